@@ -1,0 +1,37 @@
+# dedupe: build, test and measure. Every target works on a fresh machine with Go installed.
+GO      ?= go
+BIN     := bin/dedupe
+PKGS    := ./...
+
+.PHONY: all build run test lint bench bench-go fuzz clean
+
+all: lint test build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/dedupe
+
+## run: build, then scan the bundled seed articles and print the clusters
+run: build
+	./$(BIN) scan --format text testdata/seeds
+	./$(BIN) scan testdata/seeds
+
+## test: vet, then every unit, integration and end-to-end test
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## bench-go: per-stage Go benchmarks with allocations
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## bench: Go benchmarks, then end-to-end scans of generated corpora (BENCH_SIZES, BENCH_DIR)
+bench: build bench-go
+	bash scripts/bench.sh
+
+clean:
+	rm -rf bin

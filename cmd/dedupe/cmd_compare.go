@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dedupe-dev/dedupe/internal/explain"
+	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+// CompareOptions are the flags of dedupe compare.
+type CompareOptions struct {
+	InputOptions
+	PipelineOptions
+	Format string
+}
+
+// Finalize checks the flags once they are parsed.
+func (o *CompareOptions) Finalize() error {
+	if err := enumFlag("--format", o.Format, "text", "json"); err != nil {
+		return err
+	}
+	if err := o.InputOptions.Finalize(); err != nil {
+		return err
+	}
+	return o.PipelineOptions.Finalize()
+}
+
+func newCompareCommand(g *GlobalOptions, s streams) *cobra.Command {
+	var opts CompareOptions
+	cmd := &cobra.Command{
+		Use:   "compare <a> <b> [flags]",
+		Short: "Explain how two articles relate, sentence by sentence",
+		Long: `Compare verifies two articles as scan would and shows why they are, or are not, grouped:
+both documents' scores (shingle Jaccard and containment, sentence coverage), the decision and
+relation, and every pair of aligned sentences side by side, marked verbatim or rewritten.
+
+Each path must hold one article ("-" reads standard input). Boilerplate removal needs a corpus
+and is not applied here.` + exitStatusHelp,
+		Example: `  $ dedupe compare testdata/seeds/000_92edbd9511bc3411.txt testdata/seeds/002_c22d86bcb2118a91.txt
+  $ dedupe compare --format json a.html b.html | jq .relation`,
+		Args:    cobra.ExactArgs(2),
+		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.InputOptions.Stdin = s.In
+			return runCompare(cmd.Context(), opts, s, args[0], args[1])
+		},
+	}
+	opts.InputOptions.AddFlags(cmd.Flags())
+	opts.PipelineOptions.AddFlags(cmd.Flags())
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	return cmd
+}
+
+func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, pathB string) error {
+	a, err := readOne(ctx, pathA, opts.InputOptions.Options)
+	if err != nil {
+		return err
+	}
+	b, err := readOne(ctx, pathB, opts.InputOptions.Options)
+	if err != nil {
+		return err
+	}
+	an, err := normalize.New(opts.Language)
+	if err != nil {
+		return err
+	}
+	v, err := verify.New(opts.Verify)
+	if err != nil {
+		return err
+	}
+	c := explain.Compare(an, v, docOf(a), docOf(b), a.Text, b.Text)
+	if opts.Format == "json" {
+		return writeComparisonJSON(s.Out, c)
+	}
+	return writeComparisonText(s.Out, c)
+}
+
+// readOne reads the single document at path.
+func readOne(ctx context.Context, path string, opts input.Options) (input.Document, error) {
+	var docs []input.Document
+	var skips []input.Skip
+	err := input.Read(ctx, []string{path}, opts,
+		func(d input.Document) error { docs = append(docs, d); return nil },
+		func(s input.Skip) error { skips = append(skips, s); return nil })
+	switch {
+	case err != nil:
+		return input.Document{}, err
+	case len(docs) == 1:
+		return docs[0], nil
+	case len(docs) > 1:
+		return input.Document{}, fmt.Errorf("%q holds %d documents; compare takes one per path", path, len(docs))
+	case len(skips) > 0:
+		return input.Document{}, fmt.Errorf("cannot compare %q: %s", path, skips[0].Reason)
+	default:
+		return input.Document{}, errors.New("no document in " + fmt.Sprintf("%q", path))
+	}
+}
+
+func docOf(d input.Document) explain.Document {
+	e := explain.Document{Path: d.Path, Title: d.Title}
+	if !d.Date.IsZero() {
+		e.Date = d.Date.UTC().Format(time.RFC3339)
+	}
+	return e
+}
+
+// comparisonJSON is the JSON form of a comparison: the scores with the names scan uses.
+type comparisonJSON struct {
+	A            explain.Document       `json:"a"`
+	B            explain.Document       `json:"b"`
+	Duplicate    bool                   `json:"duplicate"`
+	Relation     string                 `json:"relation,omitempty"`
+	Source       string                 `json:"source,omitempty"`
+	Score        report.Ratio           `json:"score"`
+	Jaccard      report.Ratio           `json:"jaccard"`
+	Containment  report.Ratio           `json:"containment"`
+	ContainmentA report.Ratio           `json:"containment_a"`
+	ContainmentB report.Ratio           `json:"containment_b"`
+	CoverageA    report.Ratio           `json:"coverage_a"`
+	CoverageB    report.Ratio           `json:"coverage_b"`
+	Aligned      []explain.SentencePair `json:"aligned"`
+}
+
+func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
+	r := &c.Result
+	out := comparisonJSON{
+		A: c.A, B: c.B, Duplicate: r.Duplicate, Relation: string(r.Relation), Source: sourcePath(c),
+		Score: report.Ratio(r.Score), Jaccard: report.Ratio(r.Jaccard), Containment: report.Ratio(r.Containment),
+		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
+		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
+		Aligned: c.Aligned,
+	}
+	if out.Aligned == nil {
+		out.Aligned = []explain.SentencePair{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func sourcePath(c *explain.Comparison) string {
+	switch c.Result.Source {
+	case verify.SourceA:
+		return c.A.Path
+	case verify.SourceB:
+		return c.B.Path
+	}
+	return ""
+}
+
+func writeComparisonText(w io.Writer, c *explain.Comparison) error {
+	r := &c.Result
+	var b strings.Builder
+	fmt.Fprintf(&b, "A: %s (%d words, %d sentences)\n", c.A.Path, c.A.Words, len(c.A.Sentences))
+	fmt.Fprintf(&b, "B: %s (%d words, %d sentences)\n\n", c.B.Path, c.B.Words, len(c.B.Sentences))
+	verdict := "not duplicates"
+	if r.Duplicate {
+		verdict = "duplicates: " + string(r.Relation)
+		if src := sourcePath(c); src != "" {
+			verdict += ", likely source " + src
+		}
+	}
+	fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
+	fmt.Fprintf(&b, "shingles     jaccard %.3f, containment %.3f (A in B %.3f, B in A %.3f)\n", r.Jaccard, r.Containment, r.ContainmentA, r.ContainmentB)
+	fmt.Fprintf(&b, "sentences    %d aligned in order; they hold %.0f%% of A's words and %.0f%% of B's\n",
+		len(c.Aligned), 100*r.CoverageA, 100*r.CoverageB)
+	for _, p := range c.Aligned {
+		kind := "rewritten"
+		if p.Verbatim {
+			kind = "verbatim"
+		}
+		fmt.Fprintf(&b, "\nA%-4d B%-4d similarity %.2f, %s\n", p.A+1, p.B+1, p.Similarity, kind)
+		fmt.Fprintf(&b, "  A: %s\n  B: %s\n", p.TextA, p.TextB)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

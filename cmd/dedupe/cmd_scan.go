@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/ui"
+)
+
+// ScanOptions are the flags of dedupe scan.
+type ScanOptions struct {
+	InputOptions
+	PipelineOptions
+	Format           string
+	Singletons       bool
+	FailOnDuplicates bool
+	Strict           bool
+}
+
+// AddFlags adds the scan flags to cmd.
+func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	o.InputOptions.AddFlags(fs)
+	o.PipelineOptions.AddFlags(fs)
+	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one cluster per line) or text")
+	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
+	fs.BoolVar(&o.FailOnDuplicates, "fail-on-duplicates", false, "exit with status 1 when a cluster is found")
+	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or truncated")
+}
+
+// Finalize checks the flags once they are parsed.
+func (o *ScanOptions) Finalize() error {
+	if err := enumFlag("--format", o.Format, "json", "jsonl", "text"); err != nil {
+		return err
+	}
+	if err := o.InputOptions.Finalize(); err != nil {
+		return err
+	}
+	return o.PipelineOptions.Finalize()
+}
+
+func newScanCommand(g *GlobalOptions, s streams) *cobra.Command {
+	var opts ScanOptions
+	cmd := &cobra.Command{
+		Use:   "scan <path>... [flags]",
+		Short: "Group the copies and rewrites among articles",
+		Long: `Scan reads every article under the given files and folders (recursively, in a stable
+order; "-" reads one article from standard input) and prints the clusters of articles that are
+copies or rewrites of one another.
+
+Plain text (.txt, .md, no extension), HTML pages (.html, .htm: the article's text is extracted),
+JSON lines (.jsonl, .ndjson: one article per line) and gzip-compressed files of each are read.
+Text that is not valid UTF-8 is decoded as Windows-1252, and the output says so.
+
+Results go to standard output; progress, warnings and the summary go to standard error.
+Inputs that cannot be used (binary, empty, too short, unreadable) are skipped: they are
+listed under "skipped" in the output and on standard error, and the scan goes on.` + exitStatusHelp,
+		Example: `  $ dedupe scan testdata/seeds
+  $ dedupe scan --format text --singletons articles/
+  $ dedupe scan --include '*.html' --exclude 'drafts/**' site/
+  $ dedupe scan --text-field body.text archive.jsonl.gz
+  $ dedupe scan --format jsonl archive/ | jq -r '.members[].path'
+  $ cat story.txt | dedupe scan - archive/`,
+		Args:    cobra.MinimumNArgs(1),
+		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = opts.InputOptions.Options
+			opts.Input.Stdin = s.In
+			return runScan(cmd.Context(), opts, *g, s, args)
+		},
+	}
+	opts.AddFlags(cmd)
+	return cmd
+}
+
+// runScan scans paths and writes the report to s.Out.
+func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, paths []string) error {
+	pipe := opts.PipelineOptions.Options
+	pipe.Input = opts.Input
+	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
+	pipe.Observer = progress
+	res, err := scan.Run(ctx, paths, pipe)
+	progress.Done()
+	if err != nil {
+		return err
+	}
+	rep := res.Report(&pipe, opts.Singletons)
+	if err := writeReport(s.Out, opts.Format, rep); err != nil {
+		return err
+	}
+	if !g.Quiet {
+		printSummary(s.Err, rep, res, progress)
+	}
+	switch {
+	case opts.Strict && (len(rep.Skipped) > 0 || len(rep.Warnings) > 0):
+		return fmt.Errorf("--strict: %d inputs skipped and %d warnings", len(rep.Skipped), len(rep.Warnings))
+	case opts.FailOnDuplicates && rep.Stats.Clusters > 0:
+		return errDuplicatesFound
+	}
+	return nil
+}
+
+func writeReport(w io.Writer, format string, rep *report.Report) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var err error
+	switch format {
+	case "jsonl":
+		err = report.WriteJSONL(bw, rep)
+	case "text":
+		err = report.WriteText(bw, rep)
+	default:
+		err = report.WriteJSON(bw, rep)
+	}
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// printSummary writes the skipped inputs, the warnings and a one-line summary to stderr.
+func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progress) {
+	for _, sk := range rep.Skipped {
+		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
+	}
+	for _, wn := range rep.Warnings {
+		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Message)
+	}
+	if res.SmallCorpus && res.Boilerplate == 0 {
+		fmt.Fprintf(w, "note: %d documents are too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
+			rep.Stats.Documents, rep.Params.BoilerplateMinDocs)
+	}
+	if rep.Stats.OversizedBuckets > 0 {
+		fmt.Fprintf(w, "warning: %d LSH buckets held more than %d documents and were not expanded (usually boilerplate; see --max-bucket)\n",
+			rep.Stats.OversizedBuckets, rep.Params.MaxBucket)
+	}
+	st := rep.Stats
+	fmt.Fprintf(w, "dedupe: %d documents (%s) in %s, %d skipped; %d candidate pairs, %d verified; %d clusters\n",
+		st.Documents, ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped, st.CandidatePairs, st.VerifiedPairs, st.Clusters)
+}
+
+func location(path string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%q:%d", path, line)
+	}
+	return fmt.Sprintf("%q", path)
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// scanJSON runs dedupe with args in-process and decodes its JSON report.
+func scanJSON(t *testing.T, args ...string) (jsonReport, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	if code != exitOK {
+		t.Fatalf("dedupe %v: exit %d, stderr:\n%s", args, code, errOut.String())
+	}
+	var rep jsonReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("dedupe %v: invalid JSON: %v\n%s", args, err, out.String())
+	}
+	return rep, out.String()
+}
+
+// jsonReport mirrors the parts of the JSON contract the tests read.
+type jsonReport struct {
+	Version int `json:"version"`
+	Params  struct {
+		ShingleSize int     `json:"shingle_size"`
+		NumPerm     int     `json:"num_perm"`
+		Bands       int     `json:"bands"`
+		Rows        int     `json:"rows"`
+		Threshold   float64 `json:"threshold"`
+		Seed        uint64  `json:"seed"`
+	} `json:"params"`
+	Stats struct {
+		Documents      int `json:"documents"`
+		Skipped        int `json:"skipped"`
+		CandidatePairs int `json:"candidate_pairs"`
+		VerifiedPairs  int `json:"verified_pairs"`
+		Clusters       int `json:"clusters"`
+	} `json:"stats"`
+	Clusters []struct {
+		ID             int    `json:"id"`
+		Size           int    `json:"size"`
+		Representative string `json:"representative"`
+		Members        []struct {
+			Path  string `json:"path"`
+			Words int    `json:"words"`
+		} `json:"members"`
+		Pairs []struct {
+			A, B        string
+			Relation    string  `json:"relation"`
+			Jaccard     float64 `json:"jaccard"`
+			Containment float64 `json:"containment"`
+		} `json:"pairs"`
+	} `json:"clusters"`
+	Links   []json.RawMessage `json:"links"`
+	Skipped []struct {
+		Path   string `json:"path"`
+		Line   int    `json:"line"`
+		Reason string `json:"reason"`
+	} `json:"skipped"`
+}
+
+// clusterPaths returns each cluster's member paths.
+func (r jsonReport) clusterPaths() [][]string {
+	var out [][]string
+	for _, c := range r.Clusters {
+		var paths []string
+		for _, m := range c.Members {
+			paths = append(paths, m.Path)
+		}
+		out = append(out, paths)
+	}
+	return out
+}
+
+const (
+	seed000 = "000_92edbd9511bc3411.txt"
+	seed001 = "001_d7e9e624c01eeb52.txt"
+	seed002 = "002_c22d86bcb2118a91.txt"
+)
+
+// TestScanSeedsBinary builds the dedupe binary and scans the seed articles with the defaults:
+// the original, its paraphrase and its spun copy form one cluster; the two independent articles
+// stay alone.
+func TestScanSeedsBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "dedupe")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "scan", "../../testdata/seeds")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("dedupe scan: %v\n%s", err, stderr.String())
+	}
+	var rep jsonReport
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("invalid JSON: %v", err)
+	}
+	want := [][]string{{seed000, seed001, seed002}}
+	if got := rep.clusterPaths(); !reflect.DeepEqual(got, want) {
+		t.Errorf("clusters = %v; want %v", got, want)
+	}
+	if rep.Version != 1 || rep.Stats.Documents != 5 || rep.Stats.Skipped != 0 || rep.Stats.Clusters != 1 {
+		t.Errorf("version %d, stats %+v; want version 1, 5 documents, 0 skipped, 1 cluster", rep.Version, rep.Stats)
+	}
+	c := rep.Clusters[0]
+	// Undated, so the representative is the member the others align to best: the paraphrase,
+	// which holds 96% of the original and 88% of itself is found in the original.
+	if c.ID != 1 || c.Size != 3 || c.Representative != seed001 {
+		t.Errorf("cluster id %d size %d representative %q; want 1, 3, %q", c.ID, c.Size, c.Representative, seed001)
+	}
+	relations := map[string]string{}
+	for _, p := range c.Pairs {
+		relations[p.A+" "+p.B] = p.Relation
+	}
+	wantRel := map[string]string{
+		seed000 + " " + seed001: "rewrite",
+		seed000 + " " + seed002: "rewrite",
+		seed001 + " " + seed002: "rewrite",
+	}
+	if !reflect.DeepEqual(relations, wantRel) {
+		t.Errorf("pair relations = %v; want %v", relations, wantRel)
+	}
+	if !strings.Contains(stderr.String(), "5 documents") {
+		t.Errorf("stderr summary missing: %q", stderr.String())
+	}
+}
+
+// TestScanDeterministic checks that output is byte-identical across runs and worker counts.
+func TestScanDeterministic(t *testing.T) {
+	dirs := []string{"../../testdata/seeds", "../../testdata/clough-stevenson/corpus-20090418"}
+	for _, dir := range dirs {
+		var first string
+		for _, workers := range []string{"1", "2", "7", "1"} {
+			_, out := scanJSON(t, "scan", "-q", "--workers", workers, dir)
+			if first == "" {
+				first = out
+			} else if out != first {
+				t.Fatalf("%s: output with --workers %s differs from --workers 1", dir, workers)
+			}
+		}
+	}
+}
+
+func TestScanExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name    string
+		args    []string
+		code    exitCode
+		wantErr string
+	}{
+		{"duplicates found are not a failure by default", []string{"scan", "../../testdata/seeds"}, exitOK, ""},
+		{"fail on duplicates", []string{"scan", "--fail-on-duplicates", "../../testdata/seeds"}, exitDuplicates, ""},
+		{"no duplicates with fail flag", []string{"scan", "--fail-on-duplicates", "../../testdata/seeds/003_38899e923ba17ffe.txt"}, exitOK, ""},
+		{"missing path", []string{"scan", filepath.Join(dir, "nope")}, exitError, `open "` + filepath.Join(dir, "nope") + `": no such file or directory`},
+		{"no path", []string{"scan"}, exitError, "requires at least 1 arg"},
+		{"bad format", []string{"scan", "--format", "xml", "."}, exitError, `invalid --format "xml": valid values are json, jsonl, text`},
+		{"bad flag", []string{"scan", "--no-such-flag", "."}, exitError, "unknown flag: --no-such-flag"},
+		{"bad language", []string{"scan", "--lang", "klingon", "."}, exitError, `invalid --lang "klingon"`},
+		{"bands without rows", []string{"scan", "--bands", "4", "."}, exitError, "--bands and --rows go together"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(tt.args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+			if code != tt.code {
+				t.Errorf("exit = %d; want %d (stderr %q)", code, tt.code, errOut.String())
+			}
+			if !strings.Contains(errOut.String(), tt.wantErr) {
+				t.Errorf("stderr = %q; want it to contain %q", errOut.String(), tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestScanSkipsBadInput checks that unusable inputs are listed, named, and do not stop the scan.
+func TestScanSkipsBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed, err := os.ReadFile("../../testdata/seeds/" + seed000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("a.txt", seed)
+	write("b.txt", seed)
+	write("empty.txt", nil)
+	write("short1.txt", []byte("Putin meets envoy."))
+	write("short2.txt", []byte("Putin meets envoy."))
+	write("binary.txt", []byte("ab\x00cd"))
+	rep, _ := scanJSON(t, "scan", "-q", dir)
+	if got, want := rep.clusterPaths(), [][]string{{"a.txt", "b.txt"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("clusters = %v; want %v", got, want)
+	}
+	var skipped []string
+	for _, s := range rep.Skipped {
+		skipped = append(skipped, s.Path+": "+s.Reason)
+	}
+	sort.Strings(skipped)
+	want := []string{
+		"binary.txt: binary file",
+		"empty.txt: empty file",
+		"short1.txt: too short: 3 words, --min-words is 30",
+		"short2.txt: too short: 3 words, --min-words is 30",
+	}
+	if !reflect.DeepEqual(skipped, want) {
+		t.Errorf("skipped = %q; want %q", skipped, want)
+	}
+	if rep.Stats.Skipped != 4 || rep.Stats.Documents != 2 {
+		t.Errorf("stats = %+v; want 2 documents, 4 skipped", rep.Stats)
+	}
+}

@@ -1,0 +1,119 @@
+// Command dedupe finds wire copy and its rewrites in news archives.
+//
+// See README.md for an introduction and `dedupe help` for the commands.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// exitCode is the process exit status; the values are a documented, stable contract.
+type exitCode int
+
+const (
+	exitOK          exitCode = 0   // success, including scans that found duplicates
+	exitDuplicates  exitCode = 1   // duplicates found and the user asked to fail on them
+	exitError       exitCode = 2   // usage error, I/O error, or --strict with skipped inputs
+	exitInterrupted exitCode = 130 // SIGINT or SIGTERM
+)
+
+// exitStatusHelp ends every command's long help.
+const exitStatusHelp = `
+
+EXIT STATUS
+  0    success (duplicates found are not a failure unless asked for)
+  1    duplicates found, with --fail-on-duplicates (scan) or always (check)
+  2    usage error, I/O error, or skipped inputs with --strict
+  130  interrupted`
+
+func main() {
+	os.Exit(int(run(os.Args[1:], streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrTTY: isTerminal(os.Stderr)})))
+}
+
+// streams are the command's standard streams, injected so tests can capture them.
+type streams struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	ErrTTY bool // stderr is a terminal: progress bars are drawn only then
+}
+
+// run executes the command line args and returns the exit code; it prints the final error once.
+func run(args []string, s streams) exitCode {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var g GlobalOptions
+	root := newRootCommand(&g, s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	code := exitCodeOf(ctx, err)
+	if err != nil && !errors.Is(err, errDuplicatesFound) {
+		printError(s.Err, g.JSON, err)
+	}
+	return code
+}
+
+func exitCodeOf(ctx context.Context, err error) exitCode {
+	switch {
+	case err == nil:
+		return exitOK
+	case ctx.Err() != nil:
+		return exitInterrupted
+	case errors.Is(err, errDuplicatesFound):
+		return exitDuplicates
+	default:
+		return exitError
+	}
+}
+
+// printError writes the final error; under --json it is a JSON object so that tools reading
+// stderr get the same format as stdout.
+func printError(w io.Writer, asJSON bool, err error) {
+	if asJSON {
+		b, _ := json.Marshal(map[string]string{"error": err.Error()})
+		fmt.Fprintf(w, "%s\n", b)
+		return
+	}
+	fmt.Fprintf(w, "dedupe: %v\n", err)
+	var fe *flagError
+	if errors.As(err, &fe) {
+		fmt.Fprintln(w, "Run 'dedupe --help' for usage.")
+	}
+}
+
+func newRootCommand(g *GlobalOptions, s streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dedupe <command> [flags]",
+		Short: "Find wire copy and its rewrites in news archives",
+		Long: `dedupe groups copies of news articles: verbatim reprints, light edits, paraphrases and
+"spun" rewrites, and partial copies, while leaving independent coverage of the same event alone.
+
+It shingles every article, proposes candidate pairs with MinHash and LSH, verifies each
+candidate by aligning sentences, and groups verified pairs into clusters.` + exitStatusHelp,
+		Example: `  $ dedupe scan testdata/seeds
+  $ dedupe scan --format text archive/
+  $ dedupe compare original.txt copy.txt`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &flagError{err} })
+	g.AddFlags(root.PersistentFlags())
+	root.AddCommand(
+		newScanCommand(g, s),
+		newCompareCommand(g, s),
+	)
+	return root
+}

@@ -1,0 +1,186 @@
+// Package cluster groups verified duplicate pairs into clusters without chaining.
+//
+// Plain union-find over pairwise edges chains: if B holds half of A and half of C, the edges
+// A~B and B~C put the unrelated A and C in one cluster. Running stories that reuse a background
+// paragraph, shared wire headers and articles quoting two sources all do this in news archives.
+//
+// # Rule
+//
+// Clusters are stars. Documents are visited in priority order; an unassigned document that is
+// not a compilation becomes a representative and takes every unassigned document verified
+// against it or against one of its near-identical copies (each holding at least 80% of the
+// other, the cluster's core). Every member is therefore verified against the representative's
+// text, and a document joins exactly one cluster.
+//
+// Priority puts likely originals first:
+//
+//  1. the earliest date, where both documents have one (dated documents before undated ones);
+//  2. the number of verified neighbours (the member most of the others are aligned to);
+//  3. the source score: the sum over the document's edges of how much of the neighbour is found
+//     in it minus how much of it is found in the neighbour, so that the document the others were
+//     copied from, and which the others are aligned to, comes first;
+//  4. more words first; then the order of input.
+//
+// A compilation is a document that is mostly made of two or more neighbours that are not
+// verified against each other (it takes from several unrelated sources). It is never a
+// representative, so it cannot fuse its sources: after all representatives are chosen it joins
+// the cluster of its strongest neighbour, or stays alone.
+package cluster
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// Node describes one document for the priority order.
+type Node struct {
+	Date  time.Time // zero when unknown
+	Words int
+}
+
+// Edge is a verified duplicate pair. ShareA is how much of A is found in B, ShareB how much of
+// B is found in A, both in [0, 1]; Score ranks edges of one document.
+type Edge struct {
+	A, B           int
+	ShareA, ShareB float64
+	Score          float64
+}
+
+// Cluster is a group of at least two documents.
+type Cluster struct {
+	Representative int
+	Members        []int // document indexes in ascending order, the representative included
+	// ByDate reports whether the representative was chosen as the earliest-dated member (true)
+	// or as the member the others are aligned to (false).
+	ByDate bool
+}
+
+// coreShare is how much of each other two documents must hold to be near-identical.
+const coreShare = 0.8
+
+// Star groups the documents 0..len(nodes)-1 using the verified edges; minShare is how much of a
+// document must come from a neighbour to count as made of it (the verifier's coverage
+// threshold). Documents without edges are in no cluster. Clusters are returned in ascending
+// order of their smallest member; the result depends only on the inputs, not on edge order.
+func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
+	n := len(nodes)
+	adj := make([][]Edge, n)
+	for _, e := range edges {
+		adj[e.A] = append(adj[e.A], e)
+		adj[e.B] = append(adj[e.B], Edge{A: e.B, B: e.A, ShareA: e.ShareB, ShareB: e.ShareA, Score: e.Score})
+	}
+	for i := range adj {
+		slices.SortFunc(adj[i], func(x, y Edge) int { return cmp.Compare(x.B, y.B) })
+	}
+	linked := func(x, y int) bool {
+		_, found := slices.BinarySearchFunc(adj[x], y, func(e Edge, t int) int { return cmp.Compare(e.B, t) })
+		return found
+	}
+
+	sourceScore := make([]float64, n)
+	compilation := make([]bool, n)
+	order := make([]int, 0, n)
+	for i, es := range adj {
+		if len(es) == 0 {
+			continue
+		}
+		order = append(order, i)
+		var made []int // neighbours i is mostly made of
+		for _, e := range es {
+			sourceScore[i] += e.ShareB - e.ShareA
+			if e.ShareA >= minShare {
+				made = append(made, e.B)
+			}
+		}
+	outer:
+		for x := range made {
+			for y := x + 1; y < len(made); y++ {
+				if !linked(made[x], made[y]) {
+					compilation[i] = true
+					break outer
+				}
+			}
+		}
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		dx, dy := nodes[x].Date, nodes[y].Date
+		switch {
+		case !dx.IsZero() && !dy.IsZero():
+			if c := dx.Compare(dy); c != 0 {
+				return c
+			}
+		case !dx.IsZero():
+			return -1
+		case !dy.IsZero():
+			return 1
+		}
+		return cmp.Or(
+			cmp.Compare(len(adj[y]), len(adj[x])),
+			cmp.Compare(sourceScore[y], sourceScore[x]),
+			cmp.Compare(nodes[y].Words, nodes[x].Words),
+			cmp.Compare(x, y),
+		)
+	})
+
+	assigned := make([]int, n) // cluster index + 1, 0 when unassigned
+	var clusters []Cluster
+	for _, r := range order {
+		if assigned[r] != 0 || compilation[r] {
+			continue
+		}
+		c := Cluster{Representative: r, Members: []int{r}}
+		id := len(clusters) + 1
+		assigned[r] = id
+		// The core is the representative and its near-identical copies: a document verified
+		// against any of them is verified against the representative's text.
+		core := []int{r}
+		for _, e := range adj[r] {
+			if assigned[e.B] == 0 && min(e.ShareA, e.ShareB) >= coreShare && !compilation[e.B] {
+				core = append(core, e.B)
+			}
+		}
+		for _, k := range core {
+			for _, e := range adj[k] {
+				if assigned[e.B] == 0 {
+					assigned[e.B] = id
+					c.Members = append(c.Members, e.B)
+				}
+			}
+		}
+		if len(c.Members) == 1 {
+			assigned[r] = 0
+			continue
+		}
+		clusters = append(clusters, c)
+	}
+	// Compilations join their strongest neighbour's cluster.
+	for _, d := range order {
+		if assigned[d] != 0 || !compilation[d] {
+			continue
+		}
+		best := -1
+		for k, e := range adj[d] {
+			if assigned[e.B] != 0 && (best < 0 || e.Score > adj[d][best].Score) {
+				best = k
+			}
+		}
+		if best >= 0 {
+			ci := assigned[adj[d][best].B] - 1
+			clusters[ci].Members = append(clusters[ci].Members, d)
+			assigned[d] = ci + 1
+		}
+	}
+	for i := range clusters {
+		c := &clusters[i]
+		slices.Sort(c.Members)
+		c.ByDate = !nodes[c.Representative].Date.IsZero()
+		for _, m := range c.Members {
+			if nodes[m].Date.IsZero() {
+				c.ByDate = false
+			}
+		}
+	}
+	slices.SortFunc(clusters, func(x, y Cluster) int { return cmp.Compare(x.Members[0], y.Members[0]) })
+	return clusters
+}

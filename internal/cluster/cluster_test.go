@@ -1,0 +1,147 @@
+package cluster_test
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/cluster"
+)
+
+func nodes(n int) []cluster.Node {
+	out := make([]cluster.Node, n)
+	for i := range out {
+		out[i].Words = 500
+	}
+	return out
+}
+
+func TestStar(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 12, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name  string
+		nodes []cluster.Node
+		edges []cluster.Edge
+		want  []cluster.Cluster
+	}{
+		{
+			name:  "no edges, no clusters",
+			nodes: nodes(3),
+		},
+		{
+			name:  "three copies of one story",
+			nodes: nodes(4),
+			edges: []cluster.Edge{
+				{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 2, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
+				{A: 1, B: 2, ShareA: 0.5, ShareB: 0.5, Score: 0.5},
+			},
+			// 2 is the one most of the others are found in: 70% of 0 is in 2, 60% of 2 in 0.
+			want: []cluster.Cluster{{Representative: 2, Members: []int{0, 1, 2}}},
+		},
+		{
+			// B (1) holds half of A (0) and half of C (2); A and C are unrelated. Both A and C
+			// could be reached from B, but B is a compilation: it joins one cluster only.
+			name:  "compilation does not fuse its sources",
+			nodes: nodes(3),
+			edges: []cluster.Edge{
+				{A: 0, B: 1, ShareA: 0.5, ShareB: 0.5, Score: 0.5},
+				{A: 1, B: 2, ShareA: 0.5, ShareB: 0.5, Score: 0.55},
+			},
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1}}},
+		},
+		{
+			// The source is the document the others are found in, whatever the input order.
+			name:  "partial copies gather round their source",
+			nodes: nodes(3),
+			edges: []cluster.Edge{
+				{A: 0, B: 2, ShareA: 0.9, ShareB: 0.3, Score: 0.9},
+				{A: 1, B: 2, ShareA: 0.8, ShareB: 0.25, Score: 0.8},
+			},
+			want: []cluster.Cluster{{Representative: 2, Members: []int{0, 1, 2}}},
+		},
+		{
+			name:  "earliest date is the representative",
+			nodes: []cluster.Node{{Date: day(3), Words: 900}, {Date: day(1), Words: 100}, {Date: day(2), Words: 500}},
+			edges: []cluster.Edge{
+				{A: 0, B: 1, ShareA: 0.2, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 2, ShareA: 0.5, ShareB: 0.9, Score: 0.9},
+				{A: 1, B: 2, ShareA: 0.8, ShareB: 0.8, Score: 0.8},
+			},
+			want: []cluster.Cluster{{Representative: 1, Members: []int{0, 1, 2}, ByDate: true}},
+		},
+		{
+			// 2 comes first (most of 3 is found in it) and takes 0 and 3; 1 is verified against 0
+			// only, so it is not pulled into 2's cluster through 0.
+			name:  "no chaining through a member",
+			nodes: nodes(4),
+			edges: []cluster.Edge{
+				{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 2, ShareA: 0.6, ShareB: 0.6, Score: 0.6},
+				{A: 2, B: 3, ShareA: 0.3, ShareB: 0.8, Score: 0.8},
+			},
+			want: []cluster.Cluster{{Representative: 2, Members: []int{0, 2, 3}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := cluster.Star(tt.nodes, tt.edges, 0.45)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Star() = %+v; want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestStarEveryMemberVerified checks the invariant on random graphs: every member of a cluster
+// shares an edge with its representative or is a compilation joined to a neighbour, each
+// document is in at most one cluster, and edge order does not matter.
+func TestStarEveryMemberVerified(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for range 200 {
+		n := 2 + rng.IntN(30)
+		var edges []cluster.Edge
+		linked := map[[2]int]bool{}
+		for range rng.IntN(3 * n) {
+			a, b := rng.IntN(n), rng.IntN(n)
+			if a >= b || linked[[2]int{a, b}] {
+				continue
+			}
+			linked[[2]int{a, b}] = true
+			edges = append(edges, cluster.Edge{A: a, B: b, ShareA: rng.Float64(), ShareB: rng.Float64(), Score: rng.Float64()})
+		}
+		got := cluster.Star(nodes(n), edges, 0.45)
+		rng.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
+		if again := cluster.Star(nodes(n), edges, 0.45); !reflect.DeepEqual(got, again) {
+			t.Fatalf("edge order changed the clusters: %v vs %v", got, again)
+		}
+		seen := map[int]bool{}
+		for _, c := range got {
+			if len(c.Members) < 2 {
+				t.Fatalf("cluster with %d members", len(c.Members))
+			}
+			for _, m := range c.Members {
+				if seen[m] {
+					t.Fatalf("document %d in two clusters", m)
+				}
+				seen[m] = true
+				a, b := min(m, c.Representative), max(m, c.Representative)
+				if m != c.Representative && !linked[[2]int{a, b}] {
+					// allowed only for a compilation joined through another member
+					joined := false
+					for _, o := range c.Members {
+						if linked[[2]int{min(m, o), max(m, o)}] {
+							joined = true
+						}
+					}
+					if !joined {
+						t.Fatalf("member %d has no edge inside its cluster %v", m, c)
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,87 @@
+// Package explain answers "why are these two documents grouped?": it analyses two texts,
+// verifies them, and lays out their aligned sentences side by side with their scores.
+//
+// A scan keeps only sketches, not texts, so explaining a pair means analysing both texts again;
+// the analysis is deterministic, so the sentences are the ones the verifier aligned.
+package explain
+
+import (
+	"strings"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+// Document is one side of a comparison.
+type Document struct {
+	Path      string   `json:"path"`
+	Words     int      `json:"words"`
+	Sentences []string `json:"-"` // the normalised text of every sentence
+	Title     string   `json:"title,omitempty"`
+	Date      string   `json:"date,omitempty"`
+}
+
+// SentencePair is one pair of aligned sentences.
+type SentencePair struct {
+	A          int     `json:"a"` // sentence index in A
+	B          int     `json:"b"`
+	Similarity float64 `json:"similarity"`
+	// Verbatim reports whether the two sentences have the same words (after normalisation and
+	// stemming); otherwise the sentence was rewritten.
+	Verbatim bool   `json:"verbatim"`
+	TextA    string `json:"text_a"`
+	TextB    string `json:"text_b"`
+}
+
+// Comparison is the full explanation of a pair.
+type Comparison struct {
+	A       Document       `json:"a"`
+	B       Document       `json:"b"`
+	Result  verify.Result  `json:"-"`
+	Aligned []SentencePair `json:"aligned"`
+}
+
+// Compare analyses the texts of a and b (a.Path and b.Path name them) and verifies them with v.
+func Compare(an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, textB string) *Comparison {
+	da, db := an.Analyze(textA), an.Analyze(textB)
+	sa, sb := sketch.New(da), sketch.New(db)
+	c := &Comparison{A: a, B: b, Result: v.Verify(&sa, &sb)}
+	c.A.Words, c.B.Words = len(da.Tokens), len(db.Tokens)
+	c.A.Sentences, c.B.Sentences = sentenceTexts(da), sentenceTexts(db)
+	for _, al := range c.Result.Aligned {
+		c.Aligned = append(c.Aligned, SentencePair{
+			A:          al.A,
+			B:          al.B,
+			Similarity: al.Similarity,
+			Verbatim:   sameTerms(da, db, al.A, al.B),
+			TextA:      c.A.Sentences[al.A],
+			TextB:      c.B.Sentences[al.B],
+		})
+	}
+	return c
+}
+
+func sentenceTexts(d normalize.Document) []string {
+	out := make([]string, len(d.Sentences))
+	for i, s := range d.Sentences {
+		out[i] = strings.TrimSpace(d.Text[s.Start:s.End])
+	}
+	return out
+}
+
+// sameTerms reports whether sentence i of a and sentence j of b have the same words in the same
+// order.
+func sameTerms(a, b normalize.Document, i, j int) bool {
+	sa, sb := a.Sentences[i], b.Sentences[j]
+	ta, tb := a.Tokens[sa.First:sa.Last], b.Tokens[sb.First:sb.Last]
+	if len(ta) != len(tb) {
+		return false
+	}
+	for k := range ta {
+		if ta[k].Hash != tb[k].Hash {
+			return false
+		}
+	}
+	return true
+}

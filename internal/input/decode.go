@@ -1,0 +1,114 @@
+package input
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// sniffLen is how much decoded input is searched for NUL bytes, as git and grep do.
+const sniffLen = 8 << 10
+
+var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
+
+// utf16BOM returns the decoder and name for raw's UTF-16 byte order mark, or nil.
+func utf16BOM(raw []byte) (encoding.Encoding, string) {
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le"
+	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16be"
+	}
+	return nil, ""
+}
+
+// decode turns raw into UTF-8 text and names the encoding it used: a byte order mark wins,
+// then valid UTF-8, then for HTML a <meta charset>, then Windows-1252 (a superset of the
+// printable ISO-8859-1 range, and what mislabelled "Latin-1" news text usually is). cut says
+// raw was cut short, so a partial character at its end is dropped instead of being taken as
+// proof that the text is not UTF-8. It returns errBinary for a NUL in the first 8 KiB of text.
+func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
+	if e, name := utf16BOM(raw); e != nil {
+		// Raw UTF-16 is full of NULs, so the binary check must come after decoding.
+		if cut && len(raw)%2 == 1 {
+			raw = raw[:len(raw)-1]
+		}
+		b, err := e.NewDecoder().Bytes(raw)
+		if err != nil {
+			return "", "", err
+		}
+		if bytes.IndexByte(b[:min(len(b), sniffLen)], 0) >= 0 {
+			return "", "", errBinary
+		}
+		return string(b), name, nil
+	}
+	if bytes.IndexByte(raw[:min(len(raw), sniffLen)], 0) >= 0 {
+		return "", "", errBinary
+	}
+	enc = "utf-8"
+	if bytes.HasPrefix(raw, bomUTF8) {
+		raw, enc = raw[len(bomUTF8):], "utf-8-bom"
+	}
+	if cut {
+		raw = trimPartialRune(raw)
+	}
+	if utf8.Valid(raw) {
+		return string(raw), enc, nil
+	}
+	if enc == "utf-8-bom" {
+		// The mark is an explicit claim; keep it and replace the few bad bytes.
+		return strings.ToValidUTF8(string(raw), "\uFFFD"), enc, nil
+	}
+	var e encoding.Encoding = charmap.Windows1252
+	enc = "windows-1252"
+	if isHTML {
+		// A page that declares UTF-8 but is not valid UTF-8 lies; fall back as browsers
+		// would for undeclared pages.
+		if he, name, _ := charset.DetermineEncoding(raw, ""); name != "utf-8" {
+			e, enc = he, name
+		}
+	}
+	b, err := e.NewDecoder().Bytes(raw)
+	if err != nil {
+		return "", "", err
+	}
+	return string(b), enc, nil
+}
+
+// trimPartialRune drops an incomplete UTF-8 sequence at the end of b.
+func trimPartialRune(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
+		}
+	}
+	return b
+}
+
+// truncate cuts s to at most max bytes at a rune boundary and reports whether it cut.
+// max <= 0 means no limit.
+func truncate(s string, max int64) (string, bool) {
+	if max <= 0 || int64(len(s)) <= max {
+		return s, false
+	}
+	i := int(max)
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i], true
+}
+
+// looksLikeHTML reports whether text starts, after white space, with an HTML doctype or tag.
+func looksLikeHTML(text string) bool {
+	head := strings.TrimLeft(text[:min(len(text), 512)], " \t\r\n\f\uFEFF")
+	head = strings.ToLower(head[:min(len(head), len("<!doctype html"))])
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html")
+}

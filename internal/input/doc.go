@@ -1,0 +1,57 @@
+// Package input turns the paths a user names into decoded documents: it walks folders, picks
+// a format per file, gunzips, decodes to UTF-8 and, for HTML, extracts the article text.
+// It does no normalisation; that is the next stage's job. Everything it cannot use becomes a
+// [Skip] with a short reason, so that nothing is dropped silently and one bad file never ends
+// a run over a large archive.
+//
+// # Walking
+//
+// [Read] walks folders recursively in lexical order and reads explicitly named files in the
+// order given, so repeated runs see documents in the same order. Names starting with "." are
+// ignored inside folders. Symlinks to files are read; symlinks to folders are reported and not
+// followed, which rules out loops and trees read twice. FIFOs and devices inside folders are
+// skipped because reading them could block forever.
+//
+// # Display paths
+//
+// [Document.Path] is relative to the folder, with '/' separators, when exactly one folder was
+// given; otherwise it is the path as given (joined with the path below it for folders). JSONL
+// records get "file.jsonl#<id>", or "file.jsonl#L<line>" when they have no id; stdin is "-".
+// Paths keep the raw bytes of file names, which may hold newlines or invalid UTF-8: printers
+// must quote them (encoding/json escapes them, %q quotes them).
+//
+// # Formats
+//
+// By extension, case-insensitively: .txt, .text, .md and no extension are text; .html, .htm
+// and .xhtml are HTML; .jsonl and .ndjson are JSON Lines. Each may end in ".gz" and is then
+// gunzipped as a stream. In auto format, text that starts with "<!doctype html" or "<html" is
+// read as HTML. Inside folders, other extensions are skipped as "unsupported file type" unless
+// an include pattern selects them; explicitly named files of unknown type are read as text.
+// A format given in [Options.Format] applies to every file regardless of extension.
+//
+// # Encodings
+//
+// A UTF-8 byte order mark is stripped and UTF-16 marks select a UTF-16 decoder. Unmarked input
+// is UTF-8 when it is valid UTF-8, since random 8-bit text almost never is. HTML then honours
+// its <meta charset>; all else is read as Windows-1252, which is what most mislabelled
+// "ISO-8859-1" archives really are (curly quotes at 0x93 and 0x94). A NUL in the first 8 KiB
+// of decoded text marks a binary file; UTF-16 without a byte order mark therefore reads as
+// binary. JSONL lines are decoded one by one: UTF-8, else Windows-1252.
+//
+// # HTML
+//
+// Article text is found by github.com/go-shiori/go-readability, a port of Mozilla's
+// Readability, which scores blocks by text and link density and drops navigation, banners,
+// comments, scripts and footers. Text is the title, a blank line, then one paragraph per block
+// element separated by blank lines, so later stages can still see paragraph breaks. The date
+// is readability's (JSON-LD, Open Graph, Dublin Core), else <meta name="date">, else the first
+// <time datetime>.
+//
+// # Limits
+//
+// [Options.MaxBytes] cuts each Text at a rune boundary. For plain text only about twice that
+// many bytes are read: every two input bytes decode to at least one byte of UTF-8, so the cut
+// is still detected exactly. JSONL is read line by line and a line longer than
+// [Options.MaxLineBytes] is discarded while it is read, so memory stays bounded however large
+// the file or the line.
+package input

@@ -1,0 +1,90 @@
+package input_test
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+)
+
+// readStdin runs Read on data as stdin and fails on any broken invariant of the output:
+// Read itself never fails, and text, titles and paths of documents are valid, bounded UTF-8.
+func readStdin(t *testing.T, data []byte, opts input.Options) ([]input.Document, []input.Skip) {
+	t.Helper()
+	opts.Stdin = bytes.NewReader(data)
+	res, err := read(t, []string{"-"}, opts)
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	for _, d := range res.docs {
+		if !utf8.ValidString(d.Text) || !utf8.ValidString(d.Title) {
+			t.Errorf("invalid UTF-8 in %+v", d)
+		}
+		if strings.TrimSpace(d.Text) == "" {
+			t.Errorf("empty text emitted: %+v", d)
+		}
+		if opts.MaxBytes > 0 && int64(len(d.Text)) > opts.MaxBytes {
+			t.Errorf("len(Text) = %d > MaxBytes %d", len(d.Text), opts.MaxBytes)
+		}
+		if d.Size > int64(len(data)) {
+			t.Errorf("Size = %d > input length %d", d.Size, len(data))
+		}
+	}
+	for _, s := range res.skips {
+		if s.Reason == "" || strings.Contains(s.Reason, "\n") {
+			t.Errorf("bad skip reason %q", s.Reason)
+		}
+	}
+	return res.docs, res.skips
+}
+
+func FuzzJSONL(f *testing.F) {
+	wire, err := os.ReadFile("testdata/wire.jsonl")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(wire)
+	f.Add([]byte(`{"id":1,"text":"a","date":1e300}` + "\n" + `{"text":"\x93b\x94"}`))
+	f.Add([]byte("\xff\xfe{\x00}\x00"))
+	f.Add([]byte("{\"text\":\"" + strings.Repeat("é", 100) + "\"}\r\n\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		docs, skips := readStdin(t, data, input.Options{Format: "jsonl", MaxBytes: 64, MaxLineBytes: 256})
+		lines := bytes.Count(data, []byte("\n")) + 1
+		if len(docs)+len(skips) > lines {
+			t.Errorf("%d documents and %d skips from %d lines", len(docs), len(skips), lines)
+		}
+		for _, d := range docs {
+			if !strings.HasPrefix(d.Path, "-#") || d.Format != "jsonl" {
+				t.Errorf("bad record %+v", d)
+			}
+		}
+		for _, s := range skips {
+			if s.Line < 0 || s.Line > lines {
+				t.Errorf("skip line %d outside 0..%d", s.Line, lines)
+			}
+		}
+	})
+}
+
+func FuzzHTML(f *testing.F) {
+	article, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(article)
+	f.Add([]byte(page(`<meta charset="shift_jis">`, "<p>\x82\xa0\x82\xa2</p>")))
+	f.Add([]byte("<html><body><table><tr><td>cell<br><br>x</td></tr></table><time datetime=2024-01-01>"))
+	f.Add([]byte("\xfe\xff\x00<\x00p\x00>\xd8\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		docs, skips := readStdin(t, data, input.Options{Format: "html"})
+		if len(docs)+len(skips) != 1 {
+			t.Fatalf("%d documents and %d skips; want exactly one of either", len(docs), len(skips))
+		}
+	})
+}

@@ -1,0 +1,186 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	readability "github.com/go-shiori/go-readability"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// errNoArticle marks an HTML page in which readability found no text.
+var errNoArticle = errors.New("no article text found")
+
+// extractHTML decodes and parses an HTML page and returns its title, date, encoding and main
+// text: the headline, a blank line, then the article's paragraphs separated by blank lines.
+// Boilerplate (navigation, banners, comments, scripts) is left to readability to remove.
+func extractHTML(raw []byte) (doc Document, err error) {
+	text, enc, err := decode(raw, false, true)
+	if err != nil {
+		return Document{}, err
+	}
+	root, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return Document{}, err
+	}
+	// readability is a large port of browser code; one odd page must not end the walk.
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = Document{}, fmt.Errorf("html extraction failed: %v", p)
+		}
+	}()
+	art, err := readability.FromDocument(root, nil)
+	if err != nil {
+		return Document{}, err
+	}
+	var body string
+	if art.Node != nil {
+		// Node is the first child of readability's wrapper; the wrapper may hold more.
+		body = blockText(art.Node.Parent)
+	}
+	if body == "" {
+		return Document{}, errNoArticle
+	}
+	title := collapseSpace(art.Title)
+	if title != "" && !strings.HasPrefix(body, title) {
+		body = title + "\n\n" + body
+	}
+	var date time.Time
+	if art.PublishedTime != nil {
+		date = *art.PublishedTime
+	} else {
+		date = metaDate(root)
+	}
+	return Document{Text: body, Title: title, Date: date, Encoding: enc}, nil
+}
+
+// blockText returns the text under n as paragraphs, one per block element, separated by blank
+// lines; white space inside a paragraph is collapsed to single spaces and <br> breaks a line.
+func blockText(n *html.Node) string {
+	var w paragraphWriter
+	w.walk(n)
+	w.flush()
+	return strings.Join(w.paras, "\n\n")
+}
+
+// paragraphWriter collects the text of a node tree paragraph by paragraph.
+type paragraphWriter struct {
+	paras []string        // finished paragraphs
+	cur   strings.Builder // the paragraph being written
+	space bool            // white space seen since the last word
+}
+
+// skipTags hold no readable text.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true,
+	atom.Button: true, atom.Select: true, atom.Textarea: true,
+}
+
+// blockTags start and end a paragraph.
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Caption: true, atom.Dd: true, atom.Details: true, atom.Div: true, atom.Dl: true,
+	atom.Dt: true, atom.Figcaption: true, atom.Figure: true, atom.Footer: true, atom.Form: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Header: true, atom.Hr: true, atom.Li: true, atom.Main: true, atom.Nav: true,
+	atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Summary: true,
+	atom.Table: true, atom.Td: true, atom.Th: true, atom.Tr: true, atom.Ul: true,
+}
+
+func (w *paragraphWriter) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.ElementNode, html.DocumentNode:
+	default:
+		return
+	}
+	if skipTags[n.DataAtom] {
+		return
+	}
+	if n.DataAtom == atom.Br {
+		if w.cur.Len() > 0 {
+			w.cur.WriteByte('\n')
+		}
+		w.space = false
+		return
+	}
+	block := blockTags[n.DataAtom]
+	if block {
+		w.flush()
+	}
+	for c := range n.ChildNodes() {
+		w.walk(c)
+	}
+	if block {
+		w.flush()
+	}
+}
+
+// text appends s to the current paragraph with runs of white space collapsed.
+func (w *paragraphWriter) text(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			w.space = true
+			continue
+		}
+		if w.space && w.cur.Len() > 0 && !strings.HasSuffix(w.cur.String(), "\n") {
+			w.cur.WriteByte(' ')
+		}
+		w.space = false
+		w.cur.WriteRune(r)
+	}
+}
+
+// flush ends the current paragraph.
+func (w *paragraphWriter) flush() {
+	if p := strings.TrimSpace(w.cur.String()); p != "" {
+		w.paras = append(w.paras, p)
+	}
+	w.cur.Reset()
+	w.space = false
+}
+
+// collapseSpace trims s and collapses its runs of white space to single spaces.
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// metaDate finds a publication date readability did not: <meta property="article:published_time">,
+// <meta name="date">, then the first <time datetime>. It returns the zero time if none parses.
+func metaDate(root *html.Node) time.Time {
+	var published, dated, timed string
+	for n := range root.Descendants() {
+		switch {
+		case n.Type != html.ElementNode:
+		case n.DataAtom == atom.Meta && strings.EqualFold(attr(n, "property"), "article:published_time"):
+			published = attr(n, "content")
+		case n.DataAtom == atom.Meta && strings.EqualFold(attr(n, "name"), "date"):
+			dated = attr(n, "content")
+		case n.DataAtom == atom.Time && timed == "":
+			timed = attr(n, "datetime")
+		}
+	}
+	for _, s := range []string{published, dated, timed} {
+		if t, ok := parseDate(s); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// attr returns the value of n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}

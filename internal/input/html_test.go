@@ -1,0 +1,171 @@
+package input_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+)
+
+func TestReadHTMLArticle(t *testing.T) {
+	res, err := read(t, []string{"testdata/article.html"}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := input.Document{
+		Path: "testdata/article.html",
+		Text: "Harbour crane collapse halts port traffic\n\n" +
+			"A container crane collapsed onto the main quay of the northern harbour early on Tuesday, forcing the port authority to suspend all ship movements while engineers inspected the damage.\n\n" +
+			"No one was injured in the collapse, which happened shortly before the morning shift began. Witnesses described a loud crack followed by the slow fall of the crane's boom across two loading berths.\n\n" +
+			"The port authority said three vessels waiting to unload would be diverted to neighbouring terminals, and that it expected traffic to resume within forty-eight hours once the wreckage had been cleared.\n\n" +
+			"Union representatives called for an independent investigation into the maintenance record of the crane, which had been in service for more than thirty years and was due for replacement next spring.",
+		Title:    "Harbour crane collapse halts port traffic",
+		Date:     time.Date(2024, 3, 5, 8, 30, 0, 0, time.UTC),
+		Encoding: "utf-8",
+		Format:   "html",
+		Size:     2994,
+	}
+	checkResult(t, res, []input.Document{want}, nil)
+	for _, boilerplate := range []string{
+		"cookie", "Accept", "Home", "Subscribe", "Related stories", "Port expansion", "Reader comments",
+		"First!", "Copyright", "Privacy", "dataLayer", "trackPageView", "font-family", "Coastal Herald",
+	} {
+		if len(res.docs) == 1 && strings.Contains(res.docs[0].Text, boilerplate) {
+			t.Errorf("Text contains boilerplate %q", boilerplate)
+		}
+	}
+}
+
+// page returns a minimal HTML page with head and body content.
+func page(head, body string) string {
+	return "<!DOCTYPE html><html><head>" + head + "</head><body>" + body + "</body></html>"
+}
+
+func TestReadHTML(t *testing.T) {
+	encode := func(e *charmap.Charmap, s string) string {
+		b, err := e.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	const article = "<article><p>Первый абзац статьи.</p></article>"
+	tests := []struct {
+		name        string
+		html        string
+		text, title string
+		date        time.Time
+		enc         string
+	}{
+		{
+			name: "paragraphs, line breaks and inline elements",
+			html: page("<title>Inline test headline here</title>",
+				"<article><h2>Section</h2><p>One <b>bold</b>move,\n  then<i> more</i>.</p><p>Line one<br>line two</p><ul><li>item</li></ul></article>"),
+			text:  "Inline test headline here\n\nSection\n\nOne boldmove, then more.\n\nLine one\nline two\n\nitem",
+			title: "Inline test headline here",
+			enc:   "utf-8",
+		},
+		{
+			name: "headline in the body is not repeated",
+			html: page("", "<article><p>Only a body paragraph.</p></article>"),
+			text: "Only a body paragraph.",
+			enc:  "utf-8",
+		},
+		{
+			name: "meta charset is honoured for non-UTF-8 bytes",
+			html: encode(charmap.Windows1251, page(`<meta charset="windows-1251">`, article)),
+			text: "Первый абзац статьи.",
+			enc:  "windows-1251",
+		},
+		{
+			name: "http-equiv charset",
+			html: encode(charmap.ISO8859_2, page(`<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2">`, "<p>Zażółć gęślą jaźń.</p>")),
+			text: "Zażółć gęślą jaźń.",
+			enc:  "iso-8859-2",
+		},
+		{
+			name: "undeclared 8-bit bytes are Windows-1252",
+			html: page("", "<p>\x93Quoted\x94 caf\xe9</p>"),
+			text: "“Quoted” café",
+			enc:  "windows-1252",
+		},
+		{
+			name: "a false UTF-8 declaration falls back to Windows-1252",
+			html: page(`<meta charset="utf-8">`, "<p>\x93Quoted\x94</p>"),
+			text: "“Quoted”",
+			enc:  "windows-1252",
+		},
+		{
+			name: "valid UTF-8 wins over a declared charset",
+			html: page(`<meta charset="iso-8859-1">`, "<p>“Quoted” café</p>"),
+			text: "“Quoted” café",
+			enc:  "utf-8",
+		},
+		{
+			name: "UTF-16 with byte order mark",
+			html: "\xff\xfe<\x00p\x00>\x00h\x00\xe9\x00<\x00/\x00p\x00>\x00",
+			text: "hé",
+			enc:  "utf-16le",
+		},
+		{
+			name: "date from meta name=date",
+			html: page(`<meta name="date" content="2024-01-02">`, `<p>Dated, not <time datetime="2020-01-01">old</time>.</p>`),
+			text: "Dated, not old.",
+			date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC),
+			enc:  "utf-8",
+		},
+		{
+			name: "date from the first time element",
+			html: page("", `<p>Timed <time datetime="2024-01-02 03:04:05">then</time>, <time datetime="2020-01-01">not later</time>.</p>`),
+			text: "Timed then, not later.",
+			date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+			enc:  "utf-8",
+		},
+		{
+			name: "date from JSON-LD via readability",
+			html: page(`<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2024-02-03T10:00:00Z"}</script>`, "<p>Linked data.</p>"),
+			text: "Linked data.",
+			date: time.Date(2024, 2, 3, 10, 0, 0, 0, time.UTC),
+			enc:  "utf-8",
+		},
+		{
+			name: "unparseable date is left zero",
+			html: page(`<meta name="date" content="last Tuesday">`, "<p>Undated.</p>"),
+			text: "Undated.",
+			enc:  "utf-8",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := read(t, []string{"-"}, input.Options{Format: "html", Stdin: strings.NewReader(tt.html)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, res, []input.Document{{
+				Path: "-", Text: tt.text, Title: tt.title, Date: tt.date, Encoding: tt.enc, Format: "html", Size: int64(len(tt.html)),
+			}}, nil)
+		})
+	}
+}
+
+func TestReadHTMLSkips(t *testing.T) {
+	tests := []struct {
+		name, html, reason string
+	}{
+		{"no body text", page("<title>Only a title</title>", "<script>var x = 1;</script>"), "no article text found"},
+		{"empty", "", "no article text found"},
+		{"binary", "<html>\x00\x01\x02", "binary file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := read(t, []string{"-"}, input.Options{Format: "html", Stdin: strings.NewReader(tt.html)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, res, nil, []input.Skip{{Path: "-", Reason: tt.reason}})
+		})
+	}
+}

@@ -1,0 +1,408 @@
+package input
+
+import (
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Document is one article as read from disk, decoded to UTF-8 but not otherwise normalised.
+type Document struct {
+	Path      string    // display path, see the package doc; may hold any bytes the file name holds
+	Text      string    // the article text, valid UTF-8 (for HTML: headline + body paragraphs)
+	Title     string    // when known (HTML og:title or <title>, JSONL title field), else ""
+	Date      time.Time // published date when known, else the zero time
+	Encoding  string    // how the bytes were decoded: "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252" (HTML: or its <meta charset>)
+	Format    string    // "text", "html" or "jsonl"
+	Size      int64     // bytes read for this document, after gunzip and before decoding
+	Truncated bool      // Text was cut at [Options.MaxBytes]
+}
+
+// Skip records an input that produced no document, with a one-line lower-case reason.
+// Line is the 1-based JSONL line, or 0 when the whole input is skipped.
+type Skip struct {
+	Path   string
+	Line   int
+	Reason string
+}
+
+// Options controls [Read]. The zero value reads everything in auto format without limits.
+type Options struct {
+	// Include and Exclude hold glob patterns in [path.Match] syntax where a "**" segment matches
+	// any number of directories. A pattern is tried against the '/'-separated display path and
+	// against the base name. Exclude wins and also prunes directories; an empty Include admits
+	// every file with a known extension, a non-empty one admits exactly the files it matches.
+	Include, Exclude []string
+
+	// Format is "auto" (or ""): by extension, with HTML sniffed in text files; or "text", "html",
+	// "jsonl" to read every file (and stdin) that way.
+	Format string
+
+	// IDField, TextField, DateField and TitleField name JSONL fields as dotted paths ("meta.id").
+	// Empty means the defaults: id: "id", "url"; text: "text", "content", "body", "article";
+	// date: "date", "published", "published_at", "pubDate"; title: "title", "headline".
+	IDField, TextField, DateField, TitleField string
+
+	// MaxBytes caps Document.Text: longer text is cut at a rune boundary at or below MaxBytes
+	// bytes and Truncated is set. 0 means no limit.
+	MaxBytes int64
+
+	// MaxLineBytes caps a JSONL line; a longer one is skipped without being held in memory.
+	// 0 means 64 MiB.
+	MaxLineBytes int
+
+	// Stdin is read for the path "-"; nil means os.Stdin.
+	Stdin io.Reader
+}
+
+// Format names, as found in [Document.Format] and [Options.Format].
+const (
+	formatAuto  = "auto"
+	formatText  = "text"
+	formatHTML  = "html"
+	formatJSONL = "jsonl"
+)
+
+// extFormats maps lower-case file extensions to formats; a ".gz" suffix is stripped first.
+var extFormats = map[string]string{
+	"": formatText, ".txt": formatText, ".text": formatText, ".md": formatText,
+	".html": formatHTML, ".htm": formatHTML, ".xhtml": formatHTML,
+	".jsonl": formatJSONL, ".ndjson": formatJSONL,
+}
+
+// Read walks paths in a stable order and calls emit for every document and skip for every input
+// it cannot use. Directories are walked recursively in lexical order; files given explicitly are
+// read in the order given, "-" reads [Options.Stdin] (one document, or many with Format "jsonl").
+// No paths means nothing is read.
+//
+// Read returns an error only for fatal conditions: invalid Options, a path given in paths that
+// does not exist (`open "x": no such file or directory`, matching [fs.ErrNotExist]), ctx being
+// cancelled (ctx.Err()), or emit or skip returning an error, which is returned unchanged.
+// Everything else (unreadable or binary file, bad JSONL line, unreadable sub-directory, symlinked
+// directory, file vanished between listing and reading) becomes a Skip and the walk goes on.
+// emit and skip are called from the calling goroutine, one at a time, in walk order.
+func Read(ctx context.Context, paths []string, opts Options, emit func(Document) error, skip func(Skip) error) error {
+	r, err := newReader(ctx, opts, emit, skip)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p == "-" {
+			if err := r.stdin(); err != nil {
+				return err
+			}
+			continue
+		}
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("open %q: %w", p, err)
+		}
+		switch {
+		case err != nil:
+			err = r.skipErr(p, 0, err)
+		case fi.IsDir():
+			// One folder: paths relative to it, as a user thinks of its contents. Several
+			// inputs: relative paths could collide, so keep the given prefix.
+			r.relative = len(paths) == 1
+			root := p
+			if r.relative {
+				root = ""
+			}
+			err = r.walk(p, root)
+		default:
+			err = r.file(p, p, true)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reader carries the state of one [Read] call.
+type reader struct {
+	ctx      context.Context
+	opts     Options
+	emit     func(Document) error
+	skip     func(Skip) error
+	format   string // Options.Format, "" replaced by "auto"
+	relative bool   // display paths are relative to the single folder given
+	fields   jsonFields
+}
+
+func newReader(ctx context.Context, opts Options, emit func(Document) error, skip func(Skip) error) (*reader, error) {
+	r := &reader{ctx: ctx, opts: opts, emit: emit, skip: skip, format: opts.Format, fields: newJSONFields(opts)}
+	switch r.format {
+	case "":
+		r.format = formatAuto
+	case formatAuto, formatText, formatHTML, formatJSONL:
+	default:
+		return nil, fmt.Errorf("unknown format %q (want auto, text, html or jsonl)", opts.Format)
+	}
+	for _, p := range slices.Concat(opts.Include, opts.Exclude) {
+		if err := validGlob(p); err != nil {
+			return nil, fmt.Errorf("pattern %q: %w", p, err)
+		}
+	}
+	if r.opts.MaxLineBytes <= 0 {
+		r.opts.MaxLineBytes = 64 << 20
+	}
+	if r.opts.Stdin == nil {
+		r.opts.Stdin = os.Stdin
+	}
+	return r, nil
+}
+
+// walk reads directory dir whose display path is disp ("" for the root of a relative walk).
+func (r *reader) walk(dir, disp string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		// ReadDir returns what it could read before failing: report, then use those.
+		shown := disp
+		if shown == "" {
+			shown = dir
+		}
+		if err := r.skipErr(shown, 0, err); err != nil {
+			return err
+		}
+	}
+	for _, e := range entries {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		full, d := filepath.Join(dir, name), r.child(disp, name)
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(full)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				err = r.skipf(d, "broken symlink")
+			case err != nil:
+				err = r.skipErr(d, 0, err)
+			case fi.IsDir():
+				// Following would need loop detection and could read a tree twice.
+				err = r.skipf(d, "symlink to directory not followed")
+			default:
+				typ = fi.Mode().Type()
+			}
+			if err != nil {
+				return err
+			}
+		}
+		switch {
+		case typ&fs.ModeSymlink != 0:
+			// Unresolved, already reported above.
+		case typ.IsDir():
+			if !r.excluded(d) {
+				err = r.walk(full, d)
+			}
+		case typ.IsRegular():
+			err = r.file(full, d, false)
+		default:
+			// FIFOs and devices could block forever or never end.
+			err = r.skipf(d, "not a regular file")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// child returns the display path of entry name in the directory shown as disp.
+func (r *reader) child(disp, name string) string {
+	switch {
+	case !r.relative:
+		return filepath.Join(disp, name)
+	case disp == "":
+		return name
+	}
+	return disp + "/" + name
+}
+
+// file reads the file name, shown as disp. explicit files were named by the user, so an
+// unknown extension is read as text instead of being skipped.
+func (r *reader) file(name, disp string, explicit bool) error {
+	if r.excluded(disp) || len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp) {
+		return nil
+	}
+	base := strings.ToLower(filepath.Base(name))
+	gz := strings.HasSuffix(base, ".gz")
+	ext := filepath.Ext(strings.TrimSuffix(base, ".gz"))
+	format, known := extFormats[ext]
+	switch {
+	case r.format != formatAuto:
+		format = r.format
+	case !known && !explicit && len(r.opts.Include) == 0:
+		if gz {
+			ext += ".gz"
+		}
+		return r.skipf(disp, fmt.Sprintf("unsupported file type %q", ext))
+	case !known:
+		format = formatText
+	}
+
+	f, err := os.Open(name)
+	if err != nil {
+		return r.skipErr(disp, 0, err)
+	}
+	defer f.Close()
+	var src io.Reader = f
+	if gz {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return r.skipErr(disp, 0, err)
+		}
+		defer zr.Close()
+		src = zr
+	}
+	return r.stream(src, disp, format)
+}
+
+// stdin reads [Options.Stdin] as the input "-".
+func (r *reader) stdin() error {
+	format := r.format
+	if format == formatAuto {
+		format = formatText
+	}
+	return r.stream(r.opts.Stdin, "-", format)
+}
+
+// stream reads one input of the given format from src.
+func (r *reader) stream(src io.Reader, disp, format string) error {
+	if format == formatJSONL {
+		return r.readJSONL(src, disp)
+	}
+	return r.readDocument(src, disp, format)
+}
+
+// readDocument reads src as one text or HTML document.
+func (r *reader) readDocument(src io.Reader, disp, format string) error {
+	// Plain text can be cut early: decoding turns every two raw bytes into at least one byte of
+	// UTF-8 (UTF-16 is the worst case), so 2*MaxBytes+8 raw bytes decode to more than MaxBytes
+	// whenever more input follows, and Truncated stays exact. HTML must be read whole to parse.
+	limit := int64(-1)
+	if format == formatText && r.opts.MaxBytes > 0 {
+		limit = 2*r.opts.MaxBytes + 8
+	}
+	raw, cut, err := readUpTo(src, limit)
+	if err != nil {
+		return r.skipErr(disp, 0, err)
+	}
+	if format == formatText {
+		text, enc, err := decode(raw, cut, false)
+		if err != nil {
+			return r.skipErr(disp, 0, err)
+		}
+		if r.format != formatAuto || !looksLikeHTML(text) {
+			if strings.TrimSpace(text) == "" {
+				return r.skipf(disp, "empty file")
+			}
+			return r.emitDocument(Document{Text: text, Encoding: enc}, disp, format, len(raw))
+		}
+		format = formatHTML
+		if cut {
+			rest, err := io.ReadAll(src)
+			if err != nil {
+				return r.skipErr(disp, 0, err)
+			}
+			raw = append(raw, rest...)
+		}
+	}
+	doc, err := extractHTML(raw)
+	if err != nil {
+		return r.skipErr(disp, 0, err)
+	}
+	return r.emitDocument(doc, disp, format, len(raw))
+}
+
+// emitDocument completes doc with the fields every format shares, applies MaxBytes and emits it.
+func (r *reader) emitDocument(doc Document, disp, format string, size int) error {
+	doc.Path, doc.Format, doc.Size = disp, format, int64(size)
+	doc.Text, doc.Truncated = truncate(doc.Text, r.opts.MaxBytes)
+	return r.emit(doc)
+}
+
+// readUpTo reads src to the end, or only limit bytes when limit >= 0; cut reports whether
+// more input followed.
+func readUpTo(src io.Reader, limit int64) (raw []byte, cut bool, err error) {
+	if limit < 0 {
+		raw, err = io.ReadAll(src)
+		return raw, false, err
+	}
+	raw, err = io.ReadAll(io.LimitReader(src, limit+1))
+	if int64(len(raw)) > limit {
+		return raw[:limit], true, err
+	}
+	return raw, false, err
+}
+
+// excluded reports whether display path disp matches an exclude pattern.
+func (r *reader) excluded(disp string) bool {
+	return r.matchAny(r.opts.Exclude, disp)
+}
+
+// matchAny reports whether disp or its base name matches one of patterns.
+func (r *reader) matchAny(patterns []string, disp string) bool {
+	slashed := filepath.ToSlash(disp)
+	base := path.Base(slashed)
+	for _, p := range patterns {
+		if matchGlob(p, slashed) || matchGlob(p, base) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipf reports the whole input disp as skipped for reason.
+func (r *reader) skipf(disp, reason string) error {
+	return r.skip(Skip{Path: disp, Reason: reason})
+}
+
+// skipErr reports disp (at line, or 0) as skipped because of err.
+func (r *reader) skipErr(disp string, line int, err error) error {
+	return r.skip(Skip{Path: disp, Line: line, Reason: reason(err)})
+}
+
+// errBinary marks input that looks like binary data rather than text.
+var errBinary = errors.New("binary file")
+
+// reason turns err into a short skip reason. The path is dropped since the Skip carries it.
+func reason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, fs.ErrNotExist):
+		return "file vanished before it could be read"
+	case errors.Is(err, syscall.ELOOP):
+		return "symlink loop"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "unexpected end of file"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return err.Error()
+}

@@ -1,0 +1,465 @@
+package input_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+)
+
+// result is everything one Read call produced.
+type result struct {
+	docs  []input.Document
+	skips []input.Skip
+}
+
+// read runs input.Read and collects its documents and skips.
+func read(t testing.TB, paths []string, opts input.Options) (result, error) {
+	t.Helper()
+	var res result
+	err := input.Read(context.Background(), paths, opts,
+		func(d input.Document) error { res.docs = append(res.docs, d); return nil },
+		func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
+	return res, err
+}
+
+// writeFiles creates files (slash-separated names relative to dir) with their contents.
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// gzipped returns s compressed with gzip.
+func gzipped(t testing.TB, s string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// checkResult compares res with the wanted documents and skips.
+func checkResult(t *testing.T, res result, docs []input.Document, skips []input.Skip) {
+	t.Helper()
+	if !reflect.DeepEqual(res.docs, docs) {
+		t.Errorf("documents:\n got %+v\nwant %+v", res.docs, docs)
+	}
+	if !reflect.DeepEqual(res.skips, skips) {
+		t.Errorf("skips:\n got %+v\nwant %+v", res.skips, skips)
+	}
+}
+
+// text builds the Document expected for a plain-text file.
+func text(path, s, enc string, size int) input.Document {
+	return input.Document{Path: path, Text: s, Encoding: enc, Format: "text", Size: int64(size)}
+}
+
+func TestReadFolder(t *testing.T) {
+	const (
+		utf16le = "\xff\xfeG\x00r\x00\xfc\x00\xdf\x00e\x00 \x00\x1c\x20x\x00\x1d\x20" // "Grüße “x”"
+		utf16be = "\xfe\xff\x00O\x00K"
+		page    = "<!DOCTYPE html><html><head><title>Sniffed page title here</title></head>" +
+			"<body><p>A paragraph of sniffed text.</p></body></html>"
+	)
+	date := time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		files map[string]string
+		opts  input.Options
+		docs  []input.Document
+		skips []input.Skip
+	}{
+		{
+			name:  "text formats by extension",
+			files: map[string]string{"a.txt": "alpha\n", "b.md": "# beta", "c": "gamma", "d.TEXT": "delta"},
+			docs: []input.Document{
+				text("a.txt", "alpha\n", "utf-8", 6), text("b.md", "# beta", "utf-8", 6),
+				text("c", "gamma", "utf-8", 5), text("d.TEXT", "delta", "utf-8", 5),
+			},
+		},
+		{
+			name:  "encodings",
+			files: map[string]string{"bom.txt": "\xef\xbb\xbfhi", "cp.txt": "\x93q\x94", "le.txt": utf16le, "be.txt": utf16be},
+			docs: []input.Document{
+				text("be.txt", "OK", "utf-16be", 6), text("bom.txt", "hi", "utf-8-bom", 5),
+				text("cp.txt", "“q”", "windows-1252", 3), text("le.txt", "Grüße “x”", "utf-16le", 20),
+			},
+		},
+		{
+			name:  "binary, empty and unsupported files are skipped, hidden ones ignored",
+			files: map[string]string{"bin.txt": "ab\x00cd", "empty.txt": " \n", "x.pdf": "%PDF", "y.json.gz": "", ".hidden.txt": "h", ".git/config": "c"},
+			skips: []input.Skip{
+				{Path: "bin.txt", Reason: "binary file"}, {Path: "empty.txt", Reason: "empty file"},
+				{Path: "x.pdf", Reason: `unsupported file type ".pdf"`}, {Path: "y.json.gz", Reason: `unsupported file type ".json.gz"`},
+			},
+		},
+		{
+			name:  "UTF-16 text with NULs after decoding is binary",
+			files: map[string]string{"le.txt": "\xff\xfea\x00\x00\x00"},
+			skips: []input.Skip{{Path: "le.txt", Reason: "binary file"}},
+		},
+		{
+			name: "gzip streams",
+			files: map[string]string{
+				"a.txt.gz":   gzipped(t, "zipped text"),
+				"b.jsonl.gz": gzipped(t, `{"id":"x","text":"zipped record","date":"2024-03-05"}`+"\n"),
+				"c.txt.gz":   "plain text, not gzip",
+			},
+			docs: []input.Document{
+				text("a.txt.gz", "zipped text", "utf-8", 11),
+				{Path: "b.jsonl.gz#x", Text: "zipped record", Date: date, Encoding: "utf-8", Format: "jsonl", Size: 53},
+			},
+			skips: []input.Skip{{Path: "c.txt.gz", Reason: "gzip: invalid header"}},
+		},
+		{
+			name:  "HTML is sniffed in text files",
+			files: map[string]string{"page.txt": "\n  " + page},
+			docs: []input.Document{{
+				Path: "page.txt", Text: "Sniffed page title here\n\nA paragraph of sniffed text.", Title: "Sniffed page title here",
+				Encoding: "utf-8", Format: "html", Size: int64(len(page) + 3),
+			}},
+		},
+		{
+			name:  "forced text format reads HTML as it is",
+			files: map[string]string{"page.html": page},
+			opts:  input.Options{Format: "text"},
+			docs:  []input.Document{text("page.html", page, "utf-8", len(page))},
+		},
+		{
+			name:  "MaxBytes cuts at a rune boundary after reading 2*MaxBytes+8 bytes",
+			files: map[string]string{"a.txt": "aé" + strings.Repeat("z", 100), "b.txt": "short"},
+			opts:  input.Options{MaxBytes: 2},
+			docs: []input.Document{
+				{Path: "a.txt", Text: "a", Encoding: "utf-8", Format: "text", Size: 12, Truncated: true},
+				{Path: "b.txt", Text: "sh", Encoding: "utf-8", Format: "text", Size: 5, Truncated: true},
+			},
+		},
+		{
+			name:  "MaxBytes read cut inside a rune keeps UTF-8",
+			files: map[string]string{"a.txt": strings.Repeat("é", 20)},
+			opts:  input.Options{MaxBytes: 5},
+			docs:  []input.Document{{Path: "a.txt", Text: "éé", Encoding: "utf-8", Format: "text", Size: 18, Truncated: true}},
+		},
+		{
+			name:  "MaxBytes exactly met is no truncation",
+			files: map[string]string{"a.txt": "abc"},
+			opts:  input.Options{MaxBytes: 3},
+			docs:  []input.Document{text("a.txt", "abc", "utf-8", 3)},
+		},
+		{
+			name:  "include decides, even for unknown extensions",
+			files: map[string]string{"a.txt": "a", "b.md": "b", "c.json": "c", "d.pdf": "d"},
+			opts:  input.Options{Include: []string{"*.md", "*.json"}},
+			docs:  []input.Document{text("b.md", "b", "utf-8", 1), text("c.json", "c", "utf-8", 1)},
+		},
+		{
+			name:  "include with ** matches at any depth",
+			files: map[string]string{"2024/03/a.txt": "a", "2024/b.txt": "b", "2023/c.txt": "c", "d.txt": "d"},
+			opts:  input.Options{Include: []string{"2024/**"}},
+			docs:  []input.Document{text("2024/03/a.txt", "a", "utf-8", 1), text("2024/b.txt", "b", "utf-8", 1)},
+		},
+		{
+			name:  "exclude prunes folders by base name and files by path",
+			files: map[string]string{"drafts/a.txt": "a", "news/drafts/b.txt": "b", "news/c.txt": "c", "news/d.txt": "d"},
+			opts:  input.Options{Exclude: []string{"drafts", "news/d.*"}},
+			docs:  []input.Document{text("news/c.txt", "c", "utf-8", 1)},
+		},
+		{
+			name:  "exclude wins over include",
+			files: map[string]string{"a/x.txt": "x", "b/y.txt": "y"},
+			opts:  input.Options{Include: []string{"**/*.txt"}, Exclude: []string{"b/**"}},
+			docs:  []input.Document{text("a/x.txt", "x", "utf-8", 1)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, tt.files)
+			res, err := read(t, []string{dir}, tt.opts)
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			checkResult(t, res, tt.docs, tt.skips)
+		})
+	}
+}
+
+func TestReadFixtures(t *testing.T) {
+	res, err := read(t, []string{"testdata/cp1252.txt", "testdata/wire.jsonl"}, input.Options{
+		IDField: "meta.id", TextField: "body", TitleField: "headline", DateField: "published_at",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{
+		text("testdata/cp1252.txt", "He said “hello” and left – café closed.\n", "windows-1252", 40),
+		{
+			Path: "testdata/wire.jsonl#ap-001", Text: "A container crane collapsed onto the main quay.", Title: "Crane collapse halts port",
+			Date: time.Date(2024, 3, 5, 8, 30, 0, 0, time.UTC), Encoding: "utf-8", Format: "jsonl", Size: 182,
+		},
+		{
+			Path: "testdata/wire.jsonl#1002", Text: "Schools across the region closed on Monday.", Title: "Storm closes schools",
+			Date: time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC), Encoding: "utf-8", Format: "jsonl", Size: 143,
+		},
+		{
+			Path: "testdata/wire.jsonl#L4", Text: "A record without an id gets its line number.", Title: "No id",
+			Date: time.Date(2024, 3, 6, 14, 0, 0, 0, time.UTC), Encoding: "utf-8", Format: "jsonl", Size: 128,
+		},
+	}, []input.Skip{
+		{Path: "testdata/wire.jsonl", Line: 3, Reason: `invalid JSON: invalid character '"' after object key:value pair`},
+	})
+}
+
+func TestReadDisplayPaths(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"news/2024/a.txt": "a", "news/b.txt": "b", "wire/c.txt": "c"})
+	t.Chdir(dir)
+	tests := []struct {
+		paths []string
+		want  []string
+	}{
+		{[]string{"news"}, []string{"2024/a.txt", "b.txt"}},
+		{[]string{"./news/"}, []string{"2024/a.txt", "b.txt"}},
+		{[]string{"news/b.txt"}, []string{"news/b.txt"}},
+		{[]string{"wire", "news"}, []string{"wire/c.txt", "news/2024/a.txt", "news/b.txt"}},
+		{[]string{"news/b.txt", "wire/c.txt", "news/2024/a.txt"}, []string{"news/b.txt", "wire/c.txt", "news/2024/a.txt"}},
+		{[]string{filepath.Join(dir, "wire"), "news/b.txt"}, []string{filepath.Join(dir, "wire", "c.txt"), "news/b.txt"}},
+	}
+	for _, tt := range tests {
+		res, err := read(t, tt.paths, input.Options{})
+		if err != nil {
+			t.Fatalf("Read(%q): %v", tt.paths, err)
+		}
+		var got []string
+		for _, d := range res.docs {
+			got = append(got, d.Path)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Read(%q) paths = %q; want %q", tt.paths, got, tt.want)
+		}
+	}
+}
+
+func TestReadOddFileNames(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"line\nbreak.txt", "bad\xffutf8.txt"}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
+			t.Skipf("file system refuses name %q: %v", n, err)
+		}
+	}
+	res, err := read(t, []string{dir}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{text(names[1], "x", "utf-8", 1), text(names[0], "x", "utf-8", 1)}, nil)
+}
+
+func TestReadMissingPath(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": "a"})
+	t.Chdir(dir)
+	res, err := read(t, []string{"a.txt", "nope", "a.txt"}, input.Options{})
+	if want := `open "nope": no such file or directory`; err == nil || err.Error() != want {
+		t.Fatalf("Read error = %v; want %s", err, want)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("errors.Is(%v, fs.ErrNotExist) = false", err)
+	}
+	if len(res.docs) != 1 {
+		t.Errorf("got %d documents before the error; want 1", len(res.docs))
+	}
+}
+
+func TestReadBadOptions(t *testing.T) {
+	tests := []struct {
+		opts input.Options
+		want string
+	}{
+		{input.Options{Format: "pdf"}, `unknown format "pdf" (want auto, text, html or jsonl)`},
+		{input.Options{Include: []string{"a/[b"}}, `pattern "a/[b": syntax error in pattern`},
+		{input.Options{Exclude: []string{"ok", "**/x[", "also ok"}}, `pattern "**/x[": syntax error in pattern`},
+	}
+	for _, tt := range tests {
+		if _, err := read(t, nil, tt.opts); err == nil || err.Error() != tt.want {
+			t.Errorf("Read(%+v) error = %v; want %s", tt.opts, err, tt.want)
+		}
+	}
+}
+
+func TestReadStdin(t *testing.T) {
+	page := "<html><head><title>Piped page title</title></head><body><p>Body from a pipe.</p></body></html>"
+	tests := []struct {
+		name, in string
+		format   string
+		docs     []input.Document
+		skips    []input.Skip
+	}{
+		{"text", "piped text\n", "", []input.Document{text("-", "piped text\n", "utf-8", 11)}, nil},
+		{"html sniffed", page, "", []input.Document{{
+			Path: "-", Text: "Piped page title\n\nBody from a pipe.", Title: "Piped page title",
+			Encoding: "utf-8", Format: "html", Size: int64(len(page)),
+		}}, nil},
+		{"jsonl", "{\"id\":7,\"text\":\"seven\"}\n{}\n", "jsonl", []input.Document{
+			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
+		}, []input.Skip{{Path: "-", Line: 2, Reason: `no text field (tried "text", "content", "body", "article")`}}},
+		{"empty", "", "", nil, []input.Skip{{Path: "-", Reason: "empty file"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := read(t, []string{"-"}, input.Options{Format: tt.format, Stdin: strings.NewReader(tt.in)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, res, tt.docs, tt.skips)
+		})
+	}
+}
+
+func TestReadSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"sub/a.txt": "a"})
+	links := map[string]string{
+		"sub/loop": "..",                          // a directory containing itself
+		"self.txt": "self.txt",                    // a link to itself
+		"gone.txt": "missing.txt",                 // a broken link
+		"b.txt":    filepath.Join("sub", "a.txt"), // a linked file is read
+		"other":    filepath.Join(dir, "sub"),     // a linked folder is not
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Skipf("symlinks not supported: %v", err)
+		}
+	}
+	res, err := read(t, []string{dir}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res,
+		[]input.Document{text("b.txt", "a", "utf-8", 1), text("sub/a.txt", "a", "utf-8", 1)},
+		[]input.Skip{
+			{Path: "gone.txt", Reason: "broken symlink"},
+			{Path: "other", Reason: "symlink to directory not followed"},
+			{Path: "self.txt", Reason: "symlink loop"},
+			{Path: "sub/loop", Reason: "symlink to directory not followed"},
+		})
+}
+
+func TestReadPermissionDenied(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores file permissions")
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"closed/a.txt": "a", "locked.txt": "l", "open.txt": "o"})
+	for _, p := range []string{"closed", "locked.txt"} {
+		if err := os.Chmod(filepath.Join(dir, p), 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(filepath.Join(dir, p), 0o755) })
+	}
+	res, err := read(t, []string{dir}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{text("open.txt", "o", "utf-8", 1)}, []input.Skip{
+		{Path: "closed", Reason: "permission denied"}, {Path: "locked.txt", Reason: "permission denied"},
+	})
+}
+
+func TestReadStops(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.pdf": "c"})
+	errStop := errors.New("stop")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name      string
+		ctx       context.Context
+		emit      func(input.Document) error
+		skip      func(input.Skip) error
+		want      error
+		wantCalls int
+	}{
+		{"cancelled", ctx, nil, nil, context.Canceled, 0},
+		{"emit error", context.Background(), func(input.Document) error { return errStop }, nil, errStop, 1},
+		{"skip error", context.Background(), func(input.Document) error { return nil }, func(input.Skip) error { return errStop }, errStop, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			err := input.Read(tt.ctx, []string{dir}, input.Options{},
+				func(d input.Document) error { calls++; return tt.emit(d) },
+				func(s input.Skip) error { calls++; return tt.skip(s) })
+			if !errors.Is(err, tt.want) || calls != tt.wantCalls {
+				t.Errorf("Read = %v after %d calls; want %v after %d", err, calls, tt.want, tt.wantCalls)
+			}
+		})
+	}
+}
+
+// BenchmarkReadText reads a folder of 4 KiB text files, the common archive layout.
+func BenchmarkReadText(b *testing.B) {
+	dir := b.TempDir()
+	const files, size = 256, 4 << 10
+	line := "The harbour authority said traffic would resume within forty-eight hours.\n"
+	body := strings.Repeat(line, size/len(line)+1)[:size]
+	for i := range files {
+		writeFiles(b, dir, map[string]string{fmt.Sprintf("%02d/%04d.txt", i%16, i): body})
+	}
+	res, err := read(b, []string{dir}, input.Options{})
+	if err != nil || len(res.docs) != files {
+		b.Fatalf("read %d documents, err %v; want %d", len(res.docs), err, files)
+	}
+	b.SetBytes(files * size)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := input.Read(context.Background(), []string{dir}, input.Options{},
+			func(input.Document) error { return nil }, func(input.Skip) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestReadVanishedFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
+	var res result
+	err := input.Read(context.Background(), []string{dir}, input.Options{},
+		func(d input.Document) error {
+			res.docs = append(res.docs, d)
+			if d.Path != "a.txt" {
+				return nil
+			}
+			// The folder is already listed: b.txt disappears between listing and reading.
+			return os.Remove(filepath.Join(dir, "b.txt"))
+		},
+		func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{text("a.txt", "a", "utf-8", 1), text("c.txt", "c", "utf-8", 1)},
+		[]input.Skip{{Path: "b.txt", Reason: "file vanished before it could be read"}})
+}

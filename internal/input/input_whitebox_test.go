@@ -1,0 +1,148 @@
+package input
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestMatchGlob(t *testing.T) {
+	tests := []struct {
+		pattern, name string
+		want          bool
+	}{
+		{"*.txt", "a.txt", true},
+		{"*.txt", "dir/a.txt", false},
+		{"dir/*.txt", "dir/a.txt", true},
+		{"**", "a/b/c", true},
+		{"**/*.txt", "a.txt", true},
+		{"**/*.txt", "a/b/c.txt", true},
+		{"**/*.txt", "a/b/c.md", false},
+		{"a/**", "a", true},
+		{"a/**", "a/b/c", true},
+		{"a/**", "b/a/c", false},
+		{"a/**/c", "a/c", true},
+		{"a/**/c", "a/x/y/c", true},
+		{"a/**/c", "a/x/y/d", false},
+		{"**/b/**", "a/b/c", true},
+		{"**/b/**", "a/bb/c", false},
+		{"a/b", "a/b/c", false},
+		{"[", "[", false},
+	}
+	for _, tt := range tests {
+		if got := matchGlob(tt.pattern, tt.name); got != tt.want {
+			t.Errorf("matchGlob(%q, %q) = %v; want %v", tt.pattern, tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestReason(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: "x", Err: syscall.ENOENT}, "file vanished before it could be read"},
+		{&fs.PathError{Op: "open", Path: "x", Err: syscall.EACCES}, "permission denied"},
+		{&fs.PathError{Op: "stat", Path: "x", Err: syscall.ELOOP}, "symlink loop"},
+		{&fs.PathError{Op: "read", Path: "x", Err: syscall.EIO}, "input/output error"},
+		{fmt.Errorf("reading: %w", io.ErrUnexpectedEOF), "unexpected end of file"},
+		{errBinary, "binary file"},
+		{errNoArticle, "no article text found"},
+	}
+	for _, tt := range tests {
+		if got := reason(tt.err); got != tt.want {
+			t.Errorf("reason(%v) = %q; want %q", tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		s    string
+		max  int64
+		want string
+		cut  bool
+	}{
+		{"abc", 0, "abc", false},
+		{"abc", 3, "abc", false},
+		{"abc", 2, "ab", true},
+		{"aé", 2, "a", true},
+		{"€uro", 1, "", true},
+		{"€uro", 3, "€", true},
+	}
+	for _, tt := range tests {
+		if got, cut := truncate(tt.s, tt.max); got != tt.want || cut != tt.cut {
+			t.Errorf("truncate(%q, %d) = %q, %v; want %q, %v", tt.s, tt.max, got, cut, tt.want, tt.cut)
+		}
+	}
+}
+
+func TestTrimPartialRune(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"abc", "abc"},
+		{"a€", "a€"},
+		{"a\xe2\x82", "a"},
+		{"a\xe2", "a"},
+		{"a\xff", "a\xff"}, // not a partial rune but invalid: left for the UTF-8 check
+	}
+	for _, tt := range tests {
+		if got := string(trimPartialRune([]byte(tt.in))); got != tt.want {
+			t.Errorf("trimPartialRune(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLooksLikeHTML(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"<!DOCTYPE html><p>x", true},
+		{"\n\t <HTML lang=en>", true},
+		{"\uFEFF<html>", true},
+		{"<!doctype xml>", false},
+		{"<p>fragment</p>", false},
+		{"Plain text mentioning <html>", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := looksLikeHTML(tt.text); got != tt.want {
+			t.Errorf("looksLikeHTML(%q) = %v; want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestReadLine(t *testing.T) {
+	type line struct {
+		text    string
+		tooLong bool
+		err     error
+	}
+	tests := []struct {
+		in   string
+		max  int
+		want []line
+	}{
+		{"ab\ncd", 2, []line{{"ab", false, nil}, {"cd", false, io.EOF}}},
+		{"ab\r\n", 2, []line{{"ab", false, nil}, {"", false, io.EOF}}},
+		{"abc\nd\n", 2, []line{{"", true, nil}, {"d", false, nil}, {"", false, io.EOF}}},
+		{strings.Repeat("x", 100) + "\nok", 10, []line{{"", true, nil}, {"ok", false, io.EOF}}},
+		{"", 2, []line{{"", false, io.EOF}}},
+	}
+	for _, tt := range tests {
+		// The smallest buffer bufio allows makes long lines span many fragments.
+		br := bufio.NewReaderSize(strings.NewReader(tt.in), 16)
+		for i, w := range tt.want {
+			got, tooLong, err := readLine(br, nil, tt.max)
+			if string(got) != w.text || tooLong != w.tooLong || !errors.Is(err, w.err) {
+				t.Errorf("readLine(%q, %d) #%d = %q, %v, %v; want %q, %v, %v", tt.in, tt.max, i, got, tooLong, err, w.text, w.tooLong, w.err)
+			}
+		}
+	}
+}

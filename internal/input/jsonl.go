@@ -1,0 +1,226 @@
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+)
+
+// jsonFields are the JSONL fields tried for each Document field, in order, as dotted paths.
+type jsonFields struct {
+	id, text, date, title []string
+	noText                string // the skip reason for a record without text
+}
+
+func newJSONFields(opts Options) jsonFields {
+	or := func(custom string, defaults ...string) []string {
+		if custom != "" {
+			return []string{custom}
+		}
+		return defaults
+	}
+	f := jsonFields{
+		id:    or(opts.IDField, "id", "url"),
+		text:  or(opts.TextField, "text", "content", "body", "article"),
+		date:  or(opts.DateField, "date", "published", "published_at", "pubDate"),
+		title: or(opts.TitleField, "title", "headline"),
+	}
+	quoted := make([]string, len(f.text))
+	for i, t := range f.text {
+		quoted[i] = strconv.Quote(t)
+	}
+	f.noText = "no text field (tried " + strings.Join(quoted, ", ") + ")"
+	return f
+}
+
+// readJSONL reads src as JSON Lines, one document per object, streaming line by line so that
+// neither a large file nor an overlong line is held in memory.
+func (r *reader) readJSONL(src io.Reader, disp string) error {
+	br := bufio.NewReaderSize(src, 64<<10)
+	head, err := br.Peek(sniffLen)
+	if err != nil && err != io.EOF {
+		return r.skipErr(disp, 0, err)
+	}
+	enc := "utf-8"
+	if e, name := utf16BOM(head); e != nil {
+		br = bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10)
+		enc = name
+	} else if bytes.IndexByte(head, 0) >= 0 {
+		return r.skipf(disp, errBinary.Error())
+	} else if bytes.HasPrefix(head, bomUTF8) {
+		br.Discard(len(bomUTF8))
+		enc = "utf-8-bom"
+	}
+	var buf []byte
+	for n := 1; ; n++ {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		line, tooLong, err := readLine(br, buf[:0], r.opts.MaxLineBytes)
+		buf = line
+		if err != nil && err != io.EOF {
+			return r.skipErr(disp, n, err)
+		}
+		var serr error
+		switch {
+		case tooLong:
+			serr = r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("line longer than %d bytes", r.opts.MaxLineBytes)})
+		case len(bytes.TrimSpace(line)) > 0:
+			serr = r.record(line, disp, n, enc)
+		}
+		if serr != nil || err == io.EOF {
+			return serr
+		}
+	}
+}
+
+// readLine appends the next line of br to dst, without its "\n" or "\r\n", and returns it.
+// Past max bytes it stops storing, reads on to the end of the line and returns an empty line
+// and tooLong, so memory stays bounded by max plus br's buffer. err is io.EOF at the end of
+// the input; the returned line is then the unterminated last line, possibly empty.
+func readLine(br *bufio.Reader, dst []byte, max int) (line []byte, tooLong bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !tooLong {
+			dst = append(dst, frag...)
+			// +2 leaves room for the "\r\n" trimmed below.
+			if len(dst) > max+2 {
+				dst, tooLong = dst[:0], true
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		dst = bytes.TrimSuffix(dst, []byte("\n"))
+		dst = bytes.TrimSuffix(dst, []byte("\r"))
+		if tooLong || len(dst) > max {
+			return dst[:0], true, err
+		}
+		return dst, false, err
+	}
+}
+
+// record turns JSONL line n into a Document or a Skip.
+func (r *reader) record(line []byte, disp string, n int, enc string) error {
+	size := len(line)
+	if !utf8.Valid(line) {
+		// JSON requires UTF-8, but exports from old systems often hold Windows-1252 strings.
+		line, _ = charmap.Windows1252.NewDecoder().Bytes(line)
+		enc = "windows-1252"
+	}
+	skip := func(reason string) error { return r.skip(Skip{Path: disp, Line: n, Reason: reason}) }
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber() // keeps large numeric IDs exact
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return skip("invalid JSON: " + err.Error())
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return skip("invalid JSON: data after the value")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return skip("not a JSON object")
+	}
+	text, field := lookupString(obj, r.fields.text)
+	if field == "" {
+		return skip(r.fields.noText)
+	}
+	if strings.TrimSpace(text) == "" {
+		return skip(fmt.Sprintf("empty text field %q", field))
+	}
+	doc := Document{Text: text, Encoding: enc}
+	doc.Title, _ = lookupString(obj, r.fields.title)
+	path := disp + "#L" + strconv.Itoa(n)
+	if id := jsonID(obj, r.fields.id); id != "" {
+		path = disp + "#" + id
+	}
+	for _, f := range r.fields.date {
+		if t, ok := jsonDate(lookup(obj, f)); ok {
+			doc.Date = t
+			break
+		}
+	}
+	return r.emitDocument(doc, path, formatJSONL, size)
+}
+
+// lookup returns the value at dotted path p in obj ("meta.id" is obj["meta"]["id"]), or nil.
+func lookup(obj map[string]any, p string) any {
+	var cur any = obj
+	for key := range strings.SplitSeq(p, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = m[key]
+	}
+	return cur
+}
+
+// lookupString returns the first string found at one of paths and the path it was found at,
+// or "", "" if none holds a string.
+func lookupString(obj map[string]any, paths []string) (value, found string) {
+	for _, p := range paths {
+		if s, ok := lookup(obj, p).(string); ok {
+			return s, p
+		}
+	}
+	return "", ""
+}
+
+// jsonID returns the first non-empty string or number found at one of paths, or "".
+func jsonID(obj map[string]any, paths []string) string {
+	for _, p := range paths {
+		switch id := lookup(obj, p).(type) {
+		case string:
+			if id != "" {
+				return id
+			}
+		case json.Number:
+			return id.String()
+		}
+	}
+	return ""
+}
+
+// jsonDate parses a JSON date value: a string as for parseDate, or a number of Unix seconds.
+func jsonDate(v any) (time.Time, bool) {
+	switch v := v.(type) {
+	case string:
+		return parseDate(v)
+	case json.Number:
+		f, err := v.Float64()
+		// Beyond ±1e11 s (year 5138) the number is not Unix seconds; likely milliseconds.
+		if err != nil || math.Abs(f) > 1e11 {
+			return time.Time{}, false
+		}
+		sec, frac := math.Modf(f)
+		return time.Unix(int64(sec), int64(frac*1e9)).UTC(), true
+	}
+	return time.Time{}, false
+}
+
+// dateLayouts are the date formats parseDate accepts; times without a zone are UTC.
+var dateLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02"}
+
+// parseDate parses s as RFC 3339 (fractional seconds allowed), "2006-01-02 15:04:05" or
+// "2006-01-02", ignoring surrounding white space.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

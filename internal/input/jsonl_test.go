@@ -1,0 +1,162 @@
+package input_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+)
+
+func TestReadJSONL(t *testing.T) {
+	noText := `no text field (tried "text", "content", "body", "article")`
+	rec := func(path, text string, size int) input.Document {
+		return input.Document{Path: path, Text: text, Encoding: "utf-8", Format: "jsonl", Size: int64(size)}
+	}
+	dated := func(d input.Document, t time.Time) input.Document { d.Date = t; return d }
+	titled := func(d input.Document, title string) input.Document { d.Title = title; return d }
+	tests := []struct {
+		name  string
+		in    string
+		opts  input.Options
+		docs  []input.Document
+		skips []input.Skip
+	}{
+		{
+			name: "default fields",
+			in:   `{"id":"a","text":"t","title":"T","date":"2024-03-05T10:00:00.5Z"}`,
+			docs: []input.Document{titled(dated(rec("-#a", "t", 65), time.Date(2024, 3, 5, 10, 0, 0, 5e8, time.UTC)), "T")},
+		},
+		{
+			name: "fallback fields",
+			in: `{"url":"https://x.test/1","content":"c","headline":"H","published":"2024-03-05"}` + "\n" +
+				`{"id":"","url":"u","body":"b","pubDate":"2024-03-05 06:07:08"}` + "\n" +
+				`{"id":true,"article":"a","published_at":1700000000}`,
+			docs: []input.Document{
+				titled(dated(rec("-#https://x.test/1", "c", 80), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)), "H"),
+				dated(rec("-#u", "b", 62), time.Date(2024, 3, 5, 6, 7, 8, 0, time.UTC)),
+				dated(rec("-#L3", "a", 51), time.Unix(1700000000, 0).UTC()),
+			},
+		},
+		{
+			name: "large numeric id stays exact, millisecond and bad dates are ignored",
+			in:   `{"id":12345678901234567890,"text":"n","date":1700000000000}` + "\n" + `{"id":1.5,"text":"f","date":"05/03/2024"}`,
+			docs: []input.Document{rec("-#12345678901234567890", "n", 59), rec("-#1.5", "f", 41)},
+		},
+		{
+			name: "dotted custom fields",
+			in:   `{"meta":{"id":"m1","when":{"utc":"2024-01-01"}},"doc":{"body":"deep","head":"D"},"text":"shallow"}`,
+			opts: input.Options{IDField: "meta.id", TextField: "doc.body", TitleField: "doc.head", DateField: "meta.when.utc"},
+			docs: []input.Document{titled(dated(rec("-#m1", "deep", 98), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)), "D")},
+		},
+		{
+			name:  "custom text field missing",
+			in:    `{"text":"not this one"}`,
+			opts:  input.Options{TextField: "doc.body"},
+			skips: []input.Skip{{Path: "-", Line: 1, Reason: `no text field (tried "doc.body")`}},
+		},
+		{
+			name: "bad records are skipped by line and reading goes on",
+			in: `{"text":"one"}` + "\n" + `{"text":5}` + "\n" + `{"text": "three"` + "\n" + `[1,2]` + "\n" +
+				`{"text":"  "}` + "\n" + `{"text":"a"} {"text":"b"}` + "\n" + `{"text":"seven"}`,
+			docs: []input.Document{rec("-#L1", "one", 14), rec("-#L7", "seven", 16)},
+			skips: []input.Skip{
+				{Path: "-", Line: 2, Reason: noText},
+				{Path: "-", Line: 3, Reason: "invalid JSON: unexpected EOF"},
+				{Path: "-", Line: 4, Reason: "not a JSON object"},
+				{Path: "-", Line: 5, Reason: `empty text field "text"`},
+				{Path: "-", Line: 6, Reason: "invalid JSON: data after the value"},
+			},
+		},
+		{
+			name: "blank lines, CRLF and a final line without newline",
+			in:   "\n{\"text\":\"crlf\"}\r\n   \r\n{\"text\":\"last\"}",
+			docs: []input.Document{rec("-#L2", "crlf", 15), rec("-#L4", "last", 15)},
+		},
+		{
+			name: "encodings",
+			in:   "\xef\xbb\xbf{\"text\":\"bom\"}\n{\"text\":\"\x93q\x94\"}\n",
+			docs: []input.Document{
+				{Path: "-#L1", Text: "bom", Encoding: "utf-8-bom", Format: "jsonl", Size: 14},
+				{Path: "-#L2", Text: "“q”", Encoding: "windows-1252", Format: "jsonl", Size: 14},
+			},
+		},
+		{
+			name: "UTF-16",
+			in:   "\xff\xfe{\x00\"\x00t\x00e\x00x\x00t\x00\"\x00:\x00\"\x00\xe9\x00\"\x00}\x00\n\x00",
+			docs: []input.Document{{Path: "-#L1", Text: "é", Encoding: "utf-16le", Format: "jsonl", Size: 13}},
+		},
+		{
+			name:  "binary",
+			in:    "{\"text\":\"a\"}\n\x00\x01",
+			skips: []input.Skip{{Path: "-", Reason: "binary file"}},
+		},
+		{
+			name: "MaxBytes",
+			in:   `{"text":"abcdef"}`,
+			opts: input.Options{MaxBytes: 4},
+			docs: []input.Document{{Path: "-#L1", Text: "abcd", Encoding: "utf-8", Format: "jsonl", Size: 17, Truncated: true}},
+		},
+		{
+			name: "MaxLineBytes",
+			in:   `{"text":"fits"}` + "\r\n" + `{"text":"too long"}` + "\n" + `{"text":"ok"}`,
+			opts: input.Options{MaxLineBytes: 15},
+			docs: []input.Document{rec("-#L1", "fits", 15), rec("-#L3", "ok", 13)},
+			skips: []input.Skip{
+				{Path: "-", Line: 2, Reason: "line longer than 15 bytes"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Format, tt.opts.Stdin = "jsonl", strings.NewReader(tt.in)
+			res, err := read(t, []string{"-"}, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, res, tt.docs, tt.skips)
+		})
+	}
+}
+
+func TestReadJSONLTimeZone(t *testing.T) {
+	res, err := read(t, []string{"-"}, input.Options{Format: "jsonl", Stdin: strings.NewReader(`{"text":"t","date":"2024-03-05T10:00:00+01:00"}`)})
+	if err != nil || len(res.docs) != 1 {
+		t.Fatalf("Read = %+v, %v; want one document", res, err)
+	}
+	if got, want := res.docs[0].Date, time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Date = %v; want %v", got, want)
+	}
+}
+
+func TestReadJSONLLongLine(t *testing.T) {
+	dir := t.TempDir()
+	long := `{"text":"` + strings.Repeat("x", 20<<20) + `"}`
+	name := filepath.Join(dir, "big.jsonl")
+	content := `{"id":"a","text":"before"}` + "\n" + long + "\n" + `{"id":"c","text":"after"}` + "\n"
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var res result
+	err := input.Read(context.Background(), []string{name}, input.Options{MaxLineBytes: 1 << 10},
+		func(d input.Document) error { res.docs = append(res.docs, d); return nil },
+		func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{
+		{Path: name + "#a", Text: "before", Encoding: "utf-8", Format: "jsonl", Size: 26},
+		{Path: name + "#c", Text: "after", Encoding: "utf-8", Format: "jsonl", Size: 25},
+	}, []input.Skip{{Path: name, Line: 2, Reason: "line longer than 1024 bytes"}})
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 2<<20 {
+		t.Errorf("reading a 20 MiB line allocated %d bytes; want it discarded while read", alloc)
+	}
+}

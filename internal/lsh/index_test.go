@@ -1,0 +1,439 @@
+package lsh_test
+
+import (
+	"flag"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/minhash"
+)
+
+var seedFlag = flag.Uint64("seed", 0, "seed for randomised tests (0: derive from the clock)")
+
+// testRand returns a generator for a randomised test, logging its seed so a
+// failure can be replayed with -seed.
+func testRand(t testing.TB) *rand.Rand {
+	t.Helper()
+	seed := *seedFlag
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (replay with -seed=%d)", seed, seed)
+	return rand.New(rand.NewPCG(seed, seed))
+}
+
+func mustIndex(t testing.TB, bands, rows int) *lsh.Index {
+	t.Helper()
+	ix, err := lsh.NewIndex(bands, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func mustHasher(t testing.TB, numPerm int, seed uint64) *minhash.Hasher {
+	t.Helper()
+	h, err := minhash.New(numPerm, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func TestNewIndex(t *testing.T) {
+	tests := []struct {
+		bands, rows int
+		wantErr     bool
+	}{
+		{0, 4, true},
+		{4, 0, true},
+		{-1, -1, true},
+		{1, 1, false},
+		{20, 5, false},
+	}
+	for _, tt := range tests {
+		ix, err := lsh.NewIndex(tt.bands, tt.rows)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("NewIndex(%d, %d) error = %v; want error %v", tt.bands, tt.rows, err, tt.wantErr)
+			continue
+		}
+		if err == nil && (ix.Bands() != tt.bands || ix.Rows() != tt.rows) {
+			t.Errorf("NewIndex(%d, %d): Bands() = %d, Rows() = %d", tt.bands, tt.rows, ix.Bands(), ix.Rows())
+		}
+	}
+}
+
+// TestKeysGolden pins the band key function: keys are persisted, so any
+// change here breaks every existing index.
+func TestKeysGolden(t *testing.T) {
+	ix := mustIndex(t, 3, 2)
+	got := ix.Keys(nil, minhash.Signature{1, 2, 3, 4, 0xFFFFFFFF, 0, 99})
+	want := []uint64{0x0389e2c8892d5450, 0x4ed8f7a119795f16, 0xce070ece3e800e68}
+	if !slices.Equal(got, want) {
+		t.Errorf("Keys = %#v; want %#v", got, want)
+	}
+}
+
+func TestKeys(t *testing.T) {
+	ix := mustIndex(t, 2, 3)
+	keys := ix.Keys(nil, minhash.Signature{7, 8, 9, 7, 8, 9})
+	if len(keys) != 2 || keys[0] == keys[1] {
+		t.Errorf("Keys of equal bands = %v; want two different keys", keys)
+	}
+	// Only the first bands*rows values count.
+	if got := ix.Keys(nil, minhash.Signature{7, 8, 9, 7, 8, 9, 1, 2}); !slices.Equal(got, keys) {
+		t.Errorf("Keys with trailing values = %v; want %v", got, keys)
+	}
+	if got := ix.Keys(nil, minhash.Signature{7, 8, 9, 7, 8, 0}); got[0] != keys[0] || got[1] == keys[1] {
+		t.Errorf("Keys after changing band 1 = %v; want band 0 %x kept and band 1 %x changed", got, keys[0], keys[1])
+	}
+}
+
+func TestKeysLongBands(t *testing.T) {
+	// Bands of more than 64 rows take the heap path; the key definition is
+	// the same.
+	sig := make(minhash.Signature, 200)
+	for i := range sig {
+		sig[i] = uint32(i)
+	}
+	long := mustIndex(t, 2, 100).Keys(nil, sig)
+	sig[150]++
+	changed := mustIndex(t, 2, 100).Keys(nil, sig)
+	if long[0] != changed[0] || long[1] == changed[1] {
+		t.Errorf("Keys = %v, after changing value 150 %v; want only key 1 to change", long, changed)
+	}
+}
+
+func TestKeysAllocs(t *testing.T) {
+	ix := mustIndex(t, 32, 4)
+	sig := make(minhash.Signature, 128)
+	dst := make([]uint64, 0, 32)
+	if n := testing.AllocsPerRun(100, func() { dst = ix.Keys(dst, sig) }); n != 0 {
+		t.Errorf("Keys with capacity allocates %v times; want 0", n)
+	}
+}
+
+func TestKeysPanicsOnShortSignature(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("Keys of 5 values for 2 bands × 3 rows did not panic")
+		}
+	}()
+	mustIndex(t, 2, 3).Keys(nil, minhash.Signature{1, 2, 3, 4, 5})
+}
+
+// smallIndex returns an index of 2 bands × 2 rows with two buckets: band 0
+// values (1, 1) shared by ids 0-3, band 1 values (5, 5) shared by ids 3 and 4.
+// Id 0 is added twice, which must not change anything but Entries.
+func smallIndex(t *testing.T) *lsh.Index {
+	t.Helper()
+	ix := mustIndex(t, 2, 2)
+	for id, sig := range []minhash.Signature{
+		{1, 1, 9, 0},
+		{1, 1, 9, 1},
+		{1, 1, 9, 2},
+		{1, 1, 5, 5},
+		{2, 2, 5, 5},
+		{3, 3, 6, 6},
+	} {
+		ix.Add(uint32(id), sig)
+	}
+	ix.Add(0, minhash.Signature{1, 1, 9, 0})
+	return ix
+}
+
+func TestCandidates(t *testing.T) {
+	all := []lsh.Pair{{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}, {3, 4}}
+	tests := []struct {
+		maxBucket int
+		want      []lsh.Pair
+		wantStats lsh.Stats
+	}{
+		{0, all, lsh.Stats{Entries: 14, Buckets: 2, LargestBucket: 4, Pairs: 7}},
+		{-1, all, lsh.Stats{Entries: 14, Buckets: 2, LargestBucket: 4, Pairs: 7}},
+		{4, all, lsh.Stats{Entries: 14, Buckets: 2, LargestBucket: 4, Pairs: 7}},
+		{3, []lsh.Pair{{3, 4}}, lsh.Stats{Entries: 14, Buckets: 2, OversizedBuckets: 1, LargestBucket: 4, Pairs: 1}},
+		{1, nil, lsh.Stats{Entries: 14, Buckets: 2, OversizedBuckets: 2, LargestBucket: 4}},
+	}
+	for _, tt := range tests {
+		got, st := smallIndex(t).Candidates(tt.maxBucket)
+		if !slices.Equal(got, tt.want) || st != tt.wantStats {
+			t.Errorf("Candidates(%d) = %v, %+v; want %v, %+v", tt.maxBucket, got, st, tt.want, tt.wantStats)
+		}
+	}
+}
+
+func TestCandidatesEmpty(t *testing.T) {
+	got, st := mustIndex(t, 4, 4).Candidates(0)
+	if got != nil || st != (lsh.Stats{}) {
+		t.Errorf("Candidates of empty index = %v, %+v; want nil, zero stats", got, st)
+	}
+}
+
+func TestQuery(t *testing.T) {
+	ix := smallIndex(t)
+	tests := []struct {
+		name string
+		sig  minhash.Signature
+		want []uint32
+	}{
+		{"both buckets", minhash.Signature{1, 1, 5, 5}, []uint32{0, 1, 2, 3, 4}},
+		{"one document", minhash.Signature{3, 3, 0, 0}, []uint32{5}},
+		{"second band only", minhash.Signature{0, 0, 9, 1}, []uint32{1}},
+		{"no match", minhash.Signature{7, 7, 7, 7}, nil},
+		// Band 1 values of id 0 in band 0 must not match: keys are per band.
+		{"values in another band", minhash.Signature{9, 0, 8, 8}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ix.Query(ix.Keys(nil, tt.sig)); !slices.Equal(got, tt.want) {
+				t.Errorf("Query(Keys(%v)) = %v; want %v", tt.sig, got, tt.want)
+			}
+		})
+	}
+	// Adding after a query must be seen by the next one.
+	ix.Add(6, minhash.Signature{3, 3, 4, 4})
+	if got, want := ix.Query(ix.Keys(nil, minhash.Signature{3, 3, 0, 0})), []uint32{5, 6}; !slices.Equal(got, want) {
+		t.Errorf("Query after Add = %v; want %v", got, want)
+	}
+}
+
+// corpus returns n random shingle sets drawn from a few stories: each
+// document keeps a random fraction of its story's shingles and adds some of
+// its own, so pair similarities spread over (0, 1), with some identical.
+func corpus(r *rand.Rand, n, stories int) [][]uint64 {
+	base := make([][]uint64, stories)
+	for i := range base {
+		base[i] = make([]uint64, 100+r.IntN(100))
+		for j := range base[i] {
+			base[i][j] = r.Uint64()
+		}
+	}
+	docs := make([][]uint64, n)
+	for i := range docs {
+		story := base[r.IntN(stories)]
+		keep := r.Float64()
+		if i%10 == 0 {
+			keep = 1 // exact copies
+		}
+		for _, x := range story {
+			if r.Float64() < keep {
+				docs[i] = append(docs[i], x)
+			}
+		}
+		for range r.IntN(int(20*(1-keep)) + 1) {
+			docs[i] = append(docs[i], r.Uint64())
+		}
+	}
+	return docs
+}
+
+func jaccard(a, b []uint64) float64 {
+	in := make(map[uint64]bool, len(a))
+	for _, x := range a {
+		in[x] = true
+	}
+	inter := 0
+	for _, x := range b {
+		if in[x] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// TestCandidatesReference compares Candidates with a brute-force search for
+// pairs with a band of identical signature values, and checks that every
+// pair of Jaccard similarity >= 0.9 is found (missed with probability
+// (1-0.9^4)^16 < 4e-8 each).
+func TestCandidatesReference(t *testing.T) {
+	const bands, rows = 16, 4
+	r := testRand(t)
+	docs := corpus(r, 300, 30)
+	h := mustHasher(t, bands*rows, r.Uint64())
+	ix := mustIndex(t, bands, rows)
+	sigs := make([]minhash.Signature, len(docs))
+	for i, d := range docs {
+		sigs[i] = h.Sign(nil, d)
+		ix.Add(uint32(i), sigs[i])
+	}
+
+	var want []lsh.Pair
+	for a := range sigs {
+		for b := a + 1; b < len(sigs); b++ {
+			for band := range bands {
+				lo, hi := band*rows, (band+1)*rows
+				if slices.Equal(sigs[a][lo:hi], sigs[b][lo:hi]) {
+					want = append(want, lsh.Pair{A: uint32(a), B: uint32(b)})
+					break
+				}
+			}
+		}
+	}
+	got, st := ix.Candidates(0)
+	if !slices.Equal(got, want) {
+		t.Fatalf("Candidates gives %d pairs, brute force %d", len(got), len(want))
+	}
+	if st.Pairs != len(want) || st.Entries != len(docs)*bands {
+		t.Errorf("Stats = %+v; want Pairs %d, Entries %d", st, len(want), len(docs)*bands)
+	}
+
+	similar := 0
+	for a := range docs {
+		for b := a + 1; b < len(docs); b++ {
+			if j := jaccard(docs[a], docs[b]); j >= 0.9 {
+				similar++
+				if _, found := slices.BinarySearchFunc(got, lsh.Pair{A: uint32(a), B: uint32(b)}, comparePairs); !found {
+					t.Errorf("pair %d, %d with Jaccard %.3f is no candidate", a, b, j)
+				}
+			}
+		}
+	}
+	t.Logf("%d candidate pairs, %d pairs with Jaccard >= 0.9 among %d documents", len(got), similar, len(docs))
+	if similar == 0 {
+		t.Error("corpus has no pair with Jaccard >= 0.9 to check")
+	}
+}
+
+func comparePairs(p, q lsh.Pair) int {
+	if p.A != q.A {
+		return int(p.A) - int(q.A)
+	}
+	return int(p.B) - int(q.B)
+}
+
+// TestCandidatesOrderIndependent adds the same keys in two random orders,
+// split into concurrent-style batches, and expects identical results.
+func TestCandidatesOrderIndependent(t *testing.T) {
+	const bands, rows = 8, 2
+	r := testRand(t)
+	docs := corpus(r, 200, 10)
+	h := mustHasher(t, bands*rows, 1)
+	keys := make([][]uint64, len(docs))
+	ix := mustIndex(t, bands, rows)
+	for i, d := range docs {
+		keys[i] = ix.Keys(nil, h.Sign(nil, d))
+	}
+	var results [2][]lsh.Pair
+	var stats [2]lsh.Stats
+	for run := range results {
+		ix := mustIndex(t, bands, rows)
+		for _, i := range r.Perm(len(docs)) {
+			ix.AddKeys(uint32(i), keys[i])
+		}
+		results[run], stats[run] = ix.Candidates(10)
+	}
+	if !reflect.DeepEqual(results[0], results[1]) || stats[0] != stats[1] {
+		t.Errorf("two insertion orders give %d pairs %+v and %d pairs %+v",
+			len(results[0]), stats[0], len(results[1]), stats[1])
+	}
+	if stats[0].OversizedBuckets == 0 || len(results[0]) == 0 {
+		t.Errorf("Stats = %+v; want a corpus exercising both emitted and skipped buckets", stats[0])
+	}
+}
+
+// TestCandidateRate checks the S-curve empirically: of many pairs with exact
+// Jaccard similarity s, the fraction that become candidates must lie within 4
+// binomial standard deviations of Probability(s, bands, rows).
+func TestCandidateRate(t *testing.T) {
+	const (
+		bands, rows = 20, 5
+		pairs       = 1000
+		union       = 200
+	)
+	r := testRand(t)
+	h := mustHasher(t, bands*rows, r.Uint64())
+	ix := mustIndex(t, bands, rows)
+	sims := []float64{0.2, 0.4, 0.5, 0.6, 0.8}
+	var sig minhash.Signature
+	var keys []uint64
+	var id uint32
+	for _, s := range sims {
+		for range pairs {
+			// Pair (id, id+1): union elements, s*union of them shared.
+			var a, b []uint64
+			for i := range union {
+				x := r.Uint64()
+				switch {
+				case i < int(s*union):
+					a, b = append(a, x), append(b, x)
+				case i%2 == 0:
+					a = append(a, x)
+				default:
+					b = append(b, x)
+				}
+			}
+			for _, set := range [][]uint64{a, b} {
+				sig = h.Sign(sig, set)
+				keys = ix.Keys(keys, sig)
+				ix.AddKeys(id, keys)
+				id++
+			}
+		}
+	}
+	got, _ := ix.Candidates(0)
+	hits := make([]int, len(sims))
+	for _, p := range got {
+		if p.A%2 != 0 || p.B != p.A+1 {
+			t.Errorf("candidate %v pairs documents of different, disjoint pairs", p)
+			continue
+		}
+		hits[int(p.A)/2/pairs]++
+	}
+	for i, s := range sims {
+		p := lsh.Probability(s, bands, rows)
+		mean, sd := pairs*p, math.Sqrt(pairs*p*(1-p))
+		t.Logf("s = %.1f: %d of %d candidates, expected %.1f ± %.1f", s, hits[i], pairs, mean, sd)
+		if math.Abs(float64(hits[i])-mean) > 4*sd+1 {
+			t.Errorf("s = %.1f: %d of %d pairs are candidates; want %.1f ± 4×%.1f", s, hits[i], pairs, mean, sd)
+		}
+	}
+}
+
+func BenchmarkKeys(b *testing.B) {
+	ix := mustIndex(b, 32, 4)
+	sig := mustHasher(b, 128, 1).Sign(nil, []uint64{1, 2, 3})
+	dst := make([]uint64, 0, 32)
+	b.SetBytes(int64(len(sig) * 4))
+	b.ReportAllocs()
+	for b.Loop() {
+		dst = ix.Keys(dst, sig)
+	}
+}
+
+// BenchmarkCandidates indexes 100,000 documents × 32 bands, where one in ten
+// documents shares 4 bands with an earlier one, and lists the candidates.
+func BenchmarkCandidates(b *testing.B) {
+	const docs, bands = 100_000, 32
+	r := rand.New(rand.NewPCG(1, 2))
+	keys := make([][]uint64, docs)
+	for i := range keys {
+		keys[i] = make([]uint64, bands)
+		for j := range keys[i] {
+			keys[i][j] = r.Uint64()
+		}
+		if i > 0 && i%10 == 0 {
+			copy(keys[i][:4], keys[r.IntN(i)][:4])
+		}
+	}
+	run := func() ([]lsh.Pair, lsh.Stats) {
+		ix := mustIndex(b, bands, 4)
+		for i, k := range keys {
+			ix.AddKeys(uint32(i), k)
+		}
+		return ix.Candidates(100)
+	}
+	if got, st := run(); len(got) < docs/10-1 || st.Entries != docs*bands {
+		b.Fatalf("Candidates = %d pairs, %+v; want >= %d pairs, %d entries", len(got), st, docs/10-1, docs*bands)
+	}
+	b.SetBytes(docs * bands * 8)
+	b.ReportAllocs()
+	for b.Loop() {
+		run()
+	}
+}

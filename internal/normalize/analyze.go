@@ -1,0 +1,323 @@
+package normalize
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zeebo/xxh3"
+)
+
+// Version identifies the normalisation rules; bump it when tokens change
+// (stored in on-disk indexes).
+const Version = 1
+
+// maxCache bounds the stem cache of an Analyzer. News vocabularies stay well
+// below it; a stream of unique tokens (IDs, numbers) only makes the cache start
+// over, at about 100 bytes an entry.
+const maxCache = 1 << 17
+
+// Analyzer turns raw text into a [Document]. It is not safe for concurrent use
+// (it owns a stem cache): create one per worker goroutine. The zero value is
+// not usable; call [New].
+type Analyzer struct {
+	lang  string
+	funcs language
+	cache map[string]entry // surface form of a word -> what Analyze stores for it
+}
+
+// entry is the cached analysis of one surface form.
+type entry struct {
+	hash uint64
+	stop bool
+}
+
+// New returns an Analyzer for lang, one of [Languages] ("english" when empty).
+// Any other name is an error that lists the valid ones.
+func New(lang string) (*Analyzer, error) {
+	if lang == "" {
+		lang = "english"
+	}
+	funcs, ok := languages[lang]
+	if !ok {
+		return nil, fmt.Errorf("unknown language %q (valid: %s)", lang, strings.Join(Languages(), ", "))
+	}
+	return &Analyzer{lang: lang, funcs: funcs, cache: make(map[string]entry, 4096)}, nil
+}
+
+// Token is one word of a Document.
+type Token struct {
+	Hash  uint64 // xxh3 hash of the stemmed, lower-cased term (the only thing later stages need)
+	Start int32  // byte offset of the word in Document.Text
+	End   int32  // byte offset just past the word
+	Stop  bool   // the word is a stop word of the language
+}
+
+// Sentence is a run of tokens ending at sentence punctuation or a line break.
+type Sentence struct {
+	Start, End  int32 // byte range in Document.Text (trimmed of surrounding space)
+	First, Last int32 // token index range [First, Last) in Document.Tokens
+}
+
+// Document is the analysed form of one text.
+type Document struct {
+	Text      string // the normalised text (NOT lower-cased; readable, shown to users)
+	Tokens    []Token
+	Sentences []Sentence
+}
+
+// Analyze normalises raw with [Text] and cuts it into tokens and sentences.
+// It never fails: empty input gives an empty Document. The Document shares no
+// memory with the Analyzer. Text longer than 2 GiB, which int32 offsets cannot
+// address, is cut to the last whole rune before that limit.
+func (a *Analyzer) Analyze(raw string) Document {
+	text := Text(raw)
+	if len(text) > math.MaxInt32 {
+		n := math.MaxInt32
+		for n > 0 && !utf8.RuneStart(text[n]) {
+			n--
+		}
+		text = text[:n]
+	}
+	doc := Document{Text: text}
+	if text == "" {
+		return doc
+	}
+	// English news averages about 6 bytes a word and 130 a sentence; the
+	// estimates make regrowth rare without holding much unused memory.
+	toks := make([]Token, 0, len(text)/5+8)
+	sents := make([]Sentence, 0, len(text)/100+2)
+
+	segStart, segEnd := -1, 0 // bytes of the current sentence seen so far; -1 before its first
+	first := 0                // index of its first token
+	flush := func() {
+		if len(toks) > first {
+			sents = append(sents, Sentence{int32(segStart), int32(segEnd), int32(first), int32(len(toks))})
+			first = len(toks)
+		}
+		segStart = -1
+	}
+
+	for i := 0; i < len(text); {
+		c := text[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		switch {
+		case isWordRune(r):
+			end, acronym := scanWord(text, i)
+			e := a.lookup(text[i:end], acronym)
+			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop})
+			if segStart < 0 {
+				segStart = i
+			}
+			segEnd, i = end, end
+			if acronym && text[end-1] == '.' {
+				segEnd = skipClosers(text, end)
+				i = segEnd
+				if a.breaksAfter(text, i, abbrevOther) {
+					flush()
+				}
+			}
+		case r == '\n':
+			flush()
+			i++
+		case r == ' ' || r == '\t' || r == '\v' || r == '\f':
+			i++
+		case r == '.' || r == '!' || r == '?':
+			if segStart < 0 {
+				segStart = i
+			}
+			kind := abbrevNone
+			if r == '.' && len(toks) > 0 && int(toks[len(toks)-1].End) == i {
+				last := toks[len(toks)-1]
+				kind = abbrevKind(text[last.Start:last.End])
+			}
+			segEnd = skipClosers(text, i+1)
+			i = segEnd
+			if a.breaksAfter(text, i, kind) {
+				flush()
+			}
+		default:
+			if segStart < 0 {
+				segStart = i
+			}
+			i += size
+			segEnd = i
+		}
+	}
+	flush()
+	doc.Tokens, doc.Sentences = toks, sents
+	return doc
+}
+
+// Term returns the stemmed lower-cased term for one word, the string whose
+// xxh3 hash [Token.Hash] holds. word should be one token as Analyze cuts it
+// (it is normalised with [Text] first); anything else is treated as a single
+// word all the same. Dotted abbreviations lose their dots ("U.S." -> "us"),
+// words with a digit are only lower-cased ("600,000" -> "600,000") and an
+// English possessive 's is dropped ("Ukraine's" -> "ukrain").
+func (a *Analyzer) Term(word string) string {
+	word = Text(word)
+	term, _ := a.analyzeWord(word, isAcronym(word))
+	return term
+}
+
+// lookup returns the cache entry for a word, computing it on a miss. word is
+// a substring of the document text: indexing the map with it does not
+// allocate, and a miss stores a copy so that the cache does not pin the text.
+func (a *Analyzer) lookup(word string, acronym bool) entry {
+	if e, ok := a.cache[word]; ok {
+		return e
+	}
+	term, stop := a.analyzeWord(word, acronym)
+	e := entry{hash: xxh3.HashString(term), stop: stop}
+	if len(a.cache) >= maxCache {
+		clear(a.cache)
+	}
+	a.cache[strings.Clone(word)] = e
+	return e
+}
+
+// analyzeWord returns the term of a word and whether it is a stop word.
+func (a *Analyzer) analyzeWord(word string, acronym bool) (term string, stop bool) {
+	if acronym {
+		// Acronyms are content words even when the letters spell one ("U.S.").
+		return strings.ToLower(strings.ReplaceAll(word, ".", "")), false
+	}
+	lower := strings.ToLower(word)
+	if a.lang == "english" {
+		lower = strings.TrimSuffix(lower, "'s")
+	}
+	if strings.IndexFunc(lower, unicode.IsDigit) >= 0 {
+		return lower, false // numbers and codes such as "g7" have no stem
+	}
+	// A word in capitals is taken for an acronym ("US", "WHO"), never a stop
+	// word, so that "US" agrees with "U.S." when only content words count.
+	stop = a.funcs.stop(lower) && !isCapitals(word)
+	return a.funcs.stem(lower, true), stop
+}
+
+// isCapitals reports whether word has at least two letters and none in lower case.
+func isCapitals(word string) bool {
+	letters := 0
+	for _, r := range word {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// decode returns the rune at s[i] and its size, fast for ASCII.
+func decode(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// isWordRune reports whether r belongs to a word: a letter, a decimal digit or
+// a combining mark.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return isWordRuneUnicode(r)
+}
+
+// isWordRuneUnicode is the non-ASCII half of isWordRune, apart so that the
+// ASCII half inlines.
+func isWordRuneUnicode(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// scanWord returns the end of the word that starts at text[i], a word rune,
+// and whether the word is a dotted acronym. A word is a run of word runes that
+// may hold an apostrophe before a further word rune ("don't") and a comma or
+// a dot between two digits ("1,200.50"). Single letters joined by dots, such
+// as "U.S." or "e.g.", make one acronym, its final dot included.
+func scanWord(text string, i int) (end int, acronym bool) {
+	j, runes := i, 0
+	var prev rune
+	for j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+			prev = rune(c)
+			j++
+			runes++
+			continue
+		}
+		r, size := decode(text, j)
+		if !isWordRune(r) {
+			if (r != '\'' && r != ',' && r != '.') || j+1 >= len(text) {
+				break
+			}
+			next, _ := decode(text, j+1)
+			if r == '\'' && !isWordRune(next) || r != '\'' && !(unicode.IsDigit(prev) && unicode.IsDigit(next)) {
+				break
+			}
+		}
+		prev = r
+		j += size
+		runes++
+	}
+	if runes == 1 && unicode.IsLetter(prev) {
+		if k := acronymEnd(text, j); k > j {
+			return k, true
+		}
+	}
+	return j, false
+}
+
+// acronymEnd extends a single letter ending at text[j] over further ".X"
+// pairs of one letter each, and a final dot. It returns j when there are none.
+func acronymEnd(text string, j int) int {
+	k := j
+	for k+1 < len(text) && text[k] == '.' {
+		r, size := decode(text, k+1)
+		after := k + 1 + size
+		if !unicode.IsLetter(r) {
+			break
+		}
+		if after < len(text) {
+			if r2, _ := decode(text, after); isWordRune(r2) || r2 == '\'' {
+				break
+			}
+		}
+		k = after
+	}
+	if k == j {
+		return j
+	}
+	if k < len(text) && text[k] == '.' {
+		k++
+	}
+	return k
+}
+
+// isAcronym reports whether word is one dotted acronym as scanWord cuts it.
+func isAcronym(word string) bool {
+	if word == "" {
+		return false
+	}
+	r, _ := decode(word, 0)
+	if !isWordRune(r) {
+		return false
+	}
+	end, acronym := scanWord(word, 0)
+	return acronym && end == len(word)
+}

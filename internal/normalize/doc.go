@@ -1,0 +1,67 @@
+// Package normalize turns raw article text into the words and sentences that
+// the rest of dedupe compares: it normalises the characters, cuts words, marks
+// stop words, stems and hashes each word, and splits sentences.
+//
+// Two copies of a wire story should give the same token hashes wherever their
+// words agree, whatever their encoding, typography or case. Everything here
+// serves that, and [Version] changes whenever a rule below changes the hashes
+// that an on-disk index holds.
+//
+// # Characters
+//
+// [Text] applies Unicode NFKC (full-width forms, ligatures, compatibility
+// spaces), then folds what NFKC leaves alone but publishing systems vary:
+// curly quotes and primes become ASCII ' and ", all dashes and the minus sign
+// become '-', Unicode spaces become ' ', soft hyphens and zero-width
+// characters disappear, CRLF and CR become LF and invalid UTF-8 becomes
+// U+FFFD. Case, punctuation and line breaks stay, because Document.Text is
+// shown to users and sentences end at line breaks. Text is idempotent.
+//
+// # Words
+//
+// A word is a run of letters, digits and combining marks. An apostrophe
+// between word characters stays inside ("don't"); hyphens split ("long-term"
+// is "long" and "term"), so hyphenation choices do not matter. A comma or dot
+// between digits stays too: "600,000" and "1,200.50" are single tokens whose
+// term is the lower-cased text as written, unstemmed, like every word with a
+// digit. Single letters joined by dots form an acronym ("U.S.", "e.g.") whose
+// term drops the dots, so "U.S." and "US" share the term "us".
+//
+// A word's term is its lower-cased form, without an English possessive 's,
+// stemmed with the Snowball stemmer of the language
+// (github.com/kljensen/snowball), so "running" and "runs" both give "run".
+// [Token.Hash] is the xxh3 hash of the term; nothing after this package needs
+// the term itself, and [Analyzer.Term] recomputes it for display.
+//
+// # Stop words
+//
+// Stop words stay tokens, flagged [Token.Stop], so that callers can shingle
+// either every word or content words only. English uses a list of 165: the
+// Snowball English list plus "can", "just", "now" and "will", less the
+// contractions in 's, which are found without it ("it's" as "it"). The other
+// languages use the lists shipped with their Snowball stemmer, which can be
+// surprising (the French one lacks "les"). Acronyms are never stop
+// words, and neither is a word of two or more letters written in capitals
+// ("US", "WHO", "IT"), which in news is nearly always an acronym.
+//
+// # Sentences
+//
+// A sentence ends at every line break (news text has a paragraph per line and
+// headings on lines of their own) and where '.', '!' or '?', possibly with
+// closing quotes or brackets, is followed by space and then an upper-case
+// letter, a digit or an opening quote. A dot after a title such as "Mr." or
+// "Dr." never ends a sentence. After other abbreviations ("Jan.", "Inc."),
+// acronyms ("U.S.") and initials ("J.") it ends one only before a capitalised
+// stop word, as in "sanctions by the U.S. The talks", which keeps "U.S.
+// officials" and "J. R. R. Tolkien" whole. Dots inside numbers are part of
+// the number. Sentences without tokens are dropped.
+//
+// # Performance
+//
+// Analyze is the hot path of a scan. Each [Analyzer] caches the hash and stop
+// flag of every surface form it has met, keyed by the substring of the text
+// itself, so that a known word costs one map lookup and no allocation; only
+// new words are lower-cased, stemmed and hashed. A document costs a handful
+// of allocations: the normalised text when it differs from the input, and
+// the token and sentence slices.
+package normalize

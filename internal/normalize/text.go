@@ -1,0 +1,111 @@
+package normalize
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text returns the normalisation of s alone, the string that [Document.Text]
+// holds: NFKC, typographic quotes, primes and dashes folded to ASCII, Unicode
+// spaces to ' ', soft hyphens and zero-width characters removed, CRLF and CR to
+// LF and invalid UTF-8 bytes replaced with U+FFFD. Case and line structure are
+// kept. The result is valid UTF-8 and Text(Text(s)) == Text(s). Text returns s
+// itself, without allocating, when s is already normal (plain ASCII text without
+// CR is).
+func Text(s string) string {
+	// Folding runs on both sides of NFKC. Before: removing a zero-width
+	// character can bring a letter and a combining mark together, which only
+	// NFKC then composes, and U+2033 (″) must become '"' before NFKC splits it
+	// into two primes. After: NFKC turns compatibility characters such as
+	// U+FE58 (small em dash) into characters that fold. The second fold only
+	// swaps characters for ASCII starters, which keeps the text NFKC, so the
+	// result is a fixed point.
+	return fold(norm.NFKC.String(fold(s)))
+}
+
+// fold applies the character mapping of [Text] without NFKC. It returns s
+// unchanged when nothing maps.
+func fold(s string) string {
+	i := foldStart(s)
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		b.WriteString(s[:i])
+		if s = s[i:]; s == "" {
+			return b.String()
+		}
+		// s[0] starts a rune that changes.
+		if s[0] == '\r' {
+			b.WriteByte('\n')
+			s = strings.TrimPrefix(s[1:], "\n")
+		} else {
+			r, size := utf8.DecodeRuneInString(s)
+			if m := foldRune(r); m >= 0 {
+				b.WriteByte(byte(m))
+			} else if m == keep { // an invalid byte
+				b.WriteRune(utf8.RuneError)
+			}
+			s = s[size:]
+		}
+		i = foldStart(s)
+	}
+}
+
+// foldStart returns the offset of the first byte of s that fold changes, or
+// len(s). Most news text is ASCII with a few curly quotes, so this loop decides
+// for most documents that no copy is needed.
+func foldStart(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == '\r' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || foldRune(r) != keep {
+			return i
+		}
+		i += size
+	}
+	return len(s)
+}
+
+// Results of foldRune besides an ASCII replacement byte.
+const (
+	keep rune = -1 // the rune stays as it is
+	drop rune = -2 // the rune is removed
+)
+
+// foldRune maps one non-ASCII rune to its ASCII replacement, keep or drop.
+func foldRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201A', '\u201B', // single curly quotes
+		'\u2032', '\u2035', // prime, reversed prime
+		'\u02BC': // modifier letter apostrophe, used as one
+		return '\''
+	case '\u201C', '\u201D', '\u201E', '\u201F', // double curly quotes
+		'\u2033', '\u2036': // double prime, reversed double prime
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', // hyphen .. horizontal bar
+		'\u2212', '\u2E3A', '\u2E3B', '\uFE58', '\uFE63', '\uFF0D': // minus, 2- and 3-em, small/fullwidth
+		return '-'
+	case '\u0085', '\u2028', '\u2029': // next line, line and paragraph separator
+		return '\n'
+	case '\u00A0', '\u1680', '\u202F', '\u205F', '\u3000':
+		return ' '
+	case '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return drop
+	}
+	if r >= '\u2000' && r <= '\u200A' { // en quad .. hair space
+		return ' '
+	}
+	return keep
+}

@@ -1,0 +1,205 @@
+// Package report defines dedupe's output, the JSON contract other tools depend on, and writes it
+// as JSON, JSON lines or text.
+//
+// The field names of Report and everything it holds are a public contract: add fields, never
+// rename or remove them, and bump Version when a change would break a reader. Ratios are
+// rounded to four decimals so that output is stable and readable.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Version is the version of the JSON contract.
+const Version = 1
+
+// Report is the result of a scan.
+type Report struct {
+	Version  int       `json:"version"`
+	Params   Params    `json:"params"`
+	Stats    Stats     `json:"stats"`
+	Clusters []Cluster `json:"clusters"`
+	// Links are verified pairs whose documents ended in different clusters (or in none): a
+	// document that partly copies two unrelated ones joins one cluster and links to the other.
+	Links    []Pair    `json:"links"`
+	Skipped  []Skip    `json:"skipped"`
+	Warnings []Warning `json:"warnings"`
+}
+
+// Params records every setting that shaped the result, so a result can be reproduced.
+type Params struct {
+	ShingleSize        int    `json:"shingle_size"`
+	NumPerm            int    `json:"num_perm"`
+	Bands              int    `json:"bands"`
+	Rows               int    `json:"rows"`
+	Threshold          Ratio  `json:"threshold"`
+	Seed               uint64 `json:"seed"`
+	Language           string `json:"language"`
+	MinWords           int    `json:"min_words"`
+	MaxBucket          int    `json:"max_bucket"`
+	BoilerplateDF      Ratio  `json:"boilerplate_df"`
+	BoilerplateMinDocs int    `json:"boilerplate_min_docs"`
+	SentenceSimilarity Ratio  `json:"sentence_similarity"`
+	MinCoverage        Ratio  `json:"min_coverage"`
+	MinEvidence        Ratio  `json:"min_evidence"`
+	MinContainment     Ratio  `json:"min_containment"`
+	NearExactThreshold Ratio  `json:"near_exact"`
+	NormalizerVersion  int    `json:"normalizer_version"`
+}
+
+// Stats counts what the scan did.
+type Stats struct {
+	Documents            int `json:"documents"`
+	Skipped              int `json:"skipped"`
+	CandidatePairs       int `json:"candidate_pairs"`
+	VerifiedPairs        int `json:"verified_pairs"`
+	Clusters             int `json:"clusters"`
+	ClusteredDocs        int `json:"clustered_documents"`
+	OversizedBuckets     int `json:"oversized_buckets"`
+	BoilerplateSentences int `json:"boilerplate_sentences"`
+}
+
+// Cluster is a group of documents that are copies or rewrites of its representative.
+type Cluster struct {
+	ID             int    `json:"id"`
+	Size           int    `json:"size"`
+	Representative string `json:"representative"`
+	// RepresentativeRule says how the representative was chosen: "earliest_date" or
+	// "most_aligned" (the member the others are aligned to).
+	RepresentativeRule string   `json:"representative_rule"`
+	Members            []Member `json:"members"`
+	Pairs              []Pair   `json:"pairs"`
+}
+
+// Member is one document of a cluster.
+type Member struct {
+	Path     string `json:"path"`
+	Words    int    `json:"words"`
+	Title    string `json:"title,omitempty"`
+	Date     string `json:"date,omitempty"`     // RFC 3339, when known
+	Encoding string `json:"encoding,omitempty"` // set when the input was not plain UTF-8
+}
+
+// Pair is a verified duplicate pair with its figures.
+type Pair struct {
+	A            string `json:"a"`
+	B            string `json:"b"`
+	Relation     string `json:"relation"`
+	Source       string `json:"source,omitempty"` // the path of the likely original, when known
+	Score        Ratio  `json:"score"`
+	Jaccard      Ratio  `json:"jaccard"`
+	Containment  Ratio  `json:"containment"`
+	ContainmentA Ratio  `json:"containment_a"`
+	ContainmentB Ratio  `json:"containment_b"`
+	CoverageA    Ratio  `json:"coverage_a"`
+	CoverageB    Ratio  `json:"coverage_b"`
+	Aligned      int    `json:"aligned_sentences"`
+	ClusterA     int    `json:"cluster_a,omitempty"` // links only: A's cluster id, 0 when alone
+	ClusterB     int    `json:"cluster_b,omitempty"`
+}
+
+// Skip is an input that gave no document.
+type Skip struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// Warning is something the user should know about a document that was still used.
+type Warning struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// Ratio is a number in [0, 1] written with at most four decimals.
+type Ratio float64
+
+// MarshalJSON writes r rounded to four decimals.
+func (r Ratio) MarshalJSON() ([]byte, error) {
+	return strconv.AppendFloat(nil, math.Round(float64(r)*1e4)/1e4, 'f', -1, 64), nil
+}
+
+// WriteJSON writes rep as one indented JSON document.
+func WriteJSON(w io.Writer, rep *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
+
+// WriteJSONL writes one cluster object per line, for pipes.
+func WriteJSONL(w io.Writer, rep *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := range rep.Clusters {
+		if err := enc.Encode(&rep.Clusters[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteText writes a summary for people.
+func WriteText(w io.Writer, rep *Report) error {
+	var b strings.Builder
+	s := rep.Stats
+	fmt.Fprintf(&b, "%d documents scanned, %d skipped: %d in %d %s (%d candidate pairs, %d verified)\n",
+		s.Documents, s.Skipped, s.ClusteredDocs, s.Clusters, plural(s.Clusters, "cluster", "clusters"),
+		s.CandidatePairs, s.VerifiedPairs)
+	for _, c := range rep.Clusters {
+		rule := "the member the others align to"
+		if c.RepresentativeRule == "earliest_date" {
+			rule = "the earliest"
+		}
+		fmt.Fprintf(&b, "\ncluster %d: %d documents, representative %s (%s)\n", c.ID, c.Size, c.Representative, rule)
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		for _, m := range c.Members {
+			rel := ""
+			for _, p := range c.Pairs {
+				if (p.A == m.Path && p.B == c.Representative) || (p.B == m.Path && p.A == c.Representative) {
+					rel = fmt.Sprintf("%s\tscore %.2f\tjaccard %.2f", p.Relation, p.Score, p.Jaccard)
+				}
+			}
+			if m.Path == c.Representative {
+				rel = "representative"
+			}
+			fmt.Fprintf(tw, "  %s\t%d words\t%s\n", m.Path, m.Words, rel)
+		}
+		tw.Flush()
+	}
+	if len(rep.Links) > 0 {
+		fmt.Fprintf(&b, "\n%d %s across clusters:\n", len(rep.Links), plural(len(rep.Links), "link", "links"))
+		for _, p := range rep.Links {
+			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", p.A, p.B, p.Relation, p.Score)
+		}
+	}
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(&b, "\nskipped:\n")
+		for _, sk := range rep.Skipped {
+			fmt.Fprintf(&b, "  %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func location(path string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", path, line)
+	}
+	return path
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,256 @@
+// Package scan runs dedupe's pipeline over a set of inputs:
+// read -> normalise -> sketch -> boilerplate -> shingle -> sign -> band -> verify -> cluster.
+//
+// The stages that cost the most (analysis, signing, verification) run on Options.Workers
+// goroutines; their results are put back in input order before anything depends on them, so the
+// report is the same, byte for byte, whatever the worker count.
+//
+// Memory: per document the scan keeps its metadata, its sketch (four bytes per content word,
+// see package sketch) and its band keys until the candidates are grouped; texts are dropped as
+// soon as they are analysed.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/minhash"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+// Options configures a scan. Start from DefaultOptions.
+type Options struct {
+	Input     input.Options
+	Language  string  // snowball language of the documents
+	NumPerm   int     // MinHash permutations
+	Seed      uint64  // MinHash seed
+	Threshold float64 // shingle Jaccard the candidate stage aims at (recall-oriented)
+	Bands     int     // LSH bands; 0 derives bands and rows from Threshold
+	Rows      int     // LSH rows per band; 0 derives them from Threshold
+	MaxBucket int     // LSH buckets with more documents are not expanded into pairs (0: no cap)
+	MinWords  int     // documents with fewer words are skipped
+	Workers   int     // goroutines for the parallel stages; 0 means runtime.NumCPU()
+	Verify    verify.Params
+	// BoilerplateDF is the share of documents from which a sentence counts as boilerplate and
+	// is left out of signatures and verification; BoilerplateMinDocs is the fewest documents it
+	// must appear in whatever the share, so that small corpora keep their copies.
+	BoilerplateDF      float64
+	BoilerplateMinDocs int
+	// Observer, when not nil, is told about progress.
+	Observer Observer
+}
+
+// Observer receives progress events. Its methods are called from several goroutines.
+type Observer interface {
+	// Read is called once per document read, with its size in bytes.
+	Read(bytes int64)
+	// Stage is called when the scan enters a new stage.
+	Stage(name string)
+}
+
+// DefaultOptions returns the defaults of dedupe scan.
+func DefaultOptions() Options {
+	return Options{
+		Language:           "english",
+		NumPerm:            128,
+		Seed:               1,
+		Threshold:          0.05,
+		MaxBucket:          2000,
+		MinWords:           30,
+		Verify:             verify.DefaultParams(),
+		BoilerplateDF:      0.05,
+		BoilerplateMinDocs: 10,
+	}
+}
+
+// Document is a scanned document's metadata and sketch.
+type Document struct {
+	Path     string
+	Title    string
+	Date     time.Time
+	Encoding string
+	Words    int
+	Sketch   sketch.Sketch
+}
+
+// Pair is a verified duplicate pair of documents, by index in Result.Documents.
+type Pair struct {
+	A, B   int
+	Result verify.Result
+}
+
+// Result is what a scan found, before it is turned into a report.
+type Result struct {
+	Documents []Document
+	Skipped   []input.Skip
+	Warnings  []input.Skip // documents used despite a problem (decoded as Windows-1252, truncated)
+	Bands     int
+	Rows      int
+	// Candidates counts the pairs the LSH stage proposed; Pairs holds the ones verified as
+	// duplicates, sorted by (A, B).
+	Candidates  int
+	Pairs       []Pair
+	LSH         lsh.Stats
+	Boilerplate int  // distinct sentences treated as boilerplate
+	SmallCorpus bool // too few documents for boilerplate frequencies; only BoilerplateMinDocs applied
+}
+
+// Validate checks the options that do not depend on the input.
+func (o *Options) Validate() error {
+	if o.NumPerm < 1 {
+		return fmt.Errorf("--num-perm must be at least 1, got %d", o.NumPerm)
+	}
+	if (o.Bands == 0) != (o.Rows == 0) {
+		return errors.New("--bands and --rows go together")
+	}
+	if o.Bands < 0 || o.Rows < 0 || o.Bands*o.Rows > o.NumPerm {
+		return fmt.Errorf("--bands × --rows (%d × %d) must not exceed --num-perm (%d)", o.Bands, o.Rows, o.NumPerm)
+	}
+	if !(o.Threshold > 0 && o.Threshold < 1) {
+		return fmt.Errorf("--threshold must be between 0 and 1, got %v", o.Threshold)
+	}
+	if !(o.BoilerplateDF > 0 && o.BoilerplateDF <= 1) {
+		return fmt.Errorf("--boilerplate-df must be in (0, 1], got %v", o.BoilerplateDF)
+	}
+	if o.MinWords < 0 || o.MaxBucket < 0 || o.Workers < 0 {
+		return errors.New("--min-words, --max-bucket and --workers must not be negative")
+	}
+	return o.Verify.Validate()
+}
+
+// BandsRows returns the LSH configuration the options give.
+func (o *Options) BandsRows() (bands, rows int, err error) {
+	if o.Bands > 0 {
+		return o.Bands, o.Rows, nil
+	}
+	return lsh.OptimalParams(o.Threshold, o.NumPerm, 0.5, 0.5)
+}
+
+func (o *Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.NumCPU()
+}
+
+func (o *Options) stage(name string) {
+	if o.Observer != nil {
+		o.Observer.Stage(name)
+	}
+}
+
+// Run scans paths. It fails only on usage errors, a path that does not exist, or cancellation;
+// problems with single inputs are reported in Result.Skipped.
+func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	bands, rows, err := opts.BandsRows()
+	if err != nil {
+		return nil, err
+	}
+	hasher, err := minhash.New(opts.NumPerm, opts.Seed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := normalize.New(opts.Language); err != nil {
+		return nil, err
+	}
+	res := &Result{Bands: bands, Rows: rows}
+
+	opts.stage("reading")
+	if err := analyzeAll(ctx, paths, &opts, res); err != nil {
+		return nil, err
+	}
+
+	opts.stage("boilerplate")
+	res.Boilerplate, res.SmallCorpus = stripBoilerplate(res.Documents, opts.BoilerplateDF, opts.BoilerplateMinDocs)
+
+	opts.stage("signing")
+	index, err := lsh.NewIndex(bands, rows)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([][]uint64, len(res.Documents))
+	parallel(opts.workers(), len(res.Documents), func() func(i int) {
+		var sh, wide []uint64
+		var sig minhash.Signature
+		return func(i int) {
+			d := &res.Documents[i]
+			sh, wide = d.Sketch.Shingles(sh, wide, opts.Verify.ShingleSize)
+			if len(sh) == 0 {
+				return
+			}
+			sig = hasher.Sign(sig, sh)
+			keys[i] = index.Keys(nil, sig)
+		}
+	})
+	for i, k := range keys {
+		if k != nil {
+			index.AddKeys(uint32(i), k)
+		}
+	}
+	keys = nil
+
+	opts.stage("grouping candidates")
+	candidates, stats := index.Candidates(opts.MaxBucket)
+	res.LSH = stats
+	res.Candidates = len(candidates)
+
+	opts.stage("verifying")
+	results := make([]verify.Result, len(candidates))
+	parallel(opts.workers(), len(candidates), func() func(i int) {
+		v, _ := verify.New(opts.Verify) // parameters were validated above
+		return func(i int) {
+			c := candidates[i]
+			results[i] = v.Verify(&res.Documents[c.A].Sketch, &res.Documents[c.B].Sketch)
+		}
+	})
+	for i, r := range results {
+		if r.Duplicate {
+			res.Pairs = append(res.Pairs, Pair{A: int(candidates[i].A), B: int(candidates[i].B), Result: r})
+		}
+	}
+	return res, ctx.Err()
+}
+
+// parallel calls the function made by newWorker for every i in [0, n) on w goroutines. Each
+// goroutine gets its own function, so it may own scratch state.
+func parallel(w, n int, newWorker func() func(i int)) {
+	if n == 0 {
+		return
+	}
+	w = min(w, n)
+	var next sync.Mutex
+	i := 0
+	const chunk = 64
+	var wg sync.WaitGroup
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work := newWorker()
+			for {
+				next.Lock()
+				start := i
+				i += chunk
+				next.Unlock()
+				if start >= n {
+					return
+				}
+				for j := start; j < min(start+chunk, n); j++ {
+					work(j)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,195 @@
+// Package sketch holds the compact per-document summary that verification needs, so that a
+// scan or an index keeps a few bytes per word instead of the whole text.
+//
+// A Sketch keeps the content words of a document (stop words removed, stemmed, hashed to 32
+// bits) in text order, and where each sentence ends. Everything the verifier measures is derived
+// from it: content-word k-shingles for Jaccard and containment, and per-sentence word sets for
+// sentence alignment. Thirty-two bits per word are enough: the verifier compares two documents
+// at a time, and the chance that two different words of a pair collide is about n²/2³³, under
+// 10⁻⁴ for documents of a thousand words.
+package sketch
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/shingle"
+)
+
+// Sketch is the compact summary of one document. The zero value is an empty document.
+type Sketch struct {
+	// Terms holds the content words' term hashes (low 32 bits) in text order.
+	Terms []uint32
+	// Ends holds, for each sentence of the analysed document, the index in Terms just past its
+	// last content word; it is non-decreasing and its last element is len(Terms). A sentence
+	// without content words has the same end as the one before it.
+	Ends []uint32
+	// Words counts all words of the document, stop words included.
+	Words int
+	// Digest is a hash of the whole token stream, stop words included: two documents with equal
+	// digests have the same normalised words (an exact duplicate).
+	Digest uint64
+}
+
+// New builds the sketch of an analysed document.
+func New(doc normalize.Document) Sketch {
+	s := Sketch{Words: len(doc.Tokens), Ends: make([]uint32, len(doc.Sentences))}
+	content := 0
+	for _, t := range doc.Tokens {
+		if !t.Stop {
+			content++
+		}
+	}
+	s.Terms = make([]uint32, 0, content)
+	h := xxh3.New()
+	var buf [8]byte
+	for i, sent := range doc.Sentences {
+		for _, t := range doc.Tokens[sent.First:sent.Last] {
+			binary.LittleEndian.PutUint64(buf[:], t.Hash)
+			h.Write(buf[:])
+			if !t.Stop {
+				s.Terms = append(s.Terms, uint32(t.Hash))
+			}
+		}
+		s.Ends[i] = uint32(len(s.Terms))
+	}
+	s.Digest = h.Sum64()
+	return s
+}
+
+// Sentences returns the number of sentences.
+func (s *Sketch) Sentences() int { return len(s.Ends) }
+
+// Sentence returns the content-word hashes of sentence i, in text order. The slice aliases
+// s.Terms and must not be modified.
+func (s *Sketch) Sentence(i int) []uint32 {
+	start := uint32(0)
+	if i > 0 {
+		start = s.Ends[i-1]
+	}
+	return s.Terms[start:s.Ends[i]]
+}
+
+// Shingles appends to dst[:0] the sorted, de-duplicated hashes of the content-word k-shingles
+// and returns it. scratch is reused to widen the terms to 64 bits and may be nil; the widened
+// slice is returned as the second result so that callers can keep it for the next call.
+func (s *Sketch) Shingles(dst []uint64, scratch []uint64, k int) (shingles, scratchOut []uint64) {
+	scratch = scratch[:0]
+	for _, t := range s.Terms {
+		scratch = append(scratch, uint64(t))
+	}
+	return shingle.Hashes(dst, scratch, k), scratch
+}
+
+// sketchMagic starts every encoded sketch; the byte after it is the encoding version.
+const (
+	sketchMagic   = 0xD5
+	sketchVersion = 1
+)
+
+// ErrCorrupt reports an encoded sketch that cannot be decoded.
+var ErrCorrupt = errors.New("corrupt sketch")
+
+// MarshalBinary encodes the sketch: magic, version, then uvarints for Words, Digest, the number
+// of terms, the terms (fixed 4 bytes each), the number of sentences and the sentence ends as
+// deltas.
+func (s *Sketch) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 0, 2+3*binary.MaxVarintLen64+4*len(s.Terms)+2*len(s.Ends))
+	b = append(b, sketchMagic, sketchVersion)
+	b = binary.AppendUvarint(b, uint64(s.Words))
+	b = binary.LittleEndian.AppendUint64(b, s.Digest)
+	b = binary.AppendUvarint(b, uint64(len(s.Terms)))
+	for _, t := range s.Terms {
+		b = binary.LittleEndian.AppendUint32(b, t)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Ends)))
+	prev := uint32(0)
+	for _, e := range s.Ends {
+		b = binary.AppendUvarint(b, uint64(e-prev))
+		prev = e
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes a sketch written by MarshalBinary. It copies what it keeps, so data may
+// be reused afterwards (a bbolt value, say).
+func (s *Sketch) UnmarshalBinary(data []byte) error {
+	if len(data) < 2 || data[0] != sketchMagic {
+		return ErrCorrupt
+	}
+	if data[1] != sketchVersion {
+		return fmt.Errorf("%w: unknown version %d", ErrCorrupt, data[1])
+	}
+	d := decoder{b: data[2:]}
+	words := d.uvarint()
+	digest := d.uint64()
+	nTerms := d.uvarint()
+	if d.err != nil || nTerms > uint64(len(d.b))/4 {
+		return ErrCorrupt
+	}
+	terms := make([]uint32, nTerms)
+	for i := range terms {
+		terms[i] = d.uint32()
+	}
+	nEnds := d.uvarint()
+	if d.err != nil || nEnds > uint64(len(d.b)) {
+		return ErrCorrupt
+	}
+	ends := make([]uint32, nEnds)
+	prev := uint64(0)
+	for i := range ends {
+		prev += d.uvarint()
+		if prev > nTerms {
+			return ErrCorrupt
+		}
+		ends[i] = uint32(prev)
+	}
+	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && prev != nTerms) || (nEnds == 0 && nTerms > 0) {
+		return ErrCorrupt
+	}
+	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), Digest: digest}
+	return nil
+}
+
+// decoder reads fixed and variable-length integers, remembering the first error.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = ErrCorrupt
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) uint64() uint64 {
+	if d.err != nil || len(d.b) < 8 {
+		d.err = ErrCorrupt
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(d.b)
+	d.b = d.b[8:]
+	return v
+}
+
+func (d *decoder) uint32() uint32 {
+	if d.err != nil || len(d.b) < 4 {
+		d.err = ErrCorrupt
+		return 0
+	}
+	v := binary.LittleEndian.Uint32(d.b)
+	d.b = d.b[4:]
+	return v
+}
