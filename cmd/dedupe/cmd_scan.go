@@ -95,7 +95,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		return err
 	}
 	if !g.Quiet {
-		printSummary(s.Err, rep, res, progress)
+		printSummary(s.Err, rep, res, progress, g.Verbose > 0)
 	}
 	switch {
 	case opts.Strict && (len(rep.Skipped) > 0 || len(rep.Warnings) > 0):
@@ -124,14 +124,14 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 }
 
 // printSummary writes the skipped inputs, the warnings and a one-line summary to stderr.
-func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progress) {
+func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progress, verbose bool) {
 	for _, sk := range rep.Skipped {
 		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
 	}
 	for _, wn := range rep.Warnings {
 		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Message)
 	}
-	if res.SmallCorpus && res.Boilerplate == 0 {
+	if verbose && res.SmallCorpus {
 		fmt.Fprintf(w, "note: %d documents are too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
 			rep.Stats.Documents, rep.Params.BoilerplateMinDocs)
 	}
@@ -140,8 +140,9 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progr
 			rep.Stats.OversizedBuckets, rep.Params.MaxBucket)
 	}
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %d documents (%s) in %s, %d skipped; %d candidate pairs, %d verified; %d clusters\n",
-		st.Documents, ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped, st.CandidatePairs, st.VerifiedPairs, st.Clusters)
+	fmt.Fprintf(w, "dedupe: %d documents (%s) in %s, %d skipped; %d candidate pairs, %d verified; %d %s\n",
+		st.Documents, ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped, st.CandidatePairs, st.VerifiedPairs,
+		st.Clusters, plural(st.Clusters, "cluster", "clusters"))
 }
 
 func location(path string, line int) string {
@@ -149,4 +150,11 @@ func location(path string, line int) string {
 		return fmt.Sprintf("%q:%d", path, line)
 	}
 	return fmt.Sprintf("%q", path)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -56,6 +56,7 @@ func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.Workers, "workers", 0, "worker goroutines (`n`; 0: one per CPU)")
 	fs.Float64Var(&o.Verify.SentenceSimilarity, "sentence-similarity", d.Verify.SentenceSimilarity, "Dice similarity at which two sentences align (`s`)")
 	fs.Float64Var(&o.Verify.MinCoverage, "min-coverage", d.Verify.MinCoverage, "share of the copy's words in aligned sentences for a duplicate (`s`)")
+	fs.IntVar(&o.Verify.MinAligned, "min-aligned", d.Verify.MinAligned, "aligned sentences required alongside the coverage (`n`)")
 	fs.Float64Var(&o.Verify.MinEvidence, "min-evidence", d.Verify.MinEvidence, "shingle containment required alongside the alignment (`s`)")
 	fs.Float64Var(&o.Verify.MinContainment, "min-containment", d.Verify.MinContainment, "shingle containment enough on its own for a duplicate (`s`)")
 	fs.Float64Var(&o.Verify.NearExact, "near-exact", d.Verify.NearExact, "shingle Jaccard from which a pair is near_exact (`s`)")

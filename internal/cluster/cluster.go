@@ -6,29 +6,31 @@
 //
 // # Rule
 //
-// Clusters are stars. Documents are visited in priority order; an unassigned document that is
-// not a compilation becomes a representative and takes every unassigned document verified
-// against it or against one of its near-identical copies (each holding at least 80% of the
-// other, the cluster's core). Every member is therefore verified against the representative's
-// text, and a document joins exactly one cluster.
+// Clusters are stars, chosen greedily. The next representative is the unassigned document
+// (never a compilation, see below) with the most verified weight, the sum of its edge scores, to
+// unassigned documents; documents with dates come first, earliest first. It takes every
+// unassigned document verified against it or against one of its near-identical copies (each
+// holding at least 80% of the other: the cluster's core). Every member is therefore verified
+// against the representative's text, and a document joins exactly one cluster. The choice puts
+// the original first: copies are verified against it and are close to it, while copies of one
+// original are verified against each other less often and less strongly.
 //
-// Priority puts likely originals first:
-//
-//  1. the earliest date, where both documents have one (dated documents before undated ones);
-//  2. the number of verified neighbours (the member most of the others are aligned to);
-//  3. the source score: the sum over the document's edges of how much of the neighbour is found
-//     in it minus how much of it is found in the neighbour, so that the document the others were
-//     copied from, and which the others are aligned to, comes first;
-//  4. more words first; then the order of input.
+// When a star is formed it also adopts the unassigned documents verified against at least two
+// of its members and a third of them, though not against the representative: one edge never
+// suffices, so adoption cannot chain A~B~C.
 //
 // A compilation is a document that is mostly made of two or more neighbours that are not
 // verified against each other (it takes from several unrelated sources). It is never a
-// representative, so it cannot fuse its sources: after all representatives are chosen it joins
-// the cluster of its strongest neighbour, or stays alone.
+// representative, so it cannot fuse its sources: it joins a cluster as a member of a star, or
+// after all stars are formed the cluster of its strongest neighbour, or stays alone.
+//
+// Ties are broken by a static order: more neighbour share found in the document, more words,
+// then the input order, so the result depends only on the inputs.
 package cluster
 
 import (
 	"cmp"
+	"container/heap"
 	"slices"
 	"time"
 )
@@ -88,7 +90,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 		order = append(order, i)
 		var made []int // neighbours i is mostly made of
 		for _, e := range es {
-			sourceScore[i] += e.ShareB - e.ShareA
+			sourceScore[i] += e.ShareB
 			if e.ShareA >= minShare {
 				made = append(made, e.B)
 			}
@@ -116,7 +118,6 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 			return 1
 		}
 		return cmp.Or(
-			cmp.Compare(len(adj[y]), len(adj[x])),
 			cmp.Compare(sourceScore[y], sourceScore[x]),
 			cmp.Compare(nodes[y].Words, nodes[x].Words),
 			cmp.Compare(x, y),
@@ -124,9 +125,38 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	})
 
 	assigned := make([]int, n) // cluster index + 1, 0 when unassigned
+	rank := make([]int, n)     // position in the static order
+	for i, d := range order {
+		rank[d] = i
+	}
+	freeDegree := func(d int) float64 {
+		f := 0.0
+		for _, e := range adj[d] {
+			if assigned[e.B] == 0 {
+				f += e.Score
+			}
+		}
+		return f
+	}
+	// Greedy star cover: the next representative is the unassigned document with the most
+	// unassigned neighbours (dates first). Degrees only fall, so a lazy max-heap suffices: a
+	// popped entry whose degree went down is pushed back with the new degree.
+	h := &candidates{nodes: nodes, rank: rank}
+	for _, d := range order {
+		if !compilation[d] {
+			h.items = append(h.items, candidate{doc: d, free: freeDegree(d)})
+		}
+	}
+	heap.Init(h)
 	var clusters []Cluster
-	for _, r := range order {
-		if assigned[r] != 0 || compilation[r] {
+	for h.Len() > 0 {
+		top := heap.Pop(h).(candidate)
+		r := top.doc
+		if assigned[r] != 0 {
+			continue
+		}
+		if f := freeDegree(r); f != top.free {
+			heap.Push(h, candidate{doc: r, free: f})
 			continue
 		}
 		c := Cluster{Representative: r, Members: []int{r}}
@@ -152,6 +182,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 			assigned[r] = 0
 			continue
 		}
+		adopt(&c, id, adj, assigned, compilation)
 		clusters = append(clusters, c)
 	}
 	// Compilations join their strongest neighbour's cluster.
@@ -183,4 +214,69 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	}
 	slices.SortFunc(clusters, func(x, y Cluster) int { return cmp.Compare(x.Members[0], y.Members[0]) })
 	return clusters
+}
+
+// adopt adds to the new star c the documents that are verified against many of its members
+// though not against its representative: at least two members and a third of the star. One
+// edge never suffices, so adoption cannot chain; compilations are left for their own rule.
+func adopt(c *Cluster, id int, adj [][]Edge, assigned []int, compilation []bool) {
+	star := len(c.Members)
+	links := map[int]int{}
+	for _, m := range c.Members {
+		for _, e := range adj[m] {
+			if assigned[e.B] == 0 && !compilation[e.B] {
+				links[e.B]++
+			}
+		}
+	}
+	var adopted []int
+	for d, n := range links {
+		if n >= 2 && 3*n >= star {
+			adopted = append(adopted, d)
+		}
+	}
+	slices.Sort(adopted)
+	for _, d := range adopted {
+		assigned[d] = id
+		c.Members = append(c.Members, d)
+	}
+}
+
+// candidate is a possible representative and its number of unassigned neighbours when pushed.
+type candidate struct {
+	doc  int
+	free float64
+}
+
+// candidates is a max-heap of representatives: earliest date first (dated before undated), then
+// most unassigned neighbours, then the static order.
+type candidates struct {
+	items []candidate
+	nodes []Node
+	rank  []int
+}
+
+func (h *candidates) Len() int { return len(h.items) }
+func (h *candidates) Less(i, j int) bool {
+	x, y := h.items[i], h.items[j]
+	dx, dy := h.nodes[x.doc].Date, h.nodes[y.doc].Date
+	switch {
+	case !dx.IsZero() && !dy.IsZero() && !dx.Equal(dy):
+		return dx.Before(dy)
+	case !dx.IsZero() && dy.IsZero():
+		return true
+	case dx.IsZero() && !dy.IsZero():
+		return false
+	}
+	if x.free != y.free {
+		return x.free > y.free
+	}
+	return h.rank[x.doc] < h.rank[y.doc]
+}
+func (h *candidates) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *candidates) Push(x any)    { h.items = append(h.items, x.(candidate)) }
+func (h *candidates) Pop() any {
+	last := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return last
 }

@@ -37,8 +37,8 @@ func TestStar(t *testing.T) {
 				{A: 0, B: 2, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
 				{A: 1, B: 2, ShareA: 0.5, ShareB: 0.5, Score: 0.5},
 			},
-			// 2 is the one most of the others are found in: 70% of 0 is in 2, 60% of 2 in 0.
-			want: []cluster.Cluster{{Representative: 2, Members: []int{0, 1, 2}}},
+			// 0 has the most verified weight (0.9 + 0.7).
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2}}},
 		},
 		{
 			// B (1) holds half of A (0) and half of C (2); A and C are unrelated. Both A and C
@@ -49,7 +49,7 @@ func TestStar(t *testing.T) {
 				{A: 0, B: 1, ShareA: 0.5, ShareB: 0.5, Score: 0.5},
 				{A: 1, B: 2, ShareA: 0.5, ShareB: 0.5, Score: 0.55},
 			},
-			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1}}},
+			want: []cluster.Cluster{{Representative: 2, Members: []int{1, 2}}},
 		},
 		{
 			// The source is the document the others are found in, whatever the input order.

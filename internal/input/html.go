@@ -15,6 +15,11 @@ import (
 // errNoArticle marks an HTML page in which readability found no text.
 var errNoArticle = errors.New("no article text found")
 
+// maxDepth bounds the nesting of a page handed to readability, whose run time grows
+// steeply with depth (seconds at a few thousand levels). Blink's parser uses the same cap;
+// real pages stay far below it.
+const maxDepth = 512
+
 // extractHTML decodes and parses an HTML page and returns its title, date, encoding and main
 // text: the headline, a blank line, then the article's paragraphs separated by blank lines.
 // Boilerplate (navigation, banners, comments, scripts) is left to readability to remove.
@@ -26,6 +31,9 @@ func extractHTML(raw []byte) (doc Document, err error) {
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return Document{}, err
+	}
+	if tooDeep(root, maxDepth) {
+		return Document{}, fmt.Errorf("html nested deeper than %d elements", maxDepth)
 	}
 	// readability is a large port of browser code; one odd page must not end the walk.
 	defer func() {
@@ -56,6 +64,19 @@ func extractHTML(raw []byte) (doc Document, err error) {
 		date = metaDate(root)
 	}
 	return Document{Text: body, Title: title, Date: date, Encoding: enc}, nil
+}
+
+// tooDeep reports whether the tree under n is more than limit nodes deep.
+func tooDeep(n *html.Node, limit int) bool {
+	if limit < 0 {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if tooDeep(c, limit-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // blockText returns the text under n as paragraphs, one per block element, separated by blank

@@ -158,6 +158,7 @@ func TestReadHTMLSkips(t *testing.T) {
 		{"no body text", page("<title>Only a title</title>", "<script>var x = 1;</script>"), "no article text found"},
 		{"empty", "", "no article text found"},
 		{"binary", "<html>\x00\x01\x02", "binary file"},
+		{"too deep", strings.Repeat("<div>", 600) + "<p>deep text</p>", "html nested deeper than 512 elements"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,10 +34,11 @@
 //
 // over all b, r with b*r <= numPerm. Missed pairs are lost for good while
 // false candidates are only verified and dropped, so weigh false negatives
-// more (e.g. 0.1 and 0.9) when recall matters, and set t somewhat below the
-// similarity the verifier accepts, because MinHash estimates scatter around
-// the true similarity (see package minhash). More permutations make the curve
-// steeper at the cost of signing time and index size.
+// more (e.g. 0.1 and 0.9) when recall matters. The curve is no step: pairs
+// just above t are found only about half the time, so set t somewhat below
+// the similarity the verifier accepts, where P is already close to 1, and
+// check with [Probability]. More permutations make the curve steeper at the
+// cost of signing time and index size.
 //
 // # Band keys
 //

@@ -186,7 +186,7 @@ func (ix *Index) Query(keys []uint64) []uint32 {
 	ix.sort()
 	var ids []uint32
 	for _, k := range keys {
-		i, _ := slices.BinarySearchFunc(ix.entries, k, func(e entry, k uint64) int { return cmp.Compare(e.key, k) })
+		i, _ := slices.BinarySearchFunc(ix.entries, k, func(e entry, key uint64) int { return cmp.Compare(e.key, key) })
 		for ; i < len(ix.entries) && ix.entries[i].key == k; i++ {
 			ids = append(ids, ix.entries[i].id)
 		}

@@ -21,12 +21,15 @@ func Probability(s float64, bands, rows int) float64 {
 // neighbouring parameter choices.
 const simpsonSteps = 1000
 
-// OptimalParams returns the bands and rows, with bands*rows <= numPerm, that
-// minimise fpWeight*FP + fnWeight*FN, where FP is the integral of
+// OptimalParams returns the bands and rows that minimise fpWeight*FP + fnWeight*FN
+// among the choices that use every permutation they can (for each rows r,
+// bands = numPerm/r, so that no permutation computed is wasted and recall is as
+// high as the rows allow), where FP is the integral of
 // [Probability] over [0, threshold] (pairs below the threshold becoming
 // candidates) and FN the integral of 1-Probability over [threshold, 1]
-// (pairs above it missed). This is datasketch's MinHashLSH parameter choice;
-// the integrals are computed with Simpson's rule over 1000 intervals.
+// (pairs above it missed). This is datasketch's MinHashLSH parameter choice,
+// except that datasketch also tries fewer bands, which leaves permutations
+// unused; the integrals are computed with Simpson's rule over 1000 intervals.
 //
 // Of parameters with equal cost it prefers the one using more permutations
 // (bands*rows closest to numPerm), then fewer bands. threshold must lie in
@@ -59,6 +62,9 @@ func OptimalParams(threshold float64, numPerm int, fpWeight, fnWeight float64) (
 		for b := 1; b*r <= numPerm; b++ {
 			below.nextBand()
 			above.nextBand()
+			if (b+1)*r <= numPerm {
+				continue // a band more still fits: use every permutation
+			}
 			p := params{bands: b, rows: r, cost: fpWeight*below.hitArea() + fnWeight*above.missArea()}
 			if p.better(best) {
 				best = p

@@ -28,6 +28,12 @@
 // those bits: two distinct shingles collide with probability at most 2^-31.
 // One multiply and one add per shingle and function keep signing cheap.
 //
+// The family is not min-wise independent by itself: it relies on the input
+// being hashed. An affine map keeps the structure of structured input, and
+// sets of consecutive integers (or any arithmetic progression) measurably
+// bias the estimate, e.g. 0.43 instead of 0.5 for {0..299} against
+// {100..399}. Pass hashes of shingles, never raw numbers or counters.
+//
 // The coefficients come from splitmix64 (Steele, Lea and Flood 2014) started
 // at the seed: a_0 = next()|1, b_0 = next(), a_1 = next()|1, and so on, where
 //

@@ -51,8 +51,9 @@ type Signature []uint32
 
 // Sign computes the signature of the set of shingle hashes, stores it in
 // dst[:0] and returns it, growing dst only if its capacity is below
-// [Hasher.NumPerm]. Duplicate shingles do not change the result, nor does
-// their order.
+// [Hasher.NumPerm]; the Hasher keeps no reference to it. Duplicate shingles
+// do not change the result, nor does their order. The shingles must be hash
+// values, not raw numbers (see the package documentation).
 //
 // The signature of an empty set is all 0xFFFFFFFF, identical for every empty
 // set: callers must not treat empty sets as similar (see the package

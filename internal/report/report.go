@@ -48,6 +48,7 @@ type Params struct {
 	SentenceSimilarity Ratio  `json:"sentence_similarity"`
 	MinCoverage        Ratio  `json:"min_coverage"`
 	MinEvidence        Ratio  `json:"min_evidence"`
+	MinAligned         int    `json:"min_aligned"`
 	MinContainment     Ratio  `json:"min_containment"`
 	NearExactThreshold Ratio  `json:"near_exact"`
 	NormalizerVersion  int    `json:"normalizer_version"`

@@ -42,6 +42,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 			SentenceSimilarity: report.Ratio(opts.Verify.SentenceSimilarity),
 			MinCoverage:        report.Ratio(opts.Verify.MinCoverage),
 			MinEvidence:        report.Ratio(opts.Verify.MinEvidence),
+			MinAligned:         opts.Verify.MinAligned,
 			MinContainment:     report.Ratio(opts.Verify.MinContainment),
 			NearExactThreshold: report.Ratio(opts.Verify.NearExact),
 			NormalizerVersion:  normalize.Version,

@@ -24,9 +24,10 @@
 // A pair is a duplicate when any of these holds:
 //
 //   - the normalised texts are equal (exact);
-//   - the better-covered side (the copy) has coverage >= MinCoverage and the shingle containment
-//     is at least MinEvidence: most of the copy lines up, in order, with the other text, and some
-//     of its phrasing survives verbatim;
+//   - the better-covered side (the copy) has coverage >= MinCoverage over at least MinAligned
+//     sentences (or every sentence of a shorter document), and the shingle containment is at
+//     least MinEvidence: most of the copy lines up, in order, with the other text, and some of
+//     its phrasing survives verbatim;
 //   - the shingle containment alone is at least MinContainment: a large share of one text's
 //     phrases appears word for word in the other, as in a pasted excerpt.
 //
@@ -52,6 +53,7 @@ type Params struct {
 	SentenceSimilarity float64 // Dice similarity at which two sentences match
 	MinCoverage        float64 // share of the copy's words that must lie in aligned sentences
 	MinEvidence        float64 // shingle containment required alongside the alignment
+	MinAligned         int     // aligned sentences required alongside the alignment (fewer if a side is shorter)
 	MinContainment     float64 // shingle containment that is enough on its own
 	NearExact          float64 // shingle Jaccard from which a pair is near_exact
 	PartialBelow       float64 // a pair is partial when the less-covered side is below this share
@@ -64,6 +66,7 @@ func DefaultParams() Params {
 		SentenceSimilarity: 0.3,
 		MinCoverage:        0.45,
 		MinEvidence:        0.1,
+		MinAligned:         4,
 		MinContainment:     0.25,
 		NearExact:          0.8,
 		PartialBelow:       0.5,
@@ -89,6 +92,9 @@ func (p Params) Validate() error {
 		if !(f.v >= 0 && f.v <= 1) {
 			return fmt.Errorf("%s must be between 0 and 1, got %v", f.name, f.v)
 		}
+	}
+	if p.MinAligned < 1 {
+		return fmt.Errorf("min aligned sentences must be at least 1, got %d", p.MinAligned)
 	}
 	if p.SentenceSimilarity == 0 {
 		return errors.New("sentence similarity must be above 0")
@@ -189,8 +195,9 @@ func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
 	cover := max(r.CoverageA, r.CoverageB)
 	r.Score = max(cover, r.Containment)
 	exact := a.Digest == b.Digest
+	minAligned := min(v.p.MinAligned, a.Sentences(), b.Sentences())
 	r.Duplicate = exact ||
-		(cover >= v.p.MinCoverage && r.Containment >= v.p.MinEvidence) ||
+		(cover >= v.p.MinCoverage && len(r.Aligned) >= minAligned && r.Containment >= v.p.MinEvidence) ||
 		r.Containment >= v.p.MinContainment
 	if !r.Duplicate {
 		return r
