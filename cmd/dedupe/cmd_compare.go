@@ -23,6 +23,7 @@ type CompareOptions struct {
 	InputOptions
 	PipelineOptions
 	Format string
+	HTML   string // also write the comparison as an HTML page to this file
 }
 
 // Finalize checks the flags once they are parsed.
@@ -48,7 +49,8 @@ relation, and every pair of aligned sentences side by side, marked verbatim or r
 Each path must hold one article ("-" reads standard input). Boilerplate removal needs a corpus
 and is not applied here.` + exitStatusHelp,
 		Example: `  $ dedupe compare testdata/seeds/000_92edbd9511bc3411.txt testdata/seeds/002_c22d86bcb2118a91.txt
-  $ dedupe compare --format json a.html b.html | jq .relation`,
+  $ dedupe compare --format json a.html b.html | jq .relation
+  $ dedupe compare --html pair.html a.txt b.txt`,
 		Args:    cobra.ExactArgs(2),
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,6 +61,7 @@ and is not applied here.` + exitStatusHelp,
 	opts.InputOptions.AddFlags(cmd.Flags())
 	opts.PipelineOptions.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	cmd.Flags().StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page to `file`")
 	return cmd
 }
 
@@ -80,6 +83,11 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 		return err
 	}
 	c := explain.Compare(an, v, docOf(a), docOf(b), a.Text, b.Text)
+	if opts.HTML != "" {
+		if err := writeCompareHTML(opts.HTML, c); err != nil {
+			return err
+		}
+	}
 	if opts.Format == "json" {
 		return writeComparisonJSON(s.Out, c)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ type ScanOptions struct {
 	Singletons       bool
 	FailOnDuplicates bool
 	Strict           bool
+	HTML             string // also write the HTML report to this file
 }
 
 // AddFlags adds the scan flags to cmd.
@@ -32,6 +34,7 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
 	fs.BoolVar(&o.FailOnDuplicates, "fail-on-duplicates", false, "exit with status 1 when a cluster is found")
 	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or truncated")
+	fs.StringVar(&o.HTML, "html", "", "also write a self-contained HTML report, with the texts side by side, to `file`")
 }
 
 // Finalize checks the flags once they are parsed.
@@ -66,6 +69,7 @@ listed under "skipped" in the output and on standard error, and the scan goes on
   $ dedupe scan --include '*.html' --exclude 'drafts/**' site/
   $ dedupe scan --text-field body.text archive.jsonl.gz
   $ dedupe scan --format jsonl archive/ | jq -r '.members[].path'
+  $ dedupe scan --html report.html archive/ > report.json
   $ cat story.txt | dedupe scan - archive/`,
 		Args:    cobra.MinimumNArgs(1),
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
@@ -85,6 +89,10 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	pipe.Input = opts.Input
 	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
 	pipe.Observer = progress
+	var stdin *bytes.Buffer
+	if opts.HTML != "" {
+		stdin = keepStdin(&pipe.Input, paths)
+	}
 	res, err := scan.Run(ctx, paths, pipe)
 	progress.Done()
 	if err != nil {
@@ -93,6 +101,11 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	rep := res.Report(&pipe, opts.Singletons)
 	if err := writeReport(s.Out, opts.Format, rep); err != nil {
 		return err
+	}
+	if opts.HTML != "" {
+		if err := writeScanHTML(ctx, opts.HTML, rep, paths, pipe, stdin); err != nil {
+			return err
+		}
 	}
 	if !g.Quiet {
 		printSummary(s.Err, rep, res, progress, g.Verbose > 0)

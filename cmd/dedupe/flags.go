@@ -48,7 +48,7 @@ func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.Verify.ShingleSize, "shingle-size", d.Verify.ShingleSize, "content words per shingle (`k`)")
 	fs.IntVar(&o.NumPerm, "num-perm", d.NumPerm, "MinHash permutations (`n`)")
 	fs.Uint64Var(&o.Seed, "seed", d.Seed, "MinHash `seed`")
-	fs.Float64Var(&o.Threshold, "threshold", d.Threshold, "shingle Jaccard the candidate stage aims at (`s`); low, for recall")
+	fs.Float64Var(&o.Threshold, "threshold", d.Threshold, "shingle Jaccard the candidate stage aims at (`s`); 0: 0.05 up to 2,000 documents, 0.15 above")
 	fs.IntVar(&o.Bands, "bands", 0, "LSH bands (`b`); with --rows, overrides the choice from --threshold")
 	fs.IntVar(&o.Rows, "rows", 0, "LSH rows per band (`r`)")
 	fs.IntVar(&o.MaxBucket, "max-bucket", d.MaxBucket, "do not expand LSH buckets with more than `n` documents (0: no cap)")

@@ -16,8 +16,8 @@ import (
 var errNoArticle = errors.New("no article text found")
 
 // maxDepth bounds the nesting of a page handed to readability, whose run time grows
-// steeply with depth (seconds at a few thousand levels). Blink's parser uses the same cap;
-// real pages stay far below it.
+// steeply with depth (seconds at a few thousand levels). Blink's HTML parser caps depth at
+// 512 too; real pages stay far below it.
 const maxDepth = 512
 
 // extractHTML decodes and parses an HTML page and returns its title, date, encoding and main

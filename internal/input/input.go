@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -18,14 +19,14 @@ import (
 
 // Document is one article as read from disk, decoded to UTF-8 but not otherwise normalised.
 type Document struct {
-	Path      string    // display path, see the package doc; may hold any bytes the file name holds
-	Text      string    // the article text, valid UTF-8 (for HTML: headline + body paragraphs)
-	Title     string    // when known (HTML og:title or <title>, JSONL title field), else ""
-	Date      time.Time // published date when known, else the zero time
-	Encoding  string    // how the bytes were decoded: "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252" (HTML: or its <meta charset>)
+	Path      string    // display path (see the package doc); keeps the raw bytes of file names
+	Text      string    // article text, valid UTF-8; for HTML the headline, then body paragraphs
+	Title     string    // HTML og:title or <title>, JSONL title field; "" when unknown
+	Date      time.Time // published date; the zero time when unknown
+	Encoding  string    // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252" or an HTML <meta charset>
 	Format    string    // "text", "html" or "jsonl"
-	Size      int64     // bytes read for this document, after gunzip and before decoding
-	Truncated bool      // Text was cut at [Options.MaxBytes]
+	Size      int64     // bytes read for this document after gunzip, before decoding; see Options.MaxBytes
+	Truncated bool      // Text was cut at Options.MaxBytes
 }
 
 // Skip records an input that produced no document, with a one-line lower-case reason.
@@ -54,7 +55,8 @@ type Options struct {
 	IDField, TextField, DateField, TitleField string
 
 	// MaxBytes caps Document.Text: longer text is cut at a rune boundary at or below MaxBytes
-	// bytes and Truncated is set. 0 means no limit.
+	// bytes and Truncated is set. 0 means no limit. Plain text is read only up to 2*MaxBytes+8
+	// bytes, which then is its Size.
 	MaxBytes int64
 
 	// MaxLineBytes caps a JSONL line; a longer one is skipped without being held in memory.
@@ -96,6 +98,9 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Document)
 	if err != nil {
 		return err
 	}
+	// One folder: paths relative to it, as a user thinks of its contents. Several inputs:
+	// relative paths could collide, so keep the given prefix.
+	r.relative = len(paths) == 1
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -117,10 +122,8 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Document)
 		switch {
 		case err != nil:
 			err = r.skipErr(p, 0, err)
+		case r.excluded(p):
 		case fi.IsDir():
-			// One folder: paths relative to it, as a user thinks of its contents. Several
-			// inputs: relative paths could collide, so keep the given prefix.
-			r.relative = len(paths) == 1
 			root := p
 			if r.relative {
 				root = ""
@@ -188,21 +191,21 @@ func (r *reader) walk(dir, disp string) error {
 			return err
 		}
 		name := e.Name()
-		if strings.HasPrefix(name, ".") {
+		full, d := filepath.Join(dir, name), r.child(disp, name)
+		if strings.HasPrefix(name, ".") || r.excluded(d) {
 			continue
 		}
-		full, d := filepath.Join(dir, name), r.child(disp, name)
 		typ := e.Type()
 		if typ&fs.ModeSymlink != 0 {
 			fi, err := os.Stat(full)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
-				err = r.skipf(d, "broken symlink")
+				err = r.skipInput(d, "broken symlink")
 			case err != nil:
 				err = r.skipErr(d, 0, err)
 			case fi.IsDir():
 				// Following would need loop detection and could read a tree twice.
-				err = r.skipf(d, "symlink to directory not followed")
+				err = r.skipInput(d, "symlink to directory not followed")
 			default:
 				typ = fi.Mode().Type()
 			}
@@ -212,16 +215,14 @@ func (r *reader) walk(dir, disp string) error {
 		}
 		switch {
 		case typ&fs.ModeSymlink != 0:
-			// Unresolved, already reported above.
+			// Not resolved to a file; reported above.
 		case typ.IsDir():
-			if !r.excluded(d) {
-				err = r.walk(full, d)
-			}
+			err = r.walk(full, d)
 		case typ.IsRegular():
 			err = r.file(full, d, false)
 		default:
 			// FIFOs and devices could block forever or never end.
-			err = r.skipf(d, "not a regular file")
+			err = r.skipInput(d, "not a regular file")
 		}
 		if err != nil {
 			return err
@@ -241,10 +242,10 @@ func (r *reader) child(disp, name string) string {
 	return disp + "/" + name
 }
 
-// file reads the file name, shown as disp. explicit files were named by the user, so an
-// unknown extension is read as text instead of being skipped.
+// file reads the file name, shown as disp, unless Include leaves it out. explicit files were
+// named by the user, so an unknown extension is read as text instead of being skipped.
 func (r *reader) file(name, disp string, explicit bool) error {
-	if r.excluded(disp) || len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp) {
+	if len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp) {
 		return nil
 	}
 	base := strings.ToLower(filepath.Base(name))
@@ -258,7 +259,7 @@ func (r *reader) file(name, disp string, explicit bool) error {
 		if gz {
 			ext += ".gz"
 		}
-		return r.skipf(disp, fmt.Sprintf("unsupported file type %q", ext))
+		return r.skipInput(disp, fmt.Sprintf("unsupported file type %q", ext))
 	case !known:
 		format = formatText
 	}
@@ -317,7 +318,7 @@ func (r *reader) readDocument(src io.Reader, disp, format string) error {
 		}
 		if r.format != formatAuto || !looksLikeHTML(text) {
 			if strings.TrimSpace(text) == "" {
-				return r.skipf(disp, "empty file")
+				return r.skipInput(disp, "empty file")
 			}
 			return r.emitDocument(Document{Text: text, Encoding: enc}, disp, format, len(raw))
 		}
@@ -345,20 +346,30 @@ func (r *reader) emitDocument(doc Document, disp, format string, size int) error
 }
 
 // readUpTo reads src to the end, or only limit bytes when limit >= 0; cut reports whether
-// more input followed.
+// more input followed. Like os.ReadFile it sizes the buffer from a file's size up front.
 func readUpTo(src io.Reader, limit int64) (raw []byte, cut bool, err error) {
-	if limit < 0 {
-		raw, err = io.ReadAll(src)
-		return raw, false, err
+	var size int64
+	if f, ok := src.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
 	}
-	raw, err = io.ReadAll(io.LimitReader(src, limit+1))
-	if int64(len(raw)) > limit {
+	if limit >= 0 {
+		src = io.LimitReader(src, limit+1)
+		size = min(size, limit+1)
+	}
+	// bytes.MinRead spare bytes let ReadFrom see EOF without growing the buffer.
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err = buf.ReadFrom(src)
+	raw = buf.Bytes()
+	if limit >= 0 && int64(len(raw)) > limit {
 		return raw[:limit], true, err
 	}
 	return raw, false, err
 }
 
-// excluded reports whether display path disp matches an exclude pattern.
+// excluded reports whether display path disp matches an exclude pattern; the caller then
+// ignores the file or folder silently, as asked.
 func (r *reader) excluded(disp string) bool {
 	return r.matchAny(r.opts.Exclude, disp)
 }
@@ -375,8 +386,8 @@ func (r *reader) matchAny(patterns []string, disp string) bool {
 	return false
 }
 
-// skipf reports the whole input disp as skipped for reason.
-func (r *reader) skipf(disp, reason string) error {
+// skipInput reports the whole input disp as skipped for reason.
+func (r *reader) skipInput(disp, reason string) error {
 	return r.skip(Skip{Path: disp, Reason: reason})
 }
 

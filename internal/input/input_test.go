@@ -463,3 +463,14 @@ func TestReadVanishedFile(t *testing.T) {
 	checkResult(t, res, []input.Document{text("a.txt", "a", "utf-8", 1), text("c.txt", "c", "utf-8", 1)},
 		[]input.Skip{{Path: "b.txt", Reason: "file vanished before it could be read"}})
 }
+
+func TestReadExcludeExplicit(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "old/c.txt": "c"})
+	t.Chdir(dir)
+	res, err := read(t, []string{"a.txt", "b.txt", "old"}, input.Options{Exclude: []string{"b.txt", "old"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{text("a.txt", "a", "utf-8", 1)}, nil)
+}

@@ -56,7 +56,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		br = bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10)
 		enc = name
 	} else if bytes.IndexByte(head, 0) >= 0 {
-		return r.skipf(disp, errBinary.Error())
+		return r.skipInput(disp, errBinary.Error())
 	} else if bytes.HasPrefix(head, bomUTF8) {
 		br.Discard(len(bomUTF8))
 		enc = "utf-8-bom"

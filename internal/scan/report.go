@@ -32,7 +32,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 			NumPerm:            opts.NumPerm,
 			Bands:              r.Bands,
 			Rows:               r.Rows,
-			Threshold:          report.Ratio(opts.Threshold),
+			Threshold:          report.Ratio(r.Threshold),
 			Seed:               opts.Seed,
 			Language:           opts.Language,
 			MinWords:           opts.MinWords,

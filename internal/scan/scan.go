@@ -32,7 +32,7 @@ type Options struct {
 	Language  string  // snowball language of the documents
 	NumPerm   int     // MinHash permutations
 	Seed      uint64  // MinHash seed
-	Threshold float64 // shingle Jaccard the candidate stage aims at (recall-oriented)
+	Threshold float64 // shingle Jaccard the candidate stage aims at (recall-oriented); 0: AutoThreshold
 	Bands     int     // LSH bands; 0 derives bands and rows from Threshold
 	Rows      int     // LSH rows per band; 0 derives them from Threshold
 	MaxBucket int     // LSH buckets with more documents are not expanded into pairs (0: no cap)
@@ -62,7 +62,7 @@ func DefaultOptions() Options {
 		Language:           "english",
 		NumPerm:            128,
 		Seed:               1,
-		Threshold:          0.05,
+		Threshold:          0,
 		MaxBucket:          2000,
 		MinWords:           30,
 		Verify:             verify.DefaultParams(),
@@ -92,6 +92,7 @@ type Result struct {
 	Documents []Document
 	Skipped   []input.Skip
 	Warnings  []input.Skip // documents used despite a problem (decoded as Windows-1252, truncated)
+	Threshold float64      // the candidate threshold used
 	Bands     int
 	Rows      int
 	// Candidates counts the pairs the LSH stage proposed; Pairs holds the ones verified as
@@ -114,8 +115,8 @@ func (o *Options) Validate() error {
 	if o.Bands < 0 || o.Rows < 0 || o.Bands*o.Rows > o.NumPerm {
 		return fmt.Errorf("--bands × --rows (%d × %d) must not exceed --num-perm (%d)", o.Bands, o.Rows, o.NumPerm)
 	}
-	if !(o.Threshold > 0 && o.Threshold < 1) {
-		return fmt.Errorf("--threshold must be between 0 and 1, got %v", o.Threshold)
+	if !(o.Threshold >= 0 && o.Threshold < 1) {
+		return fmt.Errorf("--threshold must be between 0 and 1 (0: auto), got %v", o.Threshold)
 	}
 	if !(o.BoilerplateDF > 0 && o.BoilerplateDF <= 1) {
 		return fmt.Errorf("--boilerplate-df must be in (0, 1], got %v", o.BoilerplateDF)
@@ -126,12 +127,39 @@ func (o *Options) Validate() error {
 	return o.Verify.Validate()
 }
 
-// BandsRows returns the LSH configuration the options give.
-func (o *Options) BandsRows() (bands, rows int, err error) {
+// AutoThreshold returns the candidate threshold used for n documents when none is given.
+//
+// Rewrites keep few shingles: spun and heavily paraphrased copies share 3-10% of their
+// content-word bigrams with the original, and short partial copies of a long story less. Up to
+// SmallCorpus documents every pair is cheap to verify, so the candidate stage aims low (0.05,
+// which with 128 permutations gives 128 bands of one row). Beyond that a one-row band makes
+// every pair sharing one common bigram a candidate, and the candidate count grows with the
+// square of the corpus; 0.15 (64 bands of two rows) keeps it near linear while still finding
+// half of the pairs at Jaccard 0.1 and nearly all above 0.2.
+func AutoThreshold(n int) float64 {
+	if n <= SmallCorpus {
+		return 0.05
+	}
+	return 0.15
+}
+
+// SmallCorpus is the largest corpus for which AutoThreshold aims at every rewrite.
+const SmallCorpus = 2000
+
+// threshold returns the candidate threshold for n documents.
+func (o *Options) threshold(n int) float64 {
+	if o.Threshold > 0 {
+		return o.Threshold
+	}
+	return AutoThreshold(n)
+}
+
+// BandsRows returns the LSH configuration the options give for n documents.
+func (o *Options) BandsRows(n int) (bands, rows int, err error) {
 	if o.Bands > 0 {
 		return o.Bands, o.Rows, nil
 	}
-	return lsh.OptimalParams(o.Threshold, o.NumPerm, 0.5, 0.5)
+	return lsh.OptimalParams(o.threshold(n), o.NumPerm, 0.5, 0.5)
 }
 
 func (o *Options) workers() int {
@@ -153,10 +181,6 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	bands, rows, err := opts.BandsRows()
-	if err != nil {
-		return nil, err
-	}
 	hasher, err := minhash.New(opts.NumPerm, opts.Seed)
 	if err != nil {
 		return nil, err
@@ -164,12 +188,18 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if _, err := normalize.New(opts.Language); err != nil {
 		return nil, err
 	}
-	res := &Result{Bands: bands, Rows: rows}
+	res := &Result{}
 
 	opts.stage("reading")
 	if err := analyzeAll(ctx, paths, &opts, res); err != nil {
 		return nil, err
 	}
+	res.Threshold = opts.threshold(len(res.Documents))
+	bands, rows, err := opts.BandsRows(len(res.Documents))
+	if err != nil {
+		return nil, err
+	}
+	res.Bands, res.Rows = bands, rows
 
 	opts.stage("boilerplate")
 	res.Boilerplate, res.SmallCorpus = stripBoilerplate(res.Documents, opts.BoilerplateDF, opts.BoilerplateMinDocs)

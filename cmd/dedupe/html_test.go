@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seedsDir = "../../testdata/seeds"
+
+// runHTML runs dedupe with args and stdin, expects success and returns stdout and the page
+// written to file.
+func runHTML(t *testing.T, stdin []byte, file string, args ...string) (stdout, page string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if code := run(args, streams{In: bytes.NewReader(stdin), Out: &out, Err: &errOut}); code != exitOK {
+		t.Fatalf("dedupe %v: exit %d, stderr:\n%s", args, code, errOut.String())
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), string(b)
+}
+
+func TestScanHTML(t *testing.T) {
+	seed001, err := os.ReadFile(filepath.Join(seedsDir, seed001))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		stdin    []byte
+		paths    []string
+		compares int // side-by-side comparisons: members other than the representative
+	}{
+		{"folder", nil, []string{seedsDir}, 2},
+		{"standard input read twice", seed001, []string{"-", seedsDir}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "report.html")
+			out, page := runHTML(t, tt.stdin, file, append([]string{"scan", "-q", "--html", file}, tt.paths...)...)
+			if !strings.HasPrefix(out, "{") {
+				t.Errorf("stdout does not hold the JSON report with --html: %.40q", out)
+			}
+			for _, want := range []struct {
+				s string
+				n int
+			}{
+				{`<section class="cluster"`, 1},
+				{`<details class="compare"`, tt.compares},
+				{`<table class="sbs">`, tt.compares},
+				{"not included", 0},
+			} {
+				if got := strings.Count(page, want.s); got != want.n {
+					t.Errorf("page holds %q %d times; want %d", want.s, got, want.n)
+				}
+			}
+		})
+	}
+}
+
+func TestCompareHTML(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "pair.html")
+	a, b := filepath.Join(seedsDir, seed000), filepath.Join(seedsDir, seed002)
+	out, page := runHTML(t, nil, file, "compare", "--html", file, a, b)
+	if !strings.Contains(out, "verdict      duplicates: rewrite") {
+		t.Errorf("stdout does not hold the text comparison with --html:\n%s", out)
+	}
+	for _, want := range []string{"<title>dedupe compare: " + a + " and " + b + "</title>", `<mark class="verbatim">`, `<mark class="rewrite">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page does not hold %q", want)
+		}
+	}
+}
+
+func TestHTMLUnwritable(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "missing", "report.html")
+	for _, args := range [][]string{
+		{"scan", "-q", "--html", file, seedsDir},
+		{"compare", "--html", file, filepath.Join(seedsDir, seed000), filepath.Join(seedsDir, seed002)},
+	} {
+		var out, errOut bytes.Buffer
+		code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+		if code != exitError || !strings.Contains(errOut.String(), "html report") || !strings.Contains(errOut.String(), "no such file") {
+			t.Errorf("dedupe %v: exit %d, stderr %q; want exit %d and the html report error", args[:1], code, errOut.String(), exitError)
+		}
+	}
+}
