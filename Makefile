@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dedupe
 PKGS    := ./...
 
-.PHONY: all build run test lint bench bench-go fuzz clean
+.PHONY: all build run test lint bench bench-go fuzz clean browser-test
 
 all: lint test build
 
@@ -32,6 +32,10 @@ bench-go:
 ## bench: Go benchmarks, then end-to-end scans of generated corpora (BENCH_SIZES, BENCH_DIR)
 bench: build bench-go
 	bash scripts/bench.sh
+
+## browser-test: open the seed report in headless Chromium (installed when missing), check it, screenshot docs/report.png
+browser-test:
+	bash scripts/browser-test.sh
 
 clean:
 	rm -rf bin

@@ -1,0 +1,104 @@
+package htmlreport
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestVerbatimSpans(t *testing.T) {
+	v := func(s string) span { return span{Text: s, Verbatim: true} }
+	r := func(s string) span { return span{Text: s} }
+	sp := func(s span, space string) span { s.Space = space; return s }
+	long := strings.Repeat("word ", 2100)
+	tests := []struct {
+		name   string
+		a, b   string
+		same   bool
+		wa, wb []span
+	}{
+		{
+			name: "shared run in the middle",
+			a:    "In the original 28-point plan, Russia also demanded Ukraine reduce its forces.",
+			b:    "In the original 28-point plan, Russia also demanded that Ukraine reduce its army.",
+			wa:   []span{sp(v("In the original 28-point plan, Russia also demanded Ukraine reduce its"), " "), r("forces.")},
+			wb: []span{sp(v("In the original 28-point plan, Russia also demanded"), " "), sp(r("that"), " "),
+				sp(v("Ukraine reduce its"), " "), r("army.")},
+		},
+		{
+			name: "case and punctuation are ignored",
+			a:    "U.S. officials said on Monday",
+			b:    "us officials said on Tuesday",
+			wa:   []span{sp(v("U.S. officials said on"), " "), r("Monday")},
+			wb:   []span{sp(v("us officials said on"), " "), r("Tuesday")},
+		},
+		{
+			name: "two shared words are not a run",
+			a:    "The minister resigned on Friday.",
+			b:    "On Friday, the cabinet fell.",
+			wa:   []span{r("The minister resigned on Friday.")},
+			wb:   []span{r("On Friday, the cabinet fell.")},
+		},
+		{
+			name: "same words throughout",
+			a:    "Talks resume  today.",
+			b:    "talks resume today",
+			same: true,
+			wa:   []span{v("Talks resume  today.")},
+			wb:   []span{v("talks resume today")},
+		},
+		{
+			name: "the earliest of equal runs",
+			a:    "one two three four five six",
+			b:    "four five six and one two three",
+			wa:   []span{sp(v("one two three"), " "), r("four five six")},
+			wb:   []span{sp(r("four five six and"), " "), v("one two three")},
+		},
+		{
+			name: "empty",
+		},
+		{
+			name: "too long to compare",
+			a:    long,
+			b:    long,
+			wa:   []span{{Text: strings.TrimSpace(long), Space: " "}},
+			wb:   []span{{Text: strings.TrimSpace(long), Space: " "}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ga, gb := verbatimSpans(tt.a, tt.b, tt.same)
+			if !slices.Equal(ga, tt.wa) || !slices.Equal(gb, tt.wb) {
+				t.Errorf("verbatimSpans(%q, %q, %v) =\n%+v\n%+v\nwant\n%+v\n%+v", tt.a, tt.b, tt.same, ga, gb, tt.wa, tt.wb)
+			}
+			for _, c := range []struct {
+				spans []span
+				text  string
+			}{{ga, tt.a}, {gb, tt.b}} {
+				var b strings.Builder
+				for _, s := range c.spans {
+					b.WriteString(s.Text + s.Space)
+				}
+				if b.String() != c.text {
+					t.Errorf("spans join to %q; want %q", b.String(), c.text)
+				}
+			}
+		})
+	}
+}
+
+func TestDisplayDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2025-12-01T00:00:00Z", "2025-12-01"},
+		{"2025-12-01T14:05:09Z", "2025-12-01 14:05 UTC"},
+		{"2025-12-01T01:00:00+01:00", "2025-12-01"},
+		{"2025-12-01T09:30:00-05:00", "2025-12-01 14:30 UTC"},
+		{"last Tuesday", "last Tuesday"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := displayDate(tt.in); got != tt.want {
+			t.Errorf("displayDate(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
