@@ -2,6 +2,7 @@
 GO      ?= go
 BIN     := bin/dedupe
 PKGS    := ./...
+FUZZTIME ?= 5s
 
 .PHONY: all build run test lint bench bench-go fuzz clean browser-test
 
@@ -19,6 +20,10 @@ run: build
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
+
+## fuzz: run every fuzz target for FUZZTIME (default 5s) each, one after another
+fuzz:
+	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

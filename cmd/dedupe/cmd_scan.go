@@ -63,7 +63,15 @@ Text that is not valid UTF-8 is decoded as Windows-1252, and the output says so.
 
 Results go to standard output; progress, warnings and the summary go to standard error.
 Inputs that cannot be used (binary, empty, too short, unreadable) are skipped: they are
-listed under "skipped" in the output and on standard error, and the scan goes on.` + exitStatusHelp,
+listed under "skipped" in the output and on standard error, and the scan goes on. Inputs used
+despite a problem are listed under "warnings"; --strict makes either a failure.
+
+LIMITS
+  --max-bytes       16 MiB by default: longer documents are truncated there, with a warning
+                    (plain text past twice the limit is not even read)
+  --max-line-bytes  64 MiB by default: longer JSONL lines are skipped, with their line number
+  --max-cluster     1000 by default: larger clusters get a warning, as they usually mean
+                    shared boilerplate rather than copies` + exitStatusHelp,
 		Example: `  $ dedupe scan testdata/seeds
   $ dedupe scan --format text --singletons articles/
   $ dedupe scan --include '*.html' --exclude 'drafts/**' site/

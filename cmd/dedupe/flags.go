@@ -26,8 +26,8 @@ func (o *InputOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.TextField, "text-field", "", "JSONL `field` holding the text (default text, content, body, article)")
 	fs.StringVar(&o.DateField, "date-field", "", "JSONL `field` holding the date (default date, published, published_at, pubDate)")
 	fs.StringVar(&o.TitleField, "title-field", "", "JSONL `field` holding the title (default title, headline)")
-	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "truncate documents longer than `n` bytes (0: no limit)")
-	fs.IntVar(&o.MaxLineBytes, "max-line-bytes", 64<<20, "skip JSONL lines longer than `n` bytes")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "truncate documents longer than `n` bytes, with a warning (0: no limit)")
+	fs.IntVar(&o.MaxLineBytes, "max-line-bytes", 64<<20, "skip JSONL lines longer than `n` bytes, naming the line")
 }
 
 // Finalize checks the input flags.
@@ -48,10 +48,11 @@ func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.Verify.ShingleSize, "shingle-size", d.Verify.ShingleSize, "content words per shingle (`k`)")
 	fs.IntVar(&o.NumPerm, "num-perm", d.NumPerm, "MinHash permutations (`n`)")
 	fs.Uint64Var(&o.Seed, "seed", d.Seed, "MinHash `seed`")
-	fs.Float64Var(&o.Threshold, "threshold", d.Threshold, "shingle Jaccard the candidate stage aims at (`s`); 0: 0.05 up to 2,000 documents, 0.15 above")
+	fs.Float64Var(&o.Threshold, "threshold", d.Threshold, "shingle Jaccard the candidate stage aims at (`s`); 0: 0.03 up to 2,000 documents, 0.1 above")
 	fs.IntVar(&o.Bands, "bands", 0, "LSH bands (`b`); with --rows, overrides the choice from --threshold")
 	fs.IntVar(&o.Rows, "rows", 0, "LSH rows per band (`r`)")
 	fs.IntVar(&o.MaxBucket, "max-bucket", d.MaxBucket, "do not expand LSH buckets with more than `n` documents (0: no cap)")
+	fs.IntVar(&o.MaxCluster, "max-cluster", d.MaxCluster, "warn about clusters of more than `n` documents, usually boilerplate (0: never)")
 	fs.IntVar(&o.MinWords, "min-words", d.MinWords, "skip documents with fewer than `n` words")
 	fs.IntVar(&o.Workers, "workers", 0, "worker goroutines (`n`; 0: one per CPU)")
 	fs.Float64Var(&o.Verify.SentenceSimilarity, "sentence-similarity", d.Verify.SentenceSimilarity, "Dice similarity at which two sentences align (`s`)")
@@ -61,6 +62,7 @@ func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.Verify.MinContainment, "min-containment", d.Verify.MinContainment, "shingle containment enough on its own for a duplicate (`s`)")
 	fs.Float64Var(&o.Verify.NearExact, "near-exact", d.Verify.NearExact, "shingle Jaccard from which a pair is near_exact (`s`)")
 	fs.Float64Var(&o.BoilerplateDF, "boilerplate-df", d.BoilerplateDF, "share of documents from which a sentence is boilerplate (`s`)")
+	fs.Float64Var(&o.ShingleDF, "shingle-df", d.ShingleDF, "share of documents from which a shingle is left out of the signatures (`s`; 0: keep all)")
 	fs.IntVar(&o.BoilerplateMinDocs, "boilerplate-min-docs", d.BoilerplateMinDocs, "fewest documents a boilerplate sentence appears in (`n`)")
 }
 

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -110,10 +111,36 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &flagError{err} })
+	var stopProfile func()
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		var err error
+		stopProfile, err = startCPUProfile(g.CPUProfile)
+		return err
+	}
+	root.PersistentPostRun = func(*cobra.Command, []string) { stopProfile() }
 	g.AddFlags(root.PersistentFlags())
 	root.AddCommand(
 		newScanCommand(g, s),
 		newCompareCommand(g, s),
+		newIndexCommand(g, s),
+		newCheckCommand(g, s),
 	)
 	return root
+}
+
+// startCPUProfile starts a CPU profile into path when path is not empty and returns the function
+// that stops it.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

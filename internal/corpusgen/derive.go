@@ -40,7 +40,8 @@ func (g *gen) cutParagraph(d *doc) bool {
 		return false
 	}
 	i := 1 + g.r.IntN(len(d.paras)-1)
-	if d.paras[i][0].fixed || g.l.docWords(d)-g.l.paraWords(d.lits, d.paras[i]) < minWords {
+	fixed := slices.ContainsFunc(d.paras[i], func(s sentence) bool { return s.fixed })
+	if fixed || g.l.docWords(d)-g.l.paraWords(d.lits, d.paras[i]) < minWords {
 		return false
 	}
 	d.paras = slices.Delete(d.paras, i, i+1)
@@ -69,7 +70,8 @@ func (g *gen) rewrite(d *doc) *doc {
 			}
 		}
 	}
-	drop := round(uniform(g.r, 0.10, 0.25) * float64(len(sents)+1))
+	drop := round(uniform(g.r, 0.10, 0.25) * float64(len(sents)+1)) // +1: the quote
+
 	for _, s := range choose(g.r, sents, len(sents)) {
 		if drop == 0 {
 			break

@@ -7,8 +7,9 @@
 //
 // # Language
 //
-// Articles are English-like rather than English. Every article is a title
-// line followed by paragraphs of 1-4 sentences of 8-35 words. Tokens follow
+// Articles are English-like rather than English. A new article is a title
+// line followed by paragraphs of 1-4 sentences of 8-35 words, 300-1,500
+// words in all (copies stay within those word counts too). Tokens follow
 // a two-state Markov chain between stop words and content words whose
 // stationary share of stop words is about 45%, as in English news, so the
 // stop-word handling of the detector sees realistic input. Stop words are
@@ -28,9 +29,10 @@
 // # Events and planted groups
 //
 // Each article reports an event: 2-4 people, a place, 2-3 numbers, one
-// memorable quote and a small event vocabulary drawn ten times more often
-// than its Zipf rank suggests. About 70% of the articles are unique. The rest
-// form groups of an original and 1-4 copies derived from it, each of one kind:
+// memorable quote, and 30 words of its own that make up a tenth of the
+// content words of its articles. About 70% of the articles are unique. The
+// rest form groups of an original and 1-4 copies (2 on average) derived
+// from it, each of one kind (20%, 30%, 30% and 20% of the copies):
 //
 //   - exact: the same bytes;
 //   - near_exact: 1-3% of the content words changed, one paragraph cut or one

@@ -46,7 +46,7 @@ type Comparison struct {
 func Compare(an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, textB string) *Comparison {
 	da, db := an.Analyze(textA), an.Analyze(textB)
 	sa, sb := sketch.New(da), sketch.New(db)
-	c := &Comparison{A: a, B: b, Result: v.Verify(&sa, &sb)}
+	c := &Comparison{A: a, B: b, Result: v.Explain(&sa, &sb)}
 	c.A.Words, c.B.Words = len(da.Tokens), len(db.Tokens)
 	c.A.Sentences, c.B.Sentences = sentenceTexts(da), sentenceTexts(db)
 	for _, al := range c.Result.Aligned {

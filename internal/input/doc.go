@@ -51,7 +51,9 @@
 //
 // [Options.MaxBytes] cuts each Text at a rune boundary. For plain text only about twice that
 // many bytes are read: every two input bytes decode to at least one byte of UTF-8, so the cut
-// is still detected exactly. JSONL is read line by line and a line longer than
+// is still detected exactly. HTML pages are cut at the same number of bytes, since their parse
+// tree takes about ten times their size; the parser closes the elements the cut leaves open,
+// and the document is marked truncated. JSONL is read line by line and a line longer than
 // [Options.MaxLineBytes] is discarded while it is read, so memory stays bounded however large
 // the file or the line.
 package input

@@ -23,8 +23,9 @@ const maxDepth = 512
 // extractHTML decodes and parses an HTML page and returns its title, date, encoding and main
 // text: the headline, a blank line, then the article's paragraphs separated by blank lines.
 // Boilerplate (navigation, banners, comments, scripts) is left to readability to remove.
-func extractHTML(raw []byte) (doc Document, err error) {
-	text, enc, err := decode(raw, false, true)
+// cut says raw is only the start of the page.
+func extractHTML(raw []byte, cut bool) (doc Document, err error) {
+	text, enc, err := decode(raw, cut, true)
 	if err != nil {
 		return Document{}, err
 	}

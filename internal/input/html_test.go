@@ -1,6 +1,7 @@
 package input_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -168,5 +169,22 @@ func TestReadHTMLSkips(t *testing.T) {
 			}
 			checkResult(t, res, nil, []input.Skip{{Path: "-", Reason: tt.reason}})
 		})
+	}
+}
+
+// TestReadHTMLCut checks that a page longer than 2*MaxBytes+8 bytes is read only that far,
+// parsed as it stands and marked truncated, even though its text is short.
+func TestReadHTMLCut(t *testing.T) {
+	const opening = "<!DOCTYPE html><html><body><article><p>The opening paragraph is kept.</p><p>Cut "
+	html := opening + strings.Repeat("<b>x</b>", 1000) + "</p></article></body></html>"
+	const max = 64
+	limit := 2*max + 8
+	docs, skips := readStdin(t, []byte(html), input.Options{Format: "html", MaxBytes: max})
+	want := []input.Document{{
+		Path: "-", Text: "The opening paragraph is kept.\n\nCut xxxxxxx", Encoding: "utf-8",
+		Format: "html", Size: int64(limit), Truncated: true,
+	}}
+	if !reflect.DeepEqual(docs, want) || len(skips) != 0 {
+		t.Errorf("Read = %+v, %+v; want %+v", docs, skips, want)
 	}
 }

@@ -55,8 +55,9 @@ type Options struct {
 	IDField, TextField, DateField, TitleField string
 
 	// MaxBytes caps Document.Text: longer text is cut at a rune boundary at or below MaxBytes
-	// bytes and Truncated is set. 0 means no limit. Plain text is read only up to 2*MaxBytes+8
-	// bytes, which then is its Size.
+	// bytes and Truncated is set. 0 means no limit. Plain text and HTML are read only up to
+	// 2*MaxBytes+8 bytes, which then is their Size; an HTML page cut there is parsed as far as
+	// it goes and is marked Truncated whatever the length of its text.
 	MaxBytes int64
 
 	// MaxLineBytes caps a JSONL line; a longer one is skipped without being held in memory.
@@ -302,9 +303,11 @@ func (r *reader) stream(src io.Reader, disp, format string) error {
 func (r *reader) readDocument(src io.Reader, disp, format string) error {
 	// Plain text can be cut early: decoding turns every two raw bytes into at least one byte of
 	// UTF-8 (UTF-16 is the worst case), so 2*MaxBytes+8 raw bytes decode to more than MaxBytes
-	// whenever more input follows, and Truncated stays exact. HTML must be read whole to parse.
+	// whenever more input follows, and Truncated stays exact. HTML is cut there too: its parse
+	// tree takes about ten times the page's bytes, so a page of hundreds of megabytes read whole
+	// would need gigabytes. The parser closes what the cut leaves open, as browsers do.
 	limit := int64(-1)
-	if format == formatText && r.opts.MaxBytes > 0 {
+	if r.opts.MaxBytes > 0 {
 		limit = 2*r.opts.MaxBytes + 8
 	}
 	raw, cut, err := readUpTo(src, limit)
@@ -323,25 +326,22 @@ func (r *reader) readDocument(src io.Reader, disp, format string) error {
 			return r.emitDocument(Document{Text: text, Encoding: enc}, disp, format, len(raw))
 		}
 		format = formatHTML
-		if cut {
-			rest, err := io.ReadAll(src)
-			if err != nil {
-				return r.skipErr(disp, 0, err)
-			}
-			raw = append(raw, rest...)
-		}
 	}
-	doc, err := extractHTML(raw)
+	doc, err := extractHTML(raw, cut)
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
+	// A page cut short counts as truncated even if its text fits in MaxBytes.
+	doc.Truncated = cut
 	return r.emitDocument(doc, disp, format, len(raw))
 }
 
 // emitDocument completes doc with the fields every format shares, applies MaxBytes and emits it.
 func (r *reader) emitDocument(doc Document, disp, format string, size int) error {
 	doc.Path, doc.Format, doc.Size = disp, format, int64(size)
-	doc.Text, doc.Truncated = truncate(doc.Text, r.opts.MaxBytes)
+	var cut bool
+	doc.Text, cut = truncate(doc.Text, r.opts.MaxBytes)
+	doc.Truncated = doc.Truncated || cut
 	return r.emit(doc)
 }
 

@@ -2,13 +2,16 @@ package input
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestMatchGlob(t *testing.T) {
@@ -145,4 +148,50 @@ func TestReadLine(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzDecode checks the encoding detector: it fails only on binary input, its text is valid
+// UTF-8 in a named encoding, valid UTF-8 without a byte order mark comes back unchanged, and
+// truncate never cuts inside a character.
+func FuzzDecode(f *testing.F) {
+	for _, name := range []string{"testdata/cp1252.txt", "testdata/article.html", "testdata/wire.jsonl"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, false, false)
+		f.Add(b, true, true)
+	}
+	for _, s := range []string{
+		"", "\xef\xbb\xbf", "\xef\xbb\xbfcaf\xe9", "\xff\xfeh\x00i\x00", "\xfe\xff\x00h\xd8", "\xff\xfe\x00\x00",
+		"caf\xc3", "caf\xe9 \x93x\x94", "a\x00b", "<meta charset=shift_jis>\x82\xa0", "<meta charset=utf-8>\xe9",
+	} {
+		f.Add([]byte(s), false, true)
+		f.Add([]byte(s), true, false)
+	}
+	encodings := map[string]bool{"utf-8": true, "utf-8-bom": true, "utf-16le": true, "utf-16be": true, "windows-1252": true}
+	f.Fuzz(func(t *testing.T, raw []byte, cut, isHTML bool) {
+		text, enc, err := decode(raw, cut, isHTML)
+		if err != nil {
+			if !errors.Is(err, errBinary) {
+				t.Fatalf("decode(%q, %v, %v) = %v; want only errBinary", raw, cut, isHTML, err)
+			}
+			return
+		}
+		if !utf8.ValidString(text) {
+			t.Fatalf("decode(%q, %v, %v) = %q: invalid UTF-8", raw, cut, isHTML, text)
+		}
+		if enc == "" || (!isHTML && !encodings[enc]) {
+			t.Fatalf("decode(%q, %v, %v): encoding %q", raw, cut, isHTML, enc)
+		}
+		if !cut && utf8.Valid(raw) && !bytes.HasPrefix(raw, bomUTF8) && enc == "utf-8" && text != string(raw) {
+			t.Fatalf("decode(%q) changed valid UTF-8 to %q", raw, text)
+		}
+		for _, limit := range []int64{1, 2, 3, max(1, int64(len(text))/2)} {
+			short, was := truncate(text, limit)
+			if !utf8.ValidString(short) || int64(len(short)) > limit || was != (int64(len(text)) > limit) || !strings.HasPrefix(text, short) {
+				t.Fatalf("truncate(%q, %d) = %q, %v", text, limit, short, was)
+			}
+		}
+	})
 }

@@ -43,8 +43,10 @@ type Params struct {
 	Language           string `json:"language"`
 	MinWords           int    `json:"min_words"`
 	MaxBucket          int    `json:"max_bucket"`
+	MaxCluster         int    `json:"max_cluster"` // clusters larger than this carry a warning; 0: none
 	BoilerplateDF      Ratio  `json:"boilerplate_df"`
 	BoilerplateMinDocs int    `json:"boilerplate_min_docs"`
+	ShingleDF          Ratio  `json:"shingle_df"`
 	SentenceSimilarity Ratio  `json:"sentence_similarity"`
 	MinCoverage        Ratio  `json:"min_coverage"`
 	MinEvidence        Ratio  `json:"min_evidence"`
@@ -122,9 +124,19 @@ type Warning struct {
 // Ratio is a number in [0, 1] written with at most four decimals.
 type Ratio float64
 
-// MarshalJSON writes r rounded to four decimals.
+// MarshalJSON writes r rounded to four decimals. Values of 10¹¹ and more are written as they
+// are: scaling them by 10⁴ could overflow, and their spacing is too coarse for the rounding to be
+// exact, so writing, reading and writing again would not give the same bytes. NaN and the
+// infinities have no JSON form and are an error.
 func (r Ratio) MarshalJSON() ([]byte, error) {
-	return strconv.AppendFloat(nil, math.Round(float64(r)*1e4)/1e4, 'f', -1, 64), nil
+	f := float64(r)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("ratio %v is not a finite number", f)
+	}
+	if math.Abs(f) < 1e11 {
+		f = math.Round(f*1e4) / 1e4
+	}
+	return strconv.AppendFloat(nil, f, 'f', -1, 64), nil
 }
 
 // WriteJSON writes rep as one indented JSON document.

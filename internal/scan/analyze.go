@@ -10,12 +10,11 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
-// slot is one input in read order: a document, a skip, or both empty for a document that the
-// analysis skipped (Skip then says why).
-type slot struct {
-	doc  *Document
-	skip *input.Skip
-	warn []input.Skip
+// Item is one input as [Analyze] delivers it: a document, or the reason the input gave none.
+type Item struct {
+	Doc      *Document    // the analysed document; nil when the input was skipped
+	Skip     *input.Skip  // why the input gave no document; nil when Doc is set
+	Warnings []input.Skip // problems with an input that was still read (decoded as Windows-1252, truncated)
 }
 
 type job struct {
@@ -23,81 +22,140 @@ type job struct {
 	doc input.Document
 }
 
-// analyzeAll reads the inputs and analyses them on the workers, keeping the input order.
+// Analyze reads paths and analyses every document on opts.Workers goroutines, calling fn once
+// per input, in input order, from the calling goroutine. Documents shorter than opts.MinWords
+// arrive as skips, as in [Run].
+//
+// Unlike Run it keeps nothing: only a few documents per worker are in memory at any time,
+// however many inputs there are. It removes no boilerplate and signs nothing, since both depend
+// on the whole corpus; an index that adds documents as they come signs them with its own
+// parameters (see [Signer]).
+//
+// Analyze stops at the first error fn returns and returns it; otherwise it fails only as
+// [input.Read] does (a path that does not exist, cancellation) or on invalid options.
+func Analyze(ctx context.Context, paths []string, opts Options, fn func(Item) error) error {
+	if err := opts.Validate(); err != nil {
+		return err
+	}
+	if _, err := normalize.New(opts.Language); err != nil {
+		return err
+	}
+	return analyze(ctx, paths, &opts, fn)
+}
+
+// analyzeAll reads the inputs and analyses them on the workers into res, in input order.
 func analyzeAll(ctx context.Context, paths []string, opts *Options, res *Result) error {
+	return analyze(ctx, paths, opts, func(it Item) error {
+		res.Warnings = append(res.Warnings, it.Warnings...)
+		switch {
+		case it.Doc != nil:
+			res.Documents = append(res.Documents, *it.Doc)
+		case it.Skip != nil:
+			res.Skipped = append(res.Skipped, *it.Skip)
+		}
+		return nil
+	})
+}
+
+// analyze is Analyze without the option checks. The calling goroutine puts the workers'
+// results back in input order; a window of tokens, taken when an input is read and returned
+// when it reaches fn, bounds the inputs in flight, so that one slow document cannot make the
+// others pile up behind it.
+func analyze(ctx context.Context, paths []string, opts *Options, fn func(Item) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var (
-		mu    sync.Mutex
-		slots []slot
-	)
-	put := func(seq int, s slot) {
-		mu.Lock()
-		for len(slots) <= seq {
-			slots = append(slots, slot{})
-		}
-		slots[seq] = s
-		mu.Unlock()
+	type result struct {
+		seq  int
+		item Item
 	}
+	workers := opts.workers()
+	window := make(chan struct{}, 16*workers)
+	jobs := make(chan job)
+	results := make(chan result, workers)
 
-	jobs := make(chan job, 4*opts.workers())
 	var wg sync.WaitGroup
-	for range opts.workers() {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			an, _ := normalize.New(opts.Language) // the language was checked by Run
+			an, _ := normalize.New(opts.Language) // the language was checked by the caller
 			for j := range jobs {
-				put(j.seq, analyzeOne(an, j.doc, opts))
+				results <- result{j.seq, analyzeOne(an, j.doc, opts)}
 			}
 		}()
 	}
 
-	seq := 0
-	err := input.Read(ctx, paths, opts.Input,
-		func(d input.Document) error {
-			if opts.Observer != nil {
-				opts.Observer.Read(d.Size)
-			}
+	var readErr error // written before results is closed, read after
+	go func() {
+		seq := 0
+		take := func() error {
 			select {
-			case jobs <- job{seq, d}:
+			case window <- struct{}{}:
+				return nil
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			seq++
-			return nil
-		},
-		func(s input.Skip) error {
-			put(seq, slot{skip: &s})
-			seq++
-			return nil
-		})
-	close(jobs)
-	wg.Wait()
+		}
+		readErr = input.Read(ctx, paths, opts.Input,
+			func(d input.Document) error {
+				if err := take(); err != nil {
+					return err
+				}
+				if opts.Observer != nil {
+					opts.Observer.Read(d.Size)
+				}
+				jobs <- job{seq, d}
+				seq++
+				return nil
+			},
+			func(s input.Skip) error {
+				if err := take(); err != nil {
+					return err
+				}
+				results <- result{seq, Item{Skip: &s}}
+				seq++
+				return nil
+			})
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+
+	pending := make(map[int]Item)
+	next := 0
+	var err error
+	for r := range results {
+		pending[r.seq] = r.item
+		for {
+			it, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-window
+			if err == nil {
+				if err = fn(it); err != nil {
+					cancel() // stop reading; keep draining so that the goroutines end
+				}
+			}
+		}
+	}
 	if err != nil {
 		return err
 	}
-	for _, s := range slots {
-		res.Warnings = append(res.Warnings, s.warn...)
-		switch {
-		case s.doc != nil:
-			res.Documents = append(res.Documents, *s.doc)
-		case s.skip != nil:
-			res.Skipped = append(res.Skipped, *s.skip)
-		}
-	}
-	return nil
+	return readErr
 }
 
 // analyzeOne turns one input document into a scanned Document, or a skip when it is too short
 // to be compared: short documents' signatures collide by chance, so they never take part.
-func analyzeOne(an *normalize.Analyzer, d input.Document, opts *Options) slot {
-	var s slot
+func analyzeOne(an *normalize.Analyzer, d input.Document, opts *Options) Item {
+	var it Item
 	if d.Encoding == "windows-1252" {
-		s.warn = append(s.warn, input.Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
+		it.Warnings = append(it.Warnings, input.Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
 	}
 	if d.Truncated {
-		s.warn = append(s.warn, input.Skip{Path: d.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", opts.Input.MaxBytes)})
+		it.Warnings = append(it.Warnings, input.Skip{Path: d.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", opts.Input.MaxBytes)})
 	}
 	doc := an.Analyze(d.Text)
 	if len(doc.Tokens) < max(opts.MinWords, 1) {
@@ -105,10 +163,10 @@ func analyzeOne(an *normalize.Analyzer, d input.Document, opts *Options) slot {
 		if len(doc.Tokens) > 0 {
 			reason = fmt.Sprintf("too short: %d words, --min-words is %d", len(doc.Tokens), opts.MinWords)
 		}
-		s.skip = &input.Skip{Path: d.Path, Reason: reason}
-		return s
+		it.Skip = &input.Skip{Path: d.Path, Reason: reason}
+		return it
 	}
-	s.doc = &Document{
+	it.Doc = &Document{
 		Path:     d.Path,
 		Title:    d.Title,
 		Date:     d.Date,
@@ -116,5 +174,5 @@ func analyzeOne(an *normalize.Analyzer, d input.Document, opts *Options) slot {
 		Words:    len(doc.Tokens),
 		Sketch:   sketch.New(doc),
 	}
-	return s
+	return it
 }

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/cluster"
@@ -22,31 +23,40 @@ func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 	return cluster.Star(nodes, edges, minShare)
 }
 
+// ReportParams returns the settings of the report, given the candidate threshold and the LSH
+// bands and rows that were used.
+func (o *Options) ReportParams(threshold float64, bands, rows int) report.Params {
+	return report.Params{
+		ShingleSize:        o.Verify.ShingleSize,
+		NumPerm:            o.NumPerm,
+		Bands:              bands,
+		Rows:               rows,
+		Threshold:          report.Ratio(threshold),
+		Seed:               o.Seed,
+		Language:           o.Language,
+		MinWords:           o.MinWords,
+		MaxBucket:          o.MaxBucket,
+		MaxCluster:         o.MaxCluster,
+		BoilerplateDF:      report.Ratio(o.BoilerplateDF),
+		BoilerplateMinDocs: o.BoilerplateMinDocs,
+		ShingleDF:          report.Ratio(o.ShingleDF),
+		SentenceSimilarity: report.Ratio(o.Verify.SentenceSimilarity),
+		MinCoverage:        report.Ratio(o.Verify.MinCoverage),
+		MinEvidence:        report.Ratio(o.Verify.MinEvidence),
+		MinAligned:         o.Verify.MinAligned,
+		MinContainment:     report.Ratio(o.Verify.MinContainment),
+		NearExactThreshold: report.Ratio(o.Verify.NearExact),
+		NormalizerVersion:  normalize.Version,
+	}
+}
+
 // Report turns the result into dedupe's JSON contract. Singletons adds a one-member cluster for
-// every document in no cluster.
+// every document in no cluster. Every cluster larger than opts.MaxCluster adds a warning, on
+// its representative, after the warnings about inputs.
 func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep := &report.Report{
-		Version: report.Version,
-		Params: report.Params{
-			ShingleSize:        opts.Verify.ShingleSize,
-			NumPerm:            opts.NumPerm,
-			Bands:              r.Bands,
-			Rows:               r.Rows,
-			Threshold:          report.Ratio(r.Threshold),
-			Seed:               opts.Seed,
-			Language:           opts.Language,
-			MinWords:           opts.MinWords,
-			MaxBucket:          opts.MaxBucket,
-			BoilerplateDF:      report.Ratio(opts.BoilerplateDF),
-			BoilerplateMinDocs: opts.BoilerplateMinDocs,
-			SentenceSimilarity: report.Ratio(opts.Verify.SentenceSimilarity),
-			MinCoverage:        report.Ratio(opts.Verify.MinCoverage),
-			MinEvidence:        report.Ratio(opts.Verify.MinEvidence),
-			MinAligned:         opts.Verify.MinAligned,
-			MinContainment:     report.Ratio(opts.Verify.MinContainment),
-			NearExactThreshold: report.Ratio(opts.Verify.NearExact),
-			NormalizerVersion:  normalize.Version,
-		},
+		Version:  report.Version,
+		Params:   opts.ReportParams(r.Threshold, r.Bands, r.Rows),
 		Clusters: []report.Cluster{},
 		Links:    []report.Pair{},
 		Skipped:  []report.Skip{},
@@ -60,8 +70,9 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 		}
 	}
 	pairsOf := make([][]report.Pair, len(clusters))
+	var bigClusters []report.Warning // after the input warnings, in cluster order
 	for _, p := range r.Pairs {
-		rp := r.pair(p)
+		rp := NewPair(&r.Documents[p.A], &r.Documents[p.B], &p.Result)
 		ca, cb := clusterOf[p.A], clusterOf[p.B]
 		if ca != 0 && ca == cb {
 			pairsOf[ca-1] = append(pairsOf[ca-1], rp)
@@ -82,10 +93,16 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 			rc.RepresentativeRule = "earliest_date"
 		}
 		for _, m := range c.Members {
-			rc.Members = append(rc.Members, r.member(m))
+			rc.Members = append(rc.Members, r.Documents[m].Member())
 		}
 		rep.Clusters = append(rep.Clusters, rc)
 		rep.Stats.ClusteredDocs += len(c.Members)
+		if opts.MaxCluster > 0 && rc.Size > opts.MaxCluster {
+			bigClusters = append(bigClusters, report.Warning{
+				Path:    rc.Representative,
+				Message: fmt.Sprintf("cluster %d has %d documents: usually boilerplate (--max-cluster is %d)", rc.ID, rc.Size, opts.MaxCluster),
+			})
+		}
 	}
 	rep.Stats.Clusters = len(rep.Clusters)
 	if singletons {
@@ -96,7 +113,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 					Size:               1,
 					Representative:     r.Documents[i].Path,
 					RepresentativeRule: "only_member",
-					Members:            []report.Member{r.member(i)},
+					Members:            []report.Member{r.Documents[i].Member()},
 					Pairs:              []report.Pair{},
 				})
 			}
@@ -108,6 +125,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	for _, w := range r.Warnings {
 		rep.Warnings = append(rep.Warnings, report.Warning{Path: w.Path, Line: w.Line, Message: w.Reason})
 	}
+	rep.Warnings = append(rep.Warnings, bigClusters...)
 	rep.Stats.Documents = len(r.Documents)
 	rep.Stats.Skipped = len(r.Skipped)
 	rep.Stats.CandidatePairs = r.Candidates
@@ -117,8 +135,8 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	return rep
 }
 
-func (r *Result) member(i int) report.Member {
-	d := &r.Documents[i]
+// Member returns d as a member of a cluster in the report.
+func (d *Document) Member() report.Member {
 	m := report.Member{Path: d.Path, Words: d.Words, Title: d.Title}
 	if !d.Date.IsZero() {
 		m.Date = d.Date.UTC().Format(time.RFC3339)
@@ -129,9 +147,10 @@ func (r *Result) member(i int) report.Member {
 	return m
 }
 
-func (r *Result) pair(p Pair) report.Pair {
-	v := &p.Result
-	a, b := &r.Documents[p.A], &r.Documents[p.B]
+// NewPair returns the report entry of a pair of documents that v verified: its figures, its
+// relation and its likely source, the earlier document when both are dated differently, else
+// the side the verifier names.
+func NewPair(a, b *Document, v *verify.Result) report.Pair {
 	rp := report.Pair{
 		A:            a.Path,
 		B:            b.Path,

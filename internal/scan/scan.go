@@ -44,6 +44,12 @@ type Options struct {
 	// must appear in whatever the share, so that small corpora keep their copies.
 	BoilerplateDF      float64
 	BoilerplateMinDocs int
+	// ShingleDF is the share of documents from which a shingle is left out of the signatures
+	// (not out of verification), at least BoilerplateMinDocs documents; 0 keeps every shingle.
+	ShingleDF float64
+	// MaxCluster is the cluster size above which the report warns: copies of one story rarely
+	// number in the thousands, shared boilerplate often does (0: no warning).
+	MaxCluster int
 	// Observer, when not nil, is told about progress.
 	Observer Observer
 }
@@ -60,14 +66,16 @@ type Observer interface {
 func DefaultOptions() Options {
 	return Options{
 		Language:           "english",
-		NumPerm:            128,
+		NumPerm:            256,
 		Seed:               1,
 		Threshold:          0,
 		MaxBucket:          2000,
 		MinWords:           30,
+		MaxCluster:         1000,
 		Verify:             verify.DefaultParams(),
 		BoilerplateDF:      0.05,
 		BoilerplateMinDocs: 10,
+		ShingleDF:          0.01,
 	}
 }
 
@@ -121,26 +129,29 @@ func (o *Options) Validate() error {
 	if !(o.BoilerplateDF > 0 && o.BoilerplateDF <= 1) {
 		return fmt.Errorf("--boilerplate-df must be in (0, 1], got %v", o.BoilerplateDF)
 	}
-	if o.MinWords < 0 || o.MaxBucket < 0 || o.Workers < 0 {
-		return errors.New("--min-words, --max-bucket and --workers must not be negative")
+	if !(o.ShingleDF >= 0 && o.ShingleDF <= 1) {
+		return fmt.Errorf("--shingle-df must be in [0, 1], got %v", o.ShingleDF)
+	}
+	if o.MinWords < 0 || o.MaxBucket < 0 || o.MaxCluster < 0 || o.Workers < 0 {
+		return errors.New("--min-words, --max-bucket, --max-cluster and --workers must not be negative")
 	}
 	return o.Verify.Validate()
 }
 
 // AutoThreshold returns the candidate threshold used for n documents when none is given.
 //
-// Rewrites keep few shingles: spun and heavily paraphrased copies share 3-10% of their
+// Rewrites keep few shingles: spun and heavily paraphrased copies share 3-20% of their
 // content-word bigrams with the original, and short partial copies of a long story less. Up to
-// SmallCorpus documents every pair is cheap to verify, so the candidate stage aims low (0.05,
-// which with 128 permutations gives 128 bands of one row). Beyond that a one-row band makes
-// every pair sharing one common bigram a candidate, and the candidate count grows with the
-// square of the corpus; 0.15 (64 bands of two rows) keeps it near linear while still finding
-// half of the pairs at Jaccard 0.1 and nearly all above 0.2.
+// SmallCorpus documents every pair is cheap to verify, so the candidate stage aims very low
+// (0.03: with 256 permutations, 256 bands of one row, a pair at Jaccard 0.035 is a candidate
+// with probability 0.9999). Beyond that one-row bands make every pair sharing a rare bigram a
+// candidate and the count grows with the square of the corpus; 0.1 (128 bands of two rows)
+// keeps it near linear while finding 89% of the pairs at Jaccard 0.13 and 99% at 0.2.
 func AutoThreshold(n int) float64 {
 	if n <= SmallCorpus {
-		return 0.05
+		return 0.03
 	}
-	return 0.15
+	return 0.1
 }
 
 // SmallCorpus is the largest corpus for which AutoThreshold aims at every rewrite.
@@ -209,6 +220,18 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	limit, dropCommon := commonLimit(len(res.Documents), opts.ShingleDF, opts.BoilerplateMinDocs)
+	var counts *shingleCounts
+	if dropCommon {
+		counts = newShingleCounts(len(res.Documents))
+		parallel(opts.workers(), len(res.Documents), func() func(i int) {
+			var sh, wide []uint64
+			return func(i int) {
+				sh, wide = res.Documents[i].Sketch.Shingles(sh, wide, opts.Verify.ShingleSize)
+				counts.add(sh)
+			}
+		})
+	}
 	keys := make([][]uint64, len(res.Documents))
 	parallel(opts.workers(), len(res.Documents), func() func(i int) {
 		var sh, wide []uint64
@@ -216,6 +239,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		return func(i int) {
 			d := &res.Documents[i]
 			sh, wide = d.Sketch.Shingles(sh, wide, opts.Verify.ShingleSize)
+			if dropCommon {
+				sh = counts.filter(sh, limit)
+			}
 			if len(sh) == 0 {
 				return
 			}
@@ -223,6 +249,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 			keys[i] = index.Keys(nil, sig)
 		}
 	})
+	counts = nil
 	for i, k := range keys {
 		if k != nil {
 			index.AddKeys(uint32(i), k)
@@ -283,4 +310,14 @@ func parallel(w, n int, newWorker func() func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// commonLimit returns the document count from which a shingle is too common to sign, and
+// whether any shingle can reach it: never below minDocs documents, so small corpora keep all.
+func commonLimit(n int, df float64, minDocs int) (limit uint32, drop bool) {
+	if df == 0 {
+		return 0, false
+	}
+	l := max(minDocs, int(df*float64(n)+0.999999))
+	return uint32(l), n >= l
 }

@@ -174,9 +174,18 @@ func New(p Params) (*Verifier, error) {
 // Params returns the verifier's parameters.
 func (v *Verifier) Params() Params { return v.p }
 
-// Verify measures a and b. The returned Aligned slice is freshly allocated and owned by the
-// caller. Empty sketches are never duplicates.
-func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
+// Verify measures a and b and decides. When no rule can accept the pair (its shingle
+// containment is below MinEvidence and the texts differ) it returns before aligning sentences,
+// with CoverageA, CoverageB and Aligned left zero; use Explain for every figure. The returned
+// Aligned slice is freshly allocated and owned by the caller. Empty sketches are never
+// duplicates.
+func (v *Verifier) Verify(a, b *sketch.Sketch) Result { return v.measure(a, b, false) }
+
+// Explain is Verify that always aligns the sentences, for showing people why a pair is or is not
+// a duplicate.
+func (v *Verifier) Explain(a, b *sketch.Sketch) Result { return v.measure(a, b, true) }
+
+func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	var r Result
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r
@@ -189,6 +198,12 @@ func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
 	r.ContainmentA = inter / na
 	r.ContainmentB = inter / nb
 	r.Containment = max(r.ContainmentA, r.ContainmentB)
+	if r.Containment < v.p.MinEvidence && a.Digest != b.Digest && !full {
+		// No rule can accept the pair: skip the alignment, the costly part. Most LSH candidates
+		// of a large corpus end here.
+		r.Score = r.Containment
+		return r
+	}
 
 	v.align(a, b, &r)
 

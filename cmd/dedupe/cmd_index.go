@@ -1,0 +1,525 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/ui"
+)
+
+// addBatch is the number of documents index add and check --add write per transaction. Each
+// commit syncs the file once, so larger batches add faster; a crash loses at most the batch
+// being written.
+const addBatch = 1000
+
+// DBOptions are the flags naming the index file.
+type DBOptions struct {
+	DB          string
+	LockTimeout time.Duration
+}
+
+// AddFlags adds the index file flags to fs.
+func (o *DBOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.DB, "db", "", "index `file` (required)")
+	fs.DurationVar(&o.LockTimeout, "lock-timeout", 10*time.Second, "wait up to `duration` while another process holds the index (0: wait for ever)")
+}
+
+// Finalize checks the index file flags.
+func (o *DBOptions) Finalize() error {
+	if o.DB == "" {
+		return &flagError{errors.New("--db is required")}
+	}
+	if o.LockTimeout < 0 {
+		return &flagError{fmt.Errorf("invalid --lock-timeout %v: must not be negative", o.LockTimeout)}
+	}
+	return nil
+}
+
+func (o *DBOptions) open(readOnly bool) (*index.Index, error) {
+	return index.Open(o.DB, index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly})
+}
+
+// paramFlags are the detector flags that decide an index's parameters.
+var paramFlags = []string{"lang", "shingle-size", "num-perm", "seed", "threshold", "bands", "rows", "shingle-df"}
+
+// givenParamFlags returns the names of the paramFlags set on the command line.
+func givenParamFlags(fs *pflag.FlagSet) []string {
+	var given []string
+	for _, name := range paramFlags {
+		if fs.Changed(name) {
+			given = append(given, name)
+		}
+	}
+	return given
+}
+
+// indexParams returns the parameters of a new index built with the detector options. An index
+// is meant to grow, so its bands and rows are not chosen for the documents of the first run, as
+// scan's are: when no threshold is given they aim at every rewrite (scan's choice for a small
+// corpus), and checks against a large index stay fast by asking for several shared keys (see
+// CheckOptions.MinShared).
+func indexParams(o *scan.Options) (index.Params, error) {
+	bands, rows, err := o.BandsRows(0)
+	return index.Params{
+		Language:    o.Language,
+		ShingleSize: o.Verify.ShingleSize,
+		NumPerm:     o.NumPerm,
+		Bands:       bands,
+		Rows:        rows,
+		Seed:        o.Seed,
+		ShingleDF:   o.ShingleDF,
+	}, err
+}
+
+// useIndexParams checks the parameter flags given on the command line against the parameters
+// of ix, naming the first that differs, and sets o to the index's parameters.
+func useIndexParams(ix *index.Index, o *scan.Options, given []string) error {
+	p := ix.Params()
+	want := p
+	lsh := false
+	for _, name := range given {
+		switch name {
+		case "lang":
+			want.Language = o.Language
+		case "shingle-size":
+			want.ShingleSize = o.Verify.ShingleSize
+		case "num-perm":
+			want.NumPerm = o.NumPerm
+		case "seed":
+			want.Seed = o.Seed
+		case "shingle-df":
+			want.ShingleDF = o.ShingleDF
+		case "threshold", "bands", "rows":
+			lsh = true
+		}
+	}
+	if lsh {
+		q := *o
+		q.NumPerm = want.NumPerm
+		var err error
+		if want.Bands, want.Rows, err = q.BandsRows(0); err != nil {
+			return err
+		}
+	}
+	if err := ix.CheckParams(want); err != nil {
+		return fmt.Errorf("%w; leave the flag out to use the index's value", err)
+	}
+	o.Language, o.Verify.ShingleSize, o.NumPerm, o.Seed = p.Language, p.ShingleSize, p.NumPerm, p.Seed
+	o.Bands, o.Rows, o.ShingleDF = p.Bands, p.Rows, p.ShingleDF
+	return nil
+}
+
+// analyzeArchive reads and analyses the documents under paths like scan does, calling fn for
+// each in order, but names them the same way however the command was called: a document found
+// in a folder is named by the folder as given joined with its path below it, even when only
+// one folder is given (scan then shows the path below it). The names are the documents' ids in
+// the index, so "index add archive/" and "check archive/2024/story.txt" must agree.
+func analyzeArchive(ctx context.Context, paths []string, opts scan.Options, fn func(scan.Item) error) error {
+	for _, p := range paths {
+		rename := func(name string) string { return name }
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			rename = func(name string) string { return joinDisplay(p, name) }
+		} else if p != "-" {
+			// Explicit files keep their name, cleaned, and what follows it ("#id" for JSONL).
+			rename = func(name string) string {
+				if rest, ok := strings.CutPrefix(name, p); ok {
+					return filepath.Clean(p) + rest
+				}
+				return name
+			}
+		}
+		err := scan.Analyze(ctx, []string{p}, opts, func(it scan.Item) error {
+			if it.Doc != nil {
+				it.Doc.Path = rename(it.Doc.Path)
+			}
+			if it.Skip != nil {
+				it.Skip.Path = rename(it.Skip.Path)
+			}
+			for i := range it.Warnings {
+				it.Warnings[i].Path = rename(it.Warnings[i].Path)
+			}
+			return fn(it)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// joinDisplay joins folder dir and the '/'-separated path rel below it without cleaning rel,
+// which for JSONL records ends in an id that may hold anything ("part.jsonl#https://...").
+func joinDisplay(dir, rel string) string {
+	dir = filepath.Clean(dir)
+	switch {
+	case dir == ".":
+		return rel
+	case strings.HasSuffix(dir, string(filepath.Separator)):
+		return dir + rel
+	}
+	return dir + string(filepath.Separator) + rel
+}
+
+// indexDocument is what the index keeps of a scanned document.
+func indexDocument(d *scan.Document) index.Document {
+	return index.Document{Path: d.Path, Title: d.Title, Date: d.Date, Sketch: d.Sketch}
+}
+
+func newIndexCommand(g *GlobalOptions, s streams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "index <command>",
+		Short: "Keep a persistent index of an archive, for dedupe check",
+		Long: `An index holds what checking needs of every archived article: its path, title, date,
+a compact sketch of its words and its LSH band keys, in one database file (bbolt). No text is
+kept. Build it once with "index add", keep it up to date with "index add" or "check --add",
+and check new articles against it with "dedupe check".
+
+The detector parameters (language, shingle size, permutations, bands and rows, seed, common
+shingles) are fixed when the index is created; later commands read them from the index and
+refuse flags that contradict them. Writes are transactions: a process killed at any point
+leaves an index that opens and holds every batch committed before.` + exitStatusHelp,
+		Example: `  $ dedupe index add --db archive.db archive/
+  $ dedupe index stats --db archive.db
+  $ dedupe index rm --db archive.db archive/2024/retracted.txt`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(newIndexAddCommand(g, s), newIndexStatsCommand(s), newIndexRmCommand(g, s))
+	return cmd
+}
+
+// IndexAddOptions are the flags of dedupe index add.
+type IndexAddOptions struct {
+	DBOptions
+	InputOptions
+	PipelineOptions
+	given []string // parameter flags set on the command line
+}
+
+// Finalize checks the flags once they are parsed.
+func (o *IndexAddOptions) Finalize(fs *pflag.FlagSet) error {
+	if err := o.DBOptions.Finalize(); err != nil {
+		return err
+	}
+	if err := o.InputOptions.Finalize(); err != nil {
+		return err
+	}
+	o.given = givenParamFlags(fs)
+	return o.PipelineOptions.Finalize()
+}
+
+func newIndexAddCommand(g *GlobalOptions, s streams) *cobra.Command {
+	var opts IndexAddOptions
+	cmd := &cobra.Command{
+		Use:   "add --db <file> <path>... [flags]",
+		Short: "Add articles to an index, creating it if needed",
+		Long: `Add reads the articles under the given files and folders as scan does and adds them to
+the index, creating the index file if it does not exist. Documents are named by their path
+as given on the command line (a folder joined with the path below it): that name is their id
+in the index, for "index rm" and for "check".
+
+A path already indexed with the same text is left alone; with other text its entry is
+replaced. Documents are written in transactions of 1,000: if the command is killed, the index
+keeps every batch committed before (-v reports each commit).
+
+The parameter flags (--lang, --shingle-size, --num-perm, --seed, --threshold, --bands, --rows,
+--shingle-df) apply when the index is created; for an existing index they must agree with it.
+Common shingles, which the signatures leave out (see --shingle-df), are learned once, when
+the index first holds 1,000 documents.` + exitStatusHelp,
+		Example: `  $ dedupe index add --db archive.db archive/
+  $ dedupe index add --db archive.db --lang german --include '*.html' site/
+  $ dedupe index add --db archive.db --text-field body export.jsonl.gz`,
+		Args:    cobra.MinimumNArgs(1),
+		PreRunE: func(cmd *cobra.Command, _ []string) error { return opts.Finalize(cmd.Flags()) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = opts.InputOptions.Options
+			opts.Input.Stdin = s.In
+			return runIndexAdd(cmd.Context(), opts, *g, s, args)
+		},
+	}
+	opts.DBOptions.AddFlags(cmd.Flags())
+	opts.InputOptions.AddFlags(cmd.Flags())
+	opts.PipelineOptions.AddFlags(cmd.Flags())
+	return cmd
+}
+
+// runIndexAdd adds the documents under paths to the index opts.DB.
+func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, paths []string) error {
+	pipe := opts.PipelineOptions.Options
+	ix, err := openOrCreate(&opts.DBOptions, &pipe, opts.given)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
+	pipe.Observer = progress
+	a := newAdder(ix, g, s.Err)
+	var skipped int
+	err = analyzeArchive(ctx, paths, pipe, func(it scan.Item) error {
+		skipped += reportItem(s.Err, g, it)
+		if it.Doc == nil {
+			return nil
+		}
+		return a.add(indexDocument(it.Doc))
+	})
+	progress.Done()
+	if err == nil {
+		err = a.flush()
+	}
+	if err != nil {
+		if a.total.Added+a.total.Replaced > 0 {
+			fmt.Fprintf(s.Err, "dedupe: %d documents were committed before the error\n", a.committed)
+		}
+		return err
+	}
+	if !g.Quiet {
+		st := a.total
+		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged, %d skipped in %s; %s\n",
+			st.Added, st.Replaced, st.Unchanged, skipped, progress.Elapsed(), describeIndex(ix))
+	}
+	return nil
+}
+
+// openOrCreate opens the index, creating it with the parameters pipe gives if it does not
+// exist, and sets pipe to the index's parameters.
+func openOrCreate(o *DBOptions, pipe *scan.Options, given []string) (*index.Index, error) {
+	ix, err := o.open(false)
+	if errors.Is(err, fs.ErrNotExist) {
+		p, err := indexParams(pipe)
+		if err != nil {
+			return nil, err
+		}
+		ix, err = index.Create(o.DB, p, index.Options{LockTimeout: o.LockTimeout})
+		if err != nil {
+			return nil, err
+		}
+		return ix, useIndexParams(ix, pipe, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := useIndexParams(ix, pipe, given); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// adder adds documents to an index in batches of addBatch, one transaction each.
+type adder struct {
+	ix        *index.Index
+	g         GlobalOptions
+	log       io.Writer
+	batch     []index.Document
+	total     index.AddStats
+	committed int // documents in committed batches
+}
+
+func newAdder(ix *index.Index, g GlobalOptions, log io.Writer) *adder {
+	return &adder{ix: ix, g: g, log: log, batch: make([]index.Document, 0, addBatch)}
+}
+
+func (a *adder) add(d index.Document) error {
+	a.batch = append(a.batch, d)
+	if len(a.batch) < addBatch {
+		return nil
+	}
+	return a.flush()
+}
+
+// flush commits the documents waiting in the batch.
+func (a *adder) flush() error {
+	if len(a.batch) == 0 {
+		return nil
+	}
+	st, err := a.ix.Add(a.batch)
+	if err != nil {
+		return err
+	}
+	a.total.Added += st.Added
+	a.total.Replaced += st.Replaced
+	a.total.Unchanged += st.Unchanged
+	a.committed += len(a.batch)
+	a.batch = a.batch[:0]
+	if a.g.Verbose > 0 {
+		fmt.Fprintf(a.log, "dedupe: committed %d documents\n", a.committed)
+	}
+	return nil
+}
+
+// reportItem writes an item's skip and warnings to w unless quiet and returns 1 if it was
+// skipped.
+func reportItem(w io.Writer, g GlobalOptions, it scan.Item) int {
+	if !g.Quiet {
+		for _, wn := range it.Warnings {
+			fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Reason)
+		}
+		if it.Skip != nil {
+			fmt.Fprintf(w, "skipped %s: %s\n", location(it.Skip.Path, it.Skip.Line), it.Skip.Reason)
+		}
+	}
+	if it.Skip != nil {
+		return 1
+	}
+	return 0
+}
+
+// describeIndex sums up the index in a few words for the last line on stderr.
+func describeIndex(ix *index.Index) string {
+	st, err := ix.Stats()
+	if err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("index %q holds %d documents (%s)", ix.Path(), st.Documents, ui.Bytes(st.Size))
+}
+
+// IndexStatsOptions are the flags of dedupe index stats.
+type IndexStatsOptions struct {
+	DBOptions
+	Format string
+}
+
+func newIndexStatsCommand(s streams) *cobra.Command {
+	var opts IndexStatsOptions
+	cmd := &cobra.Command{
+		Use:   "stats --db <file> [flags]",
+		Short: "Show an index's documents, parameters and size",
+		Long: `Stats prints the number of documents and band entries in the index, its size on disk and
+per document, the common shingles it leaves out of signatures, and every entry of its meta
+bucket: the format version and the parameters it was built with (see docs/format.md).` + exitStatusHelp,
+		Example: `  $ dedupe index stats --db archive.db
+  $ dedupe index stats --db archive.db --format json | jq .documents`,
+		Args: cobra.NoArgs,
+		PreRunE: func(*cobra.Command, []string) error {
+			if err := opts.DBOptions.Finalize(); err != nil {
+				return err
+			}
+			return enumFlag("--format", opts.Format, "text", "json")
+		},
+		RunE: func(*cobra.Command, []string) error { return runIndexStats(opts, s) },
+	}
+	opts.DBOptions.AddFlags(cmd.Flags())
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	return cmd
+}
+
+// indexStatsJSON is the JSON form of index stats.
+type indexStatsJSON struct {
+	Path             string            `json:"path"`
+	Documents        int               `json:"documents"`
+	BandEntries      int               `json:"band_entries"`
+	SizeBytes        int64             `json:"size_bytes"`
+	BytesPerDocument int64             `json:"bytes_per_document"`
+	CommonShingles   int               `json:"common_shingles"`
+	CommonDocuments  int               `json:"common_documents"`
+	Meta             map[string]string `json:"meta"`
+}
+
+func runIndexStats(opts IndexStatsOptions, s streams) error {
+	ix, err := opts.open(true)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	st, err := ix.Stats()
+	if err != nil {
+		return err
+	}
+	out := indexStatsJSON{
+		Path:            ix.Path(),
+		Documents:       st.Documents,
+		BandEntries:     st.BandEntries,
+		SizeBytes:       st.Size,
+		CommonShingles:  st.CommonShingles,
+		CommonDocuments: st.CommonDocuments,
+		Meta:            make(map[string]string, len(st.Meta)),
+	}
+	if st.Documents > 0 {
+		out.BytesPerDocument = st.Size / int64(st.Documents)
+	}
+	for _, f := range st.Meta {
+		out.Meta[f.Key] = f.Value
+	}
+	if opts.Format == "json" {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "index\t%s\n", out.Path)
+	fmt.Fprintf(tw, "documents\t%d\n", out.Documents)
+	fmt.Fprintf(tw, "band entries\t%d\n", out.BandEntries)
+	fmt.Fprintf(tw, "size\t%s (%d bytes, %d per document)\n", ui.Bytes(out.SizeBytes), out.SizeBytes, out.BytesPerDocument)
+	if out.CommonDocuments > 0 {
+		fmt.Fprintf(tw, "common shingles\t%d, learned from %d documents\n", out.CommonShingles, out.CommonDocuments)
+	} else {
+		fmt.Fprintf(tw, "common shingles\tnone yet: learned at %d documents\n", index.CommonSample)
+	}
+	fmt.Fprintf(tw, "meta\t\n")
+	for _, f := range st.Meta {
+		fmt.Fprintf(tw, "  %s\t%s\n", f.Key, f.Value)
+	}
+	return tw.Flush()
+}
+
+// IndexRmOptions are the flags of dedupe index rm.
+type IndexRmOptions struct {
+	DBOptions
+}
+
+func newIndexRmCommand(g *GlobalOptions, s streams) *cobra.Command {
+	var opts IndexRmOptions
+	cmd := &cobra.Command{
+		Use:   "rm --db <file> <id>... [flags]",
+		Short: "Remove documents from an index",
+		Long: `Rm removes the documents with the given ids from the index, in one transaction. An id is
+a document's path as "index add" stored it (see "index add" and "check --format json"). If
+any id is not in the index, nothing is removed.` + exitStatusHelp,
+		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
+  $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
+		Args:    cobra.MinimumNArgs(1),
+		PreRunE: func(*cobra.Command, []string) error { return opts.DBOptions.Finalize() },
+		RunE:    func(_ *cobra.Command, args []string) error { return runIndexRm(opts, *g, s, args) },
+	}
+	opts.DBOptions.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func runIndexRm(opts IndexRmOptions, g GlobalOptions, s streams, ids []string) error {
+	ix, err := opts.open(false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	seen := make(map[string]bool, len(ids))
+	var unique []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			unique = append(unique, id)
+		}
+	}
+	if err := ix.Remove(unique...); err != nil {
+		if errors.Is(err, index.ErrNotFound) {
+			return fmt.Errorf("%w; nothing was removed", err)
+		}
+		return err
+	}
+	if !g.Quiet {
+		fmt.Fprintf(s.Err, "dedupe: removed %d documents; %s\n", len(unique), describeIndex(ix))
+	}
+	return nil
+}

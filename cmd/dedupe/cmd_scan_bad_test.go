@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
+)
+
+// Inputs of the bad corpus that cannot be committed: they are too big, or are file names and
+// links that not every checkout can hold. badCorpus makes them.
+const (
+	hugeLine = "huge-line.txt"         // one 50 MB line of text
+	huge     = "huge.txt"              // 200 MB of text
+	oddName  = "line\nbreak\xff.txt"   // a newline and a byte that is not UTF-8
+	oddJSON  = "line\nbreak\uFFFD.txt" // oddName in JSON, which cannot hold the byte 0xff
+	loopFile = "loop.txt"              // a symlink to itself
+	loopDir  = "loopdir"               // a symlink to the folder it is in
+	locked   = "locked"                // a folder without permissions, holding a.txt
+	maxBytes = 16 << 20                // the default --max-bytes
+	overlong = 64<<20 + 1              // a JSONL line one byte over the default --max-line-bytes, line 7
+)
+
+// afterOverlong is line 8 of the JSONL file: a record read after the overlong line.
+const afterOverlong = `{"id":"after","text":"Read after the overlong line."}`
+
+// badCorpus copies testdata/bad (see testdata/bad.md) into a temporary folder and adds the
+// generated inputs listed above. It reports whether the locked folder can still be read,
+// as it can by root.
+func badCorpus(t *testing.T) (dir string, lockedReadable bool) {
+	t.Helper()
+	dir = t.TempDir()
+	entries, err := os.ReadDir("../../testdata/bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("../../testdata/bad", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "records.jsonl" {
+			b = append(b, bytes.Repeat([]byte("x"), overlong)...)
+			b = append(b, "\n"+afterOverlong+"\n"...)
+		}
+		writeFile(t, filepath.Join(dir, e.Name()), b)
+	}
+	randomText(t, filepath.Join(dir, hugeLine), 1, 50<<20, false)
+	randomText(t, filepath.Join(dir, huge), 2, 200<<20, true)
+	writeFile(t, filepath.Join(dir, oddName), []byte("A short note.\n"))
+	for name, target := range map[string]string{loopFile: loopFile, loopDir: "."} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lockedDir := filepath.Join(dir, locked)
+	if err := os.Mkdir(lockedDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(lockedDir, "a.txt"), []byte("Locked.\n"))
+	if err := os.Chmod(lockedDir, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(lockedDir, 0o755) })
+	_, err = os.ReadDir(lockedDir)
+	return dir, err == nil
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// randomText writes size bytes of sentences of made-up words, from a 1 MiB block repeated, so
+// that no two generated files (seeded differently) share phrases with each other or with a
+// real article. With lines, each block ends in a newline; without, the file is one line.
+func randomText(t *testing.T, name string, seed uint64, size int, lines bool) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, seed))
+	var block []byte
+	for words := 0; len(block) < 1<<20; words++ {
+		if words%12 == 11 {
+			block = append(block, ". "...)
+		} else if words > 0 {
+			block = append(block, ' ')
+		}
+		for range 3 + rng.IntN(7) {
+			block = append(block, byte('a'+rng.IntN(26)))
+		}
+	}
+	if lines {
+		block[len(block)-1] = '\n'
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	for n := 0; n < size; n += len(block) {
+		w.Write(block[:min(len(block), size-n)])
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestScanBadInput scans the bad-input corpus: every input that cannot be used is listed under
+// skipped with its reason, every one used despite a problem under warnings, both also on
+// stderr; the one planted duplicate pair is the only cluster, and the scan exits 0.
+func TestScanBadInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and reads 300 MB")
+	}
+	dir, lockedReadable := badCorpus(t)
+	var out, errOut bytes.Buffer
+	code := run([]string{"scan", "--singletons", dir}, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	if code != exitOK {
+		t.Fatalf("exit %d; want %d; stderr:\n%s", code, exitOK, errOut.String())
+	}
+	var rep report.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("invalid JSON: %v", err)
+	}
+
+	// Root reads a folder whatever its mode: then the file inside is read, and is too short.
+	lockedSkip := report.Skip{Path: locked, Reason: "permission denied"}
+	if lockedReadable {
+		lockedSkip = report.Skip{Path: locked + "/a.txt", Reason: "too short: 1 words, --min-words is 30"}
+	}
+	wantSkipped := []report.Skip{
+		{Path: "binary.txt", Reason: "binary file"},
+		{Path: "empty.txt", Reason: "empty file"},
+		{Path: oddJSON, Reason: "too short: 3 words, --min-words is 30"},
+		lockedSkip,
+		{Path: loopFile, Reason: "symlink loop"},
+		{Path: loopDir, Reason: "symlink to directory not followed"},
+		{Path: "nested.html", Reason: "html nested deeper than 512 elements"},
+		{Path: "one-word.txt", Reason: "too short: 1 words, --min-words is 30"},
+		{Path: "records.jsonl#ok-short", Reason: "too short: 8 words, --min-words is 30"},
+		{Path: "records.jsonl", Line: 2, Reason: "invalid JSON: unexpected EOF"},
+		{Path: "records.jsonl", Line: 3, Reason: "not a JSON object"},
+		{Path: "records.jsonl", Line: 4, Reason: `no text field (tried "text", "content", "body", "article")`},
+		{Path: "records.jsonl", Line: 5, Reason: `empty text field "text"`},
+		{Path: "records.jsonl", Line: 6, Reason: "invalid JSON: data after the value"},
+		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes", overlong-1)},
+		{Path: "records.jsonl#after", Reason: "too short: 5 words, --min-words is 30"},
+		// Everything after an unclosed <title> is title text, in browsers too.
+		{Path: "unclosed-title.html", Reason: "no article text found"},
+	}
+	truncated := fmt.Sprintf("longer than %d bytes: truncated", maxBytes)
+	wantWarnings := []report.Warning{
+		{Path: hugeLine, Message: truncated},
+		{Path: huge, Message: truncated},
+		{Path: "latin1.txt", Message: "not valid UTF-8: decoded as Windows-1252"},
+	}
+	if !reflect.DeepEqual(rep.Skipped, wantSkipped) {
+		t.Errorf("skipped:\n got %+v\nwant %+v", rep.Skipped, wantSkipped)
+	}
+	if !reflect.DeepEqual(rep.Warnings, wantWarnings) {
+		t.Errorf("warnings:\n got %+v\nwant %+v", rep.Warnings, wantWarnings)
+	}
+	for _, s := range wantSkipped {
+		if s.Path == oddJSON {
+			s.Path = oddName // stderr quotes the name's bytes as they are
+		}
+		if line := fmt.Sprintf("skipped %s: %s\n", location(s.Path, s.Line), s.Reason); !strings.Contains(errOut.String(), line) {
+			t.Errorf("stderr lacks %q", line)
+		}
+	}
+	for _, w := range wantWarnings {
+		if line := fmt.Sprintf("warning: %s: %s\n", location(w.Path, w.Line), w.Message); !strings.Contains(errOut.String(), line) {
+			t.Errorf("stderr lacks %q", line)
+		}
+	}
+
+	// With --singletons every document is in a cluster: the planted pair, then the rest alone.
+	var clusters [][]string
+	for _, c := range rep.Clusters {
+		var paths []string
+		for _, m := range c.Members {
+			paths = append(paths, m.Path)
+		}
+		clusters = append(clusters, paths)
+	}
+	wantClusters := [][]string{{"wire-edited.txt", "wire.txt"}, {hugeLine}, {huge}, {"latin1.txt"}, {"unclosed-tags.html"}}
+	if !reflect.DeepEqual(clusters, wantClusters) {
+		t.Errorf("clusters = %q; want %q", clusters, wantClusters)
+	}
+	if s := rep.Stats; s.Documents != 6 || s.Skipped != len(wantSkipped) || s.Clusters != 1 || s.VerifiedPairs != 1 {
+		t.Errorf("stats = %+v; want 6 documents, %d skipped, 1 cluster of the 1 verified pair", s, len(wantSkipped))
+	}
+}
+
+// TestScanBadInputStrict checks that --strict turns the committed bad inputs into exit status 2,
+// after writing the report all the same.
+func TestScanBadInputStrict(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"scan", "--strict", "../../testdata/bad"}, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	if code != exitError {
+		t.Errorf("exit %d; want %d", code, exitError)
+	}
+	const want = "dedupe: --strict: 11 inputs skipped and 1 warnings\n"
+	if !strings.HasSuffix(errOut.String(), want) {
+		t.Errorf("stderr ends %q; want %q", errOut.String()[max(0, errOut.Len()-len(want)):], want)
+	}
+	var rep report.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || len(rep.Clusters) != 1 {
+		t.Errorf("report: %v, %d clusters; want the report with 1 cluster", err, len(rep.Clusters))
+	}
+}
+
+// TestScanVanishedInput would delete a file between the walk listing its folder and reading it;
+// the command offers no hook for that moment, so internal/input tests it (TestReadVanishedFile:
+// skipped as "file vanished before it could be read").
+func TestScanVanishedInput(t *testing.T) {
+	t.Skip("needs a hook between listing and reading: see internal/input TestReadVanishedFile")
+}
+
+// TestScanMaxCluster checks the warning on clusters larger than --max-cluster.
+func TestScanMaxCluster(t *testing.T) {
+	tests := []struct {
+		max  int
+		want []report.Warning
+	}{
+		{3, []report.Warning{}},
+		{0, []report.Warning{}},
+		{2, []report.Warning{{Path: seed000, Message: "cluster 1 has 3 documents: usually boilerplate (--max-cluster is 2)"}}},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		code := run([]string{"scan", "--max-cluster", strconv.Itoa(tt.max), "../../testdata/seeds"}, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+		var rep report.Report
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil || code != exitOK {
+			t.Fatalf("--max-cluster %d: exit %d, %v; stderr %s", tt.max, code, err, errOut.String())
+		}
+		if !reflect.DeepEqual(rep.Warnings, tt.want) || rep.Params.MaxCluster != tt.max {
+			t.Errorf("--max-cluster %d: warnings %+v, params.max_cluster %d; want %+v", tt.max, rep.Warnings, rep.Params.MaxCluster, tt.want)
+		}
+	}
+}

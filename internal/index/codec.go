@@ -1,0 +1,208 @@
+package index
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+)
+
+// The constants of the file format, described in docs/format.md. Any change to the buckets, the
+// keys or the values needs a new FormatVersion and a migration in Open.
+const (
+	magic         = "dedupe-index" // value of the meta key "magic"
+	FormatVersion = 1              // value of the meta key "format"
+	recordVersion = 1              // first byte of every documents value
+)
+
+// Bucket names.
+var (
+	bucketMeta   = []byte("meta")      // text key → text value: magic, format, parameters
+	bucketDocs   = []byte("documents") // id (8 bytes BE) → record
+	bucketPaths  = []byte("paths")     // path → id (8 bytes BE)
+	bucketBands  = []byte("bands")     // band key (8 bytes BE) || id (8 bytes BE) → empty
+	bucketCommon = []byte("common")    // shingle hash (8 bytes BE) → empty
+)
+
+// Meta keys that are not parameters.
+const (
+	metaMagic       = "magic"
+	metaFormat      = "format"
+	metaCommonDocs  = "common_documents" // documents the common shingles were learned from; 0: not yet
+	keyLen          = 8                  // bytes of an id, a band key or a shingle hash
+	bandEntryLen    = 2 * keyLen
+	recordFixedPart = 1 + 8 // version byte and digest
+)
+
+// codeFields name the algorithms behind the stored values, which no flag changes but a new
+// version of dedupe might: an index built by other code must not be mixed with new keys. Bump
+// a value whenever the matching code changes its output.
+var codeFields = []Field{
+	{"normalizer_version", strconv.Itoa(normalize.Version)},
+	{"term_hash", "xxh3-64-low32"},           // sketch terms: low 32 bits of the xxh3 hash of the stemmed term
+	{"shingle_hash", "splitmix64-chain"},     // package shingle: h = mix(h) ^ term
+	{"minhash", "splitmix64-affine-shift32"}, // package minhash: (a·x + b) >> 32, a and b from splitmix64(seed)
+	{"band_hash", "xxh3-seeded-le32"},        // package lsh: xxh3 of the band's little-endian values, seeded with the band
+}
+
+// Field is one entry of the meta bucket.
+type Field struct {
+	Key, Value string
+}
+
+// fields returns the meta entries recording p, in schema order.
+func (p *Params) fields() []Field {
+	return []Field{
+		{"language", p.Language},
+		{"shingle_size", strconv.Itoa(p.ShingleSize)},
+		{"num_perm", strconv.Itoa(p.NumPerm)},
+		{"bands", strconv.Itoa(p.Bands)},
+		{"rows", strconv.Itoa(p.Rows)},
+		{"seed", strconv.FormatUint(p.Seed, 10)},
+		{"shingle_df", strconv.FormatFloat(p.ShingleDF, 'g', -1, 64)},
+	}
+}
+
+// parseParams reads the parameters from the meta values that get returns.
+func parseParams(get func(key string) (string, error)) (Params, error) {
+	var p Params
+	var err error
+	str := func(key string) string {
+		v, e := get(key)
+		if err == nil {
+			err = e
+		}
+		return v
+	}
+	num := func(key string) int {
+		v, e := strconv.Atoi(str(key))
+		if err == nil && e != nil {
+			err = fmt.Errorf("meta %q: %w", key, e)
+		}
+		return v
+	}
+	p.Language = str("language")
+	p.ShingleSize = num("shingle_size")
+	p.NumPerm = num("num_perm")
+	p.Bands = num("bands")
+	p.Rows = num("rows")
+	seed, e := strconv.ParseUint(str("seed"), 10, 64)
+	if err == nil && e != nil {
+		err = fmt.Errorf("meta %q: %w", "seed", e)
+	}
+	p.Seed = seed
+	df, e := strconv.ParseFloat(str("shingle_df"), 64)
+	if err == nil && e != nil {
+		err = fmt.Errorf("meta %q: %w", "shingle_df", e)
+	}
+	p.ShingleDF = df
+	if err != nil {
+		return Params{}, err
+	}
+	return p, nil
+}
+
+func putID(b []byte, id uint64) []byte { return binary.BigEndian.AppendUint64(b, id) }
+
+// bandEntry returns the bands key of id under band key k.
+func bandEntry(k, id uint64) []byte {
+	var b [bandEntryLen]byte
+	binary.BigEndian.PutUint64(b[:], k)
+	binary.BigEndian.PutUint64(b[keyLen:], id)
+	return b[:]
+}
+
+// encodeRecord encodes d as a documents value: the record version, the sketch digest (8 bytes,
+// little-endian, so that a re-added document is recognised without decoding its sketch), the
+// path and the title as uvarint-length-prefixed bytes, the date as a uvarint flag (0: none)
+// followed by a varint of Unix seconds and a uvarint of nanoseconds, and the encoded sketch to
+// the end.
+func encodeRecord(d *Document) ([]byte, error) {
+	sk, err := d.Sketch.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, recordFixedPart+len(d.Path)+len(d.Title)+4*binary.MaxVarintLen64+len(sk))
+	b = append(b, recordVersion)
+	b = binary.LittleEndian.AppendUint64(b, d.Sketch.Digest)
+	b = binary.AppendUvarint(b, uint64(len(d.Path)))
+	b = append(b, d.Path...)
+	b = binary.AppendUvarint(b, uint64(len(d.Title)))
+	b = append(b, d.Title...)
+	if d.Date.IsZero() {
+		b = binary.AppendUvarint(b, 0)
+	} else {
+		b = binary.AppendUvarint(b, 1)
+		b = binary.AppendVarint(b, d.Date.Unix())
+		b = binary.AppendUvarint(b, uint64(d.Date.Nanosecond()))
+	}
+	return append(b, sk...), nil
+}
+
+// recordDigest returns the digest of an encoded record.
+func recordDigest(b []byte) (uint64, error) {
+	if len(b) < recordFixedPart || b[0] != recordVersion {
+		return 0, errCorruptRecord
+	}
+	return binary.LittleEndian.Uint64(b[1:]), nil
+}
+
+// errCorruptRecord is wrapped with the document's id by the callers of the record decoders.
+var errCorruptRecord = fmt.Errorf("%w: bad record", ErrCorrupt)
+
+// decodeRecord decodes the record of document id. It copies what it keeps, so b may be a bbolt
+// value that is only valid during its transaction.
+func decodeRecord(id uint64, b []byte) (Record, error) {
+	corrupt := func(what string) (Record, error) {
+		return Record{}, fmt.Errorf("%w: document %d: %s", ErrCorrupt, id, what)
+	}
+	digest, err := recordDigest(b)
+	if err != nil {
+		return corrupt("unknown record version or short record")
+	}
+	b = b[recordFixedPart:]
+	str := func() (string, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return "", false
+		}
+		s := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		return s, true
+	}
+	r := Record{ID: id}
+	var ok bool
+	if r.Path, ok = str(); !ok {
+		return corrupt("bad path")
+	}
+	if r.Title, ok = str(); !ok {
+		return corrupt("bad title")
+	}
+	hasDate, k := binary.Uvarint(b)
+	if k <= 0 || hasDate > 1 {
+		return corrupt("bad date")
+	}
+	b = b[k:]
+	if hasDate == 1 {
+		sec, k := binary.Varint(b)
+		if k <= 0 {
+			return corrupt("bad date")
+		}
+		b = b[k:]
+		nsec, k := binary.Uvarint(b)
+		if k <= 0 || nsec >= uint64(time.Second) {
+			return corrupt("bad date")
+		}
+		b = b[k:]
+		r.Date = time.Unix(sec, int64(nsec)).UTC()
+	}
+	if err := r.Sketch.UnmarshalBinary(b); err != nil {
+		return corrupt(err.Error())
+	}
+	if r.Sketch.Digest != digest {
+		return corrupt("digest differs from its sketch's")
+	}
+	return r, nil
+}

@@ -1,0 +1,48 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors returned when opening an index.
+var (
+	// ErrLocked is returned, wrapped, when another process holds the index's lock for longer
+	// than Options.LockTimeout: a writer excludes every other opener, readers exclude writers.
+	// The message reads "index "f" is locked by another process".
+	ErrLocked = errors.New("locked")
+
+	// ErrNotIndex is returned, wrapped, for a file that is not a dedupe index: not a bbolt
+	// database, or a bbolt database without dedupe's meta bucket.
+	ErrNotIndex = errors.New("not a dedupe index")
+)
+
+// Errors returned by reads and writes.
+var (
+	// ErrNotFound is returned, wrapped with the path, by Lookup and Remove for a path that is
+	// not in the index.
+	ErrNotFound = errors.New("not in the index")
+
+	// ErrReadOnly is returned by Add and Remove on an index opened with Options.ReadOnly.
+	ErrReadOnly = errors.New("index opened read-only")
+
+	// ErrCorrupt is returned, wrapped with what is wrong, when stored data cannot be decoded or
+	// contradicts the rest of the index: a record that does not decode, a path or band entry
+	// naming a missing document, a missing meta entry.
+	ErrCorrupt = errors.New("corrupt index")
+)
+
+// ParamError reports an index whose parameters differ from those asked for, or whose values
+// were computed by code that differs from the running one (the normaliser version and the hash
+// functions). Its documents' band keys could not be compared with new ones, so the index cannot
+// be used with these settings.
+type ParamError struct {
+	Path  string // the index file
+	Param string // the meta key, as in docs/format.md: "language", "num_perm", "normalizer_version" ...
+	Index string // the value stored in the index
+	Want  string // the value asked for, or the running code's
+}
+
+func (e *ParamError) Error() string {
+	return fmt.Sprintf("index %q was built with %s %s, not %s", e.Path, e.Param, e.Index, e.Want)
+}

@@ -1,0 +1,77 @@
+package scan
+
+import (
+	"fmt"
+
+	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/minhash"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
+
+// SignerParams are the settings that decide a document's band keys.
+type SignerParams struct {
+	ShingleSize int    // content words per shingle
+	NumPerm     int    // MinHash permutations
+	Seed        uint64 // MinHash seed
+	Bands, Rows int    // LSH layout; Bands*Rows must not exceed NumPerm
+}
+
+// Signer turns a document's sketch into its LSH band keys: the content-word shingles of the
+// sketch, less those a filter leaves out, signed with MinHash ([minhash.Hasher.Sign]) and cut
+// into bands ([lsh.Index.Keys]). Scan and the index both sign with it, so that a document gets
+// the same keys in either for the same parameters and filter.
+//
+// A Signer keeps scratch buffers between calls and is not safe for concurrent use: give each
+// goroutine its own with [Signer.Clone]. The zero value is not usable; call NewSigner.
+type Signer struct {
+	k      int
+	hasher *minhash.Hasher // immutable, shared by clones
+	layout *lsh.Index      // only its Keys method is used, which is safe for concurrent use
+
+	sh, wide []uint64 // shingles and the buffer widening terms to 64 bits
+	sig      minhash.Signature
+}
+
+// NewSigner returns a Signer for p.
+func NewSigner(p SignerParams) (*Signer, error) {
+	if p.ShingleSize < 1 {
+		return nil, fmt.Errorf("shingle size must be at least 1, got %d", p.ShingleSize)
+	}
+	if p.Bands*p.Rows > p.NumPerm {
+		return nil, fmt.Errorf("bands × rows (%d × %d) must not exceed the permutations (%d)", p.Bands, p.Rows, p.NumPerm)
+	}
+	hasher, err := minhash.New(p.NumPerm, p.Seed)
+	if err != nil {
+		return nil, err
+	}
+	layout, err := lsh.NewIndex(p.Bands, p.Rows)
+	if err != nil {
+		return nil, err
+	}
+	return &Signer{k: p.ShingleSize, hasher: hasher, layout: layout}, nil
+}
+
+// Clone returns a Signer with the same parameters and its own scratch buffers.
+func (s *Signer) Clone() *Signer {
+	return &Signer{k: s.k, hasher: s.hasher, layout: s.layout}
+}
+
+// Bands returns the number of band keys of a signed document.
+func (s *Signer) Bands() int { return s.layout.Bands() }
+
+// Keys computes the band keys of sk, stores them in dst[:0] and returns them, growing dst only
+// if its capacity is below [Signer.Bands]. When filter is not nil it is given the sorted,
+// de-duplicated shingle hashes and returns those to sign; it may reuse its argument's memory.
+// Keys returns nil when no shingle is left: such a document has no keys and is never a
+// candidate, since every empty set has the same signature.
+func (s *Signer) Keys(dst []uint64, sk *sketch.Sketch, filter func(shingles []uint64) []uint64) []uint64 {
+	s.sh, s.wide = sk.Shingles(s.sh, s.wide, s.k)
+	if filter != nil {
+		s.sh = filter(s.sh)
+	}
+	if len(s.sh) == 0 {
+		return nil
+	}
+	s.sig = s.hasher.Sign(s.sig, s.sh)
+	return s.layout.Keys(dst, s.sig)
+}

@@ -1,0 +1,96 @@
+package sketch_test
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
+
+// FuzzSketch feeds the same bytes to both ends of the codec. As an encoded sketch, data must
+// either fail with ErrCorrupt or decode to a valid sketch that survives another round trip. As
+// a text, data is analysed, and its sketch must survive a round trip unchanged.
+func FuzzSketch(f *testing.F) {
+	seed, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	an, err := normalize.New("english")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	for _, text := range []string{"", "One sentence here. And another one.", "the of and"} {
+		s := sketch.New(an.Analyze(text))
+		b, err := s.MarshalBinary()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+		f.Add([]byte(text))
+	}
+	f.Add([]byte{0xD5, 1, 0x80, 0x80})
+	f.Add([]byte{0xD5, 2})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got sketch.Sketch
+		if err := got.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, sketch.ErrCorrupt) {
+				t.Fatalf("UnmarshalBinary(%x) = %v; want ErrCorrupt", data, err)
+			}
+		} else {
+			checkSketch(t, &got)
+			roundTrip(t, &got)
+		}
+		if len(data) > 1<<16 {
+			return
+		}
+		s := sketch.New(an.Analyze(string(data)))
+		checkSketch(t, &s)
+		roundTrip(t, &s)
+	})
+}
+
+// checkSketch fails unless s keeps the invariants documented on Sketch.
+func checkSketch(t *testing.T, s *sketch.Sketch) {
+	t.Helper()
+	prev := uint32(0)
+	for i, e := range s.Ends {
+		if e < prev {
+			t.Fatalf("Ends[%d] = %d after %d", i, e, prev)
+		}
+		prev = e
+	}
+	if int(prev) != len(s.Terms) {
+		t.Fatalf("last end %d; want len(Terms) %d", prev, len(s.Terms))
+	}
+	n := 0
+	for i := range s.Sentences() {
+		n += len(s.Sentence(i))
+	}
+	if n != len(s.Terms) {
+		t.Fatalf("sentences hold %d terms of %d", n, len(s.Terms))
+	}
+}
+
+// roundTrip fails unless s decodes to itself after encoding.
+func roundTrip(t *testing.T, s *sketch.Sketch) {
+	t.Helper()
+	b, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatalf("MarshalBinary: %v", err)
+	}
+	var back sketch.Sketch
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatalf("UnmarshalBinary(MarshalBinary(%+v)): %v", s, err)
+	}
+	// Empty and nil slices encode alike; compare lengths and contents, not the nil-ness.
+	if len(back.Terms) != len(s.Terms) || len(back.Ends) != len(s.Ends) ||
+		(len(s.Terms) > 0 && !reflect.DeepEqual(back.Terms, s.Terms)) ||
+		(len(s.Ends) > 0 && !reflect.DeepEqual(back.Ends, s.Ends)) ||
+		back.Words != s.Words || back.Digest != s.Digest {
+		t.Fatalf("round trip changed the sketch:\n got %+v\nwant %+v", back, *s)
+	}
+}
