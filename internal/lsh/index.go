@@ -104,6 +104,13 @@ func (ix *Index) AddKeys(id uint32, keys []uint64) {
 	ix.sorted = false
 }
 
+// Grow makes room for n more band keys, so that adding the keys of a corpus whose size is
+// known allocates once instead of growing the entries step by step (which, at the end, holds
+// the old and the new array at once).
+func (ix *Index) Grow(n int) {
+	ix.entries = slices.Grow(ix.entries, n)
+}
+
 // Add records the band keys of signature sig for document id; it is
 // [Index.Keys] followed by [Index.AddKeys], and panics like Keys.
 func (ix *Index) Add(id uint32, sig minhash.Signature) {

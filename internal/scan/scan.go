@@ -232,7 +232,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 			}
 		})
 	}
-	keys := make([][]uint64, len(res.Documents))
+	// Band keys go into one flat array, bands per document, written in place by the workers.
+	keys := make([]uint64, len(res.Documents)*bands)
+	signed := make([]bool, len(res.Documents))
 	parallel(opts.workers(), len(res.Documents), func() func(i int) {
 		var sh, wide []uint64
 		var sig minhash.Signature
@@ -246,13 +248,15 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 				return
 			}
 			sig = hasher.Sign(sig, sh)
-			keys[i] = index.Keys(nil, sig)
+			index.Keys(keys[i*bands:i*bands:(i+1)*bands], sig)
+			signed[i] = true
 		}
 	})
 	counts = nil
-	for i, k := range keys {
-		if k != nil {
-			index.AddKeys(uint32(i), k)
+	index.Grow(len(keys))
+	for i, ok := range signed {
+		if ok {
+			index.AddKeys(uint32(i), keys[i*bands:(i+1)*bands])
 		}
 	}
 	keys = nil
