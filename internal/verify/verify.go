@@ -63,7 +63,7 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		ShingleSize:        2,
-		SentenceSimilarity: 0.3,
+		SentenceSimilarity: 0.33,
 		MinCoverage:        0.45,
 		MinEvidence:        0.1,
 		MinAligned:         4,
