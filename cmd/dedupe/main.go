@@ -58,7 +58,10 @@ func run(args []string, s streams) exitCode {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	code := exitCodeOf(ctx, err)
-	if err != nil && !errors.Is(err, errDuplicatesFound) {
+	switch {
+	case code == exitInterrupted:
+		printError(s.Err, g.JSON, errors.New("interrupted"))
+	case err != nil && !errors.Is(err, errDuplicatesFound):
 		printError(s.Err, g.JSON, err)
 	}
 	return code

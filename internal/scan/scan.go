@@ -20,7 +20,6 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
-	"github.com/dedupe-dev/dedupe/internal/minhash"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
@@ -192,10 +191,6 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	hasher, err := minhash.New(opts.NumPerm, opts.Seed)
-	if err != nil {
-		return nil, err
-	}
 	if _, err := normalize.New(opts.Language); err != nil {
 		return nil, err
 	}
@@ -220,11 +215,15 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	signer, err := NewSigner(SignerParams{ShingleSize: opts.Verify.ShingleSize, NumPerm: opts.NumPerm, Seed: opts.Seed, Bands: bands, Rows: rows})
+	if err != nil {
+		return nil, err
+	}
 	limit, dropCommon := commonLimit(len(res.Documents), opts.ShingleDF, opts.BoilerplateMinDocs)
 	var counts *shingleCounts
 	if dropCommon {
 		counts = newShingleCounts(len(res.Documents))
-		parallel(opts.workers(), len(res.Documents), func() func(i int) {
+		parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
 			var sh, wide []uint64
 			return func(i int) {
 				sh, wide = res.Documents[i].Sketch.Shingles(sh, wide, opts.Verify.ShingleSize)
@@ -235,21 +234,14 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	// Band keys go into one flat array, bands per document, written in place by the workers.
 	keys := make([]uint64, len(res.Documents)*bands)
 	signed := make([]bool, len(res.Documents))
-	parallel(opts.workers(), len(res.Documents), func() func(i int) {
-		var sh, wide []uint64
-		var sig minhash.Signature
+	var filter func([]uint64) []uint64
+	if dropCommon {
+		filter = func(sh []uint64) []uint64 { return counts.filter(sh, limit) }
+	}
+	parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
+		s := signer.Clone()
 		return func(i int) {
-			d := &res.Documents[i]
-			sh, wide = d.Sketch.Shingles(sh, wide, opts.Verify.ShingleSize)
-			if dropCommon {
-				sh = counts.filter(sh, limit)
-			}
-			if len(sh) == 0 {
-				return
-			}
-			sig = hasher.Sign(sig, sh)
-			index.Keys(keys[i*bands:i*bands:(i+1)*bands], sig)
-			signed[i] = true
+			signed[i] = s.Keys(keys[i*bands:i*bands:(i+1)*bands], &res.Documents[i].Sketch, filter) != nil
 		}
 	})
 	counts = nil
@@ -261,6 +253,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 	keys = nil
 
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	opts.stage("grouping candidates")
 	candidates, stats := index.Candidates(opts.MaxBucket)
 	res.LSH = stats
@@ -268,7 +263,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 
 	opts.stage("verifying")
 	results := make([]verify.Result, len(candidates))
-	parallel(opts.workers(), len(candidates), func() func(i int) {
+	parallel(ctx, opts.workers(), len(candidates), func() func(i int) {
 		v, _ := verify.New(opts.Verify) // parameters were validated above
 		return func(i int) {
 			c := candidates[i]
@@ -280,12 +275,16 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 			res.Pairs = append(res.Pairs, Pair{A: int(candidates[i].A), B: int(candidates[i].B), Result: r})
 		}
 	}
-	return res, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // parallel calls the function made by newWorker for every i in [0, n) on w goroutines. Each
-// goroutine gets its own function, so it may own scratch state.
-func parallel(w, n int, newWorker func() func(i int)) {
+// goroutine gets its own function, so it may own scratch state. When ctx is cancelled the
+// workers stop after their current chunk; the caller checks ctx.Err().
+func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
 	if n == 0 {
 		return
 	}
@@ -304,7 +303,7 @@ func parallel(w, n int, newWorker func() func(i int)) {
 				start := i
 				i += chunk
 				next.Unlock()
-				if start >= n {
+				if start >= n || ctx.Err() != nil {
 					return
 				}
 				for j := start; j < min(start+chunk, n); j++ {
