@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -159,6 +160,9 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progr
 	if rep.Stats.OversizedBuckets > 0 {
 		fmt.Fprintf(w, "warning: %d LSH buckets held more than %d documents and were not expanded (usually boilerplate; see --max-bucket)\n",
 			rep.Stats.OversizedBuckets, rep.Params.MaxBucket)
+	}
+	if verbose {
+		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))
 	}
 	st := rep.Stats
 	fmt.Fprintf(w, "dedupe: %d documents (%s) in %s, %d skipped; %d candidate pairs, %d verified; %d %s\n",

@@ -21,8 +21,11 @@ type Progress struct {
 	docs  atomic.Int64
 	bytes atomic.Int64
 
-	mu  sync.Mutex // guards bar
-	bar *progressbar.ProgressBar
+	mu     sync.Mutex // guards bar, stages and since
+	bar    *progressbar.ProgressBar
+	stages []string // "name: duration" of every finished stage
+	stage  string
+	since  time.Time
 }
 
 // NewProgress returns a Progress that draws on w when enabled (stderr is a terminal and the
@@ -54,13 +57,30 @@ func (p *Progress) Read(n int64) {
 	}
 }
 
-// Stage shows the name of the stage the work is in.
+// Stage shows the name of the stage the work is in and records how long the previous one took.
 func (p *Progress) Stage(name string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.endStage()
+	p.stage, p.since = name, time.Now()
 	if p.bar != nil {
-		p.mu.Lock()
 		p.bar.Describe(fmt.Sprintf("%s (%d documents)", name, p.docs.Load()))
-		p.mu.Unlock()
 	}
+}
+
+func (p *Progress) endStage() {
+	if p.stage != "" {
+		p.stages = append(p.stages, fmt.Sprintf("%s %s", p.stage, time.Since(p.since).Round(time.Millisecond)))
+		p.stage = ""
+	}
+}
+
+// Stages returns how long each stage took, in order, for verbose output.
+func (p *Progress) Stages() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.endStage()
+	return p.stages
 }
 
 // Done removes the bar.
