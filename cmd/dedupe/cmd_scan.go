@@ -153,7 +153,7 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progr
 	for _, wn := range rep.Warnings {
 		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Message)
 	}
-	if verbose && res.SmallCorpus {
+	if res.SmallCorpus {
 		fmt.Fprintf(w, "note: %d documents are too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
 			rep.Stats.Documents, rep.Params.BoilerplateMinDocs)
 	}
