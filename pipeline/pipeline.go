@@ -7,37 +7,37 @@
 //
 // # Steps
 //
-// A scan is, per document: [Read], [Analyzer.Analyze] (normalise, drop short documents,
-// sketch), [SentenceHashes] (counted over the corpus to find boilerplate), [StripBoilerplate],
-// [Signer.Keys] (shingle, MinHash, LSH band keys); per candidate pair: [NewVerifier] and
-// Verify; per connected group of verified pairs: [Result.Report], which clusters with the
-// star rule of package cluster and formats the JSON contract. The corpus-wide quantities a
-// distributed run must compute itself are the document count (it sets the candidate threshold,
-// see [Options.BandsRows], and the boilerplate limit, see [BoilerplateLimit]) and the number of
-// documents each sentence occurs in.
+// A scan is, per document: [Analyze] (read, normalise, drop short documents, sketch),
+// [SentenceHashes] (counted over the corpus to find boilerplate), [StripBoilerplate], shingle
+// slots (counted over the corpus to find common shingles, see [ShingleSlots]) and
+// [Signer.Keys] (shingle, MinHash, LSH band keys, common shingles filtered out); per candidate
+// pair: [NewVerifier] and Verify; per connected group of verified pairs: [Result.Report], which
+// clusters with the star rule of package cluster and formats the JSON contract. The
+// corpus-wide quantities a distributed run computes itself are the document count (it sets
+// the candidate threshold, see [Options.BandsRows], and the limits [BoilerplateLimit] and
+// [CommonShingleLimit]), the number of documents each sentence occurs in and the count of each
+// shingle slot.
 //
 // # Keeping in step with scan
 //
-// The per-document analysis and the boilerplate rule live inside package scan as unexported
-// code run over the whole corpus at once; [Analyzer.Analyze], [BoilerplateLimit],
-// [SentenceHashes] and [StripBoilerplate] restate them one document at a time. The beam
-// module's tests compare its clusters with [Scan] on the same input, which catches any drift.
+// The boilerplate and common-shingle rules live inside package scan as unexported code run
+// over the whole corpus at once; [BoilerplateLimit], [SentenceHashes], [StripBoilerplate],
+// [CommonShingleLimit] and [ShingleSlots] restate them one document at a time. The beam
+// module's tests compare its output with [Scan] on the same input, byte for byte, which
+// catches any drift; exporting these rules from package scan would remove the restatement.
 package pipeline
 
 import (
 	"context"
 	"encoding/binary"
-	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strings"
 
 	"github.com/zeebo/xxh3"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
-	"github.com/dedupe-dev/dedupe/internal/lsh"
-	"github.com/dedupe-dev/dedupe/internal/minhash"
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -48,8 +48,6 @@ import (
 type (
 	// Options configures a scan; start from [DefaultOptions].
 	Options = scan.Options
-	// Input is one article as read from disk, before analysis.
-	Input = input.Document
 	// Skip is an input that gave no document, with the reason.
 	Skip = input.Skip
 	// Document is an analysed document: metadata and sketch.
@@ -64,6 +62,10 @@ type (
 	VerifyResult = verify.Result
 	// Verifier measures pairs of sketches; not safe for concurrent use.
 	Verifier = verify.Verifier
+	// Item is one analysed input: a document or a skip, and warnings.
+	Item = scan.Item
+	// Signer turns a sketch into its LSH band keys; not safe for concurrent use.
+	Signer = scan.Signer
 	// Report is dedupe's JSON contract.
 	Report = report.Report
 	// Cluster is one cluster of the JSON contract, a line of the JSONL output.
@@ -81,72 +83,31 @@ func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
 // WriteJSONL writes the clusters of rep one per line, as dedupe scan --format jsonl does.
 func WriteJSONL(w io.Writer, rep *Report) error { return report.WriteJSONL(w, rep) }
 
-// Read reads the file at path as dedupe scan reads a file named on its command line (format by
-// extension, gzip, JSONL records, HTML), and reports every document and skip with its display
-// path: display replaces path at the start of Input.Path and Skip.Path, so a JSONL record
-// "part.jsonl#42" read from "/data/part.jsonl" with display "part.jsonl" keeps its "#42". A
-// file that does not exist is an error; everything else wrong with it is a skip.
-func Read(ctx context.Context, path, display string, opts *Options, emit func(Input) error, skip func(Skip) error) error {
+// Analyze reads the file at path as dedupe scan reads a file named on its command line (format
+// by extension, gzip, JSONL records, HTML), analyses its documents as scan does (documents
+// shorter than Options.MinWords become skips) and calls fn once per input in file order (see
+// [scan.Analyze]). display replaces path at the start of every path reported, so that a JSONL
+// record "part.jsonl#42" read from "/tmp/x/part.jsonl" with display "part.jsonl" keeps its "#42".
+// A file that does not exist is an error; everything else wrong with it is a skip.
+func Analyze(ctx context.Context, path, display string, opts Options, fn func(Item) error) error {
 	rename := func(p string) string {
 		if rest, ok := strings.CutPrefix(p, path); ok {
 			return display + rest
 		}
 		return p
 	}
-	return input.Read(ctx, []string{path}, opts.Input,
-		func(d Input) error {
-			d.Path = rename(d.Path)
-			return emit(d)
-		},
-		func(s Skip) error {
-			s.Path = rename(s.Path)
-			return skip(s)
-		})
-}
-
-// Analyzer turns inputs into documents. It is not safe for concurrent use: give each goroutine
-// its own.
-type Analyzer struct {
-	an   *normalize.Analyzer
-	opts *Options
-}
-
-// NewAnalyzer returns an Analyzer for the language and limits of opts, which it keeps.
-func NewAnalyzer(opts *Options) (*Analyzer, error) {
-	an, err := normalize.New(opts.Language)
-	if err != nil {
-		return nil, err
-	}
-	return &Analyzer{an: an, opts: opts}, nil
-}
-
-// Analyze normalises and sketches in, as dedupe scan does. It returns the document and the
-// warnings about it (decoded as Windows-1252, truncated), or a skip when the document has
-// fewer than Options.MinWords words (at least one): short documents' signatures collide by
-// chance, so they never take part.
-func (a *Analyzer) Analyze(in Input) (doc Document, warnings []Skip, skip *Skip) {
-	if in.Encoding == "windows-1252" {
-		warnings = append(warnings, Skip{Path: in.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
-	}
-	if in.Truncated {
-		warnings = append(warnings, Skip{Path: in.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", a.opts.Input.MaxBytes)})
-	}
-	nd := a.an.Analyze(in.Text)
-	if len(nd.Tokens) < max(a.opts.MinWords, 1) {
-		reason := "empty document"
-		if len(nd.Tokens) > 0 {
-			reason = fmt.Sprintf("too short: %d words, --min-words is %d", len(nd.Tokens), a.opts.MinWords)
+	return scan.Analyze(ctx, []string{path}, opts, func(it Item) error {
+		if it.Doc != nil {
+			it.Doc.Path = rename(it.Doc.Path)
 		}
-		return Document{}, warnings, &Skip{Path: in.Path, Reason: reason}
-	}
-	return Document{
-		Path:     in.Path,
-		Title:    in.Title,
-		Date:     in.Date,
-		Encoding: in.Encoding,
-		Words:    len(nd.Tokens),
-		Sketch:   sketch.New(nd),
-	}, warnings, nil
+		if it.Skip != nil {
+			it.Skip.Path = rename(it.Skip.Path)
+		}
+		for i := range it.Warnings {
+			it.Warnings[i].Path = rename(it.Warnings[i].Path)
+		}
+		return fn(it)
+	})
 }
 
 // BoilerplateLimit returns the number of documents, out of n, from which a sentence is
@@ -197,43 +158,38 @@ func StripBoilerplate(sk *Sketch, boilerplate func(hash uint64) bool) bool {
 	return true
 }
 
-// Signer computes the LSH band keys of sketches: content-word shingles, MinHash signature,
-// one key per band. Two documents are candidates when they share a key. It is not safe for
-// concurrent use.
-type Signer struct {
-	hasher      *minhash.Hasher
-	index       *lsh.Index
-	shingleSize int
-	sh, wide    []uint64
-	sig         minhash.Signature
-}
-
 // NewSigner returns a Signer for the permutations, seed and shingle size of opts, cutting
 // signatures into bands of rows values (see [Options.BandsRows]).
 func NewSigner(opts *Options, bands, rows int) (*Signer, error) {
-	h, err := minhash.New(opts.NumPerm, opts.Seed)
-	if err != nil {
-		return nil, err
-	}
-	if bands*rows > opts.NumPerm {
-		return nil, fmt.Errorf("bands × rows (%d × %d) must not exceed the permutations (%d)", bands, rows, opts.NumPerm)
-	}
-	ix, err := lsh.NewIndex(bands, rows)
-	if err != nil {
-		return nil, err
-	}
-	return &Signer{hasher: h, index: ix, shingleSize: opts.Verify.ShingleSize}, nil
+	return scan.NewSigner(scan.SignerParams{
+		ShingleSize: opts.Verify.ShingleSize,
+		NumPerm:     opts.NumPerm,
+		Seed:        opts.Seed,
+		Bands:       bands,
+		Rows:        rows,
+	})
 }
 
-// Keys appends the band keys of sk to dst[:0] and returns them; a sketch without shingles has
-// none (an empty signature would collide with every other empty one).
-func (s *Signer) Keys(dst []uint64, sk *Sketch) []uint64 {
-	s.sh, s.wide = sk.Shingles(s.sh, s.wide, s.shingleSize)
-	if len(s.sh) == 0 {
-		return dst[:0]
+// CommonShingleLimit returns the number of documents, out of n, from which a shingle is too
+// common to sign, max(Options.BoilerplateMinDocs, ⌈Options.ShingleDF·n⌉), and whether any
+// shingle can reach it (never when ShingleDF is 0 or n is below the limit).
+func CommonShingleLimit(n int, opts *Options) (limit int, drop bool) {
+	if opts.ShingleDF == 0 {
+		return 0, false
 	}
-	s.sig = s.hasher.Sign(s.sig, s.sh)
-	return s.index.Keys(dst, s.sig)
+	limit = max(opts.BoilerplateMinDocs, int(opts.ShingleDF*float64(n)+0.999999))
+	return limit, n >= limit
+}
+
+// ShingleSlots returns the mask that maps a shingle hash to its counter when scan counts the
+// shingles of n documents: scan counts in 2^k counters, about 64 per document, between 2^10
+// and 2^26, indexed by hash & mask, and shingles sharing a counter share its count. A
+// distributed count per slot (one per distinct shingle of each document) therefore reproduces
+// scan's counts exactly.
+func ShingleSlots(n int) (mask uint64) {
+	k := bits.Len(uint(max(n, 1)*64 - 1))
+	k = min(max(k, 10), 26)
+	return 1<<k - 1
 }
 
 // NewVerifier returns a verifier with the parameters of opts.

@@ -1,0 +1,237 @@
+package beamscan
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
+
+	"github.com/dedupe-dev/dedupe/pipeline"
+)
+
+// Config describes one run.
+type Config struct {
+	// Inputs are glob patterns in the syntax of Beam's file systems ("/data/docs/*/*.txt",
+	// "gs://bucket/part-*.jsonl.gz"). With one pattern, documents are shown by their path
+	// relative to the pattern's directory part, as dedupe scan shows the contents of a folder.
+	Inputs []string
+	// Output is the file the clusters are written to, one JSON object per line.
+	Output string
+	// Options are dedupe scan's options; Workers and Observer are not used.
+	Options pipeline.Options
+	// Rounds is the number of large-star/small-star rounds unrolled to find connected
+	// components; 0 means DefaultRounds.
+	Rounds int
+}
+
+// DefaultRounds is enough for components of a diameter in the thousands: each round at least
+// halves the distance to a component's smallest id on a path, and in practice components of
+// verified duplicates converge in three or four.
+const DefaultRounds = 10
+
+// Counter names, in the "dedupe" namespace.
+const (
+	Namespace               = "dedupe"
+	CounterDocuments        = "documents"
+	CounterSkipped          = "skipped_inputs"
+	CounterCandidates       = "candidate_pairs"
+	CounterVerified         = "verified_pairs"
+	CounterOversizedBuckets = "oversized_buckets"
+	CounterBoilerplate      = "boilerplate_sentences"
+	CounterClusters         = "clusters"
+)
+
+// Validate checks cfg before a pipeline is built from it.
+func (c *Config) Validate() error {
+	if len(c.Inputs) == 0 {
+		return errors.New("no input patterns")
+	}
+	if c.Output == "" {
+		return errors.New("no output file")
+	}
+	if c.Rounds < 0 {
+		return fmt.Errorf("rounds must not be negative, got %d", c.Rounds)
+	}
+	return c.Options.Validate()
+}
+
+// Build adds the whole scan to s: read, analyse, sign, group candidates, verify, cluster and
+// write the clusters to cfg.Output.
+func Build(s beam.Scope, cfg Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	opts, err := encodeOptions(cfg.Options)
+	if err != nil {
+		return err
+	}
+	rounds := cfg.Rounds
+	if rounds == 0 {
+		rounds = DefaultRounds
+	}
+
+	docs := readAll(s.Scope("read"), cfg.Inputs, opts)
+	n := stats.CountElms(s, docs)
+	boiler := boilerplate(s.Scope("boilerplate"), docs, n, opts)
+	docs = beam.ParDo(s, &stripFn{}, docs, beam.SideInput{Input: boiler})
+	common := commonShingles(s.Scope("common shingles"), docs, n, opts)
+	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
+	edges := verified(s.Scope("candidates"), byID, bandKeys, opts, cfg.Options.MaxBucket)
+	byComponent := components(s.Scope("components"), edges, rounds)
+	clusters := beam.ParDo(s, &clusterFn{Opts: opts}, beam.GroupByKey(s, byComponent))
+	beam.ParDo0(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
+	return nil
+}
+
+// meta is what the report shows of a document, with its place in the input order.
+type meta struct {
+	Order    string // sorts like dedupe scan's input order, see orderKey
+	Path     string
+	Title    string
+	Date     []byte // time.Time.MarshalBinary; empty when unknown
+	Encoding string
+	Words    int
+}
+
+// doc is an analysed document as it travels between stages.
+type doc struct {
+	ID     uint64 // hash of Meta.Order
+	Meta   meta
+	Sketch []byte // pipeline.Sketch.MarshalBinary
+}
+
+// document returns m as a pipeline document without its sketch.
+func (m *meta) document() (pipeline.Document, error) {
+	d := pipeline.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Words: m.Words}
+	if len(m.Date) > 0 {
+		var t time.Time
+		if err := t.UnmarshalBinary(m.Date); err != nil {
+			return d, fmt.Errorf("date of %q: %w", m.Path, err)
+		}
+		d.Date = t
+	}
+	return d, nil
+}
+
+// orderKey returns a key that sorts documents as dedupe scan reads them: by input pattern, then
+// by display path segment by segment (a folder's entries in lexical order, so "a/b" before
+// "a.txt" as a walk finds them), then by record within the file.
+func orderKey(pattern int, display string, record int) string {
+	return fmt.Sprintf("%06d\x00%s\x01%012d", pattern, strings.ReplaceAll(display, "/", "\x00"), record)
+}
+
+// pairKey is a candidate pair by document id, Lo < Hi.
+type pairKey struct {
+	Lo, Hi uint64
+}
+
+// edge is a verified pair, A before B in input order.
+type edge struct {
+	A, B         uint64
+	MetaA, MetaB meta
+	Result       []byte // pipeline.VerifyResult as JSON
+}
+
+// readAll matches the input patterns and reads and analyses every file.
+func readAll(s beam.Scope, patterns []string, opts options) beam.PCollection {
+	var cols []beam.PCollection
+	for i, p := range patterns {
+		files := beam.ParDo(s, matchFn, beam.Create(s, p))
+		// Matching lists every file in one bundle: spread the files before reading them.
+		files = beam.Reshuffle(s, files)
+		fn := &readFn{Opts: opts, Pattern: i, Base: globBase(p), Relative: len(patterns) == 1}
+		cols = append(cols, beam.ParDo(s, fn, files))
+	}
+	return beam.Flatten(s, cols...)
+}
+
+// boilerplate returns the hashes of the sentences found in at least
+// pipeline.BoilerplateLimit documents. Their number is bounded by the sentences per document
+// over Options.BoilerplateDF, a few thousand at most, so they make a small side input.
+func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
+	hashes := beam.ParDo(s, sentenceHashesFn, docs)
+	counts := stats.Count(s, hashes)
+	return beam.ParDo(s, &boilerFn{Opts: opts}, counts, beam.SideInput{Input: n})
+}
+
+// commonShingles returns the shingle slots (see pipeline.ShingleSlots) counted in at least
+// pipeline.CommonShingleLimit documents, whose shingles are left out of the signatures as in
+// dedupe scan. There are at most the shingles per document over Options.ShingleDF of them.
+func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
+	slots := beam.ParDo(s, &slotsFn{Opts: opts}, docs, beam.SideInput{Input: n})
+	counts := stats.Count(s, slots)
+	return beam.ParDo(s, &commonFn{Opts: opts}, counts, beam.SideInput{Input: n})
+}
+
+// verified returns the verified pairs: the documents sharing a band key, de-duplicated,
+// joined with both sketches and verified.
+func verified(s beam.Scope, byID, bandKeys beam.PCollection, opts options, maxBucket int) beam.PCollection {
+	pairs := beam.ParDo(s, &bucketFn{MaxBucket: maxBucket}, beam.GroupByKey(s, bandKeys))
+	pairs = filter.Distinct(s, pairs)
+	ends := beam.ParDo(s, pairEndsFn, pairs)
+	halves := beam.ParDo(s, attachFn, beam.CoGroupByKey(s, byID, ends))
+	return beam.ParDo(s, &verifyFn{Opts: opts}, beam.GroupByKey(s, halves))
+}
+
+// Counts are the counters of a finished run, summed over the pipeline's steps.
+type Counts struct {
+	Documents        int64 // documents analysed
+	Skipped          int64 // inputs that gave no document
+	Candidates       int64 // distinct candidate pairs
+	Verified         int64 // candidate pairs verified as duplicates
+	OversizedBuckets int64 // band buckets over --max-bucket, not expanded into pairs
+	Boilerplate      int64 // distinct boilerplate sentences
+	Clusters         int64 // clusters written
+}
+
+// ReadCounts returns the counters of a run from its result. Runners that report no metrics
+// give zeros.
+func ReadCounts(res beam.PipelineResult) Counts {
+	var c Counts
+	if res == nil {
+		return c
+	}
+	fields := map[string]*int64{
+		CounterDocuments:        &c.Documents,
+		CounterSkipped:          &c.Skipped,
+		CounterCandidates:       &c.Candidates,
+		CounterVerified:         &c.Verified,
+		CounterOversizedBuckets: &c.OversizedBuckets,
+		CounterBoilerplate:      &c.Boilerplate,
+		CounterClusters:         &c.Clusters,
+	}
+	for _, r := range res.Metrics().AllMetrics().Counters() {
+		if f := fields[r.Name()]; f != nil && r.Namespace() == Namespace {
+			*f += r.Result()
+		}
+	}
+	return c
+}
+
+// options carries pipeline.Options into DoFns as JSON: Beam encodes a DoFn's exported fields
+// with its schema coder, which cannot hold the options' interface fields (Input.Stdin,
+// Observer; both unused here and nil).
+type options struct {
+	JSON []byte
+}
+
+// encodeOptions returns o ready for a DoFn field.
+func encodeOptions(o pipeline.Options) (options, error) {
+	o.Observer, o.Input.Stdin = nil, nil
+	b, err := json.Marshal(&o)
+	return options{JSON: b}, err
+}
+
+// decode returns the options, for a DoFn's Setup.
+func (o options) decode() (*pipeline.Options, error) {
+	var opts pipeline.Options
+	if err := json.Unmarshal(o.JSON, &opts); err != nil {
+		return nil, fmt.Errorf("decode options: %w", err)
+	}
+	return &opts, nil
+}

@@ -1,0 +1,146 @@
+package beamscan_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+
+	"github.com/dedupe-dev/dedupe/beam/beamscan"
+	"github.com/dedupe-dev/dedupe/pipeline"
+)
+
+// TestMain initialises Beam, which prism's in-process workers need.
+func TestMain(m *testing.M) { ptest.Main(m) }
+
+// runBeam runs the pipeline on prism in this process and returns the JSON lines it wrote and
+// its counters.
+func runBeam(t *testing.T, inputs []string, opts pipeline.Options) (string, beamscan.Counts) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "clusters.jsonl")
+	p, s := beam.NewPipelineWithRoot()
+	if err := beamscan.Build(s, beamscan.Config{Inputs: inputs, Output: out, Options: opts}); err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	res, err := prism.Execute(context.Background(), p)
+	if err != nil {
+		t.Fatalf("prism: %v", err)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(got), beamscan.ReadCounts(res)
+}
+
+// runScan runs dedupe scan on dir in this process and returns its JSON lines and the counters
+// the pipeline should report.
+func runScan(t *testing.T, dir string, opts pipeline.Options) (string, beamscan.Counts) {
+	t.Helper()
+	res, err := pipeline.Scan(context.Background(), []string{dir}, opts)
+	if err != nil {
+		t.Fatalf("Scan: %v", err)
+	}
+	rep := res.Report(&opts, false)
+	var b bytes.Buffer
+	if err := pipeline.WriteJSONL(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	st := rep.Stats
+	return b.String(), beamscan.Counts{
+		Documents:        int64(st.Documents),
+		Skipped:          int64(st.Skipped),
+		Candidates:       int64(st.CandidatePairs),
+		Verified:         int64(st.VerifiedPairs),
+		OversizedBuckets: int64(st.OversizedBuckets),
+		Boilerplate:      int64(st.BoilerplateSentences),
+		Clusters:         int64(st.Clusters),
+	}
+}
+
+// compare runs both and requires the same JSON lines, byte for byte, and the same counts.
+func compare(t *testing.T, dir, pattern string, opts pipeline.Options) beamscan.Counts {
+	t.Helper()
+	want, wantCounts := runScan(t, dir, opts)
+	got, gotCounts := runBeam(t, []string{filepath.Join(dir, pattern)}, opts)
+	if got != want {
+		t.Errorf("beam clusters differ from dedupe scan:\n got: %s\nwant: %s", abbrev(got), abbrev(want))
+	}
+	if gotCounts != wantCounts {
+		t.Errorf("counts = %+v; want %+v", gotCounts, wantCounts)
+	}
+	return gotCounts
+}
+
+// abbrev shortens s for a failure message.
+func abbrev(s string) string {
+	if len(s) > 3000 {
+		return s[:3000] + "..."
+	}
+	return s
+}
+
+func TestSeeds(t *testing.T) {
+	c := compare(t, "../../testdata/seeds", "*.txt", pipeline.DefaultOptions())
+	// The seeds hold one story copied twice and two independent reports (testdata/seeds.md).
+	if c.Documents != 5 || c.Clusters != 1 {
+		t.Errorf("seeds: %d documents in %d clusters; want 5 in 1", c.Documents, c.Clusters)
+	}
+}
+
+// genCorpus writes a corpus of n articles with the root module's generator and returns its
+// docs directory (txt files, 1,000 per sub-directory).
+func genCorpus(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("go", "run", "./tools/gencorpus", "-n", strconv.Itoa(n), "-out", dir)
+	cmd.Dir = "../.."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gencorpus: %v\n%s", err, out)
+	}
+	return filepath.Join(dir, "docs")
+}
+
+func TestGeneratedCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 articles: skipped with -short")
+	}
+	docs := genCorpus(t, 10000)
+	c := compare(t, docs, "*/*.txt", pipeline.DefaultOptions())
+	if c.Documents < 9000 || c.Clusters == 0 {
+		t.Errorf("generated corpus: %d documents in %d clusters; want about 10,000 in some", c.Documents, c.Clusters)
+	}
+}
+
+// TestBoilerplate appends one footer to every article, which dedupe scan leaves out of
+// signatures and verification as boilerplate; the pipeline must find and drop it too.
+func TestBoilerplate(t *testing.T) {
+	docs := genCorpus(t, 300)
+	const footer = "\n\nSubscribe to the Morning Briefing newsletter for the day's top stories, delivered to your inbox before breakfast.\n"
+	files, err := filepath.Glob(filepath.Join(docs, "*", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("glob: %v, %d files", err, len(files))
+	}
+	for _, f := range files {
+		fh, err := os.OpenFile(f, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fh.WriteString(footer); err != nil {
+			t.Fatal(err)
+		}
+		fh.Close()
+	}
+	c := compare(t, docs, "*/*.txt", pipeline.DefaultOptions())
+	if c.Boilerplate != 1 {
+		t.Errorf("boilerplate sentences = %d; want 1", c.Boilerplate)
+	}
+}

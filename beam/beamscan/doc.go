@@ -1,0 +1,45 @@
+// Package beamscan builds dedupe scan as an Apache Beam pipeline, so that archives too large
+// for one machine are deduplicated on Flink, Spark, Dataflow or any other Beam runner, with the
+// same algorithm, parameters and JSON lines output as dedupe scan. Every step calls the root
+// module's code through package github.com/dedupe-dev/dedupe/pipeline; this package only moves
+// data between the steps.
+//
+// # Stages
+//
+//	match files (glob) -> reshuffle -> read + analyse (ParDo)        documents, skipped inputs
+//	sentence hashes -> count per hash (CombinePerKey) -> boilerplate  side input
+//	document count                                                   side input
+//	strip boilerplate + sign (ParDo) -> (band key, doc id)
+//	GroupByKey band key -> pairs (buckets over --max-bucket skipped)  candidates, oversized buckets
+//	Distinct pairs -> CoGroupByKey with the sketches -> verify        verified pairs
+//	connected components of the verified pairs (large-star/small-star)
+//	GroupByKey component -> star clusters per component -> number -> JSONL
+//
+// The candidate threshold and the boilerplate limit depend on the number of documents, as in
+// dedupe scan; both are computed from a count and passed as side inputs.
+//
+// # Clusters are not connected components
+//
+// dedupe's clusters are greedy stars (package cluster): a document that borrows from two
+// unrelated stories links them without joining them. Components are therefore only the unit of
+// work: every verified pair lies inside one component and the star rule never looks across
+// components, so running it on each component alone, with the documents in input order, gives
+// exactly the clusters of a whole-corpus scan. Components of verified duplicates are small
+// (copies of one story), so each fits in one worker's memory.
+//
+// Components are found with the alternating large-star/small-star iteration of Kiveris et al.,
+// "Connected Components in MapReduce and Beyond" (SoCC 2014): each round shuffles the edge
+// list twice and the number of rounds grows with the logarithm of the component diameter. A
+// Beam graph is static, so the rounds are unrolled (Config.Rounds); the pipeline then checks
+// that both ends of every verified pair got the same label, and fails naming the flag to raise
+// rather than write wrong clusters.
+//
+// # Input order
+//
+// Cluster ties are broken by input order, which dedupe scan defines as its walk order: folders
+// in lexical order of their entries, JSONL records in file order. Every document carries an
+// order key (pattern index, path compared segment by segment, record number) that sorts the
+// same way, and each component is clustered with its documents in that order. Document ids are
+// 64-bit hashes of the order key; a collision is detected where sketches are joined to pairs
+// and fails the pipeline.
+package beamscan

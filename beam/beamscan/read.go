@@ -1,0 +1,163 @@
+package beamscan
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/zeebo/xxh3"
+
+	"github.com/dedupe-dev/dedupe/pipeline"
+)
+
+func init() {
+	register.Function3x1[context.Context, string, func(string), error](matchFn)
+	register.DoFn3x1[context.Context, string, func(doc), error](&readFn{})
+	register.Emitter1[string]()
+	register.Emitter1[doc]()
+}
+
+var (
+	documents = beam.NewCounter(Namespace, CounterDocuments)
+	skipped   = beam.NewCounter(Namespace, CounterSkipped)
+)
+
+// readFn reads one matched file and emits its analysed documents. Inputs that give no
+// document (unreadable, binary, bad JSONL line, too short) are counted as skipped.
+type readFn struct {
+	Opts     options
+	Pattern  int    // index of the input pattern, first part of the order key
+	Base     string // directory part of the pattern
+	Relative bool   // show paths relative to Base
+
+	opts *pipeline.Options
+}
+
+// Setup decodes the options, once per DoFn instance.
+func (fn *readFn) Setup() (err error) {
+	fn.opts, err = fn.Opts.decode()
+	return err
+}
+
+// ProcessElement reads file. Files on a remote file system (gs://, s3://) are copied to a
+// temporary local file first, so that they are read exactly as dedupe scan reads local files.
+func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc)) error {
+	local := file
+	if strings.Contains(file, "://") {
+		tmp, err := localCopy(ctx, file)
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(filepath.Dir(tmp))
+		local = tmp
+	}
+	display := file
+	if fn.Relative && fn.Base != "" {
+		display = strings.TrimPrefix(file, fn.Base+"/")
+	}
+	record := 0
+	err := pipeline.Analyze(ctx, local, display, *fn.opts, func(it pipeline.Item) error {
+		record++
+		d := it.Doc
+		if d == nil {
+			skipped.Inc(ctx, 1)
+			return nil
+		}
+		sk, err := d.Sketch.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		m := meta{
+			Order:    orderKey(fn.Pattern, display, record),
+			Path:     d.Path,
+			Title:    d.Title,
+			Encoding: d.Encoding,
+			Words:    d.Words,
+		}
+		if !d.Date.IsZero() {
+			if m.Date, err = d.Date.MarshalBinary(); err != nil {
+				return fmt.Errorf("date of %q: %w", d.Path, err)
+			}
+		}
+		documents.Inc(ctx, 1)
+		emit(doc{ID: xxh3.HashString(m.Order), Meta: m, Sketch: sk})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read %q: %w", file, err)
+	}
+	return nil
+}
+
+// matchFn emits the files matching glob on its file system. It lists names only: fileio's
+// MatchFiles also asks every file's size, which on the local file system of Beam 2.77 leaves a
+// descriptor open per file and fails past the process's limit.
+func matchFn(ctx context.Context, glob string, emit func(string)) error {
+	fs, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	files, err := fs.List(ctx, glob)
+	if err != nil {
+		return fmt.Errorf("match %q: %w", glob, err)
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no files match %q", glob)
+	}
+	for _, f := range files {
+		emit(f)
+	}
+	return nil
+}
+
+// localCopy copies the remote file p to a new temporary directory, keeping its base name so
+// that its format is still told by its extension, and returns the copy's path.
+func localCopy(ctx context.Context, p string) (string, error) {
+	fs, err := filesystem.New(ctx, p)
+	if err != nil {
+		return "", err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, p)
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	dir, err := os.MkdirTemp("", "dedupe-beam-")
+	if err != nil {
+		return "", err
+	}
+	local := filepath.Join(dir, path.Base(p))
+	out, err := os.Create(local)
+	if err == nil {
+		_, err = io.Copy(out, rc)
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("copy %q: %w", p, err)
+	}
+	return local, nil
+}
+
+// globBase returns the directory part of a glob pattern, the segments before the first one
+// with a wildcard, or "" when the pattern has none (it names one file, shown as given).
+func globBase(pattern string) string {
+	segs := strings.Split(pattern, "/")
+	for i, s := range segs {
+		if strings.ContainsAny(s, "*?[") {
+			return strings.Join(segs[:i], "/")
+		}
+	}
+	return ""
+}
