@@ -37,6 +37,7 @@ bench-go:
 ## bench: Go benchmarks, then end-to-end scans of generated corpora (BENCH_SIZES, BENCH_DIR)
 bench: build bench-go
 	bash scripts/bench.sh
+	bash scripts/bench-index.sh
 
 ## browser-test: open the seed report in headless Chromium (installed when missing), check it, screenshot docs/report.png
 browser-test:

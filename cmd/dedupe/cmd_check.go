@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -62,14 +65,16 @@ status 1 when any article is a duplicate, which makes it a CI check for an archi
 
 An archived document with the same path as the new one is its earlier version and is not
 reported. New documents are checked against the archive as it was, not against each other;
---add then adds them, in transactions of 1,000.
+--add then adds them, in transactions of 1,000. As in compare, boilerplate sentences are not
+removed: that needs the frequencies of a whole corpus.
 
 The index's parameters apply; parameter flags that contradict them are an error. Candidates
-are the archived documents sharing at least --min-shared band keys with the new article: by
-default 1 for an index of up to 2,000 documents (every candidate scan would verify) and, for
-larger indexes with one-row bands, 3, which keeps 96% of the pairs at shingle Jaccard 0.05 and
-all but one in a million at 0.1, and makes checks against 100,000 articles a hundred times
-faster.` + exitStatusHelp,
+are the archived documents sharing at least --min-shared band keys with the new article. For
+an index of up to 2,000 documents the default is 1, every pair scan would verify. Beyond, the
+default is the most keys that still find 95% of the pairs at shingle Jaccard similarity 0.05
+(with 256 one-row bands, 7: a one-row band key is one MinHash value, so the number of shared
+keys estimates the similarity). Against 100,000 generated articles, about 5,400 unrelated ones
+share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 		Example: `  $ dedupe check --db archive.db incoming/story.txt
   $ dedupe check --db archive.db --format text $(git diff --name-only origin/main -- articles/)
   $ dedupe check --db archive.db --add --format jsonl today/ | jq 'select(.duplicate)'`,
@@ -122,17 +127,26 @@ type checkedDoc struct {
 	Matches   []report.Pair `json:"matches"`
 }
 
+// Candidates of a check against a large index: see minShared.
+const (
+	checkJaccard = 0.05 // shingle Jaccard similarity of the faintest rewrites to find
+	checkRecall  = 0.95 // least share of them to find
+)
+
 // minShared returns the --min-shared to use: given, or 1 while the index is small enough for
-// scan to verify every candidate, or 3 with one-row bands, where a shared key is a shared
-// MinHash value and the count of them estimates the Jaccard similarity (see package index).
+// scan to verify every pair that shares a band key, or the most shared keys that still find a
+// pair at checkJaccard with probability checkRecall (7 of 256 one-row bands). The unrelated
+// documents sharing a few keys with a new one grow in number with the archive: of 100,000
+// generated articles about 5,400 share at least one of 256 keys and 200 share three, while
+// every planted copy shares more than twenty.
 func minShared(given int, p index.Params, archived int) int {
 	switch {
 	case given > 0:
 		return given
-	case archived <= scan.SmallCorpus || p.Rows > 1:
+	case archived <= scan.SmallCorpus:
 		return 1
 	}
-	return 3
+	return index.MinShared(p.Bands, p.Rows, checkJaccard, checkRecall)
 }
 
 // runCheck checks the documents under paths against the index and writes the report to s.Out.
@@ -146,11 +160,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if err := useIndexParams(ix, &pipe, opts.given); err != nil {
 		return err
 	}
-	v, err := verify.New(pipe.Verify)
-	if err != nil {
-		return err
-	}
-	ist, err := ix.Stats()
+	archived, err := ix.Len()
 	if err != nil {
 		return err
 	}
@@ -163,9 +173,12 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		Skipped:   []report.Skip{},
 		Warnings:  []report.Warning{},
 	}
-	rep.Stats.Archived = ist.Documents
-	rep.Stats.MinShared = minShared(opts.MinShared, p, ist.Documents)
-	q := index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: pipe.MaxBucket}
+	rep.Stats.Archived = archived
+	rep.Stats.MinShared = minShared(opts.MinShared, p, archived)
+	c, err := newChecker(ix, pipe, index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: pipe.MaxBucket}, rep)
+	if err != nil {
+		return err
+	}
 
 	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
 	pipe.Observer = progress
@@ -178,16 +191,14 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 			rep.Skipped = append(rep.Skipped, report.Skip{Path: it.Skip.Path, Line: it.Skip.Line, Reason: it.Skip.Reason})
 			return nil
 		}
-		doc, err := checkOne(ix, v, q, it.Doc, &rep.Stats)
-		if err != nil {
-			return err
-		}
-		rep.Documents = append(rep.Documents, doc)
 		if opts.Add {
 			added = append(added, indexDocument(it.Doc))
 		}
-		return nil
+		return c.add(it.Doc)
 	})
+	if err == nil {
+		err = c.flush()
+	}
 	progress.Done()
 	if err != nil {
 		return err
@@ -214,6 +225,76 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if rep.Stats.Duplicates > 0 {
 		return errDuplicatesFound
 	}
+	return nil
+}
+
+// checkBatch is the number of new documents a checker verifies at once.
+const checkBatch = 256
+
+// checker verifies new documents against an index a batch at a time, on one goroutine per
+// verifier, and appends the results to the report in input order.
+type checker struct {
+	ix        *index.Index
+	q         index.QueryOptions
+	verifiers []*verify.Verifier // one per goroutine: a Verifier keeps scratch buffers
+	batch     []*scan.Document
+	rep       *checkReport
+}
+
+func newChecker(ix *index.Index, pipe scan.Options, q index.QueryOptions, rep *checkReport) (*checker, error) {
+	c := &checker{ix: ix, q: q, rep: rep}
+	workers := pipe.Workers
+	if workers == 0 {
+		workers = runtime.NumCPU()
+	}
+	for range workers {
+		v, err := verify.New(pipe.Verify)
+		if err != nil {
+			return nil, err
+		}
+		c.verifiers = append(c.verifiers, v)
+	}
+	return c, nil
+}
+
+// add queues d, checking the batch once it is full.
+func (c *checker) add(d *scan.Document) error {
+	c.batch = append(c.batch, d)
+	if len(c.batch) < checkBatch {
+		return nil
+	}
+	return c.flush()
+}
+
+// flush checks the queued documents.
+func (c *checker) flush() error {
+	docs := c.batch
+	out := make([]checkedDoc, len(docs))
+	stats := make([]checkStats, len(docs))
+	errs := make([]error, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, v := range c.verifiers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
+				out[i], errs[i] = checkOne(c.ix, v, c.q, docs[i], &stats[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i := range docs {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		st := &c.rep.Stats
+		st.Checked += stats[i].Checked
+		st.Duplicates += stats[i].Duplicates
+		st.CandidatePairs += stats[i].CandidatePairs
+		st.VerifiedPairs += stats[i].VerifiedPairs
+		st.OversizedBuckets += stats[i].OversizedBuckets
+	}
+	c.rep.Documents = append(c.rep.Documents, out...)
+	c.batch = c.batch[:0]
 	return nil
 }
 

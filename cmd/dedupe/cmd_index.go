@@ -238,7 +238,8 @@ keeps every batch committed before (-v reports each commit).
 The parameter flags (--lang, --shingle-size, --num-perm, --seed, --threshold, --bands, --rows,
 --shingle-df) apply when the index is created; for an existing index they must agree with it.
 Common shingles, which the signatures leave out (see --shingle-df), are learned once, when
-the index first holds 1,000 documents.` + exitStatusHelp,
+the index first holds 1,000 documents. Boilerplate sentences are kept: removing them needs the
+frequencies of a whole corpus, which an index that grows never has (see scan).` + exitStatusHelp,
 		Example: `  $ dedupe index add --db archive.db archive/
   $ dedupe index add --db archive.db --lang german --include '*.html' site/
   $ dedupe index add --db archive.db --text-field body export.jsonl.gz`,
@@ -280,8 +281,8 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		err = a.flush()
 	}
 	if err != nil {
-		if a.total.Added+a.total.Replaced > 0 {
-			fmt.Fprintf(s.Err, "dedupe: %d documents were committed before the error\n", a.committed)
+		if a.committed > 0 {
+			fmt.Fprintf(s.Err, "dedupe: the index keeps the %d documents committed before this error\n", a.committed)
 		}
 		return err
 	}
@@ -298,15 +299,11 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 func openOrCreate(o *DBOptions, pipe *scan.Options, given []string) (*index.Index, error) {
 	ix, err := o.open(false)
 	if errors.Is(err, fs.ErrNotExist) {
-		p, err := indexParams(pipe)
-		if err != nil {
-			return nil, err
+		p, perr := indexParams(pipe)
+		if perr != nil {
+			return nil, perr
 		}
 		ix, err = index.Create(o.DB, p, index.Options{LockTimeout: o.LockTimeout})
-		if err != nil {
-			return nil, err
-		}
-		return ix, useIndexParams(ix, pipe, nil)
 	}
 	if err != nil {
 		return nil, err
@@ -379,11 +376,15 @@ func reportItem(w io.Writer, g GlobalOptions, it scan.Item) int {
 
 // describeIndex sums up the index in a few words for the last line on stderr.
 func describeIndex(ix *index.Index) string {
-	st, err := ix.Stats()
+	n, err := ix.Len()
 	if err != nil {
 		return err.Error()
 	}
-	return fmt.Sprintf("index %q holds %d documents (%s)", ix.Path(), st.Documents, ui.Bytes(st.Size))
+	size := "size unknown"
+	if fi, err := os.Stat(ix.Path()); err == nil {
+		size = ui.Bytes(fi.Size())
+	}
+	return fmt.Sprintf("index %q holds %d documents (%s)", ix.Path(), n, size)
 }
 
 // IndexStatsOptions are the flags of dedupe index stats.

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -101,9 +102,9 @@ type Index struct {
 	path     string
 	readOnly bool
 	params   Params
-	proto    *scan.Signer // cloned into signers
-	signers  sync.Pool    // of *scan.Signer, for Query
-	common   atomic.Pointer[commonSet]
+	proto    *scan.Signer              // cloned into signers
+	signers  sync.Pool                 // of *scan.Signer, for Query
+	common   atomic.Pointer[commonSet] // cache of the common shingles, see commonIn
 }
 
 // commonSet is the set of shingles left out of signatures, immutable once published.
@@ -244,18 +245,29 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 			return err
 		}
 	}
-	v, err = get(metaCommonDocs)
+	ix.common.Store(&commonSet{})
+	_, err = ix.commonIn(tx)
+	return err
+}
+
+// commonIn returns the common shingles as of transaction tx. The set is cached: it is read
+// from the file only when the cached one is not the one tx sees, which happens once, after the
+// transaction that learned it, and never in a process that only reads.
+func (ix *Index) commonIn(tx *bolt.Tx) (*commonSet, error) {
+	cached := ix.common.Load()
+	v := tx.Bucket(bucketMeta).Get([]byte(metaCommonDocs))
+	docs, err := strconv.Atoi(string(v))
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("%w: %s %q", ErrCorrupt, metaCommonDocs, v)
 	}
-	cs := &commonSet{hashes: make(map[uint64]struct{})}
-	if cs.docs, err = strconv.Atoi(v); err != nil {
-		return fmt.Errorf("%w: %s %q", ErrCorrupt, metaCommonDocs, v)
+	if docs == cached.docs {
+		return cached, nil
 	}
 	b := tx.Bucket(bucketCommon)
 	if b == nil {
-		return fmt.Errorf("%w: bucket %q missing", ErrCorrupt, bucketCommon)
+		return nil, fmt.Errorf("%w: bucket %q missing", ErrCorrupt, bucketCommon)
 	}
+	cs := &commonSet{docs: docs, hashes: make(map[uint64]struct{})}
 	err = b.ForEach(func(k, _ []byte) error {
 		if len(k) != keyLen {
 			return fmt.Errorf("%w: common shingle of %d bytes", ErrCorrupt, len(k))
@@ -263,8 +275,11 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 		cs.hashes[binary.BigEndian.Uint64(k)] = struct{}{}
 		return nil
 	})
-	ix.common.Store(cs)
-	return err
+	if err != nil {
+		return nil, err
+	}
+	ix.common.CompareAndSwap(cached, cs)
+	return cs, nil
 }
 
 func (ix *Index) setParams(p Params) error {
@@ -341,7 +356,11 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 	var learned *commonSet
 	err := ix.db.Update(func(tx *bolt.Tx) error {
 		st, learned = AddStats{}, nil
-		w := ix.newWriter(tx, ix.common.Load())
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		w := ix.newWriter(tx, cs)
 		for i := range docs {
 			if err := w.add(&docs[i], &st); err != nil {
 				return err
@@ -362,7 +381,6 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 		if n < CommonSample {
 			return nil
 		}
-		var err error
 		learned, err = w.learnCommon()
 		return err
 	})
@@ -382,7 +400,11 @@ func (ix *Index) Remove(paths ...string) error {
 		return ErrReadOnly
 	}
 	return ix.db.Update(func(tx *bolt.Tx) error {
-		w := ix.newWriter(tx, ix.common.Load())
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		w := ix.newWriter(tx, cs)
 		for _, p := range paths {
 			v := w.paths.Get([]byte(p))
 			if v == nil {
@@ -432,6 +454,29 @@ type QueryOptions struct {
 	MaxBucket int
 }
 
+// MinShared returns the most band keys a query can require of its candidates while still
+// finding a document of shingle Jaccard similarity jaccard with probability at least recall,
+// and at least 1. Two such documents agree on a band with probability jaccard^rows, so the
+// number of bands they share follows Binomial(bands, jaccard^rows): MinShared is the largest m
+// whose upper tail P(shared >= m) is at least recall.
+func MinShared(bands, rows int, jaccard, recall float64) int {
+	p := math.Pow(jaccard, float64(rows))
+	if bands < 1 || !(p > 0 && p < 1) {
+		return 1
+	}
+	// Walk the probability mass function in log space, where (1-p)^bands cannot underflow.
+	logPMF := float64(bands) * math.Log1p(-p) // log P(shared = m), from m = 0
+	atMost := 0.0                             // P(shared <= m)
+	for m := 0; m < bands; m++ {
+		atMost += math.Exp(logPMF)
+		if atMost > 1-recall { // P(shared >= m+1) < recall: m is the most to require
+			return max(m, 1)
+		}
+		logPMF += math.Log(float64(bands-m)/float64(m+1)) + math.Log(p) - math.Log1p(-p)
+	}
+	return bands
+}
+
 // QueryStats counts what [Index.Query] read.
 type QueryStats struct {
 	Postings  int // band entries read, in buckets that were not skipped
@@ -443,15 +488,19 @@ type QueryStats struct {
 // the index's parameters and common shingles, so the keys are those the document would get if
 // it were added. A document without shingles has no candidates.
 func (ix *Index) Query(sk *sketch.Sketch, opts QueryOptions) ([]Candidate, QueryStats, error) {
-	s := ix.signers.Get().(*scan.Signer)
-	keys := s.Keys(nil, sk, ix.common.Load().filter())
-	ix.signers.Put(s)
 	var st QueryStats
-	if keys == nil {
-		return nil, st, nil
-	}
 	var cands []Candidate
 	err := ix.db.View(func(tx *bolt.Tx) error {
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		s := ix.signers.Get().(*scan.Signer)
+		keys := s.Keys(nil, sk, cs.filter())
+		ix.signers.Put(s)
+		if keys == nil {
+			return nil
+		}
 		ids, err := postings(tx.Bucket(bucketBands), keys, opts.MaxBucket, &st)
 		if err != nil {
 			return err
@@ -528,6 +577,17 @@ type Stats struct {
 	Size            int64
 }
 
+// Len returns the number of documents in the index. It counts the entries of the paths bucket,
+// the smallest, so it is cheaper than Stats.
+func (ix *Index) Len() (int, error) {
+	var n int
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketPaths).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
 // Stats counts the documents and band entries and reports the size of the file. It walks the
 // pages of the buckets, so it takes time in proportion to the size of the index.
 func (ix *Index) Stats() (Stats, error) {
@@ -537,13 +597,19 @@ func (ix *Index) Stats() (Stats, error) {
 			st.Meta = append(st.Meta, Field{string(k), string(v)})
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		st.CommonShingles, st.CommonDocuments = len(cs.hashes), cs.docs
 		st.Documents = tx.Bucket(bucketDocs).Stats().KeyN
 		st.BandEntries = tx.Bucket(bucketBands).Stats().KeyN
 		st.Size = tx.Size()
-		return err
+		return nil
 	})
-	cs := ix.common.Load()
-	st.CommonShingles, st.CommonDocuments = len(cs.hashes), cs.docs
 	if fi, err := os.Stat(ix.path); err == nil {
 		st.Size = fi.Size()
 	}
@@ -564,9 +630,13 @@ func (ix *Index) CheckIntegrity() error {
 		if len(errs) > 0 {
 			return fmt.Errorf("%w: %w", ErrCorrupt, errors.Join(errs...))
 		}
-		w := ix.newWriter(tx, ix.common.Load())
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		w := ix.newWriter(tx, cs)
 		entries := 0
-		err := eachRecord(w.docs, func(rec *Record) error {
+		err = eachRecord(w.docs, func(rec *Record) error {
 			if id := w.paths.Get([]byte(rec.Path)); len(id) != keyLen || binary.BigEndian.Uint64(id) != rec.ID {
 				return fmt.Errorf("%w: document %d: path %q maps to %x", ErrCorrupt, rec.ID, rec.Path, id)
 			}
@@ -681,10 +751,7 @@ func (w *writer) add(d *Document, st *AddStats) error {
 // to right instead of jumping between pages.
 func (w *writer) flush() error {
 	slices.SortFunc(w.pending, func(a, b entry) int {
-		if a.key != b.key {
-			return cmpUint(a.key, b.key)
-		}
-		return cmpUint(a.id, b.id)
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
 	})
 	// One allocation for all keys: bbolt keeps them until the transaction ends.
 	buf := make([]byte, 0, bandEntryLen*len(w.pending))
@@ -698,16 +765,6 @@ func (w *writer) flush() error {
 	}
 	w.pending = w.pending[:0]
 	return nil
-}
-
-func cmpUint(a, b uint64) int {
-	if a < b {
-		return -1
-	}
-	if a > b {
-		return 1
-	}
-	return 0
 }
 
 // record decodes the record that path maps to through idKey.

@@ -198,8 +198,10 @@ func TestAddReplaceRemove(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Documents != s.docs || st.BandEntries != s.docs*128 {
-			t.Errorf("%s: %d documents, %d band entries; want %d, %d", s.name, st.Documents, st.BandEntries, s.docs, s.docs*128)
+		n, err := ix.Len()
+		if err != nil || n != s.docs || st.Documents != s.docs || st.BandEntries != s.docs*128 {
+			t.Errorf("%s: Len %d (%v), Stats %d documents, %d band entries; want %d, %d, %d",
+				s.name, n, err, st.Documents, st.BandEntries, s.docs, s.docs, s.docs*128)
 		}
 		for path, digest := range s.lookups {
 			rec, err := ix.Lookup(path)
@@ -380,4 +382,26 @@ func TestConcurrentQueries(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+func TestMinShared(t *testing.T) {
+	tests := []struct {
+		bands, rows     int
+		jaccard, recall float64
+		want            int
+	}{
+		{256, 1, 0.05, 0.95, 7}, // P(shared >= 7) = 0.974, P(shared >= 8) = 0.94
+		{128, 1, 0.05, 0.95, 3}, // 0.957
+		{64, 1, 0.05, 0.95, 1},  // 0.963
+		{256, 1, 0.1, 0.99, 15},
+		{128, 2, 0.05, 0.95, 1}, // 0.0025 per band: even one shared band is unlikely
+		{256, 1, 0, 0.95, 1},
+		{256, 1, 1, 0.95, 1},
+		{10000, 1, 0.05, 0.95, 464}, // (1-p)^bands underflows outside log space
+	}
+	for _, tt := range tests {
+		if got := index.MinShared(tt.bands, tt.rows, tt.jaccard, tt.recall); got != tt.want {
+			t.Errorf("MinShared(%d, %d, %v, %v) = %d; want %d", tt.bands, tt.rows, tt.jaccard, tt.recall, got, tt.want)
+		}
+	}
 }

@@ -1,0 +1,193 @@
+package index
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
+
+const storyText = "The harbour strike entered its third day on Tuesday as talks between the union and the port authority broke down. Dock workers blocked the gates at dawn."
+
+func TestRecordRoundTrip(t *testing.T) {
+	sk := TestDocument(t, "x", storyText).Sketch
+	tests := []struct {
+		name string
+		doc  Document
+	}{
+		{"undated", Document{Path: "a.txt", Sketch: sk}},
+		{"dated with nanoseconds", Document{Path: "wire.jsonl#AP-1", Title: "Strike", Date: time.Date(2025, 12, 2, 9, 30, 0, 123, time.UTC), Sketch: sk}},
+		{"before 1970", Document{Path: "old.txt", Date: time.Date(1912, 4, 15, 2, 20, 0, 0, time.UTC), Sketch: sk}},
+		{"empty sketch", Document{Path: "ünïcode/\n.txt", Title: "t"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := encodeRecord(&tt.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := decodeRecord(7, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := Record{ID: 7, Document: tt.doc}
+			if want.Sketch.Terms == nil {
+				want.Sketch.Terms, want.Sketch.Ends = []uint32{}, []uint32{}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("decodeRecord(encodeRecord(d)) = %+v; want %+v", got, want)
+			}
+			if d, err := recordDigest(b); err != nil || d != tt.doc.Sketch.Digest {
+				t.Errorf("recordDigest = %x, %v; want %x", d, err, tt.doc.Sketch.Digest)
+			}
+		})
+	}
+}
+
+func TestDecodeRecordErrors(t *testing.T) {
+	good, err := encodeRecord(&Document{Path: "a.txt", Title: "T", Sketch: TestDocument(t, "a", storyText).Sketch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrongDigest := append([]byte(nil), good...)
+	wrongDigest[1] ^= 1
+	tests := []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"empty", nil, "corrupt index: document 3: unknown record version or short record"},
+		{"unknown version", append([]byte{2}, good[1:]...), "corrupt index: document 3: unknown record version or short record"},
+		{"path longer than the record", append(good[:9:9], 200, 'a'), "corrupt index: document 3: bad path"},
+		{"cut in the sketch", good[:len(good)-3], "corrupt index: document 3: corrupt sketch"},
+		{"digest of another text", wrongDigest, "corrupt index: document 3: digest differs from its sketch's"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := decodeRecord(3, tt.b)
+			if !errors.Is(err, ErrCorrupt) || err.Error() != tt.want {
+				t.Errorf("decodeRecord = %v; want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestCorruptIndex damages an index behind its back and checks that every read reports
+// ErrCorrupt instead of a wrong answer or a panic.
+func TestCorruptIndex(t *testing.T) {
+	a := TestDocument(t, "a.txt", storyText)
+	tests := []struct {
+		name   string
+		damage func(tx *bolt.Tx) error
+		// which operations must fail
+		lookup, query, open bool
+	}{
+		{"garbage record", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketDocs).Put(putID(nil, 1), []byte("garbage"))
+		}, true, true, false},
+		{"record deleted", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketDocs).Delete(putID(nil, 1))
+		}, true, true, false},
+		{"meta key deleted", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Delete([]byte("num_perm"))
+		}, false, false, true},
+		{"meta value garbled", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put([]byte("bands"), []byte("many"))
+		}, false, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := TestIndex(t)
+			if _, err := ix.Add([]Document{a}); err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.db.Update(tt.damage); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ix.Lookup("a.txt"); tt.lookup != errors.Is(err, ErrCorrupt) {
+				t.Errorf("Lookup: %v; want corrupt %v", err, tt.lookup)
+			}
+			if _, _, err := ix.Query(&a.Sketch, QueryOptions{}); tt.query != errors.Is(err, ErrCorrupt) {
+				t.Errorf("Query: %v; want corrupt %v", err, tt.query)
+			}
+			if err := ix.CheckIntegrity(); tt.lookup && !errors.Is(err, ErrCorrupt) {
+				t.Errorf("CheckIntegrity: %v; want ErrCorrupt", err)
+			}
+			path := ix.Path()
+			ix.Close()
+			ix2, err := Open(path, Options{})
+			if err == nil {
+				ix2.Close()
+			}
+			if tt.open != errors.Is(err, ErrCorrupt) {
+				t.Errorf("Open: %v; want corrupt %v", err, tt.open)
+			}
+		})
+	}
+}
+
+func TestOpenNewerFormat(t *testing.T) {
+	ix := TestIndex(t)
+	if err := ix.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte("2"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	path := ix.Path()
+	ix.Close()
+	_, err := Open(path, Options{})
+	if err == nil || !strings.HasSuffix(err.Error(), "has format 2, newer than this dedupe reads (1): upgrade dedupe") {
+		t.Errorf("Open = %v", err)
+	}
+}
+
+func TestOtherCode(t *testing.T) {
+	ix := TestIndex(t)
+	if err := ix.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("normalizer_version"), []byte("0"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	path := ix.Path()
+	ix.Close()
+	_, err := Open(path, Options{})
+	var pe *ParamError
+	if !errors.As(err, &pe) || pe.Param != "normalizer_version" || pe.Index != "0" {
+		t.Errorf("Open = %v; want a ParamError on normalizer_version", err)
+	}
+}
+
+func FuzzDecodeRecord(f *testing.F) {
+	for _, d := range []Document{
+		{Path: "a.txt", Sketch: sketch.Sketch{Terms: []uint32{1, 2, 3}, Ends: []uint32{2, 3}, Words: 5, Digest: 9}},
+		{Path: "b#1", Title: "t", Date: time.Unix(1e9, 5).UTC()},
+	} {
+		b, err := encodeRecord(&d)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		rec, err := decodeRecord(1, b)
+		if err != nil {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("error %v does not wrap ErrCorrupt", err)
+			}
+			return
+		}
+		again, err := encodeRecord(&rec.Document)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec2, err := decodeRecord(1, again)
+		if err != nil || !reflect.DeepEqual(rec, rec2) {
+			t.Fatalf("round trip: %+v, %v; want %+v", rec2, err, rec)
+		}
+	})
+}
