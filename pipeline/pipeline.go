@@ -97,15 +97,7 @@ func Analyze(ctx context.Context, path, display string, opts Options, fn func(It
 		return p
 	}
 	return scan.Analyze(ctx, []string{path}, opts, func(it Item) error {
-		if it.Doc != nil {
-			it.Doc.Path = rename(it.Doc.Path)
-		}
-		if it.Skip != nil {
-			it.Skip.Path = rename(it.Skip.Path)
-		}
-		for i := range it.Warnings {
-			it.Warnings[i].Path = rename(it.Warnings[i].Path)
-		}
+		it.Rename(rename)
 		return fn(it)
 	})
 }

@@ -143,15 +143,7 @@ func analyzeArchive(ctx context.Context, paths []string, opts scan.Options, fn f
 			}
 		}
 		err := scan.Analyze(ctx, []string{p}, opts, func(it scan.Item) error {
-			if it.Doc != nil {
-				it.Doc.Path = rename(it.Doc.Path)
-			}
-			if it.Skip != nil {
-				it.Skip.Path = rename(it.Skip.Path)
-			}
-			for i := range it.Warnings {
-				it.Warnings[i].Path = rename(it.Warnings[i].Path)
-			}
+			it.Rename(rename)
 			return fn(it)
 		})
 		if err != nil {

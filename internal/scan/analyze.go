@@ -17,6 +17,20 @@ type Item struct {
 	Warnings []input.Skip // problems with an input that was still read (decoded as Windows-1252, truncated)
 }
 
+// Rename replaces every path the item carries with rename(path), for callers that show inputs
+// under other names than the reader gave them.
+func (it *Item) Rename(rename func(string) string) {
+	if it.Doc != nil {
+		it.Doc.Path = rename(it.Doc.Path)
+	}
+	if it.Skip != nil {
+		it.Skip.Path = rename(it.Skip.Path)
+	}
+	for i := range it.Warnings {
+		it.Warnings[i].Path = rename(it.Warnings[i].Path)
+	}
+}
+
 type job struct {
 	seq int
 	doc input.Document
