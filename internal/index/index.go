@@ -505,7 +505,7 @@ func (ix *Index) Query(sk *sketch.Sketch, opts QueryOptions) ([]Candidate, Query
 		if err != nil {
 			return err
 		}
-		slices.Sort(ids)
+		ids = sortIDs(ids, make([]uint64, len(ids)))
 		docs := tx.Bucket(bucketDocs)
 		var idKey [keyLen]byte
 		for i := 0; i < len(ids); {
@@ -551,6 +551,35 @@ func postings(bands *bolt.Bucket, keys []uint64, maxBucket int, st *QueryStats) 
 	}
 	st.Postings = len(ids)
 	return ids, nil
+}
+
+// sortIDs sorts ids with a least-significant-digit radix sort, one pass per byte up to the
+// highest byte any id uses, and returns the sorted slice: ids or scratch, which must be as
+// long. Ids count the documents ever added, so two or three passes replace the n log n
+// comparisons of a comparison sort, which took a fifth of a query's time with the 7,000
+// postings of a query against 100,000 documents.
+func sortIDs(ids, scratch []uint64) []uint64 {
+	var bits uint64
+	for _, id := range ids {
+		bits |= id
+	}
+	src, dst := ids, scratch
+	for shift := 0; shift < 64 && bits>>shift != 0; shift += 8 {
+		var start [257]int // start[b+1] counts, then start[b] is where byte b goes
+		for _, id := range src {
+			start[(id>>shift)&0xff+1]++
+		}
+		for b := 1; b < len(start); b++ {
+			start[b] += start[b-1]
+		}
+		for _, id := range src {
+			b := (id >> shift) & 0xff
+			dst[start[b]] = id
+			start[b]++
+		}
+		src, dst = dst, src
+	}
+	return src
 }
 
 // getRecord reads and decodes the record under idKey.

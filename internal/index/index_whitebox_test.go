@@ -2,7 +2,11 @@ package index
 
 import (
 	"errors"
+	"flag"
+	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -190,4 +194,28 @@ func FuzzDecodeRecord(f *testing.F) {
 			t.Fatalf("round trip: %+v, %v; want %+v", rec2, err, rec)
 		}
 	})
+}
+
+var randSeed = flag.Uint64("seed", 0, "seed of the randomised tests (0: from the clock)")
+
+// TestSortIDs checks the radix sort against slices.Sort on random input of every width.
+func TestSortIDs(t *testing.T) {
+	seed := *randSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	r := rand.New(rand.NewPCG(seed, 0))
+	for _, n := range []int{0, 1, 2, 100, 7000} {
+		for _, limit := range []uint64{1, 200, 1 << 17, 1 << 40, math.MaxUint64} {
+			ids := make([]uint64, n)
+			for i := range ids {
+				ids[i] = r.Uint64N(limit)
+			}
+			want := slices.Clone(ids)
+			slices.Sort(want)
+			if got := sortIDs(ids, make([]uint64, n)); !slices.Equal(got, want) {
+				t.Fatalf("seed %d: sortIDs of %d ids below %d differs from slices.Sort", seed, n, limit)
+			}
+		}
+	}
 }
