@@ -120,8 +120,8 @@ func readSet(iter func(*uint64) bool) map[uint64]bool {
 type slotsFn struct {
 	Opts options
 
-	opts     *pipeline.Options
-	sh, wide []uint64
+	opts *pipeline.Options
+	sh   []uint64
 }
 
 // Setup decodes the options, once per DoFn instance.
@@ -140,7 +140,7 @@ func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint64)) error {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
 	mask := pipeline.ShingleSlots(n)
-	fn.sh, fn.wide = sk.Shingles(fn.sh, fn.wide, fn.opts.Verify.ShingleSize)
+	fn.sh = sk.Shingles(fn.sh, fn.opts.Verify.ShingleSize)
 	for _, h := range fn.sh {
 		emit(h & mask)
 	}

@@ -821,11 +821,11 @@ func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
 // them.
 func (w *writer) learnCommon() (*commonSet, error) {
 	df := make(map[uint64]uint32)
-	var sh, wide []uint64
+	var sh []uint64
 	n := 0
 	err := eachRecord(w.docs, func(rec *Record) error {
 		n++
-		sh, wide = rec.Sketch.Shingles(sh, wide, w.params.ShingleSize)
+		sh = rec.Sketch.Shingles(sh, w.params.ShingleSize)
 		for _, h := range sh {
 			df[h]++
 		}

@@ -331,7 +331,7 @@ func TestCommonShingles(t *testing.T) {
 		}
 	}
 	b := index.TestDocument(t, "boiler.txt", boiler)
-	boilerShingles, _ := b.Sketch.Shingles(nil, nil, 2)
+	boilerShingles := b.Sketch.Shingles(nil, 2)
 	st, err := ix.Stats()
 	if err != nil {
 		t.Fatal(err)

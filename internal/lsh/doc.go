@@ -45,15 +45,17 @@
 // Key i of a signature is xxh3.HashSeed of the little-endian bytes of band i's
 // values, seeded with i, so that equal values in different bands do not
 // collide. Keys are stored in indexes, so this definition is fixed, like the
-// MinHash functions. Unrelated keys collide with probability 2^-64, and such
-// a collision only adds a candidate that verification rejects.
+// MinHash functions. Unrelated keys collide with probability 2^-64; [Index],
+// which keeps 32 bits of each, with 2^-32 within a band. A collision only adds
+// a candidate that verification rejects.
 //
 // # Grouping
 //
-// [Index] appends (key, id) entries and sorts them; each run of equal keys is
-// a bucket whose ids are pairwise candidates. Sorting needs no per-bucket
-// memory, touches memory sequentially and gives the same output whatever the
-// insertion order. Buckets larger than a limit are skipped: a key shared by
+// [Index] keeps the keys band by band and, for each band, radix-sorts
+// (key, id) words; each run of equal keys is a bucket whose ids are pairwise
+// candidates. Sorting needs no per-bucket memory, touches memory sequentially
+// and gives the same output whatever the insertion order, and the bands are
+// sorted in parallel. Buckets larger than a limit are skipped: a key shared by
 // thousands of documents is boilerplate (a standard disclaimer, a byline
 // block) and would yield millions of useless pairs.
 package lsh

@@ -1,10 +1,11 @@
 package lsh
 
 import (
-	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/zeebo/xxh3"
 
@@ -23,29 +24,30 @@ type Stats struct {
 	Pairs            int // distinct candidate pairs returned
 }
 
-// Index collects the band keys of signatures and groups documents sharing a
-// key into candidate pairs. It sorts a flat list of (key, id) entries rather
-// than keeping a map of buckets: 16 bytes per entry, no per-bucket
-// allocations, sequential memory access, and an order that depends only on
-// the entries, not on insertion order or map iteration.
+// Index collects the band keys of a corpus and groups documents sharing a key
+// into candidate pairs.
+//
+// It keeps the low 32 bits of each key, band by band: documents are only ever
+// compared within a band, and there two different keys agree on 32 bits with
+// probability 2^-32, so n documents gain about n²/2^33 chance candidates per
+// band (1 at 100,000 documents, 116 at a million, against millions of real
+// candidates), each rejected by the verifier in microseconds. In exchange
+// the index takes 4 bytes per band and document, half of full keys, and the
+// largest structure of a large scan after the sketches.
+//
+// [Index.Candidates] works one band at a time: it pairs each key of the band
+// with its document id in one 64-bit word, key high, and radix-sorts the
+// words, so that equal keys form runs (buckets). Sorting needs no per-bucket
+// memory, touches memory sequentially and gives the same output whatever the
+// insertion order; bands are independent, so workers take them in parallel.
 //
 // [Index.Keys] only reads the band layout and is safe for concurrent use, so
 // workers can compute keys in parallel. All other methods must be serialised
-// by the caller: [Index.AddKeys] appends, and [Index.Candidates] and
-// [Index.Query] sort the entries in place on first use after an AddKeys.
+// by the caller.
 type Index struct {
 	bands, rows int
-	entries     []entry
-	sorted      bool // entries ordered by (key, id) since the last AddKeys
-}
-
-// entry is one band key of one document. A single slice of structs (16 bytes
-// with padding) costs a third more than parallel key and id slices, but sorts
-// with the generic slices functions instead of a sort.Interface whose
-// indirect Less and Swap calls dominate the sort.
-type entry struct {
-	key uint64
-	id  uint32
+	ids         []uint32   // the document of each added row
+	keys        [][]uint32 // keys[b][i]: low half of band b's key of document ids[i]
 }
 
 // NewIndex returns an empty Index cutting signatures into bands of rows
@@ -54,7 +56,7 @@ func NewIndex(bands, rows int) (*Index, error) {
 	if bands < 1 || rows < 1 {
 		return nil, fmt.Errorf("lsh: bands and rows must be at least 1, got %d and %d", bands, rows)
 	}
-	return &Index{bands: bands, rows: rows}, nil
+	return &Index{bands: bands, rows: rows, keys: make([][]uint32, bands)}, nil
 }
 
 // Bands returns the number of bands, the number of keys per signature.
@@ -96,19 +98,26 @@ func (ix *Index) Keys(dst []uint64, sig minhash.Signature) []uint64 {
 
 // AddKeys records the band keys of document id, as computed by
 // [Index.Keys]; it does not retain keys. Adding the same id twice is
-// harmless: ids are de-duplicated within buckets.
+// harmless: ids are de-duplicated within buckets. AddKeys panics if keys does
+// not hold one key per band.
 func (ix *Index) AddKeys(id uint32, keys []uint64) {
-	for _, k := range keys {
-		ix.entries = append(ix.entries, entry{key: k, id: id})
+	if len(keys) != ix.bands {
+		panic(fmt.Sprintf("lsh: %d keys for an index of %d bands", len(keys), ix.bands))
 	}
-	ix.sorted = false
+	ix.ids = append(ix.ids, id)
+	for b, k := range keys {
+		ix.keys[b] = append(ix.keys[b], uint32(k))
+	}
 }
 
-// Grow makes room for n more band keys, so that adding the keys of a corpus whose size is
-// known allocates once instead of growing the entries step by step (which, at the end, holds
-// the old and the new array at once).
+// Grow makes room for n more documents, so that adding the keys of a corpus
+// whose size is known allocates once instead of growing step by step (which,
+// at the end, holds the old and the new arrays at once).
 func (ix *Index) Grow(n int) {
-	ix.entries = slices.Grow(ix.entries, n)
+	ix.ids = slices.Grow(ix.ids, n)
+	for b := range ix.keys {
+		ix.keys[b] = slices.Grow(ix.keys[b], n)
+	}
 }
 
 // Add records the band keys of signature sig for document id; it is
@@ -118,61 +127,53 @@ func (ix *Index) Add(id uint32, sig minhash.Signature) {
 	ix.AddKeys(id, ix.Keys(keys[:0], sig))
 }
 
-// sort orders the entries by key, then id, unless already done.
-func (ix *Index) sort() {
-	if ix.sorted {
-		return
-	}
-	slices.SortFunc(ix.entries, func(x, y entry) int {
-		if c := cmp.Compare(x.key, y.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.id, y.id)
-	})
-	ix.sorted = true
-}
-
 // Candidates returns every pair of documents sharing at least one band key,
 // de-duplicated and sorted by (A, B), with statistics about the buckets (the
-// sets of ids sharing a key). A bucket of k ids yields k(k-1)/2 pairs, so
-// buckets of more than maxBucket ids are skipped when maxBucket > 0: such
-// keys usually come from boilerplate shared by many documents. They are
+// sets of ids sharing a key in a band). A bucket of k ids yields k(k-1)/2
+// pairs, so buckets of more than maxBucket ids are skipped when maxBucket > 0:
+// such keys usually come from boilerplate shared by many documents. They are
 // counted in [Stats.OversizedBuckets] and [Stats.LargestBucket]. The result
-// depends only on the keys added, not on the order of the AddKeys calls.
-// It returns nil pairs if no bucket qualifies.
-func (ix *Index) Candidates(maxBucket int) ([]Pair, Stats) {
-	ix.sort()
-	st := Stats{Entries: len(ix.entries)}
-	var codes []uint64 // pairs as A<<32 | B, which sort in (A, B) order
-	var ids []uint32
-	for lo := 0; lo < len(ix.entries); {
-		key := ix.entries[lo].key
-		ids = ids[:0]
-		hi := lo
-		for ; hi < len(ix.entries) && ix.entries[hi].key == key; hi++ {
-			// Ids arrive sorted, so repeats are adjacent.
-			if id := ix.entries[hi].id; len(ids) == 0 || ids[len(ids)-1] != id {
-				ids = append(ids, id)
-			}
-		}
-		lo = hi
-		if len(ids) < 2 {
-			continue
-		}
-		st.Buckets++
-		st.LargestBucket = max(st.LargestBucket, len(ids))
-		if maxBucket > 0 && len(ids) > maxBucket {
-			st.OversizedBuckets++
-			continue
-		}
-		for i, a := range ids {
-			for _, b := range ids[i+1:] {
-				codes = append(codes, uint64(a)<<32|uint64(b))
-			}
-		}
+// depends only on the keys added, not on the order of the AddKeys calls nor
+// on the number of workers, the goroutines that share out the bands. It
+// returns nil pairs if no bucket qualifies.
+func (ix *Index) Candidates(maxBucket, workers int) ([]Pair, Stats) {
+	workers = max(1, min(workers, ix.bands))
+	type share struct {
+		codes []uint64 // pairs as A<<32 | B, which sort in (A, B) order
+		st    Stats
 	}
-	slices.Sort(codes)
-	codes = slices.Compact(codes)
+	shares := make([]share, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range shares {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sh := &shares[w]
+			var g grouper
+			compacted := 0
+			for b := int(next.Add(1) - 1); b < ix.bands; b = int(next.Add(1) - 1) {
+				sh.codes = g.band(sh.codes, ix.ids, ix.keys[b], maxBucket, &sh.st)
+				// Pairs sharing many bands recur once per band: compact now and then so that
+				// the repeats do not pile up.
+				if len(sh.codes) > max(1<<16, 2*compacted) {
+					sh.codes = sortCompact(sh.codes)
+					compacted = len(sh.codes)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	st := Stats{Entries: len(ix.ids) * ix.bands}
+	var codes []uint64
+	for _, sh := range shares {
+		codes = append(codes, sh.codes...)
+		st.Buckets += sh.st.Buckets
+		st.OversizedBuckets += sh.st.OversizedBuckets
+		st.LargestBucket = max(st.LargestBucket, sh.st.LargestBucket)
+	}
+	codes = sortCompact(codes)
 	if len(codes) == 0 {
 		return nil, st
 	}
@@ -184,20 +185,96 @@ func (ix *Index) Candidates(maxBucket int) ([]Pair, Stats) {
 	return pairs, st
 }
 
-// Query returns the ids of documents sharing at least one key with keys,
-// sorted and de-duplicated, or nil if there are none. It serves to check a
-// new document against an existing index; if the document itself was added,
-// its own id is included. Unlike [Index.Candidates] it skips no bucket.
-// Query sorts the index on first use after [Index.AddKeys].
-func (ix *Index) Query(keys []uint64) []uint32 {
-	ix.sort()
-	var ids []uint32
-	for _, k := range keys {
-		i, _ := slices.BinarySearchFunc(ix.entries, k, func(e entry, key uint64) int { return cmp.Compare(e.key, key) })
-		for ; i < len(ix.entries) && ix.entries[i].key == k; i++ {
-			ids = append(ids, ix.entries[i].id)
+func sortCompact(codes []uint64) []uint64 {
+	slices.Sort(codes)
+	return slices.Compact(codes)
+}
+
+// grouper finds the buckets of one band at a time; its buffers are reused from
+// band to band.
+type grouper struct {
+	words, scratch []uint64
+	ids            []uint32
+	counts         [1 << 16]uint32 // radix sort histogram
+}
+
+// band appends to codes the pairs of the buckets of one band, whose keys are
+// keys[i] for document ids[i], and counts the buckets in st.
+func (g *grouper) band(codes []uint64, ids, keys []uint32, maxBucket int, st *Stats) []uint64 {
+	g.words = slices.Grow(g.words[:0], len(ids))
+	for i, id := range ids {
+		g.words = append(g.words, uint64(keys[i])<<32|uint64(id))
+	}
+	g.sort()
+	words := g.words
+	for lo := 0; lo < len(words); {
+		key := words[lo] >> 32
+		hi := lo + 1
+		for hi < len(words) && words[hi]>>32 == key {
+			hi++
+		}
+		if hi-lo < 2 {
+			lo = hi
+			continue
+		}
+		g.ids = g.ids[:0]
+		for _, w := range words[lo:hi] {
+			g.ids = append(g.ids, uint32(w))
+		}
+		lo = hi
+		// Ids arrive in insertion order, usually increasing; the same id may be added twice.
+		if !slices.IsSorted(g.ids) {
+			slices.Sort(g.ids)
+		}
+		bucket := slices.Compact(g.ids)
+		if len(bucket) < 2 {
+			continue
+		}
+		st.Buckets++
+		st.LargestBucket = max(st.LargestBucket, len(bucket))
+		if maxBucket > 0 && len(bucket) > maxBucket {
+			st.OversizedBuckets++
+			continue
+		}
+		for i, a := range bucket {
+			for _, b := range bucket[i+1:] {
+				codes = append(codes, uint64(a)<<32|uint64(b))
+			}
 		}
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return codes
+}
+
+// sort orders g.words by their high 32 bits, stably. Small bands are sorted by
+// comparison; larger ones by radix sort in two passes of 16 bits, least
+// significant first, with g.scratch as the second buffer. Linear time matters
+// here: a scan sorts one word per document and band, 128 million at a million
+// documents.
+func (g *grouper) sort() {
+	if len(g.words) < 1<<12 {
+		slices.Sort(g.words) // by key, then id
+		return
+	}
+	if cap(g.scratch) < len(g.words) {
+		g.scratch = make([]uint64, len(g.words))
+	}
+	src, dst := g.words, g.scratch[:len(g.words)]
+	for _, shift := range [...]uint{32, 48} {
+		clear(g.counts[:])
+		for _, w := range src {
+			g.counts[uint16(w>>shift)]++
+		}
+		sum := uint32(0)
+		for d, c := range g.counts {
+			g.counts[d] = sum
+			sum += c
+		}
+		for _, w := range src {
+			d := uint16(w >> shift)
+			dst[g.counts[d]] = w
+			g.counts[d]++
+		}
+		src, dst = dst, src
+	}
+	g.words, g.scratch = src, dst
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -161,7 +162,7 @@ func TestCandidates(t *testing.T) {
 		{1, nil, lsh.Stats{Entries: 14, Buckets: 2, OversizedBuckets: 2, LargestBucket: 4}},
 	}
 	for _, tt := range tests {
-		got, st := smallIndex(t).Candidates(tt.maxBucket)
+		got, st := smallIndex(t).Candidates(tt.maxBucket, 2)
 		if !slices.Equal(got, tt.want) || st != tt.wantStats {
 			t.Errorf("Candidates(%d) = %v, %+v; want %v, %+v", tt.maxBucket, got, st, tt.want, tt.wantStats)
 		}
@@ -169,37 +170,9 @@ func TestCandidates(t *testing.T) {
 }
 
 func TestCandidatesEmpty(t *testing.T) {
-	got, st := mustIndex(t, 4, 4).Candidates(0)
+	got, st := mustIndex(t, 4, 4).Candidates(0, 1)
 	if got != nil || st != (lsh.Stats{}) {
 		t.Errorf("Candidates of empty index = %v, %+v; want nil, zero stats", got, st)
-	}
-}
-
-func TestQuery(t *testing.T) {
-	ix := smallIndex(t)
-	tests := []struct {
-		name string
-		sig  minhash.Signature
-		want []uint32
-	}{
-		{"both buckets", minhash.Signature{1, 1, 5, 5}, []uint32{0, 1, 2, 3, 4}},
-		{"one document", minhash.Signature{3, 3, 0, 0}, []uint32{5}},
-		{"second band only", minhash.Signature{0, 0, 9, 1}, []uint32{1}},
-		{"no match", minhash.Signature{7, 7, 7, 7}, nil},
-		// Band 1 values of id 0 in band 0 must not match: keys are per band.
-		{"values in another band", minhash.Signature{9, 0, 8, 8}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := ix.Query(ix.Keys(nil, tt.sig)); !slices.Equal(got, tt.want) {
-				t.Errorf("Query(Keys(%v)) = %v; want %v", tt.sig, got, tt.want)
-			}
-		})
-	}
-	// Adding after a query must be seen by the next one.
-	ix.Add(6, minhash.Signature{3, 3, 4, 4})
-	if got, want := ix.Query(ix.Keys(nil, minhash.Signature{3, 3, 0, 0})), []uint32{5, 6}; !slices.Equal(got, want) {
-		t.Errorf("Query after Add = %v; want %v", got, want)
 	}
 }
 
@@ -275,7 +248,7 @@ func TestCandidatesReference(t *testing.T) {
 			}
 		}
 	}
-	got, st := ix.Candidates(0)
+	got, st := ix.Candidates(0, 3)
 	if !slices.Equal(got, want) {
 		t.Fatalf("Candidates gives %d pairs, brute force %d", len(got), len(want))
 	}
@@ -307,6 +280,70 @@ func comparePairs(p, q lsh.Pair) int {
 	return int(p.B) - int(q.B)
 }
 
+// TestCandidatesLargeBands compares Candidates with a map of buckets on bands
+// large enough for the radix sort, with keys that agree in their low 32 bits
+// only when planted, buckets over the limit, and a document added twice.
+func TestCandidatesLargeBands(t *testing.T) {
+	const docs, bands, maxBucket = 20_000, 3, 5
+	r := testRand(t)
+	keys := make([][]uint64, docs)
+	for i := range keys {
+		keys[i] = make([]uint64, bands)
+		for b := range keys[i] {
+			keys[i][b] = r.Uint64()
+			switch {
+			case i%7 == 0 && i > 0: // share band b with a random earlier document
+				keys[i][b] = keys[r.IntN(i)][b]
+			case i%1000 == 1: // one bucket per band over the limit
+				keys[i][b] = uint64(b) << 40
+			}
+		}
+	}
+	ix := mustIndex(t, bands, 1)
+	for _, i := range r.Perm(docs) {
+		ix.AddKeys(uint32(i), keys[i])
+	}
+	ix.AddKeys(9, keys[9])
+
+	want := make(map[lsh.Pair]bool)
+	buckets, oversized, largest := 0, 0, 0
+	for b := range bands {
+		bucket := make(map[uint32][]uint32)
+		for i := range keys {
+			k := uint32(keys[i][b])
+			bucket[k] = append(bucket[k], uint32(i))
+		}
+		for _, ids := range bucket {
+			if len(ids) < 2 {
+				continue
+			}
+			buckets++
+			largest = max(largest, len(ids))
+			if len(ids) > maxBucket {
+				oversized++
+				continue
+			}
+			for x, a := range ids {
+				for _, c := range ids[x+1:] {
+					want[lsh.Pair{A: a, B: c}] = true
+				}
+			}
+		}
+	}
+	got, st := ix.Candidates(maxBucket, 2)
+	if len(got) != len(want) || !slices.IsSortedFunc(got, comparePairs) {
+		t.Fatalf("Candidates gives %d pairs (sorted: %v), buckets give %d", len(got), slices.IsSortedFunc(got, comparePairs), len(want))
+	}
+	for _, p := range got {
+		if !want[p] {
+			t.Fatalf("pair %v is no bucket's", p)
+		}
+	}
+	if want := (lsh.Stats{Entries: (docs + 1) * bands, Buckets: buckets, OversizedBuckets: oversized, LargestBucket: largest, Pairs: len(want)}); st != want {
+		t.Errorf("Stats = %+v; want %+v", st, want)
+	}
+}
+
 // TestCandidatesOrderIndependent adds the same keys in two random orders,
 // split into concurrent-style batches, and expects identical results.
 func TestCandidatesOrderIndependent(t *testing.T) {
@@ -326,7 +363,7 @@ func TestCandidatesOrderIndependent(t *testing.T) {
 		for _, i := range r.Perm(len(docs)) {
 			ix.AddKeys(uint32(i), keys[i])
 		}
-		results[run], stats[run] = ix.Candidates(10)
+		results[run], stats[run] = ix.Candidates(10, 1+2*run) // 1 worker, then 3
 	}
 	if !reflect.DeepEqual(results[0], results[1]) || stats[0] != stats[1] {
 		t.Errorf("two insertion orders give %d pairs %+v and %d pairs %+v",
@@ -376,7 +413,7 @@ func TestCandidateRate(t *testing.T) {
 			}
 		}
 	}
-	got, _ := ix.Candidates(0)
+	got, _ := ix.Candidates(0, 2)
 	hits := make([]int, len(sims))
 	for _, p := range got {
 		if p.A%2 != 0 || p.B != p.A+1 {
@@ -426,7 +463,7 @@ func BenchmarkCandidates(b *testing.B) {
 		for i, k := range keys {
 			ix.AddKeys(uint32(i), k)
 		}
-		return ix.Candidates(100)
+		return ix.Candidates(100, runtime.NumCPU())
 	}
 	if got, st := run(); len(got) < docs/10-1 || st.Entries != docs*bands {
 		b.Fatalf("Candidates = %d pairs, %+v; want >= %d pairs, %d entries", len(got), st, docs/10-1, docs*bands)

@@ -14,18 +14,13 @@ import (
 // (stored in on-disk indexes).
 const Version = 1
 
-// maxCache bounds the stem cache of an Analyzer. News vocabularies stay well
-// below it; a stream of unique tokens (IDs, numbers) only makes the cache start
-// over, at about 100 bytes an entry.
-const maxCache = 1 << 17
-
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
 // (it owns a stem cache): create one per worker goroutine. The zero value is
 // not usable; call [New].
 type Analyzer struct {
 	lang  string
 	funcs language
-	cache map[string]entry // surface form of a word -> what Analyze stores for it
+	cache *stemCache // surface form of a word -> what Analyze stores for it
 }
 
 // entry is the cached analysis of one surface form.
@@ -44,7 +39,7 @@ func New(lang string) (*Analyzer, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown language %q (valid: %s)", lang, strings.Join(Languages(), ", "))
 	}
-	return &Analyzer{lang: lang, funcs: funcs, cache: make(map[string]entry, 4096)}, nil
+	return &Analyzer{lang: lang, funcs: funcs, cache: newStemCache(4096)}, nil
 }
 
 // Token is one word of a Document.
@@ -166,19 +161,16 @@ func (a *Analyzer) Term(word string) string {
 	return term
 }
 
-// lookup returns the cache entry for a word, computing it on a miss. word is
-// a substring of the document text: indexing the map with it does not
-// allocate, and a miss stores a copy so that the cache does not pin the text.
+// lookup returns the cache entry for a word, computing it on a miss. The
+// cache keeps a hash of the word, never the word, so it does not pin the text.
 func (a *Analyzer) lookup(word string, acronym bool) entry {
-	if e, ok := a.cache[word]; ok {
+	key := cacheKey(word)
+	if e, ok := a.cache.get(key); ok {
 		return e
 	}
 	term, stop := a.analyzeWord(word, acronym)
 	e := entry{hash: xxh3.HashString(term), stop: stop}
-	if len(a.cache) >= maxCache {
-		clear(a.cache)
-	}
-	a.cache[strings.Clone(word)] = e
+	a.cache.put(key, e)
 	return e
 }
 

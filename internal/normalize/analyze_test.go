@@ -10,6 +10,7 @@ import (
 	"github.com/zeebo/xxh3"
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/dedupe-dev/dedupe/internal/corpusgen"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
@@ -266,6 +267,31 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range seeds {
+			a.Analyze(s)
+		}
+	}
+}
+
+// BenchmarkAnalyzeCorpus analyses generated articles: unlike the five seeds,
+// their vocabulary is that of a large corpus, so the stem cache is measured
+// with the misses and memory traffic of a real scan.
+func BenchmarkAnalyzeCorpus(b *testing.B) {
+	c, err := corpusgen.New(corpusgen.Config{N: 100000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := make([]string, 2000)
+	n := 0
+	for i := range texts {
+		art := c.Article(i * 50)
+		texts[i] = string(art.Document())
+		n += len(texts[i])
+	}
+	a := newAnalyzer(b, "english")
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range texts {
 			a.Analyze(s)
 		}
 	}

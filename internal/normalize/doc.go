@@ -59,8 +59,8 @@
 // # Performance
 //
 // Analyze is the hot path of a scan. Each [Analyzer] caches the hash and stop
-// flag of every surface form it has met, keyed by the substring of the text
-// itself, so that a known word costs one map lookup and no allocation; only
+// flag of every surface form it has met, keyed by a hash of the form (see
+// stemCache), so that a known word costs one probe and no allocation; only
 // new words are lower-cased, stemmed and hashed. A document costs a handful
 // of allocations: the normalised text when it differs from the input, and
 // the token and sentence slices.

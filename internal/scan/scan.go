@@ -224,40 +224,37 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if dropCommon {
 		counts = newShingleCounts(len(res.Documents))
 		parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
-			var sh, wide []uint64
+			s := signer.Clone()
 			return func(i int) {
-				sh, wide = res.Documents[i].Sketch.Shingles(sh, wide, opts.Verify.ShingleSize)
-				counts.add(sh)
+				counts.add(s.Shingles(&res.Documents[i].Sketch))
 			}
 		})
 	}
-	// Band keys go into one flat array, bands per document, written in place by the workers.
-	keys := make([]uint64, len(res.Documents)*bands)
-	signed := make([]bool, len(res.Documents))
 	var filter func([]uint64) []uint64
 	if dropCommon {
 		filter = func(sh []uint64) []uint64 { return counts.filter(sh, limit) }
 	}
+	// Workers add keys as they sign, in no particular order: the candidates do not depend on it.
+	index.Grow(len(res.Documents))
+	var adding sync.Mutex
 	parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
 		s := signer.Clone()
+		var keys []uint64
 		return func(i int) {
-			signed[i] = s.Keys(keys[i*bands:i*bands:(i+1)*bands], &res.Documents[i].Sketch, filter) != nil
+			if keys = s.Keys(keys, &res.Documents[i].Sketch, filter); keys != nil {
+				adding.Lock()
+				index.AddKeys(uint32(i), keys)
+				adding.Unlock()
+			}
 		}
 	})
 	counts = nil
-	index.Grow(len(keys))
-	for i, ok := range signed {
-		if ok {
-			index.AddKeys(uint32(i), keys[i*bands:(i+1)*bands])
-		}
-	}
-	keys = nil
 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	opts.stage("grouping candidates")
-	candidates, stats := index.Candidates(opts.MaxBucket)
+	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers())
 	res.LSH = stats
 	res.Candidates = len(candidates)
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/minhash"
+	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -28,8 +29,9 @@ type Signer struct {
 	hasher *minhash.Hasher // immutable, shared by clones
 	layout *lsh.Index      // only its Keys method is used, which is safe for concurrent use
 
-	sh, wide []uint64 // shingles and the buffer widening terms to 64 bits
-	sig      minhash.Signature
+	sh  []uint64    // the document's distinct shingles
+	set shingle.Set // de-duplicates them
+	sig minhash.Signature
 }
 
 // NewSigner returns a Signer for p.
@@ -60,12 +62,13 @@ func (s *Signer) Clone() *Signer {
 func (s *Signer) Bands() int { return s.layout.Bands() }
 
 // Keys computes the band keys of sk, stores them in dst[:0] and returns them, growing dst only
-// if its capacity is below [Signer.Bands]. When filter is not nil it is given the sorted,
-// de-duplicated shingle hashes and returns those to sign; it may reuse its argument's memory.
+// if its capacity is below [Signer.Bands]. When filter is not nil it is given the distinct
+// shingle hashes, in no particular order, and returns those to sign; it may reuse its
+// argument's memory.
 // Keys returns nil when no shingle is left: such a document has no keys and is never a
 // candidate, since every empty set has the same signature.
 func (s *Signer) Keys(dst []uint64, sk *sketch.Sketch, filter func(shingles []uint64) []uint64) []uint64 {
-	s.sh, s.wide = sk.Shingles(s.sh, s.wide, s.k)
+	s.sh = s.Shingles(sk)
 	if filter != nil {
 		s.sh = filter(s.sh)
 	}
@@ -74,4 +77,11 @@ func (s *Signer) Keys(dst []uint64, sk *sketch.Sketch, filter func(shingles []ui
 	}
 	s.sig = s.hasher.Sign(s.sig, s.sh)
 	return s.layout.Keys(dst, s.sig)
+}
+
+// Shingles returns the distinct content-word shingles of sk, in order of first occurrence. The
+// result is valid until the next call of Shingles or Keys.
+func (s *Signer) Shingles(sk *sketch.Sketch) []uint64 {
+	s.sh = sk.ShingleSequence(s.sh, s.k)
+	return s.set.Unique(s.sh)
 }

@@ -21,10 +21,13 @@
 // n²/2⁶⁵, under 3·10⁻⁸ for a million shingles, and a collision only adds one
 // false shared shingle to a pair of sets.
 //
-// # Sorted slices
+// # Sets
 //
-// A set is a sorted slice without duplicates rather than a map: it takes 8
-// bytes an element, is built with one sort, and two sets intersect by one
-// linear merge ([Intersect]), which is what the verifier does for every
-// candidate pair.
+// A set that is kept is a sorted slice without duplicates ([Hashes]): it
+// takes 8 bytes an element and two such sets intersect by one linear merge
+// ([Intersect]). A set that is built, used once and dropped, as the verifier
+// does twice for every candidate pair and the signer once per document, is
+// cheaper in a [Set], an open-addressing table that needs no sort: linear
+// instead of n log n in the number of shingles, about 4× faster for an
+// article (BenchmarkUnique against BenchmarkHashes in the tests).
 package shingle

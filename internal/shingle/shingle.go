@@ -2,31 +2,48 @@ package shingle
 
 import "slices"
 
+// Term is the type of a term hash: 64 bits, or 32 when a compact sketch keeps
+// only the low half. A 32-bit term shingles as its value widened to 64 bits.
+type Term interface{ ~uint32 | ~uint64 }
+
+// Sequence appends to dst[:0] the hashes of the k-shingles of the term hashes
+// in terms, in text order and with repeats, and returns it: len(terms)-k+1
+// hashes. It is [Hashes] without the sort, for callers that need a set but
+// not its order (see [Set]). A shingle's hash combines its k terms in order
+// with [mix], so (a, b, c) and (c, b, a) differ, and a 1-shingle's hash is its
+// term's hash: for k=1 the result is the sequence of terms. With fewer than k
+// terms (but at least one) the result is the one shingle of all of them, so
+// that short texts still have a non-empty set; with no terms it is empty. k
+// below 1 counts as 1.
+func Sequence[T Term](dst []uint64, terms []T, k int) []uint64 {
+	dst = dst[:0]
+	if len(terms) == 0 {
+		return dst
+	}
+	k = max(1, min(k, len(terms)))
+	n := len(terms) - k + 1
+	dst = slices.Grow(dst, n)
+	for i := range n {
+		h := uint64(terms[i])
+		for _, t := range terms[i+1 : i+k] {
+			h = mix(h) ^ uint64(t)
+		}
+		dst = append(dst, h)
+	}
+	return dst
+}
+
 // Hashes returns the sorted, de-duplicated hashes of the k-shingles of the
-// term hashes in terms. A shingle's hash combines its k terms in order with
-// [mix], so (a, b, c) and (c, b, a) differ, and a 1-shingle's hash is its
-// term's hash: for k=1 the result is the set of terms. With fewer than k terms
-// (but at least one) the result is the one shingle of all of them, so that
-// short texts still have a non-empty set; with no terms it is nil. k below 1
-// counts as 1.
+// term hashes in terms (see [Sequence]), or nil when terms is empty.
 //
 // Hashes appends to dst[:0] and returns it, so a caller may pass the previous
 // result to reuse its memory; the result is then only valid until the next
 // such call.
-func Hashes(dst []uint64, terms []uint64, k int) []uint64 {
+func Hashes[T Term](dst []uint64, terms []T, k int) []uint64 {
 	if len(terms) == 0 {
 		return nil
 	}
-	k = max(1, min(k, len(terms)))
-	n := len(terms) - k + 1
-	dst = slices.Grow(dst[:0], n)
-	for i := range n {
-		h := terms[i]
-		for _, t := range terms[i+1 : i+k] {
-			h = mix(h) ^ t
-		}
-		dst = append(dst, h)
-	}
+	dst = Sequence(dst, terms, k)
 	slices.Sort(dst)
 	return slices.Compact(dst)
 }

@@ -75,14 +75,15 @@ func (s *Sketch) Sentence(i int) []uint32 {
 }
 
 // Shingles appends to dst[:0] the sorted, de-duplicated hashes of the content-word k-shingles
-// and returns it. scratch is reused to widen the terms to 64 bits and may be nil; the widened
-// slice is returned as the second result so that callers can keep it for the next call.
-func (s *Sketch) Shingles(dst []uint64, scratch []uint64, k int) (shingles, scratchOut []uint64) {
-	scratch = scratch[:0]
-	for _, t := range s.Terms {
-		scratch = append(scratch, uint64(t))
-	}
-	return shingle.Hashes(dst, scratch, k), scratch
+// and returns it ([shingle.Hashes]).
+func (s *Sketch) Shingles(dst []uint64, k int) []uint64 {
+	return shingle.Hashes(dst, s.Terms, k)
+}
+
+// ShingleSequence appends to dst[:0] the hashes of the content-word k-shingles in text order,
+// repeats included, and returns it ([shingle.Sequence]).
+func (s *Sketch) ShingleSequence(dst []uint64, k int) []uint64 {
+	return shingle.Sequence(dst, s.Terms, k)
 }
 
 // sketchMagic starts every encoded sketch; the byte after it is the encoding version.

@@ -155,12 +155,13 @@ func (r *Result) ShareB() float64 { return max(r.CoverageB, r.ContainmentB) }
 type Verifier struct {
 	p Params
 
-	shA, shB, wide []uint64  // shingle sets and the widening buffer
-	setsA, setsB   sentences // per-sentence sorted word sets
-	postings       []posting // B's words, sorted, with their sentence
-	counts         []int32   // per-B-sentence shared-word counts for one A sentence
-	touched        []int32   // B sentences with non-zero counts
-	matches        []match
+	seq          []uint64    // one document's shingles in text order
+	shA, shB     shingle.Set // the two documents' shingle sets
+	setsA, setsB sentences   // per-sentence sorted word sets
+	postings     []uint64    // B's words with their sentence, word<<32 | sentence, sorted
+	counts       []int32     // per-B-sentence shared-word counts for one A sentence
+	touched      []int32     // B sentences with non-zero counts
+	matches      []match
 }
 
 // New returns a Verifier with the given parameters.
@@ -190,10 +191,8 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r
 	}
-	v.shA, v.wide = a.Shingles(v.shA, v.wide, v.p.ShingleSize)
-	v.shB, v.wide = b.Shingles(v.shB, v.wide, v.p.ShingleSize)
-	inter := float64(shingle.Intersect(v.shA, v.shB))
-	na, nb := float64(len(v.shA)), float64(len(v.shB))
+	inter := float64(v.sharedShingles(a, b))
+	na, nb := float64(v.shA.Len()), float64(v.shB.Len())
 	r.Jaccard = inter / (na + nb - inter)
 	r.ContainmentA = inter / na
 	r.ContainmentB = inter / nb
@@ -237,6 +236,22 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	return r
 }
 
+// sharedShingles builds the shingle sets of a and b in v.shA and v.shB and returns the size of
+// their intersection.
+func (v *Verifier) sharedShingles(a, b *sketch.Sketch) int {
+	v.seq = a.ShingleSequence(v.seq, v.p.ShingleSize)
+	v.shA.Unique(v.seq)
+	v.seq = b.ShingleSequence(v.seq, v.p.ShingleSize)
+	v.shB.Reset(len(v.seq))
+	shared := 0
+	for _, h := range v.seq {
+		if v.shB.Add(h) && v.shA.Has(h) {
+			shared++
+		}
+	}
+	return shared
+}
+
 // sentences stores sorted, de-duplicated word sets of sentences in one buffer.
 type sentences struct {
 	words []uint32
@@ -267,11 +282,6 @@ func (s *sentences) build(sk *sketch.Sketch) {
 	}
 }
 
-type posting struct {
-	word     uint32
-	sentence int32
-}
-
 type match struct {
 	a, b   int32
 	weight int32
@@ -286,12 +296,10 @@ func (v *Verifier) align(a, b *sketch.Sketch, r *Result) {
 	v.postings = v.postings[:0]
 	for j := range nb {
 		for _, w := range v.setsB.set(j) {
-			v.postings = append(v.postings, posting{w, int32(j)})
+			v.postings = append(v.postings, uint64(w)<<32|uint64(j))
 		}
 	}
-	slices.SortFunc(v.postings, func(x, y posting) int {
-		return cmp.Or(cmp.Compare(x.word, y.word), cmp.Compare(x.sentence, y.sentence))
-	})
+	slices.Sort(v.postings)
 	if cap(v.counts) < nb {
 		v.counts = make([]int32, nb)
 	}
@@ -305,9 +313,9 @@ func (v *Verifier) align(a, b *sketch.Sketch, r *Result) {
 		}
 		v.touched = v.touched[:0]
 		for _, w := range setA {
-			k, _ := slices.BinarySearchFunc(v.postings, w, func(p posting, w uint32) int { return cmp.Compare(p.word, w) })
-			for ; k < len(v.postings) && v.postings[k].word == w; k++ {
-				j := v.postings[k].sentence
+			k, _ := slices.BinarySearch(v.postings, uint64(w)<<32)
+			for ; k < len(v.postings) && uint32(v.postings[k]>>32) == w; k++ {
+				j := int32(v.postings[k])
 				if counts[j] == 0 {
 					v.touched = append(v.touched, j)
 				}
