@@ -11,10 +11,12 @@
 package scan
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -259,19 +261,37 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	res.Candidates = len(candidates)
 
 	opts.stage("verifying")
-	results := make([]verify.Result, len(candidates))
-	parallel(ctx, opts.workers(), len(candidates), func() func(i int) {
-		v, _ := verify.New(opts.Verify) // parameters were validated above
-		return func(i int) {
-			c := candidates[i]
-			results[i] = v.Verify(&res.Documents[c.A].Sketch, &res.Documents[c.B].Sketch)
-		}
-	})
-	for i, r := range results {
-		if r.Duplicate {
-			res.Pairs = append(res.Pairs, Pair{A: int(candidates[i].A), B: int(candidates[i].B), Result: r})
+	// Candidates come sorted by (A, B): each run of one A is verified with what depends on A
+	// worked out once. Only duplicates are kept: most candidates of a large corpus are not, and
+	// a result for each would be the largest allocation of the scan.
+	var runs []int // where each run starts, then len(candidates)
+	for i, c := range candidates {
+		if i == 0 || c.A != candidates[i-1].A {
+			runs = append(runs, i)
 		}
 	}
+	runs = append(runs, len(candidates))
+	var found sync.Mutex
+	parallel(ctx, opts.workers(), len(runs)-1, func() func(k int) {
+		v, _ := verify.New(opts.Verify) // parameters were validated above
+		var bs []*sketch.Sketch
+		return func(k int) {
+			run := candidates[runs[k]:runs[k+1]]
+			bs = bs[:0]
+			for _, c := range run {
+				bs = append(bs, &res.Documents[c.B].Sketch)
+			}
+			a := run[0].A
+			v.VerifyEach(&res.Documents[a].Sketch, bs, func(i int, r verify.Result) {
+				if r.Duplicate {
+					found.Lock()
+					res.Pairs = append(res.Pairs, Pair{A: int(a), B: int(run[i].B), Result: r})
+					found.Unlock()
+				}
+			})
+		}
+	})
+	slices.SortFunc(res.Pairs, func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

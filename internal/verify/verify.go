@@ -155,12 +155,13 @@ func (r *Result) ShareB() float64 { return max(r.CoverageB, r.ContainmentB) }
 type Verifier struct {
 	p Params
 
-	seq          []uint64    // one document's shingles in text order
-	shA, shB     shingle.Set // the two documents' shingle sets
-	setsA, setsB sentences   // per-sentence sorted word sets
-	postings     []uint64    // B's words with their sentence, word<<32 | sentence, sorted
-	counts       []int32     // per-B-sentence shared-word counts for one A sentence
-	touched      []int32     // B sentences with non-zero counts
+	seq          []uint64       // one document's shingles in text order
+	shA, shB     shingle.Set    // the two documents' shingle sets
+	setsA, setsB sentences      // per-sentence sorted word sets
+	setsAOf      *sketch.Sketch // the sketch setsA was built for, nil before the first alignment
+	postings     []uint64       // B's words with their sentence, word<<32 | sentence, sorted
+	counts       []int32        // per-B-sentence shared-word counts for one A sentence
+	touched      []int32        // B sentences with non-zero counts
 	matches      []match
 }
 
@@ -180,18 +181,42 @@ func (v *Verifier) Params() Params { return v.p }
 // with CoverageA, CoverageB and Aligned left zero; use Explain for every figure. The returned
 // Aligned slice is freshly allocated and owned by the caller. Empty sketches are never
 // duplicates.
-func (v *Verifier) Verify(a, b *sketch.Sketch) Result { return v.measure(a, b, false) }
+func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
+	v.load(a)
+	return v.measure(a, b, false)
+}
 
 // Explain is Verify that always aligns the sentences, for showing people why a pair is or is not
 // a duplicate.
-func (v *Verifier) Explain(a, b *sketch.Sketch) Result { return v.measure(a, b, true) }
+func (v *Verifier) Explain(a, b *sketch.Sketch) Result {
+	v.load(a)
+	return v.measure(a, b, true)
+}
+
+// VerifyEach verifies a against each sketch of bs in turn, as Verify(a, bs[i]) would, and calls
+// fn with i and the result. It works out what depends on a alone once: a scan verifies each
+// document against all its candidates so.
+func (v *Verifier) VerifyEach(a *sketch.Sketch, bs []*sketch.Sketch, fn func(i int, r Result)) {
+	v.load(a)
+	for i, b := range bs {
+		fn(i, v.measure(a, b, false))
+	}
+}
+
+// load makes a the first sketch of the following measurements: its shingle set is built now,
+// its sentence sets when an alignment first needs them.
+func (v *Verifier) load(a *sketch.Sketch) {
+	v.seq = a.ShingleSequence(v.seq, v.p.ShingleSize)
+	v.shA.Unique(v.seq)
+	v.setsAOf = nil
+}
 
 func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	var r Result
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r
 	}
-	inter := float64(v.sharedShingles(a, b))
+	inter := float64(v.sharedShingles(b))
 	na, nb := float64(v.shA.Len()), float64(v.shB.Len())
 	r.Jaccard = inter / (na + nb - inter)
 	r.ContainmentA = inter / na
@@ -236,11 +261,9 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	return r
 }
 
-// sharedShingles builds the shingle sets of a and b in v.shA and v.shB and returns the size of
-// their intersection.
-func (v *Verifier) sharedShingles(a, b *sketch.Sketch) int {
-	v.seq = a.ShingleSequence(v.seq, v.p.ShingleSize)
-	v.shA.Unique(v.seq)
+// sharedShingles builds the shingle set of b in v.shB and returns the size of its intersection
+// with the loaded set of a, v.shA.
+func (v *Verifier) sharedShingles(b *sketch.Sketch) int {
 	v.seq = b.ShingleSequence(v.seq, v.p.ShingleSize)
 	v.shB.Reset(len(v.seq))
 	shared := 0
@@ -290,7 +313,10 @@ type match struct {
 
 // align finds the matching sentences of a and b and the heaviest in-order chain of them.
 func (v *Verifier) align(a, b *sketch.Sketch, r *Result) {
-	v.setsA.build(a)
+	if v.setsAOf != a {
+		v.setsA.build(a)
+		v.setsAOf = a
+	}
 	v.setsB.build(b)
 	nb := b.Sentences()
 	v.postings = v.postings[:0]

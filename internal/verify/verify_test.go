@@ -3,6 +3,7 @@ package verify_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -53,6 +54,32 @@ func TestVerifySeeds(t *testing.T) {
 		s := v.Verify(seedSketch(t, tt.b), seedSketch(t, tt.a))
 		if s.Duplicate != r.Duplicate || s.Jaccard != r.Jaccard || s.ContainmentA != r.ContainmentB {
 			t.Errorf("Verify(%s, %s) is not symmetric: %+v vs %+v", tt.a[:3], tt.b[:3], r, s)
+		}
+	}
+}
+
+// TestVerifyEach checks that verifying one document against many, with what depends on it
+// worked out once, gives what pair-by-pair verification gives, also after the Verifier was
+// used for another first document.
+func TestVerifyEach(t *testing.T) {
+	names := []string{"000_92edbd9511bc3411.txt", "001_d7e9e624c01eeb52.txt", "002_c22d86bcb2118a91.txt", "003_38899e923ba17ffe.txt", "004_e5f86a3492c09562.txt"}
+	var all []*sketch.Sketch
+	for _, n := range names {
+		all = append(all, seedSketch(t, n))
+	}
+	all = append(all, &sketch.Sketch{})
+	each, _ := verify.New(verify.DefaultParams())
+	single, _ := verify.New(verify.DefaultParams())
+	for ia, a := range all {
+		calls := 0
+		each.VerifyEach(a, all, func(i int, got verify.Result) {
+			calls++
+			if want := single.Verify(a, all[i]); !reflect.DeepEqual(got, want) {
+				t.Errorf("VerifyEach(%d)[%d] = %+v; Verify gives %+v", ia, i, got, want)
+			}
+		})
+		if calls != len(all) {
+			t.Errorf("VerifyEach(%d) called fn %d times; want %d", ia, calls, len(all))
 		}
 	}
 }

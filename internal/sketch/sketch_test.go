@@ -1,0 +1,64 @@
+package sketch_test
+
+import (
+	"encoding/binary"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
+
+func analyzeSeed(tb testing.TB) normalize.Document {
+	tb.Helper()
+	text, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	an, err := normalize.New("english")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return an.Analyze(string(text))
+}
+
+// TestNew checks a sketch against its definition: the content words' low 32 bits in text
+// order, one end per sentence, and a digest equal to a streaming xxh3 of every token hash (the
+// definition stored in indexes).
+func TestNew(t *testing.T) {
+	doc := analyzeSeed(t)
+	s := sketch.New(doc)
+
+	var terms, ends []uint32
+	h := xxh3.New()
+	for _, sent := range doc.Sentences {
+		for _, tok := range doc.Tokens[sent.First:sent.Last] {
+			h.Write(binary.LittleEndian.AppendUint64(nil, tok.Hash))
+			if !tok.Stop {
+				terms = append(terms, uint32(tok.Hash))
+			}
+		}
+		ends = append(ends, uint32(len(terms)))
+	}
+	if !slices.Equal(s.Terms, terms) || !slices.Equal(s.Ends, ends) {
+		t.Errorf("sketch has %d terms and %d sentences; want %d and %d", len(s.Terms), len(s.Ends), len(terms), len(ends))
+	}
+	if s.Words != len(doc.Tokens) || s.Digest != h.Sum64() {
+		t.Errorf("Words, Digest = %d, %x; want %d, %x", s.Words, s.Digest, len(doc.Tokens), h.Sum64())
+	}
+	if empty := sketch.New(normalize.Document{}); len(empty.Terms) != 0 || empty.Sentences() != 0 || empty.Words != 0 {
+		t.Errorf("sketch of an empty document = %+v", empty)
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	doc := analyzeSeed(b)
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		sketch.New(doc)
+	}
+}
