@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 
@@ -37,6 +38,13 @@ EXIT STATUS
   130  interrupted`
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// A scan or an index keeps a compact sketch of every document until it ends, and makes
+		// little garbage beside them (analysis buffers are reused). Collecting when the heap has
+		// grown by a quarter instead of doubled keeps the peak near the live data, which decides
+		// whether a million documents fit in a few gigabytes, for a few percent more CPU.
+		debug.SetGCPercent(25)
+	}
 	os.Exit(int(run(os.Args[1:], streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrTTY: isTerminal(os.Stderr)})))
 }
 

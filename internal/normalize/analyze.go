@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -68,6 +69,16 @@ type Document struct {
 // memory with the Analyzer. Text longer than 2 GiB, which int32 offsets cannot
 // address, is cut to the last whole rune before that limit.
 func (a *Analyzer) Analyze(raw string) Document {
+	var doc Document
+	a.AnalyzeInto(&doc, raw)
+	return doc
+}
+
+// AnalyzeInto is Analyze storing its result in *doc, reusing the memory of doc's Tokens and
+// Sentences: a caller that turns each document into something smaller and drops it (as a scan
+// turns it into a sketch) analyses a stream of documents with one pair of buffers instead of
+// allocating and collecting new ones each time, which are most of what a scan allocates.
+func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	text := Text(raw)
 	if len(text) > math.MaxInt32 {
 		n := math.MaxInt32
@@ -76,14 +87,14 @@ func (a *Analyzer) Analyze(raw string) Document {
 		}
 		text = text[:n]
 	}
-	doc := Document{Text: text}
+	*doc = Document{Text: text, Tokens: doc.Tokens[:0], Sentences: doc.Sentences[:0]}
 	if text == "" {
-		return doc
+		return
 	}
 	// English news averages about 6 bytes a word and 130 a sentence; the
 	// estimates make regrowth rare without holding much unused memory.
-	toks := make([]Token, 0, len(text)/5+8)
-	sents := make([]Sentence, 0, len(text)/100+2)
+	toks := slices.Grow(doc.Tokens, len(text)/5+8)
+	sents := slices.Grow(doc.Sentences, len(text)/100+2)
 
 	segStart, segEnd := -1, 0 // bytes of the current sentence seen so far; -1 before its first
 	first := 0                // index of its first token
@@ -146,7 +157,6 @@ func (a *Analyzer) Analyze(raw string) Document {
 	}
 	flush()
 	doc.Tokens, doc.Sentences = toks, sents
-	return doc
 }
 
 // Term returns the stemmed lower-cased term for one word, the string whose

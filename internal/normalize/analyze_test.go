@@ -224,6 +224,26 @@ func TestAnalyzeCacheConsistent(t *testing.T) {
 	}
 }
 
+// TestAnalyzeInto reuses one Document for texts long and short, empty included, and expects
+// what Analyze gives for each.
+func TestAnalyzeInto(t *testing.T) {
+	a := newAnalyzer(t, "english")
+	texts := append(readSeeds(t), "", "Short one. Two.", "")
+	texts = append(texts, readSeeds(t)[0])
+	var doc normalize.Document
+	for _, s := range texts {
+		a.AnalyzeInto(&doc, s)
+		want := a.Analyze(s)
+		if doc.Text != want.Text || !slices.Equal(doc.Tokens, want.Tokens) || !slices.Equal(doc.Sentences, want.Sentences) {
+			t.Errorf("AnalyzeInto(%.40q) = %d tokens, %d sentences; Analyze gives %d, %d", s, len(doc.Tokens), len(doc.Sentences), len(want.Tokens), len(want.Sentences))
+		}
+	}
+	// Only the normalised text may be new: the seed has curly quotes that Text replaces.
+	if n := testing.AllocsPerRun(20, func() { a.AnalyzeInto(&doc, texts[0]) }); n > 1 {
+		t.Errorf("AnalyzeInto with warm buffers allocates %v times; want at most 1", n)
+	}
+}
+
 // TestAnalyzeAllocs guards the hot path: once the words are cached, a
 // document costs a fixed handful of allocations however long it is.
 func TestAnalyzeAllocs(t *testing.T) {

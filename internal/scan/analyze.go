@@ -93,8 +93,9 @@ func analyze(ctx context.Context, paths []string, opts *Options, fn func(Item) e
 		go func() {
 			defer wg.Done()
 			an, _ := normalize.New(opts.Language) // the language was checked by the caller
+			var scratch normalize.Document
 			for j := range jobs {
-				results <- result{j.seq, analyzeOne(an, j.doc, opts)}
+				results <- result{j.seq, analyzeOne(an, &scratch, j.doc, opts)}
 			}
 		}()
 	}
@@ -162,8 +163,9 @@ func analyze(ctx context.Context, paths []string, opts *Options, fn func(Item) e
 }
 
 // analyzeOne turns one input document into a scanned Document, or a skip when it is too short
-// to be compared: short documents' signatures collide by chance, so they never take part.
-func analyzeOne(an *normalize.Analyzer, d input.Document, opts *Options) Item {
+// to be compared: short documents' signatures collide by chance, so they never take part. The
+// analysis goes to *doc, whose buffers each call reuses.
+func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Document, opts *Options) Item {
 	var it Item
 	if d.Encoding == "windows-1252" {
 		it.Warnings = append(it.Warnings, input.Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
@@ -171,7 +173,7 @@ func analyzeOne(an *normalize.Analyzer, d input.Document, opts *Options) Item {
 	if d.Truncated {
 		it.Warnings = append(it.Warnings, input.Skip{Path: d.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", opts.Input.MaxBytes)})
 	}
-	doc := an.Analyze(d.Text)
+	an.AnalyzeInto(doc, d.Text)
 	if len(doc.Tokens) < max(opts.MinWords, 1) {
 		reason := "empty document"
 		if len(doc.Tokens) > 0 {
@@ -186,7 +188,7 @@ func analyzeOne(an *normalize.Analyzer, d input.Document, opts *Options) Item {
 		Date:     d.Date,
 		Encoding: d.Encoding,
 		Words:    len(doc.Tokens),
-		Sketch:   sketch.New(doc),
+		Sketch:   sketch.New(*doc),
 	}
 	return it
 }
