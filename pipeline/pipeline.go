@@ -20,11 +20,12 @@
 //
 // # Keeping in step with scan
 //
-// The boilerplate and common-shingle rules live inside package scan as unexported code run
-// over the whole corpus at once; [BoilerplateLimit], [SentenceHashes], [StripBoilerplate],
-// [CommonShingleLimit] and [ShingleSlots] restate them one document at a time. The beam
-// module's tests compare its output with [Scan] on the same input, byte for byte, which
-// catches any drift; exporting these rules from package scan would remove the restatement.
+// The boilerplate rule and the shingle counters live inside package scan as unexported code
+// run over the whole corpus at once; [BoilerplateLimit], [SentenceHashes], [StripBoilerplate]
+// and [ShingleSlots] restate them one document at a time ([CommonShingleLimit] calls scan's
+// exported rule). The beam module's tests compare its output with [Scan] on the same input,
+// byte for byte, which catches any drift; exporting these rules from package scan would
+// remove the restatement.
 package pipeline
 
 import (
@@ -163,14 +164,10 @@ func NewSigner(opts *Options, bands, rows int) (*Signer, error) {
 }
 
 // CommonShingleLimit returns the number of documents, out of n, from which a shingle is too
-// common to sign, max(Options.BoilerplateMinDocs, ⌈Options.ShingleDF·n⌉), and whether any
-// shingle can reach it (never when ShingleDF is 0 or n is below the limit).
+// common to sign, and whether any shingle can reach it ([scan.CommonLimit]).
 func CommonShingleLimit(n int, opts *Options) (limit int, drop bool) {
-	if opts.ShingleDF == 0 {
-		return 0, false
-	}
-	limit = max(opts.BoilerplateMinDocs, int(opts.ShingleDF*float64(n)+0.999999))
-	return limit, n >= limit
+	l, drop := scan.CommonLimit(n, opts)
+	return int(l), drop
 }
 
 // ShingleSlots returns the mask that maps a shingle hash to its counter when scan counts the

@@ -18,7 +18,8 @@ func TestLimits(t *testing.T) {
 		{n: 5, boiler: 10, common: 10, drop: false, mask: 1<<10 - 1},
 		{n: 300, boiler: 15, common: 10, drop: true, mask: 1<<15 - 1},
 		{n: 10000, boiler: 500, common: 100, drop: true, mask: 1<<20 - 1},
-		{n: 100_000_000, boiler: 5_000_000, common: 1_000_000, drop: true, mask: 1<<26 - 1},
+		{n: 100_000, boiler: 5000, common: 1000, drop: true, mask: 1<<23 - 1},
+		{n: 100_000_000, boiler: 5_000_000, common: 1000, drop: true, mask: 1<<26 - 1}, // ShingleMaxDocs
 	}
 	for _, tt := range tests {
 		if got := pipeline.BoilerplateLimit(tt.n, &opts); got != tt.boiler {

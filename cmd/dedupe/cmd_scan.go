@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
@@ -96,11 +98,21 @@ LIMITS
 func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, paths []string) error {
 	pipe := opts.PipelineOptions.Options
 	pipe.Input = opts.Input
-	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
+	bar := s.ErrTTY && !g.Quiet
+	progress := ui.NewProgress(s.Err, bar)
 	pipe.Observer = progress
 	var stdin *bytes.Buffer
 	if opts.HTML != "" {
 		stdin = keepStdin(&pipe.Input, paths)
+	}
+	if bar {
+		// Measured while the scan reads, so that the bar starts at once and shows the time
+		// left as soon as the size is known.
+		measuring, cancel := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		wg.Go(func() { measureInput(measuring, paths, pipe.Input, progress) })
+		defer wg.Wait()
+		defer cancel()
 	}
 	res, err := scan.Run(ctx, paths, pipe)
 	progress.Done()
@@ -126,6 +138,14 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		return errDuplicatesFound
 	}
 	return nil
+}
+
+// measureInput tells p the size of the inputs, which the progress bar then measures reading
+// against. An error is left for the scan to report; the bar then stays a spinner.
+func measureInput(ctx context.Context, paths []string, opts input.Options, p *ui.Progress) {
+	if n, err := input.Size(ctx, paths, opts); err == nil {
+		p.SetTotal(n)
+	}
 }
 
 func writeReport(w io.Writer, format string, rep *report.Report) error {

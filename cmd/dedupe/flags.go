@@ -63,6 +63,7 @@ func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.Verify.NearExact, "near-exact", d.Verify.NearExact, "shingle Jaccard from which a pair is near_exact (`s`)")
 	fs.Float64Var(&o.BoilerplateDF, "boilerplate-df", d.BoilerplateDF, "share of documents from which a sentence is boilerplate (`s`)")
 	fs.Float64Var(&o.ShingleDF, "shingle-df", d.ShingleDF, "share of documents from which a shingle is left out of the signatures (`s`; 0: keep all)")
+	fs.IntVar(&o.ShingleMaxDocs, "shingle-max-docs", d.ShingleMaxDocs, "cap on --shingle-df in documents, for large corpora (`n`; 0: no cap)")
 	fs.IntVar(&o.BoilerplateMinDocs, "boilerplate-min-docs", d.BoilerplateMinDocs, "fewest documents a boilerplate sentence appears in (`n`)")
 }
 

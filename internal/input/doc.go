@@ -10,7 +10,8 @@
 // order given, so repeated runs see documents in the same order. Names starting with "." are
 // ignored inside folders. Symlinks to files are read; symlinks to folders are reported and not
 // followed, which rules out loops and trees read twice. FIFOs and devices inside folders are
-// skipped because reading them could block forever.
+// skipped because reading them could block forever. [Size] walks the same way to tell in
+// advance about how many bytes Read will read, for a progress bar.
 //
 // # Display paths
 //

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -99,11 +100,43 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Document)
 	if err != nil {
 		return err
 	}
+	return r.read(paths)
+}
+
+// Size returns about how many bytes [Read] with the same paths and opts will report through
+// [Document.Size], summed over its documents, without reading the files: it walks the same
+// files by the same rules and takes each one's size from its metadata. A gzip file counts its
+// uncompressed size as its trailer records it (modulo 4 GiB, and for the last member only);
+// plain text and HTML count at most the bytes [Options.MaxBytes] lets Read take from them.
+// The answer is exact for text and HTML files that Read turns into documents. It is larger
+// than the sum for JSONL files, which count whole while a document's Size leaves out its line
+// end, and for files that Read skips, since telling those apart needs reading them.
+//
+// Size returns -1 when paths include "-", as standard input cannot be measured in advance,
+// and the errors Read would return before reading anything: invalid Options, a path that does
+// not exist, or ctx being cancelled.
+func Size(ctx context.Context, paths []string, opts Options) (int64, error) {
+	if slices.Contains(paths, "-") {
+		return -1, nil
+	}
+	r, err := newReader(ctx, opts, nil, func(Skip) error { return nil })
+	if err != nil {
+		return 0, err
+	}
+	r.sizeOnly = true
+	if err := r.read(paths); err != nil {
+		return 0, err
+	}
+	return r.size, nil
+}
+
+// read walks paths for [Read] or [Size].
+func (r *reader) read(paths []string) error {
 	// One folder: paths relative to it, as a user thinks of its contents. Several inputs:
 	// relative paths could collide, so keep the given prefix.
 	r.relative = len(paths) == 1
 	for _, p := range paths {
-		if err := ctx.Err(); err != nil {
+		if err := r.ctx.Err(); err != nil {
 			return err
 		}
 		if p == "-" {
@@ -149,6 +182,8 @@ type reader struct {
 	format   string // Options.Format, "" replaced by "auto"
 	relative bool   // display paths are relative to the single folder given
 	fields   jsonFields
+	sizeOnly bool  // measure files for [Size] instead of reading them
+	size     int64 // bytes measured so far, with sizeOnly
 }
 
 func newReader(ctx context.Context, opts Options, emit func(Document) error, skip func(Skip) error) (*reader, error) {
@@ -264,6 +299,10 @@ func (r *reader) file(name, disp string, explicit bool) error {
 	case !known:
 		format = formatText
 	}
+	if r.sizeOnly {
+		r.size += r.fileSize(name, gz, format)
+		return nil
+	}
 
 	f, err := os.Open(name)
 	if err != nil {
@@ -306,11 +345,7 @@ func (r *reader) readDocument(src io.Reader, disp, format string) error {
 	// whenever more input follows, and Truncated stays exact. HTML is cut there too: its parse
 	// tree takes about ten times the page's bytes, so a page of hundreds of megabytes read whole
 	// would need gigabytes. The parser closes what the cut leaves open, as browsers do.
-	limit := int64(-1)
-	if r.opts.MaxBytes > 0 {
-		limit = 2*r.opts.MaxBytes + 8
-	}
-	raw, cut, err := readUpTo(src, limit)
+	raw, cut, err := readUpTo(src, r.documentLimit())
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
@@ -334,6 +369,53 @@ func (r *reader) readDocument(src io.Reader, disp, format string) error {
 	// A page cut short counts as truncated even if its text fits in MaxBytes.
 	doc.Truncated = cut
 	return r.emitDocument(doc, disp, format, len(raw))
+}
+
+// documentLimit returns how many bytes of a text or HTML input readDocument reads, or -1 for
+// all of them.
+func (r *reader) documentLimit() int64 {
+	if r.opts.MaxBytes > 0 {
+		return 2*r.opts.MaxBytes + 8
+	}
+	return -1
+}
+
+// fileSize returns the bytes that reading the file name in format would report as Document.Size,
+// as far as its metadata and, for gzip, its trailer tell; 0 when it cannot be measured, since
+// Read would then skip it.
+func (r *reader) fileSize(name string, gz bool, format string) int64 {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return 0
+	}
+	n := fi.Size()
+	if gz {
+		n = gzipSize(name, n)
+	}
+	if limit := r.documentLimit(); format != formatJSONL && limit >= 0 {
+		n = min(n, limit)
+	}
+	return n
+}
+
+// gzipSize returns the uncompressed size of the gzip file name of size bytes as its trailer
+// records it, or 0 when the file is too short or cannot be read.
+func gzipSize(name string, size int64) int64 {
+	// The last 4 bytes of a gzip member hold its uncompressed size modulo 2^32 (ISIZE in
+	// RFC 1952), after at least 10 bytes of header and 8 of trailer.
+	if size < 18 {
+		return 0
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	var isize [4]byte
+	if _, err := f.ReadAt(isize[:], size-4); err != nil {
+		return 0
+	}
+	return int64(binary.LittleEndian.Uint32(isize[:]))
 }
 
 // emitDocument completes doc with the fields every format shares, applies MaxBytes and emits it.

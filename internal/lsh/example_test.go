@@ -60,5 +60,5 @@ func ExampleIndex_Candidates() {
 	fmt.Printf("%d entries, %d shared keys\n", st.Entries, st.Buckets)
 	// Output:
 	// [{0 1}]
-	// 75 entries, 10 shared keys
+	// 75 entries, 18 shared keys
 }

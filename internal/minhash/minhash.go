@@ -5,61 +5,88 @@ import (
 	"math"
 )
 
-// Hasher computes MinHash signatures with a fixed set of hash functions.
-// It is immutable after [New] and safe for concurrent use. The zero value is
-// not usable.
+const (
+	// gamma is splitmix64's increment, 2^64 divided by the golden ratio,
+	// rounded to odd.
+	gamma = 0x9e3779b97f4a7c15
+
+	// borrowed flags a value copied into an empty bin. Values of occupied
+	// bins have 31 bits and never carry it; while Sign runs, empty bins hold
+	// math.MaxUint32, so every bin not yet filled from its own shingles
+	// carries it too.
+	borrowed = 1 << 31
+
+	// maxNumPerm bounds the signature length, far above any useful value:
+	// densifying the signature of a one-shingle set costs up to 2·numPerm²
+	// probes.
+	maxNumPerm = 1 << 16
+)
+
+// Hasher computes MinHash signatures by one-permutation hashing with optimal
+// densification. It is immutable after [New] and safe for concurrent use. The
+// zero value is not usable.
 type Hasher struct {
-	seed uint64
-	a, b []uint64 // coefficients of h_i(x) = (a[i]*x + b[i]) >> 32; a[i] odd
+	seed     uint64
+	numPerm  int
+	hashKey  uint64 // start of the splitmix64 stream that hashes shingles
+	probeKey uint64 // start of the splitmix64 stream that draws probes
 }
 
-// New returns a Hasher with numPerm hash functions derived from seed as
+// New returns a Hasher for signatures of numPerm values derived from seed as
 // described in the package documentation. Equal arguments give identical
-// signatures in every process and version. numPerm must be at least 1.
+// signatures in every process and version. numPerm must be between 1 and
+// 65,536.
 func New(numPerm int, seed uint64) (*Hasher, error) {
-	if numPerm < 1 {
-		return nil, fmt.Errorf("minhash: number of permutations must be at least 1, got %d", numPerm)
+	if numPerm < 1 || numPerm > maxNumPerm {
+		return nil, fmt.Errorf("minhash: number of permutations must be between 1 and %d, got %d", maxNumPerm, numPerm)
 	}
-	h := &Hasher{seed: seed, a: make([]uint64, numPerm), b: make([]uint64, numPerm)}
 	state := seed
-	for i := range h.a {
-		h.a[i] = splitmix64(&state) | 1
-		h.b[i] = splitmix64(&state)
-	}
-	return h, nil
+	hashKey := splitmix64(&state)
+	probeKey := splitmix64(&state)
+	return &Hasher{seed: seed, numPerm: numPerm, hashKey: hashKey, probeKey: probeKey}, nil
 }
 
 // splitmix64 advances *state and returns the next output of the splitmix64
 // generator. Its constants are part of the signature format.
 func splitmix64(state *uint64) uint64 {
-	*state += 0x9e3779b97f4a7c15
-	z := *state
+	*state += gamma
+	return mix64(*state)
+}
+
+// mix64 is the output function of splitmix64, a bijection of 64-bit words.
+// Its constants are part of the signature format.
+func mix64(z uint64) uint64 {
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb
 	return z ^ z>>31
 }
 
-// NumPerm returns the number of hash functions, the length of signatures.
-func (h *Hasher) NumPerm() int { return len(h.a) }
+// NumPerm returns the number of values of a signature, the number of bins.
+func (h *Hasher) NumPerm() int { return h.numPerm }
 
 // Seed returns the seed the hash functions were derived from.
 func (h *Hasher) Seed() uint64 { return h.seed }
 
-// Signature is a MinHash signature: element i is the minimum of hash
-// function i over the set.
+// Signature is a MinHash signature: element i is the smallest hash value of
+// the shingles in bin i, or a flagged copy of another bin's value when bin i
+// is empty (see the package documentation).
 type Signature []uint32
 
 // Sign computes the signature of the set of shingle hashes, stores it in
 // dst[:0] and returns it, growing dst only if its capacity is below
 // [Hasher.NumPerm]; the Hasher keeps no reference to it. Duplicate shingles
-// do not change the result, nor does their order. The shingles must be hash
-// values, not raw numbers (see the package documentation).
+// do not change the result, nor does their order.
+//
+// Sign costs one hash per shingle plus, for each empty bin, numPerm/m probes
+// on average, where m is the number of occupied bins: about
+// len(shingles) + 1.5·numPerm when there are at least numPerm/2 shingles,
+// and numPerm² on average (2·numPerm² at most) for a single shingle.
 //
 // The signature of an empty set is all 0xFFFFFFFF, identical for every empty
 // set: callers must not treat empty sets as similar (see the package
 // documentation).
 func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
-	n := len(h.a)
+	n := h.numPerm
 	if cap(dst) < n {
 		dst = make(Signature, n)
 	}
@@ -67,21 +94,53 @@ func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
 	for i := range sig {
 		sig[i] = math.MaxUint32
 	}
-	// Equal lengths let the compiler drop bounds checks in the loop below.
-	a, b := h.a[:n], h.b[:n]
-	// Shingles outside, functions inside: the independent iterations of the
-	// inner loop overlap in the CPU, and the branch is rarely taken once the
-	// minima are small, so it predicts well. Keeping the running minimum of
-	// one function in a register instead (functions outside) measured 1.5×
-	// slower, limited by the latency of the dependent min chain.
+	// One-permutation hashing: the high 32 bits of the hash pick the bin,
+	// the low 31 are the value. The iterations are independent but for
+	// the rare store to a bin read by the next one, so they overlap in the
+	// CPU.
+	bins := uint64(n)
 	for _, x := range shingles {
-		for i, ai := range a {
-			if v := uint32((ai*x + b[i]) >> 32); v < sig[i] {
-				sig[i] = v
-			}
+		z := mix64(x*gamma + h.hashKey)
+		v := uint32(z) &^ borrowed
+		if b := (z >> 32) * bins >> 32; v < sig[b] {
+			sig[b] = v
+		}
+	}
+	if len(shingles) == 0 {
+		return sig
+	}
+	// Densification. Bins after i still hold their own minimum or
+	// math.MaxUint32, and bins before it carry the flag once filled, so a
+	// bin is found occupied exactly when it was before this loop.
+	for i, v := range sig {
+		if v&borrowed != 0 {
+			sig[i] = h.borrow(sig, i) | borrowed
 		}
 	}
 	return sig
+}
+
+// borrow returns the value of the first occupied bin of the probe sequence
+// of empty bin i: numPerm bins drawn from (seed, i, attempt) alone, then the
+// bins after i in circular order, which ends the search since a non-empty
+// set occupies some bin.
+func (h *Hasher) borrow(sig Signature, i int) uint32 {
+	bins := uint64(len(sig))
+	z := h.probeKey + uint64(i)<<32*gamma
+	for range bins {
+		if v := sig[(mix64(z)>>32)*bins>>32]; v&borrowed == 0 {
+			return v
+		}
+		z += gamma
+	}
+	for j := i + 1; ; j++ {
+		if j == len(sig) {
+			j = 0
+		}
+		if v := sig[j]; v&borrowed == 0 {
+			return v
+		}
+	}
 }
 
 // Similarity returns the fraction of positions where s and t are equal, the

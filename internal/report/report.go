@@ -47,6 +47,7 @@ type Params struct {
 	BoilerplateDF      Ratio  `json:"boilerplate_df"`
 	BoilerplateMinDocs int    `json:"boilerplate_min_docs"`
 	ShingleDF          Ratio  `json:"shingle_df"`
+	ShingleMaxDocs     int    `json:"shingle_max_docs"` // 0: no cap on ShingleDF's count
 	SentenceSimilarity Ratio  `json:"sentence_similarity"`
 	MinCoverage        Ratio  `json:"min_coverage"`
 	MinEvidence        Ratio  `json:"min_evidence"`

@@ -40,6 +40,7 @@ func (o *Options) ReportParams(threshold float64, bands, rows int) report.Params
 		BoilerplateDF:      report.Ratio(o.BoilerplateDF),
 		BoilerplateMinDocs: o.BoilerplateMinDocs,
 		ShingleDF:          report.Ratio(o.ShingleDF),
+		ShingleMaxDocs:     o.ShingleMaxDocs,
 		SentenceSimilarity: report.Ratio(o.Verify.SentenceSimilarity),
 		MinCoverage:        report.Ratio(o.Verify.MinCoverage),
 		MinEvidence:        report.Ratio(o.Verify.MinEvidence),
