@@ -12,7 +12,7 @@
 # rows measure dedupe, not the disk.
 #
 # Environment:
-#   BENCH_SIZES   corpus sizes (default "10000 100000"; 1000000 only if listed)
+#   BENCH_SIZES   corpus sizes, ascending (default "10000 100000"; 1000000 only if listed)
 #   BENCH_DIR     where corpora and results live (default /tmp/dedupe-bench)
 #   BENCH_SEED    corpus seed (default 1)
 #   BENCH_FORMAT  txt, jsonl or jsonl.gz (default txt; others get their own
@@ -44,6 +44,7 @@ f3() { if [[ -z $1 ]]; then echo -; else awk -v x="$1" 'BEGIN {printf "%.3f", x}
 
 row='%8s %8s %8s %8s %9s %8s %12s %10s %7s %7s %7s %7s %9s %6s\n'
 printf "$row" size MB wall_s MB/s docs/s rss_MB cand_pairs ver_pairs exact near rewrite partial precision fjoins
+declare -A walls # wall seconds per size, for the scaling line
 for size in $sizes; do
 	dir=$root/n$size
 	[[ $format == txt ]] || dir=$dir.$format
@@ -72,4 +73,16 @@ for size in $sizes; do
 		"$(f3 "$(recall "$e" exact)")" "$(f3 "$(recall "$e" near_exact)")" \
 		"$(f3 "$(recall "$e" rewrite)")" "$(f3 "$(recall "$e" partial)")" \
 		"$(f3 "$(num "$e" precision)")" "$(num "$e" same_event_false_joins)"
+	walls[$size]=$wall
+done
+
+# Scaling: wall time of each size against the one before, next to the ratio of sizes (1.0 per
+# size step means linear).
+prev=
+for size in $sizes; do
+	if [[ -n $prev ]]; then
+		awk -v a="$prev" -v b="$size" -v ta="${walls[$prev]}" -v tb="${walls[$size]}" \
+			'BEGIN {printf "scaling %s -> %s: %.1fx the documents, %.1fx the wall time\n", a, b, b / a, tb / ta}'
+	fi
+	prev=$size
 done

@@ -300,19 +300,20 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	texts := make([]string, 2000)
+	texts := make([]string, 10000)
 	n := 0
 	for i := range texts {
-		art := c.Article(i * 50)
+		art := c.Article(i * 10)
 		texts[i] = string(art.Document())
 		n += len(texts[i])
 	}
 	a := newAnalyzer(b, "english")
+	var doc normalize.Document
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range texts {
-			a.Analyze(s)
+			a.AnalyzeInto(&doc, s)
 		}
 	}
 }

@@ -4,7 +4,7 @@ import "github.com/zeebo/xxh3"
 
 // maxCache bounds the stem cache of an Analyzer. News vocabularies stay well
 // below it; a stream of unique tokens (IDs, numbers) only makes the cache start
-// over, at 24 bytes a slot and at most 2·maxCache slots.
+// over, at 16 bytes a slot and at most 2·maxCache slots.
 const maxCache = 1 << 17
 
 // stemCache maps the surface form of a word to its cached [entry].
@@ -15,26 +15,43 @@ const maxCache = 1 << 17
 // elsewhere on the heap; with the vocabulary of a large corpus that second
 // cache miss made the lookup the most expensive step of a scan. Here a hit
 // costs one hash of a few bytes and, usually, one cache line. Two surface
-// forms share a key with probability about n²/2⁶⁵ for n distinct forms:
-// about 10⁻⁹ for a million, far below the chance that the 64-bit term hashes
-// of two different terms collide, which every later stage already accepts.
+// forms share a key with probability about n²/2⁶⁴ for n distinct forms (the
+// key keeps 63 bits of the hash): about 10⁻⁷ for a million, below the chance
+// that the 64-bit term hashes of two different terms collide, which every
+// later stage already accepts.
 //
-// In front of the table sits a small direct-mapped cache of recently used
-// words that stays in the CPU's fast caches: word frequencies follow Zipf's
-// law, so a few thousand words make most of the tokens of any text, and
-// most lookups never touch the large table.
+// A slot is 16 bytes, the key with the stop flag in its lowest bit and the
+// term hash, so that four share a cache line and the table of a large
+// vocabulary (2¹⁸ slots, 4 MiB) misses the CPU caches as rarely as it can.
+// In front of it sits a direct-mapped cache of recently used words, 256 KiB,
+// small enough to stay in the CPU's second-level cache: word frequencies
+// follow Zipf's law, so the most frequent sixteen thousand words make most of
+// the tokens of any text.
 type stemCache struct {
 	slots []cacheSlot // len is a power of two; at most half are used
 	n     int         // used slots
-	hot   [hotSlots]cacheSlot
+	hot   []cacheSlot // hotSlots slots, indexed by the key's low bits
 }
 
-// hotSlots is the size of the direct-mapped front cache: 96 KiB.
-const hotSlots = 1 << 12
+// hotSlots is the size of the direct-mapped front cache.
+const hotSlots = 1 << 14
 
+// cacheSlot holds one word: key is its cacheKey with the entry's stop flag in
+// bit 0 (0 marks a free slot), hash the entry's term hash.
 type cacheSlot struct {
-	key   uint64 // hash of the surface form; 0 marks a free slot
-	entry entry
+	key, hash uint64
+}
+
+// matches reports whether the slot holds the word of key k.
+func (s *cacheSlot) matches(k uint64) bool { return s.key&^1 == k }
+
+func (s *cacheSlot) entry() entry { return entry{hash: s.hash, stop: s.key&1 != 0} }
+
+func makeSlot(k uint64, e entry) cacheSlot {
+	if e.stop {
+		k |= 1
+	}
+	return cacheSlot{key: k, hash: e.hash}
 }
 
 // newStemCache returns an empty cache with room for n words before it grows.
@@ -43,26 +60,27 @@ func newStemCache(n int) *stemCache {
 	for size < 2*n {
 		size *= 2
 	}
-	return &stemCache{slots: make([]cacheSlot, size)}
+	return &stemCache{slots: make([]cacheSlot, size), hot: make([]cacheSlot, hotSlots)}
 }
 
-// cacheKey returns the key of a surface form, never 0.
+// cacheKey returns the key of a surface form: its hash with bit 0 clear
+// (room for the stop flag), never 0.
 func cacheKey(word string) uint64 {
-	return max(xxh3.HashString(word), 1)
+	return max(xxh3.HashString(word)&^1, 2)
 }
 
 // get returns the entry stored under key, if any.
 func (c *stemCache) get(key uint64) (entry, bool) {
-	hot := &c.hot[key&(hotSlots-1)]
-	if hot.key == key {
-		return hot.entry, true
+	hot := &c.hot[(key>>1)&(hotSlots-1)]
+	if hot.matches(key) {
+		return hot.entry(), true
 	}
 	mask := uint64(len(c.slots) - 1)
-	for i := key & mask; ; i = (i + 1) & mask {
+	for i := (key >> 1) & mask; ; i = (i + 1) & mask {
 		s := &c.slots[i]
-		if s.key == key {
+		if s.matches(key) {
 			*hot = *s
-			return s.entry, true
+			return s.entry(), true
 		}
 		if s.key == 0 {
 			return entry{}, false
@@ -76,7 +94,7 @@ func (c *stemCache) get(key uint64) (entry, bool) {
 func (c *stemCache) put(key uint64, e entry) {
 	if c.n >= maxCache {
 		clear(c.slots)
-		clear(c.hot[:])
+		clear(c.hot)
 		c.n = 0
 	}
 	if 2*(c.n+1) > len(c.slots) {
@@ -85,21 +103,22 @@ func (c *stemCache) put(key uint64, e entry) {
 		c.n = 0
 		for _, s := range old {
 			if s.key != 0 {
-				c.insert(s.key, s.entry)
+				c.insert(s)
 			}
 		}
 	}
-	c.insert(key, e)
-	c.hot[key&(hotSlots-1)] = cacheSlot{key, e}
+	s := makeSlot(key, e)
+	c.insert(s)
+	c.hot[(key>>1)&(hotSlots-1)] = s
 }
 
-// insert stores e under key in a free slot; the table must have one.
-func (c *stemCache) insert(key uint64, e entry) {
+// insert stores s in a free slot; the table must have one.
+func (c *stemCache) insert(s cacheSlot) {
 	mask := uint64(len(c.slots) - 1)
-	i := key & mask
+	i := (s.key >> 1) & mask
 	for c.slots[i].key != 0 {
 		i = (i + 1) & mask
 	}
-	c.slots[i] = cacheSlot{key, e}
+	c.slots[i] = s
 	c.n++
 }
