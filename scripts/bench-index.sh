@@ -5,7 +5,8 @@
 #   dedupe check --db DIR/archive.db <the next M articles>
 # and prints one row: articles indexed, wall seconds and adds per second (also per CPU second,
 # which is what a loaded machine still measures fairly), the database's size and bytes per
-# document, then the same for the checks, with the duplicates found among the new articles.
+# document, then the same for the checks, with the duplicates found among the new articles, and
+# the peak resident memory of each command in MB (file pages of the index included).
 #
 # The corpus comes from tools/gencorpus in its txt layout (1,000 articles per directory), so
 # N and M must be multiples of 1,000. It is generated once and kept; the index is rebuilt on
@@ -43,12 +44,12 @@ fi
 
 # chunks FROM TO lists the corpus directories holding articles [FROM, TO).
 chunks() { for ((i = $1 / 1000; i < $2 / 1000; i++)); do printf '%s/docs/%03d\n' "$dir" "$i"; done; }
-# timed NAME CMD... runs CMD under /usr/bin/time into DIR/NAME.time ("wall user sys"); check's
+# timed NAME CMD... runs CMD under /usr/bin/time into DIR/NAME.time ("wall user sys KB"); check's
 # exit status 1 (duplicates found) is success here.
 timed() {
 	local name=$1 status=0
 	shift
-	/usr/bin/time -f '%e %U %S' -o "$dir/$name.time" "$@" || status=$?
+	/usr/bin/time -f '%e %U %S %M' -o "$dir/$name.time" "$@" || status=$?
 	if ((status > 1)); then
 		echo "bench-index.sh: $* failed (exit status $status)" >&2
 		exit 1
@@ -65,17 +66,18 @@ timed add "$dedupe" index add --quiet --db "$db" "${archive[@]}"
 timed check "$dedupe" check --quiet --format json --db "$db" "${incoming[@]}" >"$dir/check.json"
 
 # The last line holds the figures: time writes "Command exited with non-zero status 1" before.
-read -r add_wall add_user add_sys < <(tail -n1 "$dir/add.time")
-read -r check_wall check_user check_sys < <(tail -n1 "$dir/check.time")
+read -r add_wall add_user add_sys add_kb < <(tail -n1 "$dir/add.time")
+read -r check_wall check_user check_sys check_kb < <(tail -n1 "$dir/check.time")
 add_cpu=$(awk -v u="$add_user" -v s="$add_sys" 'BEGIN {print u + s}')
 check_cpu=$(awk -v u="$check_user" -v s="$check_sys" 'BEGIN {print u + s}')
 bytes=$(stat -c %s "$db")
 dups=$(sed -nE 's/^    "duplicates": ([0-9]+),?$/\1/p' "$dir/check.json")
 cands=$(sed -nE 's/^    "candidate_pairs": ([0-9]+),?$/\1/p' "$dir/check.json")
 
-row='%9s %8s %7s %11s %8s %9s %7s %9s %8s %13s %11s %10s\n'
-printf "$row" indexed add_s adds/s adds/cpu_s db_MB bytes/doc checked check_s checks/s checks/cpu_s cand/check duplicates
-printf "$row" "$n" "$add_wall" "$(rate "$n" "$add_wall")" "$(rate "$n" "$add_cpu")" \
+row='%9s %8s %7s %11s %10s %8s %9s %7s %9s %8s %13s %12s %11s %10s\n'
+printf "$row" indexed add_s adds/s adds/cpu_s add_rss_MB db_MB bytes/doc \
+	checked check_s checks/s checks/cpu_s check_rss_MB cand/check duplicates
+printf "$row" "$n" "$add_wall" "$(rate "$n" "$add_wall")" "$(rate "$n" "$add_cpu")" "$(rate "$add_kb" 1024)" \
 	"$(rate "$bytes" 1048576)" "$(rate "$bytes" "$n")" \
-	"$m" "$check_wall" "$(rate "$m" "$check_wall")" "$(rate "$m" "$check_cpu")" \
+	"$m" "$check_wall" "$(rate "$m" "$check_wall")" "$(rate "$m" "$check_cpu")" "$(rate "$check_kb" 1024)" \
 	"$(awk -v c="${cands:-0}" -v m="$m" 'BEGIN {printf "%.1f", c / m}')" "${dups:--}"

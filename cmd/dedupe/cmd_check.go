@@ -18,6 +18,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/ui"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -65,7 +66,7 @@ status 1 when any article is a duplicate, which makes it a CI check for an archi
 
 An archived document with the same path as the new one is its earlier version and is not
 reported. New documents are checked against the archive as it was, not against each other;
---add then adds them, in transactions of 1,000. As in compare, boilerplate sentences are not
+--add then adds them, in transactions as index add does. As in compare, boilerplate sentences are not
 removed: that needs the frequencies of a whole corpus.
 
 The index's parameters apply; parameter flags that contradict them are an error. Candidates
@@ -204,7 +205,10 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		return err
 	}
 	if opts.Add {
-		a := newAdder(ix, g, s.Err)
+		a, err := newAdder(ix, g, s.Err)
+		if err != nil {
+			return err
+		}
 		for _, d := range added {
 			if err := a.add(d); err != nil {
 				return err
@@ -228,11 +232,15 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	return nil
 }
 
-// checkBatch is the number of new documents a checker verifies at once.
-const checkBatch = 256
+// checkBatch is the number of new documents a checker checks at once. The index looks up the
+// band keys of a batch in key order (see index.QueryBatch), which is faster the more keys
+// there are to sort.
+const checkBatch = 1024
 
-// checker verifies new documents against an index a batch at a time, on one goroutine per
-// verifier, and appends the results to the report in input order.
+// checker checks new documents against an index a batch at a time: it queries the index for
+// the whole batch on all its goroutines (index.QueryBatch), then they verify the candidates
+// document by document. The results go to the report in input order, so the report is the
+// same whatever the number of goroutines.
 type checker struct {
 	ix        *index.Index
 	q         index.QueryOptions
@@ -269,23 +277,29 @@ func (c *checker) add(d *scan.Document) error {
 // flush checks the queued documents.
 func (c *checker) flush() error {
 	docs := c.batch
+	sks := make([]*sketch.Sketch, len(docs))
+	for i, d := range docs {
+		sks[i] = &d.Sketch
+	}
+	q := c.q
+	q.Workers = len(c.verifiers)
+	found, err := c.ix.QueryBatch(sks, q)
+	if err != nil {
+		return err
+	}
 	out := make([]checkedDoc, len(docs))
 	stats := make([]checkStats, len(docs))
-	errs := make([]error, len(docs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for _, v := range c.verifiers {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
-				out[i], errs[i] = checkOne(c.ix, v, c.q, docs[i], &stats[i])
+				out[i] = checkOne(v, docs[i], &found[i], &stats[i])
 			}
 		})
 	}
 	wg.Wait()
 	for i := range docs {
-		if errs[i] != nil {
-			return errs[i]
-		}
 		st := &c.rep.Stats
 		st.Checked += stats[i].Checked
 		st.Duplicates += stats[i].Duplicates
@@ -294,21 +308,18 @@ func (c *checker) flush() error {
 		st.OversizedBuckets += stats[i].OversizedBuckets
 	}
 	c.rep.Documents = append(c.rep.Documents, out...)
+	clear(c.batch) // let the documents go
 	c.batch = c.batch[:0]
 	return nil
 }
 
-// checkOne verifies the new document d against its candidates in the index.
-func checkOne(ix *index.Index, v *verify.Verifier, q index.QueryOptions, d *scan.Document, st *checkStats) (checkedDoc, error) {
+// checkOne verifies the new document d against the candidates the index found for it.
+func checkOne(v *verify.Verifier, d *scan.Document, found *index.QueryResult, st *checkStats) checkedDoc {
 	out := checkedDoc{Member: d.Member(), Matches: []report.Pair{}}
-	cands, qs, err := ix.Query(&d.Sketch, q)
-	if err != nil {
-		return out, err
-	}
 	st.Checked++
-	st.OversizedBuckets += qs.Oversized
-	for i := range cands {
-		c := &cands[i]
+	st.OversizedBuckets += found.Stats.Oversized
+	for i := range found.Candidates {
+		c := &found.Candidates[i]
 		if c.Path == d.Path {
 			continue // the new document's own earlier version
 		}
@@ -324,7 +335,7 @@ func checkOne(ix *index.Index, v *verify.Verifier, q index.QueryOptions, d *scan
 	if out.Duplicate = len(out.Matches) > 0; out.Duplicate {
 		st.Duplicates++
 	}
-	return out, nil
+	return out
 }
 
 func writeCheckReport(w io.Writer, format string, rep *checkReport) error {

@@ -215,7 +215,7 @@ func TestIndexStats(t *testing.T) {
 	}
 	bands := st.Meta["bands"]
 	if st.Documents != 3 || fmt.Sprint(st.BandEntries/3) != bands || st.SizeBytes <= 0 || st.CommonDocuments != 0 ||
-		st.Meta["format"] != "1" || st.Meta["language"] != "english" || st.Meta["rows"] != "1" {
+		st.Meta["format"] != fmt.Sprint(index.FormatVersion) || st.Meta["language"] != "english" || st.Meta["rows"] != "1" {
 		t.Errorf("stats = %+v", st)
 	}
 }
@@ -424,5 +424,15 @@ func TestCheckHelp(t *testing.T) {
 	}
 	if !reflect.DeepEqual(paramFlags, []string{"lang", "shingle-size", "num-perm", "seed", "threshold", "bands", "rows", "shingle-df"}) {
 		t.Errorf("paramFlags = %v", paramFlags)
+	}
+}
+
+func TestAddBatchSize(t *testing.T) {
+	for _, tt := range []struct{ indexed, want int }{
+		{0, 1000}, {15999, 1000}, {16000, 2000}, {100000, 12000}, {1000000, 25000},
+	} {
+		if got := addBatchSize(tt.indexed); got != tt.want {
+			t.Errorf("addBatchSize(%d) = %d; want %d", tt.indexed, got, tt.want)
+		}
 	}
 }

@@ -21,10 +21,23 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/ui"
 )
 
-// addBatch is the number of documents index add and check --add write per transaction. Each
-// commit syncs the file once, so larger batches add faster; a crash loses at most the batch
-// being written.
-const addBatch = 1000
+// Index add and check --add write documents in transactions (batches) of a multiple of addBatch
+// documents: addBatch while the index is small, then about an addGrowth-th of the documents
+// already indexed, up to maxAddBatch. A crash loses at most the batch being written. Band keys
+// are random, so every commit to a large index copies most pages of its bands bucket, however
+// few documents it adds (see docs/format.md): batches that grow with the index keep the pages
+// copied per document added bounded, where fixed batches make a bulk load quadratic.
+const (
+	addBatch    = 1000
+	addGrowth   = 8
+	maxAddBatch = 25 * addBatch
+)
+
+// addBatchSize returns the documents to write in the next transaction to an index of indexed
+// documents: a multiple of addBatch.
+func addBatchSize(indexed int) int {
+	return min(max(indexed/addGrowth/addBatch, 1)*addBatch, maxAddBatch)
+}
 
 // DBOptions are the flags naming the index file.
 type DBOptions struct {
@@ -224,7 +237,8 @@ as given on the command line (a folder joined with the path below it): that name
 in the index, for "index rm" and for "check".
 
 A path already indexed with the same text is left alone; with other text its entry is
-replaced. Documents are written in transactions of 1,000: if the command is killed, the index
+replaced. Documents are written in transactions of 1,000, or of an eighth of the documents
+already indexed (up to 25,000) once the index is larger: if the command is killed, the index
 keeps every batch committed before (-v reports each commit).
 
 The parameter flags (--lang, --shingle-size, --num-perm, --seed, --threshold, --bands, --rows,
@@ -259,7 +273,10 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	defer ix.Close()
 	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
 	pipe.Observer = progress
-	a := newAdder(ix, g, s.Err)
+	a, err := newAdder(ix, g, s.Err)
+	if err != nil {
+		return err
+	}
 	var skipped int
 	err = analyzeArchive(ctx, paths, pipe, func(it scan.Item) error {
 		skipped += reportItem(s.Err, g, it)
@@ -307,23 +324,28 @@ func openOrCreate(o *DBOptions, pipe *scan.Options, given []string) (*index.Inde
 	return ix, nil
 }
 
-// adder adds documents to an index in batches of addBatch, one transaction each.
+// adder adds documents to an index in batches of addBatchSize, one transaction each.
 type adder struct {
 	ix        *index.Index
 	g         GlobalOptions
 	log       io.Writer
 	batch     []index.Document
+	indexed   int // documents in the index, as of the last commit
 	total     index.AddStats
 	committed int // documents in committed batches
 }
 
-func newAdder(ix *index.Index, g GlobalOptions, log io.Writer) *adder {
-	return &adder{ix: ix, g: g, log: log, batch: make([]index.Document, 0, addBatch)}
+func newAdder(ix *index.Index, g GlobalOptions, log io.Writer) (*adder, error) {
+	n, err := ix.Len()
+	if err != nil {
+		return nil, err
+	}
+	return &adder{ix: ix, g: g, log: log, indexed: n}, nil
 }
 
 func (a *adder) add(d index.Document) error {
 	a.batch = append(a.batch, d)
-	if len(a.batch) < addBatch {
+	if len(a.batch) < addBatchSize(a.indexed) {
 		return nil
 	}
 	return a.flush()
@@ -338,10 +360,12 @@ func (a *adder) flush() error {
 	if err != nil {
 		return err
 	}
+	a.indexed += st.Added
 	a.total.Added += st.Added
 	a.total.Replaced += st.Replaced
 	a.total.Unchanged += st.Unchanged
 	a.committed += len(a.batch)
+	clear(a.batch) // let the sketches go
 	a.batch = a.batch[:0]
 	if a.g.Verbose > 0 {
 		fmt.Fprintf(a.log, "dedupe: committed %d documents\n", a.committed)

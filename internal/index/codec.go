@@ -13,7 +13,7 @@ import (
 // keys or the values needs a new FormatVersion and a migration in Open.
 const (
 	magic         = "dedupe-index" // value of the meta key "magic"
-	FormatVersion = 1              // value of the meta key "format"
+	FormatVersion = 2              // value of the meta key "format"
 	recordVersion = 1              // first byte of every documents value
 )
 
@@ -22,7 +22,7 @@ var (
 	bucketMeta   = []byte("meta")      // text key → text value: magic, format, parameters
 	bucketDocs   = []byte("documents") // id (8 bytes BE) → record
 	bucketPaths  = []byte("paths")     // path → id (8 bytes BE)
-	bucketBands  = []byte("bands")     // band key (8 bytes BE) || id (8 bytes BE) → empty
+	bucketBands  = []byte("bands")     // band key (8 bytes BE) → posting list, see appendPostings
 	bucketCommon = []byte("common")    // shingle hash (8 bytes BE) → empty
 )
 
@@ -32,8 +32,7 @@ const (
 	metaFormat      = "format"
 	metaCommonDocs  = "common_documents" // documents the common shingles were learned from; 0: not yet
 	keyLen          = 8                  // bytes of an id, a band key or a shingle hash
-	bandEntryLen    = 2 * keyLen
-	recordFixedPart = 1 + 8 // version byte and digest
+	recordFixedPart = 1 + 8              // version byte and digest
 )
 
 // codeFields name the algorithms behind the stored values, which no flag changes but a new
@@ -41,10 +40,10 @@ const (
 // a value whenever the matching code changes its output.
 var codeFields = []Field{
 	{"normalizer_version", strconv.Itoa(normalize.Version)},
-	{"term_hash", "xxh3-64-low32"},           // sketch terms: low 32 bits of the xxh3 hash of the stemmed term
-	{"shingle_hash", "splitmix64-chain"},     // package shingle: h = mix(h) ^ term
-	{"minhash", "splitmix64-affine-shift32"}, // package minhash: (a·x + b) >> 32, a and b from splitmix64(seed)
-	{"band_hash", "xxh3-seeded-le32"},        // package lsh: xxh3 of the band's little-endian values, seeded with the band
+	{"term_hash", "xxh3-64-low32"},       // sketch terms: low 32 bits of the xxh3 hash of the stemmed term
+	{"shingle_hash", "splitmix64-chain"}, // package shingle: h = mix(h) ^ term
+	{"minhash", "oph-densified-mix64"},   // package minhash: one-permutation hashing with optimal densification
+	{"band_hash", "xxh3-seeded-le32"},    // package lsh: xxh3 of the band's little-endian values, seeded with the band
 }
 
 // Field is one entry of the meta bucket.
@@ -106,13 +105,58 @@ func parseParams(get func(key string) (string, error)) (Params, error) {
 
 func putID(b []byte, id uint64) []byte { return binary.BigEndian.AppendUint64(b, id) }
 
-// bandEntry returns the bands key of id under band key k.
-func bandEntry(k, id uint64) []byte {
-	var b [bandEntryLen]byte
-	binary.BigEndian.PutUint64(b[:], k)
-	binary.BigEndian.PutUint64(b[keyLen:], id)
-	return b[:]
+// appendPostings appends the posting list of ids, which must be sorted and distinct, to dst:
+// the number of ids as a uvarint, then each id minus the one before (the first minus 0) as a
+// uvarint. The count comes first so that a query can skip an oversized list without decoding
+// it; the deltas keep lists short, one or two bytes an id in an index of 100,000 documents.
+func appendPostings(dst []byte, ids []uint64) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(ids)))
+	prev := uint64(0)
+	for _, id := range ids {
+		dst = binary.AppendUvarint(dst, id-prev)
+		prev = id
+	}
+	return dst
 }
+
+// postingsLen returns the number of ids in posting list b and the bytes after the count.
+func postingsLen(b []byte) (int, []byte, error) {
+	n, k := binary.Uvarint(b)
+	// Every id takes at least one byte, which bounds n before anything is allocated.
+	if k <= 0 || n > uint64(len(b)-k) {
+		return 0, nil, errCorruptPostings
+	}
+	return int(n), b[k:], nil
+}
+
+// appendIDs appends the ids of posting list b to dst, in increasing order. A nil b, what bbolt
+// returns for a missing key, holds no ids.
+func appendIDs(dst []uint64, b []byte) ([]uint64, error) {
+	if b == nil {
+		return dst, nil
+	}
+	n, b, err := postingsLen(b)
+	if err != nil {
+		return dst, err
+	}
+	id := uint64(0)
+	for i := range n {
+		d, k := binary.Uvarint(b)
+		if k <= 0 || (d == 0 && i > 0) {
+			return dst, errCorruptPostings
+		}
+		id += d
+		dst = append(dst, id)
+		b = b[k:]
+	}
+	if len(b) != 0 {
+		return dst, errCorruptPostings
+	}
+	return dst, nil
+}
+
+// errCorruptPostings is the error of the posting list decoders.
+var errCorruptPostings = fmt.Errorf("%w: bad posting list", ErrCorrupt)
 
 // encodeRecord encodes d as a documents value: the record version, the sketch digest (8 bytes,
 // little-endian, so that a re-added document is recognised without decoding its sketch), the

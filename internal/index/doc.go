@@ -16,10 +16,13 @@
 // The cost of copy-on-write is that a transaction rewrites every page it touches. Band keys
 // are uniformly random, so a batch of b documents with k keys each touches up to b·k leaf
 // pages of the bands bucket: once the index holds more than about b·k/100 documents' keys,
-// each commit rewrites most of that bucket, and adding becomes slower as the index grows:
-// a batch of 1,000 costs about 0.7 s of CPU at 5,000 documents and 3 s at 40,000 (see
-// docs/format.md). Keeping several sorted runs of band entries and merging them, as an LSM
-// tree does, would make bulk loads linear at the price of one seek per run and key.
+// each commit rewrites most of that bucket. The bucket is kept small, one posting list of
+// delta-coded ids per band key instead of one entry per key and document, and callers adding
+// many documents make their batches grow with the index (dedupe index add commits an eighth
+// of the documents indexed so far at a time), so that the pages rewritten per document added
+// stay bounded instead of growing with the index. Keeping several sorted runs of band entries
+// and merging them, as an LSM tree does, would avoid the rewrites at the price of one lookup
+// per run and key.
 //
 // # Parameters
 //
@@ -42,16 +45,20 @@
 //
 // # Candidates
 //
-// [Index.Query] signs a document as [Index.Add] would, seeks every band key in the bands
-// bucket and counts, per indexed document, the keys it shares. With one-row bands a band key
-// is one MinHash value, and the number of keys two documents of shingle Jaccard J share
-// follows Binomial(bands, J): it estimates J. QueryOptions.MinShared keeps the documents that
-// share at least m keys. One key (m = 1) is scan's candidate rule, right for a small archive.
-// In a large one the unrelated documents that share a key or two grow in number: against
-// 100,000 generated articles with 256 bands, a new article shares at least one key with about
-// 5,400 of them, three with 200 and seven with fewer than one, while every planted copy shares
-// more than twenty. [MinShared] picks the largest m that still finds a given share of the
-// pairs at a given J: 7 of 256 keep 97% of the pairs at J = 0.05.
+// [Index.Query] signs a document as [Index.Add] would, reads the posting list of every band
+// key in the bands bucket and counts, per indexed document, the keys it shares. With one-row
+// bands a band key is one MinHash value, and the number of keys two documents of shingle
+// Jaccard J share follows Binomial(bands, J): it estimates J. QueryOptions.MinShared keeps the
+// documents that share at least m keys. One key (m = 1) is scan's candidate rule, right for a
+// small archive. In a large one the unrelated documents that share a key or two grow in
+// number: against 100,000 generated articles with 256 bands, a new article shares at least one
+// key with about 5,400 of them, three with 200 and seven with fewer than one, while every
+// planted copy shares more than twenty. [MinShared] picks the largest m that still finds a
+// given share of the pairs at a given J: 7 of 256 keep 97% of the pairs at J = 0.05.
+//
+// Looking up 256 random keys touches about 256 pages spread over the file, which is most of
+// what a check costs against a large index. [Index.QueryBatch] queries many documents at once
+// and looks up all their keys in key order, touching each page once and in file order.
 //
 // # Concurrency
 //

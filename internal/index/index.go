@@ -452,6 +452,9 @@ type QueryOptions struct {
 	// MaxBucket skips band keys shared by more than this many indexed documents, as scan's
 	// --max-bucket does (0: no cap). Such keys come from text that many documents share.
 	MaxBucket int
+	// Workers is the number of goroutines [Index.QueryBatch] signs, looks up and counts with;
+	// below 1 counts as 1. The results do not depend on it.
+	Workers int
 }
 
 // MinShared returns the most band keys a query can require of its candidates while still
@@ -488,69 +491,246 @@ type QueryStats struct {
 // the index's parameters and common shingles, so the keys are those the document would get if
 // it were added. A document without shingles has no candidates.
 func (ix *Index) Query(sk *sketch.Sketch, opts QueryOptions) ([]Candidate, QueryStats, error) {
-	var st QueryStats
-	var cands []Candidate
+	res, err := ix.QueryBatch([]*sketch.Sketch{sk}, opts)
+	if err != nil {
+		return nil, QueryStats{}, err
+	}
+	return res[0].Candidates, res[0].Stats, nil
+}
+
+// QueryResult is what [Index.QueryBatch] finds for one document.
+type QueryResult struct {
+	Candidates []Candidate
+	Stats      QueryStats
+}
+
+// QueryBatch returns for each sketch what [Index.Query] would. It looks up the band keys of
+// all the documents in key order, reading each posting list once however many of the
+// documents share its key, and reads the candidates' records in id order, decoding each once:
+// both walk the file's pages from left to right, instead of jumping from page to page as a
+// document's random keys do. Against a large index, touching pages out of order costs more
+// than anything else a check does: checking 1,000 documents against 20,000 took less than
+// half the CPU time in one batch that it took one by one. opts.Workers goroutines share the work, the lookups by ranges of
+// keys, so that each page is read by one of them. Candidates of several documents may share
+// their Record's slices, which callers must not modify.
+func (ix *Index) QueryBatch(sks []*sketch.Sketch, opts QueryOptions) ([]QueryResult, error) {
+	res := make([]QueryResult, len(sks))
+	workers := max(opts.Workers, 1)
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		cs, err := ix.commonIn(tx)
 		if err != nil {
 			return err
 		}
-		s := ix.signers.Get().(*scan.Signer)
-		keys := s.Keys(nil, sk, cs.filter())
-		ix.signers.Put(s)
-		if keys == nil {
-			return nil
-		}
-		ids, err := postings(tx.Bucket(bucketBands), keys, opts.MaxBucket, &st)
-		if err != nil {
+		q := &batchQuery{ix: ix, tx: tx, workers: workers, maxBucket: opts.MaxBucket}
+		q.sign(sks, cs.filter())
+		if err := q.lookUp(); err != nil {
 			return err
 		}
-		ids = sortIDs(ids, make([]uint64, len(ids)))
-		docs := tx.Bucket(bucketDocs)
-		var idKey [keyLen]byte
-		for i := 0; i < len(ids); {
-			j := i
-			for j < len(ids) && ids[j] == ids[i] {
-				j++
-			}
-			if j-i >= max(opts.MinShared, 1) {
-				binary.BigEndian.PutUint64(idKey[:], ids[i])
-				rec, err := getRecord(docs, idKey[:])
-				if err != nil {
-					return err
-				}
-				cands = append(cands, Candidate{Record: rec, Shared: j - i})
-			}
-			i = j
+		q.count(max(opts.MinShared, 1), res)
+		return q.records(res)
+	})
+	return res, err
+}
+
+// batchQuery holds the state of one [Index.QueryBatch].
+type batchQuery struct {
+	ix        *Index
+	tx        *bolt.Tx
+	workers   int
+	maxBucket int
+	keys      [][]uint64  // per document, its band keys
+	probes    []probe     // the band keys of all the documents, in key order
+	lists     []list      // per distinct key of probes, in order, its posting list
+	hits      []candidate // candidates of all the documents
+	txMu      sync.Mutex  // serialises the use of tx by workers, see lookUp
+}
+
+// probe is a band key of document doc of the batch.
+type probe struct {
+	key uint64
+	doc int32
+}
+
+// list is the posting list of a band key: ids[start:end] of the arena of the goroutine that
+// looked it up.
+type list struct {
+	arena      *[]uint64
+	start, end int
+	oversized  bool // more than maxBucket ids: skipped
+}
+
+// candidate is an indexed document sharing shared keys with document doc of the batch.
+type candidate struct {
+	id          uint64
+	doc, shared int32
+}
+
+// parallel calls fn(lo, hi) for q.workers parts of [0, n) on as many goroutines and returns
+// their errors joined.
+func (q *batchQuery) parallel(n int, fn func(w, lo, hi int) error) error {
+	errs := make([]error, q.workers)
+	var wg sync.WaitGroup
+	for w := range q.workers {
+		lo, hi := n*w/q.workers, n*(w+1)/q.workers
+		wg.Go(func() { errs[w] = fn(w, lo, hi) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// sign computes the band keys of every sketch and sorts them into q.probes.
+func (q *batchQuery) sign(sks []*sketch.Sketch, filter func([]uint64) []uint64) {
+	q.keys = make([][]uint64, len(sks))
+	q.parallel(len(sks), func(_, lo, hi int) error {
+		s := q.ix.signers.Get().(*scan.Signer)
+		defer q.ix.signers.Put(s)
+		for i := lo; i < hi; i++ {
+			q.keys[i] = s.Keys(nil, sks[i], filter)
 		}
 		return nil
 	})
-	return cands, st, err
-}
-
-// postings returns the ids filed under each band key, one entry per shared key, skipping the
-// keys with more than maxBucket ids.
-func postings(bands *bolt.Bucket, keys []uint64, maxBucket int, st *QueryStats) ([]uint64, error) {
-	var ids []uint64
-	c := bands.Cursor()
-	var prefix [keyLen]byte
-	for _, k := range keys {
-		binary.BigEndian.PutUint64(prefix[:], k)
-		start := len(ids)
-		for e, _ := c.Seek(prefix[:]); e != nil && bytes.HasPrefix(e, prefix[:]); e, _ = c.Next() {
-			if len(e) != bandEntryLen {
-				return nil, fmt.Errorf("%w: band entry of %d bytes", ErrCorrupt, len(e))
-			}
-			if maxBucket > 0 && len(ids)-start == maxBucket {
-				ids = ids[:start]
-				st.Oversized++
-				break
-			}
-			ids = append(ids, binary.BigEndian.Uint64(e[keyLen:]))
+	n := 0
+	for _, k := range q.keys {
+		n += len(k)
+	}
+	q.probes = make([]probe, 0, n)
+	for doc, keys := range q.keys {
+		for _, k := range keys {
+			q.probes = append(q.probes, probe{k, int32(doc)})
 		}
 	}
-	st.Postings = len(ids)
-	return ids, nil
+	slices.SortFunc(q.probes, func(a, b probe) int { return cmp.Compare(a.key, b.key) })
+}
+
+// lookUp reads the posting list of every distinct key of q.probes into q.lists, the workers
+// each taking a range of keys in a read transaction of their own.
+func (q *batchQuery) lookUp() error {
+	var distinct []uint64
+	for i, p := range q.probes {
+		if i == 0 || p.key != q.probes[i-1].key {
+			distinct = append(distinct, p.key)
+		}
+	}
+	q.lists = make([]list, len(distinct))
+	return q.parallel(len(distinct), func(_, lo, hi int) error {
+		arena := new([]uint64)
+		if q.workers == 1 {
+			return q.lookRange(q.tx, distinct, lo, hi, arena)
+		}
+		return q.ix.db.View(func(tx *bolt.Tx) error {
+			// A writer of this process may have committed since q.tx began: then its snapshot is
+			// not q.tx's, and q.tx, which one goroutine at a time may use, does the range.
+			if tx.ID() != q.tx.ID() {
+				q.txMu.Lock()
+				defer q.txMu.Unlock()
+				tx = q.tx
+			}
+			return q.lookRange(tx, distinct, lo, hi, arena)
+		})
+	})
+}
+
+// lookRange looks up keys[lo:hi] in tx, decoding their posting lists into arena: first it finds
+// them all and adds up their lengths, so that the arena is allocated once.
+func (q *batchQuery) lookRange(tx *bolt.Tx, keys []uint64, lo, hi int, arena *[]uint64) error {
+	c := tx.Bucket(bucketBands).Cursor()
+	var key [keyLen]byte
+	values := make([][]byte, hi-lo) // valid until tx ends
+	total := 0
+	for i := lo; i < hi; i++ {
+		binary.BigEndian.PutUint64(key[:], keys[i])
+		found, v := c.Seek(key[:])
+		if !bytes.Equal(found, key[:]) {
+			continue
+		}
+		n, _, err := postingsLen(v)
+		if err != nil {
+			return fmt.Errorf("band key %016x: %w", keys[i], err)
+		}
+		if q.lists[i].oversized = q.maxBucket > 0 && n > q.maxBucket; !q.lists[i].oversized {
+			values[i-lo] = v
+			total += n
+		}
+	}
+	*arena = make([]uint64, 0, total)
+	for i := lo; i < hi; i++ {
+		l := &q.lists[i]
+		l.arena, l.start = arena, len(*arena)
+		var err error
+		if *arena, err = appendIDs(*arena, values[i-lo]); err != nil {
+			return fmt.Errorf("band key %016x: %w", keys[i], err)
+		}
+		l.end = len(*arena)
+	}
+	return nil
+}
+
+// count counts, for each document, the keys it shares with each indexed document, and keeps in
+// q.hits those sharing at least minShared.
+func (q *batchQuery) count(minShared int, res []QueryResult) {
+	// Per document, the lists of its keys, as indexes into q.lists.
+	of := make([][]int32, len(q.keys))
+	for doc, keys := range q.keys {
+		of[doc] = make([]int32, 0, len(keys))
+	}
+	li := int32(-1)
+	for i, p := range q.probes {
+		if i == 0 || p.key != q.probes[i-1].key {
+			li++
+		}
+		of[p.doc] = append(of[p.doc], li)
+	}
+	hits := make([][]candidate, q.workers)
+	q.parallel(len(q.keys), func(w, lo, hi int) error {
+		var ids, scratch []uint64
+		for doc := lo; doc < hi; doc++ {
+			ids = ids[:0]
+			st := &res[doc].Stats
+			for _, li := range of[doc] {
+				l := q.lists[li]
+				if l.oversized {
+					st.Oversized++
+				}
+				ids = append(ids, (*l.arena)[l.start:l.end]...)
+			}
+			st.Postings = len(ids)
+			if len(scratch) < len(ids) {
+				scratch = make([]uint64, len(ids))
+			}
+			sorted := sortIDs(ids, scratch[:len(ids)])
+			for i := 0; i < len(sorted); {
+				j := i + 1
+				for j < len(sorted) && sorted[j] == sorted[i] {
+					j++
+				}
+				if j-i >= minShared {
+					hits[w] = append(hits[w], candidate{sorted[i], int32(doc), int32(j - i)})
+				}
+				i = j
+			}
+		}
+		return nil
+	})
+	q.hits = slices.Concat(hits...)
+}
+
+// records reads the records of q.hits in id order, each once, into res.
+func (q *batchQuery) records(res []QueryResult) error {
+	// Sorting by id, then document, keeps each document's candidates in id order.
+	slices.SortFunc(q.hits, func(a, b candidate) int { return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.doc, b.doc)) })
+	docs := q.tx.Bucket(bucketDocs)
+	var idKey [keyLen]byte
+	var rec Record
+	for i, h := range q.hits {
+		if i == 0 || h.id != q.hits[i-1].id {
+			var err error
+			if rec, err = getRecord(docs, binary.BigEndian.AppendUint64(idKey[:0], h.id)); err != nil {
+				return err
+			}
+		}
+		res[h.doc].Candidates = append(res[h.doc].Candidates, Candidate{Record: rec, Shared: int(h.shared)})
+	}
+	return nil
 }
 
 // sortIDs sorts ids with a least-significant-digit radix sort, one pass per byte up to the
@@ -617,8 +797,8 @@ func (ix *Index) Len() (int, error) {
 	return n, err
 }
 
-// Stats counts the documents and band entries and reports the size of the file. It walks the
-// pages of the buckets, so it takes time in proportion to the size of the index.
+// Stats counts the documents and band entries (the ids in the posting lists) and reports the
+// size of the file. It walks the pages of the buckets, so it takes time in proportion to the size of the index.
 func (ix *Index) Stats() (Stats, error) {
 	st := Stats{Params: ix.params}
 	err := ix.db.View(func(tx *bolt.Tx) error {
@@ -635,9 +815,9 @@ func (ix *Index) Stats() (Stats, error) {
 		}
 		st.CommonShingles, st.CommonDocuments = len(cs.hashes), cs.docs
 		st.Documents = tx.Bucket(bucketDocs).Stats().KeyN
-		st.BandEntries = tx.Bucket(bucketBands).Stats().KeyN
+		st.BandEntries, err = countPostings(tx.Bucket(bucketBands))
 		st.Size = tx.Size()
-		return nil
+		return err
 	})
 	if fi, err := os.Stat(ix.path); err == nil {
 		st.Size = fi.Size()
@@ -665,13 +845,17 @@ func (ix *Index) CheckIntegrity() error {
 		}
 		w := ix.newWriter(tx, cs)
 		entries := 0
+		var ids []uint64
+		var key [keyLen]byte
 		err = eachRecord(w.docs, func(rec *Record) error {
 			if id := w.paths.Get([]byte(rec.Path)); len(id) != keyLen || binary.BigEndian.Uint64(id) != rec.ID {
 				return fmt.Errorf("%w: document %d: path %q maps to %x", ErrCorrupt, rec.ID, rec.Path, id)
 			}
 			w.keys = w.signer.Keys(w.keys, &rec.Sketch, w.filter)
 			for _, bk := range w.keys {
-				if w.bands.Get(bandEntry(bk, rec.ID)) == nil {
+				var err error
+				ids, err = appendIDs(ids[:0], w.bands.Get(putID(key[:0], bk)))
+				if _, found := slices.BinarySearch(ids, rec.ID); err != nil || !found {
 					return fmt.Errorf("%w: document %d: band key %016x missing", ErrCorrupt, rec.ID, bk)
 				}
 			}
@@ -684,7 +868,11 @@ func (ix *Index) CheckIntegrity() error {
 		if n, m := w.docs.Stats().KeyN, w.paths.Stats().KeyN; n != m {
 			return fmt.Errorf("%w: %d documents but %d paths", ErrCorrupt, n, m)
 		}
-		if n := w.bands.Stats().KeyN; n != entries {
+		n, err := countPostings(w.bands)
+		if err != nil {
+			return err
+		}
+		if n != entries {
 			return fmt.Errorf("%w: %d band entries, the documents have %d", ErrCorrupt, n, entries)
 		}
 		return nil
@@ -701,6 +889,7 @@ type writer struct {
 	filter             func([]uint64) []uint64
 	keys               []uint64
 	pending            []entry // band entries to put, sorted at flush
+	arena              []byte  // see alloc
 }
 
 type entry struct{ key, id uint64 }
@@ -776,24 +965,67 @@ func (w *writer) add(d *Document, st *AddStats) error {
 	return nil
 }
 
-// flush puts the pending band entries in key order: bbolt then walks its tree once from left
-// to right instead of jumping between pages.
+// flush merges the pending band entries into the posting lists, one Get and one Put per band
+// key, in key order: bbolt then walks its tree once from left to right instead of jumping
+// between pages.
 func (w *writer) flush() error {
 	slices.SortFunc(w.pending, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
 	})
-	// One allocation for all keys: bbolt keeps them until the transaction ends.
-	buf := make([]byte, 0, bandEntryLen*len(w.pending))
-	for _, e := range w.pending {
-		start := len(buf)
-		buf = binary.BigEndian.AppendUint64(buf, e.key)
-		buf = binary.BigEndian.AppendUint64(buf, e.id)
-		if err := w.bands.Put(buf[start:], nil); err != nil {
+	var ids []uint64
+	for i := 0; i < len(w.pending); {
+		j := i + 1
+		for j < len(w.pending) && w.pending[j].key == w.pending[i].key {
+			j++
+		}
+		key := w.alloc(keyLen)
+		binary.BigEndian.PutUint64(key, w.pending[i].key)
+		var err error
+		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
+			return fmt.Errorf("band key %016x: %w", w.pending[i].key, err)
+		}
+		old := len(ids)
+		for _, e := range w.pending[i:j] {
+			ids = append(ids, e.id)
+		}
+		// New documents have the largest ids, so the old list usually ends below the new ids.
+		if old > 0 && ids[old-1] >= ids[old] {
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+		}
+		if err := w.putPostings(key, ids); err != nil {
 			return err
 		}
+		i = j
 	}
 	w.pending = w.pending[:0]
 	return nil
+}
+
+// putPostings stores ids as the posting list of key, which must come from alloc.
+func (w *writer) putPostings(key []byte, ids []uint64) error {
+	if len(ids) == 0 {
+		return w.bands.Delete(key)
+	}
+	free := w.alloc(0)
+	v := appendPostings(free, ids)
+	if len(v) <= cap(free) { // else append gave v memory of its own
+		w.arena = w.arena[:len(w.arena)+len(v)]
+	}
+	return w.bands.Put(key, v)
+}
+
+// alloc returns n bytes of the arena; alloc(0) returns its free tail, to append to. bbolt keeps
+// the keys and values a transaction puts until it commits, so they cannot share a scratch
+// buffer; the arena gives them memory in large chunks instead of one allocation each.
+func (w *writer) alloc(n int) []byte {
+	const chunk = 1 << 20
+	if cap(w.arena)-len(w.arena) < max(n, 4096) {
+		w.arena = make([]byte, 0, max(chunk, n))
+	}
+	b := w.arena[len(w.arena) : len(w.arena)+n : cap(w.arena)]
+	w.arena = w.arena[:len(w.arena)+n]
+	return b
 }
 
 // record decodes the record that path maps to through idKey.
@@ -808,9 +1040,18 @@ func (w *writer) record(path string, idKey []byte) (Record, error) {
 // unindex deletes the band entries of document id, re-signing its sketch to find them.
 func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
 	w.keys = w.signer.Keys(w.keys, sk, w.filter)
+	var ids []uint64
 	for _, k := range w.keys {
-		if err := w.bands.Delete(bandEntry(k, id)); err != nil {
-			return err
+		key := w.alloc(keyLen)
+		binary.BigEndian.PutUint64(key, k)
+		var err error
+		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
+			return fmt.Errorf("band key %016x: %w", k, err)
+		}
+		if i, found := slices.BinarySearch(ids, id); found {
+			if err := w.putPostings(key, slices.Delete(ids, i, i+1)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -873,6 +1114,20 @@ func (w *writer) learnCommon() (*commonSet, error) {
 		return nil, err
 	}
 	return cs, w.flush()
+}
+
+// countPostings returns the number of ids in the posting lists of bands.
+func countPostings(bands *bolt.Bucket) (int, error) {
+	n := 0
+	err := bands.ForEach(func(k, v []byte) error {
+		m, _, err := postingsLen(v)
+		if err != nil || len(k) != keyLen {
+			return fmt.Errorf("band key %x: %w", k, errCorruptPostings)
+		}
+		n += m
+		return nil
+	})
+	return n, err
 }
 
 // eachRecord calls fn for every record of docs in id order.

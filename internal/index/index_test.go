@@ -3,6 +3,7 @@ package index_test
 import (
 	"errors"
 	"fmt"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -60,10 +61,10 @@ func TestCreateAndOpen(t *testing.T) {
 		{Key: "band_hash", Value: "xxh3-seeded-le32"},
 		{Key: "bands", Value: "128"},
 		{Key: "common_documents", Value: "0"},
-		{Key: "format", Value: "1"},
+		{Key: "format", Value: fmt.Sprint(index.FormatVersion)},
 		{Key: "language", Value: "english"},
 		{Key: "magic", Value: "dedupe-index"},
-		{Key: "minhash", Value: "splitmix64-affine-shift32"},
+		{Key: "minhash", Value: "oph-densified-mix64"},
 		{Key: "normalizer_version", Value: fmt.Sprint(normalize.Version)},
 		{Key: "num_perm", Value: "128"},
 		{Key: "rows", Value: "1"},
@@ -225,6 +226,122 @@ func TestAddReplaceRemove(t *testing.T) {
 	}
 	if _, err := ix.Lookup("b.txt"); err != nil {
 		t.Errorf("failed Remove removed b.txt: %v", err)
+	}
+}
+
+// TestLongPostingLists indexes one text under many paths, so that every band key's posting
+// list holds thousands of ids, more than fit in small buffers.
+func TestLongPostingLists(t *testing.T) {
+	p := index.TestParams()
+	p.ShingleDF = 0 // else the shingles of so many copies are common and none is signed
+	p.NumPerm, p.Bands = 16, 16
+	ix, err := index.Create(filepath.Join(t.TempDir(), "long.db"), p, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	a := article(t, "a", 1)
+	const n = 4500 // a list of 4,500 ids takes 4,502 bytes
+	docs := make([]index.Document, n)
+	for i := range docs {
+		docs[i] = a
+		docs[i].Path = fmt.Sprint(i)
+	}
+	if _, err := ix.Add(docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Remove("17"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CheckIntegrity(); err != nil {
+		t.Fatal(err)
+	}
+	cands, st, err := ix.Query(&a.Sketch, index.QueryOptions{MinShared: p.Bands})
+	if err != nil || len(cands) != n-1 || st.Postings != (n-1)*p.Bands {
+		t.Errorf("Query = %d candidates, %+v, %v; want %d, each sharing every key", len(cands), st, err, n-1)
+	}
+	_, st, err = ix.Query(&a.Sketch, index.QueryOptions{MaxBucket: n - 2})
+	if err != nil || st.Oversized != p.Bands || st.Postings != 0 {
+		t.Errorf("Query with MaxBucket %d = %+v, %v; want every key skipped", n-2, st, err)
+	}
+}
+
+// TestReplaceUnderNewerIDs replaces a document whose band keys later documents share, so that
+// its old id goes back into posting lists that already hold larger ids.
+func TestReplaceUnderNewerIDs(t *testing.T) {
+	ix := index.TestIndex(t)
+	r := rand.New(rand.NewPCG(5, 1))
+	base, extra := text(r, 12), text(r, 2)
+	a := index.TestDocument(t, "a.txt", base)
+	copies := []index.Document{a}
+	for _, p := range []string{"b.txt", "c.txt"} {
+		d := a
+		d.Path = p
+		copies = append(copies, d)
+	}
+	if _, err := ix.Add(copies); err != nil {
+		t.Fatal(err)
+	}
+	edited := index.TestDocument(t, "a.txt", base+" "+extra)
+	if st, err := ix.Add([]index.Document{edited}); err != nil || st.Replaced != 1 {
+		t.Fatalf("Add = %+v, %v; want one replaced", st, err)
+	}
+	if err := ix.CheckIntegrity(); err != nil {
+		t.Fatal(err)
+	}
+	cands, _, err := ix.Query(&edited.Sketch, index.QueryOptions{})
+	if err != nil || len(cands) != 3 || cands[0].Path != "a.txt" || cands[0].Shared != ix.Params().Bands {
+		t.Fatalf("Query of the edited document = %+v, %v; want a.txt sharing every key, then b.txt and c.txt", cands, err)
+	}
+}
+
+// TestQueryBatch checks that a batch query finds for each document what Query finds alone,
+// whatever the number of workers, with copies among the indexed and the new documents.
+func TestQueryBatch(t *testing.T) {
+	ix := index.TestIndex(t)
+	r := rand.New(rand.NewPCG(9, 9))
+	var archived, queries []index.Document
+	for i := range 120 {
+		d := index.TestDocument(t, fmt.Sprintf("%03d.txt", i), text(r, 6))
+		archived = append(archived, d)
+		if i%3 == 0 { // a copy among the new documents
+			queries = append(queries, d)
+		}
+		if i%10 == 0 { // a copy in the archive
+			c := d
+			c.Path += ".copy"
+			archived = append(archived, c)
+		}
+	}
+	for i := range 40 {
+		queries = append(queries, index.TestDocument(t, fmt.Sprintf("new%d.txt", i), text(r, 6)))
+	}
+	queries = append(queries, index.TestDocument(t, "empty.txt", ""))
+	if _, err := ix.Add(archived); err != nil {
+		t.Fatal(err)
+	}
+	sks := make([]*sketch.Sketch, len(queries))
+	for i := range queries {
+		sks[i] = &queries[i].Sketch
+	}
+	for _, opts := range []index.QueryOptions{{MinShared: 1}, {MinShared: 3, MaxBucket: 2}} {
+		want := make([]index.QueryResult, len(queries))
+		for i, sk := range sks {
+			var err error
+			if want[i].Candidates, want[i].Stats, err = ix.Query(sk, opts); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, workers := range []int{0, 1, 2, 3, 7, 200} {
+			opts.Workers = workers
+			got, err := ix.QueryBatch(sks, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("QueryBatch with %+v differs from Query one by one", opts)
+			}
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 package index
 
 import (
+	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -103,6 +105,11 @@ func TestCorruptIndex(t *testing.T) {
 		{"meta value garbled", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketMeta).Put([]byte("bands"), []byte("many"))
 		}, false, false, true},
+		{"posting list garbled", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketBands).Cursor()
+			k, _ := c.First()
+			return c.Bucket().Put(bytes.Clone(k), []byte{3, 1})
+		}, false, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +126,7 @@ func TestCorruptIndex(t *testing.T) {
 			if _, _, err := ix.Query(&a.Sketch, QueryOptions{}); tt.query != errors.Is(err, ErrCorrupt) {
 				t.Errorf("Query: %v; want corrupt %v", err, tt.query)
 			}
-			if err := ix.CheckIntegrity(); tt.lookup && !errors.Is(err, ErrCorrupt) {
+			if err := ix.CheckIntegrity(); (tt.lookup || tt.query) && !errors.Is(err, ErrCorrupt) {
 				t.Errorf("CheckIntegrity: %v; want ErrCorrupt", err)
 			}
 			path := ix.Path()
@@ -135,18 +142,29 @@ func TestCorruptIndex(t *testing.T) {
 	}
 }
 
-func TestOpenNewerFormat(t *testing.T) {
-	ix := TestIndex(t)
-	if err := ix.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte("2"))
-	}); err != nil {
-		t.Fatal(err)
+func TestOpenOtherFormat(t *testing.T) {
+	tests := []struct {
+		format int
+		want   string
+	}{
+		{FormatVersion + 1, fmt.Sprintf("has format %d, newer than this dedupe reads (%d): upgrade dedupe", FormatVersion+1, FormatVersion)},
+		// Format 1 filed every band entry as its own key: its bands bucket cannot be read as
+		// posting lists.
+		{1, "has format 1, which this dedupe cannot migrate: rebuild it"},
 	}
-	path := ix.Path()
-	ix.Close()
-	_, err := Open(path, Options{})
-	if err == nil || !strings.HasSuffix(err.Error(), "has format 2, newer than this dedupe reads (1): upgrade dedupe") {
-		t.Errorf("Open = %v", err)
+	for _, tt := range tests {
+		ix := TestIndex(t)
+		if err := ix.db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte(fmt.Sprint(tt.format)))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		path := ix.Path()
+		ix.Close()
+		_, err := Open(path, Options{})
+		if err == nil || !strings.HasSuffix(err.Error(), tt.want) {
+			t.Errorf("format %d: Open = %v; want ...%q", tt.format, err, tt.want)
+		}
 	}
 }
 
@@ -194,6 +212,35 @@ func FuzzDecodeRecord(f *testing.F) {
 			t.Fatalf("round trip: %+v, %v; want %+v", rec2, err, rec)
 		}
 	})
+}
+
+func TestPostingsRoundTrip(t *testing.T) {
+	for _, ids := range [][]uint64{{}, {1}, {1, 2, 3}, {5, 300, 70000, 1 << 40, math.MaxUint64}} {
+		b := appendPostings([]byte{0xff}, ids)[1:]
+		got, err := appendIDs([]uint64{9}, b)
+		if err != nil || !slices.Equal(got, append([]uint64{9}, ids...)) {
+			t.Errorf("appendIDs(appendPostings(%v)) = %v, %v", ids, got, err)
+		}
+		if n, _, err := postingsLen(b); n != len(ids) || err != nil {
+			t.Errorf("postingsLen(appendPostings(%v)) = %d, %v", ids, n, err)
+		}
+	}
+	if ids, err := appendIDs(nil, nil); ids != nil || err != nil {
+		t.Errorf("appendIDs of a missing key = %v, %v; want no ids", ids, err)
+	}
+	good := appendPostings(nil, []uint64{4, 9})
+	for _, b := range [][]byte{
+		{},                       // no count
+		{2, 4},                   // fewer ids than counted
+		append(good, 1),          // bytes after the last id
+		{2, 4, 0},                // the same id twice
+		{1, 0x80},                // cut in a uvarint
+		{0xff, 0xff, 0xff, 0x0f}, // a count larger than the list could hold
+	} {
+		if _, err := appendIDs(nil, b); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("appendIDs(%v) = %v; want ErrCorrupt", b, err)
+		}
+	}
 }
 
 var randSeed = flag.Uint64("seed", 0, "seed of the randomised tests (0: from the clock)")

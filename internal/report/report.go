@@ -7,6 +7,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -140,12 +142,93 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, f, 'f', -1, 64), nil
 }
 
-// WriteJSON writes rep as one indented JSON document.
+// WriteJSON writes rep as one indented JSON document, as json.Encoder with two-space indentation
+// and without HTML escaping writes it. The clusters and links are written one at a time: a
+// report of a million documents is a few hundred megabytes of JSON, which the encoder would
+// otherwise build twice in memory (compact, then indented) before writing a byte.
 func WriteJSON(w io.Writer, rep *Report) error {
-	enc := json.NewEncoder(w)
+	bw := bufio.NewWriter(w)
+	enc := newIndentEncoder(bw)
+	bw.WriteString("{\n")
+	fields := []struct {
+		name  string
+		value any
+	}{
+		{"version", rep.Version},
+		{"params", rep.Params},
+		{"stats", rep.Stats},
+		{"clusters", rep.Clusters},
+		{"links", rep.Links},
+		{"skipped", rep.Skipped},
+		{"warnings", rep.Warnings},
+	}
+	for i, f := range fields {
+		fmt.Fprintf(bw, "  %q: ", f.name)
+		var err error
+		switch v := f.value.(type) {
+		case []Cluster:
+			err = writeArray(bw, enc, v)
+		case []Pair:
+			err = writeArray(bw, enc, v)
+		default:
+			err = enc.encode(v, "  ")
+		}
+		if err != nil {
+			return err
+		}
+		if i < len(fields)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}
+
+// writeArray writes items as an indented JSON array at the second level of the document.
+func writeArray[T any](bw *bufio.Writer, enc *indentEncoder, items []T) error {
+	switch {
+	case items == nil:
+		bw.WriteString("null")
+		return nil
+	case len(items) == 0:
+		bw.WriteString("[]")
+		return nil
+	}
+	bw.WriteByte('[')
+	for i := range items {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		if err := enc.encode(&items[i], "    "); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("\n  ]")
+	return nil
+}
+
+// indentEncoder encodes one value at a time, indented as part of a larger document.
+type indentEncoder struct {
+	w   io.Writer
+	buf bytes.Buffer
+}
+
+func newIndentEncoder(w io.Writer) *indentEncoder { return &indentEncoder{w: w} }
+
+// encode writes v indented by two spaces a level, its lines after the first starting with
+// prefix, without the newline json.Encoder ends a value with.
+func (e *indentEncoder) encode(v any, prefix string) error {
+	e.buf.Reset()
+	enc := json.NewEncoder(&e.buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+	return err
 }
 
 // WriteJSONL writes one cluster object per line, for pipes.

@@ -36,12 +36,30 @@ func (c *shingleCounts) add(shingles []uint64) {
 	}
 }
 
-// filter removes from shingles, in place, those counted in at least limit documents, and
-// returns the rest.
-func (c *shingleCounts) filter(shingles []uint64, limit uint32) []uint64 {
+// common returns the counters that reached limit, one bit each, so that the counts (32 times
+// larger: 256 MiB at a million documents) can be dropped before the band keys are stored.
+func (c *shingleCounts) common(limit uint32) *commonSlots {
+	bits := make([]uint64, (len(c.counts)+63)/64)
+	for i := range c.counts {
+		if c.counts[i].Load() >= limit {
+			bits[i/64] |= 1 << (i % 64)
+		}
+	}
+	return &commonSlots{bits: bits, mask: c.mask}
+}
+
+// commonSlots marks the counters of shingles too common to sign.
+type commonSlots struct {
+	bits []uint64
+	mask uint64
+}
+
+// filter removes from shingles, in place, those whose counter reached the limit, and returns
+// the rest. It is safe for concurrent use.
+func (c *commonSlots) filter(shingles []uint64) []uint64 {
 	out := shingles[:0]
 	for _, s := range shingles {
-		if c.counts[s&c.mask].Load() < limit {
+		if slot := s & c.mask; c.bits[slot/64]&(1<<(slot%64)) == 0 {
 			out = append(out, s)
 		}
 	}

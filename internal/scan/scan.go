@@ -225,19 +225,16 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	limit, dropCommon := CommonLimit(len(res.Documents), &opts)
-	var counts *shingleCounts
+	var filter func([]uint64) []uint64
 	if dropCommon {
-		counts = newShingleCounts(len(res.Documents))
+		counts := newShingleCounts(len(res.Documents))
 		parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
 			s := signer.Clone()
 			return func(i int) {
 				counts.add(s.Shingles(&res.Documents[i].Sketch))
 			}
 		})
-	}
-	var filter func([]uint64) []uint64
-	if dropCommon {
-		filter = func(sh []uint64) []uint64 { return counts.filter(sh, limit) }
+		filter = counts.common(limit).filter
 	}
 	// Workers add keys as they sign, in no particular order: the candidates do not depend on it.
 	index.Grow(len(res.Documents))
@@ -253,7 +250,6 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 			}
 		}
 	})
-	counts = nil
 
 	if err := ctx.Err(); err != nil {
 		return nil, err
