@@ -367,7 +367,7 @@ func writeCheckText(w io.Writer, rep *checkReport) error {
 	var b strings.Builder
 	st := rep.Stats
 	fmt.Fprintf(&b, "%d documents checked against %d archived, %d skipped: %d %s\n",
-		st.Checked, st.Archived, st.Skipped, st.Duplicates, plural(st.Duplicates, "duplicate", "duplicates"))
+		st.Checked, st.Archived, st.Skipped, st.Duplicates, report.Plural(st.Duplicates, "duplicate", "duplicates"))
 	for _, d := range rep.Documents {
 		if !d.Duplicate {
 			continue

@@ -187,7 +187,7 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progr
 	st := rep.Stats
 	fmt.Fprintf(w, "dedupe: %d documents (%s) in %s, %d skipped; %d candidate pairs, %d verified; %d %s\n",
 		st.Documents, ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped, st.CandidatePairs, st.VerifiedPairs,
-		st.Clusters, plural(st.Clusters, "cluster", "clusters"))
+		st.Clusters, report.Plural(st.Clusters, "cluster", "clusters"))
 }
 
 func location(path string, line int) string {
@@ -195,11 +195,4 @@ func location(path string, line int) string {
 		return fmt.Sprintf("%q:%d", path, line)
 	}
 	return fmt.Sprintf("%q", path)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -187,6 +187,22 @@ func TestScanExitCodes(t *testing.T) {
 	}
 }
 
+// TestCPUProfileOnFailure checks that the hidden --cpuprofile flag writes a profile also when
+// the command ends with a non-zero exit code, as check and --fail-on-duplicates do by design.
+func TestCPUProfileOnFailure(t *testing.T) {
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	var out, errOut bytes.Buffer
+	code := run([]string{"scan", "--cpuprofile", prof, "--fail-on-duplicates", "../../testdata/seeds"}, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	if code != exitDuplicates {
+		t.Fatalf("exit = %d; want %d (stderr %q)", code, exitDuplicates, errOut.String())
+	}
+	if fi, err := os.Stat(prof); err != nil {
+		t.Errorf("no profile after exit %d: %v", code, err)
+	} else if fi.Size() == 0 {
+		t.Errorf("empty profile after exit %d", code)
+	}
+}
+
 // TestScanSkipsBadInput checks that unusable inputs are listed, named, and do not stop the scan.
 func TestScanSkipsBadInput(t *testing.T) {
 	dir := t.TempDir()

@@ -14,6 +14,8 @@ type GlobalOptions struct {
 	Verbose int  // more detail on stderr
 	// CPUProfile, when set, names a file for a pprof CPU profile of the command.
 	CPUProfile string
+	// stopProfile ends the CPU profile; run calls it after the command, whatever its outcome.
+	stopProfile func()
 }
 
 // AddFlags adds the global flags to fs.

@@ -65,6 +65,11 @@ func run(args []string, s streams) exitCode {
 	root := newRootCommand(&g, s)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if g.stopProfile != nil {
+		// Not in a PersistentPostRun, which cobra skips when the command fails (and check
+		// "fails" with exit code 1 whenever it finds a duplicate).
+		g.stopProfile()
+	}
 	code := exitCodeOf(ctx, err)
 	switch {
 	case code == exitInterrupted:
@@ -122,13 +127,11 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &flagError{err} })
-	var stopProfile func()
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		var err error
-		stopProfile, err = startCPUProfile(g.CPUProfile)
+		g.stopProfile, err = startCPUProfile(g.CPUProfile)
 		return err
 	}
-	root.PersistentPostRun = func(*cobra.Command, []string) { stopProfile() }
 	g.AddFlags(root.PersistentFlags())
 	root.AddCommand(
 		newScanCommand(g, s),

@@ -248,7 +248,7 @@ func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
 	fmt.Fprintf(&b, "%d documents scanned, %d skipped: %d in %d %s (%d candidate pairs, %d verified)\n",
-		s.Documents, s.Skipped, s.ClusteredDocs, s.Clusters, plural(s.Clusters, "cluster", "clusters"),
+		s.Documents, s.Skipped, s.ClusteredDocs, s.Clusters, Plural(s.Clusters, "cluster", "clusters"),
 		s.CandidatePairs, s.VerifiedPairs)
 	for _, c := range rep.Clusters {
 		rule := "the member the others align to"
@@ -272,7 +272,7 @@ func WriteText(w io.Writer, rep *Report) error {
 		tw.Flush()
 	}
 	if len(rep.Links) > 0 {
-		fmt.Fprintf(&b, "\n%d %s across clusters:\n", len(rep.Links), plural(len(rep.Links), "link", "links"))
+		fmt.Fprintf(&b, "\n%d %s across clusters:\n", len(rep.Links), Plural(len(rep.Links), "link", "links"))
 		for _, p := range rep.Links {
 			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", p.A, p.B, p.Relation, p.Score)
 		}
@@ -294,7 +294,8 @@ func location(path string, line int) string {
 	return path
 }
 
-func plural(n int, one, many string) string {
+// Plural returns one when n is 1 and many otherwise, for summaries such as "1 cluster".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
