@@ -10,6 +10,7 @@ import (
 	"github.com/zeebo/xxh3"
 
 	"github.com/dedupe-dev/dedupe/internal/minhash"
+	"github.com/dedupe-dev/dedupe/internal/radix"
 )
 
 // Pair is a candidate pair of document ids, A < B.
@@ -193,9 +194,9 @@ func sortCompact(codes []uint64) []uint64 {
 // grouper finds the buckets of one band at a time; its buffers are reused from
 // band to band.
 type grouper struct {
-	words, scratch []uint64
-	ids            []uint32
-	counts         [1 << 16]uint32 // radix sort histogram
+	words  []uint64
+	ids    []uint32
+	sorter radix.Sorter
 }
 
 // band appends to codes the pairs of the buckets of one band, whose keys are
@@ -205,7 +206,7 @@ func (g *grouper) band(codes []uint64, ids, keys []uint32, maxBucket int, st *St
 	for i, id := range ids {
 		g.words = append(g.words, uint64(keys[i])<<32|uint64(id))
 	}
-	g.sort()
+	g.words = g.sorter.Sort(g.words, 32)
 	words := g.words
 	for lo := 0; lo < len(words); {
 		key := words[lo] >> 32
@@ -243,38 +244,4 @@ func (g *grouper) band(codes []uint64, ids, keys []uint32, maxBucket int, st *St
 		}
 	}
 	return codes
-}
-
-// sort orders g.words by their high 32 bits, stably. Small bands are sorted by
-// comparison; larger ones by radix sort in two passes of 16 bits, least
-// significant first, with g.scratch as the second buffer. Linear time matters
-// here: a scan sorts one word per document and band, 128 million at a million
-// documents.
-func (g *grouper) sort() {
-	if len(g.words) < 1<<12 {
-		slices.Sort(g.words) // by key, then id
-		return
-	}
-	if cap(g.scratch) < len(g.words) {
-		g.scratch = make([]uint64, len(g.words))
-	}
-	src, dst := g.words, g.scratch[:len(g.words)]
-	for _, shift := range [...]uint{32, 48} {
-		clear(g.counts[:])
-		for _, w := range src {
-			g.counts[uint16(w>>shift)]++
-		}
-		sum := uint32(0)
-		for d, c := range g.counts {
-			g.counts[d] = sum
-			sum += c
-		}
-		for _, w := range src {
-			d := uint16(w >> shift)
-			dst[g.counts[d]] = w
-			g.counts[d]++
-		}
-		src, dst = dst, src
-	}
-	g.words, g.scratch = src, dst
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/zeebo/xxh3"
+
+	"github.com/dedupe-dev/dedupe/internal/radix"
 )
 
 // stripBoilerplate removes from every sketch the sentences that occur in too many documents:
@@ -30,7 +32,8 @@ func stripBoilerplate(docs []Document, df float64, minDocs int) (removed int, sm
 		slices.Sort(seen)
 		all = append(all, slices.Compact(seen)...)
 	}
-	slices.Sort(all)
+	var sorter radix.Sorter
+	all = sorter.Sort(all, 0)
 	var boiler []uint64
 	for i := 0; i < len(all); {
 		j := i
