@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/splitmix"
 )
 
 // Kind says how an article relates to its planted group.
@@ -221,11 +223,6 @@ func (c *Corpus) doc(i int) *doc {
 	return g.article(s.shape)
 }
 
-// mix64 is the SplitMix64 finaliser: it spreads consecutive integers over
-// all 64 bits, so that seed^mix64(i) seeds unrelated generators.
-func mix64(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
-	x = (x ^ x>>27) * 0x94d049bb133111eb
-	return x ^ x>>31
-}
+// mix64 spreads consecutive integers over all 64 bits (it is the first output
+// of SplitMix64 seeded with x), so that seed^mix64(i) seeds unrelated generators.
+func mix64(x uint64) uint64 { return splitmix.Mix(x + splitmix.Gamma) }

@@ -415,12 +415,18 @@ func TestCandidateRate(t *testing.T) {
 	}
 	got, _ := ix.Candidates(0, 2)
 	hits := make([]int, len(sims))
+	stray := 0 // candidates pairing documents of different, disjoint pairs
 	for _, p := range got {
 		if p.A%2 != 0 || p.B != p.A+1 {
-			t.Errorf("candidate %v pairs documents of different, disjoint pairs", p)
+			stray++
 			continue
 		}
 		hits[int(p.A)/2/pairs]++
+	}
+	// The index keeps 32 bits of each key: n documents share one by chance about n²/2³³ times
+	// per band, 0.23 times here over 20 bands. More than 3 (probability < 2·10⁻⁴) is a bug.
+	if stray > 3 {
+		t.Errorf("%d candidates pair documents of different, disjoint pairs; want at most 3", stray)
 	}
 	for i, s := range sims {
 		p := lsh.Probability(s, bands, rows)

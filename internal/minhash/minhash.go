@@ -3,13 +3,11 @@ package minhash
 import (
 	"fmt"
 	"math"
+
+	"github.com/dedupe-dev/dedupe/internal/splitmix"
 )
 
 const (
-	// gamma is splitmix64's increment, 2^64 divided by the golden ratio,
-	// rounded to odd.
-	gamma = 0x9e3779b97f4a7c15
-
 	// borrowed flags a value copied into an empty bin. Values of occupied
 	// bins have 31 bits and never carry it; while Sign runs, empty bins hold
 	// math.MaxUint32, so every bin not yet filled from its own shingles
@@ -41,24 +39,9 @@ func New(numPerm int, seed uint64) (*Hasher, error) {
 		return nil, fmt.Errorf("minhash: number of permutations must be between 1 and %d, got %d", maxNumPerm, numPerm)
 	}
 	state := seed
-	hashKey := splitmix64(&state)
-	probeKey := splitmix64(&state)
+	hashKey := splitmix.Next(&state)
+	probeKey := splitmix.Next(&state)
 	return &Hasher{seed: seed, numPerm: numPerm, hashKey: hashKey, probeKey: probeKey}, nil
-}
-
-// splitmix64 advances *state and returns the next output of the splitmix64
-// generator. Its constants are part of the signature format.
-func splitmix64(state *uint64) uint64 {
-	*state += gamma
-	return mix64(*state)
-}
-
-// mix64 is the output function of splitmix64, a bijection of 64-bit words.
-// Its constants are part of the signature format.
-func mix64(z uint64) uint64 {
-	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-	z = (z ^ z>>27) * 0x94d049bb133111eb
-	return z ^ z>>31
 }
 
 // NumPerm returns the number of values of a signature, the number of bins.
@@ -100,7 +83,7 @@ func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
 	// CPU.
 	bins := uint64(n)
 	for _, x := range shingles {
-		z := mix64(x*gamma + h.hashKey)
+		z := splitmix.Mix(x*splitmix.Gamma + h.hashKey)
 		v := uint32(z) &^ borrowed
 		if b := (z >> 32) * bins >> 32; v < sig[b] {
 			sig[b] = v
@@ -126,12 +109,12 @@ func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
 // set occupies some bin.
 func (h *Hasher) borrow(sig Signature, i int) uint32 {
 	bins := uint64(len(sig))
-	z := h.probeKey + uint64(i)<<32*gamma
+	z := h.probeKey + uint64(i)<<32*splitmix.Gamma
 	for range bins {
-		if v := sig[(mix64(z)>>32)*bins>>32]; v&borrowed == 0 {
+		if v := sig[(splitmix.Mix(z)>>32)*bins>>32]; v&borrowed == 0 {
 			return v
 		}
-		z += gamma
+		z += splitmix.Gamma
 	}
 	for j := i + 1; ; j++ {
 		if j == len(sig) {

@@ -1,6 +1,10 @@
 package shingle
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/dedupe-dev/dedupe/internal/splitmix"
+)
 
 // Term is the type of a term hash: 64 bits, or 32 when a compact sketch keeps
 // only the low half. A 32-bit term shingles as its value widened to 64 bits.
@@ -9,9 +13,12 @@ type Term interface{ ~uint32 | ~uint64 }
 // Sequence appends to dst[:0] the hashes of the k-shingles of the term hashes
 // in terms, in text order and with repeats, and returns it: len(terms)-k+1
 // hashes. It is [Hashes] without the sort, for callers that need a set but
-// not its order (see [Set]). A shingle's hash combines its k terms in order
-// with [mix], so (a, b, c) and (c, b, a) differ, and a 1-shingle's hash is its
-// term's hash: for k=1 the result is the sequence of terms. With fewer than k
+// not its order (see [Set]). A shingle's hash combines its k terms in order,
+// h₁ = t₁, hᵢ = Mix(hᵢ₋₁) ^ tᵢ with [splitmix.Mix]: mixing the running hash
+// before each new term makes it depend on the order of the terms, so (a, b, c)
+// and (c, b, a) differ, and since Mix is a bijection two shingles that differ
+// only in their last term never collide. A 1-shingle's hash is its term's
+// hash: for k=1 the result is the sequence of terms. With fewer than k
 // terms (but at least one) the result is the one shingle of all of them, so
 // that short texts still have a non-empty set; with no terms it is empty. k
 // below 1 counts as 1.
@@ -26,7 +33,7 @@ func Sequence[T Term](dst []uint64, terms []T, k int) []uint64 {
 	for i := range n {
 		h := uint64(terms[i])
 		for _, t := range terms[i+1 : i+k] {
-			h = mix(h) ^ uint64(t)
+			h = splitmix.Mix(h) ^ uint64(t)
 		}
 		dst = append(dst, h)
 	}
@@ -46,21 +53,6 @@ func Hashes[T Term](dst []uint64, terms []T, k int) []uint64 {
 	dst = Sequence(dst, terms, k)
 	slices.Sort(dst)
 	return slices.Compact(dst)
-}
-
-// mix is the finaliser of SplitMix64 (Steele, Lea and Flood 2014; constants
-// from Stafford's "Mix13"), a bijection of uint64 with full avalanche. A
-// shingle's hash is h₁ = t₁, hᵢ = mix(hᵢ₋₁) ^ tᵢ: mixing the running hash
-// before each new term makes the result depend on the order of the terms,
-// and since mix is a bijection two shingles that differ only in their last
-// term never collide.
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
 }
 
 // Intersect returns |a ∩ b| for two sorted slices without duplicates, such as
