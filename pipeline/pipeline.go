@@ -10,7 +10,8 @@
 // A scan is, per document: [Analyze] (read, normalise, drop short documents, sketch),
 // [SentenceHashes] (counted over the corpus to find boilerplate), [StripBoilerplate], shingle
 // slots (counted over the corpus to find common shingles, see [ShingleSlots]) and
-// [Signer.Keys] (shingle, MinHash, LSH band keys, common shingles filtered out); per candidate
+// [Signer.Keys] (shingle, MinHash, LSH band keys, common shingles filtered out) grouped by
+// [BucketKey]; per candidate
 // pair: [NewVerifier] and Verify; per connected group of verified pairs: [Result.Report], which
 // clusters with the star rule of package cluster and formats the JSON contract. The
 // corpus-wide quantities a distributed run computes itself are the document count (it sets
@@ -162,6 +163,12 @@ func NewSigner(opts *Options, bands, rows int) (*Signer, error) {
 		Rows:        rows,
 	})
 }
+
+// BucketKey returns the key by which scan groups key, the band key of band: scan's LSH index
+// keeps the low 32 bits of each band's keys and makes candidates of the documents whose keys of
+// one band agree in them (package lsh). A distributed run that groups by BucketKey finds
+// exactly scan's candidate pairs, chance collisions of the 32 bits included.
+func BucketKey(band int, key uint64) uint64 { return uint64(band)<<32 | key&(1<<32-1) }
 
 // CommonShingleLimit returns the number of documents, out of n, from which a shingle is too
 // common to sign, and whether any shingle can reach it ([scan.CommonLimit]).

@@ -18,8 +18,8 @@ func TestLimits(t *testing.T) {
 		{n: 5, boiler: 10, common: 10, drop: false, mask: 1<<10 - 1},
 		{n: 300, boiler: 15, common: 10, drop: true, mask: 1<<15 - 1},
 		{n: 10000, boiler: 500, common: 100, drop: true, mask: 1<<20 - 1},
-		{n: 100_000, boiler: 5000, common: 1000, drop: true, mask: 1<<23 - 1},
-		{n: 100_000_000, boiler: 5_000_000, common: 1000, drop: true, mask: 1<<26 - 1}, // ShingleMaxDocs
+		{n: 100_000, boiler: 5000, common: 250, drop: true, mask: 1<<23 - 1},
+		{n: 100_000_000, boiler: 5_000_000, common: 250, drop: true, mask: 1<<26 - 1}, // ShingleMaxDocs
 	}
 	for _, tt := range tests {
 		if got := pipeline.BoilerplateLimit(tt.n, &opts); got != tt.boiler {
@@ -52,5 +52,17 @@ func TestStripBoilerplate(t *testing.T) {
 	}
 	if pipeline.StripBoilerplate(&sk, func(uint64) bool { return false }) {
 		t.Error("StripBoilerplate with no boilerplate reported a change")
+	}
+}
+
+// TestBucketKey: scan's index compares the low 32 bits of band keys within a band, so keys that
+// differ only in their high bits share a bucket, and equal keys of different bands do not.
+func TestBucketKey(t *testing.T) {
+	a, b := uint64(0xAABBCCDD_11223344), uint64(0x01020304_11223344)
+	if pipeline.BucketKey(3, a) != pipeline.BucketKey(3, b) {
+		t.Errorf("BucketKey(3, %#x) != BucketKey(3, %#x); want equal (same low 32 bits)", a, b)
+	}
+	if pipeline.BucketKey(3, a) == pipeline.BucketKey(4, a) {
+		t.Errorf("BucketKey(3, %#x) == BucketKey(4, %#x); want bands apart", a, a)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 
 	"github.com/dedupe-dev/dedupe/pipeline"
@@ -81,7 +80,7 @@ func Build(s beam.Scope, cfg Config) error {
 	docs = beam.ParDo(s, &stripFn{}, docs, beam.SideInput{Input: boiler})
 	common := commonShingles(s.Scope("common shingles"), docs, n, opts)
 	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
-	edges := verified(s.Scope("candidates"), byID, bandKeys, opts, cfg.Options.MaxBucket)
+	edges := verified(s.Scope("candidates"), byID, bandKeys, n, opts, cfg.Options.MaxBucket)
 	byComponent := components(s.Scope("components"), edges, rounds)
 	clusters := beam.ParDo(s, &clusterFn{Opts: opts}, beam.GroupByKey(s, byComponent))
 	beam.ParDo0(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
@@ -125,11 +124,6 @@ func orderKey(pattern int, display string, record int) string {
 	return fmt.Sprintf("%06d\x00%s\x01%012d", pattern, strings.ReplaceAll(display, "/", "\x00"), record)
 }
 
-// pairKey is a candidate pair by document id, Lo < Hi.
-type pairKey struct {
-	Lo, Hi uint64
-}
-
 // edge is a verified pair, A before B in input order.
 type edge struct {
 	A, B         uint64
@@ -155,7 +149,7 @@ func readAll(s beam.Scope, patterns []string, opts options) beam.PCollection {
 // over Options.BoilerplateDF, a few thousand at most, so they make a small side input.
 func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
 	hashes := beam.ParDo(s, sentenceHashesFn, docs)
-	counts := stats.Count(s, hashes)
+	counts := beam.CombinePerKey(s, &tallyFn{}, hashes)
 	return beam.ParDo(s, &boilerFn{Opts: opts}, counts, beam.SideInput{Input: n})
 }
 
@@ -164,18 +158,18 @@ func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCol
 // dedupe scan. There are at most the shingles per document over Options.ShingleDF of them.
 func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
 	slots := beam.ParDo(s, &slotsFn{Opts: opts}, docs, beam.SideInput{Input: n})
-	counts := stats.Count(s, slots)
+	counts := beam.CombinePerKey(s, &tallyFn{}, slots)
 	return beam.ParDo(s, &commonFn{Opts: opts}, counts, beam.SideInput{Input: n})
 }
 
-// verified returns the verified pairs: the documents sharing a band key, de-duplicated,
-// joined with both sketches and verified.
-func verified(s beam.Scope, byID, bandKeys beam.PCollection, opts options, maxBucket int) beam.PCollection {
-	pairs := beam.ParDo(s, &bucketFn{MaxBucket: maxBucket}, beam.GroupByKey(s, bandKeys))
-	pairs = filter.Distinct(s, pairs)
-	ends := beam.ParDo(s, pairEndsFn, pairs)
-	halves := beam.ParDo(s, attachFn, beam.CoGroupByKey(s, byID, ends))
-	return beam.ParDo(s, &verifyFn{Opts: opts}, beam.GroupByKey(s, halves))
+// verified returns the verified pairs: the documents sharing a bucket key, de-duplicated,
+// the first document's sketch sent to the second, and verified there.
+func verified(s beam.Scope, byID, bandKeys, n beam.PCollection, opts options, maxBucket int) beam.PCollection {
+	buckets := beam.CombinePerKey(s, &packFn{}, bandKeys)
+	pairs := beam.ParDo(s, &bucketFn{MaxBucket: maxBucket}, buckets, beam.SideInput{Input: n})
+	seconds := beam.ParDo(s, pairEndsFn, beam.CombinePerKey(s, &packFn{}, pairs))
+	sent := beam.ParDo(s, sendFn, beam.CoGroupByKey(s, byID, seconds))
+	return beam.ParDo(s, &verifyFn{Opts: opts}, beam.CoGroupByKey(s, byID, sent))
 }
 
 // Counts are the counters of a finished run, summed over the pipeline's steps.

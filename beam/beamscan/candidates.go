@@ -1,10 +1,12 @@
 package beamscan
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -14,26 +16,24 @@ import (
 )
 
 func init() {
-	register.Function2x1[doc, func(uint64), error](sentenceHashesFn)
-	register.DoFn5x0[context.Context, uint64, int, int, func(uint64)](&boilerFn{})
+	register.Function2x1[doc, func(uint32, uint64), error](sentenceHashesFn)
+	register.DoFn5x0[context.Context, uint32, tally, int, func(uint64)](&boilerFn{})
 	register.DoFn3x1[doc, func(*uint64) bool, func(doc), error](&stripFn{})
-	register.DoFn3x1[doc, int, func(uint64), error](&slotsFn{})
-	register.DoFn4x0[uint64, int, int, func(uint64)](&commonFn{})
-	register.DoFn6x1[context.Context, doc, int, func(*uint64) bool, func(uint64, doc), func(uint64, uint64), error](&signFn{})
-	register.DoFn4x0[context.Context, uint64, func(*uint64) bool, func(pairKey)](&bucketFn{})
-	register.Function3x0[context.Context, pairKey, func(uint64, pairKey)](pairEndsFn)
-	register.Function4x1[uint64, func(*doc) bool, func(*pairKey) bool, func(pairKey, doc), error](attachFn)
-	register.DoFn4x1[context.Context, pairKey, func(*doc) bool, func(edge), error](&verifyFn{})
+	register.DoFn3x1[doc, int, func(uint32, uint64), error](&slotsFn{})
+	register.DoFn4x0[uint32, tally, int, func(uint64)](&commonFn{})
+	register.DoFn6x1[context.Context, doc, int, func(*uint64) bool, func(uint64, doc), func(uint32, rec), error](&signFn{})
+	register.DoFn5x1[context.Context, uint32, []byte, int, func(uint32, rec), error](&bucketFn{})
+	register.Function4x1[context.Context, uint32, []byte, func(uint64, uint64), error](pairEndsFn)
+	register.Function4x1[uint64, func(*doc) bool, func(*uint64) bool, func(uint64, doc), error](sendFn)
+	register.DoFn5x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, func(edge), error](&verifyFn{})
 	register.Emitter1[uint64]()
-	register.Emitter1[pairKey]()
 	register.Emitter1[edge]()
+	register.Emitter2[uint32, uint64]()
+	register.Emitter2[uint32, rec]()
 	register.Emitter2[uint64, doc]()
 	register.Emitter2[uint64, uint64]()
-	register.Emitter2[uint64, pairKey]()
-	register.Emitter2[pairKey, doc]()
 	register.Iter1[uint64]()
 	register.Iter1[doc]()
-	register.Iter1[pairKey]()
 }
 
 var (
@@ -43,14 +43,15 @@ var (
 	verifiedPairs        = beam.NewCounter(Namespace, CounterVerified)
 )
 
-// sentenceHashesFn emits each distinct sentence of d once, to be counted over the corpus.
-func sentenceHashesFn(d doc, emit func(uint64)) error {
+// sentenceHashesFn emits each distinct sentence of d once, by shard, to be counted over the
+// corpus.
+func sentenceHashesFn(d doc, emit func(uint32, uint64)) error {
 	var sk pipeline.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
 	for _, h := range pipeline.SentenceHashes(nil, &sk) {
-		emit(h)
+		emit(shard(h, countShardBits), h)
 	}
 	return nil
 }
@@ -68,11 +69,15 @@ func (fn *boilerFn) Setup() (err error) {
 	return err
 }
 
-// ProcessElement emits hash when count reaches the boilerplate limit for n documents.
-func (fn *boilerFn) ProcessElement(ctx context.Context, hash uint64, count, n int, emit func(uint64)) {
-	if count >= pipeline.BoilerplateLimit(n, fn.opts) {
-		boilerplateSentences.Inc(ctx, 1)
-		emit(hash)
+// ProcessElement emits the sentence hashes of a shard whose count reaches the boilerplate
+// limit for n documents.
+func (fn *boilerFn) ProcessElement(ctx context.Context, _ uint32, counts tally, n int, emit func(uint64)) {
+	limit := pipeline.BoilerplateLimit(n, fn.opts)
+	for h, c := range counts {
+		if int(c) >= limit {
+			boilerplateSentences.Inc(ctx, 1)
+			emit(h)
+		}
 	}
 }
 
@@ -116,7 +121,8 @@ func readSet(iter func(*uint64) bool) map[uint64]bool {
 	return set
 }
 
-// slotsFn emits the counter slot of each distinct shingle of a document, as scan counts them.
+// slotsFn emits the counter slot of each distinct shingle of a document, by shard, as scan
+// counts them.
 type slotsFn struct {
 	Opts options
 
@@ -131,7 +137,7 @@ func (fn *slotsFn) Setup() (err error) {
 }
 
 // ProcessElement emits the slots of d among n documents; nothing when no shingle can be common.
-func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint64)) error {
+func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint32, uint64)) error {
 	if _, drop := pipeline.CommonShingleLimit(n, fn.opts); !drop {
 		return nil
 	}
@@ -142,7 +148,7 @@ func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint64)) error {
 	mask := pipeline.ShingleSlots(n)
 	fn.sh = sk.Shingles(fn.sh, fn.opts.Verify.ShingleSize)
 	for _, h := range fn.sh {
-		emit(h & mask)
+		emit(shard(h&mask, countShardBits), h&mask)
 	}
 	return nil
 }
@@ -160,28 +166,37 @@ func (fn *commonFn) Setup() (err error) {
 	return err
 }
 
-// ProcessElement emits slot when count reaches the common-shingle limit for n documents.
-func (fn *commonFn) ProcessElement(slot uint64, count, n int, emit func(uint64)) {
-	if limit, drop := pipeline.CommonShingleLimit(n, fn.opts); drop && count >= limit {
-		emit(slot)
+// ProcessElement emits the slots of a shard whose count reaches the common-shingle limit for
+// n documents.
+func (fn *commonFn) ProcessElement(_ uint32, counts tally, n int, emit func(uint64)) {
+	limit, drop := pipeline.CommonShingleLimit(n, fn.opts)
+	if !drop {
+		return
+	}
+	for slot, c := range counts {
+		if int(c) >= limit {
+			emit(slot)
+		}
 	}
 }
 
 // signFn computes the band keys of a document, leaving out the common shingles. It emits the
-// document by id and one (band key, id) per band.
+// document by id and one (bucket key, id) record per band (see pipeline.BucketKey), keyed by
+// the bucket key's shard.
 type signFn struct {
 	Opts options
 
 	signer *pipeline.Signer
 	common map[uint64]bool // the common slots side input, read once per DoFn instance
 	mask   uint64
+	bits   int // shard bits of the band keys
 	keys   []uint64
 }
 
 // ProcessElement handles d; n is the number of documents, which sets the bands and rows as in
 // dedupe scan.
 func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(*uint64) bool,
-	emitDoc func(uint64, doc), emitKey func(uint64, uint64)) error {
+	emitDoc func(uint64, doc), emitKey func(uint32, rec)) error {
 	if fn.signer == nil {
 		opts, err := fn.Opts.decode()
 		if err != nil {
@@ -195,6 +210,7 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 			return err
 		}
 		fn.common, fn.mask = readSet(common), pipeline.ShingleSlots(n)
+		fn.bits = shardBits(n * bands)
 	}
 	var sk pipeline.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
@@ -214,72 +230,126 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 		}
 	}
 	fn.keys = fn.signer.Keys(fn.keys, &sk, filter)
-	for _, k := range fn.keys {
-		emitKey(k, d.ID)
+	for b, k := range fn.keys {
+		k = pipeline.BucketKey(b, k)
+		emitKey(shard(k, fn.bits), rec{A: k, B: d.ID})
 	}
 	return nil
 }
 
-// bucketFn turns the documents sharing a band key into candidate pairs. A bucket of k
-// documents gives k(k-1)/2 pairs, so buckets of more than MaxBucket documents (usually
-// boilerplate that escaped the sentence filter) are skipped and counted, as in dedupe scan.
+// bucketFn turns the documents sharing a band key into candidate pairs, for the band keys of
+// one shard. A bucket of k documents gives k(k-1)/2 pairs, so buckets of more than MaxBucket
+// documents (usually boilerplate that escaped the sentence filter) are skipped and counted, as
+// in dedupe scan. Two documents share several band keys, in several shards: the pairs are
+// de-duplicated within the shard here, then keyed by a shard of their own for packFn.
 type bucketFn struct {
 	MaxBucket int
 
-	ids []uint64
+	recs, pairs []rec
 }
 
-// ProcessElement emits the pairs of the bucket of key.
-func (fn *bucketFn) ProcessElement(ctx context.Context, key uint64, ids func(*uint64) bool, emit func(pairKey)) {
-	fn.ids = fn.ids[:0]
-	var id uint64
-	for ids(&id) {
-		fn.ids = append(fn.ids, id)
+// pairsPerDocument is a generous estimate of the candidate pair records per document, one per
+// band key two documents share, that sets the number of shards of the pairs.
+const pairsPerDocument = 32
+
+// ProcessElement emits the pairs of the buckets packed in recs, (band key, id) records; n is
+// the number of documents.
+func (fn *bucketFn) ProcessElement(ctx context.Context, _ uint32, recs []byte, n int, emit func(uint32, rec)) error {
+	var err error
+	if fn.recs, err = unpack(fn.recs[:0], recs); err != nil {
+		return err
 	}
-	slices.Sort(fn.ids)
-	fn.ids = slices.Compact(fn.ids)
-	if len(fn.ids) < 2 {
-		return
+	slices.SortFunc(fn.recs, compareRecs)
+	fn.recs = slices.Compact(fn.recs)
+	fn.pairs = fn.pairs[:0]
+	for bucket := range chunkBy(fn.recs) {
+		if len(bucket) < 2 {
+			continue
+		}
+		if fn.MaxBucket > 0 && len(bucket) > fn.MaxBucket {
+			oversizedBuckets.Inc(ctx, 1)
+			continue
+		}
+		for i, a := range bucket {
+			for _, b := range bucket[i+1:] {
+				fn.pairs = append(fn.pairs, rec{A: a.B, B: b.B})
+			}
+		}
 	}
-	if fn.MaxBucket > 0 && len(fn.ids) > fn.MaxBucket {
-		oversizedBuckets.Inc(ctx, 1)
-		return
+	slices.SortFunc(fn.pairs, compareRecs)
+	bits := shardBits(n * pairsPerDocument)
+	for _, p := range slices.Compact(fn.pairs) {
+		emit(shard(p.A^p.B, bits), p)
 	}
-	for i, a := range fn.ids {
-		for _, b := range fn.ids[i+1:] {
-			emit(pairKey{Lo: a, Hi: b})
+	return nil
+}
+
+// compareRecs orders records by A, then B.
+func compareRecs(x, y rec) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }
+
+// chunkBy yields the runs of records of sorted recs with the same A.
+func chunkBy(recs []rec) iter.Seq[[]rec] {
+	return func(yield func([]rec) bool) {
+		for len(recs) > 0 {
+			i := 1
+			for i < len(recs) && recs[i].A == recs[0].A {
+				i++
+			}
+			if !yield(recs[:i]) {
+				return
+			}
+			recs = recs[i:]
 		}
 	}
 }
 
-// pairEndsFn counts a distinct candidate pair and keys it by each of its documents, to be
-// joined with their sketches.
-func pairEndsFn(ctx context.Context, p pairKey, emit func(uint64, pairKey)) {
-	candidates.Inc(ctx, 1)
-	emit(p.Lo, p)
-	emit(p.Hi, p)
+// pairEndsFn de-duplicates the candidate pairs packed in pairs, counts them and keys each
+// pair's second document by its first, to be joined with the first document's sketch.
+func pairEndsFn(ctx context.Context, _ uint32, pairs []byte, emit func(uint64, uint64)) error {
+	ps, err := unpack(nil, pairs)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(ps, compareRecs)
+	for _, p := range slices.Compact(ps) {
+		candidates.Inc(ctx, 1)
+		emit(p.A, p.B)
+	}
+	return nil
 }
 
 // errCollision reports two documents whose ids collide.
 var errCollision = errors.New("two documents have the same 64-bit id")
 
-// attachFn sends the document id to every candidate pair it is part of.
-func attachFn(id uint64, docs func(*doc) bool, pairs func(*pairKey) bool, emit func(pairKey, doc)) error {
+// onlyDoc returns the one document of a join on document id.
+func onlyDoc(id uint64, docs func(*doc) bool) (doc, error) {
 	var d, other doc
 	if !docs(&d) {
-		return fmt.Errorf("candidate pair names unknown document %d", id)
+		return d, fmt.Errorf("candidate pair names unknown document %d", id)
 	}
 	if docs(&other) {
-		return fmt.Errorf("%w: %q and %q", errCollision, d.Meta.Path, other.Meta.Path)
+		return d, fmt.Errorf("%w: %q and %q", errCollision, d.Meta.Path, other.Meta.Path)
 	}
-	var p pairKey
-	for pairs(&p) {
-		emit(p, d)
+	return d, nil
+}
+
+// sendFn sends document id to the second document of each candidate pair it is the first of.
+// Each pair thus carries one sketch through the shuffle; the second document's own sketch
+// joins it in verifyFn.
+func sendFn(id uint64, docs func(*doc) bool, seconds func(*uint64) bool, emit func(uint64, doc)) error {
+	d, err := onlyDoc(id, docs)
+	if err != nil {
+		return err
+	}
+	var to uint64
+	for seconds(&to) {
+		emit(to, d)
 	}
 	return nil
 }
 
-// verifyFn verifies one candidate pair and emits it when it is a duplicate.
+// verifyFn verifies document id against each document sent to it, one candidate pair each,
+// and emits the duplicates.
 type verifyFn struct {
 	Opts options
 
@@ -296,33 +366,37 @@ func (fn *verifyFn) Setup() error {
 	return err
 }
 
-// ProcessElement verifies the two documents of p, the earlier in input order as A, as dedupe
-// scan does.
-func (fn *verifyFn) ProcessElement(ctx context.Context, p pairKey, docs func(*doc) bool, emit func(edge)) error {
-	var two [2]doc
-	if !docs(&two[0]) || !docs(&two[1]) {
-		return fmt.Errorf("candidate pair %d-%d lacks a document", p.Lo, p.Hi)
-	}
-	a, b := &two[0], &two[1]
-	if b.Meta.Order < a.Meta.Order {
-		a, b = b, a
-	}
-	var ska, skb pipeline.Sketch
-	if err := ska.UnmarshalBinary(a.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", a.Meta.Path, err)
-	}
-	if err := skb.UnmarshalBinary(b.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", b.Meta.Path, err)
-	}
-	r := fn.v.Verify(&ska, &skb)
-	if !r.Duplicate {
-		return nil
-	}
-	verifiedPairs.Inc(ctx, 1)
-	res, err := json.Marshal(&r)
+// ProcessElement verifies the pairs of document id and the documents in others, the earlier
+// of the two in input order as A, as dedupe scan does.
+func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, emit func(edge)) error {
+	d, err := onlyDoc(id, docs)
 	if err != nil {
 		return err
 	}
-	emit(edge{A: a.ID, B: b.ID, MetaA: a.Meta, MetaB: b.Meta, Result: res})
+	var sk pipeline.Sketch
+	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
+		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	}
+	var o doc
+	for others(&o) {
+		var osk pipeline.Sketch
+		if err := osk.UnmarshalBinary(o.Sketch); err != nil {
+			return fmt.Errorf("sketch of %q: %w", o.Meta.Path, err)
+		}
+		a, b, ska, skb := &d, &o, &sk, &osk
+		if b.Meta.Order < a.Meta.Order {
+			a, b, ska, skb = b, a, skb, ska
+		}
+		r := fn.v.Verify(ska, skb)
+		if !r.Duplicate {
+			continue
+		}
+		verifiedPairs.Inc(ctx, 1)
+		res, err := json.Marshal(&r)
+		if err != nil {
+			return err
+		}
+		emit(edge{A: a.ID, B: b.ID, MetaA: a.Meta, MetaB: b.Meta, Result: res})
+	}
 	return nil
 }

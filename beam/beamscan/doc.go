@@ -7,13 +7,21 @@
 // # Stages
 //
 //	match files (glob) -> reshuffle -> read + analyse (ParDo)        documents, skipped inputs
-//	sentence hashes -> count per hash (CombinePerKey) -> boilerplate  side input
+//	sentence hashes -> count per shard (CombinePerKey) -> boilerplate side input
 //	document count                                                   side input
-//	strip boilerplate + sign (ParDo) -> (band key, doc id)
-//	GroupByKey band key -> pairs (buckets over --max-bucket skipped)  candidates, oversized buckets
-//	Distinct pairs -> CoGroupByKey with the sketches -> verify        verified pairs
+//	strip boilerplate -> shingle slots -> count per shard -> common   side input
+//	sign (ParDo) -> (band key, doc id) records packed per shard (CombinePerKey)
+//	buckets per shard -> pairs (buckets over --max-bucket skipped)    oversized buckets
+//	pairs packed per shard -> distinct pairs                          candidates
+//	CoGroupByKey first document -> its sketch to the second document
+//	CoGroupByKey second document -> verify                            verified pairs
 //	connected components of the verified pairs (large-star/small-star)
 //	GroupByKey component -> star clusters per component -> number -> JSONL
+//
+// Values that come by the hundred per document (sentence hashes, shingle slots, band keys,
+// candidate pairs) are keyed by one of a few thousand shards and combined before the shuffle,
+// see shuffle.go: this keeps the shuffle small on every runner, and the local prism runner
+// within a few GB for 100,000 documents.
 //
 // The candidate threshold and the boilerplate limit depend on the number of documents, as in
 // dedupe scan; both are computed from a count and passed as side inputs.

@@ -79,7 +79,7 @@ func DefaultOptions() Options {
 		BoilerplateDF:      0.05,
 		BoilerplateMinDocs: 10,
 		ShingleDF:          0.01,
-		ShingleMaxDocs:     1000,
+		ShingleMaxDocs:     250,
 	}
 }
 
@@ -340,8 +340,9 @@ func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
 // and with them a band key now and then. That chance does not shrink as the corpus grows, so
 // the chance candidates grow with the square of the corpus: 0.3 million at 100,000 generated
 // articles, 27 million at a million with ShingleDF alone. A cap in documents lowers the share
-// as the corpus grows and keeps them near linear. A story copied more often than the cap still
-// shares its rarer shingles; the cap only matters above ShingleMaxDocs/ShingleDF documents.
+// as the corpus grows and keeps them near linear; it only matters above ShingleMaxDocs/ShingleDF
+// documents. A story copied more often than the cap has nothing but common shingles: the
+// signer then signs it with all of them (see [Signer.Keys]).
 func CommonLimit(n int, o *Options) (limit uint32, drop bool) {
 	if o.ShingleDF == 0 {
 		return 0, false

@@ -3,6 +3,7 @@ package scan_test
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/corpusgen"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
@@ -137,3 +139,47 @@ func TestNoChaining(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestStoryCopiedOftenerThanCommonLimit: a story copied more often than the common-shingle limit
+// has only common shingles, since each is in every copy. Its copies are signed with all their
+// shingles and found; the unrelated articles around them stay alone. 16 copies among 400
+// documents: the shingle limit is 10 documents, the boilerplate limit 20, so no sentence of the
+// story is boilerplate but every shingle is common.
+func TestStoryCopiedOftenerThanCommonLimit(t *testing.T) {
+	dir := t.TempDir()
+	story, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const copies, docs = 16, 400
+	c, err := corpusgen.New(corpusgen.Config{N: docs, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range docs {
+		name := fmt.Sprintf("doc%03d.txt", i)
+		art := c.Article(i)
+		text := art.Document()
+		if i%(docs/copies) == 0 {
+			text = fmt.Appendf(slices.Clip(story), "\nRepublished by outlet %d.\n", i)
+			want = append(want, name)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, res := clusters(t, dir)
+	var story16 []string
+	for _, members := range got {
+		if slices.Contains(members, want[0]) {
+			story16 = members
+		}
+	}
+	if !slices.Equal(story16, want) {
+		t.Errorf("the story's cluster = %v; want its %d copies %v (all clusters %v)", story16, copies, want, got)
+	}
+	if limit, drop := scan.CommonLimit(len(res.Documents), &scan.Options{ShingleDF: 0.01, ShingleMaxDocs: 250, BoilerplateMinDocs: 10}); limit != 10 || !drop {
+		t.Errorf("CommonLimit = %d, %v; want 10, true: the test no longer covers common shingles", limit, drop)
+	}
+}

@@ -29,9 +29,10 @@ type Signer struct {
 	hasher *minhash.Hasher // immutable, shared by clones
 	layout *lsh.Index      // only its Keys method is used, which is safe for concurrent use
 
-	sh  []uint64    // the document's distinct shingles
-	set shingle.Set // de-duplicates them
-	sig minhash.Signature
+	sh   []uint64    // the document's distinct shingles
+	kept []uint64    // those the filter keeps
+	set  shingle.Set // de-duplicates them
+	sig  minhash.Signature
 }
 
 // NewSigner returns a Signer for p.
@@ -63,19 +64,29 @@ func (s *Signer) Bands() int { return s.layout.Bands() }
 
 // Keys computes the band keys of sk, stores them in dst[:0] and returns them, growing dst only
 // if its capacity is below [Signer.Bands]. When filter is not nil it is given the distinct
-// shingle hashes, in no particular order, and returns those to sign; it may reuse its
-// argument's memory.
+// shingle hashes, in no particular order, and returns those to sign (common shingles left
+// out); it may reuse its argument's memory.
+//
+// A document the filter would leave with less than half of its shingles is signed with all of
+// them. That is what a story copied more often than the common-shingle limit looks like, since
+// each of its shingles is in every copy: filtered, the copies would keep nothing to be found
+// by. Signed whole, they share their keys with one another and with little else.
+//
 // Keys returns nil when no shingle is left: such a document has no keys and is never a
 // candidate, since every empty set has the same signature.
 func (s *Signer) Keys(dst []uint64, sk *sketch.Sketch, filter func(shingles []uint64) []uint64) []uint64 {
-	s.sh = s.Shingles(sk)
+	all := s.Shingles(sk)
+	sign := all
 	if filter != nil {
-		s.sh = filter(s.sh)
+		s.kept = filter(append(s.kept[:0], all...))
+		if 2*len(s.kept) >= len(all) {
+			sign = s.kept
+		}
 	}
-	if len(s.sh) == 0 {
+	if len(sign) == 0 {
 		return nil
 	}
-	s.sig = s.hasher.Sign(s.sig, s.sh)
+	s.sig = s.hasher.Sign(s.sig, sign)
 	return s.layout.Keys(dst, s.sig)
 }
 

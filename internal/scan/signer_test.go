@@ -18,6 +18,12 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
+// keepSmallest returns the n smallest of sh.
+func keepSmallest(sh []uint64, n int) []uint64 {
+	slices.Sort(sh)
+	return sh[:n]
+}
+
 // TestSignerKeys checks Signer against the stages it chains: shingles, MinHash, band keys.
 func TestSignerKeys(t *testing.T) {
 	an, _ := normalize.New("english")
@@ -42,7 +48,10 @@ func TestSignerKeys(t *testing.T) {
 	}{
 		{"all shingles", sk, nil, layout.Keys(nil, hasher.Sign(nil, shingles))},
 		{"filtered", sk, dropSmallest, layout.Keys(nil, hasher.Sign(nil, shingles[1:]))},
-		{"everything filtered", sk, func([]uint64) []uint64 { return nil }, nil},
+		// A document the filter would leave with less than half of its shingles keeps them all.
+		{"everything filtered", sk, func([]uint64) []uint64 { return nil }, layout.Keys(nil, hasher.Sign(nil, shingles))},
+		{"half kept", sk, func(sh []uint64) []uint64 { return keepSmallest(sh, (len(shingles)+1)/2) }, layout.Keys(nil, hasher.Sign(nil, shingles[:(len(shingles)+1)/2]))},
+		{"less than half kept", sk, func(sh []uint64) []uint64 { return keepSmallest(sh, (len(shingles)+1)/2-1) }, layout.Keys(nil, hasher.Sign(nil, shingles))},
 		{"empty sketch", sketch.Sketch{}, nil, nil},
 	}
 	for _, tt := range tests {
