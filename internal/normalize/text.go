@@ -61,6 +61,20 @@ func fold(s string) string {
 // for most documents that no copy is needed.
 func foldStart(s string) int {
 	for i := 0; i < len(s); {
+		// Skip eight bytes at a time while they are ASCII without '\r': most of the text.
+		for i+8 <= len(s) {
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			const ones, highs, crs = 0x0101010101010101, 0x8080808080808080, 0x0d0d0d0d0d0d0d0d
+			x := w ^ crs // a zero byte where w has '\r'
+			if (w|(x-ones)&^x)&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c == '\r' {
