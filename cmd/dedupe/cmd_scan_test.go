@@ -55,7 +55,9 @@ func TestScanProgress(t *testing.T) {
 				t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, written())
 			}
 			stderr := written()
-			if got := strings.Contains(stderr, "reading (") && strings.Contains(stderr, "verifying (5 documents)"); got != tt.bar {
+			// How far the reading bar got before the five seeds were read depends on timing: only
+			// its name is certain.
+			if got := strings.Contains(stderr, "reading") && strings.Contains(stderr, "verifying (5 documents)"); got != tt.bar {
 				t.Errorf("stderr shows the bar's stages: %v; want %v; stderr:\n%q", got, tt.bar, stderr)
 			}
 			if got := strings.Contains(stderr, "\r"); got != tt.bar {
