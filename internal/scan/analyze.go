@@ -84,8 +84,11 @@ func analyze(ctx context.Context, paths []string, opts *Options, fn func(Item) e
 	}
 	workers := opts.workers()
 	window := make(chan struct{}, 16*workers)
-	jobs := make(chan job)
-	results := make(chan result, workers)
+	// Buffered hand-offs: with an unbuffered jobs channel every document was a rendezvous that
+	// woke a parked worker, and the reading stage of 100k articles took 6.0-6.2 s instead of
+	// 3.7-4.1 s (quiet machine, alternating binaries). The window bounds what is in flight.
+	jobs := make(chan job, 8*workers)
+	results := make(chan result, 8*workers)
 
 	var wg sync.WaitGroup
 	for range workers {
