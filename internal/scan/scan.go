@@ -47,7 +47,7 @@ type Options struct {
 	BoilerplateMinDocs int
 	// ShingleDF is the share of documents from which a shingle is left out of the signatures
 	// (not out of verification), at least BoilerplateMinDocs documents; 0 keeps every shingle.
-	// ShingleMaxDocs, when not 0, caps that count: see commonLimit.
+	// ShingleMaxDocs, when not 0, caps that count: see [CommonLimit].
 	ShingleDF      float64
 	ShingleMaxDocs int
 	// MaxCluster is the cluster size above which the report warns: copies of one story rarely

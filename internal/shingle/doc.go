@@ -23,11 +23,11 @@
 //
 // # Sets
 //
-// A set that is kept is a sorted slice without duplicates ([Hashes]): it
-// takes 8 bytes an element and two such sets intersect by one linear merge
-// ([Intersect]). A set that is built, used once and dropped, as the verifier
-// does twice for every candidate pair and the signer once per document, is
-// cheaper in a [Set], an open-addressing table that needs no sort: linear
-// instead of n log n in the number of shingles, about 4× faster for an
-// article (BenchmarkUnique against BenchmarkHashes in the tests).
+// [Hashes] returns a set as a sorted slice without duplicates, 8 bytes an
+// element, the form to keep or to compare with slices functions. A set that
+// is built, used once and dropped, as the verifier does twice for every
+// candidate pair and the signer once per document, is cheaper in a [Set], an
+// open-addressing table that needs no sort: linear instead of n log n in the
+// number of shingles, about 4× faster for an article (BenchmarkUnique against
+// BenchmarkHashes in the tests). Its Has method intersects two sets.
 package shingle

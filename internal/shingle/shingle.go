@@ -54,22 +54,3 @@ func Hashes[T Term](dst []uint64, terms []T, k int) []uint64 {
 	slices.Sort(dst)
 	return slices.Compact(dst)
 }
-
-// Intersect returns |a ∩ b| for two sorted slices without duplicates, such as
-// those that [Hashes] returns, by one linear merge. Either may be empty or nil.
-func Intersect(a, b []uint64) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}

@@ -2,11 +2,9 @@ package sketch_test
 
 import (
 	"errors"
-	"os"
 	"reflect"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -14,15 +12,8 @@ import (
 // either fail with ErrCorrupt or decode to a valid sketch that survives another round trip. As
 // a text, data is analysed, and its sketch must survive a round trip unchanged.
 func FuzzSketch(f *testing.F) {
-	seed, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
-	if err != nil {
-		f.Fatal(err)
-	}
-	an, err := normalize.New("english")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(seed)
+	an := english(f)
+	f.Add(seedText(f))
 	for _, text := range []string{"", "One sentence here. And another one.", "the of and"} {
 		s := sketch.New(an.Analyze(text))
 		b, err := s.MarshalBinary()

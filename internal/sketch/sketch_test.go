@@ -12,17 +12,28 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
-func analyzeSeed(tb testing.TB) normalize.Document {
+// seedText returns the text of the first seed article.
+func seedText(tb testing.TB) []byte {
 	tb.Helper()
 	text, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return text
+}
+
+func english(tb testing.TB) *normalize.Analyzer {
+	tb.Helper()
 	an, err := normalize.New("english")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return an.Analyze(string(text))
+	return an
+}
+
+func analyzeSeed(tb testing.TB) normalize.Document {
+	tb.Helper()
+	return english(tb).Analyze(string(seedText(tb)))
 }
 
 // TestNew checks a sketch against its definition: the content words' low 32 bits in text
