@@ -25,15 +25,12 @@ import (
 
 // CheckOptions are the flags of dedupe check.
 type CheckOptions struct {
-	DBOptions
-	InputOptions
-	PipelineOptions
+	ArchiveInputOptions
 	Format string
 	Add    bool
 	// MinShared is the fewest band keys an archived document must share with a new one to be
 	// verified; 0 picks it from the index (see minShared).
 	MinShared int
-	given     []string // parameter flags set on the command line
 }
 
 // Finalize checks the flags once they are parsed.
@@ -44,14 +41,7 @@ func (o *CheckOptions) Finalize(fs *pflag.FlagSet) error {
 	if o.MinShared < 0 {
 		return &flagError{fmt.Errorf("invalid --min-shared %d: must not be negative", o.MinShared)}
 	}
-	if err := o.DBOptions.Finalize(); err != nil {
-		return err
-	}
-	if err := o.InputOptions.Finalize(); err != nil {
-		return err
-	}
-	o.given = givenParamFlags(fs)
-	return o.PipelineOptions.Finalize()
+	return o.ArchiveInputOptions.Finalize(fs)
 }
 
 func newCheckCommand(g *GlobalOptions, s streams) *cobra.Command {
@@ -87,9 +77,7 @@ share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 			return runCheck(cmd.Context(), opts, *g, s, args)
 		},
 	}
-	opts.DBOptions.AddFlags(cmd.Flags())
-	opts.InputOptions.AddFlags(cmd.Flags())
-	opts.PipelineOptions.AddFlags(cmd.Flags())
+	opts.ArchiveInputOptions.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "json", "output `format`: json, jsonl (one checked document per line) or text")
 	cmd.Flags().BoolVar(&opts.Add, "add", false, "add the checked documents to the index afterwards")
 	cmd.Flags().IntVar(&opts.MinShared, "min-shared", 0, "verify archived documents sharing at least `n` band keys (0: by index size)")
@@ -383,24 +371,14 @@ func writeCheckText(w io.Writer, rep *checkReport) error {
 		}
 		tw.Flush()
 	}
-	if len(rep.Skipped) > 0 {
-		fmt.Fprintf(&b, "\nskipped:\n")
-		for _, sk := range rep.Skipped {
-			fmt.Fprintf(&b, "  %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
-		}
-	}
+	report.WriteSkippedText(&b, rep.Skipped)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // printCheckSummary writes the skipped inputs, the warnings and a one-line summary to stderr.
 func printCheckSummary(w io.Writer, rep *checkReport, p *ui.Progress) {
-	for _, sk := range rep.Skipped {
-		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
-	}
-	for _, wn := range rep.Warnings {
-		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Message)
-	}
+	printProblems(w, rep.Skipped, rep.Warnings)
 	st := rep.Stats
 	added := ""
 	if st.Added > 0 {

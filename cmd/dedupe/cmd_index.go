@@ -206,16 +206,24 @@ leaves an index that opens and holds every batch committed before.` + exitStatus
 	return cmd
 }
 
-// IndexAddOptions are the flags of dedupe index add.
-type IndexAddOptions struct {
+// ArchiveInputOptions are the flags of the commands that read articles into or against an
+// index, index add and check: the index, the inputs and the pipeline parameters.
+type ArchiveInputOptions struct {
 	DBOptions
 	InputOptions
 	PipelineOptions
 	given []string // parameter flags set on the command line
 }
 
+// AddFlags registers the flags on fs.
+func (o *ArchiveInputOptions) AddFlags(fs *pflag.FlagSet) {
+	o.DBOptions.AddFlags(fs)
+	o.InputOptions.AddFlags(fs)
+	o.PipelineOptions.AddFlags(fs)
+}
+
 // Finalize checks the flags once they are parsed.
-func (o *IndexAddOptions) Finalize(fs *pflag.FlagSet) error {
+func (o *ArchiveInputOptions) Finalize(fs *pflag.FlagSet) error {
 	if err := o.DBOptions.Finalize(); err != nil {
 		return err
 	}
@@ -224,6 +232,11 @@ func (o *IndexAddOptions) Finalize(fs *pflag.FlagSet) error {
 	}
 	o.given = givenParamFlags(fs)
 	return o.PipelineOptions.Finalize()
+}
+
+// IndexAddOptions are the flags of dedupe index add.
+type IndexAddOptions struct {
+	ArchiveInputOptions
 }
 
 func newIndexAddCommand(g *GlobalOptions, s streams) *cobra.Command {
@@ -257,9 +270,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 			return runIndexAdd(cmd.Context(), opts, *g, s, args)
 		},
 	}
-	opts.DBOptions.AddFlags(cmd.Flags())
-	opts.InputOptions.AddFlags(cmd.Flags())
-	opts.PipelineOptions.AddFlags(cmd.Flags())
+	opts.ArchiveInputOptions.AddFlags(cmd.Flags())
 	return cmd
 }
 

@@ -167,12 +167,7 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 
 // printSummary writes the skipped inputs, the warnings and a one-line summary to stderr.
 func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progress, verbose bool) {
-	for _, sk := range rep.Skipped {
-		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
-	}
-	for _, wn := range rep.Warnings {
-		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Message)
-	}
+	printProblems(w, rep.Skipped, rep.Warnings)
 	if res.SmallCorpus {
 		fmt.Fprintf(w, "note: %d documents are too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
 			rep.Stats.Documents, rep.Params.BoilerplateMinDocs)
@@ -190,6 +185,18 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progr
 		st.Clusters, report.Plural(st.Clusters, "cluster", "clusters"))
 }
 
+// printProblems writes the skipped inputs and the warnings of a report to stderr, one a line.
+func printProblems(w io.Writer, skipped []report.Skip, warnings []report.Warning) {
+	for _, sk := range skipped {
+		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
+	}
+	for _, wn := range warnings {
+		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Message)
+	}
+}
+
+// location names a file, quoted so that spaces and odd characters stay visible, with its line
+// when it has one.
 func location(path string, line int) string {
 	if line > 0 {
 		return fmt.Sprintf("%q:%d", path, line)

@@ -277,21 +277,25 @@ func WriteText(w io.Writer, rep *Report) error {
 			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", p.A, p.B, p.Relation, p.Score)
 		}
 	}
-	if len(rep.Skipped) > 0 {
-		fmt.Fprintf(&b, "\nskipped:\n")
-		for _, sk := range rep.Skipped {
-			fmt.Fprintf(&b, "  %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
-		}
-	}
+	WriteSkippedText(&b, rep.Skipped)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func location(path string, line int) string {
-	if line > 0 {
-		return fmt.Sprintf("%s:%d", path, line)
+// WriteSkippedText ends a text report with the skipped inputs, one a line with its reason, when
+// there are any. dedupe check's text report ends the same way.
+func WriteSkippedText(b *strings.Builder, skipped []Skip) {
+	if len(skipped) == 0 {
+		return
 	}
-	return path
+	b.WriteString("\nskipped:\n")
+	for _, sk := range skipped {
+		if sk.Line > 0 {
+			fmt.Fprintf(b, "  %s:%d: %s\n", sk.Path, sk.Line, sk.Reason)
+		} else {
+			fmt.Fprintf(b, "  %s: %s\n", sk.Path, sk.Reason)
+		}
+	}
 }
 
 // Plural returns one when n is 1 and many otherwise, for summaries such as "1 cluster".
