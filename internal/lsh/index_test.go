@@ -1,32 +1,17 @@
 package lsh_test
 
 import (
-	"flag"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/minhash"
+	"github.com/dedupe-dev/dedupe/internal/randtest"
 )
-
-var seedFlag = flag.Uint64("seed", 0, "seed for randomised tests (0: derive from the clock)")
-
-// testRand returns a generator for a randomised test, logging its seed so a
-// failure can be replayed with -seed.
-func testRand(t testing.TB) *rand.Rand {
-	t.Helper()
-	seed := *seedFlag
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (replay with -seed=%d)", seed, seed)
-	return rand.New(rand.NewPCG(seed, seed))
-}
 
 func mustIndex(t testing.TB, bands, rows int) *lsh.Index {
 	t.Helper()
@@ -226,7 +211,7 @@ func jaccard(a, b []uint64) float64 {
 // (1-0.9^4)^16 < 4e-8 each).
 func TestCandidatesReference(t *testing.T) {
 	const bands, rows = 16, 4
-	r := testRand(t)
+	r := randtest.New(t)
 	docs := corpus(r, 300, 30)
 	h := mustHasher(t, bands*rows, r.Uint64())
 	ix := mustIndex(t, bands, rows)
@@ -285,7 +270,7 @@ func comparePairs(p, q lsh.Pair) int {
 // only when planted, buckets over the limit, and a document added twice.
 func TestCandidatesLargeBands(t *testing.T) {
 	const docs, bands, maxBucket = 20_000, 3, 5
-	r := testRand(t)
+	r := randtest.New(t)
 	keys := make([][]uint64, docs)
 	for i := range keys {
 		keys[i] = make([]uint64, bands)
@@ -348,7 +333,7 @@ func TestCandidatesLargeBands(t *testing.T) {
 // split into concurrent-style batches, and expects identical results.
 func TestCandidatesOrderIndependent(t *testing.T) {
 	const bands, rows = 8, 2
-	r := testRand(t)
+	r := randtest.New(t)
 	docs := corpus(r, 200, 10)
 	h := mustHasher(t, bands*rows, 1)
 	keys := make([][]uint64, len(docs))
@@ -383,7 +368,7 @@ func TestCandidateRate(t *testing.T) {
 		pairs       = 1000
 		union       = 200
 	)
-	r := testRand(t)
+	r := randtest.New(t)
 	h := mustHasher(t, bands*rows, r.Uint64())
 	ix := mustIndex(t, bands, rows)
 	sims := []float64{0.2, 0.4, 0.5, 0.6, 0.8}

@@ -1,30 +1,15 @@
 package minhash_test
 
 import (
-	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/minhash"
+	"github.com/dedupe-dev/dedupe/internal/randtest"
 )
-
-var seedFlag = flag.Uint64("seed", 0, "seed for randomised tests (0: derive from the clock)")
-
-// testRand returns a generator for a randomised test, logging its seed so a
-// failure can be replayed with -seed.
-func testRand(t testing.TB) *rand.Rand {
-	t.Helper()
-	seed := *seedFlag
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (replay with -seed=%d)", seed, seed)
-	return rand.New(rand.NewPCG(seed, seed))
-}
 
 // pairWithJaccard returns two sets whose union has n elements, inter of them
 // shared, so their Jaccard similarity is exactly inter/n. The elements not
@@ -174,7 +159,7 @@ func TestSignGolden(t *testing.T) {
 // TestSignMatchesReference compares Sign with referenceSign on random sets of
 // random sizes, from empty to ten times the number of bins.
 func TestSignMatchesReference(t *testing.T) {
-	r := testRand(t)
+	r := randtest.New(t)
 	var sig minhash.Signature
 	for range 300 {
 		numPerm, seed := 1+r.IntN(300), r.Uint64()
@@ -209,7 +194,7 @@ func TestSign(t *testing.T) {
 		})
 	}
 	t.Run("random order and duplicates", func(t *testing.T) {
-		r := testRand(t)
+		r := randtest.New(t)
 		h := mustNew(t, 256, r.Uint64())
 		for _, n := range []int{1, 30, 350, 5000} {
 			set, _ := pairWithJaccard(r, n, n)
@@ -277,7 +262,7 @@ func TestSimilarity(t *testing.T) {
 }
 
 func TestSimilarityIdentical(t *testing.T) {
-	r := testRand(t)
+	r := randtest.New(t)
 	h := mustNew(t, 64, 3)
 	for _, n := range []int{1, 20, 300} {
 		a, _ := pairWithJaccard(r, n, n)
@@ -288,7 +273,7 @@ func TestSimilarityIdentical(t *testing.T) {
 }
 
 func TestSimilarityDisjoint(t *testing.T) {
-	r := testRand(t)
+	r := randtest.New(t)
 	h := mustNew(t, 256, r.Uint64())
 	for _, n := range []int{2, 20, 400, 5000} {
 		a, b := pairWithJaccard(r, n, 0)
@@ -315,7 +300,7 @@ func TestSimilarityEstimate(t *testing.T) {
 		numPerm = 128
 		pairs   = 2000
 	)
-	r := testRand(t)
+	r := randtest.New(t)
 	h := mustNew(t, numPerm, r.Uint64())
 	var outside int
 	var sumErr float64
@@ -357,7 +342,7 @@ func TestSimilarityAccuracy(t *testing.T) {
 		numPerm = 256
 		pairs   = 1000
 	)
-	r := testRand(t)
+	r := randtest.New(t)
 	var sa, sb minhash.Signature
 	t.Logf("%6s %5s %9s %7s %7s %6s", "union", "J", "mean err", "rmse", "binom", "ratio")
 	for _, n := range []int{20, 100, 400, 5000} {
@@ -395,7 +380,7 @@ func TestSimilarityAccuracy(t *testing.T) {
 // over seeds, where the multiply-shift family of earlier versions gave 0.43.
 func TestSimilarityStructuredInput(t *testing.T) {
 	const seeds = 200
-	r := testRand(t)
+	r := randtest.New(t)
 	var a, b []uint64
 	for i := range uint64(300) {
 		a, b = append(a, i), append(b, i+100)
@@ -423,7 +408,7 @@ func TestBanding(t *testing.T) {
 		bands   = numPerm / rows
 		pairs   = 1000
 	)
-	r := testRand(t)
+	r := randtest.New(t)
 	var sa, sb minhash.Signature
 	t.Logf("%6s %5s %9s %9s", "union", "J", "P(band)", "theory")
 	for _, n := range []int{20, 100, 400, 5000} {
