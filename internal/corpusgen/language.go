@@ -61,9 +61,9 @@ func newLanguage(seed uint64) *language {
 	for w := range l.isStop {
 		taken[w] = true
 	}
-	unique := func(make func() string) string {
+	unique := func(next func() string) string {
 		for {
-			if w := make(); len(w) > 1 && !taken[w] {
+			if w := next(); len(w) > 1 && !taken[w] {
 				taken[w] = true
 				return w
 			}

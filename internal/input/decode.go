@@ -93,13 +93,13 @@ func trimPartialRune(b []byte) []byte {
 	return b
 }
 
-// truncate cuts s to at most max bytes at a rune boundary and reports whether it cut.
-// max <= 0 means no limit.
-func truncate(s string, max int64) (string, bool) {
-	if max <= 0 || int64(len(s)) <= max {
+// truncate cuts s to at most limit bytes at a rune boundary and reports whether it cut.
+// limit <= 0 means no limit.
+func truncate(s string, limit int64) (string, bool) {
+	if limit <= 0 || int64(len(s)) <= limit {
 		return s, false
 	}
-	i := int(max)
+	i := int(limit)
 	for i > 0 && !utf8.RuneStart(s[i]) {
 		i--
 	}

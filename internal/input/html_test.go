@@ -177,9 +177,9 @@ func TestReadHTMLSkips(t *testing.T) {
 func TestReadHTMLCut(t *testing.T) {
 	const opening = "<!DOCTYPE html><html><body><article><p>The opening paragraph is kept.</p><p>Cut "
 	html := opening + strings.Repeat("<b>x</b>", 1000) + "</p></article></body></html>"
-	const max = 64
-	limit := 2*max + 8
-	docs, skips := readStdin(t, []byte(html), input.Options{Format: "html", MaxBytes: max})
+	const maxBytes = 64
+	limit := 2*maxBytes + 8
+	docs, skips := readStdin(t, []byte(html), input.Options{Format: "html", MaxBytes: maxBytes})
 	want := []input.Document{{
 		Path: "-", Text: "The opening paragraph is kept.\n\nCut xxxxxxx", Encoding: "utf-8",
 		Format: "html", Size: int64(limit), Truncated: true,

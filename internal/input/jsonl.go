@@ -85,16 +85,16 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 }
 
 // readLine appends the next line of br to dst, without its "\n" or "\r\n", and returns it.
-// Past max bytes it stops storing, reads on to the end of the line and returns an empty line
-// and tooLong, so memory stays bounded by max plus br's buffer. err is io.EOF at the end of
+// Past limit bytes it stops storing, reads on to the end of the line and returns an empty line
+// and tooLong, so memory stays bounded by limit plus br's buffer. err is io.EOF at the end of
 // the input; the returned line is then the unterminated last line, possibly empty.
-func readLine(br *bufio.Reader, dst []byte, max int) (line []byte, tooLong bool, err error) {
+func readLine(br *bufio.Reader, dst []byte, limit int) (line []byte, tooLong bool, err error) {
 	for {
 		frag, err := br.ReadSlice('\n')
 		if !tooLong {
 			dst = append(dst, frag...)
 			// +2 leaves room for the "\r\n" trimmed below.
-			if len(dst) > max+2 {
+			if len(dst) > limit+2 {
 				dst, tooLong = dst[:0], true
 			}
 		}
@@ -103,7 +103,7 @@ func readLine(br *bufio.Reader, dst []byte, max int) (line []byte, tooLong bool,
 		}
 		dst = bytes.TrimSuffix(dst, []byte("\n"))
 		dst = bytes.TrimSuffix(dst, []byte("\r"))
-		if tooLong || len(dst) > max {
+		if tooLong || len(dst) > limit {
 			return dst[:0], true, err
 		}
 		return dst, false, err
