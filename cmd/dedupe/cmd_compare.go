@@ -37,7 +37,7 @@ func (o *CompareOptions) Finalize() error {
 	return o.PipelineOptions.Finalize()
 }
 
-func newCompareCommand(g *GlobalOptions, s streams) *cobra.Command {
+func newCompareCommand(s streams) *cobra.Command {
 	var opts CompareOptions
 	cmd := &cobra.Command{
 		Use:   "compare <a> <b> [flags]",

@@ -135,7 +135,7 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 	g.AddFlags(root.PersistentFlags())
 	root.AddCommand(
 		newScanCommand(g, s),
-		newCompareCommand(g, s),
+		newCompareCommand(s),
 		newIndexCommand(g, s),
 		newCheckCommand(g, s),
 	)
