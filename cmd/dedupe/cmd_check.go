@@ -354,8 +354,9 @@ func writeCheckReport(w io.Writer, format string, rep *checkReport) error {
 func writeCheckText(w io.Writer, rep *checkReport) error {
 	var b strings.Builder
 	st := rep.Stats
-	fmt.Fprintf(&b, "%d documents checked against %d archived, %d skipped: %d %s\n",
-		st.Checked, st.Archived, st.Skipped, st.Duplicates, report.Plural(st.Duplicates, "duplicate", "duplicates"))
+	fmt.Fprintf(&b, "%s checked against %d archived, %d skipped: %s\n",
+		report.Count(st.Checked, "document", "documents"), st.Archived, st.Skipped,
+		report.Count(st.Duplicates, "duplicate", "duplicates"))
 	for _, d := range rep.Documents {
 		if !d.Duplicate {
 			continue
@@ -384,6 +385,7 @@ func printCheckSummary(w io.Writer, rep *checkReport, p *ui.Progress) {
 	if st.Added > 0 {
 		added = fmt.Sprintf("; %d added to the index", st.Added)
 	}
-	fmt.Fprintf(w, "dedupe: %d documents checked against %d in %s, %d skipped; %d candidate pairs, %d verified; %d duplicates%s\n",
-		st.Checked, st.Archived, p.Elapsed(), st.Skipped, st.CandidatePairs, st.VerifiedPairs, st.Duplicates, added)
+	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %d candidate pairs, %d verified; %s%s\n",
+		report.Count(st.Checked, "document", "documents"), st.Archived, p.Elapsed(), st.Skipped,
+		st.CandidatePairs, st.VerifiedPairs, report.Count(st.Duplicates, "duplicate", "duplicates"), added)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
 )
@@ -302,7 +303,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	}
 	if err != nil {
 		if a.committed > 0 {
-			fmt.Fprintf(s.Err, "dedupe: the index keeps the %d documents committed before this error\n", a.committed)
+			fmt.Fprintf(s.Err, "dedupe: the index keeps the %s committed before this error\n", report.Count(a.committed, "document", "documents"))
 		}
 		return err
 	}
@@ -379,7 +380,7 @@ func (a *adder) flush() error {
 	clear(a.batch) // let the sketches go
 	a.batch = a.batch[:0]
 	if a.g.Verbose > 0 {
-		fmt.Fprintf(a.log, "dedupe: committed %d documents\n", a.committed)
+		fmt.Fprintf(a.log, "dedupe: committed %s\n", report.Count(a.committed, "document", "documents"))
 	}
 	return nil
 }
@@ -411,7 +412,7 @@ func describeIndex(ix *index.Index) string {
 	if fi, err := os.Stat(ix.Path()); err == nil {
 		size = ui.Bytes(fi.Size())
 	}
-	return fmt.Sprintf("index %q holds %d documents (%s)", ix.Path(), n, size)
+	return fmt.Sprintf("index %q holds %s (%s)", ix.Path(), report.Count(n, "document", "documents"), size)
 }
 
 // IndexStatsOptions are the flags of dedupe index stats.
@@ -547,7 +548,7 @@ func runIndexRm(opts IndexRmOptions, g GlobalOptions, s streams, ids []string) e
 		return err
 	}
 	if !g.Quiet {
-		fmt.Fprintf(s.Err, "dedupe: removed %d documents; %s\n", len(unique), describeIndex(ix))
+		fmt.Fprintf(s.Err, "dedupe: removed %s; %s\n", report.Count(len(unique), "document", "documents"), describeIndex(ix))
 	}
 	return nil
 }

@@ -180,9 +180,9 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progr
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))
 	}
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %d documents (%s) in %s, %d skipped; %d candidate pairs, %d verified; %d %s\n",
-		st.Documents, ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped, st.CandidatePairs, st.VerifiedPairs,
-		st.Clusters, report.Plural(st.Clusters, "cluster", "clusters"))
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %d candidate pairs, %d verified; %s\n",
+		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped,
+		st.CandidatePairs, st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"))
 }
 
 // printProblems writes the skipped inputs and the warnings of a report to stderr, one a line.

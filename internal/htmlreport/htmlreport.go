@@ -92,7 +92,8 @@ func Write(w io.Writer, rep *report.Report, comparisons map[[2]string]*explain.C
 			}
 		}
 	}
-	p.Title = fmt.Sprintf("dedupe report: %d %s in %d documents", rep.Stats.Clusters, plural(rep.Stats.Clusters, "cluster", "clusters"), rep.Stats.Documents)
+	p.Title = fmt.Sprintf("dedupe report: %s in %s", report.Count(rep.Stats.Clusters, "cluster", "clusters"),
+		report.Count(rep.Stats.Documents, "document", "documents"))
 	return execute(w, "report", &p)
 }
 
@@ -355,11 +356,4 @@ func ruleLabel(rule string) string {
 		return "the only member"
 	}
 	return rule
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

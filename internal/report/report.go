@@ -247,9 +247,9 @@ func WriteJSONL(w io.Writer, rep *Report) error {
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
-	fmt.Fprintf(&b, "%d documents scanned, %d skipped: %d in %d %s (%d candidate pairs, %d verified)\n",
-		s.Documents, s.Skipped, s.ClusteredDocs, s.Clusters, Plural(s.Clusters, "cluster", "clusters"),
-		s.CandidatePairs, s.VerifiedPairs)
+	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%d candidate pairs, %d verified)\n",
+		Count(s.Documents, "document", "documents"), s.Skipped, s.ClusteredDocs,
+		Count(s.Clusters, "cluster", "clusters"), s.CandidatePairs, s.VerifiedPairs)
 	for _, c := range rep.Clusters {
 		rule := "the member the others align to"
 		if c.RepresentativeRule == "earliest_date" {
@@ -272,7 +272,7 @@ func WriteText(w io.Writer, rep *Report) error {
 		tw.Flush()
 	}
 	if len(rep.Links) > 0 {
-		fmt.Fprintf(&b, "\n%d %s across clusters:\n", len(rep.Links), Plural(len(rep.Links), "link", "links"))
+		fmt.Fprintf(&b, "\n%s across clusters:\n", Count(len(rep.Links), "link", "links"))
 		for _, p := range rep.Links {
 			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", p.A, p.B, p.Relation, p.Score)
 		}
@@ -298,10 +298,11 @@ func WriteSkippedText(b *strings.Builder, skipped []Skip) {
 	}
 }
 
-// Plural returns one when n is 1 and many otherwise, for summaries such as "1 cluster".
-func Plural(n int, one, many string) string {
+// Count returns n followed by one when n is 1 and by many otherwise, for summaries: "1 cluster",
+// "3 clusters".
+func Count(n int, one, many string) string {
 	if n == 1 {
-		return one
+		return "1 " + one
 	}
-	return many
+	return strconv.Itoa(n) + " " + many
 }

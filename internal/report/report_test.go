@@ -34,3 +34,14 @@ func TestRatioMarshalJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0 clusters"}, {1, "1 cluster"}, {2, "2 clusters"}, {1000, "1000 clusters"}} {
+		if got := report.Count(tt.n, "cluster", "clusters"); got != tt.want {
+			t.Errorf("Count(%d) = %q; want %q", tt.n, got, tt.want)
+		}
+	}
+}
