@@ -35,7 +35,7 @@ type CheckOptions struct {
 
 // Finalize checks the flags once they are parsed.
 func (o *CheckOptions) Finalize(fs *pflag.FlagSet) error {
-	if err := enumFlag("--format", o.Format, "json", "jsonl", "text"); err != nil {
+	if err := enumFlag("--format", o.Format, "json", "jsonl", "text", "github"); err != nil {
 		return err
 	}
 	if o.MinShared < 0 {
@@ -78,7 +78,7 @@ share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 		},
 	}
 	opts.ArchiveInputOptions.AddFlags(cmd.Flags())
-	cmd.Flags().StringVar(&opts.Format, "format", "json", "output `format`: json, jsonl (one checked document per line) or text")
+	cmd.Flags().StringVar(&opts.Format, "format", "json", "output `format`: json, jsonl (one checked document per line), text, or github (annotations for GitHub Actions)")
 	cmd.Flags().BoolVar(&opts.Add, "add", false, "add the checked documents to the index afterwards")
 	cmd.Flags().IntVar(&opts.MinShared, "min-shared", 0, "verify archived documents sharing at least `n` band keys (0: by index size)")
 	return cmd
@@ -340,6 +340,8 @@ func writeCheckReport(w io.Writer, format string, rep *checkReport) error {
 		}
 	case "text":
 		err = writeCheckText(bw, rep)
+	case "github":
+		err = writeCheckGitHub(bw, rep)
 	default:
 		enc.SetIndent("", "  ")
 		err = enc.Encode(rep)
@@ -376,6 +378,43 @@ func writeCheckText(w io.Writer, rep *checkReport) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// writeCheckGitHub writes a GitHub Actions workflow command per duplicate, an error annotation
+// on the new article naming the archived articles it copies, and a warning per skipped input.
+// GitHub shows them on the files of a pull request; the step still fails by the exit status.
+func writeCheckGitHub(w io.Writer, rep *checkReport) error {
+	var b strings.Builder
+	for _, d := range rep.Documents {
+		if !d.Duplicate {
+			continue
+		}
+		matches := make([]string, len(d.Matches))
+		for i, m := range d.Matches {
+			matches[i] = fmt.Sprintf("%s (%s, score %.2f, jaccard %.2f)", m.A, m.Relation, m.Score, m.Jaccard)
+		}
+		fmt.Fprintf(&b, "::error file=%s,title=%s::%s\n", githubProperty(d.Path),
+			githubProperty("Copy of an archived article (dedupe)"),
+			githubMessage(report.Count(len(matches), "match", "matches")+" in the archive: "+strings.Join(matches, "; ")))
+	}
+	for _, sk := range rep.Skipped {
+		line := ""
+		if sk.Line > 0 {
+			line = fmt.Sprintf(",line=%d", sk.Line)
+		}
+		fmt.Fprintf(&b, "::warning file=%s%s,title=%s::%s\n", githubProperty(sk.Path), line,
+			githubProperty("Not checked by dedupe"), githubMessage(sk.Reason))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// githubMessage escapes the message of a workflow command: a percent sign or a line break would
+// end or garble it.
+var githubMessage = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace
+
+// githubProperty escapes a property value of a workflow command, where colons and commas
+// separate too.
+var githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace
 
 // printCheckSummary writes the skipped inputs, the warnings and a one-line summary to stderr.
 func printCheckSummary(w io.Writer, rep *checkReport, p *ui.Progress) {

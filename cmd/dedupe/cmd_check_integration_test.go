@@ -173,6 +173,29 @@ func TestCheckFormats(t *testing.T) {
 	}
 }
 
+// TestCheckGitHub: --format github writes one error annotation per duplicate, on the new
+// article, and a warning per skipped input, with the workflow commands' escaping.
+func TestCheckGitHub(t *testing.T) {
+	db := archive(t)
+	_, out, _ := dedupe(t, "check", "--db", db, seedSpun)
+	var m pairJSON
+	json.Unmarshal(decodeCheck(t, out).Documents[0].Matches[0], &m)
+	binary := filepath.Join(t.TempDir(), "a,b:c.txt")
+	if err := os.WriteFile(binary, []byte("x\x00y"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := dedupe(t, "check", "--db", db, "--format", "github", seedSpun, seedIndependent, binary)
+	escaped := strings.NewReplacer(":", "%3A", ",", "%2C").Replace(binary)
+	want := fmt.Sprintf("::error file=%s,title=Copy of an archived article (dedupe)::1 match in the archive: %s (rewrite, score %.2f, jaccard %.2f)\n"+
+		"::warning file=%s,title=Not checked by dedupe::binary file\n", seedSpun, seedOriginal, m.Score, m.Jaccard, escaped)
+	if code != exitDuplicates || out != want {
+		t.Errorf("github: exit %d, output\n%s\nwant\n%s", code, out, want)
+	}
+	if got, want := githubMessage("50% done\r\nnext"), "50%25 done%0D%0Anext"; got != want {
+		t.Errorf("githubMessage = %q; want %q", got, want)
+	}
+}
+
 // TestCheckAddAndRemove: --add archives the checked documents; a document is never reported as
 // a duplicate of its own path; rm takes a document out.
 func TestCheckAddAndRemove(t *testing.T) {
