@@ -152,12 +152,17 @@ func StripBoilerplate(sk *Sketch, boilerplate func(hash uint64) bool) bool {
 	return true
 }
 
-// NewSigner returns a Signer for the permutations, seed and shingle size of opts, cutting
-// signatures into bands of rows values (see [Options.BandsRows]).
-func NewSigner(opts *Options, bands, rows int) (*Signer, error) {
+// NewSigner returns the Signer scan uses for n documents: the seed and shingle size of opts,
+// its permutations for n ([Options.Permutations]), and signatures cut into its bands and rows
+// for n ([Options.BandsRows]).
+func NewSigner(opts *Options, n int) (*Signer, error) {
+	bands, rows, err := opts.BandsRows(n)
+	if err != nil {
+		return nil, err
+	}
 	return scan.NewSigner(scan.SignerParams{
 		ShingleSize: opts.Verify.ShingleSize,
-		NumPerm:     opts.NumPerm,
+		NumPerm:     opts.Permutations(n),
 		Seed:        opts.Seed,
 		Bands:       bands,
 		Rows:        rows,

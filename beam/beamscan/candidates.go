@@ -202,15 +202,11 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 		if err != nil {
 			return err
 		}
-		bands, rows, err := opts.BandsRows(n)
-		if err != nil {
-			return err
-		}
-		if fn.signer, err = pipeline.NewSigner(opts, bands, rows); err != nil {
+		if fn.signer, err = pipeline.NewSigner(opts, n); err != nil {
 			return err
 		}
 		fn.common, fn.mask = readSet(common), pipeline.ShingleSlots(n)
-		fn.bits = shardBits(n * bands)
+		fn.bits = shardBits(n * fn.signer.Bands())
 	}
 	var sk pipeline.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {

@@ -157,7 +157,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	rep := &checkReport{
 		Version:   report.Version,
 		Index:     ix.Path(),
-		Params:    pipe.ReportParams(0, p.Bands, p.Rows),
+		Params:    pipe.ReportParams(0, p.NumPerm, p.Bands, p.Rows),
 		Documents: []checkedDoc{},
 		Skipped:   []report.Skip{},
 		Warnings:  []report.Warning{},

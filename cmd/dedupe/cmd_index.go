@@ -82,16 +82,16 @@ func givenParamFlags(fs *pflag.FlagSet) []string {
 }
 
 // indexParams returns the parameters of a new index built with the detector options. An index
-// is meant to grow, so its bands and rows are not chosen for the documents of the first run, as
-// scan's are: when no threshold is given they aim at every rewrite (scan's choice for a small
-// corpus), and checks against a large index stay fast by asking for several shared keys (see
-// CheckOptions.MinShared).
+// is meant to grow, so its permutations, bands and rows are not chosen for the documents of the
+// first run, as scan's are: when none are given they aim at every rewrite (scan's choice for a
+// small corpus: 256 one-row bands), and checks against a large index stay fast by asking for
+// several shared keys (see CheckOptions.MinShared).
 func indexParams(o *scan.Options) (index.Params, error) {
 	bands, rows, err := o.BandsRows(0)
 	return index.Params{
 		Language:    o.Language,
 		ShingleSize: o.Verify.ShingleSize,
-		NumPerm:     o.NumPerm,
+		NumPerm:     o.Permutations(0),
 		Bands:       bands,
 		Rows:        rows,
 		Seed:        o.Seed,
@@ -112,7 +112,9 @@ func useIndexParams(ix *index.Index, o *scan.Options, given []string) error {
 		case "shingle-size":
 			want.ShingleSize = o.Verify.ShingleSize
 		case "num-perm":
-			want.NumPerm = o.NumPerm
+			if o.NumPerm > 0 { // 0 asks for the default, which is the index's
+				want.NumPerm = o.NumPerm
+			}
 		case "seed":
 			want.Seed = o.Seed
 		case "shingle-df":

@@ -21,7 +21,7 @@ func defaultParams(tb testing.TB) index.Params {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return index.Params{Language: o.Language, ShingleSize: o.Verify.ShingleSize, NumPerm: o.NumPerm,
+	return index.Params{Language: o.Language, ShingleSize: o.Verify.ShingleSize, NumPerm: o.Permutations(0),
 		Bands: bands, Rows: rows, Seed: o.Seed, ShingleDF: o.ShingleDF}
 }
 

@@ -23,12 +23,12 @@ func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 	return cluster.Star(nodes, edges, minShare)
 }
 
-// ReportParams returns the settings of the report, given the candidate threshold and the LSH
-// bands and rows that were used.
-func (o *Options) ReportParams(threshold float64, bands, rows int) report.Params {
+// ReportParams returns the settings of the report, given the candidate threshold, the MinHash
+// permutations and the LSH bands and rows that were used.
+func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int) report.Params {
 	return report.Params{
 		ShingleSize:        o.Verify.ShingleSize,
-		NumPerm:            o.NumPerm,
+		NumPerm:            numPerm,
 		Bands:              bands,
 		Rows:               rows,
 		Threshold:          report.Ratio(threshold),
@@ -57,7 +57,7 @@ func (o *Options) ReportParams(threshold float64, bands, rows int) report.Params
 func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep := &report.Report{
 		Version:  report.Version,
-		Params:   opts.ReportParams(r.Threshold, r.Bands, r.Rows),
+		Params:   opts.ReportParams(r.Threshold, r.NumPerm, r.Bands, r.Rows),
 		Clusters: []report.Cluster{},
 		Links:    []report.Pair{},
 		Skipped:  []report.Skip{},

@@ -50,7 +50,7 @@ func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	fs.IntVar(&cfg.Rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
 	fs.StringVar(&o.Input.Format, "input-format", "auto", "read files as `format`: auto, text, html or jsonl")
 	fs.StringVar(&o.Language, "language", o.Language, "snowball `language` of the documents")
-	fs.IntVar(&o.NumPerm, "num-perm", o.NumPerm, "MinHash permutations `n`")
+	fs.IntVar(&o.NumPerm, "num-perm", o.NumPerm, "MinHash permutations `n` (0: 256 up to 2,000 documents, 512 above)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "MinHash `seed`")
 	fs.Float64Var(&o.Threshold, "threshold", o.Threshold, "candidate Jaccard `threshold` (0: by corpus size, as dedupe scan)")
 	fs.IntVar(&o.Bands, "bands", o.Bands, "LSH `bands` (with --rows; 0: from --threshold)")
