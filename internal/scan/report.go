@@ -163,7 +163,7 @@ func NewPair(a, b *Document, v *verify.Result) report.Pair {
 		ContainmentB: report.Ratio(v.ContainmentB),
 		CoverageA:    report.Ratio(v.CoverageA),
 		CoverageB:    report.Ratio(v.CoverageB),
-		Aligned:      len(v.Aligned),
+		Aligned:      v.AlignedSentences,
 	}
 	switch {
 	case !a.Date.IsZero() && !b.Date.IsZero() && !a.Date.Equal(b.Date):

@@ -64,10 +64,18 @@ func FuzzVerify(f *testing.F) {
 			if r.Duplicate != (r.Relation != "") {
 				t.Fatalf("Verify(%q, %q): Duplicate %v with relation %q", ta, tb, r.Duplicate, r.Relation)
 			}
-			for _, al := range r.Aligned {
-				if !(al.Similarity > 0 && al.Similarity <= 1) {
-					t.Fatalf("Verify(%q, %q): aligned sentences %+v", ta, tb, al)
-				}
+			if r.Aligned != nil {
+				t.Fatalf("Verify(%q, %q) listed the aligned sentences; only Explain does", ta, tb)
+			}
+		}
+		ex := v.Explain(&a, &b)
+		if len(ex.Aligned) != ex.AlignedSentences || (ab.AlignedSentences != 0 && ab.AlignedSentences != ex.AlignedSentences) {
+			t.Fatalf("Explain(%q, %q) lists %d aligned sentences, counts %d; Verify counted %d",
+				ta, tb, len(ex.Aligned), ex.AlignedSentences, ab.AlignedSentences)
+		}
+		for _, al := range ex.Aligned {
+			if !(al.Similarity > 0 && al.Similarity <= 1) {
+				t.Fatalf("Explain(%q, %q): aligned sentences %+v", ta, tb, al)
 			}
 		}
 		if ab.Jaccard != ba.Jaccard || ab.ContainmentA != ba.ContainmentB || ab.ContainmentB != ba.ContainmentA {

@@ -137,11 +137,14 @@ type Result struct {
 	ContainmentB float64 // share of B's shingles found in A
 	CoverageA    float64 // share of A's content words in sentences aligned with B
 	CoverageB    float64 // share of B's content words in sentences aligned with A
-	Aligned      []Alignment
-	Score        float64
-	Duplicate    bool
-	Relation     Relation // empty unless Duplicate
-	Source       Source   // which side is likely the original, when the texts tell
+	// AlignedSentences counts the sentence pairs of the alignment; Aligned lists them, but only
+	// in a result of Explain: a scan keeps a result per duplicate pair and needs only the count.
+	AlignedSentences int
+	Aligned          []Alignment
+	Score            float64
+	Duplicate        bool
+	Relation         Relation // empty unless Duplicate
+	Source           Source   // which side is likely the original, when the texts tell
 }
 
 // ShareA returns how much of A is found in B: the larger of A's coverage and containment.
@@ -178,16 +181,15 @@ func (v *Verifier) Params() Params { return v.p }
 
 // Verify measures a and b and decides. When no rule can accept the pair (its shingle
 // containment is below MinEvidence and the texts differ) it returns before aligning sentences,
-// with CoverageA, CoverageB and Aligned left zero; use Explain for every figure. The returned
-// Aligned slice is freshly allocated and owned by the caller. Empty sketches are never
-// duplicates.
+// with CoverageA, CoverageB and AlignedSentences left zero; use Explain for every figure and the
+// aligned sentences themselves. Empty sketches are never duplicates.
 func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
 	v.load(a)
 	return v.measure(a, b, false)
 }
 
-// Explain is Verify that always aligns the sentences, for showing people why a pair is or is not
-// a duplicate.
+// Explain is Verify that always aligns the sentences and lists them in Aligned, freshly
+// allocated and owned by the caller, for showing people why a pair is or is not a duplicate.
 func (v *Verifier) Explain(a, b *sketch.Sketch) Result {
 	v.load(a)
 	return v.measure(a, b, true)
@@ -229,14 +231,14 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 		return r
 	}
 
-	v.align(a, b, &r)
+	v.align(a, b, &r, full)
 
 	cover := max(r.CoverageA, r.CoverageB)
 	r.Score = max(cover, r.Containment)
 	exact := a.Digest == b.Digest
 	minAligned := min(v.p.MinAligned, a.Sentences(), b.Sentences())
 	r.Duplicate = exact ||
-		(cover >= v.p.MinCoverage && len(r.Aligned) >= minAligned && r.Containment >= v.p.MinEvidence) ||
+		(cover >= v.p.MinCoverage && r.AlignedSentences >= minAligned && r.Containment >= v.p.MinEvidence) ||
 		r.Containment >= v.p.MinContainment
 	if !r.Duplicate {
 		return r
@@ -311,8 +313,9 @@ type match struct {
 	sim    float64
 }
 
-// align finds the matching sentences of a and b and the heaviest in-order chain of them.
-func (v *Verifier) align(a, b *sketch.Sketch, r *Result) {
+// align finds the matching sentences of a and b and the heaviest in-order chain of them, and
+// lists the chain in r.Aligned when list is set.
+func (v *Verifier) align(a, b *sketch.Sketch, r *Result, list bool) {
 	if v.setsAOf != a {
 		v.setsA.build(a)
 		v.setsAOf = a
@@ -364,10 +367,15 @@ func (v *Verifier) align(a, b *sketch.Sketch, r *Result) {
 	if len(chain) == 0 {
 		return
 	}
-	r.Aligned = make([]Alignment, len(chain))
+	r.AlignedSentences = len(chain)
+	if list {
+		r.Aligned = make([]Alignment, len(chain))
+	}
 	var wordsA, wordsB int32
 	for k, m := range chain {
-		r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim}
+		if list {
+			r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim}
+		}
 		wordsA += v.setsA.size[m.a]
 		wordsB += v.setsB.size[m.b]
 	}
