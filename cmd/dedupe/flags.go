@@ -46,7 +46,7 @@ func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	d := o.Options
 	fs.StringVar(&o.Language, "lang", d.Language, "language of the articles, for stemming and stop words: `name` ("+strings.Join(normalize.Languages(), ", ")+")")
 	fs.IntVar(&o.Verify.ShingleSize, "shingle-size", d.Verify.ShingleSize, "content words per shingle (`k`)")
-	fs.IntVar(&o.NumPerm, "num-perm", d.NumPerm, "MinHash permutations (`n`; 0: 256 up to 2,000 documents, 512 above)")
+	fs.IntVar(&o.NumPerm, "num-perm", d.NumPerm, "MinHash permutations `n` (0: 256 up to 2,000 documents, 512 above)")
 	fs.Uint64Var(&o.Seed, "seed", d.Seed, "MinHash `seed`")
 	fs.Float64Var(&o.Threshold, "threshold", d.Threshold, "shingle Jaccard the candidate stage aims at (`s`); 0: 0.03 up to 2,000 documents, 0.1 above")
 	fs.IntVar(&o.Bands, "bands", 0, "LSH bands (`b`); with --rows, overrides the choice from --threshold")

@@ -166,13 +166,13 @@ const SmallCorpus = 2000
 // AutoNumPerm returns the MinHash permutations used for n documents when none are given.
 //
 // Up to SmallCorpus documents 256 permutations make the 256 one-row bands of AutoThreshold.
-// Beyond, bands of two rows keep the candidates near linear in the corpus, and two rows need
-// twice the permutations for the same recall: 512 make 256 bands of two rows, which miss 0.6% of
-// the pairs at Jaccard 0.15 where 128 bands miss 5.5%. Nearly all the rewrites a large scan
-// missed were lost so, not in verification. On the generated 100,000-article corpus 512 raised
-// the recall of rewrites from 0.962 to 0.994 and of partial copies from 0.988 to 0.996, for
-// about 15% more time and 10% more memory; the signatures cost the same (one-permutation
-// hashing hashes each shingle once), the band keys and the candidates double.
+// Beyond, bands of two rows keep the candidates near linear in the corpus, and two rows need twice
+// the permutations for the same recall: 512 make 256 bands of two rows, which miss 0.6% of the
+// pairs at Jaccard 0.15 where 128 bands miss 5.5%. Nearly all the rewrites a large scan missed
+// were lost at this stage, not in verification. On the generated 100,000-article corpus 512 raised
+// the recall of rewrites from 0.962 to 0.994 and of partial copies from 0.988 to 0.996, for about
+// 15% more time and 10% more memory; the signatures cost the same (one-permutation hashing hashes
+// each shingle once), the band keys and the candidates double.
 func AutoNumPerm(n int) int {
 	if n <= SmallCorpus {
 		return 256
