@@ -10,12 +10,12 @@
 // A scan is, per document: [Analyze] (read, normalise, drop short documents, sketch),
 // [SentenceHashes] (counted over the corpus to find boilerplate), [StripBoilerplate], shingle
 // slots (counted over the corpus to find common shingles, see [ShingleSlots]) and
-// [Signer.Keys] (shingle, MinHash, LSH band keys, common shingles filtered out) grouped by
+// [Signer.Keys] of [Options.Signer] (shingle, MinHash, LSH band keys, common shingles filtered out) grouped by
 // [BucketKey]; per candidate
 // pair: [NewVerifier] and Verify; per connected group of verified pairs: [Result.Report], which
 // clusters with the star rule of package cluster and formats the JSON contract. The
 // corpus-wide quantities a distributed run computes itself are the document count (it sets
-// the candidate threshold, see [Options.BandsRows], and the limits [BoilerplateLimit] and
+// the permutations, bands and rows, see [Options.Signer], and the limits [BoilerplateLimit] and
 // [CommonShingleLimit]), the number of documents each sentence occurs in and the count of each
 // shingle slot.
 //
@@ -150,23 +150,6 @@ func StripBoilerplate(sk *Sketch, boilerplate func(hash uint64) bool) bool {
 	}
 	sk.Terms, sk.Ends = terms, ends
 	return true
-}
-
-// NewSigner returns the Signer scan uses for n documents: the seed and shingle size of opts,
-// its permutations for n ([Options.Permutations]), and signatures cut into its bands and rows
-// for n ([Options.BandsRows]).
-func NewSigner(opts *Options, n int) (*Signer, error) {
-	bands, rows, err := opts.BandsRows(n)
-	if err != nil {
-		return nil, err
-	}
-	return scan.NewSigner(scan.SignerParams{
-		ShingleSize: opts.Verify.ShingleSize,
-		NumPerm:     opts.Permutations(n),
-		Seed:        opts.Seed,
-		Bands:       bands,
-		Rows:        rows,
-	})
 }
 
 // BucketKey returns the key by which scan groups key, the band key of band: scan's LSH index

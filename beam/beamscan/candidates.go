@@ -202,7 +202,7 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 		if err != nil {
 			return err
 		}
-		if fn.signer, err = pipeline.NewSigner(opts, n); err != nil {
+		if fn.signer, err = opts.Signer(n); err != nil {
 			return err
 		}
 		fn.common, fn.mask = readSet(common), pipeline.ShingleSlots(n)

@@ -205,6 +205,17 @@ func (o *Options) BandsRows(n int) (bands, rows int, err error) {
 	return lsh.OptimalParams(o.threshold(n), o.Permutations(n), 0.5, 0.5)
 }
 
+// Signer returns the Signer a scan of n documents uses: the shingle size and seed of the
+// options, their permutations for n ([Options.Permutations]) and their bands and rows for n
+// ([Options.BandsRows]).
+func (o *Options) Signer(n int) (*Signer, error) {
+	bands, rows, err := o.BandsRows(n)
+	if err != nil {
+		return nil, err
+	}
+	return NewSigner(SignerParams{ShingleSize: o.Verify.ShingleSize, NumPerm: o.Permutations(n), Seed: o.Seed, Bands: bands, Rows: rows})
+}
+
 func (o *Options) workers() int {
 	if o.Workers > 0 {
 		return o.Workers
@@ -249,7 +260,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	signer, err := NewSigner(SignerParams{ShingleSize: opts.Verify.ShingleSize, NumPerm: res.NumPerm, Seed: opts.Seed, Bands: bands, Rows: rows})
+	signer, err := opts.Signer(len(res.Documents))
 	if err != nil {
 		return nil, err
 	}
