@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dedupe
 PKGS    := ./...
 
-.PHONY: all build run test lint bench bench-go fuzz clean browser-test
+.PHONY: all build run test lint bench bench-go fuzz clean browser-test golden
 
 all: lint test build
 
@@ -19,6 +19,10 @@ run: build
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
+
+## golden: check that scan and compare output is byte-identical to testdata/golden (GOLDEN_UPDATE=1 rewrites it)
+golden:
+	GO=$(GO) bash scripts/golden.sh
 
 ## fuzz: run every fuzz target for a few seconds' worth of executions (FUZZTIME=10m for a long run)
 fuzz:
