@@ -9,8 +9,9 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
-// TestParams returns the parameters of [TestIndex]: dedupe's defaults for a new index (English,
-// two-word shingles, 128 permutations in 128 one-row bands, seed 1, common shingles from 1%).
+// TestParams returns the parameters of [TestIndex]: English, two-word shingles, seed 1 and
+// common shingles from 1%, as a new index has by default, but 128 permutations in 128 one-row
+// bands where the default is 256 in 256.
 func TestParams() Params {
 	return Params{Language: "english", ShingleSize: 2, NumPerm: 128, Bands: 128, Rows: 1, Seed: 1, ShingleDF: 0.01}
 }

@@ -34,7 +34,7 @@
 // The score is max(coverage of the copy, containment), in [0, 1]. Independent articles on one
 // event align a few sentences (a shared quote, a sentence naming the same people) but not most
 // of them, and share few phrases beyond the quote; the defaults were tuned on the seed articles
-// and the Clough-Stevenson corpus (see the repository README for the measured figures).
+// and the Clough-Stevenson corpus (measured figures in docs/benchmarks.md).
 package verify
 
 import (
