@@ -6,8 +6,6 @@
 package explain
 
 import (
-	"strings"
-
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
@@ -64,8 +62,8 @@ func Compare(an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, t
 
 func sentenceTexts(d normalize.Document) []string {
 	out := make([]string, len(d.Sentences))
-	for i, s := range d.Sentences {
-		out[i] = strings.TrimSpace(d.Text[s.Start:s.End])
+	for i := range d.Sentences {
+		out[i] = d.SentenceText(i)
 	}
 	return out
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/zeebo/xxh3"
 )
 
-// Version identifies the normalisation rules; bump it when tokens change
-// (stored in on-disk indexes).
-const Version = 1
+// Version identifies the normalisation rules; bump it when tokens or sentences change
+// (stored in on-disk indexes). 2: hard-wrapped lines are joined into paragraphs.
+const Version = 2
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
 // (it owns a stem cache): create one per worker goroutine. The zero value is
@@ -21,7 +21,8 @@ const Version = 1
 type Analyzer struct {
 	lang  string
 	funcs language
-	cache *stemCache // surface form of a word -> what Analyze stores for it
+	cache *stemCache     // surface form of a word -> what Analyze stores for it
+	lines widthHistogram // scratch for measureLines
 }
 
 // entry is the cached analysis of one surface form.
@@ -96,6 +97,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	toks := slices.Grow(doc.Tokens, len(text)/5+8)
 	sents := slices.Grow(doc.Sentences, len(text)/100+2)
 
+	ln := line{breaks: measureLines(text, &a.lines), first: true}
 	segStart, segEnd := -1, 0 // bytes of the current sentence seen so far; -1 before its first
 	first := 0                // index of its first token
 	flush := func() {
@@ -115,7 +117,16 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		switch {
 		case isWordRune(r):
 			end, acronym := scanWord(text, i)
-			e := a.lookup(text[i:end], acronym)
+			var e entry
+			if nl := end + 1; !acronym && nl < len(text) && text[nl] == '\n' && joinsWord(text, nl) && ln.soft(text, nl) {
+				// "Ma-\njor": one word across a soft line break.
+				ln.next(text, nl)
+				rest, _ := scanWord(text, ln.start)
+				e = a.lookup(text[i:end]+text[ln.start:rest], false)
+				end = rest
+			} else {
+				e = a.lookup(text[i:end], acronym)
+			}
 			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop})
 			if segStart < 0 {
 				segStart = i
@@ -124,12 +135,14 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			if acronym && text[end-1] == '.' {
 				segEnd = skipClosers(text, end)
 				i = segEnd
-				if a.breaksAfter(text, i, abbrevOther) {
+				if a.breaksAfter(text, i, abbrevOther, &ln) {
 					flush()
 				}
 			}
 		case r == '\n':
-			flush()
+			if !ln.next(text, i) {
+				flush()
+			}
 			i++
 		case r == ' ' || r == '\t' || r == '\v' || r == '\f':
 			i++
@@ -144,7 +157,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			}
 			segEnd = skipClosers(text, i+1)
 			i = segEnd
-			if a.breaksAfter(text, i, kind) {
+			if a.breaksAfter(text, i, kind, &ln) {
 				flush()
 			}
 		default:
@@ -163,10 +176,11 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 // xxh3 hash [Token.Hash] holds. word should be one token as Analyze cuts it
 // (it is normalised with [Text] first); anything else is treated as a single
 // word all the same. Dotted abbreviations lose their dots ("U.S." -> "us"),
-// words with a digit are only lower-cased ("600,000" -> "600,000") and an
-// English possessive 's is dropped ("Ukraine's" -> "ukrain").
+// words with a digit are only lower-cased ("600,000" -> "600,000"), an
+// English possessive 's is dropped ("Ukraine's" -> "ukrain") and a word
+// hyphenated across a line break is whole again ("Ma-\njor" -> "major").
 func (a *Analyzer) Term(word string) string {
-	word = Text(word)
+	word = strings.ReplaceAll(Text(word), "-\n", "")
 	term, _ := a.analyzeWord(word, isAcronym(word))
 	return term
 }

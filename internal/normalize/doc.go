@@ -46,8 +46,7 @@
 //
 // # Sentences
 //
-// A sentence ends at every line break (news text has a paragraph per line and
-// headings on lines of their own) and where '.', '!' or '?', possibly with
+// A sentence ends at every hard line break and where '.', '!' or '?', possibly with
 // closing quotes or brackets, is followed by space and then an upper-case
 // letter, a digit or an opening quote. A dot after a title such as "Mr." or
 // "Dr." never ends a sentence. After other abbreviations ("Jan.", "Inc."),
@@ -55,6 +54,16 @@
 // stop word, as in "sanctions by the U.S. The talks", which keeps "U.S.
 // officials" and "J. R. R. Tolkien" whole. Dots inside numbers are part of
 // the number. Sentences without tokens are dropped.
+//
+// Most news text has a paragraph per line and headings on lines of their own,
+// so there every line break is hard. Hard-wrapped text (wire archives, e-mail,
+// OCR'd newspaper columns) breaks lines where the column ends: there a line
+// break inside a paragraph is soft, a space, and a word hyphenated across it
+// ("Ma-\njor") is one word. Which text is hard-wrapped and which breaks end a
+// paragraph (blank lines, indentation, a short last line, headlines in
+// capitals or title case) is decided per text from its line lengths; lines.go
+// gives the rule. [Document.SentenceText] shows a sentence with its soft
+// breaks undone.
 //
 // # Performance
 //

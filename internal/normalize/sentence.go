@@ -78,17 +78,25 @@ func isOpener(r rune) bool {
 }
 
 // breaksAfter reports whether sentence punctuation ending at text[j] (closing
-// quotes included) ends a sentence; kind is what the word before the dot is.
+// quotes included) ends a sentence; kind is what the word before the dot is,
+// ln tells whether a line break after it is soft.
 //
-// A sentence ends at the end of the text or of a line, or where space follows
+// A sentence ends at the end of the text or of a paragraph (a hard line break,
+// see [lineBreaks]), or where space (a soft line break included) follows
 // and then an upper-case letter, a digit or an opening quote. After an
 // abbreviation, an acronym or an initial it ends only where the next word is
 // a capitalised stop word ("in the U.S. The talks"), not before a name or
 // another initial ("U.S. officials", "J. R. R. Tolkien", "Jan. 6").
-func (a *Analyzer) breaksAfter(text string, j int, kind int) bool {
+func (a *Analyzer) breaksAfter(text string, j int, kind int, ln *line) bool {
 	k := j
 	for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
 		k++
+	}
+	if k < len(text) && text[k] == '\n' && ln.soft(text, k) {
+		k++
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+			k++
+		}
 	}
 	switch {
 	case k == len(text) || text[k] == '\n':

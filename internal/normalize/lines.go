@@ -1,0 +1,240 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Hard-wrapped text (wire archives, e-mail, OCR'd newspaper columns) breaks its lines where the
+// column ends, not where a paragraph does. Cutting a sentence at every such break turns it into
+// 30-70-character fragments, which match anything that shares a few words, so the analyser
+// first decides which line breaks are soft (inside a paragraph: a space) and which are hard (a
+// paragraph or heading ends). The rule, in order:
+//
+//   - A text is hard-wrapped when it has at least minWrappedLines non-blank lines and nearly all
+//     of them are short: the 95th percentile of line lengths, in bytes, is at most maxWrapWidth.
+//     (A text with a paragraph per line and a list or a table among them has short lines too,
+//     but also long ones.) In any other text every line break is hard, as news text with a
+//     paragraph per line wants.
+//   - In a hard-wrapped text a break is hard after a blank line or before one, before an
+//     indented line, after a line shorter than softLineShare of the width (the 80th percentile
+//     of line lengths: the last line of a paragraph is short), on either side of a line in
+//     capitals (a headline), and after a line in title case that follows a hard break or a
+//     sentence's end (a heading; see [isTitleCase]). Every other break is soft.
+//
+// A word hyphenated across a soft break ("Ma-\njor") is one word; see [lineBreaks.joinsWord].
+const (
+	minWrappedLines = 4    // fewer lines cannot show a wrap width
+	maxWrapWidth    = 100  // line length above which lines are paragraphs
+	wrappedShare    = 0.95 // share of the lines that a wrapped text keeps within maxWrapWidth
+	widthShare      = 0.80 // which line length is the width: most lines of a wrapped text are full
+	softLineShare   = 0.6  // a line shorter than this share of the width ends its paragraph
+)
+
+// lineBreaks answers, for one text, which line breaks are soft. The zero value treats every
+// break as hard.
+type lineBreaks struct {
+	wrapped bool
+	minFull int // the shortest line, in bytes, that does not end its paragraph
+}
+
+// widthHistogram counts lines by length; lengths from its last bucket up count there, since
+// only whether the width is at most maxWrapWidth matters beyond it.
+type widthHistogram [maxWrapWidth + 2]int32
+
+// measureLines decides whether text is hard-wrapped and how long its full lines are. It reads
+// the text once and allocates nothing; h is scratch space.
+func measureLines(text string, h *widthHistogram) lineBreaks {
+	*h = widthHistogram{}
+	lines := 0
+	for start := 0; start < len(text); {
+		end := start
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		if n := end - start; !isBlank(text[start:end]) {
+			h[min(n, len(h)-1)]++
+			lines++
+		}
+		start = end + 1
+	}
+	if lines < minWrappedLines {
+		return lineBreaks{}
+	}
+	if h.percentile(lines, wrappedShare) > maxWrapWidth {
+		return lineBreaks{}
+	}
+	width := h.percentile(lines, widthShare)
+	return lineBreaks{wrapped: true, minFull: int(float64(width) * softLineShare)}
+}
+
+// percentile returns the length below which share of the lines lie; lines is their number.
+func (h *widthHistogram) percentile(lines int, share float64) int {
+	rank := int32(float64(lines) * share)
+	n, seen := 0, int32(0)
+	for n < len(h)-1 {
+		if seen += h[n]; seen > rank {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// line is where the analyser stands in the lines of a text.
+type line struct {
+	breaks lineBreaks
+	start  int  // offset of the current line
+	first  bool // the current line follows a hard break or a sentence's end (or starts the text)
+}
+
+// next moves to the line after the break at text[i] and reports whether that break was soft.
+func (l *line) next(text string, i int) bool {
+	soft := l.soft(text, i)
+	l.first = !soft || endsSentence(text[l.start:i])
+	l.start = i + 1
+	return soft
+}
+
+// endsSentence reports whether line ends with sentence punctuation, possibly followed by
+// closing quotes or brackets.
+func endsSentence(line string) bool {
+	line = strings.TrimRight(line, " \t\"')]")
+	return line != "" && strings.ContainsRune(".!?", rune(line[len(line)-1]))
+}
+
+// soft reports whether the line break at text[i] (a '\n'), which ends the current line, is
+// inside a paragraph.
+func (l *line) soft(text string, i int) bool {
+	if !l.breaks.wrapped || i-l.start < l.breaks.minFull {
+		return false
+	}
+	line := text[l.start:i]
+	next := i + 1
+	end := next
+	for end < len(text) && text[end] != '\n' {
+		end++
+	}
+	following := text[next:end]
+	if isBlank(line) || isBlank(following) || following[0] == ' ' || following[0] == '\t' {
+		return false
+	}
+	return !isCapitalsLine(line) && !isCapitalsLine(following) && !(l.first && isTitleCase(line))
+}
+
+// joinsWord reports whether the line break at text[i], soft and ending its line with a hyphen
+// right after a letter, splits one word ("Ma-\njor"): the next line starts with a lower-case
+// letter, as the rest of a hyphenated word does and the next word of a compound rarely does
+// after a break. Compounds split at their own hyphen ("long-\nterm") are joined too; their
+// parts are then one term instead of two, which costs a shingle, not a sentence.
+func joinsWord(text string, i int) bool {
+	if i < 2 || text[i-1] != '-' || i+1 >= len(text) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i-1])
+	after, _ := decode(text, i+1)
+	return isWordRune(before) && isLowerLetter(after)
+}
+
+// isBlank reports whether s holds only spaces and tabs.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// isCapitalsLine reports whether a line is in capitals, as headlines of old newspapers and
+// wire slugs are ("WAR IN THE BALKANS", "PERSIA SUNK"): no lower-case letter and at least two
+// words of three letters or more (so that "PR(E)." or "U.S." alone on a line do not count).
+func isCapitalsLine(line string) bool {
+	words := 0
+	for i := 0; i < len(line); {
+		r, size := decode(line, i)
+		if isLowerLetter(r) {
+			return false
+		}
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		end, _ := scanWord(line, i)
+		if strings.IndexFunc(line[i:end], isLowerLetter) >= 0 {
+			return false
+		}
+		if end-i >= 3 {
+			words++
+		}
+		i = end
+	}
+	return words >= 2
+}
+
+// isTitleCase reports whether a line reads as a heading in title case: it does not end as a
+// clause does (with , ; . ! ? a quote or a word in lower case), it has at least three words of
+// four letters or more and all of them are capitalised ("Steve Witkoff's 19-Point Proposal
+// Faces Major Obstacles").
+// Wrapped lines of prose can look so too ("Secretary of State Marco Rubio"), which is why only
+// a line that starts a paragraph or follows a sentence's end is taken for a heading.
+func isTitleCase(line string) bool {
+	line = strings.TrimRight(line, " \t")
+	if line == "" {
+		return false
+	}
+	switch line[len(line)-1] {
+	case ',', ';', '.', '!', '?', '"', '\'':
+		return false
+	}
+	long, lastLower := 0, false
+	for i := 0; i < len(line); {
+		r, size := decode(line, i)
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		end, _ := scanWord(line, i)
+		lastLower = isLowerLetter(r)
+		if utf8.RuneCountInString(line[i:end]) >= 4 && unicode.IsLetter(r) {
+			if lastLower {
+				return false
+			}
+			long++
+		}
+		i = end
+	}
+	return long >= 3 && !lastLower
+}
+
+// isLowerLetter reports whether r is a lower-case letter, fast for ASCII.
+func isLowerLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	return unicode.IsLower(r)
+}
+
+// SentenceText returns the text of sentence i as a reader wants it: trimmed, with the line
+// breaks inside it as spaces and words hyphenated across a line break whole again.
+func (d *Document) SentenceText(i int) string {
+	s := d.Sentences[i]
+	text := strings.TrimSpace(d.Text[s.Start:s.End])
+	if !strings.Contains(text, "\n") {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for j := 0; j < len(text); j++ {
+		switch {
+		case text[j] == '-' && j+1 < len(text) && text[j+1] == '\n' && joinsWord(text, j+1):
+			j++ // drop "-\n"
+		case text[j] == '\n':
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(text[j])
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,93 @@
+package normalize_test
+
+import (
+	"slices"
+	"testing"
+)
+
+// sentenceTexts returns the sentences of text as SentenceText shows them.
+func sentenceTexts(t *testing.T, text string) []string {
+	t.Helper()
+	a := newAnalyzer(t, "english")
+	doc := a.Analyze(text)
+	out := make([]string, len(doc.Sentences))
+	for i := range doc.Sentences {
+		out[i] = doc.SentenceText(i)
+	}
+	return out
+}
+
+func TestHardWrappedSentences(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{
+			name: "paragraph per line: every line break ends a sentence",
+			in:   "A headline without a full stop\nThe first paragraph of the story runs on for a while and ends here.\nA second paragraph",
+			want: []string{"A headline without a full stop", "The first paragraph of the story runs on for a while and ends here.", "A second paragraph"},
+		},
+		{
+			name: "wrapped column: lines join, a short line ends the paragraph",
+			in:   "LONDON, Jan. 3.-The British steamer\nPersia was sunk in the Mediter-\nranean Sea on Thursday by a sub-\nmarine, the admiralty announced\nto-day.\nMore than two hundred persons were\naboard the ship when she went down\noff the island of Crete.\n",
+			want: []string{
+				"LONDON, Jan. 3.-The British steamer Persia was sunk in the Mediterranean Sea on Thursday by a submarine, the admiralty announced to-day.",
+				"More than two hundred persons were aboard the ship when she went down off the island of Crete.",
+			},
+		},
+		{
+			name: "headlines in capitals and blank lines separate units",
+			in:   "PERSIA SUNK BY SUBMARINE\nAMERICAN CONSUL ON BOARD\nLONDON, Jan. 3.-The British steamer\nPersia was sunk in the Mediterranean\nSea on Thursday, the admiralty said\n\nWASHINGTON, Jan. 3.-Officials here\nawait full reports from the consul\nat Alexandria before acting.\n",
+			want: []string{
+				"PERSIA SUNK BY SUBMARINE", "AMERICAN CONSUL ON BOARD",
+				"LONDON, Jan. 3.-The British steamer Persia was sunk in the Mediterranean Sea on Thursday, the admiralty said",
+				"WASHINGTON, Jan. 3.-Officials here await full reports from the consul at Alexandria before acting.",
+			},
+		},
+		{
+			name: "a title-case heading after a sentence's end stands alone",
+			in:   "The talks went on for hours in the capital and\nended late in the evening without any deal.\nLimited Options for Washington if Talks Stall\nOfficials say that Washington still has some\nlevers to pull if the talks reach an impasse.\n",
+			want: []string{
+				"The talks went on for hours in the capital and ended late in the evening without any deal.",
+				"Limited Options for Washington if Talks Stall",
+				"Officials say that Washington still has some levers to pull if the talks reach an impasse.",
+			},
+		},
+		{
+			name: "an abbreviation at a soft break does not end the sentence",
+			in:   "The meeting was called by Gov.\nJohnson and Sen. Smith on the\nmorning of the third, and both of\nthem spoke at length to the crowd.\n",
+			want: []string{"The meeting was called by Gov. Johnson and Sen. Smith on the morning of the third, and both of them spoke at length to the crowd."},
+		},
+		{
+			name: "CRLF wraps like LF",
+			in:   "The British steamer Persia was\r\nsunk in the Mediterranean Sea on\r\nThursday by a submarine, the\r\nadmiralty announced to-day.\r\n",
+			want: []string{"The British steamer Persia was sunk in the Mediterranean Sea on Thursday by a submarine, the admiralty announced to-day."},
+		},
+	}
+	for _, tt := range tests {
+		if got := sentenceTexts(t, tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestHyphenatedAcrossLines: a word hyphenated at a soft break is one token with the term of
+// the whole word, whose range covers both halves; at a hard break the halves stay apart.
+func TestHyphenatedAcrossLines(t *testing.T) {
+	a := newAnalyzer(t, "english")
+	wrapped := "The steamer was sunk in the Mediter-\nranean Sea on Thursday by a sub-\nmarine, the admiralty announced\nin London late on Monday night.\n"
+	doc := a.Analyze(wrapped)
+	var words []string
+	for _, tk := range doc.Tokens {
+		words = append(words, a.Term(doc.Text[tk.Start:tk.End]))
+	}
+	for _, w := range []string{"mediterranean", "submarin"} {
+		if !slices.Contains(words, w) {
+			t.Errorf("terms of the wrapped text %q lack %q", words, w)
+		}
+	}
+	one := "Mediter-\nranean"
+	if got := a.Analyze(one); len(got.Tokens) != 2 {
+		t.Errorf("%q (too few lines to be wrapped): %d tokens; want 2", one, len(got.Tokens))
+	}
+}
