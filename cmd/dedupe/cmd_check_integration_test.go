@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -20,13 +21,27 @@ import (
 
 // TestMain lets the test binary run as dedupe: with DEDUPE_TEST_MAIN=1 in its environment it
 // runs the command line it was given instead of the tests, so that tests can start the real
-// tool in a child process and kill it (as prometheus's promtool tests do).
+// tool in a child process and kill it (as prometheus's promtool tests do). There
+// DEDUPE_TEST_ADD_BATCH=n sets addBatch, so that a child commits small batches.
 func TestMain(m *testing.M) {
 	if os.Getenv("DEDUPE_TEST_MAIN") == "1" {
+		if s := os.Getenv("DEDUPE_TEST_ADD_BATCH"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				fmt.Fprintf(os.Stderr, "DEDUPE_TEST_ADD_BATCH=%q: want a positive number\n", s)
+				os.Exit(int(exitError))
+			}
+			addBatch = n
+		}
 		main()
 	}
 	os.Exit(m.Run())
 }
+
+// fullSize reports whether DEDUPE_CRASH_TESTS=1 asks for the crash test at full size:
+// SIGKILL during an add of 20,000 documents in the default batches. By default it runs on a
+// few hundred documents in small batches, which take the same code paths.
+var fullSize = os.Getenv("DEDUPE_CRASH_TESTS") == "1"
 
 // The seed articles: 001 paraphrases 000, 002 is a spun copy of it, 003 and 004 are
 // independent reports of the same event (see testdata/seeds.md).
@@ -361,22 +376,26 @@ func writeArticles(t testing.TB, dir string, n int) {
 	}
 }
 
-// TestIndexAddKilled kills a real dedupe process with SIGKILL while it adds 20,000 documents,
-// after it has reported committed batches, then checks that the index opens, passes bbolt's
-// and the index's consistency checks, and holds and finds every document of those batches.
-// Adding again completes the index and leaves the committed documents unchanged.
+// TestIndexAddKilled kills a real dedupe process with SIGKILL while it adds documents, at a
+// random moment after it has reported three committed batches, then checks that the index
+// opens, passes bbolt's and the index's consistency checks, and holds and finds every document
+// of those batches. Adding again completes the index and leaves the committed documents
+// unchanged. It adds 400 documents in batches of 10 (full size: 20,000 in the default batches).
 func TestIndexAddKilled(t *testing.T) {
 	if testing.Short() {
-		t.Skip("adds 20,000 documents in a child process")
+		t.Skip("adds documents in a child process")
 	}
-	const n = 20000
+	n, batch := 400, 10
+	if fullSize {
+		n, batch = 20000, addBatch
+	}
 	dir := filepath.Join(t.TempDir(), "docs")
 	os.Mkdir(dir, 0o755)
 	writeArticles(t, dir, n)
 	db := filepath.Join(t.TempDir(), "a.db")
 
 	cmd := exec.Command(os.Args[0], "index", "add", "-v", "--db", db, dir)
-	cmd.Env = append(os.Environ(), "DEDUPE_TEST_MAIN=1")
+	cmd.Env = append(os.Environ(), "DEDUPE_TEST_MAIN=1", fmt.Sprintf("DEDUPE_TEST_ADD_BATCH=%d", batch))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -384,13 +403,17 @@ func TestIndexAddKilled(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill after the third commit, at a random moment of the fourth batch.
+	// Kill after the third commit, at a random moment of the fourth batch: within the time the
+	// third took, however fast batches are on this machine.
 	committed := 0
+	var third time.Duration
 	lines := bufio.NewScanner(stderr)
-	for committed < 3*addBatch && lines.Scan() {
-		fmt.Sscanf(lines.Text(), "dedupe: committed %d documents", &committed)
+	for last := time.Now(); committed < 3*batch && lines.Scan(); {
+		if _, err := fmt.Sscanf(lines.Text(), "dedupe: committed %d documents", &committed); err == nil {
+			third, last = time.Since(last), time.Now()
+		}
 	}
-	time.Sleep(time.Duration(rand.IntN(200)) * time.Millisecond)
+	time.Sleep(rand.N(third + 1))
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +421,7 @@ func TestIndexAddKilled(t *testing.T) {
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("child was not killed (%v): it ended with %v after %d committed documents", err, cmd.ProcessState, committed)
 	}
-	if committed < 3*addBatch {
+	if committed < 3*batch {
 		t.Fatalf("child reported %d committed documents before ending", committed)
 	}
 
@@ -413,10 +436,10 @@ func TestIndexAddKilled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents < committed || st.Documents%addBatch != 0 || st.Documents >= n {
+	if st.Documents < committed || st.Documents%batch != 0 || st.Documents >= n {
 		t.Fatalf("index holds %d documents; want a whole number of batches, at least the %d committed", st.Documents, committed)
 	}
-	t.Logf("killed after %d committed documents; the index holds %d", committed, st.Documents)
+	t.Logf("killed %v after %d committed documents (a batch took %v); the index holds %d", cmd.ProcessState, committed, third, st.Documents)
 	for i := range st.Documents {
 		path := filepath.Join(dir, fmt.Sprintf("%05d.txt", i))
 		rec, err := ix.Lookup(path)

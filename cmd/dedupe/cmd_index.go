@@ -27,8 +27,9 @@ import (
 // already indexed, up to maxAddBatch. A crash loses at most the batch being written. Band keys
 // are random, so every commit to a large index copies most pages of its bands bucket, however
 // few documents it adds (see docs/format.md): batches that grow with the index keep the pages
-// copied per document added bounded, where fixed batches make a bulk load quadratic.
-const (
+// copied per document added bounded, where fixed batches make a bulk load quadratic. They are
+// variables only so that tests can make batches small (see TestMain).
+var (
 	addBatch    = 1000
 	addGrowth   = 8
 	maxAddBatch = 25 * addBatch
