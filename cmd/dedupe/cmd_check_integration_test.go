@@ -38,9 +38,11 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// fullSize reports whether DEDUPE_CRASH_TESTS=1 asks for the crash test at full size:
-// SIGKILL during an add of 20,000 documents in the default batches. By default it runs on a
-// few hundred documents in small batches, which take the same code paths.
+// fullSize reports whether DEDUPE_CRASH_TESTS=1 asks for the crash and input-limit tests at
+// full size, as `make crash-test` runs them: SIGKILL during an add of 20,000 documents in the
+// default batches, and inputs larger than the default --max-bytes and --max-line-bytes
+// (300 MB written and read). By default they run on a few hundred documents in small batches
+// and on inputs a few MB long with limits to match, which take the same code paths.
 var fullSize = os.Getenv("DEDUPE_CRASH_TESTS") == "1"
 
 // The seed articles: 001 paraphrases 000, 002 is a spun copy of it, 003 and 004 are

@@ -19,24 +19,59 @@ import (
 // Inputs of the bad corpus that cannot be committed: they are too big, or are file names and
 // links that not every checkout can hold. badCorpus makes them.
 const (
-	hugeLine = "huge-line.txt"         // one 50 MB line of text
-	huge     = "huge.txt"              // 200 MB of text
+	hugeLine = "huge-line.txt"         // one line of text longer than --max-bytes
+	huge     = "huge.txt"              // lines of text, longer than --max-bytes
 	oddName  = "line\nbreak\xff.txt"   // a newline and a byte that is not UTF-8
 	oddJSON  = "line\nbreak\uFFFD.txt" // oddName in JSON, which cannot hold the byte 0xff
 	loopFile = "loop.txt"              // a symlink to itself
 	loopDir  = "loopdir"               // a symlink to the folder it is in
 	locked   = "locked"                // a folder without permissions, holding a.txt
-	maxBytes = 16 << 20                // the default --max-bytes
-	overlong = 64<<20 + 1              // a JSONL line one byte over the default --max-line-bytes, line 7
 )
+
+// Default limits on inputs (flags.go).
+const (
+	defaultMaxBytes     = 16 << 20
+	defaultMaxLineBytes = 64 << 20
+)
+
+// badLimits are the limits the bad corpus is scanned with and the sizes of the inputs that
+// exceed them. Line 7 of records.jsonl is one byte longer than maxLineBytes.
+type badLimits struct {
+	maxBytes     int // --max-bytes
+	maxLineBytes int // --max-line-bytes
+	hugeLine     int // bytes of hugeLine
+	huge         int // bytes of huge
+}
+
+// newBadLimits returns limits larger than the read buffers (64 KiB for JSONL) and inputs
+// larger than twice them, 6 MB in all; at full size (see fullSize) the default limits and
+// inputs of 50 and 200 MB.
+func newBadLimits() badLimits {
+	if fullSize {
+		return badLimits{maxBytes: defaultMaxBytes, maxLineBytes: defaultMaxLineBytes, hugeLine: 50 << 20, huge: 200 << 20}
+	}
+	return badLimits{maxBytes: 256 << 10, maxLineBytes: 1 << 20, hugeLine: 1 << 20, huge: 4 << 20}
+}
+
+// flags returns the command-line flags that set the limits, none for the defaults.
+func (l badLimits) flags() []string {
+	var flags []string
+	if l.maxBytes != defaultMaxBytes {
+		flags = append(flags, "--max-bytes", strconv.Itoa(l.maxBytes))
+	}
+	if l.maxLineBytes != defaultMaxLineBytes {
+		flags = append(flags, "--max-line-bytes", strconv.Itoa(l.maxLineBytes))
+	}
+	return flags
+}
 
 // afterOverlong is line 8 of the JSONL file: a record read after the overlong line.
 const afterOverlong = `{"id":"after","text":"Read after the overlong line."}`
 
 // badCorpus copies testdata/bad (see testdata/bad.md) into a temporary folder and adds the
-// generated inputs listed above. It reports whether the locked folder can still be read,
-// as it can by root.
-func badCorpus(t *testing.T) (dir string, lockedReadable bool) {
+// generated inputs listed above, sized to exceed lim. It reports whether the locked folder can
+// still be read, as it can by root.
+func badCorpus(t *testing.T, lim badLimits) (dir string, lockedReadable bool) {
 	t.Helper()
 	dir = t.TempDir()
 	entries, err := os.ReadDir("../../testdata/bad")
@@ -49,13 +84,13 @@ func badCorpus(t *testing.T) (dir string, lockedReadable bool) {
 			t.Fatal(err)
 		}
 		if e.Name() == "records.jsonl" {
-			b = append(b, bytes.Repeat([]byte("x"), overlong)...)
+			b = append(b, bytes.Repeat([]byte("x"), lim.maxLineBytes+1)...)
 			b = append(b, "\n"+afterOverlong+"\n"...)
 		}
 		writeFile(t, filepath.Join(dir, e.Name()), b)
 	}
-	randomText(t, filepath.Join(dir, hugeLine), 1, 50<<20, false)
-	randomText(t, filepath.Join(dir, huge), 2, 200<<20, true)
+	randomText(t, filepath.Join(dir, hugeLine), 1, lim.hugeLine, false)
+	randomText(t, filepath.Join(dir, huge), 2, lim.huge, true)
 	writeFile(t, filepath.Join(dir, oddName), []byte("A short note.\n"))
 	for name, target := range map[string]string{loopFile: loopFile, loopDir: "."} {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
@@ -120,14 +155,18 @@ func randomText(t *testing.T, name string, seed uint64, size int, lines bool) {
 
 // TestScanBadInput scans the bad-input corpus: every input that cannot be used is listed under
 // skipped with its reason, every one used despite a problem under warnings, both also on
-// stderr; the one planted duplicate pair is the only cluster, and the scan exits 0.
+// stderr; the one planted duplicate pair is the only cluster, and the scan exits 0. It runs
+// with limits of 256 KiB and 1 MiB on inputs of a few MB (full size: the default limits on
+// 300 MB, see fullSize).
 func TestScanBadInput(t *testing.T) {
-	if testing.Short() {
+	lim := newBadLimits()
+	if testing.Short() && fullSize {
 		t.Skip("writes and reads 300 MB")
 	}
-	dir, lockedReadable := badCorpus(t)
+	dir, lockedReadable := badCorpus(t, lim)
 	var out, errOut bytes.Buffer
-	code := run([]string{"scan", "--singletons", dir}, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	args := append(append([]string{"scan", "--singletons"}, lim.flags()...), dir)
+	code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
 	if code != exitOK {
 		t.Fatalf("exit %d; want %d; stderr:\n%s", code, exitOK, errOut.String())
 	}
@@ -156,12 +195,12 @@ func TestScanBadInput(t *testing.T) {
 		{Path: "records.jsonl", Line: 4, Reason: `no text field (tried "text", "content", "body", "article")`},
 		{Path: "records.jsonl", Line: 5, Reason: `empty text field "text"`},
 		{Path: "records.jsonl", Line: 6, Reason: "invalid JSON: data after the value"},
-		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes", overlong-1)},
+		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes", lim.maxLineBytes)},
 		{Path: "records.jsonl#after", Reason: "too short: 5 words, --min-words is 30"},
 		// Everything after an unclosed <title> is title text, in browsers too.
 		{Path: "unclosed-title.html", Reason: "no article text found"},
 	}
-	truncated := fmt.Sprintf("longer than %d bytes: truncated", maxBytes)
+	truncated := fmt.Sprintf("longer than %d bytes: truncated", lim.maxBytes)
 	wantWarnings := []report.Warning{
 		{Path: hugeLine, Message: truncated},
 		{Path: huge, Message: truncated},
@@ -202,6 +241,23 @@ func TestScanBadInput(t *testing.T) {
 	}
 	if s := rep.Stats; s.Documents != 6 || s.Skipped != len(wantSkipped) || s.Clusters != 1 || s.VerifiedPairs != 1 {
 		t.Errorf("stats = %+v; want 6 documents, %d skipped, 1 cluster of the 1 verified pair", s, len(wantSkipped))
+	}
+}
+
+// TestScanLimitDefaults checks the default --max-bytes and --max-line-bytes, which
+// TestScanBadInput runs into only at full size.
+func TestScanLimitDefaults(t *testing.T) {
+	flags := newScanCommand(&GlobalOptions{}, streams{}).Flags()
+	for _, tt := range []struct {
+		name string
+		want int
+	}{
+		{"max-bytes", defaultMaxBytes},
+		{"max-line-bytes", defaultMaxLineBytes},
+	} {
+		if got := flags.Lookup(tt.name).DefValue; got != strconv.Itoa(tt.want) {
+			t.Errorf("--%s defaults to %s; want %d", tt.name, got, tt.want)
+		}
 	}
 }
 
