@@ -279,13 +279,6 @@ func TestScanBadInputStrict(t *testing.T) {
 	}
 }
 
-// TestScanVanishedInput would delete a file between the walk listing its folder and reading it;
-// the command offers no hook for that moment, so internal/input tests it (TestReadVanishedFile:
-// skipped as "file vanished before it could be read").
-func TestScanVanishedInput(t *testing.T) {
-	t.Skip("needs a hook between listing and reading: see internal/input TestReadVanishedFile")
-}
-
 // TestScanMaxCluster checks the warning on clusters larger than --max-cluster.
 func TestScanMaxCluster(t *testing.T) {
 	tests := []struct {
