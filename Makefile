@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dedupe
 PKGS    := ./...
 
-.PHONY: all build run test lint bench bench-go fuzz clean browser-test golden
+.PHONY: all build run test crash-test lint bench bench-go fuzz clean browser-test golden
 
 all: lint test build
 
@@ -19,6 +19,10 @@ run: build
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
+
+## crash-test: the crash and input-limit tests at full size (make test runs them small): SIGKILL during an add of 20,000 documents, 300 MB of input against the default limits
+crash-test:
+	DEDUPE_CRASH_TESTS=1 $(GO) test -count=1 -v -run '^(TestIndexAddKilled|TestScanBadInput)$$' ./cmd/dedupe
 
 ## golden: check that scan and compare output is byte-identical to testdata/golden (GOLDEN_UPDATE=1 rewrites it)
 golden:
