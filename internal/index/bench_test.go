@@ -6,12 +6,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 // defaultParams returns the parameters dedupe index add gives a new index by default.

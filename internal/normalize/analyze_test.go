@@ -10,8 +10,8 @@ import (
 	"github.com/zeebo/xxh3"
 	"golang.org/x/text/encoding/charmap"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 func newAnalyzer(t testing.TB, lang string) *normalize.Analyzer {

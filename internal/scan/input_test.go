@@ -17,8 +17,8 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/html-seeds from testdata/seeds")

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 // clusters runs a scan with the default options and returns each cluster's member paths.

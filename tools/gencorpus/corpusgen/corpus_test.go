@@ -16,7 +16,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 // testCorpus is the corpus most tests measure: big enough for the rates

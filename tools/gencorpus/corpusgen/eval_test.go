@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 // evalTruth plants two groups and three unique articles: u1 reports the

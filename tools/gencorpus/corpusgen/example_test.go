@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 // A corpus is planned at once and its articles are built on demand, in any

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 // spin is what a rewrite did to the sentences of its original, measured on
