@@ -10,7 +10,8 @@
 // groups to DIR/truth.jsonl; scan DIR/docs with dedupe. The second prints,
 // per kind of copy, the fraction found with its original, the pair
 // precision and the clusters that join independent reports of one event.
-// See package corpusgen for what the corpus holds.
+// README.md describes the files and the scores; package corpusgen, the
+// generator, what the corpus holds.
 package main
 
 import (
@@ -24,7 +25,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/dedupe-dev/dedupe/internal/corpusgen"
+	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
 func main() { os.Exit(run(os.Args[1:])) }

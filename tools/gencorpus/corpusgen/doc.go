@@ -3,7 +3,9 @@
 //
 // It exists for benchmarks and end-to-end tests: real archives with known
 // duplicate structure are rare and small, and a generator lets the same
-// corpus be rebuilt byte for byte from a seed at any size.
+// corpus be rebuilt byte for byte from a seed at any size. It is no part of
+// dedupe: the command tools/gencorpus and the tests of dedupe's packages
+// use it.
 //
 // # Language
 //
@@ -61,6 +63,22 @@
 // before deriving from it. Articles can therefore be generated in parallel
 // and in any order, and [Corpus.Write] produces the same bytes whatever the
 // number of CPUs.
+//
+// # Files
+//
+// [Corpus.Write] puts the articles under dir/docs in one of the layouts of
+// [Format] and their ground truth in dir/truth.jsonl: one [TruthRecord] per
+// line, in article order, written last so that its presence marks a
+// complete corpus:
+//
+//	{"path":"000/0000000.txt","group":"g000001","kind":"original","event":"e00006"}
+//	{"path":"000/0000001.txt","group":"","kind":"unique","event":"e00013"}
+//
+// path is the article as dedupe names it when it scans dir/docs (see
+// [Corpus.Path]), group is empty for unique articles, kind is a [Kind], and
+// articles of one event but not of one group are independent reports.
+// tools/gencorpus/README.md describes the layouts and the scores for users
+// of the command.
 //
 // # Evaluation
 //
