@@ -19,6 +19,15 @@
 // of its members and a third of them, though not against the representative: one edge never
 // suffices, so adoption cannot chain A~B~C.
 //
+// The first star that reaches a document is not always the one it belongs to: a spun copy that
+// carries a paragraph of an unrelated story is verified against that story too, and if that
+// story's star forms first it would take the copy away from its main source. So once every
+// star is formed, each member that is verified against the core of more than one star moves to
+// the star it shares most with (its strongest edge to a core: the highest score, then the
+// earlier star). It is still verified against its new star's core, so the rule cannot chain.
+// A star left with its representative alone dissolves, and that representative then joins the
+// star of its strongest edge to a core, if any.
+//
 // A compilation is a document that is mostly made of two or more neighbours that are not
 // verified against each other (it takes from several unrelated sources). It is never a
 // representative, so it cannot fuse its sources: it joins a cluster as a member of a star, or
@@ -149,6 +158,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	}
 	heap.Init(h)
 	var clusters []Cluster
+	var cores [][]int // per cluster, its representative and near-identical copies
 	for h.Len() > 0 {
 		top := heap.Pop(h).(candidate)
 		r := top.doc
@@ -184,7 +194,9 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 		}
 		adopt(&c, id, adj, assigned, compilation)
 		clusters = append(clusters, c)
+		cores = append(cores, core)
 	}
+	clusters = joinStrongest(clusters, cores, adj, assigned)
 	// Compilations join their strongest neighbour's cluster.
 	for _, d := range order {
 		if assigned[d] != 0 || !compilation[d] {
@@ -214,6 +226,95 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	}
 	slices.SortFunc(clusters, func(x, y Cluster) int { return cmp.Compare(x.Members[0], y.Members[0]) })
 	return clusters
+}
+
+// joinStrongest moves every member of clusters that is not in a core to the cluster whose core
+// it has its strongest edge with, dissolves the clusters left with one member, and places their
+// representatives the same way. assigned (cluster index + 1 per document) is kept up to date.
+// Clusters keep their order; the dissolved ones are dropped.
+func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int) []Cluster {
+	coreOf := map[int]int{} // document -> cluster index + 1 of the core it is in
+	for ci, core := range cores {
+		for _, d := range core {
+			coreOf[d] = ci + 1
+		}
+	}
+	// best returns the cluster index + 1 of d's strongest edge to a core, 0 for none.
+	best := func(d int) int {
+		id, score := 0, -1.0
+		for _, e := range adj[d] {
+			c := coreOf[e.B]
+			if c == 0 || c == coreOf[d] {
+				continue
+			}
+			if e.Score > score || e.Score == score && c < id {
+				id, score = c, e.Score
+			}
+		}
+		return id
+	}
+	moved := false
+	for ci := range clusters {
+		for _, m := range clusters[ci].Members {
+			if coreOf[m] != 0 || assigned[m] != ci+1 {
+				continue
+			}
+			// m stays unless another core holds a strictly stronger edge than its own star's.
+			if to := best(m); to != 0 && strongest(adj[m], coreOf, to) > strongest(adj[m], coreOf, ci+1) {
+				assigned[m] = to
+				moved = true
+			}
+		}
+	}
+	if !moved {
+		return clusters
+	}
+	members := make([][]int, len(clusters))
+	for d, id := range assigned {
+		if id != 0 {
+			members[id-1] = append(members[id-1], d)
+		}
+	}
+	for ci, ms := range members {
+		if len(ms) == 1 { // the representative alone: it joins its strongest other core
+			r := ms[0]
+			members[ci] = nil
+			assigned[r] = 0
+			delete(coreOf, r)
+			if to := best(r); to != 0 && len(members[to-1]) > 1 {
+				assigned[r] = to
+				members[to-1] = append(members[to-1], r)
+			}
+		}
+	}
+	out := clusters[:0]
+	for ci, ms := range members {
+		if len(ms) < 2 {
+			continue
+		}
+		slices.Sort(ms)
+		c := clusters[ci]
+		c.Members = ms
+		out = append(out, c)
+	}
+	for ci, c := range out {
+		for _, m := range c.Members {
+			assigned[m] = ci + 1
+		}
+	}
+	return out
+}
+
+// strongest returns the highest score of the edges es to documents in the core of cluster id
+// (index + 1).
+func strongest(es []Edge, coreOf map[int]int, id int) float64 {
+	s := 0.0
+	for _, e := range es {
+		if coreOf[e.B] == id {
+			s = max(s, e.Score)
+		}
+	}
+	return s
 }
 
 // adopt adds to the new star c the documents that are verified against many of its members

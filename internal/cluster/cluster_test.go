@@ -52,6 +52,48 @@ func TestStar(t *testing.T) {
 			want: []cluster.Cluster{{Representative: 2, Members: []int{1, 2}}},
 		},
 		{
+			// S (4), a spun copy of Src (5) that carries a paragraph of U (0), is reached first
+			// by U's star, which forms first (U has more copies); it belongs with Src, its
+			// strongest relation.
+			name:  "a copy joins the star it shares most with",
+			nodes: nodes(8),
+			edges: []cluster.Edge{
+				{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 1, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 2, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 4, B: 0, ShareA: 0.3, ShareB: 0.1, Score: 0.5},
+				{A: 4, B: 5, ShareA: 0.8, ShareB: 0.7, Score: 0.8},
+				{A: 4, B: 6, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
+				{A: 4, B: 7, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
+				{A: 5, B: 6, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 5, B: 7, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 6, B: 7, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+			},
+			want: []cluster.Cluster{
+				{Representative: 0, Members: []int{0, 1, 2, 3}},
+				{Representative: 5, Members: []int{4, 5, 6, 7}},
+			},
+		},
+		{
+			// The dated 3 forms the first star, with 4; 4 shares more with the star of 0, 1 and 2
+			// and moves there, and 3, left alone and verified against no core, is in no cluster.
+			name:  "a star left alone dissolves",
+			nodes: []cluster.Node{{Words: 500}, {Words: 500}, {Words: 500}, {Date: day(1), Words: 500}, {Words: 500}},
+			edges: []cluster.Edge{
+				{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 3, B: 4, ShareA: 0.3, ShareB: 0.3, Score: 0.5},
+				{A: 4, B: 0, ShareA: 0.9, ShareB: 0.7, Score: 0.9},
+				{A: 4, B: 1, ShareA: 0.9, ShareB: 0.7, Score: 0.9},
+				{A: 4, B: 2, ShareA: 0.9, ShareB: 0.7, Score: 0.9},
+			},
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 4}}},
+		},
+		{
 			// The source is the document the others are found in, whatever the input order.
 			name:  "partial copies gather round their source",
 			nodes: nodes(3),
