@@ -137,6 +137,7 @@ type comparisonJSON struct {
 	ContainmentB report.Ratio           `json:"containment_b"`
 	CoverageA    report.Ratio           `json:"coverage_a"`
 	CoverageB    report.Ratio           `json:"coverage_b"`
+	LongestRun   int                    `json:"longest_run"`
 	Aligned      []explain.SentencePair `json:"aligned"`
 }
 
@@ -147,7 +148,7 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 		Score: report.Ratio(r.Score), Jaccard: report.Ratio(r.Jaccard), Containment: report.Ratio(r.Containment),
 		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
 		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
-		Aligned: c.Aligned,
+		LongestRun: r.LongestRun, Aligned: c.Aligned,
 	}
 	if out.Aligned == nil {
 		out.Aligned = []explain.SentencePair{}
@@ -184,6 +185,7 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	fmt.Fprintf(&b, "shingles     jaccard %.3f, containment %.3f (A in B %.3f, B in A %.3f)\n", r.Jaccard, r.Containment, r.ContainmentA, r.ContainmentB)
 	fmt.Fprintf(&b, "sentences    %d aligned in order; they hold %.0f%% of A's words and %.0f%% of B's\n",
 		len(c.Aligned), 100*r.CoverageA, 100*r.CoverageB)
+	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
 	for _, p := range c.Aligned {
 		kind := "rewritten"
 		if p.Verbatim {

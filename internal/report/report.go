@@ -106,6 +106,7 @@ type Pair struct {
 	CoverageA    Ratio  `json:"coverage_a"`
 	CoverageB    Ratio  `json:"coverage_b"`
 	Aligned      int    `json:"aligned_sentences"`
+	LongestRun   int    `json:"longest_run"`         // the longest run of content words both share, in order
 	ClusterA     int    `json:"cluster_a,omitempty"` // links only: A's cluster id, 0 when alone
 	ClusterB     int    `json:"cluster_b,omitempty"`
 }

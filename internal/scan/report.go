@@ -164,6 +164,7 @@ func NewPair(a, b *Document, v *verify.Result) report.Pair {
 		CoverageA:    report.Ratio(v.CoverageA),
 		CoverageB:    report.Ratio(v.CoverageB),
 		Aligned:      v.AlignedSentences,
+		LongestRun:   v.LongestRun,
 	}
 	switch {
 	case !a.Date.IsZero() && !b.Date.IsZero() && !a.Date.Equal(b.Date):

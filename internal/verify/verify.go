@@ -17,7 +17,10 @@
 //     their content-word sets reaches Params.SentenceSimilarity and they share at least two words.
 //     Among the matches, the heaviest chain increasing in both documents (weighted by sentence
 //     length, found as a weighted longest increasing subsequence in O(m log m) for m matches) is
-//     the alignment; each side's coverage is the share of its content words in aligned sentences.
+//     the alignment; each side's coverage is the share of its content words in aligned sentences;
+//   - the longest run of content words the two share word for word, in order (LongestRun): the
+//     evidence that separates copies from templates best on real archives, reported beside the
+//     decision, not yet part of it.
 //
 // # Decision rule
 //
@@ -141,10 +144,13 @@ type Result struct {
 	// in a result of Explain: a scan keeps a result per duplicate pair and needs only the count.
 	AlignedSentences int
 	Aligned          []Alignment
-	Score            float64
-	Duplicate        bool
-	Relation         Relation // empty unless Duplicate
-	Source           Source   // which side is likely the original, when the texts tell
+	// LongestRun is the longest run of content words the two texts share word for word, in
+	// order (see longestRun); zero where the alignment was skipped.
+	LongestRun int
+	Score      float64
+	Duplicate  bool
+	Relation   Relation // empty unless Duplicate
+	Source     Source   // which side is likely the original, when the texts tell
 }
 
 // ShareA returns how much of A is found in B: the larger of A's coverage and containment.
@@ -166,6 +172,9 @@ type Verifier struct {
 	counts       []int32        // per-B-sentence shared-word counts for one A sentence
 	touched      []int32        // B sentences with non-zero counts
 	matches      []match
+	runsA        []uint64       // runPostings of the sketch runsAOf
+	runsAOf      *sketch.Sketch // nil before the first run is measured
+	runDiag      []runCell      // scratch of longestRun
 }
 
 // New returns a Verifier with the given parameters.
@@ -210,7 +219,7 @@ func (v *Verifier) VerifyEach(a *sketch.Sketch, bs []*sketch.Sketch, fn func(i i
 func (v *Verifier) load(a *sketch.Sketch) {
 	v.seq = a.ShingleSequence(v.seq, v.p.ShingleSize)
 	v.shA.Unique(v.seq)
-	v.setsAOf = nil
+	v.setsAOf, v.runsAOf = nil, nil
 }
 
 func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
@@ -232,6 +241,10 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	}
 
 	v.align(a, b, &r, full)
+	if v.runsAOf != a {
+		v.runsA, v.runsAOf = runPostings(v.runsA, a.Terms), a
+	}
+	r.LongestRun, v.runDiag = longestRun(v.runsA, a.Terms, b.Terms, v.runDiag)
 
 	cover := max(r.CoverageA, r.CoverageB)
 	r.Score = max(cover, r.Containment)

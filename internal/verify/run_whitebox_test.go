@@ -1,0 +1,27 @@
+package verify
+
+import "testing"
+
+func TestLongestRun(t *testing.T) {
+	tests := []struct {
+		a, b []uint32
+		want int
+	}{
+		{nil, []uint32{1}, 0},
+		{[]uint32{1, 2, 3}, []uint32{4, 5}, 0},
+		{[]uint32{1, 2, 3, 4, 5}, []uint32{9, 2, 3, 4, 8, 1, 2}, 3},
+		{[]uint32{7, 7, 7, 7}, []uint32{7, 7}, 2},                            // repeated words
+		{[]uint32{1, 2, 3, 9, 4, 5, 6, 7}, []uint32{1, 2, 3, 4, 5, 6, 7}, 4}, // a word inserted
+		{[]uint32{5, 6, 7, 8}, []uint32{1, 2, 5, 6, 7, 8}, 4},                // at the ends of both
+	}
+	var postings []uint64
+	var diag []runCell
+	for _, tt := range tests {
+		var got int
+		postings = runPostings(postings, tt.a)
+		got, diag = longestRun(postings, tt.a, tt.b, diag)
+		if got != tt.want {
+			t.Errorf("longestRun(%v, %v) = %d; want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
