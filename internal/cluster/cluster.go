@@ -275,6 +275,29 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 			members[id-1] = append(members[id-1], d)
 		}
 	}
+	// A member adopted through links to other members may have lost them to the moves: it
+	// stays only while it is still verified against the core, or against two members and a
+	// third of the star; otherwise it goes to its strongest core, or leaves. Each pass only
+	// removes, so the loop ends.
+	for changed := true; changed; {
+		changed = false
+		for ci := range members {
+			kept := members[ci][:0]
+			for _, m := range members[ci] {
+				if coreOf[m] != 0 || strongest(adj[m], coreOf, ci+1) > 0 || adoptable(adj[m], assigned, ci+1, len(members[ci])) {
+					kept = append(kept, m)
+					continue
+				}
+				changed = true
+				assigned[m] = 0
+				if to := best(m); to != 0 {
+					assigned[m] = to
+					members[to-1] = append(members[to-1], m)
+				}
+			}
+			members[ci] = kept
+		}
+	}
 	for ci, ms := range members {
 		if len(ms) == 1 { // the representative alone: it joins its strongest other core
 			r := ms[0]
@@ -303,6 +326,18 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 		}
 	}
 	return out
+}
+
+// adoptable reports whether a document with edges es is verified against at least two members
+// of cluster id (index + 1) and a third of its size, as adoption requires.
+func adoptable(es []Edge, assigned []int, id, size int) bool {
+	n := 0
+	for _, e := range es {
+		if assigned[e.B] == id {
+			n++
+		}
+	}
+	return n >= 2 && 3*n >= size
 }
 
 // strongest returns the highest score of the edges es to documents in the core of cluster id
