@@ -10,7 +10,8 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/splitmix"
 )
 
-// Kind says how an article relates to its planted group.
+// Kind says how an article relates to its planted group, or that it is an
+// issue of a templated series.
 type Kind string
 
 // The kinds of article. Unique articles belong to no group; every group has
@@ -22,6 +23,9 @@ const (
 	KindNearExact Kind = "near_exact"
 	KindRewrite   Kind = "rewrite"
 	KindPartial   Kind = "partial"
+	// KindTemplate is an issue of a templated recurring series (see
+	// [SeriesKind]): it belongs to no group, and no other article copies it.
+	KindTemplate Kind = "template"
 )
 
 // copyKinds lists the kinds of copies in report order.
@@ -66,11 +70,12 @@ const (
 	streamPlan = iota + 1
 	streamEvent
 	streamArticle
+	streamSeries
 )
 
 // Config describes a corpus.
 type Config struct {
-	N    int    // number of articles, at least 1
+	N    int    // number of news articles, at least 1; issues of series come on top
 	Seed uint64 // the same seed and N give the same corpus
 }
 
@@ -82,8 +87,13 @@ type Article struct {
 	Text  string    // paragraphs separated by blank lines, no final newline
 	Words int       // whitespace-separated words in Title and Text
 	Kind  Kind
-	Group string // "g000123", or "" for a unique article
-	Event string // "e00042"
+	Group string // "g000123", or "" for a unique article or an issue
+	// Event is the news event reported, "e00042", or for an issue of a
+	// series its series and number, "s0003-weather/012".
+	Event string
+	// Series is the series of an issue, "s0003-weather": its number and
+	// [SeriesKind]; "" for a news article.
+	Series string
 }
 
 // Document returns the article as a text file: the title line, a blank
@@ -97,12 +107,14 @@ func (a *Article) Document() []byte {
 }
 
 // Corpus is the plan of a corpus: the kind, group, event and date of every
-// article in output order. Articles are built on demand by
-// [Corpus.Article]. A Corpus is immutable and safe for concurrent use.
+// news article in output order, then the issues of templated series.
+// Articles are built on demand by [Corpus.Article]. A Corpus is immutable
+// and safe for concurrent use.
 type Corpus struct {
 	seed    uint64
 	lang    *language
 	slots   []slot
+	series  []series // their issues follow the slots
 	idWidth int
 }
 
@@ -116,17 +128,20 @@ type slot struct {
 	day   int32 // days after epoch
 }
 
-// New plans a corpus of cfg.N articles.
+// New plans a corpus of cfg.N news articles and about 4% as many issues of
+// templated series after them.
 func New(cfg Config) (*Corpus, error) {
 	if cfg.N < 1 {
 		return nil, errors.New("corpus needs at least one article")
 	}
-	return &Corpus{
-		seed:    cfg.Seed,
-		lang:    defaultLanguage(),
-		slots:   plan(cfg.N, cfg.Seed),
-		idWidth: max(7, len(strconv.Itoa(cfg.N-1))),
-	}, nil
+	c := &Corpus{
+		seed:   cfg.Seed,
+		lang:   defaultLanguage(),
+		slots:  plan(cfg.N, cfg.Seed),
+		series: planSeries(cfg.N, cfg.Seed),
+	}
+	c.idWidth = max(7, len(strconv.Itoa(c.Len()-1)))
+	return c, nil
 }
 
 // plan draws the events and groups of n articles in story order, then
@@ -177,11 +192,22 @@ func plan(n int, seed uint64) []slot {
 	return out
 }
 
-// Len returns the number of articles.
-func (c *Corpus) Len() int { return len(c.slots) }
+// Len returns the number of articles: news articles and issues of series.
+func (c *Corpus) Len() int {
+	n := len(c.slots)
+	if len(c.series) > 0 {
+		last := c.series[len(c.series)-1]
+		n = int(last.first + last.issues)
+	}
+	return n
+}
 
 // Article builds article i, which must be in [0, c.Len()).
 func (c *Corpus) Article(i int) Article {
+	if i >= len(c.slots) {
+		s, k := c.seriesOf(i)
+		return c.issue(i, s, k)
+	}
 	s := &c.slots[i]
 	d := c.doc(i)
 	a := Article{

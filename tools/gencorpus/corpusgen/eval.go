@@ -31,6 +31,12 @@ type Report struct {
 	// event that are not of one planted group: independent reports that a
 	// detector must keep apart.
 	SameEventFalseJoins int `json:"same_event_false_joins"`
+
+	// SeriesPairs counts the pairs of issues of one templated series in the
+	// truth, and TemplateJoins those of them that the result puts in one
+	// cluster or links: issues share a layout, never a copied passage.
+	SeriesPairs   int64 `json:"series_pairs"`
+	TemplateJoins int64 `json:"template_joins"`
 }
 
 // Recall is the recall of one kind of copy: the fraction of those copies
@@ -67,14 +73,16 @@ func Evaluate(truth, result io.Reader) (*Report, error) {
 type truthIndex struct {
 	doc      map[string]int32 // path -> document number
 	kind     []Kind           // by document
-	group    []int32          // by document; -1 for unique articles
+	group    []int32          // by document; -1 for unique articles and issues
 	event    []int32          // by document
+	series   []int32          // by document; -1 for news articles
+	issues   []int64          // by series: its issues
 	original []int32          // by group: its original's document
 }
 
 func readTruth(r io.Reader) (*truthIndex, error) {
 	t := &truthIndex{doc: map[string]int32{}}
-	groups, events := map[string]int32{}, map[string]int32{}
+	groups, events, series := map[string]int32{}, map[string]int32{}, map[string]int32{}
 	number := func(m map[string]int32, key string) int32 {
 		n, ok := m[key]
 		if !ok {
@@ -94,8 +102,12 @@ func readTruth(r io.Reader) (*truthIndex, error) {
 		if _, dup := t.doc[rec.Path]; dup {
 			return nil, fmt.Errorf("truth record %d: duplicate path %q", line, rec.Path)
 		}
-		if (rec.Kind == KindUnique) != (rec.Group == "") || !(rec.Kind == KindUnique || rec.Kind == KindOriginal || rec.Kind.IsCopy()) {
+		alone := rec.Kind == KindUnique || rec.Kind == KindTemplate
+		if alone != (rec.Group == "") || !(alone || rec.Kind == KindOriginal || rec.Kind.IsCopy()) {
 			return nil, fmt.Errorf("truth record %d: kind %q with group %q", line, rec.Kind, rec.Group)
+		}
+		if (rec.Kind == KindTemplate) != (rec.Series != "") {
+			return nil, fmt.Errorf("truth record %d: kind %q with series %q", line, rec.Kind, rec.Series)
 		}
 		d := int32(len(t.kind))
 		t.doc[rec.Path] = d
@@ -115,6 +127,15 @@ func readTruth(r io.Reader) (*truthIndex, error) {
 			}
 		}
 		t.group = append(t.group, g)
+		se := int32(-1)
+		if rec.Series != "" {
+			se = number(series, rec.Series)
+			if int(se) == len(t.issues) {
+				t.issues = append(t.issues, 0)
+			}
+			t.issues[se]++
+		}
+		t.series = append(t.series, se)
 	}
 	for name, g := range groups {
 		if t.original[g] < 0 {
@@ -130,6 +151,7 @@ type scorer struct {
 	clusterOf []int32 // by document; -1 when in no cluster
 	rep       Report
 	owners    []owner // scratch of cluster
+	series    []int32 // scratch of cluster
 }
 
 // owner is the event of a clustered document and who wrote it: its planted
@@ -147,6 +169,10 @@ type (
 		Members []struct {
 			Path string `json:"path"`
 		} `json:"members"`
+	}
+	resultLink struct {
+		A string `json:"a"`
+		B string `json:"b"`
 	}
 )
 
@@ -179,6 +205,14 @@ func (s *scorer) read(r io.Reader) error {
 			s.rep.Scanned, s.rep.CandidatePairs, s.rep.VerifiedPairs = st.Documents, st.CandidatePairs, st.VerifiedPairs
 		case "clusters":
 			if err := s.readClusters(dec); err != nil {
+				return err
+			}
+		case "links":
+			var links []resultLink
+			if err := dec.Decode(&links); err != nil {
+				return err
+			}
+			if err := s.links(links); err != nil {
 				return err
 			}
 		default:
@@ -229,11 +263,11 @@ var errNotInTruth = errors.New("not in the truth (was the corpus's docs director
 func (s *scorer) cluster(c *resultCluster) error {
 	id := int32(s.rep.Clusters)
 	s.rep.Clusters++
-	s.owners = s.owners[:0]
+	s.owners, s.series = s.owners[:0], s.series[:0]
 	for _, m := range c.Members {
-		d, ok := s.t.doc[path.Clean(m.Path)]
-		if !ok {
-			return fmt.Errorf("path %q: %w", m.Path, errNotInTruth)
+		d, err := s.doc(m.Path)
+		if err != nil {
+			return err
 		}
 		if s.clusterOf[d] >= 0 {
 			return fmt.Errorf("path %q is in clusters %d and %d", m.Path, s.clusterOf[d]+1, id+1)
@@ -244,6 +278,18 @@ func (s *scorer) cluster(c *resultCluster) error {
 			who = -1 - d
 		}
 		s.owners = append(s.owners, owner{s.t.event[d], who})
+		if se := s.t.series[d]; se >= 0 {
+			s.series = append(s.series, se)
+		}
+	}
+	slices.Sort(s.series)
+	for i := 0; i < len(s.series); {
+		j := i + 1
+		for j < len(s.series) && s.series[j] == s.series[i] {
+			j++
+		}
+		s.rep.TemplateJoins += int64(j-i) * int64(j-i-1) / 2
+		i = j
 	}
 	n := int64(len(s.owners))
 	s.rep.Pairs += n * (n - 1) / 2
@@ -273,8 +319,39 @@ func (s *scorer) cluster(c *resultCluster) error {
 	return nil
 }
 
+// doc returns the document of a path of the result.
+func (s *scorer) doc(p string) (int32, error) {
+	d, ok := s.t.doc[path.Clean(p)]
+	if !ok {
+		return 0, fmt.Errorf("path %q: %w", p, errNotInTruth)
+	}
+	return d, nil
+}
+
+// links counts the links between two issues of one series. A link joins
+// documents of different clusters, so no pair is counted twice.
+func (s *scorer) links(links []resultLink) error {
+	for _, l := range links {
+		a, err := s.doc(l.A)
+		if err != nil {
+			return err
+		}
+		b, err := s.doc(l.B)
+		if err != nil {
+			return err
+		}
+		if se := s.t.series[a]; se >= 0 && se == s.t.series[b] {
+			s.rep.TemplateJoins++
+		}
+	}
+	return nil
+}
+
 func (s *scorer) report() *Report {
 	s.rep.Documents = len(s.t.kind)
+	for _, n := range s.t.issues {
+		s.rep.SeriesPairs += n * (n - 1) / 2
+	}
 	s.rep.Precision = 1
 	if s.rep.Pairs > 0 {
 		s.rep.Precision = float64(s.rep.GroupPairs) / float64(s.rep.Pairs)
@@ -334,5 +411,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(bw, "%-24s %10d\n", "same-group pairs", r.GroupPairs)
 	fmt.Fprintf(bw, "%-24s %10.4f\n", "pair precision", r.Precision)
 	fmt.Fprintf(bw, "%-24s %10d\n", "same-event false joins", r.SameEventFalseJoins)
+	fmt.Fprintf(bw, "%-24s %10d\n", "series pairs", r.SeriesPairs)
+	fmt.Fprintf(bw, "%-24s %10d\n", "template joins", r.TemplateJoins)
 	return bw.Flush()
 }

@@ -68,6 +68,39 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
+// TestEvaluateTemplateJoins: three issues of series s1 and two of s2; the
+// result clusters s1's first two issues with a news article, links its
+// third to the first, and links the issues of s2 to each other only through
+// clusters of other series: two joins in the cluster and one link of s1.
+func TestEvaluateTemplateJoins(t *testing.T) {
+	truth := `{"path":"a.txt","group":"","kind":"unique","event":"e1"}
+{"path":"t1.txt","group":"","kind":"template","event":"s1/0","series":"s1"}
+{"path":"t2.txt","group":"","kind":"template","event":"s1/1","series":"s1"}
+{"path":"t3.txt","group":"","kind":"template","event":"s1/2","series":"s1"}
+{"path":"w1.txt","group":"","kind":"template","event":"s2/0","series":"s2"}
+{"path":"w2.txt","group":"","kind":"template","event":"s2/1","series":"s2"}
+`
+	result := `{"version":1,"clusters":[
+ {"members":[{"path":"t1.txt"},{"path":"a.txt"},{"path":"t2.txt"},{"path":"w1.txt"}]},
+ {"members":[{"path":"t3.txt"},{"path":"w2.txt"}]}],
+ "links":[{"a":"t3.txt","b":"t1.txt","cluster_a":2,"cluster_b":1},{"a":"w2.txt","b":"a.txt","cluster_a":2,"cluster_b":1}]}`
+	got, err := corpusgen.Evaluate(strings.NewReader(truth), strings.NewReader(result))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// s1 has 3 pairs and s2 1; t1-t2 share a cluster and t3-t1 are linked.
+	if got.SeriesPairs != 4 || got.TemplateJoins != 2 || got.Pairs != 7 || got.GroupPairs != 0 || got.SameEventFalseJoins != 0 {
+		t.Errorf("Evaluate() = %+v; want 4 series pairs, 2 template joins, 7 pairs, none of a group, no same-event joins", got)
+	}
+	var text strings.Builder
+	if err := got.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "template joins                    2\n") {
+		t.Errorf("WriteText() = %s; want a line of 2 template joins", text.String())
+	}
+}
+
 func TestEvaluateEmptyResult(t *testing.T) {
 	got, err := corpusgen.Evaluate(strings.NewReader(evalTruth), strings.NewReader(`{"version":1,"clusters":null}`))
 	if err != nil {
@@ -101,6 +134,10 @@ func TestEvaluateErrors(t *testing.T) {
 		{"copy without original", `{"path":"b.txt","group":"g1","kind":"exact","event":"e1"}`, `{}`, `group "g1" has no original`},
 		{"unique in a group", `{"path":"u.txt","group":"g1","kind":"unique","event":"e1"}`, `{}`, `kind "unique" with group "g1"`},
 		{"unknown kind", `{"path":"u.txt","group":"g1","kind":"copy","event":"e1"}`, `{}`, `kind "copy"`},
+		{"issue in a group", `{"path":"t.txt","group":"g1","kind":"template","event":"s1/0","series":"s1"}`, `{}`, `kind "template" with group "g1"`},
+		{"issue without series", `{"path":"t.txt","group":"","kind":"template","event":"s1/0"}`, `{}`, `kind "template" with series ""`},
+		{"unique in a series", `{"path":"u.txt","group":"","kind":"unique","event":"e1","series":"s1"}`, `{}`, `kind "unique" with series "s1"`},
+		{"unknown link path", evalTruth, `{"links":[{"a":"a.txt","b":"z.txt"}]}`, `path "z.txt": not in the truth`},
 		{"duplicate path", evalTruth + `{"path":"a.txt","group":"","kind":"unique","event":"e9"}`, `{}`, `truth record 10: duplicate path "a.txt"`},
 		{"bad truth", `{"path":`, `{}`, "truth: unexpected EOF"},
 	}
@@ -167,7 +204,7 @@ func TestEvaluateGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Documents != 1000 || rep.Clusters != len(order) || rep.Precision != 1 || rep.SameEventFalseJoins != 0 {
+	if rep.Documents != 1040 || rep.Clusters != len(order) || rep.Precision != 1 || rep.SameEventFalseJoins != 0 || rep.SeriesPairs == 0 || rep.TemplateJoins != 0 {
 		t.Errorf("perfect result scored %+v", rep)
 	}
 	for _, r := range rep.Recall {

@@ -19,13 +19,13 @@ func ExampleCorpus_Article() {
 	for i := range c.Len() {
 		kinds[c.Article(i).Kind]++
 	}
-	fmt.Println(c.Len(), "articles,", kinds[corpusgen.KindUnique], "unique,", kinds[corpusgen.KindOriginal], "originals")
+	fmt.Println(c.Len(), "articles,", kinds[corpusgen.KindUnique], "unique,", kinds[corpusgen.KindOriginal], "originals,", kinds[corpusgen.KindTemplate], "issues of series")
 	a := c.Article(1)
 	fmt.Println(a.ID, a.Kind, a.Event, a.Date.Format("2006-01-02"), a.Words, "words")
 	fmt.Println(a.Title)
 	fmt.Println(c.Path(1, corpusgen.FormatTxt), c.Path(1, corpusgen.FormatJSONLGz))
 	// Output:
-	// 1000 articles, 729 unique, 96 originals
+	// 1040 articles, 729 unique, 96 originals, 40 issues of series
 	// 0000001 unique e00054 2017-09-12 1053 words
 	// Enteenson Fadou Quoucktheasting Atroustyoo and Eazai be Wufrodai Doutrastvist Ouchootral
 	// 000/0000001.txt part-000.jsonl.gz#0000001
@@ -61,4 +61,6 @@ func ExampleEvaluate() {
 	// same-group pairs                  1
 	// pair precision               0.3333
 	// same-event false joins            1
+	// series pairs                      0
+	// template joins                    0
 }

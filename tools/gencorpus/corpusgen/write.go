@@ -68,6 +68,9 @@ type TruthRecord struct {
 	Group string `json:"group"` // "" for a unique article
 	Kind  Kind   `json:"kind"`
 	Event string `json:"event"`
+	// Series is the templated series of an issue ([KindTemplate]); the
+	// field is left out for news articles.
+	Series string `json:"series,omitempty"`
 }
 
 // Write generates all articles in format f under dir/docs and writes their
@@ -223,7 +226,7 @@ func (w *corpusWriter) generate(n int) chunk {
 			err = lines.Encode(jsonArticle{a.ID, a.Title, a.Date.Format(time.DateOnly), a.Text})
 		}
 		if err == nil {
-			err = truths.Encode(TruthRecord{Path: path, Group: a.Group, Kind: a.Kind, Event: a.Event})
+			err = truths.Encode(TruthRecord{Path: path, Group: a.Group, Kind: a.Kind, Event: a.Event, Series: a.Series})
 		}
 		if err != nil {
 			return chunk{err: err}
