@@ -9,7 +9,9 @@
 // The first form writes the articles under DIR/docs and their planted
 // groups to DIR/truth.jsonl; scan DIR/docs with dedupe. The second prints,
 // per kind of copy, the fraction found with its original, the pair
-// precision and the clusters that join independent reports of one event.
+// precision, the clusters that join independent reports of one event and
+// the template joins (two issues of one templated series clustered or
+// linked).
 // README.md describes the files and the scores; package corpusgen, the
 // generator, what the corpus holds.
 package main
@@ -55,7 +57,7 @@ func run(args []string) int {
 // runGenerate writes a corpus and a one-line summary to log.
 func runGenerate(ctx context.Context, args []string, log io.Writer) error {
 	fs := flag.NewFlagSet("gencorpus", flag.ContinueOnError)
-	n := fs.Int("n", 10000, "generate `n` articles")
+	n := fs.Int("n", 10000, "generate `n` news articles, and 4% as many issues of templated series")
 	seed := fs.Uint64("seed", 1, "random `seed`; the same seed and -n give the same corpus")
 	out := fs.String("out", "", "write the corpus to `dir` (required)")
 	format := fs.String("format", "txt", "article `format`: txt, jsonl or jsonl.gz")

@@ -54,6 +54,34 @@
 //
 // Every article is dated; copies are dated 1-14 days after their original.
 //
+// # Templated series
+//
+// After the N news articles of [Config] come issues of templated recurring
+// series, 4% as many (none when that rounds below 3): hard negatives that
+// share their layout and fixed wording but none of their figures. The
+// series take the six kinds of [SeriesKind] in turn, and each has 3 to
+// min(max(N/250, 4), 60) issues, dated a fixed number of days apart:
+//
+//   - earnings: a company's quarterly results, "Shr 12 cts vs 10 cts",
+//     "Net ... vs ...", "Revs", "Avg shrs", and the year to date after the
+//     first quarter, every 2 days, a new company in each issue;
+//   - market: a stock exchange's daily close, index, advances and declines,
+//     the six most active issues, the dollar, gold and the bond yield;
+//   - weather: a region's daily forecast and yesterday's temperatures in
+//     the same twelve cities;
+//   - sports: a league's weekly results, scorers, standings of the same ten
+//     teams and next week's matches;
+//   - lottery: a state lottery's numbers of four games and the jackpot,
+//     every 3 days;
+//   - roll_call: how the same members of a delegation voted on a new bill,
+//     every 4 days.
+//
+// What a series shares (its place, cities, teams, members) comes from a
+// generator seeded with the series' number, the figures and names of an
+// issue from the issue's own. Issues are no article's copy and no two of
+// them have an event in common: a detector that puts two issues of one
+// series in one cluster or links them makes a template join.
+//
 // # Determinism and speed
 //
 // A corpus is a plan (kind, group, event and date of every article, in a
@@ -73,10 +101,12 @@
 //
 //	{"path":"000/0000000.txt","group":"g000001","kind":"original","event":"e00006"}
 //	{"path":"000/0000001.txt","group":"","kind":"unique","event":"e00013"}
+//	{"path":"010/0010000.txt","group":"","kind":"template","event":"s0000-earnings/000","series":"s0000-earnings"}
 //
 // path is the article as dedupe names it when it scans dir/docs (see
-// [Corpus.Path]), group is empty for unique articles, kind is a [Kind], and
-// articles of one event but not of one group are independent reports.
+// [Corpus.Path]), group is empty for unique articles and issues, kind is a
+// [Kind], articles of one event but not of one group are independent
+// reports, and series, only on issues, names the series and its kind.
 // tools/gencorpus/README.md describes the layouts and the scores for users
 // of the command.
 //
@@ -85,6 +115,7 @@
 // [Evaluate] streams dedupe's JSON result cluster by cluster and reports, per
 // kind of copy, the recall (copies that share a cluster with their
 // original), the pair precision (co-clustered pairs that belong to one planted
-// group) and the number of clusters that join independent reports of one
-// event.
+// group), the number of clusters that join independent reports of one
+// event, and the template joins: pairs of issues of one series that share a
+// cluster or are linked.
 package corpusgen
