@@ -128,10 +128,10 @@ func TestWriteIsDeterministic(t *testing.T) {
 // and the articles.
 func TestWriteLayout(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 1,200 articles in each format")
+		t.Skip("writes 1,248 articles in each format")
 	}
-	const n = 1200
-	c, err := corpusgen.New(corpusgen.Config{N: n, Seed: 3})
+	const n = 1248 // 1,200 news articles and 48 issues of series
+	c, err := corpusgen.New(corpusgen.Config{N: 1200, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,9 +140,9 @@ func TestWriteLayout(t *testing.T) {
 		firstPath string
 		lastPath  string
 	}{
-		{corpusgen.FormatTxt, "000/0000000.txt", "001/0001199.txt"},
-		{corpusgen.FormatJSONL, "part-000.jsonl#0000000", "part-000.jsonl#0001199"},
-		{corpusgen.FormatJSONLGz, "part-000.jsonl.gz#0000000", "part-000.jsonl.gz#0001199"},
+		{corpusgen.FormatTxt, "000/0000000.txt", "001/0001247.txt"},
+		{corpusgen.FormatJSONL, "part-000.jsonl#0000000", "part-000.jsonl#0001247"},
+		{corpusgen.FormatJSONLGz, "part-000.jsonl.gz#0000000", "part-000.jsonl.gz#0001247"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.format), func(t *testing.T) {
@@ -159,7 +159,7 @@ func TestWriteLayout(t *testing.T) {
 			}
 			for i, rec := range truth {
 				a := c.Article(i)
-				if rec != (corpusgen.TruthRecord{Path: c.Path(i, tt.format), Group: a.Group, Kind: a.Kind, Event: a.Event}) {
+				if rec != (corpusgen.TruthRecord{Path: c.Path(i, tt.format), Group: a.Group, Kind: a.Kind, Event: a.Event, Series: a.Series}) {
 					t.Fatalf("truth record %d = %+v; article is %s %s %s", i, rec, a.Kind, a.Group, a.Event)
 				}
 			}

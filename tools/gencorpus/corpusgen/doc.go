@@ -117,5 +117,6 @@
 // original), the pair precision (co-clustered pairs that belong to one planted
 // group), the number of clusters that join independent reports of one
 // event, and the template joins: pairs of issues of one series that share a
-// cluster or are linked.
+// cluster or are linked (and apart, the pairs of issues of two series so
+// joined).
 package corpusgen

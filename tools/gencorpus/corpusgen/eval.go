@@ -37,6 +37,9 @@ type Report struct {
 	// cluster or links: issues share a layout, never a copied passage.
 	SeriesPairs   int64 `json:"series_pairs"`
 	TemplateJoins int64 `json:"template_joins"`
+	// CrossSeriesJoins counts the pairs of issues of two different series
+	// in one cluster or linked: series of one kind share their layout too.
+	CrossSeriesJoins int64 `json:"cross_series_joins"`
 }
 
 // Recall is the recall of one kind of copy: the fraction of those copies
@@ -283,12 +286,16 @@ func (s *scorer) cluster(c *resultCluster) error {
 		}
 	}
 	slices.Sort(s.series)
+	issues := int64(len(s.series))
+	s.rep.CrossSeriesJoins += issues * (issues - 1) / 2
 	for i := 0; i < len(s.series); {
 		j := i + 1
 		for j < len(s.series) && s.series[j] == s.series[i] {
 			j++
 		}
-		s.rep.TemplateJoins += int64(j-i) * int64(j-i-1) / 2
+		k := int64(j - i)
+		s.rep.TemplateJoins += k * (k - 1) / 2
+		s.rep.CrossSeriesJoins -= k * (k - 1) / 2
 		i = j
 	}
 	n := int64(len(s.owners))
@@ -328,8 +335,8 @@ func (s *scorer) doc(p string) (int32, error) {
 	return d, nil
 }
 
-// links counts the links between two issues of one series. A link joins
-// documents of different clusters, so no pair is counted twice.
+// links counts the links between two issues. A link joins documents of
+// different clusters, so no pair is counted twice.
 func (s *scorer) links(links []resultLink) error {
 	for _, l := range links {
 		a, err := s.doc(l.A)
@@ -340,8 +347,12 @@ func (s *scorer) links(links []resultLink) error {
 		if err != nil {
 			return err
 		}
-		if se := s.t.series[a]; se >= 0 && se == s.t.series[b] {
+		switch sa, sb := s.t.series[a], s.t.series[b]; {
+		case sa < 0 || sb < 0:
+		case sa == sb:
 			s.rep.TemplateJoins++
+		default:
+			s.rep.CrossSeriesJoins++
 		}
 	}
 	return nil
@@ -413,5 +424,6 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(bw, "%-24s %10d\n", "same-event false joins", r.SameEventFalseJoins)
 	fmt.Fprintf(bw, "%-24s %10d\n", "series pairs", r.SeriesPairs)
 	fmt.Fprintf(bw, "%-24s %10d\n", "template joins", r.TemplateJoins)
+	fmt.Fprintf(bw, "%-24s %10d\n", "cross-series joins", r.CrossSeriesJoins)
 	return bw.Flush()
 }

@@ -69,9 +69,9 @@ func TestEvaluate(t *testing.T) {
 }
 
 // TestEvaluateTemplateJoins: three issues of series s1 and two of s2; the
-// result clusters s1's first two issues with a news article, links its
-// third to the first, and links the issues of s2 to each other only through
-// clusters of other series: two joins in the cluster and one link of s1.
+// result clusters s1's first two issues with a news article and w1 of s2,
+// links s1's third to the first and w2 to the news article: t1-t2 and t3-t1
+// are template joins, w1 with t1 and t2, and w2 with t3, cross-series joins.
 func TestEvaluateTemplateJoins(t *testing.T) {
 	truth := `{"path":"a.txt","group":"","kind":"unique","event":"e1"}
 {"path":"t1.txt","group":"","kind":"template","event":"s1/0","series":"s1"}
@@ -89,15 +89,15 @@ func TestEvaluateTemplateJoins(t *testing.T) {
 		t.Fatal(err)
 	}
 	// s1 has 3 pairs and s2 1; t1-t2 share a cluster and t3-t1 are linked.
-	if got.SeriesPairs != 4 || got.TemplateJoins != 2 || got.Pairs != 7 || got.GroupPairs != 0 || got.SameEventFalseJoins != 0 {
-		t.Errorf("Evaluate() = %+v; want 4 series pairs, 2 template joins, 7 pairs, none of a group, no same-event joins", got)
+	if got.SeriesPairs != 4 || got.TemplateJoins != 2 || got.CrossSeriesJoins != 3 || got.Pairs != 7 || got.GroupPairs != 0 || got.SameEventFalseJoins != 0 {
+		t.Errorf("Evaluate() = %+v; want 4 series pairs, 2 template joins, 3 cross-series joins, 7 pairs, none of a group, no same-event joins", got)
 	}
 	var text strings.Builder
 	if err := got.WriteText(&text); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text.String(), "template joins                    2\n") {
-		t.Errorf("WriteText() = %s; want a line of 2 template joins", text.String())
+	if !strings.Contains(text.String(), "template joins                    2\ncross-series joins                3\n") {
+		t.Errorf("WriteText() = %s; want lines of 2 template joins and 3 cross-series joins", text.String())
 	}
 }
 
@@ -204,7 +204,7 @@ func TestEvaluateGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Documents != 1040 || rep.Clusters != len(order) || rep.Precision != 1 || rep.SameEventFalseJoins != 0 || rep.SeriesPairs == 0 || rep.TemplateJoins != 0 {
+	if rep.Documents != 1040 || rep.Clusters != len(order) || rep.Precision != 1 || rep.SameEventFalseJoins != 0 || rep.SeriesPairs == 0 || rep.TemplateJoins != 0 || rep.CrossSeriesJoins != 0 {
 		t.Errorf("perfect result scored %+v", rep)
 	}
 	for _, r := range rep.Recall {

@@ -63,4 +63,5 @@ func ExampleEvaluate() {
 	// same-event false joins            1
 	// series pairs                      0
 	// template joins                    0
+	// cross-series joins                0
 }
