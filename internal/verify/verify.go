@@ -42,15 +42,15 @@ package verify
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"slices"
 
+	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
-// Params holds the verifier's thresholds. DefaultParams gives the tuned defaults.
+// Params holds the verifier's thresholds. DefaultParams gives the tuned defaults; Specs
+// describes each one.
 type Params struct {
 	ShingleSize        int     // words per content-word shingle
 	SentenceSimilarity float64 // Dice similarity at which two sentences match
@@ -62,48 +62,37 @@ type Params struct {
 	PartialBelow       float64 // a pair is partial when the less-covered side is below this share
 }
 
-// DefaultParams returns the defaults used by dedupe scan, check and compare.
-func DefaultParams() Params {
-	return Params{
-		ShingleSize:        2,
-		SentenceSimilarity: 0.33,
-		MinCoverage:        0.45,
-		MinEvidence:        0.1,
-		MinAligned:         4,
-		MinContainment:     0.25,
-		NearExact:          0.8,
-		PartialBelow:       0.5,
-	}
+// Specs describes every field of Params: its flag, its key in the recorded params, its default
+// and its range. A new threshold is a field of Params and a row here; the flags, the JSON
+// params, the HTML report, dedupe-beam's flags and docs/parameters.md follow from the row.
+var Specs = param.Table{
+	{Field: "ShingleSize", Flag: "shingle-size", Key: "shingle_size", Name: "Content words per shingle",
+		Default: 2, Range: "[1, ∞)", Help: "content words per shingle (`k`)"},
+	{Field: "SentenceSimilarity", Flag: "sentence-similarity", Key: "sentence_similarity", Name: "Sentence similarity",
+		Default: 0.33, Range: "(0, 1]", Help: "Dice similarity at which two sentences align (`s`)"},
+	{Field: "MinCoverage", Flag: "min-coverage", Key: "min_coverage", Name: "Coverage for a duplicate",
+		Default: 0.45, Range: "[0, 1]", Help: "share of the copy's words in aligned sentences for a duplicate (`s`)"},
+	{Field: "MinEvidence", Flag: "min-evidence", Key: "min_evidence", Name: "Containment alongside coverage",
+		Default: 0.1, Range: "[0, 1]", Help: "shingle containment required alongside the alignment (`s`)"},
+	{Field: "MinAligned", Flag: "min-aligned", Key: "min_aligned", Name: "Aligned sentences alongside coverage",
+		Default: 4, Range: "[1, ∞)", Help: "aligned sentences required alongside the coverage (`n`)"},
+	{Field: "MinContainment", Flag: "min-containment", Key: "min_containment", Name: "Containment alone",
+		Default: 0.25, Range: "[0, 1]", Help: "shingle containment enough on its own for a duplicate (`s`)"},
+	{Field: "NearExact", Flag: "near-exact", Key: "near_exact", Name: "Jaccard for near exact",
+		Default: 0.8, Range: "[0, 1]", Help: "shingle Jaccard from which a pair is near_exact (`s`)"},
+	{Field: "PartialBelow", Flag: "partial-below", Key: "partial_below", Name: "Share below which a copy is partial",
+		Default: 0.5, Range: "[0, 1]", Help: "a duplicate is partial when the less-found side has less than this share in the other (`s`)"},
 }
 
-// Validate reports the first parameter that is out of range.
-func (p Params) Validate() error {
-	if p.ShingleSize < 1 {
-		return fmt.Errorf("shingle size must be at least 1, got %d", p.ShingleSize)
-	}
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{
-		{"sentence similarity", p.SentenceSimilarity},
-		{"min coverage", p.MinCoverage},
-		{"min evidence", p.MinEvidence},
-		{"min containment", p.MinContainment},
-		{"near-exact threshold", p.NearExact},
-		{"partial threshold", p.PartialBelow},
-	} {
-		if !(f.v >= 0 && f.v <= 1) {
-			return fmt.Errorf("%s must be between 0 and 1, got %v", f.name, f.v)
-		}
-	}
-	if p.MinAligned < 1 {
-		return fmt.Errorf("min aligned sentences must be at least 1, got %d", p.MinAligned)
-	}
-	if p.SentenceSimilarity == 0 {
-		return errors.New("sentence similarity must be above 0")
-	}
-	return nil
+// DefaultParams returns the defaults used by dedupe scan, check and compare, those of Specs.
+func DefaultParams() Params {
+	var p Params
+	Specs.SetDefaults(&p)
+	return p
 }
+
+// Validate reports the first parameter that is outside its range in Specs, by its flag.
+func (p Params) Validate() error { return Specs.Validate(&p) }
 
 // Relation says how two duplicate documents relate.
 type Relation string

@@ -116,13 +116,27 @@ func TestVerifyEmpty(t *testing.T) {
 func TestParamsValidate(t *testing.T) {
 	p := verify.DefaultParams()
 	p.MinCoverage = 1.5
-	if _, err := verify.New(p); err == nil || err.Error() != "min coverage must be between 0 and 1, got 1.5" {
+	if _, err := verify.New(p); err == nil || err.Error() != "--min-coverage must be in [0, 1], got 1.5" {
 		t.Errorf("New with min coverage 1.5: err = %v", err)
 	}
 	p = verify.DefaultParams()
+	p.SentenceSimilarity = 0
+	if _, err := verify.New(p); err == nil || err.Error() != "--sentence-similarity must be in (0, 1], got 0" {
+		t.Errorf("New with sentence similarity 0: err = %v", err)
+	}
+	p = verify.DefaultParams()
 	p.ShingleSize = 0
-	if _, err := verify.New(p); err == nil || err.Error() != "shingle size must be at least 1, got 0" {
+	if _, err := verify.New(p); err == nil || err.Error() != "--shingle-size must be in [1, ∞), got 0" {
 		t.Errorf("New with shingle size 0: err = %v", err)
+	}
+}
+
+// TestSpecs checks that Specs describes every field of Params, once, with a default of the
+// field's type inside its range. The outputs derived from the table have their own tests in
+// package scan, cmd/dedupe, htmlreport and beam.
+func TestSpecs(t *testing.T) {
+	if err := verify.Specs.Check(reflect.TypeFor[verify.Params]()); err != nil {
+		t.Error(err)
 	}
 }
 

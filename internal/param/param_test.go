@@ -1,0 +1,102 @@
+package param_test
+
+import (
+	"flag"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/param"
+)
+
+type inner struct {
+	Share float64
+}
+
+type settings struct {
+	Count int
+	Seed  uint64
+	Name  string
+	In    inner
+	Skip  int
+}
+
+var table = param.Table{
+	{Field: "Count", Flag: "count", Key: "count", Name: "Count", Default: 3, Range: "[1, ∞)", Help: "`n` things"},
+	{Field: "Seed", Flag: "seed", Key: "seed", Name: "Seed", Default: uint64(1), Help: "`seed`"},
+	{Field: "Name", Flag: "name", Name: "Name", Default: "x", Help: "`name`"},
+	{Field: "In.Share", Flag: "share", Key: "share", Name: "Share", Default: 0.5, Range: "(0, 1]", Help: "`s`"},
+}
+
+func TestCheck(t *testing.T) {
+	typ := reflect.TypeFor[settings]()
+	if err := table.Check(typ, "Skip"); err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	bad := func(edit func(*param.Spec)) param.Table {
+		t := append(param.Table(nil), table...)
+		edit(&t[0])
+		return t
+	}
+	tests := []struct {
+		name  string
+		table param.Table
+		want  string
+	}{
+		{"field without spec", table.Omit("In.Share"), "field In.Share of"},
+		{"spec without field", bad(func(s *param.Spec) { s.Field = "Missing" }), `spec "Missing": `},
+		{"flag twice", bad(func(s *param.Spec) { s.Flag = "seed" }), `flag "seed" empty or used twice`},
+		{"key twice", bad(func(s *param.Spec) { s.Key = "share" }), `key "share" used twice`},
+		{"default of another type", bad(func(s *param.Spec) { s.Default = 3.0 }), "is not of the field's type int"},
+		{"default out of range", bad(func(s *param.Spec) { s.Default = 0 }), "--count must be in [1, ∞), got 0"},
+		{"bad range", bad(func(s *param.Spec) { s.Range = "1..2" }), "is not of the form"},
+		{"no help", bad(func(s *param.Spec) { s.Help = "" }), "no name or help"},
+	}
+	for _, tt := range tests {
+		if err := tt.table.Check(typ, "Skip"); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Check = %v; want an error containing %q", tt.name, err, tt.want)
+		}
+	}
+	if err := table.Check(typ); err == nil || !strings.Contains(err.Error(), "field Skip of") {
+		t.Errorf("Check without skipping Skip = %v", err)
+	}
+}
+
+func TestDefaultsFlagsValidate(t *testing.T) {
+	var s settings
+	table.SetDefaults(&s)
+	if want := (settings{Count: 3, Seed: 1, Name: "x", In: inner{Share: 0.5}}); s != want {
+		t.Fatalf("SetDefaults = %+v; want %+v", s, want)
+	}
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	table.AddFlags(fs, &s)
+	if err := fs.Parse([]string{"--count", "5", "--seed", "7", "--name", "y", "--share", "0.25"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := (settings{Count: 5, Seed: 7, Name: "y", In: inner{Share: 0.25}}); s != want {
+		t.Fatalf("after flags %+v; want %+v", s, want)
+	}
+	if got := table.Lookup("share").Get(&s); got != 0.25 {
+		t.Errorf(`Lookup("share").Get = %v`, got)
+	}
+	for _, tt := range []struct {
+		share float64
+		count int
+		want  string
+	}{
+		{0.25, 1, ""},
+		{1, 1, ""},
+		{0, 1, "--share must be in (0, 1], got 0"},
+		{1.5, 1, "--share must be in (0, 1], got 1.5"},
+		{0.5, 0, "--count must be in [1, ∞), got 0"},
+	} {
+		s.In.Share, s.Count = tt.share, tt.count
+		got := ""
+		if err := table.Validate(&s); err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("Validate(share %v, count %d) = %q; want %q", tt.share, tt.count, got, tt.want)
+		}
+	}
+}
