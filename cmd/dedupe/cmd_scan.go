@@ -129,7 +129,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		}
 	}
 	if !g.Quiet {
-		printSummary(s.Err, rep, res, progress, g.Verbose > 0)
+		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0)
 	}
 	switch {
 	case opts.Strict && (len(rep.Skipped) > 0 || len(rep.Warnings) > 0):
@@ -165,16 +165,17 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 	return bw.Flush()
 }
 
-// printSummary writes the skipped inputs, the warnings and a one-line summary to stderr.
-func printSummary(w io.Writer, rep *report.Report, res *scan.Result, p *ui.Progress, verbose bool) {
+// printSummary writes the skipped inputs, the warnings and a one-line summary of a scan with
+// opts to stderr.
+func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.Options, p *ui.Progress, verbose bool) {
 	printProblems(w, rep.Skipped, rep.Warnings)
 	if res.SmallCorpus {
 		fmt.Fprintf(w, "note: %d documents are too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
-			rep.Stats.Documents, rep.Params.BoilerplateMinDocs)
+			rep.Stats.Documents, opts.BoilerplateMinDocs)
 	}
 	if rep.Stats.OversizedBuckets > 0 {
 		fmt.Fprintf(w, "warning: %d LSH buckets held more than %d documents and were not expanded (usually boilerplate; see --max-bucket)\n",
-			rep.Stats.OversizedBuckets, rep.Params.MaxBucket)
+			rep.Stats.OversizedBuckets, opts.MaxBucket)
 	}
 	if verbose {
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))

@@ -296,8 +296,8 @@ func TestScanMaxCluster(t *testing.T) {
 		if err := json.Unmarshal(out.Bytes(), &rep); err != nil || code != exitOK {
 			t.Fatalf("--max-cluster %d: exit %d, %v; stderr %s", tt.max, code, err, errOut.String())
 		}
-		if !reflect.DeepEqual(rep.Warnings, tt.want) || rep.Params.MaxCluster != tt.max {
-			t.Errorf("--max-cluster %d: warnings %+v, params.max_cluster %d; want %+v", tt.max, rep.Warnings, rep.Params.MaxCluster, tt.want)
+		if !reflect.DeepEqual(rep.Warnings, tt.want) || rep.Params.Get("max_cluster") != json.Number(strconv.Itoa(tt.max)) {
+			t.Errorf("--max-cluster %d: warnings %+v, params.max_cluster %v; want %+v", tt.max, rep.Warnings, rep.Params.Get("max_cluster"), tt.want)
 		}
 	}
 }

@@ -40,31 +40,11 @@ type PipelineOptions struct {
 	scan.Options
 }
 
-// AddFlags adds the detector flags to fs, with the defaults of scan.DefaultOptions.
+// AddFlags adds the detector flags to fs, one per spec of scan.Specs, with the defaults of
+// scan.DefaultOptions.
 func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	o.Options = scan.DefaultOptions()
-	d := o.Options
-	fs.StringVar(&o.Language, "lang", d.Language, "language of the articles, for stemming and stop words: `name` ("+strings.Join(normalize.Languages(), ", ")+")")
-	fs.IntVar(&o.Verify.ShingleSize, "shingle-size", d.Verify.ShingleSize, "content words per shingle (`k`)")
-	fs.IntVar(&o.NumPerm, "num-perm", d.NumPerm, "MinHash permutations `n` (0: 256 up to 2,000 documents, 512 above)")
-	fs.Uint64Var(&o.Seed, "seed", d.Seed, "MinHash `seed`")
-	fs.Float64Var(&o.Threshold, "threshold", d.Threshold, "shingle Jaccard the candidate stage aims at (`s`); 0: 0.03 up to 2,000 documents, 0.1 above")
-	fs.IntVar(&o.Bands, "bands", 0, "LSH bands (`b`); with --rows, overrides the choice from --threshold")
-	fs.IntVar(&o.Rows, "rows", 0, "LSH rows per band (`r`)")
-	fs.IntVar(&o.MaxBucket, "max-bucket", d.MaxBucket, "do not expand LSH buckets with more than `n` documents (0: no cap)")
-	fs.IntVar(&o.MaxCluster, "max-cluster", d.MaxCluster, "warn about clusters of more than `n` documents, usually boilerplate (0: never)")
-	fs.IntVar(&o.MinWords, "min-words", d.MinWords, "skip documents with fewer than `n` words")
-	fs.IntVar(&o.Workers, "workers", 0, "worker goroutines (`n`; 0: one per CPU)")
-	fs.Float64Var(&o.Verify.SentenceSimilarity, "sentence-similarity", d.Verify.SentenceSimilarity, "Dice similarity at which two sentences align (`s`)")
-	fs.Float64Var(&o.Verify.MinCoverage, "min-coverage", d.Verify.MinCoverage, "share of the copy's words in aligned sentences for a duplicate (`s`)")
-	fs.IntVar(&o.Verify.MinAligned, "min-aligned", d.Verify.MinAligned, "aligned sentences required alongside the coverage (`n`)")
-	fs.Float64Var(&o.Verify.MinEvidence, "min-evidence", d.Verify.MinEvidence, "shingle containment required alongside the alignment (`s`)")
-	fs.Float64Var(&o.Verify.MinContainment, "min-containment", d.Verify.MinContainment, "shingle containment enough on its own for a duplicate (`s`)")
-	fs.Float64Var(&o.Verify.NearExact, "near-exact", d.Verify.NearExact, "shingle Jaccard from which a pair is near_exact (`s`)")
-	fs.Float64Var(&o.BoilerplateDF, "boilerplate-df", d.BoilerplateDF, "share of documents from which a sentence is boilerplate (`s`)")
-	fs.Float64Var(&o.ShingleDF, "shingle-df", d.ShingleDF, "share of documents from which a shingle is left out of the signatures (`s`; 0: keep all)")
-	fs.IntVar(&o.ShingleMaxDocs, "shingle-max-docs", d.ShingleMaxDocs, "cap on --shingle-df in documents, for large corpora (`n`; 0: no cap)")
-	fs.IntVar(&o.BoilerplateMinDocs, "boilerplate-min-docs", d.BoilerplateMinDocs, "fewest documents a boilerplate sentence appears in (`n`)")
+	scan.Specs.AddFlags(fs, &o.Options)
 }
 
 // Finalize checks the detector flags.

@@ -71,9 +71,10 @@ type Cluster struct {
 const coreShare = 0.8
 
 // Star groups the documents 0..len(nodes)-1 using the verified edges; minShare is how much of a
-// document must come from a neighbour to count as made of it (the verifier's coverage
-// threshold). Documents without edges are in no cluster. Clusters are returned in ascending
-// order of their smallest member; the result depends only on the inputs, not on edge order.
+// document must come from a neighbour to count as made of it (scan's --cluster-share, by
+// default equal to the verifier's coverage threshold). Documents without edges are in no
+// cluster. Clusters are returned in ascending order of their smallest member; the result
+// depends only on the inputs, not on edge order.
 func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	n := len(nodes)
 	adj := make([][]Edge, n)

@@ -82,7 +82,7 @@ func Write(w io.Writer, rep *report.Report, comparisons map[[2]string]*explain.C
 		Report:    rep,
 		Clusters:  clusterViews(rep, comparisons),
 		Realigned: rep.Stats.BoilerplateSentences > 0,
-		Params:    paramRows(&rep.Params),
+		Params:    paramRows(rep.Params),
 	}
 	for _, c := range p.Clusters {
 		for _, s := range c.Sides {
@@ -295,27 +295,21 @@ func pairOf(c *report.Cluster, a, b string) *report.Pair {
 	return nil
 }
 
-func paramRows(p *report.Params) []param {
-	f := func(r report.Ratio) string { return strconv.FormatFloat(float64(r), 'f', -1, 64) }
-	d := strconv.Itoa
-	return []param{
-		{"Language", "--lang", p.Language},
-		{"Content words per shingle", "--shingle-size", d(p.ShingleSize)},
-		{"MinHash permutations", "--num-perm", d(p.NumPerm)},
-		{"MinHash seed", "--seed", strconv.FormatUint(p.Seed, 10)},
-		{"LSH bands × rows", "--bands, --rows", d(p.Bands) + " × " + d(p.Rows)},
-		{"Candidate Jaccard threshold", "--threshold", f(p.Threshold)},
-		{"Largest LSH bucket expanded", "--max-bucket", d(p.MaxBucket)},
-		{"Fewest words per document", "--min-words", d(p.MinWords)},
-		{"Boilerplate document share", "--boilerplate-df", f(p.BoilerplateDF)},
-		{"Boilerplate fewest documents", "--boilerplate-min-docs", d(p.BoilerplateMinDocs)},
-		{"Sentence similarity", "--sentence-similarity", f(p.SentenceSimilarity)},
-		{"Coverage for a duplicate", "--min-coverage", f(p.MinCoverage)},
-		{"Containment alongside coverage", "--min-evidence", f(p.MinEvidence)},
-		{"Containment alone", "--min-containment", f(p.MinContainment)},
-		{"Jaccard for near exact", "--near-exact", f(p.NearExactThreshold)},
-		{"Normaliser version", "", d(p.NormalizerVersion)},
+// paramRows returns a row per recorded setting, in the report's order, named and flagged as in
+// scan.Specs; a key that no spec records (the normaliser's version) is shown as it is.
+func paramRows(p report.Params) []param {
+	rows := make([]param, len(p))
+	for i, kv := range p {
+		rows[i] = param{Name: kv.Key, Value: fmt.Sprint(kv.Value)}
+		if f, ok := kv.Value.(float64); ok {
+			b, _ := report.Ratio(f).MarshalJSON() // as in the JSON; a scan's settings are finite
+			rows[i].Value = string(b)
+		}
+		if s := scan.Specs.Lookup(kv.Key); s != nil {
+			rows[i].Name, rows[i].Flag = s.Name, "--"+s.Flag
+		}
 	}
+	return rows
 }
 
 // displayDate shortens an RFC 3339 date to the day, or to the minute in UTC when it has a time

@@ -1,9 +1,12 @@
 package htmlreport
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 func TestVerbatimSpans(t *testing.T) {
@@ -99,6 +102,30 @@ func TestDisplayDate(t *testing.T) {
 	for _, tt := range tests {
 		if got := displayDate(tt.in); got != tt.want {
 			t.Errorf("displayDate(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestParamRows checks that every recorded setting of scan.Specs has a row, named and flagged
+// as in its spec and valued as in the report.
+func TestParamRows(t *testing.T) {
+	o := scan.DefaultOptions()
+	rows := paramRows(o.ReportParams(0.03, 256, 256, 1))
+	for _, s := range scan.Specs {
+		if s.Key == "" {
+			continue
+		}
+		want := param{Name: s.Name, Flag: "--" + s.Flag, Value: fmt.Sprint(s.Get(&o))}
+		switch s.Key {
+		case "threshold":
+			want.Value = "0.03"
+		case "num_perm", "bands":
+			want.Value = "256"
+		case "rows":
+			want.Value = "1"
+		}
+		if !slices.Contains(rows, want) {
+			t.Errorf("no row %+v for %s among %+v", want, s.Field, rows)
 		}
 	}
 }

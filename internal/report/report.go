@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -34,29 +35,78 @@ type Report struct {
 	Warnings []Warning `json:"warnings"`
 }
 
-// Params records every setting that shaped the result, so a result can be reproduced.
-type Params struct {
-	ShingleSize        int    `json:"shingle_size"`
-	NumPerm            int    `json:"num_perm"`
-	Bands              int    `json:"bands"`
-	Rows               int    `json:"rows"`
-	Threshold          Ratio  `json:"threshold"`
-	Seed               uint64 `json:"seed"`
-	Language           string `json:"language"`
-	MinWords           int    `json:"min_words"`
-	MaxBucket          int    `json:"max_bucket"`
-	MaxCluster         int    `json:"max_cluster"` // clusters larger than this carry a warning; 0: none
-	BoilerplateDF      Ratio  `json:"boilerplate_df"`
-	BoilerplateMinDocs int    `json:"boilerplate_min_docs"`
-	ShingleDF          Ratio  `json:"shingle_df"`
-	ShingleMaxDocs     int    `json:"shingle_max_docs"` // 0: no cap on ShingleDF's count
-	SentenceSimilarity Ratio  `json:"sentence_similarity"`
-	MinCoverage        Ratio  `json:"min_coverage"`
-	MinEvidence        Ratio  `json:"min_evidence"`
-	MinAligned         int    `json:"min_aligned"`
-	MinContainment     Ratio  `json:"min_containment"`
-	NearExactThreshold Ratio  `json:"near_exact"`
-	NormalizerVersion  int    `json:"normalizer_version"`
+// Params records every setting that shaped the result, so a result can be reproduced: one
+// Param per setting, written as one JSON object in this order. The keys and their order come
+// from the settings' tables (scan.Specs); keys are added, never renamed or reordered.
+type Params []Param
+
+// Param is one recorded setting.
+type Param struct {
+	Key string
+	// Value is an int, a uint64, a string or a float64 (written as a Ratio) in a report built
+	// by a scan; a report read from JSON has a json.Number for a number.
+	Value any
+}
+
+// Get returns the value recorded under key, or nil.
+func (p Params) Get(key string) any {
+	for _, kv := range p {
+		if kv.Key == key {
+			return kv.Value
+		}
+	}
+	return nil
+}
+
+// MarshalJSON writes p as one JSON object, keys in order, float64 values as Ratio; nil is {}.
+func (p Params) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, kv := range p {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, err := json.Marshal(kv.Key)
+		if err != nil {
+			return nil, err
+		}
+		v := kv.Value
+		if f, ok := v.(float64); ok {
+			v = Ratio(f)
+		}
+		val, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("param %s: %w", kv.Key, err)
+		}
+		b = append(append(append(b, k...), ':'), val...)
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads a JSON object into p, keeping the order of its keys; numbers are read as
+// json.Number, so that writing p again gives them as they were.
+func (p *Params) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return errors.New("params: not a JSON object")
+	}
+	var out Params
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		kv := Param{Key: t.(string)}
+		if err := dec.Decode(&kv.Value); err != nil {
+			return err
+		}
+		out = append(out, kv)
+	}
+	*p = out
+	return nil
 }
 
 // Stats counts what the scan did.

@@ -23,7 +23,7 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 		"empty slices": {Version: 1, Clusters: []report.Cluster{}, Links: []report.Pair{}, Skipped: []report.Skip{}, Warnings: []report.Warning{}},
 		"full": {
 			Version:  1,
-			Params:   report.Params{ShingleSize: 2, NumPerm: 256, Threshold: 0.1, Language: "english"},
+			Params:   report.Params{{Key: "shingle_size", Value: 2}, {Key: "num_perm", Value: 256}, {Key: "threshold", Value: 0.123456}, {Key: "language", Value: "english"}},
 			Stats:    report.Stats{Documents: 3, Clusters: 2},
 			Clusters: []report.Cluster{cluster, cluster},
 			Links:    []report.Pair{pair},
@@ -42,5 +42,29 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 		if got := writeJSON(t, rep); !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%s: WriteJSON wrote\n%s\njson.Encoder writes\n%s", name, got, want.Bytes())
 		}
+	}
+}
+
+// TestParamsJSON checks that Params keep their order through JSON, that floats are written as
+// Ratio, and that numbers read back are written as they were read.
+func TestParamsJSON(t *testing.T) {
+	p := report.Params{{Key: "z", Value: 2}, {Key: "a", Value: 0.123456}, {Key: "seed", Value: uint64(18446744073709551615)}, {Key: "m", Value: "x"}}
+	const want = `{"z":2,"a":0.1235,"seed":18446744073709551615,"m":"x"}`
+	b, err := json.Marshal(p)
+	if err != nil || string(b) != want {
+		t.Fatalf("Marshal = %s, %v; want %s", b, err, want)
+	}
+	var back report.Params
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if b2, err := json.Marshal(back); err != nil || string(b2) != want {
+		t.Errorf("Marshal(Unmarshal(%s)) = %s, %v", want, b2, err)
+	}
+	if got := back.Get("seed"); got != json.Number("18446744073709551615") {
+		t.Errorf(`Get("seed") = %#v`, got)
+	}
+	if err := json.Unmarshal([]byte(`[1]`), &back); err == nil {
+		t.Error("Unmarshal of an array into Params: no error")
 	}
 }

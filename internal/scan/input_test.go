@@ -21,7 +21,7 @@ import (
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/html-seeds from testdata/seeds")
+var update = flag.Bool("update", false, "rewrite testdata/html-seeds from testdata/seeds and docs/parameters.md from Specs")
 
 // seed is one of the five seed articles with the metadata the HTML and JSONL fixtures give it.
 type seed struct {

@@ -24,31 +24,18 @@ func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 }
 
 // ReportParams returns the settings of the report, given the candidate threshold, the MinHash
-// permutations and the LSH bands and rows that were used.
+// permutations and the LSH bands and rows that were used: every spec of Specs with a key, in
+// order, then the normaliser's version.
 func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int) report.Params {
-	return report.Params{
-		ShingleSize:        o.Verify.ShingleSize,
-		NumPerm:            numPerm,
-		Bands:              bands,
-		Rows:               rows,
-		Threshold:          report.Ratio(threshold),
-		Seed:               o.Seed,
-		Language:           o.Language,
-		MinWords:           o.MinWords,
-		MaxBucket:          o.MaxBucket,
-		MaxCluster:         o.MaxCluster,
-		BoilerplateDF:      report.Ratio(o.BoilerplateDF),
-		BoilerplateMinDocs: o.BoilerplateMinDocs,
-		ShingleDF:          report.Ratio(o.ShingleDF),
-		ShingleMaxDocs:     o.ShingleMaxDocs,
-		SentenceSimilarity: report.Ratio(o.Verify.SentenceSimilarity),
-		MinCoverage:        report.Ratio(o.Verify.MinCoverage),
-		MinEvidence:        report.Ratio(o.Verify.MinEvidence),
-		MinAligned:         o.Verify.MinAligned,
-		MinContainment:     report.Ratio(o.Verify.MinContainment),
-		NearExactThreshold: report.Ratio(o.Verify.NearExact),
-		NormalizerVersion:  normalize.Version,
+	used := *o
+	used.Threshold, used.NumPerm, used.Bands, used.Rows = threshold, numPerm, bands, rows
+	var p report.Params
+	for _, s := range Specs {
+		if s.Key != "" {
+			p = append(p, report.Param{Key: s.Key, Value: s.Get(&used)})
+		}
 	}
+	return append(p, report.Param{Key: "normalizer_version", Value: normalize.Version})
 }
 
 // Report turns the result into dedupe's JSON contract. Singletons adds a one-member cluster for
@@ -63,7 +50,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 		Skipped:  []report.Skip{},
 		Warnings: []report.Warning{},
 	}
-	clusters := r.Clusters(opts.Verify.MinCoverage)
+	clusters := r.Clusters(opts.ClusterShare)
 	clusterOf := make([]int, len(r.Documents))
 	for i, c := range clusters {
 		for _, m := range c.Members {

@@ -17,17 +17,20 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
-// Options configures a scan. Start from DefaultOptions.
+// Options configures a scan. Start from DefaultOptions. Specs describes every field but Input
+// and Observer.
 type Options struct {
 	Input     input.Options
 	Language  string  // snowball language of the documents
@@ -53,6 +56,9 @@ type Options struct {
 	// MaxCluster is the cluster size above which the report warns: copies of one story rarely
 	// number in the thousands, shared boilerplate often does (0: no warning).
 	MaxCluster int
+	// ClusterShare is how much of a document must be found in a neighbour for the clustering
+	// to count it as made of that neighbour (see package cluster).
+	ClusterShare float64
 	// Observer, when not nil, is told about progress.
 	Observer Observer
 }
@@ -65,22 +71,51 @@ type Observer interface {
 	Stage(name string)
 }
 
-// DefaultOptions returns the defaults of dedupe scan.
+// Specs describes every setting of Options but Input and Observer: the verifier's, from
+// verify.Specs, and the scan's own. Its order is that of the params in dedupe's JSON: the
+// shingle size first, then the scan's settings, then the verifier's thresholds.
+var Specs = slices.Concat(verify.Specs.Pick("ShingleSize").In("Verify"), ownSpecs, verify.Specs.Omit("ShingleSize").In("Verify"))
+
+// ownSpecs describes the settings of Options outside Verify. NumPerm, Bands, Rows and
+// Threshold are recorded as used, once derived for the corpus.
+var ownSpecs = param.Table{
+	{Field: "NumPerm", Flag: "num-perm", Key: "num_perm", Name: "MinHash permutations",
+		Default: 0, Range: "[0, ∞)", Help: "MinHash permutations `n` (0: 256 up to 2,000 documents, 512 above)"},
+	{Field: "Bands", Flag: "bands", Key: "bands", Name: "LSH bands",
+		Default: 0, Range: "[0, ∞)", Help: "LSH bands (`b`); with --rows, overrides the choice from --threshold"},
+	{Field: "Rows", Flag: "rows", Key: "rows", Name: "LSH rows per band",
+		Default: 0, Range: "[0, ∞)", Help: "LSH rows per band (`r`)"},
+	{Field: "Threshold", Flag: "threshold", Key: "threshold", Name: "Candidate Jaccard threshold",
+		Default: 0.0, Range: "[0, 1)", Help: "shingle Jaccard the candidate stage aims at (`s`); 0: 0.03 up to 2,000 documents, 0.1 above"},
+	{Field: "Seed", Flag: "seed", Key: "seed", Name: "MinHash seed",
+		Default: uint64(1), Help: "MinHash `seed`"},
+	{Field: "Language", Flag: "lang", Key: "language", Name: "Language",
+		Default: "english", Help: "language of the articles, for stemming and stop words: `name` (" + strings.Join(normalize.Languages(), ", ") + ")"},
+	{Field: "MinWords", Flag: "min-words", Key: "min_words", Name: "Fewest words per document",
+		Default: 30, Range: "[0, ∞)", Help: "skip documents with fewer than `n` words"},
+	{Field: "MaxBucket", Flag: "max-bucket", Key: "max_bucket", Name: "Largest LSH bucket expanded",
+		Default: 2000, Range: "[0, ∞)", Help: "do not expand LSH buckets with more than `n` documents (0: no cap)"},
+	{Field: "MaxCluster", Flag: "max-cluster", Key: "max_cluster", Name: "Largest cluster without a warning",
+		Default: 1000, Range: "[0, ∞)", Help: "warn about clusters of more than `n` documents, usually boilerplate (0: never)"},
+	{Field: "ClusterShare", Flag: "cluster-share", Key: "cluster_share", Name: "Share made of a neighbour, in clusters",
+		Default: 0.45, Range: "[0, 1]", Help: "share of a document found in a neighbour for the clustering to count it as made of it (`s`)"},
+	{Field: "BoilerplateDF", Flag: "boilerplate-df", Key: "boilerplate_df", Name: "Boilerplate document share",
+		Default: 0.05, Range: "(0, 1]", Help: "share of documents from which a sentence is boilerplate (`s`)"},
+	{Field: "BoilerplateMinDocs", Flag: "boilerplate-min-docs", Key: "boilerplate_min_docs", Name: "Boilerplate fewest documents",
+		Default: 10, Range: "[0, ∞)", Help: "fewest documents a boilerplate sentence appears in (`n`)"},
+	{Field: "ShingleDF", Flag: "shingle-df", Key: "shingle_df", Name: "Common shingle document share",
+		Default: 0.01, Range: "[0, 1]", Help: "share of documents from which a shingle is left out of the signatures (`s`; 0: keep all)"},
+	{Field: "ShingleMaxDocs", Flag: "shingle-max-docs", Key: "shingle_max_docs", Name: "Common shingle document cap",
+		Default: 250, Range: "[0, ∞)", Help: "cap on --shingle-df in documents, for large corpora (`n`; 0: no cap)"},
+	{Field: "Workers", Flag: "workers", Name: "Worker goroutines",
+		Default: 0, Range: "[0, ∞)", Help: "worker goroutines (`n`; 0: one per CPU)"},
+}
+
+// DefaultOptions returns the defaults of dedupe scan, those of Specs.
 func DefaultOptions() Options {
-	return Options{
-		Language:           "english",
-		NumPerm:            0,
-		Seed:               1,
-		Threshold:          0,
-		MaxBucket:          2000,
-		MinWords:           30,
-		MaxCluster:         1000,
-		Verify:             verify.DefaultParams(),
-		BoilerplateDF:      0.05,
-		BoilerplateMinDocs: 10,
-		ShingleDF:          0.01,
-		ShingleMaxDocs:     250,
-	}
+	var o Options
+	Specs.SetDefaults(&o)
+	return o
 }
 
 // Document is a scanned document's metadata and sketch.
@@ -117,30 +152,19 @@ type Result struct {
 	SmallCorpus bool // too few documents for boilerplate frequencies; only BoilerplateMinDocs applied
 }
 
-// Validate checks the options that do not depend on the input.
+// Validate checks the options that do not depend on the input: each within its range in
+// Specs, and bands and rows given together and within the permutations.
 func (o *Options) Validate() error {
-	if o.NumPerm < 0 {
-		return fmt.Errorf("--num-perm must not be negative (0: auto), got %d", o.NumPerm)
+	if err := Specs.Validate(o); err != nil {
+		return err
 	}
 	if (o.Bands == 0) != (o.Rows == 0) {
 		return errors.New("--bands and --rows go together")
 	}
-	if o.Bands < 0 || o.Rows < 0 || (o.NumPerm > 0 && o.Bands*o.Rows > o.NumPerm) {
+	if o.NumPerm > 0 && o.Bands*o.Rows > o.NumPerm {
 		return fmt.Errorf("--bands × --rows (%d × %d) must not exceed --num-perm (%d)", o.Bands, o.Rows, o.NumPerm)
 	}
-	if !(o.Threshold >= 0 && o.Threshold < 1) {
-		return fmt.Errorf("--threshold must be between 0 and 1 (0: auto), got %v", o.Threshold)
-	}
-	if !(o.BoilerplateDF > 0 && o.BoilerplateDF <= 1) {
-		return fmt.Errorf("--boilerplate-df must be in (0, 1], got %v", o.BoilerplateDF)
-	}
-	if !(o.ShingleDF >= 0 && o.ShingleDF <= 1) {
-		return fmt.Errorf("--shingle-df must be in [0, 1], got %v", o.ShingleDF)
-	}
-	if o.MinWords < 0 || o.MaxBucket < 0 || o.MaxCluster < 0 || o.Workers < 0 || o.ShingleMaxDocs < 0 {
-		return errors.New("--min-words, --max-bucket, --max-cluster, --shingle-max-docs and --workers must not be negative")
-	}
-	return o.Verify.Validate()
+	return nil
 }
 
 // AutoThreshold returns the candidate threshold used for n documents when none is given.

@@ -225,7 +225,7 @@ func TestLayoutBySize(t *testing.T) {
 		numPerm, bands, rows int
 		want                 string
 	}{
-		{-1, 0, 0, "--num-perm must not be negative (0: auto), got -1"},
+		{-1, 0, 0, "--num-perm must be in [0, ∞), got -1"},
 		{256, 200, 2, "--bands × --rows (200 × 2) must not exceed --num-perm (256)"},
 	} {
 		o := scan.DefaultOptions()
