@@ -73,8 +73,7 @@ func TestParametersDoc(t *testing.T) {
 internal/scan/params_test.go; do not edit. After changing a table, run
 go test ./internal/scan -run TestParametersDoc -update -->
 
-Every setting of the detector, as a flag of ` + "`dedupe scan`, `compare`, `index` and `check`" + ` and of
-` + "`dedupe-beam`" + `. The settings with a JSON key are recorded in the ` + "`params`" + ` object of the JSON
+Every setting of the detector, as a flag of ` + "`dedupe scan`, `compare`, `index` and `check`" + `. The settings with a JSON key are recorded in the ` + "`params`" + ` object of the JSON
 output, in this order and followed by ` + "`normalizer_version`" + `, and listed in the HTML report. An
 index records the settings that decide its band keys when it is created (see
 [format.md](format.md)); later commands take them from the index.
