@@ -1,0 +1,64 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// CheckIntegrity verifies the whole file: bbolt's own consistency check of every page, then
+// the index's invariants: every record decodes, paths and documents map one to one, and the
+// band entries are exactly the keys of the indexed documents, re-signed from their sketches.
+// It reads everything and re-signs every document, so it takes time in proportion to the
+// index. The error wraps ErrCorrupt, or holds bbolt's findings.
+func (ix *Index) CheckIntegrity() error {
+	return ix.db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		if len(errs) > 0 {
+			return fmt.Errorf("%w: %w", ErrCorrupt, errors.Join(errs...))
+		}
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		w := ix.newWriter(tx, cs)
+		entries := 0
+		var ids []uint64
+		var key [keyLen]byte
+		err = eachRecord(w.docs, func(rec *Record) error {
+			if id := w.paths.Get([]byte(rec.Path)); len(id) != keyLen || binary.BigEndian.Uint64(id) != rec.ID {
+				return fmt.Errorf("%w: document %d: path %q maps to %x", ErrCorrupt, rec.ID, rec.Path, id)
+			}
+			w.keys = w.signer.Keys(w.keys, &rec.Sketch, w.filter)
+			for _, bk := range w.keys {
+				var err error
+				ids, err = appendIDs(ids[:0], w.bands.Get(putID(key[:0], bk)))
+				if _, found := slices.BinarySearch(ids, rec.ID); err != nil || !found {
+					return fmt.Errorf("%w: document %d: band key %016x missing", ErrCorrupt, rec.ID, bk)
+				}
+			}
+			entries += len(w.keys)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n, m := w.docs.Stats().KeyN, w.paths.Stats().KeyN; n != m {
+			return fmt.Errorf("%w: %d documents but %d paths", ErrCorrupt, n, m)
+		}
+		n, err := countPostings(w.bands)
+		if err != nil {
+			return err
+		}
+		if n != entries {
+			return fmt.Errorf("%w: %d band entries, the documents have %d", ErrCorrupt, n, entries)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,226 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+)
+
+// Params are the settings an index is built with. They decide every stored band key, so they
+// are fixed when the index is created and checked whenever it is opened.
+type Params struct {
+	Language    string  // snowball language of the normaliser
+	ShingleSize int     // content words per shingle
+	NumPerm     int     // MinHash permutations
+	Bands       int     // LSH bands
+	Rows        int     // LSH rows per band
+	Seed        uint64  // MinHash seed
+	ShingleDF   float64 // share of the sample documents from which a shingle is common and not signed; 0 signs all
+}
+
+// Validate reports the first parameter out of range.
+func (p *Params) Validate() error {
+	switch {
+	case !slices.Contains(normalize.Languages(), p.Language):
+		return fmt.Errorf("unknown language %q", p.Language)
+	case p.ShingleSize < 1 || p.NumPerm < 1 || p.Bands < 1 || p.Rows < 1:
+		return fmt.Errorf("shingle size, permutations, bands and rows must be at least 1, got %d, %d, %d and %d",
+			p.ShingleSize, p.NumPerm, p.Bands, p.Rows)
+	case p.Bands*p.Rows > p.NumPerm:
+		return fmt.Errorf("bands × rows (%d × %d) must not exceed the permutations (%d)", p.Bands, p.Rows, p.NumPerm)
+	case !(p.ShingleDF >= 0 && p.ShingleDF <= 1):
+		return fmt.Errorf("shingle document frequency must be in [0, 1], got %v", p.ShingleDF)
+	}
+	return nil
+}
+
+func (p *Params) signer() scan.SignerParams {
+	return scan.SignerParams{ShingleSize: p.ShingleSize, NumPerm: p.NumPerm, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows}
+}
+
+// Params returns the parameters the index was built with.
+func (ix *Index) Params() Params { return ix.params }
+
+// CheckParams returns a *ParamError naming the first parameter in which want differs from
+// the index's, in the order of docs/format.md, or nil if they are equal.
+func (ix *Index) CheckParams(want Params) error {
+	w := want.fields()
+	for i, f := range ix.params.fields() {
+		if f.Value != w[i].Value {
+			return &ParamError{Path: ix.path, Param: f.Key, Index: f.Value, Want: w[i].Value}
+		}
+	}
+	return nil
+}
+
+// Options control how an index file is opened.
+type Options struct {
+	// LockTimeout is how long to wait for another process's lock before failing with
+	// ErrLocked. Zero waits for ever.
+	LockTimeout time.Duration
+	// ReadOnly takes a shared lock, so that any number of readers may open the index at once,
+	// and makes Add and Remove fail.
+	ReadOnly bool
+}
+
+// Open opens the existing index at path and checks that it is a dedupe index of a known format
+// built by compatible code (see ParamError). Its parameters are then [Index.Params]. A missing
+// file is an error matching fs.ErrNotExist.
+func Open(path string, opts Options) (*Index, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("index %q: %w", path, fs.ErrNotExist)
+		}
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	return open(path, nil, opts)
+}
+
+// Create opens the index at path, creating it with parameters p if the file does not exist or
+// is empty. An existing index must have been built with exactly p: otherwise Create returns a
+// *ParamError naming the first parameter that differs.
+func Create(path string, p Params, opts Options) (*Index, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if opts.ReadOnly {
+		return nil, errors.New("cannot create an index read-only")
+	}
+	return open(path, &p, opts)
+}
+
+func open(path string, create *Params, opts Options) (*Index, error) {
+	db, err := bolt.Open(path, 0o666, &bolt.Options{
+		Timeout:  opts.LockTimeout,
+		ReadOnly: opts.ReadOnly,
+		// The hashmap freelist finds free pages in O(1); the default array scans, which
+		// shows once rewrites have freed many pages.
+		FreelistType: bolt.FreelistMapType,
+	})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("index %q is %w by another process", path, ErrLocked)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum),
+		// bbolt has no sentinel for a file shorter than its two meta pages.
+		err != nil && strings.HasPrefix(err.Error(), "file size too small"):
+		return nil, fmt.Errorf("%q is %w (%v)", path, ErrNotIndex, err)
+	case err != nil:
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix := &Index{db: db, path: path, readOnly: opts.ReadOnly}
+	load := func(tx *bolt.Tx) error { return ix.load(tx, create) }
+	if create != nil {
+		err = db.Update(load)
+	} else {
+		err = db.View(load)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ix.signers.New = func() any { return ix.proto.Clone() }
+	return ix, nil
+}
+
+// load reads and checks the meta bucket, or writes it when creating a new index.
+func (ix *Index) load(tx *bolt.Tx, create *Params) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		empty := true
+		tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if create == nil || !empty {
+			return fmt.Errorf("%q is %w", ix.path, ErrNotIndex)
+		}
+		return ix.initialize(tx, *create)
+	}
+	get := func(key string) (string, error) {
+		v := meta.Get([]byte(key))
+		if v == nil {
+			return "", fmt.Errorf("%w: meta key %q missing", ErrCorrupt, key)
+		}
+		return string(v), nil
+	}
+	if m, _ := get(metaMagic); m != magic {
+		return fmt.Errorf("%q is %w (magic %q)", ix.path, ErrNotIndex, m)
+	}
+	v, err := get(metaFormat)
+	if err != nil {
+		return err
+	}
+	switch format, err := strconv.Atoi(v); {
+	case err != nil:
+		return fmt.Errorf("%w: format %q", ErrCorrupt, v)
+	case format > FormatVersion:
+		return fmt.Errorf("index %q has format %d, newer than this dedupe reads (%d): upgrade dedupe", ix.path, format, FormatVersion)
+	case format < FormatVersion:
+		return fmt.Errorf("index %q has format %d, which this dedupe cannot migrate: rebuild it", ix.path, format)
+	}
+	for _, f := range codeFields {
+		v, err := get(f.Key)
+		if err != nil {
+			return err
+		}
+		if v != f.Value {
+			return &ParamError{Path: ix.path, Param: f.Key, Index: v, Want: f.Value + " (this dedupe)"}
+		}
+	}
+	p, err := parseParams(get)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	if err := ix.setParams(p); err != nil {
+		return err
+	}
+	if create != nil {
+		if err := ix.CheckParams(*create); err != nil {
+			return err
+		}
+	}
+	ix.common.Store(&commonSet{})
+	_, err = ix.commonIn(tx)
+	return err
+}
+
+func (ix *Index) setParams(p Params) error {
+	s, err := scan.NewSigner(p.signer())
+	if err != nil {
+		return err
+	}
+	ix.params, ix.proto = p, s
+	return nil
+}
+
+// initialize writes the buckets and the meta entries of a new index.
+func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
+	for _, name := range [][]byte{bucketMeta, bucketDocs, bucketPaths, bucketBands, bucketCommon} {
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	fields := []Field{{metaMagic, magic}, {metaFormat, strconv.Itoa(FormatVersion)}}
+	fields = append(fields, p.fields()...)
+	fields = append(fields, codeFields...)
+	fields = append(fields, Field{metaCommonDocs, "0"})
+	for _, f := range fields {
+		if err := meta.Put([]byte(f.Key), []byte(f.Value)); err != nil {
+			return err
+		}
+	}
+	ix.common.Store(&commonSet{})
+	return ix.setParams(p)
+}

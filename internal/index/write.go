@@ -1,0 +1,287 @@
+package index
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
+
+// AddStats counts what [Index.Add] did.
+type AddStats struct {
+	Added     int // new paths
+	Replaced  int // paths already indexed with other content
+	Unchanged int // paths already indexed with the same content: nothing was written
+}
+
+// Add indexes docs in one transaction: either all of them are in the index afterwards or, on
+// error, none. A path already indexed with the same content (equal sketch digests) is left as
+// it is; with other content its entry is replaced and keeps its id. Callers adding many
+// documents call Add once per batch, so that a crash loses at most the batch being written.
+//
+// When the index first reaches CommonSample documents and Params.ShingleDF is not 0, Add also
+// learns the common shingles from the documents indexed so far and re-signs all of them in the
+// same transaction.
+func (ix *Index) Add(docs []Document) (AddStats, error) {
+	if ix.readOnly {
+		return AddStats{}, ErrReadOnly
+	}
+	var st AddStats
+	var learned *commonSet
+	err := ix.db.Update(func(tx *bolt.Tx) error {
+		st, learned = AddStats{}, nil
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		w := ix.newWriter(tx, cs)
+		for i := range docs {
+			if err := w.add(&docs[i], &st); err != nil {
+				return err
+			}
+		}
+		if err := w.flush(); err != nil {
+			return err
+		}
+		if w.common.docs > 0 || ix.params.ShingleDF == 0 {
+			return nil
+		}
+		// Count with a cursor: Bucket.Stats does not see this transaction's writes.
+		n := 0
+		c := w.docs.Cursor()
+		for k, _ := c.First(); k != nil && n < CommonSample; k, _ = c.Next() {
+			n++
+		}
+		if n < CommonSample {
+			return nil
+		}
+		learned, err = w.learnCommon()
+		return err
+	})
+	if err != nil {
+		return AddStats{}, err
+	}
+	if learned != nil {
+		ix.common.Store(learned) // only once the transaction that stores it has committed
+	}
+	return st, nil
+}
+
+// Remove deletes the documents with the given paths in one transaction. If any path is not in
+// the index it returns an error matching ErrNotFound and removes nothing.
+func (ix *Index) Remove(paths ...string) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	return ix.db.Update(func(tx *bolt.Tx) error {
+		cs, err := ix.commonIn(tx)
+		if err != nil {
+			return err
+		}
+		w := ix.newWriter(tx, cs)
+		for _, p := range paths {
+			v := w.paths.Get([]byte(p))
+			if v == nil {
+				return fmt.Errorf("%q: %w", p, ErrNotFound)
+			}
+			rec, err := w.record(p, v)
+			if err != nil {
+				return err
+			}
+			if err := w.unindex(rec.ID, &rec.Sketch); err != nil {
+				return err
+			}
+			if err := w.docs.Delete(v); err != nil {
+				return err
+			}
+			if err := w.paths.Delete([]byte(p)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writer holds the buckets and scratch state of one transaction.
+type writer struct {
+	tx                 *bolt.Tx
+	params             *Params
+	docs, paths, bands *bolt.Bucket
+	common             *commonSet
+	signer             *scan.Signer
+	filter             func([]uint64) []uint64
+	keys               []uint64
+	pending            []entry // band entries to put, sorted at flush
+	arena              []byte  // see alloc
+}
+
+type entry struct{ key, id uint64 }
+
+func (ix *Index) newWriter(tx *bolt.Tx, cs *commonSet) *writer {
+	return &writer{
+		tx:     tx,
+		params: &ix.params,
+		docs:   tx.Bucket(bucketDocs),
+		paths:  tx.Bucket(bucketPaths),
+		bands:  tx.Bucket(bucketBands),
+		common: cs,
+		signer: ix.proto.Clone(),
+		filter: cs.filter(),
+	}
+}
+
+// add writes one document; its band entries wait in pending until flush.
+func (w *writer) add(d *Document, st *AddStats) error {
+	if d.Path == "" || len(d.Path) > bolt.MaxKeySize {
+		return fmt.Errorf("document path %q: must be 1 to %d bytes", d.Path, bolt.MaxKeySize)
+	}
+	var idKey []byte
+	if v := w.paths.Get([]byte(d.Path)); v != nil {
+		old := w.docs.Get(v)
+		if old == nil || len(v) != keyLen {
+			return fmt.Errorf("%w: path %q maps to a missing document", ErrCorrupt, d.Path)
+		}
+		digest, err := recordDigest(old)
+		if err != nil {
+			return fmt.Errorf("document %d: %w", binary.BigEndian.Uint64(v), err)
+		}
+		if digest == d.Sketch.Digest {
+			st.Unchanged++
+			return nil
+		}
+		// The old entries may still be pending if the path came twice in this batch.
+		if err := w.flush(); err != nil {
+			return err
+		}
+		rec, err := w.record(d.Path, v)
+		if err != nil {
+			return err
+		}
+		if err := w.unindex(rec.ID, &rec.Sketch); err != nil {
+			return err
+		}
+		idKey = bytes.Clone(v) // v is only valid until the next write
+		st.Replaced++
+	} else {
+		id, err := w.docs.NextSequence()
+		if err != nil {
+			return err
+		}
+		idKey = putID(nil, id)
+		if err := w.paths.Put([]byte(d.Path), idKey); err != nil {
+			return err
+		}
+		st.Added++
+	}
+	rec, err := encodeRecord(d)
+	if err != nil {
+		return err
+	}
+	if err := w.docs.Put(idKey, rec); err != nil {
+		return err
+	}
+	id := binary.BigEndian.Uint64(idKey)
+	w.keys = w.signer.Keys(w.keys, &d.Sketch, w.filter)
+	for _, k := range w.keys {
+		w.pending = append(w.pending, entry{k, id})
+	}
+	return nil
+}
+
+// flush merges the pending band entries into the posting lists, one Get and one Put per band
+// key, in key order: bbolt then walks its tree once from left to right instead of jumping
+// between pages.
+func (w *writer) flush() error {
+	slices.SortFunc(w.pending, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
+	})
+	var ids []uint64
+	for i := 0; i < len(w.pending); {
+		j := i + 1
+		for j < len(w.pending) && w.pending[j].key == w.pending[i].key {
+			j++
+		}
+		key := w.alloc(keyLen)
+		binary.BigEndian.PutUint64(key, w.pending[i].key)
+		var err error
+		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
+			return fmt.Errorf("band key %016x: %w", w.pending[i].key, err)
+		}
+		old := len(ids)
+		for _, e := range w.pending[i:j] {
+			ids = append(ids, e.id)
+		}
+		// New documents have the largest ids, so the old list usually ends below the new ids.
+		if old > 0 && ids[old-1] >= ids[old] {
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+		}
+		if err := w.putPostings(key, ids); err != nil {
+			return err
+		}
+		i = j
+	}
+	w.pending = w.pending[:0]
+	return nil
+}
+
+// putPostings stores ids as the posting list of key, which must come from alloc.
+func (w *writer) putPostings(key []byte, ids []uint64) error {
+	if len(ids) == 0 {
+		return w.bands.Delete(key)
+	}
+	free := w.alloc(0)
+	v := appendPostings(free, ids)
+	if len(v) <= cap(free) { // else append gave v memory of its own
+		w.arena = w.arena[:len(w.arena)+len(v)]
+	}
+	return w.bands.Put(key, v)
+}
+
+// alloc returns n bytes of the arena; alloc(0) returns its free tail, to append to. bbolt keeps
+// the keys and values a transaction puts until it commits, so they cannot share a scratch
+// buffer; the arena gives them memory in large chunks instead of one allocation each.
+func (w *writer) alloc(n int) []byte {
+	const chunk = 1 << 20
+	if cap(w.arena)-len(w.arena) < max(n, 4096) {
+		w.arena = make([]byte, 0, max(chunk, n))
+	}
+	b := w.arena[len(w.arena) : len(w.arena)+n : cap(w.arena)]
+	w.arena = w.arena[:len(w.arena)+n]
+	return b
+}
+
+// record decodes the record that path maps to through idKey.
+func (w *writer) record(path string, idKey []byte) (Record, error) {
+	rec, err := getRecord(w.docs, idKey)
+	if err == nil && rec.Path != path {
+		err = fmt.Errorf("%w: path %q maps to document %d of path %q", ErrCorrupt, path, rec.ID, rec.Path)
+	}
+	return rec, err
+}
+
+// unindex deletes the band entries of document id, re-signing its sketch to find them.
+func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
+	w.keys = w.signer.Keys(w.keys, sk, w.filter)
+	var ids []uint64
+	for _, k := range w.keys {
+		key := w.alloc(keyLen)
+		binary.BigEndian.PutUint64(key, k)
+		var err error
+		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
+			return fmt.Errorf("band key %016x: %w", k, err)
+		}
+		if i, found := slices.BinarySearch(ids, id); found {
+			if err := w.putPostings(key, slices.Delete(ids, i, i+1)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
