@@ -40,6 +40,7 @@ import (
 	"github.com/zeebo/xxh3"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -67,7 +68,7 @@ type (
 	// Item is one analysed input: a document or a skip, and warnings.
 	Item = scan.Item
 	// Signer turns a sketch into its LSH band keys; not safe for concurrent use.
-	Signer = scan.Signer
+	Signer = lsh.Signer
 	// Report is dedupe's JSON contract.
 	Report = report.Report
 	// Cluster is one cluster of the JSON contract, a line of the JSONL output.

@@ -25,7 +25,7 @@ type commonSet struct {
 	hashes map[uint64]struct{}
 }
 
-// filter returns the shingle filter for scan.Signer.Keys, or nil when there is nothing to drop.
+// filter returns the shingle filter for [lsh.Signer.Keys], or nil when there is nothing to drop.
 func (c *commonSet) filter() func([]uint64) []uint64 {
 	if len(c.hashes) == 0 {
 		return nil

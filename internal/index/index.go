@@ -9,7 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -20,8 +20,8 @@ type Index struct {
 	path     string
 	readOnly bool
 	params   Params
-	proto    *scan.Signer              // cloned into signers
-	signers  sync.Pool                 // of *scan.Signer, for Query
+	proto    *lsh.Signer               // cloned into signers
+	signers  sync.Pool                 // of *lsh.Signer, for Query
 	common   atomic.Pointer[commonSet] // cache of the common shingles, see commonIn
 }
 

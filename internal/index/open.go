@@ -13,8 +13,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
-	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 // Params are the settings an index is built with. They decide every stored band key, so they
@@ -45,8 +45,8 @@ func (p *Params) Validate() error {
 	return nil
 }
 
-func (p *Params) signer() scan.SignerParams {
-	return scan.SignerParams{ShingleSize: p.ShingleSize, NumPerm: p.NumPerm, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows}
+func (p *Params) signer() lsh.SignerParams {
+	return lsh.SignerParams{ShingleSize: p.ShingleSize, NumPerm: p.NumPerm, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows}
 }
 
 // Params returns the parameters the index was built with.
@@ -196,7 +196,7 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 }
 
 func (ix *Index) setParams(p Params) error {
-	s, err := scan.NewSigner(p.signer())
+	s, err := lsh.NewSigner(p.signer())
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -131,7 +131,7 @@ func (q *batchQuery) parallel(n int, fn func(w, lo, hi int) error) error {
 func (q *batchQuery) sign(sks []*sketch.Sketch, filter func([]uint64) []uint64) {
 	q.keys = make([][]uint64, len(sks))
 	q.parallel(len(sks), func(_, lo, hi int) error {
-		s := q.ix.signers.Get().(*scan.Signer)
+		s := q.ix.signers.Get().(*lsh.Signer)
 		defer q.ix.signers.Put(s)
 		for i := lo; i < hi; i++ {
 			q.keys[i] = s.Keys(nil, sks[i], filter)

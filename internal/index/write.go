@@ -9,7 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -114,7 +114,7 @@ type writer struct {
 	params             *Params
 	docs, paths, bands *bolt.Bucket
 	common             *commonSet
-	signer             *scan.Signer
+	signer             *lsh.Signer
 	filter             func([]uint64) []uint64
 	keys               []uint64
 	pending            []entry // band entries to put, sorted at flush

@@ -49,6 +49,10 @@
 // which keeps 32 bits of each, with 2^-32 within a band. A collision only adds
 // a candidate that verification rejects.
 //
+// [Signer] computes a document's keys from its sketch (shingles, less those a
+// filter leaves out, then MinHash and bands), the one definition that scans
+// and the persistent index share.
+//
 // # Grouping
 //
 // [Index] keeps the keys band by band and, for each band, radix-sorts

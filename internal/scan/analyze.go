@@ -43,7 +43,7 @@ type job struct {
 // Unlike Run it keeps nothing: only a few documents per worker are in memory at any time,
 // however many inputs there are. It removes no boilerplate and signs nothing, since both depend
 // on the whole corpus; an index that adds documents as they come signs them with its own
-// parameters (see [Signer]).
+// parameters (see [lsh.Signer]).
 //
 // Analyze stops at the first error fn returns and returns it; otherwise it fails only as
 // [input.Read] does (a path that does not exist, cancellation) or on invalid options.

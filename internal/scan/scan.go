@@ -232,12 +232,12 @@ func (o *Options) BandsRows(n int) (bands, rows int, err error) {
 // Signer returns the Signer a scan of n documents uses: the shingle size and seed of the
 // options, their permutations for n ([Options.Permutations]) and their bands and rows for n
 // ([Options.BandsRows]).
-func (o *Options) Signer(n int) (*Signer, error) {
+func (o *Options) Signer(n int) (*lsh.Signer, error) {
 	bands, rows, err := o.BandsRows(n)
 	if err != nil {
 		return nil, err
 	}
-	return NewSigner(SignerParams{ShingleSize: o.Verify.ShingleSize, NumPerm: o.Permutations(n), Seed: o.Seed, Bands: bands, Rows: rows})
+	return lsh.NewSigner(lsh.SignerParams{ShingleSize: o.Verify.ShingleSize, NumPerm: o.Permutations(n), Seed: o.Seed, Bands: bands, Rows: rows})
 }
 
 func (o *Options) workers() int {
@@ -406,7 +406,7 @@ func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
 // articles, 27 million at a million with ShingleDF alone. A cap in documents lowers the share
 // as the corpus grows and keeps them near linear; it only matters above ShingleMaxDocs/ShingleDF
 // documents. A story copied more often than the cap has nothing but common shingles: the
-// signer then signs it with all of them (see [Signer.Keys]).
+// signer then signs it with all of them (see [lsh.Signer.Keys]).
 func CommonLimit(n int, o *Options) (limit uint32, drop bool) {
 	if o.ShingleDF == 0 {
 		return 0, false

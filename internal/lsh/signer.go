@@ -1,9 +1,8 @@
-package scan
+package lsh
 
 import (
 	"fmt"
 
-	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/minhash"
 	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -19,15 +18,17 @@ type SignerParams struct {
 
 // Signer turns a document's sketch into its LSH band keys: the content-word shingles of the
 // sketch, less those a filter leaves out, signed with MinHash ([minhash.Hasher.Sign]) and cut
-// into bands ([lsh.Index.Keys]). Scan and the index both sign with it, so that a document gets
-// the same keys in either for the same parameters and filter.
+// into bands ([Index.Keys]). Package scan and package index both sign with it, so that a
+// document gets the same keys in either for the same parameters and filter. It lives here,
+// beside the band keys it computes, so that the index, which stores those keys, depends on
+// this package and not on the orchestrator scan.
 //
 // A Signer keeps scratch buffers between calls and is not safe for concurrent use: give each
 // goroutine its own with [Signer.Clone]. The zero value is not usable; call NewSigner.
 type Signer struct {
 	k      int
 	hasher *minhash.Hasher // immutable, shared by clones
-	layout *lsh.Index      // only its Keys method is used, which is safe for concurrent use
+	layout *Index          // only its Keys method is used, which is safe for concurrent use
 
 	sh   []uint64    // the document's distinct shingles
 	kept []uint64    // those the filter keeps
@@ -47,7 +48,7 @@ func NewSigner(p SignerParams) (*Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	layout, err := lsh.NewIndex(p.Bands, p.Rows)
+	layout, err := NewIndex(p.Bands, p.Rows)
 	if err != nil {
 		return nil, err
 	}
