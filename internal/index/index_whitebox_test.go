@@ -3,10 +3,8 @@ package index
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -239,30 +237,6 @@ func TestPostingsRoundTrip(t *testing.T) {
 	} {
 		if _, err := appendIDs(nil, b); !errors.Is(err, ErrCorrupt) {
 			t.Errorf("appendIDs(%v) = %v; want ErrCorrupt", b, err)
-		}
-	}
-}
-
-var randSeed = flag.Uint64("seed", 0, "seed of the randomised tests (0: from the clock)")
-
-// TestSortIDs checks the radix sort against slices.Sort on random input of every width.
-func TestSortIDs(t *testing.T) {
-	seed := *randSeed
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	r := rand.New(rand.NewPCG(seed, 0))
-	for _, n := range []int{0, 1, 2, 100, 7000} {
-		for _, limit := range []uint64{1, 200, 1 << 17, 1 << 40, math.MaxUint64} {
-			ids := make([]uint64, n)
-			for i := range ids {
-				ids[i] = r.Uint64N(limit)
-			}
-			want := slices.Clone(ids)
-			slices.Sort(want)
-			if got := sortIDs(ids, make([]uint64, n)); !slices.Equal(got, want) {
-				t.Fatalf("seed %d: sortIDs of %d ids below %d differs from slices.Sort", seed, n, limit)
-			}
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/radix"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -231,7 +232,8 @@ func (q *batchQuery) count(minShared int, res []QueryResult) {
 	}
 	hits := make([][]candidate, q.workers)
 	q.parallel(len(q.keys), func(w, lo, hi int) error {
-		var ids, scratch []uint64
+		var ids []uint64
+		var sorter radix.Sorter
 		for doc := lo; doc < hi; doc++ {
 			ids = ids[:0]
 			st := &res[doc].Stats
@@ -243,17 +245,18 @@ func (q *batchQuery) count(minShared int, res []QueryResult) {
 				ids = append(ids, (*l.arena)[l.start:l.end]...)
 			}
 			st.Postings = len(ids)
-			if len(scratch) < len(ids) {
-				scratch = make([]uint64, len(ids))
-			}
-			sorted := sortIDs(ids, scratch[:len(ids)])
-			for i := 0; i < len(sorted); {
+			// A radix sort: ids count the documents ever added, so it makes two or three passes
+			// where a comparison sort's n log n took a fifth of a query's time with the 7,000
+			// postings of a query against 100,000 documents. ids takes the result, whichever
+			// buffer the sorter left it in, and the sorter keeps the other.
+			ids = sorter.Sort(ids, 0)
+			for i := 0; i < len(ids); {
 				j := i + 1
-				for j < len(sorted) && sorted[j] == sorted[i] {
+				for j < len(ids) && ids[j] == ids[i] {
 					j++
 				}
 				if j-i >= minShared {
-					hits[w] = append(hits[w], candidate{sorted[i], int32(doc), int32(j - i)})
+					hits[w] = append(hits[w], candidate{ids[i], int32(doc), int32(j - i)})
 				}
 				i = j
 			}
@@ -280,33 +283,4 @@ func (q *batchQuery) records(res []QueryResult) error {
 		res[h.doc].Candidates = append(res[h.doc].Candidates, Candidate{Record: rec, Shared: int(h.shared)})
 	}
 	return nil
-}
-
-// sortIDs sorts ids with a least-significant-digit radix sort, one pass per byte up to the
-// highest byte any id uses, and returns the sorted slice: ids or scratch, which must be as
-// long. Ids count the documents ever added, so two or three passes replace the n log n
-// comparisons of a comparison sort, which took a fifth of a query's time with the 7,000
-// postings of a query against 100,000 documents.
-func sortIDs(ids, scratch []uint64) []uint64 {
-	var bits uint64
-	for _, id := range ids {
-		bits |= id
-	}
-	src, dst := ids, scratch
-	for shift := 0; shift < 64 && bits>>shift != 0; shift += 8 {
-		var start [257]int // start[b+1] counts, then start[b] is where byte b goes
-		for _, id := range src {
-			start[(id>>shift)&0xff+1]++
-		}
-		for b := 1; b < len(start); b++ {
-			start[b] += start[b-1]
-		}
-		for _, id := range src {
-			b := (id >> shift) & 0xff
-			dst[start[b]] = id
-			start[b]++
-		}
-		src, dst = dst, src
-	}
-	return src
 }
