@@ -45,6 +45,8 @@ func (p *Params) Validate() error {
 	return nil
 }
 
+// signer returns the parameters that decide the signer's band keys. The language and the
+// common-shingle share act before the signer (analysis) and through its filter.
 func (p *Params) signer() lsh.SignerParams {
 	return lsh.SignerParams{ShingleSize: p.ShingleSize, NumPerm: p.NumPerm, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows}
 }
@@ -100,6 +102,9 @@ func Create(path string, p Params, opts Options) (*Index, error) {
 	return open(path, &p, opts)
 }
 
+// open opens the bbolt file and loads its meta bucket, initialising a new file when create is
+// not nil. It maps bbolt's errors to ErrLocked and ErrNotIndex, so that callers need not know
+// bbolt.
 func open(path string, create *Params, opts Options) (*Index, error) {
 	db, err := bolt.Open(path, 0o666, &bolt.Options{
 		Timeout:  opts.LockTimeout,
@@ -195,6 +200,8 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 	return err
 }
 
+// setParams makes p the index's parameters and builds from them the signer that queries and
+// writers clone, so that the two cannot disagree.
 func (ix *Index) setParams(p Params) error {
 	s, err := lsh.NewSigner(p.signer())
 	if err != nil {

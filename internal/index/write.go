@@ -121,8 +121,11 @@ type writer struct {
 	arena              []byte  // see alloc
 }
 
+// entry is a band entry waiting in writer.pending: document id under band key key.
 type entry struct{ key, id uint64 }
 
+// newWriter returns a writer for tx. cs must be the common shingles tx sees ([Index.commonIn]),
+// so that the keys the writer stores and removes are those that queries compute.
 func (ix *Index) newWriter(tx *bolt.Tx, cs *commonSet) *writer {
 	return &writer{
 		tx:     tx,
