@@ -184,11 +184,18 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
 	fmt.Fprintf(&b, "shingles     jaccard %.3f, containment %.3f (A in B %.3f, B in A %.3f)\n", r.Jaccard, r.Containment, r.ContainmentA, r.ContainmentB)
 	fmt.Fprintf(&b, "sentences    %d aligned in order; they hold %.0f%% of A's words and %.0f%% of B's\n",
-		len(c.Aligned), 100*r.CoverageA, 100*r.CoverageB)
+		r.AlignedSentences, 100*r.CoverageA, 100*r.CoverageB)
+	if r.TemplateSentences > 0 {
+		fmt.Fprintf(&b, "templates    %s aligned but not counted: the same frame with other figures\n",
+			report.Count(r.TemplateSentences, "sentence", "sentences"))
+	}
 	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
 	for _, p := range c.Aligned {
 		kind := "rewritten"
-		if p.Verbatim {
+		switch {
+		case p.Template:
+			kind = "template, figures differ"
+		case p.Verbatim:
 			kind = "verbatim"
 		}
 		fmt.Fprintf(&b, "\nA%-4d B%-4d similarity %.2f, %s\n", p.A+1, p.B+1, p.Similarity, kind)

@@ -145,9 +145,10 @@ func TestChronamDevSet(t *testing.T) {
 	for _, min := range []int{6, 8, 10} {
 		t.Logf("longest run of %d+ content words alone: %v", min, *runs[min])
 	}
-	// The verifier as of normalize.Version 2 (hard wraps joined): precision 0.796, recall 0.749.
-	// Issue 13 asks for 0.95 and 0.90; the README's figures come from this test.
-	if want := (confusion{tp: 230, fp: 59, fn: 77, tn: 106}); all != want {
+	// Hard wraps joined (normalize.Version 2): precision 0.796, recall 0.749 (230, 59, 77, 106).
+	// Aligned sentences with other figures left out of the coverage: 0.819, 0.736. Issue 13 asks
+	// for 0.95 and 0.90; the README's figures come from this test.
+	if want := (confusion{tp: 226, fp: 50, fn: 81, tn: 115}); all != want {
 		t.Errorf("verifier: %v; want %v", all, want)
 	}
 }

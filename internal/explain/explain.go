@@ -27,7 +27,10 @@ type SentencePair struct {
 	Similarity float64 `json:"similarity"`
 	// Verbatim reports whether the two sentences have the same words (after normalisation and
 	// stemming); otherwise the sentence was rewritten.
-	Verbatim bool   `json:"verbatim"`
+	Verbatim bool `json:"verbatim"`
+	// Template reports that the two sentences hold different figures in one frame: they are
+	// aligned but not counted as copied (see verify.Alignment.Template).
+	Template bool   `json:"template"`
 	TextA    string `json:"text_a"`
 	TextB    string `json:"text_b"`
 }
@@ -53,6 +56,7 @@ func Compare(an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, t
 			B:          al.B,
 			Similarity: al.Similarity,
 			Verbatim:   sameTerms(da, db, al.A, al.B),
+			Template:   al.Template,
 			TextA:      c.A.Sentences[al.A],
 			TextB:      c.B.Sentences[al.B],
 		})

@@ -287,16 +287,18 @@ func TestGeneratedCorpus(t *testing.T) {
 	}
 	t.Logf("recall %v, precision %v, %d candidate pairs", found, ev.Precision, ev.CandidatePairs)
 	want := map[string]string{
-		"exact": "100/100", "near_exact": "117/117", "rewrite": "140/140", "partial": "83/84", "all": "440/441",
+		"exact": "100/100", "near_exact": "117/117", "rewrite": "139/140", "partial": "83/84", "all": "439/441",
 	}
 	if !reflect.DeepEqual(found, want) || ev.SameEventFalseJoins != 0 {
 		t.Errorf("found %v, %d same-event joins; want %v, 0", found, ev.SameEventFalseJoins, want)
 	}
-	// The corpus ends in 100 issues of templated series, hard negatives that today's rule
-	// takes for copies: it joins every pair of issues of one series, and many of two series
-	// of one kind, in clusters or through links.
+	// The corpus ends in 100 issues of templated series, hard negatives. Before aligned
+	// sentences with other figures were left out of the coverage, every pair of issues of one
+	// series was joined (327 of 327) and 505 pairs of two series of one kind; the remaining
+	// joins are tables whose rows share small numbers and words by chance (sports results,
+	// lottery draws). The rewrite missed is lost at the LSH stage: it verifies as before.
 	got := [5]int64{ev.Pairs, ev.GroupPairs, ev.SeriesPairs, ev.TemplateJoins, ev.CrossSeriesJoins}
-	if wantPairs := [5]int64{1437, 723, 327, 327, 505}; got != wantPairs {
+	if wantPairs := [5]int64{980, 720, 327, 126, 134}; got != wantPairs {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }

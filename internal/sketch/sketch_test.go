@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/zeebo/xxh3"
@@ -36,8 +37,8 @@ func analyzeSeed(tb testing.TB) normalize.Document {
 	return english(tb).Analyze(string(seedText(tb)))
 }
 
-// TestNew checks a sketch against its definition: the content words' low 32 bits in text
-// order, one end per sentence, and a digest equal to a streaming xxh3 of every token hash (the
+// TestNew checks a sketch against its definition: the content words' low 31 bits in text
+// order with NumberBit on the words with a digit, one end per sentence, and a digest equal to a streaming xxh3 of every token hash (the
 // definition stored in indexes).
 func TestNew(t *testing.T) {
 	doc := analyzeSeed(t)
@@ -49,13 +50,26 @@ func TestNew(t *testing.T) {
 		for _, tok := range doc.Tokens[sent.First:sent.Last] {
 			h.Write(binary.LittleEndian.AppendUint64(nil, tok.Hash))
 			if !tok.Stop {
-				terms = append(terms, uint32(tok.Hash))
+				term := uint32(tok.Hash) &^ sketch.NumberBit
+				if strings.ContainsAny(doc.Text[tok.Start:tok.End], "0123456789") {
+					term |= sketch.NumberBit
+				}
+				terms = append(terms, term)
 			}
 		}
 		ends = append(ends, uint32(len(terms)))
 	}
 	if !slices.Equal(s.Terms, terms) || !slices.Equal(s.Ends, ends) {
 		t.Errorf("sketch has %d terms and %d sentences; want %d and %d", len(s.Terms), len(s.Ends), len(terms), len(ends))
+	}
+	numbers := 0
+	for _, term := range s.Terms {
+		if sketch.IsNumber(term) {
+			numbers++
+		}
+	}
+	if numbers == 0 {
+		t.Error("the seed article's sketch has no number")
 	}
 	if s.Words != len(doc.Tokens) || s.Digest != h.Sum64() {
 		t.Errorf("Words, Digest = %d, %x; want %d, %x", s.Words, s.Digest, len(doc.Tokens), h.Sum64())

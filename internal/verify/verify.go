@@ -14,10 +14,13 @@
 //   - Jaccard |A∩B|/|A∪B| and containment |A∩B|/|A|, |A∩B|/|B| of the content-word k-shingles
 //     (stop words removed, stemmed), exact, not estimated;
 //   - a sentence alignment: two sentences match when the Dice coefficient 2|a∩b|/(|a|+|b|) of
-//     their content-word sets reaches Params.SentenceSimilarity and they share at least two words.
+//     their content-word sets reaches Params.SentenceSimilarity and they share at least two words
+//     that are not numbers (a figure and a word in common is chance in a table).
 //     Among the matches, the heaviest chain increasing in both documents (weighted by sentence
 //     length, found as a weighted longest increasing subsequence in O(m log m) for m matches) is
-//     the alignment; each side's coverage is the share of its content words in aligned sentences;
+//     the alignment. Aligned sentences that both hold numbers and share none of them are the same
+//     template with other figures, not copied sentences: they are left out of the coverage,
+//     which is each side's share of content words in the remaining aligned sentences;
 //   - the longest run of content words the two share word for word, in order (LongestRun): the
 //     evidence that separates copies from templates best on real archives, reported beside the
 //     decision, not yet part of it.
@@ -31,8 +34,9 @@
 //     sentences (or every sentence of a shorter document), and the shingle containment is at
 //     least MinEvidence: most of the copy lines up, in order, with the other text, and some of
 //     its phrasing survives verbatim;
-//   - the shingle containment alone is at least MinContainment: a large share of one text's
-//     phrases appears word for word in the other, as in a pasted excerpt.
+//   - the shingle containment alone is at least MinContainment and the alignment holds no more
+//     template sentences than copied ones: a large share of one text's phrases appears word for
+//     word in the other, as in a pasted excerpt, and not only a template's frame.
 //
 // The score is max(coverage of the copy, containment), in [0, 1]. Independent articles on one
 // event align a few sentences (a shared quote, a sentence naming the same people) but not most
@@ -119,6 +123,9 @@ const (
 type Alignment struct {
 	A, B       int
 	Similarity float64 // Dice coefficient of the two sentences' content words
+	// Template reports that both sentences hold numbers and share none of them: the same frame
+	// with other figures, as two days' market or weather reports have, not a copied sentence.
+	Template bool
 }
 
 // Result holds the measures of one pair and the decision.
@@ -129,10 +136,13 @@ type Result struct {
 	ContainmentB float64 // share of B's shingles found in A
 	CoverageA    float64 // share of A's content words in sentences aligned with B
 	CoverageB    float64 // share of B's content words in sentences aligned with A
-	// AlignedSentences counts the sentence pairs of the alignment; Aligned lists them, but only
-	// in a result of Explain: a scan keeps a result per duplicate pair and needs only the count.
-	AlignedSentences int
-	Aligned          []Alignment
+	// AlignedSentences counts the sentence pairs of the alignment that count as copied, and
+	// TemplateSentences those left out because their figures differ (see Alignment.Template);
+	// Aligned lists both, but only in a result of Explain: a scan keeps a result per duplicate
+	// pair and needs only the counts.
+	AlignedSentences  int
+	TemplateSentences int
+	Aligned           []Alignment
 	// LongestRun is the longest run of content words the two texts share word for word, in
 	// order (see longestRun); zero where the alignment was skipped.
 	LongestRun int
@@ -159,6 +169,7 @@ type Verifier struct {
 	setsAOf      *sketch.Sketch // the sketch setsA was built for, nil before the first alignment
 	postings     []uint64       // B's words with their sentence, word<<32 | sentence, sorted
 	counts       []int32        // per-B-sentence shared-word counts for one A sentence
+	wordCounts   []int32        // the same, numbers left out
 	touched      []int32        // B sentences with non-zero counts
 	matches      []match
 	runsA        []uint64       // runPostings of the sketch runsAOf
@@ -239,9 +250,10 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	r.Score = max(cover, r.Containment)
 	exact := a.Digest == b.Digest
 	minAligned := min(v.p.MinAligned, a.Sentences(), b.Sentences())
+	template := r.TemplateSentences > r.AlignedSentences
 	r.Duplicate = exact ||
 		(cover >= v.p.MinCoverage && r.AlignedSentences >= minAligned && r.Containment >= v.p.MinEvidence) ||
-		r.Containment >= v.p.MinContainment
+		r.Containment >= v.p.MinContainment && !template
 	if !r.Duplicate {
 		return r
 	}
@@ -333,8 +345,9 @@ func (v *Verifier) align(a, b *sketch.Sketch, r *Result, list bool) {
 	slices.Sort(v.postings)
 	if cap(v.counts) < nb {
 		v.counts = make([]int32, nb)
+		v.wordCounts = make([]int32, nb)
 	}
-	counts := v.counts[:nb]
+	counts, wordCounts := v.counts[:nb], v.wordCounts[:nb]
 
 	v.matches = v.matches[:0]
 	for i := range a.Sentences() {
@@ -351,13 +364,16 @@ func (v *Verifier) align(a, b *sketch.Sketch, r *Result, list bool) {
 					v.touched = append(v.touched, j)
 				}
 				counts[j]++
+				if !sketch.IsNumber(w) {
+					wordCounts[j]++
+				}
 			}
 		}
 		for _, j := range v.touched {
-			shared := counts[j]
-			counts[j] = 0
-			if shared < 2 {
-				continue
+			shared, words := counts[j], wordCounts[j]
+			counts[j], wordCounts[j] = 0, 0
+			if words < 2 {
+				continue // a figure and a word in common ("City 1") is chance, not a copied sentence
 			}
 			sim := 2 * float64(shared) / float64(len(setA)+len(v.setsB.set(int(j))))
 			if sim >= v.p.SentenceSimilarity {
@@ -369,20 +385,54 @@ func (v *Verifier) align(a, b *sketch.Sketch, r *Result, list bool) {
 	if len(chain) == 0 {
 		return
 	}
-	r.AlignedSentences = len(chain)
 	if list {
 		r.Aligned = make([]Alignment, len(chain))
 	}
 	var wordsA, wordsB int32
 	for k, m := range chain {
+		template := templateInstance(v.setsA.set(int(m.a)), v.setsB.set(int(m.b)))
 		if list {
-			r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim}
+			r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, Template: template}
 		}
+		if template {
+			r.TemplateSentences++
+			continue
+		}
+		r.AlignedSentences++
 		wordsA += v.setsA.size[m.a]
 		wordsB += v.setsB.size[m.b]
 	}
 	r.CoverageA = float64(wordsA) / float64(len(a.Terms))
 	r.CoverageB = float64(wordsB) / float64(len(b.Terms))
+}
+
+// templateInstance reports whether two aligned sentences, given as sorted sets of terms, are
+// one template with other figures: both hold numbers and they share few of them. Numbers sort last
+// (sketch.NumberBit), so each set's numbers are its tail. A writethru that updates one figure,
+// or a copy that rounds one, keeps the other figures of the sentence or loses only that
+// sentence; a template loses every sentence that carries figures. Sharing fewer than half of
+// the smaller side's numbers counts as sharing none: tables share small numbers by chance.
+func templateInstance(a, b []uint32) bool {
+	na, _ := slices.BinarySearch(a, sketch.NumberBit)
+	nb, _ := slices.BinarySearch(b, sketch.NumberBit)
+	a, b = a[na:], b[nb:]
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	shared := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			shared++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return 2*shared < min(len(a), len(b))
 }
 
 // heaviestChain returns the matches, strictly increasing in both a and b, of greatest total

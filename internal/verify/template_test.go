@@ -1,0 +1,49 @@
+package verify_test
+
+import (
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+// weather is one issue of a daily weather report: the same frame every day, other figures.
+func weather(high, low, rain, wind, noon string) string {
+	return "Weather report for the city and vicinity.\n" +
+		"Fair tonight and tomorrow, with the highest temperature of " + high + " degrees expected in the afternoon.\n" +
+		"The lowest temperature last night was " + low + " degrees at the municipal airport station.\n" +
+		"Rainfall in the last twenty four hours measured " + rain + " inches at the river gauge.\n" +
+		"Winds from the northwest blew at " + wind + " miles an hour during the morning hours.\n" +
+		"The barometer stood at " + noon + " inches at noon and was rising slowly.\n"
+}
+
+// TestTemplatesAreNotCopies: two days' issues of one weather report share every frame word
+// but none of their figures, and are not duplicates; a writethru of one issue that updates a
+// single figure still is.
+func TestTemplatesAreNotCopies(t *testing.T) {
+	an, err := normalize.New("english")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := verify.New(verify.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sk := func(text string) *sketch.Sketch {
+		s := sketch.New(an.Analyze(text))
+		return &s
+	}
+	monday := sk(weather("41", "28", "0.12", "14", "30.12"))
+	tuesday := sk(weather("37", "22", "0.48", "21", "29.87"))
+	writethru := sk(weather("41", "28", "0.12", "18", "30.12"))
+
+	r := v.Explain(monday, tuesday)
+	if r.Duplicate || r.TemplateSentences != 5 || r.AlignedSentences != 1 {
+		t.Errorf("two issues of a template: duplicate %v, %d template and %d copied sentences; want false, 5, 1",
+			r.Duplicate, r.TemplateSentences, r.AlignedSentences)
+	}
+	if r := v.Verify(monday, writethru); !r.Duplicate || r.TemplateSentences != 1 {
+		t.Errorf("a writethru with one figure updated: duplicate %v, %d template sentences; want true, 1", r.Duplicate, r.TemplateSentences)
+	}
+}
