@@ -87,14 +87,8 @@ func TestChronamDevSet(t *testing.T) {
 	if len(pairs) < 400 {
 		t.Fatalf("%d labelled pairs; the dev set has at least 400", len(pairs))
 	}
-	an, err := normalize.New("english")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := verify.New(verify.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := normalize.TestAnalyzer(t)
+	v := verify.TestVerifier(t)
 	var all confusion
 	byPool := map[string]*confusion{}
 	byLabel := map[string][2]int{} // label -> found, total

@@ -260,14 +260,8 @@ func compareFiles(t testing.TB, a, b string) *explain.Comparison {
 
 func compareTexts(t testing.TB, pathA, pathB, a, b string) *explain.Comparison {
 	t.Helper()
-	an, err := normalize.New("english")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := verify.New(verify.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := normalize.TestAnalyzer(t)
+	v := verify.TestVerifier(t)
 	return explain.Compare(an, v, explain.Document{Path: pathA}, explain.Document{Path: pathB}, a, b)
 }
 

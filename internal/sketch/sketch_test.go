@@ -25,10 +25,7 @@ func seedText(tb testing.TB) []byte {
 
 func english(tb testing.TB) *normalize.Analyzer {
 	tb.Helper()
-	an, err := normalize.New("english")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	an := normalize.TestAnalyzer(tb)
 	return an
 }
 

@@ -34,14 +34,8 @@ func FuzzVerify(f *testing.F) {
 	f.Add("one", "one")
 	f.Add("Alpha beta. Gamma delta.", "Gamma delta. Alpha beta.")
 	f.Add("the of and. a to in.", "the of and.")
-	an, err := normalize.New("english")
-	if err != nil {
-		f.Fatal(err)
-	}
-	v, err := verify.New(verify.DefaultParams())
-	if err != nil {
-		f.Fatal(err)
-	}
+	an := normalize.TestAnalyzer(f)
+	v := verify.TestVerifier(f)
 	f.Fuzz(func(t *testing.T, ta, tb string) {
 		if len(ta)+len(tb) > 1<<16 {
 			t.Skip("long inputs add nothing but time")

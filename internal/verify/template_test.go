@@ -22,14 +22,8 @@ func weather(high, low, rain, wind, noon string) string {
 // but none of their figures, and are not duplicates; a writethru of one issue that updates a
 // single figure still is.
 func TestTemplatesAreNotCopies(t *testing.T) {
-	an, err := normalize.New("english")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := verify.New(verify.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := normalize.TestAnalyzer(t)
+	v := verify.TestVerifier(t)
 	sk := func(text string) *sketch.Sketch {
 		s := sketch.New(an.Analyze(text))
 		return &s

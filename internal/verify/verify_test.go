@@ -17,19 +17,13 @@ func seedSketch(t testing.TB, name string) *sketch.Sketch {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an, err := normalize.New("english")
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := normalize.TestAnalyzer(t)
 	s := sketch.New(an.Analyze(string(b)))
 	return &s
 }
 
 func TestVerifySeeds(t *testing.T) {
-	v, err := verify.New(verify.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := verify.TestVerifier(t)
 	tests := []struct {
 		a, b      string
 		duplicate bool
