@@ -189,12 +189,18 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 		fmt.Fprintf(&b, "templates    %s aligned but not counted: the same frame with other figures\n",
 			report.Count(r.TemplateSentences, "sentence", "sentences"))
 	}
+	if r.QuotedSentences > 0 {
+		fmt.Fprintf(&b, "quotations  %s aligned but not counted: quoted on both sides\n",
+			report.Count(r.QuotedSentences, "sentence", "sentences"))
+	}
 	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
 	for _, p := range c.Aligned {
 		kind := "rewritten"
 		switch {
 		case p.Template:
 			kind = "template, figures differ"
+		case p.Quoted:
+			kind = "quotation on both sides"
 		case p.Verbatim:
 			kind = "verbatim"
 		}

@@ -30,9 +30,11 @@ type SentencePair struct {
 	Verbatim bool `json:"verbatim"`
 	// Template reports that the two sentences hold different figures in one frame: they are
 	// aligned but not counted as copied (see verify.Alignment.Template).
-	Template bool   `json:"template"`
-	TextA    string `json:"text_a"`
-	TextB    string `json:"text_b"`
+	Template bool `json:"template"`
+	// Quoted reports that both sentences are mostly quotation: aligned, not counted as copied.
+	Quoted bool   `json:"quoted"`
+	TextA  string `json:"text_a"`
+	TextB  string `json:"text_b"`
 }
 
 // Comparison is the full explanation of a pair.
@@ -57,6 +59,7 @@ func Compare(an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, t
 			Similarity: al.Similarity,
 			Verbatim:   sameTerms(da, db, al.A, al.B),
 			Template:   al.Template,
+			Quoted:     al.Quoted,
 			TextA:      c.A.Sentences[al.A],
 			TextB:      c.B.Sentences[al.B],
 		})

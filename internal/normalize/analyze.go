@@ -50,6 +50,9 @@ type Token struct {
 	Start int32  // byte offset of the word in Document.Text
 	End   int32  // byte offset just past the word
 	Stop  bool   // the word is a stop word of the language
+	// Quoted reports that the word stands inside double quotation marks: someone's words, which
+	// reporters who heard them quote alike, so weaker evidence of copying than narration.
+	Quoted bool
 }
 
 // Sentence is a run of tokens ending at sentence punctuation or a line break.
@@ -100,6 +103,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	ln := line{breaks: measureLines(text, &a.lines), first: true}
 	segStart, segEnd := -1, 0 // bytes of the current sentence seen so far; -1 before its first
 	first := 0                // index of its first token
+	quoted := false           // inside double quotation marks; a paragraph's end closes them
 	flush := func() {
 		if len(toks) > first {
 			sents = append(sents, Sentence{int32(segStart), int32(segEnd), int32(first), int32(len(toks))})
@@ -127,13 +131,14 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			} else {
 				e = a.lookup(text[i:end], acronym)
 			}
-			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop})
+			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop, Quoted: quoted})
 			if segStart < 0 {
 				segStart = i
 			}
 			segEnd, i = end, end
 			if acronym && text[end-1] == '.' {
 				segEnd = skipClosers(text, end)
+				quoted = quoted != (strings.Count(text[end:segEnd], `"`)%2 == 1)
 				i = segEnd
 				if a.breaksAfter(text, i, abbrevOther, &ln) {
 					flush()
@@ -142,6 +147,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		case r == '\n':
 			if !ln.next(text, i) {
 				flush()
+				quoted = false
 			}
 			i++
 		case r == ' ' || r == '\t' || r == '\v' || r == '\f':
@@ -156,6 +162,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 				kind = abbrevKind(text[last.Start:last.End])
 			}
 			segEnd = skipClosers(text, i+1)
+			quoted = quoted != (strings.Count(text[i:segEnd], `"`)%2 == 1)
 			i = segEnd
 			if a.breaksAfter(text, i, kind, &ln) {
 				flush()
@@ -163,6 +170,9 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		default:
 			if segStart < 0 {
 				segStart = i
+			}
+			if r == '"' {
+				quoted = !quoted
 			}
 			i += size
 			segEnd = i

@@ -40,6 +40,22 @@ type Sketch struct {
 	// Digest is a hash of the whole token stream, stop words included: two documents with equal
 	// digests have the same normalised words (an exact duplicate).
 	Digest uint64
+	// Quoted marks the terms inside quotation marks, bit i%64 of word i/64 for Terms[i]; nil when
+	// the document quotes nobody.
+	Quoted []uint64
+}
+
+// IsQuoted reports whether Terms[i] stands inside quotation marks.
+func (s *Sketch) IsQuoted(i int) bool {
+	return i/64 < len(s.Quoted) && s.Quoted[i/64]&(1<<(i%64)) != 0
+}
+
+// markQuoted sets the quoted bit of term i.
+func (s *Sketch) markQuoted(i int) {
+	for len(s.Quoted) <= i/64 {
+		s.Quoted = append(s.Quoted, 0)
+	}
+	s.Quoted[i/64] |= 1 << (i % 64)
 }
 
 // NumberBit marks the terms of numbers in [Sketch.Terms].
@@ -83,6 +99,9 @@ func New(doc normalize.Document) Sketch {
 			binary.LittleEndian.PutUint64(block[n:], t.Hash)
 			n += 8
 			if !t.Stop {
+				if t.Quoted {
+					s.markQuoted(len(s.Terms))
+				}
 				s.Terms = append(s.Terms, term(doc.Text, t))
 			}
 		}
@@ -118,10 +137,11 @@ func (s *Sketch) ShingleSequence(dst []uint64, k int) []uint64 {
 	return shingle.Sequence(dst, s.Terms, k)
 }
 
-// sketchMagic starts every encoded sketch; the byte after it is the encoding version.
+// sketchMagic starts every encoded sketch; the byte after it is the encoding version. Version 2
+// added the quoted terms; version 1 sketches decode with none.
 const (
 	sketchMagic   = 0xD5
-	sketchVersion = 1
+	sketchVersion = 2
 )
 
 // ErrCorrupt reports an encoded sketch that cannot be decoded.
@@ -129,7 +149,7 @@ var ErrCorrupt = errors.New("corrupt sketch")
 
 // MarshalBinary encodes the sketch: magic, version, then uvarints for Words, Digest, the number
 // of terms, the terms (fixed 4 bytes each), the number of sentences and the sentence ends as
-// deltas.
+// deltas, then the number of words of the quoted bitset and its words (fixed 8 bytes each).
 func (s *Sketch) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, 2+3*binary.MaxVarintLen64+4*len(s.Terms)+2*len(s.Ends))
 	b = append(b, sketchMagic, sketchVersion)
@@ -145,6 +165,10 @@ func (s *Sketch) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(e-prev))
 		prev = e
 	}
+	b = binary.AppendUvarint(b, uint64(len(s.Quoted)))
+	for _, q := range s.Quoted {
+		b = binary.LittleEndian.AppendUint64(b, q)
+	}
 	return b, nil
 }
 
@@ -154,8 +178,9 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 	if len(data) < 2 || data[0] != sketchMagic {
 		return ErrCorrupt
 	}
-	if data[1] != sketchVersion {
-		return fmt.Errorf("%w: unknown version %d", ErrCorrupt, data[1])
+	version := data[1]
+	if version != 1 && version != sketchVersion {
+		return fmt.Errorf("%w: unknown version %d", ErrCorrupt, version)
 	}
 	d := decoder{b: data[2:]}
 	words := d.uvarint()
@@ -181,10 +206,23 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 		}
 		ends[i] = uint32(prev)
 	}
+	var quoted []uint64
+	if version >= 2 {
+		n := d.uvarint()
+		if d.err != nil || n > uint64(len(d.b))/8 || n > (nTerms+63)/64 {
+			return ErrCorrupt
+		}
+		if n > 0 {
+			quoted = make([]uint64, n)
+			for i := range quoted {
+				quoted[i] = d.uint64()
+			}
+		}
+	}
 	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && prev != nTerms) || (nEnds == 0 && nTerms > 0) {
 		return ErrCorrupt
 	}
-	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), Digest: digest}
+	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), Digest: digest, Quoted: quoted}
 	return nil
 }
 

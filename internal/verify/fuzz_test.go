@@ -63,9 +63,10 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 		ex := v.Explain(&a, &b)
-		if len(ex.Aligned) != ex.AlignedSentences || (ab.AlignedSentences != 0 && ab.AlignedSentences != ex.AlignedSentences) {
-			t.Fatalf("Explain(%q, %q) lists %d aligned sentences, counts %d; Verify counted %d",
-				ta, tb, len(ex.Aligned), ex.AlignedSentences, ab.AlignedSentences)
+		listed := ex.AlignedSentences + ex.TemplateSentences + ex.QuotedSentences
+		if len(ex.Aligned) != listed || (ab.AlignedSentences != 0 && ab.AlignedSentences != ex.AlignedSentences) {
+			t.Fatalf("Explain(%q, %q) lists %d aligned sentences, counts %d copied, %d template and %d quoted; Verify counted %d",
+				ta, tb, len(ex.Aligned), ex.AlignedSentences, ex.TemplateSentences, ex.QuotedSentences, ab.AlignedSentences)
 		}
 		for _, al := range ex.Aligned {
 			if !(al.Similarity > 0 && al.Similarity <= 1) {

@@ -1,6 +1,10 @@
 package verify
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
 
 func TestLongestRun(t *testing.T) {
 	tests := []struct {
@@ -18,8 +22,9 @@ func TestLongestRun(t *testing.T) {
 	var diag []runCell
 	for _, tt := range tests {
 		var got int
-		postings = runPostings(postings, tt.a)
-		got, diag = longestRun(postings, tt.a, tt.b, diag)
+		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
+		postings = runPostings(postings, a)
+		got, diag = longestRun(postings, a, b, diag)
 		if got != tt.want {
 			t.Errorf("longestRun(%v, %v) = %d; want %d", tt.a, tt.b, got, tt.want)
 		}

@@ -19,24 +19,30 @@
 //     Among the matches, the heaviest chain increasing in both documents (weighted by sentence
 //     length, found as a weighted longest increasing subsequence in O(m log m) for m matches) is
 //     the alignment. Aligned sentences that both hold numbers and share none of them are the same
-//     template with other figures, not copied sentences: they are left out of the coverage,
-//     which is each side's share of content words in the remaining aligned sentences;
-//   - the longest run of content words the two share word for word, in order (LongestRun): the
-//     evidence that separates copies from templates best on real archives, reported beside the
-//     decision, not yet part of it.
+//     template with other figures, not copied sentences: they are left out of the coverage.
+//     Aligned sentences that are mostly quotation on both sides are shared quotes, which
+//     reporters who heard the same words write alike: they count half. The coverage is each
+//     side's share of content words in the counted aligned sentences;
+//   - the longest run of content words of narration the two share word for word, in order
+//     (LongestRun; quoted words break runs): the evidence that separates copies from templates
+//     best on real archives.
 //
 // # Decision rule
 //
-// A pair is a duplicate when any of these holds:
+// A pair is a duplicate when the normalised texts are equal (exact), or when it has copied at
+// least MinCopied content words (the most of: either side's words in counted aligned
+// sentences, shared shingles, the longest run; about twice as many words, since stop words do
+// not count; a shared 15-word advertisement is not a copied story) and any of these holds:
 //
-//   - the normalised texts are equal (exact);
 //   - the better-covered side (the copy) has coverage >= MinCoverage over at least MinAligned
 //     sentences (or every sentence of a shorter document), and the shingle containment is at
 //     least MinEvidence: most of the copy lines up, in order, with the other text, and some of
 //     its phrasing survives verbatim;
-//   - the shingle containment alone is at least MinContainment and the alignment holds no more
-//     template sentences than copied ones: a large share of one text's phrases appears word for
-//     word in the other, as in a pasted excerpt, and not only a template's frame.
+//   - the shingle containment alone is at least MinContainment, or the longest run at least
+//     MinRun, and the alignment holds no more template sentences than copied ones: a large share
+//     of one text's phrases, or one passage of narration, appears word for word in the other, as
+//     in a pasted excerpt or a reprinted paragraph among other items, and not only a template's
+//     frame.
 //
 // The score is max(coverage of the copy, containment), in [0, 1]. Independent articles on one
 // event align a few sentences (a shared quote, a sentence naming the same people) but not most
@@ -64,6 +70,8 @@ type Params struct {
 	MinContainment     float64 // shingle containment that is enough on its own
 	NearExact          float64 // shingle Jaccard from which a pair is near_exact
 	PartialBelow       float64 // a pair is partial when the less-covered side is below this share
+	MinRun             int     // longest shared run of content words that is enough on its own
+	MinCopied          int     // content words a non-exact duplicate must have copied, at least
 }
 
 // Specs describes every field of Params: its flag, its key in the recorded params, its default
@@ -86,6 +94,10 @@ var Specs = param.Table{
 		Default: 0.8, Range: "[0, 1]", Help: "shingle Jaccard from which a pair is near_exact (`s`)"},
 	{Field: "PartialBelow", Flag: "partial-below", Key: "partial_below", Name: "Share below which a copy is partial",
 		Default: 0.5, Range: "[0, 1]", Help: "a duplicate is partial when the less-found side has less than this share in the other (`s`)"},
+	{Field: "MinRun", Flag: "min-run", Key: "min_run", Name: "Shared run alone",
+		Default: 9, Range: "[1, ∞)", Help: "longest run of content words shared word for word that is enough on its own for a duplicate (`n`)"},
+	{Field: "MinCopied", Flag: "min-copied", Key: "min_copied", Name: "Copied content words",
+		Default: 20, Range: "[0, ∞)", Help: "content words a duplicate that is not exact must have copied, about twice as many words (`n`)"},
 }
 
 // DefaultParams returns the defaults used by dedupe scan, check and compare, those of Specs.
@@ -126,6 +138,9 @@ type Alignment struct {
 	// Template reports that both sentences hold numbers and share none of them: the same frame
 	// with other figures, as two days' market or weather reports have, not a copied sentence.
 	Template bool
+	// Quoted reports that both sentences are mostly quotation: reporters who heard the same
+	// words quote them alike, so the pair is not counted as copied narration.
+	Quoted bool
 }
 
 // Result holds the measures of one pair and the decision.
@@ -142,6 +157,7 @@ type Result struct {
 	// pair and needs only the counts.
 	AlignedSentences  int
 	TemplateSentences int
+	QuotedSentences   int // aligned, but quotations on both sides: not counted as copied
 	Aligned           []Alignment
 	// LongestRun is the longest run of content words the two texts share word for word, in
 	// order (see longestRun); zero where the alignment was skipped.
@@ -233,27 +249,29 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	r.ContainmentA = inter / na
 	r.ContainmentB = inter / nb
 	r.Containment = max(r.ContainmentA, r.ContainmentB)
-	if r.Containment < v.p.MinEvidence && a.Digest != b.Digest && !full {
-		// No rule can accept the pair: skip the alignment, the costly part. Most LSH candidates
-		// of a large corpus end here.
+	if r.Containment < v.p.MinEvidence && inter < float64(v.p.MinRun-1) && a.Digest != b.Digest && !full {
+		// No rule can accept the pair: too few shared shingles for the alignment rules, and for
+		// a run of MinRun words, which holds MinRun-1 shingles. Skip the alignment, the costly
+		// part: most LSH candidates of a large corpus end here.
 		r.Score = r.Containment
 		return r
 	}
 
 	v.align(a, b, &r, full)
 	if v.runsAOf != a {
-		v.runsA, v.runsAOf = runPostings(v.runsA, a.Terms), a
+		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
 	}
-	r.LongestRun, v.runDiag = longestRun(v.runsA, a.Terms, b.Terms, v.runDiag)
+	r.LongestRun, v.runDiag = longestRun(v.runsA, a, b, v.runDiag)
 
 	cover := max(r.CoverageA, r.CoverageB)
 	r.Score = max(cover, r.Containment)
 	exact := a.Digest == b.Digest
 	minAligned := min(v.p.MinAligned, a.Sentences(), b.Sentences())
 	template := r.TemplateSentences > r.AlignedSentences
-	r.Duplicate = exact ||
-		(cover >= v.p.MinCoverage && r.AlignedSentences >= minAligned && r.Containment >= v.p.MinEvidence) ||
-		r.Containment >= v.p.MinContainment && !template
+	copied := max(r.CoverageA*float64(len(a.Terms)), r.CoverageB*float64(len(b.Terms)), inter, float64(r.LongestRun))
+	r.Duplicate = exact || copied >= float64(v.p.MinCopied) &&
+		((cover >= v.p.MinCoverage && r.AlignedSentences >= minAligned && r.Containment >= v.p.MinEvidence) ||
+			(r.Containment >= v.p.MinContainment || r.LongestRun >= v.p.MinRun) && !template)
 	if !r.Duplicate {
 		return r
 	}
@@ -398,6 +416,17 @@ func (v *Verifier) align(a, b *sketch.Sketch, r *Result, list bool) {
 			r.TemplateSentences++
 			continue
 		}
+		if quoted(a, int(m.a)) && quoted(b, int(m.b)) {
+			// Half weight: a shared quotation says less than shared narration, though a copy
+			// keeps its quotations too.
+			r.QuotedSentences++
+			if list {
+				r.Aligned[k].Quoted = true
+			}
+			wordsA += v.setsA.size[m.a] / 2
+			wordsB += v.setsB.size[m.b] / 2
+			continue
+		}
 		r.AlignedSentences++
 		wordsA += v.setsA.size[m.a]
 		wordsB += v.setsB.size[m.b]
@@ -433,6 +462,24 @@ func templateInstance(a, b []uint32) bool {
 		}
 	}
 	return 2*shared < min(len(a), len(b))
+}
+
+// quoted reports whether most content words of sentence i of s stand inside quotation marks.
+func quoted(s *sketch.Sketch, i int) bool {
+	if s.Quoted == nil {
+		return false
+	}
+	start := 0
+	if i > 0 {
+		start = int(s.Ends[i-1])
+	}
+	end, n := int(s.Ends[i]), 0
+	for k := start; k < end; k++ {
+		if s.IsQuoted(k) {
+			n++
+		}
+	}
+	return 2*n > end-start
 }
 
 // heaviestChain returns the matches, strictly increasing in both a and b, of greatest total
