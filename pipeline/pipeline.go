@@ -80,7 +80,7 @@ func DefaultOptions() Options { return scan.DefaultOptions() }
 
 // Scan runs dedupe scan over paths in this process; see package scan.
 func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
-	return scan.Run(ctx, paths, opts)
+	return scan.Run(ctx, paths, nil, opts, nil)
 }
 
 // WriteJSONL writes the clusters of rep one per line, as dedupe scan --format jsonl does.
@@ -99,7 +99,7 @@ func Analyze(ctx context.Context, path, display string, opts Options, fn func(It
 		}
 		return p
 	}
-	return scan.Analyze(ctx, []string{path}, opts, func(it Item) error {
+	return scan.Analyze(ctx, []string{path}, nil, opts, nil, func(it Item) error {
 		it.Rename(rename)
 		return fn(it)
 	})

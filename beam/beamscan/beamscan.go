@@ -21,7 +21,7 @@ type Config struct {
 	Inputs []string
 	// Output is the file the clusters are written to, one JSON object per line.
 	Output string
-	// Options are dedupe scan's options; Workers and Observer are not used.
+	// Options are dedupe scan's options; Workers is not used.
 	Options pipeline.Options
 	// Rounds is the number of large-star/small-star rounds unrolled to find connected
 	// components; 0 means DefaultRounds.
@@ -207,16 +207,14 @@ func ReadCounts(res beam.PipelineResult) Counts {
 	return c
 }
 
-// options carries pipeline.Options into DoFns as JSON: Beam encodes a DoFn's exported fields
-// with its schema coder, which cannot hold the options' interface fields (Input.Stdin,
-// Observer; both unused here and nil).
+// options carries pipeline.Options into DoFns as JSON, one byte-slice field for Beam's schema
+// coder (which encodes a DoFn's exported fields) whatever the options hold.
 type options struct {
 	JSON []byte
 }
 
 // encodeOptions returns o ready for a DoFn field.
 func encodeOptions(o pipeline.Options) (options, error) {
-	o.Observer, o.Input.Stdin = nil, nil
 	b, err := json.Marshal(&o)
 	return options{JSON: b}, err
 }

@@ -63,8 +63,8 @@ func dedupe(t *testing.T, args ...string) (exitCode, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-// archive indexes the seeds without 001 and 002 into a new index and returns its path.
-func archive(t *testing.T) string {
+// indexSeeds indexes the seeds without 001 and 002 into a new index and returns its path.
+func indexSeeds(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "archive.db")
 	if code, _, errOut := dedupe(t, "index", "add", "--db", db, seedOriginal, seedIndependent, seedOther); code != exitOK {
@@ -118,7 +118,7 @@ func decodeCheck(t *testing.T, out string) checkJSON {
 // are reported as rewrites of 000 with exit status 1, with the figures scan gives those pairs,
 // and the independent 003 passes with status 0.
 func TestCheckSeeds(t *testing.T) {
-	db := archive(t)
+	db := indexSeeds(t)
 	code, out, errOut := dedupe(t, "check", "--db", db, seedParaphrase, seedSpun)
 	if code != exitDuplicates {
 		t.Fatalf("check 001 002: exit %d; want %d\n%s", code, exitDuplicates, errOut)
@@ -168,7 +168,7 @@ func TestCheckSeeds(t *testing.T) {
 }
 
 func TestCheckFormats(t *testing.T) {
-	db := archive(t)
+	db := indexSeeds(t)
 	// The figures come from the JSON report: the verifier's tuning is not this test's business.
 	_, out, _ := dedupe(t, "check", "--db", db, seedSpun)
 	var m pairJSON
@@ -193,7 +193,7 @@ func TestCheckFormats(t *testing.T) {
 // TestCheckGitHub: --format github writes one error annotation per duplicate, on the new
 // article, and a warning per skipped input, with the workflow commands' escaping.
 func TestCheckGitHub(t *testing.T) {
-	db := archive(t)
+	db := indexSeeds(t)
 	_, out, _ := dedupe(t, "check", "--db", db, seedSpun)
 	var m pairJSON
 	json.Unmarshal(decodeCheck(t, out).Documents[0].Matches[0], &m)
@@ -208,15 +208,12 @@ func TestCheckGitHub(t *testing.T) {
 	if code != exitDuplicates || out != want {
 		t.Errorf("github: exit %d, output\n%s\nwant\n%s", code, out, want)
 	}
-	if got, want := githubMessage("50% done\r\nnext"), "50%25 done%0D%0Anext"; got != want {
-		t.Errorf("githubMessage = %q; want %q", got, want)
-	}
 }
 
 // TestCheckAddAndRemove: --add archives the checked documents; a document is never reported as
 // a duplicate of its own path; rm takes a document out.
 func TestCheckAddAndRemove(t *testing.T) {
-	db := archive(t)
+	db := indexSeeds(t)
 	code, out, _ := dedupe(t, "check", "--db", db, "--add", seedParaphrase)
 	if rep := decodeCheck(t, out); code != exitDuplicates || rep.Stats.Added != 1 {
 		t.Fatalf("check --add: exit %d, added %d; want 1, 1", code, rep.Stats.Added)
@@ -241,7 +238,7 @@ func TestCheckAddAndRemove(t *testing.T) {
 }
 
 func TestIndexStats(t *testing.T) {
-	db := archive(t)
+	db := indexSeeds(t)
 	code, out, _ := dedupe(t, "index", "stats", "--db", db, "--format", "json")
 	var st struct {
 		Documents       int               `json:"documents"`
@@ -261,7 +258,7 @@ func TestIndexStats(t *testing.T) {
 }
 
 func TestIndexExitCodes(t *testing.T) {
-	db := archive(t)
+	db := indexSeeds(t)
 	missing := filepath.Join(t.TempDir(), "missing.db")
 	tests := []struct {
 		name    string
@@ -293,7 +290,7 @@ func TestIndexExitCodes(t *testing.T) {
 }
 
 func TestIndexLocked(t *testing.T) {
-	db := archive(t)
+	db := indexSeeds(t)
 	ix, err := index.Open(db, index.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -336,23 +333,6 @@ func TestArchiveNames(t *testing.T) {
 	}
 	if code, _, errOut := dedupe(t, "index", "rm", "--db", db, own); code != exitOK {
 		t.Errorf("rm %s: exit %d, %s", own, code, errOut)
-	}
-}
-
-func TestJoinDisplay(t *testing.T) {
-	sep := string(filepath.Separator)
-	tests := []struct{ dir, rel, want string }{
-		{"archive", "2024/a.txt", "archive" + sep + "2024/a.txt"},
-		{"archive" + sep, "a.txt", "archive" + sep + "a.txt"},
-		{"." + sep + "archive", "a.txt", "archive" + sep + "a.txt"},
-		{".", "a.txt", "a.txt"},
-		{sep, "a.txt", sep + "a.txt"},
-		{"x", "part.jsonl#https://example.com/a/../b", "x" + sep + "part.jsonl#https://example.com/a/../b"},
-	}
-	for _, tt := range tests {
-		if got := joinDisplay(tt.dir, tt.rel); got != tt.want {
-			t.Errorf("joinDisplay(%q, %q) = %q; want %q", tt.dir, tt.rel, got, tt.want)
-		}
 	}
 }
 
@@ -472,15 +452,5 @@ func TestCheckHelp(t *testing.T) {
 	}
 	if !reflect.DeepEqual(paramFlags, []string{"lang", "shingle-size", "num-perm", "seed", "threshold", "bands", "rows", "shingle-df"}) {
 		t.Errorf("paramFlags = %v", paramFlags)
-	}
-}
-
-func TestAddBatchSize(t *testing.T) {
-	for _, tt := range []struct{ indexed, want int }{
-		{0, 1000}, {15999, 1000}, {16000, 2000}, {100000, 12000}, {1000000, 25000},
-	} {
-		if got := addBatchSize(tt.indexed); got != tt.want {
-			t.Errorf("addBatchSize(%d) = %d; want %d", tt.indexed, got, tt.want)
-		}
 	}
 }

@@ -20,7 +20,6 @@ import (
 
 // CompareOptions are the flags of dedupe compare.
 type CompareOptions struct {
-	InputOptions
 	PipelineOptions
 	Format string
 	HTML   string // also write the comparison as an HTML page to this file
@@ -29,9 +28,6 @@ type CompareOptions struct {
 // Finalize checks the flags once they are parsed.
 func (o *CompareOptions) Finalize() error {
 	if err := enumFlag("--format", o.Format, "text", "json"); err != nil {
-		return err
-	}
-	if err := o.InputOptions.Finalize(); err != nil {
 		return err
 	}
 	return o.PipelineOptions.Finalize()
@@ -54,11 +50,9 @@ and is not applied here.` + exitStatusHelp,
 		Args:    cobra.ExactArgs(2),
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.InputOptions.Stdin = s.In
 			return runCompare(cmd.Context(), opts, s, args[0], args[1])
 		},
 	}
-	opts.InputOptions.AddFlags(cmd.Flags())
 	opts.PipelineOptions.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page to `file`")
@@ -66,11 +60,11 @@ and is not applied here.` + exitStatusHelp,
 }
 
 func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, pathB string) error {
-	a, err := readOne(ctx, pathA, opts.InputOptions.Options)
+	a, err := readOne(ctx, pathA, s.In, opts.Input)
 	if err != nil {
 		return err
 	}
-	b, err := readOne(ctx, pathB, opts.InputOptions.Options)
+	b, err := readOne(ctx, pathB, s.In, opts.Input)
 	if err != nil {
 		return err
 	}
@@ -94,11 +88,11 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	return writeComparisonText(s.Out, c)
 }
 
-// readOne reads the single document at path.
-func readOne(ctx context.Context, path string, opts input.Options) (input.Document, error) {
+// readOne reads the single document at path, reading stdin for "-".
+func readOne(ctx context.Context, path string, stdin io.Reader, opts input.Options) (input.Document, error) {
 	var docs []input.Document
 	var skips []input.Skip
-	err := input.Read(ctx, []string{path}, opts,
+	err := input.Read(ctx, []string{path}, stdin, opts,
 		func(d input.Document) error { docs = append(docs, d); return nil },
 		func(s input.Skip) error { skips = append(skips, s); return nil })
 	switch {

@@ -8,38 +8,23 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
 )
 
-// Index add and check --add write documents in transactions (batches) of a multiple of addBatch
-// documents: addBatch while the index is small, then about an addGrowth-th of the documents
-// already indexed, up to maxAddBatch. A crash loses at most the batch being written. Band keys
-// are random, so every commit to a large index copies most pages of its bands bucket, however
-// few documents it adds (see docs/format.md): batches that grow with the index keep the pages
-// copied per document added bounded, where fixed batches make a bulk load quadratic. They are
-// variables only so that tests can make batches small (see TestMain).
-var (
-	addBatch    = 1000
-	addGrowth   = 8
-	maxAddBatch = 25 * addBatch
-)
-
-// addBatchSize returns the documents to write in the next transaction to an index of indexed
-// documents: a multiple of addBatch.
-func addBatchSize(indexed int) int {
-	return min(max(indexed/addGrowth/addBatch, 1)*addBatch, maxAddBatch)
-}
+// addBatch is the size of the first transactions of index add and check --add, and the unit
+// of later ones (see archive.AddBatch). It is a variable only so that tests can make batches
+// small (see TestMain).
+var addBatch = archive.AddBatch
 
 // DBOptions are the flags naming the index file.
 type DBOptions struct {
@@ -140,54 +125,6 @@ func useIndexParams(ix *index.Index, o *scan.Options, given []string) error {
 	return nil
 }
 
-// analyzeArchive reads and analyses the documents under paths like scan does, calling fn for
-// each in order, but names them the same way however the command was called: a document found
-// in a folder is named by the folder as given joined with its path below it, even when only
-// one folder is given (scan then shows the path below it). The names are the documents' ids in
-// the index, so "index add archive/" and "check archive/2024/story.txt" must agree.
-func analyzeArchive(ctx context.Context, paths []string, opts scan.Options, fn func(scan.Item) error) error {
-	for _, p := range paths {
-		rename := func(name string) string { return name }
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			rename = func(name string) string { return joinDisplay(p, name) }
-		} else if p != "-" {
-			// Explicit files keep their name, cleaned, and what follows it ("#id" for JSONL).
-			rename = func(name string) string {
-				if rest, ok := strings.CutPrefix(name, p); ok {
-					return filepath.Clean(p) + rest
-				}
-				return name
-			}
-		}
-		err := scan.Analyze(ctx, []string{p}, opts, func(it scan.Item) error {
-			it.Rename(rename)
-			return fn(it)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// joinDisplay joins folder dir and the '/'-separated path rel below it without cleaning rel,
-// which for JSONL records ends in an id that may hold anything ("part.jsonl#https://...").
-func joinDisplay(dir, rel string) string {
-	dir = filepath.Clean(dir)
-	switch {
-	case dir == ".":
-		return rel
-	case strings.HasSuffix(dir, string(filepath.Separator)):
-		return dir + rel
-	}
-	return dir + string(filepath.Separator) + rel
-}
-
-// indexDocument is what the index keeps of a scanned document.
-func indexDocument(d *scan.Document) index.Document {
-	return index.Document{Path: d.Path, Title: d.Title, Date: d.Date, Sketch: d.Sketch}
-}
-
 func newIndexCommand(g *GlobalOptions, s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "index <command>",
@@ -214,7 +151,6 @@ leaves an index that opens and holds every batch committed before.` + exitStatus
 // index, index add and check: the index, the inputs and the pipeline parameters.
 type ArchiveInputOptions struct {
 	DBOptions
-	InputOptions
 	PipelineOptions
 	given []string // parameter flags set on the command line
 }
@@ -222,16 +158,12 @@ type ArchiveInputOptions struct {
 // AddFlags registers the flags on fs.
 func (o *ArchiveInputOptions) AddFlags(fs *pflag.FlagSet) {
 	o.DBOptions.AddFlags(fs)
-	o.InputOptions.AddFlags(fs)
 	o.PipelineOptions.AddFlags(fs)
 }
 
 // Finalize checks the flags once they are parsed.
 func (o *ArchiveInputOptions) Finalize(fs *pflag.FlagSet) error {
 	if err := o.DBOptions.Finalize(); err != nil {
-		return err
-	}
-	if err := o.InputOptions.Finalize(); err != nil {
 		return err
 	}
 	o.given = givenParamFlags(fs)
@@ -269,8 +201,6 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 		Args:    cobra.MinimumNArgs(1),
 		PreRunE: func(cmd *cobra.Command, _ []string) error { return opts.Finalize(cmd.Flags()) },
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Input = opts.InputOptions.Options
-			opts.Input.Stdin = s.In
 			return runIndexAdd(cmd.Context(), opts, *g, s, args)
 		},
 	}
@@ -287,31 +217,30 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	}
 	defer ix.Close()
 	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
-	pipe.Observer = progress
 	a, err := newAdder(ix, g, s.Err)
 	if err != nil {
 		return err
 	}
 	var skipped int
-	err = analyzeArchive(ctx, paths, pipe, func(it scan.Item) error {
+	err = archive.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
 		skipped += reportItem(s.Err, g, it)
 		if it.Doc == nil {
 			return nil
 		}
-		return a.add(indexDocument(it.Doc))
+		return a.Add(it.Doc)
 	})
 	progress.Done()
 	if err == nil {
-		err = a.flush()
+		err = a.Flush()
 	}
 	if err != nil {
-		if a.committed > 0 {
-			fmt.Fprintf(s.Err, "dedupe: the index keeps the %s committed before this error\n", report.Count(a.committed, "document", "documents"))
+		if n := a.Committed(); n > 0 {
+			fmt.Fprintf(s.Err, "dedupe: the index keeps the %s committed before this error\n", report.Count(n, "document", "documents"))
 		}
 		return err
 	}
 	if !g.Quiet {
-		st := a.total
+		st := a.Stats()
 		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged, %d skipped in %s; %s\n",
 			st.Added, st.Replaced, st.Unchanged, skipped, progress.Elapsed(), describeIndex(ix))
 	}
@@ -339,53 +268,14 @@ func openOrCreate(o *DBOptions, pipe *scan.Options, given []string) (*index.Inde
 	return ix, nil
 }
 
-// adder adds documents to an index in batches of addBatchSize, one transaction each.
-type adder struct {
-	ix        *index.Index
-	g         GlobalOptions
-	log       io.Writer
-	batch     []index.Document
-	indexed   int // documents in the index, as of the last commit
-	total     index.AddStats
-	committed int // documents in committed batches
-}
-
-func newAdder(ix *index.Index, g GlobalOptions, log io.Writer) (*adder, error) {
-	n, err := ix.Len()
-	if err != nil {
-		return nil, err
+// newAdder returns the adder of documents to ix for index add and check --add, which with -v
+// reports every commit on log.
+func newAdder(ix *index.Index, g GlobalOptions, log io.Writer) (*archive.Adder, error) {
+	var committed func(int)
+	if g.Verbose > 0 {
+		committed = func(n int) { fmt.Fprintf(log, "dedupe: committed %s\n", report.Count(n, "document", "documents")) }
 	}
-	return &adder{ix: ix, g: g, log: log, indexed: n}, nil
-}
-
-func (a *adder) add(d index.Document) error {
-	a.batch = append(a.batch, d)
-	if len(a.batch) < addBatchSize(a.indexed) {
-		return nil
-	}
-	return a.flush()
-}
-
-// flush commits the documents waiting in the batch.
-func (a *adder) flush() error {
-	if len(a.batch) == 0 {
-		return nil
-	}
-	st, err := a.ix.Add(a.batch)
-	if err != nil {
-		return err
-	}
-	a.indexed += st.Added
-	a.total.Added += st.Added
-	a.total.Replaced += st.Replaced
-	a.total.Unchanged += st.Unchanged
-	a.committed += len(a.batch)
-	clear(a.batch) // let the sketches go
-	a.batch = a.batch[:0]
-	if a.g.Verbose > 0 {
-		fmt.Fprintf(a.log, "dedupe: committed %s\n", report.Count(a.committed, "document", "documents"))
-	}
-	return nil
+	return archive.NewAdder(ix, addBatch, committed)
 }
 
 // reportItem writes an item's skip and warnings to w unless quiet and returns 1 if it was

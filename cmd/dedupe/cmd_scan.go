@@ -19,7 +19,6 @@ import (
 
 // ScanOptions are the flags of dedupe scan.
 type ScanOptions struct {
-	InputOptions
 	PipelineOptions
 	Format           string
 	Singletons       bool
@@ -31,7 +30,6 @@ type ScanOptions struct {
 // AddFlags adds the scan flags to cmd.
 func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	o.InputOptions.AddFlags(fs)
 	o.PipelineOptions.AddFlags(fs)
 	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one cluster per line) or text")
 	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
@@ -43,9 +41,6 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 // Finalize checks the flags once they are parsed.
 func (o *ScanOptions) Finalize() error {
 	if err := enumFlag("--format", o.Format, "json", "jsonl", "text"); err != nil {
-		return err
-	}
-	if err := o.InputOptions.Finalize(); err != nil {
 		return err
 	}
 	return o.PipelineOptions.Finalize()
@@ -85,8 +80,6 @@ LIMITS
 		Args:    cobra.MinimumNArgs(1),
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Input = opts.InputOptions.Options
-			opts.Input.Stdin = s.In
 			return runScan(cmd.Context(), opts, *g, s, args)
 		},
 	}
@@ -97,13 +90,12 @@ LIMITS
 // runScan scans paths and writes the report to s.Out.
 func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, paths []string) error {
 	pipe := opts.PipelineOptions.Options
-	pipe.Input = opts.Input
 	bar := s.ErrTTY && !g.Quiet
 	progress := ui.NewProgress(s.Err, bar)
-	pipe.Observer = progress
-	var stdin *bytes.Buffer
+	stdin := s.In
+	var kept *bytes.Buffer
 	if opts.HTML != "" {
-		stdin = keepStdin(&pipe.Input, paths)
+		stdin, kept = keepStdin(stdin, paths)
 	}
 	if bar {
 		// Measured while the scan reads, so that the bar starts at once and shows the time
@@ -114,7 +106,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		defer wg.Wait()
 		defer cancel()
 	}
-	res, err := scan.Run(ctx, paths, pipe)
+	res, err := scan.Run(ctx, paths, stdin, pipe, progress)
 	progress.Done()
 	if err != nil {
 		return err
@@ -124,7 +116,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		return err
 	}
 	if opts.HTML != "" {
-		if err := writeScanHTML(ctx, opts.HTML, rep, paths, pipe, stdin); err != nil {
+		if err := writeScanHTML(ctx, opts.HTML, rep, paths, pipe, kept); err != nil {
 			return err
 		}
 	}

@@ -12,10 +12,10 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
-// InputOptions are the flags that say what to read and how.
-type InputOptions struct {
-	input.Options
-}
+// InputOptions are the flags that say what to read and how. They are registered with the
+// detector flags (see PipelineOptions.AddFlags), on the input options of scan.Options, their
+// one home.
+type InputOptions input.Options
 
 // AddFlags adds the input flags to fs.
 func (o *InputOptions) AddFlags(fs *pflag.FlagSet) {
@@ -35,20 +35,25 @@ func (o *InputOptions) Finalize() error {
 	return enumFlag("--input-format", o.Format, "auto", "text", "html", "jsonl")
 }
 
-// PipelineOptions are the flags of the detector itself, shared by scan, compare, index and check.
+// PipelineOptions are the flags of the detector itself, shared by scan, compare, index and check,
+// with the input flags.
 type PipelineOptions struct {
 	scan.Options
 }
 
-// AddFlags adds the detector flags to fs, one per spec of scan.Specs, with the defaults of
-// scan.DefaultOptions.
+// AddFlags adds the input flags and the detector flags, one per spec of scan.Specs, to fs,
+// with the defaults of scan.DefaultOptions.
 func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
 	o.Options = scan.DefaultOptions()
+	(*InputOptions)(&o.Input).AddFlags(fs)
 	scan.Specs.AddFlags(fs, &o.Options)
 }
 
-// Finalize checks the detector flags.
+// Finalize checks the input and detector flags.
 func (o *PipelineOptions) Finalize() error {
+	if err := (*InputOptions)(&o.Input).Finalize(); err != nil {
+		return err
+	}
 	if !slices.Contains(normalize.Languages(), o.Language) {
 		return &flagError{fmt.Errorf("invalid --lang %q: valid languages are %s", o.Language, strings.Join(normalize.Languages(), ", "))}
 	}

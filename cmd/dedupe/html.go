@@ -11,7 +11,6 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/htmlreport"
-	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -21,29 +20,29 @@ import (
 // a browser opens the page in seconds, at 10,000 it needs minutes and gigabytes.
 const htmlMaxPairs = 1000
 
-// keepStdin makes in keep a copy of what is read from standard input when paths read it ("-"),
-// so that the HTML report can read the same text again; it returns nil otherwise. The copy holds
-// the whole of standard input, which is why it is made only for --html.
-func keepStdin(in *input.Options, paths []string) *bytes.Buffer {
+// keepStdin returns standard input in (nil: os.Stdin) as a reader that keeps a copy of what is
+// read, and the copy, when paths read it ("-"), so that the HTML report can read the same text
+// again; otherwise in and nil. The copy holds the whole of standard input, which is why it is
+// made only for --html.
+func keepStdin(in io.Reader, paths []string) (io.Reader, *bytes.Buffer) {
 	if !slices.Contains(paths, "-") {
-		return nil
+		return in, nil
+	}
+	if in == nil {
+		in = os.Stdin
 	}
 	var buf bytes.Buffer
-	var r io.Reader = os.Stdin
-	if in.Stdin != nil {
-		r = in.Stdin
-	}
-	in.Stdin = io.TeeReader(r, &buf)
-	return &buf
+	return io.TeeReader(in, &buf), &buf
 }
 
 // writeScanHTML writes the HTML report of a scan of paths with opts to file, reading the inputs
 // again for the texts (stdin, when not nil, is the copy of standard input that keepStdin kept).
 func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths []string, opts scan.Options, stdin *bytes.Buffer) error {
+	var in io.Reader
 	if stdin != nil {
-		opts.Input.Stdin = bytes.NewReader(stdin.Bytes())
+		in = bytes.NewReader(stdin.Bytes())
 	}
-	comparisons, err := htmlreport.Comparisons(ctx, rep, paths, opts, htmlMaxPairs)
+	comparisons, err := htmlreport.Comparisons(ctx, rep, paths, in, opts, htmlMaxPairs)
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}

@@ -131,8 +131,9 @@ func execute(w io.Writer, name string, data any) error {
 
 // Comparisons explains, for the clusters of rep, each member against the representative, for
 // [Write]. A scan keeps no texts, so Comparisons reads paths again with opts.Input (the paths and
-// options the scan was given; standard input must hold the same bytes again), keeps the texts of
-// the documents it needs, matched by path, and compares each pair as dedupe compare does.
+// options the scan was given; stdin, read for "-" as [input.Read] does, must hold the same bytes
+// again), keeps the texts of the documents it needs, matched by path, and compares each pair as
+// dedupe compare does.
 // Boilerplate removal needs the whole corpus and is not applied, so on a large corpus the
 // alignment shown can differ a little from the one behind the scan's figures.
 //
@@ -140,7 +141,7 @@ func execute(w io.Writer, name string, data any) error {
 // in the order of the page, largest cluster first, since every pair holds two whole texts and
 // a page of tens of thousands of them is too heavy for a browser. A document that is no longer
 // there, or no longer readable, is left out with its pairs.
-func Comparisons(ctx context.Context, rep *report.Report, paths []string, opts scan.Options, limit int) (map[[2]string]*explain.Comparison, error) {
+func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin io.Reader, opts scan.Options, limit int) (map[[2]string]*explain.Comparison, error) {
 	an, err := normalize.New(opts.Language)
 	if err != nil {
 		return nil, err
@@ -164,7 +165,7 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, opts s
 		return out, nil
 	}
 	texts := make(map[string]string, len(wanted))
-	err = input.Read(ctx, paths, opts.Input,
+	err = input.Read(ctx, paths, stdin, opts.Input,
 		func(d input.Document) error {
 			if _, seen := texts[d.Path]; wanted[d.Path] && !seen {
 				texts[d.Path] = d.Text

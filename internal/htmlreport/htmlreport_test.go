@@ -26,12 +26,12 @@ func seedReport(t testing.TB, dir string) (*report.Report, map[[2]string]*explai
 	t.Helper()
 	opts := scan.DefaultOptions()
 	paths := []string{dir}
-	res, err := scan.Run(context.Background(), paths, opts)
+	res, err := scan.Run(context.Background(), paths, nil, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rep := res.Report(&opts, false)
-	cmps, err := htmlreport.Comparisons(context.Background(), rep, paths, opts, 0)
+	cmps, err := htmlreport.Comparisons(context.Background(), rep, paths, nil, opts, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +415,7 @@ func TestComparisons(t *testing.T) {
 	}
 
 	opts := scan.DefaultOptions()
-	cmps, err = htmlreport.Comparisons(context.Background(), rep, []string{dir}, opts, 1)
+	cmps, err = htmlreport.Comparisons(context.Background(), rep, []string{dir}, nil, opts, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -430,7 +430,7 @@ func TestComparisons(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, want[0][1])); err != nil {
 		t.Fatal(err)
 	}
-	cmps, err = htmlreport.Comparisons(context.Background(), rep, []string{dir}, opts, 0)
+	cmps, err = htmlreport.Comparisons(context.Background(), rep, []string{dir}, nil, opts, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +440,7 @@ func TestComparisons(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := htmlreport.Comparisons(ctx, rep, []string{dir}, opts, 0); err == nil {
+	if _, err := htmlreport.Comparisons(ctx, rep, []string{dir}, nil, opts, 0); err == nil {
 		t.Error("Comparisons on a cancelled context = nil error")
 	}
 }

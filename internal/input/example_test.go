@@ -13,8 +13,8 @@ func ExampleRead() {
 {"text": "A record without an id."}
 {"headline": "No body"}
 `
-	opts := input.Options{Format: "jsonl", Stdin: strings.NewReader(archive)}
-	err := input.Read(context.Background(), []string{"-"}, opts,
+	opts := input.Options{Format: "jsonl"}
+	err := input.Read(context.Background(), []string{"-"}, strings.NewReader(archive), opts,
 		func(d input.Document) error {
 			fmt.Printf("%s %s %q: %s\n", d.Path, d.Date.Format("2006-01-02"), d.Title, d.Text)
 			return nil

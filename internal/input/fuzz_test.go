@@ -14,8 +14,7 @@ import (
 // Read itself never fails, and text, titles and paths of documents are valid, bounded UTF-8.
 func readStdin(t *testing.T, data []byte, opts input.Options) ([]input.Document, []input.Skip) {
 	t.Helper()
-	opts.Stdin = bytes.NewReader(data)
-	res, err := read(t, []string{"-"}, opts)
+	res, err := readIn(t, bytes.NewReader(data), opts)
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}

@@ -141,7 +141,7 @@ func TestReadHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := read(t, []string{"-"}, input.Options{Format: "html", Stdin: strings.NewReader(tt.html)})
+			res, err := readIn(t, strings.NewReader(tt.html), input.Options{Format: "html"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,7 +163,7 @@ func TestReadHTMLSkips(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := read(t, []string{"-"}, input.Options{Format: "html", Stdin: strings.NewReader(tt.html)})
+			res, err := readIn(t, strings.NewReader(tt.html), input.Options{Format: "html"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -64,9 +64,6 @@ type Options struct {
 	// MaxLineBytes caps a JSONL line; a longer one is skipped without being held in memory.
 	// 0 means 64 MiB.
 	MaxLineBytes int
-
-	// Stdin is read for the path "-"; nil means os.Stdin.
-	Stdin io.Reader
 }
 
 // Format names, as found in [Document.Format] and [Options.Format].
@@ -86,8 +83,8 @@ var extFormats = map[string]string{
 
 // Read walks paths in a stable order and calls emit for every document and skip for every input
 // it cannot use. Directories are walked recursively in lexical order; files given explicitly are
-// read in the order given, "-" reads [Options.Stdin] (one document, or many with Format "jsonl").
-// No paths means nothing is read.
+// read in the order given, "-" reads stdin (one document, or many with Format "jsonl"); a nil
+// stdin means [os.Stdin]. No paths means nothing is read.
 //
 // Read returns an error only for fatal conditions: invalid Options, a path given in paths that
 // does not exist (`open "x": no such file or directory`, matching [fs.ErrNotExist]), ctx being
@@ -95,10 +92,14 @@ var extFormats = map[string]string{
 // Everything else (unreadable or binary file, bad JSONL line, unreadable sub-directory, symlinked
 // directory, file vanished between listing and reading) becomes a Skip and the walk goes on.
 // emit and skip are called from the calling goroutine, one at a time, in walk order.
-func Read(ctx context.Context, paths []string, opts Options, emit func(Document) error, skip func(Skip) error) error {
+func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, emit func(Document) error, skip func(Skip) error) error {
 	r, err := newReader(ctx, opts, emit, skip)
 	if err != nil {
 		return err
+	}
+	r.stdin = stdin
+	if r.stdin == nil {
+		r.stdin = os.Stdin
 	}
 	return r.read(paths)
 }
@@ -140,7 +141,7 @@ func (r *reader) read(paths []string) error {
 			return err
 		}
 		if p == "-" {
-			if err := r.stdin(); err != nil {
+			if err := r.readStdin(); err != nil {
 				return err
 			}
 			continue
@@ -179,8 +180,9 @@ type reader struct {
 	opts     Options
 	emit     func(Document) error
 	skip     func(Skip) error
-	format   string // Options.Format, "" replaced by "auto"
-	relative bool   // display paths are relative to the single folder given
+	format   string    // Options.Format, "" replaced by "auto"
+	relative bool      // display paths are relative to the single folder given
+	stdin    io.Reader // read for "-"; nil with sizeOnly
 	fields   jsonFields
 	sizeOnly bool  // measure files for [Size] instead of reading them
 	size     int64 // bytes measured so far, with sizeOnly
@@ -202,9 +204,6 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 	}
 	if r.opts.MaxLineBytes <= 0 {
 		r.opts.MaxLineBytes = 64 << 20
-	}
-	if r.opts.Stdin == nil {
-		r.opts.Stdin = os.Stdin
 	}
 	return r, nil
 }
@@ -321,13 +320,13 @@ func (r *reader) file(name, disp string, explicit bool) error {
 	return r.stream(src, disp, format)
 }
 
-// stdin reads [Options.Stdin] as the input "-".
-func (r *reader) stdin() error {
+// readStdin reads the standard input Read was given as the input "-".
+func (r *reader) readStdin() error {
 	format := r.format
 	if format == formatAuto {
 		format = formatText
 	}
-	return r.stream(r.opts.Stdin, "-", format)
+	return r.stream(r.stdin, "-", format)
 }
 
 // stream reads one input of the given format from src.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,8 +27,19 @@ type result struct {
 // read runs input.Read and collects its documents and skips.
 func read(t testing.TB, paths []string, opts input.Options) (result, error) {
 	t.Helper()
+	return readWith(t, paths, nil, opts)
+}
+
+// readIn runs input.Read on the path "-" with stdin as standard input.
+func readIn(t testing.TB, stdin io.Reader, opts input.Options) (result, error) {
+	t.Helper()
+	return readWith(t, []string{"-"}, stdin, opts)
+}
+
+func readWith(t testing.TB, paths []string, stdin io.Reader, opts input.Options) (result, error) {
+	t.Helper()
 	var res result
-	err := input.Read(context.Background(), paths, opts,
+	err := input.Read(context.Background(), paths, stdin, opts,
 		func(d input.Document) error { res.docs = append(res.docs, d); return nil },
 		func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
 	return res, err
@@ -330,7 +342,7 @@ func TestReadStdin(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := read(t, []string{"-"}, input.Options{Format: tt.format, Stdin: strings.NewReader(tt.in)})
+			res, err := readIn(t, strings.NewReader(tt.in), input.Options{Format: tt.format})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -410,7 +422,7 @@ func TestReadStops(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			calls := 0
-			err := input.Read(tt.ctx, []string{dir}, input.Options{},
+			err := input.Read(tt.ctx, []string{dir}, nil, input.Options{},
 				func(d input.Document) error { calls++; return tt.emit(d) },
 				func(s input.Skip) error { calls++; return tt.skip(s) })
 			if !errors.Is(err, tt.want) || calls != tt.wantCalls {
@@ -436,7 +448,7 @@ func BenchmarkReadText(b *testing.B) {
 	b.SetBytes(files * size)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := input.Read(context.Background(), []string{dir}, input.Options{},
+		if err := input.Read(context.Background(), []string{dir}, nil, input.Options{},
 			func(input.Document) error { return nil }, func(input.Skip) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
@@ -447,7 +459,7 @@ func TestReadVanishedFile(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
 	var res result
-	err := input.Read(context.Background(), []string{dir}, input.Options{},
+	err := input.Read(context.Background(), []string{dir}, nil, input.Options{},
 		func(d input.Document) error {
 			res.docs = append(res.docs, d)
 			if d.Path != "a.txt" {

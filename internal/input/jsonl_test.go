@@ -113,8 +113,8 @@ func TestReadJSONL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.opts.Format, tt.opts.Stdin = "jsonl", strings.NewReader(tt.in)
-			res, err := read(t, []string{"-"}, tt.opts)
+			tt.opts.Format = "jsonl"
+			res, err := readIn(t, strings.NewReader(tt.in), tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,7 +124,7 @@ func TestReadJSONL(t *testing.T) {
 }
 
 func TestReadJSONLTimeZone(t *testing.T) {
-	res, err := read(t, []string{"-"}, input.Options{Format: "jsonl", Stdin: strings.NewReader(`{"text":"t","date":"2024-03-05T10:00:00+01:00"}`)})
+	res, err := readIn(t, strings.NewReader(`{"text":"t","date":"2024-03-05T10:00:00+01:00"}`), input.Options{Format: "jsonl"})
 	if err != nil || len(res.docs) != 1 {
 		t.Fatalf("Read = %+v, %v; want one document", res, err)
 	}
@@ -145,7 +145,7 @@ func TestReadJSONLLongLine(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	var res result
-	err := input.Read(context.Background(), []string{name}, input.Options{MaxLineBytes: 1 << 10},
+	err := input.Read(context.Background(), []string{name}, nil, input.Options{MaxLineBytes: 1 << 10},
 		func(d input.Document) error { res.docs = append(res.docs, d); return nil },
 		func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
 	runtime.ReadMemStats(&after)

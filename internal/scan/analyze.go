@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"io"
 	"sync"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
@@ -36,9 +37,16 @@ type job struct {
 	doc input.Document
 }
 
-// Analyze reads paths and analyses every document on opts.Workers goroutines, calling fn once
-// per input, in input order, from the calling goroutine. Documents shorter than opts.MinWords
-// arrive as skips, as in [Run].
+// ReadFunc reads the inputs of [AnalyzeFrom] as [input.Read] does: it calls emit for every
+// document and skip for every input that gives none, one at a time, in input order, and
+// returns an error only when the analysis cannot go on (it then returns what emit or skip
+// returned unchanged). The documents' paths are the names the items carry.
+type ReadFunc func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error
+
+// Analyze reads paths with [input.Read] (stdin for the path "-", nil meaning os.Stdin) and
+// analyses every document on opts.Workers goroutines, calling fn once per input, in input
+// order, from the calling goroutine. Documents shorter than opts.MinWords arrive as skips, as
+// in [Run]. obs, when not nil, is told of every document read.
 //
 // Unlike Run it keeps nothing: only a few documents per worker are in memory at any time,
 // however many inputs there are. It removes no boilerplate and signs nothing, since both depend
@@ -47,19 +55,34 @@ type job struct {
 //
 // Analyze stops at the first error fn returns and returns it; otherwise it fails only as
 // [input.Read] does (a path that does not exist, cancellation) or on invalid options.
-func Analyze(ctx context.Context, paths []string, opts Options, fn func(Item) error) error {
+func Analyze(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs Observer, fn func(Item) error) error {
+	return AnalyzeFrom(ctx, readPaths(paths, stdin, &opts), opts, obs, fn)
+}
+
+// AnalyzeFrom is [Analyze] for inputs that read reads, for callers that read several sets of
+// paths or name the documents their own way: the workers and their analysers (with their
+// caches) serve every input of one call, so one call over many inputs costs far less than a
+// call per input. opts.Input is not used to read, only to describe truncations.
+func AnalyzeFrom(ctx context.Context, read ReadFunc, opts Options, obs Observer, fn func(Item) error) error {
 	if err := opts.Validate(); err != nil {
 		return err
 	}
 	if _, err := normalize.New(opts.Language); err != nil {
 		return err
 	}
-	return analyze(ctx, paths, &opts, fn)
+	return analyze(ctx, read, &opts, obs, fn)
+}
+
+// readPaths returns the ReadFunc that reads paths with the input options of opts.
+func readPaths(paths []string, stdin io.Reader, opts *Options) ReadFunc {
+	return func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error {
+		return input.Read(ctx, paths, stdin, opts.Input, emit, skip)
+	}
 }
 
 // analyzeAll reads the inputs and analyses them on the workers into res, in input order.
-func analyzeAll(ctx context.Context, paths []string, opts *Options, res *Result) error {
-	return analyze(ctx, paths, opts, func(it Item) error {
+func analyzeAll(ctx context.Context, read ReadFunc, opts *Options, obs Observer, res *Result) error {
+	return analyze(ctx, read, opts, obs, func(it Item) error {
 		res.Warnings = append(res.Warnings, it.Warnings...)
 		switch {
 		case it.Doc != nil:
@@ -71,11 +94,11 @@ func analyzeAll(ctx context.Context, paths []string, opts *Options, res *Result)
 	})
 }
 
-// analyze is Analyze without the option checks. The calling goroutine puts the workers'
+// analyze is AnalyzeFrom without the option checks. The calling goroutine puts the workers'
 // results back in input order; a window of tokens, taken when an input is read and returned
 // when it reaches fn, bounds the inputs in flight, so that one slow document cannot make the
 // others pile up behind it.
-func analyze(ctx context.Context, paths []string, opts *Options, fn func(Item) error) error {
+func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn func(Item) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -114,13 +137,13 @@ func analyze(ctx context.Context, paths []string, opts *Options, fn func(Item) e
 				return ctx.Err()
 			}
 		}
-		readErr = input.Read(ctx, paths, opts.Input,
+		readErr = read(ctx,
 			func(d input.Document) error {
 				if err := take(); err != nil {
 					return err
 				}
-				if opts.Observer != nil {
-					opts.Observer.Read(d.Size)
+				if obs != nil {
+					obs.Read(d.Size)
 				}
 				jobs <- job{seq, d}
 				seq++

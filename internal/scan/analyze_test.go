@@ -35,7 +35,7 @@ func TestAnalyzeOrder(t *testing.T) {
 		opts.MinWords = 10
 		var got []string
 		skipped := 0
-		err := scan.Analyze(context.Background(), []string{dir}, opts, func(it scan.Item) error {
+		err := scan.Analyze(context.Background(), []string{dir}, nil, opts, nil, func(it scan.Item) error {
 			switch {
 			case it.Doc != nil:
 				got = append(got, it.Doc.Path)
@@ -51,7 +51,7 @@ func TestAnalyzeOrder(t *testing.T) {
 	}
 	stop := errors.New("stop")
 	n := 0
-	err := scan.Analyze(context.Background(), []string{dir}, scan.DefaultOptions(), func(scan.Item) error {
+	err := scan.Analyze(context.Background(), []string{dir}, nil, scan.DefaultOptions(), nil, func(scan.Item) error {
 		if n++; n == 5 {
 			return stop
 		}

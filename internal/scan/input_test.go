@@ -365,7 +365,7 @@ func TestBoilerplate(t *testing.T) {
 	// With the filter off the footer alone must make unrelated articles look like copies,
 	// or the test above proves nothing.
 	opts.BoilerplateDF, opts.BoilerplateMinDocs = 1, 1000
-	off, err := scan.Run(context.Background(), []string{dir}, opts)
+	off, err := scan.Run(context.Background(), []string{dir}, nil, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -29,8 +30,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
-// Options configures a scan. Start from DefaultOptions. Specs describes every field but Input
-// and Observer.
+// Options configures a scan. Start from DefaultOptions. Specs describes every field but Input.
 type Options struct {
 	Input     input.Options
 	Language  string  // snowball language of the documents
@@ -59,11 +59,10 @@ type Options struct {
 	// ClusterShare is how much of a document must be found in a neighbour for the clustering
 	// to count it as made of that neighbour (see package cluster).
 	ClusterShare float64
-	// Observer, when not nil, is told about progress.
-	Observer Observer
 }
 
-// Observer receives progress events. Its methods are called from several goroutines.
+// Observer receives progress events from [Run] and [Analyze]. Its methods are called from
+// several goroutines.
 type Observer interface {
 	// Read is called once per document read, with its size in bytes.
 	Read(bytes int64)
@@ -71,7 +70,7 @@ type Observer interface {
 	Stage(name string)
 }
 
-// Specs describes every setting of Options but Input and Observer: the verifier's, from
+// Specs describes every setting of Options but Input: the verifier's, from
 // verify.Specs, and the scan's own. Its order is that of the params in dedupe's JSON: the
 // shingle size first, then the scan's settings, then the verifier's thresholds.
 var Specs = slices.Concat(verify.Specs.Pick("ShingleSize").In("Verify"), ownSpecs, verify.Specs.Omit("ShingleSize").In("Verify"))
@@ -247,15 +246,17 @@ func (o *Options) workers() int {
 	return runtime.NumCPU()
 }
 
-func (o *Options) stage(name string) {
-	if o.Observer != nil {
-		o.Observer.Stage(name)
+// stage tells obs, when not nil, that the scan enters stage name.
+func stage(obs Observer, name string) {
+	if obs != nil {
+		obs.Stage(name)
 	}
 }
 
-// Run scans paths. It fails only on usage errors, a path that does not exist, or cancellation;
-// problems with single inputs are reported in Result.Skipped.
-func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
+// Run scans paths, reading stdin for the path "-" (nil: os.Stdin) and telling obs, when not
+// nil, about its progress. It fails only on usage errors, a path that does not exist, or
+// cancellation; problems with single inputs are reported in Result.Skipped.
+func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs Observer) (*Result, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -264,8 +265,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 	res := &Result{}
 
-	opts.stage("reading")
-	if err := analyzeAll(ctx, paths, &opts, res); err != nil {
+	stage(obs, "reading")
+	if err := analyzeAll(ctx, readPaths(paths, stdin, &opts), &opts, obs, res); err != nil {
 		return nil, err
 	}
 	res.Threshold = opts.threshold(len(res.Documents))
@@ -276,10 +277,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 	res.Bands, res.Rows = bands, rows
 
-	opts.stage("boilerplate")
+	stage(obs, "boilerplate")
 	res.Boilerplate, res.SmallCorpus = stripBoilerplate(res.Documents, opts.BoilerplateDF, opts.BoilerplateMinDocs)
 
-	opts.stage("signing")
+	stage(obs, "signing")
 	index, err := lsh.NewIndex(bands, rows)
 	if err != nil {
 		return nil, err
@@ -318,12 +319,12 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	opts.stage("grouping candidates")
+	stage(obs, "grouping candidates")
 	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers())
 	res.LSH = stats
 	res.Candidates = len(candidates)
 
-	opts.stage("verifying")
+	stage(obs, "verifying")
 	// Candidates come sorted by (A, B): each run of one A is verified with what depends on A
 	// worked out once. Only duplicates are kept: most candidates of a large corpus are not, and
 	// a result for each would be the largest allocation of the scan.

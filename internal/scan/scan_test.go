@@ -21,7 +21,7 @@ import (
 func clusters(t *testing.T, paths ...string) ([][]string, *scan.Result) {
 	t.Helper()
 	opts := scan.DefaultOptions()
-	res, err := scan.Run(context.Background(), paths, opts)
+	res, err := scan.Run(context.Background(), paths, nil, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +256,7 @@ func TestGeneratedCorpus(t *testing.T) {
 	for _, workers := range []int{1, 2} {
 		opts := scan.DefaultOptions()
 		opts.Workers = workers
-		res, err := scan.Run(context.Background(), []string{filepath.Join(dir, "docs")}, opts)
+		res, err := scan.Run(context.Background(), []string{filepath.Join(dir, "docs")}, nil, opts, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,90 @@
+package archive
+
+import (
+	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+)
+
+// An Adder writes documents in transactions (batches) of a multiple of its batch, AddBatch
+// documents unless asked otherwise: one batch while the index is small, then about an
+// addGrowth-th of the documents already indexed, up to maxAddBatches batches. A crash loses at
+// most the transaction being written. Band keys are
+// random, so every commit to a large index copies most pages of its bands bucket, however few
+// documents it adds (see docs/format.md): batches that grow with the index keep the pages
+// copied per document added bounded, where fixed batches make a bulk load quadratic.
+const (
+	AddBatch      = 1000
+	addGrowth     = 8
+	maxAddBatches = 25
+)
+
+// addBatchSize returns the documents to write in the next transaction to an index of indexed
+// documents: a multiple of batch.
+func addBatchSize(indexed, batch int) int {
+	return min(max(indexed/addGrowth/batch, 1), maxAddBatches) * batch
+}
+
+// Adder adds documents to an index in batches of growing size, one transaction each (see
+// AddBatch). It is not safe for concurrent use.
+type Adder struct {
+	ix        *index.Index
+	unit      int         // the first batch, of which later ones are multiples
+	committed func(n int) // told of the documents committed so far after each commit; may be nil
+	batch     []index.Document
+	indexed   int // documents in the index, as of the last commit
+	total     index.AddStats
+	n         int // documents in committed batches
+}
+
+// NewAdder returns an Adder to ix whose transactions are multiples of batch documents (0 or
+// less: AddBatch; tests make them small to crash between commits). committed, when not nil,
+// is called after every commit with the number of documents committed so far.
+func NewAdder(ix *index.Index, batch int, committed func(n int)) (*Adder, error) {
+	n, err := ix.Len()
+	if err != nil {
+		return nil, err
+	}
+	if batch <= 0 {
+		batch = AddBatch
+	}
+	return &Adder{ix: ix, unit: batch, committed: committed, indexed: n}, nil
+}
+
+// Add queues d, committing the batch once it is full. The index keeps d's path (its id),
+// title, date and sketch.
+func (a *Adder) Add(d *scan.Document) error {
+	a.batch = append(a.batch, index.Document{Path: d.Path, Title: d.Title, Date: d.Date, Sketch: d.Sketch})
+	if len(a.batch) < addBatchSize(a.indexed, a.unit) {
+		return nil
+	}
+	return a.Flush()
+}
+
+// Flush commits the queued documents, if any.
+func (a *Adder) Flush() error {
+	if len(a.batch) == 0 {
+		return nil
+	}
+	st, err := a.ix.Add(a.batch)
+	if err != nil {
+		return err
+	}
+	a.indexed += st.Added
+	a.total.Added += st.Added
+	a.total.Replaced += st.Replaced
+	a.total.Unchanged += st.Unchanged
+	a.n += len(a.batch)
+	clear(a.batch) // let the sketches go
+	a.batch = a.batch[:0]
+	if a.committed != nil {
+		a.committed(a.n)
+	}
+	return nil
+}
+
+// Stats returns what the committed batches did: documents added, replaced and unchanged.
+func (a *Adder) Stats() index.AddStats { return a.total }
+
+// Committed returns the number of documents in committed batches, which a crash or an error
+// leaves in the index.
+func (a *Adder) Committed() int { return a.n }

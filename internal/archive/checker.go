@@ -1,0 +1,186 @@
+package archive
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+// Candidates of a check against a large index: see minShared.
+const (
+	checkJaccard = 0.05 // shingle Jaccard similarity of the faintest rewrites to find
+	checkRecall  = 0.95 // least share of them to find
+)
+
+// minShared returns the least number of band keys to share with a new document for an
+// archived one to be verified: given when positive, or 1 while the index is small enough for
+// scan to verify every pair that shares a band key, or the most shared keys that still find a
+// pair at checkJaccard with probability checkRecall (7 of 256 one-row bands). The unrelated
+// documents sharing a few keys with a new one grow in number with the archive: of 100,000
+// generated articles about 5,400 share at least one of 256 keys and 200 share three, while
+// every planted copy shares more than twenty.
+func minShared(given int, p index.Params, archived int) int {
+	switch {
+	case given > 0:
+		return given
+	case archived <= scan.SmallCorpus:
+		return 1
+	}
+	return index.MinShared(p.Bands, p.Rows, checkJaccard, checkRecall)
+}
+
+// checkBatch is the number of new documents a Checker checks at once. The index looks up the
+// band keys of a batch in key order (see index.QueryBatch), which is faster the more keys
+// there are to sort.
+const checkBatch = 1024
+
+// Checker checks new documents against an index a batch at a time: it queries the index for
+// the whole batch on all its goroutines (index.QueryBatch), then they verify the candidates
+// document by document. The results go to the report in input order, so the report is the
+// same whatever the number of goroutines. A Checker is not safe for concurrent use.
+type Checker struct {
+	ix        *index.Index
+	q         index.QueryOptions
+	verifiers []*verify.Verifier // one per goroutine: a Verifier keeps scratch buffers
+	batch     []*scan.Document
+	rep       *Report
+}
+
+// NewChecker returns a Checker of new documents against ix, verifying with opts, which must
+// hold the index's parameters, on opts.Workers goroutines. Archived documents are verified
+// when they share at least minShared band keys with a new one; 0 picks the number from the
+// size of the index (see Stats.MinShared).
+func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, error) {
+	archived, err := ix.Len()
+	if err != nil {
+		return nil, err
+	}
+	rep := newReport(ix, &opts, archived, minShared)
+	c := &Checker{ix: ix, q: index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: opts.MaxBucket}, rep: rep}
+	workers := opts.Workers
+	if workers == 0 {
+		workers = runtime.NumCPU()
+	}
+	for range workers {
+		v, err := verify.New(opts.Verify)
+		if err != nil {
+			return nil, err
+		}
+		c.verifiers = append(c.verifiers, v)
+	}
+	return c, nil
+}
+
+// newReport returns the report of a check against ix of archived documents, with no
+// documents yet.
+func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report {
+	p := ix.Params()
+	rep := &Report{
+		Version:   report.Version,
+		Index:     ix.Path(),
+		Params:    opts.ReportParams(0, p.NumPerm, p.Bands, p.Rows),
+		Documents: []CheckedDoc{},
+		Skipped:   []report.Skip{},
+		Warnings:  []report.Warning{},
+	}
+	rep.Stats.Archived = archived
+	rep.Stats.MinShared = minShared(given, p, archived)
+	return rep
+}
+
+// Add records it in the report: its warnings, its skip, or its document, which is checked
+// with the batch it completes or by [Checker.Report].
+func (c *Checker) Add(it scan.Item) error {
+	for _, w := range it.Warnings {
+		c.rep.Warnings = append(c.rep.Warnings, report.Warning{Path: w.Path, Line: w.Line, Message: w.Reason})
+	}
+	if it.Skip != nil {
+		c.rep.Skipped = append(c.rep.Skipped, report.Skip{Path: it.Skip.Path, Line: it.Skip.Line, Reason: it.Skip.Reason})
+		return nil
+	}
+	c.batch = append(c.batch, it.Doc)
+	if len(c.batch) < checkBatch {
+		return nil
+	}
+	return c.flush()
+}
+
+// Report checks the documents still queued and returns the report of every item added. The
+// report is the Checker's: adding more changes it.
+func (c *Checker) Report() (*Report, error) {
+	if err := c.flush(); err != nil {
+		return nil, err
+	}
+	c.rep.Stats.Skipped = len(c.rep.Skipped)
+	return c.rep, nil
+}
+
+// flush checks the queued documents.
+func (c *Checker) flush() error {
+	docs := c.batch
+	sks := make([]*sketch.Sketch, len(docs))
+	for i, d := range docs {
+		sks[i] = &d.Sketch
+	}
+	q := c.q
+	q.Workers = len(c.verifiers)
+	found, err := c.ix.QueryBatch(sks, q)
+	if err != nil {
+		return err
+	}
+	out := make([]CheckedDoc, len(docs))
+	stats := make([]Stats, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, v := range c.verifiers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
+				out[i] = checkOne(v, docs[i], &found[i], &stats[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i := range docs {
+		st := &c.rep.Stats
+		st.Checked += stats[i].Checked
+		st.Duplicates += stats[i].Duplicates
+		st.CandidatePairs += stats[i].CandidatePairs
+		st.VerifiedPairs += stats[i].VerifiedPairs
+		st.OversizedBuckets += stats[i].OversizedBuckets
+	}
+	c.rep.Documents = append(c.rep.Documents, out...)
+	clear(c.batch) // let the documents go
+	c.batch = c.batch[:0]
+	return nil
+}
+
+// checkOne verifies the new document d against the candidates the index found for it.
+func checkOne(v *verify.Verifier, d *scan.Document, found *index.QueryResult, st *Stats) CheckedDoc {
+	out := CheckedDoc{Member: d.Member(), Matches: []report.Pair{}}
+	st.Checked++
+	st.OversizedBuckets += found.Stats.Oversized
+	for i := range found.Candidates {
+		c := &found.Candidates[i]
+		if c.Path == d.Path {
+			continue // the new document's own earlier version
+		}
+		st.CandidatePairs++
+		r := v.Verify(&c.Sketch, &d.Sketch)
+		if !r.Duplicate {
+			continue
+		}
+		archived := scan.Document{Path: c.Path, Title: c.Title, Date: c.Date, Words: c.Sketch.Words, Sketch: c.Sketch}
+		out.Matches = append(out.Matches, scan.NewPair(&archived, d, &r))
+	}
+	st.VerifiedPairs += len(out.Matches)
+	if out.Duplicate = len(out.Matches) > 0; out.Duplicate {
+		st.Duplicates++
+	}
+	return out
+}

@@ -1,0 +1,137 @@
+package archive
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
+)
+
+// Report is the result of a check, written as JSON; its field names are a contract like those
+// of scan's report.Report.
+type Report struct {
+	Version   int              `json:"version"`
+	Index     string           `json:"index"`
+	Params    report.Params    `json:"params"`
+	Stats     Stats            `json:"stats"`
+	Documents []CheckedDoc     `json:"documents"`
+	Skipped   []report.Skip    `json:"skipped"`
+	Warnings  []report.Warning `json:"warnings"`
+}
+
+// Stats counts what a check did.
+type Stats struct {
+	Archived         int `json:"archived"`   // documents in the index when the check began
+	Checked          int `json:"checked"`    // new documents read and checked
+	Duplicates       int `json:"duplicates"` // checked documents with at least one match
+	Skipped          int `json:"skipped"`
+	MinShared        int `json:"min_shared"`      // band keys a candidate shared at least
+	CandidatePairs   int `json:"candidate_pairs"` // archived documents verified
+	VerifiedPairs    int `json:"verified_pairs"`  // matches reported
+	OversizedBuckets int `json:"oversized_buckets"`
+	Added            int `json:"added"` // documents then added to the index or replaced in it
+}
+
+// CheckedDoc is one checked document and the archived documents it duplicates.
+type CheckedDoc struct {
+	report.Member
+	Duplicate bool          `json:"duplicate"`
+	Matches   []report.Pair `json:"matches"`
+}
+
+// WriteReport writes rep to w in format: "json" (indented, the default for any other value),
+// "jsonl" (one checked document per line), "text" (the duplicates for people) or "github"
+// (GitHub Actions workflow commands).
+func WriteReport(w io.Writer, format string, rep *Report) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	var err error
+	switch format {
+	case "jsonl":
+		for i := range rep.Documents {
+			if err = enc.Encode(&rep.Documents[i]); err != nil {
+				break
+			}
+		}
+	case "text":
+		err = writeText(bw, rep)
+	case "github":
+		err = writeGitHub(bw, rep)
+	default:
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	}
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeText lists the duplicates for people: one line per match under each new document.
+func writeText(w io.Writer, rep *Report) error {
+	var b strings.Builder
+	st := rep.Stats
+	fmt.Fprintf(&b, "%s checked against %d archived, %d skipped: %s\n",
+		report.Count(st.Checked, "document", "documents"), st.Archived, st.Skipped,
+		report.Count(st.Duplicates, "duplicate", "duplicates"))
+	for _, d := range rep.Documents {
+		if !d.Duplicate {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s (%d words) duplicates:\n", d.Path, d.Words)
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		for _, m := range d.Matches {
+			src := ""
+			if m.Source != "" {
+				src = "\tsource " + m.Source
+			}
+			fmt.Fprintf(tw, "  %s\t%s\tscore %.2f\tjaccard %.2f%s\n", m.A, m.Relation, m.Score, m.Jaccard, src)
+		}
+		tw.Flush()
+	}
+	report.WriteSkippedText(&b, rep.Skipped)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeGitHub writes a GitHub Actions workflow command per duplicate, an error annotation on
+// the new article naming the archived articles it copies, and a warning per skipped input.
+// GitHub shows them on the files of a pull request; the step still fails by the exit status.
+func writeGitHub(w io.Writer, rep *Report) error {
+	var b strings.Builder
+	for _, d := range rep.Documents {
+		if !d.Duplicate {
+			continue
+		}
+		matches := make([]string, len(d.Matches))
+		for i, m := range d.Matches {
+			matches[i] = fmt.Sprintf("%s (%s, score %.2f, jaccard %.2f)", m.A, m.Relation, m.Score, m.Jaccard)
+		}
+		fmt.Fprintf(&b, "::error file=%s,title=%s::%s\n", githubProperty(d.Path),
+			githubProperty("Copy of an archived article (dedupe)"),
+			githubMessage(report.Count(len(matches), "match", "matches")+" in the archive: "+strings.Join(matches, "; ")))
+	}
+	for _, sk := range rep.Skipped {
+		line := ""
+		if sk.Line > 0 {
+			line = fmt.Sprintf(",line=%d", sk.Line)
+		}
+		fmt.Fprintf(&b, "::warning file=%s%s,title=%s::%s\n", githubProperty(sk.Path), line,
+			githubProperty("Not checked by dedupe"), githubMessage(sk.Reason))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// githubMessage escapes the message of a workflow command: a percent sign or a line break would
+// end or garble it.
+var githubMessage = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace
+
+// githubProperty escapes a property value of a workflow command, where colons and commas
+// separate too.
+var githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace
