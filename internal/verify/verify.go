@@ -243,25 +243,27 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r
 	}
-	inter := float64(v.sharedShingles(b))
+	shared, streak := v.sharedShingles(b)
+	inter := float64(shared)
+	// runPossible: the shingles leave room for a run of MinRun words (see sharedShingles).
+	runPossible := streak >= v.p.MinRun-v.p.ShingleSize+1
 	na, nb := float64(v.shA.Len()), float64(v.shB.Len())
 	r.Jaccard = inter / (na + nb - inter)
 	r.ContainmentA = inter / na
 	r.ContainmentB = inter / nb
 	r.Containment = max(r.ContainmentA, r.ContainmentB)
-	if r.Containment < v.p.MinEvidence && inter < float64(v.p.MinRun-1) && a.Digest != b.Digest && !full {
-		// No rule can accept the pair: too few shared shingles for the alignment rules, and for
-		// a run of MinRun words, which holds MinRun-1 shingles. Skip the alignment, the costly
+	if r.Containment < v.p.MinEvidence && !runPossible && a.Digest != b.Digest && !full {
+		// No rule can accept the pair: too few shared shingles for the alignment rules, and no
+		// streak of them long enough for a run of MinRun words. Skip the alignment, the costly
 		// part: most LSH candidates of a large corpus end here.
 		r.Score = r.Containment
 		return r
 	}
 
 	v.align(a, b, &r, full)
-	if v.runsAOf != a {
-		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
+	if full || runPossible {
+		v.measureRun(a, b, &r)
 	}
-	r.LongestRun, v.runDiag = longestRun(v.runsA, a, b, v.runDiag)
 
 	cover := max(r.CoverageA, r.CoverageB)
 	r.Score = max(cover, r.Containment)
@@ -274,6 +276,9 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 			(r.Containment >= v.p.MinContainment || r.LongestRun >= v.p.MinRun) && !template)
 	if !r.Duplicate {
 		return r
+	}
+	if !full && !runPossible {
+		v.measureRun(a, b, &r) // short, but reported with every duplicate
 	}
 	shareA, shareB := r.ShareA(), r.ShareB()
 	switch {
@@ -297,16 +302,37 @@ func (v *Verifier) measure(a, b *sketch.Sketch, full bool) Result {
 
 // sharedShingles builds the shingle set of b in v.shB and returns the size of its intersection
 // with the loaded set of a, v.shA.
-func (v *Verifier) sharedShingles(b *sketch.Sketch) int {
+//
+// It also returns the longest streak of consecutive shingles of b found in a, outside
+// quotations: a run of n content words of narration shared word for word holds n-k+1
+// consecutive shingles of size k, so a short streak rules a long run out before it is measured.
+func (v *Verifier) sharedShingles(b *sketch.Sketch) (shared, streak int) {
 	v.seq = b.ShingleSequence(v.seq, v.p.ShingleSize)
 	v.shB.Reset(len(v.seq))
-	shared := 0
-	for _, h := range v.seq {
-		if v.shB.Add(h) && v.shA.Has(h) {
+	current := 0
+	for j, h := range v.seq {
+		in := v.shA.Has(h)
+		if v.shB.Add(h) && in {
 			shared++
 		}
+		// Shingle j starts at term j; a quoted term in it breaks a run of narration.
+		if in && !b.IsQuoted(j) && !b.IsQuoted(j+v.p.ShingleSize-1) {
+			current++
+			streak = max(streak, current)
+		} else {
+			current = 0
+		}
 	}
-	return shared
+	return shared, streak
+}
+
+// measureRun sets r.LongestRun, building the posting list of a's terms once for all the
+// sketches a is compared with.
+func (v *Verifier) measureRun(a, b *sketch.Sketch, r *Result) {
+	if v.runsAOf != a {
+		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
+	}
+	r.LongestRun, v.runDiag = longestRun(v.runsA, a, b, v.runDiag)
 }
 
 // sentences stores sorted, de-duplicated word sets of sentences in one buffer.
