@@ -1,6 +1,7 @@
 package input
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,18 +24,23 @@ const maxDepth = 512
 // extractHTML decodes and parses an HTML page and returns its title, date, encoding and main
 // text: the headline, a blank line, then the article's paragraphs separated by blank lines.
 // Boilerplate (navigation, banners, comments, scripts) is left to readability to remove.
-// cut says raw is only the start of the page.
-func extractHTML(raw []byte, cut bool) (doc Document, err error) {
+// cut says raw is only the start of the page. A page nested too deeply for the parser to
+// handle quickly is refused before it is parsed (see checkDepth).
+func extractHTML(ctx context.Context, raw []byte, cut bool) (doc Document, err error) {
 	text, enc, err := decode(raw, cut, true)
 	if err != nil {
+		return Document{}, err
+	}
+	if err := checkDepth(ctx, text); err != nil {
 		return Document{}, err
 	}
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return Document{}, err
 	}
+	// checkDepth only estimates; the parsed tree is what readability gets.
 	if tooDeep(root, maxDepth) {
-		return Document{}, fmt.Errorf("html nested deeper than %d elements", maxDepth)
+		return Document{}, errTooDeep
 	}
 	// readability is a large port of browser code; one odd page must not end the walk.
 	defer func() {

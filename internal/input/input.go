@@ -361,7 +361,10 @@ func (r *reader) readDocument(src io.Reader, disp, format string) error {
 		}
 		format = formatHTML
 	}
-	doc, err := extractHTML(raw, cut)
+	doc, err := extractHTML(r.ctx, raw, cut)
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
