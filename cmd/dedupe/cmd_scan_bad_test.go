@@ -244,8 +244,8 @@ func TestScanBadInput(t *testing.T) {
 	}
 }
 
-// TestScanLimitDefaults checks the default --max-bytes and --max-line-bytes, which
-// TestScanBadInput runs into only at full size.
+// TestScanLimitDefaults checks the default --max-bytes, --max-line-bytes, --max-file-bytes
+// and --max-lines, which TestScanBadInput runs into only at full size or not at all.
 func TestScanLimitDefaults(t *testing.T) {
 	flags := newScanCommand(&GlobalOptions{}, streams{}).Flags()
 	for _, tt := range []struct {
@@ -254,6 +254,8 @@ func TestScanLimitDefaults(t *testing.T) {
 	}{
 		{"max-bytes", defaultMaxBytes},
 		{"max-line-bytes", defaultMaxLineBytes},
+		{"max-file-bytes", 4 << 30},
+		{"max-lines", 10_000_000},
 	} {
 		if got := flags.Lookup(tt.name).DefValue; got != strconv.Itoa(tt.want) {
 			t.Errorf("--%s defaults to %s; want %d", tt.name, got, tt.want)

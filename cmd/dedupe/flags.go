@@ -28,6 +28,8 @@ func (o *InputOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.TitleField, "title-field", "", "JSONL `field` holding the title (default title, headline)")
 	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "truncate documents longer than `n` bytes, with a warning (0: no limit)")
 	fs.IntVar(&o.MaxLineBytes, "max-line-bytes", 64<<20, "skip JSONL lines longer than `n` bytes, naming the line")
+	fs.Int64Var(&o.MaxFileBytes, "max-file-bytes", 4<<30, "read at most `n` bytes of a file after gunzip, naming the file (0: no limit)")
+	fs.IntVar(&o.MaxLines, "max-lines", 10_000_000, "read at most `n` lines of a JSONL file, naming the file (0: no limit)")
 }
 
 // Finalize checks the input flags.

@@ -56,5 +56,15 @@
 // tree takes about ten times their size; the parser closes the elements the cut leaves open,
 // and the document is marked truncated. JSONL is read line by line and a line longer than
 // [Options.MaxLineBytes] is discarded while it is read, so memory stays bounded however large
-// the file or the line.
+// the file or the line. [Options.MaxFileBytes] caps the bytes read from any one input after
+// gunzip and [Options.MaxLines] the lines of a JSONL input, blank ones included: a small gzip
+// file can hold gigabytes of nothing. The rest of a longer input is skipped, naming the line
+// where reading stopped.
+//
+// An HTML page is refused ("html nested deeper than 512 elements") before it is parsed when a
+// pass of the tokenizer estimates its nesting beyond 2,048 elements, since the parser's time
+// grows with the square of the depth; the parsed tree must then be at most 512 deep.
+//
+// Reading honours cancellation of its context between lines and reads, so that Ctrl-C stops
+// it within a fraction of a second whatever the input.
 package input

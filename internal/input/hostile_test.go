@@ -1,6 +1,10 @@
 package input_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +70,72 @@ func TestReadHTMLSloppy(t *testing.T) {
 	docs, skips := readStdin(t, []byte(page("<title>t</title>", body)), input.Options{Format: "html"})
 	if len(docs) != 1 || len(skips) != 0 {
 		t.Fatalf("got %d documents and skips %+v, want one document", len(docs), skips)
+	}
+}
+
+// blankLines yields n bytes of empty lines, or endless ones for n < 0.
+type blankLines struct{ n int64 }
+
+func (b *blankLines) Read(p []byte) (int, error) {
+	if b.n == 0 {
+		return 0, io.EOF
+	}
+	if b.n > 0 {
+		p = p[:min(int64(len(p)), b.n)]
+		b.n -= int64(len(p))
+	}
+	for i := range p {
+		p[i] = '\n'
+	}
+	return len(p), nil
+}
+
+// TestReadJSONLBounded checks the caps on lines and on bytes after gunzip: a few megabytes of
+// gzip once held ten gigabytes of blank lines and read for more than ten minutes (issue 19,
+// item 9). What comes before a cap is still read.
+func TestReadJSONLBounded(t *testing.T) {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestSpeed)
+	zw.Write([]byte(`{"id":"a","text":"first"}` + "\n"))
+	io.Copy(zw, &blankLines{n: 16 << 20})
+	zw.Close()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"blank.jsonl.gz": gz.String()})
+	tests := []struct {
+		name  string
+		paths []string
+		stdin io.Reader
+		opts  input.Options
+		want  input.Skip
+	}{
+		{"lines", []string{"-"}, &blankLines{n: -1}, input.Options{Format: "jsonl", MaxLines: 1_000_000},
+			input.Skip{Path: "-", Line: 1_000_001, Reason: "more than 1000000 lines, the rest is not read"}},
+		{"bytes", []string{filepath.Join(dir, "blank.jsonl.gz")}, nil, input.Options{MaxFileBytes: 8 << 20},
+			input.Skip{Path: filepath.Join(dir, "blank.jsonl.gz"), Line: 8<<20 - 24, Reason: "more than 8388608 bytes, the rest is not read"}},
+		{"text", []string{"-"}, &blankLines{n: -1}, input.Options{MaxFileBytes: 1 << 20},
+			input.Skip{Path: "-", Reason: "more than 1048576 bytes, the rest is not read"}},
+	}
+	for _, tt := range tests {
+		var res result
+		within(t, 5*time.Second, func() {
+			var err error
+			if res, err = readWith(t, tt.paths, tt.stdin, tt.opts); err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+		})
+		if len(res.skips) != 1 || res.skips[0] != tt.want {
+			t.Errorf("%s: skips %+v, want %+v", tt.name, res.skips, tt.want)
+		}
+		if tt.name == "bytes" && len(res.docs) != 1 {
+			t.Errorf("%s: %d documents, want the one before the cap", tt.name, len(res.docs))
+		}
+	}
+}
+
+// TestReadJSONLExactLines checks that a file of exactly MaxLines lines is read whole.
+func TestReadJSONLExactLines(t *testing.T) {
+	docs, skips := readStdin(t, []byte("{\"text\":\"a\"}\n{\"text\":\"b\"}\n"), input.Options{Format: "jsonl", MaxLines: 2})
+	if len(docs) != 2 || len(skips) != 0 {
+		t.Errorf("%d documents, skips %+v; want 2 documents", len(docs), skips)
 	}
 }

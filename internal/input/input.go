@@ -64,6 +64,15 @@ type Options struct {
 	// MaxLineBytes caps a JSONL line; a longer one is skipped without being held in memory.
 	// 0 means 64 MiB.
 	MaxLineBytes int
+
+	// MaxFileBytes caps the bytes read from one input after gunzip, so that a small gzip file
+	// cannot make a run read for hours; the rest of a longer input is skipped, with the JSONL
+	// line where reading stopped. 0 means no limit.
+	MaxFileBytes int64
+
+	// MaxLines caps the lines read from one JSONL input, blank ones included: the rest is
+	// skipped, naming the line. 0 means no limit.
+	MaxLines int
 }
 
 // Format names, as found in [Document.Format] and [Options.Format].
@@ -331,20 +340,32 @@ func (r *reader) readStdin() error {
 
 // stream reads one input of the given format from src.
 func (r *reader) stream(src io.Reader, disp, format string) error {
+	hint := sizeHint(src)
+	src = &boundedReader{ctx: r.ctx, r: src, left: r.opts.MaxFileBytes, limit: r.opts.MaxFileBytes}
 	if format == formatJSONL {
 		return r.readJSONL(src, disp)
 	}
-	return r.readDocument(src, disp, format)
+	return r.readDocument(src, hint, disp, format)
 }
 
-// readDocument reads src as one text or HTML document.
-func (r *reader) readDocument(src io.Reader, disp, format string) error {
+// sizeHint returns the size of src if it is a file, else 0.
+func sizeHint(src io.Reader) int64 {
+	if f, ok := src.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil {
+			return fi.Size()
+		}
+	}
+	return 0
+}
+
+// readDocument reads src, of about hint bytes, as one text or HTML document.
+func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) error {
 	// Plain text can be cut early: decoding turns every two raw bytes into at least one byte of
 	// UTF-8 (UTF-16 is the worst case), so 2*MaxBytes+8 raw bytes decode to more than MaxBytes
 	// whenever more input follows, and Truncated stays exact. HTML is cut there too: its parse
 	// tree takes about ten times the page's bytes, so a page of hundreds of megabytes read whole
 	// would need gigabytes. The parser closes what the cut leaves open, as browsers do.
-	raw, cut, err := readUpTo(src, r.documentLimit())
+	raw, cut, err := readUpTo(src, hint, r.documentLimit())
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
@@ -397,6 +418,9 @@ func (r *reader) fileSize(name string, gz bool, format string) int64 {
 	if limit := r.documentLimit(); format != formatJSONL && limit >= 0 {
 		n = min(n, limit)
 	}
+	if r.opts.MaxFileBytes > 0 {
+		n = min(n, r.opts.MaxFileBytes)
+	}
 	return n
 }
 
@@ -430,14 +454,8 @@ func (r *reader) emitDocument(doc Document, disp, format string, size int) error
 }
 
 // readUpTo reads src to the end, or only limit bytes when limit >= 0; cut reports whether
-// more input followed. Like os.ReadFile it sizes the buffer from a file's size up front.
-func readUpTo(src io.Reader, limit int64) (raw []byte, cut bool, err error) {
-	var size int64
-	if f, ok := src.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil {
-			size = fi.Size()
-		}
-	}
+// more input followed. Like os.ReadFile it sizes the buffer up front, from size.
+func readUpTo(src io.Reader, size, limit int64) (raw []byte, cut bool, err error) {
 	if limit >= 0 {
 		src = io.LimitReader(src, limit+1)
 		size = min(size, limit+1)
@@ -450,6 +468,33 @@ func readUpTo(src io.Reader, limit int64) (raw []byte, cut bool, err error) {
 		return raw[:limit], true, err
 	}
 	return raw, false, err
+}
+
+// errFileTooLong is wrapped by the error of a boundedReader that reached its limit.
+var errFileTooLong = errors.New("input too long")
+
+// boundedReader reads r until ctx is cancelled or more than limit bytes were asked for; limit
+// 0 means no limit. Every input is read through one, so that no loop reading it, gunzip
+// included, can outlast Ctrl-C or the cap.
+type boundedReader struct {
+	ctx         context.Context
+	r           io.Reader
+	left, limit int64
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if err := b.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if b.limit > 0 {
+		if b.left <= 0 {
+			return 0, fmt.Errorf("%w: more than %d bytes, the rest is not read", errFileTooLong, b.limit)
+		}
+		p = p[:min(int64(len(p)), b.left)]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
 }
 
 // excluded reports whether display path disp matches an exclude pattern; the caller then
@@ -475,8 +520,12 @@ func (r *reader) skipInput(disp, reason string) error {
 	return r.skip(Skip{Path: disp, Reason: reason})
 }
 
-// skipErr reports disp (at line, or 0) as skipped because of err.
+// skipErr reports disp (at line, or 0) as skipped because of err, unless err is the
+// cancellation of the run, which it returns.
 func (r *reader) skipErr(disp string, line int, err error) error {
+	if cerr := r.ctx.Err(); cerr != nil && errors.Is(err, cerr) {
+		return cerr
+	}
 	return r.skip(Skip{Path: disp, Line: line, Reason: reason(err)})
 }
 
@@ -494,6 +543,8 @@ func reason(err error) string {
 		return "symlink loop"
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return "unexpected end of file"
+	case errors.Is(err, errFileTooLong):
+		return strings.TrimPrefix(err.Error(), errFileTooLong.Error()+": ")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

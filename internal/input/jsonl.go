@@ -66,6 +66,13 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
+		if max := r.opts.MaxLines; max > 0 && n > max {
+			if _, err := br.Peek(1); err == io.EOF {
+				return nil // the end of the last line was the end of the input
+			}
+			// Lines cost time even when blank: a gzip file of blank lines is a billion of them.
+			return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("more than %d lines, the rest is not read", max)})
+		}
 		line, tooLong, err := readLine(br, buf[:0], r.opts.MaxLineBytes)
 		buf = line
 		if err != nil && err != io.EOF {
