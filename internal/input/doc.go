@@ -18,6 +18,10 @@
 // [Document.Path] is relative to the folder, with '/' separators, when exactly one folder was
 // given; otherwise it is the path as given (joined with the path below it for folders). JSONL
 // records get "file.jsonl#<id>", or "file.jsonl#L<line>" when they have no id; stdin is "-".
+// Names are unique within a file: a name already given, as an id or as another record's
+// "L<line>", gets "~2" appended ("~3" where that is taken too, and so on), with a warning
+// naming the file and line in [Document.Warnings]. A record whose id is longer than 8 KiB is
+// skipped, since an index could not keep its name.
 // Paths keep the raw bytes of file names, which may hold newlines or invalid UTF-8: printers
 // must quote them (encoding/json escapes them, %q quotes them).
 //

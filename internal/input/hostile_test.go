@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -137,5 +138,44 @@ func TestReadJSONLExactLines(t *testing.T) {
 	docs, skips := readStdin(t, []byte("{\"text\":\"a\"}\n{\"text\":\"b\"}\n"), input.Options{Format: "jsonl", MaxLines: 2})
 	if len(docs) != 2 || len(skips) != 0 {
 		t.Errorf("%d documents, skips %+v; want 2 documents", len(docs), skips)
+	}
+}
+
+// TestReadJSONLNames checks that records get distinct names, with a warning naming the file
+// and line for each renamed one, and that an overlong id skips its record only (issue 19,
+// items 5 and 6).
+func TestReadJSONLNames(t *testing.T) {
+	long := strings.Repeat("x", 40<<10)
+	lines := []string{
+		`{"id":"dup","text":"one"}`,
+		`{"id":"dup","text":"two"}`,
+		`{"id":"L5","text":"three"}`,
+		`{"id":"dup~3","text":"four"}`,
+		`{"text":"five"}`,
+		`{"id":"dup","text":"six"}`,
+		`{"id":"` + long + `","text":"seven"}`,
+		`{"id":"dup","text":"eight"}`,
+	}
+	docs, skips := readStdin(t, []byte(strings.Join(lines, "\n")), input.Options{Format: "jsonl"})
+	var names []string
+	var warnings []input.Skip
+	for _, d := range docs {
+		names = append(names, d.Path)
+		warnings = append(warnings, d.Warnings...)
+	}
+	if want := "-#dup -#dup~2 -#L5 -#dup~3 -#L5~2 -#dup~4 -#dup~5"; strings.Join(names, " ") != want {
+		t.Errorf("names %q, want %q", names, want)
+	}
+	wantWarnings := []input.Skip{
+		{Path: "-", Line: 2, Reason: `name "dup" already used in this file: renamed "dup~2"`},
+		{Path: "-", Line: 5, Reason: `name "L5" already used in this file: renamed "L5~2"`},
+		{Path: "-", Line: 6, Reason: `name "dup" already used in this file: renamed "dup~4"`},
+		{Path: "-", Line: 8, Reason: `name "dup" already used in this file: renamed "dup~5"`},
+	}
+	if !reflect.DeepEqual(warnings, wantWarnings) {
+		t.Errorf("warnings %+v, want %+v", warnings, wantWarnings)
+	}
+	if want := []input.Skip{{Path: "-", Line: 7, Reason: "id longer than 8192 bytes"}}; !reflect.DeepEqual(skips, want) {
+		t.Errorf("skips %+v, want %+v", skips, want)
 	}
 }

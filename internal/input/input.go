@@ -28,6 +28,9 @@ type Document struct {
 	Format    string    // "text", "html" or "jsonl"
 	Size      int64     // bytes read for this document after gunzip, before decoding; see Options.MaxBytes
 	Truncated bool      // Text was cut at Options.MaxBytes
+	// Warnings are problems met while reading that did not stop the document being read, as
+	// a JSONL record renamed because its name was taken; nil when none.
+	Warnings []Skip
 }
 
 // Skip records an input that produced no document, with a one-line lower-case reason.

@@ -3,6 +3,8 @@ package input
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -62,6 +64,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		enc = "utf-8-bom"
 	}
 	var buf []byte
+	names := recordNames{}
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
 			return err
@@ -83,7 +86,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		case tooLong:
 			serr = r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("line longer than %d bytes", r.opts.MaxLineBytes)})
 		case len(bytes.TrimSpace(line)) > 0:
-			serr = r.record(line, disp, n, enc)
+			serr = r.record(line, disp, n, enc, names)
 		}
 		if serr != nil || err == io.EOF {
 			return serr
@@ -117,8 +120,44 @@ func readLine(br *bufio.Reader, dst []byte, limit int) (line []byte, tooLong boo
 	}
 }
 
-// record turns JSONL line n into a Document or a Skip.
-func (r *reader) record(line []byte, disp string, n int, enc string) error {
+// maxIDBytes caps a JSONL id. An id is part of a document's name, which an index keeps as a
+// key of at most 32 KiB (bbolt's limit) together with the file's path; a longer one made the
+// whole batch fail. 8 KiB leaves room for any path and for the escapes of both.
+const maxIDBytes = 8 << 10
+
+// recordNames holds the names given so far to the records of one JSONL input, so that no two
+// get the same one: by the 64-bit hash of each name, to keep a file of millions of records
+// small in memory. A chance collision only renames a record, with a warning.
+type recordNames map[uint64]int
+
+// hashName returns the hash under which recordNames keeps name.
+func hashName(name string) uint64 {
+	sum := sha256.Sum256([]byte(name))
+	return binary.LittleEndian.Uint64(sum[:8])
+}
+
+// unique returns name, or if it was given before, name + "~2" ("~3" and so on) where that was
+// not, and whether it renamed. An explicit id and another record's automatic "L<line>" name
+// are treated alike: the first keeps the name.
+func (u recordNames) unique(name string) (string, bool) {
+	h := hashName(name)
+	last, taken := u[h]
+	if !taken {
+		u[h] = 1
+		return name, false
+	}
+	for k := last + 1; ; k++ {
+		alt := name + "~" + strconv.Itoa(k)
+		if ha := hashName(alt); u[ha] == 0 {
+			u[h], u[ha] = k, 1 // the next repeat of name starts looking after k
+			return alt, true
+		}
+	}
+}
+
+// record turns JSONL line n into a Document or a Skip. names holds the names of the file's
+// records so far.
+func (r *reader) record(line []byte, disp string, n int, enc string, names recordNames) error {
 	size := len(line)
 	if !utf8.Valid(line) {
 		// JSON requires UTF-8, but exports from old systems often hold Windows-1252 strings.
@@ -148,9 +187,16 @@ func (r *reader) record(line []byte, disp string, n int, enc string) error {
 	}
 	doc := Document{Text: text, Encoding: enc}
 	doc.Title, _ = lookupString(obj, r.fields.title)
-	path := disp + "#L" + strconv.Itoa(n)
-	if id := jsonID(obj, r.fields.id); id != "" {
-		path = disp + "#" + id
+	name := "L" + strconv.Itoa(n)
+	if id := jsonID(obj, r.fields.id); len(id) > maxIDBytes {
+		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
+	} else if id != "" {
+		name = id
+	}
+	if unique, renamed := names.unique(name); renamed {
+		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
+			Reason: fmt.Sprintf("name %q already used in this file: renamed %q", name, unique)})
+		name = unique
 	}
 	for _, f := range r.fields.date {
 		if t, ok := jsonDate(lookup(obj, f)); ok {
@@ -158,7 +204,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string) error {
 			break
 		}
 	}
-	return r.emitDocument(doc, path, formatJSONL, size)
+	return r.emitDocument(doc, disp+"#"+name, formatJSONL, size)
 }
 
 // lookup returns the value at dotted path p in obj ("meta.id" is obj["meta"]["id"]), or nil.

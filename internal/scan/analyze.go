@@ -192,7 +192,7 @@ func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn
 // to be compared: short documents' signatures collide by chance, so they never take part. The
 // analysis goes to *doc, whose buffers each call reuses.
 func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Document, opts *Options) Item {
-	var it Item
+	it := Item{Warnings: d.Warnings}
 	if d.Encoding == "windows-1252" {
 		it.Warnings = append(it.Warnings, input.Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
 	}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// jsonlOf returns JSON lines of records with the given ids ("" for none) and the texts of
+// the seed articles, in turn.
+func jsonlOf(t *testing.T, ids ...string) string {
+	t.Helper()
+	seeds := []string{seedOriginal, seedIndependent, seedOther}
+	var b strings.Builder
+	for i, id := range ids {
+		text, err := os.ReadFile(seeds[i%len(seeds)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := map[string]string{"text": string(text)}
+		if id != "" {
+			rec["id"] = id
+		}
+		line, _ := json.Marshal(rec)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestIndexAddJSONLIDs checks that a repeated id is renamed with a warning instead of
+// replacing the first record, and that an id too long for the index skips its record only;
+// it once failed the whole batch with exit status 2 (issue 19, items 5 and 6).
+func TestIndexAddJSONLIDs(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "ids.jsonl")
+	if err := os.WriteFile(f, []byte(jsonlOf(t, "dup", "dup", strings.Repeat("x", 40<<10), "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "ids.db")
+	code, _, errOut := dedupe(t, "index", "add", "--db", db, f)
+	if code != exitOK {
+		t.Fatalf("index add: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{
+		`warning: "` + f + `":2: name "dup" already used in this file: renamed "dup~2"`,
+		`skipped "` + f + `":3: id longer than 8192 bytes`,
+		"3 added, 0 replaced",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code, _, errOut := dedupe(t, "index", "rm", "--db", db, f+"#dup", f+"#dup~2", f+"#L4"); code != exitOK {
+		t.Errorf("index rm of the three names: exit %d, %s", code, errOut)
+	}
+}
