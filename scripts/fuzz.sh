@@ -20,6 +20,7 @@ done <<'TARGETS'
 ./internal/input FuzzJSONL 100000x
 ./internal/input FuzzHTML 20000x
 ./internal/input FuzzDecode 50000x
+./internal/input FuzzEscapeName 20000x
 ./internal/report FuzzRoundTrip 200000x
 ./internal/sketch FuzzSketch 60000x
 ./internal/verify FuzzVerify 5000x

@@ -57,3 +57,40 @@ func TestIndexAddJSONLIDs(t *testing.T) {
 		t.Errorf("index rm of the three names: exit %d, %s", code, errOut)
 	}
 }
+
+// TestNonUTF8Names checks that two files whose names differ only in bytes that are not UTF-8
+// get two names in the JSON output, and that index rm takes the names back, as shown or raw
+// (issue 19, item 7).
+func TestNonUTF8Names(t *testing.T) {
+	dir := t.TempDir()
+	for name, seed := range map[string]string{"a\xff.txt": seedOriginal, "a\xfe.txt": seedOther} {
+		text, err := os.ReadFile(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
+			t.Skipf("file system refuses the name: %v", err)
+		}
+	}
+	code, out, errOut := dedupe(t, "scan", "--singletons", dir)
+	if code != exitOK {
+		t.Fatalf("scan: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{`"a\\xfe.txt"`, `"a\\xff.txt"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("scan output lacks %s:\n%s", want, out)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, _, errOut := dedupe(t, "index", "add", "--db", db, dir); code != exitOK {
+		t.Fatalf("index add: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = dedupe(t, "check", "--db", db, filepath.Join(dir, "a\xff.txt"))
+	if rep := decodeCheck(t, out); code != exitOK || len(rep.Documents) != 1 || rep.Documents[0].Path != filepath.Join(dir, `a\xff.txt`) {
+		t.Errorf("check: exit %d, %+v; want 0 and the escaped name", code, rep.Documents)
+	}
+	shown, raw := filepath.Join(dir, `a\xff.txt`), filepath.Join(dir, "a\xfe.txt")
+	if code, _, errOut := dedupe(t, "index", "rm", "--db", db, shown, raw); code != exitOK {
+		t.Errorf("index rm %q %q: exit %d, %s", shown, raw, code, errOut)
+	}
+}

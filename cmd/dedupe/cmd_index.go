@@ -10,12 +10,14 @@ import (
 	"os"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
@@ -408,8 +410,9 @@ func newIndexRmCommand(g *GlobalOptions, s streams) *cobra.Command {
 		Use:   "rm --db <file> <id>... [flags]",
 		Short: "Remove documents from an index",
 		Long: `Rm removes the documents with the given ids from the index, in one transaction. An id is
-a document's path as "index add" stored it (see "index add" and "check --format json"). If
-any id is not in the index, nothing is removed.` + exitStatusHelp,
+a document's path as "index add" stored it (see "index add" and "check --format json"),
+where a byte of a file name that is not UTF-8 reads "\xff" (an id that is not UTF-8 is taken
+as a raw file name and escaped so). If any id is not in the index, nothing is removed.` + exitStatusHelp,
 		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
   $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
 		Args:    cobra.MinimumNArgs(1),
@@ -429,6 +432,10 @@ func runIndexRm(opts IndexRmOptions, g GlobalOptions, s streams, ids []string) e
 	seen := make(map[string]bool, len(ids))
 	var unique []string
 	for _, id := range ids {
+		if !utf8.ValidString(id) {
+			// A raw file name, as a shell glob gives it: stored escaped.
+			id = input.EscapeName(id)
+		}
 		if !seen[id] {
 			seen[id] = true
 			unique = append(unique, id)

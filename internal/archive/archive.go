@@ -36,6 +36,9 @@ func Analyze(ctx context.Context, paths []string, stdin io.Reader, opts scan.Opt
 			err := input.Read(ctx, []string{p}, stdin, opts.Input,
 				func(d input.Document) error {
 					d.Path = rename(d.Path)
+					for i := range d.Warnings {
+						d.Warnings[i].Path = rename(d.Warnings[i].Path)
+					}
 					return emit(d)
 				},
 				func(s input.Skip) error {
@@ -54,15 +57,18 @@ func Analyze(ctx context.Context, paths []string, stdin io.Reader, opts scan.Opt
 // namer returns the function that turns the paths input.Read gives for path p alone into
 // archive ids (see Analyze).
 func namer(p string) func(string) string {
+	// input.Read escapes the names it gives (input.EscapeName), so p must be escaped alike to
+	// be found in them.
+	ep := input.EscapeName(p)
 	if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-		return func(name string) string { return joinDisplay(p, name) }
+		return func(name string) string { return joinDisplay(ep, name) }
 	}
 	if p == "-" {
 		return func(name string) string { return name }
 	}
 	return func(name string) string {
-		if rest, ok := strings.CutPrefix(name, p); ok {
-			return filepath.Clean(p) + rest
+		if rest, ok := strings.CutPrefix(name, ep); ok {
+			return filepath.Clean(ep) + rest
 		}
 		return name
 	}

@@ -22,8 +22,11 @@
 // "L<line>", gets "~2" appended ("~3" where that is taken too, and so on), with a warning
 // naming the file and line in [Document.Warnings]. A record whose id is longer than 8 KiB is
 // skipped, since an index could not keep its name.
-// Paths keep the raw bytes of file names, which may hold newlines or invalid UTF-8: printers
-// must quote them (encoding/json escapes them, %q quotes them).
+// Paths are valid UTF-8: a byte of a file name that is not UTF-8 is shown as "\xff" and a
+// backslash before "x" and two hex digits as "\x5c" ([EscapeName]), so that the JSON output
+// names every file exactly and "index rm" takes the name back. They may hold newlines and
+// other control characters: printers must quote them (encoding/json escapes them, %q quotes
+// them).
 //
 // # Formats
 //

@@ -20,7 +20,7 @@ import (
 
 // Document is one article as read from disk, decoded to UTF-8 but not otherwise normalised.
 type Document struct {
-	Path      string    // display path (see the package doc); keeps the raw bytes of file names
+	Path      string    // display path (see the package doc), escaped by EscapeName
 	Text      string    // article text, valid UTF-8; for HTML the headline, then body paragraphs
 	Title     string    // HTML og:title or <title>, JSONL title field; "" when unknown
 	Date      time.Time // published date; the zero time when unknown
@@ -34,7 +34,8 @@ type Document struct {
 }
 
 // Skip records an input that produced no document, with a one-line lower-case reason.
-// Line is the 1-based JSONL line, or 0 when the whole input is skipped.
+// Line is the 1-based JSONL line, or 0 when the whole input is skipped. Path is escaped by
+// [EscapeName], as Document.Path is.
 type Skip struct {
 	Path   string
 	Line   int
@@ -201,7 +202,13 @@ type reader struct {
 }
 
 func newReader(ctx context.Context, opts Options, emit func(Document) error, skip func(Skip) error) (*reader, error) {
-	r := &reader{ctx: ctx, opts: opts, emit: emit, skip: skip, format: opts.Format, fields: newJSONFields(opts)}
+	// Paths are raw while walking, for the include and exclude patterns, and escaped on
+	// their way out.
+	escapedSkip := func(s Skip) error {
+		s.Path = EscapeName(s.Path)
+		return skip(s)
+	}
+	r := &reader{ctx: ctx, opts: opts, emit: emit, skip: escapedSkip, format: opts.Format, fields: newJSONFields(opts)}
 	switch r.format {
 	case "":
 		r.format = formatAuto
@@ -449,7 +456,10 @@ func gzipSize(name string, size int64) int64 {
 
 // emitDocument completes doc with the fields every format shares, applies MaxBytes and emits it.
 func (r *reader) emitDocument(doc Document, disp, format string, size int) error {
-	doc.Path, doc.Format, doc.Size = disp, format, int64(size)
+	doc.Path, doc.Format, doc.Size = EscapeName(disp), format, int64(size)
+	for i := range doc.Warnings {
+		doc.Warnings[i].Path = EscapeName(doc.Warnings[i].Path)
+	}
 	var cut bool
 	doc.Text, cut = truncate(doc.Text, r.opts.MaxBytes)
 	doc.Truncated = doc.Truncated || cut

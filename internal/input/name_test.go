@@ -1,0 +1,55 @@
+package input
+
+import (
+	"strconv"
+	"testing"
+	"unicode/utf8"
+)
+
+// unescapeName inverts EscapeName, to show that no two names share an escaped form.
+func unescapeName(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		if hexEscaped(s[i:]) {
+			n, _ := strconv.ParseUint(s[i+2:i+4], 16, 8)
+			b = append(b, byte(n))
+			i += 4
+			continue
+		}
+		b = append(b, s[i])
+		i++
+	}
+	return string(b)
+}
+
+func TestEscapeName(t *testing.T) {
+	for raw, want := range map[string]string{
+		"seeds/a.txt":     "seeds/a.txt",
+		"a\xff.txt":       `a\xff.txt`,
+		"a\xfe.txt":       `a\xfe.txt`,
+		`a\xff.txt`:       `a\x5cxff.txt`,
+		`a\xFf\x`:         `a\x5cxFf\x`,
+		"\\\xff":          `\\xff`,
+		`\xf` + "\xff":    `\xf\xff`,
+		"é\xe9#id":        `é\xe9#id`,
+		`dir\sub\x1.txt`:  `dir\sub\x1.txt`,
+		"f.jsonl#\\x41~2": `f.jsonl#\x5cx41~2`,
+	} {
+		got := EscapeName(raw)
+		if got != want || !utf8.ValidString(got) || unescapeName(got) != raw {
+			t.Errorf("EscapeName(%q) = %q, want %q, which unescapes to %q", raw, got, want, unescapeName(want))
+		}
+	}
+}
+
+func FuzzEscapeName(f *testing.F) {
+	for _, s := range []string{"a\xff.txt", `a\xff`, "\\\xff", `\xf` + "\xff", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got := EscapeName(raw)
+		if !utf8.ValidString(got) || unescapeName(got) != raw {
+			t.Errorf("EscapeName(%q) = %q: not valid UTF-8 or not reversible", raw, got)
+		}
+	})
+}
