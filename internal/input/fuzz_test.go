@@ -49,16 +49,23 @@ func FuzzJSONL(f *testing.F) {
 	f.Add([]byte(`{"id":1,"text":"a","date":1e300}` + "\n" + `{"text":"\x93b\x94"}`))
 	f.Add([]byte("\xff\xfe{\x00}\x00"))
 	f.Add([]byte("{\"text\":\"" + strings.Repeat("é", 100) + "\"}\r\n\n"))
+	// Repeated ids, an id equal to another record's automatic name, an id taken by a renaming,
+	// and more lines than MaxLines below.
+	f.Add([]byte(strings.Repeat(`{"id":"dup","text":"a"}`+"\n", 3) + `{"id":"L5","text":"b"}` + "\n" +
+		`{"text":"c"}` + "\n" + `{"id":"dup~2","text":"d"}` + "\n" + `{"id":7,"text":"e"}` + "\n" + `{"id":"7","text":"f"}`))
+	f.Add([]byte(strings.Repeat("\n", 100) + `{"text":"late"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		docs, skips := readStdin(t, data, input.Options{Format: "jsonl", MaxBytes: 64, MaxLineBytes: 256})
+		docs, skips := readStdin(t, data, input.Options{Format: "jsonl", MaxBytes: 64, MaxLineBytes: 256, MaxLines: 50})
 		lines := bytes.Count(data, []byte("\n")) + 1
 		if len(docs)+len(skips) > lines {
 			t.Errorf("%d documents and %d skips from %d lines", len(docs), len(skips), lines)
 		}
+		names := make(map[string]bool, len(docs))
 		for _, d := range docs {
-			if !strings.HasPrefix(d.Path, "-#") || d.Format != "jsonl" {
-				t.Errorf("bad record %+v", d)
+			if !strings.HasPrefix(d.Path, "-#") || d.Format != "jsonl" || names[d.Path] {
+				t.Errorf("bad or repeated record %+v", d)
 			}
+			names[d.Path] = true
 		}
 		for _, s := range skips {
 			if s.Line < 0 || s.Line > lines {
@@ -77,8 +84,16 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte(page(`<meta charset="shift_jis">`, "<p>\x82\xa0\x82\xa2</p>")))
 	f.Add([]byte("<html><body><table><tr><td>cell<br><br>x</td></tr></table><time datetime=2024-01-01>"))
 	f.Add([]byte("\xfe\xff\x00<\x00p\x00>\xd8\x00"))
+	// Nesting past the depth limits, in the forms the depth estimate must not underrate.
+	f.Add([]byte("<body>" + strings.Repeat("<div>", 2100)))
+	f.Add([]byte("<body>" + strings.Repeat("<li><ul>", 600)))
+	f.Add([]byte("<body>" + strings.Repeat("<div><table></div>", 300)))
+	f.Add([]byte("<body>" + strings.Repeat("<div/>", 600)))
+	f.Add([]byte("<body><b><div>" + strings.Repeat("<span>", 600) + strings.Repeat("</b>", 600)))
+	// Repeated paragraphs left open, which must not count as nesting.
+	f.Add([]byte("<body>" + strings.Repeat("<p><font>text<li><p>item<tr><td>cell", 400)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// Deep nesting makes parsing quadratic; bigger inputs only slow the fuzzer down.
+		// Bigger inputs only slow the fuzzer down.
 		if len(data) > 1<<14 {
 			return
 		}
