@@ -72,6 +72,7 @@
 // pass of the tokenizer estimates its nesting beyond 2,048 elements, since the parser's time
 // grows with the square of the depth; the parsed tree must then be at most 512 deep.
 //
-// Reading honours cancellation of its context between lines and reads, so that Ctrl-C stops
-// it within a fraction of a second whatever the input.
+// Reading honours cancellation of its context between lines and reads and inside the depth
+// check, so that Ctrl-C stops it within a fraction of a second whatever the input; an HTML
+// page in the parser or readability, which cannot be interrupted, is left to finish unseen.
 package input

@@ -73,6 +73,27 @@ func extractHTML(ctx context.Context, raw []byte, cut bool) (doc Document, err e
 	return Document{Text: body, Title: title, Date: date, Encoding: enc}, nil
 }
 
+// extractHTMLAsync is extractHTML, but returns ctx.Err() as soon as ctx is cancelled. Past
+// the depth check, parsing and readability cannot be interrupted and take seconds on a page of
+// megabytes (16 MB: 5 s), so on Ctrl-C the extraction is left to finish unseen.
+func extractHTMLAsync(ctx context.Context, raw []byte, cut bool) (Document, error) {
+	type result struct {
+		doc Document
+		err error
+	}
+	done := make(chan result, 1) // buffered: an abandoned extraction must not block
+	go func() {
+		doc, err := extractHTML(ctx, raw, cut)
+		done <- result{doc, err}
+	}()
+	select {
+	case res := <-done:
+		return res.doc, res.err
+	case <-ctx.Done():
+		return Document{}, ctx.Err()
+	}
+}
+
 // tooDeep reports whether the tree under n is more than limit nodes deep.
 func tooDeep(n *html.Node, limit int) bool {
 	if limit < 0 {

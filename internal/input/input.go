@@ -392,7 +392,7 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 		}
 		format = formatHTML
 	}
-	doc, err := extractHTML(r.ctx, raw, cut)
+	doc, err := extractHTMLAsync(r.ctx, raw, cut)
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
