@@ -160,10 +160,9 @@ func StripBoilerplate(sk *Sketch, boilerplate func(hash uint64) bool) bool {
 func BucketKey(band int, key uint64) uint64 { return uint64(band)<<32 | key&(1<<32-1) }
 
 // CommonShingleLimit returns the number of documents, out of n, from which a shingle is too
-// common to sign, and whether any shingle can reach it ([scan.CommonLimit]).
+// common to sign, and whether any shingle can reach it ([scan.Options.CommonLimit]).
 func CommonShingleLimit(n int, opts *Options) (limit int, drop bool) {
-	l, drop := scan.CommonLimit(n, opts)
-	return int(l), drop
+	return opts.CommonLimit(n)
 }
 
 // ShingleSlots returns the mask that maps a shingle hash to its counter when scan counts the

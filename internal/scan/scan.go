@@ -26,6 +26,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/param"
+	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -50,7 +51,7 @@ type Options struct {
 	BoilerplateMinDocs int
 	// ShingleDF is the share of documents from which a shingle is left out of the signatures
 	// (not out of verification), at least BoilerplateMinDocs documents; 0 keeps every shingle.
-	// ShingleMaxDocs, when not 0, caps that count: see [CommonLimit].
+	// ShingleMaxDocs, when not 0, caps that count: see [Options.CommonLimit].
 	ShingleDF      float64
 	ShingleMaxDocs int
 	// MaxCluster is the cluster size above which the report warns: copies of one story rarely
@@ -289,17 +290,17 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	if err != nil {
 		return nil, err
 	}
-	limit, dropCommon := CommonLimit(len(res.Documents), &opts)
+	limit, dropCommon := opts.CommonLimit(len(res.Documents))
 	var filter func([]uint64) []uint64
 	if dropCommon {
-		counts := newShingleCounts(len(res.Documents))
+		counts := shingle.NewCounter(len(res.Documents))
 		parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
 			s := signer.Clone()
 			return func(i int) {
-				counts.add(s.Shingles(&res.Documents[i].Sketch))
+				counts.Add(s.Shingles(&res.Documents[i].Sketch))
 			}
 		})
-		filter = counts.common(limit).filter
+		filter = counts.Common(limit).Filter()
 	}
 	// Workers add keys as they sign, in no particular order: the candidates do not depend on it.
 	index.Grow(len(res.Documents))
@@ -397,25 +398,10 @@ func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
 }
 
 // CommonLimit returns the number of documents, out of n, from which a shingle is too common to
-// sign, and whether any shingle can reach it: max(BoilerplateMinDocs, min(⌈ShingleDF·n⌉,
-// ShingleMaxDocs)), so that small corpora keep every shingle. It is exported for runs of the
-// pipeline elsewhere (package pipeline), which must drop exactly the shingles scan drops.
-//
-// Why a cap: two unrelated articles share a few shingles that are common but below the share,
-// and with them a band key now and then. That chance does not shrink as the corpus grows, so
-// the chance candidates grow with the square of the corpus: 0.3 million at 100,000 generated
-// articles, 27 million at a million with ShingleDF alone. A cap in documents lowers the share
-// as the corpus grows and keeps them near linear; it only matters above ShingleMaxDocs/ShingleDF
-// documents. A story copied more often than the cap has nothing but common shingles: the
-// signer then signs it with all of them (see [lsh.Signer.Keys]).
-func CommonLimit(n int, o *Options) (limit uint32, drop bool) {
-	if o.ShingleDF == 0 {
-		return 0, false
-	}
-	l := int(o.ShingleDF*float64(n) + 0.999999)
-	if o.ShingleMaxDocs > 0 {
-		l = min(l, o.ShingleMaxDocs)
-	}
-	l = max(o.BoilerplateMinDocs, l)
-	return uint32(l), n >= l
+// sign, and whether any shingle can reach it: [shingle.CommonLimit] with ShingleDF, at least
+// BoilerplateMinDocs and at most ShingleMaxDocs documents. A story copied more often than the
+// limit has nothing but common shingles: the signer then signs it with all of them (see
+// [lsh.Signer.Keys]).
+func (o *Options) CommonLimit(n int) (limit int, drop bool) {
+	return shingle.CommonLimit(n, o.ShingleDF, o.BoilerplateMinDocs, o.ShingleMaxDocs)
 }

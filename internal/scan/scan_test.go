@@ -190,7 +190,7 @@ func TestStoryCopiedOftenerThanCommonLimit(t *testing.T) {
 	if !slices.Equal(story16, want) {
 		t.Errorf("the story's cluster = %v; want its %d copies %v (all clusters %v)", story16, copies, want, got)
 	}
-	if limit, drop := scan.CommonLimit(len(res.Documents), &scan.Options{ShingleDF: 0.01, ShingleMaxDocs: 250, BoilerplateMinDocs: 10}); limit != 10 || !drop {
+	if limit, drop := (&scan.Options{ShingleDF: 0.01, ShingleMaxDocs: 250, BoilerplateMinDocs: 10}).CommonLimit(len(res.Documents)); limit != 10 || !drop {
 		t.Errorf("CommonLimit = %d, %v; want 10, true: the test no longer covers common shingles", limit, drop)
 	}
 }

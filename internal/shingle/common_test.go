@@ -1,0 +1,97 @@
+package shingle_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/shingle"
+)
+
+func TestCommonLimit(t *testing.T) {
+	tests := []struct {
+		n                int
+		df               float64
+		minDocs, maxDocs int
+		limit            int
+		drop             bool
+	}{
+		{n: 5, df: 0.01, minDocs: 10, maxDocs: 250, limit: 10, drop: false},
+		{n: 300, df: 0.01, minDocs: 10, maxDocs: 250, limit: 10, drop: true},
+		{n: 10000, df: 0.01, minDocs: 10, maxDocs: 250, limit: 100, drop: true},
+		{n: 100_000, df: 0.01, minDocs: 10, maxDocs: 250, limit: 250, drop: true},
+		{n: 100_000, df: 0.01, minDocs: 10, maxDocs: 0, limit: 1000, drop: true}, // no cap
+		{n: 1234, df: 0.01, minDocs: 10, maxDocs: 0, limit: 13, drop: true},      // ⌈12.34⌉
+		{n: 100, df: 0.07, minDocs: 1, maxDocs: 0, limit: 7, drop: true},         // 0.07·100 rounds above 7
+		{n: 100, df: 1, minDocs: 10, maxDocs: 0, limit: 100, drop: true},
+		{n: 1000, df: 0, minDocs: 10, maxDocs: 250, limit: 0, drop: false},
+	}
+	for _, tt := range tests {
+		limit, drop := shingle.CommonLimit(tt.n, tt.df, tt.minDocs, tt.maxDocs)
+		if limit != tt.limit || drop != tt.drop {
+			t.Errorf("CommonLimit(%d, %v, %d, %d) = %d, %v; want %d, %v",
+				tt.n, tt.df, tt.minDocs, tt.maxDocs, limit, drop, tt.limit, tt.drop)
+		}
+	}
+}
+
+func TestCounterMask(t *testing.T) {
+	tests := []struct {
+		docs int
+		mask uint64
+	}{
+		{0, 1<<10 - 1},
+		{5, 1<<10 - 1},
+		{300, 1<<15 - 1},
+		{10000, 1<<20 - 1},
+		{100_000, 1<<23 - 1},
+		{100_000_000, 1<<26 - 1},
+	}
+	for _, tt := range tests {
+		if got := shingle.CounterMask(tt.docs); got != tt.mask {
+			t.Errorf("CounterMask(%d) = %#x; want %#x", tt.docs, got, tt.mask)
+		}
+	}
+}
+
+// TestCounter counts shingles over a few documents and checks that exactly those in at least
+// limit documents are filtered out, also for hashes that differ above the counter bits (they
+// share a counter, and its count, by design).
+func TestCounter(t *testing.T) {
+	c := shingle.NewCounter(10) // 2^10 counters
+	docs := [][]uint64{
+		{1, 2, 3},
+		{1, 2, 4},
+		{1, 5, 1<<40 | 2},
+	}
+	for _, d := range docs {
+		c.Add(d)
+	}
+	common := c.Common(3)
+	if common.Len() != 2 {
+		t.Errorf("Common(3).Len() = %d; want 2 (the counters of 1 and 2)", common.Len())
+	}
+	got := common.Filter()([]uint64{1, 2, 3, 4, 5, 1<<40 | 1, 1<<40 | 6})
+	// 1: 3 documents. 2: 2 plus the 1<<40|2 sharing its counter. 1<<40|1 shares 1's counter.
+	if want := []uint64{3, 4, 5, 1<<40 | 6}; !slices.Equal(got, want) {
+		t.Errorf("filter = %v; want %v", got, want)
+	}
+	if f := c.Common(4).Filter(); f != nil {
+		t.Errorf("with limit 4, Filter() = %v; want nil: no counter reached 4", f([]uint64{1, 2}))
+	}
+}
+
+// TestCommonExact: with every bit in the mask the set holds shingle hashes, and a hash is
+// common only when it is one of them, 0 included.
+func TestCommonExact(t *testing.T) {
+	common := shingle.NewCommon(^uint64(0), []uint64{0, 7, 1 << 40, 7})
+	if common.Len() != 3 {
+		t.Errorf("Len() = %d; want 3", common.Len())
+	}
+	got := common.Filter()([]uint64{0, 1, 7, 1<<40 | 7, 1 << 40, 8})
+	if want := []uint64{1, 1<<40 | 7, 8}; !slices.Equal(got, want) {
+		t.Errorf("filter = %v; want %v", got, want)
+	}
+	if f := shingle.NewCommon(^uint64(0), nil).Filter(); f != nil {
+		t.Error("Filter() of an empty set is not nil")
+	}
+}
