@@ -7,30 +7,39 @@ import (
 	"github.com/zeebo/xxh3"
 
 	"github.com/dedupe-dev/dedupe/internal/radix"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
+
+// BoilerplateLimit returns the number of documents, out of n, from which a sentence is
+// boilerplate: max(BoilerplateMinDocs, ⌈BoilerplateDF·n⌉), with ⌈x⌉ computed as ⌊x + 0.999999⌋
+// as in [shingle.CommonLimit]. With fewer documents than the limit nothing is boilerplate.
+//
+// Below BoilerplateMinDocs/BoilerplateDF documents a share means little (5% of 40 documents is
+// two), so only BoilerplateMinDocs applies and the report marks the corpus as small.
+func (o *Options) BoilerplateLimit(n int) int {
+	return max(o.BoilerplateMinDocs, int(o.BoilerplateDF*float64(n)+0.999999))
+}
 
 // stripBoilerplate removes from every sketch the sentences that occur in too many documents:
 // site banners, "listen to this article" lines, donation appeals and footers that an outlet
 // prints under every story. Shared by unrelated articles, they are the classic cause of giant
-// false clusters. A sentence is boilerplate when it occurs in at least max(minDocs, df·n) of the
-// n documents. Below minDocs/df documents frequencies mean little, so only minDocs applies and
-// small is reported true.
+// false clusters. A sentence is boilerplate when it occurs in at least [Options.BoilerplateLimit]
+// of the n documents; small reports that n is below BoilerplateMinDocs/BoilerplateDF.
 //
-// Counting sorts one hash per distinct sentence per document instead of filling a map: eight
-// bytes per sentence, and no hashing of a map's buckets.
-func stripBoilerplate(docs []Document, df float64, minDocs int) (removed int, small bool) {
+// Counting sorts one hash per distinct sentence per document ([SentenceHashes]) instead of
+// filling a map: eight bytes per sentence, and no hashing of a map's buckets.
+func stripBoilerplate(docs []Document, o *Options) (removed int, small bool) {
 	n := len(docs)
-	limit := max(minDocs, int(df*float64(n)+0.999999))
-	small = float64(n)*df < float64(minDocs)
+	limit := o.BoilerplateLimit(n)
+	small = float64(n)*o.BoilerplateDF < float64(o.BoilerplateMinDocs)
 	if n < limit {
 		return 0, small
 	}
 	var all []uint64
 	var seen []uint64
 	for i := range docs {
-		seen = sentenceHashes(seen[:0], &docs[i])
-		slices.Sort(seen)
-		all = append(all, slices.Compact(seen)...)
+		seen = SentenceHashes(seen, &docs[i].Sketch)
+		all = append(all, seen...)
 	}
 	var sorter radix.Sorter
 	all = sorter.Sort(all, 0)
@@ -48,31 +57,53 @@ func stripBoilerplate(docs []Document, df float64, minDocs int) (removed int, sm
 	if len(boiler) == 0 {
 		return 0, small
 	}
-	var hashes []uint64
+	isBoiler := func(h uint64) bool {
+		_, found := slices.BinarySearch(boiler, h)
+		return found
+	}
 	for i := range docs {
-		sk := &docs[i].Sketch
-		hashes = sentenceHashes(hashes[:0], &docs[i])
-		terms := sk.Terms[:0:0]
-		ends := make([]uint32, len(sk.Ends))
-		for s, h := range hashes {
-			if _, found := slices.BinarySearch(boiler, h); !found {
-				terms = append(terms, sk.Sentence(s)...)
-			}
-			ends[s] = uint32(len(terms))
-		}
-		if len(terms) != len(sk.Terms) {
-			sk.Terms, sk.Ends = terms, ends
-		}
+		StripBoilerplate(&docs[i].Sketch, isBoiler)
 	}
 	return len(boiler), small
 }
 
-// sentenceHashes appends the hash of each sentence's content words of d to dst.
-func sentenceHashes(dst []uint64, d *Document) []uint64 {
+// SentenceHashes appends to dst[:0] the hash of each sentence's content words of sk, sorted
+// and de-duplicated, and returns it: the sentences to count once for this document when
+// counting in how many documents each occurs. The hash is xxh3 of the sentence's 32-bit terms
+// in order, little-endian; an empty sentence has a hash too, the same in every document.
+func SentenceHashes(dst []uint64, sk *sketch.Sketch) []uint64 {
+	dst = sentenceHashes(dst[:0], sk)
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}
+
+// StripBoilerplate removes from sk the content words of the sentences whose hash (see
+// [SentenceHashes]) boilerplate reports, keeping the sentence count (a stripped sentence
+// becomes empty), and reports whether it removed any. sk is left untouched when it removed
+// none; otherwise it gets new Terms and Ends, and the old ones are not written to.
+func StripBoilerplate(sk *sketch.Sketch, boilerplate func(hash uint64) bool) bool {
+	hashes := sentenceHashes(nil, sk)
+	terms := sk.Terms[:0:0]
+	ends := make([]uint32, len(sk.Ends))
+	for s, h := range hashes {
+		if !boilerplate(h) {
+			terms = append(terms, sk.Sentence(s)...)
+		}
+		ends[s] = uint32(len(terms))
+	}
+	if len(terms) == len(sk.Terms) {
+		return false
+	}
+	sk.Terms, sk.Ends = terms, ends
+	return true
+}
+
+// sentenceHashes appends the hash of each sentence of sk to dst, in sentence order.
+func sentenceHashes(dst []uint64, sk *sketch.Sketch) []uint64 {
 	var buf []byte
-	for s := range d.Sketch.Sentences() {
+	for s := range sk.Sentences() {
 		buf = buf[:0]
-		for _, t := range d.Sketch.Sentence(s) {
+		for _, t := range sk.Sentence(s) {
 			buf = binary.LittleEndian.AppendUint32(buf, t)
 		}
 		dst = append(dst, xxh3.Hash(buf))

@@ -279,7 +279,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	res.Bands, res.Rows = bands, rows
 
 	stage(obs, "boilerplate")
-	res.Boilerplate, res.SmallCorpus = stripBoilerplate(res.Documents, opts.BoilerplateDF, opts.BoilerplateMinDocs)
+	res.Boilerplate, res.SmallCorpus = stripBoilerplate(res.Documents, &opts)
 
 	stage(obs, "signing")
 	index, err := lsh.NewIndex(bands, rows)
