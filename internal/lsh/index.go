@@ -111,6 +111,12 @@ func (ix *Index) AddKeys(id uint32, keys []uint64) {
 	}
 }
 
+// BucketKey returns the bucket of key, the band key of band, as one value: band<<32 | the low
+// 32 bits of key. [Index.Candidates] pairs the documents whose keys of one band agree in their
+// low 32 bits (see [Index]), so a run elsewhere (a distributed engine) that groups band keys by
+// BucketKey finds exactly the same candidate pairs, chance collisions of the 32 bits included.
+func BucketKey(band int, key uint64) uint64 { return uint64(band)<<32 | key&(1<<32-1) }
+
 // Grow makes room for n more documents, so that adding the keys of a corpus
 // whose size is known allocates once instead of growing step by step (which,
 // at the end, holds the old and the new arrays at once).

@@ -154,6 +154,26 @@ func TestCandidates(t *testing.T) {
 	}
 }
 
+// TestBucketKey: the index pairs documents whose keys of one band agree in their low 32 bits,
+// even when the high bits differ, and never for equal keys of different bands; BucketKey must
+// agree with it in both cases.
+func TestBucketKey(t *testing.T) {
+	a, b := uint64(0xAABBCCDD_11223344), uint64(0x01020304_11223344)
+	ix := mustIndex(t, 5, 1)
+	ix.AddKeys(1, []uint64{10, 11, 12, a, 14})
+	ix.AddKeys(2, []uint64{20, 21, 22, b, 24}) // band 3 agrees with document 1 in the low bits
+	ix.AddKeys(3, []uint64{30, 31, 32, 33, a}) // band 4 holds document 1's key of band 3
+	if got, _ := ix.Candidates(0, 1); !slices.Equal(got, []lsh.Pair{{1, 2}}) {
+		t.Errorf("Candidates = %v; want [{1 2}]", got)
+	}
+	if lsh.BucketKey(3, a) != lsh.BucketKey(3, b) {
+		t.Errorf("BucketKey(3, %#x) != BucketKey(3, %#x); want equal (same low 32 bits)", a, b)
+	}
+	if lsh.BucketKey(3, a) == lsh.BucketKey(4, a) {
+		t.Errorf("BucketKey(3, %#x) == BucketKey(4, %#x); want bands apart", a, a)
+	}
+}
+
 func TestCandidatesEmpty(t *testing.T) {
 	got, st := mustIndex(t, 4, 4).Candidates(0, 1)
 	if got != nil || st != (lsh.Stats{}) {
