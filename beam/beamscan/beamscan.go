@@ -10,7 +10,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 
-	"github.com/dedupe-dev/dedupe/pipeline"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 // Config describes one run.
@@ -22,7 +22,7 @@ type Config struct {
 	// Output is the file the clusters are written to, one JSON object per line.
 	Output string
 	// Options are dedupe scan's options; Workers is not used.
-	Options pipeline.Options
+	Options scan.Options
 	// Rounds is the number of large-star/small-star rounds unrolled to find connected
 	// components; 0 means DefaultRounds.
 	Rounds int
@@ -101,12 +101,12 @@ type meta struct {
 type doc struct {
 	ID     uint64 // hash of Meta.Order
 	Meta   meta
-	Sketch []byte // pipeline.Sketch.MarshalBinary
+	Sketch []byte // sketch.Sketch.MarshalBinary
 }
 
-// document returns m as a pipeline document without its sketch.
-func (m *meta) document() (pipeline.Document, error) {
-	d := pipeline.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Words: m.Words}
+// document returns m as a scanned document without its sketch.
+func (m *meta) document() (scan.Document, error) {
+	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Words: m.Words}
 	if len(m.Date) > 0 {
 		var t time.Time
 		if err := t.UnmarshalBinary(m.Date); err != nil {
@@ -128,7 +128,7 @@ func orderKey(pattern int, display string, record int) string {
 type edge struct {
 	A, B         uint64
 	MetaA, MetaB meta
-	Result       []byte // pipeline.VerifyResult as JSON
+	Result       []byte // verify.Result as JSON
 }
 
 // readAll matches the input patterns and reads and analyses every file.
@@ -145,7 +145,7 @@ func readAll(s beam.Scope, patterns []string, opts options) beam.PCollection {
 }
 
 // boilerplate returns the hashes of the sentences found in at least
-// pipeline.BoilerplateLimit documents. Their number is bounded by the sentences per document
+// scan.Options.BoilerplateLimit documents. Their number is bounded by the sentences per document
 // over Options.BoilerplateDF, a few thousand at most, so they make a small side input.
 func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
 	hashes := beam.ParDo(s, sentenceHashesFn, docs)
@@ -153,8 +153,8 @@ func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCol
 	return beam.ParDo(s, &boilerFn{Opts: opts}, counts, beam.SideInput{Input: n})
 }
 
-// commonShingles returns the shingle slots (see pipeline.ShingleSlots) counted in at least
-// pipeline.CommonShingleLimit documents, whose shingles are left out of the signatures as in
+// commonShingles returns the shingle slots (see shingle.CounterMask) counted in at least
+// scan.Options.CommonLimit documents, whose shingles are left out of the signatures as in
 // dedupe scan. There are at most the shingles per document over Options.ShingleDF of them.
 func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
 	slots := beam.ParDo(s, &slotsFn{Opts: opts}, docs, beam.SideInput{Input: n})
@@ -207,21 +207,21 @@ func ReadCounts(res beam.PipelineResult) Counts {
 	return c
 }
 
-// options carries pipeline.Options into DoFns as JSON, one byte-slice field for Beam's schema
+// options carries scan.Options into DoFns as JSON, one byte-slice field for Beam's schema
 // coder (which encodes a DoFn's exported fields) whatever the options hold.
 type options struct {
 	JSON []byte
 }
 
 // encodeOptions returns o ready for a DoFn field.
-func encodeOptions(o pipeline.Options) (options, error) {
+func encodeOptions(o scan.Options) (options, error) {
 	b, err := json.Marshal(&o)
 	return options{JSON: b}, err
 }
 
 // decode returns the options, for a DoFn's Setup.
-func (o options) decode() (*pipeline.Options, error) {
-	var opts pipeline.Options
+func (o options) decode() (*scan.Options, error) {
+	var opts scan.Options
 	if err := json.Unmarshal(o.JSON, &opts); err != nil {
 		return nil, fmt.Errorf("decode options: %w", err)
 	}

@@ -15,7 +15,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
-	"github.com/dedupe-dev/dedupe/pipeline"
+	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 // TestMain initialises Beam, which prism's in-process workers need.
@@ -23,7 +24,7 @@ func TestMain(m *testing.M) { ptest.Main(m) }
 
 // runBeam runs the pipeline on prism in this process and returns the JSON lines it wrote and
 // its counters.
-func runBeam(t *testing.T, inputs []string, opts pipeline.Options) (string, beamscan.Counts) {
+func runBeam(t *testing.T, inputs []string, opts scan.Options) (string, beamscan.Counts) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "clusters.jsonl")
 	p, s := beam.NewPipelineWithRoot()
@@ -43,15 +44,15 @@ func runBeam(t *testing.T, inputs []string, opts pipeline.Options) (string, beam
 
 // runScan runs dedupe scan on dir in this process and returns its JSON lines and the counters
 // the pipeline should report.
-func runScan(t *testing.T, dir string, opts pipeline.Options) (string, beamscan.Counts) {
+func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Counts) {
 	t.Helper()
-	res, err := pipeline.Scan(context.Background(), []string{dir}, opts)
+	res, err := scan.Run(context.Background(), []string{dir}, nil, opts, nil)
 	if err != nil {
 		t.Fatalf("Scan: %v", err)
 	}
 	rep := res.Report(&opts, false)
 	var b bytes.Buffer
-	if err := pipeline.WriteJSONL(&b, rep); err != nil {
+	if err := report.WriteJSONL(&b, rep); err != nil {
 		t.Fatal(err)
 	}
 	st := rep.Stats
@@ -67,7 +68,7 @@ func runScan(t *testing.T, dir string, opts pipeline.Options) (string, beamscan.
 }
 
 // compare runs both and requires the same JSON lines, byte for byte, and the same counts.
-func compare(t *testing.T, dir, pattern string, opts pipeline.Options) beamscan.Counts {
+func compare(t *testing.T, dir, pattern string, opts scan.Options) beamscan.Counts {
 	t.Helper()
 	want, wantCounts := runScan(t, dir, opts)
 	got, gotCounts := runBeam(t, []string{filepath.Join(dir, pattern)}, opts)
@@ -89,7 +90,7 @@ func abbrev(s string) string {
 }
 
 func TestSeeds(t *testing.T) {
-	c := compare(t, "../../testdata/seeds", "*.txt", pipeline.DefaultOptions())
+	c := compare(t, "../../testdata/seeds", "*.txt", scan.DefaultOptions())
 	// The seeds hold one story copied twice and two independent reports (testdata/seeds.md).
 	if c.Documents != 5 || c.Clusters != 1 {
 		t.Errorf("seeds: %d documents in %d clusters; want 5 in 1", c.Documents, c.Clusters)
@@ -114,7 +115,7 @@ func TestGeneratedCorpus(t *testing.T) {
 		t.Skip("10,000 articles: skipped with -short")
 	}
 	docs := genCorpus(t, 10000)
-	c := compare(t, docs, "*/*.txt", pipeline.DefaultOptions())
+	c := compare(t, docs, "*/*.txt", scan.DefaultOptions())
 	if c.Documents < 9000 || c.Clusters == 0 {
 		t.Errorf("generated corpus: %d documents in %d clusters; want about 10,000 in some", c.Documents, c.Clusters)
 	}
@@ -139,7 +140,7 @@ func TestBoilerplate(t *testing.T) {
 		}
 		fh.Close()
 	}
-	c := compare(t, docs, "*/*.txt", pipeline.DefaultOptions())
+	c := compare(t, docs, "*/*.txt", scan.DefaultOptions())
 	if c.Boilerplate != 1 {
 		t.Errorf("boilerplate sentences = %d; want 1", c.Boilerplate)
 	}

@@ -12,7 +12,11 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
-	"github.com/dedupe-dev/dedupe/pipeline"
+	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/shingle"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 func init() {
@@ -46,11 +50,11 @@ var (
 // sentenceHashesFn emits each distinct sentence of d once, by shard, to be counted over the
 // corpus.
 func sentenceHashesFn(d doc, emit func(uint32, uint64)) error {
-	var sk pipeline.Sketch
+	var sk sketch.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
-	for _, h := range pipeline.SentenceHashes(nil, &sk) {
+	for _, h := range scan.SentenceHashes(nil, &sk) {
 		emit(shard(h, countShardBits), h)
 	}
 	return nil
@@ -60,7 +64,7 @@ func sentenceHashesFn(d doc, emit func(uint32, uint64)) error {
 type boilerFn struct {
 	Opts options
 
-	opts *pipeline.Options
+	opts *scan.Options
 }
 
 // Setup decodes the options, once per DoFn instance.
@@ -72,7 +76,7 @@ func (fn *boilerFn) Setup() (err error) {
 // ProcessElement emits the sentence hashes of a shard whose count reaches the boilerplate
 // limit for n documents.
 func (fn *boilerFn) ProcessElement(ctx context.Context, _ uint32, counts tally, n int, emit func(uint64)) {
-	limit := pipeline.BoilerplateLimit(n, fn.opts)
+	limit := fn.opts.BoilerplateLimit(n)
 	for h, c := range counts {
 		if int(c) >= limit {
 			boilerplateSentences.Inc(ctx, 1)
@@ -96,11 +100,11 @@ func (fn *stripFn) ProcessElement(d doc, boiler func(*uint64) bool, emit func(do
 		emit(d)
 		return nil
 	}
-	var sk pipeline.Sketch
+	var sk sketch.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
-	if pipeline.StripBoilerplate(&sk, func(h uint64) bool { return fn.boiler[h] }) {
+	if scan.StripBoilerplate(&sk, func(h uint64) bool { return fn.boiler[h] }) {
 		b, err := sk.MarshalBinary()
 		if err != nil {
 			return err
@@ -126,7 +130,7 @@ func readSet(iter func(*uint64) bool) map[uint64]bool {
 type slotsFn struct {
 	Opts options
 
-	opts *pipeline.Options
+	opts *scan.Options
 	sh   []uint64
 }
 
@@ -138,14 +142,14 @@ func (fn *slotsFn) Setup() (err error) {
 
 // ProcessElement emits the slots of d among n documents; nothing when no shingle can be common.
 func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint32, uint64)) error {
-	if _, drop := pipeline.CommonShingleLimit(n, fn.opts); !drop {
+	if _, drop := fn.opts.CommonLimit(n); !drop {
 		return nil
 	}
-	var sk pipeline.Sketch
+	var sk sketch.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
-	mask := pipeline.ShingleSlots(n)
+	mask := shingle.CounterMask(n)
 	fn.sh = sk.Shingles(fn.sh, fn.opts.Verify.ShingleSize)
 	for _, h := range fn.sh {
 		emit(shard(h&mask, countShardBits), h&mask)
@@ -157,7 +161,7 @@ func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint32, uint64)) error
 type commonFn struct {
 	Opts options
 
-	opts *pipeline.Options
+	opts *scan.Options
 }
 
 // Setup decodes the options, once per DoFn instance.
@@ -169,7 +173,7 @@ func (fn *commonFn) Setup() (err error) {
 // ProcessElement emits the slots of a shard whose count reaches the common-shingle limit for
 // n documents.
 func (fn *commonFn) ProcessElement(_ uint32, counts tally, n int, emit func(uint64)) {
-	limit, drop := pipeline.CommonShingleLimit(n, fn.opts)
+	limit, drop := fn.opts.CommonLimit(n)
 	if !drop {
 		return
 	}
@@ -181,15 +185,14 @@ func (fn *commonFn) ProcessElement(_ uint32, counts tally, n int, emit func(uint
 }
 
 // signFn computes the band keys of a document, leaving out the common shingles. It emits the
-// document by id and one (bucket key, id) record per band (see pipeline.BucketKey), keyed by
-// the bucket key's shard.
+// document by id and one (bucket key, id) record per band (see lsh.BucketKey), keyed by the
+// bucket key's shard.
 type signFn struct {
 	Opts options
 
-	signer *pipeline.Signer
-	common map[uint64]bool // the common slots side input, read once per DoFn instance
-	mask   uint64
-	bits   int // shard bits of the band keys
+	signer *lsh.Signer
+	filter func([]uint64) []uint64 // of the common slots side input, read once per DoFn instance
+	bits   int                     // shard bits of the band keys
 	keys   []uint64
 }
 
@@ -205,29 +208,22 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 		if fn.signer, err = opts.Signer(n); err != nil {
 			return err
 		}
-		fn.common, fn.mask = readSet(common), pipeline.ShingleSlots(n)
+		var slots []uint64
+		var slot uint64
+		for common(&slot) {
+			slots = append(slots, slot)
+		}
+		fn.filter = shingle.NewCommon(shingle.CounterMask(n), slots).Filter()
 		fn.bits = shardBits(n * fn.signer.Bands())
 	}
-	var sk pipeline.Sketch
+	var sk sketch.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
 	emitDoc(d.ID, d)
-	var filter func([]uint64) []uint64
-	if len(fn.common) > 0 {
-		filter = func(sh []uint64) []uint64 {
-			out := sh[:0]
-			for _, h := range sh {
-				if !fn.common[h&fn.mask] {
-					out = append(out, h)
-				}
-			}
-			return out
-		}
-	}
-	fn.keys = fn.signer.Keys(fn.keys, &sk, filter)
+	fn.keys = fn.signer.Keys(fn.keys, &sk, fn.filter)
 	for b, k := range fn.keys {
-		k = pipeline.BucketKey(b, k)
+		k = lsh.BucketKey(b, k)
 		emitKey(shard(k, fn.bits), rec{A: k, B: d.ID})
 	}
 	return nil
@@ -349,7 +345,7 @@ func sendFn(id uint64, docs func(*doc) bool, seconds func(*uint64) bool, emit fu
 type verifyFn struct {
 	Opts options
 
-	v *pipeline.Verifier
+	v *verify.Verifier
 }
 
 // Setup builds the verifier, once per DoFn instance.
@@ -358,7 +354,7 @@ func (fn *verifyFn) Setup() error {
 	if err != nil {
 		return err
 	}
-	fn.v, err = pipeline.NewVerifier(opts)
+	fn.v, err = verify.New(opts.Verify)
 	return err
 }
 
@@ -369,13 +365,13 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 	if err != nil {
 		return err
 	}
-	var sk pipeline.Sketch
+	var sk sketch.Sketch
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
 	var o doc
 	for others(&o) {
-		var osk pipeline.Sketch
+		var osk sketch.Sketch
 		if err := osk.UnmarshalBinary(o.Sketch); err != nil {
 			return fmt.Errorf("sketch of %q: %w", o.Meta.Path, err)
 		}

@@ -13,7 +13,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
-	"github.com/dedupe-dev/dedupe/pipeline"
+	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 func init() {
@@ -28,7 +29,7 @@ var clustersWritten = beam.NewCounter(Namespace, CounterClusters)
 // clusterLine is one cluster in the JSON lines format, before clusters are numbered.
 type clusterLine struct {
 	Order string // order key of the cluster's first member: clusters are numbered in this order
-	JSON  []byte // the pipeline.Cluster, with ID 0
+	JSON  []byte // the report.Cluster, with ID 0
 }
 
 // clusterFn clusters one connected component of verified pairs with dedupe scan's own report
@@ -36,7 +37,7 @@ type clusterLine struct {
 type clusterFn struct {
 	Opts options
 
-	opts *pipeline.Options
+	opts *scan.Options
 }
 
 // Setup decodes the options, once per DoFn instance.
@@ -61,7 +62,7 @@ func (fn *clusterFn) ProcessElement(label uint64, edges func(*edge) bool, emit f
 	}
 	slices.SortFunc(ids, func(x, y uint64) int { return cmp.Compare(metas[x].Order, metas[y].Order) })
 	index := make(map[uint64]int, len(ids))
-	res := &pipeline.Result{Documents: make([]pipeline.Document, len(ids))}
+	res := &scan.Result{Documents: make([]scan.Document, len(ids))}
 	for i, id := range ids {
 		index[id] = i
 		m := metas[id]
@@ -72,13 +73,13 @@ func (fn *clusterFn) ProcessElement(label uint64, edges func(*edge) bool, emit f
 		res.Documents[i] = d
 	}
 	for _, e := range es {
-		p := pipeline.Pair{A: index[e.A], B: index[e.B]}
+		p := scan.Pair{A: index[e.A], B: index[e.B]}
 		if err := json.Unmarshal(e.Result, &p.Result); err != nil {
 			return fmt.Errorf("verified pair %q ~ %q: %w", e.MetaA.Path, e.MetaB.Path, err)
 		}
 		res.Pairs = append(res.Pairs, p)
 	}
-	slices.SortFunc(res.Pairs, func(x, y pipeline.Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	slices.SortFunc(res.Pairs, func(x, y scan.Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
 
 	// Report numbers the clusters of Clusters in order; their members are sorted, so the first
 	// is the earliest in input order.
@@ -95,9 +96,9 @@ func (fn *clusterFn) ProcessElement(label uint64, edges func(*edge) bool, emit f
 }
 
 // encodeCluster returns c as one line of dedupe scan --format jsonl, newline included.
-func encodeCluster(c *pipeline.Cluster) ([]byte, error) {
+func encodeCluster(c *report.Cluster) ([]byte, error) {
 	var buf bytes.Buffer
-	err := pipeline.WriteJSONL(&buf, &pipeline.Report{Clusters: []pipeline.Cluster{*c}})
+	err := report.WriteJSONL(&buf, &report.Report{Clusters: []report.Cluster{*c}})
 	return buf.Bytes(), err
 }
 
@@ -134,7 +135,7 @@ func (fn *writeFn) ProcessElement(ctx context.Context, _ []byte, lines func(*clu
 	}()
 	w := bufio.NewWriterSize(f, 1<<20)
 	for i, l := range all {
-		var c pipeline.Cluster
+		var c report.Cluster
 		if err := json.Unmarshal(l.JSON, &c); err != nil {
 			return err
 		}

@@ -1,8 +1,9 @@
 // Package beamscan builds dedupe scan as an Apache Beam pipeline, so that archives too large
 // for one machine are deduplicated on Flink, Spark, Dataflow or any other Beam runner, with the
-// same algorithm, parameters and JSON lines output as dedupe scan. Every step calls the root
-// module's code through package github.com/dedupe-dev/dedupe/pipeline; this package only moves
-// data between the steps.
+// same algorithm, parameters and JSON lines output as dedupe scan. Every step calls the code
+// dedupe scan calls, in the root module's internal packages (scan, shingle, lsh, verify,
+// report): Go allows internal imports by import path, and this module's path lies under the
+// root's. This package holds no rule of its own; it only moves data between the steps.
 //
 // # Stages
 //

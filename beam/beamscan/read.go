@@ -14,7 +14,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/zeebo/xxh3"
 
-	"github.com/dedupe-dev/dedupe/pipeline"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 func init() {
@@ -37,7 +37,7 @@ type readFn struct {
 	Base     string // directory part of the pattern
 	Relative bool   // show paths relative to Base
 
-	opts *pipeline.Options
+	opts *scan.Options
 }
 
 // Setup decodes the options, once per DoFn instance.
@@ -62,9 +62,18 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 	if fn.Relative && fn.Base != "" {
 		display = strings.TrimPrefix(file, fn.Base+"/")
 	}
+	// Paths are reported as display, so that a JSONL record "part.jsonl#42" read from
+	// "/tmp/x/part.jsonl" with display "part.jsonl" keeps its "#42".
+	rename := func(p string) string {
+		if rest, ok := strings.CutPrefix(p, local); ok {
+			return display + rest
+		}
+		return p
+	}
 	record := 0
-	err := pipeline.Analyze(ctx, local, display, *fn.opts, func(it pipeline.Item) error {
+	err := scan.Analyze(ctx, []string{local}, nil, *fn.opts, nil, func(it scan.Item) error {
 		record++
+		it.Rename(rename)
 		d := it.Doc
 		if d == nil {
 			skipped.Inc(ctx, 1)

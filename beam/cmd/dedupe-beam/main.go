@@ -24,7 +24,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
-	"github.com/dedupe-dev/dedupe/pipeline"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 // patterns collects the repeated --input flag.
@@ -34,7 +34,7 @@ func (p *patterns) String() string     { return strings.Join(*p, ",") }
 func (p *patterns) Set(v string) error { *p = append(*p, v); return nil }
 
 func main() {
-	cfg := beamscan.Config{Options: pipeline.DefaultOptions()}
+	cfg := beamscan.Config{Options: scan.DefaultOptions()}
 	addFlags(flag.CommandLine, &cfg)
 	flag.Parse()
 	// Init must follow flag parsing: on a remote worker it takes over the process.
