@@ -3,11 +3,12 @@ package index
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/dedupe-dev/dedupe/internal/shingle"
 )
 
 // The common-shingle rule: see the package documentation.
@@ -19,27 +20,16 @@ const (
 	commonMinDocs = 10
 )
 
-// commonSet is the set of shingles left out of signatures, immutable once published.
+// commonSet is the set of shingles left out of signatures, immutable once published. The
+// shingles are exact hashes ([shingle.Exact]), not scan's counter slots: they are counted
+// exactly on a sample and stored, and a document added later must be filtered by exactly them.
 type commonSet struct {
-	docs   int // the documents it was learned from; 0 while not learned yet
-	hashes map[uint64]struct{}
+	docs     int             // the documents it was learned from; 0 while not learned yet
+	shingles *shingle.Common // nil while not learned yet
 }
 
 // filter returns the shingle filter for [lsh.Signer.Keys], or nil when there is nothing to drop.
-func (c *commonSet) filter() func([]uint64) []uint64 {
-	if len(c.hashes) == 0 {
-		return nil
-	}
-	return func(sh []uint64) []uint64 {
-		kept := sh[:0]
-		for _, h := range sh {
-			if _, common := c.hashes[h]; !common {
-				kept = append(kept, h)
-			}
-		}
-		return kept
-	}
-}
+func (c *commonSet) filter() func([]uint64) []uint64 { return c.shingles.Filter() }
 
 // commonIn returns the common shingles as of transaction tx. The set is cached: it is read
 // from the file only when the cached one is not the one tx sees, which happens once, after the
@@ -58,24 +48,26 @@ func (ix *Index) commonIn(tx *bolt.Tx) (*commonSet, error) {
 	if b == nil {
 		return nil, fmt.Errorf("%w: bucket %q missing", ErrCorrupt, bucketCommon)
 	}
-	cs := &commonSet{docs: docs, hashes: make(map[uint64]struct{})}
+	var hashes []uint64
 	err = b.ForEach(func(k, _ []byte) error {
 		if len(k) != keyLen {
 			return fmt.Errorf("%w: common shingle of %d bytes", ErrCorrupt, len(k))
 		}
-		cs.hashes[binary.BigEndian.Uint64(k)] = struct{}{}
+		hashes = append(hashes, binary.BigEndian.Uint64(k))
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	cs := &commonSet{docs: docs, shingles: shingle.NewCommon(shingle.Exact, hashes)}
 	ix.common.CompareAndSwap(cached, cs)
 	return cs, nil
 }
 
-// learnCommon finds the shingles that occur in at least max(commonMinDocs, ShingleDF·n) of the
-// n documents indexed so far, stores them, and rebuilds the band entries of every document without
-// them.
+// learnCommon finds the shingles that occur in at least max(commonMinDocs, ⌈ShingleDF·n⌉) of
+// the n documents indexed so far ([shingle.CommonLimit], uncapped), stores them, and rebuilds
+// the band entries of every document without them. It counts exactly, in a map: the sample is
+// small, and the stored set must not depend on counter collisions.
 func (w *writer) learnCommon() (*commonSet, error) {
 	df := make(map[uint64]uint32)
 	var sh []uint64
@@ -91,16 +83,15 @@ func (w *writer) learnCommon() (*commonSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit := uint32(max(commonMinDocs, int(math.Ceil(w.params.ShingleDF*float64(n)))))
-	cs := &commonSet{docs: n, hashes: make(map[uint64]struct{})}
+	limit, _ := shingle.CommonLimit(n, w.params.ShingleDF, commonMinDocs, 0)
 	var sorted []uint64
 	for h, c := range df {
-		if c >= limit {
-			cs.hashes[h] = struct{}{}
+		if int(c) >= limit {
 			sorted = append(sorted, h)
 		}
 	}
 	slices.Sort(sorted)
+	cs := &commonSet{docs: n, shingles: shingle.NewCommon(shingle.Exact, sorted)}
 	common := w.tx.Bucket(bucketCommon)
 	for _, h := range sorted {
 		if err := common.Put(putID(nil, h), nil); err != nil {

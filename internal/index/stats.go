@@ -45,7 +45,7 @@ func (ix *Index) Stats() (Stats, error) {
 		if err != nil {
 			return err
 		}
-		st.CommonShingles, st.CommonDocuments = len(cs.hashes), cs.docs
+		st.CommonShingles, st.CommonDocuments = cs.shingles.Len(), cs.docs
 		st.Documents = tx.Bucket(bucketDocs).Stats().KeyN
 		st.BandEntries, err = countPostings(tx.Bucket(bucketBands))
 		st.Size = tx.Size()

@@ -87,14 +87,18 @@ func (c *Counter) Common(limit int) *Common {
 	return NewCommon(c.mask, slots)
 }
 
+// Exact is the mask of a [Common] of shingle hashes rather than counter slots: every bit.
+const Exact = ^uint64(0)
+
 // Common is a set of shingles too common to sign, given by slots: a shingle h is common when
 // h & mask is one of them. With the mask of a [Counter] the slots are its counters, and the
-// set is as approximate as its counts; with mask ^uint64(0) the slots are the shingle hashes
-// themselves and the set is exact.
+// set is as approximate as its counts (scan, which counts a whole corpus in bounded memory);
+// with mask [Exact] the slots are the shingle hashes themselves and the set is exact (the
+// index, which counts a sample of documents exactly and stores the hashes).
 //
 // The set is held in a [Set], 16 bytes or less per slot whatever the mask, so that a few
 // thousand common slots out of 2^26 counters make a table that stays in cache. A Common is
-// immutable and safe for concurrent use.
+// immutable and safe for concurrent use; a nil *Common is the empty set.
 type Common struct {
 	mask  uint64
 	slots Set
@@ -112,7 +116,12 @@ func NewCommon(mask uint64, slots []uint64) *Common {
 }
 
 // Len returns the number of common slots.
-func (c *Common) Len() int { return c.slots.Len() }
+func (c *Common) Len() int {
+	if c == nil {
+		return 0
+	}
+	return c.slots.Len()
+}
 
 // Filter returns a function that removes the common shingles from its argument, in place, and
 // returns the rest, in order: the filter a signer takes. It returns nil when the set is empty,

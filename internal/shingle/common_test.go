@@ -83,7 +83,7 @@ func TestCounter(t *testing.T) {
 // TestCommonExact: with every bit in the mask the set holds shingle hashes, and a hash is
 // common only when it is one of them, 0 included.
 func TestCommonExact(t *testing.T) {
-	common := shingle.NewCommon(^uint64(0), []uint64{0, 7, 1 << 40, 7})
+	common := shingle.NewCommon(shingle.Exact, []uint64{0, 7, 1 << 40, 7})
 	if common.Len() != 3 {
 		t.Errorf("Len() = %d; want 3", common.Len())
 	}
@@ -91,7 +91,11 @@ func TestCommonExact(t *testing.T) {
 	if want := []uint64{1, 1<<40 | 7, 8}; !slices.Equal(got, want) {
 		t.Errorf("filter = %v; want %v", got, want)
 	}
-	if f := shingle.NewCommon(^uint64(0), nil).Filter(); f != nil {
+	if f := shingle.NewCommon(shingle.Exact, nil).Filter(); f != nil {
 		t.Error("Filter() of an empty set is not nil")
+	}
+	var none *shingle.Common
+	if none.Len() != 0 || none.Filter() != nil {
+		t.Error("a nil *Common is not the empty set")
 	}
 }
