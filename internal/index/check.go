@@ -15,7 +15,7 @@ import (
 // It reads everything and re-signs every document, so it takes time in proportion to the
 // index. The error wraps ErrCorrupt, or holds bbolt's findings.
 func (ix *Index) CheckIntegrity() error {
-	return ix.db.View(func(tx *bolt.Tx) error {
+	return ix.view(func(tx *bolt.Tx) error {
 		var errs []error
 		for err := range tx.Check() {
 			errs = append(errs, err)

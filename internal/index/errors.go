@@ -15,6 +15,10 @@ var (
 	// ErrNotIndex is returned, wrapped, for a file that is not a dedupe index: not a bbolt
 	// database, or a bbolt database without dedupe's meta bucket.
 	ErrNotIndex = errors.New("not a dedupe index")
+
+	// ErrEmpty is returned, wrapped, by Open for a file of 0 bytes, as mktemp makes: Create
+	// makes it a new index. The message reads "index "f" is an empty file".
+	ErrEmpty = errors.New("an empty file")
 )
 
 // Errors returned by reads and writes.
@@ -28,7 +32,8 @@ var (
 
 	// ErrCorrupt is returned, wrapped with what is wrong, when stored data cannot be decoded or
 	// contradicts the rest of the index: a record that does not decode, a path or band entry
-	// naming a missing document, a missing meta entry.
+	// naming a missing document, a missing meta entry, a file shorter than its pages, a page
+	// bbolt cannot read. The message names the file: index "f": corrupt index: what.
 	ErrCorrupt = errors.New("corrupt index")
 )
 

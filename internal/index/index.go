@@ -54,7 +54,7 @@ func (ix *Index) Path() string { return ix.path }
 // Lookup returns the document indexed under path, or an error matching ErrNotFound.
 func (ix *Index) Lookup(path string) (Record, error) {
 	var rec Record
-	err := ix.db.View(func(tx *bolt.Tx) error {
+	err := ix.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPaths).Get([]byte(path))
 		if v == nil {
 			return fmt.Errorf("%q: %w", path, ErrNotFound)

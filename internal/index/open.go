@@ -78,13 +78,17 @@ type Options struct {
 
 // Open opens the existing index at path and checks that it is a dedupe index of a known format
 // built by compatible code (see ParamError). Its parameters are then [Index.Params]. A missing
-// file is an error matching fs.ErrNotExist.
+// file is an error matching fs.ErrNotExist, an empty one matches ErrEmpty, and a damaged one
+// ErrCorrupt; a failed Open leaves the file as it was.
 func Open(path string, opts Options) (*Index, error) {
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("index %q: %w", path, fs.ErrNotExist)
-		}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("index %q: %w", path, fs.ErrNotExist)
+	case err != nil:
 		return nil, fmt.Errorf("open index: %w", err)
+	case fi.Size() == 0:
+		return nil, fmt.Errorf("index %q is %w", path, ErrEmpty)
 	}
 	return open(path, nil, opts)
 }
@@ -103,15 +107,87 @@ func Create(path string, p Params, opts Options) (*Index, error) {
 }
 
 // open opens the bbolt file and loads its meta bucket, initialising a new file when create is
-// not nil. It maps bbolt's errors to ErrLocked and ErrNotIndex, so that callers need not know
-// bbolt.
+// not nil. An existing file is first opened read-only and checked (see checkFile), so that
+// neither bbolt nor a write can touch a damaged file. It maps bbolt's errors to ErrLocked,
+// ErrNotIndex and ErrCorrupt, so that callers need not know bbolt.
 func open(path string, create *Params, opts Options) (*Index, error) {
-	db, err := bolt.Open(path, 0o666, &bolt.Options{
-		Timeout:  opts.LockTimeout,
-		ReadOnly: opts.ReadOnly,
-		// The hashmap freelist finds free pages in O(1); the default array scans, which
-		// shows once rewrites have freed many pages.
-		FreelistType: bolt.FreelistMapType,
+	var db *bolt.DB
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		if db, err = openChecked(path, opts); err != nil {
+			return nil, err
+		}
+	}
+	if db != nil && !opts.ReadOnly {
+		db.Close()
+		db = nil
+	}
+	if db == nil {
+		var err error
+		if db, err = boltOpen(path, opts); err != nil {
+			return nil, err
+		}
+	}
+	ix := &Index{db: db, path: path, readOnly: opts.ReadOnly}
+	load := func(tx *bolt.Tx) error { return ix.load(tx, create) }
+	var err error
+	if create != nil {
+		err = ix.update(load)
+	} else {
+		err = ix.view(load)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ix.signers.New = func() any { return ix.proto.Clone() }
+	return ix, nil
+}
+
+// openChecked opens the existing file at path read-only and checks it with checkFile while it
+// holds a reader's lock, under which no writer can be between commits. bbolt reads only the
+// meta pages when it opens a file read-only, so a damaged file cannot crash it yet; when bbolt
+// rejects the file, checkFile says why.
+func openChecked(path string, opts Options) (*bolt.DB, error) {
+	ro := opts
+	ro.ReadOnly = true
+	db, err := boltOpen(path, ro)
+	var invalid bool
+	if err != nil {
+		if invalid = errors.Is(err, ErrNotIndex); !invalid {
+			return nil, err
+		}
+	}
+	switch cerr := checkFile(path); {
+	case errors.Is(cerr, ErrNotIndex):
+		err = fmt.Errorf("%q is %w (no bbolt meta page)", path, ErrNotIndex)
+	case cerr != nil:
+		err = &corruptError{path, cerr}
+	case invalid:
+		// checkFile accepts what bbolt rejected: a meta page of another bbolt version.
+		return nil, err
+	default:
+		return db, nil
+	}
+	if db != nil {
+		db.Close()
+	}
+	return nil, err
+}
+
+// boltOpen opens the bbolt file under guard, mapping bbolt's errors to ErrLocked and
+// ErrNotIndex.
+func boltOpen(path string, opts Options) (*bolt.DB, error) {
+	var db *bolt.DB
+	err := guard(path, func() error {
+		var err error
+		db, err = bolt.Open(path, 0o666, &bolt.Options{
+			Timeout:  opts.LockTimeout,
+			ReadOnly: opts.ReadOnly,
+			// The hashmap freelist finds free pages in O(1); the default array scans, which
+			// shows once rewrites have freed many pages.
+			FreelistType: bolt.FreelistMapType,
+		})
+		return err
 	})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
@@ -120,22 +196,12 @@ func open(path string, create *Params, opts Options) (*Index, error) {
 		// bbolt has no sentinel for a file shorter than its two meta pages.
 		err != nil && strings.HasPrefix(err.Error(), "file size too small"):
 		return nil, fmt.Errorf("%q is %w (%v)", path, ErrNotIndex, err)
+	case errors.Is(err, ErrCorrupt):
+		return nil, err
 	case err != nil:
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{db: db, path: path, readOnly: opts.ReadOnly}
-	load := func(tx *bolt.Tx) error { return ix.load(tx, create) }
-	if create != nil {
-		err = db.Update(load)
-	} else {
-		err = db.View(load)
-	}
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	ix.signers.New = func() any { return ix.proto.Clone() }
-	return ix, nil
+	return db, nil
 }
 
 // load reads and checks the meta bucket, or writes it when creating a new index.

@@ -66,7 +66,7 @@ type QueryResult struct {
 func (ix *Index) QueryBatch(sks []*sketch.Sketch, opts QueryOptions) ([]QueryResult, error) {
 	res := make([]QueryResult, len(sks))
 	workers := max(opts.Workers, 1)
-	err := ix.db.View(func(tx *bolt.Tx) error {
+	err := ix.view(func(tx *bolt.Tx) error {
 		cs, err := ix.commonIn(tx)
 		if err != nil {
 			return err
@@ -165,9 +165,10 @@ func (q *batchQuery) lookUp() error {
 	return q.parallel(len(distinct), func(_, lo, hi int) error {
 		arena := new([]uint64)
 		if q.workers == 1 {
-			return q.lookRange(q.tx, distinct, lo, hi, arena)
+			// On a goroutine of its own, which the guard of q.tx's view does not cover.
+			return guard(q.ix.path, func() error { return q.lookRange(q.tx, distinct, lo, hi, arena) })
 		}
-		return q.ix.db.View(func(tx *bolt.Tx) error {
+		return q.ix.view(func(tx *bolt.Tx) error {
 			// A writer of this process may have committed since q.tx began: then its snapshot is
 			// not q.tx's, and q.tx, which one goroutine at a time may use, does the range.
 			if tx.ID() != q.tx.ID() {

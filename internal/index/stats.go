@@ -22,7 +22,7 @@ type Stats struct {
 // the smallest, so it is cheaper than Stats.
 func (ix *Index) Len() (int, error) {
 	var n int
-	err := ix.db.View(func(tx *bolt.Tx) error {
+	err := ix.view(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketPaths).Stats().KeyN
 		return nil
 	})
@@ -33,7 +33,7 @@ func (ix *Index) Len() (int, error) {
 // size of the file. It walks the pages of the buckets, so it takes time in proportion to the size of the index.
 func (ix *Index) Stats() (Stats, error) {
 	st := Stats{Params: ix.params}
-	err := ix.db.View(func(tx *bolt.Tx) error {
+	err := ix.view(func(tx *bolt.Tx) error {
 		err := tx.Bucket(bucketMeta).ForEach(func(k, v []byte) error {
 			st.Meta = append(st.Meta, Field{string(k), string(v)})
 			return nil

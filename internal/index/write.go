@@ -34,7 +34,7 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 	}
 	var st AddStats
 	var learned *commonSet
-	err := ix.db.Update(func(tx *bolt.Tx) error {
+	err := ix.update(func(tx *bolt.Tx) error {
 		st, learned = AddStats{}, nil
 		cs, err := ix.commonIn(tx)
 		if err != nil {
@@ -79,7 +79,7 @@ func (ix *Index) Remove(paths ...string) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
-	return ix.db.Update(func(tx *bolt.Tx) error {
+	return ix.update(func(tx *bolt.Tx) error {
 		cs, err := ix.commonIn(tx)
 		if err != nil {
 			return err
