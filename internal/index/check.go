@@ -13,9 +13,14 @@ import (
 // the index's invariants: every record decodes, paths and documents map one to one, and the
 // band entries are exactly the keys of the indexed documents, re-signed from their sketches.
 // It reads everything and re-signs every document, so it takes time in proportion to the
-// index. The error wraps ErrCorrupt, or holds bbolt's findings.
+// index. The error wraps ErrCorrupt and names the file.
 func (ix *Index) CheckIntegrity() error {
 	return ix.view(func(tx *bolt.Tx) error {
+		// Before tx.Check, which would fault on a pointer out of the file (see pageWalker).
+		// The transaction's reader's lock keeps writers of other processes out meanwhile.
+		if err := checkFile(ix.path, true); err != nil {
+			return err
+		}
 		var errs []error
 		for err := range tx.Check() {
 			errs = append(errs, err)

@@ -25,6 +25,8 @@ const (
 	freelistPageFlag = 0x10
 	branchPageFlag   = 0x01
 	leafPageFlag     = 0x02
+	bucketLeafFlag   = 0x01 // a leaf element whose value is a bucket
+	elementSize      = 16   // of a branch or leaf element
 	noFreelist       = ^uint64(0)
 )
 
@@ -63,9 +65,10 @@ func readMeta(f io.ReaderAt, off int64) (boltMeta, bool) {
 // faults, which kills the process (issue 19: a half-truncated index did). So the meta in use
 // must be valid, and the file must hold all its pages; the freelist, which bbolt reads when it
 // opens a file for writing and panics on when damaged, must be a freelist naming pages in use.
-// It reads the file only. It returns ErrNotIndex for a file without bbolt's meta pages and an
+// With deep, it also checks every page of the tree (see pageWalker), in time proportional to
+// the file. It reads the file only. It returns ErrNotIndex for a file without bbolt's meta pages and an
 // error wrapping ErrCorrupt for a damaged one.
-func checkFile(path string) error {
+func checkFile(path string, deep bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -92,10 +95,16 @@ func checkFile(path string) error {
 	if flags, _, _, err := pageHeader(f, m.root, ps); err != nil || flags != branchPageFlag && flags != leafPageFlag {
 		return fmt.Errorf("%w: root page %d is not a branch or a leaf", ErrCorrupt, m.root)
 	}
-	if m.freelist == noFreelist {
+	if m.freelist != noFreelist {
+		if err := checkFreelist(f, m); err != nil {
+			return err
+		}
+	}
+	if !deep {
 		return nil
 	}
-	return checkFreelist(f, m)
+	w := pageWalker{f: f, pageSize: ps, pages: m.pgid, seen: make([]uint64, (m.pgid+63)/64)}
+	return w.page(m.root)
 }
 
 // currentMeta returns the meta bbolt would use: the valid one of the two with the higher
