@@ -9,7 +9,8 @@
 # out, golang/go#75804, fixed only in Go 1.27. A count has no deadline to race.
 # Each count is sized for a few seconds on a 2-core machine. FuzzHTML's seeds
 # nest pages up to the depth limit, and readability takes up to ~50 ms on a page
-# just below it, hence its small count.
+# just below it, hence its small count. FuzzOpen writes, opens and checks an index file in
+# every execution, a few hundred a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
@@ -23,6 +24,7 @@ done <<'TARGETS'
 ./internal/input FuzzHTML 4000x
 ./internal/input FuzzDecode 50000x
 ./internal/input FuzzEscapeName 20000x
+./internal/index FuzzOpen 3000x
 ./internal/report FuzzRoundTrip 200000x
 ./internal/sketch FuzzSketch 60000x
 ./internal/verify FuzzVerify 5000x

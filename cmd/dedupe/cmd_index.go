@@ -51,8 +51,14 @@ func (o *DBOptions) Finalize() error {
 	return nil
 }
 
+// open opens the existing index. A file of 0 bytes, as mktemp makes, is not one yet: the
+// error says which commands make it one.
 func (o *DBOptions) open(readOnly bool) (*index.Index, error) {
-	return index.Open(o.DB, index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly})
+	ix, err := index.Open(o.DB, index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly})
+	if errors.Is(err, index.ErrEmpty) {
+		return nil, fmt.Errorf(`%w, not yet an index: "dedupe index add" makes it one`, err)
+	}
+	return ix, err
 }
 
 // paramFlags are the detector flags that decide an index's parameters.
@@ -139,13 +145,16 @@ and check new articles against it with "dedupe check".
 The detector parameters (language, shingle size, permutations, bands and rows, seed, common
 shingles) are fixed when the index is created; later commands read them from the index and
 refuse flags that contradict them. Writes are transactions: a process killed at any point
-leaves an index that opens and holds every batch committed before.` + exitStatusHelp,
+leaves an index that opens and holds every batch committed before. A damaged file (a disk
+error, a copy cut short) fails every command with "corrupt index" and is left as it is;
+"index check" verifies every page.` + exitStatusHelp,
 		Example: `  $ dedupe index add --db archive.db archive/
   $ dedupe index stats --db archive.db
-  $ dedupe index rm --db archive.db archive/2024/retracted.txt`,
+  $ dedupe index rm --db archive.db archive/2024/retracted.txt
+  $ dedupe index check --db archive.db`,
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newIndexAddCommand(g, s), newIndexStatsCommand(s), newIndexRmCommand(g, s))
+	cmd.AddCommand(newIndexAddCommand(g, s), newIndexStatsCommand(s), newIndexRmCommand(g, s), newIndexCheckCommand(g, s))
 	return cmd
 }
 
@@ -183,7 +192,7 @@ func newIndexAddCommand(g *GlobalOptions, s streams) *cobra.Command {
 		Use:   "add --db <file> <path>... [flags]",
 		Short: "Add articles to an index, creating it if needed",
 		Long: `Add reads the articles under the given files and folders as scan does and adds them to
-the index, creating the index file if it does not exist. Documents are named by their path
+the index, creating the index file if it does not exist or is empty (as mktemp makes it). Documents are named by their path
 as given on the command line (a folder joined with the path below it): that name is their id
 in the index, for "index rm" and for "check".
 
@@ -250,10 +259,10 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 }
 
 // openOrCreate opens the index, creating it with the parameters pipe gives if it does not
-// exist, and sets pipe to the index's parameters.
+// exist or is empty, and sets pipe to the index's parameters.
 func openOrCreate(o *DBOptions, pipe *scan.Options, given []string) (*index.Index, error) {
-	ix, err := o.open(false)
-	if errors.Is(err, fs.ErrNotExist) {
+	ix, err := index.Open(o.DB, index.Options{LockTimeout: o.LockTimeout})
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, index.ErrEmpty) {
 		p, perr := indexParams(pipe)
 		if perr != nil {
 			return nil, perr

@@ -196,7 +196,7 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, keys []uint64, lo, hi int, arena *[]
 		}
 		n, _, err := postingsLen(v)
 		if err != nil {
-			return fmt.Errorf("band key %016x: %w", keys[i], err)
+			return fmt.Errorf("%w (band key %016x)", err, keys[i])
 		}
 		if q.lists[i].oversized = q.maxBucket > 0 && n > q.maxBucket; !q.lists[i].oversized {
 			values[i-lo] = v
@@ -209,7 +209,7 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, keys []uint64, lo, hi int, arena *[]
 		l.arena, l.start = arena, len(*arena)
 		var err error
 		if *arena, err = appendIDs(*arena, values[i-lo]); err != nil {
-			return fmt.Errorf("band key %016x: %w", keys[i], err)
+			return fmt.Errorf("%w (band key %016x)", err, keys[i])
 		}
 		l.end = len(*arena)
 	}

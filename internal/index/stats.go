@@ -63,7 +63,7 @@ func countPostings(bands *bolt.Bucket) (int, error) {
 	err := bands.ForEach(func(k, v []byte) error {
 		m, _, err := postingsLen(v)
 		if err != nil || len(k) != keyLen {
-			return fmt.Errorf("band key %x: %w", k, errCorruptPostings)
+			return fmt.Errorf("%w (band key %x)", errCorruptPostings, k)
 		}
 		n += m
 		return nil

@@ -152,7 +152,7 @@ func (w *writer) add(d *Document, st *AddStats) error {
 		}
 		digest, err := recordDigest(old)
 		if err != nil {
-			return fmt.Errorf("document %d: %w", binary.BigEndian.Uint64(v), err)
+			return fmt.Errorf("%w (document %d)", err, binary.BigEndian.Uint64(v))
 		}
 		if digest == d.Sketch.Digest {
 			st.Unchanged++
@@ -214,7 +214,7 @@ func (w *writer) flush() error {
 		binary.BigEndian.PutUint64(key, w.pending[i].key)
 		var err error
 		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
-			return fmt.Errorf("band key %016x: %w", w.pending[i].key, err)
+			return fmt.Errorf("%w (band key %016x)", err, w.pending[i].key)
 		}
 		old := len(ids)
 		for _, e := range w.pending[i:j] {
@@ -278,7 +278,7 @@ func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
 		binary.BigEndian.PutUint64(key, k)
 		var err error
 		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
-			return fmt.Errorf("band key %016x: %w", k, err)
+			return fmt.Errorf("%w (band key %016x)", err, k)
 		}
 		if i, found := slices.BinarySearch(ids, id); found {
 			if err := w.putPostings(key, slices.Delete(ids, i, i+1)); err != nil {
