@@ -192,9 +192,9 @@ func newIndexAddCommand(g *GlobalOptions, s streams) *cobra.Command {
 		Use:   "add --db <file> <path>... [flags]",
 		Short: "Add articles to an index, creating it if needed",
 		Long: `Add reads the articles under the given files and folders as scan does and adds them to
-the index, creating the index file if it does not exist or is empty (as mktemp makes it). Documents are named by their path
-as given on the command line (a folder joined with the path below it): that name is their id
-in the index, for "index rm" and for "check".
+the index, creating the index file if it does not exist or is empty (as mktemp makes it).
+Documents are named by their path as given on the command line (a folder joined with the path
+below it): that name is their id in the index, for "index rm" and for "check".
 
 A path already indexed with the same text is left alone; with other text its entry is
 replaced. Documents are written in transactions of 1,000, or of an eighth of the documents

@@ -24,7 +24,7 @@ type exitCode int
 const (
 	exitOK          exitCode = 0   // success, including scans that found duplicates
 	exitDuplicates  exitCode = 1   // duplicates found and the user asked to fail on them
-	exitError       exitCode = 2   // usage error, I/O error, or --strict with skipped inputs
+	exitError       exitCode = 2   // usage error, I/O error, corrupt index, or --strict with skipped inputs
 	exitInterrupted exitCode = 130 // SIGINT or SIGTERM
 )
 
@@ -34,7 +34,7 @@ const exitStatusHelp = `
 EXIT STATUS
   0    success (duplicates found are not a failure unless asked for)
   1    duplicates found, with --fail-on-duplicates (scan) or always (check)
-  2    usage error, I/O error, or skipped inputs with --strict
+  2    usage error, I/O error, corrupt index, or skipped inputs with --strict
   130  interrupted`
 
 func main() {
