@@ -9,15 +9,17 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// CheckIntegrity verifies the whole file: bbolt's own consistency check of every page, then
-// the index's invariants: every record decodes, paths and documents map one to one, and the
-// band entries are exactly the keys of the indexed documents, re-signed from their sketches.
-// It reads everything and re-signs every document, so it takes time in proportion to the
-// index. The error wraps ErrCorrupt and names the file.
+// CheckIntegrity verifies the whole file: that every page of the tree lies in the file (see
+// pageWalker), bbolt's own consistency check of every page, then the index's invariants: every
+// record decodes, paths and documents map one to one, and the band entries are exactly the keys
+// of the indexed documents, re-signed from their sketches. It reads everything and re-signs
+// every document, so it takes time in proportion to the index. The page walk reads the file,
+// not the transaction's snapshot: Add and Remove on this Index must not run meanwhile (other
+// processes cannot write while this one holds the file's lock). The error wraps ErrCorrupt
+// and names the file.
 func (ix *Index) CheckIntegrity() error {
 	return ix.view(func(tx *bolt.Tx) error {
 		// Before tx.Check, which would fault on a pointer out of the file (see pageWalker).
-		// The transaction's reader's lock keeps writers of other processes out meanwhile.
 		if err := checkFile(ix.path, true); err != nil {
 			return err
 		}

@@ -210,7 +210,8 @@ func checkFreelist(f io.ReaderAt, m boltMeta) error {
 // it panics (a page that is not the one expected, an invalid freelist) or follows a page number
 // out of the mapping. Such a fault is a fatal error no recover catches unless SetPanicOnFault
 // makes it a panic, which is what it is for with memory-mapped files. It covers the calling
-// goroutine only: goroutines that read the file call guard themselves.
+// goroutine only: goroutines that read the file call guard themselves. A bug of dedupe's own
+// that panics in fn reads as corruption too; "index check" on the file tells them apart.
 func guard(path string, fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
