@@ -246,21 +246,27 @@ func (d *decoder) uvarint() uint64 {
 }
 
 func (d *decoder) uint64() uint64 {
-	if d.err != nil || len(d.b) < 8 {
-		d.err = ErrCorrupt
-		return 0
+	if b := d.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
 	}
-	v := binary.LittleEndian.Uint64(d.b)
-	d.b = d.b[8:]
-	return v
+	return 0
 }
 
 func (d *decoder) uint32() uint32 {
-	if d.err != nil || len(d.b) < 4 {
-		d.err = ErrCorrupt
-		return 0
+	if b := d.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
 	}
-	v := binary.LittleEndian.Uint32(d.b)
-	d.b = d.b[4:]
-	return v
+	return 0
+}
+
+// take returns the next n bytes and moves past them, or nil, recording ErrCorrupt, if an error
+// came before or fewer than n bytes are left.
+func (d *decoder) take(n int) []byte {
+	if d.err != nil || len(d.b) < n {
+		d.err = ErrCorrupt
+		return nil
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	return b
 }
