@@ -22,15 +22,6 @@ func mustIndex(t testing.TB, bands, rows int) *lsh.Index {
 	return ix
 }
 
-func mustHasher(t testing.TB, numPerm int, seed uint64) *minhash.Hasher {
-	t.Helper()
-	h, err := minhash.New(numPerm, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
-}
-
 func TestNewIndex(t *testing.T) {
 	tests := []struct {
 		bands, rows int
@@ -233,7 +224,7 @@ func TestCandidatesReference(t *testing.T) {
 	const bands, rows = 16, 4
 	r := randtest.New(t)
 	docs := corpus(r, 300, 30)
-	h := mustHasher(t, bands*rows, r.Uint64())
+	h := minhash.TestHasher(t, bands*rows, r.Uint64())
 	ix := mustIndex(t, bands, rows)
 	sigs := make([]minhash.Signature, len(docs))
 	for i, d := range docs {
@@ -355,7 +346,7 @@ func TestCandidatesOrderIndependent(t *testing.T) {
 	const bands, rows = 8, 2
 	r := randtest.New(t)
 	docs := corpus(r, 200, 10)
-	h := mustHasher(t, bands*rows, 1)
+	h := minhash.TestHasher(t, bands*rows, 1)
 	keys := make([][]uint64, len(docs))
 	ix := mustIndex(t, bands, rows)
 	for i, d := range docs {
@@ -389,7 +380,7 @@ func TestCandidateRate(t *testing.T) {
 		union       = 200
 	)
 	r := randtest.New(t)
-	h := mustHasher(t, bands*rows, r.Uint64())
+	h := minhash.TestHasher(t, bands*rows, r.Uint64())
 	ix := mustIndex(t, bands, rows)
 	sims := []float64{0.2, 0.4, 0.5, 0.6, 0.8}
 	var sig minhash.Signature
@@ -445,7 +436,7 @@ func TestCandidateRate(t *testing.T) {
 
 func BenchmarkKeys(b *testing.B) {
 	ix := mustIndex(b, 32, 4)
-	sig := mustHasher(b, 128, 1).Sign(nil, []uint64{1, 2, 3})
+	sig := minhash.TestHasher(b, 128, 1).Sign(nil, []uint64{1, 2, 3})
 	dst := make([]uint64, 0, 32)
 	b.SetBytes(int64(len(sig) * 4))
 	b.ReportAllocs()

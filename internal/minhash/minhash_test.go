@@ -29,15 +29,6 @@ func pairWithJaccard(r *rand.Rand, n, inter int) (a, b []uint64) {
 	return a, b
 }
 
-func mustNew(t testing.TB, numPerm int, seed uint64) *minhash.Hasher {
-	t.Helper()
-	h, err := minhash.New(numPerm, seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
-}
-
 // referenceSign computes a signature slowly, straight from the definitions
 // in the package documentation, and reports how many empty bins the final
 // circular sweep filled. It tracks occupied bins in a separate slice rather
@@ -142,7 +133,7 @@ func TestSignGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		name := fmt.Sprintf("%d bins, seed %d, %d shingles", tt.numPerm, tt.seed, len(tt.shingles))
-		got := mustNew(t, tt.numPerm, tt.seed).Sign(nil, tt.shingles)
+		got := minhash.TestHasher(t, tt.numPerm, tt.seed).Sign(nil, tt.shingles)
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: Sign = %#v; want %#v", name, got, tt.want)
 		}
@@ -167,7 +158,7 @@ func TestSignMatchesReference(t *testing.T) {
 		for i := range set {
 			set[i] = r.Uint64()
 		}
-		sig = mustNew(t, numPerm, seed).Sign(sig, set)
+		sig = minhash.TestHasher(t, numPerm, seed).Sign(sig, set)
 		if want, _ := referenceSign(numPerm, seed, set); !slices.Equal(sig, want) {
 			t.Fatalf("New(%d, %d).Sign of %d shingles = %v; want %v", numPerm, seed, len(set), sig, want)
 		}
@@ -175,7 +166,7 @@ func TestSignMatchesReference(t *testing.T) {
 }
 
 func TestSign(t *testing.T) {
-	h := mustNew(t, 16, 42)
+	h := minhash.TestHasher(t, 16, 42)
 	set := []uint64{10, 20, 30, 40}
 	want := h.Sign(nil, set)
 	tests := []struct {
@@ -195,7 +186,7 @@ func TestSign(t *testing.T) {
 	}
 	t.Run("random order and duplicates", func(t *testing.T) {
 		r := randtest.New(t)
-		h := mustNew(t, 256, r.Uint64())
+		h := minhash.TestHasher(t, 256, r.Uint64())
 		for _, n := range []int{1, 30, 350, 5000} {
 			set, _ := pairWithJaccard(r, n, n)
 			want := h.Sign(nil, set)
@@ -228,14 +219,14 @@ func TestSign(t *testing.T) {
 		}
 	})
 	t.Run("other seed differs", func(t *testing.T) {
-		if got := mustNew(t, 16, 43).Sign(nil, set); slices.Equal(got, want) {
+		if got := minhash.TestHasher(t, 16, 43).Sign(nil, set); slices.Equal(got, want) {
 			t.Errorf("seeds 42 and 43 give the same signature %v", got)
 		}
 	})
 }
 
 func TestSignAllocs(t *testing.T) {
-	h := mustNew(t, 128, 1)
+	h := minhash.TestHasher(t, 128, 1)
 	dst := make(minhash.Signature, 0, 128)
 	for _, set := range [][]uint64{nil, {1}, {1, 2, 3}, make([]uint64, 1000)} {
 		if n := testing.AllocsPerRun(100, func() { dst = h.Sign(dst, set) }); n != 0 {
@@ -263,7 +254,7 @@ func TestSimilarity(t *testing.T) {
 
 func TestSimilarityIdentical(t *testing.T) {
 	r := randtest.New(t)
-	h := mustNew(t, 64, 3)
+	h := minhash.TestHasher(t, 64, 3)
 	for _, n := range []int{1, 20, 300} {
 		a, _ := pairWithJaccard(r, n, n)
 		if got := h.Sign(nil, a).Similarity(h.Sign(nil, slices.Clone(a))); got != 1 {
@@ -274,7 +265,7 @@ func TestSimilarityIdentical(t *testing.T) {
 
 func TestSimilarityDisjoint(t *testing.T) {
 	r := randtest.New(t)
-	h := mustNew(t, 256, r.Uint64())
+	h := minhash.TestHasher(t, 256, r.Uint64())
 	for _, n := range []int{2, 20, 400, 5000} {
 		a, b := pairWithJaccard(r, n, 0)
 		if got := h.Sign(nil, a).Similarity(h.Sign(nil, b)); got != 0 {
@@ -301,7 +292,7 @@ func TestSimilarityEstimate(t *testing.T) {
 		pairs   = 2000
 	)
 	r := randtest.New(t)
-	h := mustNew(t, numPerm, r.Uint64())
+	h := minhash.TestHasher(t, numPerm, r.Uint64())
 	var outside int
 	var sumErr float64
 	var sa, sb minhash.Signature
@@ -355,7 +346,7 @@ func TestSimilarityAccuracy(t *testing.T) {
 			j = float64(inter) / float64(n)
 			var sumErr, sumSq float64
 			for range pairs {
-				h := mustNew(t, numPerm, r.Uint64())
+				h := minhash.TestHasher(t, numPerm, r.Uint64())
 				a, b := pairWithJaccard(r, n, inter)
 				sa, sb = h.Sign(sa, a), h.Sign(sb, b)
 				e := sa.Similarity(sb) - j
@@ -387,7 +378,7 @@ func TestSimilarityStructuredInput(t *testing.T) {
 	}
 	var sum float64
 	for range seeds {
-		h := mustNew(t, 256, r.Uint64())
+		h := minhash.TestHasher(t, 256, r.Uint64())
 		sum += h.Sign(nil, a).Similarity(h.Sign(nil, b))
 	}
 	if mean := sum / seeds; math.Abs(mean-0.5) >= 0.01 {
@@ -417,7 +408,7 @@ func TestBanding(t *testing.T) {
 			j = float64(inter) / float64(n)
 			hits := 0
 			for range pairs {
-				h := mustNew(t, numPerm, r.Uint64())
+				h := minhash.TestHasher(t, numPerm, r.Uint64())
 				a, b := pairWithJaccard(r, n, inter)
 				sa, sb = h.Sign(sa, a), h.Sign(sb, b)
 				for i := 0; i < numPerm; i += rows {
@@ -447,7 +438,7 @@ func BenchmarkSign(b *testing.B) {
 		{256, 5000},
 	} {
 		b.Run(fmt.Sprintf("bins=%d/shingles=%d", bc.numPerm, bc.size), func(b *testing.B) {
-			h := mustNew(b, bc.numPerm, 1)
+			h := minhash.TestHasher(b, bc.numPerm, 1)
 			r := rand.New(rand.NewPCG(1, 2))
 			set := make([]uint64, bc.size)
 			for i := range set {
