@@ -2,6 +2,7 @@ package radix_test
 
 import (
 	"cmp"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -9,48 +10,34 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/radix"
 )
 
+// TestSort sorts words of all magnitudes and words of few high halves at several lengths,
+// and words whose digits are the same in every word in some places, whose passes Sort skips:
+// small ids, a constant top byte, a constant middle byte, all words equal. Each set is sorted
+// from bit 0 and, with its low half replaced by an index, from bit 32, where the sort must be
+// stable in the low half.
 func TestSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	var s radix.Sorter
-	for _, n := range []int{0, 1, 100, 4095, 4096, 70_000} {
-		words := make([]uint64, n)
-		for i := range words {
-			words[i] = rng.Uint64() >> (rng.Uint() % 64) // all magnitudes, many small values
-		}
-		want := slices.Sorted(slices.Values(words))
-		if got := s.Sort(slices.Clone(words), 0); !slices.Equal(got, want) {
-			t.Errorf("Sort(%d words, 0) is not sorted", n)
-		}
-
-		// From bit 32: ordered by the high half, stable in the low half (an index here).
-		for i := range words {
-			words[i] = uint64(rng.IntN(50))<<32 | uint64(i)
-		}
-		want = slices.Clone(words)
-		slices.SortStableFunc(want, func(a, b uint64) int { return int(a>>32) - int(b>>32) })
-		if got := s.Sort(slices.Clone(words), 32); !slices.Equal(got, want) {
-			t.Errorf("Sort(%d words, 32) is not a stable sort by the high half", n)
-		}
-	}
-}
-
-// TestSortConstantDigits checks the words whose digits are the same in every word in some
-// places, whose passes Sort skips: small ids, a constant top byte, a constant middle byte, all
-// words equal.
-func TestSortConstantDigits(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	var s radix.Sorter
-	for _, tt := range []struct {
+	type test struct {
 		name string
+		n    int
 		word func(i int) uint64
-	}{
-		{"ids below 2^17", func(int) uint64 { return rng.Uint64N(1 << 17) }},
-		{"constant top byte", func(int) uint64 { return 0xab<<56 | rng.Uint64N(1<<56) }},
-		{"constant middle byte", func(int) uint64 { return rng.Uint64() &^ (0xff << 24) }},
-		{"all equal", func(int) uint64 { return 42 }},
-		{"one differs", func(i int) uint64 { return uint64(max(i-9000, 0)) << 40 }},
-	} {
-		words := make([]uint64, 10_000)
+	}
+	var tests []test
+	for _, n := range []int{0, 1, 100, 4095, 4096, 70_000} {
+		tests = append(tests,
+			test{fmt.Sprintf("%d words of all magnitudes", n), n, func(int) uint64 { return rng.Uint64() >> (rng.Uint() % 64) }},
+			test{fmt.Sprintf("%d words, 50 high halves", n), n, func(int) uint64 { return uint64(rng.IntN(50)) << 32 }})
+	}
+	tests = append(tests,
+		test{"ids below 2^17", 10_000, func(int) uint64 { return rng.Uint64N(1 << 17) }},
+		test{"constant top byte", 10_000, func(int) uint64 { return 0xab<<56 | rng.Uint64N(1<<56) }},
+		test{"constant middle byte", 10_000, func(int) uint64 { return rng.Uint64() &^ (0xff << 24) }},
+		test{"all equal", 10_000, func(int) uint64 { return 42 }},
+		test{"one differs", 10_000, func(i int) uint64 { return uint64(max(i-9000, 0)) << 40 }},
+	)
+	var s radix.Sorter
+	for _, tt := range tests {
+		words := make([]uint64, tt.n)
 		for i := range words {
 			words[i] = tt.word(i)
 		}
@@ -69,36 +56,35 @@ func TestSortConstantDigits(t *testing.T) {
 	}
 }
 
+// BenchmarkSort sorts a million random words, and the ids of the postings a query gathers:
+// 7,000 of them, below 2^17, as against an index of 100,000 documents.
 func BenchmarkSort(b *testing.B) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	words := make([]uint64, 1_000_000)
-	for i := range words {
-		words[i] = rng.Uint64()
-	}
-	buf := make([]uint64, len(words))
-	var s radix.Sorter
-	b.SetBytes(int64(8 * len(words)))
-	b.ReportAllocs()
-	for b.Loop() {
-		copy(buf, words)
-		buf = s.Sort(buf, 0)
-	}
-}
-
-// BenchmarkSortIDs sorts the ids of the postings a query gathers: 7,000 of them, below 2^17,
-// as against an index of 100,000 documents.
-func BenchmarkSortIDs(b *testing.B) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	ids := make([]uint64, 7_000)
-	for i := range ids {
-		ids[i] = rng.Uint64N(100_000)
-	}
-	buf := make([]uint64, len(ids))
-	var s radix.Sorter
-	b.SetBytes(int64(8 * len(ids)))
-	b.ReportAllocs()
-	for b.Loop() {
-		copy(buf, ids)
-		buf = s.Sort(buf, 0)
+	for _, bb := range []struct {
+		name string
+		n    int
+		max  uint64 // words are below max; 0 for any word
+	}{
+		{"words", 1_000_000, 0},
+		{"ids", 7_000, 100_000},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			words := make([]uint64, bb.n)
+			for i := range words {
+				if bb.max == 0 {
+					words[i] = rng.Uint64()
+				} else {
+					words[i] = rng.Uint64N(bb.max)
+				}
+			}
+			buf := make([]uint64, len(words))
+			var s radix.Sorter
+			b.SetBytes(int64(8 * len(words)))
+			b.ReportAllocs()
+			for b.Loop() {
+				copy(buf, words)
+				buf = s.Sort(buf, 0)
+			}
+		})
 	}
 }
