@@ -44,6 +44,30 @@ func originals(arts []corpusgen.Article) map[string]*corpusgen.Article {
 	return m
 }
 
+// derived is a copy with the original it was made from.
+type derived struct {
+	corpusgen.Article
+	orig *corpusgen.Article
+}
+
+// copiesOf returns the articles of the test corpus of one copy kind with their originals,
+// failing t unless there are at least least of them to measure.
+func copiesOf(t *testing.T, kind corpusgen.Kind, least int) []derived {
+	t.Helper()
+	arts := testCorpus()
+	orig := originals(arts)
+	var out []derived
+	for _, a := range arts {
+		if a.Kind == kind {
+			out = append(out, derived{a, orig[a.Group]})
+		}
+	}
+	if len(out) < least {
+		t.Fatalf("%d %s copies; want at least %d to measure", len(out), kind, least)
+	}
+	return out
+}
+
 func paragraphs(text string) []string { return strings.Split(text, "\n\n") }
 
 // sentences splits text into sentences. Generated sentences end in ". "
@@ -316,10 +340,7 @@ func TestDates(t *testing.T) {
 }
 
 func TestArticleShape(t *testing.T) {
-	stop := map[string]bool{}
-	for _, w := range corpusgen.StopWords {
-		stop[w] = true
-	}
+	stop := stopSet()
 	var tokens, stops int
 	for _, a := range testCorpus() {
 		if got := len(strings.Fields(a.Title + " " + a.Text)); got != a.Words {
@@ -375,13 +396,8 @@ var dateline = regexp.MustCompile(`^[A-Z]+ \([A-Za-z ]+\) - `)
 
 func TestNearExactCopies(t *testing.T) {
 	stop := stopSet()
-	arts := testCorpus()
-	orig := originals(arts)
-	for _, a := range arts {
-		if a.Kind != corpusgen.KindNearExact {
-			continue
-		}
-		o := orig[a.Group]
+	for _, a := range copiesOf(t, corpusgen.KindNearExact, 1) {
+		o := a.orig
 		body := a.Text
 		if strings.HasPrefix(body, "By ") { // a byline paragraph
 			body = body[strings.Index(body, "\n\n")+2:]
