@@ -114,6 +114,23 @@ func decodeCheck(t *testing.T, out string) checkJSON {
 	return rep
 }
 
+// spunMatch checks 002 against the index db and returns its first match from the JSON report,
+// whose figures the other formats must repeat: the verifier's tuning is not their tests'
+// business.
+func spunMatch(t *testing.T, db string) pairJSON {
+	t.Helper()
+	_, out, _ := dedupe(t, "check", "--db", db, seedSpun)
+	rep := decodeCheck(t, out)
+	if len(rep.Documents) != 1 || len(rep.Documents[0].Matches) == 0 {
+		t.Fatalf("check 002: no match\n%s", out)
+	}
+	var m pairJSON
+	if err := json.Unmarshal(rep.Documents[0].Matches[0], &m); err != nil {
+		t.Fatalf("check 002: match: %v\n%s", err, out)
+	}
+	return m
+}
+
 // TestCheckSeeds is the issue's acceptance test: with the seeds but 001 and 002 indexed, both
 // are reported as rewrites of 000 with exit status 1, with the figures scan gives those pairs,
 // and the independent 003 passes with status 0.
@@ -169,10 +186,7 @@ func TestCheckSeeds(t *testing.T) {
 
 func TestCheckFormats(t *testing.T) {
 	db := indexSeeds(t)
-	// The figures come from the JSON report: the verifier's tuning is not this test's business.
-	_, out, _ := dedupe(t, "check", "--db", db, seedSpun)
-	var m pairJSON
-	json.Unmarshal(decodeCheck(t, out).Documents[0].Matches[0], &m)
+	m := spunMatch(t, db)
 	code, out, _ := dedupe(t, "check", "--db", db, "--format", "text", seedSpun, seedIndependent)
 	want := fmt.Sprintf(`2 documents checked against 3 archived, 0 skipped: 1 duplicate
 
@@ -194,9 +208,7 @@ func TestCheckFormats(t *testing.T) {
 // article, and a warning per skipped input, with the workflow commands' escaping.
 func TestCheckGitHub(t *testing.T) {
 	db := indexSeeds(t)
-	_, out, _ := dedupe(t, "check", "--db", db, seedSpun)
-	var m pairJSON
-	json.Unmarshal(decodeCheck(t, out).Documents[0].Matches[0], &m)
+	m := spunMatch(t, db)
 	binary := filepath.Join(t.TempDir(), "a,b:c.txt")
 	if err := os.WriteFile(binary, []byte("x\x00y"), 0o644); err != nil {
 		t.Fatal(err)
