@@ -163,16 +163,18 @@ func sourcePath(c *explain.Comparison) string {
 	return ""
 }
 
+// writeComparisonText writes the comparison for people; names and sentences are escaped by
+// report.Text, since an article's text may hold terminal escape sequences.
 func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	r := &c.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "A: %s (%d words, %d sentences)\n", c.A.Path, c.A.Words, len(c.A.Sentences))
-	fmt.Fprintf(&b, "B: %s (%d words, %d sentences)\n\n", c.B.Path, c.B.Words, len(c.B.Sentences))
+	fmt.Fprintf(&b, "A: %s (%d words, %d sentences)\n", report.Text(c.A.Path), c.A.Words, len(c.A.Sentences))
+	fmt.Fprintf(&b, "B: %s (%d words, %d sentences)\n\n", report.Text(c.B.Path), c.B.Words, len(c.B.Sentences))
 	verdict := "not duplicates"
 	if r.Duplicate {
 		verdict = "duplicates: " + string(r.Relation)
 		if src := sourcePath(c); src != "" {
-			verdict += ", likely source " + src
+			verdict += ", likely source " + report.Text(src)
 		}
 	}
 	fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
@@ -199,8 +201,13 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 			kind = "verbatim"
 		}
 		fmt.Fprintf(&b, "\nA%-4d B%-4d similarity %.2f, %s\n", p.A+1, p.B+1, p.Similarity, kind)
-		fmt.Fprintf(&b, "  A: %s\n  B: %s\n", p.TextA, p.TextB)
+		fmt.Fprintf(&b, "  A: %s\n  B: %s\n", compareText(p.TextA), compareText(p.TextB))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// compareText escapes a sentence of an article for the text output: first into the form
+// input.EscapeName gives names, so that a literal "\x1b" in the article reads "\x5cx1b" and
+// cannot pass for the escaped ESC report.Text writes.
+func compareText(s string) string { return report.Text(input.EscapeName(s)) }

@@ -294,10 +294,10 @@ func newAdder(ix *index.Index, g GlobalOptions, log io.Writer) (*archive.Adder, 
 func reportItem(w io.Writer, g GlobalOptions, it scan.Item) int {
 	if !g.Quiet {
 		for _, wn := range it.Warnings {
-			fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Reason)
+			fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), report.Text(wn.Reason))
 		}
 		if it.Skip != nil {
-			fmt.Fprintf(w, "skipped %s: %s\n", location(it.Skip.Path, it.Skip.Line), it.Skip.Reason)
+			fmt.Fprintf(w, "skipped %s: %s\n", location(it.Skip.Path, it.Skip.Line), report.Text(it.Skip.Reason))
 		}
 	}
 	if it.Skip != nil {
@@ -310,13 +310,13 @@ func reportItem(w io.Writer, g GlobalOptions, it scan.Item) int {
 func describeIndex(ix *index.Index) string {
 	n, err := ix.Len()
 	if err != nil {
-		return err.Error()
+		return report.Text(err.Error())
 	}
 	size := "size unknown"
 	if fi, err := os.Stat(ix.Path()); err == nil {
 		size = ui.Bytes(fi.Size())
 	}
-	return fmt.Sprintf("index %q holds %s (%s)", ix.Path(), report.Count(n, "document", "documents"), size)
+	return fmt.Sprintf(`index "%s" holds %s (%s)`, report.Text(ix.Path()), report.Count(n, "document", "documents"), size)
 }
 
 // IndexStatsOptions are the flags of dedupe index stats.
@@ -392,7 +392,7 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "index\t%s\n", out.Path)
+	fmt.Fprintf(tw, "index\t%s\n", report.Text(out.Path))
 	fmt.Fprintf(tw, "documents\t%d\n", out.Documents)
 	fmt.Fprintf(tw, "band entries\t%d\n", out.BandEntries)
 	fmt.Fprintf(tw, "size\t%s (%d bytes, %d per document)\n", ui.Bytes(out.SizeBytes), out.SizeBytes, out.BytesPerDocument)
@@ -403,7 +403,7 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 	}
 	fmt.Fprintf(tw, "meta\t\n")
 	for _, f := range st.Meta {
-		fmt.Fprintf(tw, "  %s\t%s\n", f.Key, f.Value)
+		fmt.Fprintf(tw, "  %s\t%s\n", report.Text(f.Key), report.Text(f.Value))
 	}
 	return tw.Flush()
 }

@@ -185,18 +185,19 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 // printProblems writes the skipped inputs and the warnings of a report to stderr, one a line.
 func printProblems(w io.Writer, skipped []report.Skip, warnings []report.Warning) {
 	for _, sk := range skipped {
-		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), sk.Reason)
+		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), report.Text(sk.Reason))
 	}
 	for _, wn := range warnings {
-		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), wn.Message)
+		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), report.Text(wn.Message))
 	}
 }
 
-// location names a file, quoted so that spaces and odd characters stay visible, with its line
-// when it has one.
+// location names a file in quotes, so that spaces stay visible, escaped by report.Text like
+// every name in text output (%q would write the "\xff" of a name that is not UTF-8 as
+// "\\xff"), with its line when it has one.
 func location(path string, line int) string {
 	if line > 0 {
-		return fmt.Sprintf("%q:%d", path, line)
+		return fmt.Sprintf(`"%s":%d`, report.Text(path), line)
 	}
-	return fmt.Sprintf("%q", path)
+	return `"` + report.Text(path) + `"`
 }

@@ -16,6 +16,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
 // exitCode is the process exit status; the values are a documented, stable contract.
@@ -101,7 +103,8 @@ func printError(w io.Writer, asJSON bool, err error) {
 		fmt.Fprintf(w, "%s\n", b)
 		return
 	}
-	fmt.Fprintf(w, "dedupe: %v\n", err)
+	// An error may quote a file name or --db as given, line breaks and escapes included.
+	fmt.Fprintf(w, "dedupe: %s\n", report.Text(err.Error()))
 	var fe *flagError
 	if errors.As(err, &fe) {
 		fmt.Fprintln(w, "Run 'dedupe --help' for usage.")

@@ -72,7 +72,9 @@ func WriteReport(w io.Writer, format string, rep *Report) error {
 	return bw.Flush()
 }
 
-// writeText lists the duplicates for people: one line per match under each new document.
+// writeText lists the duplicates for people: one line per match under each new document. Names
+// are escaped by report.Text: this is the format CI logs and the pre-commit hook show, where a
+// line break in a file name could start a line GitHub runs as a workflow command.
 func writeText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	st := rep.Stats
@@ -83,14 +85,14 @@ func writeText(w io.Writer, rep *Report) error {
 		if !d.Duplicate {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s (%d words) duplicates:\n", d.Path, d.Words)
+		fmt.Fprintf(&b, "\n%s (%d words) duplicates:\n", report.Text(d.Path), d.Words)
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		for _, m := range d.Matches {
 			src := ""
 			if m.Source != "" {
-				src = "\tsource " + m.Source
+				src = "\tsource " + report.Text(m.Source)
 			}
-			fmt.Fprintf(tw, "  %s\t%s\tscore %.2f\tjaccard %.2f%s\n", m.A, m.Relation, m.Score, m.Jaccard, src)
+			fmt.Fprintf(tw, "  %s\t%s\tscore %.2f\tjaccard %.2f%s\n", report.Text(m.A), m.Relation, m.Score, m.Jaccard, src)
 		}
 		tw.Flush()
 	}

@@ -294,7 +294,7 @@ func WriteJSONL(w io.Writer, rep *Report) error {
 	return nil
 }
 
-// WriteText writes a summary for people.
+// WriteText writes a summary for people, names and reasons escaped by Text.
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
@@ -306,7 +306,7 @@ func WriteText(w io.Writer, rep *Report) error {
 		if c.RepresentativeRule == "earliest_date" {
 			rule = "the earliest"
 		}
-		fmt.Fprintf(&b, "\ncluster %d: %d documents, representative %s (%s)\n", c.ID, c.Size, c.Representative, rule)
+		fmt.Fprintf(&b, "\ncluster %d: %d documents, representative %s (%s)\n", c.ID, c.Size, Text(c.Representative), rule)
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		for _, m := range c.Members {
 			rel := ""
@@ -318,14 +318,14 @@ func WriteText(w io.Writer, rep *Report) error {
 			if m.Path == c.Representative {
 				rel = "representative"
 			}
-			fmt.Fprintf(tw, "  %s\t%d words\t%s\n", m.Path, m.Words, rel)
+			fmt.Fprintf(tw, "  %s\t%d words\t%s\n", Text(m.Path), m.Words, rel)
 		}
 		tw.Flush()
 	}
 	if len(rep.Links) > 0 {
 		fmt.Fprintf(&b, "\n%s across clusters:\n", Count(len(rep.Links), "link", "links"))
 		for _, p := range rep.Links {
-			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", p.A, p.B, p.Relation, p.Score)
+			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", Text(p.A), Text(p.B), p.Relation, p.Score)
 		}
 	}
 	WriteSkippedText(&b, rep.Skipped)
@@ -342,9 +342,9 @@ func WriteSkippedText(b *strings.Builder, skipped []Skip) {
 	b.WriteString("\nskipped:\n")
 	for _, sk := range skipped {
 		if sk.Line > 0 {
-			fmt.Fprintf(b, "  %s:%d: %s\n", sk.Path, sk.Line, sk.Reason)
+			fmt.Fprintf(b, "  %s:%d: %s\n", Text(sk.Path), sk.Line, Text(sk.Reason))
 		} else {
-			fmt.Fprintf(b, "  %s: %s\n", sk.Path, sk.Reason)
+			fmt.Fprintf(b, "  %s: %s\n", Text(sk.Path), Text(sk.Reason))
 		}
 	}
 }
