@@ -25,8 +25,8 @@
 // Paths are valid UTF-8: a byte of a file name that is not UTF-8 is shown as "\xff" and a
 // backslash before "x" and two hex digits as "\x5c" ([EscapeName]), so that the JSON output
 // names every file exactly and "index rm" takes the name back. They may hold newlines and
-// other control characters: printers must quote them (encoding/json escapes them, %q quotes
-// them).
+// other control characters: printers must escape them (encoding/json does; text output goes
+// through report.Text, which extends this "\xHH" to control characters and keeps it as it is).
 //
 // # Formats
 //
