@@ -11,12 +11,12 @@ import (
 // that GitHub Actions runs as a workflow command.
 const reproName = "x\n::error::pwned.txt"
 
-// reproDir writes the original seed under reproName and its spun copy as copy.txt to a new
-// folder and returns the folder.
-func reproDir(t *testing.T) string {
+// seedDir writes the seed articles under the given names (name: seed path) to a new folder
+// and returns the folder, skipping the test where the file system refuses a name.
+func seedDir(t *testing.T, names map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, seed := range map[string]string{reproName: seedOriginal, "copy.txt": seedSpun} {
+	for name, seed := range names {
 		text, err := os.ReadFile(seed)
 		if err != nil {
 			t.Fatal(err)
@@ -44,7 +44,8 @@ func assertText(t *testing.T, what, out, want string) {
 // TestTextEscapesNames checks scan's, check's and compare's text output on the issue's file
 // name: the line feed is written \x0a, so the name stays on its line (issue 19, item 4).
 func TestTextEscapesNames(t *testing.T) {
-	dir := reproDir(t)
+	// The original seed under the issue's name, its spun copy as copy.txt.
+	dir := seedDir(t, map[string]string{reproName: seedOriginal, "copy.txt": seedSpun})
 	const shown = `x\x0a::error::pwned.txt`
 
 	code, out, errOut := dedupe(t, "scan", "-q", "--format", "text", dir)
@@ -84,16 +85,7 @@ cluster 1: 2 documents, representative copy.txt (the member the others align to)
 // at the start of a line after two spaces (GitHub's runner trims them), cannot be a workflow
 // command either.
 func TestTextLeadingColons(t *testing.T) {
-	dir := t.TempDir()
-	for name, seed := range map[string]string{"::error::pwned.txt": seedOriginal, "copy.txt": seedSpun} {
-		text, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
-			t.Skipf("file system refuses the name: %v", err)
-		}
-	}
+	dir := seedDir(t, map[string]string{"::error::pwned.txt": seedOriginal, "copy.txt": seedSpun})
 	code, out, errOut := dedupe(t, "scan", "-q", "--format", "text", dir)
 	if code != exitOK {
 		t.Fatalf("scan: exit %d\n%s", code, errOut)
