@@ -76,7 +76,10 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	if err != nil {
 		return err
 	}
-	c := explain.Compare(an, v, docOf(a), docOf(b), a.Text, b.Text)
+	c, err := explain.Compare(ctx, an, v, docOf(a), docOf(b), a.Text, b.Text)
+	if err != nil {
+		return err
+	}
 	if opts.HTML != "" {
 		if err := writeCompareHTML(opts.HTML, c); err != nil {
 			return err

@@ -105,7 +105,7 @@ func TestChronamDevSet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := explain.Compare(an, v, explain.Document{Path: p.a}, explain.Document{Path: p.b}, string(ta), string(tb)).Result
+		r := compare(t, an, v, explain.Document{Path: p.a}, explain.Document{Path: p.b}, string(ta), string(tb))
 		all.add(p.label, r.Duplicate)
 		if byPool[p.pool] == nil {
 			byPool[p.pool] = &confusion{}

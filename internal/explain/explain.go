@@ -6,6 +6,8 @@
 package explain
 
 import (
+	"context"
+
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
@@ -46,10 +48,15 @@ type Comparison struct {
 }
 
 // Compare analyses the texts of a and b (a.Path and b.Path name them) and verifies them with v.
-func Compare(an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, textB string) *Comparison {
+// It fails only when ctx is cancelled during the verification.
+func Compare(ctx context.Context, an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, textB string) (*Comparison, error) {
 	da, db := an.Analyze(textA), an.Analyze(textB)
 	sa, sb := sketch.New(da), sketch.New(db)
-	c := &Comparison{A: a, B: b, Result: v.Explain(&sa, &sb)}
+	r, err := v.Explain(ctx, &sa, &sb)
+	if err != nil {
+		return nil, err
+	}
+	c := &Comparison{A: a, B: b, Result: r}
 	c.A.Words, c.B.Words = len(da.Tokens), len(db.Tokens)
 	c.A.Sentences, c.B.Sentences = sentenceTexts(da), sentenceTexts(db)
 	for _, al := range c.Result.Aligned {
@@ -64,7 +71,7 @@ func Compare(an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, t
 			TextB:      c.B.Sentences[al.B],
 		})
 	}
-	return c
+	return c, nil
 }
 
 func sentenceTexts(d normalize.Document) []string {

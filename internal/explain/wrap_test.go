@@ -118,12 +118,12 @@ func TestHardWrapped(t *testing.T) {
 	for _, p := range pairs(t) {
 		ta, tb := unwrap(read(p[0])), unwrap(read(p[1]))
 		a, b := explain.Document{Path: p[0]}, explain.Document{Path: p[1]}
-		want := explain.Compare(an, v, a, b, ta, tb).Result
+		want := compare(t, an, v, a, b, ta, tb)
 		if want.Duplicate {
 			duplicates++
 		}
 		for _, vr := range variants {
-			got := explain.Compare(an, v, a, b, vr.of(ta), vr.of(tb)).Result
+			got := compare(t, an, v, a, b, vr.of(ta), vr.of(tb))
 			compared++
 			report := t.Logf
 			if got.Duplicate != want.Duplicate {
@@ -143,4 +143,14 @@ func TestHardWrapped(t *testing.T) {
 	if duplicates < 50 {
 		t.Errorf("only %d of the pairs are duplicates unwrapped; the test needs both kinds", duplicates)
 	}
+}
+
+// compare is explain.Compare for a test: its result, failing the test on an error.
+func compare(t *testing.T, an *normalize.Analyzer, v *verify.Verifier, a, b explain.Document, ta, tb string) verify.Result {
+	t.Helper()
+	c, err := explain.Compare(t.Context(), an, v, a, b, ta, tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Result
 }

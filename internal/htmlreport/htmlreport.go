@@ -189,7 +189,11 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 		textA, okA := texts[p[0]]
 		textB, okB := texts[p[1]]
 		if okA && okB {
-			out[p] = explain.Compare(an, v, docOf(members[p[0]]), docOf(members[p[1]]), textA, textB)
+			c, err := explain.Compare(ctx, an, v, docOf(members[p[0]]), docOf(members[p[1]]), textA, textB)
+			if err != nil {
+				return nil, err
+			}
+			out[p] = c
 		}
 	}
 	return out, nil

@@ -262,7 +262,11 @@ func compareTexts(t testing.TB, pathA, pathB, a, b string) *explain.Comparison {
 	t.Helper()
 	an := normalize.TestAnalyzer(t)
 	v := verify.TestVerifier(t)
-	return explain.Compare(an, v, explain.Document{Path: pathA}, explain.Document{Path: pathB}, a, b)
+	c, err := explain.Compare(t.Context(), an, v, explain.Document{Path: pathA}, explain.Document{Path: pathB}, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestWriteComparison(t *testing.T) {

@@ -347,7 +347,8 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 				bs = append(bs, &res.Documents[c.B].Sketch)
 			}
 			a := run[0].A
-			v.VerifyEach(&res.Documents[a].Sketch, bs, func(i int, r verify.Result) {
+			// A cancelled run is left unfinished: the scan returns ctx.Err() below.
+			_ = v.VerifyEach(ctx, &res.Documents[a].Sketch, bs, func(i int, r verify.Result) {
 				if r.Duplicate {
 					found.Lock()
 					res.Pairs = append(res.Pairs, Pair{A: int(a), B: int(run[i].B), Result: r})

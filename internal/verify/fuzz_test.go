@@ -1,6 +1,7 @@
 package verify_test
 
 import (
+	"context"
 	"math"
 	"os"
 	"path/filepath"
@@ -62,7 +63,7 @@ func FuzzVerify(f *testing.F) {
 				t.Fatalf("Verify(%q, %q) listed the aligned sentences; only Explain does", ta, tb)
 			}
 		}
-		ex := v.Explain(&a, &b)
+		ex, _ := v.Explain(context.Background(), &a, &b)
 		listed := ex.AlignedSentences + ex.TemplateSentences + ex.QuotedSentences
 		if len(ex.Aligned) != listed || (ab.AlignedSentences != 0 && ab.AlignedSentences != ex.AlignedSentences) {
 			t.Fatalf("Explain(%q, %q) lists %d aligned sentences, counts %d copied, %d template and %d quoted; Verify counted %d",

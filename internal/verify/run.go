@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -19,33 +20,41 @@ import (
 // no evidence that one wrote from the other.
 //
 // Runs are found along the diagonals i-j of the match matrix, O(len(a)+len(b)+matches) given
-// the posting list of a's terms, [runPostings]; diag is a scratch buffer, returned grown.
-func longestRun(postings []uint64, a, b *sketch.Sketch, diag []runCell) (int, []runCell) {
+// the posting list of a's terms, [runPostings]; diag is a scratch buffer, grown as needed. A
+// term found more than maxPostings times in a (repeated text) is matched only at the
+// maxPostings places nearest the diagonal, which bounds the matches to maxPostings·len(b); cut
+// reports it, as a run elsewhere through that term is then missed. It fails only when ctx is
+// cancelled.
+func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, diag *[]runCell) (best int, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
-		return 0, diag
+		return 0, false, nil
 	}
-	diag = slices.Grow(diag[:0], na+nb)[:na+nb]
-	clear(diag)
-	best := 0
+	d := slices.Grow((*diag)[:0], na+nb)[:na+nb]
+	*diag = d
+	clear(d)
 	for j, w := range b.Terms {
+		if j%checkEvery == 0 && ctx.Err() != nil {
+			return 0, false, ctx.Err()
+		}
 		if b.IsQuoted(j) {
 			continue
 		}
-		k, _ := slices.BinarySearch(postings, uint64(w)<<32)
-		for ; k < len(postings) && uint32(postings[k]>>32) == w; k++ {
+		lo, hi, c := occurrences(postings, w, diagonal(j, nb, na))
+		cut = cut || c
+		for k := lo; k < hi && uint32(postings[k]>>32) == w; k++ {
 			i := int(uint32(postings[k]))
-			d := &diag[i-j+nb-1]
-			if d.next == int32(j) && d.next > 0 {
-				d.run++
+			cell := &d[i-j+nb-1]
+			if cell.next == int32(j) && cell.next > 0 {
+				cell.run++
 			} else {
-				d.run = 1
+				cell.run = 1
 			}
-			d.next = int32(j) + 1
-			best = max(best, int(d.run))
+			cell.next = int32(j) + 1
+			best = max(best, int(cell.run))
 		}
 	}
-	return best, diag
+	return best, cut, nil
 }
 
 // runPostings stores in dst[:0] and returns the posting list of a's terms outside quotation

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -21,12 +22,11 @@ func TestLongestRun(t *testing.T) {
 	var postings []uint64
 	var diag []runCell
 	for _, tt := range tests {
-		var got int
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
 		postings = runPostings(postings, a)
-		got, diag = longestRun(postings, a, b, diag)
-		if got != tt.want {
-			t.Errorf("longestRun(%v, %v) = %d; want %d", tt.a, tt.b, got, tt.want)
+		got, cut, err := longestRun(context.Background(), postings, a, b, &diag)
+		if got != tt.want || cut || err != nil {
+			t.Errorf("longestRun(%v, %v) = %d, %v, %v; want %d, false, nil", tt.a, tt.b, got, cut, err, tt.want)
 		}
 	}
 }

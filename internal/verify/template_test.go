@@ -32,7 +32,10 @@ func TestTemplatesAreNotCopies(t *testing.T) {
 	tuesday := sk(weather("37", "22", "0.48", "21", "29.87"))
 	writethru := sk(weather("41", "28", "0.12", "18", "30.12"))
 
-	r := v.Explain(monday, tuesday)
+	r, err := v.Explain(t.Context(), monday, tuesday)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r.Duplicate || r.TemplateSentences != 5 || r.AlignedSentences != 1 {
 		t.Errorf("two issues of a template: duplicate %v, %d template and %d copied sentences; want false, 5, 1",
 			r.Duplicate, r.TemplateSentences, r.AlignedSentences)

@@ -66,12 +66,15 @@ func TestVerifyEach(t *testing.T) {
 	single, _ := verify.New(verify.DefaultParams())
 	for ia, a := range all {
 		calls := 0
-		each.VerifyEach(a, all, func(i int, got verify.Result) {
+		err := each.VerifyEach(t.Context(), a, all, func(i int, got verify.Result) {
 			calls++
 			if want := single.Verify(a, all[i]); !reflect.DeepEqual(got, want) {
 				t.Errorf("VerifyEach(%d)[%d] = %+v; Verify gives %+v", ia, i, got, want)
 			}
 		})
+		if err != nil {
+			t.Errorf("VerifyEach(%d): %v", ia, err)
+		}
 		if calls != len(all) {
 			t.Errorf("VerifyEach(%d) called fn %d times; want %d", ia, calls, len(all))
 		}
