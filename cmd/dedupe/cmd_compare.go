@@ -135,6 +135,7 @@ type comparisonJSON struct {
 	CoverageA    report.Ratio           `json:"coverage_a"`
 	CoverageB    report.Ratio           `json:"coverage_b"`
 	LongestRun   int                    `json:"longest_run"`
+	Capped       bool                   `json:"capped,omitempty"` // repeated text bounded the verifier's work (docs/json.md)
 	Aligned      []explain.SentencePair `json:"aligned"`
 }
 
@@ -145,7 +146,7 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 		Score: report.Ratio(r.Score), Jaccard: report.Ratio(r.Jaccard), Containment: report.Ratio(r.Containment),
 		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
 		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
-		LongestRun: r.LongestRun, Aligned: c.Aligned,
+		LongestRun: r.LongestRun, Capped: r.Capped, Aligned: c.Aligned,
 	}
 	if out.Aligned == nil {
 		out.Aligned = []explain.SentencePair{}
@@ -193,6 +194,10 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 			report.Count(r.QuotedSentences, "sentence", "sentences"))
 	}
 	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
+	if r.Capped {
+		b.WriteString("bounded      repeated text: words recurring more than 128 times were matched only near the same\n" +
+			"             relative place, and 32 matches kept per sentence; coverage and run may be understated\n")
+	}
 	for _, p := range c.Aligned {
 		kind := "rewritten"
 		switch {

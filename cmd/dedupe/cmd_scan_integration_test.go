@@ -243,3 +243,46 @@ func TestScanSkipsBadInput(t *testing.T) {
 		t.Errorf("stats = %+v; want 2 documents, 4 skipped", rep.Stats)
 	}
 }
+
+// TestCompareCapped: compare marks a pair whose verification was bounded on repeated text with
+// "capped" in JSON and a line in text, and leaves both out for ordinary articles.
+func TestCompareCapped(t *testing.T) {
+	seed, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	repeated := filepath.Join(t.TempDir(), "repeated.txt")
+	if err := os.WriteFile(repeated, bytes.Repeat(append(seed, "\n\n"...), 300), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		a, b   string
+		capped bool
+	}{
+		{repeated, repeated, true},
+		{"../../testdata/seeds/000_92edbd9511bc3411.txt", "../../testdata/seeds/002_c22d86bcb2118a91.txt", false},
+	} {
+		var out, errOut bytes.Buffer
+		args := []string{"compare", "--format", "json", tt.a, tt.b}
+		if code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != exitOK {
+			t.Fatalf("dedupe %v: exit %d, stderr:\n%s", args, code, errOut.String())
+		}
+		var got struct {
+			Capped *bool `json:"capped"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if (got.Capped != nil) != tt.capped || (got.Capped != nil && !*got.Capped) {
+			t.Errorf("compare %s %s: capped = %v; want present and true: %v", tt.a, tt.b, got.Capped, tt.capped)
+		}
+		out.Reset()
+		args = []string{"compare", tt.a, tt.b}
+		if code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != exitOK {
+			t.Fatalf("dedupe %v: exit %d, stderr:\n%s", args, code, errOut.String())
+		}
+		if got := strings.Contains(out.String(), "\nbounded "); got != tt.capped {
+			t.Errorf("compare %s %s (text): bounded line %v; want %v", tt.a, tt.b, got, tt.capped)
+		}
+	}
+}

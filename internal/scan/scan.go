@@ -337,6 +337,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	}
 	runs = append(runs, len(candidates))
 	var found sync.Mutex
+	var capped []Pair // pairs whose alignment reached a bound on repeated text, duplicate or not
 	parallel(ctx, opts.workers(), len(runs)-1, func() func(k int) {
 		v, _ := verify.New(opts.Verify) // parameters were validated above
 		var bs []*sketch.Sketch
@@ -349,17 +350,32 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 			a := run[0].A
 			// A cancelled run is left unfinished: the scan returns ctx.Err() below.
 			_ = v.VerifyEach(ctx, &res.Documents[a].Sketch, bs, func(i int, r verify.Result) {
-				if r.Duplicate {
-					found.Lock()
-					res.Pairs = append(res.Pairs, Pair{A: int(a), B: int(run[i].B), Result: r})
-					found.Unlock()
+				if !r.Duplicate && !r.Capped {
+					return
 				}
+				p := Pair{A: int(a), B: int(run[i].B), Result: r}
+				found.Lock()
+				if r.Duplicate {
+					res.Pairs = append(res.Pairs, p)
+				}
+				if r.Capped {
+					capped = append(capped, p)
+				}
+				found.Unlock()
 			})
 		}
 	})
-	slices.SortFunc(res.Pairs, func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) })
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	byDocs := func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) }
+	slices.SortFunc(res.Pairs, byDocs)
+	slices.SortFunc(capped, byDocs)
+	for _, p := range capped {
+		res.Warnings = append(res.Warnings, input.Skip{
+			Path:   res.Documents[p.A].Path,
+			Reason: fmt.Sprintf("repeated text: the alignment with %s was bounded; coverage and longest run may be understated", res.Documents[p.B].Path),
+		})
 	}
 	return res, nil
 }

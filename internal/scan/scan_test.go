@@ -302,3 +302,25 @@ func TestGeneratedCorpus(t *testing.T) {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }
+
+// TestRepeatedTextWarning: two documents of one article repeated hundreds of times make the
+// verifier bound its alignment; the scan still finds the pair and warns, naming both documents.
+func TestRepeatedTextWarning(t *testing.T) {
+	dir := t.TempDir()
+	for name, seed := range map[string]string{"a.txt": "000_92edbd9511bc3411.txt", "b.txt": "001_d7e9e624c01eeb52.txt"} {
+		text, err := os.ReadFile(filepath.Join("../../testdata/seeds", seed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), bytes.Repeat(append(text, "\n\n"...), 300), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, res := clusters(t, dir)
+	if len(res.Pairs) != 1 || !res.Pairs[0].Result.Capped {
+		t.Fatalf("pairs = %+v; want a~b, capped", res.Pairs)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0].Path != "a.txt" || !strings.Contains(res.Warnings[0].Reason, "b.txt") {
+		t.Errorf("warnings = %+v; want one at a.txt naming b.txt", res.Warnings)
+	}
+}
