@@ -195,8 +195,8 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	}
 	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
 	if r.Capped {
-		b.WriteString("bounded      repeated text: words recurring more than 128 times were matched only near the same\n" +
-			"             relative place, and 32 matches kept per sentence; coverage and run may be understated\n")
+		b.WriteString("bounded      repeated text: words and matches were looked up only near the same relative place\n" +
+			"             (--max-occurrences, --max-sentence-matches); coverage and run may be understated\n")
 	}
 	for _, p := range c.Aligned {
 		kind := "rewritten"

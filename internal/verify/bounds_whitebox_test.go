@@ -25,7 +25,7 @@ func repeated(t *testing.T, name string, n int) *sketch.Sketch {
 
 // TestRepeatedTextBounded: an article repeated in both documents makes each sentence match one
 // sentence per copy of the other, so the matches grow with the square of the repetitions. The
-// verifier keeps at most maxMatches per sentence, still aligns copy with copy (the coverage of
+// verifier keeps at most MaxSentenceMatches per sentence, still aligns copy with copy (the coverage of
 // one copy against one copy), and reports the bound in Capped.
 func TestRepeatedTextBounded(t *testing.T) {
 	const n = 300
@@ -41,7 +41,7 @@ func TestRepeatedTextBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bound := maxMatches * a.Sentences()
+	bound := v.p.MaxSentenceMatches * a.Sentences()
 	if unbounded := single * n * n; unbounded <= 4*bound {
 		t.Fatalf("the test shows nothing: %d matches unbounded, %d bounded", unbounded, bound)
 	}
@@ -61,10 +61,11 @@ func TestRepeatedTextBounded(t *testing.T) {
 }
 
 // TestLongestRunBounded: a word repeated n times in both texts makes n² matches; longestRun
-// visits at most maxPostings places of a's for each word of b and still finds the run along the
+// visits at most limit places of a's for each word of b and still finds the run along the
 // diagonal.
 func TestLongestRunBounded(t *testing.T) {
-	const n = 20 * maxPostings
+	const limit = 128
+	const n = 20 * limit
 	a := &sketch.Sketch{Terms: make([]uint32, n)}
 	for i := range a.Terms {
 		a.Terms[i] = 7
@@ -72,14 +73,14 @@ func TestLongestRunBounded(t *testing.T) {
 	visits := 0
 	postings := runPostings(nil, a)
 	for j := range n {
-		lo, hi, _ := occurrences(postings, 7, diagonal(j, n, n))
+		lo, hi, _ := occurrences(postings, 7, diagonal(j, n, n), limit)
 		visits += hi - lo
 	}
-	if visits > maxPostings*n {
-		t.Errorf("%d places visited; want at most %d", visits, maxPostings*n)
+	if visits > limit*n {
+		t.Errorf("%d places visited; want at most %d", visits, limit*n)
 	}
 	var diag []runCell
-	got, cut, err := longestRun(t.Context(), postings, a, a, &diag)
+	got, cut, err := longestRun(t.Context(), postings, a, a, limit, &diag)
 	if got != n || !cut || err != nil {
 		t.Errorf("longestRun(7×%d, itself) = %d, %v, %v; want %d, true, nil", n, got, cut, err, n)
 	}

@@ -21,11 +21,10 @@ import (
 //
 // Runs are found along the diagonals i-j of the match matrix, O(len(a)+len(b)+matches) given
 // the posting list of a's terms, [runPostings]; diag is a scratch buffer, grown as needed. A
-// term found more than maxPostings times in a (repeated text) is matched only at the
-// maxPostings places nearest the diagonal, which bounds the matches to maxPostings·len(b); cut
-// reports it, as a run elsewhere through that term is then missed. It fails only when ctx is
-// cancelled.
-func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, diag *[]runCell) (best int, cut bool, err error) {
+// term found more than limit times in a (repeated text) is matched only at the limit places
+// nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
+// elsewhere through that term is then missed. It fails only when ctx is cancelled.
+func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, limit int, diag *[]runCell) (best int, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
 		return 0, false, nil
@@ -40,7 +39,7 @@ func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, dia
 		if b.IsQuoted(j) {
 			continue
 		}
-		lo, hi, c := occurrences(postings, w, diagonal(j, nb, na))
+		lo, hi, c := occurrences(postings, w, diagonal(j, nb, na), limit)
 		cut = cut || c
 		for k := lo; k < hi && uint32(postings[k]>>32) == w; k++ {
 			i := int(uint32(postings[k]))

@@ -33,12 +33,13 @@
 // A text that repeats itself (one article pasted two thousand times, a JSONL record of the same
 // paragraph) makes every lookup return thousands of places and every sentence match thousands
 // of sentences: without a bound, memory and time grow with the product of the two documents'
-// sizes (two 5.3 MB files took 2.7 GB and a minute). So, with constants of this package:
+// sizes (two 5.3 MB files took 2.7 GB and a minute). So:
 //
-//   - a lookup visits at most maxPostings (128) occurrences of a word, those nearest the
+//   - a lookup visits at most Params.MaxOccurrences (128) places of a word, those nearest the
 //     diagonal, the place in the other document proportional to the place in this one; a word
 //     found more often than that in the other document is counted only there;
-//   - each sentence of A keeps at most maxMatches (32) matches, those nearest the diagonal:
+//   - each sentence of A keeps at most Params.MaxSentenceMatches (32) matches, those nearest
+//     the diagonal:
 //     a text repeated in both then still aligns copy with copy, where keeping the most similar
 //     could keep only copies of one sentence from far-off copies of the text, which no
 //     in-order chain can use.
@@ -98,6 +99,8 @@ type Params struct {
 	PartialBelow       float64 // a pair is partial when the less-covered side is below this share
 	MinRun             int     // longest shared run of content words that is enough on its own
 	MinCopied          int     // content words a non-exact duplicate must have copied, at least
+	MaxOccurrences     int     // places of a word one lookup visits: a bound on repeated text
+	MaxSentenceMatches int     // matches kept for one sentence of A: a bound on repeated text
 }
 
 // Specs describes every field of Params: its flag, its key in the recorded params, its default
@@ -124,6 +127,12 @@ var Specs = param.Table{
 		Default: 9, Range: "[1, ∞)", Help: "longest run of content words shared word for word that is enough on its own for a duplicate (`n`)"},
 	{Field: "MinCopied", Flag: "min-copied", Key: "min_copied", Name: "Copied content words",
 		Default: 20, Range: "[0, ∞)", Help: "content words a duplicate that is not exact must have copied, about twice as many words (`n`)"},
+	// The bounds on repeated text are not recorded: ordinary articles never reach them, and a
+	// pair that does is reported as bounded where it is reported.
+	{Field: "MaxOccurrences", Flag: "max-occurrences", Name: "Places of a word looked up",
+		Default: 128, Range: "[1, ∞)", Help: "places of one word a lookup visits, those nearest the same relative place: a bound on repeated text (`n`)"},
+	{Field: "MaxSentenceMatches", Flag: "max-sentence-matches", Name: "Matches kept per sentence",
+		Default: 32, Range: "[1, ∞)", Help: "matching sentences kept for one sentence, those nearest the same relative place: a bound on repeated text (`n`)"},
 }
 
 // DefaultParams returns the defaults used by dedupe scan, check and compare, those of Specs.
@@ -387,7 +396,7 @@ func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Resul
 	if v.runsAOf != a {
 		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
 	}
-	run, cut, err := longestRun(ctx, v.runsA, a, b, &v.runDiag)
+	run, cut, err := longestRun(ctx, v.runsA, a, b, v.p.MaxOccurrences, &v.runDiag)
 	if err != nil {
 		return err
 	}
@@ -431,12 +440,6 @@ type match struct {
 	sim    float64
 }
 
-// The bounds on repeated text; the package doc says why and what they cost.
-const (
-	maxPostings = 128 // occurrences of a word one lookup visits
-	maxMatches  = 32  // matches kept for one sentence of A
-)
-
 // checkEvery is how many sentences (align) or words (longestRun) pass between two checks of the
 // context: a few milliseconds of work.
 const checkEvery = 1 << 10
@@ -475,7 +478,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		near := diagonal(i, na, nb)
 		v.touched = v.touched[:0]
 		for _, w := range setA {
-			lo, hi, cut := occurrences(v.postings, w, near)
+			lo, hi, cut := occurrences(v.postings, w, near, v.p.MaxOccurrences)
 			r.Capped = r.Capped || cut
 			for k := lo; k < hi && uint32(v.postings[k]>>32) == w; k++ {
 				j := int32(v.postings[k])
@@ -500,12 +503,12 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 				v.matches = append(v.matches, match{a: int32(i), b: j, weight: v.setsA.size[i] + v.setsB.size[j], sim: sim})
 			}
 		}
-		if len(v.matches)-first > maxMatches {
+		if keep := v.p.MaxSentenceMatches; len(v.matches)-first > keep {
 			slices.SortFunc(v.matches[first:], func(x, y match) int {
 				return cmp.Or(cmp.Compare(distance(x.b, near), distance(y.b, near)),
 					cmp.Compare(y.sim, x.sim), cmp.Compare(x.b, y.b))
 			})
-			v.matches = v.matches[:first+maxMatches]
+			v.matches = v.matches[:first+keep]
 			r.Capped = true
 		}
 	}
@@ -561,18 +564,18 @@ func distance(j int32, d int) int {
 }
 
 // occurrences returns where to look for word w in postings, a posting list of word<<32 | place
-// sorted: from lo, up to hi and while the postings hold w. A word with at most maxPostings
-// places is looked up in full; one with more (repeated text) only at the maxPostings places
-// nearest near, and cut reports it.
-func occurrences(postings []uint64, w uint32, near int) (lo, hi int, cut bool) {
+// sorted: from lo, up to hi and while the postings hold w. A word with at most limit places is
+// looked up in full; one with more (repeated text) only at the limit places nearest near, and
+// cut reports it.
+func occurrences(postings []uint64, w uint32, near, limit int) (lo, hi int, cut bool) {
 	lo, _ = slices.BinarySearch(postings, uint64(w)<<32)
-	if lo+maxPostings >= len(postings) || uint32(postings[lo+maxPostings]>>32) != w {
+	if lo+limit >= len(postings) || uint32(postings[lo+limit]>>32) != w {
 		return lo, len(postings), false
 	}
 	end, _ := slices.BinarySearch(postings, uint64(w)<<32|math.MaxUint32) // places are below 2^31
 	mid, _ := slices.BinarySearch(postings[lo:end], uint64(w)<<32|uint64(near))
-	start := min(max(lo+mid-maxPostings/2, lo), end-maxPostings)
-	return start, start + maxPostings, true
+	start := min(max(lo+mid-limit/2, lo), end-limit)
+	return start, start + limit, true
 }
 
 // templateInstance reports whether two aligned sentences, given as sorted sets of terms, are
