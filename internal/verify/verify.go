@@ -129,9 +129,9 @@ var Specs = param.Table{
 		Default: 20, Range: "[0, ∞)", Help: "content words a duplicate that is not exact must have copied, about twice as many words (`n`)"},
 	// The bounds on repeated text are not recorded: ordinary articles never reach them, and a
 	// pair that does is reported as bounded where it is reported.
-	{Field: "MaxOccurrences", Flag: "max-occurrences", Name: "Places of a word looked up",
+	{Field: "MaxOccurrences", Flag: "max-occurrences", Key: "max_occurrences", Name: "Places of a word looked up",
 		Default: 128, Range: "[1, ∞)", Help: "places of one word a lookup visits, those nearest the same relative place: a bound on repeated text (`n`)"},
-	{Field: "MaxSentenceMatches", Flag: "max-sentence-matches", Name: "Matches kept per sentence",
+	{Field: "MaxSentenceMatches", Flag: "max-sentence-matches", Key: "max_sentence_matches", Name: "Matches kept per sentence",
 		Default: 32, Range: "[1, ∞)", Help: "matching sentences kept for one sentence, those nearest the same relative place: a bound on repeated text (`n`)"},
 }
 
