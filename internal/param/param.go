@@ -61,6 +61,50 @@ func field(ptr any, path string) reflect.Value {
 // Get returns the value of s's field in the struct that ptr points to.
 func (s *Spec) Get(ptr any) any { return field(ptr, s.Field).Interface() }
 
+// Text returns the value of s's field in the struct that ptr points to as text: integers in
+// decimal, floats in the shortest form that parses back to the same value ('g'), strings as
+// they are.
+func (s *Spec) Text(ptr any) string {
+	switch v := s.Get(ptr).(type) {
+	case int:
+		return strconv.Itoa(v)
+	case uint64:
+		return strconv.FormatUint(v, 10)
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case string:
+		return v
+	default:
+		panic(fmt.Sprintf("param: field %q of %T has unsupported type %T", s.Field, ptr, v))
+	}
+}
+
+// SetText sets s's field in the struct that ptr points to to the value that text, as Text
+// writes it, holds.
+func (s *Spec) SetText(ptr any, text string) error {
+	v := field(ptr, s.Field)
+	var err error
+	switch v.Kind() {
+	case reflect.Int:
+		var x int
+		x, err = strconv.Atoi(text)
+		v.SetInt(int64(x))
+	case reflect.Uint64:
+		var x uint64
+		x, err = strconv.ParseUint(text, 10, 64)
+		v.SetUint(x)
+	case reflect.Float64:
+		var x float64
+		x, err = strconv.ParseFloat(text, 64)
+		v.SetFloat(x)
+	case reflect.String:
+		v.SetString(text)
+	default:
+		panic(fmt.Sprintf("param: field %q of %T has unsupported type %v", s.Field, ptr, v.Type()))
+	}
+	return err
+}
+
 // Pick returns the specs of t whose fields are among fields, in t's order.
 func (t Table) Pick(fields ...string) Table {
 	return slices.DeleteFunc(slices.Clone(t), func(s Spec) bool { return !slices.Contains(fields, s.Field) })
@@ -91,6 +135,35 @@ func (t Table) Lookup(key string) *Spec {
 	return nil
 }
 
+// Flags returns the flags of t's specs, in order.
+func (t Table) Flags() []string {
+	flags := make([]string, len(t))
+	for i, s := range t {
+		flags[i] = s.Flag
+	}
+	return flags
+}
+
+// Keys returns the keys of t's specs, in order.
+func (t Table) Keys() []string {
+	keys := make([]string, len(t))
+	for i, s := range t {
+		keys[i] = s.Key
+	}
+	return keys
+}
+
+// Copy sets every field of t in the struct that dst points to to the value of the field that
+// src records under the same key in the struct that srcPtr points to; fields whose key src
+// does not record are left alone. It panics when the two fields are of different types.
+func (t Table) Copy(dst any, src Table, srcPtr any) {
+	for _, s := range t {
+		if from := src.Lookup(s.Key); s.Key != "" && from != nil {
+			field(dst, s.Field).Set(field(srcPtr, from.Field))
+		}
+	}
+}
+
 // SetDefaults sets every field of t in the struct that ptr points to to its default.
 func (t Table) SetDefaults(ptr any) {
 	for _, s := range t {
@@ -118,7 +191,8 @@ func (t Table) AddFlags(fs FlagSet, ptr any) {
 }
 
 // Validate returns an error naming the first setting of the struct that ptr points to that is
-// outside its spec's Range, by its flag: "--min-coverage must be in [0, 1], got 1.5".
+// outside its spec's Range, by its flag, "--min-coverage must be in [0, 1], got 1.5", or by
+// its key when it has no flag.
 func (t Table) Validate(ptr any) error {
 	for _, s := range t {
 		if s.Range == "" {
@@ -139,7 +213,11 @@ func (t Table) Validate(ptr any) error {
 			x = v.Float()
 		}
 		if !r.contains(x) {
-			return fmt.Errorf("--%s must be in %s, got %v", s.Flag, s.Range, v.Interface())
+			name := "--" + s.Flag
+			if s.Flag == "" {
+				name = s.Key
+			}
+			return fmt.Errorf("%s must be in %s, got %v", name, s.Range, v.Interface())
 		}
 	}
 	return nil

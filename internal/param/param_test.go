@@ -100,3 +100,45 @@ func TestDefaultsFlagsValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestTextCopy(t *testing.T) {
+	s := settings{Count: -4, Seed: 1 << 63, Name: "a b", In: inner{Share: 0.1}}
+	var back settings
+	for _, spec := range table {
+		if err := spec.SetText(&back, spec.Text(&s)); err != nil {
+			t.Fatalf("%s: SetText(Text) = %v", spec.Field, err)
+		}
+	}
+	if back != s {
+		t.Errorf("through Text and SetText %+v; want %+v", back, s)
+	}
+	if got := table.Lookup("share").Text(&s); got != "0.1" {
+		t.Errorf(`Text of 0.1 = %q`, got)
+	}
+	if err := table.Lookup("count").SetText(&back, "x"); err == nil {
+		t.Error(`SetText("x") of an int succeeded`)
+	}
+
+	// A table of other fields under the same keys: Copy goes by key and leaves the rest.
+	type other struct {
+		N     int
+		Share float64
+		Name  string
+	}
+	keyed := param.Table{{Field: "N", Key: "count"}, {Field: "Share", Key: "share", Range: "[0, 0.5]"}, {Field: "Name", Key: "other"}}
+	o := other{Name: "kept"}
+	keyed.Copy(&o, table, &s)
+	if want := (other{N: -4, Share: 0.1, Name: "kept"}); o != want {
+		t.Errorf("Copy = %+v; want %+v", o, want)
+	}
+	if got := keyed.Keys(); !reflect.DeepEqual(got, []string{"count", "share", "other"}) {
+		t.Errorf("Keys = %q", got)
+	}
+	if got := table.Flags(); !reflect.DeepEqual(got, []string{"count", "seed", "name", "share"}) {
+		t.Errorf("Flags = %q", got)
+	}
+	o.Share = 0.75
+	if err := keyed.Validate(&o); err == nil || err.Error() != "share must be in [0, 0.5], got 0.75" {
+		t.Errorf("Validate without a flag = %v; want the key named", err)
+	}
+}
