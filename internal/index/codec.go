@@ -51,58 +51,6 @@ type Field struct {
 	Key, Value string
 }
 
-// fields returns the meta entries recording p, in schema order.
-func (p *Params) fields() []Field {
-	return []Field{
-		{"language", p.Language},
-		{"shingle_size", strconv.Itoa(p.ShingleSize)},
-		{"num_perm", strconv.Itoa(p.NumPerm)},
-		{"bands", strconv.Itoa(p.Bands)},
-		{"rows", strconv.Itoa(p.Rows)},
-		{"seed", strconv.FormatUint(p.Seed, 10)},
-		{"shingle_df", strconv.FormatFloat(p.ShingleDF, 'g', -1, 64)},
-	}
-}
-
-// parseParams reads the parameters from the meta values that get returns.
-func parseParams(get func(key string) (string, error)) (Params, error) {
-	var p Params
-	var err error
-	str := func(key string) string {
-		v, e := get(key)
-		if err == nil {
-			err = e
-		}
-		return v
-	}
-	num := func(key string) int {
-		v, e := strconv.Atoi(str(key))
-		if err == nil && e != nil {
-			err = fmt.Errorf("meta %q: %w", key, e)
-		}
-		return v
-	}
-	p.Language = str("language")
-	p.ShingleSize = num("shingle_size")
-	p.NumPerm = num("num_perm")
-	p.Bands = num("bands")
-	p.Rows = num("rows")
-	seed, e := strconv.ParseUint(str("seed"), 10, 64)
-	if err == nil && e != nil {
-		err = fmt.Errorf("meta %q: %w", "seed", e)
-	}
-	p.Seed = seed
-	df, e := strconv.ParseFloat(str("shingle_df"), 64)
-	if err == nil && e != nil {
-		err = fmt.Errorf("meta %q: %w", "shingle_df", e)
-	}
-	p.ShingleDF = df
-	if err != nil {
-		return Params{}, err
-	}
-	return p, nil
-}
-
 func putID(b []byte, id uint64) []byte { return binary.BigEndian.AppendUint64(b, id) }
 
 // appendPostings appends the posting list of ids, which must be sorted and distinct, to dst:

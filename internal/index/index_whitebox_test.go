@@ -240,3 +240,26 @@ func TestPostingsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestParamSpecs checks that ParamSpecs stores every field of Params, once, and that the
+// stored text reads back as the same parameters.
+func TestParamSpecs(t *testing.T) {
+	typ := reflect.TypeFor[Params]()
+	for i := range typ.NumField() {
+		if n := len(ParamSpecs.Pick(typ.Field(i).Name)); n != 1 {
+			t.Errorf("Params.%s has %d specs in ParamSpecs; want 1", typ.Field(i).Name, n)
+		}
+	}
+	if len(ParamSpecs) != typ.NumField() {
+		t.Errorf("%d specs for %d fields of Params", len(ParamSpecs), typ.NumField())
+	}
+	want := TestParams()
+	fields := want.fields()
+	got, err := parseParams(func(key string) (string, error) {
+		i := slices.IndexFunc(fields, func(f Field) bool { return f.Key == key })
+		return fields[i].Value, nil
+	})
+	if err != nil || got != want {
+		t.Errorf("parseParams(fields()) = %+v, %v; want %+v", got, err, want)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,57 +13,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
-
-// Params are the settings an index is built with. They decide every stored band key, so they
-// are fixed when the index is created and checked whenever it is opened.
-type Params struct {
-	Language    string  // snowball language of the normaliser
-	ShingleSize int     // content words per shingle
-	NumPerm     int     // MinHash permutations
-	Bands       int     // LSH bands
-	Rows        int     // LSH rows per band
-	Seed        uint64  // MinHash seed
-	ShingleDF   float64 // share of the sample documents from which a shingle is common and not signed; 0 signs all
-}
-
-// Validate reports the first parameter out of range.
-func (p *Params) Validate() error {
-	switch {
-	case !slices.Contains(normalize.Languages(), p.Language):
-		return fmt.Errorf("unknown language %q", p.Language)
-	case p.ShingleSize < 1 || p.NumPerm < 1 || p.Bands < 1 || p.Rows < 1:
-		return fmt.Errorf("shingle size, permutations, bands and rows must be at least 1, got %d, %d, %d and %d",
-			p.ShingleSize, p.NumPerm, p.Bands, p.Rows)
-	case p.Bands*p.Rows > p.NumPerm:
-		return fmt.Errorf("bands × rows (%d × %d) must not exceed the permutations (%d)", p.Bands, p.Rows, p.NumPerm)
-	case !(p.ShingleDF >= 0 && p.ShingleDF <= 1):
-		return fmt.Errorf("shingle document frequency must be in [0, 1], got %v", p.ShingleDF)
-	}
-	return nil
-}
-
-// signer returns the parameters that decide the signer's band keys. The language and the
-// common-shingle share act before the signer (analysis) and through its filter.
-func (p *Params) signer() lsh.SignerParams {
-	return lsh.SignerParams{ShingleSize: p.ShingleSize, NumPerm: p.NumPerm, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows}
-}
-
-// Params returns the parameters the index was built with.
-func (ix *Index) Params() Params { return ix.params }
-
-// CheckParams returns a *ParamError naming the first parameter in which want differs from
-// the index's, in the order of docs/format.md, or nil if they are equal.
-func (ix *Index) CheckParams(want Params) error {
-	w := want.fields()
-	for i, f := range ix.params.fields() {
-		if f.Value != w[i].Value {
-			return &ParamError{Path: ix.path, Param: f.Key, Index: f.Value, Want: w[i].Value}
-		}
-	}
-	return nil
-}
 
 // Options control how an index file is opened.
 type Options struct {
