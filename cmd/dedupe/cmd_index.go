@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"text/tabwriter"
 	"time"
 	"unicode/utf8"
@@ -61,8 +62,10 @@ func (o *DBOptions) open(readOnly bool) (*index.Index, error) {
 	return ix, err
 }
 
-// paramFlags are the detector flags that decide an index's parameters.
-var paramFlags = []string{"lang", "shingle-size", "num-perm", "seed", "threshold", "bands", "rows", "shingle-df"}
+// paramFlags are the detector flags that decide an index's parameters: those of the settings
+// it stores (scan.IndexSpecs), and --threshold, which decides bands and rows when they are not
+// given.
+var paramFlags = append(scan.IndexSpecs.Flags(), "threshold")
 
 // givenParamFlags returns the names of the paramFlags set on the command line.
 func givenParamFlags(fs *pflag.FlagSet) []string {
@@ -81,43 +84,34 @@ func givenParamFlags(fs *pflag.FlagSet) []string {
 // small corpus: 256 one-row bands), and checks against a large index stay fast by asking for
 // several shared keys (see CheckOptions.MinShared).
 func indexParams(o *scan.Options) (index.Params, error) {
-	bands, rows, err := o.BandsRows(0)
-	return index.Params{
-		Language:    o.Language,
-		ShingleSize: o.Verify.ShingleSize,
-		NumPerm:     o.Permutations(0),
-		Bands:       bands,
-		Rows:        rows,
-		Seed:        o.Seed,
-		ShingleDF:   o.ShingleDF,
-	}, err
+	used := *o
+	used.NumPerm = o.Permutations(0)
+	var err error
+	used.Bands, used.Rows, err = o.BandsRows(0)
+	var p index.Params
+	index.ParamSpecs.Copy(&p, scan.IndexSpecs, &used)
+	return p, err
 }
 
 // useIndexParams checks the parameter flags given on the command line against the parameters
-// of ix, naming the first that differs, and sets o to the index's parameters.
+// of ix, naming the first that differs, and sets o to the index's parameters. --num-perm 0
+// asks for the default, which is the index's; --threshold, --bands and --rows ask for the bands
+// and rows they decide with the permutations asked for.
 func useIndexParams(ix *index.Index, o *scan.Options, given []string) error {
 	p := ix.Params()
-	want := p
-	lsh := false
-	for _, name := range given {
-		switch name {
-		case "lang":
-			want.Language = o.Language
-		case "shingle-size":
-			want.ShingleSize = o.Verify.ShingleSize
-		case "num-perm":
-			if o.NumPerm > 0 { // 0 asks for the default, which is the index's
-				want.NumPerm = o.NumPerm
-			}
-		case "seed":
-			want.Seed = o.Seed
-		case "shingle-df":
-			want.ShingleDF = o.ShingleDF
-		case "threshold", "bands", "rows":
-			lsh = true
+	stored := *o
+	scan.IndexSpecs.Copy(&stored, index.ParamSpecs, &p)
+	want := stored
+	for _, s := range scan.IndexSpecs {
+		if slices.Contains(given, s.Flag) {
+			one := scan.IndexSpecs.Pick(s.Field)
+			one.Copy(&want, one, o)
 		}
 	}
-	if lsh {
+	if o.NumPerm == 0 {
+		want.NumPerm = stored.NumPerm
+	}
+	if slices.ContainsFunc(given, func(f string) bool { return f == "threshold" || f == "bands" || f == "rows" }) {
 		q := *o
 		q.NumPerm = want.NumPerm
 		var err error
@@ -125,11 +119,12 @@ func useIndexParams(ix *index.Index, o *scan.Options, given []string) error {
 			return err
 		}
 	}
-	if err := ix.CheckParams(want); err != nil {
+	var w index.Params
+	index.ParamSpecs.Copy(&w, scan.IndexSpecs, &want)
+	if err := ix.CheckParams(w); err != nil {
 		return fmt.Errorf("%w; leave the flag out to use the index's value", err)
 	}
-	o.Language, o.Verify.ShingleSize, o.NumPerm, o.Seed = p.Language, p.ShingleSize, p.NumPerm, p.Seed
-	o.Bands, o.Rows, o.ShingleDF = p.Bands, p.Rows, p.ShingleDF
+	*o = stored
 	return nil
 }
 
