@@ -83,7 +83,7 @@ func (fn *clusterFn) ProcessElement(label uint64, edges func(*edge) bool, emit f
 
 	// Report numbers the clusters of Clusters in order; their members are sorted, so the first
 	// is the earliest in input order.
-	clusters := res.Clusters(fn.opts.Verify.MinCoverage)
+	clusters := res.Clusters(fn.opts.ClusterShare)
 	for i, c := range res.Report(fn.opts, false).Clusters {
 		c.ID = 0
 		line, err := encodeCluster(&c)
