@@ -42,23 +42,17 @@ func main() {
 	os.Exit(run(context.Background(), cfg, os.Stderr))
 }
 
-// addFlags registers dedupe scan's flags on fs, with its defaults.
+// addFlags registers dedupe-beam's own flags on fs, and dedupe scan's detector flags, one per
+// spec of scan.Specs, with their names and defaults; --language is kept as a deprecated
+// spelling of --lang.
 func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	o := &cfg.Options
 	fs.Var((*patterns)(&cfg.Inputs), "input", "read the files matching glob `pattern` (repeatable; local, gs://, s3://)")
 	fs.StringVar(&cfg.Output, "output", "", "write the clusters as JSON lines to `file` (required)")
 	fs.IntVar(&cfg.Rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
 	fs.StringVar(&o.Input.Format, "input-format", "auto", "read files as `format`: auto, text, html or jsonl")
-	fs.StringVar(&o.Language, "language", o.Language, "snowball `language` of the documents")
-	fs.IntVar(&o.NumPerm, "num-perm", o.NumPerm, "MinHash permutations `n` (0: 256 up to 2,000 documents, 512 above)")
-	fs.Uint64Var(&o.Seed, "seed", o.Seed, "MinHash `seed`")
-	fs.Float64Var(&o.Threshold, "threshold", o.Threshold, "candidate Jaccard `threshold` (0: by corpus size, as dedupe scan)")
-	fs.IntVar(&o.Bands, "bands", o.Bands, "LSH `bands` (with --rows; 0: from --threshold)")
-	fs.IntVar(&o.Rows, "rows", o.Rows, "LSH `rows` per band (with --bands)")
-	fs.IntVar(&o.MaxBucket, "max-bucket", o.MaxBucket, "skip LSH buckets of more than `n` documents (0: no cap)")
-	fs.IntVar(&o.MinWords, "min-words", o.MinWords, "skip documents of fewer than `n` words")
-	fs.Float64Var(&o.BoilerplateDF, "boilerplate-df", o.BoilerplateDF, "a sentence in this `share` of documents is boilerplate")
-	fs.IntVar(&o.BoilerplateMinDocs, "boilerplate-min-docs", o.BoilerplateMinDocs, "a boilerplate sentence is in at least `n` documents")
+	scan.Specs.AddFlags(fs, o)
+	fs.StringVar(&o.Language, "language", o.Language, "deprecated: use --lang")
 }
 
 // run builds and runs the pipeline and prints its counters to log; it returns the exit status.

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/beam/beamscan"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+)
+
+// TestFlags checks that every setting of scan.Specs is a flag of dedupe-beam with dedupe
+// scan's help and default, that none collides with a flag the Beam SDK registers on the
+// command line (flag would panic at start), and that the flags, each given a value of its
+// own, set every setting; and that --language still sets the language.
+func TestFlags(t *testing.T) {
+	cfg := beamscan.Config{Options: scan.DefaultOptions()}
+	fs := flag.NewFlagSet("dedupe-beam", flag.ContinueOnError)
+	addFlags(fs, &cfg)
+	want := cfg.Options
+	var args []string
+	for i, s := range scan.Specs {
+		if flag.CommandLine.Lookup(s.Flag) != nil {
+			t.Errorf("--%s is also a flag of the Beam SDK", s.Flag)
+		}
+		if f := fs.Lookup(s.Flag); f == nil || f.Usage != s.Help || f.DefValue != fmt.Sprint(s.Default) {
+			t.Errorf("%s: flag %+v; want --%s, default %v, usage %q", s.Field, f, s.Flag, s.Default, s.Help)
+		}
+		v := strconv.Itoa(100 + i)
+		if err := s.SetText(&want, v); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--"+s.Flag+"="+v)
+	}
+	if err := fs.Parse(args); err != nil || !reflect.DeepEqual(cfg.Options, want) {
+		t.Errorf("%q: %v\noptions %+v\nwant    %+v", args, err, cfg.Options, want)
+	}
+	if err := fs.Parse([]string{"--language", "french"}); err != nil || cfg.Options.Language != "french" {
+		t.Errorf("deprecated --language french: language %q, %v", cfg.Options.Language, err)
+	}
+}
