@@ -224,14 +224,11 @@ func TestScanBadInput(t *testing.T) {
 	}
 
 	// With --singletons every document is in a cluster: the planted pair, then the rest alone.
-	var clusters [][]string
-	for _, c := range rep.Clusters {
-		var paths []string
-		for _, m := range c.Members {
-			paths = append(paths, m.Path)
-		}
-		clusters = append(clusters, paths)
+	var members jsonReport
+	if err := json.Unmarshal(out.Bytes(), &members); err != nil {
+		t.Fatalf("invalid JSON: %v", err)
 	}
+	clusters := members.clusterPaths()
 	wantClusters := [][]string{{"wire-edited.txt", "wire.txt"}, {hugeLine}, {huge}, {"latin1.txt"}, {"unclosed-tags.html"}}
 	if !reflect.DeepEqual(clusters, wantClusters) {
 		t.Errorf("clusters = %q; want %q", clusters, wantClusters)
