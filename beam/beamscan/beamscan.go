@@ -82,7 +82,7 @@ func Build(s beam.Scope, cfg Config) error {
 	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
 	edges := verified(s.Scope("candidates"), byID, bandKeys, n, opts, cfg.Options.MaxBucket)
 	byComponent := components(s.Scope("components"), edges, rounds)
-	clusters := beam.ParDo(s, &clusterFn{Opts: opts}, beam.GroupByKey(s, byComponent))
+	clusters := beam.ParDo(s, &clusterFn{optionsFn: optionsFn{Opts: opts}}, beam.GroupByKey(s, byComponent))
 	beam.ParDo0(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
 	return nil
 }
@@ -138,7 +138,7 @@ func readAll(s beam.Scope, patterns []string, opts options) beam.PCollection {
 		files := beam.ParDo(s, matchFn, beam.Create(s, p))
 		// Matching lists every file in one bundle: spread the files before reading them.
 		files = beam.Reshuffle(s, files)
-		fn := &readFn{Opts: opts, Pattern: i, Base: globBase(p), Relative: len(patterns) == 1}
+		fn := &readFn{optionsFn: optionsFn{Opts: opts}, Pattern: i, Base: globBase(p), Relative: len(patterns) == 1}
 		cols = append(cols, beam.ParDo(s, fn, files))
 	}
 	return beam.Flatten(s, cols...)
@@ -150,16 +150,16 @@ func readAll(s beam.Scope, patterns []string, opts options) beam.PCollection {
 func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
 	hashes := beam.ParDo(s, sentenceHashesFn, docs)
 	counts := beam.CombinePerKey(s, &tallyFn{}, hashes)
-	return beam.ParDo(s, &boilerFn{Opts: opts}, counts, beam.SideInput{Input: n})
+	return beam.ParDo(s, &boilerFn{optionsFn: optionsFn{Opts: opts}}, counts, beam.SideInput{Input: n})
 }
 
 // commonShingles returns the shingle slots (see shingle.CounterMask) counted in at least
 // scan.Options.CommonLimit documents, whose shingles are left out of the signatures as in
 // dedupe scan. There are at most the shingles per document over Options.ShingleDF of them.
 func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
-	slots := beam.ParDo(s, &slotsFn{Opts: opts}, docs, beam.SideInput{Input: n})
+	slots := beam.ParDo(s, &slotsFn{optionsFn: optionsFn{Opts: opts}}, docs, beam.SideInput{Input: n})
 	counts := beam.CombinePerKey(s, &tallyFn{}, slots)
-	return beam.ParDo(s, &commonFn{Opts: opts}, counts, beam.SideInput{Input: n})
+	return beam.ParDo(s, &commonFn{optionsFn: optionsFn{Opts: opts}}, counts, beam.SideInput{Input: n})
 }
 
 // verified returns the verified pairs: the documents sharing a bucket key, de-duplicated,
@@ -217,6 +217,21 @@ type options struct {
 func encodeOptions(o scan.Options) (options, error) {
 	b, err := json.Marshal(&o)
 	return options{JSON: b}, err
+}
+
+// optionsFn is embedded in the DoFns that need scan's options: Opts travels with the DoFn
+// (encoding/json, which Beam encodes a DoFn with, promotes it to a field of the DoFn as
+// before), and Setup decodes it into opts once per DoFn instance.
+type optionsFn struct {
+	Opts options
+
+	opts *scan.Options
+}
+
+// Setup decodes the options, once per DoFn instance.
+func (fn *optionsFn) Setup() (err error) {
+	fn.opts, err = fn.Opts.decode()
+	return err
 }
 
 // decode returns the options, for a DoFn's Setup.

@@ -62,15 +62,7 @@ func sentenceHashesFn(d doc, emit func(uint32, uint64)) error {
 
 // boilerFn keeps the sentences found in enough of the n documents to be boilerplate.
 type boilerFn struct {
-	Opts options
-
-	opts *scan.Options
-}
-
-// Setup decodes the options, once per DoFn instance.
-func (fn *boilerFn) Setup() (err error) {
-	fn.opts, err = fn.Opts.decode()
-	return err
+	optionsFn
 }
 
 // ProcessElement emits the sentence hashes of a shard whose count reaches the boilerplate
@@ -128,16 +120,9 @@ func readSet(iter func(*uint64) bool) map[uint64]bool {
 // slotsFn emits the counter slot of each distinct shingle of a document, by shard, as scan
 // counts them.
 type slotsFn struct {
-	Opts options
+	optionsFn
 
-	opts *scan.Options
-	sh   []uint64
-}
-
-// Setup decodes the options, once per DoFn instance.
-func (fn *slotsFn) Setup() (err error) {
-	fn.opts, err = fn.Opts.decode()
-	return err
+	sh []uint64
 }
 
 // ProcessElement emits the slots of d among n documents; nothing when no shingle can be common.
@@ -159,15 +144,7 @@ func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint32, uint64)) error
 
 // commonFn keeps the shingle slots counted in too many documents.
 type commonFn struct {
-	Opts options
-
-	opts *scan.Options
-}
-
-// Setup decodes the options, once per DoFn instance.
-func (fn *commonFn) Setup() (err error) {
-	fn.opts, err = fn.Opts.decode()
-	return err
+	optionsFn
 }
 
 // ProcessElement emits the slots of a shard whose count reaches the common-shingle limit for

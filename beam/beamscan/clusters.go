@@ -35,15 +35,7 @@ type clusterLine struct {
 // clusterFn clusters one connected component of verified pairs with dedupe scan's own report
 // code, which applies the star rule and formats the JSON contract.
 type clusterFn struct {
-	Opts options
-
-	opts *scan.Options
-}
-
-// Setup decodes the options, once per DoFn instance.
-func (fn *clusterFn) Setup() (err error) {
-	fn.opts, err = fn.Opts.decode()
-	return err
+	optionsFn
 }
 
 // ProcessElement clusters the component labelled label.

@@ -32,18 +32,10 @@ var (
 // readFn reads one matched file and emits its analysed documents. Inputs that give no
 // document (unreadable, binary, bad JSONL line, too short) are counted as skipped.
 type readFn struct {
-	Opts     options
+	optionsFn
 	Pattern  int    // index of the input pattern, first part of the order key
 	Base     string // directory part of the pattern
 	Relative bool   // show paths relative to Base
-
-	opts *scan.Options
-}
-
-// Setup decodes the options, once per DoFn instance.
-func (fn *readFn) Setup() (err error) {
-	fn.opts, err = fn.Opts.decode()
-	return err
 }
 
 // ProcessElement reads file. Files on a remote file system (gs://, s3://) are copied to a
