@@ -62,6 +62,13 @@ type streams struct {
 func run(args []string, s streams) exitCode {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// The first signal cancels the work, which stops within a second; stop restores the
+		// default behaviour, so that a second one ends the process at once, whatever it is
+		// blocked in (a read of a pipe that never ends cannot be cancelled).
+		<-ctx.Done()
+		stop()
+	}()
 
 	var g GlobalOptions
 	root := newRootCommand(&g, s)
