@@ -42,10 +42,11 @@ lint:
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-## bench: Go benchmarks, then end-to-end scans of generated corpora (BENCH_SIZES, BENCH_DIR)
+## bench: Go benchmarks, end-to-end scans of generated corpora (BENCH_SIZES, BENCH_DIR), the index, then real text (CHRONAM_DIR)
 bench: build bench-go
 	bash scripts/bench.sh
 	bash scripts/bench-index.sh
+	bash scripts/bench-real.sh
 
 ## browser-test: open the seed report in headless Chromium (installed when missing), check it, screenshot docs/report.png
 browser-test:
