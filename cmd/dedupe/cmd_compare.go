@@ -172,8 +172,10 @@ func sourcePath(c *explain.Comparison) string {
 func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	r := &c.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "A: %s (%d words, %d sentences)\n", report.Text(c.A.Path), c.A.Words, len(c.A.Sentences))
-	fmt.Fprintf(&b, "B: %s (%d words, %d sentences)\n\n", report.Text(c.B.Path), c.B.Words, len(c.B.Sentences))
+	fmt.Fprintf(&b, "A: %s (%s, %s)\n", report.Text(c.A.Path),
+		report.Count(c.A.Words, "word", "words"), report.Count(len(c.A.Sentences), "sentence", "sentences"))
+	fmt.Fprintf(&b, "B: %s (%s, %s)\n\n", report.Text(c.B.Path),
+		report.Count(c.B.Words, "word", "words"), report.Count(len(c.B.Sentences), "sentence", "sentences"))
 	verdict := "not duplicates"
 	if r.Duplicate {
 		verdict = "duplicates: " + string(r.Relation)

@@ -392,7 +392,7 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 	fmt.Fprintf(tw, "band entries\t%d\n", out.BandEntries)
 	fmt.Fprintf(tw, "size\t%s (%d bytes, %d per document)\n", ui.Bytes(out.SizeBytes), out.SizeBytes, out.BytesPerDocument)
 	if out.CommonDocuments > 0 {
-		fmt.Fprintf(tw, "common shingles\t%d, learned from %d documents\n", out.CommonShingles, out.CommonDocuments)
+		fmt.Fprintf(tw, "common shingles\t%d, learned from %s\n", out.CommonShingles, report.Count(out.CommonDocuments, "document", "documents"))
 	} else {
 		fmt.Fprintf(tw, "common shingles\tnone yet: learned at %d documents\n", index.CommonSample)
 	}

@@ -129,7 +129,8 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	}
 	switch {
 	case opts.Strict && (len(rep.Skipped) > 0 || len(rep.Warnings) > 0):
-		return fmt.Errorf("--strict: %d inputs skipped and %d warnings", len(rep.Skipped), len(rep.Warnings))
+		return fmt.Errorf("--strict: %s skipped and %s", report.Count(len(rep.Skipped), "input", "inputs"),
+			report.Count(len(rep.Warnings), "warning", "warnings"))
 	case opts.FailOnDuplicates && rep.Stats.Clusters > 0:
 		return errDuplicatesFound
 	}
@@ -165,13 +166,15 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 // opts to stderr.
 func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.Options, p *ui.Progress, verbose bool) {
 	printProblems(w, rep.Skipped, rep.Warnings)
-	if res.SmallCorpus {
-		fmt.Fprintf(w, "note: %d documents are too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
-			rep.Stats.Documents, opts.BoilerplateMinDocs)
+	// The note matters when the floor decided what was dropped as boilerplate; otherwise it
+	// only explains why nothing could be, which -v tells.
+	if res.SmallCorpus && (verbose || rep.Stats.BoilerplateSentences > 0) {
+		fmt.Fprintf(w, "note: %s too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
+			report.Count(rep.Stats.Documents, "document is", "documents are"), opts.BoilerplateMinDocs)
 	}
 	if rep.Stats.OversizedBuckets > 0 {
-		fmt.Fprintf(w, "warning: %d LSH buckets held more than %d documents and were not expanded (usually boilerplate; see --max-bucket)\n",
-			rep.Stats.OversizedBuckets, opts.MaxBucket)
+		fmt.Fprintf(w, "warning: %s not expanded, holding more than %s (usually boilerplate; see --max-bucket)\n",
+			report.Count(rep.Stats.OversizedBuckets, "LSH bucket", "LSH buckets"), report.Count(opts.MaxBucket, "document", "documents"))
 	}
 	if verbose {
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))

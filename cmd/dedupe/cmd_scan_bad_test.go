@@ -178,7 +178,7 @@ func TestScanBadInput(t *testing.T) {
 	// Root reads a folder whatever its mode: then the file inside is read, and is too short.
 	lockedSkip := report.Skip{Path: locked, Reason: "permission denied"}
 	if lockedReadable {
-		lockedSkip = report.Skip{Path: locked + "/a.txt", Reason: "too short: 1 words, --min-words is 30"}
+		lockedSkip = report.Skip{Path: locked + "/a.txt", Reason: "too short: 1 word, --min-words is 30"}
 	}
 	wantSkipped := []report.Skip{
 		{Path: "binary.txt", Reason: "binary file"},
@@ -188,7 +188,7 @@ func TestScanBadInput(t *testing.T) {
 		{Path: loopFile, Reason: "symlink loop"},
 		{Path: loopDir, Reason: "symlink to directory not followed"},
 		{Path: "nested.html", Reason: "html nested deeper than 512 elements"},
-		{Path: "one-word.txt", Reason: "too short: 1 words, --min-words is 30"},
+		{Path: "one-word.txt", Reason: "too short: 1 word, --min-words is 30"},
 		{Path: "records.jsonl#ok-short", Reason: "too short: 8 words, --min-words is 30"},
 		{Path: "records.jsonl", Line: 2, Reason: "invalid JSON: unexpected EOF"},
 		{Path: "records.jsonl", Line: 3, Reason: "not a JSON object"},
@@ -265,7 +265,7 @@ func TestScanBadInputStrict(t *testing.T) {
 	if code != exitError {
 		t.Errorf("exit %d; want %d", code, exitError)
 	}
-	const want = "dedupe: --strict: 11 inputs skipped and 1 warnings\n"
+	const want = "dedupe: --strict: 11 inputs skipped and 1 warning\n"
 	if !strings.HasSuffix(errOut.String(), want) {
 		t.Errorf("stderr ends %q; want %q", errOut.String()[max(0, errOut.Len()-len(want)):], want)
 	}

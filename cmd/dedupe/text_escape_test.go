@@ -52,7 +52,7 @@ func TestTextEscapesNames(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("scan: exit %d\n%s", code, errOut)
 	}
-	assertText(t, "scan --format text", out, `2 documents scanned, 0 skipped: 2 in 1 cluster (1 candidate pairs, 1 verified)
+	assertText(t, "scan --format text", out, `2 documents scanned, 0 skipped: 2 in 1 cluster (1 candidate pair, 1 verified)
 
 cluster 1: 2 documents, representative copy.txt (the member the others align to)
   copy.txt                 638 words  representative
@@ -90,11 +90,11 @@ func TestTextLeadingColons(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("scan: exit %d\n%s", code, errOut)
 	}
-	assertText(t, "scan --format text", out, `2 documents scanned, 0 skipped: 2 in 1 cluster (1 candidate pairs, 1 verified)
+	assertText(t, "scan --format text", out, `2 documents scanned, 0 skipped: 2 in 1 cluster (1 candidate pair, 1 verified)
 
 cluster 1: 2 documents, representative copy.txt (the member the others align to)
-  \x3a:error::pwned.txt  624 words  rewrite  score 0.69  jaccard 0.13
   copy.txt               638 words  representative
+  \x3a:error::pwned.txt  624 words  rewrite  score 0.69  jaccard 0.13
 `)
 }
 

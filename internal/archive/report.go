@@ -85,7 +85,7 @@ func writeText(w io.Writer, rep *Report) error {
 		if !d.Duplicate {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s (%d words) duplicates:\n", report.Text(d.Path), d.Words)
+		fmt.Fprintf(&b, "\n%s (%s) duplicates:\n", report.Text(d.Path), report.Count(d.Words, "word", "words"))
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		for _, m := range d.Matches {
 			src := ""

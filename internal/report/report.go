@@ -9,14 +9,18 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
+	"unicode/utf8"
 )
 
 // Version is the version of the JSON contract.
@@ -294,33 +298,18 @@ func WriteJSONL(w io.Writer, rep *Report) error {
 	return nil
 }
 
-// WriteText writes a summary for people, names and reasons escaped by Text.
+// WriteText writes a summary for people, names, titles and reasons escaped by Text. Each
+// cluster lists its members, the representative first, with their date and title when the
+// input gave them, and each other member's closest relation in the cluster as the JSON pairs
+// have it (see [Cluster.Closest]), naming the other member when it is not the representative.
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
-	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%d candidate pairs, %d verified)\n",
+	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%s, %d verified)\n",
 		Count(s.Documents, "document", "documents"), s.Skipped, s.ClusteredDocs,
-		Count(s.Clusters, "cluster", "clusters"), s.CandidatePairs, s.VerifiedPairs)
-	for _, c := range rep.Clusters {
-		rule := "the member the others align to"
-		if c.RepresentativeRule == "earliest_date" {
-			rule = "the earliest"
-		}
-		fmt.Fprintf(&b, "\ncluster %d: %d documents, representative %s (%s)\n", c.ID, c.Size, Text(c.Representative), rule)
-		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		for _, m := range c.Members {
-			rel := ""
-			for _, p := range c.Pairs {
-				if (p.A == m.Path && p.B == c.Representative) || (p.B == m.Path && p.A == c.Representative) {
-					rel = fmt.Sprintf("%s\tscore %.2f\tjaccard %.2f", p.Relation, p.Score, p.Jaccard)
-				}
-			}
-			if m.Path == c.Representative {
-				rel = "representative"
-			}
-			fmt.Fprintf(tw, "  %s\t%d words\t%s\n", Text(m.Path), m.Words, rel)
-		}
-		tw.Flush()
+		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), s.VerifiedPairs)
+	for i := range rep.Clusters {
+		writeClusterText(&b, &rep.Clusters[i])
 	}
 	if len(rep.Links) > 0 {
 		fmt.Fprintf(&b, "\n%s across clusters:\n", Count(len(rep.Links), "link", "links"))
@@ -331,6 +320,112 @@ func WriteText(w io.Writer, rep *Report) error {
 	WriteSkippedText(&b, rep.Skipped)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeClusterText writes one cluster of a text report: a heading, then a member a line, in
+// columns: path, date and title (each only when a member has one), words, relation.
+func writeClusterText(b *strings.Builder, c *Cluster) {
+	switch c.RepresentativeRule {
+	case "only_member": // --singletons
+		fmt.Fprintf(b, "\ncluster %d: 1 document, a copy of none\n", c.ID)
+	case "earliest_date":
+		fmt.Fprintf(b, "\ncluster %d: %s, representative %s (the earliest)\n", c.ID, Count(c.Size, "document", "documents"), Text(c.Representative))
+	default:
+		fmt.Fprintf(b, "\ncluster %d: %s, representative %s (the member the others align to)\n", c.ID, Count(c.Size, "document", "documents"), Text(c.Representative))
+	}
+	var dated, titled bool
+	for _, m := range c.Members {
+		dated = dated || m.Date != ""
+		titled = titled || m.Title != ""
+	}
+	members := slices.Clone(c.Members)
+	// The representative first, the others as the cluster has them: stable, so the order is
+	// the JSON's.
+	slices.SortStableFunc(members, func(x, y Member) int {
+		return cmp.Compare(boolRank(x.Path != c.Representative), boolRank(y.Path != c.Representative))
+	})
+	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
+	for _, m := range members {
+		cells := []string{"  " + Text(m.Path)}
+		if dated {
+			cells = append(cells, textDate(m.Date))
+		}
+		if titled {
+			cells = append(cells, textTitle(m.Title))
+		}
+		cells = append(cells, Count(m.Words, "word", "words"))
+		switch p, other, ok := c.Closest(m.Path); {
+		case c.Size == 1:
+		case m.Path == c.Representative:
+			cells = append(cells, "representative")
+		case ok:
+			cells = append(cells, p.Relation, fmt.Sprintf("score %.2f", p.Score), fmt.Sprintf("jaccard %.2f", p.Jaccard))
+			if other != c.Representative {
+				cells = append(cells, "of "+Text(other))
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Closest returns the pair of c that holds path with the highest score, and the other member
+// of that pair: the one path is the closest copy of, as the JSON's pairs say. Of pairs with
+// equal scores, the one with the representative wins, then the first. ok is false when no
+// pair holds path, as for a cluster of one.
+func (c *Cluster) Closest(path string) (p Pair, other string, ok bool) {
+	for _, q := range c.Pairs {
+		o := q.B
+		switch path {
+		case q.A:
+		case q.B:
+			o = q.A
+		default:
+			continue
+		}
+		if !ok || q.Score > p.Score || q.Score == p.Score && o == c.Representative && other != c.Representative {
+			p, other, ok = q, o, true
+		}
+	}
+	return p, other, ok
+}
+
+// textDate writes an RFC 3339 date of the report for people: the day, and the time of day in
+// UTC when it is not midnight; "" stays "", and a date that does not parse is kept as it is.
+func textDate(date string) string {
+	t, err := time.Parse(time.RFC3339, date)
+	switch {
+	case date == "":
+		return ""
+	case err != nil:
+		return Text(date)
+	case t.UTC().Truncate(24 * time.Hour).Equal(t):
+		return t.UTC().Format(time.DateOnly)
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// maxTitleRunes caps a title in a text report, so that one long headline does not push every
+// member's figures off the screen.
+const maxTitleRunes = 60
+
+// textTitle quotes a title for a text report, cut at maxTitleRunes with an ellipsis; "" stays "".
+func textTitle(title string) string {
+	if title == "" {
+		return ""
+	}
+	if utf8.RuneCountInString(title) > maxTitleRunes {
+		title = string([]rune(title)[:maxTitleRunes-1]) + "…"
+	}
+	return "\u201c" + Text(title) + "\u201d"
 }
 
 // WriteSkippedText ends a text report with the skipped inputs, one a line with its reason, when

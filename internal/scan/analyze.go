@@ -8,6 +8,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -203,7 +204,7 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 	if len(doc.Tokens) < max(opts.MinWords, 1) {
 		reason := "empty document"
 		if len(doc.Tokens) > 0 {
-			reason = fmt.Sprintf("too short: %d words, --min-words is %d", len(doc.Tokens), opts.MinWords)
+			reason = fmt.Sprintf("too short: %s, --min-words is %d", report.Count(len(doc.Tokens), "word", "words"), opts.MinWords)
 		}
 		it.Skip = &input.Skip{Path: d.Path, Reason: reason}
 		return it
