@@ -55,11 +55,21 @@ func (o *DBOptions) Finalize() error {
 // open opens the existing index. A file of 0 bytes, as mktemp makes, is not one yet: the
 // error says which commands make it one.
 func (o *DBOptions) open(readOnly bool) (*index.Index, error) {
-	ix, err := index.Open(o.DB, index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly})
+	ix, err := index.Open(o.DB, o.indexOptions(readOnly))
+	return ix, emptyHint(err)
+}
+
+// indexOptions returns the options to open the index with.
+func (o *DBOptions) indexOptions(readOnly bool) index.Options {
+	return index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly}
+}
+
+// emptyHint adds to an index.ErrEmpty error how to make the file an index.
+func emptyHint(err error) error {
 	if errors.Is(err, index.ErrEmpty) {
-		return nil, fmt.Errorf(`%w, not yet an index: "dedupe index add" makes it one`, err)
+		return fmt.Errorf(`%w, not yet an index: "dedupe index add" makes it one`, err)
 	}
-	return ix, err
+	return err
 }
 
 // paramFlags are the detector flags that decide an index's parameters: those of the settings
@@ -149,7 +159,8 @@ error, a copy cut short) fails every command with "corrupt index" and is left as
   $ dedupe index check --db archive.db`,
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newIndexAddCommand(g, s), newIndexStatsCommand(s), newIndexRmCommand(g, s), newIndexCheckCommand(g, s))
+	cmd.AddCommand(newIndexAddCommand(g, s), newIndexStatsCommand(s), newIndexRmCommand(g, s), newIndexCheckCommand(g, s),
+		newIndexCompactCommand(g, s))
 	return cmd
 }
 
@@ -428,11 +439,11 @@ as a raw file name and escaped so). If any id is not in the index, nothing is re
 }
 
 func runIndexRm(opts IndexRmOptions, g GlobalOptions, s streams, ids []string) error {
+	before := fileSize(opts.DB)
 	ix, err := opts.open(false)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
 	seen := make(map[string]bool, len(ids))
 	var unique []string
 	for _, id := range ids {
@@ -445,14 +456,46 @@ func runIndexRm(opts IndexRmOptions, g GlobalOptions, s streams, ids []string) e
 			unique = append(unique, id)
 		}
 	}
-	if err := ix.Remove(unique...); err != nil {
-		if errors.Is(err, index.ErrNotFound) {
-			return fmt.Errorf("%w; nothing was removed", err)
-		}
+	err = ix.Remove(unique...)
+	if errors.Is(err, index.ErrNotFound) {
+		err = fmt.Errorf("%w; nothing was removed", err)
+	}
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
-	if !g.Quiet {
-		fmt.Fprintf(s.Err, "dedupe: removed %s; %s\n", report.Count(len(unique), "document", "documents"), describeIndex(ix))
+	removed := "removed " + report.Count(len(unique), "document", "documents")
+	if index.ShouldCompact(before, fileSize(opts.DB)) {
+		if _, err := index.Compact(opts.DB, opts.indexOptions(false)); err != nil {
+			return fmt.Errorf("%s, then: %w", removed, err)
+		}
+		removed += " and compacted the file"
 	}
+	if !g.Quiet {
+		return printIndex(s, opts.DBOptions, removed)
+	}
+	return nil
+}
+
+// fileSize returns the size of file, 0 when it cannot be read.
+func fileSize(file string) int64 {
+	fi, err := os.Stat(file)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// printIndex writes "dedupe: what; index ... holds ..." to stderr, opening the index again to
+// count its documents.
+func printIndex(s streams, opts DBOptions, what string) error {
+	ix, err := opts.open(true)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	fmt.Fprintf(s.Err, "dedupe: %s; %s\n", what, describeIndex(ix))
 	return nil
 }

@@ -127,20 +127,37 @@ func openChecked(path string, opts Options, deep bool) (*bolt.DB, error) {
 	return nil, err
 }
 
+// maxReplaced is how many times in a row boltOpen opens the file again because [Compact] put
+// a new one in its place while it waited for the lock.
+const maxReplaced = 10
+
 // boltOpen opens the bbolt file under guard, mapping bbolt's errors to ErrLocked and
-// ErrNotIndex.
+// ErrNotIndex. The lock bbolt takes is on the file it opened: when path names another file
+// once the lock is held, [Compact] replaced the file while boltOpen waited, and boltOpen opens
+// path again rather than read or write a file no name leads to.
 func boltOpen(path string, opts Options) (*bolt.DB, error) {
 	var db *bolt.DB
 	err := guard(path, func() error {
-		var err error
-		db, err = bolt.Open(path, 0o666, &bolt.Options{
-			Timeout:  opts.LockTimeout,
-			ReadOnly: opts.ReadOnly,
-			// The hashmap freelist finds free pages in O(1); the default array scans, which
-			// shows once rewrites have freed many pages.
-			FreelistType: bolt.FreelistMapType,
-		})
-		return err
+		for range maxReplaced {
+			before, statErr := os.Stat(path)
+			var err error
+			db, err = bolt.Open(path, 0o666, &bolt.Options{
+				Timeout:  opts.LockTimeout,
+				ReadOnly: opts.ReadOnly,
+				// The hashmap freelist finds free pages in O(1); the default array scans, which
+				// shows once rewrites have freed many pages.
+				FreelistType: bolt.FreelistMapType,
+			})
+			if err != nil || statErr != nil { // a file bbolt created cannot have been replaced yet
+				return err
+			}
+			if after, err := os.Stat(path); err == nil && os.SameFile(before, after) {
+				return nil
+			}
+			db.Close()
+		}
+		db = nil
+		return fmt.Errorf("index %q was replaced %d times while opening it", path, maxReplaced)
 	})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
