@@ -15,6 +15,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -137,6 +138,7 @@ type comparisonJSON struct {
 	LongestRun   int                    `json:"longest_run"`
 	Capped       bool                   `json:"capped,omitempty"` // repeated text bounded the verifier's work (docs/json.md)
 	Aligned      []explain.SentencePair `json:"aligned"`
+	Passages     []report.Passage       `json:"passages"` // the aligned sentences merged, by byte offsets (docs/json.md)
 }
 
 func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
@@ -150,6 +152,10 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 	}
 	if out.Aligned == nil {
 		out.Aligned = []explain.SentencePair{}
+	}
+	out.Passages = scan.ReportPassages(c.Passages, c.A.Ranges, c.B.Ranges)
+	if out.Passages == nil {
+		out.Passages = []report.Passage{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

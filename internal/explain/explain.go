@@ -18,8 +18,10 @@ type Document struct {
 	Path      string   `json:"path"`
 	Words     int      `json:"words"`
 	Sentences []string `json:"-"` // the normalised text of every sentence
-	Title     string   `json:"title,omitempty"`
-	Date      string   `json:"date,omitempty"`
+	// Ranges holds every sentence's byte range in the text as given to Compare.
+	Ranges []normalize.Range `json:"-"`
+	Title  string            `json:"title,omitempty"`
+	Date   string            `json:"date,omitempty"`
 }
 
 // SentencePair is one pair of aligned sentences.
@@ -45,6 +47,9 @@ type Comparison struct {
 	B       Document       `json:"b"`
 	Result  verify.Result  `json:"-"`
 	Aligned []SentencePair `json:"aligned"`
+	// Passages merges the aligned sentences that follow one another in both texts (see
+	// verify.Passages); A.Ranges and B.Ranges give their bytes.
+	Passages []verify.Passage `json:"-"`
 }
 
 // Compare analyses the texts of a and b (a.Path and b.Path name them) and verifies them with v.
@@ -59,6 +64,8 @@ func Compare(ctx context.Context, an *normalize.Analyzer, v *verify.Verifier, a,
 	c := &Comparison{A: a, B: b, Result: r}
 	c.A.Words, c.B.Words = len(da.Tokens), len(db.Tokens)
 	c.A.Sentences, c.B.Sentences = sentenceTexts(da), sentenceTexts(db)
+	c.A.Ranges, c.B.Ranges = da.SourceRanges(textA), db.SourceRanges(textB)
+	c.Passages = verify.Passages(&sa, &sb, r.Aligned)
 	for _, al := range c.Result.Aligned {
 		c.Aligned = append(c.Aligned, SentencePair{
 			A:          al.A,

@@ -160,9 +160,30 @@ type Pair struct {
 	CoverageA    Ratio  `json:"coverage_a"`
 	CoverageB    Ratio  `json:"coverage_b"`
 	Aligned      int    `json:"aligned_sentences"`
-	LongestRun   int    `json:"longest_run"`         // the longest run of content words both share, in order
-	ClusterA     int    `json:"cluster_a,omitempty"` // links only: A's cluster id, 0 when alone
-	ClusterB     int    `json:"cluster_b,omitempty"`
+	LongestRun   int    `json:"longest_run"` // the longest run of content words both share, in order
+	// Passages are the pair's aligned passages, by byte offsets into each document's decoded
+	// text; absent when there are none or the texts' sentence offsets are not known (check's
+	// archived documents).
+	Passages []Passage `json:"passages,omitempty"`
+	ClusterA int       `json:"cluster_a,omitempty"` // links only: A's cluster id, 0 when alone
+	ClusterB int       `json:"cluster_b,omitempty"`
+}
+
+// Passage is one passage of a pair that the alignment found in both documents: a run of
+// aligned sentences that follow one another in both (see verify.Passages).
+type Passage struct {
+	A         Span `json:"a"`         // the passage in the pair's document a
+	B         Span `json:"b"`         // and in b
+	Sentences int  `json:"sentences"` // aligned sentence pairs in it
+	Verbatim  bool `json:"verbatim"`  // every pair has the same content words in order; else rewritten
+}
+
+// Span is the byte range [Start, End) of a passage in a document's text as dedupe decoded it:
+// the file's own bytes for UTF-8 files (after the byte order mark, if any), the UTF-8 text
+// decoded from UTF-16 and Windows-1252 files, the extracted text of HTML and JSONL documents.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Skip is an input that gave no document.

@@ -210,12 +210,13 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 		return it
 	}
 	it.Doc = &Document{
-		Path:     d.Path,
-		Title:    d.Title,
-		Date:     d.Date,
-		Encoding: d.Encoding,
-		Words:    len(doc.Tokens),
-		Sketch:   sketch.New(*doc),
+		Path:      d.Path,
+		Title:     d.Title,
+		Date:      d.Date,
+		Encoding:  d.Encoding,
+		Words:     len(doc.Tokens),
+		Sketch:    sketch.New(*doc),
+		Sentences: doc.SourceRanges(d.Text),
 	}
 	return it
 }

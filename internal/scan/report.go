@@ -61,6 +61,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	var bigClusters []report.Warning // after the input warnings, in cluster order
 	for _, p := range r.Pairs {
 		rp := NewPair(&r.Documents[p.A], &r.Documents[p.B], &p.Result)
+		rp.Passages = ReportPassages(p.Passages, r.Documents[p.A].Sentences, r.Documents[p.B].Sentences)
 		ca, cb := clusterOf[p.A], clusterOf[p.B]
 		if ca != 0 && ca == cb {
 			pairsOf[ca-1] = append(pairsOf[ca-1], rp)

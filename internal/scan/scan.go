@@ -132,12 +132,16 @@ type Document struct {
 	Encoding string
 	Words    int
 	Sketch   sketch.Sketch
+	// Sentences holds the byte range of each sentence of the sketch in the decoded text
+	// (input.Document.Text): where a verified pair's passages are. Eight bytes a sentence.
+	Sentences []normalize.Range
 }
 
 // Pair is a verified duplicate pair of documents, by index in Result.Documents.
 type Pair struct {
-	A, B   int
-	Result verify.Result
+	A, B     int
+	Result   verify.Result
+	Passages []verify.Passage // the aligned passages, by sentence
 }
 
 // Result is what a scan found, before it is turned into a report.
@@ -377,6 +381,9 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	byDocs := func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) }
 	slices.SortFunc(res.Pairs, byDocs)
 	slices.SortFunc(capped, byDocs)
+	if err := findPassages(ctx, res, &opts); err != nil {
+		return nil, err
+	}
 	for _, p := range capped {
 		res.Warnings = append(res.Warnings, input.Skip{
 			Path:   res.Documents[p.A].Path,

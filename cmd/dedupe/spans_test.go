@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/dedupe-dev/dedupe/internal/explain"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+// spanPair is a pair of the JSON report with its passages.
+type spanPair struct {
+	A, B     string
+	Passages []struct {
+		A, B      struct{ Start, End int }
+		Sentences int
+		Verbatim  bool
+	}
+}
+
+// TestScanPassageSpans checks the passages of every verified pair of the seeds against the
+// files' bytes, one seed written with CRLF line ends and one in Windows-1252: cut out by their
+// byte offsets, each pair of sentences that the HTML report marks as aligned (what explain lays
+// out side by side, templates aside) lies inside one passage on both sides, and the passages
+// hold as many sentence pairs as the alignment.
+func TestScanPassageSpans(t *testing.T) {
+	dir := t.TempDir()
+	seeds := filepath.Join("..", "..", "testdata", "seeds")
+	names, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	if err != nil || len(names) != 5 {
+		t.Fatalf("seeds: %v, %d files", err, len(names))
+	}
+	files := map[string][]byte{} // name in dir -> bytes
+	for i, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Base(name)
+		switch i {
+		case 0:
+			base = "000_crlf.txt"
+			b = []byte(strings.ReplaceAll(string(b), "\n", "\r\n"))
+		case 1:
+			base = "001_cp1252.txt"
+			enc, err := charmap.Windows1252.NewEncoder().String(string(b))
+			if err != nil {
+				t.Fatalf("encode %s as Windows-1252: %v", name, err)
+			}
+			if utf8.ValidString(enc) {
+				t.Fatalf("%s in Windows-1252 is valid UTF-8: the test needs non-ASCII characters", name)
+			}
+			b = []byte(enc)
+		}
+		files[base] = b
+		writeFile(t, filepath.Join(dir, base), b)
+	}
+
+	var rep struct {
+		Clusters []struct{ Pairs []spanPair }
+		Links    []spanPair
+	}
+	_, out := scanJSON(t, "scan", "-q", dir)
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	pairs := rep.Links
+	for _, c := range rep.Clusters {
+		pairs = append(pairs, c.Pairs...)
+	}
+	if len(pairs) != 3 {
+		t.Fatalf("%d verified pairs; want the seeds' 3", len(pairs))
+	}
+
+	an := normalize.TestAnalyzer(t)
+	v, err := verify.New(verify.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded := func(name string) string {
+		b := files[name]
+		if utf8.Valid(b) {
+			return string(b)
+		}
+		s, err := charmap.Windows1252.NewDecoder().String(string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, p := range pairs {
+		textA, textB := decoded(p.A), decoded(p.B)
+		c, err := explain.Compare(context.Background(), an, v, explain.Document{Path: p.A}, explain.Document{Path: p.B}, textA, textB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := func(text string, start, end int) string {
+			if start < 0 || start > end || end > len(text) || !utf8.RuneStart(text[start]) || end < len(text) && !utf8.RuneStart(text[end]) {
+				t.Fatalf("%s and %s: span [%d, %d) is not a range of runes of a text of %d bytes", p.A, p.B, start, end, len(text))
+			}
+			return flat(text[start:end])
+		}
+		sentences, marked := 0, 0
+		for _, ps := range p.Passages {
+			sentences += ps.Sentences
+		}
+		for _, sp := range c.Aligned {
+			if sp.Template {
+				continue
+			}
+			marked++
+			found := false
+			for _, ps := range p.Passages {
+				if strings.Contains(cut(textA, ps.A.Start, ps.A.End), flat(sp.TextA)) &&
+					strings.Contains(cut(textB, ps.B.Start, ps.B.End), flat(sp.TextB)) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%s and %s: no passage holds aligned sentences %d (%q) and %d (%q)", p.A, p.B, sp.A+1, sp.TextA, sp.B+1, sp.TextB)
+			}
+		}
+		if marked == 0 || sentences != marked {
+			t.Errorf("%s and %s: passages hold %d sentence pairs, the report marks %d", p.A, p.B, sentences, marked)
+		}
+	}
+}
+
+// flat returns text normalised as dedupe shows a sentence: [normalize.Text], with every run of
+// white space one space and words hyphenated across a line joined.
+func flat(text string) string {
+	text = strings.ReplaceAll(normalize.Text(text), "-\n", "")
+	return strings.Join(strings.Fields(text), " ")
+}

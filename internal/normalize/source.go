@@ -1,0 +1,141 @@
+package normalize
+
+import "unicode/utf8"
+
+// SourceMap maps byte offsets of [Text](raw) back to offsets of raw, so that a passage found in
+// a [Document] can be shown or cut out of the text as it was read. The zero value maps every
+// offset to itself, which is right when Text(raw) == raw (plain ASCII without CR, for one).
+// A SourceMap holds no reference to either text and is safe for concurrent use.
+type SourceMap struct {
+	edits []edit // the pieces of raw that normalisation changed, in order
+}
+
+// edit is a piece raw[raw:rawEnd] that normalises to text[text:textEnd] and differs from it.
+type edit struct {
+	raw, rawEnd, text, textEnd int
+}
+
+// NewSourceMap returns the map from offsets of text, which must be Text(raw), to offsets of
+// raw.
+//
+// Text works piece by piece: raw splits before every ASCII byte (except the LF of a CRLF) into
+// pieces that normalise on their own, because no ASCII character composes with what precedes it
+// under NFKC, and folding maps one character at a time. Only the pieces that change are kept,
+// so the map is empty for a normal text and small for one with a few curly quotes; a CRLF file
+// has an edit per line. Should the pieces ever fail to add up to text (a rule of Text that
+// looks across an ASCII byte), the whole text becomes one edit: offsets then map to the start
+// and end of raw, coarse but never out of range.
+func NewSourceMap(raw, text string) SourceMap {
+	if raw == text {
+		return SourceMap{}
+	}
+	var m SourceMap
+	t := 0 // offset in text of the piece starting at raw[i]
+	for i := 0; i < len(raw); {
+		j := pieceEnd(raw, i)
+		piece := raw[i:j]
+		if j-i == 1 && piece[0] != '\r' {
+			// An ASCII byte other than CR normalises to itself.
+			if t >= len(text) || text[t] != piece[0] {
+				return wholeText(raw, text)
+			}
+			i, t = j, t+1
+			continue
+		}
+		out := Text(piece)
+		if len(text)-t < len(out) || text[t:t+len(out)] != out {
+			return wholeText(raw, text)
+		}
+		if out != piece {
+			m.edits = append(m.edits, edit{i, j, t, t + len(out)})
+		}
+		i, t = j, t+len(out)
+	}
+	if t != len(text) {
+		return wholeText(raw, text)
+	}
+	return m
+}
+
+// wholeText is the coarse map of NewSourceMap's fallback: all of raw is one edit.
+func wholeText(raw, text string) SourceMap {
+	return SourceMap{edits: []edit{{0, len(raw), 0, len(text)}}}
+}
+
+// pieceEnd returns the end of the piece of raw that starts at i: the next ASCII byte after i,
+// not counting the LF of a CRLF, or len(raw).
+func pieceEnd(raw string, i int) int {
+	j := i + 1
+	if raw[i] == '\r' && j < len(raw) && raw[j] == '\n' {
+		j++
+	}
+	for j < len(raw) && raw[j] >= utf8.RuneSelf {
+		j++
+	}
+	return j
+}
+
+// Start returns the offset in raw where the character at text offset off comes from: the start
+// of the changed piece that holds it, or off shifted by the changes before it.
+func (m SourceMap) Start(off int) int {
+	e, ok := m.find(off)
+	switch {
+	case !ok:
+		return off
+	case off < e.textEnd && off >= e.text:
+		return e.raw
+	}
+	return e.rawEnd + off - e.textEnd
+}
+
+// End returns the offset in raw just past the character that ends just before text offset off:
+// the end of the changed piece that holds it, or off shifted by the changes before it.
+func (m SourceMap) End(off int) int {
+	e, ok := m.find(off - 1)
+	switch {
+	case !ok:
+		return off
+	case off-1 < e.textEnd && off-1 >= e.text:
+		return e.rawEnd
+	}
+	return e.rawEnd + off - e.textEnd
+}
+
+// find returns the last edit that starts at or before text offset off, and false when none
+// does.
+func (m SourceMap) find(off int) (edit, bool) {
+	lo, hi := 0, len(m.edits)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if m.edits[mid].text <= off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == 0 {
+		return edit{}, false
+	}
+	return m.edits[lo-1], true
+}
+
+// Range is a byte range [Start, End) of a text.
+type Range struct {
+	Start, End int32
+}
+
+// SourceRanges returns the byte range of each sentence of d in raw, the text d was analysed
+// from ([Analyzer.Analyze] of raw): where [NewSourceMap] puts the sentence's first and last
+// characters. A sentence whose edge characters were rewritten by normalisation (a curly quote,
+// a CRLF) keeps them whole. It returns nil for a document without sentences.
+func (d *Document) SourceRanges(raw string) []Range {
+	if len(d.Sentences) == 0 {
+		return nil
+	}
+	m := NewSourceMap(raw, d.Text)
+	out := make([]Range, len(d.Sentences))
+	for i, s := range d.Sentences {
+		out[i] = Range{int32(m.Start(int(s.Start))), int32(m.End(int(s.End)))}
+	}
+	return out
+}
