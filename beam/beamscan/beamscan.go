@@ -10,6 +10,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
@@ -95,6 +96,9 @@ type meta struct {
 	Date     []byte // time.Time.MarshalBinary; empty when unknown
 	Encoding string
 	Words    int
+	// Sentences holds each sentence's byte range in the decoded text, start and end in turn
+	// (scan.Document.Sentences), so that passages can be reported by byte offsets.
+	Sentences []int32
 }
 
 // doc is an analysed document as it travels between stages.
@@ -107,6 +111,12 @@ type doc struct {
 // document returns m as a scanned document without its sketch.
 func (m *meta) document() (scan.Document, error) {
 	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Words: m.Words}
+	if m.Sentences != nil {
+		d.Sentences = make([]normalize.Range, len(m.Sentences)/2)
+		for i := range d.Sentences {
+			d.Sentences[i] = normalize.Range{Start: m.Sentences[2*i], End: m.Sentences[2*i+1]}
+		}
+	}
 	if len(m.Date) > 0 {
 		var t time.Time
 		if err := t.UnmarshalBinary(m.Date); err != nil {
@@ -129,6 +139,7 @@ type edge struct {
 	A, B         uint64
 	MetaA, MetaB meta
 	Result       []byte // verify.Result as JSON
+	Passages     []byte // its []verify.Passage as JSON
 }
 
 // readAll matches the input patterns and reads and analyses every file.

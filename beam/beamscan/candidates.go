@@ -365,7 +365,16 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 		if err != nil {
 			return err
 		}
-		emit(edge{A: a.ID, B: b.ID, MetaA: a.Meta, MetaB: b.Meta, Result: res})
+		// As dedupe scan does, the few verified pairs are aligned again for their passages.
+		x, err := fn.v.Explain(ctx, ska, skb)
+		if err != nil {
+			return err
+		}
+		passages, err := json.Marshal(verify.Passages(ska, skb, x.Aligned))
+		if err != nil {
+			return err
+		}
+		emit(edge{A: a.ID, B: b.ID, MetaA: a.Meta, MetaB: b.Meta, Result: res, Passages: passages})
 	}
 	return nil
 }

@@ -69,6 +69,9 @@ func (fn *clusterFn) ProcessElement(label uint64, edges func(*edge) bool, emit f
 		if err := json.Unmarshal(e.Result, &p.Result); err != nil {
 			return fmt.Errorf("verified pair %q ~ %q: %w", e.MetaA.Path, e.MetaB.Path, err)
 		}
+		if err := json.Unmarshal(e.Passages, &p.Passages); err != nil {
+			return fmt.Errorf("passages of %q ~ %q: %w", e.MetaA.Path, e.MetaB.Path, err)
+		}
 		res.Pairs = append(res.Pairs, p)
 	}
 	slices.SortFunc(res.Pairs, func(x, y scan.Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
