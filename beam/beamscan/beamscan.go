@@ -96,8 +96,8 @@ type meta struct {
 	Date     []byte // time.Time.MarshalBinary; empty when unknown
 	Encoding string
 	Words    int
-	// Sentences holds each sentence's byte range in the decoded text, start and end in turn
-	// (scan.Document.Sentences), so that passages can be reported by byte offsets.
+	// Sentences holds the start and end of each sentence in the decoded text, two numbers a
+	// sentence (scan.Document.Sentences): where a verified pair's passages are.
 	Sentences []int32
 }
 
@@ -111,11 +111,8 @@ type doc struct {
 // document returns m as a scanned document without its sketch.
 func (m *meta) document() (scan.Document, error) {
 	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Words: m.Words}
-	if m.Sentences != nil {
-		d.Sentences = make([]normalize.Range, len(m.Sentences)/2)
-		for i := range d.Sentences {
-			d.Sentences[i] = normalize.Range{Start: m.Sentences[2*i], End: m.Sentences[2*i+1]}
-		}
+	for i := 0; i+1 < len(m.Sentences); i += 2 {
+		d.Sentences = append(d.Sentences, normalize.Range{Start: m.Sentences[i], End: m.Sentences[i+1]})
 	}
 	if len(m.Date) > 0 {
 		var t time.Time
@@ -139,7 +136,7 @@ type edge struct {
 	A, B         uint64
 	MetaA, MetaB meta
 	Result       []byte // verify.Result as JSON
-	Passages     []byte // its []verify.Passage as JSON
+	Passages     []byte // []verify.Passage as JSON
 }
 
 // readAll matches the input patterns and reads and analyses every file.

@@ -365,12 +365,11 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 		if err != nil {
 			return err
 		}
-		// As dedupe scan does, the few verified pairs are aligned again for their passages.
-		x, err := fn.v.Explain(ctx, ska, skb)
+		ps, err := fn.v.Passages(ctx, ska, skb)
 		if err != nil {
 			return err
 		}
-		passages, err := json.Marshal(verify.Passages(ska, skb, x.Aligned))
+		passages, err := json.Marshal(ps)
 		if err != nil {
 			return err
 		}

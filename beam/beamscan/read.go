@@ -82,11 +82,8 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 			Encoding: d.Encoding,
 			Words:    d.Words,
 		}
-		if d.Sentences != nil {
-			m.Sentences = make([]int32, 0, 2*len(d.Sentences))
-			for _, r := range d.Sentences {
-				m.Sentences = append(m.Sentences, r.Start, r.End)
-			}
+		for _, r := range d.Sentences {
+			m.Sentences = append(m.Sentences, r.Start, r.End)
 		}
 		if !d.Date.IsZero() {
 			if m.Date, err = d.Date.MarshalBinary(); err != nil {

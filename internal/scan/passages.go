@@ -17,11 +17,8 @@ func findPassages(ctx context.Context, res *Result, opts *Options) error {
 		v, _ := verify.New(opts.Verify) // parameters were validated by Run
 		return func(i int) {
 			p := &res.Pairs[i]
-			a, b := &res.Documents[p.A].Sketch, &res.Documents[p.B].Sketch
-			r, err := v.Explain(ctx, a, b)
-			if err == nil {
-				p.Passages = verify.Passages(a, b, r.Aligned)
-			}
+			// An error is cancellation, which the caller reports.
+			p.Passages, _ = v.Passages(ctx, &res.Documents[p.A].Sketch, &res.Documents[p.B].Sketch)
 		}
 	})
 	return ctx.Err()

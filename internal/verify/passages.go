@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -38,6 +39,16 @@ func Passages(a, b *sketch.Sketch, aligned []Alignment) []Passage {
 		out = append(out, Passage{A: al.A, AEnd: al.A + 1, B: al.B, BEnd: al.B + 1, Sentences: 1, Verbatim: verbatim})
 	}
 	return out
+}
+
+// Passages aligns a and b as Explain does and merges the alignment into passages
+// ([Passages]). It fails only when ctx is cancelled.
+func (v *Verifier) Passages(ctx context.Context, a, b *sketch.Sketch) ([]Passage, error) {
+	r, err := v.Explain(ctx, a, b)
+	if err != nil {
+		return nil, err
+	}
+	return Passages(a, b, r.Aligned), nil
 }
 
 // follows reports whether sentence next of s comes right after sentence end-1, with only
