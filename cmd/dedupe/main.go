@@ -148,6 +148,7 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 		newCompareCommand(s),
 		newIndexCommand(g, s),
 		newCheckCommand(g, s),
+		newPassagesCommand(g, s),
 	)
 	return root
 }

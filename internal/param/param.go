@@ -330,3 +330,19 @@ func lookupField(typ reflect.Type, path string) (reflect.StructField, bool) {
 	}
 	return f, true
 }
+
+// Markdown returns the table as the rows of a Markdown table, its header first: each setting's
+// name, flag, JSON key ("(not recorded)" without one), default, range and flag help. The
+// parameter tables of the docs are generated from it.
+func (t Table) Markdown() string {
+	var b strings.Builder
+	b.WriteString("| Setting | Flag | JSON key | Default | Range | Flag help |\n|---------|------|----------|---------|-------|-----------|\n")
+	for _, s := range t {
+		key := "(not recorded)"
+		if s.Key != "" {
+			key = "`" + s.Key + "`"
+		}
+		fmt.Fprintf(&b, "| %s | `--%s` | %s | %v | %s | %s |\n", s.Name, s.Flag, key, s.Default, s.Range, s.Help)
+	}
+	return b.String()
+}

@@ -308,11 +308,15 @@ func (e *indentEncoder) encode(v any, prefix string) error {
 }
 
 // WriteJSONL writes one cluster object per line, for pipes.
-func WriteJSONL(w io.Writer, rep *Report) error {
+func WriteJSONL(w io.Writer, rep *Report) error { return WriteLines(w, rep.Clusters) }
+
+// WriteLines writes each item as one JSON object per line, without HTML escaping: the JSON
+// lines form of dedupe's outputs.
+func WriteLines[T any](w io.Writer, items []T) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for i := range rep.Clusters {
-		if err := enc.Encode(&rep.Clusters[i]); err != nil {
+	for i := range items {
+		if err := enc.Encode(&items[i]); err != nil {
 			return err
 		}
 	}

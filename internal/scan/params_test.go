@@ -80,16 +80,8 @@ in the HTML report. An index records the settings that decide its band keys when
 under the same keys (` + "`" + strings.Join(scan.IndexSpecs.Keys(), "`, `") + "`" + `; see
 [format.md](format.md)); later commands take them from the index.
 
-| Setting | Flag | JSON key | Default | Range | Flag help |
-|---------|------|----------|---------|-------|-----------|
 `)
-	for _, s := range scan.Specs {
-		key := "(not recorded)"
-		if s.Key != "" {
-			key = "`" + s.Key + "`"
-		}
-		fmt.Fprintf(&b, "| %s | `--%s` | %s | %v | %s | %s |\n", s.Name, s.Flag, key, s.Default, s.Range, s.Help)
-	}
+	b.WriteString(scan.Specs.Markdown())
 	if *update {
 		if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dedupe-dev/dedupe/internal/passages"
+	"github.com/dedupe-dev/dedupe/internal/report"
+)
+
+// PassagesOptions are the flags of dedupe passages.
+type PassagesOptions struct {
+	passages.Options
+	Format string
+}
+
+// AddFlags adds the input flags and one flag per spec of passages.Specs to cmd.
+func (o *PassagesOptions) AddFlags(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	o.Options = passages.DefaultOptions()
+	(*InputOptions)(&o.Input).AddFlags(fs)
+	passages.Specs.AddFlags(fs, &o.Options)
+	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one cluster per line) or text")
+}
+
+// Finalize checks the flags once they are parsed.
+func (o *PassagesOptions) Finalize() error {
+	if err := enumFlag("--format", o.Format, "json", "jsonl", "text"); err != nil {
+		return err
+	}
+	if err := (*InputOptions)(&o.Input).Finalize(); err != nil {
+		return err
+	}
+	if err := o.Options.Validate(); err != nil {
+		return &flagError{err}
+	}
+	return nil
+}
+
+func newPassagesCommand(g *GlobalOptions, s streams) *cobra.Command {
+	var opts PassagesOptions
+	cmd := &cobra.Command{
+		Use:   "passages <path>... [flags]",
+		Short: "Find passages reprinted across documents, such as wire stories on newspaper pages",
+		Long: `Passages reads every document under the given files and folders, as scan does, and prints
+the passages of at least --min-words words that occur in two or more documents, verbatim or
+rewritten a little (OCR errors, line breaks, cuts), grouped into reprint clusters: one cluster
+per reprinted text, with every occurrence as a path and byte offsets into its text.
+
+A document's series is its source, a newspaper: the first folder of its path below the
+scanned folder, or what --series matches in its path (its first group, if it has one).
+Passages shared within one series (mastheads, a paper's own advertisements) are left out and
+counted. Dates come from the input or from the path (YYYYMMDD or YYYY-MM-DD); --max-days
+compares only documents that close in time. The algorithm is described in docs/passages.md.` + exitStatusHelp,
+		Example: `  $ dedupe passages --series '([^/]+)-ed-' chronam-1916/dates
+  $ dedupe passages --format text --min-words 60 pages/
+  $ dedupe passages --format jsonl --max-days 3 pages/ | jq -r '.representative.path'`,
+		Args:    cobra.MinimumNArgs(1),
+		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPassages(cmd.Context(), opts, *g, s, args)
+		},
+	}
+	opts.AddFlags(cmd)
+	return cmd
+}
+
+// runPassages searches paths for reprinted passages and writes the report to s.Out.
+func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s streams, paths []string) error {
+	rep, err := passages.Find(ctx, paths, s.In, opts.Options)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(s.Out, 1<<16)
+	switch opts.Format {
+	case "jsonl":
+		err = passages.WriteJSONL(bw, rep)
+	case "text":
+		err = passages.WriteText(bw, rep)
+	default:
+		err = passages.WriteJSON(bw, rep)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return err
+	}
+	if !g.Quiet {
+		printProblems(s.Err, rep.Skipped, rep.Warnings)
+		st := rep.Stats
+		fmt.Fprintf(s.Err, "dedupe: %s, %d skipped; %s with %d occurrences; %d passages within one series left out\n",
+			report.Count(st.Documents, "document", "documents"), st.Skipped,
+			report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
+	}
+	return nil
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestPassagesCommand(t *testing.T) {
+	seeds := "../../testdata/seeds"
+	code, out, errOut := dedupe(t, "passages", "--format", "jsonl", seeds)
+	if code != exitOK {
+		t.Fatalf("passages: exit %d, stderr %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var first struct {
+		Size           int
+		Representative struct{ Path string }
+		Occurrences    []struct {
+			Path       string
+			Start, End int
+		}
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, oc := range first.Occurrences {
+		paths = append(paths, oc.Path)
+	}
+	// The rewrites of the seeds keep a paragraph of about 50 words nearly word for word.
+	want := []string{"000_92edbd9511bc3411.txt", "001_d7e9e624c01eeb52.txt", "002_c22d86bcb2118a91.txt"}
+	if len(lines) != 5 || first.Size != 3 || !reflect.DeepEqual(paths, want) {
+		t.Errorf("passages --format jsonl: %d lines, first %+v; want 5, the first in %q", len(lines), first, want)
+	}
+
+	code, out, _ = dedupe(t, "passages", "-q", "--format", "text", seeds)
+	if head, _, _ := strings.Cut(out, "\n"); code != exitOK || head != "5 documents searched, 0 skipped: 5 reprinted passages with 11 occurrences (6 shared passages, 0 within one series left out)" {
+		t.Errorf("passages --format text: exit %d, first line %q", code, head)
+	}
+
+	code, _, errOut = dedupe(t, "passages", "--series", "([", seeds)
+	if code != exitError || !strings.Contains(errOut, "invalid --series") {
+		t.Errorf("passages --series '([': exit %d, stderr %q; want 2 and the flag named", code, errOut)
+	}
+}

@@ -1,0 +1,149 @@
+package passages
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/param"
+	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
+)
+
+// Options configures [Find]. Start from DefaultOptions; Specs describes every field but Input.
+type Options struct {
+	Input      input.Options
+	Language   string // snowball language of the documents
+	MinWords   int    // fewest words of a passage, on each side
+	NGram      int    // content words per n-gram of the candidate index
+	MaxDF      int    // documents from which an n-gram is too common to index
+	MaxGap     int    // content words between two matches of one chain, at most
+	MinMatches int    // n-grams a chain must hold
+	// Series is a regular expression over a document's path whose match (its first group, if
+	// it has one) names the document's series; empty: the first folder below the scanned one.
+	Series string
+	// WithinSeries, 1, keeps the passages that documents of one series share; 0, the default,
+	// leaves them out and counts them. An int, 0 or 1, as the parameter table has no booleans.
+	WithinSeries int
+	MaxDays      int // compare only documents at most this many days apart (0: any)
+	Workers      int // goroutines; 0: one per CPU
+}
+
+// Specs describes every setting of Options but Input: its flag, its key in the recorded
+// params, its default and its range. Language and Workers are scan's rows.
+var Specs = slices.Concat(scan.Specs.Pick("Language"), ownSpecs, scan.Specs.Pick("Workers"))
+
+// ownSpecs describes the settings that only dedupe passages has.
+var ownSpecs = param.Table{
+	{Field: "MinWords", Flag: "min-words", Key: "min_words", Name: "Fewest words per passage",
+		Default: 40, Range: "[1, ∞)", Help: "fewest words of a passage, on each side (`n`)"},
+	{Field: "NGram", Flag: "ngram", Key: "ngram", Name: "Content words per n-gram",
+		Default: 4, Range: "[1, 16]", Help: "content words per n-gram of the candidate index (`n`)"},
+	{Field: "MaxDF", Flag: "max-df", Key: "max_df", Name: "Most documents of an indexed n-gram",
+		Default: 400, Range: "[2, ∞)", Help: "n-grams in more than `n` documents are too common to index"},
+	{Field: "MaxGap", Flag: "max-gap", Key: "max_gap", Name: "Gap within a passage",
+		Default: 20, Range: "[1, ∞)", Help: "content words between two matching n-grams of one passage, at most (`n`)"},
+	{Field: "MinMatches", Flag: "min-matches", Key: "min_matches", Name: "Matching n-grams per passage",
+		Default: 5, Range: "[1, ∞)", Help: "fewest matching n-grams of a passage (`n`)"},
+	{Field: "Series", Flag: "series", Key: "series", Name: "Series rule",
+		Default: "", Help: "regular `expression` over the path naming a document's series (its first group, if any); empty: the first folder below the scanned one"},
+	{Field: "WithinSeries", Flag: "within-series", Key: "within_series", Name: "Passages within one series",
+		Default: 0, Range: "[0, 1]", Help: "1: keep passages that documents of one series share; 0: leave them out, counting them (`n`)"},
+	{Field: "MaxDays", Flag: "max-days", Key: "max_days", Name: "Most days between documents",
+		Default: 0, Range: "[0, ∞)", Help: "compare only documents at most `n` days apart, by their dates (0: any)"},
+}
+
+// DefaultOptions returns the defaults of dedupe passages, those of Specs.
+func DefaultOptions() Options {
+	var o Options
+	Specs.SetDefaults(&o)
+	return o
+}
+
+// Validate checks every setting against its range in Specs, the language and the series rule.
+func (o *Options) Validate() error {
+	if err := Specs.Validate(o); err != nil {
+		return err
+	}
+	if _, err := normalize.New(o.Language); err != nil {
+		return err
+	}
+	_, err := o.seriesRule(nil)
+	return err
+}
+
+// Params returns the settings as the report records them, in the order of Specs, then the
+// normaliser's version.
+func (o *Options) Params() report.Params {
+	var p report.Params
+	for _, s := range Specs {
+		if s.Key != "" {
+			p = append(p, report.Param{Key: s.Key, Value: s.Get(o)})
+		}
+	}
+	return append(p, report.Param{Key: "normalizer_version", Value: normalize.Version})
+}
+
+// seriesRule returns the function that names the series of a document by its path, given the
+// paths the user named (roots). A path that the rule does not name has no series ("") and is
+// never left out.
+func (o *Options) seriesRule(roots []string) (func(path string) string, error) {
+	if o.Series != "" {
+		re, err := regexp.Compile(o.Series)
+		if err != nil {
+			return nil, fmt.Errorf("invalid --series: %w", err)
+		}
+		return func(p string) string {
+			m := re.FindStringSubmatch(p)
+			switch {
+			case m == nil:
+				return ""
+			case len(m) > 1:
+				return m[1]
+			}
+			return m[0]
+		}, nil
+	}
+	prefixes := make([]string, 0, len(roots))
+	for _, r := range roots {
+		if r = strings.TrimSuffix(path.Clean(strings.ReplaceAll(r, `\`, "/")), "/"); r != "." && r != "" {
+			prefixes = append(prefixes, r+"/")
+		}
+	}
+	return func(p string) string {
+		if len(roots) > 1 {
+			// Paths are the names given joined with the path below them: strip the name.
+			for _, pre := range prefixes {
+				if rest, ok := strings.CutPrefix(p, pre); ok {
+					p = rest
+					break
+				}
+			}
+		}
+		if dir, _, ok := strings.Cut(p, "/"); ok {
+			return dir
+		}
+		return ""
+	}, nil
+}
+
+// pathDate matches a date written YYYYMMDD or YYYY-MM-DD (or with _ or /) between non-digits.
+var pathDate = regexp.MustCompile(`(?:^|[^0-9])(1[5-9][0-9]{2}|20[0-9]{2})[-_/]?(0[1-9]|1[0-2])[-_/]?(0[1-9]|[12][0-9]|3[01])(?:[^0-9]|$)`)
+
+// DateFromPath returns the first date written in p as YYYYMMDD or YYYY-MM-DD (or with '_' or
+// '/' between the parts), standing between non-digits, and false when there is none: the
+// dates of Chronicling America's "dates/19160104/sn84026994-ed-1_seq-1.txt".
+func DateFromPath(p string) (time.Time, bool) {
+	for _, m := range pathDate.FindAllStringSubmatch(p, -1) {
+		t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
+		if err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,180 @@
+package passages_test
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/passages"
+)
+
+// filler returns n made-up words drawn with r: text that no other page shares.
+func filler(r *rand.Rand, n int) string {
+	syllables := []string{"ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "pe", "du", "ga", "zo", "bi", "fe", "hu", "ja"}
+	words := make([]string, n)
+	for i := range words {
+		var b strings.Builder
+		for range 3 + r.IntN(2) {
+			b.WriteString(syllables[r.IntN(len(syllables))])
+		}
+		words[i] = b.String()
+		if i%12 == 11 {
+			words[i] += "."
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// story is a wire story of 90 words; masthead is a paper's standing header of 64.
+const (
+	story    = `Alexandria, Egypt, Jan. 4. Charles Grant of Boston, one of the two Americans known to have been on board the British steamship Persia when she was sunk in the Mediterranean, told today how the vessel went down within five minutes after the explosion. Grant was picked up by a boat after floating about on the wreckage until four o'clock in the morning, when he saw five boats. Those in one boat sang hymns while the others were calling out good-bye to the sinking ship.`
+	masthead = `The Evening Herald, published every afternoon except Sunday by the Herald Publishing Company, entered at the post office as second class matter, subscription rates by carrier ten cents the week, by mail four dollars the year, payable in advance always. Telephone the business office for advertising rates, classified notices and the delivery of the paper to new homes.`
+)
+
+// ocr misreads a few letters of s and wraps it in lines of about 35 characters, hyphenating
+// a word now and then, as OCR'd newspaper columns are.
+func ocr(s string) string {
+	s = strings.NewReplacer("Boston", "Bostcn", "explosion", "exploslon", "wreckage", "wreck-\nage").Replace(s)
+	var b strings.Builder
+	line := 0
+	for _, w := range strings.Fields(s) {
+		if line+len(w) > 35 {
+			b.WriteString("\n")
+			line = 0
+		} else if line > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(w)
+		line += len(w) + 1
+	}
+	return b.String()
+}
+
+// writePages writes the test corpus: three papers on three days; the story is on three pages of
+// 4 January (once OCR'd and hard-wrapped with CRLF, once cut before its last sentence) and
+// again in the times of 10 January; the herald prints its masthead on both its days.
+func writePages(t *testing.T) (dir string, texts map[string]string) {
+	dir = t.TempDir()
+	r := rand.New(rand.NewPCG(1, 2))
+	cut := story[:strings.Index(story, " Those in one boat")]
+	texts = map[string]string{
+		"herald/19160104.txt": masthead + "\n\n" + filler(r, 300) + "\n\n" + story + "\n\n" + filler(r, 200),
+		"herald/19160105.txt": masthead + "\n\n" + filler(r, 400),
+		"star/19160104.txt":   filler(r, 150) + "\r\n\r\n" + strings.ReplaceAll(ocr(story), "\n", "\r\n") + "\r\n\r\n" + filler(r, 150),
+		"star/19160105.txt":   filler(r, 400),
+		"times/19160104.txt":  filler(r, 50) + "\n\n" + cut + "\n\n" + filler(r, 300),
+		"times/19160110.txt":  filler(r, 100) + "\n\n" + story + "\n\n" + filler(r, 200),
+	}
+	for name, text := range texts {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, texts
+}
+
+func TestFind(t *testing.T) {
+	dir, texts := writePages(t)
+	rep, err := passages.Find(t.Context(), []string{dir}, nil, passages.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Clusters) != 1 {
+		t.Fatalf("%d clusters; want 1: %+v", len(rep.Clusters), rep.Clusters)
+	}
+	c := rep.Clusters[0]
+	var got []string
+	for _, oc := range c.Occurrences {
+		got = append(got, oc.Path)
+		text := strings.Join(strings.Fields(strings.ReplaceAll(texts[oc.Path][oc.Start:oc.End], "-\r\n", "")), " ")
+		// The passage runs from the story's first content words to its last, as printed.
+		if !strings.HasPrefix(text, "Alexandria, Egypt, Jan. 4. Charles Grant of Bost") || !strings.Contains(text, "five minutes") {
+			t.Errorf("%s bytes %d-%d = %q; want the story", oc.Path, oc.Start, oc.End, text)
+		}
+		if want := "1916-01-" + oc.Path[len(oc.Path)-6:len(oc.Path)-4]; oc.Date != want {
+			t.Errorf("%s: date %q; want %s from the path", oc.Path, oc.Date, want)
+		}
+	}
+	if want := []string{"herald/19160104.txt", "star/19160104.txt", "times/19160104.txt", "times/19160110.txt"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("occurrences in %q; want %q", got, want)
+	}
+	// The OCR'd copy counts a word more ("wreck-age" across a line end): the longest of the day.
+	if c.Size != 4 || c.Representative != c.Occurrences[1] || c.Rule != "earliest_date" {
+		t.Errorf("size %d, representative %+v by %s; want 4, the longest of the earliest day, %+v", c.Size, c.Representative, c.Rule, c.Occurrences[1])
+	}
+	// The masthead is shared by the herald's two pages, the story by the times's: reuse within
+	// a series, left out and counted.
+	if rep.Stats.SeriesPassages != 2 || rep.Stats.Documents != 6 || rep.Stats.Occurrences != 4 {
+		t.Errorf("stats %+v; want 6 documents, 4 occurrences and 2 series passages", rep.Stats)
+	}
+
+	o := passages.DefaultOptions()
+	o.WithinSeries = 1
+	rep, err = passages.Find(t.Context(), []string{dir}, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Clusters) != 2 || rep.Clusters[1].Size != 2 || rep.Clusters[1].Occurrences[0].Path != "herald/19160104.txt" || rep.Stats.SeriesPassages != 0 {
+		t.Errorf("--within-series 1: clusters %+v, stats %+v; want the story and the masthead", rep.Clusters, rep.Stats)
+	}
+}
+
+func TestFindSeriesAndDays(t *testing.T) {
+	dir, _ := writePages(t)
+	o := passages.DefaultOptions()
+	o.MaxDays = 3
+	rep, err := passages.Find(t.Context(), []string{dir}, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Clusters) != 1 || rep.Clusters[0].Size != 3 || rep.Stats.SeriesPassages != 1 {
+		t.Errorf("--max-days 3: clusters %+v, stats %+v; want the story on 4 January only, and the masthead within its series", rep.Clusters, rep.Stats)
+	}
+
+	o.WithinSeries, o.MaxDays = 1, 0
+	all, err := passages.Find(t.Context(), []string{dir}, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Series by a regular expression: every page is its own series, so the masthead counts.
+	o.Series = `[0-9]+`
+	o.WithinSeries, o.MaxDays = 0, 0
+	own, err := passages.Find(t.Context(), []string{dir}, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(own.Clusters, all.Clusters) {
+		t.Errorf("--series '[0-9]+': clusters %+v; want those of --within-series 1, %+v", own.Clusters, all.Clusters)
+	}
+}
+
+func TestDateFromPath(t *testing.T) {
+	tests := []struct {
+		path string
+		want string // "" for none
+	}{
+		{"dates/19160104/sn84026994-ed-1_seq-1.txt", "1916-01-04"},
+		{"2010270504-ed-1_seq-1.txt", ""},
+		{"news/2024-02-29/story.txt", "2024-02-29"},
+		{"news/2023-02-29/story.txt", ""},
+		{"a/sn84026994.txt", ""},
+	}
+	for _, tt := range tests {
+		d, ok := passages.DateFromPath(tt.path)
+		got := ""
+		if ok {
+			got = d.Format(time.DateOnly)
+		}
+		if got != tt.want {
+			t.Errorf("DateFromPath(%q) = %q; want %q", tt.path, got, tt.want)
+		}
+	}
+}

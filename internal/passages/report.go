@@ -1,0 +1,189 @@
+package passages
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
+)
+
+// Version is the version of the passages JSON contract.
+const Version = 1
+
+// Report is what dedupe passages writes: scan's conventions (version, params, stats, clusters,
+// skipped, warnings) with reprint clusters of passages.
+type Report struct {
+	Version  int              `json:"version"`
+	Params   report.Params    `json:"params"`
+	Stats    Stats            `json:"stats"`
+	Clusters []Cluster        `json:"clusters"`
+	Skipped  []report.Skip    `json:"skipped"`
+	Warnings []report.Warning `json:"warnings"`
+}
+
+// Stats counts what the search saw and found.
+type Stats struct {
+	Documents      int `json:"documents"`       // documents searched
+	Skipped        int `json:"skipped"`         // inputs that gave no document or too few words
+	SharedNGrams   int `json:"shared_ngrams"`   // n-grams indexed: in 2 to max_df documents
+	Passages       int `json:"passages"`        // passages two documents share, across series unless within_series
+	SeriesPassages int `json:"series_passages"` // passages shared within one series, left out
+	Clusters       int `json:"clusters"`
+	Occurrences    int `json:"occurrences"` // occurrences in all clusters
+}
+
+// Cluster is one reprinted text with every occurrence found.
+type Cluster struct {
+	ID             int          `json:"id"`
+	Size           int          `json:"size"` // occurrences
+	Representative Occurrence   `json:"representative"`
+	Rule           string       `json:"representative_rule"` // "earliest_date" or "longest"
+	Occurrences    []Occurrence `json:"occurrences"`
+}
+
+// Occurrence is one place a reprinted text was found: bytes [Start, End) of the document's
+// text as dedupe decoded it (the offsets of the pairs' passages, docs/json.md).
+type Occurrence struct {
+	Path  string `json:"path"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Words int    `json:"words"`
+	Date  string `json:"date,omitempty"` // YYYY-MM-DD, from the input or the path
+}
+
+// Find searches the documents under paths (stdin for "-", nil meaning os.Stdin) for reprinted
+// passages. It fails on invalid options, a path that does not exist or cancellation; inputs
+// that cannot be used are listed in Report.Skipped.
+func Find(ctx context.Context, paths []string, stdin io.Reader, o Options) (*Report, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	seriesOf, _ := o.seriesRule(paths) // checked by Validate
+	workers := o.workers()
+	docs, skipped, warnings, err := readAll(ctx, paths, stdin, &o, workers)
+	if err != nil {
+		return nil, err
+	}
+	for i := range docs {
+		d := &docs[i]
+		d.series = seriesOf(d.path)
+		if d.date.IsZero() {
+			d.date, _ = DateFromPath(d.path)
+		}
+	}
+	postings, starts := sharedPostings(ctx, docs, &o, workers)
+	links, within := alignAll(ctx, docs, postings, starts, &o, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	groups := clusterLinks(links, int32(o.MaxGap))
+
+	rep := &Report{Version: Version, Params: o.Params(), Clusters: []Cluster{}, Skipped: []report.Skip{}, Warnings: []report.Warning{}}
+	for _, g := range groups {
+		c := Cluster{ID: len(rep.Clusters) + 1, Size: len(g)}
+		for _, s := range g {
+			c.Occurrences = append(c.Occurrences, occurrence(&docs[s.doc], s))
+		}
+		rep.Clusters = append(rep.Clusters, c.sorted())
+		rep.Stats.Occurrences += len(g)
+	}
+	for _, s := range skipped {
+		rep.Skipped = append(rep.Skipped, report.Skip{Path: s.Path, Line: s.Line, Reason: s.Reason})
+	}
+	for _, w := range warnings {
+		rep.Warnings = append(rep.Warnings, report.Warning{Path: w.Path, Line: w.Line, Message: w.Reason})
+	}
+	rep.Stats.Documents, rep.Stats.Skipped = len(docs), len(skipped)
+	rep.Stats.SharedNGrams = len(starts) - 1
+	rep.Stats.Passages, rep.Stats.SeriesPassages = len(links), within
+	rep.Stats.Clusters = len(rep.Clusters)
+	return rep, nil
+}
+
+// occurrence returns span s of d as the report shows it.
+func occurrence(d *document, s span) Occurrence {
+	oc := Occurrence{
+		Path:  d.path,
+		Start: int(d.ranges[s.start].Start),
+		End:   int(d.ranges[s.end-1].End),
+		Words: int(d.word[s.end-1]-d.word[s.start]) + 1,
+	}
+	if !d.date.IsZero() {
+		oc.Date = d.date.UTC().Format(time.DateOnly)
+	}
+	return oc
+}
+
+// sorted orders c's occurrences by date (undated last), path and place, and picks its
+// representative: the earliest dated occurrence, the longest of that day; the longest when
+// none is dated.
+func (c Cluster) sorted() Cluster {
+	slices.SortFunc(c.Occurrences, func(x, y Occurrence) int {
+		undated := func(o Occurrence) int {
+			if o.Date == "" {
+				return 1
+			}
+			return 0
+		}
+		return cmp.Or(cmp.Compare(undated(x), undated(y)), cmp.Compare(x.Date, y.Date), cmp.Compare(x.Path, y.Path), cmp.Compare(x.Start, y.Start))
+	})
+	best := 0
+	for i, oc := range c.Occurrences {
+		r := c.Occurrences[best]
+		if oc.Date == r.Date && oc.Words > r.Words {
+			best = i
+		}
+	}
+	c.Rule = "earliest_date"
+	if c.Occurrences[best].Date == "" {
+		c.Rule = "longest"
+	}
+	c.Representative = c.Occurrences[best]
+	return c
+}
+
+// WriteJSON writes rep as one indented JSON document.
+func WriteJSON(w io.Writer, rep *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
+
+// WriteJSONL writes one cluster object per line.
+func WriteJSONL(w io.Writer, rep *Report) error { return report.WriteLines(w, rep.Clusters) }
+
+// WriteText writes a summary for people: a line per cluster, then its occurrences, names
+// escaped by report.Text.
+func WriteText(w io.Writer, rep *Report) error {
+	var b strings.Builder
+	s := rep.Stats
+	fmt.Fprintf(&b, "%s searched, %d skipped: %s with %d occurrences (%d shared passages, %d within one series left out)\n",
+		report.Count(s.Documents, "document", "documents"), s.Skipped, report.Count(s.Clusters, "reprinted passage", "reprinted passages"),
+		s.Occurrences, s.Passages, s.SeriesPassages)
+	for _, c := range rep.Clusters {
+		r := c.Representative
+		fmt.Fprintf(&b, "\npassage %d: %d occurrences, representative %s bytes %d-%d (%d words)\n", c.ID, c.Size, report.Text(r.Path), r.Start, r.End, r.Words)
+		for _, oc := range c.Occurrences {
+			date := oc.Date
+			if date == "" {
+				date = "-"
+			}
+			fmt.Fprintf(&b, "  %s  %s bytes %d-%d (%d words)\n", date, report.Text(oc.Path), oc.Start, oc.End, oc.Words)
+		}
+		if b.Len() > 1<<16 {
+			if _, err := io.WriteString(w, b.String()); err != nil {
+				return err
+			}
+			b.Reset()
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
