@@ -43,10 +43,10 @@ type group []span
 
 // clusterLinks groups the spans of links into reprint clusters (stage 4 of the package doc):
 // the two spans of a link are one text; two spans of one document that overlap by at least
-// half the shorter are one text; a cluster's spans in one document that overlap or lie within
+// minOverlap of the shorter are one text; a cluster's spans in one document that overlap or lie within
 // maxGap content words of each other are merged into one occurrence. Clusters are sorted by
 // size, largest first, then by their first occurrence.
-func clusterLinks(links []link, maxGap int32) []group {
+func clusterLinks(links []link, minOverlap float64, maxGap int32) []group {
 	spans := make([]span, 0, 2*len(links))
 	for _, l := range links {
 		spans = append(spans, l.a, l.b)
@@ -79,7 +79,7 @@ func clusterLinks(links []link, maxGap int32) []group {
 			}
 			kept = append(kept, j)
 			overlap := min(s.end, t.end) - s.start
-			if 2*overlap >= min(s.end-s.start, t.end-t.start) {
+			if float64(overlap) >= minOverlap*float64(min(s.end-s.start, t.end-t.start)) {
 				u.union(i, j)
 			}
 		}

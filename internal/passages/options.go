@@ -24,6 +24,9 @@ type Options struct {
 	MaxDF      int    // documents from which an n-gram is too common to index
 	MaxGap     int    // content words between two matches of one chain, at most
 	MinMatches int    // n-grams a chain must hold
+	// MinOverlap is the share of the shorter of two occurrences in one document that they
+	// must share to be one text; 0 joins occurrences that share a word.
+	MinOverlap float64
 	// Series is a regular expression over a document's path whose match (its first group, if
 	// it has one) names the document's series; empty: the first folder below the scanned one.
 	Series string
@@ -43,13 +46,15 @@ var ownSpecs = param.Table{
 	{Field: "MinWords", Flag: "min-words", Key: "min_words", Name: "Fewest words per passage",
 		Default: 40, Range: "[1, ∞)", Help: "fewest words of a passage, on each side (`n`)"},
 	{Field: "NGram", Flag: "ngram", Key: "ngram", Name: "Content words per n-gram",
-		Default: 4, Range: "[1, 16]", Help: "content words per n-gram of the candidate index (`n`)"},
+		Default: 3, Range: "[1, 16]", Help: "content words per n-gram of the candidate index (`n`)"},
 	{Field: "MaxDF", Flag: "max-df", Key: "max_df", Name: "Most documents of an indexed n-gram",
 		Default: 400, Range: "[2, ∞)", Help: "n-grams in more than `n` documents are too common to index"},
 	{Field: "MaxGap", Flag: "max-gap", Key: "max_gap", Name: "Gap within a passage",
-		Default: 20, Range: "[1, ∞)", Help: "content words between two matching n-grams of one passage, at most (`n`)"},
+		Default: 30, Range: "[1, ∞)", Help: "content words between two matching n-grams of one passage, at most (`n`)"},
 	{Field: "MinMatches", Flag: "min-matches", Key: "min_matches", Name: "Matching n-grams per passage",
 		Default: 5, Range: "[1, ∞)", Help: "fewest matching n-grams of a passage (`n`)"},
+	{Field: "MinOverlap", Flag: "min-overlap", Key: "min_overlap", Name: "Overlap of one text's occurrences",
+		Default: 0.5, Range: "[0, 1]", Help: "share of the shorter of two occurrences in one document they must share to be one text (`s`; 0: any word)"},
 	{Field: "Series", Flag: "series", Key: "series", Name: "Series rule",
 		Default: "", Help: "regular `expression` over the path naming a document's series (its first group, if any); empty: the first folder below the scanned one"},
 	{Field: "WithinSeries", Flag: "within-series", Key: "within_series", Name: "Passages within one series",

@@ -82,7 +82,7 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options) (*Rep
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	groups := clusterLinks(links, int32(o.MaxGap))
+	groups := clusterLinks(links, o.MinOverlap, int32(o.MaxGap))
 
 	rep := &Report{Version: Version, Params: o.Params(), Clusters: []Cluster{}, Skipped: []report.Skip{}, Warnings: []report.Warning{}}
 	for _, g := range groups {
