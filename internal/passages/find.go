@@ -3,6 +3,7 @@ package passages
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io"
 	"runtime"
 	"slices"
@@ -49,15 +50,18 @@ func analyse(an *normalize.Analyzer, scratch *normalize.Document, d input.Docume
 	return doc
 }
 
-// readAll reads paths and analyses every document on workers goroutines, in input order.
+// readAll reads paths and analyses every document on workers goroutines. It returns the
+// documents, the inputs skipped and the warnings, each in input order.
 func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, workers int) ([]document, []input.Skip, []input.Skip, error) {
 	type job struct {
 		seq int
 		doc input.Document
 	}
 	type result struct {
-		seq int
-		doc document
+		seq      int
+		doc      document
+		skip     *input.Skip // the input gave no document
+		warnings []input.Skip
 	}
 	jobs := make(chan job, 4*workers)
 	results := make(chan result, 4*workers)
@@ -67,28 +71,31 @@ func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, w
 			an, _ := normalize.New(o.Language) // checked by Validate
 			var scratch normalize.Document
 			for j := range jobs {
-				results <- result{j.seq, analyse(an, &scratch, j.doc)}
+				r := result{seq: j.seq, doc: analyse(an, &scratch, j.doc), warnings: j.doc.Warnings}
+				if j.doc.Encoding == "windows-1252" {
+					r.warnings = append(r.warnings, input.Skip{Path: j.doc.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
+				}
+				if j.doc.Truncated {
+					r.warnings = append(r.warnings, input.Skip{Path: j.doc.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", o.Input.MaxBytes)})
+				}
+				results <- r
 			}
 		})
 	}
-	var skipped, warnings []input.Skip
 	var readErr error
 	go func() {
 		seq := 0
 		readErr = input.Read(ctx, paths, stdin, o.Input,
 			func(d input.Document) error {
-				warnings = append(warnings, d.Warnings...)
-				if d.Encoding == "windows-1252" {
-					warnings = append(warnings, input.Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
-				}
-				if d.Truncated {
-					warnings = append(warnings, input.Skip{Path: d.Path, Reason: "truncated at --max-bytes"})
-				}
 				jobs <- job{seq, d}
 				seq++
 				return nil
 			},
-			func(s input.Skip) error { skipped = append(skipped, s); return nil })
+			func(s input.Skip) error {
+				results <- result{seq: seq, skip: &s}
+				seq++
+				return nil
+			})
 		close(jobs)
 		wg.Wait()
 		close(results)
@@ -101,17 +108,20 @@ func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, w
 		return nil, nil, nil, readErr
 	}
 	slices.SortFunc(all, func(a, b result) int { return cmp.Compare(a.seq, b.seq) })
-	docs := make([]document, 0, len(all))
+	var docs []document
+	var skipped, warnings []input.Skip
 	for _, r := range all {
-		if r.doc.words < o.MinWords {
-			reason := "empty document"
-			if r.doc.words > 0 {
-				reason = "too short for a passage of --min-words"
-			}
-			skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: reason})
-			continue
+		warnings = append(warnings, r.warnings...)
+		switch {
+		case r.skip != nil:
+			skipped = append(skipped, *r.skip)
+		case r.doc.words == 0:
+			skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: "empty document"})
+		case r.doc.words < o.MinWords:
+			skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: fmt.Sprintf("too short: %d words, --min-words is %d", r.doc.words, o.MinWords)})
+		default:
+			docs = append(docs, r.doc)
 		}
-		docs = append(docs, r.doc)
 	}
 	return docs, skipped, warnings, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/passages"
+	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
 // filler returns n made-up words drawn with r: text that no other page shares.
@@ -153,6 +154,34 @@ func TestFindSeriesAndDays(t *testing.T) {
 	}
 	if !reflect.DeepEqual(own.Clusters, all.Clusters) {
 		t.Errorf("--series '[0-9]+': clusters %+v; want those of --within-series 1, %+v", own.Clusters, all.Clusters)
+	}
+}
+
+// TestFindWorkers checks that the report does not depend on the number of workers, and that
+// inputs that give no document are listed.
+func TestFindWorkers(t *testing.T) {
+	dir, _ := writePages(t)
+	for name, text := range map[string]string{"empty.txt": "", "short.txt": "Five words are too few."} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var reports []*passages.Report
+	for _, w := range []int{1, 4} {
+		o := passages.DefaultOptions()
+		o.Workers = w
+		rep, err := passages.Find(t.Context(), []string{dir}, nil, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+	}
+	if !reflect.DeepEqual(reports[0], reports[1]) {
+		t.Errorf("reports differ with 1 and 4 workers:\n%+v\n%+v", reports[0], reports[1])
+	}
+	want := []report.Skip{{Path: "empty.txt", Reason: "empty file"}, {Path: "short.txt", Reason: "too short: 5 words, --min-words is 40"}}
+	if got := reports[0].Skipped; !reflect.DeepEqual(got, want) {
+		t.Errorf("skipped %+v; want %+v", got, want)
 	}
 }
 
