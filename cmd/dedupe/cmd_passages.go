@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 
@@ -15,6 +16,7 @@ import (
 type PassagesOptions struct {
 	passages.Options
 	Format string
+	HTML   string // also write the HTML report to this file
 }
 
 // AddFlags adds the input flags and one flag per spec of passages.Specs to cmd.
@@ -24,6 +26,7 @@ func (o *PassagesOptions) AddFlags(cmd *cobra.Command) {
 	(*InputOptions)(&o.Input).AddFlags(fs)
 	passages.Specs.AddFlags(fs, &o.Options)
 	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one cluster per line) or text")
+	fs.StringVar(&o.HTML, "html", "", "also write a self-contained HTML report, each occurrence beside its representative, to `file`")
 }
 
 // Finalize checks the flags once they are parsed.
@@ -57,7 +60,8 @@ counted. Dates come from the input or from the path (YYYYMMDD or YYYY-MM-DD); --
 compares only documents that close in time. The algorithm is described in docs/passages.md.` + exitStatusHelp,
 		Example: `  $ dedupe passages --series '([^/]+)-ed-' chronam-1916/dates
   $ dedupe passages --format text --min-words 60 pages/
-  $ dedupe passages --format jsonl --max-days 3 pages/ | jq -r '.representative.path'`,
+  $ dedupe passages --format jsonl --max-days 3 pages/ | jq -r '.representative.path'
+  $ dedupe passages --html reprints.html pages/ > reprints.json`,
 		Args:    cobra.MinimumNArgs(1),
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -70,7 +74,12 @@ compares only documents that close in time. The algorithm is described in docs/p
 
 // runPassages searches paths for reprinted passages and writes the report to s.Out.
 func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s streams, paths []string) error {
-	rep, err := passages.Find(ctx, paths, s.In, opts.Options)
+	stdin := s.In
+	var kept *bytes.Buffer
+	if opts.HTML != "" {
+		stdin, kept = keepStdin(stdin, paths)
+	}
+	rep, err := passages.Find(ctx, paths, stdin, opts.Options)
 	if err != nil {
 		return err
 	}
@@ -88,6 +97,11 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 	}
 	if err != nil {
 		return err
+	}
+	if opts.HTML != "" {
+		if err := writePassagesHTML(ctx, opts.HTML, rep, paths, opts.Input, kept); err != nil {
+			return err
+		}
 	}
 	if !g.Quiet {
 		printProblems(s.Err, rep.Skipped, rep.Warnings)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -38,6 +39,12 @@ func TestPassagesCommand(t *testing.T) {
 	code, out, _ = dedupe(t, "passages", "-q", "--format", "text", seeds)
 	if head, _, _ := strings.Cut(out, "\n"); code != exitOK || head != "5 documents searched, 0 skipped: 3 reprinted passages with 8 occurrences (6 shared passages, 0 within one series left out)" {
 		t.Errorf("passages --format text: exit %d, first line %q", code, head)
+	}
+
+	file := filepath.Join(t.TempDir(), "reprints.html")
+	_, page := runHTML(t, nil, file, "passages", "-q", "--html", file, seeds)
+	if !strings.Contains(page, "<title>dedupe passages: 3 reprinted in 5 documents</title>") {
+		t.Errorf("passages --html: the page lacks its title")
 	}
 
 	code, _, errOut = dedupe(t, "passages", "--series", "([", seeds)

@@ -11,6 +11,8 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/htmlreport"
+	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -47,6 +49,20 @@ func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths [
 		return fmt.Errorf("html report: %w", err)
 	}
 	return writeHTMLFile(file, func(w io.Writer) error { return htmlreport.Write(w, rep, comparisons) })
+}
+
+// writePassagesHTML writes the HTML report of a dedupe passages run over paths to file, reading
+// the inputs again for the texts (stdin as in writeScanHTML).
+func writePassagesHTML(ctx context.Context, file string, rep *passages.Report, paths []string, opts input.Options, stdin *bytes.Buffer) error {
+	var in io.Reader
+	if stdin != nil {
+		in = bytes.NewReader(stdin.Bytes())
+	}
+	texts, err := htmlreport.PassageTexts(ctx, rep, paths, in, opts, htmlMaxPairs)
+	if err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
+	return writeHTMLFile(file, func(w io.Writer) error { return htmlreport.WritePassages(w, rep, texts, htmlMaxPairs) })
 }
 
 // writeCompareHTML writes the HTML page of comparison c to file.

@@ -54,6 +54,8 @@ import (
 var (
 	//go:embed report.tmpl
 	pageSource string
+	//go:embed passages.tmpl
+	passagesSource string
 	//go:embed style.css
 	styleSheet string
 	//go:embed filter.js
@@ -69,7 +71,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"date":     displayDate,
 	"relation": relationLabel,
 	"rule":     ruleLabel,
-}).Parse(pageSource))
+}).Parse(pageSource + passagesSource))
 
 // Write renders rep as a complete HTML page to w. comparisons holds the side-by-side texts, keyed
 // by {representative, member} path as [Comparisons] returns them; a member without one is shown
@@ -164,17 +166,9 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 	if len(pairs) == 0 {
 		return out, nil
 	}
-	texts := make(map[string]string, len(wanted))
-	err = input.Read(ctx, paths, stdin, opts.Input,
-		func(d input.Document) error {
-			if _, seen := texts[d.Path]; wanted[d.Path] && !seen {
-				texts[d.Path] = d.Text
-			}
-			return nil
-		},
-		func(input.Skip) error { return nil })
+	texts, err := readTexts(ctx, paths, stdin, opts.Input, wanted)
 	if err != nil {
-		return nil, fmt.Errorf("read the inputs again: %w", err)
+		return nil, err
 	}
 	members := make(map[string]report.Member, len(wanted))
 	for _, c := range rep.Clusters {
@@ -197,6 +191,24 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 		}
 	}
 	return out, nil
+}
+
+// readTexts reads paths (stdin for "-") with opts and returns the text of each wanted path,
+// the first document of that name.
+func readTexts(ctx context.Context, paths []string, stdin io.Reader, opts input.Options, wanted map[string]bool) (map[string]string, error) {
+	texts := make(map[string]string, len(wanted))
+	err := input.Read(ctx, paths, stdin, opts,
+		func(d input.Document) error {
+			if _, seen := texts[d.Path]; wanted[d.Path] && !seen {
+				texts[d.Path] = d.Text
+			}
+			return nil
+		},
+		func(input.Skip) error { return nil })
+	if err != nil {
+		return nil, fmt.Errorf("read the inputs again: %w", err)
+	}
+	return texts, nil
 }
 
 func docOf(m report.Member) explain.Document {
@@ -353,6 +365,8 @@ func ruleLabel(rule string) string {
 		return "the member the others align to"
 	case "only_member":
 		return "the only member"
+	case "longest":
+		return "the longest"
 	}
 	return rule
 }

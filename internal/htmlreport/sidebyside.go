@@ -77,13 +77,18 @@ func aligned(n int, id string, pn int, pid string, spans []span) template.HTML {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<p class="s" id="%s"><a class="n" href="#%s" title="aligned with %d">%d</a> `,
 		html.EscapeString(id), html.EscapeString(pid), pn, n)
+	writeSpans(&b, spans)
+	b.WriteString("</p>")
+	return template.HTML(b.String())
+}
+
+// writeSpans writes spans to b as HTML, each in a mark of class verbatim or rewrite.
+func writeSpans(b *strings.Builder, spans []span) {
 	for _, s := range spans {
 		class := "rewrite"
 		if s.Verbatim {
 			class = "verbatim"
 		}
-		fmt.Fprintf(&b, `<mark class="%s">%s</mark>%s`, class, html.EscapeString(s.Text), s.Space)
+		fmt.Fprintf(b, `<mark class="%s">%s</mark>%s`, class, html.EscapeString(s.Text), s.Space)
 	}
-	b.WriteString("</p>")
-	return template.HTML(b.String())
 }
