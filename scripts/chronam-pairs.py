@@ -16,6 +16,22 @@ their shuffled order, into 6 batch files BATCHES/batch1.txt .. batch6.txt.
 
 Everything is deterministic (random.Random(--seed), inputs read in sorted order).
 
+A held-out set is drawn the same way with another seed, an id prefix and --exclude SET
+(repeatable): no article of SET/articles and no pair of SET/pairs.tsv is drawn again, so
+the new set shares no text with the set it is held out from. testdata/chronam-holdout was
+drawn with
+
+    python3 scripts/chronam-pairs.py --articles /tmp/chronam-articles \
+        --scan /tmp/chronam-scan.json --out testdata/chronam-holdout --batches /tmp/holdout-batches \
+        --seed 2016 --id-prefix h --pool-a 67 --pool-b 60 --pool-c 33 --exclude testdata/chronam \
+        --fill-b-min-rare 4
+
+The dev set used up most pool-b candidates (only ~50 pairs of 5+ shared rare words touch
+none of its articles), so a held-out pool b falls short. --fill-b-min-rare N then draws the
+shortfall from rejected pairs sharing N to 4 rare words, after pools a, b and c are drawn and
+with a random stream of its own, so that the pairs drawn without it keep their ids; the fill
+pairs get the last ids and the stratum "fill-<run stratum>" in pairs-meta.tsv.
+
 Pools (article pairs a < b; an article of a pair has 60 to 1500 words, so that a
 pair can be read; an article is used in at most 2 pairs; no pair of one page):
 
@@ -60,6 +76,11 @@ def page(path):
     return path.rsplit("_a", 1)[0]
 
 
+def run_stratum(r):
+    """Pool b's stratum of a pair whose longest shared run of words is r."""
+    return "run15+" if r >= 15 else "run8-14" if r >= 8 else "run<8"
+
+
 def longest_run(ta, tb):
     m = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
     return m.find_longest_match(0, len(ta), 0, len(tb)).size
@@ -75,6 +96,11 @@ def main():
     ap.add_argument("--pool-a", type=int, default=200)
     ap.add_argument("--pool-b", type=int, default=180)
     ap.add_argument("--pool-c", type=int, default=100)
+    ap.add_argument("--id-prefix", default="p", help="letter before each pair's number")
+    ap.add_argument("--exclude", action="append", default=[], metavar="SET",
+                    help="a drawn set's directory: its articles and pairs are not drawn again")
+    ap.add_argument("--fill-b-min-rare", type=int, default=0, metavar="N",
+                    help="fill a pool-b shortfall with pairs sharing N to 4 rare words")
     args = ap.parse_args()
     rng = random.Random(args.seed)
 
@@ -96,6 +122,19 @@ def main():
     def readable(i):
         return 60 <= nwords[i] <= 1500
 
+    # Articles and pairs of the sets this one is held out from.
+    excluded, excluded_pairs = set(), set()
+    for d in args.exclude:
+        for root, _, files in os.walk(os.path.join(d, "articles")):
+            for f in files:
+                excluded.add(os.path.relpath(os.path.join(root, f), os.path.join(d, "articles")))
+        with open(os.path.join(d, "pairs.tsv")) as fh:
+            for line in list(fh)[1:]:
+                f = line.rstrip("\n").split("\t")
+                excluded_pairs.add(tuple(sorted((f[2], f[3]))))
+    if args.exclude:
+        print(f"excluded: {len(excluded)} articles, {len(excluded_pairs)} pairs", file=sys.stderr)
+
     # dedupe's verdicts.
     with open(args.scan) as fh:
         scan = json.load(fh)
@@ -114,7 +153,8 @@ def main():
 
     def ok(a, b):
         return (a, b) not in chosen and page(a) != page(b) and uses[a] < 2 and uses[b] < 2 \
-            and readable(idx[a]) and readable(idx[b])
+            and readable(idx[a]) and readable(idx[b]) \
+            and a not in excluded and b not in excluded and (a, b) not in excluded_pairs
 
     def take(a, b, pool, meta):
         chosen[(a, b)] = (pool, meta)
@@ -175,6 +215,8 @@ def main():
         for w in ws:
             inv[w].append(i)
     cands = []
+    fill = []  # pairs sharing --fill-b-min-rare to 4 rare words
+    min_rare = min(5, args.fill_b_min_rare or 5)
     for i, ws in enumerate(rare):
         if not readable(i):
             continue
@@ -184,14 +226,14 @@ def main():
                 if j > i:
                     cnt[j] += 1
         for j, n in cnt.items():
-            if n < 5 or not readable(j):
+            if n < min_rare or not readable(j):
                 continue
             a, b = paths[i], paths[j]
             if lccn(a) == lccn(b) or (a, b) in verified:
                 continue
             if a in cluster_of and cluster_of[a] == cluster_of.get(b):
                 continue
-            cands.append((a, b, n))
+            (cands if n >= 5 else fill).append((a, b, n))
     cands.sort()
     rng.shuffle(cands)
     print(f"pool b candidates: {len(cands)}", file=sys.stderr)
@@ -210,7 +252,7 @@ def main():
                 continue
             evals += 1
             r = longest_run(toks[idx[a]], toks[idx[b]])
-            s = "run15+" if r >= 15 else "run8-14" if r >= 8 else "run<8"
+            s = run_stratum(r)
             if s not in strata or gotb[s] >= qb[s]:
                 continue
             gotb[s] += 1
@@ -263,9 +305,29 @@ def main():
             take(a, b, "c", m)
     print(f"pool c: {dict(gotc)}", file=sys.stderr)
 
-    # Ids in a shuffled order, so that each batch mixes the pools.
-    keys = sorted(chosen)
+    # Pool b's shortfall, if asked, from pairs sharing fewer rare words.
+    extra = []
+    short = args.pool_b - sum(gotb.values())
+    if fill and short > 0:
+        frng = random.Random(f"{args.seed}-fill")
+        fill.sort()
+        frng.shuffle(fill)
+        for a, b, n in fill:
+            if len(extra) == short:
+                break
+            if not ok(a, b):
+                continue
+            r = longest_run(toks[idx[a]], toks[idx[b]])
+            m = vmeta(a, b)
+            m.update(stratum="fill-" + run_stratum(r), shared_rare=n, longest_run=r)
+            take(a, b, "b", m)
+            extra.append((a, b))
+        print(f"pool b fill: {len(extra)} of {len(fill)} candidates", file=sys.stderr)
+
+    # Ids in a shuffled order, so that each batch mixes the pools; fill pairs last.
+    keys = sorted(k for k in chosen if k not in extra)
     rng.shuffle(keys)
+    keys += extra
     os.makedirs(os.path.join(args.out, "articles"), exist_ok=True)
     with open(os.path.join(args.out, "pairs.tsv"), "w") as fh, \
             open(os.path.join(args.out, "pairs-meta.tsv"), "w") as fm:
@@ -273,7 +335,7 @@ def main():
         fm.write("id\tpool\tstratum\tdedupe\tscore\tshared_rare\tlongest_run\tjaccard\ta_words\tb_words\n")
         for n, (a, b) in enumerate(keys, 1):
             pool, m = chosen[(a, b)]
-            pid = f"p{n:03d}"
+            pid = f"{args.id_prefix}{n:03d}"
             fh.write(f"{pid}\t{pool}\t{a}\t{b}\n")
             fm.write("\t".join(str(x) for x in (
                 pid, pool, m["stratum"], m["dedupe"], m["score"], m.get("shared_rare", ""),
@@ -289,7 +351,7 @@ def main():
         start = len(keys) * k // nb
         with open(os.path.join(args.batches, f"batch{k + 1}.txt"), "w") as fh:
             for n in range(start, start + len(part)):
-                fh.write(f"p{n + 1:03d}\n")
+                fh.write(f"{args.id_prefix}{n + 1:03d}\n")
     counts = collections.Counter(v[0] for v in chosen.values())
     print(f"{len(keys)} pairs: " + ", ".join(f"{p} {counts[p]}" for p in "abc")
           + f"; {len(uses)} articles", file=sys.stderr)
