@@ -18,7 +18,7 @@ import (
 type Config struct {
 	// Inputs are glob patterns in the syntax of Beam's file systems ("/data/docs/*/*.txt",
 	// "gs://bucket/part-*.jsonl.gz"). With one pattern, documents are shown by their path
-	// relative to the pattern's directory part, as dedupe scan shows the contents of a folder.
+	// relative to the pattern's directory part, as "cd DIR && dedupe scan ." shows them.
 	Inputs []string
 	// Output is the file the clusters are written to, one JSON object per line.
 	Output string

@@ -42,11 +42,13 @@ func runBeam(t *testing.T, inputs []string, opts scan.Options) (string, beamscan
 	return string(got), beamscan.ReadCounts(res)
 }
 
-// runScan runs dedupe scan on dir in this process and returns its JSON lines and the counters
-// the pipeline should report.
+// runScan runs dedupe scan on dir in this process, from inside it ("cd dir && dedupe scan
+// ."), where it names documents as the pipeline does with one pattern, and returns its JSON
+// lines and the counters the pipeline should report.
 func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Counts) {
 	t.Helper()
-	res, err := scan.Run(context.Background(), []string{dir}, nil, opts, nil)
+	t.Chdir(dir)
+	res, err := scan.Run(context.Background(), []string{"."}, nil, opts, nil)
 	if err != nil {
 		t.Fatalf("Scan: %v", err)
 	}
@@ -70,6 +72,10 @@ func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Coun
 // compare runs both and requires the same JSON lines, byte for byte, and the same counts.
 func compare(t *testing.T, dir, pattern string, opts scan.Options) beamscan.Counts {
 	t.Helper()
+	dir, err := filepath.Abs(dir) // runScan changes the working directory
+	if err != nil {
+		t.Fatal(err)
+	}
 	want, wantCounts := runScan(t, dir, opts)
 	got, gotCounts := runBeam(t, []string{filepath.Join(dir, pattern)}, opts)
 	if got != want {

@@ -91,7 +91,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 
 	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
 	var added []*scan.Document
-	err = archive.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
+	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
 		if opts.Add && it.Doc != nil {
 			added = append(added, it.Doc)
 		}

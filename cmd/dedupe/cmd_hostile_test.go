@@ -76,7 +76,7 @@ func TestNonUTF8Names(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("scan: exit %d\n%s", code, errOut)
 	}
-	for _, want := range []string{`"a\\xfe.txt"`, `"a\\xff.txt"`} {
+	for _, want := range []string{`/a\\xfe.txt"`, `/a\\xff.txt"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("scan output lacks %s:\n%s", want, out)
 		}

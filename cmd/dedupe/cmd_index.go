@@ -239,7 +239,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		return err
 	}
 	var skipped int
-	err = archive.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
+	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
 		skipped += reportItem(s.Err, g, it)
 		if it.Doc == nil {
 			return nil

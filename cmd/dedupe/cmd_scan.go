@@ -53,7 +53,8 @@ func newScanCommand(g *GlobalOptions, s streams) *cobra.Command {
 		Short: "Group the copies and rewrites among articles",
 		Long: `Scan reads every article under the given files and folders (recursively, in a stable
 order; "-" reads one article from standard input) and prints the clusters of articles that are
-copies or rewrites of one another.
+copies or rewrites of one another. Documents are named as the command line names them (a
+folder joined with the path below it), so that the names work from where the command ran.
 
 Plain text (.txt, .md, no extension), HTML pages (.html, .htm: the article's text is extracted),
 JSON lines (.jsonl, .ndjson: one article per line) and gzip-compressed files of each are read.

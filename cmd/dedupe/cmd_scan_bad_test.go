@@ -165,7 +165,9 @@ func TestScanBadInput(t *testing.T) {
 	}
 	dir, lockedReadable := badCorpus(t, lim)
 	var out, errOut bytes.Buffer
-	args := append(append([]string{"scan", "--singletons"}, lim.flags()...), dir)
+	// From inside the folder, so that the expectations name the files below it.
+	t.Chdir(dir)
+	args := append(append([]string{"scan", "--singletons"}, lim.flags()...), ".")
 	code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
 	if code != exitOK {
 		t.Fatalf("exit %d; want %d; stderr:\n%s", code, exitOK, errOut.String())
@@ -283,7 +285,7 @@ func TestScanMaxCluster(t *testing.T) {
 	}{
 		{3, []report.Warning{}},
 		{0, []report.Warning{}},
-		{2, []report.Warning{{Path: seed000, Message: "cluster 1 has 3 documents: usually boilerplate (--max-cluster is 2)"}}},
+		{2, []report.Warning{{Path: filepath.Join("../../testdata/seeds", seed000), Message: "cluster 1 has 3 documents: usually boilerplate (--max-cluster is 2)"}}},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer

@@ -29,7 +29,9 @@ func scanJSON(t *testing.T, args ...string) (jsonReport, string) {
 
 // jsonReport mirrors the parts of the JSON contract the tests read.
 type jsonReport struct {
-	Version int `json:"version"`
+	Version int      `json:"version"`
+	Root    string   `json:"root"`
+	Inputs  []string `json:"inputs"`
 	Params  struct {
 		ShingleSize int     `json:"shingle_size"`
 		NumPerm     int     `json:"num_perm"`
@@ -110,26 +112,40 @@ func TestScanSeedsBinary(t *testing.T) {
 	if err := json.Unmarshal(out, &rep); err != nil {
 		t.Fatalf("invalid JSON: %v", err)
 	}
-	want := [][]string{{seed000, seed001, seed002}}
+	// Paths as named on the command line, which work from where it ran.
+	const dir = "../../testdata/seeds/"
+	want := [][]string{{dir + seed000, dir + seed001, dir + seed002}}
 	if got := rep.clusterPaths(); !reflect.DeepEqual(got, want) {
 		t.Errorf("clusters = %v; want %v", got, want)
 	}
-	if rep.Version != 1 || rep.Stats.Documents != 5 || rep.Stats.Skipped != 0 || rep.Stats.Clusters != 1 {
-		t.Errorf("version %d, stats %+v; want version 1, 5 documents, 0 skipped, 1 cluster", rep.Version, rep.Stats)
+	for _, p := range want[0] {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("member path from the working directory: %v", err)
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Version != 2 || rep.Root != wd || !reflect.DeepEqual(rep.Inputs, []string{"../../testdata/seeds"}) {
+		t.Errorf("version %d, root %q, inputs %q; want 2, %q, [../../testdata/seeds]", rep.Version, rep.Root, rep.Inputs, wd)
+	}
+	if rep.Stats.Documents != 5 || rep.Stats.Skipped != 0 || rep.Stats.Clusters != 1 {
+		t.Errorf("stats %+v; want 5 documents, 0 skipped, 1 cluster", rep.Stats)
 	}
 	c := rep.Clusters[0]
 	// Undated, so the representative is the member with the most verified weight: the original.
-	if c.ID != 1 || c.Size != 3 || c.Representative != seed000 {
-		t.Errorf("cluster id %d size %d representative %q; want 1, 3, %q", c.ID, c.Size, c.Representative, seed000)
+	if c.ID != 1 || c.Size != 3 || c.Representative != dir+seed000 {
+		t.Errorf("cluster id %d size %d representative %q; want 1, 3, %q", c.ID, c.Size, c.Representative, dir+seed000)
 	}
 	relations := map[string]string{}
 	for _, p := range c.Pairs {
 		relations[p.A+" "+p.B] = p.Relation
 	}
 	wantRel := map[string]string{
-		seed000 + " " + seed001: "rewrite",
-		seed000 + " " + seed002: "rewrite",
-		seed001 + " " + seed002: "rewrite",
+		dir + seed000 + " " + dir + seed001: "rewrite",
+		dir + seed000 + " " + dir + seed002: "rewrite",
+		dir + seed001 + " " + dir + seed002: "rewrite",
 	}
 	if !reflect.DeepEqual(relations, wantRel) {
 		t.Errorf("pair relations = %v; want %v", relations, wantRel)
@@ -221,7 +237,8 @@ func TestScanSkipsBadInput(t *testing.T) {
 	write("short1.txt", []byte("Putin meets envoy."))
 	write("short2.txt", []byte("Putin meets envoy."))
 	write("binary.txt", []byte("ab\x00cd"))
-	rep, _ := scanJSON(t, "scan", "-q", dir)
+	t.Chdir(dir)
+	rep, _ := scanJSON(t, "scan", "-q", ".")
 	if got, want := rep.clusterPaths(), [][]string{{"a.txt", "b.txt"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("clusters = %v; want %v", got, want)
 	}

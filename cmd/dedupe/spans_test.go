@@ -68,7 +68,8 @@ func TestScanPassageSpans(t *testing.T) {
 		Clusters []struct{ Pairs []spanPair }
 		Links    []spanPair
 	}
-	_, out := scanJSON(t, "scan", "-q", dir)
+	t.Chdir(dir) // documents named as in files
+	_, out := scanJSON(t, "scan", "-q", ".")
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}

@@ -8,15 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
-// names lists the names of the items Analyze delivers for paths, skips marked.
+// names lists the names of the items scan.Analyze delivers for paths, skips marked.
 func names(t *testing.T, in []string, stdin string) []string {
 	t.Helper()
 	var got []string
-	err := archive.Analyze(context.Background(), in, strings.NewReader(stdin), scan.DefaultOptions(), nil, func(it scan.Item) error {
+	err := scan.Analyze(context.Background(), in, strings.NewReader(stdin), scan.DefaultOptions(), nil, func(it scan.Item) error {
 		if it.Skip != nil {
 			got = append(got, "skip "+it.Skip.Path)
 		} else {

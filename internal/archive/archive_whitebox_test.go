@@ -1,26 +1,8 @@
 package archive
 
 import (
-	"path/filepath"
 	"testing"
 )
-
-func TestJoinDisplay(t *testing.T) {
-	sep := string(filepath.Separator)
-	tests := []struct{ dir, rel, want string }{
-		{"archive", "2024/a.txt", "archive" + sep + "2024/a.txt"},
-		{"archive" + sep, "a.txt", "archive" + sep + "a.txt"},
-		{"." + sep + "archive", "a.txt", "archive" + sep + "a.txt"},
-		{".", "a.txt", "a.txt"},
-		{sep, "a.txt", sep + "a.txt"},
-		{"x", "part.jsonl#https://example.com/a/../b", "x" + sep + "part.jsonl#https://example.com/a/../b"},
-	}
-	for _, tt := range tests {
-		if got := joinDisplay(tt.dir, tt.rel); got != tt.want {
-			t.Errorf("joinDisplay(%q, %q) = %q; want %q", tt.dir, tt.rel, got, tt.want)
-		}
-	}
-}
 
 func TestAddBatchSize(t *testing.T) {
 	for _, tt := range []struct{ indexed, batch, want int }{

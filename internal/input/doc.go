@@ -15,9 +15,11 @@
 //
 // # Display paths
 //
-// [Document.Path] is relative to the folder, with '/' separators, when exactly one folder was
-// given; otherwise it is the path as given (joined with the path below it for folders). JSONL
-// records get "file.jsonl#<id>", or "file.jsonl#L<line>" when they have no id; stdin is "-".
+// [Document.Path] is the path as given, cleaned ("./news/" is "news"), joined with the path
+// below it for the files of a folder: it names the file from where the command ran, as find
+// and rg print paths, however many paths were given. JSONL records get "file.jsonl#<id>", or
+// "file.jsonl#L<line>" when they have no id; stdin is "-". A file named twice (a folder and a
+// file in it, or one name twice) is read once, where it was first named; so is stdin.
 // Names are unique within a file: a name already given, as an id or as another record's
 // "L<line>", gets "~2" appended ("~3" where that is taken too, and so on), with a warning
 // naming the file and line in [Document.Warnings]. A record whose id is longer than 8 KiB is

@@ -45,7 +45,7 @@ func TestReadHTMLNested(t *testing.T) {
 	var res result
 	within(t, 5*time.Second, func() {
 		var err error
-		if res, err = read(t, []string{dir}, input.Options{}); err != nil {
+		if res, err = readDir(t, dir, input.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,8 +44,9 @@ type Skip struct {
 // Options controls [Read]. The zero value reads everything in auto format without limits.
 type Options struct {
 	// Include and Exclude hold glob patterns in [path.Match] syntax where a "**" segment matches
-	// any number of directories. A pattern is tried against the '/'-separated display path and
-	// against the base name. Exclude wins and also prunes directories; an empty Include admits
+	// any number of directories. A pattern is tried against the '/'-separated display path,
+	// against the path below the folder named (so "drafts/**" excludes "site/drafts/a.txt" of
+	// the folder "site") and against the base name. Exclude wins and also prunes directories; an empty Include admits
 	// every file with a known extension, a non-empty one admits exactly the files it matches.
 	Include, Exclude []string
 
@@ -144,58 +144,15 @@ func Size(ctx context.Context, paths []string, opts Options) (int64, error) {
 	return r.size, nil
 }
 
-// read walks paths for [Read] or [Size].
-func (r *reader) read(paths []string) error {
-	// One folder: paths relative to it, as a user thinks of its contents. Several inputs:
-	// relative paths could collide, so keep the given prefix.
-	r.relative = len(paths) == 1
-	for _, p := range paths {
-		if err := r.ctx.Err(); err != nil {
-			return err
-		}
-		if p == "-" {
-			if err := r.readStdin(); err != nil {
-				return err
-			}
-			continue
-		}
-		fi, err := os.Stat(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return fmt.Errorf("open %q: %w", p, err)
-		}
-		switch {
-		case err != nil:
-			err = r.skipErr(p, 0, err)
-		case r.excluded(p):
-		case fi.IsDir():
-			root := p
-			if r.relative {
-				root = ""
-			}
-			err = r.walk(p, root)
-		default:
-			err = r.file(p, p, true)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // reader carries the state of one [Read] call.
 type reader struct {
 	ctx      context.Context
 	opts     Options
 	emit     func(Document) error
 	skip     func(Skip) error
-	format   string    // Options.Format, "" replaced by "auto"
-	relative bool      // display paths are relative to the single folder given
-	stdin    io.Reader // read for "-"; nil with sizeOnly
+	format   string          // Options.Format, "" replaced by "auto"
+	seen     map[string]bool // files read so far, when several paths could name one twice (see once)
+	stdin    io.Reader       // read for "-"; nil with sizeOnly
 	fields   jsonFields
 	sizeOnly bool  // measure files for [Size] instead of reading them
 	size     int64 // bytes measured so far, with sizeOnly
@@ -227,79 +184,11 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 	return r, nil
 }
 
-// walk reads directory dir whose display path is disp ("" for the root of a relative walk).
-func (r *reader) walk(dir, disp string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		// ReadDir returns what it could read before failing: report, then use those.
-		shown := disp
-		if shown == "" {
-			shown = dir
-		}
-		if err := r.skipErr(shown, 0, err); err != nil {
-			return err
-		}
-	}
-	for _, e := range entries {
-		if err := r.ctx.Err(); err != nil {
-			return err
-		}
-		name := e.Name()
-		full, d := filepath.Join(dir, name), r.child(disp, name)
-		if strings.HasPrefix(name, ".") || r.excluded(d) {
-			continue
-		}
-		typ := e.Type()
-		if typ&fs.ModeSymlink != 0 {
-			fi, err := os.Stat(full)
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				err = r.skipInput(d, "broken symlink")
-			case err != nil:
-				err = r.skipErr(d, 0, err)
-			case fi.IsDir():
-				// Following would need loop detection and could read a tree twice.
-				err = r.skipInput(d, "symlink to directory not followed")
-			default:
-				typ = fi.Mode().Type()
-			}
-			if err != nil {
-				return err
-			}
-		}
-		switch {
-		case typ&fs.ModeSymlink != 0:
-			// Not resolved to a file; reported above.
-		case typ.IsDir():
-			err = r.walk(full, d)
-		case typ.IsRegular():
-			err = r.file(full, d, false)
-		default:
-			// FIFOs and devices could block forever or never end.
-			err = r.skipInput(d, "not a regular file")
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// child returns the display path of entry name in the directory shown as disp.
-func (r *reader) child(disp, name string) string {
-	switch {
-	case !r.relative:
-		return filepath.Join(disp, name)
-	case disp == "":
-		return name
-	}
-	return disp + "/" + name
-}
-
-// file reads the file name, shown as disp, unless Include leaves it out. explicit files were
-// named by the user, so an unknown extension is read as text instead of being skipped.
-func (r *reader) file(name, disp string, explicit bool) error {
-	if len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp) {
+// file reads the file name, shown as disp and found at rel below the folder named on the
+// command line, unless Include leaves it out or it was read before. explicit files were named
+// by the user, so an unknown extension is read as text instead of being skipped.
+func (r *reader) file(name, disp, rel string, explicit bool) error {
+	if len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp, rel) || !r.once(name) {
 		return nil
 	}
 	base := strings.ToLower(filepath.Base(name))
@@ -508,24 +397,6 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.left -= int64(n)
 	return n, err
-}
-
-// excluded reports whether display path disp matches an exclude pattern; the caller then
-// ignores the file or folder silently, as asked.
-func (r *reader) excluded(disp string) bool {
-	return r.matchAny(r.opts.Exclude, disp)
-}
-
-// matchAny reports whether disp or its base name matches one of patterns.
-func (r *reader) matchAny(patterns []string, disp string) bool {
-	slashed := filepath.ToSlash(disp)
-	base := path.Base(slashed)
-	for _, p := range patterns {
-		if matchGlob(p, slashed) || matchGlob(p, base) {
-			return true
-		}
-	}
-	return false
 }
 
 // skipInput reports the whole input disp as skipped for reason.

@@ -30,6 +30,33 @@ func read(t testing.TB, paths []string, opts input.Options) (result, error) {
 	return readWith(t, paths, nil, opts)
 }
 
+// readDir runs input.Read on the folder dir alone and names the documents and skips by
+// their path below it, as the expectations of most tests write them.
+func readDir(t testing.TB, dir string, opts input.Options) (result, error) {
+	t.Helper()
+	res, err := read(t, []string{dir}, opts)
+	for i := range res.docs {
+		res.docs[i].Path = belowDir(t, dir, res.docs[i].Path)
+		for j := range res.docs[i].Warnings {
+			res.docs[i].Warnings[j].Path = belowDir(t, dir, res.docs[i].Warnings[j].Path)
+		}
+	}
+	for i := range res.skips {
+		res.skips[i].Path = belowDir(t, dir, res.skips[i].Path)
+	}
+	return res, err
+}
+
+// belowDir returns path without the folder dir that input.Read names it by.
+func belowDir(t testing.TB, dir, path string) string {
+	t.Helper()
+	rel, ok := strings.CutPrefix(path, dir+string(filepath.Separator))
+	if !ok {
+		t.Errorf("path %q is not below the folder %q named", path, dir)
+	}
+	return rel
+}
+
 // readIn runs input.Read on the path "-" with stdin as standard input.
 func readIn(t testing.TB, stdin io.Reader, opts input.Options) (result, error) {
 	t.Helper()
@@ -210,7 +237,7 @@ func TestReadFolder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFiles(t, dir, tt.files)
-			res, err := read(t, []string{dir}, tt.opts)
+			res, err := readDir(t, dir, tt.opts)
 			if err != nil {
 				t.Fatalf("Read: %v", err)
 			}
@@ -253,8 +280,13 @@ func TestReadDisplayPaths(t *testing.T) {
 		paths []string
 		want  []string
 	}{
-		{[]string{"news"}, []string{"2024/a.txt", "b.txt"}},
-		{[]string{"./news/"}, []string{"2024/a.txt", "b.txt"}},
+		{[]string{"news"}, []string{"news/2024/a.txt", "news/b.txt"}},
+		{[]string{"./news/"}, []string{"news/2024/a.txt", "news/b.txt"}},
+		{[]string{"."}, []string{"news/2024/a.txt", "news/b.txt", "wire/c.txt"}},
+		{[]string{"./news/../wire"}, []string{"wire/c.txt"}},
+		// Named twice, read once, where first named.
+		{[]string{"news", "news/b.txt", "./news/2024/a.txt", "wire", "news"}, []string{"news/2024/a.txt", "news/b.txt", "wire/c.txt"}},
+		{[]string{"news/b.txt", "news"}, []string{"news/b.txt", "news/2024/a.txt"}},
 		{[]string{"news/b.txt"}, []string{"news/b.txt"}},
 		{[]string{"wire", "news"}, []string{"wire/c.txt", "news/2024/a.txt", "news/b.txt"}},
 		{[]string{"news/b.txt", "wire/c.txt", "news/2024/a.txt"}, []string{"news/b.txt", "wire/c.txt", "news/2024/a.txt"}},
@@ -283,7 +315,7 @@ func TestReadOddFileNames(t *testing.T) {
 			t.Skipf("file system refuses name %q: %v", n, err)
 		}
 	}
-	res, err := read(t, []string{dir}, input.Options{})
+	res, err := readDir(t, dir, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +399,7 @@ func TestReadSymlinks(t *testing.T) {
 			t.Skipf("symlinks not supported: %v", err)
 		}
 	}
-	res, err := read(t, []string{dir}, input.Options{})
+	res, err := readDir(t, dir, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,7 +425,7 @@ func TestReadPermissionDenied(t *testing.T) {
 		}
 		t.Cleanup(func() { os.Chmod(filepath.Join(dir, p), 0o755) })
 	}
-	res, err := read(t, []string{dir}, input.Options{})
+	res, err := readDir(t, dir, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -459,8 +491,9 @@ func BenchmarkReadText(b *testing.B) {
 func TestReadVanishedFile(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
+	t.Chdir(dir)
 	var res result
-	err := input.Read(context.Background(), []string{dir}, nil, input.Options{},
+	err := input.Read(context.Background(), []string{"."}, nil, input.Options{},
 		func(d input.Document) error {
 			res.docs = append(res.docs, d)
 			if d.Path != "a.txt" {

@@ -1,9 +1,29 @@
 package input
 
 import (
+	"os"
 	"strings"
 	"unicode/utf8"
 )
+
+// Root returns the directory that the relative names [Read] gives are relative to, the
+// absolute working directory, escaped by [EscapeName]; "" when it cannot be found.
+func Root() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	return EscapeName(wd)
+}
+
+// EscapeNames returns the names escaped by [EscapeName], in a new slice.
+func EscapeNames(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = EscapeName(n)
+	}
+	return out
+}
 
 // EscapeName returns the form of a raw document name (a path, maybe with "#" and a JSONL
 // record's name) that dedupe shows and stores: valid UTF-8, so that JSON carries it exactly,

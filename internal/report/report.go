@@ -23,12 +23,19 @@ import (
 	"unicode/utf8"
 )
 
-// Version is the version of the JSON contract.
-const Version = 1
+// Version is the version of the JSON contract. Version 2: paths are the paths named on the
+// command line joined with the path below them, relative to Root when they are relative;
+// version 1 showed the documents of a single folder relative to that folder.
+const Version = 2
 
 // Report is the result of a scan.
 type Report struct {
-	Version  int       `json:"version"`
+	Version int `json:"version"`
+	// Root is the absolute working directory of the run (escaped as paths are): relative paths
+	// are relative to it. Empty when it could not be found.
+	Root string `json:"root"`
+	// Inputs are the paths named on the command line, as given, in order.
+	Inputs   []string  `json:"inputs"`
 	Params   Params    `json:"params"`
 	Stats    Stats     `json:"stats"`
 	Clusters []Cluster `json:"clusters"`
@@ -231,6 +238,8 @@ func WriteJSON(w io.Writer, rep *Report) error {
 		value any
 	}{
 		{"version", rep.Version},
+		{"root", rep.Root},
+		{"inputs", rep.Inputs},
 		{"params", rep.Params},
 		{"stats", rep.Stats},
 		{"clusters", rep.Clusters},

@@ -27,7 +27,7 @@ func TestAnalyzeOrder(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		want = append(want, name)
+		want = append(want, filepath.Join(dir, name))
 	}
 	for _, workers := range []int{1, 3, 8} {
 		opts := scan.DefaultOptions()

@@ -3,7 +3,6 @@ package scan_test
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -365,10 +364,7 @@ func TestBoilerplate(t *testing.T) {
 	// With the filter off the footer alone must make unrelated articles look like copies,
 	// or the test above proves nothing.
 	opts.BoilerplateDF, opts.BoilerplateMinDocs = 1, 1000
-	off, err := scan.Run(context.Background(), []string{dir}, nil, opts, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	off := runIn(t, dir, opts)
 	if off.Boilerplate != 0 {
 		t.Errorf("filter off: %d boilerplate sentences; want 0", off.Boilerplate)
 	}

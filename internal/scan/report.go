@@ -44,6 +44,8 @@ func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int) repo
 func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep := &report.Report{
 		Version:  report.Version,
+		Root:     r.Root,
+		Inputs:   r.Inputs,
 		Params:   opts.ReportParams(r.Threshold, r.NumPerm, r.Bands, r.Rows),
 		Clusters: []report.Cluster{},
 		Links:    []report.Pair{},

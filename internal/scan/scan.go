@@ -146,6 +146,8 @@ type Pair struct {
 
 // Result is what a scan found, before it is turned into a report.
 type Result struct {
+	Root      string   // the directory relative paths are relative to (input.Root)
+	Inputs    []string // the paths scanned, as given, escaped by input.EscapeName
 	Documents []Document
 	Skipped   []input.Skip
 	Warnings  []input.Skip // documents used despite a problem (decoded as Windows-1252, truncated)
@@ -274,7 +276,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	if _, err := normalize.New(opts.Language); err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	res := &Result{Root: input.Root(), Inputs: input.EscapeNames(paths)}
 
 	stage(obs, "reading")
 	if err := analyzeAll(ctx, readPaths(paths, stdin, &opts), &opts, obs, res); err != nil {

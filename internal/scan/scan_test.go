@@ -17,14 +17,24 @@ import (
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
-// clusters runs a scan with the default options and returns each cluster's member paths.
-func clusters(t *testing.T, paths ...string) ([][]string, *scan.Result) {
+// runIn runs a scan of the folder dir with opts from inside it, as "cd dir && dedupe scan .",
+// so that documents are named by their path below dir.
+func runIn(t *testing.T, dir string, opts scan.Options) *scan.Result {
 	t.Helper()
-	opts := scan.DefaultOptions()
-	res, err := scan.Run(context.Background(), paths, nil, opts, nil)
+	t.Chdir(dir)
+	res, err := scan.Run(context.Background(), []string{"."}, nil, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+// clusters runs a scan of the folder dir with the default options, from inside it (see
+// runIn), and returns each cluster's member paths.
+func clusters(t *testing.T, dir string) ([][]string, *scan.Result) {
+	t.Helper()
+	opts := scan.DefaultOptions()
+	res := runIn(t, dir, opts)
 	var out [][]string
 	for _, c := range res.Clusters(opts.Verify.MinCoverage) {
 		var members []string
@@ -60,7 +70,10 @@ func TestCloughStevenson(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scans 100 documents")
 	}
-	const dir = "../../testdata/clough-stevenson"
+	dir, err := filepath.Abs("../../testdata/clough-stevenson")
+	if err != nil {
+		t.Fatal(err)
+	}
 	got, res := clusters(t, filepath.Join(dir, "corpus-20090418"))
 	clusterOf := map[string]int{}
 	for i, c := range got {
@@ -256,10 +269,7 @@ func TestGeneratedCorpus(t *testing.T) {
 	for _, workers := range []int{1, 2} {
 		opts := scan.DefaultOptions()
 		opts.Workers = workers
-		res, err := scan.Run(context.Background(), []string{filepath.Join(dir, "docs")}, nil, opts, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := runIn(t, filepath.Join(dir, "docs"), opts)
 		if res.NumPerm != 512 || res.Bands != 256 || res.Rows != 2 {
 			t.Fatalf("%d permutations, %d bands of %d rows; want 512, 256 of 2", res.NumPerm, res.Bands, res.Rows)
 		}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"slices"
+	"strings"
 )
 
 // Report scores a dedupe result against the truth of a corpus.
@@ -153,6 +154,7 @@ type scorer struct {
 	t         *truthIndex
 	clusterOf []int32 // by document; -1 when in no cluster
 	rep       Report
+	prefix    string  // the folder scanned, with a slash: result paths start with it (version 2)
 	owners    []owner // scratch of cluster
 	series    []int32 // scratch of cluster
 }
@@ -197,8 +199,18 @@ func (s *scorer) read(r io.Reader) error {
 			if err := dec.Decode(&v); err != nil {
 				return err
 			}
-			if v != 1 {
+			if v != 1 && v != 2 {
 				return fmt.Errorf("unsupported version %d", v)
+			}
+		case "inputs":
+			// Version 2 names documents by the folder scanned joined with their path below
+			// it; the truth names them by the path below the docs folder.
+			var inputs []string
+			if err := dec.Decode(&inputs); err != nil {
+				return err
+			}
+			if len(inputs) == 1 && path.Clean(inputs[0]) != "." {
+				s.prefix = path.Clean(inputs[0]) + "/"
 			}
 		case "stats":
 			var st resultStats
@@ -328,7 +340,7 @@ func (s *scorer) cluster(c *resultCluster) error {
 
 // doc returns the document of a path of the result.
 func (s *scorer) doc(p string) (int32, error) {
-	d, ok := s.t.doc[path.Clean(p)]
+	d, ok := s.t.doc[path.Clean(strings.TrimPrefix(p, s.prefix))]
 	if !ok {
 		return 0, fmt.Errorf("path %q: %w", p, errNotInTruth)
 	}

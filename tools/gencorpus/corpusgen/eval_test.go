@@ -66,6 +66,16 @@ func TestEvaluate(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Evaluate() = %+v\nwant %+v", got, want)
 	}
+
+	// Version 2 names documents by the folder scanned, as given, joined with their path below
+	// it: the same result scores the same.
+	v2 := strings.Replace(evalResult, `{"version": 1,`, `{"version": 2, "root": "/home/x", "inputs": ["./corpus/docs/"],`, 1)
+	for _, p := range []string{"a.txt", "b.txt", "u1.txt", "d.txt", "e.txt", "u2.txt", "u3.txt"} {
+		v2 = strings.ReplaceAll(v2, `"`+p+`"`, `"corpus/docs/`+p+`"`)
+	}
+	if got, err := corpusgen.Evaluate(strings.NewReader(evalTruth), strings.NewReader(v2)); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("Evaluate(version 2) = %+v, %v\nwant %+v", got, err, want)
+	}
 }
 
 // TestEvaluateTemplateJoins: three issues of series s1 and two of s2; the
@@ -127,7 +137,7 @@ func TestEvaluateErrors(t *testing.T) {
 	}{
 		{"unknown path", evalTruth, `{"clusters":[` + cluster("docs/a.txt", "b.txt") + `]}`, `path "docs/a.txt": not in the truth`},
 		{"path in two clusters", evalTruth, `{"clusters":[` + cluster("a.txt", "b.txt") + `,` + cluster("c.txt", "a.txt") + `]}`, `"a.txt" is in clusters 1 and 2`},
-		{"version", evalTruth, `{"version":2,"clusters":[]}`, "unsupported version 2"},
+		{"version", evalTruth, `{"version":3,"clusters":[]}`, "unsupported version 3"},
 		{"clusters not an array", evalTruth, `{"clusters":{}}`, "want an array"},
 		{"truncated", evalTruth, `{"clusters":[` + cluster("a.txt"), "EOF"},
 		{"not an object", evalTruth, `[]`, "want {"},

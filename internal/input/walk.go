@@ -1,0 +1,145 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// read walks paths for [Read] or [Size].
+func (r *reader) read(paths []string) error {
+	if len(paths) > 1 {
+		// Only several paths can name one file twice ("DIR DIR/a.txt"); one folder's walk
+		// meets each file once.
+		r.seen = make(map[string]bool)
+	}
+	for _, p := range paths {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		if p == "-" {
+			if r.once("-") {
+				if err := r.readStdin(); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("open %q: %w", p, err)
+		}
+		disp := filepath.Clean(p)
+		switch {
+		case err != nil:
+			err = r.skipErr(p, 0, err)
+		case r.excluded(disp, ""):
+		case fi.IsDir():
+			err = r.walk(p, disp, "")
+		default:
+			err = r.file(p, disp, "", true)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// once reports whether the file name is met for the first time in this read, and records it.
+// Files are told apart by their absolute, cleaned path.
+func (r *reader) once(name string) bool {
+	if r.seen == nil {
+		return true
+	}
+	if abs, err := filepath.Abs(name); err == nil {
+		name = abs
+	}
+	if r.seen[name] {
+		return false
+	}
+	r.seen[name] = true
+	return true
+}
+
+// walk reads directory dir whose display path is disp and whose path below the folder named
+// on the command line is rel ("" for that folder).
+func (r *reader) walk(dir, disp, rel string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		// ReadDir returns what it could read before failing: report, then use those.
+		if err := r.skipErr(disp, 0, err); err != nil {
+			return err
+		}
+	}
+	for _, e := range entries {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		name := e.Name()
+		full, d, rl := filepath.Join(dir, name), filepath.Join(disp, name), path.Join(rel, name)
+		if strings.HasPrefix(name, ".") || r.excluded(d, rl) {
+			continue
+		}
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(full)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				err = r.skipInput(d, "broken symlink")
+			case err != nil:
+				err = r.skipErr(d, 0, err)
+			case fi.IsDir():
+				// Following would need loop detection and could read a tree twice.
+				err = r.skipInput(d, "symlink to directory not followed")
+			default:
+				typ = fi.Mode().Type()
+			}
+			if err != nil {
+				return err
+			}
+		}
+		switch {
+		case typ&fs.ModeSymlink != 0:
+			// Not resolved to a file; reported above.
+		case typ.IsDir():
+			err = r.walk(full, d, rl)
+		case typ.IsRegular():
+			err = r.file(full, d, rl, false)
+		default:
+			// FIFOs and devices could block forever or never end.
+			err = r.skipInput(d, "not a regular file")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// excluded reports whether the display path disp, or the path rel below the folder named on
+// the command line, matches an exclude pattern; the caller then ignores the file or folder
+// silently, as asked.
+func (r *reader) excluded(disp, rel string) bool {
+	return r.matchAny(r.opts.Exclude, disp, rel)
+}
+
+// matchAny reports whether disp, rel (when not "") or their base name matches one of patterns.
+func (r *reader) matchAny(patterns []string, disp, rel string) bool {
+	slashed := filepath.ToSlash(disp)
+	base := path.Base(slashed)
+	for _, p := range patterns {
+		if matchGlob(p, slashed) || matchGlob(p, base) || rel != "" && matchGlob(p, rel) {
+			return true
+		}
+	}
+	return false
+}
