@@ -44,7 +44,7 @@ func runBeam(t *testing.T, inputs []string, opts scan.Options) (string, beamscan
 
 // runScan runs dedupe scan on dir in this process, from inside it ("cd dir && dedupe scan
 // ."), where it names documents as the pipeline does with one pattern, and returns its JSON
-// lines and the counters the pipeline should report.
+// lines of clusters, the lines the pipeline writes, and the counters it should report.
 func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Counts) {
 	t.Helper()
 	t.Chdir(dir)
@@ -54,8 +54,10 @@ func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Coun
 	}
 	rep := res.Report(&opts, false)
 	var b bytes.Buffer
-	if err := report.WriteJSONL(&b, rep); err != nil {
-		t.Fatal(err)
+	for i := range rep.Clusters {
+		if err := report.WriteClusterRecord(&b, &rep.Clusters[i]); err != nil {
+			t.Fatal(err)
+		}
 	}
 	st := rep.Stats
 	return b.String(), beamscan.Counts{

@@ -90,10 +90,10 @@ func (fn *clusterFn) ProcessElement(label uint64, edges func(*edge) bool, emit f
 	return nil
 }
 
-// encodeCluster returns c as one line of dedupe scan --format jsonl, newline included.
+// encodeCluster returns c as one cluster line of dedupe scan --format jsonl, newline included.
 func encodeCluster(c *report.Cluster) ([]byte, error) {
 	var buf bytes.Buffer
-	err := report.WriteJSONL(&buf, &report.Report{Clusters: []report.Cluster{*c}})
+	err := report.WriteClusterRecord(&buf, c)
 	return buf.Bytes(), err
 }
 

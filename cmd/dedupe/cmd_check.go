@@ -17,6 +17,7 @@ import (
 // CheckOptions are the flags of dedupe check.
 type CheckOptions struct {
 	ArchiveInputOptions
+	OutputOptions
 	Format string
 	Add    bool
 	// MinShared is the fewest band keys an archived document must share with a new one to be
@@ -69,12 +70,16 @@ share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 	opts.ArchiveInputOptions.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "json", "output `format`: json, jsonl (one checked document per line), text, or github (annotations for GitHub Actions)")
 	cmd.Flags().BoolVar(&opts.Add, "add", false, "add the checked documents to the index afterwards")
+	opts.OutputOptions.AddFlags(cmd.Flags())
 	cmd.Flags().IntVar(&opts.MinShared, "min-shared", 0, "verify archived documents sharing at least `n` band keys (0: by index size)")
 	return cmd
 }
 
 // runCheck checks the documents under paths against the index and writes the report to s.Out.
 func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams, paths []string) error {
+	if err := checkOutputs("--output", opts.Output); err != nil {
+		return err
+	}
 	pipe := opts.PipelineOptions.Options
 	ix, err := opts.open(!opts.Add)
 	if err != nil {
@@ -120,7 +125,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		}
 		rep.Stats.Added = a.Stats().Added + a.Stats().Replaced
 	}
-	if err := archive.WriteReport(s.Out, opts.Format, rep); err != nil {
+	if err := opts.write(s.Out, func(w io.Writer) error { return archive.WriteReport(w, opts.Format, rep) }); err != nil {
 		return err
 	}
 	if !g.Quiet {

@@ -22,6 +22,7 @@ import (
 // CompareOptions are the flags of dedupe compare.
 type CompareOptions struct {
 	PipelineOptions
+	OutputOptions
 	Format string
 	HTML   string // also write the comparison as an HTML page to this file
 }
@@ -57,10 +58,14 @@ and is not applied here.` + exitStatusHelp,
 	opts.PipelineOptions.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page to `file`")
+	opts.OutputOptions.AddFlags(cmd.Flags())
 	return cmd
 }
 
 func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, pathB string) error {
+	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
+		return err
+	}
 	a, err := readOne(ctx, pathA, s.In, opts.Input)
 	if err != nil {
 		return err
@@ -86,10 +91,12 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 			return err
 		}
 	}
-	if opts.Format == "json" {
-		return writeComparisonJSON(s.Out, c)
-	}
-	return writeComparisonText(s.Out, c)
+	return opts.write(s.Out, func(w io.Writer) error {
+		if opts.Format == "json" {
+			return writeComparisonJSON(w, c)
+		}
+		return writeComparisonText(w, c)
+	})
 }
 
 // readOne reads the single document at path, reading stdin for "-".

@@ -227,6 +227,9 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 
 // runIndexAdd adds the documents under paths to the index opts.DB.
 func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, paths []string) error {
+	if err := checkOutputs("--db", opts.DB); err != nil {
+		return err
+	}
 	pipe := opts.PipelineOptions.Options
 	ix, err := openOrCreate(&opts.DBOptions, &pipe, opts.given)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 // ScanOptions are the flags of dedupe scan.
 type ScanOptions struct {
 	PipelineOptions
+	OutputOptions
 	Format           string
 	Singletons       bool
 	FailOnDuplicates bool
@@ -31,7 +32,8 @@ type ScanOptions struct {
 func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	o.PipelineOptions.AddFlags(fs)
-	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one cluster per line) or text")
+	o.OutputOptions.AddFlags(fs)
+	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one record per line: clusters, links, skipped, warnings, stats), text, csv or tsv (one row per verified pair)")
 	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
 	fs.BoolVar(&o.FailOnDuplicates, "fail-on-duplicates", false, "exit with status 1 when a cluster is found")
 	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or truncated")
@@ -40,7 +42,7 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 
 // Finalize checks the flags once they are parsed.
 func (o *ScanOptions) Finalize() error {
-	if err := enumFlag("--format", o.Format, "json", "jsonl", "text"); err != nil {
+	if err := enumFlag("--format", o.Format, "json", "jsonl", "text", "csv", "tsv"); err != nil {
 		return err
 	}
 	return o.PipelineOptions.Finalize()
@@ -79,7 +81,8 @@ LIMITS
   $ dedupe scan --format text --singletons articles/
   $ dedupe scan --include '*.html' --exclude 'drafts/**' site/
   $ dedupe scan --text-field body.text archive.jsonl.gz
-  $ dedupe scan --format jsonl archive/ | jq -r '.members[].path'
+  $ dedupe scan --format jsonl archive/ | jq -r 'select(.type == "cluster") | .members[].path'
+  $ dedupe scan --format csv -o pairs.csv archive/
   $ dedupe scan --html report.html archive/ > report.json
   $ cat story.txt | dedupe scan - archive/`,
 		Args:    cobra.MinimumNArgs(1),
@@ -94,6 +97,9 @@ LIMITS
 
 // runScan scans paths and writes the report to s.Out.
 func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, paths []string) error {
+	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
+		return err
+	}
 	pipe := opts.PipelineOptions.Options
 	bar := s.ErrTTY && !g.Quiet
 	progress := ui.NewProgress(s.Err, bar)
@@ -117,7 +123,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		return err
 	}
 	rep := res.Report(&pipe, opts.Singletons)
-	if err := writeReport(s.Out, opts.Format, rep); err != nil {
+	if err := opts.write(s.Out, func(w io.Writer) error { return writeReport(w, opts.Format, rep) }); err != nil {
 		return err
 	}
 	if opts.HTML != "" {
@@ -154,6 +160,10 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 		err = report.WriteJSONL(bw, rep)
 	case "text":
 		err = report.WriteText(bw, rep)
+	case "csv":
+		err = report.WritePairs(bw, rep, ',')
+	case "tsv":
+		err = report.WritePairs(bw, rep, '\t')
 	default:
 		err = report.WriteJSON(bw, rep)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -48,7 +47,7 @@ func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths [
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
-	return writeHTMLFile(file, func(w io.Writer) error { return htmlreport.Write(w, rep, comparisons) })
+	return writeOutputFile("--html", file, func(w io.Writer) error { return htmlreport.Write(w, rep, comparisons) })
 }
 
 // writePassagesHTML writes the HTML report of a dedupe passages run over paths to file, reading
@@ -62,27 +61,10 @@ func writePassagesHTML(ctx context.Context, file string, rep *passages.Report, p
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
-	return writeHTMLFile(file, func(w io.Writer) error { return htmlreport.WritePassages(w, rep, texts, htmlMaxPairs) })
+	return writeOutputFile("--html", file, func(w io.Writer) error { return htmlreport.WritePassages(w, rep, texts, htmlMaxPairs) })
 }
 
 // writeCompareHTML writes the HTML page of comparison c to file.
 func writeCompareHTML(file string, c *explain.Comparison) error {
-	return writeHTMLFile(file, func(w io.Writer) error { return htmlreport.WriteComparison(w, c) })
-}
-
-// writeHTMLFile creates file and fills it with write; on failure it removes the file rather than
-// leave half a page.
-func writeHTMLFile(file string, write func(io.Writer) error) error {
-	f, err := os.Create(file)
-	if err != nil {
-		return fmt.Errorf("html report: %w", err)
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return errors.Join(fmt.Errorf("html report %q: %w", file, err), os.Remove(file))
-	}
-	return nil
+	return writeOutputFile("--html", file, func(w io.Writer) error { return htmlreport.WriteComparison(w, c) })
 }

@@ -76,17 +76,3 @@ func TestCompareHTML(t *testing.T) {
 		}
 	}
 }
-
-func TestHTMLUnwritable(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "missing", "report.html")
-	for _, args := range [][]string{
-		{"scan", "-q", "--html", file, seedsDir},
-		{"compare", "--html", file, filepath.Join(seedsDir, seed000), filepath.Join(seedsDir, seed002)},
-	} {
-		var out, errOut bytes.Buffer
-		code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
-		if code != exitError || !strings.Contains(errOut.String(), "html report") || !strings.Contains(errOut.String(), "no such file") {
-			t.Errorf("dedupe %v: exit %d, stderr %q; want exit %d and the html report error", args[:1], code, errOut.String(), exitError)
-		}
-	}
-}

@@ -316,14 +316,10 @@ func (e *indentEncoder) encode(v any, prefix string) error {
 	return err
 }
 
-// WriteJSONL writes one cluster object per line, for pipes.
-func WriteJSONL(w io.Writer, rep *Report) error { return WriteLines(w, rep.Clusters) }
-
 // WriteLines writes each item as one JSON object per line, without HTML escaping: the JSON
-// lines form of dedupe's outputs.
+// lines form of outputs with one kind of record (dedupe passages).
 func WriteLines[T any](w io.Writer, items []T) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	enc := newLineEncoder(w)
 	for i := range items {
 		if err := enc.Encode(&items[i]); err != nil {
 			return err

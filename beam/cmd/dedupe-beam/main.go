@@ -1,6 +1,6 @@
 // Command dedupe-beam runs dedupe scan as an Apache Beam pipeline on any Beam runner: prism in
 // this process by default, or Flink, Spark and Dataflow with --runner and their flags. It
-// writes the clusters as JSON lines, the same objects as dedupe scan --format jsonl, and
+// writes the clusters as JSON lines, the same cluster lines as dedupe scan --format jsonl, and
 // prints the run's counters on stderr.
 //
 // Usage:

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
+)
+
+// linkCorpus writes the seeds, a document made of the start of the original seed and the start
+// of an independent one (a partial copy of each, so a cluster member and a link), an empty
+// file and a Windows-1252 file into a new folder, and returns it.
+func linkCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	seeds, err := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	files := map[string][]byte{"empty.txt": nil, "latin1.txt": read("../../testdata/bad/latin1.txt")}
+	for _, s := range seeds {
+		files[filepath.Base(s)] = read(s)
+	}
+	files["mix.txt"] = bytes.Join([][]byte{read(seedOriginal)[:2500], read(seedIndependent)[:2500]}, []byte("\n\n"))
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestScanJSONL checks that JSON lines hold everything the JSON report does: a typed line for
+// every cluster, link, skipped input and warning, then the stats (issue 17, item 2), so that
+// grep finds a partial copy that is only a link.
+func TestScanJSONL(t *testing.T) {
+	dir := linkCorpus(t)
+	_, whole := scanJSON(t, "scan", "-q", dir)
+	var rep report.Report
+	if err := json.Unmarshal([]byte(whole), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Links) != 1 || len(rep.Skipped) != 1 || len(rep.Warnings) != 1 || len(rep.Clusters) != 1 {
+		t.Fatalf("the corpus gives %d clusters, %d links, %d skipped, %d warnings; want 1 of each", len(rep.Clusters), len(rep.Links), len(rep.Skipped), len(rep.Warnings))
+	}
+	code, out, errOut := dedupe(t, "scan", "-q", "--format", "jsonl", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var types []string
+	var got report.Report
+	for line := range strings.Lines(out) {
+		var typ struct{ Type string }
+		if err := json.Unmarshal([]byte(line), &typ); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		types = append(types, typ.Type)
+		var err error
+		switch typ.Type {
+		case "cluster":
+			got.Clusters = append(got.Clusters, report.Cluster{})
+			err = json.Unmarshal([]byte(line), &got.Clusters[len(got.Clusters)-1])
+		case "link":
+			got.Links = append(got.Links, report.Pair{})
+			err = json.Unmarshal([]byte(line), &got.Links[len(got.Links)-1])
+		case "skipped":
+			got.Skipped = append(got.Skipped, report.Skip{})
+			err = json.Unmarshal([]byte(line), &got.Skipped[len(got.Skipped)-1])
+		case "warning":
+			got.Warnings = append(got.Warnings, report.Warning{})
+			err = json.Unmarshal([]byte(line), &got.Warnings[len(got.Warnings)-1])
+		case "stats":
+			err = json.Unmarshal([]byte(line), &got)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := []string{"cluster", "link", "skipped", "warning", "stats"}; !reflect.DeepEqual(types, want) {
+		t.Errorf("record types %q; want %q", types, want)
+	}
+	if !reflect.DeepEqual(got, rep) {
+		t.Errorf("JSON lines hold\n%+v\nthe JSON report\n%+v", got, rep)
+	}
+	var mix []string
+	for line := range strings.Lines(out) {
+		if strings.Contains(line, "mix.txt") {
+			mix = append(mix, line[:strings.Index(line, ",")])
+		}
+	}
+	if want := []string{`{"type":"cluster"`, `{"type":"link"`}; !reflect.DeepEqual(mix, want) {
+		t.Errorf("lines naming the partial copy: %q; want %q", mix, want)
+	}
+}
+
+// TestScanCSV checks --format csv and tsv: one row per verified pair, in-cluster pairs and
+// links, with the JSON pair's figures (issue 17, item 2).
+func TestScanCSV(t *testing.T) {
+	dir := linkCorpus(t)
+	rep, _ := scanJSON(t, "scan", "-q", dir)
+	for _, format := range []string{"csv", "tsv"} {
+		code, out, errOut := dedupe(t, "scan", "-q", "--format", format, dir)
+		if code != exitOK {
+			t.Fatalf("--format %s: exit %d: %s", format, code, errOut)
+		}
+		r := csv.NewReader(strings.NewReader(out))
+		if format == "tsv" {
+			r.Comma = '\t'
+		}
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("--format %s: %v", format, err)
+		}
+		if !reflect.DeepEqual(rows[0], report.PairColumns) || len(rows)-1 != rep.Stats.VerifiedPairs {
+			t.Fatalf("--format %s: header %q and %d rows; want %q and one row per verified pair, %d", format, rows[0], len(rows)-1, report.PairColumns, rep.Stats.VerifiedPairs)
+		}
+		var want [][]string
+		for _, c := range rep.Clusters {
+			for _, p := range c.Pairs {
+				want = append(want, []string{p.A, p.B, p.Relation, "1", "1"})
+			}
+		}
+		var link map[string]any
+		if err := json.Unmarshal(rep.Links[0], &link); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, []string{link["a"].(string), link["b"].(string), link["relation"].(string), "0", "1"})
+		var got [][]string
+		for _, row := range rows[1:] {
+			got = append(got, []string{row[0], row[1], row[2], row[len(row)-2], row[len(row)-1]})
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("--format %s: a, b, relation, cluster_a, cluster_b =\n%q\nwant\n%q", format, got, want)
+		}
+	}
+}
