@@ -82,9 +82,9 @@ func run(args []string, s streams) exitCode {
 	code := exitCodeOf(ctx, err)
 	switch {
 	case code == exitInterrupted:
-		printError(s.Err, g.JSON, errors.New("interrupted"))
+		printError(s.Err, g.errorsAsJSON(), errors.New("interrupted"))
 	case err != nil && !errors.Is(err, errDuplicatesFound):
-		printError(s.Err, g.JSON, err)
+		printError(s.Err, g.errorsAsJSON(), err)
 	}
 	return code
 }
@@ -102,7 +102,7 @@ func exitCodeOf(ctx context.Context, err error) exitCode {
 	}
 }
 
-// printError writes the final error; under --json it is a JSON object so that tools reading
+// printError writes the final error; with --error-format json it is a JSON object so that tools reading
 // stderr get the same format as stdout.
 func printError(w io.Writer, asJSON bool, err error) {
 	if asJSON {
@@ -136,8 +136,14 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &flagError{err} })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &flagError{suggestFlag(cmd, err)} })
+	root.Version = version()
+	root.SetVersionTemplate("dedupe {{.Version}}\n")
+	root.Flags().Bool("version", false, "print the version and the revision it was built from")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if err := g.Finalize(s.Err); err != nil {
+			return err
+		}
 		var err error
 		g.stopProfile, err = startCPUProfile(g.CPUProfile)
 		return err

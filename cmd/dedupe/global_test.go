@@ -1,0 +1,82 @@
+package main
+
+import (
+	"runtime/debug"
+	"testing"
+)
+
+// TestVersion checks --version and the description of a build (issue 17, item 2).
+func TestVersion(t *testing.T) {
+	code, out, errOut := dedupe(t, "--version")
+	if want := "dedupe " + version() + "\n"; code != exitOK || out != want || errOut != "" {
+		t.Errorf("--version: exit %d, stdout %q, stderr %q; want 0 and %q", code, out, errOut, want)
+	}
+	tests := []struct {
+		info debug.BuildInfo
+		want string
+	}{
+		{debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "v1.2.0"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-12-04T11:30:00Z"}, {Key: "vcs.modified", Value: "false"}}},
+			"v1.2.0 (revision 0123456789ab, 2026-12-04T11:30:00Z; go1.26.0)"},
+		{debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "abc"}, {Key: "vcs.modified", Value: "true"}}},
+			"(devel) (revision abc, modified; go1.26.0)"},
+		{debug.BuildInfo{GoVersion: "go1.26.0"}, "(devel) (go1.26.0)"},
+	}
+	for _, tt := range tests {
+		if got := describeBuild(&tt.info); got != tt.want {
+			t.Errorf("describeBuild(%+v) = %q; want %q", tt.info, got, tt.want)
+		}
+	}
+}
+
+// TestErrorFormat checks --error-format and its deprecated spelling --json, which says so.
+func TestErrorFormat(t *testing.T) {
+	const jsonErr = `{"error":"open \"nonexistent\": no such file or directory"}` + "\n"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scan", "nonexistent"}, `dedupe: open "nonexistent": no such file or directory` + "\n"},
+		{[]string{"--error-format", "json", "scan", "nonexistent"}, jsonErr},
+		{[]string{"scan", "--error-format", "json", "nonexistent"}, jsonErr},
+		{[]string{"--json", "scan", "nonexistent"}, `dedupe: --json is deprecated: it means "print the final error as JSON"; use --error-format json` + "\n" + jsonErr},
+		{[]string{"--error-format", "xml", "scan", "x"}, "dedupe: invalid --error-format \"xml\": valid values are text, json\nRun 'dedupe --help' for usage.\n"},
+		{[]string{"--error-format", "json", "scan", "--fromat", "x"}, `{"error":"unknown flag: --fromat (did you mean --format?)"}` + "\n"},
+	}
+	for _, tt := range tests {
+		if code, out, errOut := dedupe(t, tt.args...); code != exitError || out != "" || errOut != tt.want {
+			t.Errorf("dedupe %q: exit %d, stdout %q, stderr %q; want %d, nothing, %q", tt.args, code, out, errOut, exitError, tt.want)
+		}
+	}
+}
+
+// TestFlagSuggestions checks that a misspelt flag gets the flags of the command it was
+// meant for, as a misspelt command gets commands.
+func TestFlagSuggestions(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scan", "--fromat", "json", "x"}, "unknown flag: --fromat (did you mean --format?)"},
+		{[]string{"compare", "--formt", "json", "a", "b"}, "unknown flag: --formt (did you mean --format?)"},
+		{[]string{"scan", "--singleton", "x"}, "unknown flag: --singleton (did you mean --singletons?)"},
+		{[]string{"scan", "--qiet", "x"}, "unknown flag: --qiet (did you mean --quiet?)"},
+		{[]string{"index", "add", "--bd", "a.db", "x"}, "unknown flag: --bd (did you mean --db?)"},
+		{[]string{"scan", "--zzzzzzz", "x"}, "unknown flag: --zzzzzzz"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := dedupe(t, tt.args...)
+		if want := "dedupe: " + tt.want + "\nRun 'dedupe --help' for usage.\n"; code != exitError || out != "" || errOut != want {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, exitError, want)
+		}
+	}
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"fromat", "format", 2}, {"format", "format", 0}, {"db", "bd", 2}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
