@@ -1,9 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -44,9 +44,11 @@ func newCompareCommand(s streams) *cobra.Command {
 both documents' scores (shingle Jaccard and containment, sentence coverage), the decision and
 relation, and every pair of aligned sentences side by side, marked verbatim or rewritten.
 
-Each path must hold one article ("-" reads standard input). Boilerplate removal needs a corpus
-and is not applied here.` + exitStatusHelp,
+Each of a and b is a name scan prints: a file holding one article, "-" for standard input, or
+a JSON lines record, "file.jsonl#<id>" or "file.jsonl.gz#L<line>" ("-#<id>" for records on
+standard input, after "--"). Boilerplate removal needs a corpus and is not applied here.` + exitStatusHelp,
 		Example: `  $ dedupe compare testdata/seeds/000_92edbd9511bc3411.txt testdata/seeds/002_c22d86bcb2118a91.txt
+  $ dedupe compare 'archive.jsonl.gz#a0' 'archive.jsonl.gz#a2'
   $ dedupe compare --format json a.html b.html | jq .relation
   $ dedupe compare --html pair.html a.txt b.txt`,
 		Args:    cobra.ExactArgs(2),
@@ -66,13 +68,17 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
 		return err
 	}
-	a, err := readOne(ctx, pathA, s.In, opts.Input)
+	in, err := stdinFor(s.In, pathA, pathB)
 	if err != nil {
 		return err
 	}
-	b, err := readOne(ctx, pathB, s.In, opts.Input)
+	a, err := input.Lookup(ctx, pathA, in(), opts.Input)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot compare: %w", err)
+	}
+	b, err := input.Lookup(ctx, pathB, in(), opts.Input)
+	if err != nil {
+		return fmt.Errorf("cannot compare: %w", err)
 	}
 	an, err := normalize.New(opts.Language)
 	if err != nil {
@@ -99,25 +105,23 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	})
 }
 
-// readOne reads the single document at path, reading stdin for "-".
-func readOne(ctx context.Context, path string, stdin io.Reader, opts input.Options) (input.Document, error) {
-	var docs []input.Document
-	var skips []input.Skip
-	err := input.Read(ctx, []string{path}, stdin, opts,
-		func(d input.Document) error { docs = append(docs, d); return nil },
-		func(s input.Skip) error { skips = append(skips, s); return nil })
-	switch {
-	case err != nil:
-		return input.Document{}, err
-	case len(docs) == 1:
-		return docs[0], nil
-	case len(docs) > 1:
-		return input.Document{}, fmt.Errorf("%q holds %d documents; compare takes one per path", path, len(docs))
-	case len(skips) > 0:
-		return input.Document{}, fmt.Errorf("cannot compare %q: %s", path, skips[0].Reason)
-	default:
-		return input.Document{}, errors.New("no document in " + fmt.Sprintf("%q", path))
+// stdinFor returns the function giving compare's standard input to each lookup of names: when
+// both read it ("-" and "-#id" name it), it is read once and each gets the whole of it.
+func stdinFor(in io.Reader, names ...string) (func() io.Reader, error) {
+	readers := 0
+	for _, n := range names {
+		if n == "-" || strings.HasPrefix(n, "-#") {
+			readers++
+		}
 	}
+	if readers < 2 {
+		return func() io.Reader { return in }, nil
+	}
+	b, err := io.ReadAll(in)
+	if err != nil {
+		return nil, fmt.Errorf("standard input: %w", err)
+	}
+	return func() io.Reader { return bytes.NewReader(b) }, nil
 }
 
 func docOf(d input.Document) explain.Document {

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCompareNames checks that compare takes every name scan prints for a pair, JSONL
+// records of a gzip file among them, and finds what scan found (issue 17, item 3).
+func TestCompareNames(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "archive.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	enc := json.NewEncoder(zw)
+	for i, seed := range []string{seedOriginal, seedParaphrase, seedSpun, seedIndependent} {
+		text, err := os.ReadFile(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Encode(map[string]string{"id": "a" + string(rune('0'+i)), "text": string(text)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+
+	code, out, errOut := dedupe(t, "scan", "-q", "--format", "csv", "archive.jsonl.gz")
+	if code != exitOK {
+		t.Fatalf("scan: exit %d: %s", code, errOut)
+	}
+	rows := strings.Split(strings.TrimSpace(out), "\n")[1:]
+	if len(rows) != 3 {
+		t.Fatalf("scan found %d pairs; want the seeds' 3:\n%s", len(rows), out)
+	}
+	for _, row := range rows {
+		cells := strings.Split(row, ",")
+		a, b, relation := cells[0], cells[1], cells[2]
+		code, out, errOut := dedupe(t, "compare", a, b)
+		if want := "A: " + a + " ("; code != exitOK || !strings.HasPrefix(out, want) || !strings.Contains(out, "verdict      duplicates: "+relation) {
+			t.Errorf("compare %s %s: exit %d, stderr %q, stdout:\n%s\nwant it to begin %q and find a %s", a, b, code, errOut, out, want, relation)
+		}
+	}
+
+	code, _, errOut = dedupe(t, "compare", "archive.jsonl.gz#a0", "archive.jsonl.gz#a9")
+	if want := "dedupe: cannot compare: \"archive.jsonl.gz#a9\": no record named \"a9\" in \"archive.jsonl.gz\"\n"; code != exitError || errOut != want {
+		t.Errorf("compare of a missing record: exit %d, stderr %q; want %d, %q", code, errOut, exitError, want)
+	}
+}

@@ -1,0 +1,97 @@
+package input
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Lookup reads the one document that [Read] gives the name name, as scan prints it: a file
+// ("story.txt"), standard input ("-"), or a JSONL record ("archive.jsonl#a0",
+// "archive.jsonl.gz#L12", "-#a0" for records on standard input, and names with "~2"
+// appended). A name that is an existing file is that file, whatever it holds; otherwise the
+// file part of a record's name is the longest part before a "#" that is an existing file
+// (ids may hold "#" too), and the record is found by reading that file as Read does, so that
+// an id, "L<line>" and "~2" mean what they mean in Read's output.
+//
+// The error names name: it does not exist, no record of the file has the name, the input was
+// skipped (with Read's reason), or a file or stdin holds several documents and must be named
+// with a record's id. Errors Read returns (cancellation, invalid options) are returned as
+// they are.
+func Lookup(ctx context.Context, name string, stdin io.Reader, opts Options) (Document, error) {
+	if _, err := os.Stat(name); name == "-" || err == nil {
+		return lookupAll(ctx, name, stdin, opts)
+	}
+	for i := len(name) - 1; i > 0; i-- {
+		if name[i] != '#' {
+			continue
+		}
+		file := name[:i]
+		if fi, err := os.Stat(file); file != "-" && (err != nil || fi.IsDir()) {
+			continue
+		}
+		want := EscapeName(filepath.Clean(file) + name[i:])
+		if file == "-" {
+			want = EscapeName(name)
+		}
+		return lookupRecord(ctx, file, want, name, name[i+1:], stdin, opts)
+	}
+	return Document{}, fmt.Errorf("open %q: %w", name, fs.ErrNotExist)
+}
+
+// lookupAll reads path, which must give one document.
+func lookupAll(ctx context.Context, path string, stdin io.Reader, opts Options) (Document, error) {
+	var docs []Document
+	var skips []Skip
+	err := Read(ctx, []string{path}, stdin, opts,
+		func(d Document) error { docs = append(docs, d); return nil },
+		func(s Skip) error { skips = append(skips, s); return nil })
+	switch {
+	case err != nil:
+		return Document{}, err
+	case len(docs) == 1:
+		return docs[0], nil
+	case len(docs) > 1:
+		return Document{}, fmt.Errorf("%q holds %d documents: name one as %q, as scan does", path, len(docs), docs[0].Path)
+	case len(skips) > 0:
+		return Document{}, fmt.Errorf("%q: %s", path, skips[0].Reason)
+	}
+	return Document{}, fmt.Errorf("%q: no document", path)
+}
+
+// errFound stops the reading of a file once the record looked up is found.
+var errFound = errors.New("found")
+
+// lookupRecord reads the record of file that Read names want; name is what the user gave,
+// id its part after file and "#".
+func lookupRecord(ctx context.Context, file, want, name, id string, stdin io.Reader, opts Options) (Document, error) {
+	var found *Document
+	var skipped *Skip
+	err := Read(ctx, []string{file}, stdin, opts,
+		func(d Document) error {
+			if d.Path != want {
+				return nil
+			}
+			found = &d
+			return errFound
+		},
+		func(s Skip) error {
+			if s.Path == want || s.Path == EscapeName(filepath.Clean(file)) && s.Line == 0 {
+				skipped = &s
+			}
+			return nil
+		})
+	switch {
+	case found != nil:
+		return *found, nil
+	case err != nil:
+		return Document{}, err
+	case skipped != nil:
+		return Document{}, fmt.Errorf("%q: %s", name, skipped.Reason)
+	}
+	return Document{}, fmt.Errorf("%q: no record named %q in %q", name, id, file)
+}
