@@ -61,13 +61,13 @@ share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 		Example: `  $ dedupe check --db archive.db incoming/story.txt
   $ dedupe check --db archive.db --format text $(git diff --name-only origin/main -- articles/)
   $ dedupe check --db archive.db --add --format jsonl today/ | jq 'select(.duplicate)'`,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    opts.args,
 		PreRunE: func(cmd *cobra.Command, _ []string) error { return opts.Finalize(cmd.Flags()) },
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd.Context(), opts, *g, s, args)
 		},
 	}
-	opts.ArchiveInputOptions.AddFlags(cmd.Flags())
+	opts.ArchiveInputOptions.AddFlags(cmd.Flags(), checkSpecs)
 	cmd.Flags().StringVar(&opts.Format, "format", "json", "output `format`: json, jsonl (one checked document per line), text, or github (annotations for GitHub Actions)")
 	cmd.Flags().BoolVar(&opts.Add, "add", false, "add the checked documents to the index afterwards")
 	opts.OutputOptions.AddFlags(cmd.Flags())
@@ -76,8 +76,12 @@ share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 }
 
 // runCheck checks the documents under paths against the index and writes the report to s.Out.
-func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams, paths []string) error {
+func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams, args []string) error {
 	if err := checkOutputs("--output", opts.Output); err != nil {
+		return err
+	}
+	paths, err := opts.paths(args, s.In)
+	if err != nil {
 		return err
 	}
 	pipe := opts.PipelineOptions.Options

@@ -57,7 +57,7 @@ standard input, after "--"). Boilerplate removal needs a corpus and is not appli
 			return runCompare(cmd.Context(), opts, s, args[0], args[1])
 		},
 	}
-	opts.PipelineOptions.AddFlags(cmd.Flags())
+	opts.PipelineOptions.AddFlags(cmd.Flags(), compareSpecs, false)
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page to `file`")
 	opts.OutputOptions.AddFlags(cmd.Flags())

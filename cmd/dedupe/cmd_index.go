@@ -19,6 +19,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
@@ -169,13 +170,15 @@ error, a copy cut short) fails every command with "corrupt index" and is left as
 type ArchiveInputOptions struct {
 	DBOptions
 	PipelineOptions
+	PathOptions
 	given []string // parameter flags set on the command line
 }
 
-// AddFlags registers the flags on fs.
-func (o *ArchiveInputOptions) AddFlags(fs *pflag.FlagSet) {
+// AddFlags registers the flags on fs, a detector flag for each of specs.
+func (o *ArchiveInputOptions) AddFlags(fs *pflag.FlagSet, specs param.Table) {
 	o.DBOptions.AddFlags(fs)
-	o.PipelineOptions.AddFlags(fs)
+	o.PipelineOptions.AddFlags(fs, specs, true)
+	o.PathOptions.AddFlags(fs)
 }
 
 // Finalize checks the flags once they are parsed.
@@ -213,21 +216,25 @@ Common shingles, which the signatures leave out (see --shingle-df), are learned 
 the index first holds 1,000 documents. Boilerplate sentences are kept: removing them needs the
 frequencies of a whole corpus, which an index that grows never has (see scan).` + exitStatusHelp,
 		Example: `  $ dedupe index add --db archive.db archive/
-  $ dedupe index add --db archive.db --lang german --include '*.html' site/
+  $ dedupe index add --db archive.db --lang french --include '*.html' site/
   $ dedupe index add --db archive.db --text-field body export.jsonl.gz`,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    opts.args,
 		PreRunE: func(cmd *cobra.Command, _ []string) error { return opts.Finalize(cmd.Flags()) },
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIndexAdd(cmd.Context(), opts, *g, s, args)
 		},
 	}
-	opts.ArchiveInputOptions.AddFlags(cmd.Flags())
+	opts.ArchiveInputOptions.AddFlags(cmd.Flags(), indexAddSpecs)
 	return cmd
 }
 
 // runIndexAdd adds the documents under paths to the index opts.DB.
-func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, paths []string) error {
+func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, args []string) error {
 	if err := checkOutputs("--db", opts.DB); err != nil {
+		return err
+	}
+	paths, err := opts.paths(args, s.In)
+	if err != nil {
 		return err
 	}
 	pipe := opts.PipelineOptions.Options

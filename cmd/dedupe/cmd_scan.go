@@ -20,6 +20,7 @@ import (
 // ScanOptions are the flags of dedupe scan.
 type ScanOptions struct {
 	PipelineOptions
+	PathOptions
 	OutputOptions
 	Format           string
 	Singletons       bool
@@ -31,7 +32,8 @@ type ScanOptions struct {
 // AddFlags adds the scan flags to cmd.
 func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	o.PipelineOptions.AddFlags(fs)
+	o.PipelineOptions.AddFlags(fs, scanSpecs, true)
+	o.PathOptions.AddFlags(fs)
 	o.OutputOptions.AddFlags(fs)
 	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one record per line: clusters, links, skipped, warnings, stats), text, csv or tsv (one row per verified pair)")
 	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
@@ -54,7 +56,8 @@ func newScanCommand(g *GlobalOptions, s streams) *cobra.Command {
 		Use:   "scan <path>... [flags]",
 		Short: "Group the copies and rewrites among articles",
 		Long: `Scan reads every article under the given files and folders (recursively, in a stable
-order; "-" reads one article from standard input) and prints the clusters of articles that are
+order; "-" reads one article from standard input; --files-from names more, one a line or
+NUL-separated with -0; a file named twice is read once) and prints the clusters of articles that are
 copies or rewrites of one another. Documents are named as the command line names them (a
 folder joined with the path below it), so that the names work from where the command ran.
 
@@ -80,12 +83,13 @@ LIMITS
 		Example: `  $ dedupe scan testdata/seeds
   $ dedupe scan --format text --singletons articles/
   $ dedupe scan --include '*.html' --exclude 'drafts/**' site/
+  $ find archive/ -name '*.txt' -print0 | dedupe scan --files-from - -0
   $ dedupe scan --text-field body.text archive.jsonl.gz
   $ dedupe scan --format jsonl archive/ | jq -r 'select(.type == "cluster") | .members[].path'
   $ dedupe scan --format csv -o pairs.csv archive/
   $ dedupe scan --html report.html archive/ > report.json
   $ cat story.txt | dedupe scan - archive/`,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    opts.args,
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), opts, *g, s, args)
@@ -96,8 +100,12 @@ LIMITS
 }
 
 // runScan scans paths and writes the report to s.Out.
-func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, paths []string) error {
+func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, args []string) error {
 	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
+		return err
+	}
+	paths, err := opts.paths(args, s.In)
+	if err != nil {
 		return err
 	}
 	pipe := opts.PipelineOptions.Options

@@ -183,7 +183,7 @@ func TestScanExitCodes(t *testing.T) {
 		{"fail on duplicates", []string{"scan", "--fail-on-duplicates", "../../testdata/seeds"}, exitDuplicates, ""},
 		{"no duplicates with fail flag", []string{"scan", "--fail-on-duplicates", "../../testdata/seeds/003_38899e923ba17ffe.txt"}, exitOK, ""},
 		{"missing path", []string{"scan", filepath.Join(dir, "nope")}, exitError, `open "` + filepath.Join(dir, "nope") + `": no such file or directory`},
-		{"no path", []string{"scan"}, exitError, "requires at least 1 arg"},
+		{"no path", []string{"scan"}, exitError, "no input: name files or folders, or --files-from a list"},
 		{"bad format", []string{"scan", "--format", "xml", "."}, exitError, `invalid --format "xml": valid values are json, jsonl, text`},
 		{"bad flag", []string{"scan", "--no-such-flag", "."}, exitError, "unknown flag: --no-such-flag"},
 		{"bad language", []string{"scan", "--lang", "klingon", "."}, exitError, `invalid --lang "klingon"`},

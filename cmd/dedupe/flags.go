@@ -1,15 +1,21 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // InputOptions are the flags that say what to read and how. They are registered with the
@@ -17,10 +23,12 @@ import (
 // one home.
 type InputOptions input.Options
 
-// AddFlags adds the input flags to fs.
-func (o *InputOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.StringSliceVar(&o.Include, "include", nil, "read only files matching `glob` (repeatable; ** matches folders)")
-	fs.StringSliceVar(&o.Exclude, "exclude", nil, "skip files and folders matching `glob` (repeatable)")
+// AddFlags adds the input flags to fs; folders adds those that choose the files of folders.
+func (o *InputOptions) AddFlags(fs *pflag.FlagSet, folders bool) {
+	if folders {
+		fs.StringSliceVar(&o.Include, "include", nil, "read only files matching `glob` (repeatable; ** matches folders)")
+		fs.StringSliceVar(&o.Exclude, "exclude", nil, "skip files and folders matching `glob` (repeatable)")
+	}
 	fs.StringVar(&o.Format, "input-format", "auto", "read inputs as `format`: auto, text, html or jsonl")
 	fs.StringVar(&o.IDField, "id-field", "", "JSONL `field` holding the article id (default id, then url)")
 	fs.StringVar(&o.TextField, "text-field", "", "JSONL `field` holding the text (default text, content, body, article)")
@@ -43,12 +51,74 @@ type PipelineOptions struct {
 	scan.Options
 }
 
-// AddFlags adds the input flags and the detector flags, one per spec of scan.Specs, to fs,
-// with the defaults of scan.DefaultOptions.
-func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet) {
+// The settings of scan.Specs each command uses, and so the detector flags it has: help lists
+// no flag that a command would ignore. The others keep the defaults of scan.DefaultOptions.
+var (
+	// scanSpecs: scan uses every setting.
+	scanSpecs = scan.Specs
+	// compareSpecs: compare verifies two documents as they are: no corpus, no candidates.
+	compareSpecs = slices.Concat(scan.Specs.Pick("Language"), verify.Specs.In("Verify"))
+	// indexAddSpecs: index add analyses and signs documents with the settings an index stores,
+	// and verifies nothing; it removes no boilerplate, which needs a whole corpus.
+	indexAddSpecs = slices.Concat(scan.IndexSpecs, scan.Specs.Pick("Threshold", "MinWords", "Workers"))
+	// checkSpecs: check analyses and signs as index add does, then verifies candidates.
+	checkSpecs = slices.Concat(indexAddSpecs, scan.Specs.Pick("MaxBucket"), verify.Specs.Omit("ShingleSize").In("Verify"))
+)
+
+// AddFlags adds to fs the input flags (folders: with those choosing the files of folders) and
+// a detector flag for each of specs, a part of scan.Specs, with the defaults of
+// scan.DefaultOptions.
+func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet, specs param.Table, folders bool) {
 	o.Options = scan.DefaultOptions()
-	(*InputOptions)(&o.Input).AddFlags(fs)
-	scan.Specs.AddFlags(fs, &o.Options)
+	(*InputOptions)(&o.Input).AddFlags(fs, folders)
+	specs.AddFlags(fs, &o.Options)
+}
+
+// PathOptions are the flags that name inputs in a list, beside the command line's paths.
+type PathOptions struct {
+	FilesFrom string // a file listing more inputs; "-": standard input
+	Null      bool   // the list is NUL-separated
+}
+
+// AddFlags adds --files-from and -0 to fs.
+func (o *PathOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.FilesFrom, "files-from", "", "also read the inputs listed in `file`, one a line (\"-\": standard input)")
+	fs.BoolVarP(&o.Null, "null", "0", false, "the --files-from list is separated by NUL bytes (find -print0)")
+}
+
+// args checks the command line's paths against the flags: cobra's Args for the commands
+// that read inputs.
+func (o *PathOptions) args(_ *cobra.Command, args []string) error {
+	switch {
+	case len(args) == 0 && o.FilesFrom == "":
+		return &flagError{errors.New("no input: name files or folders, or --files-from a list")}
+	case o.Null && o.FilesFrom == "":
+		return &flagError{errors.New("-0 goes with --files-from")}
+	case o.FilesFrom == "-" && slices.Contains(args, "-"):
+		return &flagError{errors.New(`--files-from - reads the list from standard input, which "-" cannot read as well`)}
+	}
+	return nil
+}
+
+// paths returns args followed by the inputs listed in FilesFrom, read from stdin for "-".
+func (o *PathOptions) paths(args []string, stdin io.Reader) ([]string, error) {
+	if o.FilesFrom == "" {
+		return args, nil
+	}
+	r := stdin
+	if o.FilesFrom != "-" {
+		f, err := os.Open(o.FilesFrom)
+		if err != nil {
+			return nil, fmt.Errorf("--files-from: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	list, err := input.ReadList(r, o.Null)
+	if err != nil {
+		return nil, fmt.Errorf("--files-from %q: %w", o.FilesFrom, err)
+	}
+	return slices.Concat(args, list), nil
 }
 
 // Finalize checks the input and detector flags.
