@@ -59,7 +59,7 @@ default is the most keys that still find 95% of the pairs at shingle Jaccard sim
 keys estimates the similarity). Against 100,000 generated articles, about 5,400 unrelated ones
 share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 		Example: `  $ dedupe check --db archive.db incoming/story.txt
-  $ dedupe check --db archive.db --format text $(git diff --name-only origin/main -- articles/)
+  $ dedupe check --db archive.db --format text new/*.txt
   $ dedupe check --db archive.db --add --format jsonl today/ | jq 'select(.duplicate)'`,
 		Args:    opts.args,
 		PreRunE: func(cmd *cobra.Command, _ []string) error { return opts.Finalize(cmd.Flags()) },
