@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/dedupe-dev/dedupe/internal/archive"
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
@@ -109,6 +110,9 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	var rep *archive.Report
 	if err == nil {
 		rep, err = c.Report()
+	}
+	if err == nil {
+		rep.Root, rep.Inputs = input.Root(), input.EscapeNames(paths)
 	}
 	progress.Done()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
@@ -74,8 +75,11 @@ func indexSeeds(t *testing.T) string {
 
 // checkJSON is the part of check's report the tests read.
 type checkJSON struct {
-	Index string `json:"index"`
-	Stats struct {
+	Version int      `json:"version"`
+	Root    string   `json:"root"`
+	Inputs  []string `json:"inputs"`
+	Index   string   `json:"index"`
+	Stats   struct {
 		Archived   int `json:"archived"`
 		Checked    int `json:"checked"`
 		Duplicates int `json:"duplicates"`
@@ -142,6 +146,9 @@ func TestCheckSeeds(t *testing.T) {
 	rep := decodeCheck(t, out)
 	if rep.Stats.Archived != 3 || rep.Stats.Checked != 2 || rep.Stats.Duplicates != 2 || rep.Stats.MinShared != 1 {
 		t.Errorf("stats = %+v; want 3 archived, 2 checked, 2 duplicates, min_shared 1", rep.Stats)
+	}
+	if wd, _ := os.Getwd(); rep.Version != 2 || rep.Root != wd || !reflect.DeepEqual(rep.Inputs, []string{seedParaphrase, seedSpun}) {
+		t.Errorf("version %d, root %q, inputs %q; want 2, %q and the paths checked", rep.Version, rep.Root, rep.Inputs, wd)
 	}
 	// scan's figures for the same pairs: 000 comes first there too, so it is "a".
 	_, scanOut, _ := dedupe(t, "scan", "-q", seedOriginal, seedParaphrase, seedSpun)

@@ -14,7 +14,11 @@ import (
 // Report is the result of a check, written as JSON; its field names are a contract like those
 // of scan's report.Report.
 type Report struct {
-	Version   int              `json:"version"`
+	Version int `json:"version"`
+	// Root and Inputs are as in report.Report: the working directory relative paths are
+	// relative to, and the paths checked as given. The command that knows them sets them.
+	Root      string           `json:"root"`
+	Inputs    []string         `json:"inputs"`
 	Index     string           `json:"index"`
 	Params    report.Params    `json:"params"`
 	Stats     Stats            `json:"stats"`
