@@ -158,7 +158,8 @@ error, a copy cut short) fails every command with "corrupt index" and is left as
   $ dedupe index stats --db archive.db
   $ dedupe index rm --db archive.db archive/2024/retracted.txt
   $ dedupe index check --db archive.db`,
-		Args: cobra.NoArgs,
+		Args: cobra.ArbitraryArgs,
+		RunE: runGroup,
 	}
 	cmd.AddCommand(newIndexAddCommand(g, s), newIndexStatsCommand(s), newIndexRmCommand(g, s), newIndexCheckCommand(g, s),
 		newIndexCompactCommand(g, s))

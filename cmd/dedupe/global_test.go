@@ -52,7 +52,7 @@ func TestErrorFormat(t *testing.T) {
 }
 
 // TestFlagSuggestions checks that a misspelt flag gets the flags of the command it was
-// meant for, as a misspelt command gets commands.
+// meant for, and a misspelt command the commands, on one line, with exit status 2.
 func TestFlagSuggestions(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -64,6 +64,11 @@ func TestFlagSuggestions(t *testing.T) {
 		{[]string{"scan", "--qiet", "x"}, "unknown flag: --qiet (did you mean --quiet?)"},
 		{[]string{"index", "add", "--bd", "a.db", "x"}, "unknown flag: --bd (did you mean --db?)"},
 		{[]string{"scan", "--zzzzzzz", "x"}, "unknown flag: --zzzzzzz"},
+		{[]string{"scan", "--max-l", "x"}, "unknown flag: --max-l (did you mean --max-line-bytes or --max-lines?)"},
+		{[]string{"scna", "x"}, `unknown command "scna" for "dedupe" (did you mean scan?)`},
+		{[]string{"index", "ad", "x"}, `unknown command "ad" for "dedupe index" (did you mean add?)`},
+		{[]string{"index", "compcat"}, `unknown command "compcat" for "dedupe index" (did you mean compact?)`},
+		{[]string{"frobnicate"}, `unknown command "frobnicate" for "dedupe"`},
 	}
 	for _, tt := range tests {
 		code, out, errOut := dedupe(t, tt.args...)

@@ -132,6 +132,8 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
   $ dedupe compare original.txt copy.txt`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		Args:          cobra.ArbitraryArgs,
+		RunE:          runGroup,
 	}
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
