@@ -100,3 +100,20 @@ func runWith(t *testing.T, stdin string, args ...string) (exitCode, string, stri
 	code := run(args, streams{In: strings.NewReader(stdin), Out: &out, Err: &errOut})
 	return code, out.String(), errOut.String()
 }
+
+// TestScanStdinFileList checks the "find ... | dedupe scan -": the list is read as
+// one article, as "-" says, with a warning that names --files-from.
+func TestScanStdinFileList(t *testing.T) {
+	seeds, err := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runWith(t, strings.Join(seeds, "\n")+"\n", "scan", "-")
+	const want = "warning: \"-\": standard input looks like a list of files, read as one article: to read the files, use --files-from -\n"
+	if code != exitOK || !strings.Contains(errOut, want) {
+		t.Errorf("scan - of a file list: exit %d, stderr:\n%s\nwant it to hold %q", code, errOut, want)
+	}
+	if _, _, errOut := runWith(t, "An article of a few words.\n"+seeds[0]+"\n", "scan", "-"); strings.Contains(errOut, "list of files") {
+		t.Errorf("an article naming a file is taken for a list:\n%s", errOut)
+	}
+}

@@ -277,7 +277,11 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 			if strings.TrimSpace(text) == "" {
 				return r.skipInput(disp, "empty file")
 			}
-			return r.emitDocument(Document{Text: text, Encoding: enc}, disp, format, len(raw))
+			doc := Document{Text: text, Encoding: enc}
+			if disp == "-" && fileList(text) {
+				doc.Warnings = []Skip{{Path: "-", Reason: `standard input looks like a list of files, read as one article: to read the files, use --files-from -`}}
+			}
+			return r.emitDocument(doc, disp, format, len(raw))
 		}
 		format = formatHTML
 	}

@@ -4,8 +4,29 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"os"
 	"strings"
 )
+
+// fileList reports whether text looks like a list of files rather than an article, as when
+// the output of find is piped to "dedupe scan -": each of its first lines, up to 20, names a
+// file that exists.
+func fileList(text string) bool {
+	n := 0
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" {
+			continue
+		}
+		if fi, err := os.Stat(line); err != nil || fi.IsDir() {
+			return false
+		}
+		if n++; n == 20 {
+			break
+		}
+	}
+	return n > 0
+}
 
 // ReadList reads a list of paths, one per line, or separated by NUL bytes when nul is set (as
 // find -print0 writes them, for names that hold line breaks). A line's "\r\n" ending counts as
