@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -194,4 +195,37 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestOverlap(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"news/a.txt", "news2/b.txt", "c.txt"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	tests := []struct {
+		paths []string
+		want  bool
+	}{
+		{[]string{"news"}, false},
+		{[]string{"news", "news2", "c.txt"}, false},
+		{[]string{"news", "news2/b.txt"}, false},
+		{[]string{"news", "news/a.txt"}, true},
+		{[]string{"news/a.txt", "./news"}, true},
+		{[]string{"c.txt", "./c.txt"}, true},
+		{[]string{"-", "-"}, true},
+		{[]string{".", "c.txt"}, true},
+		{[]string{"/", "c.txt"}, true},
+	}
+	for _, tt := range tests {
+		if got := overlap(tt.paths); got != tt.want {
+			t.Errorf("overlap(%q) = %v; want %v", tt.paths, got, tt.want)
+		}
+	}
 }

@@ -12,9 +12,7 @@ import (
 
 // read walks paths for [Read] or [Size].
 func (r *reader) read(paths []string) error {
-	if len(paths) > 1 {
-		// Only several paths can name one file twice ("DIR DIR/a.txt"); one folder's walk
-		// meets each file once.
+	if overlap(paths) {
 		r.seen = make(map[string]bool)
 	}
 	for _, p := range paths {
@@ -52,6 +50,36 @@ func (r *reader) read(paths []string) error {
 		}
 	}
 	return nil
+}
+
+// overlap reports whether paths may name a file twice: one path is given twice, or is a
+// folder holding another. Only then does read keep the names of the files it read (once),
+// which for a million files takes a hundred megabytes; one folder's walk meets each file once.
+func overlap(paths []string) bool {
+	if len(paths) < 2 {
+		return false
+	}
+	given := make(map[string]bool, len(paths))
+	var abs, dirs []string
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil || given[a] {
+			return true
+		}
+		given[a] = true
+		abs = append(abs, a)
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			dirs = append(dirs, a)
+		}
+	}
+	for _, d := range dirs {
+		for _, a := range abs {
+			if strings.HasPrefix(a, d) && a != d && (strings.HasSuffix(d, string(filepath.Separator)) || a[len(d)] == filepath.Separator) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // once reports whether the file name is met for the first time in this read, and records it.
