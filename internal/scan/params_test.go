@@ -73,8 +73,9 @@ func TestParametersDoc(t *testing.T) {
 internal/scan/params_test.go; do not edit. After changing a table, run
 go test ./internal/scan -run TestParametersDoc -update -->
 
-Every setting of the detector, as a flag of ` + "`dedupe scan`, `compare`, `index` and `check`" + `, and of
-` + "`dedupe-beam`" + ` (see [beam/README.md](../beam/README.md)). The settings with a JSON key are recorded in the
+Every setting of the detector, as a flag of ` + "`dedupe scan`" + ` and of ` + "`dedupe-beam`" + ` (see
+[beam/README.md](../beam/README.md)); ` + "`compare`, `check` and `index add`" + ` have the flags of the settings they use
+(` + "`dedupe help <command>`" + `). The settings with a JSON key are recorded in the
 ` + "`params`" + ` object of the JSON output, in this order and followed by ` + "`normalizer_version`" + `, and listed
 in the HTML report. An index records the settings that decide its band keys when it is created,
 under the same keys (` + "`" + strings.Join(scan.IndexSpecs.Keys(), "`, `") + "`" + `; see
