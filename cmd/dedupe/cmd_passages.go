@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +16,8 @@ import (
 // PassagesOptions are the flags of dedupe passages.
 type PassagesOptions struct {
 	passages.Options
+	PathOptions
+	OutputOptions
 	Format string
 	HTML   string // also write the HTML report to this file
 }
@@ -23,8 +26,10 @@ type PassagesOptions struct {
 func (o *PassagesOptions) AddFlags(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	o.Options = passages.DefaultOptions()
-	(*InputOptions)(&o.Input).AddFlags(fs)
+	(*InputOptions)(&o.Input).AddFlags(fs, true)
 	passages.Specs.AddFlags(fs, &o.Options)
+	o.PathOptions.AddFlags(fs)
+	o.OutputOptions.AddFlags(fs)
 	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one cluster per line) or text")
 	fs.StringVar(&o.HTML, "html", "", "also write a self-contained HTML report, each occurrence beside its representative, to `file`")
 }
@@ -58,11 +63,11 @@ scanned folder, or what --series matches in its path (its first group, if it has
 Passages shared within one series (mastheads, a paper's own advertisements) are left out and
 counted. Dates come from the input or from the path (YYYYMMDD or YYYY-MM-DD); --max-days
 compares only documents that close in time. The algorithm is described in docs/passages.md.` + exitStatusHelp,
-		Example: `  $ dedupe passages --series '([^/]+)-ed-' chronam-1916/dates
+		Example: `  $ dedupe passages --series '([^/]+)-ed-' pages/
   $ dedupe passages --format text --min-words 60 pages/
   $ dedupe passages --format jsonl --max-days 3 pages/ | jq -r '.representative.path'
   $ dedupe passages --html reprints.html pages/ > reprints.json`,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    opts.args,
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPassages(cmd.Context(), opts, *g, s, args)
@@ -73,7 +78,14 @@ compares only documents that close in time. The algorithm is described in docs/p
 }
 
 // runPassages searches paths for reprinted passages and writes the report to s.Out.
-func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s streams, paths []string) error {
+func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s streams, args []string) error {
+	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
+		return err
+	}
+	paths, err := opts.paths(args, s.In)
+	if err != nil {
+		return err
+	}
 	stdin := s.In
 	var kept *bytes.Buffer
 	if opts.HTML != "" {
@@ -83,18 +95,22 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(s.Out, 1<<16)
-	switch opts.Format {
-	case "jsonl":
-		err = passages.WriteJSONL(bw, rep)
-	case "text":
-		err = passages.WriteText(bw, rep)
-	default:
-		err = passages.WriteJSON(bw, rep)
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
+	err = opts.write(s.Out, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		var err error
+		switch opts.Format {
+		case "jsonl":
+			err = passages.WriteJSONL(bw, rep)
+		case "text":
+			err = passages.WriteText(bw, rep)
+		default:
+			err = passages.WriteJSON(bw, rep)
+		}
+		if err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func TestPassagesCommand(t *testing.T) {
 		paths = append(paths, oc.Path)
 	}
 	// The rewrites of the seeds keep long stretches of the original's wording in order.
-	want := []string{"000_92edbd9511bc3411.txt", "001_d7e9e624c01eeb52.txt", "002_c22d86bcb2118a91.txt"}
+	want := []string{seeds + "/000_92edbd9511bc3411.txt", seeds + "/001_d7e9e624c01eeb52.txt", seeds + "/002_c22d86bcb2118a91.txt"}
 	if len(lines) != 3 || first.Size != 3 || !reflect.DeepEqual(paths, want) {
 		t.Errorf("passages --format jsonl: %d lines, first %+v; want 3, the first in %q", len(lines), first, want)
 	}

@@ -135,7 +135,7 @@ func dedupeOnPath(t *testing.T) string {
 
 // exampleFixture returns a folder holding every file the examples name, made of the seeds
 // (000 the original, 001 its paraphrase, 002 its spun copy, 003 and 004 other reports), and
-// archive.db, an index of archive/, articles/ and export.jsonl.
+// archive.db, an index of archive/, articles/ and export.jsonl; pages/ holds newspaper pages.
 func exampleFixture(t *testing.T) string {
 	t.Helper()
 	seed := func(i int) []byte {
@@ -188,6 +188,18 @@ func exampleFixture(t *testing.T) string {
 	for i := range 5 {
 		names, _ := filepath.Glob(filepath.Join(seedsDir, "00"+string(rune('0'+i))+"_*.txt"))
 		files["testdata/seeds/"+filepath.Base(names[0])] = seed(i)
+	}
+	// pages/: twenty of the labelled newspaper pages of one day, for dedupe passages.
+	pages, err := filepath.Glob("../../testdata/passages/pages/19160106/*.txt.gz")
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("pages: %d, %v", len(pages), err)
+	}
+	for _, p := range pages[:20] {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["pages/19160106/"+filepath.Base(p)] = b
 	}
 	dir := t.TempDir()
 	for name, b := range files {

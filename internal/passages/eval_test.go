@@ -3,6 +3,7 @@ package passages_test
 import (
 	"bufio"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,11 +11,14 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/passages"
 )
 
+// labelsDir is testdata/passages, absolute: TestLabelledPages works from inside its pages.
+var labelsDir, _ = filepath.Abs("../../testdata/passages")
+
 // readTSV returns the rows of a tab-separated file of testdata/passages, comment lines left
 // out, each with want fields.
 func readTSV(t *testing.T, name string, want int) [][]string {
 	t.Helper()
-	f, err := os.Open("../../testdata/passages/" + name)
+	f, err := os.Open(filepath.Join(labelsDir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +52,9 @@ func TestLabelledPages(t *testing.T) {
 	}
 	o := passages.DefaultOptions()
 	o.Series = `([^/]+)-ed-`
-	rep, err := passages.Find(t.Context(), []string{"../../testdata/passages/pages"}, nil, o)
+	// From inside the folder, so that documents are named as the labels name them.
+	t.Chdir(filepath.Join(labelsDir, "pages"))
+	rep, err := passages.Find(t.Context(), []string{"."}, nil, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,13 +121,11 @@ func (o *Options) seriesRule(roots []string) (func(path string) string, error) {
 		}
 	}
 	return func(p string) string {
-		if len(roots) > 1 {
-			// Paths are the names given joined with the path below them: strip the name.
-			for _, pre := range prefixes {
-				if rest, ok := strings.CutPrefix(p, pre); ok {
-					p = rest
-					break
-				}
+		// Paths are the names given joined with the path below them: strip the name.
+		for _, pre := range prefixes {
+			if rest, ok := strings.CutPrefix(p, pre); ok {
+				p = rest
+				break
 			}
 		}
 		if dir, _, ok := strings.Cut(p, "/"); ok {

@@ -57,7 +57,8 @@ func ocr(s string) string {
 
 // writePages writes the test corpus: three papers on three days; the story is on three pages of
 // 4 January (once OCR'd and hard-wrapped with CRLF, once cut before its last sentence) and
-// again in the times of 10 January; the herald prints its masthead on both its days.
+// again in the times of 10 January; the herald prints its masthead on both its days. It
+// returns the folder as ".", the working directory of the rest of the test.
 func writePages(t *testing.T) (dir string, texts map[string]string) {
 	dir = t.TempDir()
 	r := rand.New(rand.NewPCG(1, 2))
@@ -79,7 +80,10 @@ func writePages(t *testing.T) (dir string, texts map[string]string) {
 			t.Fatal(err)
 		}
 	}
-	return dir, texts
+	// Documents are named as the command line names them: from inside the folder, "." names
+	// them by the paths above.
+	t.Chdir(dir)
+	return ".", texts
 }
 
 func TestFind(t *testing.T) {
