@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,10 +14,10 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
-// htmlMaxPairs caps the pairs whose texts the scan's HTML report shows side by side, largest
-// clusters first. Each pair costs about 25 kB of HTML for articles of 600 words; at 1,000 pairs
-// a browser opens the page in seconds, at 10,000 it needs minutes and gigabytes.
-const htmlMaxPairs = 1000
+// htmlMaxPairs caps the pairs of members whose texts the scan's HTML report holds, the pairs
+// with the representative first (see htmlreport.Comparisons). Each pair is compared again,
+// as dedupe compare does; the report of 25,000 generated articles needs about 14,000.
+const htmlMaxPairs = 20000
 
 // keepStdin returns standard input in (nil: os.Stdin) as a reader that keeps a copy of what is
 // read, and the copy, when paths read it ("-"), so that the HTML report can read the same text
@@ -35,8 +34,9 @@ func keepStdin(in io.Reader, paths []string) (io.Reader, *bytes.Buffer) {
 	return io.TeeReader(in, &buf), &buf
 }
 
-// writeScanHTML writes the HTML report of a scan of paths with opts to file, reading the inputs
-// again for the texts (stdin, when not nil, is the copy of standard input that keepStdin kept).
+// writeScanHTML writes the HTML report of a scan of paths with opts to file and the folder
+// beside it, reading the inputs again for the texts (stdin, when not nil, is the copy of
+// standard input that keepStdin kept).
 func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths []string, opts scan.Options, stdin *bytes.Buffer) error {
 	var in io.Reader
 	if stdin != nil {
@@ -46,27 +46,10 @@ func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths [
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
-	return writeHTMLFile(file, func(w io.Writer) error { return htmlreport.Write(w, rep, comparisons) })
+	return htmlreport.Write(file, rep, comparisons)
 }
 
 // writeCompareHTML writes the HTML page of comparison c to file.
 func writeCompareHTML(file string, c *explain.Comparison) error {
-	return writeHTMLFile(file, func(w io.Writer) error { return htmlreport.WriteComparison(w, c) })
-}
-
-// writeHTMLFile creates file and fills it with write; on failure it removes the file rather than
-// leave half a page.
-func writeHTMLFile(file string, write func(io.Writer) error) error {
-	f, err := os.Create(file)
-	if err != nil {
-		return fmt.Errorf("html report: %w", err)
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return errors.Join(fmt.Errorf("html report %q: %w", file, err), os.Remove(file))
-	}
-	return nil
+	return htmlreport.WriteFile(file, func(w io.Writer) error { return htmlreport.WriteComparison(w, c) })
 }
