@@ -16,6 +16,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
+	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
 // clusterData is what a cluster's script hands the page (report.js reads it): the texts of the
@@ -37,6 +38,18 @@ type clusterData struct {
 type pairData struct {
 	Verdict string  `json:"verdict"`
 	Rows    [][]any `json:"rows"`
+}
+
+// pairsTableMax caps the rows of a verified pairs table: a templated series of 189 issues at
+// 25,000 generated articles had 14,015 verified pairs, 8.5 MB of table, which no one reads.
+const pairsTableMax = 1000
+
+// pairsTable is what the "pairs" template renders: the first verified pairs of cluster C, and
+// how many more the JSON report holds.
+type pairsTable struct {
+	C     *clusterView
+	Pairs []report.Pair
+	More  int
 }
 
 // clusterFileName returns the name of the script of cluster id.
@@ -116,8 +129,12 @@ func newClusterData(c *clusterView, comparisons map[[2]string]*explain.Compariso
 			}
 		}
 	}
+	pt := pairsTable{C: c, Pairs: c.Pairs}
+	if len(pt.Pairs) > pairsTableMax {
+		pt.Pairs, pt.More = pt.Pairs[:pairsTableMax], len(pt.Pairs)-pairsTableMax
+	}
 	var table bytes.Buffer
-	if err := pages.ExecuteTemplate(&table, "pairs", c); err != nil {
+	if err := pages.ExecuteTemplate(&table, "pairs", &pt); err != nil {
 		return nil, err
 	}
 	d.Table = table.String()

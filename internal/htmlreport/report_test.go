@@ -537,3 +537,29 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestWritePairsTableCap: a cluster's verified pairs table shows the first 1,000 pairs and says
+// how many more the JSON holds.
+func TestWritePairsTableCap(t *testing.T) {
+	c := report.Cluster{ID: 1, Size: 50, RepresentativeRule: "most_aligned"}
+	for i := range c.Size {
+		c.Members = append(c.Members, report.Member{Path: fmt.Sprintf("%02d.txt", i)})
+	}
+	c.Representative = c.Members[0].Path
+	for i, a := range c.Members {
+		for _, b := range c.Members[i+1:] {
+			c.Pairs = append(c.Pairs, report.Pair{A: a.Path, B: b.Path, Relation: "exact"})
+		}
+	}
+	_, file := writeReport(t, &report.Report{Clusters: []report.Cluster{c}}, nil)
+	d, _ := readCluster(t, htmlreport.Folder(file), 1)
+	table, err := html.Parse(strings.NewReader(d.Table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := find(table, func(n *html.Node) bool { return n.Data == "tr" && len(find(n, tag("td", ""))) > 0 })
+	notes := find(table, tag("p", "note"))
+	if len(c.Pairs) != 1225 || len(rows) != 1000 || len(notes) != 1 || text(notes[0]) != "And 225 more verified pairs, in the JSON report." {
+		t.Errorf("%d pairs: table of %d rows, notes %d; want 1000 rows and a note of 225 more", len(c.Pairs), len(rows), len(notes))
+	}
+}
