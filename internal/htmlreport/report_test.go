@@ -563,3 +563,29 @@ func TestWritePairsTableCap(t *testing.T) {
 		t.Errorf("%d pairs: table of %d rows, notes %d; want 1000 rows and a note of 225 more", len(c.Pairs), len(rows), len(notes))
 	}
 }
+
+// TestWriteClosest: each member shows the relation of its closest pair, as the text output
+// does, naming the other member when it is not the representative.
+func TestWriteClosest(t *testing.T) {
+	c := report.Cluster{ID: 1, Size: 3, Representative: "r.txt", RepresentativeRule: "earliest_date",
+		Members: []report.Member{{Path: "r.txt"}, {Path: "a.txt"}, {Path: "b.txt"}},
+		Pairs: []report.Pair{
+			{A: "r.txt", B: "a.txt", Relation: "rewrite", Score: 0.7},
+			{A: "a.txt", B: "b.txt", Relation: "exact", Score: 1},
+		}}
+	doc, _ := writeReport(t, &report.Report{Clusters: []report.Cluster{c}}, nil)
+	var got []string
+	for _, tr := range find(doc, tag("tr", "")) {
+		if hasAttr(tr, "data-path") {
+			cells := find(tr, tag("td", ""))
+			got = append(got, attr(tr, "data-path")+": "+text(cells[3])+" "+text(cells[4]))
+		}
+	}
+	want := []string{"r.txt: representative ", "a.txt: exact copy of member 3 1.00", "b.txt: exact copy of member 2 1.00"}
+	if !slices.Equal(got, want) {
+		t.Errorf("members %q; want %q", got, want)
+	}
+	if h := text(find(doc, tag("h3", ""))[0]); h != "Cluster 1 3 documents: exact copy" {
+		t.Errorf("heading %q", h)
+	}
+}

@@ -31,7 +31,7 @@ type reportPage struct {
 type clusterView struct {
 	*report.Cluster
 	Members   []memberView
-	Relations string // the relations of the members to the representative, closest first
+	Relations string // the members' closest relations, closest first
 	RelKey    string // sorts by the closest relation, then the loosest: "03" for exact and rewrite
 	Date      string // the earliest member date, RFC 3339, or ""
 	File      string // the URL of the cluster's script, relative to the page; "" when it has none
@@ -43,13 +43,14 @@ func (c *clusterView) IndexOf(path string) int {
 	return slices.IndexFunc(c.Members, func(m memberView) bool { return m.Path == path })
 }
 
-// memberView is a member with its pair with the representative, nil for the representative
-// itself or when the scan verified no such pair.
+// memberView is a member with its closest pair (see report.Cluster.Closest), as the text
+// output shows it: nil for the representative.
 type memberView struct {
 	report.Member
 	Index          int // 0-based, in the order of the cluster's members
 	Representative bool
 	Pair           *report.Pair
+	Of             int    // the 1-based number of the pair's other member, 0 for the representative
 	Href           string // a relative URL of the member's file, or "" when it is none
 }
 
@@ -84,11 +85,13 @@ func newReportPage(rep *report.Report, comparisons map[[2]string]*explain.Compar
 			if mv.Representative {
 				cv.RepIndex = j
 			}
-			if !mv.Representative {
-				if mv.Pair = pairOf(c, c.Representative, m.Path); mv.Pair != nil {
-					if r, ok := relationRank[mv.Pair.Relation]; ok {
-						ranks[r] = true
-					}
+			if pair, other, ok := c.Closest(m.Path); ok && !mv.Representative {
+				mv.Pair = &pair
+				if other != c.Representative {
+					mv.Of = slices.IndexFunc(c.Members, func(o report.Member) bool { return o.Path == other }) + 1
+				}
+				if r, ok := relationRank[pair.Relation]; ok {
+					ranks[r] = true
 				}
 			}
 			if m.Date != "" && (cv.Date == "" || m.Date < cv.Date) {
@@ -175,15 +178,4 @@ func breakablePath(path string) template.HTML {
 		}
 	}
 	return template.HTML(b.String())
-}
-
-// pairOf returns the pair of a and b in c, in either order, or nil.
-func pairOf(c *report.Cluster, a, b string) *report.Pair {
-	for i := range c.Pairs {
-		p := &c.Pairs[i]
-		if (p.A == a && p.B == b) || (p.A == b && p.B == a) {
-			return p
-		}
-	}
-	return nil
 }
