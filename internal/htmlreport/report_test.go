@@ -233,7 +233,7 @@ func TestWriteSeeds(t *testing.T) {
 func relReport() *report.Report {
 	cluster := func(id int, date string, rels ...string) report.Cluster {
 		c := report.Cluster{ID: id, Size: len(rels) + 1, Representative: fmt.Sprintf("c%d/rep.txt", id), RepresentativeRule: "most_aligned"}
-		c.Members = append(c.Members, report.Member{Path: c.Representative, Date: date})
+		c.Members = append(c.Members, report.Member{Path: c.Representative, Date: date, Title: fmt.Sprintf("Story %d", id)})
 		for i, r := range rels {
 			m := report.Member{Path: fmt.Sprintf("c%d/m%d.txt", id, i+1)}
 			c.Members = append(c.Members, m)
@@ -244,7 +244,7 @@ func relReport() *report.Report {
 	return &report.Report{Clusters: []report.Cluster{
 		cluster(1, "2024-03-02T00:00:00Z", "rewrite"),
 		cluster(2, "", "partial", "exact", "rewrite"),
-		cluster(3, "2024-01-05T10:30:00Z", "near_exact", "exact"),
+		cluster(3, "2024-01-05T12:30:00+02:00", "near_exact", "exact"), // 10:30 UTC
 		cluster(4, "2023-12-31T00:00:00Z", "partial"),
 	}}
 }
@@ -270,10 +270,10 @@ func TestWriteOrderAndLabels(t *testing.T) {
 	}
 	toc := contents(doc)
 	wantTOC := []string{
-		"Cluster 1 | 2 | rewrite | 2024-03-02 | c1/rep.txt",
-		"Cluster 2 | 4 | exact copy, partial copy, rewrite |  | c2/rep.txt",
-		"Cluster 3 | 3 | exact copy, near-exact copy | 2024-01-05 10:30 UTC | c3/rep.txt",
-		"Cluster 4 | 2 | partial copy | 2023-12-31 | c4/rep.txt",
+		"Cluster 1 | 2 | rewrite | 2024-03-02 | c1/rep.txtStory 1",
+		"Cluster 2 | 4 | exact copy, partial copy, rewrite |  | c2/rep.txtStory 2",
+		"Cluster 3 | 3 | exact copy, near-exact copy | 2024-01-05 10:30 UTC | c3/rep.txtStory 3",
+		"Cluster 4 | 2 | partial copy | 2023-12-31 | c4/rep.txtStory 4",
 	}
 	if !slices.Equal(toc, wantTOC) {
 		t.Errorf("contents\n%q\nwant\n%q", toc, wantTOC)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/report"
@@ -33,7 +34,8 @@ type clusterView struct {
 	Members   []memberView
 	Relations string // the members' closest relations, closest first
 	RelKey    string // sorts by the closest relation, then the loosest: "03" for exact and rewrite
-	Date      string // the earliest member date, RFC 3339, or ""
+	Date      string // the earliest member date, RFC 3339 in UTC, or ""
+	RepTitle  string // the representative's title
 	File      string // the URL of the cluster's script, relative to the page; "" when it has none
 	RepIndex  int    // the representative's index among Members
 }
@@ -94,8 +96,14 @@ func newReportPage(rep *report.Report, comparisons map[[2]string]*explain.Compar
 					ranks[r] = true
 				}
 			}
-			if m.Date != "" && (cv.Date == "" || m.Date < cv.Date) {
-				cv.Date = m.Date
+			if t, err := time.Parse(time.RFC3339, m.Date); err == nil {
+				// In UTC, so that the strings sort as the times do.
+				if d := t.UTC().Format(time.RFC3339); cv.Date == "" || d < cv.Date {
+					cv.Date = d
+				}
+			}
+			if mv.Representative {
+				cv.RepTitle = m.Title
 			}
 			for _, o := range c.Members[j+1:] {
 				p.Pairs++
