@@ -48,7 +48,7 @@ bench: build bench-go
 	bash scripts/bench-index.sh
 	bash scripts/bench-real.sh
 
-## browser-test: open the seed report in headless Chromium (installed when missing), check it, screenshot docs/report.png
+## browser-test: open a generated report in headless Chromium (installed when missing) at 1280 and 700 px, check sort, filter and side by side, screenshot docs/report.png
 browser-test:
 	bash scripts/browser-test.sh
 

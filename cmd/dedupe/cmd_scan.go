@@ -39,7 +39,7 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
 	fs.BoolVar(&o.FailOnDuplicates, "fail-on-duplicates", false, "exit with status 1 when a cluster is found")
 	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or truncated")
-	fs.StringVar(&o.HTML, "html", "", "also write a self-contained HTML report, with the texts side by side, to `file`")
+	fs.StringVar(&o.HTML, "html", "", "also write an HTML report to `file`, with the texts in the folder beside it (FILE_files)")
 }
 
 // Finalize checks the flags once they are parsed.

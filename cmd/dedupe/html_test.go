@@ -31,13 +31,13 @@ func TestScanHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name     string
-		stdin    []byte
-		paths    []string
-		compares int // side-by-side comparisons: members other than the representative
+		name    string
+		stdin   []byte
+		paths   []string
+		members int
 	}{
-		{"folder", nil, []string{seedsDir}, 2},
-		{"standard input read twice", seed001, []string{"-", seedsDir}, 3},
+		{"folder", nil, []string{seedsDir}, 3},
+		{"standard input read twice", seed001, []string{"-", seedsDir}, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,13 +51,21 @@ func TestScanHTML(t *testing.T) {
 				n int
 			}{
 				{`<section class="cluster"`, 1},
-				{`<details class="compare"`, tt.compares},
-				{`<table class="sbs">`, tt.compares},
+				{`data-file="report_files/c1.js"`, 1},
+				{`<tr data-path=`, tt.members},
 				{"not included", 0},
 			} {
 				if got := strings.Count(page, want.s); got != want.n {
 					t.Errorf("page holds %q %d times; want %d", want.s, got, want.n)
 				}
+			}
+			script, err := os.ReadFile(filepath.Join(filepath.Dir(file), "report_files", "c1.js"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Every two members side by side: "0 1", "0 2", ...
+			if got, want := strings.Count(string(script), `","rows":`), tt.members*(tt.members-1)/2; got != want {
+				t.Errorf("cluster script holds %d pairs; want %d", got, want)
 			}
 		})
 	}

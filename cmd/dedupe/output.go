@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/pflag"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
 // OutputOptions are the flag that sends what a command prints on standard output to a file.
@@ -30,19 +32,11 @@ func (o *OutputOptions) write(stdout io.Writer, write func(io.Writer) error) err
 	return writeOutputFile("--output", o.Output, write)
 }
 
-// writeOutputFile creates file, named by the flag, and fills it with write; on failure it removes the
-// file rather than leave half of it.
+// writeOutputFile creates file, named by the flag, and fills it with write; on failure it
+// removes the file rather than leave half of it (report.WriteFile).
 func writeOutputFile(flag, file string, write func(io.Writer) error) error {
-	f, err := os.Create(file)
-	if err != nil {
+	if err := report.WriteFile(file, write); err != nil {
 		return fmt.Errorf("%s: %w", flag, err)
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return errors.Join(fmt.Errorf("%s %q: %w", flag, file, err), os.Remove(file))
 	}
 	return nil
 }

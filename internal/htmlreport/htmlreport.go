@@ -1,14 +1,27 @@
-// Package htmlreport renders dedupe's results as one self-contained HTML page for people: a scan
-// report (summary, then every cluster with its members, its verified pairs and, for each member,
-// its text beside the representative's) or a single comparison.
+// Package htmlreport renders dedupe's results as HTML for people: a scan report (summary, a
+// table of contents that sorts and filters the clusters, then every cluster with its members,
+// and any two members' texts side by side) or a single comparison.
+//
+// # One page and a folder
+//
+// The scan report is a page and a folder beside it, named after the page ("report.html" and
+// "report_files"): the page holds the summary, the contents and every cluster's members; the
+// folder holds one script per cluster with the member texts and the alignment of each pair,
+// which the page loads when a reader asks for a pair or the verified pairs. The texts are what
+// made a single page heavy: each pair held two whole articles, about 25 kB of HTML for
+// articles of 600 words, and the report of 25,000 generated articles was 30 MB, though it
+// showed only a thousand pairs. Scripts, not fetch, because browsers let a page opened from a
+// file load scripts beside it but not read files. The comparison page of dedupe compare is
+// one file: it shows one pair.
 //
 // # Self-contained
 //
-// The page is one file: the style sheet and the one small script (the cluster filter) are
-// inlined, and there are no images, fonts or links other than fragments of the page itself. A
-// Content-Security-Policy meta element forbids every fetch, so even a crafted input cannot make
-// the page load anything. Texts, paths and titles come from the inputs and are escaped by
-// html/template. Everything but the filter works without JavaScript.
+// The style sheet and the page's script are inlined, and there are no images, fonts or links
+// other than fragments of the page, the member files and the cluster scripts. A
+// Content-Security-Policy meta element forbids every other fetch, so even a crafted input
+// cannot make the page load anything. Texts, paths and titles come from the inputs and are
+// escaped by html/template, or by encoding/json in the cluster scripts, whose texts the page
+// sets with textContent. Without JavaScript the page shows everything but the texts.
 //
 // # Side by side
 //
@@ -20,32 +33,21 @@
 // sentence rewritten; a sentence with the same words as its partner is verbatim throughout. The
 // colours are backed by different underlines and by the words "verbatim" and "rewritten" in the
 // middle column, so the marking survives printing in black and white and does not rely on colour.
-//
-// # Size
-//
-// Clusters come largest first. Comparisons are in <details> elements, closed by default, and
-// clusters off screen are not laid out (CSS content-visibility), so a page of 10,000 clusters
-// opens in seconds. What stays heavy is the texts: each pair holds two whole articles, about
-// 25 kB of HTML for articles of 600 words, which is why [Comparisons] takes a limit.
 package htmlreport
 
 import (
 	"bufio"
-	"cmp"
-	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
-	"slices"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
-	"github.com/dedupe-dev/dedupe/internal/input"
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/verify"
@@ -58,45 +60,54 @@ var (
 	passagesSource string
 	//go:embed style.css
 	styleSheet string
-	//go:embed filter.js
-	filterScript string
+	//go:embed report.js
+	reportScript string
 )
 
-// pages holds the "report" and "comparison" templates. The sources are part of the binary, so a
-// parse error is a bug that every test run would catch.
+// pages holds the "report", "comparison" and "pairs" templates. The sources are part of the
+// binary, so a parse error is a bug that every test run would catch.
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"style":    func() template.CSS { return template.CSS(styleSheet) },
-	"script":   func() template.JS { return template.JS(filterScript) },
+	"script":   func() template.JS { return template.JS(reportScript) },
 	"ratio":    func(r report.Ratio) string { return strconv.FormatFloat(float64(r), 'f', 2, 64) },
 	"date":     displayDate,
 	"relation": relationLabel,
 	"rule":     ruleLabel,
+	"path":     breakablePath,
+	"inc":      func(i int) int { return i + 1 },
 }).Parse(pageSource + passagesSource))
 
-// Write renders rep as a complete HTML page to w. comparisons holds the side-by-side texts, keyed
-// by {representative, member} path as [Comparisons] returns them; a member without one is shown
-// without its text, and a nil map shows none. Write buffers its output.
-func Write(w io.Writer, rep *report.Report, comparisons map[[2]string]*explain.Comparison) error {
+// Folder returns the folder of the cluster scripts of the report page file: beside it, named
+// after it without its extension and with "_files", as browsers name the folder of a saved
+// page ("out/report.html": "out/report_files").
+func Folder(file string) string {
+	return strings.TrimSuffix(file, filepath.Ext(file)) + "_files"
+}
+
+// Write writes the report page of rep to file and a script per cluster with texts to the
+// folder [Folder] names, created if missing; scripts of earlier reports there are removed.
+// comparisons holds the texts and alignments, keyed by {member, member} paths in member order
+// as [Comparisons] returns them; a pair without one is shown without its texts, and a nil map
+// shows none. Links to the members are relative to file's folder, for members that are files
+// (or records of a file) under the paths they have in rep, from the working directory. On
+// failure Write removes the page rather than leave half of it.
+func Write(file string, rep *report.Report, comparisons map[[2]string]*explain.Comparison) error {
 	if rep == nil {
 		return errors.New("no report to render")
 	}
-	p := reportPage{
-		Report:    rep,
-		Clusters:  clusterViews(rep, comparisons),
-		Realigned: rep.Stats.BoilerplateSentences > 0,
-		Params:    paramRows(rep.Params),
+	dir, err := filepath.Abs(filepath.Dir(file))
+	if err != nil {
+		return fmt.Errorf("html report: %w", err)
 	}
-	for _, c := range p.Clusters {
-		for _, s := range c.Sides {
-			p.Sides++
-			if s.C == nil {
-				p.Missing++
-			}
-		}
+	folder := Folder(file)
+	p := newReportPage(rep, comparisons, dir, filepath.Base(folder))
+	if err := writeClusterFiles(folder, p.Clusters, comparisons); err != nil {
+		return fmt.Errorf("html report: %w", err)
 	}
-	p.Title = fmt.Sprintf("dedupe report: %s in %s", report.Count(rep.Stats.Clusters, "cluster", "clusters"),
-		report.Count(rep.Stats.Documents, "document", "documents"))
-	return execute(w, "report", &p)
+	if err := report.WriteFile(file, func(w io.Writer) error { return execute(w, "report", p) }); err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
+	return nil
 }
 
 // WriteComparison renders c, as dedupe compare computes it, as a complete HTML page to w.
@@ -104,23 +115,28 @@ func WriteComparison(w io.Writer, c *explain.Comparison) error {
 	if c == nil {
 		return errors.New("no comparison to render")
 	}
-	r := &c.Result
 	p := comparisonPage{
-		Title: fmt.Sprintf("dedupe compare: %s and %s", c.A.Path, c.B.Path),
-		C:     c,
-		Side:  sideBySide{ID: "cmp", A: c.A.Path, B: c.B.Path, LabelA: "A", LabelB: "B", C: c},
-	}
-	p.Verdict = fmt.Sprintf("Not duplicates (score %.2f).", r.Score)
-	if r.Duplicate {
-		p.Verdict = fmt.Sprintf("Duplicates: %s (score %.2f).", relationLabel(string(r.Relation)), r.Score)
-		switch r.Source {
-		case verify.SourceA:
-			p.Verdict += " A is likely the original."
-		case verify.SourceB:
-			p.Verdict += " B is likely the original."
-		}
+		Title:   fmt.Sprintf("dedupe compare: %s and %s", c.A.Path, c.B.Path),
+		C:       c,
+		Side:    sideBySide{ID: "cmp", A: c.A.Path, B: c.B.Path, LabelA: "A", LabelB: "B", C: c},
+		Verdict: verdict(&c.Result, "A", "B"),
 	}
 	return execute(w, "comparison", &p)
+}
+
+// verdict words the result of a comparison, naming its sides a and b.
+func verdict(r *verify.Result, a, b string) string {
+	if !r.Duplicate {
+		return fmt.Sprintf("Not duplicates (score %.2f).", r.Score)
+	}
+	v := fmt.Sprintf("Duplicates: %s (score %.2f).", relationLabel(string(r.Relation)), r.Score)
+	switch r.Source {
+	case verify.SourceA:
+		v += " " + a + " is likely the original."
+	case verify.SourceB:
+		v += " " + b + " is likely the original."
+	}
+	return v
 }
 
 func execute(w io.Writer, name string, data any) error {
@@ -131,185 +147,12 @@ func execute(w io.Writer, name string, data any) error {
 	return bw.Flush()
 }
 
-// Comparisons explains, for the clusters of rep, each member against the representative, for
-// [Write]. A scan keeps no texts, so Comparisons reads paths again with opts.Input (the paths and
-// options the scan was given; stdin, read for "-" as [input.Read] does, must hold the same bytes
-// again), keeps the texts of the documents it needs, matched by path, and compares each pair as
-// dedupe compare does.
-// Boilerplate removal needs the whole corpus and is not applied, so on a large corpus the
-// alignment shown can differ a little from the one behind the scan's figures.
-//
-// Keys are {representative, member} paths. limit, when positive, caps the pairs: they are taken
-// in the order of the page, largest cluster first, since every pair holds two whole texts and
-// a page of tens of thousands of them is too heavy for a browser. A document that is no longer
-// there, or no longer readable, is left out with its pairs.
-func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin io.Reader, opts scan.Options, limit int) (map[[2]string]*explain.Comparison, error) {
-	an, err := normalize.New(opts.Language)
-	if err != nil {
-		return nil, err
-	}
-	v, err := verify.New(opts.Verify)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[[2]string]*explain.Comparison)
-	var pairs [][2]string
-	wanted := make(map[string]bool)
-	for _, c := range bySize(rep) {
-		for _, m := range c.Members {
-			if m.Path != c.Representative && (limit <= 0 || len(pairs) < limit) {
-				pairs = append(pairs, [2]string{c.Representative, m.Path})
-				wanted[c.Representative], wanted[m.Path] = true, true
-			}
-		}
-	}
-	if len(pairs) == 0 {
-		return out, nil
-	}
-	texts, err := readTexts(ctx, paths, stdin, opts.Input, wanted)
-	if err != nil {
-		return nil, err
-	}
-	members := make(map[string]report.Member, len(wanted))
-	for _, c := range rep.Clusters {
-		for _, m := range c.Members {
-			members[m.Path] = m
-		}
-	}
-	for _, p := range pairs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		textA, okA := texts[p[0]]
-		textB, okB := texts[p[1]]
-		if okA && okB {
-			c, err := explain.Compare(ctx, an, v, docOf(members[p[0]]), docOf(members[p[1]]), textA, textB)
-			if err != nil {
-				return nil, err
-			}
-			out[p] = c
-		}
-	}
-	return out, nil
-}
-
-// readTexts reads paths (stdin for "-") with opts and returns the text of each wanted path,
-// the first document of that name.
-func readTexts(ctx context.Context, paths []string, stdin io.Reader, opts input.Options, wanted map[string]bool) (map[string]string, error) {
-	texts := make(map[string]string, len(wanted))
-	err := input.Read(ctx, paths, stdin, opts,
-		func(d input.Document) error {
-			if _, seen := texts[d.Path]; wanted[d.Path] && !seen {
-				texts[d.Path] = d.Text
-			}
-			return nil
-		},
-		func(input.Skip) error { return nil })
-	if err != nil {
-		return nil, fmt.Errorf("read the inputs again: %w", err)
-	}
-	return texts, nil
-}
-
-func docOf(m report.Member) explain.Document {
-	return explain.Document{Path: m.Path, Title: m.Title, Date: m.Date}
-}
-
-// bySize returns the clusters of rep largest first, in report order among equals: the order of
-// the page.
-func bySize(rep *report.Report) []*report.Cluster {
-	out := make([]*report.Cluster, len(rep.Clusters))
-	for i := range rep.Clusters {
-		out[i] = &rep.Clusters[i]
-	}
-	slices.SortStableFunc(out, func(x, y *report.Cluster) int { return cmp.Compare(y.Size, x.Size) })
-	return out
-}
-
-// reportPage is what the "report" template renders.
-type reportPage struct {
-	Title     string
-	Report    *report.Report
-	Clusters  []clusterView // largest first
-	Params    []param
-	Realigned bool // boilerplate was removed in the scan but not in the side-by-side texts
-	Sides     int  // pairs of a representative and a member
-	Missing   int  // of which the texts are not shown
-}
-
-// clusterView is one cluster with what the page shows of it.
-type clusterView struct {
-	*report.Cluster
-	Search  string // lower-case paths, titles and relations, for the filter
-	Members []memberView
-	Sides   []sideBySide // one per member other than the representative
-}
-
-// memberView is a member with its pair with the representative, nil for the representative
-// itself or when the scan verified no such pair.
-type memberView struct {
-	report.Member
-	Representative bool
-	Pair           *report.Pair
-}
-
-// param is one row of the parameters table.
-type param struct {
-	Name, Flag, Value string
-}
-
 // comparisonPage is what the "comparison" template renders.
 type comparisonPage struct {
 	Title   string
 	Verdict string
 	C       *explain.Comparison
 	Side    sideBySide
-}
-
-// clusterViews returns the clusters of rep largest first (in report order among equals).
-func clusterViews(rep *report.Report, comparisons map[[2]string]*explain.Comparison) []clusterView {
-	out := make([]clusterView, 0, len(rep.Clusters))
-	for _, c := range bySize(rep) {
-		cv := clusterView{Cluster: c}
-		search := make([]string, 0, 3*len(c.Members))
-		for j, m := range c.Members {
-			mv := memberView{Member: m, Representative: m.Path == c.Representative}
-			search = append(search, m.Path)
-			if m.Title != "" {
-				search = append(search, m.Title)
-			}
-			if !mv.Representative {
-				mv.Pair = pairOf(c, c.Representative, m.Path)
-				if mv.Pair != nil {
-					search = append(search, mv.Pair.Relation)
-				}
-				cv.Sides = append(cv.Sides, sideBySide{
-					ID:     fmt.Sprintf("c%d-m%d", c.ID, j+1),
-					A:      c.Representative,
-					B:      m.Path,
-					LabelA: "Representative",
-					LabelB: "Member",
-					Pair:   mv.Pair,
-					C:      comparisons[[2]string{c.Representative, m.Path}],
-				})
-			}
-			cv.Members = append(cv.Members, mv)
-		}
-		cv.Search = strings.ToLower(strings.Join(search, " "))
-		out = append(out, cv)
-	}
-	return out
-}
-
-// pairOf returns the pair of a and b in c, in either order, or nil.
-func pairOf(c *report.Cluster, a, b string) *report.Pair {
-	for i := range c.Pairs {
-		p := &c.Pairs[i]
-		if (p.A == a && p.B == b) || (p.A == b && p.B == a) {
-			return p
-		}
-	}
-	return nil
 }
 
 // paramRows returns a row per recorded setting, in the report's order, named and flagged as in

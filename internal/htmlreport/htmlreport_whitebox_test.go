@@ -129,3 +129,26 @@ func TestParamRows(t *testing.T) {
 		}
 	}
 }
+
+func TestBreakablePath(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"000_92edbd9511bc3411.txt", "000_<wbr>92edbd9511bc3411.<wbr>txt"},
+		{"a/b-c.jsonl#id", "a/<wbr>b-<wbr>c.<wbr>jsonl#<wbr>id"},
+		{"trailing/", "trailing/"},
+		{`<x>&"`, "&lt;x&gt;&amp;&#34;"},
+		{"", ""},
+	} {
+		if got := string(breakablePath(tt.in)); got != tt.want {
+			t.Errorf("breakablePath(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestEncodeSpans: span lengths are counted in UTF-16 code units, as JavaScript slices strings:
+// é is one, 😀 two, so "Café 😀 opens" is 13.
+func TestEncodeSpans(t *testing.T) {
+	spans := []span{{Text: "Café 😀 opens", Space: " ", Verbatim: true}, {Text: "today.", Verbatim: false}}
+	if got, want := encodeSpans(spans), []int{13, 1, 1, 6, 0, 0}; !slices.Equal(got, want) {
+		t.Errorf("encodeSpans(%+v) = %v; want %v", spans, got, want)
+	}
+}

@@ -28,15 +28,21 @@ type row struct {
 	Pair *explain.SentencePair
 }
 
-// Rows lays the comparison out in rows. The alignment is a chain increasing in both texts (see
-// package verify), which is what lets partners share a row; a comparison whose aligned pairs are
-// out of order or out of range is an error.
-//
-// The cells are written here rather than in the template: a report holds every sentence of
-// every comparison, and a template action per span made rendering several times slower.
-func (s sideBySide) Rows() ([]row, error) {
-	c := s.C
-	var out []row
+// layoutRow is one row of a side-by-side layout: the aligned sentences A and B (Pair set,
+// SpansA and SpansB their words marked verbatim or rewritten), or the sentences [A, EndA) and
+// [B, EndB) that lie between two aligned pairs (Pair nil; either range may be empty).
+type layoutRow struct {
+	A, EndA, B, EndB int
+	Pair             *explain.SentencePair
+	SpansA, SpansB   []span
+}
+
+// layout lays comparison c out in rows. The alignment is a chain increasing in both texts (see
+// package verify), which is what lets partners share a row; a comparison whose aligned pairs
+// are out of order or out of range is an error. The compare page renders the rows in Go
+// ([sideBySide.Rows]), the scan report in the browser from the cluster's data file.
+func layout(c *explain.Comparison) ([]layoutRow, error) {
+	var out []layoutRow
 	na, nb := 0, 0 // the first sentences not yet placed
 	for k := range c.Aligned {
 		p := &c.Aligned[k]
@@ -44,19 +50,40 @@ func (s sideBySide) Rows() ([]row, error) {
 			return nil, fmt.Errorf("aligned sentences %d and %d are out of order or out of range", p.A+1, p.B+1)
 		}
 		if p.A > na || p.B > nb {
-			out = append(out, row{A: plain(c.A.Sentences, na, p.A), B: plain(c.B.Sentences, nb, p.B)})
+			out = append(out, layoutRow{A: na, EndA: p.A, B: nb, EndB: p.B})
 		}
 		sa, sb := verbatimSpans(c.A.Sentences[p.A], c.B.Sentences[p.B], p.Verbatim)
-		ida, idb := fmt.Sprintf("%s-a%d", s.ID, p.A+1), fmt.Sprintf("%s-b%d", s.ID, p.B+1)
-		out = append(out, row{
-			A:    aligned(p.A+1, ida, p.B+1, idb, sa),
-			B:    aligned(p.B+1, idb, p.A+1, ida, sb),
-			Pair: p,
-		})
+		out = append(out, layoutRow{A: p.A, EndA: p.A + 1, B: p.B, EndB: p.B + 1, Pair: p, SpansA: sa, SpansB: sb})
 		na, nb = p.A+1, p.B+1
 	}
 	if na < len(c.A.Sentences) || nb < len(c.B.Sentences) {
-		out = append(out, row{A: plain(c.A.Sentences, na, len(c.A.Sentences)), B: plain(c.B.Sentences, nb, len(c.B.Sentences))})
+		out = append(out, layoutRow{A: na, EndA: len(c.A.Sentences), B: nb, EndB: len(c.B.Sentences)})
+	}
+	return out, nil
+}
+
+// Rows lays the comparison out in rows (see layout) and writes their cells.
+//
+// The cells are written here rather than in the template: a page holds every sentence of the
+// comparison, and a template action per span made rendering several times slower.
+func (s sideBySide) Rows() ([]row, error) {
+	c := s.C
+	rows, err := layout(c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]row, len(rows))
+	for i, r := range rows {
+		if r.Pair == nil {
+			out[i] = row{A: plain(c.A.Sentences, r.A, r.EndA), B: plain(c.B.Sentences, r.B, r.EndB)}
+			continue
+		}
+		ida, idb := fmt.Sprintf("%s-a%d", s.ID, r.A+1), fmt.Sprintf("%s-b%d", s.ID, r.B+1)
+		out[i] = row{
+			A:    aligned(r.A+1, ida, r.B+1, idb, r.SpansA),
+			B:    aligned(r.B+1, idb, r.A+1, ida, r.SpansB),
+			Pair: r.Pair,
+		}
 	}
 	return out, nil
 }
