@@ -6,16 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func sizeOf(t *testing.T, file string) int64 {
-	t.Helper()
-	fi, err := os.Stat(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fi.Size()
-}
+	"github.com/dedupe-dev/dedupe/internal/testfs"
+)
 
 // TestIndexRmCompact: removing a seed from a new index would double its file (bbolt copies the
 // pages a write changes before it frees the old ones); rm compacts it back. A later removal
@@ -26,7 +19,7 @@ func TestIndexRmCompact(t *testing.T) {
 	if code, _, errOut := dedupe(t, append([]string{"index", "add", "--db", db}, seeds...)...); code != exitOK {
 		t.Fatalf("index add: exit %d\n%s", code, errOut)
 	}
-	added := sizeOf(t, db)
+	added := testfs.Size(t, db)
 	if added != 131072 {
 		t.Fatalf("index of the seeds: %d bytes; want 131072 (32 pages)", added)
 	}
@@ -35,7 +28,7 @@ func TestIndexRmCompact(t *testing.T) {
 	if code != exitOK || errOut != want {
 		t.Errorf("index rm: exit %d, stderr %q; want 0, %q", code, errOut, want)
 	}
-	if got := sizeOf(t, db); got > added {
+	if got := testfs.Size(t, db); got > added {
 		t.Errorf("after rm: %d bytes; want at most %d", got, added)
 	}
 
@@ -45,7 +38,7 @@ func TestIndexRmCompact(t *testing.T) {
 			t.Fatalf("%q: exit %d\n%s", args, code, errOut)
 		}
 	}
-	grown := sizeOf(t, db)
+	grown := testfs.Size(t, db)
 	uncompacted := db + ".copy"
 	data, err := os.ReadFile(db)
 	if err != nil {
@@ -55,7 +48,7 @@ func TestIndexRmCompact(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut = dedupe(t, "index", "compact", "--db", db)
-	compacted := sizeOf(t, db)
+	compacted := testfs.Size(t, db)
 	want = fmt.Sprintf("dedupe: compacted index %q from 262.1 kB to 131.1 kB\n", db)
 	if code != exitOK || errOut != want || grown != 262144 || compacted != 131072 {
 		t.Errorf("index compact: exit %d, stderr %q, %d to %d bytes; want 0, %q, 262144 to 131072", code, errOut, grown, compacted, want)

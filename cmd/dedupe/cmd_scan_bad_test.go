@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // Inputs of the bad corpus that cannot be committed: they are too big, or are file names and
@@ -74,21 +75,10 @@ const afterOverlong = `{"id":"after","text":"Read after the overlong line."}`
 func badCorpus(t *testing.T, lim badLimits) (dir string, lockedReadable bool) {
 	t.Helper()
 	dir = t.TempDir()
-	entries, err := os.ReadDir("../../testdata/bad")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join("../../testdata/bad", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e.Name() == "records.jsonl" {
-			b = append(b, bytes.Repeat([]byte("x"), lim.maxLineBytes+1)...)
-			b = append(b, "\n"+afterOverlong+"\n"...)
-		}
-		writeFile(t, filepath.Join(dir, e.Name()), b)
-	}
+	files := testfs.ReadDir(t, "../../testdata/bad")
+	overlong := append(bytes.Repeat([]byte("x"), lim.maxLineBytes+1), "\n"+afterOverlong+"\n"...)
+	files["records.jsonl"] = append(files["records.jsonl"], overlong...)
+	testfs.WriteFiles(t, dir, files)
 	randomText(t, filepath.Join(dir, hugeLine), 1, lim.hugeLine, false)
 	randomText(t, filepath.Join(dir, huge), 2, lim.huge, true)
 	writeFile(t, filepath.Join(dir, oddName), []byte("A short note.\n"))
@@ -106,7 +96,7 @@ func badCorpus(t *testing.T, lim badLimits) (dir string, lockedReadable bool) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(lockedDir, 0o755) })
-	_, err = os.ReadDir(lockedDir)
+	_, err := os.ReadDir(lockedDir)
 	return dir, err == nil
 }
 

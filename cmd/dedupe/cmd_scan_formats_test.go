@@ -43,6 +43,14 @@ func linkCorpus(t *testing.T) string {
 	return dir
 }
 
+// appendJSON decodes line into a new element of list.
+func appendJSON[T any](list *[]T, line string) error {
+	var v T
+	err := json.Unmarshal([]byte(line), &v)
+	*list = append(*list, v)
+	return err
+}
+
 // TestScanJSONL checks that JSON lines hold everything the JSON report does: a typed line for
 // every cluster, link, skipped input and warning, then the stats (issue 17, item 2), so that
 // grep finds a partial copy that is only a link.
@@ -71,17 +79,13 @@ func TestScanJSONL(t *testing.T) {
 		var err error
 		switch typ.Type {
 		case "cluster":
-			got.Clusters = append(got.Clusters, report.Cluster{})
-			err = json.Unmarshal([]byte(line), &got.Clusters[len(got.Clusters)-1])
+			err = appendJSON(&got.Clusters, line)
 		case "link":
-			got.Links = append(got.Links, report.Pair{})
-			err = json.Unmarshal([]byte(line), &got.Links[len(got.Links)-1])
+			err = appendJSON(&got.Links, line)
 		case "skipped":
-			got.Skipped = append(got.Skipped, report.Skip{})
-			err = json.Unmarshal([]byte(line), &got.Skipped[len(got.Skipped)-1])
+			err = appendJSON(&got.Skipped, line)
 		case "warning":
-			got.Warnings = append(got.Warnings, report.Warning{})
-			err = json.Unmarshal([]byte(line), &got.Warnings[len(got.Warnings)-1])
+			err = appendJSON(&got.Warnings, line)
 		case "stats":
 			err = json.Unmarshal([]byte(line), &got)
 		}

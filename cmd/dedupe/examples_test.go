@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestExamples runs every example of the commands' help and every dedupe command line of the
@@ -202,15 +204,7 @@ func exampleFixture(t *testing.T) string {
 		files["pages/19160106/"+filepath.Base(p)] = b
 	}
 	dir := t.TempDir()
-	for name, b := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, files)
 	t.Chdir(dir)
 	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "archive.db", "archive/", "articles/", "export.jsonl"); code != exitOK {
 		t.Fatalf("index add: exit %d: %s", code, errOut)

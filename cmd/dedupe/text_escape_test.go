@@ -41,6 +41,21 @@ func assertText(t *testing.T, what, out, want string) {
 	}
 }
 
+// assertScanText scans dir, made by seedDir with the spun seed as copy.txt, from inside it (the
+// expectations name the files below it) and checks the text report: one cluster of the two,
+// whose members are listed as members says.
+func assertScanText(t *testing.T, dir, members string) {
+	t.Helper()
+	t.Chdir(dir)
+	code, out, errOut := dedupe(t, "scan", "-q", "--format", "text", ".")
+	if code != exitOK {
+		t.Fatalf("scan: exit %d\n%s", code, errOut)
+	}
+	assertText(t, "scan --format text", out, `2 documents scanned, 0 skipped: 2 in 1 cluster (1 candidate pair, 1 verified)
+
+cluster 1: 2 documents, representative copy.txt (the member the others align to)`+members)
+}
+
 // TestTextEscapesNames checks scan's, check's and compare's text output on the issue's file
 // name: the line feed is written \x0a, so the name stays on its line (issue 19, item 4).
 func TestTextEscapesNames(t *testing.T) {
@@ -49,14 +64,7 @@ func TestTextEscapesNames(t *testing.T) {
 	const shown = `x\x0a::error::pwned.txt`
 
 	t.Run("scan", func(t *testing.T) {
-		t.Chdir(dir) // names below dir, as the expectation writes them
-		code, out, errOut := dedupe(t, "scan", "-q", "--format", "text", ".")
-		if code != exitOK {
-			t.Fatalf("scan: exit %d\n%s", code, errOut)
-		}
-		assertText(t, "scan --format text", out, `2 documents scanned, 0 skipped: 2 in 1 cluster (1 candidate pair, 1 verified)
-
-cluster 1: 2 documents, representative copy.txt (the member the others align to)
+		assertScanText(t, dir, `
   copy.txt                 638 words  representative
   `+shown+`  624 words  rewrite  score 0.69  jaccard 0.13
 `)
@@ -89,14 +97,8 @@ cluster 1: 2 documents, representative copy.txt (the member the others align to)
 // command either.
 func TestTextLeadingColons(t *testing.T) {
 	dir := seedDir(t, map[string]string{"::error::pwned.txt": seedOriginal, "copy.txt": seedSpun})
-	t.Chdir(dir) // where the name starts a line: "./::error::pwned.txt" is shown without "./"
-	code, out, errOut := dedupe(t, "scan", "-q", "--format", "text", ".")
-	if code != exitOK {
-		t.Fatalf("scan: exit %d\n%s", code, errOut)
-	}
-	assertText(t, "scan --format text", out, `2 documents scanned, 0 skipped: 2 in 1 cluster (1 candidate pair, 1 verified)
-
-cluster 1: 2 documents, representative copy.txt (the member the others align to)
+	// From inside dir the name starts a line: "./::error::pwned.txt" is shown without "./".
+	assertScanText(t, dir, `
   copy.txt               638 words  representative
   \x3a:error::pwned.txt  624 words  rewrite  score 0.69  jaccard 0.13
 `)

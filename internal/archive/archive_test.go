@@ -2,13 +2,13 @@ package archive_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // names lists the names of the items scan.Analyze delivers for paths, skips marked.
@@ -35,13 +35,7 @@ func names(t *testing.T, in []string, stdin string) []string {
 func TestAnalyzeNames(t *testing.T) {
 	dir := t.TempDir()
 	text := strings.Repeat("The council voted on the harbour budget after a long debate. ", 8)
-	for name, body := range map[string]string{"a/x.txt": text, "a/sub/y.txt": text, "a/short.txt": "too short", "b.txt": text} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string]string{"a/x.txt": text, "a/sub/y.txt": text, "a/short.txt": "too short", "b.txt": text})
 	sep := string(filepath.Separator)
 	folder, file := dir+sep+"a"+sep, dir+sep+"."+sep+"b.txt"
 	in := []string{folder, file, "-"}

@@ -1,12 +1,12 @@
 package cluster_test
 
 import (
-	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/cluster"
+	"github.com/dedupe-dev/dedupe/internal/randtest"
 )
 
 func nodes(n int) []cluster.Node {
@@ -140,9 +140,7 @@ func TestStar(t *testing.T) {
 // shares an edge with its representative or is a compilation joined to a neighbour, each
 // document is in at most one cluster, and edge order does not matter.
 func TestStarEveryMemberVerified(t *testing.T) {
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, 1))
+	rng := randtest.New(t)
 	for range 200 {
 		n := 2 + rng.IntN(30)
 		var edges []cluster.Edge

@@ -1,16 +1,15 @@
 package explain_test
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -23,30 +22,12 @@ type devPair struct {
 func readDevSet(t *testing.T) []devPair {
 	t.Helper()
 	const dir = "../../testdata/chronam"
-	rows := func(name string) [][]string {
-		f, err := os.Open(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		var out [][]string
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if line := sc.Text(); line != "" {
-				out = append(out, strings.Split(line, "\t"))
-			}
-		}
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
 	labels := map[string]string{}
-	for _, r := range rows("labels.tsv")[1:] {
+	for _, r := range testfs.ReadTSV(t, filepath.Join(dir, "labels.tsv"), 0)[1:] {
 		labels[r[0]] = r[1]
 	}
 	var pairs []devPair
-	for _, r := range rows("pairs.tsv")[1:] {
+	for _, r := range testfs.ReadTSV(t, filepath.Join(dir, "pairs.tsv"), 0)[1:] {
 		if l, ok := labels[r[0]]; ok {
 			pairs = append(pairs, devPair{id: r[0], pool: r[1], a: filepath.Join(dir, "articles", r[2]), b: filepath.Join(dir, "articles", r[3]), label: l})
 		}

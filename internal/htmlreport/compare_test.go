@@ -12,25 +12,14 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/htmlreport"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestComparisons checks the pairs Comparisons explains, the order its limit keeps, and that a
 // document gone since the scan only loses its pairs.
 func TestComparisons(t *testing.T) {
 	dir := t.TempDir()
-	entries, err := os.ReadDir(seedsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, testfs.ReadDir(t, seedsDir))
 	rep, cmps := seedReport(t, dir)
 	m := rep.Clusters[0].Members
 	all := [][2]string{{m[0].Path, m[1].Path}, {m[0].Path, m[2].Path}, {m[1].Path, m[2].Path}}
@@ -50,6 +39,7 @@ func TestComparisons(t *testing.T) {
 	}
 	check("all", cmps, all)
 	opts := scan.DefaultOptions()
+	var err error
 	for limit := 1; limit <= 2; limit++ {
 		cmps, err = htmlreport.Comparisons(context.Background(), rep, []string{dir}, nil, opts, limit)
 		if err != nil {

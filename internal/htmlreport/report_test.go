@@ -16,6 +16,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/htmlreport"
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // writeReport writes the report of rep into a new folder and returns the parsed page and the
@@ -373,14 +374,7 @@ func TestWriteStaleScripts(t *testing.T) {
 func TestWriteMemberLinks(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	for _, f := range []string{"in put/x_1.txt", "w.jsonl"} {
-		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(f, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string]string{"in put/x_1.txt": "", "w.jsonl": ""})
 	paths := []string{"in put/x_1.txt", "w.jsonl#7", "-", "gone.txt", filepath.Join(dir, "w.jsonl#L3")}
 	c := report.Cluster{ID: 1, Size: len(paths), Representative: paths[0], RepresentativeRule: "most_aligned"}
 	for _, p := range paths {

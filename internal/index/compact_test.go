@@ -9,16 +9,8 @@ import (
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
-
-func fileSize(t *testing.T, path string) int64 {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fi.Size()
-}
 
 // queryAll queries every document of docs against ix and returns the candidates' paths and
 // shared keys per query.
@@ -74,13 +66,13 @@ func TestCompact(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	before := fileSize(t, path)
+	before := testfs.Size(t, path)
 
 	st, err := index.Compact(path, index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := fileSize(t, path)
+	after := testfs.Size(t, path)
 	if st.Before != before || st.After != after || st.Documents != len(docs)-len(gone) {
 		t.Errorf("Compact = %+v; want Before %d, After %d, Documents %d", st, before, after, len(docs)-len(gone))
 	}

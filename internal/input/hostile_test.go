@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // within fails t when fn takes longer than limit: the inputs below once took minutes.
@@ -33,7 +34,7 @@ func TestReadHTMLNested(t *testing.T) {
 		return "<!doctype html><html><body>" + strings.Repeat(open, n) + "<p>x</p>\n"
 	}
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"d.html":          nested("<div>", 100_000),
 		"d.txt":           nested("<div>", 100_000),
 		"d2m.html.gz":     gzipped(t, nested("<div>", 2_000_000)),
@@ -104,7 +105,7 @@ func TestReadJSONLBounded(t *testing.T) {
 	io.Copy(zw, &blankLines{n: 16 << 20})
 	zw.Close()
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"blank.jsonl.gz": gz.String()})
+	testfs.WriteFiles(t, dir, map[string]string{"blank.jsonl.gz": gz.String()})
 	tests := []struct {
 		name  string
 		paths []string

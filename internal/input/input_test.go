@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // result is everything one Read call produced.
@@ -70,20 +71,6 @@ func readWith(t testing.TB, paths []string, stdin io.Reader, opts input.Options)
 		func(d input.Document) error { res.docs = append(res.docs, d); return nil },
 		func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
 	return res, err
-}
-
-// writeFiles creates files (slash-separated names relative to dir) with their contents.
-func writeFiles(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // gzipped returns s compressed with gzip.
@@ -236,7 +223,7 @@ func TestReadFolder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, tt.files)
+			testfs.WriteFiles(t, dir, tt.files)
 			res, err := readDir(t, dir, tt.opts)
 			if err != nil {
 				t.Fatalf("Read: %v", err)
@@ -274,7 +261,7 @@ func TestReadFixtures(t *testing.T) {
 
 func TestReadDisplayPaths(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"news/2024/a.txt": "a", "news/b.txt": "b", "wire/c.txt": "c"})
+	testfs.WriteFiles(t, dir, map[string]string{"news/2024/a.txt": "a", "news/b.txt": "b", "wire/c.txt": "c"})
 	t.Chdir(dir)
 	tests := []struct {
 		paths []string
@@ -325,7 +312,7 @@ func TestReadOddFileNames(t *testing.T) {
 
 func TestReadMissingPath(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a.txt": "a"})
+	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "a"})
 	t.Chdir(dir)
 	res, err := read(t, []string{"a.txt", "nope", "a.txt"}, input.Options{})
 	if want := `open "nope": no such file or directory`; err == nil || err.Error() != want {
@@ -386,7 +373,7 @@ func TestReadStdin(t *testing.T) {
 
 func TestReadSymlinks(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"sub/a.txt": "a"})
+	testfs.WriteFiles(t, dir, map[string]string{"sub/a.txt": "a"})
 	links := map[string]string{
 		"sub/loop": "..",                          // a directory containing itself
 		"self.txt": "self.txt",                    // a link to itself
@@ -418,7 +405,7 @@ func TestReadPermissionDenied(t *testing.T) {
 		t.Skip("root ignores file permissions")
 	}
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"closed/a.txt": "a", "locked.txt": "l", "open.txt": "o"})
+	testfs.WriteFiles(t, dir, map[string]string{"closed/a.txt": "a", "locked.txt": "l", "open.txt": "o"})
 	for _, p := range []string{"closed", "locked.txt"} {
 		if err := os.Chmod(filepath.Join(dir, p), 0); err != nil {
 			t.Fatal(err)
@@ -436,7 +423,7 @@ func TestReadPermissionDenied(t *testing.T) {
 
 func TestReadStops(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.pdf": "c"})
+	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.pdf": "c"})
 	errStop := errors.New("stop")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -472,7 +459,7 @@ func BenchmarkReadText(b *testing.B) {
 	line := "The harbour authority said traffic would resume within forty-eight hours.\n"
 	body := strings.Repeat(line, size/len(line)+1)[:size]
 	for i := range files {
-		writeFiles(b, dir, map[string]string{fmt.Sprintf("%02d/%04d.txt", i%16, i): body})
+		testfs.WriteFiles(b, dir, map[string]string{fmt.Sprintf("%02d/%04d.txt", i%16, i): body})
 	}
 	res, err := read(b, []string{dir}, input.Options{})
 	if err != nil || len(res.docs) != files {
@@ -490,7 +477,7 @@ func BenchmarkReadText(b *testing.B) {
 
 func TestReadVanishedFile(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
+	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
 	t.Chdir(dir)
 	var res result
 	err := input.Read(context.Background(), []string{"."}, nil, input.Options{},
@@ -512,7 +499,7 @@ func TestReadVanishedFile(t *testing.T) {
 
 func TestReadExcludeExplicit(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "old/c.txt": "c"})
+	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "old/c.txt": "c"})
 	t.Chdir(dir)
 	res, err := read(t, []string{"a.txt", "b.txt", "old"}, input.Options{Exclude: []string{"b.txt", "old"}})
 	if err != nil {

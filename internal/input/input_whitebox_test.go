@@ -8,11 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 func TestMatchGlob(t *testing.T) {
@@ -199,15 +200,7 @@ func FuzzDecode(f *testing.F) {
 
 func TestOverlap(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"news/a.txt", "news2/b.txt", "c.txt"} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string]string{"news/a.txt": "x", "news2/b.txt": "x", "c.txt": "x"})
 	t.Chdir(dir)
 	tests := []struct {
 		paths []string

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestLookup checks that every name Read gives finds its document again, and the errors for
@@ -17,7 +18,7 @@ func TestLookup(t *testing.T) {
 {"id": "a0", "text": "same id again"}
 {"id": "x#y", "text": "hash in the id"}
 `
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"news/a.txt":      "plain",
 		"news/b#c.txt":    "hash in the file name",
 		"arc.jsonl":       records,

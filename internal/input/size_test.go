@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // readSize returns what Size should answer for paths: the sum of Document.Size over what Read
@@ -38,7 +39,7 @@ func TestSize(t *testing.T) {
 	}
 	const jsonl = `{"id":"a","text":"first record"}` + "\n" + `{"id":"b","text":"second, longer record"}` + "\n"
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"a.txt":        "plain text\n",
 		"b.html":       string(page),
 		"c.md.gz":      gzipped(t, strings.Repeat("zipped text ", 1000)),
@@ -121,7 +122,7 @@ func TestSizeUnknownOrFailing(t *testing.T) {
 	}
 	// A gzip file too short for a trailer is not measured (Read skips it as broken).
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"short.txt.gz": "\x1f\x8b"})
+	testfs.WriteFiles(t, dir, map[string]string{"short.txt.gz": "\x1f\x8b"})
 	if n, err := input.Size(ctx, []string{dir}, input.Options{}); n != 0 || err != nil {
 		t.Errorf("Size of a truncated gzip file = %d, %v; want 0, nil", n, err)
 	}

@@ -1,45 +1,17 @@
 package passages_test
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/passages"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // labelsDir is testdata/passages, absolute: TestLabelledPages works from inside its pages.
 var labelsDir, _ = filepath.Abs("../../testdata/passages")
-
-// readTSV returns the rows of a tab-separated file of testdata/passages, comment lines left
-// out, each with want fields.
-func readTSV(t *testing.T, name string, want int) [][]string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(labelsDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows [][]string
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if strings.HasPrefix(sc.Text(), "#") {
-			continue
-		}
-		row := strings.Split(sc.Text(), "\t")
-		if len(row) != want {
-			t.Fatalf("%s:%d: %d fields; want %d", name, line, len(row), want)
-		}
-		rows = append(rows, row)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return rows
-}
 
 // TestLabelledPages measures dedupe passages on five days of Chronicling America front pages
 // against the labels of testdata/passages (LABELLING.md says how they were made) and prints:
@@ -73,7 +45,7 @@ func TestLabelledPages(t *testing.T) {
 	// overlaps it by half the shorter of the two; its cluster should hold one text.
 	texts := map[int]map[string]bool{} // cluster -> labelled texts in it
 	labelled, found := 0, 0
-	for _, row := range readTSV(t, "clusters.tsv", 5) {
+	for _, row := range testfs.ReadTSV(t, filepath.Join(labelsDir, "clusters.tsv"), 5) {
 		start, err1 := strconv.Atoi(row[3])
 		end, err2 := strconv.Atoi(row[4])
 		if err1 != nil || err2 != nil {
@@ -104,7 +76,7 @@ func TestLabelledPages(t *testing.T) {
 	// with an occurrence on most of its pages, that day.
 	pagesOf := map[string]map[string]bool{} // passage -> pages
 	days := map[string]string{}
-	for _, row := range readTSV(t, "reprints.tsv", 4) {
+	for _, row := range testfs.ReadTSV(t, filepath.Join(labelsDir, "reprints.tsv"), 4) {
 		if pagesOf[row[0]] == nil {
 			pagesOf[row[0]] = map[string]bool{}
 		}

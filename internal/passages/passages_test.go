@@ -11,6 +11,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // filler returns n made-up words drawn with r: text that no other page shares.
@@ -71,15 +72,7 @@ func writePages(t *testing.T) (dir string, texts map[string]string) {
 		"times/19160104.txt":  filler(r, 50) + "\n\n" + cut + "\n\n" + filler(r, 300),
 		"times/19160110.txt":  filler(r, 100) + "\n\n" + story + "\n\n" + filler(r, 200),
 	}
-	for name, text := range texts {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, texts)
 	// Documents are named as the command line names them: from inside the folder, "." names
 	// them by the paths above.
 	t.Chdir(dir)

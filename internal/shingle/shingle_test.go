@@ -1,20 +1,17 @@
 package shingle_test
 
 import (
-	"flag"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/zeebo/xxh3"
 
+	"github.com/dedupe-dev/dedupe/internal/randtest"
 	"github.com/dedupe-dev/dedupe/internal/shingle"
 )
-
-var seed = flag.Uint64("seed", 0, "seed of the randomised tests (0: from the clock)")
 
 // TestHashes pins exact values: shingle hashes are stored in indexes, so a
 // change here is a format change.
@@ -75,12 +72,7 @@ func TestHashesReusesDst(t *testing.T) {
 // TestJaccardMatchesStrings compares Hashes and Set with the plain
 // definition: sets of space-joined words in a map.
 func TestJaccardMatchesStrings(t *testing.T) {
-	s := *seed
-	if s == 0 {
-		s = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (rerun with -seed %d)", s, s)
-	rng := rand.New(rand.NewPCG(s, 0))
+	rng := randtest.New(t)
 	vocab := make([]string, 12) // small, so that random streams share shingles
 	for i := range vocab {
 		vocab[i] = string(rune('a' + i))

@@ -2,11 +2,12 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 func TestWords(t *testing.T) {
@@ -29,15 +30,7 @@ func TestWords(t *testing.T) {
 
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
-	for name, text := range map[string]string{"a.txt": "one two three\n", "sub/b.txt": "four five"} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "one two three\n", "sub/b.txt": "four five"})
 	var out, errOut bytes.Buffer
 	if code := run([]string{"-workers", "2", dir}, &out, &errOut); code != 0 {
 		t.Fatalf("run = %d; stderr %q", code, errOut.String())

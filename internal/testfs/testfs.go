@@ -1,0 +1,88 @@
+// Package testfs gives tests the files they work on: a folder written from a map of names to
+// contents, a folder read into one, a tab-separated table, a file's size. Each helper fails the
+// test on an error, so that tests do not repeat the checks. It is for tests only.
+package testfs
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// WriteFiles writes files (slash-separated names below dir, to their contents) into dir,
+// creating the folders their names hold.
+func WriteFiles[T ~string | ~[]byte](t testing.TB, dir string, files map[string]T) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// ReadDir returns the files directly in dir, by name, with their contents: with WriteFiles, a
+// copy of a fixture folder that a test may change first.
+func ReadDir(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := make(map[string][]byte, len(entries))
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = b
+	}
+	return files
+}
+
+// ReadTSV returns the rows of the tab-separated file path, its fields split at tabs, leaving
+// out empty lines and comment lines (those beginning with #). With fields above 0, a row with
+// another number of fields fails the test, naming its line.
+func ReadTSV(t testing.TB, path string, fields int) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		row := strings.Split(text, "\t")
+		if fields > 0 && len(row) != fields {
+			t.Fatalf("%s:%d: %d fields; want %d", path, line, len(row), fields)
+		}
+		rows = append(rows, row)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// Size returns the size of the file path in bytes.
+func Size(t testing.TB, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
