@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -168,10 +167,7 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 	if out.Passages == nil {
 		out.Passages = []report.Passage{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return report.WriteIndented(w, out)
 }
 
 func sourcePath(c *explain.Comparison) string {

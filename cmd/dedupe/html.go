@@ -41,15 +41,20 @@ func keepStdin(in io.Reader, paths []string) (io.Reader, *bytes.Buffer) {
 	return io.TeeReader(in, &buf), &buf
 }
 
+// rereadStdin returns a reader of the copy of standard input that keepStdin kept, or nil when
+// it kept none (the paths did not read standard input).
+func rereadStdin(kept *bytes.Buffer) io.Reader {
+	if kept == nil {
+		return nil
+	}
+	return bytes.NewReader(kept.Bytes())
+}
+
 // writeScanHTML writes the HTML report of a scan of paths with opts to file and the folder
 // beside it, reading the inputs again for the texts (stdin, when not nil, is the copy of
 // standard input that keepStdin kept).
 func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths []string, opts scan.Options, stdin *bytes.Buffer) error {
-	var in io.Reader
-	if stdin != nil {
-		in = bytes.NewReader(stdin.Bytes())
-	}
-	comparisons, err := htmlreport.Comparisons(ctx, rep, paths, in, opts, htmlMaxPairs)
+	comparisons, err := htmlreport.Comparisons(ctx, rep, paths, rereadStdin(stdin), opts, htmlMaxPairs)
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
@@ -59,11 +64,7 @@ func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths [
 // writePassagesHTML writes the HTML report of a dedupe passages run over paths to file, reading
 // the inputs again for the texts (stdin as in writeScanHTML).
 func writePassagesHTML(ctx context.Context, file string, rep *passages.Report, paths []string, opts input.Options, stdin *bytes.Buffer) error {
-	var in io.Reader
-	if stdin != nil {
-		in = bytes.NewReader(stdin.Bytes())
-	}
-	texts, err := htmlreport.PassageTexts(ctx, rep, paths, in, opts, passagesMaxSides)
+	texts, err := htmlreport.PassageTexts(ctx, rep, paths, rereadStdin(stdin), opts, passagesMaxSides)
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}

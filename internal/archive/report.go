@@ -2,7 +2,6 @@ package archive
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -52,23 +51,16 @@ type CheckedDoc struct {
 // (GitHub Actions workflow commands).
 func WriteReport(w io.Writer, format string, rep *Report) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
 	var err error
 	switch format {
 	case "jsonl":
-		for i := range rep.Documents {
-			if err = enc.Encode(&rep.Documents[i]); err != nil {
-				break
-			}
-		}
+		err = report.WriteLines(bw, rep.Documents)
 	case "text":
 		err = writeText(bw, rep)
 	case "github":
 		err = writeGitHub(bw, rep)
 	default:
-		enc.SetIndent("", "  ")
-		err = enc.Encode(rep)
+		err = report.WriteIndented(bw, rep)
 	}
 	if err != nil {
 		return err

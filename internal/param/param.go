@@ -171,6 +171,14 @@ func (t Table) SetDefaults(ptr any) {
 	}
 }
 
+// Defaults returns a T (a struct the specs of t describe) with every field of t set to its
+// default and the others zero: the defaults of the owner of t.
+func Defaults[T any](t Table) T {
+	var v T
+	t.SetDefaults(&v)
+	return v
+}
+
 // AddFlags adds a flag for every spec of t to fs, bound to its field in the struct that ptr
 // points to, with the field's current value as the flag's default.
 func (t Table) AddFlags(fs FlagSet, ptr any) {

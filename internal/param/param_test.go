@@ -63,10 +63,9 @@ func TestCheck(t *testing.T) {
 }
 
 func TestDefaultsFlagsValidate(t *testing.T) {
-	var s settings
-	table.SetDefaults(&s)
+	s := param.Defaults[settings](table)
 	if want := (settings{Count: 3, Seed: 1, Name: "x", In: inner{Share: 0.5}}); s != want {
-		t.Fatalf("SetDefaults = %+v; want %+v", s, want)
+		t.Fatalf("Defaults = %+v; want %+v", s, want)
 	}
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	table.AddFlags(fs, &s)

@@ -64,11 +64,7 @@ var ownSpecs = param.Table{
 }
 
 // DefaultOptions returns the defaults of dedupe passages, those of Specs.
-func DefaultOptions() Options {
-	var o Options
-	Specs.SetDefaults(&o)
-	return o
-}
+func DefaultOptions() Options { return param.Defaults[Options](Specs) }
 
 // Validate checks every setting against its range in Specs, the language and the series rule.
 func (o *Options) Validate() error {

@@ -3,7 +3,6 @@ package passages
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -149,12 +148,7 @@ func (c Cluster) sorted() Cluster {
 }
 
 // WriteJSON writes rep as one indented JSON document.
-func WriteJSON(w io.Writer, rep *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
-}
+func WriteJSON(w io.Writer, rep *Report) error { return report.WriteIndented(w, rep) }
 
 // WriteJSONL writes one cluster object per line.
 func WriteJSONL(w io.Writer, rep *Report) error { return report.WriteLines(w, rep.Clusters) }

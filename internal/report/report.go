@@ -316,6 +316,15 @@ func (e *indentEncoder) encode(v any, prefix string) error {
 	return err
 }
 
+// WriteIndented writes v as one JSON document indented by two spaces a level, without HTML
+// escaping, as every JSON report of dedupe is written: those of passages, check and compare,
+// which are built whole (scan's, which is streamed, is WriteJSON's).
+func WriteIndented(w io.Writer, v any) error {
+	enc := newLineEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // WriteLines writes each item as one JSON object per line, without HTML escaping: the JSON
 // lines form of outputs with one kind of record (dedupe passages).
 func WriteLines[T any](w io.Writer, items []T) error {

@@ -118,11 +118,7 @@ var ownSpecs = param.Table{
 }
 
 // DefaultOptions returns the defaults of dedupe scan, those of Specs.
-func DefaultOptions() Options {
-	var o Options
-	Specs.SetDefaults(&o)
-	return o
-}
+func DefaultOptions() Options { return param.Defaults[Options](Specs) }
 
 // Document is a scanned document's metadata and sketch.
 type Document struct {
