@@ -484,10 +484,10 @@ func WriteSkippedText(b *strings.Builder, skipped []Skip) {
 }
 
 // Count returns n followed by one when n is 1 and by many otherwise, for summaries: "1 cluster",
-// "3 clusters".
-func Count(n int, one, many string) string {
+// "3 clusters". It is the one place dedupe's messages choose between singular and plural.
+func Count[N ~int | ~int64](n N, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return strconv.FormatInt(int64(n), 10) + " " + many
 }

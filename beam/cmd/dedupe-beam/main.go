@@ -24,6 +24,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
+	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
@@ -68,7 +69,10 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 		return 2
 	}
 	c := beamscan.ReadCounts(res)
-	fmt.Fprintf(log, "%d documents, %d skipped: %d clusters (%d candidate pairs, %d verified, %d oversized buckets, %d boilerplate sentences)\n",
-		c.Documents, c.Skipped, c.Clusters, c.Candidates, c.Verified, c.OversizedBuckets, c.Boilerplate)
+	fmt.Fprintf(log, "%s, %d skipped: %s (%s, %d verified, %s, %s)\n",
+		report.Count(c.Documents, "document", "documents"), c.Skipped, report.Count(c.Clusters, "cluster", "clusters"),
+		report.Count(c.Candidates, "candidate pair", "candidate pairs"), c.Verified,
+		report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
+		report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"))
 	return 0
 }
