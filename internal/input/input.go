@@ -30,6 +30,10 @@ type Document struct {
 	// Warnings are problems met while reading that did not stop the document being read, as
 	// a JSONL record renamed because its name was taken; nil when none.
 	Warnings []Skip
+	// Raw is, with Options.Raw, the line of a JSONL record as it is in the input (after gunzip
+	// and UTF-16 decoding, without its line end), so that a record can be written out again
+	// byte for byte; nil otherwise. It belongs to Read and is valid only until emit returns.
+	Raw []byte
 }
 
 // Skip records an input that produced no document, with a one-line lower-case reason.
@@ -77,6 +81,9 @@ type Options struct {
 	// MaxLines caps the lines read from one JSONL input, blank ones included: the rest is
 	// skipped, naming the line. 0 means no limit.
 	MaxLines int
+
+	// Raw sets Document.Raw of JSONL records.
+	Raw bool
 }
 
 // Format names, as found in [Document.Format] and [Options.Format].

@@ -159,6 +159,10 @@ func (u recordNames) unique(name string) (string, bool) {
 // records so far.
 func (r *reader) record(line []byte, disp string, n int, enc string, names recordNames) error {
 	size := len(line)
+	var raw []byte
+	if r.opts.Raw {
+		raw = line
+	}
 	if !utf8.Valid(line) {
 		// JSON requires UTF-8, but exports from old systems often hold Windows-1252 strings.
 		line, _ = charmap.Windows1252.NewDecoder().Bytes(line)
@@ -185,7 +189,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	if strings.TrimSpace(text) == "" {
 		return skip(fmt.Sprintf("empty text field %q", field))
 	}
-	doc := Document{Text: text, Encoding: enc}
+	doc := Document{Text: text, Encoding: enc, Raw: raw}
 	doc.Title, _ = lookupString(obj, r.fields.title)
 	name := "L" + strconv.Itoa(n)
 	if id := jsonID(obj, r.fields.id); len(id) > maxIDBytes {

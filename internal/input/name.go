@@ -67,3 +67,33 @@ func hexEscaped(s string) bool {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// UnescapeName returns the raw name that EscapeName turned into name: each "\x" and two hex
+// digits back into its byte. UnescapeName(EscapeName(raw)) == raw for every raw; a name that
+// EscapeName did not write (a "\x" and two hex digits typed in by hand) is read the same way.
+func UnescapeName(name string) string {
+	if !strings.Contains(name, `\x`) {
+		return name
+	}
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		if hexEscaped(name[i:]) {
+			b.WriteByte(unhex(name[i+2])<<4 | unhex(name[i+3]))
+			i += 3
+			continue
+		}
+		b.WriteByte(name[i])
+	}
+	return b.String()
+}
+
+// unhex returns the value of hex digit c, which isHex accepts.
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}

@@ -1,26 +1,9 @@
 package input
 
 import (
-	"strconv"
 	"testing"
 	"unicode/utf8"
 )
-
-// unescapeName inverts EscapeName, to show that no two names share an escaped form.
-func unescapeName(s string) string {
-	var b []byte
-	for i := 0; i < len(s); {
-		if hexEscaped(s[i:]) {
-			n, _ := strconv.ParseUint(s[i+2:i+4], 16, 8)
-			b = append(b, byte(n))
-			i += 4
-			continue
-		}
-		b = append(b, s[i])
-		i++
-	}
-	return string(b)
-}
 
 func TestEscapeName(t *testing.T) {
 	for raw, want := range map[string]string{
@@ -36,8 +19,8 @@ func TestEscapeName(t *testing.T) {
 		"f.jsonl#\\x41~2": `f.jsonl#\x5cx41~2`,
 	} {
 		got := EscapeName(raw)
-		if got != want || !utf8.ValidString(got) || unescapeName(got) != raw {
-			t.Errorf("EscapeName(%q) = %q, want %q, which unescapes to %q", raw, got, want, unescapeName(want))
+		if got != want || !utf8.ValidString(got) || UnescapeName(got) != raw {
+			t.Errorf("EscapeName(%q) = %q, want %q, which unescapes to %q", raw, got, want, UnescapeName(want))
 		}
 	}
 }
@@ -48,7 +31,7 @@ func FuzzEscapeName(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		got := EscapeName(raw)
-		if !utf8.ValidString(got) || unescapeName(got) != raw {
+		if !utf8.ValidString(got) || UnescapeName(got) != raw {
 			t.Errorf("EscapeName(%q) = %q: not valid UTF-8 or not reversible", raw, got)
 		}
 	})
