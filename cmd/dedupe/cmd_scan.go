@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -27,6 +28,7 @@ type ScanOptions struct {
 	FailOnDuplicates bool
 	Strict           bool
 	HTML             string // also write the HTML report to this file
+	ActionOptions
 }
 
 // AddFlags adds the scan flags to cmd.
@@ -40,11 +42,17 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs.BoolVar(&o.FailOnDuplicates, "fail-on-duplicates", false, "exit with status 1 when a cluster is found")
 	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or truncated")
 	fs.StringVar(&o.HTML, "html", "", "also write an HTML report to `file`, with the texts in the folder beside it (FILE_files)")
+	o.ActionOptions.AddFlags(fs)
+	// One -0 for the lists in and out, as a pipe from find -print0 to xargs -0 needs.
+	fs.Lookup("null").Usage = "names are separated by NUL bytes: the --files-from list (find -print0) and the --print-copies output (xargs -0)"
 }
 
 // Finalize checks the flags once they are parsed.
 func (o *ScanOptions) Finalize() error {
 	if err := enumFlag("--format", o.Format, "json", "jsonl", "text", "csv", "tsv"); err != nil {
+		return err
+	}
+	if err := o.ActionOptions.Finalize(); err != nil {
 		return err
 	}
 	return o.PipelineOptions.Finalize()
@@ -88,9 +96,23 @@ LIMITS
   $ dedupe scan --format jsonl archive/ | jq -r 'select(.type == "cluster") | .members[].path'
   $ dedupe scan --format csv -o pairs.csv archive/
   $ dedupe scan --html report.html archive/ > report.json
-  $ cat story.txt | dedupe scan - archive/`,
-		Args:    opts.args,
-		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
+  $ cat story.txt | dedupe scan - archive/
+  $ dedupe scan --print-copies --keep earliest -0 articles/ | xargs -0 rm --
+  $ dedupe scan --write-unique unique.jsonl archive.jsonl.gz > report.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.Null && opts.FilesFrom == "" && !opts.PrintCopies {
+				return &flagError{errors.New("-0 goes with --files-from or --print-copies")}
+			}
+			paths := opts.PathOptions
+			paths.Null = false // checked above: scan's -0 also ends the names --print-copies writes
+			return paths.args(cmd, args)
+		},
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.PrintCopies && cmd.Flags().Changed("format") {
+				return &flagError{errors.New("--print-copies prints paths instead of the report: --format does not apply")}
+			}
+			return opts.Finalize()
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), opts, *g, s, args)
 		},
@@ -113,8 +135,11 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	progress := ui.NewProgress(s.Err, bar)
 	stdin := s.In
 	var kept *bytes.Buffer
-	if opts.HTML != "" {
+	if opts.HTML != "" || opts.WriteUnique != "" {
 		stdin, kept = keepStdin(stdin, paths)
+	}
+	if err := opts.ActionOptions.check(paths); err != nil {
+		return err
 	}
 	if bar {
 		// Measured while the scan reads, so that the bar starts at once and shows the time
@@ -131,8 +156,19 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		return err
 	}
 	rep := res.Report(&pipe, opts.Singletons)
-	if err := opts.write(s.Out, func(w io.Writer) error { return writeReport(w, opts.Format, rep) }); err != nil {
+	err = opts.write(s.Out, func(w io.Writer) error {
+		if opts.PrintCopies {
+			return writeCopies(w, rep, opts.ActionOptions, opts.Null)
+		}
+		return writeReport(w, opts.Format, rep)
+	})
+	if err != nil {
 		return err
+	}
+	if opts.WriteUnique != "" {
+		if err := writeUnique(ctx, s.Err, rep, paths, pipe.Input, kept, opts.ActionOptions, g.Quiet); err != nil {
+			return err
+		}
 	}
 	if opts.HTML != "" {
 		if err := writeScanHTML(ctx, opts.HTML, rep, paths, pipe, kept); err != nil {

@@ -29,7 +29,7 @@ const passagesMaxSides = 1000
 // keepStdin returns standard input in (nil: os.Stdin) as a reader that keeps a copy of what is
 // read, and the copy, when paths read it ("-"), so that the HTML report can read the same text
 // again; otherwise in and nil. The copy holds the whole of standard input, which is why it is
-// made only for --html.
+// made only for --html and --write-unique.
 func keepStdin(in io.Reader, paths []string) (io.Reader, *bytes.Buffer) {
 	if !slices.Contains(paths, "-") {
 		return in, nil

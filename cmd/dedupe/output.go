@@ -32,8 +32,8 @@ func (o *OutputOptions) write(stdout io.Writer, write func(io.Writer) error) err
 	return writeOutputFile("--output", o.Output, write)
 }
 
-// writeOutputFile creates file, named by the flag, and fills it with write; on failure it
-// removes the file rather than leave half of it (report.WriteFile).
+// writeOutputFile fills file, named by the flag, with write through report.WriteFile: a failure
+// leaves no half-written file, and an existing one as it was.
 func writeOutputFile(flag, file string, write func(io.Writer) error) error {
 	if err := report.WriteFile(file, write); err != nil {
 		return fmt.Errorf("%s: %w", flag, err)

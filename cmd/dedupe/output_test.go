@@ -43,12 +43,15 @@ func TestOutputChecked(t *testing.T) {
 }
 
 // TestOutputFile checks that -o writes to the file what the command would print, and nothing
-// on stdout, for scan, compare and check.
+// on stdout, for scan (its --print-copies too), compare and check, leaving no temporary file
+// beside it; and that a device, which has no folder to hold a temporary file, is written in
+// place.
 func TestOutputFile(t *testing.T) {
 	db := indexSeeds(t)
 	for _, args := range [][]string{
 		{"scan", "-q", seedsDir},
 		{"scan", "-q", "--format", "csv", seedsDir},
+		{"scan", "-q", "--print-copies", seedsDir},
 		{"compare", seedOriginal, seedSpun},
 		{"check", "-q", "--db", db, seedSpun},
 	} {
@@ -64,5 +67,11 @@ func TestOutputFile(t *testing.T) {
 			t.Errorf("dedupe %q -o: exit %d, stdout %q, file %q (%v), stderr %s; want exit %d, nothing, and the file holding stdout's %q",
 				args, code, out, got, err, errOut, wantCode, want)
 		}
+		if entries, _ := os.ReadDir(filepath.Dir(file)); len(entries) != 1 {
+			t.Errorf("dedupe %q -o: the folder holds %v; want only the file written", args, entries)
+		}
+	}
+	if code, out, errOut := dedupe(t, "scan", "-q", "-o", os.DevNull, seedsDir); code != exitOK || out != "" || errOut != "" {
+		t.Errorf("dedupe scan -o %s: exit %d, stdout %q, stderr %q; want exit 0 and nothing", os.DevNull, code, out, errOut)
 	}
 }

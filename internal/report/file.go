@@ -5,12 +5,33 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 )
 
-// WriteFile creates file and fills it with write. On failure it removes the file rather than
-// leave half of it: a truncated JSON report or HTML page looks complete to whoever opens it.
+// WriteFile fills file with write. A regular file, new or not, is written to a temporary file
+// beside it, made as os.Create makes a file so that the umask applies, and renamed to file once
+// complete. On failure the temporary file is removed and file is left as it was: a truncated
+// JSON report or HTML page looks complete to whoever opens it. And a command that reads its
+// inputs again while it writes (scan --write-unique into a folder it scans) never meets a
+// growing file. Anything else that exists, a device or a pipe (-o /dev/null), has no folder
+// for a temporary file and is written in place.
 func WriteFile(file string, write func(io.Writer) error) error {
-	f, err := os.Create(file)
+	if fi, err := os.Stat(file); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(file, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		err = write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%q: %w", file, err)
+		}
+		return nil
+	}
+	tmp := filepath.Join(filepath.Dir(file), fmt.Sprintf(".%s.%d.tmp", filepath.Base(file), os.Getpid()))
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 	if err != nil {
 		return err
 	}
@@ -18,8 +39,11 @@ func WriteFile(file string, write func(io.Writer) error) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = os.Rename(tmp, file)
+	}
 	if err != nil {
-		return errors.Join(fmt.Errorf("%q: %w", file, err), os.Remove(file))
+		return errors.Join(fmt.Errorf("%q: %w", file, err), os.Remove(tmp))
 	}
 	return nil
 }

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/keep"
+	"github.com/dedupe-dev/dedupe/internal/report"
+)
+
+// ActionOptions are the flags of scan that act on the result: the copies to drop, keeping one
+// member per cluster, and the corpus without them.
+type ActionOptions struct {
+	Keep        string // a keep.Rule
+	PrintCopies bool
+	WriteUnique string // write the JSONL records that are not copies to this file
+}
+
+// AddFlags adds the action flags to fs.
+func (o *ActionOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.Keep, "keep", string(keep.Representative), "the member of each cluster to keep: `rule` "+strings.Join(keep.Rules, ", "))
+	fs.BoolVar(&o.PrintCopies, "print-copies", false, "print the paths of the copies that can go instead of the report, one a line, keeping one member per cluster (--keep)")
+	fs.StringVar(&o.WriteUnique, "write-unique", "", "also write the JSONL records that are not copies, keeping one per cluster (--keep), byte for byte, to `file` (.gz: compressed)")
+}
+
+// Finalize checks the action flags.
+func (o *ActionOptions) Finalize() error {
+	return enumFlag("--keep", o.Keep, keep.Rules...)
+}
+
+// check fails, before any work, when --write-unique cannot be written (checkOutput) or is
+// one of the inputs named, which writing would destroy.
+func (o *ActionOptions) check(paths []string) error {
+	if err := checkOutput("--write-unique", o.WriteUnique); err != nil || o.WriteUnique == "" {
+		return err
+	}
+	out, err := os.Stat(o.WriteUnique)
+	if err != nil {
+		return nil // a new file
+	}
+	for _, p := range paths {
+		if in, err := os.Stat(p); err == nil && os.SameFile(in, out) {
+			return &flagError{fmt.Errorf("--write-unique %q is an input of the scan", o.WriteUnique)}
+		}
+	}
+	return nil
+}
+
+// writeCopies writes to w the paths of rep's copies that can go by o.Keep, NUL-ended when null.
+func writeCopies(w io.Writer, rep *report.Report, o ActionOptions, null bool) error {
+	return keep.WriteCopies(w, keep.Copies(rep, keep.Rule(o.Keep)), null)
+}
+
+// writeUnique writes to o.WriteUnique the JSONL records of paths (stdin, when not nil, is the
+// copy of standard input keepStdin kept) that are not copies by o.Keep, and tells log what it
+// wrote unless quiet.
+func writeUnique(ctx context.Context, log io.Writer, rep *report.Report, paths []string, opts input.Options, stdin *bytes.Buffer, o ActionOptions, quiet bool) error {
+	drop := map[string]bool{}
+	for _, p := range keep.Copies(rep, keep.Rule(o.Keep)) {
+		drop[p] = true
+	}
+	in := rereadStdin(stdin)
+	var u keep.Unique
+	err := writeOutputFile("--write-unique", o.WriteUnique, func(w io.Writer) (err error) {
+		if strings.HasSuffix(o.WriteUnique, ".gz") {
+			zw := gzip.NewWriter(w)
+			defer func() { err = errors.Join(err, zw.Close()) }()
+			w = zw
+		}
+		u, err = keep.WriteUnique(ctx, w, paths, in, opts, drop)
+		return err
+	})
+	if err != nil || quiet {
+		return err
+	}
+	if u.NotJSONL > 0 {
+		fmt.Fprintf(log, "warning: --write-unique: %s not JSONL records, left out\n", report.Count(u.NotJSONL, "document is", "documents are"))
+	}
+	fmt.Fprintf(log, "dedupe: wrote %s to %q, %s left out\n", report.Count(u.Written, "record", "records"),
+		report.Text(o.WriteUnique), report.Count(u.Dropped, "copy", "copies"))
+	return nil
+}

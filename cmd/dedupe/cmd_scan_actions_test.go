@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// actionCorpus writes news.jsonl to a new folder and returns its path and its lines: the
+// seeds' original (undated), paraphrase (dated 2 January, the longest) and spun copy (dated
+// 1 January, the representative), the two independent articles, and a line that is not JSON. The records' spacing is not
+// encoding/json's, so that a record written again as it was read shows.
+func actionCorpus(t *testing.T) (string, []string) {
+	t.Helper()
+	seeds := []string{seedOriginal, seedParaphrase, seedSpun, seedIndependent, seedOther}
+	dates := []string{"", "2024-01-02", "2024-01-01", "2024-01-03", "2024-01-04"}
+	var lines []string
+	for i, path := range seeds {
+		text, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := json.Marshal(string(text))
+		line := `{"id": "a` + string(rune('0'+i)) + `",  "text": ` + string(body)
+		if dates[i] != "" {
+			line += `, "date": "` + dates[i] + `"`
+		}
+		lines = append(lines, line+"}")
+	}
+	lines = append(lines, "not json")
+	file := filepath.Join(t.TempDir(), "news.jsonl")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file, lines
+}
+
+// TestScanPrintCopies checks the paths --print-copies prints for each --keep rule, one a line
+// or NUL-ended with -0, instead of the report.
+func TestScanPrintCopies(t *testing.T) {
+	file, _ := actionCorpus(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, file + "#a0\n" + file + "#a1\n"},
+		{[]string{"--keep", "representative"}, file + "#a0\n" + file + "#a1\n"},
+		{[]string{"--keep", "earliest"}, file + "#a0\n" + file + "#a1\n"},
+		{[]string{"--keep", "longest"}, file + "#a0\n" + file + "#a2\n"},
+		{[]string{"--keep", "longest", "-0"}, file + "#a0\x00" + file + "#a2\x00"},
+	}
+	for _, tt := range tests {
+		args := append(append([]string{"scan", "-q", "--print-copies"}, tt.args...), file)
+		code, out, errOut := dedupe(t, args...)
+		if code != exitOK || out != tt.want {
+			t.Errorf("dedupe %q: exit %d, stdout %q; want exit 0, %q; stderr:\n%s", args, code, out, tt.want, errOut)
+		}
+	}
+	// The seeds as files: paths as the report has them, the folder named joined with the file.
+	code, out, _ := dedupe(t, "scan", "-q", "--print-copies", "--keep", "longest", "../../testdata/seeds")
+	if want := "../../testdata/seeds/000_92edbd9511bc3411.txt\n../../testdata/seeds/002_c22d86bcb2118a91.txt\n"; code != exitOK || out != want {
+		t.Errorf("scan --print-copies --keep longest seeds: exit %d, %q; want %q", code, out, want)
+	}
+}
+
+// TestScanWriteUnique checks that --write-unique writes the records that are not copies byte
+// for byte, gzip-compressed for a .gz name, from a file and from standard input, and that the
+// report still goes to stdout.
+func TestScanWriteUnique(t *testing.T) {
+	file, lines := actionCorpus(t)
+	dir := t.TempDir()
+	// --keep longest keeps a1, the paraphrase; the line that is not JSON goes.
+	want := lines[1] + "\n" + lines[3] + "\n" + lines[4] + "\n"
+
+	out := filepath.Join(dir, "unique.jsonl")
+	code, stdout, errOut := dedupe(t, "scan", "--keep", "longest", "--write-unique", out, file)
+	if code != exitOK {
+		t.Fatalf("scan --write-unique: exit %d, stderr:\n%s", code, errOut)
+	}
+	if got, err := os.ReadFile(out); err != nil || string(got) != want {
+		t.Errorf("--write-unique wrote %q, %v; want %q", got, err, want)
+	}
+	if msg := `dedupe: wrote 3 records to "` + out + `", 2 copies left out` + "\n"; !strings.Contains(errOut, msg) {
+		t.Errorf("stderr:\n%s\nwant %q", errOut, msg)
+	}
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Stats.Clusters != 1 {
+		t.Errorf("stdout: %v, %d clusters; want the JSON report of 1 cluster", err, rep.Stats.Clusters)
+	}
+
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := filepath.Join(dir, "unique.jsonl.gz")
+	args := []string{"scan", "-q", "--keep", "longest", "--input-format", "jsonl", "--write-unique", gz, "-"}
+	var errBuf bytes.Buffer
+	if code := run(args, streams{In: bytes.NewReader(text), Out: &bytes.Buffer{}, Err: &errBuf}); code != exitOK {
+		t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, errBuf.String())
+	}
+	f, err := os.Open(gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if _, err := got.ReadFrom(zr); err != nil || got.String() != want {
+		t.Errorf("--write-unique %s from stdin wrote %q, %v; want %q", gz, got.String(), err, want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("%s holds %d files; want the 2 written, no temporary file", dir, len(entries))
+	}
+}
+
+// TestScanActionErrors checks the usage errors of the action flags: exit status 2, a
+// message naming the flag, and no file written.
+func TestScanActionErrors(t *testing.T) {
+	file, _ := actionCorpus(t)
+	missing := filepath.Join(t.TempDir(), "no")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--keep", "newest", "--print-copies"}, `dedupe: invalid --keep "newest": valid values are representative, earliest, longest`},
+		{[]string{"--print-copies", "--format", "text"}, "dedupe: --print-copies prints paths instead of the report: --format does not apply"},
+		{[]string{"--write-unique", file}, `dedupe: --write-unique "` + file + `" is an input of the scan`},
+		{[]string{"--write-unique", filepath.Join(missing, "u.jsonl")}, `dedupe: --write-unique "` + filepath.Join(missing, "u.jsonl") + `": folder "` + missing + `" does not exist`},
+		{[]string{"-0"}, "dedupe: -0 goes with --files-from or --print-copies"},
+	}
+	for _, tt := range tests {
+		args := append(append([]string{"scan"}, tt.args...), file)
+		code, out, errOut := dedupe(t, args...)
+		if first, _, _ := strings.Cut(errOut, "\n"); code != exitError || out != "" || first != tt.want {
+			t.Errorf("dedupe %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", args, code, out, errOut, tt.want)
+		}
+	}
+	if b, err := os.ReadFile(file); err != nil || !strings.HasPrefix(string(b), `{"id": "a0"`) {
+		t.Errorf("the input was changed: %.40q, %v", b, err)
+	}
+}
