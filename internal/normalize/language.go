@@ -3,13 +3,14 @@ package normalize
 import (
 	"slices"
 
-	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/hungarian"
 	"github.com/kljensen/snowball/norwegian"
 	"github.com/kljensen/snowball/russian"
 	"github.com/kljensen/snowball/spanish"
 	"github.com/kljensen/snowball/swedish"
+
+	"github.com/dedupe-dev/dedupe/internal/porter2"
 )
 
 // language is the per-language part of an [Analyzer].
@@ -21,9 +22,10 @@ type language struct {
 // languages lists what github.com/kljensen/snowball supports. The stemmer
 // packages are called directly rather than through snowball.Stem, which does
 // the same after a switch on the name and can only fail on a name New has
-// already checked.
+// already checked. English goes to porter2, the same stemmer on bytes (the same stems, several
+// times faster: OCR text gives the stemmer a million distinct words).
 var languages = map[string]language{
-	"english":   {english.Stem, isEnglishStop},
+	"english":   {porter2.Stem, isEnglishStop},
 	"french":    {french.Stem, french.IsStopWord},
 	"hungarian": {hungarian.Stem, hungarian.IsStopWord},
 	"norwegian": {norwegian.Stem, norwegian.IsStopWord},
