@@ -71,6 +71,12 @@ func cacheKey(word string) uint64 {
 	return max(xxh3.HashString(word)&^1, 2)
 }
 
+// getHot returns the entry stored under key if the front cache holds it.
+func (c *stemCache) getHot(key uint64) (entry, bool) {
+	hot := &c.hot[(key>>1)&(hotSlots-1)]
+	return hot.entry(), hot.matches(key)
+}
+
 // get returns the entry stored under key, if any.
 func (c *stemCache) get(key uint64) (entry, bool) {
 	hot := &c.hot[(key>>1)&(hotSlots-1)]
@@ -90,13 +96,14 @@ func (c *stemCache) get(key uint64) (entry, bool) {
 	}
 }
 
-// put stores e under key, which must not be present. When the cache holds
-// maxCache words it is emptied first; below that it doubles when half full,
-// so that probe sequences stay short.
+// put stores e under key, which must not be present. When the table holds
+// maxCache words it is emptied first (not the front cache); below that it
+// doubles when half full, so that probe sequences stay short.
 func (c *stemCache) put(key uint64, e entry) {
 	if c.n >= maxCache {
+		// The front cache stays: its words are still right, and the most frequent of them
+		// would otherwise all be stemmed again.
 		clear(c.slots)
-		clear(c.hot)
 		c.n = 0
 	}
 	if 2*(c.n+1) > len(c.slots) {

@@ -6,7 +6,8 @@ import (
 )
 
 // TestStemCache stores more words than the cache holds, with both stop flags, and reads them
-// back through the front cache and the table; past maxCache words the cache starts over.
+// back through the front cache and the table; past maxCache words the table starts over and
+// the front cache keeps what it holds.
 func TestStemCache(t *testing.T) {
 	c := newStemCache(16)
 	entryOf := func(i int) entry { return entry{hash: uint64(i) * 0x9e3779b97f4a7c15, stop: i%3 == 0} }
@@ -25,9 +26,18 @@ func TestStemCache(t *testing.T) {
 	if len(c.slots) != 2*maxCache {
 		t.Errorf("table has %d slots for %d words; want %d", len(c.slots), maxCache, 2*maxCache)
 	}
+	hot := keyOf(maxCache - 1) // read above, so in the front cache
 	c.put(keyOf(maxCache), entryOf(maxCache))
-	if _, ok := c.get(keyOf(5)); ok || c.n != 1 {
-		t.Errorf("after overflow: word 5 still cached (%v) or %d words; want a cache of 1 word", ok, c.n)
+	if c.n != 1 {
+		t.Errorf("after overflow: %d words in the table; want 1", c.n)
+	}
+	if got, ok := c.getHot(hot); !ok || got != entryOf(maxCache-1) {
+		t.Errorf("after overflow: front cache gives %+v, %v for a word it held; want %+v, true", got, ok, entryOf(maxCache-1))
+	}
+	for _, i := range []int{5, 1000, maxCache - 2} {
+		if got, ok := c.get(keyOf(i)); ok && got != entryOf(i) {
+			t.Errorf("after overflow: get(word %d) = %+v; want %+v or nothing", i, got, entryOf(i))
+		}
 	}
 	if got, ok := c.get(keyOf(maxCache)); !ok || got != entryOf(maxCache) {
 		t.Errorf("get(newest word) = %+v, %v; want %+v, true", got, ok, entryOf(maxCache))
