@@ -40,10 +40,10 @@ const (
 // a value whenever the matching code changes its output.
 var codeFields = []Field{
 	{"normalizer_version", strconv.Itoa(normalize.Version)},
-	{"term_hash", "xxh3-64-low32"},       // sketch terms: low 32 bits of the xxh3 hash of the stemmed term
-	{"shingle_hash", "splitmix64-chain"}, // package shingle: h = mix(h) ^ term
-	{"minhash", "oph-densified-mix64"},   // package minhash: one-permutation hashing with optimal densification
-	{"band_hash", "xxh3-seeded-le32"},    // package lsh: xxh3 of the band's little-endian values, seeded with the band
+	{"term_hash", "xxh3-64-low32"},           // sketch terms: low 32 bits of the xxh3 hash of the stemmed term
+	{"shingle_hash", "splitmix64-chain"},     // package shingle: h = mix(h) ^ term
+	{"minhash", "oph-densified-mix64"},       // package minhash: one-permutation hashing with optimal densification
+	{"band_hash", "xxh3-seeded-le32-onebin"}, // package lsh: xxh3 of the band's little-endian values, seeded with the band; one-bin bands keyed by the whole signature
 }
 
 // Field is one entry of the meta bucket.

@@ -58,7 +58,7 @@ func TestCreateAndOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []index.Field{
-		{Key: "band_hash", Value: "xxh3-seeded-le32"},
+		{Key: "band_hash", Value: "xxh3-seeded-le32-onebin"},
 		{Key: "bands", Value: "128"},
 		{Key: "common_documents", Value: "0"},
 		{Key: "format", Value: fmt.Sprint(index.FormatVersion)},

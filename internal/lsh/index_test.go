@@ -105,23 +105,55 @@ func TestKeysPanicsOnShortSignature(t *testing.T) {
 }
 
 // smallIndex returns an index of 2 bands × 2 rows with two buckets: band 0
-// values (1, 1) shared by ids 0-3, band 1 values (5, 5) shared by ids 3 and 4.
+// values (1, 2) shared by ids 0-3, band 1 values (5, 6) shared by ids 3 and 4.
 // Id 0 is added twice, which must not change anything but Entries.
 func smallIndex(t *testing.T) *lsh.Index {
 	t.Helper()
 	ix := mustIndex(t, 2, 2)
 	for id, sig := range []minhash.Signature{
-		{1, 1, 9, 0},
-		{1, 1, 9, 1},
-		{1, 1, 9, 2},
-		{1, 1, 5, 5},
-		{2, 2, 5, 5},
-		{3, 3, 6, 6},
+		{1, 2, 9, 0},
+		{1, 2, 9, 1},
+		{1, 2, 9, 2},
+		{1, 2, 5, 6},
+		{2, 3, 5, 6},
+		{3, 4, 6, 7},
 	} {
 		ix.Add(uint32(id), sig)
 	}
-	ix.Add(0, minhash.Signature{1, 1, 9, 0})
+	ix.Add(0, minhash.Signature{1, 2, 9, 0})
 	return ix
+}
+
+// TestKeysOneBin: a band whose values hold one bin's minimum (equal low 31 bits, borrowed or
+// not) is keyed by the whole signature, so that two documents sharing only that bin are no
+// candidates, while identical signatures still share every key and one-row bands are keyed as
+// ever.
+func TestKeysOneBin(t *testing.T) {
+	const borrowed = 1 << 31
+	ix := mustIndex(t, 2, 2)
+	a := minhash.Signature{7, 7 | borrowed, 9, 10}
+	b := minhash.Signature{7, 7 | borrowed, 9, 11} // band 0 as a's, band 1 not
+	c := minhash.Signature{8 | borrowed, 8 | borrowed, 9, 10}
+	ka, kb := ix.Keys(nil, a), ix.Keys(nil, b)
+	if ka[0] == kb[0] {
+		t.Errorf("one-bin band 0 of %v and %v has the same key %#x", a, b, ka[0])
+	}
+	if again := ix.Keys(nil, slices.Clone(a)); !slices.Equal(again, ka) {
+		t.Errorf("Keys(%v) = %#x, then %#x", a, ka, again)
+	}
+	if ka[1] != ix.Keys(nil, c)[1] {
+		t.Errorf("band 1 (9, 10) keyed apart in %v and %v", a, c)
+	}
+	ix.Add(0, a)
+	ix.Add(1, b)
+	ix.Add(2, c)
+	if got, _ := ix.Candidates(0, 1); !slices.Equal(got, []lsh.Pair{{0, 2}}) {
+		t.Errorf("Candidates = %v; want [{0 2}] (band 1 only)", got)
+	}
+	one := mustIndex(t, 2, 1)
+	if got, want := one.Keys(nil, minhash.Signature{7, 7 | borrowed}), one.Keys(nil, minhash.Signature{7, 7 | borrowed, 1}); !slices.Equal(got, want) {
+		t.Errorf("one-row keys depend on values past the bands: %#x, %#x", got, want)
+	}
 }
 
 func TestCandidates(t *testing.T) {
