@@ -170,10 +170,27 @@ func hasSuffix(b []byte, s string) bool {
 	return len(b) >= len(s) && b[len(b)-1] == s[len(s)-1] && string(b[len(b)-len(s):]) == s
 }
 
-// firstSuffix returns the first of suffixes, none of them empty, that ends the word, or "".
-func (w *stemmer) firstSuffix(suffixes ...string) string {
-	b := w.word()
+// suffixList is the suffixes one step tries, in its order, filed by their last byte: a word
+// ending in c can only end in the suffixes of entry c, which keep their order there.
+type suffixList [128][]string
+
+// newSuffixList files suffixes, none of them empty, all ASCII, by their last byte.
+func newSuffixList(suffixes ...string) *suffixList {
+	var l suffixList
 	for _, s := range suffixes {
+		c := s[len(s)-1]
+		l[c] = append(l[c], s)
+	}
+	return &l
+}
+
+// firstSuffix returns the first suffix of l that ends the word, or "".
+func (w *stemmer) firstSuffix(l *suffixList) string {
+	b := w.word()
+	if len(b) == 0 || b[len(b)-1] >= 128 {
+		return ""
+	}
+	for _, s := range l[b[len(b)-1]] {
 		if hasSuffix(b, s) {
 			return s
 		}
@@ -181,17 +198,37 @@ func (w *stemmer) firstSuffix(suffixes ...string) string {
 	return ""
 }
 
+// The suffixes of each step, in the order english.Stem tries them.
+var (
+	step0Suffixes  = newSuffixList("'s'", "'s", "'")
+	step1aSuffixes = newSuffixList("sses", "ied", "ies", "us", "ss", "s")
+	step1bSuffixes = newSuffixList("eedly", "ingly", "edly", "ing", "eed", "ed")
+	step1bEndings  = newSuffixList("at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
+	step2Suffixes  = newSuffixList(
+		"ational", "fulness", "iveness", "ization", "ousness",
+		"biliti", "lessli", "tional", "alism", "aliti", "ation",
+		"entli", "fulli", "iviti", "ousli", "anci", "abli",
+		"alli", "ator", "enci", "izer", "bli", "ogi", "li",
+	)
+	step3Suffixes = newSuffixList("ational", "tional", "alize", "icate", "ative", "iciti", "ical", "ful", "ness")
+	step4Suffixes = newSuffixList(
+		"ement", "ance", "ence", "able", "ible", "ment",
+		"ent", "ant", "ism", "ate", "iti", "ous", "ive",
+		"ize", "ion", "al", "er", "ic",
+	)
+)
+
 // inR1 reports whether the last n bytes lie in R1.
 func (w *stemmer) inR1(n int) bool { return n <= w.len()-w.r1 }
 
 // step0 removes a final "'s'", "'s" or "'".
 func (w *stemmer) step0() {
-	w.replace(len(w.firstSuffix("'s'", "'s", "'")), "")
+	w.replace(len(w.firstSuffix(step0Suffixes)), "")
 }
 
 // step1a deals with plurals ending in s.
 func (w *stemmer) step1a() {
-	switch s := w.firstSuffix("sses", "ied", "ies", "us", "ss", "s"); s {
+	switch s := w.firstSuffix(step1aSuffixes); s {
 	case "sses":
 		w.replace(4, "ss")
 	case "ies", "ied":
@@ -214,7 +251,7 @@ func (w *stemmer) step1a() {
 
 // step1b deals with -eed, -ed, -ing and their -ly forms.
 func (w *stemmer) step1b() {
-	s := w.firstSuffix("eedly", "ingly", "edly", "ing", "eed", "ed")
+	s := w.firstSuffix(step1bSuffixes)
 	switch s {
 	case "":
 		return
@@ -236,7 +273,7 @@ func (w *stemmer) step1b() {
 	}
 	r1, r2 := w.r1, w.r2
 	w.replace(len(s), "")
-	switch t := w.firstSuffix("at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"); t {
+	switch t := w.firstSuffix(step1bEndings); t {
 	case "":
 		if w.isShort() {
 			w.replace(0, "e")
@@ -261,12 +298,7 @@ func (w *stemmer) step1c() {
 
 // step2 replaces derivational suffixes in R1.
 func (w *stemmer) step2() {
-	s := w.firstSuffix(
-		"ational", "fulness", "iveness", "ization", "ousness",
-		"biliti", "lessli", "tional", "alism", "aliti", "ation",
-		"entli", "fulli", "iviti", "ousli", "anci", "abli",
-		"alli", "ator", "enci", "izer", "bli", "ogi", "li",
-	)
+	s := w.firstSuffix(step2Suffixes)
 	if s == "" || !w.inR1(len(s)) {
 		return
 	}
@@ -300,7 +332,7 @@ var step2Repl = map[string]string{
 
 // step3 replaces further derivational suffixes in R1.
 func (w *stemmer) step3() {
-	s := w.firstSuffix("ational", "tional", "alize", "icate", "ative", "iciti", "ical", "ful", "ness")
+	s := w.firstSuffix(step3Suffixes)
 	if s == "" || !w.inR1(len(s)) {
 		return
 	}
@@ -324,11 +356,7 @@ func (w *stemmer) step3() {
 
 // step4 removes suffixes in R2.
 func (w *stemmer) step4() {
-	s := w.firstSuffix(
-		"ement", "ance", "ence", "able", "ible", "ment",
-		"ent", "ant", "ism", "ate", "iti", "ous", "ive",
-		"ize", "ion", "al", "er", "ic",
-	)
+	s := w.firstSuffix(step4Suffixes)
 	if s == "" || len(s) > w.len()-w.r2 {
 		return
 	}
