@@ -28,7 +28,19 @@ type Hasher struct {
 	numPerm  int
 	hashKey  uint64 // start of the splitmix64 stream that hashes shingles
 	probeKey uint64 // start of the splitmix64 stream that draws probes
+	// probes holds the first tabledProbes probes of every bin, p(i, 0..tabledProbes-1) at
+	// probes[i*tabledProbes:], when numPerm is at most maxTabledPerm; nil otherwise.
+	probes []uint16
 }
+
+// Densification draws the same probes for every signature: the first few of each bin are
+// drawn once, in New, instead of once per empty bin of every signature. Sixteen cover most
+// searches (an empty bin needs numPerm/m probes on average for m occupied bins) and cost 16 KiB
+// at 512 permutations; tables above maxTabledPerm permutations would cost more than they save.
+const (
+	tabledProbes  = 16
+	maxTabledPerm = 4096
+)
 
 // New returns a Hasher for signatures of numPerm values derived from seed as
 // described in the package documentation. Equal arguments give identical
@@ -41,8 +53,24 @@ func New(numPerm int, seed uint64) (*Hasher, error) {
 	state := seed
 	hashKey := splitmix.Next(&state)
 	probeKey := splitmix.Next(&state)
-	return &Hasher{seed: seed, numPerm: numPerm, hashKey: hashKey, probeKey: probeKey}, nil
+	h := &Hasher{seed: seed, numPerm: numPerm, hashKey: hashKey, probeKey: probeKey}
+	if numPerm <= maxTabledPerm {
+		bins := uint64(numPerm)
+		h.probes = make([]uint16, numPerm*tabledProbes)
+		for i := range numPerm {
+			z := h.probeStart(i)
+			for a := range min(tabledProbes, numPerm) {
+				h.probes[i*tabledProbes+a] = uint16(splitmix.Mix(z) >> 32 * bins >> 32)
+				z += splitmix.Gamma
+			}
+		}
+	}
+	return h, nil
 }
+
+// probeStart returns the splitmix64 state of probe p(i, 0); probe a is drawn from it plus
+// a·γ.
+func (h *Hasher) probeStart(i int) uint64 { return h.probeKey + uint64(i)<<32*splitmix.Gamma }
 
 // NumPerm returns the number of values of a signature, the number of bins.
 func (h *Hasher) NumPerm() int { return h.numPerm }
@@ -109,8 +137,19 @@ func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
 // set occupies some bin.
 func (h *Hasher) borrow(sig Signature, i int) uint32 {
 	bins := uint64(len(sig))
-	z := h.probeKey + uint64(i)<<32*splitmix.Gamma
-	for range bins {
+	z := h.probeStart(i)
+	attempts := bins
+	if h.probes != nil {
+		tabled := min(tabledProbes, bins)
+		for _, b := range h.probes[i*tabledProbes:][:tabled] {
+			if v := sig[b]; v&borrowed == 0 {
+				return v
+			}
+		}
+		z += tabled * splitmix.Gamma
+		attempts -= tabled
+	}
+	for range attempts {
 		if v := sig[(splitmix.Mix(z)>>32)*bins>>32]; v&borrowed == 0 {
 			return v
 		}

@@ -163,6 +163,19 @@ func TestSignMatchesReference(t *testing.T) {
 			t.Fatalf("New(%d, %d).Sign of %d shingles = %v; want %v", numPerm, seed, len(set), sig, want)
 		}
 	}
+	// Small sets in the signature sizes of a scan, with the probes New tables (up to 4,096
+	// bins) and without.
+	for _, numPerm := range []int{256, 512, 4096, 4097} {
+		seed := r.Uint64()
+		set := make([]uint64, 1+r.IntN(60))
+		for i := range set {
+			set[i] = r.Uint64()
+		}
+		sig = minhash.TestHasher(t, numPerm, seed).Sign(sig, set)
+		if want, _ := referenceSign(numPerm, seed, set); !slices.Equal(sig, want) {
+			t.Fatalf("New(%d, %d).Sign of %d shingles differs from referenceSign", numPerm, seed, len(set))
+		}
+	}
 }
 
 func TestSign(t *testing.T) {
@@ -436,6 +449,8 @@ func BenchmarkSign(b *testing.B) {
 		{256, 350}, // a typical article
 		{256, 30},  // mostly empty bins
 		{256, 5000},
+		{512, 60}, // a short article of a large scan
+
 	} {
 		b.Run(fmt.Sprintf("bins=%d/shingles=%d", bc.numPerm, bc.size), func(b *testing.B) {
 			h := minhash.TestHasher(b, bc.numPerm, 1)
