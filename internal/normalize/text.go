@@ -22,7 +22,37 @@ func Text(s string) string {
 	// U+FE58 (small em dash) into characters that fold. The second fold only
 	// swaps characters for ASCII starters, which keeps the text NFKC, so the
 	// result is a fixed point.
+	if isPlain(s) {
+		return s // most news text, and ASCII is NFKC: saves the two passes below
+	}
 	return fold(norm.NFKC.String(fold(s)))
+}
+
+// isPlain reports whether s is ASCII without '\r', which Text leaves as it is.
+func isPlain(s string) bool {
+	for i := plainBlocks(s, 0); i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainBlocks returns the offset of the first block of eight bytes from i on that is not all
+// ASCII without '\r', or of the last, shorter block: most of the text is skipped eight bytes
+// at a time.
+func plainBlocks(s string, i int) int {
+	for i+8 <= len(s) {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		const ones, highs, crs = 0x0101010101010101, 0x8080808080808080, 0x0d0d0d0d0d0d0d0d
+		x := w ^ crs // a zero byte where w has '\r'
+		if (w|(x-ones)&^x)&highs != 0 {
+			break
+		}
+		i += 8
+	}
+	return i
 }
 
 // fold applies the character mapping of [Text] without NFKC. It returns s
@@ -61,17 +91,7 @@ func fold(s string) string {
 // for most documents that no copy is needed.
 func foldStart(s string) int {
 	for i := 0; i < len(s); {
-		// Skip eight bytes at a time while they are ASCII without '\r': most of the text.
-		for i+8 <= len(s) {
-			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			const ones, highs, crs = 0x0101010101010101, 0x8080808080808080, 0x0d0d0d0d0d0d0d0d
-			x := w ^ crs // a zero byte where w has '\r'
-			if (w|(x-ones)&^x)&highs != 0 {
-				break
-			}
-			i += 8
-		}
+		i = plainBlocks(s, i)
 		if i == len(s) {
 			break
 		}
