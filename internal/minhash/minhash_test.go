@@ -163,9 +163,9 @@ func TestSignMatchesReference(t *testing.T) {
 			t.Fatalf("New(%d, %d).Sign of %d shingles = %v; want %v", numPerm, seed, len(set), sig, want)
 		}
 	}
-	// Small sets in the signature sizes of a scan, with the probes New tables (up to 4,096
+	// Small sets in the signature sizes of a scan, with the probes New tables (up to 1,024
 	// bins) and without.
-	for _, numPerm := range []int{256, 512, 4096, 4097} {
+	for _, numPerm := range []int{256, 512, 1024, 1025, 4096} {
 		seed := r.Uint64()
 		set := make([]uint64, 1+r.IntN(60))
 		for i := range set {
