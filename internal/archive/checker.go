@@ -97,11 +97,9 @@ func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report
 // Add records it in the report: its warnings, its skip, or its document, which is checked
 // with the batch it completes or by [Checker.Report].
 func (c *Checker) Add(it scan.Item) error {
-	for _, w := range it.Warnings {
-		c.rep.Warnings = append(c.rep.Warnings, report.Warning{Path: w.Path, Line: w.Line, Message: w.Reason})
-	}
+	c.rep.Warnings = report.AppendWarnings(c.rep.Warnings, it.Warnings)
 	if it.Skip != nil {
-		c.rep.Skipped = append(c.rep.Skipped, report.Skip{Path: it.Skip.Path, Line: it.Skip.Line, Reason: it.Skip.Reason})
+		c.rep.Skipped = append(c.rep.Skipped, report.Skip(*it.Skip))
 		return nil
 	}
 	c.batch = append(c.batch, it.Doc)

@@ -36,6 +36,20 @@ type Document struct {
 	Raw []byte
 }
 
+// AllWarnings returns d.Warnings followed by the warnings that d's other fields imply: text
+// that was not valid UTF-8 and was decoded as Windows-1252, and text cut at maxBytes, the
+// Options.MaxBytes d was read with. It appends to d.Warnings.
+func (d *Document) AllWarnings(maxBytes int64) []Skip {
+	w := d.Warnings
+	if d.Encoding == "windows-1252" {
+		w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
+	}
+	if d.Truncated {
+		w = append(w, Skip{Path: d.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", maxBytes)})
+	}
+	return w
+}
+
 // Skip records an input that produced no document, with a one-line lower-case reason.
 // Line is the 1-based JSONL line, or 0 when the whole input is skipped. Path is escaped by
 // [EscapeName], as Document.Path is.

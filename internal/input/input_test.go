@@ -259,6 +259,24 @@ func TestReadFixtures(t *testing.T) {
 	})
 }
 
+// TestAllWarnings checks the warnings a document carries: those met while reading, then
+// Windows-1252 decoding and truncation, which scan and passages report alike.
+func TestAllWarnings(t *testing.T) {
+	d := input.Document{Path: "a.jsonl#x", Encoding: "windows-1252", Truncated: true,
+		Warnings: []input.Skip{{Path: "a.jsonl#x", Line: 2, Reason: "renamed"}}}
+	want := []input.Skip{
+		{Path: "a.jsonl#x", Line: 2, Reason: "renamed"},
+		{Path: "a.jsonl#x", Reason: "not valid UTF-8: decoded as Windows-1252"},
+		{Path: "a.jsonl#x", Reason: "longer than 100 bytes: truncated"},
+	}
+	if got := d.AllWarnings(100); !reflect.DeepEqual(got, want) {
+		t.Errorf("AllWarnings = %+v; want %+v", got, want)
+	}
+	if got := (&input.Document{Path: "b.txt", Encoding: "utf-8"}).AllWarnings(100); got != nil {
+		t.Errorf("AllWarnings of a clean document = %+v; want nil", got)
+	}
+}
+
 func TestReadDisplayPaths(t *testing.T) {
 	dir := t.TempDir()
 	testfs.WriteFiles(t, dir, map[string]string{"news/2024/a.txt": "a", "news/b.txt": "b", "wire/c.txt": "c"})

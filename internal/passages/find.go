@@ -71,14 +71,7 @@ func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, w
 			an, _ := normalize.New(o.Language) // checked by Validate
 			var scratch normalize.Document
 			for j := range jobs {
-				r := result{seq: j.seq, doc: analyse(an, &scratch, j.doc), warnings: j.doc.Warnings}
-				if j.doc.Encoding == "windows-1252" {
-					r.warnings = append(r.warnings, input.Skip{Path: j.doc.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
-				}
-				if j.doc.Truncated {
-					r.warnings = append(r.warnings, input.Skip{Path: j.doc.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", o.Input.MaxBytes)})
-				}
-				results <- r
+				results <- result{seq: j.seq, doc: analyse(an, &scratch, j.doc), warnings: j.doc.AllWarnings(o.Input.MaxBytes)}
 			}
 		})
 	}

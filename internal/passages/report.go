@@ -92,12 +92,8 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options) (*Rep
 		rep.Clusters = append(rep.Clusters, c.sorted())
 		rep.Stats.Occurrences += len(g)
 	}
-	for _, s := range skipped {
-		rep.Skipped = append(rep.Skipped, report.Skip{Path: s.Path, Line: s.Line, Reason: s.Reason})
-	}
-	for _, w := range warnings {
-		rep.Warnings = append(rep.Warnings, report.Warning{Path: w.Path, Line: w.Line, Message: w.Reason})
-	}
+	rep.Skipped = report.AppendSkips(rep.Skipped, skipped)
+	rep.Warnings = report.AppendWarnings(rep.Warnings, warnings)
 	rep.Stats.Documents, rep.Stats.Skipped = len(docs), len(skipped)
 	rep.Stats.SharedNGrams = len(starts) - 1
 	rep.Stats.Passages, rep.Stats.SeriesPassages = len(links), within

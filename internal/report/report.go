@@ -21,6 +21,8 @@ import (
 	"text/tabwriter"
 	"time"
 	"unicode/utf8"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
 )
 
 // Version is the version of the JSON contract. Version 2: paths are the paths named on the
@@ -205,6 +207,23 @@ type Warning struct {
 	Path    string `json:"path"`
 	Line    int    `json:"line,omitempty"`
 	Message string `json:"message"`
+}
+
+// AppendSkips appends the inputs that package input skipped to dst, as the JSON lists them.
+func AppendSkips(dst []Skip, skipped []input.Skip) []Skip {
+	for _, s := range skipped {
+		dst = append(dst, Skip(s))
+	}
+	return dst
+}
+
+// AppendWarnings appends the warnings of package input to dst, as the JSON lists them: an
+// input.Skip's reason is a Warning's message.
+func AppendWarnings(dst []Warning, warnings []input.Skip) []Warning {
+	for _, w := range warnings {
+		dst = append(dst, Warning{Path: w.Path, Line: w.Line, Message: w.Reason})
+	}
+	return dst
 }
 
 // Ratio is a number in [0, 1] written with at most four decimals.

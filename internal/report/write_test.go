@@ -3,8 +3,10 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
@@ -66,5 +68,31 @@ func TestParamsJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`[1]`), &back); err == nil {
 		t.Error("Unmarshal of an array into Params: no error")
+	}
+}
+
+// TestWriteIndented checks the JSON that check, compare and passages write: indented by two
+// spaces, "<" and "&" as they are, a final newline.
+func TestWriteIndented(t *testing.T) {
+	var b bytes.Buffer
+	if err := report.WriteIndented(&b, map[string][]string{"path": {"a <b>&c.txt"}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"path\": [\n    \"a <b>&c.txt\"\n  ]\n}\n"; b.String() != want {
+		t.Errorf("WriteIndented wrote %q; want %q", b.String(), want)
+	}
+}
+
+// TestAppendSkipsWarnings checks that the inputs package input skipped and its warnings keep
+// their path, line and reason in the report, after what it held.
+func TestAppendSkipsWarnings(t *testing.T) {
+	in := []input.Skip{{Path: "a.jsonl", Line: 3, Reason: "invalid JSON"}, {Path: "b.txt", Reason: "empty file"}}
+	skips := report.AppendSkips([]report.Skip{{Path: "x", Reason: "y"}}, in)
+	if want := []report.Skip{{Path: "x", Reason: "y"}, {Path: "a.jsonl", Line: 3, Reason: "invalid JSON"}, {Path: "b.txt", Reason: "empty file"}}; !slices.Equal(skips, want) {
+		t.Errorf("AppendSkips = %+v; want %+v", skips, want)
+	}
+	warnings := report.AppendWarnings(nil, in)
+	if want := []report.Warning{{Path: "a.jsonl", Line: 3, Message: "invalid JSON"}, {Path: "b.txt", Message: "empty file"}}; !slices.Equal(warnings, want) {
+		t.Errorf("AppendWarnings = %+v; want %+v", warnings, want)
 	}
 }

@@ -193,13 +193,7 @@ func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn
 // to be compared: short documents' signatures collide by chance, so they never take part. The
 // analysis goes to *doc, whose buffers each call reuses.
 func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Document, opts *Options) Item {
-	it := Item{Warnings: d.Warnings}
-	if d.Encoding == "windows-1252" {
-		it.Warnings = append(it.Warnings, input.Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
-	}
-	if d.Truncated {
-		it.Warnings = append(it.Warnings, input.Skip{Path: d.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", opts.Input.MaxBytes)})
-	}
+	it := Item{Warnings: d.AllWarnings(opts.Input.MaxBytes)}
 	an.AnalyzeInto(doc, d.Text)
 	if len(doc.Tokens) < max(opts.MinWords, 1) {
 		reason := "empty document"

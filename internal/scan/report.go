@@ -110,12 +110,8 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 			}
 		}
 	}
-	for _, s := range r.Skipped {
-		rep.Skipped = append(rep.Skipped, report.Skip{Path: s.Path, Line: s.Line, Reason: s.Reason})
-	}
-	for _, w := range r.Warnings {
-		rep.Warnings = append(rep.Warnings, report.Warning{Path: w.Path, Line: w.Line, Message: w.Reason})
-	}
+	rep.Skipped = report.AppendSkips(rep.Skipped, r.Skipped)
+	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Warnings)
 	rep.Warnings = append(rep.Warnings, bigClusters...)
 	rep.Stats.Documents = len(r.Documents)
 	rep.Stats.Skipped = len(r.Skipped)
