@@ -12,8 +12,9 @@ import (
 )
 
 // Version identifies the normalisation rules; bump it when tokens or sentences change
-// (stored in on-disk indexes). 2: hard-wrapped lines are joined into paragraphs.
-const Version = 2
+// (stored in on-disk indexes). 2: hard-wrapped lines are joined into paragraphs. 3: scripts
+// without spaces are cut into character bigrams; 。؟।۔ end sentences.
+const Version = 3
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
 // (it owns a stem cache): create one per worker goroutine. The zero value is
@@ -123,6 +124,15 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		}
 		switch {
 		case isWordRune(r):
+			if r >= unspacedMin && isUnspaced(r) {
+				end := unspacedEnd(text, i)
+				toks = a.appendUnits(toks, text, i, end, quoted)
+				if segStart < 0 {
+					segStart = i
+				}
+				segEnd, i = end, end
+				continue
+			}
 			end, acronym := scanWord(text, i)
 			var e entry
 			pending := false
@@ -147,7 +157,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			segEnd, i = end, end
 			if acronym && text[end-1] == '.' {
 				segEnd = skipClosers(text, end)
-				quoted = quoted != (strings.Count(text[end:segEnd], `"`)%2 == 1)
+				quoted = quotedAfter(text[end:segEnd], quoted)
 				i = segEnd
 				if a.breaksAfter(text, i, abbrevOther, &ln) {
 					flush()
@@ -160,28 +170,44 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			}
 			i++
 		case r == ' ' || r == '\t' || r == '\v' || r == '\f':
+			if i > 0 && text[i-1] >= utf8.RuneSelf && r == ' ' && isThaiSpace(text, i) {
+				flush()
+			}
 			i++
-		case r == '.' || r == '!' || r == '?':
+		case r == '.' || r == '!' || r == '?' || r >= utf8.RuneSelf && isFullStop(r):
 			if segStart < 0 {
 				segStart = i
 			}
 			kind := abbrevNone
-			if r == '.' && len(toks) > 0 && int(toks[len(toks)-1].End) == i {
-				last := toks[len(toks)-1]
-				kind = abbrevKind(text[last.Start:last.End])
+			hard := r >= utf8.RuneSelf // 。؟।۔ end a sentence wherever they stand
+			if len(toks) > 0 && int(toks[len(toks)-1].End) == i {
+				last := text[toks[len(toks)-1].Start:toks[len(toks)-1].End]
+				if r == '.' {
+					kind = abbrevKind(last)
+				}
+				// Text without spaces puts none after its sentences either.
+				hard = hard || last[0] >= utf8.RuneSelf && isUnspacedWord(last)
 			}
-			segEnd = skipClosers(text, i+1)
-			quoted = quoted != (strings.Count(text[i:segEnd], `"`)%2 == 1)
+			segEnd = skipClosers(text, i+size)
+			quoted = quotedAfter(text[i:segEnd], quoted)
+			if segEnd < len(text) && text[segEnd] >= utf8.RuneSelf {
+				hard = unspacedBreak(text, i+size, segEnd, hard)
+			}
 			i = segEnd
-			if a.breaksAfter(text, i, kind, &ln) {
+			if hard || a.breaksAfter(text, i, kind, &ln) {
 				flush()
 			}
 		default:
 			if segStart < 0 {
 				segStart = i
 			}
-			if r == '"' {
+			switch r {
+			case '"':
 				quoted = !quoted
+			case '«', '「', '『':
+				quoted = true
+			case '»', '」', '』':
+				quoted = false
 			}
 			i += size
 			segEnd = i
@@ -228,6 +254,9 @@ func (a *Analyzer) resolve(text string, toks []Token) {
 // hyphenated across a line break is whole again ("Ma-\njor" -> "major").
 func (a *Analyzer) Term(word string) string {
 	word = strings.ReplaceAll(Text(word), "-\n", "")
+	if isUnspacedWord(word) {
+		return word
+	}
 	term, _ := a.analyzeWord(word, isAcronym(word))
 	return term
 }
@@ -330,6 +359,9 @@ func scanWord(text string, i int) (end int, acronym bool) {
 			continue
 		}
 		r, size := decode(text, j)
+		if r >= unspacedMin && isUnspaced(r) {
+			break // a unit of a script without spaces: see segment.go
+		}
 		if !isWordRune(r) {
 			if (r != '\'' && r != ',' && r != '.') || j+1 >= len(text) {
 				break

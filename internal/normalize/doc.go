@@ -27,6 +27,15 @@
 // digit. Single letters joined by dots form an acronym ("U.S.", "e.g.") whose
 // term drops the dots, so "U.S." and "US" share the term "us".
 //
+// Scripts written without spaces between words (Han, Hiragana, Katakana, Thai,
+// Lao, Khmer, Myanmar) are cut into overlapping character bigrams instead,
+// as search engines index them: "中国经济" gives the units "中国", "国经" and
+// "经济", each a token whose term is its text, never a stop word; a character
+// keeps its combining marks. A word stops where such a script starts, so
+// mixed text ("中国GDP增长5.2%") gives "中国", "GDP", "增长" and "5.2".
+// Hangul is written with spaces and cut at them like Latin. segment.go says
+// why bigrams and not a dictionary.
+//
 // A word's term is its lower-cased form, without an English possessive 's,
 // stemmed with the Snowball stemmer of the language
 // (github.com/kljensen/snowball), so "running" and "runs" both give "run".
@@ -54,6 +63,18 @@
 // stop word, as in "sanctions by the U.S. The talks", which keeps "U.S.
 // officials" and "J. R. R. Tolkien" whole. Dots inside numbers are part of
 // the number. Sentences without tokens are dropped.
+//
+// Other scripts: the ideographic full stop 。, the Arabic question mark ؟, the
+// Devanagari danda । and ॥ and the Urdu full stop ۔ always end a sentence
+// (NFKC has made the full-width ！？． ASCII), and so do '.', '!' and '?'
+// after text without spaces or before it, since such text puts no space
+// there. After closing quotes (」』» and the rest) a word that follows
+// directly continues the sentence the quote stands in (「…。」と述べた). In
+// scripts without case (Arabic, Devanagari) any letter after the space starts
+// a sentence, as a capital does in Latin. Thai and Lao, which have no
+// sentence punctuation, end a sentence at a space between two of their
+// characters: they write spaces only between clauses and sentences. Corner
+// brackets 「」『』 and guillemets «» mark quoted words as '"' does.
 //
 // Most news text has a paragraph per line and headings on lines of their own,
 // so there every line break is hard. Hard-wrapped text (wire archives, e-mail,

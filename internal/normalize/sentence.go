@@ -1,7 +1,9 @@
 package normalize
 
 import (
+	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // What a word before a dot can be, for sentence splitting.
@@ -58,7 +60,8 @@ func skipClosers(text string, i int) int {
 	for i < len(text) {
 		r, size := decode(text, i)
 		switch r {
-		case '.', '!', '?', '"', '\'', ')', ']', '}', '»', '›':
+		case '.', '!', '?', '"', '\'', ')', ']', '}', '»', '›',
+			'。', '؟', '।', '॥', '۔', '」', '』', '》', '〉', '】', '〕':
 			i += size
 		default:
 			return i
@@ -71,7 +74,7 @@ func skipClosers(text string, i int) int {
 // or exclamation.
 func isOpener(r rune) bool {
 	switch r {
-	case '"', '\'', '(', '[', '«', '‹', '¿', '¡':
+	case '"', '\'', '(', '[', '«', '‹', '¿', '¡', '「', '『', '《', '〈', '【', '〔':
 		return true
 	}
 	return false
@@ -111,7 +114,7 @@ func (a *Analyzer) breaksAfter(text string, j int, kind int, ln *line) bool {
 		k += size
 		r, size = decode(text, k)
 	}
-	if !opened && !unicode.IsUpper(r) && !unicode.IsTitle(r) && !unicode.IsDigit(r) {
+	if !opened && !unicode.IsUpper(r) && !unicode.IsTitle(r) && !unicode.IsDigit(r) && !isCaseless(r) {
 		return false
 	}
 	if kind == abbrevNone {
@@ -125,4 +128,70 @@ func (a *Analyzer) breaksAfter(text string, j int, kind int, ln *line) bool {
 		return false // an acronym or an initial
 	}
 	return a.lookup(text[k:end], false).stop
+}
+
+// isFullStop reports whether r, a non-ASCII rune, ends a sentence wherever it stands: the
+// ideographic full stop 。 (NFKC has already made the full-width ！？． ASCII), the Arabic
+// question mark ؟, the Devanagari danda । and double danda ॥ and the Urdu full stop ۔. None
+// of them serves inside abbreviations or numbers, as '.' does.
+func isFullStop(r rune) bool {
+	switch r {
+	case '。', '؟', '।', '॥', '۔':
+		return true
+	}
+	return false
+}
+
+// isCaseless reports whether r is a letter of a script without case (Arabic, Devanagari,
+// Hebrew, Thai ...): after '.', '!' or '?' and a space such a letter starts a sentence as a
+// capital does in Latin script.
+func isCaseless(r rune) bool {
+	return r >= utf8.RuneSelf && unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsLower(r) && !unicode.IsTitle(r)
+}
+
+// isThaiSpace reports whether the space at text[i] stands between two Thai or Lao characters.
+// Thai and Lao end sentences, and many clauses, with a space instead of punctuation, and write
+// no space between words, so such a space ends a sentence; the sentences are then often
+// clauses, which alignment matches as it matches any short sentence.
+func isThaiSpace(text string, i int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	if !isThaiLao(before) {
+		return false
+	}
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	if i == len(text) {
+		return false
+	}
+	after, _ := decode(text, i)
+	return isThaiLao(after) && !unicode.IsMark(after)
+}
+
+// isThaiLao reports whether r is in the Thai or Lao block.
+func isThaiLao(r rune) bool { return 0x0E00 <= r && r <= 0x0EFF }
+
+// quotedAfter returns whether the text is inside quotation marks after span, a run of sentence
+// punctuation and closers, when it was quoted before it: each '"' opens or closes a quote,
+// a closing guillemet or corner bracket closes it.
+func quotedAfter(span string, quoted bool) bool {
+	quoted = quoted != (strings.Count(span, `"`)%2 == 1)
+	if len(span) > 1 && strings.ContainsAny(span, "»」』") {
+		quoted = false
+	}
+	return quoted
+}
+
+// unspacedBreak decides whether sentence punctuation ends a sentence where no space follows it,
+// as in Chinese and Japanese; the punctuation ends at text[closers], the closing quotes and
+// brackets after it at text[next], before a non-ASCII rune. hard tells whether the punctuation
+// was found to end one so far. After closers, a word that follows directly continues the
+// sentence the quote stands in (「…。」と述べた, “…。”他说); otherwise a sentence ends
+// before an unspaced letter or an opening corner bracket, since such text puts no space there.
+func unspacedBreak(text string, closers, next int, hard bool) bool {
+	r, _ := decode(text, next)
+	if next > closers && isWordRune(r) {
+		return false
+	}
+	return hard || isUnspaced(r) && isWordRune(r) || r == '「' || r == '『'
 }
