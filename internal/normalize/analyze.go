@@ -13,7 +13,8 @@ import (
 
 // Version identifies the normalisation rules; bump it when tokens or sentences change
 // (stored in on-disk indexes). 2: hard-wrapped lines are joined into paragraphs. 3: scripts
-// without spaces are cut into character bigrams; 。؟।۔ end sentences.
+// without spaces are cut into character bigrams; 。؟।۔ end sentences; terms fold script
+// variants (fold.go).
 const Version = 3
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
@@ -285,7 +286,7 @@ func (a *Analyzer) analyzeWord(word string, acronym bool) (term string, stop boo
 		// Acronyms are content words even when the letters spell one ("U.S.").
 		return strings.ToLower(strings.ReplaceAll(word, ".", "")), false
 	}
-	lower := strings.ToLower(word)
+	lower := foldLetters(strings.ToLower(word))
 	if a.lang == "english" {
 		lower = strings.TrimSuffix(lower, "'s")
 	}

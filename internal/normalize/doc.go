@@ -39,6 +39,9 @@
 // A word's term is its lower-cased form, without an English possessive 's,
 // stemmed with the Snowball stemmer of the language
 // (github.com/kljensen/snowball), so "running" and "runs" both give "run".
+// Before stemming, the letters that a script's writers use interchangeably
+// fold (fold.go): Arabic alef, yeh, kaf and heh variants, tatweel and short
+// vowels, the Persian/Urdu yeh and kaf, the Devanagari nukta, Hebrew points.
 // [Token.Hash] is the xxh3 hash of the term; nothing after this package needs
 // the term itself, and [Analyzer.Term] recomputes it for display.
 //
