@@ -95,6 +95,7 @@ type meta struct {
 	Title    string
 	Date     []byte // time.Time.MarshalBinary; empty when unknown
 	Encoding string
+	Lang     string // the language the document was analysed in
 	Words    int
 	// Sentences holds the start and end of each sentence in the decoded text, two numbers a
 	// sentence (scan.Document.Sentences): where a verified pair's passages are.
@@ -110,7 +111,7 @@ type doc struct {
 
 // document returns m as a scanned document without its sketch.
 func (m *meta) document() (scan.Document, error) {
-	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Words: m.Words}
+	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Lang: m.Lang, Words: m.Words}
 	for i := 0; i+1 < len(m.Sentences); i += 2 {
 		d.Sentences = append(d.Sentences, normalize.Range{Start: m.Sentences[i], End: m.Sentences[i+1]})
 	}

@@ -80,6 +80,7 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 			Path:     d.Path,
 			Title:    d.Title,
 			Encoding: d.Encoding,
+			Lang:     d.Lang,
 			Words:    d.Words,
 		}
 		for _, r := range d.Sentences {

@@ -204,8 +204,8 @@ func TestCheckFormats(t *testing.T) {
 	}
 	_, out, _ = dedupe(t, "check", "--db", db, "--format", "jsonl", seedSpun, seedIndependent)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], `{"path":"`+seedSpun+`","words":638,"duplicate":true,"matches":[{"a":"`+seedOriginal) ||
-		lines[1] != `{"path":"`+seedIndependent+`","words":1093,"duplicate":false,"matches":[]}` {
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], `{"path":"`+seedSpun+`","words":638,"lang":"english","duplicate":true,"matches":[{"a":"`+seedOriginal) ||
+		lines[1] != `{"path":"`+seedIndependent+`","words":1093,"lang":"english","duplicate":false,"matches":[]}` {
 		t.Errorf("jsonl:\n%s", out)
 	}
 }
@@ -270,7 +270,7 @@ func TestIndexStats(t *testing.T) {
 	}
 	bands := st.Meta["bands"]
 	if st.Documents != 3 || fmt.Sprint(st.BandEntries/3) != bands || st.SizeBytes <= 0 || st.CommonDocuments != 0 ||
-		st.Meta["format"] != fmt.Sprint(index.FormatVersion) || st.Meta["language"] != "english" || st.Meta["rows"] != "1" {
+		st.Meta["format"] != fmt.Sprint(index.FormatVersion) || st.Meta["language"] != "auto" || st.Meta["rows"] != "1" {
 		t.Errorf("stats = %+v", st)
 	}
 }
@@ -286,7 +286,7 @@ func TestIndexExitCodes(t *testing.T) {
 		{"no --db", []string{"check", seedSpun}, "--db is required"},
 		{"missing index", []string{"check", "--db", missing, seedSpun}, fmt.Sprintf("index %q: file does not exist", missing)},
 		{"other language", []string{"check", "--db", db, "--lang", "french", seedSpun},
-			fmt.Sprintf("index %q was built with language english, not french; leave the flag out to use the index's value", db)},
+			fmt.Sprintf("index %q was built with language auto, not french; leave the flag out to use the index's value", db)},
 		{"other permutations", []string{"index", "add", "--db", db, "--num-perm", "64", seedSpun}, "was built with num_perm"},
 		{"other threshold", []string{"check", "--db", db, "--threshold", "0.5", seedSpun}, "was built with bands"},
 		{"unknown id", []string{"index", "rm", "--db", db, seedSpun}, fmt.Sprintf("%q: not in the index; nothing was removed", seedSpun)},
@@ -302,7 +302,7 @@ func TestIndexExitCodes(t *testing.T) {
 		})
 	}
 	// Flags equal to the index's parameters are accepted.
-	if code, _, errOut := dedupe(t, "check", "--db", db, "--lang", "english", "--shingle-size", "2", seedIndependent); code != exitOK {
+	if code, _, errOut := dedupe(t, "check", "--db", db, "--lang", "auto", "--shingle-size", "2", seedIndependent); code != exitOK {
 		t.Errorf("check with the index's own parameters: exit %d\n%s", code, errOut)
 	}
 }

@@ -126,8 +126,8 @@ func (o *PipelineOptions) Finalize() error {
 	if err := (*InputOptions)(&o.Input).Finalize(); err != nil {
 		return err
 	}
-	if !slices.Contains(normalize.Languages(), o.Language) {
-		return &flagError{fmt.Errorf("invalid --lang %q: valid languages are %s", o.Language, strings.Join(normalize.Languages(), ", "))}
+	if !normalize.IsLanguage(o.Language) {
+		return &flagError{fmt.Errorf("invalid --lang %q: valid languages are %s, %s", o.Language, normalize.Auto, strings.Join(normalize.Languages(), ", "))}
 	}
 	if err := o.Options.Validate(); err != nil {
 		return &flagError{err}

@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -12,7 +11,7 @@ import (
 // Params are the settings an index is built with. They decide every stored band key, so they
 // are fixed when the index is created and checked whenever it is opened.
 type Params struct {
-	Language    string  // snowball language of the normaliser
+	Language    string  // language setting of the normaliser: a language, or normalize.Auto
 	ShingleSize int     // content words per shingle
 	NumPerm     int     // MinHash permutations
 	Bands       int     // LSH bands
@@ -38,7 +37,7 @@ var ParamSpecs = param.Table{
 
 // Validate reports the first parameter out of range.
 func (p *Params) Validate() error {
-	if !slices.Contains(normalize.Languages(), p.Language) {
+	if !normalize.IsLanguage(p.Language) {
 		return fmt.Errorf("unknown language %q", p.Language)
 	}
 	if err := ParamSpecs.Validate(p); err != nil {

@@ -21,10 +21,13 @@ const Version = 3
 // (it owns a stem cache): create one per worker goroutine. The zero value is
 // not usable; call [New].
 type Analyzer struct {
-	lang  string
-	funcs language
-	cache *stemCache     // surface form of a word -> what Analyze stores for it
-	lines widthHistogram // scratch for measureLines
+	lang  *language  // the language of the document being analysed
+	cache *stemCache // surface form of a word -> what Analyze stores for it, in lang
+	// auto is set for [Auto]: each document's language is detected, and caches keeps a stem
+	// cache per language met, since a surface form stems differently in each.
+	auto   bool
+	caches map[*language]*stemCache
+	lines  widthHistogram // scratch for measureLines
 	// pending lists the tokens of the document being analysed whose Hash holds the cache key
 	// of their word, to be looked up by resolve.
 	pending []int32
@@ -36,18 +39,40 @@ type entry struct {
 	stop bool
 }
 
-// New returns an Analyzer for lang, one of [Languages] ("english" when empty).
-// Any other name is an error that lists the valid ones.
+// New returns an Analyzer for lang, one of [Languages] ("english" when empty) or [Auto], which
+// detects each document's language. Any other name is an error that lists the valid ones.
 func New(lang string) (*Analyzer, error) {
 	if lang == "" {
 		lang = "english"
 	}
-	funcs, ok := languages[lang]
-	if !ok {
-		return nil, fmt.Errorf("unknown language %q (valid: %s)", lang, strings.Join(Languages(), ", "))
+	if lang == Auto {
+		a := &Analyzer{auto: true, caches: map[*language]*stemCache{}}
+		a.use(languages["english"])
+		return a, nil
 	}
-	return &Analyzer{lang: lang, funcs: funcs, cache: newStemCache(4096)}, nil
+	l, ok := languages[lang]
+	if !ok {
+		return nil, fmt.Errorf("unknown language %q (valid: %s, %s)", lang, Auto, strings.Join(Languages(), ", "))
+	}
+	return &Analyzer{lang: l, cache: newStemCache(4096)}, nil
 }
+
+// use makes l the language of the documents that follow, with its own cache.
+func (a *Analyzer) use(l *language) {
+	if a.lang == l {
+		return
+	}
+	c, ok := a.caches[l]
+	if !ok {
+		c = newStemCache(4096)
+		a.caches[l] = c
+	}
+	a.lang, a.cache = l, c
+}
+
+// Language returns the language of the last document analysed: the fixed language of the
+// Analyzer, or what [Auto] detected ("english" before any document).
+func (a *Analyzer) Language() string { return a.lang.name }
 
 // Token is one word of a Document.
 type Token struct {
@@ -68,6 +93,7 @@ type Sentence struct {
 
 // Document is the analysed form of one text.
 type Document struct {
+	Lang      string // the language the words were analysed in, one of [Languages]
 	Text      string // the normalised text (NOT lower-cased; readable, shown to users)
 	Tokens    []Token
 	Sentences []Sentence
@@ -96,7 +122,10 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		}
 		text = text[:n]
 	}
-	*doc = Document{Text: text, Tokens: doc.Tokens[:0], Sentences: doc.Sentences[:0]}
+	if a.auto {
+		a.use(detect(text))
+	}
+	*doc = Document{Lang: a.lang.name, Text: text, Tokens: doc.Tokens[:0], Sentences: doc.Sentences[:0]}
 	if text == "" {
 		return
 	}
@@ -287,7 +316,7 @@ func (a *Analyzer) analyzeWord(word string, acronym bool) (term string, stop boo
 		return strings.ToLower(strings.ReplaceAll(word, ".", "")), false
 	}
 	lower := foldLetters(strings.ToLower(word))
-	if a.lang == "english" {
+	if a.lang.name == "english" {
 		lower = strings.TrimSuffix(lower, "'s")
 	}
 	if strings.IndexFunc(lower, unicode.IsDigit) >= 0 {
@@ -295,22 +324,26 @@ func (a *Analyzer) analyzeWord(word string, acronym bool) (term string, stop boo
 	}
 	// A word in capitals is taken for an acronym ("US", "WHO"), never a stop
 	// word, so that "US" agrees with "U.S." when only content words count.
-	stop = a.funcs.stop(lower) && !isCapitals(word)
-	return a.funcs.stem(lower, true), stop
+	stop = a.lang.stop(lower) && !isCapitals(word)
+	if a.lang.stem == nil {
+		return lower, stop
+	}
+	return a.lang.stem(lower, true), stop
 }
 
-// isCapitals reports whether word has at least two letters and none in lower case.
+// isCapitals reports whether word has at least two capitals and no lower-case letter. Letters
+// of scripts without case (Arabic, Hangul ...) are neither.
 func isCapitals(word string) bool {
-	letters := 0
+	capitals := 0
 	for _, r := range word {
 		if unicode.IsLower(r) {
 			return false
 		}
-		if unicode.IsLetter(r) {
-			letters++
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			capitals++
 		}
 	}
-	return letters >= 2
+	return capitals >= 2
 }
 
 // decode returns the rune at s[i] and its size, fast for ASCII.

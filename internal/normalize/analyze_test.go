@@ -186,25 +186,25 @@ func TestStopWordsByLanguage(t *testing.T) {
 }
 
 func TestLanguages(t *testing.T) {
-	want := []string{"english", "french", "hungarian", "norwegian", "russian", "spanish", "swedish"}
-	if got := normalize.Languages(); !slices.Equal(got, want) {
-		t.Errorf("Languages() = %q; want %q", got, want)
+	got := normalize.Languages()
+	if len(got) != 52 || !slices.IsSorted(got) || slices.Contains(got, normalize.Auto) {
+		t.Errorf("Languages() = %q; want 52 names, sorted, without auto", got)
 	}
-	for _, lang := range want {
-		if _, err := normalize.New(lang); err != nil {
-			t.Errorf("New(%q): %v", lang, err)
+	for _, lang := range append(got, normalize.Auto) {
+		if _, err := normalize.New(lang); err != nil || !normalize.IsLanguage(lang) {
+			t.Errorf("New(%q): %v, IsLanguage %v", lang, err, normalize.IsLanguage(lang))
 		}
 	}
 }
 
 func TestNewUnknownLanguage(t *testing.T) {
 	a, err := normalize.New("klingon")
-	if err == nil || a != nil {
+	if err == nil || a != nil || normalize.IsLanguage("klingon") {
 		t.Fatalf("New(\"klingon\") = %v, %v; want an error", a, err)
 	}
-	want := `unknown language "klingon" (valid: english, french, hungarian, norwegian, russian, spanish, swedish)`
-	if err.Error() != want {
-		t.Errorf("New(\"klingon\") error = %q; want %q", err, want)
+	want := `unknown language "klingon" (valid: auto, afrikaans, arabic, basque, `
+	if !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), ", urdu, vietnamese)") {
+		t.Errorf("New(\"klingon\") error = %q; want it to list auto and the languages", err)
 	}
 }
 

@@ -50,11 +50,22 @@
 // Stop words stay tokens, flagged [Token.Stop], so that callers can shingle
 // either every word or content words only. English uses a list of 165: the
 // Snowball English list plus "can", "just", "now" and "will", less the
-// contractions in 's, which are found without it ("it's" as "it"). The other
-// languages use the lists shipped with their Snowball stemmer, which can be
-// surprising (the French one lacks "les"). Acronyms are never stop
+// contractions in 's, which are found without it ("it's" as "it"). French,
+// Hungarian, Norwegian, Russian, Spanish and Swedish use the lists shipped
+// with their kljensen/snowball stemmer, which can be surprising (the French
+// one lacks "les"); the other languages the stopwords-iso lists embedded from
+// stopwords/ (language.go lists which language has which). Acronyms are never stop
 // words, and neither is a word of two or more letters written in capitals
 // ("US", "WHO", "IT"), which in news is nearly always an acronym.
+//
+// # Languages
+//
+// An Analyzer works in one of [Languages], or with [Auto] detects each
+// document's language from its script and its stop words (detect.go) and
+// records it in [Document.Lang]. Cutting words and sentences depends on the
+// script of each word, never on the language, so a document mixing scripts is
+// cut right whatever its language; the language decides only stop words and
+// stems. Languages without a Snowball stemmer keep their words unstemmed.
 //
 // # Sentences
 //

@@ -1,8 +1,24 @@
 package normalize
 
 import (
+	"bufio"
+	"embed"
 	"slices"
+	"strings"
+	"sync"
 
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/arabic"
+	"github.com/blevesearch/snowballstem/danish"
+	"github.com/blevesearch/snowballstem/dutch"
+	"github.com/blevesearch/snowballstem/finnish"
+	"github.com/blevesearch/snowballstem/german"
+	"github.com/blevesearch/snowballstem/irish"
+	"github.com/blevesearch/snowballstem/italian"
+	"github.com/blevesearch/snowballstem/portuguese"
+	"github.com/blevesearch/snowballstem/romanian"
+	"github.com/blevesearch/snowballstem/tamil"
+	"github.com/blevesearch/snowballstem/turkish"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/hungarian"
 	"github.com/kljensen/snowball/norwegian"
@@ -13,29 +29,93 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/porter2"
 )
 
+// Auto is the language setting that detects each document's language (see detect.go).
+const Auto = "auto"
+
 // language is the per-language part of an [Analyzer].
 type language struct {
-	stem func(word string, stemStopWords bool) string // snowball stemmer
-	stop func(lower string) bool                      // reports whether a lower-cased word is a stop word
+	name   string
+	script script                                       // the script it is written in, for detection
+	stem   func(word string, stemStopWords bool) string // snowball stemmer; nil: terms are not stemmed
+	stop   func(lower string) bool                      // reports whether a lower-cased word is a stop word
 }
 
-// languages lists what github.com/kljensen/snowball supports. The stemmer
-// packages are called directly rather than through snowball.Stem, which does
-// the same after a switch on the name and can only fail on a name New has
-// already checked. English goes to porter2, the same stemmer on bytes (the same stems, several
-// times faster: OCR text gives the stemmer a million distinct words).
-var languages = map[string]language{
-	"english":   {porter2.Stem, isEnglishStop},
-	"french":    {french.Stem, french.IsStopWord},
-	"hungarian": {hungarian.Stem, hungarian.IsStopWord},
-	"norwegian": {norwegian.Stem, norwegian.IsStopWord},
-	"russian":   {russian.Stem, russian.IsStopWord},
-	"spanish":   {spanish.Stem, spanish.IsStopWord},
-	"swedish":   {swedish.Stem, swedish.IsStopWord},
+// Stemmers: github.com/kljensen/snowball for the seven languages it has (its results are what
+// every index so far holds; English goes to porter2, the same stemmer on bytes, the same stems
+// several times faster: OCR text gives the stemmer a million distinct words), github.com/blevesearch/snowballstem, the stemmers that the Snowball
+// project generates for Go, maintained for the Bleve search engine, for the other Snowball
+// languages. Stop words: kljensen/snowball's lists for its languages, a tuned list for English,
+// and the stopwords-iso lists (stopwords/README.md) for the rest. Languages written without
+// spaces have neither: their units are never stop words and have no stem (segment.go).
+var languageTable = []language{
+	{"english", latin, porter2.Stem, isEnglishStop},
+	{"french", latin, french.Stem, french.IsStopWord},
+	{"hungarian", latin, hungarian.Stem, hungarian.IsStopWord},
+	{"norwegian", latin, norwegian.Stem, norwegian.IsStopWord},
+	{"russian", cyrillic, russian.Stem, russian.IsStopWord},
+	{"spanish", latin, spanish.Stem, spanish.IsStopWord},
+	{"swedish", latin, swedish.Stem, swedish.IsStopWord},
+
+	{"arabic", arabicScript, snowballStem(arabic.Stem), stopList("ar")},
+	{"danish", latin, snowballStem(danish.Stem), stopList("da")},
+	{"dutch", latin, snowballStem(dutch.Stem), stopList("nl")},
+	{"finnish", latin, snowballStem(finnish.Stem), stopList("fi")},
+	{"german", latin, snowballStem(german.Stem), stopList("de")},
+	{"irish", latin, snowballStem(irish.Stem), stopList("ga")},
+	{"italian", latin, snowballStem(italian.Stem), stopList("it")},
+	{"portuguese", latin, snowballStem(portuguese.Stem), stopList("pt")},
+	{"romanian", latin, snowballStem(romanian.Stem), stopList("ro")},
+	{"tamil", tamilScript, snowballStem(tamil.Stem), noStop},
+	{"turkish", latin, snowballStem(turkish.Stem), stopList("tr")},
+
+	{"afrikaans", latin, nil, stopList("af")},
+	{"basque", latin, nil, stopList("eu")},
+	{"bengali", bengaliScript, nil, stopList("bn")},
+	{"bulgarian", cyrillic, nil, stopList("bg")},
+	{"catalan", latin, nil, stopList("ca")},
+	{"croatian", latin, nil, stopList("hr")},
+	{"czech", latin, nil, stopList("cs")},
+	{"estonian", latin, nil, stopList("et")},
+	{"galician", latin, nil, stopList("gl")},
+	{"greek", greek, nil, stopList("el")},
+	{"gujarati", gujaratiScript, nil, stopList("gu")},
+	{"hebrew", hebrew, nil, stopList("he")},
+	{"hindi", devanagari, nil, stopList("hi")},
+	{"indonesian", latin, nil, stopList("id")},
+	{"korean", hangul, nil, stopList("ko")},
+	{"latvian", latin, nil, stopList("lv")},
+	{"lithuanian", latin, nil, stopList("lt")},
+	{"malay", latin, nil, stopList("ms")},
+	{"marathi", devanagari, nil, stopList("mr")},
+	{"persian", arabicScript, nil, stopList("fa")},
+	{"polish", latin, nil, stopList("pl")},
+	{"slovak", latin, nil, stopList("sk")},
+	{"slovenian", latin, nil, stopList("sl")},
+	{"swahili", latin, nil, stopList("sw")},
+	{"tagalog", latin, nil, stopList("tl")},
+	{"ukrainian", cyrillic, nil, stopList("uk")},
+	{"urdu", arabicScript, nil, stopList("ur")},
+	{"vietnamese", latin, nil, stopList("vi")},
+
+	{"burmese", myanmar, nil, noStop},
+	{"chinese", han, nil, noStop},
+	{"japanese", kana, nil, noStop},
+	{"khmer", khmer, nil, noStop},
+	{"lao", lao, nil, noStop},
+	{"thai", thai, nil, noStop},
 }
 
-// Languages returns the names of the supported languages, sorted: those that
-// github.com/kljensen/snowball can stem. The caller owns the slice.
+// languages indexes languageTable by name.
+var languages = func() map[string]*language {
+	m := make(map[string]*language, len(languageTable))
+	for i := range languageTable {
+		m[languageTable[i].name] = &languageTable[i]
+	}
+	return m
+}()
+
+// Languages returns the names of the supported languages, sorted, without [Auto]. The caller
+// owns the slice.
 func Languages() []string {
 	names := make([]string, 0, len(languages))
 	for name := range languages {
@@ -43,6 +123,50 @@ func Languages() []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// IsLanguage reports whether name is a valid language setting: [Auto] or one of [Languages].
+func IsLanguage(name string) bool {
+	_, ok := languages[name]
+	return ok || name == Auto
+}
+
+// snowballStem adapts a stemmer of github.com/blevesearch/snowballstem.
+func snowballStem(stem func(*snowballstem.Env) bool) func(string, bool) string {
+	return func(word string, _ bool) string {
+		env := snowballstem.NewEnv(word)
+		stem(env)
+		return env.Current()
+	}
+}
+
+func noStop(string) bool { return false }
+
+//go:embed stopwords/*.txt
+var stopFiles embed.FS
+
+// stopList returns the stop-word test of the embedded list stopwords/<code>.txt, read on
+// first use. The words are lower-cased and folded as terms are ([foldLetters]).
+func stopList(code string) func(string) bool {
+	set := sync.OnceValue(func() map[string]struct{} {
+		m := map[string]struct{}{}
+		f, err := stopFiles.Open("stopwords/" + code + ".txt")
+		if err != nil {
+			return m // cannot happen: the pattern embeds every list (TestStopLists)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if w := strings.TrimSpace(sc.Text()); w != "" && !strings.Contains(w, " ") {
+				m[foldLetters(strings.ToLower(Text(w)))] = struct{}{}
+			}
+		}
+		return m
+	})
+	return func(lower string) bool {
+		_, ok := set()[lower]
+		return ok
+	}
 }
 
 func isEnglishStop(lower string) bool {

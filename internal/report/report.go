@@ -150,6 +150,7 @@ type Cluster struct {
 type Member struct {
 	Path     string `json:"path"`
 	Words    int    `json:"words"`
+	Lang     string `json:"lang,omitempty"` // the language the document was analysed in, detected or forced
 	Title    string `json:"title,omitempty"`
 	Date     string `json:"date,omitempty"`     // RFC 3339, when known
 	Encoding string `json:"encoding,omitempty"` // set when the input was not plain UTF-8

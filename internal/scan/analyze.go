@@ -208,6 +208,7 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 		Title:     d.Title,
 		Date:      d.Date,
 		Encoding:  d.Encoding,
+		Lang:      doc.Lang,
 		Words:     len(doc.Tokens),
 		Sketch:    sketch.New(*doc),
 		Sentences: doc.SourceRanges(d.Text),

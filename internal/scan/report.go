@@ -124,7 +124,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 
 // Member returns d as a member of a cluster in the report.
 func (d *Document) Member() report.Member {
-	m := report.Member{Path: d.Path, Words: d.Words, Title: d.Title}
+	m := report.Member{Path: d.Path, Words: d.Words, Lang: d.Lang, Title: d.Title}
 	if !d.Date.IsZero() {
 		m.Date = d.Date.UTC().Format(time.RFC3339)
 	}

@@ -34,7 +34,7 @@ import (
 // Options configures a scan. Start from DefaultOptions. Specs describes every field but Input.
 type Options struct {
 	Input     input.Options
-	Language  string  // snowball language of the documents
+	Language  string  // language of the documents (normalize.Languages), or normalize.Auto to detect each one's
 	NumPerm   int     // MinHash permutations; 0: AutoNumPerm
 	Seed      uint64  // MinHash seed
 	Threshold float64 // shingle Jaccard the candidate stage aims at (recall-oriented); 0: AutoThreshold
@@ -96,7 +96,7 @@ var ownSpecs = param.Table{
 	{Field: "Seed", Flag: "seed", Key: "seed", Name: "MinHash seed",
 		Default: uint64(1), Help: "MinHash `seed`"},
 	{Field: "Language", Flag: "lang", Key: "language", Name: "Language",
-		Default: "english", Help: "language of the articles, for stemming and stop words: `name` (" + strings.Join(normalize.Languages(), ", ") + ")"},
+		Default: normalize.Auto, Help: "language of the articles, for stemming and stop words: `name` (auto: detected per document; " + strings.Join(normalize.Languages(), ", ") + ")"},
 	{Field: "MinWords", Flag: "min-words", Key: "min_words", Name: "Fewest words per document",
 		Default: 30, Range: "[0, ∞)", Help: "skip documents with fewer than `n` words"},
 	{Field: "MaxBucket", Flag: "max-bucket", Key: "max_bucket", Name: "Largest LSH bucket expanded",
@@ -126,6 +126,7 @@ type Document struct {
 	Title    string
 	Date     time.Time
 	Encoding string
+	Lang     string // the language the document was analysed in
 	Words    int
 	Sketch   sketch.Sketch
 	// Sentences holds the byte range of each sentence of the sketch in the decoded text
