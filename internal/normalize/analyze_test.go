@@ -273,9 +273,14 @@ func readSeeds(tb testing.TB) []string {
 	return seeds
 }
 
-func BenchmarkAnalyze(b *testing.B) {
+func BenchmarkAnalyze(b *testing.B) { benchmarkAnalyze(b, "english") }
+
+// BenchmarkAnalyzeAuto is BenchmarkAnalyze with the language detected, the default.
+func BenchmarkAnalyzeAuto(b *testing.B) { benchmarkAnalyze(b, normalize.Auto) }
+
+func benchmarkAnalyze(b *testing.B, lang string) {
 	seeds := readSeeds(b)
-	a := newAnalyzer(b, "english")
+	a := newAnalyzer(b, lang)
 	n := 0
 	for _, s := range seeds {
 		n += len(s)
