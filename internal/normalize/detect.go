@@ -235,13 +235,10 @@ var stopProfile = sync.OnceValue(func() *profileTable {
 	for w := range englishStop {
 		add(w)
 	}
-	files, _ := fs.Glob(stopFiles, "stopwords/*.txt")
-	for _, name := range files {
-		b, _ := stopFiles.ReadFile(name)
-		for _, w := range strings.Split(string(b), "\n") {
-			if w = strings.TrimSpace(w); w != "" && !strings.Contains(w, " ") {
-				add(foldLetters(strings.ToLower(Text(w))))
-			}
+	files, _ := fs.ReadDir(stopFiles, "stopwords")
+	for _, f := range files {
+		for _, w := range stopFile(f.Name()) {
+			add(w)
 		}
 	}
 	return newProfileTable(profile)

@@ -3,6 +3,7 @@ package normalize
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -27,5 +28,33 @@ func BenchmarkDetect(b *testing.B) {
 				b.Fatal("not English")
 			}
 		}
+	}
+}
+
+// TestStopLists checks that every embedded list loads and that every language but those of
+// scripts without spaces and Tamil (a stemmer, no list) has stop words.
+func TestStopLists(t *testing.T) {
+	files, err := stopFiles.ReadDir("stopwords")
+	if err != nil || len(files) != 45 {
+		t.Fatalf("%d embedded lists (%v); want 45", len(files), err)
+	}
+	for _, f := range files {
+		if n := len(stopFile(f.Name())); n < 25 {
+			t.Errorf("%s: %d words", f.Name(), n)
+		}
+	}
+	var all uint64
+	for _, s := range stopProfile().slots {
+		all |= s.langs
+	}
+	var without []string
+	for i, l := range languageTable {
+		if all&(1<<i) == 0 {
+			without = append(without, l.name)
+		}
+	}
+	want := []string{"tamil", "burmese", "chinese", "japanese", "khmer", "lao", "thai"}
+	if !slices.Equal(without, want) {
+		t.Errorf("languages without stop words: %q; want %q", without, want)
 	}
 }

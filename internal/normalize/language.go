@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"bufio"
 	"embed"
 	"slices"
 	"strings"
@@ -146,20 +145,12 @@ func noStop(string) bool { return false }
 var stopFiles embed.FS
 
 // stopList returns the stop-word test of the embedded list stopwords/<code>.txt, read on
-// first use. The words are lower-cased and folded as terms are ([foldLetters]).
+// first use.
 func stopList(code string) func(string) bool {
 	set := sync.OnceValue(func() map[string]struct{} {
 		m := map[string]struct{}{}
-		f, err := stopFiles.Open("stopwords/" + code + ".txt")
-		if err != nil {
-			return m // cannot happen: the pattern embeds every list (TestStopLists)
-		}
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if w := strings.TrimSpace(sc.Text()); w != "" && !strings.Contains(w, " ") {
-				m[foldLetters(strings.ToLower(Text(w)))] = struct{}{}
-			}
+		for _, w := range stopFile(code + ".txt") {
+			m[w] = struct{}{}
 		}
 		return m
 	})
@@ -167,6 +158,20 @@ func stopList(code string) func(string) bool {
 		_, ok := set()[lower]
 		return ok
 	}
+}
+
+// stopFile returns the words of the embedded list stopwords/<name>, lower-cased and folded as
+// terms are ([foldLetters]), without the entries of several words, which never match one word.
+// A name that is not embedded gives none (TestStopLists checks every list loads).
+func stopFile(name string) []string {
+	b, _ := stopFiles.ReadFile("stopwords/" + name)
+	var words []string
+	for _, w := range strings.Split(string(b), "\n") {
+		if w = strings.TrimSpace(w); w != "" && !strings.Contains(w, " ") {
+			words = append(words, foldLetters(strings.ToLower(Text(w))))
+		}
+	}
+	return words
 }
 
 func isEnglishStop(lower string) bool {
