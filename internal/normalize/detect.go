@@ -218,7 +218,10 @@ func byStopWords(text string, s script) *language {
 // languageTable[i], whose stop-word test accepts it. The lists of the languages whose stop
 // words come from kljensen/snowball serve only as candidate words here: the bits are set by
 // each language's own test, so detection weighs the stop words that analysis flags.
-var stopProfile = sync.OnceValue(func() *profileTable {
+var stopProfile = sync.OnceValue(func() *profileTable { return newProfileTable(profileWords()) })
+
+// profileWords returns the words of the stop profile, each with its set of languages.
+func profileWords() map[string]uint64 {
 	profile := map[string]uint64{}
 	add := func(w string) {
 		if _, seen := profile[w]; seen {
@@ -241,50 +244,63 @@ var stopProfile = sync.OnceValue(func() *profileTable {
 			add(w)
 		}
 	}
-	return newProfileTable(profile)
-})
+	return profile
+}
 
 // profileTable is the stop profile as an open-addressing table keyed by the xxh3 hash of the
 // word, for the reason stemCache is one: a Go map of 20,000 strings costs detection two cache
 // misses a word (bucket, then key), which made it a fifth of the analysis of an English
-// article. Two words share a hash with probability about 10⁻¹¹; such a word would count as a
-// stop word of a few languages more in detection only.
+// article. A slot is 8 bytes, the top 48 bits of the hash and the index of the word's language
+// set in sets (a few hundred distinct sets), so that the table (256 KiB) evicts little of the
+// stem cache that the analysis uses next. A word whose hash shares its top 48 bits with a stop
+// word's (probability about 10⁻¹⁰ a word) counts as that stop word, in detection only.
 type profileTable struct {
-	slots []profileSlot // len is a power of two, at most half used; key 0 marks a free slot
+	slots []uint64 // len is a power of two, at most half used; 0 marks a free slot
+	sets  []uint64 // language sets, bit i for languageTable[i]; sets[0] is empty
 }
 
-type profileSlot struct{ key, langs uint64 }
+const profileSetBits = 16 // low bits of a slot: the index in sets
 
 func newProfileTable(words map[string]uint64) *profileTable {
+	t := &profileTable{sets: []uint64{0}}
+	index := map[uint64]uint64{}
 	n := 1
 	for n < 2*len(words) {
 		n *= 2
 	}
-	t := &profileTable{slots: make([]profileSlot, n)}
+	t.slots = make([]uint64, n)
 	for w, langs := range words {
-		if langs == 0 {
+		if langs == 0 || len(w) < 3 { // byStopWords never looks shorter words up
 			continue
 		}
-		k := max(xxh3.HashString(w), 1)
-		i := k & uint64(n-1)
-		for t.slots[i].key != 0 && t.slots[i].key != k {
+		k := xxh3.HashString(w) &^ (1<<profileSetBits - 1)
+		i := (k >> profileSetBits) & uint64(n-1)
+		for t.slots[i] != 0 && t.slots[i]&^(1<<profileSetBits-1) != k {
 			i = (i + 1) & uint64(n-1)
 		}
-		t.slots[i] = profileSlot{k, t.slots[i].langs | langs}
+		langs |= t.sets[t.slots[i]&(1<<profileSetBits-1)]
+		x, ok := index[langs]
+		if !ok {
+			x = uint64(len(t.sets))
+			index[langs] = x
+			t.sets = append(t.sets, langs)
+		}
+		t.slots[i] = k | x
 	}
 	return t
 }
 
 // get returns the languages whose stop word has hash h (see newProfileTable).
 func (t *profileTable) get(h uint64) uint64 {
-	k := max(h, 1)
+	const low = 1<<profileSetBits - 1
+	k := h &^ low
 	mask := uint64(len(t.slots) - 1)
-	for i := k & mask; ; i = (i + 1) & mask {
-		switch t.slots[i].key {
-		case k:
-			return t.slots[i].langs
-		case 0:
+	for i := (k >> profileSetBits) & mask; ; i = (i + 1) & mask {
+		switch s := t.slots[i]; {
+		case s == 0:
 			return 0
+		case s&^low == k:
+			return t.sets[s&low]
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/zeebo/xxh3"
 )
 
 // BenchmarkDetect measures language detection alone on the English seeds, to compare with
@@ -44,8 +46,8 @@ func TestStopLists(t *testing.T) {
 		}
 	}
 	var all uint64
-	for _, s := range stopProfile().slots {
-		all |= s.langs
+	for _, set := range stopProfile().sets {
+		all |= set
 	}
 	var without []string
 	for i, l := range languageTable {
@@ -57,4 +59,27 @@ func TestStopLists(t *testing.T) {
 	if !slices.Equal(without, want) {
 		t.Errorf("languages without stop words: %q; want %q", without, want)
 	}
+}
+
+// TestProfileTable checks that the packed stop profile gives every stop word of three bytes or
+// more its own set of languages, and nothing to words of no list.
+func TestProfileTable(t *testing.T) {
+	words := profileWords()
+	table := stopProfile()
+	n := 0
+	for w, langs := range words {
+		if len(w) < 3 || langs == 0 {
+			continue
+		}
+		n++
+		if got := table.get(xxh3.HashString(w)); got != langs {
+			t.Errorf("get(%q) = %#x; want %#x", w, got, langs)
+		}
+	}
+	for _, w := range []string{"earthquake", "sichuan", "erdbeben", "землетрясение", "zzz"} {
+		if got := table.get(xxh3.HashString(w)); got != 0 {
+			t.Errorf("get(%q) = %#x; want 0", w, got)
+		}
+	}
+	t.Logf("%d words, %d slots (%d KiB), %d language sets", n, len(table.slots), len(table.slots)*8/1024, len(table.sets))
 }
