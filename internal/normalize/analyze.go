@@ -378,7 +378,8 @@ func isWordRuneUnicode(r rune) bool {
 }
 
 // scanWord returns the end of the word that starts at text[i], a word rune,
-// and whether the word is a dotted acronym. A word is a run of word runes that
+// and whether the word is a dotted acronym; a character of a script without
+// spaces is a word alone, so that callers stepping from word to word move on. A word is a run of word runes that
 // may hold an apostrophe before a further word rune ("don't") and a comma or
 // a dot between two digits ("1,200.50"). Single letters joined by dots, such
 // as "U.S." or "e.g.", make one acronym, its final dot included.
@@ -394,6 +395,9 @@ func scanWord(text string, i int) (end int, acronym bool) {
 		}
 		r, size := decode(text, j)
 		if r >= unspacedMin && isUnspaced(r) {
+			if j == i {
+				j += size // the word is this one character (segment.go cuts such text)
+			}
 			break // a unit of a script without spaces: see segment.go
 		}
 		if !isWordRune(r) {

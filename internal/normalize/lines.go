@@ -149,7 +149,8 @@ func isBlank(s string) bool {
 
 // isCapitalsLine reports whether a line is in capitals, as headlines of old newspapers and
 // wire slugs are ("WAR IN THE BALKANS", "PERSIA SUNK"): no lower-case letter and at least two
-// words of three letters or more (so that "PR(E)." or "U.S." alone on a line do not count).
+// words of three letters or more (so that "PR(E)." or "U.S." alone on a line do not count),
+// words of scripts without case (Han, Arabic, Thai ...) not counting.
 func isCapitalsLine(line string) bool {
 	words := 0
 	for i := 0; i < len(line); {
@@ -165,7 +166,7 @@ func isCapitalsLine(line string) bool {
 		if strings.IndexFunc(line[i:end], isLowerLetter) >= 0 {
 			return false
 		}
-		if end-i >= 3 {
+		if end-i >= 3 && !isCaseless(r) {
 			words++
 		}
 		i = end
@@ -175,8 +176,8 @@ func isCapitalsLine(line string) bool {
 
 // isTitleCase reports whether a line reads as a heading in title case: it does not end as a
 // clause does (with , ; . ! ? a quote or a word in lower case), it has at least three words of
-// four letters or more and all of them are capitalised ("Steve Witkoff's 19-Point Proposal
-// Faces Major Obstacles").
+// four letters or more in a script with case and all of them are capitalised ("Steve
+// Witkoff's 19-Point Proposal Faces Major Obstacles").
 // Wrapped lines of prose can look so too ("Secretary of State Marco Rubio"), which is why only
 // a line that starts a paragraph or follows a sentence's end is taken for a heading.
 func isTitleCase(line string) bool {
@@ -197,7 +198,7 @@ func isTitleCase(line string) bool {
 		}
 		end, _ := scanWord(line, i)
 		lastLower = isLowerLetter(r)
-		if utf8.RuneCountInString(line[i:end]) >= 4 && unicode.IsLetter(r) {
+		if utf8.RuneCountInString(line[i:end]) >= 4 && unicode.IsLetter(r) && !isCaseless(r) {
 			if lastLower {
 				return false
 			}

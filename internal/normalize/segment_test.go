@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // words returns the text of every token of the analysis of in.
@@ -100,5 +101,50 @@ func TestQuotedCornerBrackets(t *testing.T) {
 	}
 	if want := "必ず ず実 実現 現す する"; strings.Join(quoted, " ") != want {
 		t.Errorf("quoted units = %q; want %q", quoted, want)
+	}
+}
+
+// TestWrappedUnspaced analyses Chinese and Arabic hard-wrapped (at 20 characters, 30 with spaces), as plain-text
+// archives keep wire copy: the analysis ends (the line tests stepped from word to word, and a
+// Han character was a word they never stepped past), no line of either is taken for a headline
+// in capitals, so the lines join into the text's sentences, and bigrams span the breaks.
+func TestWrappedUnspaced(t *testing.T) {
+	zh := "地震发生后，四川省立即启动二级应急响应。省委书记率工作组连夜赶赴震区指导抢险救灾工作。应急管理部派出工作组前往灾区，协助地方开展人员搜救和群众转移安置。据雅安市应急管理局介绍，震中附近的龙门乡受灾较重。"
+	ar := "قال مسؤولون في وزارة الصحة إن عدد الضحايا ارتفع إلى اثني عشر شخصا. وأضافوا أن فرق الإنقاذ ما زالت تبحث عن مفقودين تحت الأنقاض في القرى الجبلية. وأعلنت الحكومة الحداد ثلاثة أيام في جميع أنحاء البلاد."
+	for _, tt := range []struct {
+		name, text string
+		sentences  int
+	}{{"chinese", zh, 4}, {"arabic", ar, 3}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			if strings.Contains(tt.text, " ") { // words wrapped at 30 characters
+				n := 0
+				for w := range strings.FieldsSeq(tt.text) {
+					if k := utf8.RuneCountInString(w); n > 0 && n+1+k > 30 {
+						b.WriteByte('\n')
+						n = 0
+					} else if n > 0 {
+						b.WriteByte(' ')
+						n++
+					}
+					b.WriteString(w)
+					n += utf8.RuneCountInString(w)
+				}
+			} else { // characters wrapped at 20
+				runes := []rune(tt.text)
+				for i := 0; i < len(runes); i += 20 {
+					b.WriteString(string(runes[i:min(i+20, len(runes))]))
+					b.WriteByte('\n')
+				}
+			}
+			doc := newAnalyzer(t, "auto").Analyze(b.String())
+			if len(doc.Sentences) != tt.sentences {
+				var got []string
+				for _, s := range doc.Sentences {
+					got = append(got, doc.Text[s.Start:s.End])
+				}
+				t.Errorf("%d sentences %q; want %d", len(doc.Sentences), got, tt.sentences)
+			}
+		})
 	}
 }
