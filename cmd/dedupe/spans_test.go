@@ -142,3 +142,69 @@ func flat(text string) string {
 	text = strings.ReplaceAll(normalize.Text(text), "-\n", "")
 	return strings.Join(strings.Fields(text), " ")
 }
+
+// TestScanPassageSpansUnspaced checks the passages of the Chinese and Japanese fixtures
+// (testdata/languages), whose lines hold no ASCII byte for long stretches and whose full-width
+// commas and brackets normalisation changes: cut from the file by its offsets, every passage
+// begins with the first sentence it holds and ends with the last, on both sides, and not at
+// the edges of the paragraph around them.
+func TestScanPassageSpansUnspaced(t *testing.T) {
+	an, err := normalize.New(normalize.Auto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := verify.New(verify.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"zh", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := filepath.Join("..", "..", "testdata", "languages", lang)
+			t.Chdir(dir)
+			var rep struct{ Clusters []struct{ Pairs []spanPair } }
+			_, out := scanJSON(t, "scan", "-q", ".")
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Clusters) != 1 || len(rep.Clusters[0].Pairs) < 2 {
+				t.Fatalf("clusters %+v; want one of the article and its two edits", rep.Clusters)
+			}
+			passages := 0
+			for _, p := range rep.Clusters[0].Pairs {
+				a, errA := os.ReadFile(p.A)
+				b, errB := os.ReadFile(p.B)
+				if errA != nil || errB != nil {
+					t.Fatal(errA, errB)
+				}
+				c, err := explain.Compare(context.Background(), an, v, explain.Document{Path: p.A}, explain.Document{Path: p.B}, string(a), string(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var aligned []explain.SentencePair
+				for _, sp := range c.Aligned {
+					if !sp.Template {
+						aligned = append(aligned, sp)
+					}
+				}
+				for _, ps := range p.Passages {
+					passages++
+					if ps.Sentences < 1 || ps.Sentences > len(aligned) {
+						t.Fatalf("%s and %s: a passage of %d sentence pairs, %d left", p.A, p.B, ps.Sentences, len(aligned))
+					}
+					first, last := aligned[0], aligned[ps.Sentences-1]
+					aligned = aligned[ps.Sentences:]
+					cutA, cutB := flat(string(a[ps.A.Start:ps.A.End])), flat(string(b[ps.B.Start:ps.B.End]))
+					if !strings.HasPrefix(cutA, flat(first.TextA)) || !strings.HasSuffix(cutA, flat(last.TextA)) {
+						t.Errorf("%s [%d, %d) cuts %q; want it from %q to %q", p.A, ps.A.Start, ps.A.End, cutA, first.TextA, last.TextA)
+					}
+					if !strings.HasPrefix(cutB, flat(first.TextB)) || !strings.HasSuffix(cutB, flat(last.TextB)) {
+						t.Errorf("%s [%d, %d) cuts %q; want it from %q to %q", p.B, ps.B.Start, ps.B.End, cutB, first.TextB, last.TextB)
+					}
+				}
+			}
+			if passages == 0 {
+				t.Error("no passages")
+			}
+		})
+	}
+}

@@ -1,6 +1,10 @@
 package normalize
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // SourceMap maps byte offsets of [Text](raw) back to offsets of raw, so that a passage found in
 // a [Document] can be shown or cut out of the text as it was read. The zero value maps every
@@ -22,9 +26,13 @@ type edit struct {
 // pieces that normalise on their own, because no ASCII character composes with what precedes it
 // under NFKC, and folding maps one character at a time. Only the pieces that change are kept,
 // so the map is empty for a normal text and small for one with a few curly quotes; a CRLF file
-// has an edit per line. Should the pieces ever fail to add up to text (a rule of Text that
-// looks across an ASCII byte), the whole text becomes one edit: offsets then map to the start
-// and end of raw, coarse but never out of range.
+// has an edit per line. A piece that changes is cut again where NFKC starts a new segment (see
+// segmentEnd), since Chinese or Japanese runs for a paragraph without an ASCII byte and its
+// full-width commas and half-width kana change: one edit for the paragraph would map every
+// sentence in it to the whole paragraph. Should the pieces ever fail to add up to text (a rule
+// of Text that looks across an ASCII byte), the whole text becomes one edit: offsets then map
+// to the start and end of raw, coarse but never out of range; segments that fail to add up to
+// their piece leave the piece one edit.
 func NewSourceMap(raw, text string) SourceMap {
 	if raw == text {
 		return SourceMap{}
@@ -47,7 +55,7 @@ func NewSourceMap(raw, text string) SourceMap {
 			return wholeText(raw, text)
 		}
 		if out != piece {
-			m.edits = append(m.edits, edit{i, j, t, t + len(out)})
+			m.edits = appendEdits(m.edits, piece, out, i, t)
 		}
 		i, t = j, t+len(out)
 	}
@@ -55,6 +63,48 @@ func NewSourceMap(raw, text string) SourceMap {
 		return wholeText(raw, text)
 	}
 	return m
+}
+
+// appendEdits appends to edits those of piece, which starts at raw offset at and normalises to
+// out at text offset t: an edit for each segment of the piece that changes, or one for the
+// whole piece if the segments, normalised on their own, do not add up to out (a zero-width
+// character between a letter and its accent, which Text removes before NFKC composes them).
+func appendEdits(edits []edit, piece, out string, at, t int) []edit {
+	n := len(edits)
+	o := 0 // offset in out of the segment starting at piece[s]
+	for s := 0; s < len(piece); {
+		e := segmentEnd(piece, s)
+		seg := Text(piece[s:e])
+		if len(out)-o < len(seg) || out[o:o+len(seg)] != seg {
+			return append(edits[:n], edit{at, at + len(piece), t, t + len(out)})
+		}
+		if seg != piece[s:e] {
+			edits = append(edits, edit{at + s, at + e, t + o, t + o + len(seg)})
+		}
+		s, o = e, o+len(seg)
+	}
+	if o != len(out) {
+		return append(edits[:n], edit{at, at + len(piece), t, t + len(out)})
+	}
+	return edits
+}
+
+// segmentEnd returns the end of the segment of piece that starts at s: its first character (a
+// CRLF counts as one) and the characters after it that may combine with what precedes them
+// under NFKC, up to the next that starts a segment of its own.
+func segmentEnd(piece string, s int) int {
+	j := s + 1
+	if piece[s] == '\r' && j < len(piece) && piece[j] == '\n' {
+		j++
+	} else if piece[s] >= utf8.RuneSelf {
+		_, size := utf8.DecodeRuneInString(piece[s:])
+		j = s + size
+	}
+	for j < len(piece) && !norm.NFKC.PropertiesString(piece[j:]).BoundaryBefore() {
+		_, size := utf8.DecodeRuneInString(piece[j:])
+		j += size
+	}
+	return j
 }
 
 // wholeText is the coarse map of NewSourceMap's fallback: all of raw is one edit.

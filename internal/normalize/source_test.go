@@ -17,6 +17,10 @@ func TestSourceRanges(t *testing.T) {
 		{"curly quotes", "\u201CWe go,\u201D he said. Caf\u00e9 nearby.", []string{"\u201CWe go,\u201D he said.", "Caf\u00e9 nearby."}},
 		{"decomposed accent", "Cafe\u0301 open. Next one.", []string{"Cafe\u0301 open.", "Next one."}},
 		{"bom and ligature", "\uFEFFThe \uFB01nal word. Done here.", []string{"The \uFB01nal word.", "Done here."}},
+		// Full-width commas and question marks become ASCII under NFKC; a line of Chinese has no
+		// ASCII byte to cut it at, yet each sentence maps to its own characters.
+		{"chinese full-width", "地震发生后，四川省启动应急响应。截至14日，已有12人遇难！谁负责？下一句。", []string{"地震发生后，四川省启动应急响应。", "截至14日，已有12人遇难！", "谁负责？", "下一句。"}},
+		{"japanese half-width kana", "東京で地震があった。ｶﾀｶﾅの文、続く。", []string{"東京で地震があった。", "ｶﾀｶﾅの文、続く。"}},
 	}
 	an := normalize.TestAnalyzer(t)
 	for _, tt := range tests {

@@ -12,7 +12,8 @@ import (
 // normalises to the sentence of the document.
 func TestSourceMapRandom(t *testing.T) {
 	pieces := []string{"a", "B", "e", " ", ".", "\n", "\r", "\r\n", "-", "'", `"`, "\u201C", "\u2019", "\u2014",
-		"\u0301", "\u200B", "\u00AD", "\uFEFF", "\uFB01", "\uFF21", "\u00A0", "\u2028", "\u00e9", "\u2026", "x\u0338", "Ω"}
+		"\u0301", "\u200B", "\u00AD", "\uFEFF", "\uFB01", "\uFF21", "\u00A0", "\u2028", "\u00e9", "\u2026", "x\u0338", "Ω",
+		"地", "震", "，", "。", "！", "？", "ｶ", "ﾞ", "\u3000"} // full-width punctuation, half-width kana and its voiced mark
 	rnd := randtest.New(t)
 	an := TestAnalyzer(t)
 	for range 2000 {
