@@ -147,10 +147,15 @@ func readAll(s beam.Scope, patterns []string, opts options) beam.PCollection {
 		files := beam.ParDo(s, matchFn, beam.Create(s, p))
 		// Matching lists every file in one bundle: spread the files before reading them.
 		files = beam.Reshuffle(s, files)
-		fn := &readFn{optionsFn: optionsFn{Opts: opts}, Pattern: i, Base: globBase(p), Relative: len(patterns) == 1}
+		fn := &readFn{optionsFn: optionsFn{Opts: opts}, fileNames: names(patterns, i)}
 		cols = append(cols, beam.ParDo(s, fn, files))
 	}
 	return beam.Flatten(s, cols...)
+}
+
+// names returns how the documents matched by patterns[i] are named.
+func names(patterns []string, i int) fileNames {
+	return fileNames{Pattern: i, Base: globBase(patterns[i]), Relative: len(patterns) == 1}
 }
 
 // boilerplate returns the hashes of the sentences found in at least
@@ -196,10 +201,7 @@ type Counts struct {
 // give zeros.
 func ReadCounts(res beam.PipelineResult) Counts {
 	var c Counts
-	if res == nil {
-		return c
-	}
-	fields := map[string]*int64{
+	readCounters(res, map[string]*int64{
 		CounterDocuments:        &c.Documents,
 		CounterSkipped:          &c.Skipped,
 		CounterCandidates:       &c.Candidates,
@@ -207,13 +209,48 @@ func ReadCounts(res beam.PipelineResult) Counts {
 		CounterOversizedBuckets: &c.OversizedBuckets,
 		CounterBoilerplate:      &c.Boilerplate,
 		CounterClusters:         &c.Clusters,
+	})
+	return c
+}
+
+// PassageCounts are the counters of a finished run of BuildPassages, the figures of the
+// stats of dedupe passages.
+type PassageCounts struct {
+	Documents      int64 // documents searched
+	Skipped        int64 // inputs that gave no document or one too short
+	SharedNGrams   int64 // n-grams indexed: in 2 to --max-df documents
+	Passages       int64 // passages two documents share, across series unless --within-series
+	SeriesPassages int64 // passages shared within one series, left out
+	Clusters       int64
+	Occurrences    int64
+}
+
+// ReadPassageCounts returns the counters of a run of BuildPassages from its result. Runners
+// that report no metrics give zeros.
+func ReadPassageCounts(res beam.PipelineResult) PassageCounts {
+	var c PassageCounts
+	readCounters(res, map[string]*int64{
+		CounterDocuments:      &c.Documents,
+		CounterSkipped:        &c.Skipped,
+		CounterSharedNGrams:   &c.SharedNGrams,
+		CounterPassages:       &c.Passages,
+		CounterSeriesPassages: &c.SeriesPassages,
+		CounterClusters:       &c.Clusters,
+		CounterOccurrences:    &c.Occurrences,
+	})
+	return c
+}
+
+// readCounters adds the counters of res in the "dedupe" namespace to the fields they name.
+func readCounters(res beam.PipelineResult, fields map[string]*int64) {
+	if res == nil {
+		return
 	}
 	for _, r := range res.Metrics().AllMetrics().Counters() {
 		if f := fields[r.Name()]; f != nil && r.Namespace() == Namespace {
 			*f += r.Result()
 		}
 	}
-	return c
 }
 
 // options carries scan.Options into DoFns as JSON, one byte-slice field for Beam's schema
@@ -222,9 +259,9 @@ type options struct {
 	JSON []byte
 }
 
-// encodeOptions returns o ready for a DoFn field.
-func encodeOptions(o scan.Options) (options, error) {
-	b, err := json.Marshal(&o)
+// encodeOptions returns o, scan.Options or passages.Options, ready for a DoFn field.
+func encodeOptions(o any) (options, error) {
+	b, err := json.Marshal(o)
 	return options{JSON: b}, err
 }
 

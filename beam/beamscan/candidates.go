@@ -292,12 +292,18 @@ var errCollision = errors.New("two documents have the same 64-bit id")
 
 // onlyDoc returns the one document of a join on document id.
 func onlyDoc(id uint64, docs func(*doc) bool) (doc, error) {
-	var d, other doc
+	return only(id, docs, func(d doc) string { return d.Meta.Path })
+}
+
+// only returns the one document of a join on document id, of either pipeline; name names
+// one in errors.
+func only[T any](id uint64, docs func(*T) bool, name func(T) string) (T, error) {
+	var d, other T
 	if !docs(&d) {
-		return d, fmt.Errorf("candidate pair names unknown document %d", id)
+		return d, fmt.Errorf("a pair names unknown document %d", id)
 	}
 	if docs(&other) {
-		return d, fmt.Errorf("%w: %q and %q", errCollision, d.Meta.Path, other.Meta.Path)
+		return d, fmt.Errorf("%w: %q and %q", errCollision, name(d), name(other))
 	}
 	return d, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
+	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -28,8 +29,10 @@ var clustersWritten = beam.NewCounter(Namespace, CounterClusters)
 
 // clusterLine is one cluster in the JSON lines format, before clusters are numbered.
 type clusterLine struct {
-	Order string // order key of the cluster's first member: clusters are numbered in this order
-	JSON  []byte // the report.Cluster, with ID 0
+	// Order is the key in which clusters are numbered: for a scan, the order key of the
+	// cluster's first member; for passages, the cluster's size, then its first occurrence.
+	Order string
+	JSON  []byte // the report.Cluster or passages.Cluster, with ID 0
 }
 
 // clusterFn clusters one connected component of verified pairs with dedupe scan's own report
@@ -97,12 +100,33 @@ func encodeCluster(c *report.Cluster) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// renumber returns the cluster line given with id as its ID.
+func (fn *writeFn) renumber(line []byte, id int) ([]byte, error) {
+	if fn.Passages {
+		var c passages.Cluster
+		if err := json.Unmarshal(line, &c); err != nil {
+			return nil, err
+		}
+		c.ID = id
+		var b bytes.Buffer
+		err := report.WriteLines(&b, []passages.Cluster{c})
+		return b.Bytes(), err
+	}
+	var c report.Cluster
+	if err := json.Unmarshal(line, &c); err != nil {
+		return nil, err
+	}
+	c.ID = id
+	return encodeCluster(&c)
+}
+
 // writeFn numbers the clusters as dedupe scan does, in the input order of their first member,
 // and writes them to Output. It sees every cluster at once, as a side input to the single
 // impulse element, so that the file is written even when there is no cluster: a cluster line is
 // a few hundred bytes, and one output file needs one writer anyway (as in Beam's textio.Write).
 type writeFn struct {
-	Output string
+	Output   string
+	Passages bool // the lines are passages.Cluster, not report.Cluster
 }
 
 // ProcessElement writes all clusters once, for the impulse.
@@ -130,12 +154,7 @@ func (fn *writeFn) ProcessElement(ctx context.Context, _ []byte, lines func(*clu
 	}()
 	w := bufio.NewWriterSize(f, 1<<20)
 	for i, l := range all {
-		var c report.Cluster
-		if err := json.Unmarshal(l.JSON, &c); err != nil {
-			return err
-		}
-		c.ID = i + 1
-		line, err := encodeCluster(&c)
+		line, err := fn.renumber(l.JSON, i+1)
 		if err != nil {
 			return err
 		}

@@ -16,33 +16,37 @@ func init() {
 	register.Function3x0[uint64, func(*uint64) bool, func(uint64, uint64)](smallStarFn)
 	register.Function3x0[uint64, func(*uint64) bool, func(uint64, uint64)](labelFn)
 	register.Function2x0[edge, func(uint64, edge)](edgeByAFn)
-	register.Function4x1[uint64, func(*uint64) bool, func(*edge) bool, func(uint64, labeled), error](labelAFn)
-	register.DoFn4x1[uint64, func(*uint64) bool, func(*labeled) bool, func(uint64, edge), error](&labelBFn{})
+	register.Function5x1[uint64, func(*uint64) bool, func(*edge) bool, func(*uint64) bool, func(uint64, edge), error](labelAFn)
+	register.Function4x1[uint64, func(*uint64) bool, func(*uint64) bool, func(uint64, uint64), error](labelFirstFn)
+	register.DoFn4x1[uint64, func(*uint64) bool, func(*uint64) bool, func(uint64), error](&checkLabelsFn{})
 	register.Emitter2[uint64, edge]()
-	register.Emitter2[uint64, labeled]()
 	register.Iter1[edge]()
-	register.Iter1[labeled]()
-}
-
-// labeled is a verified pair with the component label of its document A.
-type labeled struct {
-	Label uint64
-	Edge  edge
 }
 
 // components labels every verified pair with its connected component, the smallest document
 // id in it, and returns the pairs keyed by that label.
 func components(s beam.Scope, edges beam.PCollection, rounds int) beam.PCollection {
-	links := beam.ParDo(s, edgeLinkFn, edges)
+	labels, checked := componentLabels(s, beam.ParDo(s, edgeLinkFn, edges), rounds)
+	byA := beam.ParDo(s, edgeByAFn, edges)
+	return beam.ParDo(s, labelAFn, beam.CoGroupByKey(s, labels, byA), beam.SideInput{Input: checked})
+}
+
+// componentLabels labels every node of links, pairs of ids, with its connected component: the
+// smallest id in it. Checked is an empty collection, complete once both ends of every link
+// were found to have the same label, which holds exactly when the unrolled rounds sufficed:
+// the steps that use the labels take it as a side input, so that the pipeline fails, naming
+// the flag to raise, before it writes clusters cut apart.
+func componentLabels(s beam.Scope, links beam.PCollection, rounds int) (labels, checked beam.PCollection) {
+	star := links
 	for i := range rounds {
 		rs := s.Scope(fmt.Sprintf("round%d", i+1))
-		links = beam.ParDo(rs, largeStarFn, beam.GroupByKey(rs, beam.ParDo(rs, bothWaysFn, links)))
-		links = beam.ParDo(rs, smallStarFn, beam.GroupByKey(rs, beam.ParDo(rs, orientFn, links)))
+		star = beam.ParDo(rs, largeStarFn, beam.GroupByKey(rs, beam.ParDo(rs, bothWaysFn, star)))
+		star = beam.ParDo(rs, smallStarFn, beam.GroupByKey(rs, beam.ParDo(rs, orientFn, star)))
 	}
-	labels := beam.ParDo(s, labelFn, beam.GroupByKey(s, beam.ParDo(s, bothWaysFn, links)))
-	byA := beam.ParDo(s, edgeByAFn, edges)
-	labeledA := beam.ParDo(s, labelAFn, beam.CoGroupByKey(s, labels, byA))
-	return beam.ParDo(s, &labelBFn{Rounds: rounds}, beam.CoGroupByKey(s, labels, labeledA))
+	labels = beam.ParDo(s, labelFn, beam.GroupByKey(s, beam.ParDo(s, bothWaysFn, star)))
+	sent := beam.ParDo(s, labelFirstFn, beam.CoGroupByKey(s, labels, links))
+	checked = beam.ParDo(s, &checkLabelsFn{Rounds: rounds}, beam.CoGroupByKey(s, labels, sent))
+	return labels, checked
 }
 
 // edgeLinkFn emits the two documents of a verified pair as a graph edge.
@@ -110,37 +114,50 @@ func labelFn(u uint64, vs func(*uint64) bool, emit func(uint64, uint64)) {
 // edgeByAFn keys a verified pair by its document A.
 func edgeByAFn(e edge, emit func(uint64, edge)) { emit(e.A, e) }
 
-// labelAFn labels the pairs of document id with its component and keys them by document B.
-func labelAFn(id uint64, labels func(*uint64) bool, edges func(*edge) bool, emit func(uint64, labeled)) error {
+// labelAFn keys the pairs of document id by its component; checked is componentLabels'.
+func labelAFn(id uint64, labels func(*uint64) bool, edges func(*edge) bool, _ func(*uint64) bool, emit func(uint64, edge)) error {
 	var label uint64
 	if !labels(&label) {
 		return fmt.Errorf("document %d has no component label", id)
 	}
 	var e edge
 	for edges(&e) {
-		emit(e.B, labeled{Label: label, Edge: e})
+		emit(label, e)
 	}
 	return nil
 }
 
-// labelBFn checks that document B of every pair has the label of document A, which holds for
-// all pairs exactly when the iteration converged, and keys the pair by its component.
-type labelBFn struct {
+// labelFirstFn sends the label of node u to the other end of each of its links.
+func labelFirstFn(u uint64, labels func(*uint64) bool, others func(*uint64) bool, emit func(uint64, uint64)) error {
+	var label uint64
+	if !labels(&label) {
+		return fmt.Errorf("node %d has no component label", u)
+	}
+	var v uint64
+	for others(&v) {
+		emit(v, label)
+	}
+	return nil
+}
+
+// checkLabelsFn checks that node v has the label of every node it is linked from, which holds
+// for all links exactly when the iteration converged. It emits nothing.
+type checkLabelsFn struct {
 	Rounds int
 }
 
-// ProcessElement handles the pairs whose document B is id.
-func (fn *labelBFn) ProcessElement(id uint64, labels func(*uint64) bool, pairs func(*labeled) bool, emit func(uint64, edge)) error {
-	var label uint64
-	if !labels(&label) {
-		return fmt.Errorf("document %d has no component label", id)
-	}
-	var l labeled
-	for pairs(&l) {
-		if l.Label != label {
+// ProcessElement checks the labels sent to v.
+func (fn *checkLabelsFn) ProcessElement(v uint64, labels func(*uint64) bool, sent func(*uint64) bool, _ func(uint64)) error {
+	var label, from uint64
+	first := true
+	for sent(&from) {
+		if first && !labels(&label) {
+			return fmt.Errorf("node %d has no component label", v)
+		}
+		first = false
+		if from != label {
 			return fmt.Errorf("connected components did not converge in %d rounds: raise --cc-rounds", fn.Rounds)
 		}
-		emit(label, l.Edge)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
-// Package beamscan builds dedupe scan as an Apache Beam pipeline, so that archives too large
-// for one machine are deduplicated on Flink, Spark, Dataflow or any other Beam runner, with the
-// same algorithm, parameters and JSON lines output as dedupe scan. Every step calls the code
+// Package beamscan builds dedupe scan (Build) and dedupe passages (BuildPassages) as Apache
+// Beam pipelines, so that archives too large for one machine are deduplicated, or searched for
+// reprinted passages, on Flink, Spark, Dataflow or any other Beam runner, with the same
+// algorithm, parameters and JSON lines output as the commands. Every step calls the code
 // dedupe scan calls, in the root module's internal packages (scan, shingle, lsh, verify,
 // report): Go allows internal imports by import path, and this module's path lies under the
 // root's. This package holds no rule of its own; it only moves data between the steps.
@@ -51,4 +52,27 @@
 // same way, and each component is clustered with its documents in that order. Document ids are
 // 64-bit hashes of the order key; a collision is detected where sketches are joined to pairs
 // and fails the pipeline.
+//
+// # Passages
+//
+// BuildPassages maps the stages of package passages onto Beam, each calling that package:
+//
+//	match files -> reshuffle -> read + analyse (passages.Analyze)    documents, by id
+//	n-gram count                                                     side input
+//	postings (n-gram hash, document, place) packed per shard of the hash (CombinePerKey)
+//	n-grams in 2 to --max-df documents (Options.Indexed) -> matches  shared n-grams
+//	matches packed per shard of the pair -> pairs with --min-matches
+//	CoGroupByKey first document: sent with the matches to the second
+//	CoGroupByKey second document -> passages.AlignPair               passages
+//	spans by document (GroupByKey) -> passages.Overlapping            span edges
+//	connected components of spans (large-star/small-star), as for scan
+//	GroupByKey component -> passages.ClusterLinks                    occurrences
+//	CoGroupByKey document -> Document.Occurrence -> GroupByKey cluster -> Cluster.Sorted
+//	number (size, then first occurrence in input order) -> JSONL
+//
+// A reprint cluster is exactly a connected component of spans, the two spans of a passage
+// joined and so are two overlapping spans of one document; ClusterLinks applied to one
+// component's passages therefore gives that cluster as dedupe passages gives it. Unlike
+// documents, which share many stories on a newspaper page, spans are joined only through one
+// text, so a component is one cluster and fits a worker.
 package beamscan

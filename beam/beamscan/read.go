@@ -33,37 +33,53 @@ var (
 // document (unreadable, binary, bad JSONL line, too short) are counted as skipped.
 type readFn struct {
 	optionsFn
+	fileNames
+}
+
+// fileNames says how the DoFns that read matched files name the documents they read.
+type fileNames struct {
 	Pattern  int    // index of the input pattern, first part of the order key
 	Base     string // directory part of the pattern
 	Relative bool   // show paths relative to Base
 }
 
-// ProcessElement reads file. Files on a remote file system (gs://, s3://) are copied to a
-// temporary local file first, so that they are read exactly as dedupe scan reads local files.
-func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc)) error {
-	local := file
+// open returns where to read file: file itself, or for a file on a remote file system
+// (gs://, s3://) a temporary local copy, so that it is read exactly as dedupe reads local
+// files. It also returns the name to show for file, a function that renames the paths read
+// from the local file accordingly, and what to call when done with it.
+func (n *fileNames) open(ctx context.Context, file string) (local, display string, rename func(string) string, done func(), err error) {
+	local, done = file, func() {}
 	if strings.Contains(file, "://") {
 		tmp, err := localCopy(ctx, file)
 		if err != nil {
-			return err
+			return "", "", nil, nil, err
 		}
-		defer os.RemoveAll(filepath.Dir(tmp))
-		local = tmp
+		local, done = tmp, func() { os.RemoveAll(filepath.Dir(tmp)) }
 	}
-	display := file
-	if fn.Relative && fn.Base != "" {
-		display = strings.TrimPrefix(file, fn.Base+"/")
+	display = file
+	if n.Relative && n.Base != "" {
+		display = strings.TrimPrefix(file, n.Base+"/")
 	}
 	// Paths are reported as display, so that a JSONL record "part.jsonl#42" read from
 	// "/tmp/x/part.jsonl" with display "part.jsonl" keeps its "#42".
-	rename := func(p string) string {
+	rename = func(p string) string {
 		if rest, ok := strings.CutPrefix(p, local); ok {
 			return display + rest
 		}
 		return p
 	}
+	return local, display, rename, done, nil
+}
+
+// ProcessElement reads file.
+func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc)) error {
+	local, display, rename, done, err := fn.open(ctx, file)
+	if err != nil {
+		return err
+	}
+	defer done()
 	record := 0
-	err := scan.Analyze(ctx, []string{local}, nil, *fn.opts, nil, func(it scan.Item) error {
+	err = scan.Analyze(ctx, []string{local}, nil, *fn.opts, nil, func(it scan.Item) error {
 		record++
 		it.Rename(rename)
 		d := it.Doc

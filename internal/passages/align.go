@@ -8,20 +8,21 @@ import (
 	"time"
 )
 
-// span is a stretch of content words [start, end) of one document.
-type span struct {
-	doc, start, end int32
+// Span is a stretch of content words [Start, End) of document Doc, an index among the
+// documents searched.
+type Span struct {
+	Doc, Start, End int32
 }
 
-// link is a passage two documents share: its span in each.
-type link struct {
-	a, b span
+// Link is a passage two documents share: its span in each.
+type Link struct {
+	A, B Span
 }
 
 // match is one shared n-gram of a pair of documents: the other document and the n-gram's
 // places in both.
 type match struct {
-	b      int32
+	b      int32 // the other document
 	pa, pb int32
 }
 
@@ -29,7 +30,7 @@ type match struct {
 // given the shared n-grams' postings and group starts. A pair of documents of one series is
 // aligned all the same, when series are left out, so that its passages are counted: the count
 // says how much reuse within series there was. It returns the links, sorted, and that count.
-func alignAll(ctx context.Context, docs []document, postings []posting, starts []int, o *Options, workers int) ([]link, int) {
+func alignAll(ctx context.Context, docs []Document, postings []posting, starts []int, o *Options, workers int) ([]Link, int) {
 	// Each document's shared n-grams, as (place, group) pairs.
 	type gram struct{ pos, group int32 }
 	grams := make([][]gram, len(docs))
@@ -39,7 +40,7 @@ func alignAll(ctx context.Context, docs []document, postings []posting, starts [
 		}
 	}
 	var mu sync.Mutex
-	var links []link
+	var links []Link
 	within := 0
 	maxDays := time.Duration(o.MaxDays) * 24 * time.Hour
 	parallel(ctx, workers, len(docs), func() func(int) {
@@ -59,28 +60,17 @@ func alignAll(ctx context.Context, docs []document, postings []posting, starts [
 			slices.SortFunc(ms, func(x, y match) int {
 				return cmp.Or(cmp.Compare(x.b, y.b), cmp.Compare(x.pa, y.pa), cmp.Compare(x.pb, y.pb))
 			})
-			var mine []link
+			var mine []Link
 			inSeries := 0
 			for i := 0; i < len(ms); {
 				j := i + 1
 				for j < len(ms) && ms[j].b == ms[i].b {
 					j++
 				}
-				b := int(ms[i].b)
-				if j-i >= o.MinMatches {
-					chains = chainMatches(chains[:0], ms[i:j], o)
-					for _, c := range chains {
-						l := link{span{int32(a), c.startA, c.endA}, span{int32(b), c.startB, c.endB}}
-						if !longEnough(docs, l.a, o.MinWords) || !longEnough(docs, l.b, o.MinWords) {
-							continue
-						}
-						if o.WithinSeries == 0 && da.series != "" && da.series == docs[b].series {
-							inSeries++
-							continue
-						}
-						mine = append(mine, l)
-					}
-				}
+				b := ms[i].b
+				var within int
+				mine, chains, within = alignPair(mine, chains, da, &docs[b], int32(a), b, ms[i:j], o)
+				inSeries += within
 				i = j
 			}
 			mu.Lock()
@@ -89,10 +79,56 @@ func alignAll(ctx context.Context, docs []document, postings []posting, starts [
 			mu.Unlock()
 		}
 	})
-	slices.SortFunc(links, func(x, y link) int {
-		return cmp.Or(cmp.Compare(x.a.doc, y.a.doc), cmp.Compare(x.b.doc, y.b.doc), cmp.Compare(x.a.start, y.a.start), cmp.Compare(x.b.start, y.b.start))
+	slices.SortFunc(links, func(x, y Link) int {
+		return cmp.Or(cmp.Compare(x.A.Doc, y.A.Doc), cmp.Compare(x.B.Doc, y.B.Doc), cmp.Compare(x.A.Start, y.A.Start), cmp.Compare(x.B.Start, y.B.Start))
 	})
 	return links, within
+}
+
+// alignPair appends to dst the passages that documents da and db (numbered a and b in the
+// links) share, given ms, their matches sorted by place in da then in db, and returns dst,
+// chains (scratch) and the number of passages left out as shared within one series.
+func alignPair(dst []Link, chains []chain, da, db *Document, a, b int32, ms []match, o *Options) ([]Link, []chain, int) {
+	if len(ms) < o.MinMatches {
+		return dst, chains, 0
+	}
+	inSeries := 0
+	chains = chainMatches(chains[:0], ms, o)
+	for _, c := range chains {
+		l := Link{Span{a, c.startA, c.endA}, Span{b, c.startB, c.endB}}
+		if !longEnough(da, l.A, o.MinWords) || !longEnough(db, l.B, o.MinWords) {
+			continue
+		}
+		if o.WithinSeries == 0 && da.series != "" && da.series == db.series {
+			inSeries++
+			continue
+		}
+		dst = append(dst, l)
+	}
+	return dst, chains, inSeries
+}
+
+// Match is one n-gram that two documents share, by its places (the index of its first content
+// word) in each.
+type Match struct {
+	A, B int32
+}
+
+// AlignPair returns the passages that documents a and b share, a the earlier in input order,
+// as links whose spans name a as document 0 and b as 1, and the number of passages left out as
+// shared within one series. ms are the n-grams they share (each in 2 to MaxDF documents, see
+// Options.Indexed), sorted by place in a, then in b. It finds what Find finds for the pair: a
+// pipeline that brings the two documents and their matches together calls it per pair.
+func AlignPair(a, b *Document, ms []Match, o *Options) ([]Link, int) {
+	if o.MaxDays > 0 && farApart(a.date, b.date, time.Duration(o.MaxDays)*24*time.Hour) {
+		return nil, 0
+	}
+	own := make([]match, len(ms))
+	for i, m := range ms {
+		own[i] = match{b: 1, pa: m.A, pb: m.B}
+	}
+	links, _, inSeries := alignPair(nil, nil, a, b, 0, 1, own, o)
+	return links, inSeries
 }
 
 // farApart reports whether two dates, both known, are more than d apart.
@@ -105,9 +141,8 @@ func farApart(a, b time.Time, d time.Duration) bool {
 }
 
 // longEnough reports whether s spans at least minWords words of its document.
-func longEnough(docs []document, s span, minWords int) bool {
-	d := &docs[s.doc]
-	return int(d.word[s.end-1]-d.word[s.start])+1 >= minWords
+func longEnough(d *Document, s Span, minWords int) bool {
+	return int(d.word[s.End-1]-d.word[s.Start])+1 >= minWords
 }
 
 // chain is a run of matches of one pair that follow one another in both documents: content

@@ -17,8 +17,9 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
-// document is what the search keeps of one input: its content words, with where they are.
-type document struct {
+// Document is what the search keeps of one input: its content words, with where they are.
+// Analyze makes one; MarshalBinary and UnmarshalBinary carry it between a pipeline's workers.
+type Document struct {
 	path   string
 	date   time.Time // zero when unknown
 	series string    // "" when unknown
@@ -33,11 +34,11 @@ type document struct {
 // every badly scanned page; a real passage loses little with its one- and two-letter words.
 const minTermBytes = 3
 
-// analyse turns one input into a document: the terms of its content words, their word
-// indexes and their byte ranges in d.Text.
-func analyse(an *normalize.Analyzer, scratch *normalize.Document, d input.Document) document {
+// Analyze turns one input into a document: the terms of its content words, their word
+// indexes and their byte ranges in d.Text. scratch is reused from call to call.
+func Analyze(an *normalize.Analyzer, scratch *normalize.Document, d input.Document) Document {
 	an.AnalyzeInto(scratch, d.Text)
-	doc := document{path: d.Path, date: d.Date, words: len(scratch.Tokens)}
+	doc := Document{path: d.Path, date: d.Date, words: len(scratch.Tokens)}
 	m := normalize.NewSourceMap(d.Text, scratch.Text)
 	for i, t := range scratch.Tokens {
 		if t.Stop || t.End-t.Start < minTermBytes {
@@ -52,14 +53,14 @@ func analyse(an *normalize.Analyzer, scratch *normalize.Document, d input.Docume
 
 // readAll reads paths and analyses every document on workers goroutines. It returns the
 // documents, the inputs skipped and the warnings, each in input order.
-func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, workers int) ([]document, []input.Skip, []input.Skip, error) {
+func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, workers int) ([]Document, []input.Skip, []input.Skip, error) {
 	type job struct {
 		seq int
 		doc input.Document
 	}
 	type result struct {
 		seq      int
-		doc      document
+		doc      Document
 		skip     *input.Skip // the input gave no document
 		warnings []input.Skip
 	}
@@ -71,7 +72,7 @@ func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, w
 			an, _ := normalize.New(o.Language) // checked by Validate
 			var scratch normalize.Document
 			for j := range jobs {
-				results <- result{seq: j.seq, doc: analyse(an, &scratch, j.doc), warnings: j.doc.AllWarnings(o.Input.MaxBytes)}
+				results <- result{seq: j.seq, doc: Analyze(an, &scratch, j.doc), warnings: j.doc.AllWarnings(o.Input.MaxBytes)}
 			}
 		})
 	}
@@ -101,23 +102,46 @@ func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, w
 		return nil, nil, nil, readErr
 	}
 	slices.SortFunc(all, func(a, b result) int { return cmp.Compare(a.seq, b.seq) })
-	var docs []document
+	var docs []Document
 	var skipped, warnings []input.Skip
 	for _, r := range all {
 		warnings = append(warnings, r.warnings...)
-		switch {
-		case r.skip != nil:
+		if r.skip != nil {
 			skipped = append(skipped, *r.skip)
-		case r.doc.words == 0:
-			skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: "empty document"})
-		case r.doc.words < o.MinWords:
-			skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: fmt.Sprintf("too short: %d words, --min-words is %d", r.doc.words, o.MinWords)})
-		default:
-			docs = append(docs, r.doc)
+			continue
 		}
+		if why := o.Skip(&r.doc); why != "" {
+			skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: why})
+			continue
+		}
+		docs = append(docs, r.doc)
 	}
 	return docs, skipped, warnings, nil
 }
+
+// Skip returns why the search leaves d out, empty or shorter than MinWords, or "" when it
+// searches d.
+func (o *Options) Skip(d *Document) string {
+	switch {
+	case d.words == 0:
+		return "empty document"
+	case d.words < o.MinWords:
+		return fmt.Sprintf("too short: %d words, --min-words is %d", d.words, o.MinWords)
+	}
+	return ""
+}
+
+// Place sets d's series by seriesOf (see Options.SeriesRule) and, when its input gave it no
+// date, its date from its path (DateFromPath).
+func (d *Document) Place(seriesOf func(path string) string) {
+	d.series = seriesOf(d.path)
+	if d.date.IsZero() {
+		d.date, _ = DateFromPath(d.path)
+	}
+}
+
+// Path returns the path of d, as the report shows it.
+func (d *Document) Path() string { return d.path }
 
 // posting is one place of an n-gram: the n-gram's hash, the document and the place (the index
 // of its first content word).
@@ -134,14 +158,14 @@ const bitmapBits = 28
 // sharedPostings returns the places of the n-grams found in 2 to o.MaxDF documents, sorted by
 // hash, document and place, and the index of each such n-gram's first posting (then
 // len(postings)). See the package doc, stage 2.
-func sharedPostings(ctx context.Context, docs []document, o *Options, workers int) ([]posting, []int) {
+func sharedPostings(ctx context.Context, docs []Document, o *Options, workers int) ([]posting, []int) {
 	seen := make([]atomic.Uint64, 1<<bitmapBits/64)
 	again := make([]atomic.Uint64, 1<<bitmapBits/64)
 	slot := func(h uint64) (int, uint64) { b := h >> (64 - bitmapBits); return int(b / 64), 1 << (b % 64) }
 	parallel(ctx, workers, len(docs), func() func(int) {
 		var grams []uint64
 		return func(i int) {
-			grams = ngrams(grams, docs[i].terms, o.NGram)
+			grams = docs[i].NGrams(grams, o.NGram)
 			for _, h := range grams {
 				w, bit := slot(h)
 				if seen[w].Or(bit)&bit != 0 {
@@ -155,7 +179,7 @@ func sharedPostings(ctx context.Context, docs []document, o *Options, workers in
 	parallel(ctx, workers, len(docs), func() func(int) {
 		var grams []uint64
 		return func(i int) {
-			grams = ngrams(grams, docs[i].terms, o.NGram)
+			grams = docs[i].NGrams(grams, o.NGram)
 			var mine []posting
 			for pos, h := range grams {
 				if w, bit := slot(h); again[w].Load()&bit != 0 {
@@ -179,7 +203,7 @@ func sharedPostings(ctx context.Context, docs []document, o *Options, workers in
 				docsIn++
 			}
 		}
-		if docsIn >= 2 && docsIn <= o.MaxDF {
+		if o.Indexed(docsIn) {
 			starts = append(starts, len(kept))
 			kept = append(kept, all[i:j]...)
 		}
@@ -188,13 +212,18 @@ func sharedPostings(ctx context.Context, docs []document, o *Options, workers in
 	return kept, append(starts, len(kept))
 }
 
-// ngrams stores in dst[:0] and returns the hashes of the n-grams of terms in text order; a
-// document with fewer than n content words has none.
-func ngrams(dst []uint64, terms []uint32, n int) []uint64 {
-	if len(terms) < n {
+// Indexed reports whether an n-gram found in docs documents is rare and shared, in 2 to
+// MaxDF of them, so that its places are matches (stage 2 of the package doc).
+func (o *Options) Indexed(docs int) bool { return docs >= 2 && docs <= o.MaxDF }
+
+// NGrams stores in dst[:0] and returns the hashes of the n-grams of n content words of d, in
+// text order: the n-gram at index i starts at content word i. A document with fewer than n
+// content words has none.
+func (d *Document) NGrams(dst []uint64, n int) []uint64 {
+	if len(d.terms) < n {
 		return dst[:0]
 	}
-	return shingle.Sequence(dst, terms, n)
+	return shingle.Sequence(dst, d.terms, n)
 }
 
 // parallel calls the function made by newWorker for every i in [0, n) on w goroutines, each

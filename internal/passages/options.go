@@ -74,7 +74,7 @@ func (o *Options) Validate() error {
 	if _, err := normalize.New(o.Language); err != nil {
 		return err
 	}
-	_, err := o.seriesRule(nil)
+	_, err := o.SeriesRule(nil)
 	return err
 }
 
@@ -90,10 +90,10 @@ func (o *Options) Params() report.Params {
 	return append(p, report.Param{Key: "normalizer_version", Value: normalize.Version})
 }
 
-// seriesRule returns the function that names the series of a document by its path, given the
-// paths the user named (roots). A path that the rule does not name has no series ("") and is
+// SeriesRule returns the function that names the series of a document by its path, given the
+// paths the user named (roots); Validate has checked its error. A path that the rule does not name has no series ("") and is
 // never left out.
-func (o *Options) seriesRule(roots []string) (func(path string) string, error) {
+func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 	if o.Series != "" {
 		re, err := regexp.Compile(o.Series)
 		if err != nil {

@@ -63,33 +63,29 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options) (*Rep
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	seriesOf, _ := o.seriesRule(paths) // checked by Validate
+	seriesOf, _ := o.SeriesRule(paths) // checked by Validate
 	workers := o.workers()
 	docs, skipped, warnings, err := readAll(ctx, paths, stdin, &o, workers)
 	if err != nil {
 		return nil, err
 	}
 	for i := range docs {
-		d := &docs[i]
-		d.series = seriesOf(d.path)
-		if d.date.IsZero() {
-			d.date, _ = DateFromPath(d.path)
-		}
+		docs[i].Place(seriesOf)
 	}
 	postings, starts := sharedPostings(ctx, docs, &o, workers)
 	links, within := alignAll(ctx, docs, postings, starts, &o, workers)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	groups := clusterLinks(links, o.MinOverlap, int32(o.MaxGap))
+	groups := ClusterLinks(links, o.MinOverlap, int32(o.MaxGap))
 
 	rep := &Report{Version: Version, Params: o.Params(), Clusters: []Cluster{}, Skipped: []report.Skip{}, Warnings: []report.Warning{}}
 	for _, g := range groups {
 		c := Cluster{ID: len(rep.Clusters) + 1, Size: len(g)}
 		for _, s := range g {
-			c.Occurrences = append(c.Occurrences, occurrence(&docs[s.doc], s))
+			c.Occurrences = append(c.Occurrences, docs[s.Doc].Occurrence(s))
 		}
-		rep.Clusters = append(rep.Clusters, c.sorted())
+		rep.Clusters = append(rep.Clusters, c.Sorted())
 		rep.Stats.Occurrences += len(g)
 	}
 	rep.Skipped = report.AppendSkips(rep.Skipped, skipped)
@@ -101,13 +97,13 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options) (*Rep
 	return rep, nil
 }
 
-// occurrence returns span s of d as the report shows it.
-func occurrence(d *document, s span) Occurrence {
+// Occurrence returns span s of d (s.Doc is not read) as the report shows it.
+func (d *Document) Occurrence(s Span) Occurrence {
 	oc := Occurrence{
 		Path:  d.path,
-		Start: int(d.ranges[s.start].Start),
-		End:   int(d.ranges[s.end-1].End),
-		Words: int(d.word[s.end-1]-d.word[s.start]) + 1,
+		Start: int(d.ranges[s.Start].Start),
+		End:   int(d.ranges[s.End-1].End),
+		Words: int(d.word[s.End-1]-d.word[s.Start]) + 1,
 	}
 	if !d.date.IsZero() {
 		oc.Date = d.date.UTC().Format(time.DateOnly)
@@ -115,10 +111,10 @@ func occurrence(d *document, s span) Occurrence {
 	return oc
 }
 
-// sorted orders c's occurrences by date (undated last), path and place, and picks its
+// Sorted orders c's occurrences by date (undated last), path and place, and picks its
 // representative: the earliest dated occurrence, the longest of that day; the longest when
 // none is dated.
-func (c Cluster) sorted() Cluster {
+func (c Cluster) Sorted() Cluster {
 	slices.SortFunc(c.Occurrences, func(x, y Occurrence) int {
 		undated := func(o Occurrence) int {
 			if o.Date == "" {

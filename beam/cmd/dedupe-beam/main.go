@@ -1,11 +1,14 @@
 // Command dedupe-beam runs dedupe scan as an Apache Beam pipeline on any Beam runner: prism in
 // this process by default, or Flink, Spark and Dataflow with --runner and their flags. It
 // writes the clusters as JSON lines, the same cluster lines as dedupe scan --format jsonl, and
-// prints the run's counters on stderr.
+// prints the run's counters on stderr. With passages as its first argument it runs dedupe
+// passages instead, with its flags, and writes the reprint clusters as dedupe passages
+// --format jsonl does.
 //
 // Usage:
 //
 //	dedupe-beam --input 'DIR/*/*.txt' --output clusters.jsonl [--runner prism|flink|spark|dataflow] [flags]
+//	dedupe-beam passages --input 'PAGES/*/*.txt' --output reprints.jsonl [--runner ...] [flags]
 //
 // See beam/README.md for the runners' flags and the cost model.
 //
@@ -24,6 +27,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
+	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -35,6 +39,15 @@ func (p *patterns) String() string     { return strings.Join(*p, ",") }
 func (p *patterns) Set(v string) error { *p = append(*p, v); return nil }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "passages" {
+		// The flag package stops at the first argument that is not a flag: drop the mode.
+		os.Args = append(os.Args[:1], os.Args[2:]...)
+		cfg := beamscan.PassagesConfig{Options: passages.DefaultOptions()}
+		addPassagesFlags(flag.CommandLine, &cfg)
+		flag.Parse()
+		beam.Init()
+		os.Exit(runPassages(context.Background(), cfg, os.Stderr))
+	}
 	cfg := beamscan.Config{Options: scan.DefaultOptions()}
 	addFlags(flag.CommandLine, &cfg)
 	flag.Parse()
@@ -74,5 +87,36 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 		report.Count(c.Candidates, "candidate pair", "candidate pairs"), c.Verified,
 		report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
 		report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"))
+	return 0
+}
+
+// addPassagesFlags registers the flags of dedupe-beam passages on fs: the input, output and
+// rounds flags of a scan, and one flag per spec of passages.Specs, as dedupe passages has them.
+func addPassagesFlags(fs *flag.FlagSet, cfg *beamscan.PassagesConfig) {
+	o := &cfg.Options
+	fs.Var((*patterns)(&cfg.Inputs), "input", "read the files matching glob `pattern` (repeatable; local, gs://, s3://)")
+	fs.StringVar(&cfg.Output, "output", "", "write the reprint clusters as JSON lines to `file` (required)")
+	fs.IntVar(&cfg.Rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
+	fs.StringVar(&o.Input.Format, "input-format", "auto", "read files as `format`: auto, text, html or jsonl")
+	passages.Specs.AddFlags(fs, o)
+}
+
+// runPassages builds and runs the passages pipeline and prints its counters to log; it returns
+// the exit status.
+func runPassages(ctx context.Context, cfg beamscan.PassagesConfig, log io.Writer) int {
+	p, s := beam.NewPipelineWithRoot()
+	if err := beamscan.BuildPassages(s, cfg); err != nil {
+		fmt.Fprintln(log, "dedupe-beam passages:", err)
+		return 2
+	}
+	res, err := beamx.RunWithMetrics(ctx, p)
+	if err != nil {
+		fmt.Fprintln(log, "dedupe-beam passages:", err)
+		return 2
+	}
+	c := beamscan.ReadPassageCounts(res)
+	fmt.Fprintf(log, "%s, %d skipped: %s with %d occurrences (%d shared n-grams, %d shared passages, %d within one series left out)\n",
+		report.Count(c.Documents, "document", "documents"), c.Skipped,
+		report.Count(c.Clusters, "reprinted passage", "reprinted passages"), c.Occurrences, c.SharedNGrams, c.Passages, c.SeriesPassages)
 	return 0
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
+	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
@@ -39,5 +40,32 @@ func TestFlags(t *testing.T) {
 	}
 	if err := fs.Parse([]string{"--language", "french"}); err != nil || cfg.Options.Language != "french" {
 		t.Errorf("deprecated --language french: language %q, %v", cfg.Options.Language, err)
+	}
+}
+
+// TestPassagesFlags checks that every setting of passages.Specs is a flag of dedupe-beam
+// passages with dedupe passages' help and default, none a flag of the Beam SDK, and that the
+// flags set the settings.
+func TestPassagesFlags(t *testing.T) {
+	cfg := beamscan.PassagesConfig{Options: passages.DefaultOptions()}
+	fs := flag.NewFlagSet("dedupe-beam passages", flag.ContinueOnError)
+	addPassagesFlags(fs, &cfg)
+	want := cfg.Options
+	var args []string
+	for i, s := range passages.Specs {
+		if flag.CommandLine.Lookup(s.Flag) != nil {
+			t.Errorf("--%s is also a flag of the Beam SDK", s.Flag)
+		}
+		if f := fs.Lookup(s.Flag); f == nil || f.Usage != s.Help || f.DefValue != fmt.Sprint(s.Default) {
+			t.Errorf("%s: flag %+v; want --%s, default %v, usage %q", s.Field, f, s.Flag, s.Default, s.Help)
+		}
+		v := strconv.Itoa(i % 2) // 0 or 1 fits every setting's type
+		if err := s.SetText(&want, v); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--"+s.Flag+"="+v)
+	}
+	if err := fs.Parse(args); err != nil || !reflect.DeepEqual(cfg.Options, want) {
+		t.Errorf("%q: %v\noptions %+v\nwant    %+v", args, err, cfg.Options, want)
 	}
 }

@@ -1,0 +1,204 @@
+package beamscan
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
+	"github.com/zeebo/xxh3"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/passages"
+)
+
+func init() {
+	register.DoFn3x1[context.Context, string, func(pdoc), error](&readPassagesFn{})
+	register.Function1x1[pdoc, int](gramsFn)
+	register.Function2x0[pdoc, func(uint64, pdoc)](pdocByIDFn)
+	register.Emitter1[pdoc]()
+	register.Emitter2[uint64, pdoc]()
+	register.Iter1[pdoc]()
+}
+
+// Counter names of dedupe-beam passages, in the "dedupe" namespace, beside CounterDocuments,
+// CounterSkipped and CounterClusters.
+const (
+	CounterSharedNGrams   = "shared_ngrams"
+	CounterPassages       = "passages"
+	CounterSeriesPassages = "series_passages"
+	CounterOccurrences    = "occurrences"
+)
+
+// PassagesConfig describes one run of dedupe passages as a pipeline.
+type PassagesConfig struct {
+	// Inputs are glob patterns, as in Config. With one pattern, documents are shown by their
+	// path relative to the pattern's directory part, as "cd DIR && dedupe passages ." shows
+	// them, and the series (without Options.Series) is the first folder of that path.
+	Inputs []string
+	// Output is the file the reprint clusters are written to, one JSON object per line.
+	Output string
+	// Options are dedupe passages' options; Workers is not used.
+	Options passages.Options
+	// Rounds is the number of large-star/small-star rounds unrolled to find the clusters, as
+	// connected components of passages; 0 means DefaultRounds.
+	Rounds int
+}
+
+// Validate checks cfg before a pipeline is built from it.
+func (c *PassagesConfig) Validate() error {
+	switch {
+	case len(c.Inputs) == 0:
+		return errors.New("no input patterns")
+	case c.Output == "":
+		return errors.New("no output file")
+	case c.Rounds < 0:
+		return errors.New("rounds must not be negative")
+	}
+	return c.Options.Validate()
+}
+
+// BuildPassages adds dedupe passages to s: read and analyse, index the rare n-grams, align the
+// pairs of documents that share enough of them, cluster the passages and write the clusters
+// to cfg.Output, the lines of dedupe passages --format jsonl. See the package doc.
+func BuildPassages(s beam.Scope, cfg PassagesConfig) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	opts, err := encodeOptions(cfg.Options)
+	if err != nil {
+		return err
+	}
+	rounds := cfg.Rounds
+	if rounds == 0 {
+		rounds = DefaultRounds
+	}
+	// The series rule strips the named folders, as dedupe passages does with the paths it is
+	// given: "." when paths are shown relative to the one pattern's folder.
+	roots := []string{"."}
+	if len(cfg.Inputs) > 1 {
+		roots = roots[:0]
+		for _, p := range cfg.Inputs {
+			roots = append(roots, globBase(p))
+		}
+	}
+
+	rs := s.Scope("read")
+	var cols []beam.PCollection
+	for i, p := range cfg.Inputs {
+		files := beam.Reshuffle(rs, beam.ParDo(rs, matchFn, beam.Create(rs, p)))
+		fn := &readPassagesFn{passagesFn: passagesFn{Opts: opts}, fileNames: names(cfg.Inputs, i), Roots: roots}
+		cols = append(cols, beam.ParDo(rs, fn, files))
+	}
+	docs := beam.Flatten(rs, cols...)
+	byID := beam.ParDo(s, pdocByIDFn, docs)
+	total := stats.Sum(s, beam.ParDo(s, gramsFn, docs))
+
+	links := alignedPassages(s.Scope("candidates"), docs, byID, total, opts, cfg.Options.MinMatches)
+	lines := passageClusters(s.Scope("clusters"), links, byID, opts, rounds)
+	beam.ParDo0(s, &writeFn{Output: cfg.Output, Passages: true}, beam.Impulse(s), beam.SideInput{Input: lines})
+	return nil
+}
+
+// pdoc is a document of dedupe passages as it travels between stages.
+type pdoc struct {
+	ID    uint64 // hash of Order
+	Order string // sorts like dedupe passages' input order, see orderKey
+	Grams int    // n-grams of the document: their sum sets the shards of the postings
+	Doc   []byte // passages.Document.MarshalBinary
+}
+
+// decode returns the document d carries.
+func (d *pdoc) decode() (*passages.Document, error) {
+	var doc passages.Document
+	return &doc, doc.UnmarshalBinary(d.Doc)
+}
+
+// pdocByIDFn keys a document by its id, for the joins.
+func pdocByIDFn(d pdoc, emit func(uint64, pdoc)) { emit(d.ID, d) }
+
+// gramsFn returns the n-grams of d.
+func gramsFn(d pdoc) int { return d.Grams }
+
+// passagesFn is embedded in the DoFns that need dedupe passages' options, as optionsFn is in
+// those of the scan.
+type passagesFn struct {
+	Opts options
+
+	opts *passages.Options
+}
+
+// Setup decodes the options, once per DoFn instance.
+func (fn *passagesFn) Setup() error {
+	fn.opts = new(passages.Options)
+	return json.Unmarshal(fn.Opts.JSON, fn.opts)
+}
+
+// readPassagesFn reads one matched file and emits its analysed documents, with their series
+// and dates set, as dedupe passages reads them. Inputs that give no document, or one shorter
+// than --min-words, are counted as skipped.
+type readPassagesFn struct {
+	passagesFn
+	fileNames
+	Roots []string // the folders named, for the series rule
+
+	an       *normalize.Analyzer
+	scratch  normalize.Document
+	seriesOf func(string) string
+	grams    []uint64
+}
+
+// Setup decodes the options and makes the analyser and the series rule.
+func (fn *readPassagesFn) Setup() error {
+	if err := fn.passagesFn.Setup(); err != nil {
+		return err
+	}
+	var err error
+	if fn.an, err = normalize.New(fn.opts.Language); err != nil {
+		return err
+	}
+	fn.seriesOf, err = fn.opts.SeriesRule(fn.Roots)
+	return err
+}
+
+// ProcessElement reads file.
+func (fn *readPassagesFn) ProcessElement(ctx context.Context, file string, emit func(pdoc)) error {
+	local, display, rename, done, err := fn.open(ctx, file)
+	if err != nil {
+		return err
+	}
+	defer done()
+	record := 0
+	err = input.Read(ctx, []string{local}, nil, fn.opts.Input,
+		func(in input.Document) error {
+			record++
+			in.Path = rename(in.Path)
+			d := passages.Analyze(fn.an, &fn.scratch, in)
+			if fn.opts.Skip(&d) != "" {
+				skipped.Inc(ctx, 1)
+				return nil
+			}
+			d.Place(fn.seriesOf)
+			b, err := d.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			fn.grams = d.NGrams(fn.grams, fn.opts.NGram)
+			order := orderKey(fn.Pattern, display, record)
+			documents.Inc(ctx, 1)
+			emit(pdoc{ID: xxh3.HashString(order), Order: order, Grams: len(fn.grams), Doc: b})
+			return nil
+		},
+		func(input.Skip) error {
+			record++
+			skipped.Inc(ctx, 1)
+			return nil
+		})
+	if err != nil {
+		return errors.Join(errors.New("read "+file), err)
+	}
+	return nil
+}
