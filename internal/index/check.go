@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -20,7 +21,7 @@ import (
 func (ix *Index) CheckIntegrity() error {
 	return ix.view(func(tx *bolt.Tx) error {
 		// Before tx.Check, which would fault on a pointer out of the file (see pageWalker).
-		if err := checkFile(ix.path, true); err != nil {
+		if err := checkFile(ix.path); err != nil {
 			return err
 		}
 		var errs []error
@@ -56,7 +57,7 @@ func (ix *Index) CheckIntegrity() error {
 		if err != nil {
 			return err
 		}
-		if n, m := w.docs.Stats().KeyN, w.paths.Stats().KeyN; n != m {
+		if n, m := countKeys(w.docs, math.MaxInt), countKeys(w.paths, math.MaxInt); n != m {
 			return fmt.Errorf("%w: %d documents but %d paths", ErrCorrupt, n, m)
 		}
 		n, err := countPostings(w.bands)

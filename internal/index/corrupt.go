@@ -64,11 +64,12 @@ func readMeta(f io.ReaderAt, off int64) (boltMeta, bool) {
 // page a meta or a branch names straight from the mapping, and a page past the end of the file
 // faults, which kills the process (issue 19: a half-truncated index did). So the meta in use
 // must be valid, and the file must hold all its pages; the freelist, which bbolt reads when it
-// opens a file for writing and panics on when damaged, must be a freelist naming pages in use.
-// With deep, it also checks every page of the tree (see pageWalker), in time proportional to
-// the file. It reads the file only. It returns ErrNotIndex for a file without bbolt's meta pages and an
-// error wrapping ErrCorrupt for a damaged one.
-func checkFile(path string, deep bool) error {
+// opens a file for writing and panics on when damaged, must be a freelist naming pages in use;
+// and every page of the tree must be reached once and lie in the file (see pageWalker), since
+// bbolt follows a branch or a bucket that names its own page or an ancestor's forever, beyond
+// any recover. It reads the file only, in time proportional to its size. It returns ErrNotIndex
+// for a file without bbolt's meta pages and an error wrapping ErrCorrupt for a damaged one.
+func checkFile(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -99,9 +100,6 @@ func checkFile(path string, deep bool) error {
 		if err := checkFreelist(f, m); err != nil {
 			return err
 		}
-	}
-	if !deep {
-		return nil
 	}
 	w := pageWalker{f: f, pageSize: ps, pages: m.pgid, seen: make([]uint64, (m.pgid+63)/64)}
 	return w.page(m.root)

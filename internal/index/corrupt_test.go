@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -103,6 +104,37 @@ func TestOpenDamaged(t *testing.T) {
 		if err := useDamaged(t, b, doc); err != nil && !errors.Is(err, index.ErrCorrupt) {
 			t.Errorf("64 random bytes at %d: %v; want nil or ErrCorrupt", off, err)
 		}
+	}
+}
+
+// TestOpenCycle checks that a branch page naming itself as a child, which made bbolt's cursor
+// loop until the memory ran out on a read-only open, is ErrCorrupt at Open, read-only or not.
+// The test finds the branch pages by their headers (16 bytes: id, flags, count, overflow) and
+// points each element's child (the 8 bytes after its offset and key size) back at the page.
+// A branch page on the freelist, which smallIndex's removal leaves, is not in the tree and
+// its damage harmless, so at least one, not every, damaged file must be ErrCorrupt.
+func TestOpenCycle(t *testing.T) {
+	const pageSize, branch = 4096, 0x01
+	good, doc := smallIndex(t)
+	corrupt := 0
+	for id := 2; id < len(good)/pageSize; id++ {
+		page := good[id*pageSize:]
+		if binary.NativeEndian.Uint16(page[8:]) != branch {
+			continue
+		}
+		for i := range int(binary.NativeEndian.Uint16(page[10:])) {
+			b := bytes.Clone(good)
+			binary.NativeEndian.PutUint64(b[id*pageSize+16+i*16+8:], uint64(id))
+			switch err := useDamaged(t, b, doc); {
+			case errors.Is(err, index.ErrCorrupt):
+				corrupt++
+			case err != nil:
+				t.Errorf("branch page %d, child %d named as the page itself: %v; want nil or ErrCorrupt", id, i, err)
+			}
+		}
+	}
+	if corrupt == 0 {
+		t.Fatal("no branch page named as its own child made the index ErrCorrupt")
 	}
 }
 

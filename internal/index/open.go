@@ -57,16 +57,17 @@ func Create(path string, p Params, opts Options) (*Index, error) {
 
 // open opens the bbolt file and loads its meta bucket, initialising a new file when create is
 // not nil. An existing file is first opened read-only and checked (see checkFile), so that
-// neither bbolt nor a write can touch a damaged file. Before a write, every page of the tree is
-// checked: bbolt frees the pages a write replaces without checking them, and one damaged page
-// header made it free billions of pages until the memory ran out. This reads the whole file,
-// at the speed of the disk or the page cache (80 ms for 100 MB cached), which the reads of
-// read-only commands, safe under guard, do without. It maps bbolt's errors to ErrLocked,
-// ErrNotIndex and ErrCorrupt, so that callers need not know bbolt.
+// neither bbolt nor a write can touch a damaged file. Every page of the tree is checked, for
+// reads as for writes: bbolt frees the pages a write replaces without checking them (one damaged
+// page header made it free billions of pages until the memory ran out), and a read that meets a
+// branch naming itself loops until the memory or the stack runs out, which no guard catches
+// (FuzzOpen found it). This reads the whole file, at the speed of the disk or the page cache
+// (80 ms for 100 MB cached). It maps bbolt's errors to ErrLocked, ErrNotIndex and ErrCorrupt,
+// so that callers need not know bbolt.
 func open(path string, create *Params, opts Options) (*Index, error) {
 	var db *bolt.DB
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
-		if db, err = openChecked(path, opts, !opts.ReadOnly); err != nil {
+		if db, err = openChecked(path, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -96,11 +97,11 @@ func open(path string, create *Params, opts Options) (*Index, error) {
 	return ix, nil
 }
 
-// openChecked opens the existing file at path read-only and checks it with checkFile, deep or
-// not, while it holds a reader's lock, under which no writer can be between commits. bbolt reads only the
+// openChecked opens the existing file at path read-only and checks it with checkFile while it
+// holds a reader's lock, under which no writer can be between commits. bbolt reads only the
 // meta pages when it opens a file read-only, so a damaged file cannot crash it yet; when bbolt
 // rejects the file, checkFile says why.
-func openChecked(path string, opts Options, deep bool) (*bolt.DB, error) {
+func openChecked(path string, opts Options) (*bolt.DB, error) {
 	ro := opts
 	ro.ReadOnly = true
 	db, err := boltOpen(path, ro)
@@ -110,7 +111,7 @@ func openChecked(path string, opts Options, deep bool) (*bolt.DB, error) {
 			return nil, err
 		}
 	}
-	switch cerr := checkFile(path, deep); {
+	switch cerr := checkFile(path); {
 	case errors.Is(cerr, ErrNotIndex):
 		err = fmt.Errorf("%q is %w (no bbolt meta page)", path, ErrNotIndex)
 	case cerr != nil:

@@ -52,13 +52,7 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 		if w.common.docs > 0 || ix.params.ShingleDF == 0 {
 			return nil
 		}
-		// Count with a cursor: Bucket.Stats does not see this transaction's writes.
-		n := 0
-		c := w.docs.Cursor()
-		for k, _ := c.First(); k != nil && n < CommonSample; k, _ = c.Next() {
-			n++
-		}
-		if n < CommonSample {
+		if countKeys(w.docs, CommonSample) < CommonSample {
 			return nil
 		}
 		learned, err = w.learnCommon()
