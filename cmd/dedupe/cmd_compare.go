@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ type CompareOptions struct {
 	OutputOptions
 	Format string
 	HTML   string // also write the comparison as an HTML page to this file
+	DB     string // an index whose document frequencies weigh the words; "": every word weighs 1
 }
 
 // Finalize checks the flags once they are parsed.
@@ -43,6 +45,11 @@ func newCompareCommand(s streams) *cobra.Command {
 both documents' scores (shingle Jaccard and containment, sentence coverage), the decision and
 relation, and every pair of aligned sentences side by side, marked verbatim or rewritten.
 
+The score is the model of the evidence that scan and check use; compare lists each piece of
+evidence and what it adds to the log-odds. Words are weighted by their document frequency in
+a corpus: with --db, that of the index's archive, as check weighs them; without, every word
+weighs 1, so the DF-weighted figures equal the others and the score may differ from scan's.
+
 Each of a and b is a name scan prints: a file holding one article, "-" for standard input, or
 a JSON lines record, "file.jsonl#<id>" or "file.jsonl.gz#L<line>" ("-#<id>" for records on
 standard input, after "--"). Boilerplate removal needs a corpus and is not applied here.` + exitStatusHelp,
@@ -60,6 +67,7 @@ standard input, after "--"). Boilerplate removal needs a corpus and is not appli
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page to `file`")
 	opts.OutputOptions.AddFlags(cmd.Flags())
+	cmd.Flags().StringVar(&opts.DB, "db", "", "weigh words by their document frequency in the archive of the index `file`")
 	return cmd
 }
 
@@ -86,6 +94,19 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	v, err := verify.New(opts.Verify)
 	if err != nil {
 		return err
+	}
+	if opts.DB != "" {
+		db := DBOptions{DB: opts.DB}
+		ix, err := db.open(true)
+		if err != nil {
+			return err
+		}
+		df, err := ix.DocFreq()
+		ix.Close()
+		if err != nil {
+			return err
+		}
+		v.SetWeights(verify.NewWeights(df, 1))
 	}
 	c, err := explain.Compare(ctx, an, v, docOf(a), docOf(b), a.Text, b.Text)
 	if err != nil {
@@ -133,23 +154,49 @@ func docOf(d input.Document) explain.Document {
 
 // comparisonJSON is the JSON form of a comparison: the scores with the names scan uses.
 type comparisonJSON struct {
-	A            explain.Document       `json:"a"`
-	B            explain.Document       `json:"b"`
-	Duplicate    bool                   `json:"duplicate"`
-	Relation     string                 `json:"relation,omitempty"`
-	Source       string                 `json:"source,omitempty"`
-	Score        report.Ratio           `json:"score"`
-	Jaccard      report.Ratio           `json:"jaccard"`
-	Containment  report.Ratio           `json:"containment"`
-	ContainmentA report.Ratio           `json:"containment_a"`
-	ContainmentB report.Ratio           `json:"containment_b"`
-	CoverageA    report.Ratio           `json:"coverage_a"`
-	CoverageB    report.Ratio           `json:"coverage_b"`
-	LongestRun   int                    `json:"longest_run"`
-	Capped       bool                   `json:"capped,omitempty"` // repeated text bounded the verifier's work (docs/json.md)
-	Aligned      []explain.SentencePair `json:"aligned"`
-	Passages     []report.Passage       `json:"passages"` // the aligned sentences merged, by byte offsets (docs/json.md)
+	A            explain.Document `json:"a"`
+	B            explain.Document `json:"b"`
+	Duplicate    bool             `json:"duplicate"`
+	Relation     string           `json:"relation,omitempty"`
+	Source       string           `json:"source,omitempty"`
+	Score        report.Ratio     `json:"score"`
+	Jaccard      report.Ratio     `json:"jaccard"`
+	Containment  report.Ratio     `json:"containment"`
+	ContainmentA report.Ratio     `json:"containment_a"`
+	ContainmentB report.Ratio     `json:"containment_b"`
+	CoverageA    report.Ratio     `json:"coverage_a"`
+	CoverageB    report.Ratio     `json:"coverage_b"`
+	LongestRun   int              `json:"longest_run"`
+	Capped       bool             `json:"capped,omitempty"` // repeated text bounded the verifier's work (docs/json.md)
+	// Scored is false when a gate before the score decided the pair (verify.Params.Scored).
+	Scored    bool                   `json:"scored"`
+	Intercept float64                `json:"intercept"`
+	Evidence  []evidenceJSON         `json:"evidence"`
+	Aligned   []explain.SentencePair `json:"aligned"`
+	Passages  []report.Passage       `json:"passages"` // the aligned sentences merged, by byte offsets (docs/json.md)
 }
+
+// evidenceJSON is one feature of the score: its value as the model takes it and its term of
+// the log-odds.
+type evidenceJSON struct {
+	Name         string  `json:"name"`
+	Value        float64 `json:"value"`
+	Contribution float64 `json:"contribution"`
+}
+
+// evidence lists the features of r with their contributions to the score.
+func evidence(r *verify.Result) []evidenceJSON {
+	e := r.Evidence()
+	c := verify.DefaultModel.Contributions(e)
+	out := make([]evidenceJSON, len(e))
+	for f := range e {
+		out[f] = evidenceJSON{Name: verify.FeatureNames[f], Value: round4(e[f]), Contribution: round4(c[f])}
+	}
+	return out
+}
+
+// round4 rounds x to 4 decimals, as report.Ratio writes ratios.
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 	r := &c.Result
@@ -159,6 +206,7 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
 		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
 		LongestRun: r.LongestRun, Capped: r.Capped, Aligned: c.Aligned,
+		Scored: c.Scored, Intercept: round4(verify.DefaultModel.Intercept), Evidence: evidence(r),
 	}
 	if out.Aligned == nil {
 		out.Aligned = []explain.SentencePair{}
@@ -209,6 +257,15 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 			report.Count(r.QuotedSentences, "sentence", "sentences"))
 	}
 	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
+	if c.Scored {
+		fmt.Fprintf(&b, "score        %.2f = 1/(1+exp(-z)), z = %.2f:\n", r.Score, verify.DefaultModel.Logit(r.Evidence()))
+		fmt.Fprintf(&b, "  %-18s %8s %+8.2f\n", "intercept", "", verify.DefaultModel.Intercept)
+		for _, e := range evidence(r) {
+			fmt.Fprintf(&b, "  %-18s %8.3f %+8.2f\n", e.Name, e.Value, e.Contribution)
+		}
+	} else if !r.Duplicate {
+		b.WriteString("score        not scored: too little containment and no long run, too few copied words, or mostly template sentences\n")
+	}
 	if r.Capped {
 		b.WriteString("bounded      repeated text: words and matches were looked up only near the same relative place\n" +
 			"             (--max-occurrences, --max-sentence-matches); coverage and run may be understated\n")

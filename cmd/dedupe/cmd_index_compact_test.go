@@ -19,6 +19,11 @@ func TestIndexRmCompact(t *testing.T) {
 	if code, _, errOut := dedupe(t, append([]string{"index", "add", "--db", db}, seeds...)...); code != exitOK {
 		t.Fatalf("index add: exit %d\n%s", code, errOut)
 	}
+	// With the df bucket (format 3) the first transaction leaves free pages too: compact
+	// first, so that the removal below starts from a file without any.
+	if code, _, errOut := dedupe(t, "index", "compact", "--db", db); code != exitOK {
+		t.Fatalf("index compact: exit %d\n%s", code, errOut)
+	}
 	added := testfs.Size(t, db)
 	if added != 131072 {
 		t.Fatalf("index of the seeds: %d bytes; want 131072 (32 pages)", added)

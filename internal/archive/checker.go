@@ -67,11 +67,18 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 	if workers == 0 {
 		workers = runtime.NumCPU()
 	}
+	// A new document is weighed as one more document of the archive, as a scan of both would.
+	df, err := ix.DocFreq()
+	if err != nil {
+		return nil, err
+	}
+	weights := verify.NewWeights(df, 1)
 	for range workers {
 		v, err := verify.New(opts.Verify)
 		if err != nil {
 			return nil, err
 		}
+		v.SetWeights(weights)
 		c.verifiers = append(c.verifiers, v)
 	}
 	return c, nil

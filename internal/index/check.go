@@ -12,8 +12,9 @@ import (
 
 // CheckIntegrity verifies the whole file: that every page of the tree lies in the file (see
 // pageWalker), bbolt's own consistency check of every page, then the index's invariants: every
-// record decodes, paths and documents map one to one, and the band entries are exactly the keys
-// of the indexed documents, re-signed from their sketches. It reads everything and re-signs
+// record decodes, paths and documents map one to one, the band entries are exactly the keys
+// of the indexed documents, re-signed from their sketches, and the document frequencies are
+// those of their terms. It reads everything and re-signs
 // every document, so it takes time in proportion to the index. The page walk reads the file,
 // not the transaction's snapshot: Add and Remove on this Index must not run meanwhile (other
 // processes cannot write while this one holds the file's lock). The error wraps ErrCorrupt
@@ -43,6 +44,7 @@ func (ix *Index) CheckIntegrity() error {
 			if id := w.paths.Get([]byte(rec.Path)); len(id) != keyLen || binary.BigEndian.Uint64(id) != rec.ID {
 				return fmt.Errorf("%w: document %d: path %q maps to %x", ErrCorrupt, rec.ID, rec.Path, id)
 			}
+			w.countTerms(&rec.Sketch, 1)
 			w.keys = w.signer.Keys(w.keys, &rec.Sketch, w.filter)
 			for _, bk := range w.keys {
 				var err error
@@ -67,6 +69,6 @@ func (ix *Index) CheckIntegrity() error {
 		if n != entries {
 			return fmt.Errorf("%w: %d band entries, the documents have %d", ErrCorrupt, n, entries)
 		}
-		return nil
+		return checkDF(tx, w.dfDelta)
 	})
 }

@@ -13,7 +13,7 @@ import (
 // keys or the values needs a new FormatVersion and a migration in Open.
 const (
 	magic         = "dedupe-index" // value of the meta key "magic"
-	FormatVersion = 2              // value of the meta key "format"
+	FormatVersion = 3              // value of the meta key "format"; 3 added the df bucket
 	recordVersion = 1              // first byte of every documents value
 )
 
@@ -24,6 +24,7 @@ var (
 	bucketPaths  = []byte("paths")     // path → id (8 bytes BE)
 	bucketBands  = []byte("bands")     // band key (8 bytes BE) → posting list, see appendPostings
 	bucketCommon = []byte("common")    // shingle hash (8 bytes BE) → empty
+	bucketDF     = []byte("df")        // term (4 bytes BE) → documents holding it (uvarint)
 )
 
 // Meta keys that are not parameters.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // text returns n sentences of random pseudo-words drawn from a vocabulary of 2,000, so that
@@ -216,6 +218,13 @@ func TestAddReplaceRemove(t *testing.T) {
 	}
 	if _, err := ix.Lookup("a.txt"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("Lookup of a removed path: %v; want ErrNotFound", err)
+	}
+	// The document frequencies are those of the one document left (CheckIntegrity recounted
+	// them after every step).
+	var want verify.DocFreq
+	want.Add(&changed.Sketch)
+	if df, err := ix.DocFreq(); err != nil || df.Docs != 1 || !maps.Equal(df.Counts, want.Counts) {
+		t.Errorf("DocFreq after the steps: %d documents, %d terms, %v; want 1, %d", df.Docs, len(df.Counts), err, len(want.Counts))
 	}
 	// A replaced document keeps its id, and an unknown path makes Remove change nothing.
 	if rec, _ := ix.Lookup("b.txt"); rec.ID != 2 {

@@ -205,6 +205,8 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 		return fmt.Errorf("%w: format %q", ErrCorrupt, v)
 	case format > FormatVersion:
 		return fmt.Errorf("index %q has format %d, newer than this dedupe reads (%d): upgrade dedupe", ix.path, format, FormatVersion)
+	case format == 2:
+		return fmt.Errorf("index %q has format 2, without the words' document frequencies that format %d stores for weighing evidence: rebuild it with dedupe index add", ix.path, FormatVersion)
 	case format < FormatVersion:
 		return fmt.Errorf("index %q has format %d, which this dedupe cannot migrate: rebuild it", ix.path, format)
 	}
@@ -250,7 +252,7 @@ func (ix *Index) setParams(p Params) error {
 
 // initialize writes the buckets and the meta entries of a new index.
 func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
-	for _, name := range [][]byte{bucketMeta, bucketDocs, bucketPaths, bucketBands, bucketCommon} {
+	for _, name := range [][]byte{bucketMeta, bucketDocs, bucketPaths, bucketBands, bucketCommon, bucketDF} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}

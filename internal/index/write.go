@@ -49,6 +49,9 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 		if err := w.flush(); err != nil {
 			return err
 		}
+		if err := w.flushDF(); err != nil {
+			return err
+		}
 		if w.common.docs > 0 || ix.params.ShingleDF == 0 {
 			return nil
 		}
@@ -98,7 +101,7 @@ func (ix *Index) Remove(paths ...string) error {
 				return err
 			}
 		}
-		return nil
+		return w.flushDF()
 	})
 }
 
@@ -111,8 +114,10 @@ type writer struct {
 	signer             *lsh.Signer
 	filter             func([]uint64) []uint64
 	keys               []uint64
-	pending            []entry // band entries to put, sorted at flush
-	arena              []byte  // see alloc
+	pending            []entry          // band entries to put, sorted at flush
+	arena              []byte           // see alloc
+	dfDelta            map[uint32]int32 // document frequencies to add at flushDF
+	terms              []uint32         // scratch of countTerms
 }
 
 // entry is a band entry waiting in writer.pending: document id under band key key.
@@ -184,6 +189,7 @@ func (w *writer) add(d *Document, st *AddStats) error {
 		return err
 	}
 	id := binary.BigEndian.Uint64(idKey)
+	w.countTerms(&d.Sketch, 1)
 	w.keys = w.signer.Keys(w.keys, &d.Sketch, w.filter)
 	for _, k := range w.keys {
 		w.pending = append(w.pending, entry{k, id})
@@ -263,8 +269,10 @@ func (w *writer) record(path string, idKey []byte) (Record, error) {
 	return rec, err
 }
 
-// unindex deletes the band entries of document id, re-signing its sketch to find them.
+// unindex deletes the band entries of document id, re-signing its sketch to find them, and
+// takes its terms out of the document frequencies.
 func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
+	w.countTerms(sk, -1)
 	w.keys = w.signer.Keys(w.keys, sk, w.filter)
 	var ids []uint64
 	for _, k := range w.keys {

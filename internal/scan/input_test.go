@@ -369,7 +369,7 @@ func TestBoilerplate(t *testing.T) {
 		t.Errorf("filter off: %d boilerplate sentences; want 0", off.Boilerplate)
 	}
 	clustered := 0
-	for _, c := range off.Clusters(opts.Verify.MinCoverage) {
+	for _, c := range off.Clusters(opts.ClusterShare) {
 		clustered += len(c.Members)
 	}
 	if len(off.Pairs) <= 1 || clustered <= 2 {

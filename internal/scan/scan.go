@@ -290,6 +290,8 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	stage(obs, "boilerplate")
 	res.Boilerplate, res.SmallCorpus = stripBoilerplate(res.Documents, &opts)
 
+	weights := verify.NewWeights(docFreq(ctx, opts.workers(), res.Documents), 0)
+
 	stage(obs, "signing")
 	index, err := lsh.NewIndex(bands, rows)
 	if err != nil {
@@ -349,6 +351,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	var capped []Pair // pairs whose alignment reached a bound on repeated text, duplicate or not
 	parallel(ctx, opts.workers(), len(runs)-1, func() func(k int) {
 		v, _ := verify.New(opts.Verify) // parameters were validated above
+		v.SetWeights(weights)
 		var bs []*sketch.Sketch
 		return func(k int) {
 			run := candidates[runs[k]:runs[k+1]]

@@ -36,7 +36,7 @@ func clusters(t *testing.T, dir string) ([][]string, *scan.Result) {
 	opts := scan.DefaultOptions()
 	res := runIn(t, dir, opts)
 	var out [][]string
-	for _, c := range res.Clusters(opts.Verify.MinCoverage) {
+	for _, c := range res.Clusters(opts.ClusterShare) {
 		var members []string
 		for _, m := range c.Members {
 			members = append(members, res.Documents[m].Path)
@@ -109,12 +109,13 @@ func TestCloughStevenson(t *testing.T) {
 	}
 	t.Logf("grouped with their source: %v of %v; %d pairs of non answers share a cluster; %d candidate pairs, %d verified",
 		grouped, total, nonPairs, res.Candidates, len(res.Pairs))
-	// The issue's targets are copies >= 52 of 57 and non <= 2 of 38; these are the exact
-	// figures the defaults reach (two cut answers were pasted from Wikipedia text that is not
-	// in the source, so 57 is out of reach).
-	want := map[string]int{"cut": 17, "light": 19, "heavy": 18}
-	if !reflect.DeepEqual(grouped, want) {
-		t.Errorf("grouped = %v; want %v", grouped, want)
+	// The issue's targets are copies >= 52 of 57, no non answer with its source, and at most
+	// one pair of non answers in one cluster; these are the exact figures the defaults reach
+	// (two cut answers were pasted from Wikipedia text that is not in the source, so 57 is out
+	// of reach). The hand-set rules grouped 54 and 8 pairs of non answers; the score, 53 and 5.
+	want := map[string]int{"cut": 17, "light": 19, "heavy": 17}
+	if !reflect.DeepEqual(grouped, want) || nonPairs != 5 {
+		t.Errorf("grouped = %v, %d pairs of non answers; want %v, 5", grouped, nonPairs, want)
 	}
 }
 
@@ -306,9 +307,10 @@ func TestGeneratedCorpus(t *testing.T) {
 	// sentences with other figures were left out of the coverage, every pair of issues of one
 	// series was joined (327 of 327) and 505 pairs of two series of one kind; the remaining
 	// joins are tables whose rows share small numbers and words by chance (sports results,
-	// lottery draws). The rewrite missed is lost at the LSH stage: it verifies as before.
+	// lottery draws). The rewrite missed is lost at the LSH stage: it verifies as before. The
+	// score (verify.DefaultModel) halved the joins of two series (134 to 60).
 	got := [5]int64{ev.Pairs, ev.GroupPairs, ev.SeriesPairs, ev.TemplateJoins, ev.CrossSeriesJoins}
-	if wantPairs := [5]int64{980, 720, 327, 126, 134}; got != wantPairs {
+	if wantPairs := [5]int64{906, 720, 327, 126, 60}; got != wantPairs {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }

@@ -80,7 +80,7 @@ func TestLongestRunBounded(t *testing.T) {
 		t.Errorf("%d places visited; want at most %d", visits, limit*n)
 	}
 	var diag []runCell
-	got, cut, err := longestRun(t.Context(), postings, a, a, limit, &diag)
+	got, _, cut, err := longestRun(t.Context(), postings, a, a, nil, limit, &diag)
 	if got != n || !cut || err != nil {
 		t.Errorf("longestRun(7×%d, itself) = %d, %v, %v; want %d, true, nil", n, got, cut, err, n)
 	}

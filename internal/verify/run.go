@@ -24,36 +24,46 @@ import (
 // term found more than limit times in a (repeated text) is matched only at the limit places
 // nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
 // elsewhere through that term is then missed. It fails only when ctx is cancelled.
-func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, limit int, diag *[]runCell) (best int, cut bool, err error) {
+//
+// heaviest is the greatest weight of a shared run ([Weights]; w nil weighs every word 1): a
+// run of the corpus's common words ("the market closed", a weather report's frame) weighs
+// less than one of as many rare words.
+func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, w *Weights, limit int, diag *[]runCell) (best int, heaviest float64, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
-		return 0, false, nil
+		return 0, 0, false, nil
 	}
 	d := slices.Grow((*diag)[:0], na+nb)[:na+nb]
 	*diag = d
 	clear(d)
-	for j, w := range b.Terms {
+	for j, t := range b.Terms {
 		if j%checkEvery == 0 && ctx.Err() != nil {
-			return 0, false, ctx.Err()
+			return 0, 0, false, ctx.Err()
 		}
 		if b.IsQuoted(j) {
 			continue
 		}
-		lo, hi, c := occurrences(postings, w, diagonal(j, nb, na), limit)
+		lo, hi, c := occurrences(postings, t, diagonal(j, nb, na), limit)
 		cut = cut || c
-		for k := lo; k < hi && uint32(postings[k]>>32) == w; k++ {
+		if lo >= len(postings) || uint32(postings[lo]>>32) != t {
+			continue
+		}
+		wt := w.Of(t)
+		for k := lo; k < hi && uint32(postings[k]>>32) == t; k++ {
 			i := int(uint32(postings[k]))
 			cell := &d[i-j+nb-1]
 			if cell.next == int32(j) && cell.next > 0 {
 				cell.run++
+				cell.weight += wt
 			} else {
-				cell.run = 1
+				cell.run, cell.weight = 1, wt
 			}
 			cell.next = int32(j) + 1
 			best = max(best, int(cell.run))
+			heaviest = max(heaviest, float64(cell.weight))
 		}
 	}
-	return best, cut, nil
+	return best, heaviest, cut, nil
 }
 
 // runPostings stores in dst[:0] and returns the posting list of a's terms outside quotation
@@ -73,6 +83,7 @@ func runPostings(dst []uint64, a *sketch.Sketch) []uint64 {
 // runCell is the run of matches on one diagonal of the match matrix that ends just before
 // position next of b.
 type runCell struct {
-	next int32 // the position of b that continues the run
-	run  int32 // its length so far
+	next   int32   // the position of b that continues the run
+	run    int32   // its length so far
+	weight float32 // its weight so far
 }

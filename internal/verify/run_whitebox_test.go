@@ -24,7 +24,7 @@ func TestLongestRun(t *testing.T) {
 	for _, tt := range tests {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
 		postings = runPostings(postings, a)
-		got, cut, err := longestRun(context.Background(), postings, a, b, DefaultParams().MaxOccurrences, &diag)
+		got, _, cut, err := longestRun(context.Background(), postings, a, b, nil, DefaultParams().MaxOccurrences, &diag)
 		if got != tt.want || cut || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, %v, %v; want %d, false, nil", tt.a, tt.b, got, cut, err, tt.want)
 		}

@@ -52,27 +52,40 @@
 // that recur over 64 times in one article). A pair that reaches a bound reports it in
 // Result.Capped: its coverage and longest run may then be below the unbounded figures.
 //
+// # Weighting by document frequency
+//
+// A word common in the corpus being scanned (a beat's stock phrases, the frame of a weather
+// report or a market table, a paper's standing lines) says little about copying; a rare one
+// (a name, an unusual phrase) says much. The scan counts in how many of its documents each
+// content word occurs, after boilerplate removal ([DocFreq]); dedupe check reads the counts of
+// the archive from the index; dedupe compare reads them from an index given with --index and
+// otherwise weighs every word 1. A word in df of n documents weighs ln(1 + n/df) / ln(1 + n)
+// ([Weights]): 1 for a word of one document, 0.5 or less for a word of a fifth of them. The
+// verifier weighs with them:
+//
+//   - the sentence similarity (Alignment.WeightedSimilarity): Dice with each word's weight;
+//   - the coverage (Result.WeightedCoverageA, WeightedCoverageB): the weight, not the number,
+//     of the content words in counted aligned sentences, over the document's;
+//   - the longest run (Result.RunWeight): the weight of the heaviest shared run.
+//
+// Which sentences align does not depend on the weights (Params.SentenceSimilarity is
+// unweighted Dice): the weighted figures are evidence for the score, next to the unweighted.
+//
 // # Decision rule
 //
-// A pair is a duplicate when the normalised texts are equal (exact), or when it has copied at
-// least MinCopied content words (the most of: either side's words in counted aligned
-// sentences, shared shingles, the longest run; about twice as many words, since stop words do
-// not count; a shared 15-word advertisement is not a copied story) and any of these holds:
+// A pair is a duplicate when the normalised texts are equal (exact), or when it passes the
+// gates of [Params.Scored] (some containment or a long run, MinCopied content words copied, no
+// more template sentences than copied ones) and its score reaches Params.MinScore.
 //
-//   - the better-covered side (the copy) has coverage >= MinCoverage over at least MinAligned
-//     sentences (or every sentence of a shorter document), and the shingle containment is at
-//     least MinEvidence: most of the copy lines up, in order, with the other text, and some of
-//     its phrasing survives verbatim;
-//   - the shingle containment alone is at least MinContainment, or the longest run at least
-//     MinRun, and the alignment holds no more template sentences than copied ones: a large share
-//     of one text's phrases, or one passage of narration, appears word for word in the other, as
-//     in a pasted excerpt or a reprinted paragraph among other items, and not only a template's
-//     frame.
-//
-// The score is max(coverage of the copy, containment), in [0, 1]. Independent articles on one
-// event align a few sentences (a shared quote, a sentence naming the same people) but not most
-// of them, and share few phrases beyond the quote; the defaults were tuned on the seed articles
-// and the Clough-Stevenson corpus (measured figures in docs/benchmarks.md).
+// The score is one number in (0, 1), the probability of a copy under a logistic model of the
+// evidence ([Model], [DefaultModel]): coverage and DF-weighted coverage of the copy, shingle
+// containment, the longest run and its weight, the shares of template and quoted sentences
+// among the aligned, and the number of copied words ([Result.Evidence]). dedupe compare shows
+// each feature and its contribution to the log-odds. The coefficients were fitted by
+// tools/fitscore on the labelled chronam-1916 dev set (testdata/chronam) and the Clough &
+// Stevenson pairs, and cross-validated by article on the dev set: docs/algorithm.md has the
+// figures. The score means the same in scan, check and compare: the same model on the same
+// figures, with the weights of the corpus at hand.
 package verify
 
 import (
@@ -91,13 +104,11 @@ import (
 type Params struct {
 	ShingleSize        int     // words per content-word shingle
 	SentenceSimilarity float64 // Dice similarity at which two sentences match
-	MinCoverage        float64 // share of the copy's words that must lie in aligned sentences
-	MinEvidence        float64 // shingle containment required alongside the alignment
-	MinAligned         int     // aligned sentences required alongside the alignment (fewer if a side is shorter)
-	MinContainment     float64 // shingle containment that is enough on its own
+	MinScore           float64 // score from which a pair is a duplicate
+	MinEvidence        float64 // shingle containment for a pair to be scored, unless its run reaches MinRun
 	NearExact          float64 // shingle Jaccard from which a pair is near_exact
 	PartialBelow       float64 // a pair is partial when the less-covered side is below this share
-	MinRun             int     // longest shared run of content words that is enough on its own
+	MinRun             int     // longest shared run of content words for a pair to be scored, unless its containment reaches MinEvidence
 	MinCopied          int     // content words a non-exact duplicate must have copied, at least
 	MaxOccurrences     int     // places of a word one lookup visits: a bound on repeated text
 	MaxSentenceMatches int     // matches kept for one sentence of A: a bound on repeated text
@@ -111,20 +122,16 @@ var Specs = param.Table{
 		Default: 2, Range: "[1, ∞)", Help: "content words per shingle (`k`)"},
 	{Field: "SentenceSimilarity", Flag: "sentence-similarity", Key: "sentence_similarity", Name: "Sentence similarity",
 		Default: 0.33, Range: "(0, 1]", Help: "Dice similarity at which two sentences align (`s`)"},
-	{Field: "MinCoverage", Flag: "min-coverage", Key: "min_coverage", Name: "Coverage for a duplicate",
-		Default: 0.45, Range: "[0, 1]", Help: "share of the copy's words in aligned sentences for a duplicate (`s`)"},
-	{Field: "MinEvidence", Flag: "min-evidence", Key: "min_evidence", Name: "Containment alongside coverage",
-		Default: 0.1, Range: "[0, 1]", Help: "shingle containment required alongside the alignment (`s`)"},
-	{Field: "MinAligned", Flag: "min-aligned", Key: "min_aligned", Name: "Aligned sentences alongside coverage",
-		Default: 4, Range: "[1, ∞)", Help: "aligned sentences required alongside the coverage (`n`)"},
-	{Field: "MinContainment", Flag: "min-containment", Key: "min_containment", Name: "Containment alone",
-		Default: 0.25, Range: "[0, 1]", Help: "shingle containment enough on its own for a duplicate (`s`)"},
+	{Field: "MinScore", Flag: "min-score", Key: "min_score", Name: "Score for a duplicate",
+		Default: 0.6, Range: "[0, 1]", Help: "score (the model's probability of a copy) from which a pair is a duplicate (`s`)"},
+	{Field: "MinEvidence", Flag: "min-evidence", Key: "min_evidence", Name: "Containment to be scored",
+		Default: 0.1, Range: "[0, 1]", Help: "shingle containment for a pair to be scored, unless its longest run reaches --min-run (`s`)"},
 	{Field: "NearExact", Flag: "near-exact", Key: "near_exact", Name: "Jaccard for near exact",
 		Default: 0.8, Range: "[0, 1]", Help: "shingle Jaccard from which a pair is near_exact (`s`)"},
 	{Field: "PartialBelow", Flag: "partial-below", Key: "partial_below", Name: "Share below which a copy is partial",
 		Default: 0.5, Range: "[0, 1]", Help: "a duplicate is partial when the less-found side has less than this share in the other (`s`)"},
-	{Field: "MinRun", Flag: "min-run", Key: "min_run", Name: "Shared run alone",
-		Default: 9, Range: "[1, ∞)", Help: "longest run of content words shared word for word that is enough on its own for a duplicate (`n`)"},
+	{Field: "MinRun", Flag: "min-run", Key: "min_run", Name: "Shared run to be scored",
+		Default: 9, Range: "[1, ∞)", Help: "longest run of content words shared word for word for a pair to be scored, unless its containment reaches --min-evidence (`n`)"},
 	{Field: "MinCopied", Flag: "min-copied", Key: "min_copied", Name: "Copied content words",
 		Default: 20, Range: "[0, ∞)", Help: "content words a duplicate that is not exact must have copied, about twice as many words (`n`)"},
 	// The bounds on repeated text are not recorded: ordinary articles never reach them, and a
@@ -170,6 +177,9 @@ const (
 type Alignment struct {
 	A, B       int
 	Similarity float64 // Dice coefficient of the two sentences' content words
+	// WeightedSimilarity is the Dice coefficient with each word weighted by its document
+	// frequency (see Weights): low where the two share only the corpus's common words.
+	WeightedSimilarity float64
 	// Template reports that both sentences hold numbers and share none of them: the same frame
 	// with other figures, as two days' market or weather reports have, not a copied sentence.
 	Template bool
@@ -186,6 +196,11 @@ type Result struct {
 	ContainmentB float64 // share of B's shingles found in A
 	CoverageA    float64 // share of A's content words in sentences aligned with B
 	CoverageB    float64 // share of B's content words in sentences aligned with A
+	// WeightedCoverageA and WeightedCoverageB are CoverageA and CoverageB with each word
+	// weighted by its document frequency (see Weights): the share of what A says that is not
+	// said in every other document of the corpus.
+	WeightedCoverageA float64
+	WeightedCoverageB float64
 	// AlignedSentences counts the sentence pairs of the alignment that count as copied, and
 	// TemplateSentences those left out because their figures differ (see Alignment.Template);
 	// Aligned lists both, but only in a result of Explain: a scan keeps a result per duplicate
@@ -197,10 +212,19 @@ type Result struct {
 	// LongestRun is the longest run of content words the two texts share word for word, in
 	// order (see longestRun); zero where the alignment was skipped.
 	LongestRun int
+	// RunWeight is the greatest weight of a run of content words the two share word for word,
+	// each word weighted by its document frequency (see Weights): as many as LongestRun where
+	// every word weighs 1.
+	RunWeight float64
 	// Capped reports that the alignment or the longest run reached a bound on repeated text
 	// (see the package doc): CoverageA, CoverageB and LongestRun may be below the unbounded
 	// figures.
-	Capped    bool
+	Capped bool
+	// Copied is the number of content words the pair has copied, at most: the most of either
+	// side's words in counted aligned sentences, the shared shingles and the longest run.
+	Copied float64
+	// Score is the model's probability that the pair is a copy (see DefaultModel), 1 for an
+	// exact pair, 0 where the alignment was skipped.
 	Score     float64
 	Duplicate bool
 	Relation  Relation // empty unless Duplicate
@@ -217,6 +241,7 @@ func (r *Result) ShareB() float64 { return max(r.CoverageB, r.ContainmentB) }
 // for concurrent use: give each goroutine its own. The zero value is not usable; call New.
 type Verifier struct {
 	p Params
+	w *Weights // document frequencies' weights; nil weighs every term 1
 
 	seq          []uint64       // one document's shingles in text order
 	shA, shB     shingle.Set    // the two documents' shingle sets
@@ -224,6 +249,7 @@ type Verifier struct {
 	setsAOf      *sketch.Sketch // the sketch setsA was built for, nil before the first alignment
 	postings     []uint64       // B's words with their sentence, word<<32 | sentence, sorted
 	counts       []int32        // per-B-sentence shared-word counts for one A sentence
+	weights      []float32      // the same, weighted
 	wordCounts   []int32        // the same, numbers left out
 	touched      []int32        // B sentences with non-zero counts
 	matches      []match
@@ -242,6 +268,14 @@ func New(p Params) (*Verifier, error) {
 
 // Params returns the verifier's parameters.
 func (v *Verifier) Params() Params { return v.p }
+
+// SetWeights makes w the weights of the DF-weighted measures of the following verifications
+// (nil: every term weighs 1). A scan sets the weights of its corpus, dedupe check those of the
+// index's archive.
+func (v *Verifier) SetWeights(w *Weights) {
+	v.w = w
+	v.setsAOf, v.runsAOf = nil, nil
+}
 
 // Verify measures a and b and decides. When no rule can accept the pair (its shingle
 // containment is below MinEvidence and the texts differ) it returns before aligning sentences,
@@ -312,36 +346,21 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 		// No rule can accept the pair: too few shared shingles for the alignment rules, and no
 		// streak of them long enough for a run of MinRun words. Skip the alignment, the costly
 		// part: most LSH candidates of a large corpus end here.
-		r.Score = r.Containment
 		return r, nil
 	}
 
 	if err := v.align(ctx, a, b, &r, full); err != nil {
 		return Result{}, err
 	}
-	if full || runPossible {
-		if err := v.measureRun(ctx, a, b, &r); err != nil {
-			return Result{}, err
-		}
+	if err := v.measureRun(ctx, a, b, &r); err != nil {
+		return Result{}, err
 	}
-
-	cover := max(r.CoverageA, r.CoverageB)
-	r.Score = max(cover, r.Containment)
+	r.Copied = max(r.CoverageA*float64(len(a.Terms)), r.CoverageB*float64(len(b.Terms)), inter, float64(r.LongestRun))
 	exact := a.Digest == b.Digest
-	minAligned := min(v.p.MinAligned, a.Sentences(), b.Sentences())
-	template := r.TemplateSentences > r.AlignedSentences
-	copied := max(r.CoverageA*float64(len(a.Terms)), r.CoverageB*float64(len(b.Terms)), inter, float64(r.LongestRun))
-	r.Duplicate = exact || copied >= float64(v.p.MinCopied) &&
-		((cover >= v.p.MinCoverage && r.AlignedSentences >= minAligned && r.Containment >= v.p.MinEvidence) ||
-			(r.Containment >= v.p.MinContainment || r.LongestRun >= v.p.MinRun) && !template)
+	r.Score = DefaultModel.Score(r.Evidence())
+	r.Duplicate = exact || v.p.Scored(&r) && r.Score >= v.p.MinScore
 	if !r.Duplicate {
 		return r, nil
-	}
-	if !full && !runPossible {
-		// Short, but reported with every duplicate.
-		if err := v.measureRun(ctx, a, b, &r); err != nil {
-			return Result{}, err
-		}
 	}
 	shareA, shareB := r.ShareA(), r.ShareB()
 	switch {
@@ -396,19 +415,23 @@ func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Resul
 	if v.runsAOf != a {
 		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
 	}
-	run, cut, err := longestRun(ctx, v.runsA, a, b, v.p.MaxOccurrences, &v.runDiag)
+	run, heaviest, cut, err := longestRun(ctx, v.runsA, a, b, v.w, v.p.MaxOccurrences, &v.runDiag)
 	if err != nil {
 		return err
 	}
-	r.LongestRun, r.Capped = run, r.Capped || cut
+	r.LongestRun, r.RunWeight, r.Capped = run, heaviest, r.Capped || cut
 	return nil
 }
 
 // sentences stores sorted, de-duplicated word sets of sentences in one buffer.
 type sentences struct {
-	words []uint32
-	ends  []int32 // end offset in words of each sentence's set
-	size  []int32 // content words of each sentence, duplicates included
+	words  []uint32
+	wts    []float32 // the weight of each of words
+	ends   []int32   // end offset in words of each sentence's set
+	size   []int32   // content words of each sentence, duplicates included
+	weight []float32 // their weight, duplicates included
+	setWt  []float32 // the weight of each sentence's set: each word once
+	total  float32   // the weight of the document's content words
 }
 
 func (s *sentences) set(i int) []uint32 {
@@ -419,25 +442,54 @@ func (s *sentences) set(i int) []uint32 {
 	return s.words[start:s.ends[i]]
 }
 
-func (s *sentences) build(sk *sketch.Sketch) {
-	s.words, s.ends, s.size = s.words[:0], s.ends[:0], s.size[:0]
+// weights returns the weights of the words of set(i), in the same order.
+func (s *sentences) weights(i int) []float32 {
+	start := int32(0)
+	if i > 0 {
+		start = s.ends[i-1]
+	}
+	return s.wts[start:s.ends[i]]
+}
+
+func (s *sentences) build(sk *sketch.Sketch, w *Weights) {
+	s.words, s.wts, s.ends, s.size = s.words[:0], s.wts[:0], s.ends[:0], s.size[:0]
+	s.weight, s.setWt, s.total = s.weight[:0], s.setWt[:0], 0
 	for i := range sk.Sentences() {
 		sent := sk.Sentence(i)
 		start := len(s.words)
 		s.words = append(s.words, sent...)
-		set := s.words[start:]
-		slices.Sort(set)
-		set = slices.Compact(set)
-		s.words = s.words[:start+len(set)]
-		s.ends = append(s.ends, int32(len(s.words)))
+		sorted := s.words[start:]
+		slices.Sort(sorted)
+		// Each distinct word once, its weight looked up once and counted as often as it occurs.
+		var all, distinct float32
+		n := start
+		for k := 0; k < len(sorted); {
+			t, run := sorted[k], 1
+			for k+run < len(sorted) && sorted[k+run] == t {
+				run++
+			}
+			wt := w.Of(t)
+			s.words[n] = t
+			s.wts = append(s.wts, wt)
+			all += wt * float32(run)
+			distinct += wt
+			n++
+			k += run
+		}
+		s.words = s.words[:n]
+		s.ends = append(s.ends, int32(n))
 		s.size = append(s.size, int32(len(sent)))
+		s.weight = append(s.weight, all)
+		s.setWt = append(s.setWt, distinct)
+		s.total += all
 	}
 }
 
 type match struct {
 	a, b   int32
 	weight int32
-	sim    float64
+	sim    float64 // Dice similarity
+	wsim   float64 // DF-weighted Dice similarity
 }
 
 // checkEvery is how many sentences (align) or words (longestRun) pass between two checks of the
@@ -448,10 +500,10 @@ const checkEvery = 1 << 10
 // lists the chain in r.Aligned when list is set. It fails only when ctx is cancelled.
 func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, list bool) error {
 	if v.setsAOf != a {
-		v.setsA.build(a)
+		v.setsA.build(a, v.w)
 		v.setsAOf = a
 	}
-	v.setsB.build(b)
+	v.setsB.build(b, v.w)
 	na, nb := a.Sentences(), b.Sentences()
 	v.postings = v.postings[:0]
 	for j := range nb {
@@ -463,21 +515,22 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	if cap(v.counts) < nb {
 		v.counts = make([]int32, nb)
 		v.wordCounts = make([]int32, nb)
+		v.weights = make([]float32, nb)
 	}
-	counts, wordCounts := v.counts[:nb], v.wordCounts[:nb]
+	counts, wordCounts, weights := v.counts[:nb], v.wordCounts[:nb], v.weights[:nb]
 
 	v.matches = v.matches[:0]
 	for i := range na {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		setA := v.setsA.set(i)
+		setA, wtsA := v.setsA.set(i), v.setsA.weights(i)
 		if len(setA) < 2 {
 			continue
 		}
 		near := diagonal(i, na, nb)
 		v.touched = v.touched[:0]
-		for _, w := range setA {
+		for x, w := range setA {
 			lo, hi, cut := occurrences(v.postings, w, near, v.p.MaxOccurrences)
 			r.Capped = r.Capped || cut
 			for k := lo; k < hi && uint32(v.postings[k]>>32) == w; k++ {
@@ -486,6 +539,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 					v.touched = append(v.touched, j)
 				}
 				counts[j]++
+				weights[j] += wtsA[x]
 				if !sketch.IsNumber(w) {
 					wordCounts[j]++
 				}
@@ -493,14 +547,15 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		}
 		first := len(v.matches)
 		for _, j := range v.touched {
-			shared, words := counts[j], wordCounts[j]
-			counts[j], wordCounts[j] = 0, 0
+			shared, words, wshared := counts[j], wordCounts[j], weights[j]
+			counts[j], wordCounts[j], weights[j] = 0, 0, 0
 			if words < 2 {
 				continue // a figure and a word in common ("City 1") is chance, not a copied sentence
 			}
 			sim := 2 * float64(shared) / float64(len(setA)+len(v.setsB.set(int(j))))
 			if sim >= v.p.SentenceSimilarity {
-				v.matches = append(v.matches, match{a: int32(i), b: j, weight: v.setsA.size[i] + v.setsB.size[j], sim: sim})
+				wsim := 2 * float64(wshared) / float64(v.setsA.setWt[i]+v.setsB.setWt[j])
+				v.matches = append(v.matches, match{a: int32(i), b: j, weight: v.setsA.size[i] + v.setsB.size[j], sim: sim, wsim: wsim})
 			}
 		}
 		if keep := v.p.MaxSentenceMatches; len(v.matches)-first > keep {
@@ -520,10 +575,11 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		r.Aligned = make([]Alignment, len(chain))
 	}
 	var wordsA, wordsB int32
+	var weightA, weightB float32
 	for k, m := range chain {
 		template := templateInstance(v.setsA.set(int(m.a)), v.setsB.set(int(m.b)))
 		if list {
-			r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, Template: template}
+			r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template}
 		}
 		if template {
 			r.TemplateSentences++
@@ -538,14 +594,20 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			}
 			wordsA += v.setsA.size[m.a] / 2
 			wordsB += v.setsB.size[m.b] / 2
+			weightA += v.setsA.weight[m.a] / 2
+			weightB += v.setsB.weight[m.b] / 2
 			continue
 		}
 		r.AlignedSentences++
 		wordsA += v.setsA.size[m.a]
 		wordsB += v.setsB.size[m.b]
+		weightA += v.setsA.weight[m.a]
+		weightB += v.setsB.weight[m.b]
 	}
 	r.CoverageA = float64(wordsA) / float64(len(a.Terms))
 	r.CoverageB = float64(wordsB) / float64(len(b.Terms))
+	r.WeightedCoverageA = min(float64(weightA/v.setsA.total), 1)
+	r.WeightedCoverageB = min(float64(weightB/v.setsB.total), 1)
 	return nil
 }
 

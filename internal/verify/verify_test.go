@@ -112,9 +112,9 @@ func TestVerifyEmpty(t *testing.T) {
 
 func TestParamsValidate(t *testing.T) {
 	p := verify.DefaultParams()
-	p.MinCoverage = 1.5
-	if _, err := verify.New(p); err == nil || err.Error() != "--min-coverage must be in [0, 1], got 1.5" {
-		t.Errorf("New with min coverage 1.5: err = %v", err)
+	p.MinScore = 1.5
+	if _, err := verify.New(p); err == nil || err.Error() != "--min-score must be in [0, 1], got 1.5" {
+		t.Errorf("New with min score 1.5: err = %v", err)
 	}
 	p = verify.DefaultParams()
 	p.SentenceSimilarity = 0

@@ -1,0 +1,108 @@
+package verify
+
+import "math"
+
+// Feature is one piece of evidence the score weighs.
+type Feature int
+
+// The features of the score, in the order of Model.Coefficients.
+const (
+	FeatureCoverage         Feature = iota // coverage of the better-covered side (the copy)
+	FeatureWeightedCoverage                // the same, DF-weighted
+	FeatureContainment                     // shingle containment of the copy
+	FeatureRun                             // ln(1 + longest shared run of content words of narration)
+	FeatureRunWeight                       // ln(1 + DF weight of the heaviest shared run)
+	FeatureTemplateShare                   // share of the aligned sentences that are templates
+	FeatureQuotedShare                     // share of the aligned sentences that are shared quotations
+	FeatureCopied                          // ln(1 + content words copied)
+	NumFeatures
+)
+
+// FeatureNames are the features' names, as dedupe compare and docs/algorithm.md show them.
+var FeatureNames = [NumFeatures]string{
+	"coverage", "weighted_coverage", "containment", "longest_run", "run_weight",
+	"template_share", "quoted_share", "copied",
+}
+
+// Evidence holds a pair's features, each as the model takes it.
+type Evidence [NumFeatures]float64
+
+// Evidence returns the features of r, a result of Verify or Explain that aligned its
+// sentences.
+func (r *Result) Evidence() Evidence {
+	var e Evidence
+	e[FeatureCoverage] = max(r.CoverageA, r.CoverageB)
+	e[FeatureWeightedCoverage] = max(r.WeightedCoverageA, r.WeightedCoverageB)
+	e[FeatureContainment] = r.Containment
+	e[FeatureRun] = math.Log1p(float64(r.LongestRun))
+	e[FeatureRunWeight] = math.Log1p(r.RunWeight)
+	if n := r.AlignedSentences + r.TemplateSentences + r.QuotedSentences; n > 0 {
+		e[FeatureTemplateShare] = float64(r.TemplateSentences) / float64(n)
+		e[FeatureQuotedShare] = float64(r.QuotedSentences) / float64(n)
+	}
+	e[FeatureCopied] = math.Log1p(r.Copied)
+	return e
+}
+
+// Scored reports whether the score decides a pair that is not exact, with result r: whether
+// it passes the gates that come before the score. A pair is scored when it has
+//
+//   - some evidence of copying: shingle containment of at least MinEvidence, or a shared run
+//     of narration of at least MinRun content words (the verifier skips the alignment of the
+//     pairs with neither, most candidates of a large corpus);
+//   - copied at least MinCopied content words (Result.Copied): a shared 15-word advertisement
+//     is not a copied story;
+//   - no more template sentences than copied ones (see Alignment.Template): two issues of a
+//     weather report or an earnings table, whatever their shared frame, are not copies.
+//
+// A pair that is not scored is not a duplicate.
+func (p Params) Scored(r *Result) bool {
+	return (r.Containment >= p.MinEvidence || r.LongestRun >= p.MinRun) &&
+		r.Copied >= float64(p.MinCopied) && r.TemplateSentences <= r.AlignedSentences
+}
+
+// Model is a logistic model of the evidence: the score of a pair is
+// 1 / (1 + exp(-(Intercept + Σ Coefficients[f]·Evidence[f]))).
+type Model struct {
+	Intercept    float64
+	Coefficients [NumFeatures]float64
+}
+
+// Logit returns the model's log-odds for e.
+func (m *Model) Logit(e Evidence) float64 {
+	z := m.Intercept
+	for f, c := range m.Coefficients {
+		z += c * e[f]
+	}
+	return z
+}
+
+// Score returns the model's probability that a pair of evidence e is a copy, in (0, 1).
+func (m *Model) Score(e Evidence) float64 { return 1 / (1 + math.Exp(-m.Logit(e))) }
+
+// Contributions returns each feature's term of the logit, Coefficients[f]·e[f]: what each
+// piece of evidence adds to (or takes from) the log-odds, for dedupe compare.
+func (m *Model) Contributions(e Evidence) Evidence {
+	var c Evidence
+	for f := range c {
+		c[f] = m.Coefficients[f] * e[f]
+	}
+	return c
+}
+
+// DefaultModel is the score's model. Its coefficients were fitted by tools/fitscore on the
+// chronam-1916 dev set (testdata/chronam): see that tool for how, and docs/algorithm.md for
+// the fitted figures and their cross-validation.
+var DefaultModel = Model{
+	Intercept: -4.9939,
+	Coefficients: [NumFeatures]float64{
+		FeatureCoverage:         -2.2126,
+		FeatureWeightedCoverage: 2.3224,
+		FeatureContainment:      3.8996,
+		FeatureRun:              0.2441,
+		FeatureRunWeight:        0.2050,
+		FeatureTemplateShare:    -1.2961,
+		FeatureQuotedShare:      0.7483,
+		FeatureCopied:           0.9619,
+	},
+}

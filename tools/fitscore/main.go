@@ -1,0 +1,336 @@
+// Command fitscore fits the verifier's score (verify.DefaultModel) on the chronam-1916 dev set
+// and prints its coefficients as Go, with the in-sample and cross-validated precision and
+// recall of the decision they make.
+//
+//	go run ./tools/fitscore [-dir testdata/chronam] [-folds 5] [-lambda 1] [-v]
+//
+// How it fits: every labelled pair (SKIP left out) is analysed and verified as dedupe compare
+// would, with the document frequencies of the dev set's 862 articles (devset.Weights). Pairs
+// the decision rule settles before the score (exact texts; too little containment and no long
+// run; fewer than --min-copied copied words) are left out of the fit: the score never decides
+// them (verify.Params.Scored). On the rest, a logistic regression of the label (COPY or PARTIAL: 1; NOT or TABLE: 0)
+// on verify's features is fitted by Newton's method (iteratively reweighted least squares) on
+// standardised features with an L2 penalty lambda on the coefficients (not the intercept), 50
+// iterations from zero, then mapped back to the raw features. Nothing is random: the same dev
+// set gives the same coefficients, to the last digit.
+//
+// Cross-validation is by article, so that no article of a test pair is seen in training (a
+// wire story reprinted by many papers would otherwise be in both): each article falls in one
+// of --folds folds by the FNV-1a hash of its path; fold f's test pairs are those with an
+// article in f, its training pairs those with none. A pair whose two articles lie in two
+// folds is tested twice; the figures count every test.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"log"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/dedupe-dev/dedupe/internal/devset"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+// dim is the number of the model's parameters: the intercept, then one per feature.
+const dim = int(verify.NumFeatures) + 1
+
+// example is one labelled pair with its verification.
+type example struct {
+	pair   devset.Pair
+	r      verify.Result
+	scored bool // the score decides the pair: exact, gated or too few copied words decide the others
+	early  bool // the decision without the score, for the pairs it settles
+}
+
+func main() {
+	dir := flag.String("dir", "testdata/chronam", "the dev set's `folder`")
+	cs := flag.String("cs", "testdata/clough-stevenson", "the Clough & Stevenson corpus's `folder`, fitted on too (\"\": the dev set only)")
+	folds := flag.Int("folds", 5, "cross-validation folds")
+	lambda := flag.Float64("lambda", 1, "L2 penalty on the standardised coefficients")
+	verbose := flag.Bool("v", false, "list the pairs the fitted model gets wrong")
+	flag.Parse()
+	log.SetFlags(0)
+
+	pairs, err := devset.Read(*dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	examples, err := load(pairs, filepath.Join(*dir, "articles"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	dev := len(examples) // examples[:dev] are the dev set's
+	if *cs != "" {
+		pairs, err := devset.CloughStevenson(*cs)
+		if err != nil {
+			log.Fatal(err)
+		}
+		more, err := load(pairs, filepath.Join(*cs, "corpus-20090418"))
+		if err != nil {
+			log.Fatal(err)
+		}
+		examples = append(examples, more...)
+	}
+	p := verify.DefaultParams()
+	m := fit(examples, nil, *lambda)
+	fmt.Printf("// Fitted by tools/fitscore -lambda %g on %d scored pairs of the %d labelled in %s and %q.\n",
+		*lambda, count(examples, nil), len(examples), *dir, *cs)
+	fmt.Printf("var DefaultModel = Model{\n\tIntercept: %.4f,\n\tCoefficients: [NumFeatures]float64{\n", m.Intercept)
+	for f, c := range m.Coefficients {
+		fmt.Printf("\t\tFeature%s: %.4f,\n", goName(verify.FeatureNames[f]), c)
+	}
+	fmt.Printf("\t},\n}\n\n")
+
+	var in, inCS devset.Confusion
+	for i := range examples {
+		e := &examples[i]
+		found := decide(e, &m, p.MinScore)
+		if i < dev {
+			in.Add(e.pair.Duplicate(), found)
+		} else {
+			inCS.Add(e.pair.Duplicate(), found)
+		}
+		if *verbose && found != e.pair.Duplicate() {
+			fmt.Printf("wrong: %s %s pool %s score %.2f %v %s %s\n", e.pair.ID, e.pair.Label, e.pair.Pool,
+				m.Score(e.r.Evidence()), e.r.Evidence(), e.pair.A, e.pair.B)
+		}
+	}
+	fmt.Printf("dev set, in-sample:       %v\n", in)
+	if *cs != "" {
+		fmt.Printf("Clough-Stevenson pairs:   %v\n", inCS)
+	}
+
+	fmt.Println("by --min-score, in-sample: dev set; Clough-Stevenson pairs")
+	for _, t := range []float64{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9} {
+		var d, c devset.Confusion
+		for i := range examples {
+			e := &examples[i]
+			if i < dev {
+				d.Add(e.pair.Duplicate(), decide(e, &m, t))
+			} else {
+				c.Add(e.pair.Duplicate(), decide(e, &m, t))
+			}
+		}
+		fmt.Printf("  %.1f  %v; %v\n", t, d, c)
+	}
+
+	var cv devset.Confusion
+	foldOf := func(path string) int {
+		h := fnv.New32a()
+		h.Write([]byte(path))
+		return int(h.Sum32() % uint32(*folds))
+	}
+	for f := range *folds {
+		inFold := func(e *example) bool { return e.pair.Pool != "cs" && (foldOf(e.pair.A) == f || foldOf(e.pair.B) == f) }
+		fm := fit(examples, func(e *example) bool { return !inFold(e) }, *lambda)
+		for i := range examples[:dev] {
+			if e := &examples[i]; inFold(e) {
+				cv.Add(e.pair.Duplicate(), decide(e, &fm, p.MinScore))
+			}
+		}
+	}
+	fmt.Printf("dev set, cross-validated: %v (%d folds by article)\n", cv, *folds)
+}
+
+// load verifies pairs, weighing words by their document frequencies in the files under
+// corpus.
+func load(pairs []devset.Pair, corpus string) ([]example, error) {
+	an, err := normalize.New("english")
+	if err != nil {
+		return nil, err
+	}
+	w, err := devset.Weights(corpus, an)
+	if err != nil {
+		return nil, err
+	}
+	p := verify.DefaultParams()
+	v, err := verify.New(p)
+	if err != nil {
+		return nil, err
+	}
+	v.SetWeights(w)
+	var out []example
+	for _, pair := range pairs {
+		ta, err := os.ReadFile(pair.A)
+		if err != nil {
+			return nil, err
+		}
+		tb, err := os.ReadFile(pair.B)
+		if err != nil {
+			return nil, err
+		}
+		sa, sb := sketch.New(an.Analyze(string(ta))), sketch.New(an.Analyze(string(tb)))
+		r, err := v.Explain(context.Background(), &sa, &sb)
+		if err != nil {
+			return nil, err
+		}
+		e := example{pair: pair, r: r}
+		switch {
+		case sa.Digest == sb.Digest:
+			e.early = true
+		default:
+			e.scored = p.Scored(&r)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// decide returns the verdict on e with model m.
+func decide(e *example, m *verify.Model, minScore float64) bool {
+	if !e.scored {
+		return e.early
+	}
+	return m.Score(e.r.Evidence()) >= minScore
+}
+
+func count(examples []example, keep func(*example) bool) int {
+	n := 0
+	for i := range examples {
+		if examples[i].scored && (keep == nil || keep(&examples[i])) {
+			n++
+		}
+	}
+	return n
+}
+
+// fit fits the model on the scored examples that keep (nil: all) accepts.
+func fit(examples []example, keep func(*example) bool, lambda float64) verify.Model {
+	var xs []verify.Evidence
+	var ys []float64
+	for i := range examples {
+		e := &examples[i]
+		if !e.scored || keep != nil && !keep(e) {
+			continue
+		}
+		xs = append(xs, e.r.Evidence())
+		y := 0.0
+		if e.pair.Duplicate() {
+			y = 1
+		}
+		ys = append(ys, y)
+	}
+	const d = dim - 1
+	// Standardise: z = (x - mean) / sd.
+	var mean, sd [d]float64
+	for _, x := range xs {
+		for f := range d {
+			mean[f] += x[f]
+		}
+	}
+	for f := range d {
+		mean[f] /= float64(len(xs))
+	}
+	for _, x := range xs {
+		for f := range d {
+			sd[f] += (x[f] - mean[f]) * (x[f] - mean[f])
+		}
+	}
+	for f := range d {
+		sd[f] = math.Sqrt(sd[f] / float64(len(xs)))
+		if sd[f] == 0 {
+			sd[f] = 1
+		}
+	}
+	const n = dim // intercept first
+	beta := make([]float64, n)
+	z := make([]float64, n)
+	for range 50 {
+		var grad [n]float64
+		var hess [n][n]float64
+		for k, x := range xs {
+			z[0] = 1
+			for f := range d {
+				z[f+1] = (x[f] - mean[f]) / sd[f]
+			}
+			eta := 0.0
+			for j := range n {
+				eta += beta[j] * z[j]
+			}
+			p := 1 / (1 + math.Exp(-eta))
+			for i := range n {
+				grad[i] += (ys[k] - p) * z[i]
+				for j := range n {
+					hess[i][j] += p * (1 - p) * z[i] * z[j]
+				}
+			}
+		}
+		for i := 1; i < n; i++ {
+			grad[i] -= lambda * beta[i]
+			hess[i][i] += lambda
+		}
+		step := solve(hess, grad)
+		for i := range n {
+			beta[i] += step[i]
+		}
+	}
+	var m verify.Model
+	m.Intercept = beta[0]
+	for f := range d {
+		m.Coefficients[f] = beta[f+1] / sd[f]
+		m.Intercept -= beta[f+1] * mean[f] / sd[f]
+	}
+	return m
+}
+
+// solve returns x with a·x = b, by Gaussian elimination with partial pivoting; a is positive
+// definite here (a Hessian plus lambda on the diagonal).
+func solve(a [dim][dim]float64, b [dim]float64) [dim]float64 {
+	const n = dim
+	for c := range n {
+		p := c
+		for r := c + 1; r < n; r++ {
+			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
+				p = r
+			}
+		}
+		a[c], a[p] = a[p], a[c]
+		b[c], b[p] = b[p], b[c]
+		for r := c + 1; r < n; r++ {
+			f := a[r][c] / a[c][c]
+			for k := c; k < n; k++ {
+				a[r][k] -= f * a[c][k]
+			}
+			b[r] -= f * b[c]
+		}
+	}
+	var x [dim]float64
+	for r := n - 1; r >= 0; r-- {
+		s := b[r]
+		for k := r + 1; k < n; k++ {
+			s -= a[r][k] * x[k]
+		}
+		x[r] = s / a[r][r]
+	}
+	return x
+}
+
+// goName turns a feature name into the suffix of its Go constant: "weighted_coverage" ->
+// "WeightedCoverage", "longest_run" -> "Run" as in verify.FeatureRun.
+func goName(name string) string {
+	switch name {
+	case "longest_run":
+		return "Run"
+	}
+	out := []byte{}
+	up := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c == '_' {
+			up = true
+			continue
+		}
+		if up && 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		up = false
+		out = append(out, c)
+	}
+	return string(out)
+}
