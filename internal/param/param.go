@@ -199,7 +199,7 @@ func (t Table) AddFlags(fs FlagSet, ptr any) {
 }
 
 // Validate returns an error naming the first setting of the struct that ptr points to that is
-// outside its spec's Range, by its flag, "--min-coverage must be in [0, 1], got 1.5", or by
+// outside its spec's Range, by its flag, "--min-score must be in [0, 1], got 1.5", or by
 // its key when it has no flag.
 func (t Table) Validate(ptr any) error {
 	for _, s := range t {
