@@ -149,6 +149,8 @@ func TestOpenOtherFormat(t *testing.T) {
 		// Format 1 filed every band entry as its own key: its bands bucket cannot be read as
 		// posting lists.
 		{1, "has format 1, which this dedupe cannot migrate: rebuild it"},
+		// Format 2 has no df bucket: check could not weigh evidence as scan does.
+		{2, "has format 2, without the words' document frequencies that format 3 stores for weighing evidence: rebuild it with dedupe index add"},
 	}
 	for _, tt := range tests {
 		ix := TestIndex(t)

@@ -4,8 +4,9 @@
 //
 //	go run ./tools/fitscore [-dir testdata/chronam] [-folds 5] [-lambda 1] [-v]
 //
-// How it fits: every labelled pair (SKIP left out) is analysed and verified as dedupe compare
-// would, with the document frequencies of the dev set's 862 articles (devset.Weights). Pairs
+// How it fits: every labelled pair (SKIP left out) is analysed and verified as dedupe scan
+// would, with the document frequencies of its corpus: the dev set's 862 articles, the Clough &
+// Stevenson corpus's 100 files (devset.Weights). Pairs
 // the decision rule settles before the score (exact texts; too little containment and no long
 // run; fewer than --min-copied copied words) are left out of the fit: the score never decides
 // them (verify.Params.Scored). On the rest, a logistic regression of the label (COPY or PARTIAL: 1; NOT or TABLE: 0)
@@ -61,7 +62,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	examples, err := load(pairs, filepath.Join(*dir, "articles"))
+	w, err := devset.Weights(filepath.Join(*dir, "articles"), an)
+	if err != nil {
+		log.Fatal(err)
+	}
+	examples, err := load(pairs, w)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -71,7 +76,11 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		more, err := load(pairs, filepath.Join(*cs, "corpus-20090418"))
+		w, err := devset.Weights(filepath.Join(*cs, "corpus-20090418"), an)
+		if err != nil {
+			log.Fatal(err)
+		}
+		more, err := load(pairs, w)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -138,17 +147,17 @@ func main() {
 	fmt.Printf("dev set, cross-validated: %v (%d folds by article)\n", cv, *folds)
 }
 
-// load verifies pairs, weighing words by their document frequencies in the files under
-// corpus.
-func load(pairs []devset.Pair, corpus string) ([]example, error) {
-	an, err := normalize.New("english")
+// an is the analyser of every text.
+var an = func() *normalize.Analyzer {
+	a, err := normalize.New("english")
 	if err != nil {
-		return nil, err
+		log.Fatal(err)
 	}
-	w, err := devset.Weights(corpus, an)
-	if err != nil {
-		return nil, err
-	}
+	return a
+}()
+
+// load verifies pairs, weighing words with w.
+func load(pairs []devset.Pair, w *verify.Weights) ([]example, error) {
 	p := verify.DefaultParams()
 	v, err := verify.New(p)
 	if err != nil {
