@@ -81,7 +81,8 @@ func Build(s beam.Scope, cfg Config) error {
 	docs = beam.ParDo(s, &stripFn{}, docs, beam.SideInput{Input: boiler})
 	common := commonShingles(s.Scope("common shingles"), docs, n, opts)
 	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
-	edges := verified(s.Scope("candidates"), byID, bandKeys, n, opts, cfg.Options.MaxBucket)
+	df := beam.CombinePerKey(s.Scope("document frequencies"), &tallyFn{}, beam.ParDo(s, termsFn, docs))
+	edges := verified(s.Scope("candidates"), byID, bandKeys, n, df, opts, cfg.Options.MaxBucket)
 	byComponent := components(s.Scope("components"), edges, rounds)
 	clusters := beam.ParDo(s, &clusterFn{optionsFn: optionsFn{Opts: opts}}, beam.GroupByKey(s, byComponent))
 	beam.ParDo0(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
@@ -177,13 +178,14 @@ func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.P
 }
 
 // verified returns the verified pairs: the documents sharing a bucket key, de-duplicated,
-// the first document's sketch sent to the second, and verified there.
-func verified(s beam.Scope, byID, bandKeys, n beam.PCollection, opts options, maxBucket int) beam.PCollection {
+// the first document's sketch sent to the second, and verified there with the document
+// frequencies df (shard -> tally of terms) as dedupe scan weighs them.
+func verified(s beam.Scope, byID, bandKeys, n, df beam.PCollection, opts options, maxBucket int) beam.PCollection {
 	buckets := beam.CombinePerKey(s, &packFn{}, bandKeys)
 	pairs := beam.ParDo(s, &bucketFn{MaxBucket: maxBucket}, buckets, beam.SideInput{Input: n})
 	seconds := beam.ParDo(s, pairEndsFn, beam.CombinePerKey(s, &packFn{}, pairs))
 	sent := beam.ParDo(s, sendFn, beam.CoGroupByKey(s, byID, seconds))
-	return beam.ParDo(s, &verifyFn{Opts: opts}, beam.CoGroupByKey(s, byID, sent))
+	return beam.ParDo(s, &verifyFn{Opts: opts}, beam.CoGroupByKey(s, byID, sent), beam.SideInput{Input: n}, beam.SideInput{Input: df})
 }
 
 // Counts are the counters of a finished run, summed over the pipeline's steps.

@@ -29,7 +29,9 @@ func init() {
 	register.DoFn5x1[context.Context, uint32, []byte, int, func(uint32, rec), error](&bucketFn{})
 	register.Function4x1[context.Context, uint32, []byte, func(uint64, uint64), error](pairEndsFn)
 	register.Function4x1[uint64, func(*doc) bool, func(*uint64) bool, func(uint64, doc), error](sendFn)
-	register.DoFn5x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, func(edge), error](&verifyFn{})
+	register.Function2x1[doc, func(uint32, uint64), error](termsFn)
+	register.DoFn7x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, int, func(*uint32, *tally) bool, func(edge), error](&verifyFn{})
+	register.Iter2[uint32, tally]()
 	register.Emitter1[uint64]()
 	register.Emitter1[edge]()
 	register.Emitter2[uint32, uint64]()
@@ -323,12 +325,29 @@ func sendFn(id uint64, docs func(*doc) bool, seconds func(*uint64) bool, emit fu
 	return nil
 }
 
+// termsFn emits the distinct content words of a document, boilerplate removed, keyed by
+// shard: counted per shard, they are the document frequencies dedupe scan weighs evidence by
+// (verify.DocFreq).
+func termsFn(d doc, emit func(uint32, uint64)) error {
+	var sk sketch.Sketch
+	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
+		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	}
+	terms := slices.Clone(sk.Terms)
+	slices.Sort(terms)
+	for _, t := range slices.Compact(terms) {
+		emit(shard(uint64(t), countShardBits), uint64(t))
+	}
+	return nil
+}
+
 // verifyFn verifies document id against each document sent to it, one candidate pair each,
 // and emits the duplicates.
 type verifyFn struct {
 	Opts options
 
-	v *verify.Verifier
+	v        *verify.Verifier
+	weighted bool // the verifier has the corpus's weights, read from the side input once
 }
 
 // Setup builds the verifier, once per DoFn instance.
@@ -342,8 +361,21 @@ func (fn *verifyFn) Setup() error {
 }
 
 // ProcessElement verifies the pairs of document id and the documents in others, the earlier
-// of the two in input order as A, as dedupe scan does.
-func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, emit func(edge)) error {
+// of the two in input order as A, as dedupe scan does, weighing words by their document
+// frequencies df among the n documents.
+func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, n int, df func(*uint32, *tally) bool, emit func(edge)) error {
+	if !fn.weighted {
+		counts := verify.DocFreq{Docs: n, Counts: map[uint32]uint32{}}
+		var shard uint32
+		var t tally
+		for df(&shard, &t) {
+			for term, c := range t {
+				counts.Counts[uint32(term)] = c
+			}
+		}
+		fn.v.SetWeights(verify.NewWeights(&counts, 0))
+		fn.weighted = true
+	}
 	d, err := onlyDoc(id, docs)
 	if err != nil {
 		return err

@@ -12,11 +12,12 @@
 //	sentence hashes -> count per shard (CombinePerKey) -> boilerplate side input
 //	document count                                                   side input
 //	strip boilerplate -> shingle slots -> count per shard -> common   side input
+//	distinct terms -> count per shard (CombinePerKey)                 document frequencies, side input
 //	sign (ParDo) -> (band key, doc id) records packed per shard (CombinePerKey)
 //	buckets per shard -> pairs (buckets over --max-bucket skipped)    oversized buckets
 //	pairs packed per shard -> distinct pairs                          candidates
 //	CoGroupByKey first document -> its sketch to the second document
-//	CoGroupByKey second document -> verify                            verified pairs
+//	CoGroupByKey second document -> verify, weighing words by DF       verified pairs
 //	connected components of the verified pairs (large-star/small-star)
 //	GroupByKey component -> star clusters per component -> number -> JSONL
 //
@@ -26,7 +27,9 @@
 // within a few GB for 100,000 documents.
 //
 // The candidate threshold and the boilerplate limit depend on the number of documents, as in
-// dedupe scan; both are computed from a count and passed as side inputs.
+// dedupe scan; both are computed from a count and passed as side inputs. So are the document
+// frequencies of the content words, by which the verifier weighs evidence (verify.Weights):
+// each verifying DoFn instance reads them once into a table, a few MB for 100,000 documents.
 //
 // # Clusters are not connected components
 //
