@@ -91,7 +91,7 @@ func TestChronamDevSet(t *testing.T) {
 	// words needed, quotations at half weight: 0.827, 0.844. The score of a logistic model of
 	// the evidence, DF-weighted (tools/fitscore): see want. Issue 13 asks for 0.95 and 0.90; the
 	// README's figures come from this test.
-	if want := (devset.Confusion{TP: 265, FP: 48, FN: 42, TN: 117}); all != want {
+	if want := (devset.Confusion{TP: 272, FP: 49, FN: 35, TN: 116}); all != want {
 		t.Errorf("verifier: %v; want %v", all, want)
 	}
 }

@@ -91,21 +91,21 @@ func (m *Model) Contributions(e Evidence) Evidence {
 }
 
 // DefaultModel is the score's model. Its coefficients were fitted by `go run ./tools/fitscore`
-// (-lambda 1, 2026-12-04) on the 448 pairs the gates leave to the score among the 696
+// (-lambda 10, 2026-12-04) on the 448 pairs the gates leave to the score among the 696
 // labelled pairs of the chronam-1916 dev set (testdata/chronam) and the Clough & Stevenson
 // corpus (testdata/clough-stevenson): see that tool for how, and docs/algorithm.md for the
 // fitted figures and their cross-validation. Refit and paste the tool's output when a
 // feature or the verifier's figures change.
 var DefaultModel = Model{
-	Intercept: -4.9939,
+	Intercept: -4.4572,
 	Coefficients: [NumFeatures]float64{
-		FeatureCoverage:         -2.2126,
-		FeatureWeightedCoverage: 2.3224,
-		FeatureContainment:      3.8996,
-		FeatureRun:              0.2441,
-		FeatureRunWeight:        0.2050,
-		FeatureTemplateShare:    -1.2961,
-		FeatureQuotedShare:      0.7483,
-		FeatureCopied:           0.9619,
+		FeatureCoverage:         0.1223,
+		FeatureWeightedCoverage: 0.6797,
+		FeatureContainment:      2.2808,
+		FeatureRun:              0.2985,
+		FeatureRunWeight:        0.3183,
+		FeatureTemplateShare:    -0.9422,
+		FeatureQuotedShare:      0.9485,
+		FeatureCopied:           0.7822,
 	},
 }

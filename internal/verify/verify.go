@@ -277,9 +277,10 @@ func (v *Verifier) SetWeights(w *Weights) {
 	v.setsAOf, v.runsAOf = nil, nil
 }
 
-// Verify measures a and b and decides. When no rule can accept the pair (its shingle
-// containment is below MinEvidence and the texts differ) it returns before aligning sentences,
-// with CoverageA, CoverageB and AlignedSentences left zero; use Explain for every figure and the
+// Verify measures a and b and decides. When the pair cannot pass the first gate of
+// [Params.Scored] (its shingle containment is below MinEvidence, no streak of shared shingles
+// leaves room for a run of MinRun words, and the texts differ) it returns before aligning
+// sentences, with the coverages, the run, AlignedSentences and Score left zero; use Explain for every figure and the
 // aligned sentences themselves. Empty sketches are never duplicates. Verify cannot be cancelled:
 // the bounds on repeated text keep one pair to well under a second for documents of a few
 // megabytes; VerifyEach and Explain take a context for larger work.
@@ -343,7 +344,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	r.ContainmentB = inter / nb
 	r.Containment = max(r.ContainmentA, r.ContainmentB)
 	if r.Containment < v.p.MinEvidence && !runPossible && a.Digest != b.Digest && !full {
-		// No rule can accept the pair: too few shared shingles for the alignment rules, and no
+		// The pair cannot pass the first gate of Params.Scored: too few shared shingles, and no
 		// streak of them long enough for a run of MinRun words. Skip the alignment, the costly
 		// part: most LSH candidates of a large corpus end here.
 		return r, nil
