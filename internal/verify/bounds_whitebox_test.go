@@ -72,15 +72,17 @@ func TestLongestRunBounded(t *testing.T) {
 	}
 	visits := 0
 	postings := runPostings(nil, a)
+	var index postingIndex
+	index.build(postings)
 	for j := range n {
-		lo, hi, _ := occurrences(postings, 7, diagonal(j, n, n), limit)
+		lo, hi, _ := occurrences(postings, index.start(7), 7, diagonal(j, n, n), limit)
 		visits += hi - lo
 	}
 	if visits > limit*n {
 		t.Errorf("%d places visited; want at most %d", visits, limit*n)
 	}
 	var diag []runCell
-	got, _, cut, err := longestRun(t.Context(), postings, a, a, nil, limit, &diag)
+	got, _, cut, err := longestRun(t.Context(), postings, &index, a, a, nil, limit, &diag)
 	if got != n || !cut || err != nil {
 		t.Errorf("longestRun(7×%d, itself) = %d, %v, %v; want %d, true, nil", n, got, cut, err, n)
 	}

@@ -20,7 +20,7 @@ import (
 // no evidence that one wrote from the other.
 //
 // Runs are found along the diagonals i-j of the match matrix, O(len(a)+len(b)+matches) given
-// the posting list of a's terms, [runPostings]; diag is a scratch buffer, grown as needed. A
+// the posting list of a's terms, [runPostings], and its index; diag is a scratch buffer, grown as needed. A
 // term found more than limit times in a (repeated text) is matched only at the limit places
 // nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
 // elsewhere through that term is then missed. It fails only when ctx is cancelled.
@@ -28,7 +28,7 @@ import (
 // heaviest is the greatest weight of a shared run ([Weights]; w nil weighs every word 1): a
 // run of the corpus's common words ("the market closed", a weather report's frame) weighs
 // less than one of as many rare words.
-func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, w *Weights, limit int, diag *[]runCell) (best int, heaviest float64, cut bool, err error) {
+func longestRun(ctx context.Context, postings []uint64, index *postingIndex, a, b *sketch.Sketch, w *Weights, limit int, diag *[]runCell) (best int, heaviest float64, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
 		return 0, 0, false, nil
@@ -43,11 +43,12 @@ func longestRun(ctx context.Context, postings []uint64, a, b *sketch.Sketch, w *
 		if b.IsQuoted(j) {
 			continue
 		}
-		lo, hi, c := occurrences(postings, t, diagonal(j, nb, na), limit)
-		cut = cut || c
-		if lo >= len(postings) || uint32(postings[lo]>>32) != t {
+		lo := index.start(t)
+		if lo < 0 {
 			continue
 		}
+		lo, hi, c := occurrences(postings, lo, t, diagonal(j, nb, na), limit)
+		cut = cut || c
 		wt := w.Of(t)
 		for k := lo; k < hi && uint32(postings[k]>>32) == t; k++ {
 			i := int(uint32(postings[k]))

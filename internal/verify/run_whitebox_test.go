@@ -20,11 +20,13 @@ func TestLongestRun(t *testing.T) {
 		{[]uint32{5, 6, 7, 8}, []uint32{1, 2, 5, 6, 7, 8}, 4},                // at the ends of both
 	}
 	var postings []uint64
+	var index postingIndex
 	var diag []runCell
 	for _, tt := range tests {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
 		postings = runPostings(postings, a)
-		got, _, cut, err := longestRun(context.Background(), postings, a, b, nil, DefaultParams().MaxOccurrences, &diag)
+		index.build(postings)
+		got, _, cut, err := longestRun(context.Background(), postings, &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
 		if got != tt.want || cut || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, %v, %v; want %d, false, nil", tt.a, tt.b, got, cut, err, tt.want)
 		}

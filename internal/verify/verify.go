@@ -91,7 +91,6 @@ package verify
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/param"
@@ -254,6 +253,8 @@ type Verifier struct {
 	touched      []int32        // B sentences with non-zero counts
 	matches      []match
 	runsA        []uint64       // runPostings of the sketch runsAOf
+	runsIndex    postingIndex   // of runsA
+	postIndex    postingIndex   // of postings
 	runsAOf      *sketch.Sketch // nil before the first run is measured
 	runDiag      []runCell      // scratch of longestRun
 }
@@ -415,8 +416,9 @@ func (v *Verifier) sharedShingles(b *sketch.Sketch) (shared, streak int) {
 func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Result) error {
 	if v.runsAOf != a {
 		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
+		v.runsIndex.build(v.runsA)
 	}
-	run, heaviest, cut, err := longestRun(ctx, v.runsA, a, b, v.w, v.p.MaxOccurrences, &v.runDiag)
+	run, heaviest, cut, err := longestRun(ctx, v.runsA, &v.runsIndex, a, b, v.w, v.p.MaxOccurrences, &v.runDiag)
 	if err != nil {
 		return err
 	}
@@ -513,6 +515,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		}
 	}
 	slices.Sort(v.postings)
+	v.postIndex.build(v.postings)
 	if cap(v.counts) < nb {
 		v.counts = make([]int32, nb)
 		v.wordCounts = make([]int32, nb)
@@ -532,7 +535,11 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		near := diagonal(i, na, nb)
 		v.touched = v.touched[:0]
 		for x, w := range setA {
-			lo, hi, cut := occurrences(v.postings, w, near, v.p.MaxOccurrences)
+			lo := v.postIndex.start(w)
+			if lo < 0 {
+				continue
+			}
+			lo, hi, cut := occurrences(v.postings, lo, w, near, v.p.MaxOccurrences)
 			r.Capped = r.Capped || cut
 			for k := lo; k < hi && uint32(v.postings[k]>>32) == w; k++ {
 				j := int32(v.postings[k])
@@ -624,21 +631,6 @@ func distance(j int32, d int) int {
 		return d - int(j)
 	}
 	return int(j) - d
-}
-
-// occurrences returns where to look for word w in postings, a posting list of word<<32 | place
-// sorted: from lo, up to hi and while the postings hold w. A word with at most limit places is
-// looked up in full; one with more (repeated text) only at the limit places nearest near, and
-// cut reports it.
-func occurrences(postings []uint64, w uint32, near, limit int) (lo, hi int, cut bool) {
-	lo, _ = slices.BinarySearch(postings, uint64(w)<<32)
-	if lo+limit >= len(postings) || uint32(postings[lo+limit]>>32) != w {
-		return lo, len(postings), false
-	}
-	end, _ := slices.BinarySearch(postings, uint64(w)<<32|math.MaxUint32) // places are below 2^31
-	mid, _ := slices.BinarySearch(postings[lo:end], uint64(w)<<32|uint64(near))
-	start := min(max(lo+mid-limit/2, lo), end-limit)
-	return start, start + limit, true
 }
 
 // templateInstance reports whether two aligned sentences, given as sorted sets of terms, are
