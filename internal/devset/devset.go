@@ -2,7 +2,8 @@
 // LABELLING.md): article pairs cut from real 1916 front pages, each read and labelled COPY,
 // PARTIAL, NOT, TABLE or SKIP. The dev set test of package explain and the score's fitting
 // tool (tools/fitscore) read it through this package, so that both see the same pairs, the
-// same texts and the same document frequencies.
+// same texts and the same document frequencies. The held-out set (testdata/chronam-holdout)
+// has the same files and is read the same way, by its test only: nothing is fitted on it.
 package devset
 
 import (
