@@ -83,6 +83,9 @@ type Token struct {
 	// Quoted reports that the word stands inside double quotation marks: someone's words, which
 	// reporters who heard them quote alike, so weaker evidence of copying than narration.
 	Quoted bool
+	// Unit reports that the token is a unit of a script written without spaces (segment.go): an
+	// overlapping character bigram, or a lone character, not a word.
+	Unit bool
 }
 
 // Sentence is a run of tokens ending at sentence punctuation or a line break.

@@ -87,11 +87,11 @@ func nextChar(text string, i, end int) int {
 func (a *Analyzer) appendUnits(toks []Token, text string, start, end int, quoted bool) []Token {
 	first := nextChar(text, start, end)
 	if first == end {
-		return append(toks, Token{Hash: a.lookupUnit(text[start:end]), Start: int32(start), End: int32(end), Quoted: quoted})
+		return append(toks, Token{Hash: a.lookupUnit(text[start:end]), Start: int32(start), End: int32(end), Quoted: quoted, Unit: true})
 	}
 	for prev, mid := start, first; mid < end; {
 		next := nextChar(text, mid, end)
-		toks = append(toks, Token{Hash: a.lookupUnit(text[prev:next]), Start: int32(prev), End: int32(next), Quoted: quoted})
+		toks = append(toks, Token{Hash: a.lookupUnit(text[prev:next]), Start: int32(prev), End: int32(next), Quoted: quoted, Unit: true})
 		prev, mid = mid, next
 	}
 	return toks

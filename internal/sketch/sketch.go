@@ -19,6 +19,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 
 	"github.com/zeebo/xxh3"
 
@@ -43,19 +44,41 @@ type Sketch struct {
 	// Quoted marks the terms inside quotation marks, bit i%64 of word i/64 for Terms[i]; nil when
 	// the document quotes nobody.
 	Quoted []uint64
+	// Units marks, as Quoted does, the terms that are units of a script written without spaces
+	// (normalize.Token.Unit): overlapping character bigrams, which the verifier counts as half a
+	// word each (see [Sketch.WordEquivalents]); nil when the document has none.
+	Units []uint64
 }
 
 // IsQuoted reports whether Terms[i] stands inside quotation marks.
-func (s *Sketch) IsQuoted(i int) bool {
-	return i/64 < len(s.Quoted) && s.Quoted[i/64]&(1<<(i%64)) != 0
+func (s *Sketch) IsQuoted(i int) bool { return hasBit(s.Quoted, i) }
+
+// IsUnit reports whether Terms[i] is a unit of a script written without spaces.
+func (s *Sketch) IsUnit(i int) bool { return hasBit(s.Units, i) }
+
+// WordEquivalents returns the number of words the terms stand for: a word counts 1 and a unit
+// of a script written without spaces 1/2. Units are overlapping character bigrams, so a run of
+// n of them spans n+1 characters and holds about n/2 bigrams that do not overlap; a bigram is
+// the analyser's stand-in for a word of these scripts (most Chinese and Japanese words are of
+// one or two characters, and a Thai, Lao, Khmer or Myanmar word of one or more syllables spans
+// two characters or more). Without units it is len(s.Terms).
+func (s *Sketch) WordEquivalents() float64 {
+	units := 0
+	for _, w := range s.Units {
+		units += bits.OnesCount64(w)
+	}
+	return float64(len(s.Terms)) - float64(units)/2
 }
 
-// markQuoted sets the quoted bit of term i.
-func (s *Sketch) markQuoted(i int) {
-	for len(s.Quoted) <= i/64 {
-		s.Quoted = append(s.Quoted, 0)
+// hasBit reports whether bit i of the bitset set is set.
+func hasBit(set []uint64, i int) bool { return i/64 < len(set) && set[i/64]&(1<<(i%64)) != 0 }
+
+// setBit sets bit i of the bitset *set, growing it as needed.
+func setBit(set *[]uint64, i int) {
+	for len(*set) <= i/64 {
+		*set = append(*set, 0)
 	}
-	s.Quoted[i/64] |= 1 << (i % 64)
+	(*set)[i/64] |= 1 << (i % 64)
 }
 
 // NumberBit marks the terms of numbers in [Sketch.Terms].
@@ -101,7 +124,10 @@ func New(doc normalize.Document) Sketch {
 			n += 8
 			if !t.Stop {
 				if t.Quoted {
-					s.markQuoted(len(s.Terms))
+					setBit(&s.Quoted, len(s.Terms))
+				}
+				if t.Unit {
+					setBit(&s.Units, len(s.Terms))
 				}
 				s.Terms = append(s.Terms, Term(doc.Text, t))
 			}
@@ -139,10 +165,10 @@ func (s *Sketch) ShingleSequence(dst []uint64, k int) []uint64 {
 }
 
 // sketchMagic starts every encoded sketch; the byte after it is the encoding version. Version 2
-// added the quoted terms; version 1 sketches decode with none.
+// added the quoted terms, version 3 the units; older sketches decode with none.
 const (
 	sketchMagic   = 0xD5
-	sketchVersion = 2
+	sketchVersion = 3
 )
 
 // ErrCorrupt reports an encoded sketch that cannot be decoded.
@@ -150,7 +176,8 @@ var ErrCorrupt = errors.New("corrupt sketch")
 
 // MarshalBinary encodes the sketch: magic, version, then uvarints for Words, Digest, the number
 // of terms, the terms (fixed 4 bytes each), the number of sentences and the sentence ends as
-// deltas, then the number of words of the quoted bitset and its words (fixed 8 bytes each).
+// deltas, then the number of words of the quoted bitset and its words (fixed 8 bytes each),
+// and the units' bitset likewise.
 func (s *Sketch) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, 2+3*binary.MaxVarintLen64+4*len(s.Terms)+2*len(s.Ends))
 	b = append(b, sketchMagic, sketchVersion)
@@ -166,10 +193,8 @@ func (s *Sketch) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(e-prev))
 		prev = e
 	}
-	b = binary.AppendUvarint(b, uint64(len(s.Quoted)))
-	for _, q := range s.Quoted {
-		b = binary.LittleEndian.AppendUint64(b, q)
-	}
+	b = appendBits(b, s.Quoted)
+	b = appendBits(b, s.Units)
 	return b, nil
 }
 
@@ -180,7 +205,7 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 		return ErrCorrupt
 	}
 	version := data[1]
-	if version != 1 && version != sketchVersion {
+	if version < 1 || version > sketchVersion {
 		return fmt.Errorf("%w: unknown version %d", ErrCorrupt, version)
 	}
 	d := decoder{b: data[2:]}
@@ -207,24 +232,48 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 		}
 		ends[i] = uint32(prev)
 	}
-	var quoted []uint64
+	var quoted, units []uint64
 	if version >= 2 {
-		n := d.uvarint()
-		if d.err != nil || n > uint64(len(d.b))/8 || n > (nTerms+63)/64 {
-			return ErrCorrupt
-		}
-		if n > 0 {
-			quoted = make([]uint64, n)
-			for i := range quoted {
-				quoted[i] = d.uint64()
-			}
-		}
+		quoted = d.bitset(nTerms)
+	}
+	if version >= 3 {
+		units = d.bitset(nTerms)
 	}
 	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && prev != nTerms) || (nEnds == 0 && nTerms > 0) {
 		return ErrCorrupt
 	}
-	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), Digest: digest, Quoted: quoted}
+	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), Digest: digest, Quoted: quoted, Units: units}
 	return nil
+}
+
+// appendBits appends a bitset of terms to b: its number of words, then each word (fixed 8
+// bytes).
+func appendBits(b []byte, set []uint64) []byte {
+	b = binary.AppendUvarint(b, uint64(len(set)))
+	for _, w := range set {
+		b = binary.LittleEndian.AppendUint64(b, w)
+	}
+	return b
+}
+
+// bitset reads a bitset of appendBits over nTerms terms; nil when it has no word.
+func (d *decoder) bitset(nTerms uint64) []uint64 {
+	n := d.uvarint()
+	if d.err != nil {
+		return nil
+	}
+	if n > uint64(len(d.b))/8 || n > (nTerms+63)/64 {
+		d.err = ErrCorrupt
+		return nil
+	}
+	if n == 0 {
+		return nil
+	}
+	set := make([]uint64, n)
+	for i := range set {
+		set[i] = d.uint64()
+	}
+	return set
 }
 
 // decoder reads fixed and variable-length integers, remembering the first error.

@@ -84,3 +84,41 @@ func BenchmarkNew(b *testing.B) {
 		sketch.New(doc)
 	}
 }
+
+// TestUnits checks that the units of a script written without spaces are marked, count half a
+// word, survive a round trip, and that a sketch of encoding version 2, which has no units'
+// bitset, still decodes.
+func TestUnits(t *testing.T) {
+	// Eight Han characters give seven overlapping bigrams; "GDP" and "rose" are words.
+	s := sketch.New(english(t).Analyze("中国经济增长很快。GDP rose."))
+	if len(s.Terms) != 9 {
+		t.Fatalf("%d terms; want 9", len(s.Terms))
+	}
+	for i := range s.Terms {
+		if got, want := s.IsUnit(i), i < 7; got != want {
+			t.Errorf("IsUnit(%d) = %v; want %v", i, got, want)
+		}
+	}
+	if got := s.WordEquivalents(); got != 5.5 {
+		t.Errorf("WordEquivalents() = %v; want 5.5 (2 words and 7 units)", got)
+	}
+	b, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back sketch.Sketch
+	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Units, s.Units) {
+		t.Errorf("round trip: units %x, error %v; want %x", back.Units, err, s.Units)
+	}
+
+	// Version 2 is version 3 without the units' bitset, its last field.
+	words := sketch.New(english(t).Analyze("Prices rose again today."))
+	v3, err := words.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := append([]byte{v3[0], 2}, v3[2:len(v3)-1]...)
+	if err := back.UnmarshalBinary(v2); err != nil || !slices.Equal(back.Terms, words.Terms) || back.Units != nil {
+		t.Errorf("version 2: terms %v, units %x, error %v; want terms %v, no units", back.Terms, back.Units, err, words.Terms)
+	}
+}

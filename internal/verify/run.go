@@ -28,6 +28,10 @@ import (
 // heaviest is the greatest weight of a shared run ([Weights]; w nil weighs every word 1): a
 // run of the corpus's common words ("the market closed", a weather report's frame) weighs
 // less than one of as many rare words.
+//
+// Both are measured in words: a unit of a script written without spaces counts half a word, and
+// half its weight (see [sketch.Sketch.WordEquivalents]), so a run of 7 Thai or Chinese character
+// bigrams, 8 characters, is a run of 3 words, not 7; best is rounded down.
 func longestRun(ctx context.Context, postings []uint64, index *postingIndex, a, b *sketch.Sketch, w *Weights, limit int, diag *[]runCell) (best int, heaviest float64, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
@@ -49,22 +53,25 @@ func longestRun(ctx context.Context, postings []uint64, index *postingIndex, a, 
 		}
 		lo, hi, c := occurrences(postings, lo, t, diagonal(j, nb, na), limit)
 		cut = cut || c
-		wt := w.Of(t)
+		wt, halves := w.Of(t), int32(2)
+		if b.IsUnit(j) {
+			wt, halves = wt/2, 1
+		}
 		for k := lo; k < hi && uint32(postings[k]>>32) == t; k++ {
 			i := int(uint32(postings[k]))
 			cell := &d[i-j+nb-1]
 			if cell.next == int32(j) && cell.next > 0 {
-				cell.run++
+				cell.halves += halves
 				cell.weight += wt
 			} else {
-				cell.run, cell.weight = 1, wt
+				cell.halves, cell.weight = halves, wt
 			}
 			cell.next = int32(j) + 1
-			best = max(best, int(cell.run))
+			best = max(best, int(cell.halves))
 			heaviest = max(heaviest, float64(cell.weight))
 		}
 	}
-	return best, heaviest, cut, nil
+	return best / 2, heaviest, cut, nil
 }
 
 // runPostings stores in dst[:0] and returns the posting list of a's terms outside quotation
@@ -85,6 +92,6 @@ func runPostings(dst []uint64, a *sketch.Sketch) []uint64 {
 // position next of b.
 type runCell struct {
 	next   int32   // the position of b that continues the run
-	run    int32   // its length so far
+	halves int32   // its length so far, in half words (a word 2, a unit 1)
 	weight float32 // its weight so far
 }

@@ -32,3 +32,20 @@ func TestLongestRun(t *testing.T) {
 		}
 	}
 }
+
+// TestLongestRunUnits checks that a run of units of a script written without spaces is counted
+// in words, half a word each, rounded down, and its weight likewise.
+func TestLongestRunUnits(t *testing.T) {
+	units := []uint64{1<<9 - 1} // the first nine terms are units
+	a := &sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Units: units}
+	b := &sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Units: units}
+	var index postingIndex
+	postings := runPostings(nil, a)
+	index.build(postings)
+	var diag []runCell
+	// Nine units and two words: 4.5 + 2 words.
+	got, weight, _, err := longestRun(context.Background(), postings, &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
+	if got != 6 || weight != 6.5 || err != nil {
+		t.Errorf("longestRun = %d, %v, %v; want 6, 6.5, nil", got, weight, err)
+	}
+}

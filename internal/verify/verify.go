@@ -27,6 +27,12 @@
 //     (LongestRun; quoted words break runs): the evidence that separates copies from templates
 //     best on real archives.
 //
+// Runs, shared shingles and copied words are counted in words (see
+// [sketch.Sketch.WordEquivalents]): a unit of a script written without spaces, an overlapping
+// character bigram, counts half a word. Counted one per unit, the evidence of Chinese, Japanese
+// or Thai text was that of a text twice or more as long in words, and an independent Thai
+// report of the same flood, sharing place names, was scored a copy.
+//
 // # Bounds on repeated text
 //
 // Both the alignment and the longest run look words up in the other document's posting list.
@@ -209,18 +215,20 @@ type Result struct {
 	QuotedSentences   int // aligned, but quotations on both sides: not counted as copied
 	Aligned           []Alignment
 	// LongestRun is the longest run of content words the two texts share word for word, in
-	// order (see longestRun); zero where the alignment was skipped.
+	// order (see longestRun), in words: units of scripts without spaces count half, rounded
+	// down; zero where the alignment was skipped.
 	LongestRun int
 	// RunWeight is the greatest weight of a run of content words the two share word for word,
-	// each word weighted by its document frequency (see Weights): as many as LongestRun where
-	// every word weighs 1.
+	// each word weighted by its document frequency (see Weights), units at half weight: as many
+	// as LongestRun (before rounding) where every word weighs 1.
 	RunWeight float64
 	// Capped reports that the alignment or the longest run reached a bound on repeated text
 	// (see the package doc): CoverageA, CoverageB and LongestRun may be below the unbounded
 	// figures.
 	Capped bool
 	// Copied is the number of content words the pair has copied, at most: the most of either
-	// side's words in counted aligned sentences, the shared shingles and the longest run.
+	// side's words in counted aligned sentences, the shared shingles and the longest run, in
+	// words (units of scripts without spaces count half; see [sketch.Sketch.WordEquivalents]).
 	Copied float64
 	// Score is the model's probability that the pair is a copy (see DefaultModel), 1 for an
 	// exact pair, 0 where the alignment was skipped.
@@ -335,7 +343,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r, nil
 	}
-	shared, streak := v.sharedShingles(b)
+	shared, sharedWords, streak := v.sharedShingles(b)
 	inter := float64(shared)
 	// runPossible: the shingles leave room for a run of MinRun words (see sharedShingles).
 	runPossible := streak >= v.p.MinRun-v.p.ShingleSize+1
@@ -357,7 +365,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	if err := v.measureRun(ctx, a, b, &r); err != nil {
 		return Result{}, err
 	}
-	r.Copied = max(r.CoverageA*float64(len(a.Terms)), r.CoverageB*float64(len(b.Terms)), inter, float64(r.LongestRun))
+	r.Copied = max(r.CoverageA*a.WordEquivalents(), r.CoverageB*b.WordEquivalents(), sharedWords, float64(r.LongestRun))
 	exact := a.Digest == b.Digest
 	r.Score = DefaultModel.Score(r.Evidence())
 	r.Duplicate = exact || v.p.Scored(&r) && r.Score >= v.p.MinScore
@@ -385,12 +393,14 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 }
 
 // sharedShingles builds the shingle set of b in v.shB and returns the size of its intersection
-// with the loaded set of a, v.shA.
+// with the loaded set of a, v.shA, and the same count in words (see [Sketch.WordEquivalents]): a
+// shingle that starts with a unit of a script written without spaces counts half.
 //
 // It also returns the longest streak of consecutive shingles of b found in a, outside
 // quotations: a run of n content words of narration shared word for word holds n-k+1
 // consecutive shingles of size k, so a short streak rules a long run out before it is measured.
-func (v *Verifier) sharedShingles(b *sketch.Sketch) (shared, streak int) {
+// A streak of units counts each in full: it is an upper bound on the run in words too.
+func (v *Verifier) sharedShingles(b *sketch.Sketch) (shared int, words float64, streak int) {
 	v.seq = b.ShingleSequence(v.seq, v.p.ShingleSize)
 	v.shB.Reset(len(v.seq))
 	current := 0
@@ -398,6 +408,7 @@ func (v *Verifier) sharedShingles(b *sketch.Sketch) (shared, streak int) {
 		in := v.shA.Has(h)
 		if v.shB.Add(h) && in {
 			shared++
+			words += wordShare(b, j)
 		}
 		// Shingle j starts at term j; a quoted term in it breaks a run of narration.
 		if in && !b.IsQuoted(j) && !b.IsQuoted(j+v.p.ShingleSize-1) {
@@ -407,7 +418,16 @@ func (v *Verifier) sharedShingles(b *sketch.Sketch) (shared, streak int) {
 			current = 0
 		}
 	}
-	return shared, streak
+	return shared, words, streak
+}
+
+// wordShare returns what term i of s counts for in words: 1/2 for a unit of a script written
+// without spaces, 1 for a word (see [Sketch.WordEquivalents]).
+func wordShare(s *sketch.Sketch, i int) float64 {
+	if s.IsUnit(i) {
+		return 0.5
+	}
+	return 1
 }
 
 // measureRun sets r.LongestRun, and r.Capped when the run reached a bound on repeated text,
