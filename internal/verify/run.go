@@ -95,3 +95,19 @@ type runCell struct {
 	halves int32   // its length so far, in half words (a word 2, a unit 1)
 	weight float32 // its weight so far
 }
+
+// measureRun sets r.LongestRun, and r.Capped when the run reached a bound on repeated text,
+// building the posting list of a's terms once for all the sketches a is compared with. It
+// fails only when ctx is cancelled.
+func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Result) error {
+	if v.runsAOf != a {
+		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
+		v.runsIndex.build(v.runsA)
+	}
+	run, heaviest, cut, err := longestRun(ctx, v.runsA, &v.runsIndex, a, b, v.w, v.p.MaxOccurrences, &v.runDiag)
+	if err != nil {
+		return err
+	}
+	r.LongestRun, r.RunWeight, r.Capped = run, heaviest, r.Capped || cut
+	return nil
+}

@@ -1,0 +1,324 @@
+package verify
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
+
+// sentences stores sorted, de-duplicated word sets of sentences in one buffer.
+type sentences struct {
+	words  []uint32
+	wts    []float32 // the weight of each of words
+	ends   []int32   // end offset in words of each sentence's set
+	size   []int32   // content words of each sentence, duplicates included
+	weight []float32 // their weight, duplicates included
+	setWt  []float32 // the weight of each sentence's set: each word once
+	total  float32   // the weight of the document's content words
+}
+
+func (s *sentences) set(i int) []uint32 {
+	start := int32(0)
+	if i > 0 {
+		start = s.ends[i-1]
+	}
+	return s.words[start:s.ends[i]]
+}
+
+// weights returns the weights of the words of set(i), in the same order.
+func (s *sentences) weights(i int) []float32 {
+	start := int32(0)
+	if i > 0 {
+		start = s.ends[i-1]
+	}
+	return s.wts[start:s.ends[i]]
+}
+
+func (s *sentences) build(sk *sketch.Sketch, w *Weights) {
+	s.words, s.wts, s.ends, s.size = s.words[:0], s.wts[:0], s.ends[:0], s.size[:0]
+	s.weight, s.setWt, s.total = s.weight[:0], s.setWt[:0], 0
+	for i := range sk.Sentences() {
+		sent := sk.Sentence(i)
+		start := len(s.words)
+		s.words = append(s.words, sent...)
+		sorted := s.words[start:]
+		slices.Sort(sorted)
+		// Each distinct word once, its weight looked up once and counted as often as it occurs.
+		var all, distinct float32
+		n := start
+		for k := 0; k < len(sorted); {
+			t, run := sorted[k], 1
+			for k+run < len(sorted) && sorted[k+run] == t {
+				run++
+			}
+			wt := w.Of(t)
+			s.words[n] = t
+			s.wts = append(s.wts, wt)
+			all += wt * float32(run)
+			distinct += wt
+			n++
+			k += run
+		}
+		s.words = s.words[:n]
+		s.ends = append(s.ends, int32(n))
+		s.size = append(s.size, int32(len(sent)))
+		s.weight = append(s.weight, all)
+		s.setWt = append(s.setWt, distinct)
+		s.total += all
+	}
+}
+
+type match struct {
+	a, b   int32
+	weight int32
+	sim    float64 // Dice similarity
+	wsim   float64 // DF-weighted Dice similarity
+}
+
+// checkEvery is how many sentences (align) or words (longestRun) pass between two checks of the
+// context: a few milliseconds of work.
+const checkEvery = 1 << 10
+
+// align finds the matching sentences of a and b and the heaviest in-order chain of them, and
+// lists the chain in r.Aligned when list is set. It fails only when ctx is cancelled.
+func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, list bool) error {
+	if v.setsAOf != a {
+		v.setsA.build(a, v.w)
+		v.setsAOf = a
+	}
+	v.setsB.build(b, v.w)
+	na, nb := a.Sentences(), b.Sentences()
+	v.postings = v.postings[:0]
+	for j := range nb {
+		for _, w := range v.setsB.set(j) {
+			v.postings = append(v.postings, uint64(w)<<32|uint64(j))
+		}
+	}
+	slices.Sort(v.postings)
+	v.postIndex.build(v.postings)
+	if cap(v.counts) < nb {
+		v.counts = make([]int32, nb)
+		v.wordCounts = make([]int32, nb)
+		v.weights = make([]float32, nb)
+	}
+	counts, wordCounts, weights := v.counts[:nb], v.wordCounts[:nb], v.weights[:nb]
+
+	v.matches = v.matches[:0]
+	for i := range na {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		setA, wtsA := v.setsA.set(i), v.setsA.weights(i)
+		if len(setA) < 2 {
+			continue
+		}
+		near := diagonal(i, na, nb)
+		v.touched = v.touched[:0]
+		for x, w := range setA {
+			lo := v.postIndex.start(w)
+			if lo < 0 {
+				continue
+			}
+			lo, hi, cut := occurrences(v.postings, lo, w, near, v.p.MaxOccurrences)
+			r.Capped = r.Capped || cut
+			for k := lo; k < hi && uint32(v.postings[k]>>32) == w; k++ {
+				j := int32(v.postings[k])
+				if counts[j] == 0 {
+					v.touched = append(v.touched, j)
+				}
+				counts[j]++
+				weights[j] += wtsA[x]
+				if !sketch.IsNumber(w) {
+					wordCounts[j]++
+				}
+			}
+		}
+		first := len(v.matches)
+		for _, j := range v.touched {
+			shared, words, wshared := counts[j], wordCounts[j], weights[j]
+			counts[j], wordCounts[j], weights[j] = 0, 0, 0
+			if words < 2 {
+				continue // a figure and a word in common ("City 1") is chance, not a copied sentence
+			}
+			sim := 2 * float64(shared) / float64(len(setA)+len(v.setsB.set(int(j))))
+			if sim >= v.p.SentenceSimilarity {
+				wsim := 2 * float64(wshared) / float64(v.setsA.setWt[i]+v.setsB.setWt[j])
+				v.matches = append(v.matches, match{a: int32(i), b: j, weight: v.setsA.size[i] + v.setsB.size[j], sim: sim, wsim: wsim})
+			}
+		}
+		if keep := v.p.MaxSentenceMatches; len(v.matches)-first > keep {
+			slices.SortFunc(v.matches[first:], func(x, y match) int {
+				return cmp.Or(cmp.Compare(distance(x.b, near), distance(y.b, near)),
+					cmp.Compare(y.sim, x.sim), cmp.Compare(x.b, y.b))
+			})
+			v.matches = v.matches[:first+keep]
+			r.Capped = true
+		}
+	}
+	chain := heaviestChain(v.matches, nb)
+	if len(chain) == 0 {
+		return nil
+	}
+	if list {
+		r.Aligned = make([]Alignment, len(chain))
+	}
+	var wordsA, wordsB int32
+	var weightA, weightB float32
+	for k, m := range chain {
+		template := templateInstance(v.setsA.set(int(m.a)), v.setsB.set(int(m.b)))
+		if list {
+			r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template}
+		}
+		if template {
+			r.TemplateSentences++
+			continue
+		}
+		if quoted(a, int(m.a)) && quoted(b, int(m.b)) {
+			// Half weight: a shared quotation says less than shared narration, though a copy
+			// keeps its quotations too.
+			r.QuotedSentences++
+			if list {
+				r.Aligned[k].Quoted = true
+			}
+			wordsA += v.setsA.size[m.a] / 2
+			wordsB += v.setsB.size[m.b] / 2
+			weightA += v.setsA.weight[m.a] / 2
+			weightB += v.setsB.weight[m.b] / 2
+			continue
+		}
+		r.AlignedSentences++
+		wordsA += v.setsA.size[m.a]
+		wordsB += v.setsB.size[m.b]
+		weightA += v.setsA.weight[m.a]
+		weightB += v.setsB.weight[m.b]
+	}
+	r.CoverageA = float64(wordsA) / float64(len(a.Terms))
+	r.CoverageB = float64(wordsB) / float64(len(b.Terms))
+	r.WeightedCoverageA = min(float64(weightA/v.setsA.total), 1)
+	r.WeightedCoverageB = min(float64(weightB/v.setsB.total), 1)
+	return nil
+}
+
+// diagonal returns the place of the other document, of m places, proportional to place i of
+// one of n places: where a copy of place i would be if both documents were copies throughout.
+func diagonal(i, n, m int) int {
+	return int(int64(i) * int64(m) / int64(n))
+}
+
+// distance returns |j - d|.
+func distance(j int32, d int) int {
+	if int(j) < d {
+		return d - int(j)
+	}
+	return int(j) - d
+}
+
+// templateInstance reports whether two aligned sentences, given as sorted sets of terms, are
+// one template with other figures: both hold numbers and they share few of them. Numbers sort last
+// (sketch.NumberBit), so each set's numbers are its tail. A writethru that updates one figure,
+// or a copy that rounds one, keeps the other figures of the sentence or loses only that
+// sentence; a template loses every sentence that carries figures. Sharing fewer than half of
+// the smaller side's numbers counts as sharing none: tables share small numbers by chance.
+func templateInstance(a, b []uint32) bool {
+	na, _ := slices.BinarySearch(a, sketch.NumberBit)
+	nb, _ := slices.BinarySearch(b, sketch.NumberBit)
+	a, b = a[na:], b[nb:]
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	shared := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			shared++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return 2*shared < min(len(a), len(b))
+}
+
+// quoted reports whether most content words of sentence i of s stand inside quotation marks.
+func quoted(s *sketch.Sketch, i int) bool {
+	if s.Quoted == nil {
+		return false
+	}
+	start := 0
+	if i > 0 {
+		start = int(s.Ends[i-1])
+	}
+	end, n := int(s.Ends[i]), 0
+	for k := start; k < end; k++ {
+		if s.IsQuoted(k) {
+			n++
+		}
+	}
+	return 2*n > end-start
+}
+
+// heaviestChain returns the matches, strictly increasing in both a and b, of greatest total
+// weight. It is a weighted longest increasing subsequence: matches are taken in order of a, and
+// a Fenwick tree over b answers "best chain ending before b" in O(log nb). Matches of one a are
+// scored before any of them is inserted, so a chain never uses one sentence of a twice.
+func heaviestChain(matches []match, nb int) []match {
+	if len(matches) == 0 {
+		return nil
+	}
+	slices.SortFunc(matches, func(x, y match) int {
+		return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
+	type cell struct {
+		total int64
+		match int32 // index into matches of the chain's last match, -1 for none
+	}
+	tree := make([]cell, nb+1)
+	for i := range tree {
+		tree[i].match = -1
+	}
+	best := func(j int32) cell { // best chain among matches with b < j
+		c := cell{match: -1}
+		for k := int(j); k > 0; k -= k & -k {
+			if tree[k].total > c.total {
+				c = tree[k]
+			}
+		}
+		return c
+	}
+	prev := make([]int32, len(matches))
+	total := make([]int64, len(matches))
+	end := cell{match: -1}
+	for start := 0; start < len(matches); {
+		stop := start
+		for stop < len(matches) && matches[stop].a == matches[start].a {
+			stop++
+		}
+		for k := start; k < stop; k++ {
+			c := best(matches[k].b)
+			prev[k] = c.match
+			total[k] = c.total + int64(matches[k].weight)
+		}
+		for k := start; k < stop; k++ {
+			for j := int(matches[k].b) + 1; j <= nb; j += j & -j {
+				if total[k] > tree[j].total {
+					tree[j] = cell{total[k], int32(k)}
+				}
+			}
+			if total[k] > end.total {
+				end = cell{total[k], int32(k)}
+			}
+		}
+		start = stop
+	}
+	var chain []match
+	for k := end.match; k >= 0; k = prev[k] {
+		chain = append(chain, matches[k])
+	}
+	slices.Reverse(chain)
+	return chain
+}
