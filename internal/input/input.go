@@ -232,7 +232,7 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 		return nil
 	}
 
-	f, err := os.Open(name)
+	f, err := openFile(name)
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
