@@ -331,3 +331,38 @@ func BenchmarkText(b *testing.B) {
 		normalize.Text(s)
 	}
 }
+
+// BenchmarkAnalyzeChronam analyses real newspaper text, OCR noise and all: the front pages of
+// the first days of January 1916 in $CHRONAM_DIR (the chronam-1916 dataset that
+// scripts/bench-real.sh scans; skipped without it), read into memory first. Its vocabulary
+// (a million surface forms over two months, most seen once) is what a scan of real text meets,
+// so the stem cache's misses weigh as they do there.
+func BenchmarkAnalyzeChronam(b *testing.B) {
+	dir := os.Getenv("CHRONAM_DIR")
+	if dir == "" {
+		b.Skip("CHRONAM_DIR is not set")
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "dates", "1916010[1-9]", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		b.Skipf("no pages under %s/dates: %v", dir, err)
+	}
+	var texts []string
+	n := 0
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+		n += len(raw)
+	}
+	a := newAnalyzer(b, normalize.Auto)
+	var doc normalize.Document
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range texts {
+			a.AnalyzeInto(&doc, s)
+		}
+	}
+}

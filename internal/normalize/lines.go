@@ -49,10 +49,7 @@ func measureLines(text string, h *widthHistogram) lineBreaks {
 	*h = widthHistogram{}
 	lines := 0
 	for start := 0; start < len(text); {
-		end := start
-		for end < len(text) && text[end] != '\n' {
-			end++
-		}
+		end := lineEnd(text, start)
 		if n := end - start; !isBlank(text[start:end]) {
 			h[min(n, len(h)-1)]++
 			lines++
@@ -100,8 +97,27 @@ func (l *line) next(text string, i int) bool {
 // endsSentence reports whether line ends with sentence punctuation, possibly followed by
 // closing quotes or brackets.
 func endsSentence(line string) bool {
-	line = strings.TrimRight(line, " \t\"')]")
-	return line != "" && strings.ContainsRune(".!?", rune(line[len(line)-1]))
+	// By hand: strings.TrimRight builds its set of bytes on every call, and this runs at
+	// every line break.
+	i := len(line)
+	for i > 0 && isCloser(line[i-1]) {
+		i--
+	}
+	return i > 0 && (line[i-1] == '.' || line[i-1] == '!' || line[i-1] == '?')
+}
+
+// isCloser reports whether c is space, a tab, a closing quote or bracket, which endsSentence
+// looks past.
+func isCloser(c byte) bool {
+	return c == ' ' || c == '\t' || c == '"' || c == '\'' || c == ')' || c == ']'
+}
+
+// lineEnd returns the offset of the first line break at or after text[i], or len(text).
+func lineEnd(text string, i int) int {
+	if n := strings.IndexByte(text[i:], '\n'); n >= 0 {
+		return i + n
+	}
+	return len(text)
 }
 
 // soft reports whether the line break at text[i] (a '\n'), which ends the current line, is
@@ -112,11 +128,7 @@ func (l *line) soft(text string, i int) bool {
 	}
 	line := text[l.start:i]
 	next := i + 1
-	end := next
-	for end < len(text) && text[end] != '\n' {
-		end++
-	}
-	following := text[next:end]
+	following := text[next:lineEnd(text, next)]
 	if isBlank(line) || isBlank(following) || following[0] == ' ' || following[0] == '\t' {
 		return false
 	}
@@ -152,6 +164,14 @@ func isBlank(s string) bool {
 // words of three letters or more (so that "PR(E)." or "U.S." alone on a line do not count),
 // words of scripts without case (Han, Arabic, Thai ...) not counting.
 func isCapitalsLine(line string) bool {
+	// A lower-case letter anywhere rules the line out. Nearly every line of running text has
+	// an ASCII one within its first word or two: found so, without cutting words, the test
+	// of the two lines around each break of a hard-wrapped text costs little.
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; 'a' <= c && c <= 'z' {
+			return false
+		}
+	}
 	words := 0
 	for i := 0; i < len(line); {
 		r, size := decode(line, i)
