@@ -366,6 +366,11 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 					return
 				}
 				p := Pair{A: int(a), B: int(run[i].B), Result: r}
+				if r.Duplicate {
+					// From the alignment just measured: a duplicate is not aligned again. An
+					// error is cancellation, which the scan reports below.
+					p.Passages, _ = v.Passages(ctx, &res.Documents[a].Sketch, bs[i])
+				}
 				found.Lock()
 				if r.Duplicate {
 					res.Pairs = append(res.Pairs, p)
@@ -383,9 +388,6 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	byDocs := func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) }
 	slices.SortFunc(res.Pairs, byDocs)
 	slices.SortFunc(capped, byDocs)
-	if err := findPassages(ctx, res, &opts); err != nil {
-		return nil, err
-	}
 	for _, p := range capped {
 		res.Warnings = append(res.Warnings, input.Skip{
 			Path:   res.Documents[p.A].Path,

@@ -81,8 +81,9 @@ type match struct {
 // context: a few milliseconds of work.
 const checkEvery = 1 << 10
 
-// align finds the matching sentences of a and b and the heaviest in-order chain of them, and
-// lists the chain in r.Aligned when list is set. It fails only when ctx is cancelled.
+// align finds the matching sentences of a and b and the heaviest in-order chain of them, keeps
+// the chain in v.aligned for Passages, and lists it in r.Aligned when list is set. It fails
+// only when ctx is cancelled.
 func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, list bool) error {
 	if v.setsAOf != a {
 		v.setsA.build(a, v.w)
@@ -158,19 +159,17 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		}
 	}
 	chain := heaviestChain(v.matches, nb)
+	// The alignment is kept, whether listed or not, so that Passages need not align the pair
+	// again.
+	v.aligned, v.alignedA, v.alignedB = v.aligned[:0], a, b
 	if len(chain) == 0 {
 		return nil
 	}
-	if list {
-		r.Aligned = make([]Alignment, len(chain))
-	}
 	var wordsA, wordsB int32
 	var weightA, weightB float32
-	for k, m := range chain {
+	for _, m := range chain {
 		template := templateInstance(v.setsA.set(int(m.a)), v.setsB.set(int(m.b)))
-		if list {
-			r.Aligned[k] = Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template}
-		}
+		v.aligned = append(v.aligned, Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template})
 		if template {
 			r.TemplateSentences++
 			continue
@@ -179,9 +178,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			// Half weight: a shared quotation says less than shared narration, though a copy
 			// keeps its quotations too.
 			r.QuotedSentences++
-			if list {
-				r.Aligned[k].Quoted = true
-			}
+			v.aligned[len(v.aligned)-1].Quoted = true
 			wordsA += v.setsA.size[m.a] / 2
 			wordsB += v.setsB.size[m.b] / 2
 			weightA += v.setsA.weight[m.a] / 2
@@ -193,6 +190,9 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		wordsB += v.setsB.size[m.b]
 		weightA += v.setsA.weight[m.a]
 		weightB += v.setsB.weight[m.b]
+	}
+	if list {
+		r.Aligned = slices.Clone(v.aligned)
 	}
 	r.CoverageA = float64(wordsA) / float64(len(a.Terms))
 	r.CoverageB = float64(wordsB) / float64(len(b.Terms))

@@ -41,4 +41,30 @@ func TestPassages(t *testing.T) {
 	if got := verify.Passages(a, b, nil); got != nil {
 		t.Errorf("Passages of no alignment = %+v; want nil", got)
 	}
+
+	// Verifier.Passages gives the same passages whether it reuses the alignment of the pair
+	// just verified or aligns the pair again: after Verify of (a, b), after Verify of (b, a),
+	// inside VerifyEach, and after a pair that shares too little to be aligned.
+	v := verify.TestVerifier(t)
+	check := func(what string) {
+		t.Helper()
+		got, err := v.Passages(t.Context(), a, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Verifier.Passages %s = %+v; want %+v", what, got, want)
+		}
+	}
+	if !v.Verify(a, b).Duplicate {
+		t.Fatal("a and b are not verified as duplicates")
+	}
+	check("after Verify(a, b)")
+	v.Verify(b, a)
+	check("after Verify(b, a)")
+	if err := v.VerifyEach(t.Context(), a, []*sketch.Sketch{b}, func(int, verify.Result) { check("inside VerifyEach") }); err != nil {
+		t.Fatal(err)
+	}
+	v.Verify(a, sk("Nothing here is like the other text at all, not one sentence of it."))
+	check("after a pair that was not aligned")
 }

@@ -115,6 +115,10 @@ type Verifier struct {
 	postIndex    postingIndex   // of postings
 	runsAOf      *sketch.Sketch // nil before the first run is measured
 	runDiag      []runCell      // scratch of longestRun
+	// aligned is the alignment of the pair measured last, alignedA and alignedB (nil when the
+	// last measurement aligned nothing), for Passages to reuse.
+	aligned            []Alignment
+	alignedA, alignedB *sketch.Sketch
 }
 
 // New returns a Verifier with the given parameters.
@@ -187,6 +191,7 @@ func (v *Verifier) load(a *sketch.Sketch) {
 // megabytes.
 func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) (Result, error) {
 	var r Result
+	v.alignedA, v.alignedB = nil, nil
 	if err := ctx.Err(); err != nil {
 		return r, err
 	}
