@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"encoding/binary"
 	"slices"
 
@@ -27,20 +28,36 @@ func (o *Options) BoilerplateLimit(n int) int {
 // of the n documents; small reports that n is below BoilerplateMinDocs/BoilerplateDF.
 //
 // Counting sorts one hash per distinct sentence per document ([SentenceHashes]) instead of
-// filling a map: eight bytes per sentence, and no hashing of a map's buckets.
-func stripBoilerplate(docs []Document, o *Options) (removed int, small bool) {
+// filling a map: eight bytes per sentence, and no hashing of a map's buckets. Documents are
+// hashed and stripped on the workers, each into its own part of the buffers. When ctx is
+// cancelled some documents may be left unstripped; the caller checks ctx.Err().
+func stripBoilerplate(ctx context.Context, docs []Document, o *Options) (removed int, small bool) {
 	n := len(docs)
 	limit := o.BoilerplateLimit(n)
 	small = float64(n)*o.BoilerplateDF < float64(o.BoilerplateMinDocs)
 	if n < limit {
 		return 0, small
 	}
-	var all []uint64
-	var seen []uint64
+	// Document i's distinct hashes go to all[start[i]:], at most one per sentence; counts[i]
+	// says how many there are, and the parts are then packed together.
+	start := make([]int, n+1)
 	for i := range docs {
-		seen = SentenceHashes(seen, &docs[i].Sketch)
-		all = append(all, seen...)
+		start[i+1] = start[i] + docs[i].Sketch.Sentences()
 	}
+	all := make([]uint64, start[n])
+	counts := make([]int, n)
+	parallel(ctx, o.workers(), n, func() func(i int) {
+		var seen []uint64
+		return func(i int) {
+			seen = SentenceHashes(seen, &docs[i].Sketch)
+			counts[i] = copy(all[start[i]:], seen)
+		}
+	})
+	packed := 0
+	for i := range docs {
+		packed += copy(all[packed:], all[start[i]:start[i]+counts[i]])
+	}
+	all = all[:packed]
 	var sorter radix.Sorter
 	all = sorter.Sort(all, 0)
 	var boiler []uint64
@@ -61,9 +78,9 @@ func stripBoilerplate(docs []Document, o *Options) (removed int, small bool) {
 		_, found := slices.BinarySearch(boiler, h)
 		return found
 	}
-	for i := range docs {
-		StripBoilerplate(&docs[i].Sketch, isBoiler)
-	}
+	parallel(ctx, o.workers(), n, func() func(i int) {
+		return func(i int) { StripBoilerplate(&docs[i].Sketch, isBoiler) }
+	})
 	return len(boiler), small
 }
 
@@ -83,6 +100,17 @@ func SentenceHashes(dst []uint64, sk *sketch.Sketch) []uint64 {
 // none; otherwise it gets new Terms and Ends, and the old ones are not written to.
 func StripBoilerplate(sk *sketch.Sketch, boilerplate func(hash uint64) bool) bool {
 	hashes := sentenceHashes(nil, sk)
+	// Most documents hold no boilerplate but empty sentences, whose hash, the same in every
+	// document, usually is: they are left as they are without copying their terms.
+	strip := false
+	for s, h := range hashes {
+		if strip = len(sk.Sentence(s)) > 0 && boilerplate(h); strip {
+			break
+		}
+	}
+	if !strip {
+		return false
+	}
 	terms := sk.Terms[:0:0]
 	ends := make([]uint32, len(sk.Ends))
 	for s, h := range hashes {

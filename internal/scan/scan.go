@@ -288,7 +288,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	res.Bands, res.Rows = bands, rows
 
 	stage(obs, "boilerplate")
-	res.Boilerplate, res.SmallCorpus = stripBoilerplate(res.Documents, &opts)
+	res.Boilerplate, res.SmallCorpus = stripBoilerplate(ctx, res.Documents, &opts)
 
 	weights := verify.NewWeights(docFreq(ctx, opts.workers(), res.Documents), 0)
 
