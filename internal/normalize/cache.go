@@ -32,10 +32,14 @@ const maxCache = 1 << 17
 type stemCache struct {
 	slots []cacheSlot // len is a power of two; at most half are used
 	n     int         // used slots
-	hot   []cacheSlot // hotSlots slots, indexed by the key's low bits
+	hot   []cacheSlot // a power of two in length, at most hotSlots, indexed by the key's low bits
 }
 
-// hotSlots is the size of the direct-mapped front cache.
+// hotSlots is the size of the direct-mapped front cache of a large vocabulary. A smaller
+// table has a front cache of its own size, which grows with it: with [Auto] an Analyzer
+// keeps a cache for each language it meets, and OCR noise makes a few documents of a large
+// archive pass for a dozen other languages, whose caches would each hold 1 MiB of front cache
+// for a few hundred words.
 const hotSlots = 1 << 16
 
 // cacheSlot holds one word: key is its cacheKey with the entry's stop flag in
@@ -62,7 +66,7 @@ func newStemCache(n int) *stemCache {
 	for size < 2*n {
 		size *= 2
 	}
-	return &stemCache{slots: make([]cacheSlot, size), hot: make([]cacheSlot, hotSlots)}
+	return &stemCache{slots: make([]cacheSlot, size), hot: make([]cacheSlot, min(size, hotSlots))}
 }
 
 // cacheKey returns the key of a surface form: its hash with bit 0 clear
@@ -73,13 +77,13 @@ func cacheKey(word string) uint64 {
 
 // getHot returns the entry stored under key if the front cache holds it.
 func (c *stemCache) getHot(key uint64) (entry, bool) {
-	hot := &c.hot[(key>>1)&(hotSlots-1)]
+	hot := &c.hot[c.hotIndex(key)]
 	return hot.entry(), hot.matches(key)
 }
 
 // get returns the entry stored under key, if any.
 func (c *stemCache) get(key uint64) (entry, bool) {
-	hot := &c.hot[(key>>1)&(hotSlots-1)]
+	hot := &c.hot[c.hotIndex(key)]
 	if hot.matches(key) {
 		return hot.entry(), true
 	}
@@ -110,6 +114,9 @@ func (c *stemCache) put(key uint64, e entry) {
 		old := c.slots
 		c.slots = make([]cacheSlot, 2*len(old))
 		c.n = 0
+		if len(c.hot) < hotSlots {
+			c.hot = make([]cacheSlot, min(len(c.slots), hotSlots)) // its words are in the table
+		}
 		for _, s := range old {
 			if s.key != 0 {
 				c.insert(s)
@@ -118,8 +125,11 @@ func (c *stemCache) put(key uint64, e entry) {
 	}
 	s := makeSlot(key, e)
 	c.insert(s)
-	c.hot[(key>>1)&(hotSlots-1)] = s
+	c.hot[c.hotIndex(key)] = s
 }
+
+// hotIndex returns the slot of the front cache for key.
+func (c *stemCache) hotIndex(key uint64) uint64 { return (key >> 1) & uint64(len(c.hot)-1) }
 
 // insert stores s in a free slot; the table must have one.
 func (c *stemCache) insert(s cacheSlot) {
