@@ -48,31 +48,44 @@ const (
 
 // Validate checks cfg before a pipeline is built from it.
 func (c *Config) Validate() error {
-	if len(c.Inputs) == 0 {
+	return validate(c.Inputs, c.Output, c.Rounds, &c.Options)
+}
+
+// validate checks what the configs of Build and BuildPassages share, then their options.
+func validate(inputs []string, output string, rounds int, o interface{ Validate() error }) error {
+	switch {
+	case len(inputs) == 0:
 		return errors.New("no input patterns")
-	}
-	if c.Output == "" {
+	case output == "":
 		return errors.New("no output file")
+	case rounds < 0:
+		return fmt.Errorf("rounds must not be negative, got %d", rounds)
 	}
-	if c.Rounds < 0 {
-		return fmt.Errorf("rounds must not be negative, got %d", c.Rounds)
+	return o.Validate()
+}
+
+// prepare is the opening of Build and BuildPassages: it validates a config's parts and returns
+// its options encoded for the DoFns and the rounds to unroll, DefaultRounds for 0.
+func prepare(inputs []string, output string, rounds int, o interface{ Validate() error }) (options, int, error) {
+	if err := validate(inputs, output, rounds, o); err != nil {
+		return options{}, 0, err
 	}
-	return c.Options.Validate()
+	opts, err := encodeOptions(o)
+	if err != nil {
+		return options{}, 0, err
+	}
+	if rounds == 0 {
+		rounds = DefaultRounds
+	}
+	return opts, rounds, nil
 }
 
 // Build adds the whole scan to s: read, analyse, sign, group candidates, verify, cluster and
 // write the clusters to cfg.Output.
 func Build(s beam.Scope, cfg Config) error {
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	opts, err := encodeOptions(cfg.Options)
+	opts, rounds, err := prepare(cfg.Inputs, cfg.Output, cfg.Rounds, &cfg.Options)
 	if err != nil {
 		return err
-	}
-	rounds := cfg.Rounds
-	if rounds == 0 {
-		rounds = DefaultRounds
 	}
 
 	docs := readAll(s.Scope("read"), cfg.Inputs, opts)
@@ -261,7 +274,8 @@ type options struct {
 	JSON []byte
 }
 
-// encodeOptions returns o, scan.Options or passages.Options, ready for a DoFn field.
+// encodeOptions returns o, scan.Options or passages.Options or a pointer to them, ready for a
+// DoFn field.
 func encodeOptions(o any) (options, error) {
 	b, err := json.Marshal(o)
 	return options{JSON: b}, err

@@ -116,28 +116,26 @@ func edgeByAFn(e edge, emit func(uint64, edge)) { emit(e.A, e) }
 
 // labelAFn keys the pairs of document id by its component; checked is componentLabels'.
 func labelAFn(id uint64, labels func(*uint64) bool, edges func(*edge) bool, _ func(*uint64) bool, emit func(uint64, edge)) error {
+	return keyByLabel("document", id, labels, edges, emit)
+}
+
+// keyByLabel emits each of items keyed by the component label of node id, the one value of
+// labels; what names the node in the error when it has none.
+func keyByLabel[T any](what string, id uint64, labels func(*uint64) bool, items func(*T) bool, emit func(uint64, T)) error {
 	var label uint64
 	if !labels(&label) {
-		return fmt.Errorf("document %d has no component label", id)
+		return fmt.Errorf("%s %d has no component label", what, id)
 	}
-	var e edge
-	for edges(&e) {
-		emit(label, e)
+	var x T
+	for items(&x) {
+		emit(label, x)
 	}
 	return nil
 }
 
 // labelFirstFn sends the label of node u to the other end of each of its links.
 func labelFirstFn(u uint64, labels func(*uint64) bool, others func(*uint64) bool, emit func(uint64, uint64)) error {
-	var label uint64
-	if !labels(&label) {
-		return fmt.Errorf("node %d has no component label", u)
-	}
-	var v uint64
-	for others(&v) {
-		emit(v, label)
-	}
-	return nil
+	return keyByLabel("node", u, labels, others, func(label, v uint64) { emit(v, label) })
 }
 
 // checkLabelsFn checks that node v has the label of every node it is linked from, which holds

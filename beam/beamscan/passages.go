@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
@@ -50,31 +51,16 @@ type PassagesConfig struct {
 
 // Validate checks cfg before a pipeline is built from it.
 func (c *PassagesConfig) Validate() error {
-	switch {
-	case len(c.Inputs) == 0:
-		return errors.New("no input patterns")
-	case c.Output == "":
-		return errors.New("no output file")
-	case c.Rounds < 0:
-		return errors.New("rounds must not be negative")
-	}
-	return c.Options.Validate()
+	return validate(c.Inputs, c.Output, c.Rounds, &c.Options)
 }
 
 // BuildPassages adds dedupe passages to s: read and analyse, index the rare n-grams, align the
 // pairs of documents that share enough of them, cluster the passages and write the clusters
 // to cfg.Output, the lines of dedupe passages --format jsonl. See the package doc.
 func BuildPassages(s beam.Scope, cfg PassagesConfig) error {
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	opts, err := encodeOptions(cfg.Options)
+	opts, rounds, err := prepare(cfg.Inputs, cfg.Output, cfg.Rounds, &cfg.Options)
 	if err != nil {
 		return err
-	}
-	rounds := cfg.Rounds
-	if rounds == 0 {
-		rounds = DefaultRounds
 	}
 	// The series rule strips the named folders, as dedupe passages does with the paths it is
 	// given: "." when paths are shown relative to the one pattern's folder.
@@ -114,7 +100,20 @@ type pdoc struct {
 // decode returns the document d carries.
 func (d *pdoc) decode() (*passages.Document, error) {
 	var doc passages.Document
-	return &doc, doc.UnmarshalBinary(d.Doc)
+	if err := doc.UnmarshalBinary(d.Doc); err != nil {
+		return nil, fmt.Errorf("document %q: %w", d.Order, err)
+	}
+	return &doc, nil
+}
+
+// onlyPdoc returns the one document of a join on document id, and the document it carries.
+func onlyPdoc(id uint64, docs func(*pdoc) bool) (pdoc, *passages.Document, error) {
+	d, err := only(id, docs, func(d pdoc) string { return d.Order })
+	if err != nil {
+		return d, nil, err
+	}
+	doc, err := d.decode()
+	return d, doc, err
 }
 
 // pdocByIDFn keys a document by its id, for the joins.

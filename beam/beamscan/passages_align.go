@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -80,7 +79,7 @@ type postingsFn struct {
 func (fn *postingsFn) ProcessElement(d pdoc, total int, emit func(uint32, []byte)) error {
 	doc, err := d.decode()
 	if err != nil {
-		return fmt.Errorf("document %q: %w", d.Order, err)
+		return err
 	}
 	bits := shardBits(total)
 	fn.grams = doc.NGrams(fn.grams, fn.opts.NGram)
@@ -240,20 +239,16 @@ type alignFn struct {
 
 // ProcessElement aligns the pairs whose second document is id.
 func (fn *alignFn) ProcessElement(ctx context.Context, id uint64, docs func(*pdoc) bool, sent func(*sentDoc) bool, emit func(linkRec)) error {
-	d, err := only(id, docs, func(d pdoc) string { return d.Order })
+	d, doc, err := onlyPdoc(id, docs)
 	if err != nil {
 		return err
-	}
-	doc, err := d.decode()
-	if err != nil {
-		return fmt.Errorf("document %q: %w", d.Order, err)
 	}
 	var ms []passages.Match
 	var in sentDoc
 	for sent(&in) {
 		from, err := in.From.decode()
 		if err != nil {
-			return fmt.Errorf("document %q: %w", in.From.Order, err)
+			return err
 		}
 		if len(in.Matches)%pairMatchBytes != 0 {
 			return errors.New("packed pair matches: length not a multiple of 8")

@@ -98,15 +98,7 @@ func (fn *overlapFn) ProcessElement(doc uint64, spans func(*spanRec) bool, emit 
 // labelLinksFn keys the passages whose first span is id by its component; checked is
 // componentLabels'.
 func labelLinksFn(id uint64, labels func(*uint64) bool, links func(*linkRec) bool, _ func(*uint64) bool, emit func(uint64, linkRec)) error {
-	var label uint64
-	if !labels(&label) {
-		return fmt.Errorf("span %d has no component label", id)
-	}
-	var l linkRec
-	for links(&l) {
-		emit(label, l)
-	}
-	return nil
+	return keyByLabel("span", id, labels, links, emit)
 }
 
 // occurrenceAt is an occurrence of a cluster, keyed by its document: content words [Start,
@@ -164,13 +156,9 @@ type locatedOccurrence struct {
 
 // locateFn turns the occurrences in document id into the report's, by its text.
 func locateFn(id uint64, docs func(*pdoc) bool, occurrences func(*occurrenceAt) bool, emit func(uint64, locatedOccurrence)) error {
-	d, err := only(id, docs, func(d pdoc) string { return d.Order })
+	d, doc, err := onlyPdoc(id, docs)
 	if err != nil {
 		return err
-	}
-	doc, err := d.decode()
-	if err != nil {
-		return fmt.Errorf("document %q: %w", d.Order, err)
 	}
 	var oc occurrenceAt
 	for occurrences(&oc) {

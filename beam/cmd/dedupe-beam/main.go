@@ -61,62 +61,67 @@ func main() {
 // spelling of --lang.
 func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	o := &cfg.Options
-	fs.Var((*patterns)(&cfg.Inputs), "input", "read the files matching glob `pattern` (repeatable; local, gs://, s3://)")
-	fs.StringVar(&cfg.Output, "output", "", "write the clusters as JSON lines to `file` (required)")
-	fs.IntVar(&cfg.Rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
-	fs.StringVar(&o.Input.Format, "input-format", "auto", "read files as `format`: auto, text, html or jsonl")
+	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "clusters", &cfg.Rounds, &o.Input.Format)
 	scan.Specs.AddFlags(fs, o)
 	fs.StringVar(&o.Language, "language", o.Language, "deprecated: use --lang")
 }
 
 // run builds and runs the pipeline and prints its counters to log; it returns the exit status.
 func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
-	p, s := beam.NewPipelineWithRoot()
-	if err := beamscan.Build(s, cfg); err != nil {
-		fmt.Fprintln(log, "dedupe-beam:", err)
-		return 2
-	}
-	res, err := beamx.RunWithMetrics(ctx, p)
-	if err != nil {
-		fmt.Fprintln(log, "dedupe-beam:", err)
-		return 2
-	}
-	c := beamscan.ReadCounts(res)
-	fmt.Fprintf(log, "%s, %d skipped: %s (%s, %d verified, %s, %s)\n",
-		report.Count(c.Documents, "document", "documents"), c.Skipped, report.Count(c.Clusters, "cluster", "clusters"),
-		report.Count(c.Candidates, "candidate pair", "candidate pairs"), c.Verified,
-		report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
-		report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"))
-	return 0
+	build := func(s beam.Scope) error { return beamscan.Build(s, cfg) }
+	return execute(ctx, "dedupe-beam", log, build, func(res beam.PipelineResult) string {
+		c := beamscan.ReadCounts(res)
+		return fmt.Sprintf("%s, %d skipped: %s (%s, %d verified, %s, %s)",
+			report.Count(c.Documents, "document", "documents"), c.Skipped, report.Count(c.Clusters, "cluster", "clusters"),
+			report.Count(c.Candidates, "candidate pair", "candidate pairs"), c.Verified,
+			report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
+			report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"))
+	})
 }
 
 // addPassagesFlags registers the flags of dedupe-beam passages on fs: the input, output and
 // rounds flags of a scan, and one flag per spec of passages.Specs, as dedupe passages has them.
 func addPassagesFlags(fs *flag.FlagSet, cfg *beamscan.PassagesConfig) {
 	o := &cfg.Options
-	fs.Var((*patterns)(&cfg.Inputs), "input", "read the files matching glob `pattern` (repeatable; local, gs://, s3://)")
-	fs.StringVar(&cfg.Output, "output", "", "write the reprint clusters as JSON lines to `file` (required)")
-	fs.IntVar(&cfg.Rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
-	fs.StringVar(&o.Input.Format, "input-format", "auto", "read files as `format`: auto, text, html or jsonl")
+	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "reprint clusters", &cfg.Rounds, &o.Input.Format)
 	passages.Specs.AddFlags(fs, o)
+}
+
+// addRunFlags registers the flags both modes have on fs: the input patterns, the output file
+// (holding what), the rounds of connected components and the input format.
+func addRunFlags(fs *flag.FlagSet, inputs *[]string, output *string, what string, rounds *int, format *string) {
+	fs.Var((*patterns)(inputs), "input", "read the files matching glob `pattern` (repeatable; local, gs://, s3://)")
+	fs.StringVar(output, "output", "", "write the "+what+" as JSON lines to `file` (required)")
+	fs.IntVar(rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
+	fs.StringVar(format, "input-format", "auto", "read files as `format`: auto, text, html or jsonl")
 }
 
 // runPassages builds and runs the passages pipeline and prints its counters to log; it returns
 // the exit status.
 func runPassages(ctx context.Context, cfg beamscan.PassagesConfig, log io.Writer) int {
+	build := func(s beam.Scope) error { return beamscan.BuildPassages(s, cfg) }
+	return execute(ctx, "dedupe-beam passages", log, build, func(res beam.PipelineResult) string {
+		c := beamscan.ReadPassageCounts(res)
+		return fmt.Sprintf("%s, %d skipped: %s with %d occurrences (%d shared n-grams, %d shared passages, %d within one series left out)",
+			report.Count(c.Documents, "document", "documents"), c.Skipped,
+			report.Count(c.Clusters, "reprinted passage", "reprinted passages"), c.Occurrences, c.SharedNGrams, c.Passages, c.SeriesPassages)
+	})
+}
+
+// execute builds a pipeline with build, runs it and prints the line summary makes of its
+// result to log; it returns the exit status. When building or running fails it prints the
+// error after name.
+func execute(ctx context.Context, name string, log io.Writer, build func(beam.Scope) error, summary func(beam.PipelineResult) string) int {
 	p, s := beam.NewPipelineWithRoot()
-	if err := beamscan.BuildPassages(s, cfg); err != nil {
-		fmt.Fprintln(log, "dedupe-beam passages:", err)
-		return 2
+	err := build(s)
+	var res beam.PipelineResult
+	if err == nil {
+		res, err = beamx.RunWithMetrics(ctx, p)
 	}
-	res, err := beamx.RunWithMetrics(ctx, p)
 	if err != nil {
-		fmt.Fprintln(log, "dedupe-beam passages:", err)
+		fmt.Fprintln(log, name+":", err)
 		return 2
 	}
-	c := beamscan.ReadPassageCounts(res)
-	fmt.Fprintf(log, "%s, %d skipped: %s with %d occurrences (%d shared n-grams, %d shared passages, %d within one series left out)\n",
-		report.Count(c.Documents, "document", "documents"), c.Skipped,
-		report.Count(c.Clusters, "reprinted passage", "reprinted passages"), c.Occurrences, c.SharedNGrams, c.Passages, c.SeriesPassages)
+	fmt.Fprintln(log, summary(res))
 	return 0
 }
