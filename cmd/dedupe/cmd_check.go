@@ -78,10 +78,7 @@ share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 
 // runCheck checks the documents under paths against the index and writes the report to s.Out.
 func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams, args []string) error {
-	if err := checkOutputs("--output", opts.Output); err != nil {
-		return err
-	}
-	paths, err := opts.paths(args, s.In)
+	paths, err := opts.paths(args, s.In, "--output", opts.Output)
 	if err != nil {
 		return err
 	}

@@ -231,10 +231,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 
 // runIndexAdd adds the documents under paths to the index opts.DB.
 func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, args []string) error {
-	if err := checkOutputs("--db", opts.DB); err != nil {
-		return err
-	}
-	paths, err := opts.paths(args, s.In)
+	paths, err := opts.paths(args, s.In, "--db", opts.DB)
 	if err != nil {
 		return err
 	}

@@ -79,10 +79,7 @@ compares only documents that close in time. The algorithm is described in docs/p
 
 // runPassages searches paths for reprinted passages and writes the report to s.Out.
 func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s streams, args []string) error {
-	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
-		return err
-	}
-	paths, err := opts.paths(args, s.In)
+	paths, err := opts.paths(args, s.In, "--output", opts.Output, "--html", opts.HTML)
 	if err != nil {
 		return err
 	}

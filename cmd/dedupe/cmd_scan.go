@@ -123,10 +123,7 @@ LIMITS
 
 // runScan scans paths and writes the report to s.Out.
 func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, args []string) error {
-	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
-		return err
-	}
-	paths, err := opts.paths(args, s.In)
+	paths, err := opts.paths(args, s.In, "--output", opts.Output, "--html", opts.HTML)
 	if err != nil {
 		return err
 	}

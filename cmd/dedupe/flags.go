@@ -100,8 +100,13 @@ func (o *PathOptions) args(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-// paths returns args followed by the inputs listed in FilesFrom, read from stdin for "-".
-func (o *PathOptions) paths(args []string, stdin io.Reader) ([]string, error) {
+// paths returns args followed by the inputs listed in FilesFrom, read from stdin for "-". It
+// is the opening of every command that reads paths, so it first checks the files the command
+// will write, given as pairs of flag and file (checkOutputs): before any input is read.
+func (o *PathOptions) paths(args []string, stdin io.Reader, flagFiles ...string) ([]string, error) {
+	if err := checkOutputs(flagFiles...); err != nil {
+		return nil, err
+	}
 	if o.FilesFrom == "" {
 		return args, nil
 	}
