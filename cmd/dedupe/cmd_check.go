@@ -96,7 +96,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		return err
 	}
 
-	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
+	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
 	var added []*scan.Document
 	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
 		if opts.Add && it.Doc != nil {
@@ -111,7 +111,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if err == nil {
 		rep.Root, rep.Inputs = input.Root(), input.EscapeNames(paths)
 	}
-	progress.Done()
+	stopProgress()
 	if err != nil {
 		return err
 	}

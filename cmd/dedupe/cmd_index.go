@@ -241,20 +241,21 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		return err
 	}
 	defer ix.Close()
-	progress := ui.NewProgress(s.Err, s.ErrTTY && !g.Quiet)
-	a, err := newAdder(ix, g, s.Err)
+	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
+	defer stopProgress()                // on the early returns; it is called again below
+	a, err := newAdder(ix, g, progress) // commits are logged above the progress line
 	if err != nil {
 		return err
 	}
 	var skipped int
 	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
-		skipped += reportItem(s.Err, g, it)
+		skipped += reportItem(progress, g, it) // above the progress line while it is drawn
 		if it.Doc == nil {
 			return nil
 		}
 		return a.Add(it.Doc)
 	})
-	progress.Done()
+	stopProgress()
 	if err == nil {
 		err = a.Flush()
 	}

@@ -74,6 +74,9 @@ JSON lines (.jsonl, .ndjson: one article per line) and gzip-compressed files of 
 Text that is not valid UTF-8 is decoded as Windows-1252, and the output says so.
 
 Results go to standard output; progress, warnings and the summary go to standard error.
+On a terminal, and without -q, the progress line shows the stage (reading, signing, grouping
+candidates, verifying, ...), the share of it done, the counts and the time left:
+  verifying  44% [===========>                ] 1,067 of 2,372 pairs · 3s left
 Inputs that cannot be used (binary, empty, too short, unreadable) are skipped: they are
 listed under "skipped" in the output and on standard error, and the scan goes on. Inputs used
 despite a problem are listed under "warnings"; --strict makes either a failure.
@@ -128,8 +131,8 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		return err
 	}
 	pipe := opts.PipelineOptions.Options
-	bar := s.ErrTTY && !g.Quiet
-	progress := ui.NewProgress(s.Err, bar)
+	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
+	defer stopProgress() // on the early returns; it is called again after the scan
 	stdin := s.In
 	var kept *bytes.Buffer
 	if opts.HTML != "" || opts.WriteUnique != "" {
@@ -138,17 +141,8 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if err := opts.ActionOptions.check(paths); err != nil {
 		return err
 	}
-	if bar {
-		// Measured while the scan reads, so that the bar starts at once and shows the time
-		// left as soon as the size is known.
-		measuring, cancel := context.WithCancel(ctx)
-		var wg sync.WaitGroup
-		wg.Go(func() { measureInput(measuring, paths, pipe.Input, progress) })
-		defer wg.Wait()
-		defer cancel()
-	}
 	res, err := scan.Run(ctx, paths, stdin, pipe, progress)
-	progress.Done()
+	stopProgress()
 	if err != nil {
 		return err
 	}
@@ -185,8 +179,29 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	return nil
 }
 
-// measureInput tells p the size of the inputs, which the progress bar then measures reading
-// against. An error is left for the scan to report; the bar then stays a spinner.
+// startProgress returns the progress line of a command that reads paths with in, drawn on
+// stderr when it is a terminal and the user did not ask for quiet, and a function that removes
+// it, which may be called more than once. While the line is drawn, the size of the inputs is
+// measured as they are read, so that the line starts at once and shows the share read and the
+// time left as soon as the size is known.
+func startProgress(ctx context.Context, s streams, g GlobalOptions, paths []string, in input.Options) (*ui.Progress, func()) {
+	draw := s.ErrTTY && !g.Quiet
+	p := ui.NewProgress(s.Err, draw)
+	if !draw {
+		return p, p.Done
+	}
+	measuring, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { measureInput(measuring, paths, in, p) })
+	return p, func() {
+		cancel()
+		wg.Wait()
+		p.Done()
+	}
+}
+
+// measureInput tells p the size of the inputs, which the progress line then measures reading
+// against. An error is left for the scan to report; the line then shows the bytes read alone.
 func measureInput(ctx context.Context, paths []string, opts input.Options, p *ui.Progress) {
 	if n, err := input.Size(ctx, paths, opts); err == nil {
 		p.SetTotal(n)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -30,6 +32,16 @@ func stderrFile(t *testing.T) (*os.File, func() string) {
 		return string(b)
 	}
 }
+
+// redraw is what mpb writes to draw over its last line: the cursor up one line, and the screen
+// cleared below it.
+const redraw = "\x1b[1A\x1b[J"
+
+// progressLine matches a progress line: a stage, the share done, the bar and the counts, or
+// the bytes and documents read while their total is not known.
+var progressLine = regexp.MustCompile(`^(reading|counting boilerplate|removing boilerplate|counting shingles|signing|` +
+	`grouping candidates|verifying|counting words) ( *[0-9]+% \[[=> ]*\] [0-9,.]+ (k?B )?of [0-9,.]+ [a-zA-Z ,0-9]+|` +
+	`[0-9.]+ k?B, [0-9]+ documents? · [0-9]+s so far)( · [0-9hms]+ left)?$`)
 
 // TestScanProgress checks that the bar is drawn on stderr only when it is a terminal and the
 // user did not ask for quiet, that the summary line follows it, and that stdout is the same.
@@ -56,19 +68,21 @@ func TestScanProgress(t *testing.T) {
 				t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, written())
 			}
 			stderr := written()
-			// How far the reading bar got before the five seeds were read depends on timing: only
-			// its name is certain.
-			if got := strings.Contains(stderr, "reading") && strings.Contains(stderr, "verifying (5 documents)"); got != tt.bar {
-				t.Errorf("stderr shows the bar's stages: %v; want %v; stderr:\n%q", got, tt.bar, stderr)
+			// mpb draws every frame but the first after moving the cursor up over the last one,
+			// and at the end moves it up once more and clears the line: the summary follows.
+			frames := strings.Split(stderr, redraw)
+			if got := len(frames) > 2; got != tt.bar {
+				t.Errorf("stderr redraws a line: %v; want %v; stderr:\n%q", got, tt.bar, stderr)
 			}
-			if got := strings.Contains(stderr, "\r"); got != tt.bar {
-				t.Errorf("stderr redraws a line: %v; want %v", got, tt.bar)
+			// Which stages are drawn depends on how fast the five seeds go through them: each
+			// frame is one line of a stage, no wider than 80 columns (stderr's width unknown).
+			for _, f := range frames[:len(frames)-1] {
+				line, ok := strings.CutSuffix(f, "\n")
+				if !ok || !progressLine.MatchString(line) || len(line) > 80 {
+					t.Errorf("frame %q; want one line of a stage, at most 80 columns", f)
+				}
 			}
-			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-			// The bar clears its line with a carriage return, and the summary is written over it.
-			last := lines[len(lines)-1]
-			last = last[strings.LastIndex(last, "\r")+1:]
-			if got := strings.HasPrefix(last, summary); got != tt.summary {
+			if got := strings.HasPrefix(frames[len(frames)-1], summary); got != tt.summary {
 				t.Errorf("stderr ends with the summary: %v; want %v; stderr:\n%q", got, tt.summary, stderr)
 			}
 			if want == "" {
@@ -80,26 +94,61 @@ func TestScanProgress(t *testing.T) {
 	}
 }
 
-// TestMeasureInput checks that the size of the inputs reaches the bar, which then shows a
-// percentage, and that standard input leaves a spinner.
+// TestMeasureInput checks that the size of the inputs reaches the progress line, which then
+// shows the share read from byte 0, and that standard input or an error leaves the bytes read
+// alone.
 func TestMeasureInput(t *testing.T) {
+	const (
+		share = "reading   0% [                            ] 0 B of 21.6 kB, 0 documents\n"
+		bytes = "reading 0 B, 0 documents · 0s so far\n"
+	)
 	tests := []struct {
-		paths   []string
-		percent bool
+		paths []string
+		want  string
 	}{
-		{[]string{"../../testdata/seeds"}, true},
-		{[]string{"-", "../../testdata/seeds"}, false},
-		{[]string{"nonexistent"}, false},
+		{[]string{"../../testdata/seeds"}, share},
+		{[]string{"-", "../../testdata/seeds"}, bytes},
+		{[]string{"nonexistent"}, bytes},
 	}
 	for _, tt := range tests {
 		errOut, stderr := stderrFile(t)
 		p := ui.NewProgress(errOut, true)
-		// Nothing was drawn yet, so the bar draws the new total at once.
 		measureInput(context.Background(), tt.paths, input.Options{}, p)
-		p.Done()
-		if got := strings.Contains(stderr(), "%"); got != tt.percent {
-			t.Errorf("measureInput(%q): bar shows a percentage: %v; want %v; output %q", tt.paths, got, tt.percent, stderr())
+		p.Done() // draws the last frame, then clears it
+		frames := strings.Split(stderr(), redraw)
+		if got := frames[len(frames)-2]; got != tt.want {
+			t.Errorf("measureInput(%q): last line %q; want %q", tt.paths, got, tt.want)
 		}
+	}
+}
+
+// TestIndexAddProgress checks that index add draws the reading line as a percentage of the
+// inputs' size, and that a skipped input it reports while reading comes as a whole line above
+// the progress line, not within it.
+func TestIndexAddProgress(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../testdata/seeds")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "short.txt"), []byte("Too short to index."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errOut, written := stderrFile(t)
+	args := []string{"index", "add", "--db", filepath.Join(t.TempDir(), "ix.db"), dir}
+	if code := run(args, streams{In: strings.NewReader(""), Out: io.Discard, Err: errOut, ErrTTY: true}); code != exitOK {
+		t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, written())
+	}
+	stderr := written()
+	skipped := fmt.Sprintf("skipped \"%s\": too short: 4 words, --min-words is 30\n", filepath.Join(dir, "short.txt"))
+	var above, share bool
+	for _, f := range strings.Split(stderr, redraw) {
+		// A frame is the lines written above the progress line, if any, then the line.
+		line := f[strings.LastIndex(strings.TrimSuffix(f, "\n"), "\n")+1:]
+		above = above || strings.HasPrefix(f, skipped) && progressLine.MatchString(strings.TrimSuffix(line, "\n"))
+		share = share || strings.HasPrefix(line, "reading ") && strings.Contains(line, "% [")
+	}
+	if !above || !share {
+		t.Errorf("skipped line above the progress line: %v, reading shows a share: %v; want both; stderr:\n%q", above, share, stderr)
 	}
 }
 

@@ -55,7 +55,7 @@ func ExampleIndex_Candidates() {
 		keys = ix.Keys(keys, sig) // workers may run Sign and Keys in parallel
 		ix.AddKeys(uint32(id), keys)
 	}
-	pairs, st := ix.Candidates(100, 2)
+	pairs, st := ix.Candidates(100, 2, nil)
 	fmt.Println(pairs)
 	fmt.Printf("%d entries, %d shared keys\n", st.Entries, st.Buckets)
 	// Output:

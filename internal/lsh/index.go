@@ -191,8 +191,9 @@ func (ix *Index) Add(id uint32, sig minhash.Signature) {
 // counted in [Stats.OversizedBuckets] and [Stats.LargestBucket]. The result
 // depends only on the keys added, not on the order of the AddKeys calls nor
 // on the number of workers, the goroutines that share out the bands. It
-// returns nil pairs if no bucket qualifies.
-func (ix *Index) Candidates(maxBucket, workers int) ([]Pair, Stats) {
+// returns nil pairs if no bucket qualifies. bandDone, when not nil, is called
+// with 1 from the workers as each band is grouped, for a progress display.
+func (ix *Index) Candidates(maxBucket, workers int, bandDone func(int)) ([]Pair, Stats) {
 	workers = max(1, min(workers, ix.bands))
 	type share struct {
 		codes []uint64 // pairs as A<<32 | B, which sort in (A, B) order
@@ -215,6 +216,9 @@ func (ix *Index) Candidates(maxBucket, workers int) ([]Pair, Stats) {
 				if len(sh.codes) > max(1<<16, 2*compacted) {
 					sh.codes = sortCompact(sh.codes)
 					compacted = len(sh.codes)
+				}
+				if bandDone != nil {
+					bandDone(1)
 				}
 			}
 		}()

@@ -147,7 +147,7 @@ func TestKeysOneBin(t *testing.T) {
 	ix.Add(0, a)
 	ix.Add(1, b)
 	ix.Add(2, c)
-	if got, _ := ix.Candidates(0, 1); !slices.Equal(got, []lsh.Pair{{0, 2}}) {
+	if got, _ := ix.Candidates(0, 1, nil); !slices.Equal(got, []lsh.Pair{{0, 2}}) {
 		t.Errorf("Candidates = %v; want [{0 2}] (band 1 only)", got)
 	}
 	one := mustIndex(t, 2, 1)
@@ -170,7 +170,7 @@ func TestCandidates(t *testing.T) {
 		{1, nil, lsh.Stats{Entries: 14, Buckets: 2, OversizedBuckets: 2, LargestBucket: 4}},
 	}
 	for _, tt := range tests {
-		got, st := smallIndex(t).Candidates(tt.maxBucket, 2)
+		got, st := smallIndex(t).Candidates(tt.maxBucket, 2, nil)
 		if !slices.Equal(got, tt.want) || st != tt.wantStats {
 			t.Errorf("Candidates(%d) = %v, %+v; want %v, %+v", tt.maxBucket, got, st, tt.want, tt.wantStats)
 		}
@@ -186,7 +186,7 @@ func TestBucketKey(t *testing.T) {
 	ix.AddKeys(1, []uint64{10, 11, 12, a, 14})
 	ix.AddKeys(2, []uint64{20, 21, 22, b, 24}) // band 3 agrees with document 1 in the low bits
 	ix.AddKeys(3, []uint64{30, 31, 32, 33, a}) // band 4 holds document 1's key of band 3
-	if got, _ := ix.Candidates(0, 1); !slices.Equal(got, []lsh.Pair{{1, 2}}) {
+	if got, _ := ix.Candidates(0, 1, nil); !slices.Equal(got, []lsh.Pair{{1, 2}}) {
 		t.Errorf("Candidates = %v; want [{1 2}]", got)
 	}
 	if lsh.BucketKey(3, a) != lsh.BucketKey(3, b) {
@@ -198,7 +198,7 @@ func TestBucketKey(t *testing.T) {
 }
 
 func TestCandidatesEmpty(t *testing.T) {
-	got, st := mustIndex(t, 4, 4).Candidates(0, 1)
+	got, st := mustIndex(t, 4, 4).Candidates(0, 1, nil)
 	if got != nil || st != (lsh.Stats{}) {
 		t.Errorf("Candidates of empty index = %v, %+v; want nil, zero stats", got, st)
 	}
@@ -276,7 +276,7 @@ func TestCandidatesReference(t *testing.T) {
 			}
 		}
 	}
-	got, st := ix.Candidates(0, 3)
+	got, st := ix.Candidates(0, 3, nil)
 	if !slices.Equal(got, want) {
 		t.Fatalf("Candidates gives %d pairs, brute force %d", len(got), len(want))
 	}
@@ -358,7 +358,7 @@ func TestCandidatesLargeBands(t *testing.T) {
 			}
 		}
 	}
-	got, st := ix.Candidates(maxBucket, 2)
+	got, st := ix.Candidates(maxBucket, 2, nil)
 	if len(got) != len(want) || !slices.IsSortedFunc(got, comparePairs) {
 		t.Fatalf("Candidates gives %d pairs (sorted: %v), buckets give %d", len(got), slices.IsSortedFunc(got, comparePairs), len(want))
 	}
@@ -391,7 +391,7 @@ func TestCandidatesOrderIndependent(t *testing.T) {
 		for _, i := range r.Perm(len(docs)) {
 			ix.AddKeys(uint32(i), keys[i])
 		}
-		results[run], stats[run] = ix.Candidates(10, 1+2*run) // 1 worker, then 3
+		results[run], stats[run] = ix.Candidates(10, 1+2*run, nil) // 1 worker, then 3
 	}
 	if !reflect.DeepEqual(results[0], results[1]) || stats[0] != stats[1] {
 		t.Errorf("two insertion orders give %d pairs %+v and %d pairs %+v",
@@ -441,7 +441,7 @@ func TestCandidateRate(t *testing.T) {
 			}
 		}
 	}
-	got, _ := ix.Candidates(0, 2)
+	got, _ := ix.Candidates(0, 2, nil)
 	hits := make([]int, len(sims))
 	stray := 0 // candidates pairing documents of different, disjoint pairs
 	for _, p := range got {
@@ -497,7 +497,7 @@ func BenchmarkCandidates(b *testing.B) {
 		for i, k := range keys {
 			ix.AddKeys(uint32(i), k)
 		}
-		return ix.Candidates(100, runtime.NumCPU())
+		return ix.Candidates(100, runtime.NumCPU(), nil)
 	}
 	if got, st := run(); len(got) < docs/10-1 || st.Entries != docs*bands {
 		b.Fatalf("Candidates = %d pairs, %+v; want >= %d pairs, %d entries", len(got), st, docs/10-1, docs*bands)

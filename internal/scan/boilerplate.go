@@ -30,8 +30,9 @@ func (o *Options) BoilerplateLimit(n int) int {
 // Counting sorts one hash per distinct sentence per document ([SentenceHashes]) instead of
 // filling a map: eight bytes per sentence, and no hashing of a map's buckets. Documents are
 // hashed and stripped on the workers, each into its own part of the buffers. When ctx is
-// cancelled some documents may be left unstripped; the caller checks ctx.Err().
-func stripBoilerplate(ctx context.Context, docs []Document, o *Options) (removed int, small bool) {
+// cancelled some documents may be left unstripped; the caller checks ctx.Err(). obs (not nil)
+// is told of the two passes over the documents, counting and removing, as stages.
+func stripBoilerplate(ctx context.Context, docs []Document, o *Options, obs Observer) (removed int, small bool) {
 	n := len(docs)
 	limit := o.BoilerplateLimit(n)
 	small = float64(n)*o.BoilerplateDF < float64(o.BoilerplateMinDocs)
@@ -46,11 +47,13 @@ func stripBoilerplate(ctx context.Context, docs []Document, o *Options) (removed
 	}
 	all := make([]uint64, start[n])
 	counts := make([]int, n)
+	obs.Stage("counting boilerplate", n, "documents")
 	parallel(ctx, o.workers(), n, func() func(i int) {
 		var seen []uint64
 		return func(i int) {
 			seen = SentenceHashes(seen, &docs[i].Sketch)
 			counts[i] = copy(all[start[i]:], seen)
+			obs.Advance(1)
 		}
 	})
 	packed := 0
@@ -78,8 +81,12 @@ func stripBoilerplate(ctx context.Context, docs []Document, o *Options) (removed
 		_, found := slices.BinarySearch(boiler, h)
 		return found
 	}
+	obs.Stage("removing boilerplate", n, "documents")
 	parallel(ctx, o.workers(), n, func() func(i int) {
-		return func(i int) { StripBoilerplate(&docs[i].Sketch, isBoiler) }
+		return func(i int) {
+			StripBoilerplate(&docs[i].Sketch, isBoiler)
+			obs.Advance(1)
+		}
 	})
 	return len(boiler), small
 }

@@ -67,9 +67,19 @@ type Options struct {
 type Observer interface {
 	// Read is called once per document read, with its size in bytes.
 	Read(bytes int64)
-	// Stage is called when the scan enters a new stage.
-	Stage(name string)
+	// Stage is called when the scan enters a new stage, which does total units of work
+	// (0: not counted), each one of unit, in the plural ("documents", "pairs").
+	Stage(name string, total int, unit string)
+	// Advance is called as n more units of the current stage are done.
+	Advance(n int)
 }
+
+// noObserver is the Observer of a scan that nobody observes.
+type noObserver struct{}
+
+func (noObserver) Read(int64)                {}
+func (noObserver) Stage(string, int, string) {}
+func (noObserver) Advance(int)               {}
 
 // Specs describes every setting of Options but Input: the verifier's, from
 // verify.Specs, and the scan's own. Its order is that of the params in dedupe's JSON: the
@@ -256,13 +266,6 @@ func (o *Options) workers() int {
 	return runtime.NumCPU()
 }
 
-// stage tells obs, when not nil, that the scan enters stage name.
-func stage(obs Observer, name string) {
-	if obs != nil {
-		obs.Stage(name)
-	}
-}
-
 // Run scans paths, reading stdin for the path "-" (nil: os.Stdin) and telling obs, when not
 // nil, about its progress. It fails only on usage errors, a path that does not exist, or
 // cancellation; problems with single inputs are reported in Result.Skipped.
@@ -274,8 +277,11 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		return nil, err
 	}
 	res := &Result{Root: input.Root(), Inputs: input.EscapeNames(paths)}
+	if obs == nil {
+		obs = noObserver{}
+	}
 
-	stage(obs, "reading")
+	obs.Stage("reading", 0, "")
 	if err := analyzeAll(ctx, readPaths(paths, stdin, &opts), &opts, obs, res); err != nil {
 		return nil, err
 	}
@@ -287,12 +293,11 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	}
 	res.Bands, res.Rows = bands, rows
 
-	stage(obs, "boilerplate")
-	res.Boilerplate, res.SmallCorpus = stripBoilerplate(ctx, res.Documents, &opts)
+	res.Boilerplate, res.SmallCorpus = stripBoilerplate(ctx, res.Documents, &opts, obs)
 
-	weights := verify.NewWeights(docFreq(ctx, opts.workers(), res.Documents), 0)
+	weights := verify.NewWeights(docFreq(ctx, opts.workers(), res.Documents, obs), 0)
 
-	stage(obs, "signing")
+	limit, dropCommon := opts.CommonLimit(len(res.Documents))
 	index, err := lsh.NewIndex(bands, rows)
 	if err != nil {
 		return nil, err
@@ -301,18 +306,20 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	if err != nil {
 		return nil, err
 	}
-	limit, dropCommon := opts.CommonLimit(len(res.Documents))
 	var filter func([]uint64) []uint64
 	if dropCommon {
+		obs.Stage("counting shingles", len(res.Documents), "documents")
 		counts := shingle.NewCounter(len(res.Documents))
 		parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
 			s := signer.Clone()
 			return func(i int) {
 				counts.Add(s.Shingles(&res.Documents[i].Sketch))
+				obs.Advance(1)
 			}
 		})
 		filter = counts.Common(limit).Filter()
 	}
+	obs.Stage("signing", len(res.Documents), "documents")
 	// Workers add keys as they sign, in no particular order: the candidates do not depend on it.
 	index.Grow(len(res.Documents))
 	var adding sync.Mutex
@@ -325,18 +332,19 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 				index.AddKeys(uint32(i), keys)
 				adding.Unlock()
 			}
+			obs.Advance(1)
 		}
 	})
 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	stage(obs, "grouping candidates")
-	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers())
+	obs.Stage("grouping candidates", bands, "bands")
+	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers(), obs.Advance)
 	res.LSH = stats
 	res.Candidates = len(candidates)
 
-	stage(obs, "verifying")
+	obs.Stage("verifying", len(candidates), "pairs")
 	// Candidates come sorted by (A, B): each run of one A is verified with what depends on A
 	// worked out once. Only duplicates are kept: most candidates of a large corpus are not, and
 	// a result for each would be the largest allocation of the scan.
@@ -362,6 +370,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 			a := run[0].A
 			// A cancelled run is left unfinished: the scan returns ctx.Err() below.
 			_ = v.VerifyEach(ctx, &res.Documents[a].Sketch, bs, func(i int, r verify.Result) {
+				obs.Advance(1) // per pair: a front page may have hundreds of candidates
 				if !r.Duplicate && !r.Capped {
 					return
 				}

@@ -5,9 +5,231 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
-// syncBuffer is a bytes.Buffer safe for the bar's own goroutine and the test's.
+// frames is the writer a Progress draws on in tests: mpb writes each frame in one call, which
+// the test receives in order.
+type frames chan string
+
+func (f frames) Write(b []byte) (int, error) {
+	f <- string(b)
+	return len(b), nil
+}
+
+// redrawn is what mpb writes before a frame to draw it over the last one: the cursor up one
+// line, and the screen cleared below it.
+const redrawn = "\x1b[1A\x1b[J"
+
+// next returns the next frame drawn on f, without the escape codes that draw it over the last
+// one.
+func (f frames) next(t *testing.T) string {
+	t.Helper()
+	select {
+	case s := <-f:
+		return strings.TrimPrefix(s, redrawn)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no frame drawn in 10 s")
+		return ""
+	}
+}
+
+// testProgress returns a Progress drawing width columns on the frames it returns, without a
+// ticker, whose stages begin 10 s before they are named, so that the time left shows.
+func testProgress(width int) (*Progress, frames) {
+	f := make(frames, 100)
+	back := func() time.Time { return time.Now().Add(-10 * time.Second) }
+	return newProgress(f, true, width, 0, back), f
+}
+
+// TestProgressLines checks the lines drawn for each kind of stage, from the first frame on:
+// reading before and after its total is known, counted stages at 0% as they begin and later
+// with the time left, and the line cleared by Done.
+func TestProgressLines(t *testing.T) {
+	p, f := testProgress(100)
+	steps := []struct {
+		do   func()
+		want string
+	}{
+		{func() {}, "reading 0 B, 0 documents · 10s so far\n"},
+		{func() {
+			for range 3 {
+				p.Read(1000)
+			}
+			p.frame()
+		}, "reading 3.0 kB, 3 documents · 10s so far\n"},
+		// 3,000 bytes in 10 s: 7,000 more take 23 s. The share is of all bytes, from byte 0.
+		{func() { p.SetTotal(10_000) },
+			"reading  30% [=======>                    ] 3.0 kB of 10.0 kB, 3 documents · 23s left\n"},
+		{func() { p.Stage("signing", 200, "documents") },
+			"signing   0% [                            ] 0 of 200 documents\n"},
+		{func() {
+			p.Advance(50)
+			p.frame()
+		}, "signing  25% [======>                     ] 50 of 200 documents · 30s left\n"},
+		// 1,067 pairs in 10 s: 1,305 more take 12.2 s.
+		{func() {
+			p.Stage("verifying", 2372, "pairs")
+			f.next(t) // at 0%
+			p.Advance(1067)
+			p.frame()
+		}, "verifying  44% [============>               ] 1,067 of 2,372 pairs · 12s left\n"},
+		{func() {
+			p.Advance(2372 - 1067)
+			p.frame()
+		}, "verifying 100% [===========================>] 2,372 of 2,372 pairs\n"},
+		// No documents: nothing to do, no share of it, no bar.
+		{func() { p.Stage("counting words", 0, "documents") }, "counting words 0 of 0 documents\n"},
+	}
+	for i, s := range steps {
+		s.do()
+		if got := f.next(t); got != s.want {
+			t.Errorf("frame %d:\n%q\nwant\n%q", i, got, s.want)
+		}
+	}
+	p.Done()
+	// The last frame, then the cursor back up and the line cleared.
+	if got, want := f.next(t), steps[len(steps)-1].want; got != want {
+		t.Errorf("last frame %q; want %q", got, want)
+	}
+	if got := <-f; got != redrawn {
+		t.Errorf("Done wrote %q; want %q", got, redrawn)
+	}
+	p.Stage("passages", 5, "pairs") // after Done: counted, not drawn
+	p.Done()
+	select {
+	case s := <-f:
+		t.Errorf("drawn after Done: %q", s)
+	default:
+	}
+	stages := p.Stages()
+	var names []string
+	for _, s := range stages {
+		names = append(names, s[:strings.LastIndexByte(s, ' ')])
+	}
+	if got := strings.Join(names, ","); got != "reading,signing,verifying,counting words,passages" {
+		t.Errorf("Stages() = %q; want reading, signing, verifying, counting words and passages", stages)
+	}
+}
+
+// TestProgressReadingPastTotal checks that reading more than the measured size fills the bar
+// and stops there, without a time left.
+func TestProgressReadingPastTotal(t *testing.T) {
+	p, f := testProgress(100)
+	defer p.Done()
+	f.next(t)
+	p.SetTotal(1000)
+	f.next(t)
+	p.SetTotal(5000) // only the first total counts
+	p.Read(1500)
+	p.frame()
+	if got, want := f.next(t), "reading 100% [===========================>] 1.5 kB of 1.5 kB, 1 document\n"; got != want {
+		t.Errorf("past the total:\n%q\nwant\n%q", got, want)
+	}
+	p.Stage("signing", 1, "documents")
+	f.next(t)
+	p.SetTotal(100) // too late: ignored
+	p.frame()
+	if got, want := f.next(t), "signing   0% [                            ] 0 of 1 documents\n"; got != want {
+		t.Errorf("SetTotal after reading:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestProgressWidth checks that a line too wide for the terminal is cut to its width, so that
+// it never wraps: the bar narrows first, then the legend loses its end.
+func TestProgressWidth(t *testing.T) {
+	for _, tt := range []struct {
+		width int
+		want  string
+	}{
+		{80, "grouping candidates  25% [====>             ] 30,000 of 120,000 bands · 30s left\n"},
+		{60, "grouping candidates  25%  30,000 of 120,000 bands · 30s left\n"},
+		{50, "grouping candidates  25%  30,000 of 120,000 bands…\n"},
+	} {
+		p, f := testProgress(tt.width)
+		f.next(t)
+		p.Stage("grouping candidates", 120_000, "bands")
+		f.next(t)
+		p.Advance(30_000)
+		p.frame()
+		got := f.next(t)
+		if got != tt.want || utf8.RuneCountInString(got) > tt.width+1 {
+			t.Errorf("%d columns:\n%q\nwant\n%q", tt.width, got, tt.want)
+		}
+		p.Done()
+	}
+}
+
+// TestProgressWrite checks that a line written while the progress line is drawn comes above
+// it, and that it goes straight to the writer when nothing is drawn.
+func TestProgressWrite(t *testing.T) {
+	p, f := testProgress(100)
+	f.next(t)
+	if _, err := p.Write([]byte("warning: x\n")); err != nil {
+		t.Fatal(err)
+	}
+	p.frame()
+	if got, want := <-f, redrawn+"warning: x\nreading 0 B, 0 documents · 10s so far\n"; got != want {
+		t.Errorf("frame after Write:\n%q\nwant\n%q", got, want)
+	}
+	p.Done()
+
+	var out bytes.Buffer
+	q := NewProgress(&out, false)
+	if _, err := q.Write([]byte("warning: y\n")); err != nil || out.String() != "warning: y\n" {
+		t.Errorf("Write without drawing: %v, output %q; want %q", err, out.String(), "warning: y\n")
+	}
+}
+
+func TestProgressDisabled(t *testing.T) {
+	var out bytes.Buffer
+	p := NewProgress(&out, false)
+	p.SetTotal(100)
+	p.Read(40)
+	p.Stage("signing", 10, "documents")
+	p.Advance(10)
+	p.Done()
+	if s := out.String(); s != "" {
+		t.Errorf("disabled Progress wrote %q", s)
+	}
+	if got := p.BytesRead(); got != 40 {
+		t.Errorf("BytesRead() = %d; want 40", got)
+	}
+	if got := len(p.Stages()); got != 2 {
+		t.Errorf("Stages() = %q; want reading and signing", p.Stages())
+	}
+}
+
+// TestProgressConcurrent runs the counters, the stages and a fast ticker at once, for the race
+// detector, and checks that Done returns and the counts are whole.
+func TestProgressConcurrent(t *testing.T) {
+	var out syncBuffer
+	p := newProgress(&out, true, 80, time.Millisecond, time.Now)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for range 1000 {
+				p.Read(100)
+				p.Advance(1)
+			}
+		})
+	}
+	wg.Go(func() { p.SetTotal(200_000) })
+	wg.Go(func() { p.Stage("signing", 2000, "documents") })
+	wg.Wait()
+	p.Done()
+	if got := p.BytesRead(); got != 200_000 {
+		t.Errorf("BytesRead() = %d; want 200000", got)
+	}
+	// Frames show the state when mpb draws them, which the goroutines race with: only the end
+	// is certain.
+	if s := out.String(); !strings.Contains(s, " documents") || !strings.HasSuffix(s, redrawn) {
+		t.Errorf("output %q; want a progress line, cleared at the end", s)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for mpb's goroutine and the test's.
 type syncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -23,115 +245,4 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-// left returns how many bytes the bar of p still takes before it is full, or -1 for a spinner.
-func left(p *Progress) int64 {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	st := p.bar.State()
-	if st.Max < 0 {
-		return -1
-	}
-	return st.Max - st.CurrentNum
-}
-
-func TestProgressTotal(t *testing.T) {
-	var out syncBuffer
-	p := NewProgress(&out, true)
-	defer p.Done()
-	p.Stage("reading")
-	for range 3 {
-		p.Read(1000)
-	}
-	if got := left(p); got != -1 {
-		t.Fatalf("before SetTotal: %d bytes left; want a spinner", got)
-	}
-	p.SetTotal(10_000)
-	if got := left(p); got != 7000 {
-		t.Errorf("after SetTotal(10000) with 3000 read: %d bytes left; want 7000", got)
-	}
-	p.SetTotal(50_000) // only the first total counts
-	p.Read(6000)
-	if got := left(p); got != 1000 {
-		t.Errorf("after reading 9000 of 10000: %d bytes left; want 1000", got)
-	}
-	// Reading past the total never fills the bar, which would remove it.
-	p.Read(1000)
-	p.Read(5000)
-	if got := left(p); got <= 0 || p.bar.IsFinished() {
-		t.Errorf("after reading past the total: %d bytes left, finished %v; want a bar still drawn", got, p.bar.IsFinished())
-	}
-	if got := p.BytesRead(); got != 15_000 {
-		t.Errorf("BytesRead() = %d; want 15000", got)
-	}
-
-	p.Stage("signing")
-	if got := left(p); got != -1 {
-		t.Errorf("after reading: %d bytes left; want a spinner", got)
-	}
-	p.SetTotal(100) // too late: ignored
-	if got := left(p); got != -1 {
-		t.Errorf("SetTotal after reading: %d bytes left; want a spinner", got)
-	}
-	if s := out.String(); !strings.Contains(s, "reading (") || !strings.Contains(s, "signing (6 documents)") {
-		t.Errorf("bar output %q; want the reading and signing stages", s)
-	}
-	p.Done()
-	p.Stage("verifying") // after Done: counted, not drawn
-	if s := out.String(); strings.Contains(s, "verifying") {
-		t.Errorf("bar output %q after Done; want nothing more", s)
-	}
-	if got, want := len(p.Stages()), 3; got != want {
-		t.Errorf("Stages() = %q; want %d stages", p.Stages(), want)
-	}
-}
-
-func TestProgressUnknownTotal(t *testing.T) {
-	p := NewProgress(&syncBuffer{}, true)
-	defer p.Done()
-	p.Read(10)
-	for _, n := range []int64{-1, 0} {
-		p.SetTotal(n)
-		if got := left(p); got != -1 {
-			t.Errorf("SetTotal(%d): %d bytes left; want a spinner", n, got)
-		}
-	}
-}
-
-func TestProgressDisabled(t *testing.T) {
-	var out syncBuffer
-	p := NewProgress(&out, false)
-	p.Stage("reading")
-	p.SetTotal(100)
-	p.Read(40)
-	p.Stage("signing")
-	p.Done()
-	if s := out.String(); s != "" {
-		t.Errorf("disabled Progress wrote %q", s)
-	}
-	if got := p.BytesRead(); got != 40 {
-		t.Errorf("BytesRead() = %d; want 40", got)
-	}
-}
-
-func TestProgressConcurrent(t *testing.T) {
-	p := NewProgress(&syncBuffer{}, true)
-	p.Stage("reading")
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for range 1000 {
-			p.Read(100)
-		}
-	})
-	wg.Go(func() { p.SetTotal(100_000) })
-	wg.Wait()
-	if got := left(p); got <= 0 {
-		t.Errorf("after reading the whole total: %d bytes left; want a bar still drawn", got)
-	}
-	p.Stage("signing")
-	p.Done()
-	if got := p.BytesRead(); got != 100_000 {
-		t.Errorf("BytesRead() = %d; want 100000", got)
-	}
 }
