@@ -88,7 +88,8 @@
 // a sentence, as a capital does in Latin. Thai and Lao, which have no
 // sentence punctuation, end a sentence at a space between two of their
 // characters: they write spaces only between clauses and sentences. Corner
-// brackets 「」『』 and guillemets «» mark quoted words as '"' does.
+// brackets 「」『』 and guillemets mark quoted words as '"' does; guillemets
+// only in pairs, «…» or »…«, within a paragraph: OCR makes lone ones of specks.
 //
 // Most news text has a paragraph per line and headings on lines of their own,
 // so there every line break is hard. Hard-wrapped text (wire archives, e-mail,

@@ -104,6 +104,29 @@ func TestQuotedCornerBrackets(t *testing.T) {
 	}
 }
 
+// TestQuotedGuillemets checks that guillemets quote in pairs, either way round, and that one
+// without its pair in the paragraph, as OCR makes of specks, quotes nothing.
+func TestQuotedGuillemets(t *testing.T) {
+	a := newAnalyzer(t, "english")
+	for _, tt := range []struct{ text, want string }{
+		{"She said «we stay» and left.", "we stay"},
+		{"Er sagte »wir bleiben« und ging.", "wir bleiben"},
+		{"the cause of tb« massacre was found", ""},
+		{"the issue «)f the campaign.\n\nHe said »no« today", "no"},
+	} {
+		doc := a.Analyze(tt.text)
+		var quoted []string
+		for _, tk := range doc.Tokens {
+			if tk.Quoted {
+				quoted = append(quoted, doc.Text[tk.Start:tk.End])
+			}
+		}
+		if got := strings.Join(quoted, " "); got != tt.want {
+			t.Errorf("Analyze(%q): quoted %q; want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestWrappedUnspaced analyses Chinese and Arabic hard-wrapped (at 20 characters, 30 with spaces), as plain-text
 // archives keep wire copy: the analysis ends (the line tests stepped from word to word, and a
 // Han character was a word they never stepped past), no line of either is taken for a headline
