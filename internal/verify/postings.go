@@ -10,9 +10,8 @@ import (
 // alignment and runs were a quarter of the verifier's time. The zero value is empty; build
 // fills it for one list, reusing its memory.
 type postingIndex struct {
-	keys   []uint64 // word+1, 0 for an empty slot
-	starts []int32  // the index in the list of the word's first posting
-	mask   uint64
+	words  termSlots
+	starts []int32 // by slot: the index in the list of the word's first posting
 }
 
 // build indexes the words of postings, sorted.
@@ -23,35 +22,21 @@ func (x *postingIndex) build(postings []uint64) {
 			words++
 		}
 	}
-	size := 8
-	for size < 2*words {
-		size <<= 1
+	size := x.words.reset(words)
+	if cap(x.starts) < size {
+		x.starts = make([]int32, size)
 	}
-	if cap(x.keys) < size {
-		x.keys, x.starts = make([]uint64, size), make([]int32, size)
-	}
-	x.keys, x.starts, x.mask = x.keys[:size], x.starts[:size], uint64(size-1)
-	clear(x.keys)
+	x.starts = x.starts[:size]
 	for i, p := range postings {
 		if i == 0 || p>>32 != postings[i-1]>>32 {
-			s := x.slot(uint32(p >> 32))
-			x.keys[s], x.starts[s] = p>>32+1, int32(i)
+			x.starts[x.words.put(uint32(p>>32))] = int32(i)
 		}
 	}
 }
 
-// slot returns the slot of word w: its own, or the empty one where it would go.
-func (x *postingIndex) slot(w uint32) uint64 {
-	s := (uint64(w) * 0x9E3779B97F4A7C15 >> 32) & x.mask
-	for x.keys[s] != 0 && x.keys[s] != uint64(w)+1 {
-		s = (s + 1) & x.mask
-	}
-	return s
-}
-
 // start returns the index of the first posting of w, or -1 when the list has none.
 func (x *postingIndex) start(w uint32) int {
-	if s := x.slot(w); x.keys[s] != 0 {
+	if s, ok := x.words.find(w); ok {
 		return int(x.starts[s])
 	}
 	return -1

@@ -62,11 +62,10 @@ func (d *DocFreq) Terms() []uint32 { return slices.Sorted(maps.Keys(d.Counts)) }
 //
 // A Weights is immutable and safe for concurrent use.
 type Weights struct {
-	docs  int       // n, the corpus's documents plus the extra ones of NewWeights
-	keys  []uint64  // open addressing: term+1, 0 for an empty slot
-	vals  []float32 // the weight of keys[i]'s term
-	mask  uint64
-	unset float32 // weight of a term not in the table
+	docs  int // n, the corpus's documents plus the extra ones of NewWeights
+	terms termSlots
+	vals  []float32 // by slot: the weight of the slot's term
+	unset float32   // weight of a term not in the table
 }
 
 // NewWeights returns the weights of the document frequencies df, counting extra more
@@ -81,36 +80,21 @@ func NewWeights(df *DocFreq, extra int) *Weights {
 	if n <= 1 {
 		return w
 	}
-	size := 1
-	for size < 2*len(df.Counts)+2 {
-		size <<= 1
-	}
-	w.keys, w.vals, w.mask = make([]uint64, size), make([]float32, size), uint64(size-1)
+	w.vals = make([]float32, w.terms.reset(len(df.Counts)))
 	norm := math.Log1p(float64(n))
 	w.unset = float32(math.Log1p(float64(n)/float64(max(extra, 1))) / norm)
 	for t, c := range df.Counts {
-		i := w.slot(t)
-		w.keys[i] = uint64(t) + 1
-		w.vals[i] = float32(math.Log1p(float64(n)/float64(int(c)+extra)) / norm)
+		w.vals[w.terms.put(t)] = float32(math.Log1p(float64(n)/float64(int(c)+extra)) / norm)
 	}
 	return w
 }
 
-// slot returns the slot of term t: its own, or the empty one where it would go.
-func (w *Weights) slot(t uint32) uint64 {
-	i := (uint64(t) * 0x9E3779B97F4A7C15 >> 20) & w.mask
-	for w.keys[i] != 0 && w.keys[i] != uint64(t)+1 {
-		i = (i + 1) & w.mask
-	}
-	return i
-}
-
 // Of returns the weight of term t, in (0, 1].
 func (w *Weights) Of(t uint32) float32 {
-	if w == nil || w.keys == nil {
+	if w == nil || w.vals == nil {
 		return 1
 	}
-	if i := w.slot(t); w.keys[i] != 0 {
+	if i, ok := w.terms.find(t); ok {
 		return w.vals[i]
 	}
 	return w.unset
