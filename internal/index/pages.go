@@ -16,9 +16,14 @@ type pageWalker struct {
 	pageSize uint64
 	pages    uint64   // the high water mark: pages 0 to pages-1 are in use or free
 	seen     []uint64 // bit set of the pages reached
+	bufs     [][]byte // a page buffer for each level of the tree, reused from page to page
+	depth    int      // the level of the page being read
 }
 
-// page checks the page id and the pages below it.
+// page checks the page id and the pages below it. It reads the page with one call, its first
+// page's size, and the rest only when the header says it overflows: on a 1 GB index of the
+// 1916 articles the walk, which Open makes, was half of what dedupe check took, most of it
+// in the two reads it made of every page.
 func (w *pageWalker) page(id uint64) error {
 	if id < 2 || id >= w.pages {
 		return fmt.Errorf("%w: page %d is referenced, outside pages 2 to %d", ErrCorrupt, id, w.pages-1)
@@ -27,17 +32,28 @@ func (w *pageWalker) page(id uint64) error {
 		return fmt.Errorf("%w: page %d is referenced twice", ErrCorrupt, id)
 	}
 	w.seen[id/64] |= 1 << (id % 64)
-	_, _, overflow, err := pageHeader(w.f, id, w.pageSize)
-	if err != nil {
-		return fmt.Errorf("%w: page %d: %v", ErrCorrupt, id, err)
+	if w.depth == len(w.bufs) {
+		w.bufs = append(w.bufs, make([]byte, w.pageSize))
 	}
-	if id+overflow >= w.pages {
-		return fmt.Errorf("%w: page %d runs %d pages past the pages in use", ErrCorrupt, id, id+overflow+1-w.pages)
-	}
-	p := make([]byte, (overflow+1)*w.pageSize)
+	p := w.bufs[w.depth][:w.pageSize]
 	if _, err := w.f.ReadAt(p, int64(id*w.pageSize)); err != nil {
 		return fmt.Errorf("%w: page %d: %v", ErrCorrupt, id, err)
 	}
+	if binary.NativeEndian.Uint64(p) != id {
+		return fmt.Errorf("%w: page %d: page id differs", ErrCorrupt, id)
+	}
+	if overflow := uint64(binary.NativeEndian.Uint32(p[12:])); overflow > 0 {
+		if id+overflow >= w.pages {
+			return fmt.Errorf("%w: page %d runs %d pages past the pages in use", ErrCorrupt, id, id+overflow+1-w.pages)
+		}
+		p = append(p, make([]byte, overflow*w.pageSize)...)
+		if _, err := w.f.ReadAt(p[w.pageSize:], int64((id+1)*w.pageSize)); err != nil {
+			return fmt.Errorf("%w: page %d: %v", ErrCorrupt, id, err)
+		}
+		w.bufs[w.depth] = p
+	}
+	w.depth++
+	defer func() { w.depth-- }()
 	return w.elements(id, p)
 }
 
