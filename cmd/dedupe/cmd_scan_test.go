@@ -122,9 +122,11 @@ func TestMeasureInput(t *testing.T) {
 	}
 }
 
-// TestIndexAddProgress checks that index add draws the reading line as a percentage of the
-// inputs' size, and that a skipped input it reports while reading comes as a whole line above
-// the progress line, not within it.
+// TestIndexAddProgress checks that a skipped input index add reports while reading comes as a
+// whole line above the progress line, not within it, and that a reading line that knows the
+// inputs' size shows it as a percentage. Whether a frame knows the size is a race: the size is
+// measured on a goroutine beside an add of 6 documents that takes a few milliseconds, and on a
+// loaded machine every frame can come first; TestMeasureInput checks the measuring itself.
 func TestIndexAddProgress(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../testdata/seeds")); err != nil {
@@ -140,15 +142,17 @@ func TestIndexAddProgress(t *testing.T) {
 	}
 	stderr := written()
 	skipped := fmt.Sprintf("skipped \"%s\": too short: 4 words, --min-words is 30\n", filepath.Join(dir, "short.txt"))
-	var above, share bool
+	above := false
 	for _, f := range strings.Split(stderr, redraw) {
 		// A frame is the lines written above the progress line, if any, then the line.
 		line := f[strings.LastIndex(strings.TrimSuffix(f, "\n"), "\n")+1:]
 		above = above || strings.HasPrefix(f, skipped) && progressLine.MatchString(strings.TrimSuffix(line, "\n"))
-		share = share || strings.HasPrefix(line, "reading ") && strings.Contains(line, "% [")
+		if strings.HasPrefix(line, "reading ") && strings.Contains(line, " of ") && !strings.Contains(line, "% [") {
+			t.Errorf("reading line knows the size but shows no share: %q", line)
+		}
 	}
-	if !above || !share {
-		t.Errorf("skipped line above the progress line: %v, reading shows a share: %v; want both; stderr:\n%q", above, share, stderr)
+	if !above {
+		t.Errorf("no skipped line above the progress line; stderr:\n%q", stderr)
 	}
 }
 
