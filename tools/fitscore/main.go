@@ -58,29 +58,13 @@ func main() {
 	flag.Parse()
 	log.SetFlags(0)
 
-	pairs, err := devset.Read(*dir)
-	if err != nil {
-		log.Fatal(err)
-	}
-	w, err := devset.Weights(filepath.Join(*dir, "articles"), an)
-	if err != nil {
-		log.Fatal(err)
-	}
-	examples, err := load(pairs, w)
+	examples, err := load(devset.Read, *dir, "articles")
 	if err != nil {
 		log.Fatal(err)
 	}
 	dev := len(examples) // examples[:dev] are the dev set's
 	if *cs != "" {
-		pairs, err := devset.CloughStevenson(*cs)
-		if err != nil {
-			log.Fatal(err)
-		}
-		w, err := devset.Weights(filepath.Join(*cs, "corpus-20090418"), an)
-		if err != nil {
-			log.Fatal(err)
-		}
-		more, err := load(pairs, w)
+		more, err := load(devset.CloughStevenson, *cs, "corpus-20090418")
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -156,8 +140,17 @@ var an = func() *normalize.Analyzer {
 	return a
 }()
 
-// load verifies pairs, weighing words with w.
-func load(pairs []devset.Pair, w *verify.Weights) ([]example, error) {
+// load verifies the labelled pairs that read finds in the folder dir, weighing words by their
+// document frequencies in dir's subfolder corpus, which holds the pairs' texts (devset.Weights).
+func load(read func(dir string) ([]devset.Pair, error), dir, corpus string) ([]example, error) {
+	pairs, err := read(dir)
+	if err != nil {
+		return nil, err
+	}
+	w, err := devset.Weights(filepath.Join(dir, corpus), an)
+	if err != nil {
+		return nil, err
+	}
 	p := verify.DefaultParams()
 	v, err := verify.New(p)
 	if err != nil {
