@@ -262,15 +262,7 @@ func readSeeds(tb testing.TB) []string {
 	if err != nil || len(paths) == 0 {
 		tb.Fatalf("no seed articles: %v", err)
 	}
-	var seeds []string
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		seeds = append(seeds, string(b))
-	}
-	return seeds
+	return normalize.ReadFiles(tb, paths)
 }
 
 func BenchmarkAnalyze(b *testing.B) { benchmarkAnalyze(b, "english") }
@@ -306,14 +298,22 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 		b.Fatal(err)
 	}
 	texts := make([]string, 10000)
-	n := 0
 	for i := range texts {
 		art := c.Article(i * 10)
 		texts[i] = string(art.Document())
-		n += len(texts[i])
 	}
-	a := newAnalyzer(b, "english")
+	benchmarkAnalyzeInto(b, "english", texts)
+}
+
+// benchmarkAnalyzeInto measures AnalyzeInto on texts in lang, into one Document reused as a
+// scan's worker reuses it.
+func benchmarkAnalyzeInto(b *testing.B, lang string, texts []string) {
+	a := newAnalyzer(b, lang)
 	var doc normalize.Document
+	n := 0
+	for _, s := range texts {
+		n += len(s)
+	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -346,23 +346,5 @@ func BenchmarkAnalyzeChronam(b *testing.B) {
 	if err != nil || len(paths) == 0 {
 		b.Skipf("no pages under %s/dates: %v", dir, err)
 	}
-	var texts []string
-	n := 0
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(raw))
-		n += len(raw)
-	}
-	a := newAnalyzer(b, normalize.Auto)
-	var doc normalize.Document
-	b.SetBytes(int64(n))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range texts {
-			a.AnalyzeInto(&doc, s)
-		}
-	}
+	benchmarkAnalyzeInto(b, normalize.Auto, normalize.ReadFiles(b, paths))
 }

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -13,15 +12,11 @@ import (
 // BenchmarkAnalyze: detection is what --lang auto adds to the analysis of each document.
 func BenchmarkDetect(b *testing.B) {
 	paths, _ := filepath.Glob("../../testdata/seeds/*.txt")
-	var texts []string
+	texts := ReadFiles(b, paths)
 	n := 0
-	for _, p := range paths {
-		t, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, Text(string(t)))
+	for i, t := range texts {
 		n += len(t)
+		texts[i] = Text(t)
 	}
 	b.SetBytes(int64(n))
 	for b.Loop() {
