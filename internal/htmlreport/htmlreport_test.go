@@ -3,6 +3,7 @@ package htmlreport_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,11 +46,28 @@ func render(t *testing.T, write func(*bytes.Buffer) error) *html.Node {
 	if err := write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := html.Parse(&buf)
+	return parse(t, &buf)
+}
+
+// parse parses the HTML that r holds, a page or a fragment of one, failing t if it does not
+// parse.
+func parse(t *testing.T, r io.Reader) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(r)
 	if err != nil {
-		t.Fatalf("the page does not parse: %v", err)
+		t.Fatalf("the HTML does not parse: %v", err)
 	}
 	return doc
+}
+
+// parseFile parses the HTML file name, failing t if it cannot be read or parsed.
+func parseFile(t *testing.T, name string) *html.Node {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parse(t, bytes.NewReader(b))
 }
 
 // find returns the elements under n, in document order, for which match is true.

@@ -27,16 +27,7 @@ func writeReport(t *testing.T, rep *report.Report, cmps map[[2]string]*explain.C
 	if err := htmlreport.Write(file, rep, cmps); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := html.Parse(f)
-	if err != nil {
-		t.Fatalf("the page does not parse: %v", err)
-	}
-	return doc, file
+	return parseFile(t, file), file
 }
 
 // contents returns the rows of the table of contents, their cells joined by " | ".
@@ -215,10 +206,7 @@ func TestWriteSeeds(t *testing.T) {
 		t.Errorf("%d verbatim and %d rewritten spans; want more than 10 with both", marks[0], marks[1])
 	}
 	// The verified pairs table: a button per pair naming its members.
-	table, err := html.Parse(strings.NewReader(d.Table))
-	if err != nil {
-		t.Fatal(err)
-	}
+	table := parse(t, strings.NewReader(d.Table))
 	var buttons []string
 	for _, b := range find(table, tag("button", "")) {
 		buttons = append(buttons, attr(b, "data-a")+" "+attr(b, "data-b"))
@@ -325,10 +313,7 @@ func TestWriteEscapes(t *testing.T) {
 	if !slices.Contains(d.Texts[0], strings.TrimSpace(sentence)) {
 		t.Errorf("the cluster script's texts %q do not hold %q", d.Texts[0], sentence)
 	}
-	table, err := html.Parse(strings.NewReader(d.Table))
-	if err != nil {
-		t.Fatal(err)
-	}
+	table := parse(t, strings.NewReader(d.Table))
 	if n := len(find(table, func(n *html.Node) bool { return n.Data == "script" || n.Data == "img" || hasAttr(n, "href") })); n != 0 {
 		t.Errorf("the pairs table has %d scripts, images or links", n)
 	}
@@ -386,15 +371,7 @@ func TestWriteMemberLinks(t *testing.T) {
 	if err := htmlreport.Write("out/r.html", &report.Report{Clusters: []report.Cluster{c}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("out/r.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := html.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parseFile(t, "out/r.html")
 	var links []string
 	for _, tr := range find(doc, tag("tr", "")) {
 		if hasAttr(tr, "data-path") {
@@ -448,10 +425,7 @@ func TestWritePairsTableCap(t *testing.T) {
 	}
 	_, file := writeReport(t, &report.Report{Clusters: []report.Cluster{c}}, nil)
 	d, _ := readCluster(t, htmlreport.Folder(file), 1)
-	table, err := html.Parse(strings.NewReader(d.Table))
-	if err != nil {
-		t.Fatal(err)
-	}
+	table := parse(t, strings.NewReader(d.Table))
 	rows := find(table, func(n *html.Node) bool { return n.Data == "tr" && len(find(n, tag("td", ""))) > 0 })
 	notes := find(table, tag("p", "note"))
 	if len(c.Pairs) != 1225 || len(rows) != 1000 || len(notes) != 1 || text(notes[0]) != "And 225 more verified pairs, in the JSON report." {
