@@ -155,6 +155,15 @@ func TestTerm(t *testing.T) {
 		{"english", "", ""},
 		{"french", "continuellement", "continuel"},
 		{"spanish", "corriendo", "corr"},
+		// Languages added with the blevesearch stemmers; Korean words are units.
+		{"german", "Häuser", "haus"},
+		{"italian", "governi", "govern"},
+		{"dutch", "maatregelen", "maatregel"},
+		{"portuguese", "governos", "govern"},
+		{"turkish", "kitaplar", "kitap"},
+		{"arabic", "المعلمون", "معلم"},
+		{"arabic", "الكتاب", "كتاب"},
+		{"korean", "정부는", "정부는"},
 	}
 	for _, tt := range tests {
 		a := newAnalyzer(t, tt.lang)
