@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dedupe
 PKGS    := ./...
 
-.PHONY: all build run test crash-test lint bench bench-go fuzz clean browser-test golden
+.PHONY: all build run test crash-test lint bench bench-go bench-peer fuzz clean browser-test golden
 
 all: lint test build
 
@@ -47,6 +47,10 @@ bench: build bench-go
 	bash scripts/bench.sh
 	bash scripts/bench-index.sh
 	bash scripts/bench-real.sh
+
+## bench-peer: dedupe beside issue 15's peer (ekzhu/minhash-lsh, bench/peer; its module comes from the Go module proxy) on the cut chronam-1916 articles (CHRONAM_DIR, BENCH_DIR, RUNS)
+bench-peer:
+	bash scripts/bench-peer.sh
 
 ## browser-test: open a generated report in headless Chromium (installed when missing) at 1280 and 700 px, check sort, filter and side by side, screenshot docs/report.png
 browser-test:
