@@ -41,7 +41,7 @@ func TestNew(t *testing.T) {
 	doc := analyzeSeed(t)
 	s := sketch.New(doc)
 
-	var terms, ends []uint32
+	var terms, ends, wordEnds []uint32
 	h := xxh3.New()
 	for _, sent := range doc.Sentences {
 		for _, tok := range doc.Tokens[sent.First:sent.Last] {
@@ -55,9 +55,13 @@ func TestNew(t *testing.T) {
 			}
 		}
 		ends = append(ends, uint32(len(terms)))
+		wordEnds = append(wordEnds, uint32(sent.Last))
 	}
-	if !slices.Equal(s.Terms, terms) || !slices.Equal(s.Ends, ends) {
-		t.Errorf("sketch has %d terms and %d sentences; want %d and %d", len(s.Terms), len(s.Ends), len(terms), len(ends))
+	if !slices.Equal(s.Terms, terms) || !slices.Equal(s.Ends, ends) || !slices.Equal(s.WordEnds, wordEnds) {
+		t.Errorf("sketch has %d terms and %d sentences; want %d and %d, and the word ends of the sentences", len(s.Terms), len(s.Ends), len(terms), len(ends))
+	}
+	if n, ok := s.SentenceWords(1); !ok || n != int(wordEnds[1]-wordEnds[0]) {
+		t.Errorf("SentenceWords(1) = %d, %v; want %d, true", n, ok, wordEnds[1]-wordEnds[0])
 	}
 	numbers := 0
 	for _, term := range s.Terms {
@@ -86,8 +90,8 @@ func BenchmarkNew(b *testing.B) {
 }
 
 // TestUnits checks that the units of a script written without spaces are marked, count half a
-// word, survive a round trip, and that a sketch of encoding version 2, which has no units'
-// bitset, still decodes.
+// word, survive a round trip, and that sketches of encoding versions 2 and 3, which have no
+// units' bitset and no word ends, still decode.
 func TestUnits(t *testing.T) {
 	// Eight Han characters give seven overlapping bigrams; "GDP" and "rose" are words.
 	s := sketch.New(english(t).Analyze("中国经济增长很快。GDP rose."))
@@ -111,14 +115,22 @@ func TestUnits(t *testing.T) {
 		t.Errorf("round trip: units %x, error %v; want %x", back.Units, err, s.Units)
 	}
 
-	// Version 2 is version 3 without the units' bitset, its last field.
+	// Version 3 is version 4 without the word ends, its last field (a count of 1 and one end of
+	// 4 words, 2 bytes here), and version 2 is version 3 without the units' bitset (1 byte).
 	words := sketch.New(english(t).Analyze("Prices rose again today."))
-	v3, err := words.MarshalBinary()
+	v4, err := words.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	v2 := append([]byte{v3[0], 2}, v3[2:len(v3)-1]...)
+	v3 := append([]byte{v4[0], 3}, v4[2:len(v4)-2]...)
+	if err := back.UnmarshalBinary(v3); err != nil || !slices.Equal(back.Terms, words.Terms) || back.WordEnds != nil {
+		t.Errorf("version 3: terms %v, word ends %v, error %v; want terms %v, no word ends", back.Terms, back.WordEnds, err, words.Terms)
+	}
+	v2 := append([]byte{v4[0], 2}, v4[2:len(v4)-3]...)
 	if err := back.UnmarshalBinary(v2); err != nil || !slices.Equal(back.Terms, words.Terms) || back.Units != nil {
 		t.Errorf("version 2: terms %v, units %x, error %v; want terms %v, no units", back.Terms, back.Units, err, words.Terms)
+	}
+	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.WordEnds, []uint32{4}) {
+		t.Errorf("version 4: word ends %v, error %v; want [4]", back.WordEnds, err)
 	}
 }
