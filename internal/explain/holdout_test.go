@@ -20,8 +20,10 @@ func TestChronamHoldout(t *testing.T) {
 	}
 	// Main before the score (b2d0831, the OR of thresholds): precision 0.765, recall 0.750 (75,
 	// 23, 25, 35). The DF-weighted logistic score (verify.DefaultModel): 0.845, 0.820 (82, 15,
-	// 18, 43). The floors allow about three pairs' slack each way.
-	const minPrecision, minRecall = 0.82, 0.79
+	// 18, 43); with the number and stop shares of the aligned sentences, 0.918, 0.900 (90, 8,
+	// 10, 50), measured once after the features and the model were settled on the dev set.
+	// The floors allow about three pairs' slack each way (87/98 and 87/100).
+	const minPrecision, minRecall = 0.88, 0.87
 	if p, r := set.all.Precision(), set.all.Recall(); p < minPrecision || r < minRecall {
 		t.Errorf("verifier: %v; want precision at least %.2f and recall at least %.2f", set.all, minPrecision, minRecall)
 	}

@@ -86,7 +86,12 @@
 // The score is one number in (0, 1), the probability of a copy under a logistic model of the
 // evidence ([Model], [DefaultModel]): coverage and DF-weighted coverage of the copy, shingle
 // containment, the longest run and its weight, the shares of template and quoted sentences
-// among the aligned, and the number of copied words ([Result.Evidence]). dedupe compare shows
+// among the aligned, the number of copied words, and how far the counted aligned sentences
+// are from prose: more numbers than one content word in 20, fewer stop words than the
+// language's prose has (Result.NumberShare, Result.StopShare, Result.ProseStopShare; see
+// [NumberShareOfProse]). A paper's masthead box, house notice or market report printed on two
+// days shares its wording word for word, but in lines of names and figures with few stop
+// words; copied narration is prose ([Result.Evidence]). dedupe compare shows
 // each feature and its contribution to the log-odds. The coefficients were fitted by
 // tools/fitscore on the labelled chronam-1916 dev set (testdata/chronam) and the Clough &
 // Stevenson pairs, and cross-validated by article on the dev set: docs/algorithm.md has the

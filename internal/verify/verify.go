@@ -64,6 +64,20 @@ type Result struct {
 	TemplateSentences int
 	QuotedSentences   int // aligned, but quotations on both sides: not counted as copied
 	Aligned           []Alignment
+	// NumberShare is the share of numbers among the content words of the counted aligned
+	// sentences (neither template nor quotation), both sides together: a few in 100 in copied
+	// narration, a fifth or more where two price lists or tables align.
+	NumberShare float64
+	// StopShare is the share of stop words among all the words of the counted aligned
+	// sentences, both sides together: in English 40-50% in prose, 5-25% in tables, mastheads
+	// and lists of names, which share their words without being copies of one another. It is
+	// 1, as for prose, where no aligned sentence is counted.
+	StopShare float64
+	// ProseStopShare is the stop share below which aligned sentences are not prose, for the
+	// pair's language: half the highest stop share of a sentence of eight words or more in
+	// either document, at most StopShareOfProse (0.30 for English, German or Spanish prose;
+	// about 0.07 for Korean, 0 for Chinese, which has no stop words).
+	ProseStopShare float64
 	// LongestRun is the longest run of content words the two texts share word for word, in
 	// order (see longestRun), in words: units of scripts without spaces count half, rounded
 	// down; zero where the alignment was skipped.
