@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/zeebo/xxh3"
 )
@@ -31,6 +32,7 @@ type Analyzer struct {
 	// pending lists the tokens of the document being analysed whose Hash holds the cache key
 	// of their word, to be looked up by resolve.
 	pending []int32
+	lower   [64]byte // scratch for the lower-cased form of a word (analyzeWord)
 }
 
 // entry is the cached analysis of one surface form.
@@ -257,11 +259,13 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 }
 
 // resolve replaces the cache key in the Hash of each pending token with its term's hash and
-// sets its Stop flag. The words are looked up in loops of their own, after the text is cut,
-// first in the front cache alone, then the rest in the table or by analysis: the lookups of
-// the first loop are independent of each other and nearly all hit, so the processor overlaps
-// their memory accesses (the front cache spans 1 MiB) instead of waiting for each before it
-// cuts the next word. On the chronam articles this made analysis 10-15% faster.
+// sets its Stop flag. The words are looked up in loops of their own, after the text is cut:
+// first in the front cache alone, then the rest in the table alone, and only then are the
+// words found in neither analysed. The lookups of each of the first two loops are independent
+// of each other, so the processor overlaps their memory accesses (the front cache spans
+// 1 MiB, the table 4 MiB) instead of waiting for each in turn; stemming a word between two
+// lookups of the table, as one loop did, kept them apart. On the chronam articles the first
+// loop made analysis 10-15% faster.
 func (a *Analyzer) resolve(text string, toks []Token) {
 	cold := a.pending[:0]
 	for _, i := range a.pending {
@@ -272,8 +276,18 @@ func (a *Analyzer) resolve(text string, toks []Token) {
 			cold = append(cold, i)
 		}
 	}
+	missed := cold[:0]
 	for _, i := range cold {
 		t := &toks[i]
+		if e, ok := a.cache.getTable(t.Hash); ok {
+			t.Hash, t.Stop = e.hash, e.stop
+		} else {
+			missed = append(missed, i)
+		}
+	}
+	for _, i := range missed {
+		t := &toks[i]
+		// A word missed twice in one document is in the cache the second time.
 		e, ok := a.cache.get(t.Hash)
 		if !ok {
 			e = a.miss(t.Hash, text[t.Start:t.End], false)
@@ -296,7 +310,7 @@ func (a *Analyzer) Term(word string) string {
 		return word
 	}
 	term, _ := a.analyzeWord(word, isAcronym(word))
-	return term
+	return strings.Clone(term)
 }
 
 // lookup returns the cache entry for a word, computing it on a miss. The
@@ -317,26 +331,67 @@ func (a *Analyzer) miss(key uint64, word string, acronym bool) entry {
 	return e
 }
 
-// analyzeWord returns the term of a word and whether it is a stop word.
+// analyzeWord returns the term of a word and whether it is a stop word. The term may be held
+// in a.lower, which the next call overwrites: callers hash it or copy it first.
 func (a *Analyzer) analyzeWord(word string, acronym bool) (term string, stop bool) {
 	if acronym {
 		// Acronyms are content words even when the letters spell one ("U.S.").
 		return strings.ToLower(strings.ReplaceAll(word, ".", "")), false
 	}
-	lower := foldLetters(strings.ToLower(word))
-	if a.lang.name == "english" {
-		lower = strings.TrimSuffix(lower, "'s")
+	lower, digit, capitals := a.lowerASCII(word)
+	if lower == "" {
+		lower = foldLetters(strings.ToLower(word))
+		digit = strings.IndexFunc(lower, unicode.IsDigit) >= 0
+		capitals = isCapitals(word)
 	}
-	if strings.IndexFunc(lower, unicode.IsDigit) >= 0 {
-		return lower, false // numbers and codes such as "g7" have no stem
+	if digit {
+		// numbers and codes such as "g7" have no stem ("'s" is cut here too)
+		return a.trimPossessive(lower), false
 	}
+	lower = a.trimPossessive(lower)
 	// A word in capitals is taken for an acronym ("US", "WHO"), never a stop
 	// word, so that "US" agrees with "U.S." when only content words count.
-	stop = a.lang.stop(lower) && !isCapitals(word)
+	stop = !capitals && a.lang.stop(lower)
 	if a.lang.stem == nil {
 		return lower, stop
 	}
 	return a.lang.stem(lower, true), stop
+}
+
+// trimPossessive drops an English possessive 's from a lower-cased word.
+func (a *Analyzer) trimPossessive(lower string) string {
+	if a.lang.name == "english" {
+		return strings.TrimSuffix(lower, "'s")
+	}
+	return lower
+}
+
+// lowerASCII lower-cases a word of ASCII bytes into a.lower, without allocating, and reports
+// whether it holds a digit and whether it is in capitals (see [isCapitals]). For any other word,
+// or one longer than a.lower, it returns "": ASCII letters have no variants for foldLetters to
+// fold, and they are lower-cased, told apart as digits and counted as capitals alike by
+// strings.ToLower, unicode.IsDigit and isCapitals. Most of the words a cache misses are ASCII.
+func (a *Analyzer) lowerASCII(word string) (lower string, digit, capitals bool) {
+	if len(word) == 0 || len(word) > len(a.lower) {
+		return "", false, false
+	}
+	upper, lowers := 0, false
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false, false
+		case 'A' <= c && c <= 'Z':
+			upper++
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z':
+			lowers = true
+		case '0' <= c && c <= '9':
+			digit = true
+		}
+		a.lower[i] = c
+	}
+	return unsafe.String(&a.lower[0], len(word)), digit, upper >= 2 && !lowers
 }
 
 // isCapitals reports whether word has at least two capitals and no lower-case letter. Letters

@@ -83,15 +83,20 @@ func (c *stemCache) getHot(key uint64) (entry, bool) {
 
 // get returns the entry stored under key, if any.
 func (c *stemCache) get(key uint64) (entry, bool) {
-	hot := &c.hot[c.hotIndex(key)]
-	if hot.matches(key) {
-		return hot.entry(), true
+	if e, ok := c.getHot(key); ok {
+		return e, true
 	}
+	return c.getTable(key)
+}
+
+// getTable returns the entry stored under key if the table holds it, and copies it to the
+// front cache.
+func (c *stemCache) getTable(key uint64) (entry, bool) {
 	mask := uint64(len(c.slots) - 1)
 	for i := (key >> 1) & mask; ; i = (i + 1) & mask {
 		s := &c.slots[i]
 		if s.matches(key) {
-			*hot = *s
+			c.hot[c.hotIndex(key)] = *s
 			return s.entry(), true
 		}
 		if s.key == 0 {
