@@ -232,7 +232,7 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 		return nil
 	}
 
-	f, err := openFile(name)
+	f, size, err := openFile(name)
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
@@ -244,9 +244,9 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 			return r.skipErr(disp, 0, err)
 		}
 		defer zr.Close()
-		src = zr
+		src, size = zr, 0
 	}
-	return r.stream(src, disp, format)
+	return r.stream(src, size, disp, format)
 }
 
 // readStdin reads the standard input Read was given as the input "-".
@@ -255,12 +255,11 @@ func (r *reader) readStdin() error {
 	if format == formatAuto {
 		format = formatText
 	}
-	return r.stream(r.stdin, "-", format)
+	return r.stream(r.stdin, sizeHint(r.stdin), "-", format)
 }
 
-// stream reads one input of the given format from src.
-func (r *reader) stream(src io.Reader, disp, format string) error {
-	hint := sizeHint(src)
+// stream reads one input of the given format, of about hint bytes (0 when unknown), from src.
+func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 	src = &boundedReader{ctx: r.ctx, r: src, left: r.opts.MaxFileBytes, limit: r.opts.MaxFileBytes}
 	if format == formatJSONL {
 		return r.readJSONL(src, disp)

@@ -2,7 +2,17 @@
 
 package input
 
-import "os"
+import (
+	"io"
+	"os"
+)
 
-// openFile opens name for reading: os.Open (see open_unix.go for why Unix differs).
-func openFile(name string) (*os.File, error) { return os.Open(name) }
+// openFile opens name for reading with os.Open and returns it with its size, 0 when unknown
+// (see open_unix.go for why Unix differs).
+func openFile(name string) (io.ReadCloser, int64, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	return f, sizeHint(f), nil
+}
