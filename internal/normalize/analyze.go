@@ -37,8 +37,9 @@ type Analyzer struct {
 
 // entry is the cached analysis of one surface form.
 type entry struct {
-	hash uint64
-	stop bool
+	hash   uint64
+	stop   bool
+	number bool // the word holds an ASCII digit: see Token.Number
 }
 
 // New returns an Analyzer for lang, one of [Languages] ("english" when empty) or [Auto], which
@@ -82,6 +83,10 @@ type Token struct {
 	Start int32  // byte offset of the word in Document.Text
 	End   int32  // byte offset just past the word
 	Stop  bool   // the word is a stop word of the language
+	// Number reports that the word holds an ASCII digit ("600,000", "1916", "g7"), as
+	// Text[Start:End] shows it: the sketch marks such terms (sketch.Term) without reading the
+	// text again.
+	Number bool
 	// Quoted reports that the word stands inside double quotation marks: someone's words, which
 	// reporters who heard them quote alike, so weaker evidence of copying than narration.
 	Quoted bool
@@ -186,7 +191,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			if pending {
 				a.pending = append(a.pending, int32(len(toks)))
 			}
-			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop, Quoted: quoted})
+			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop, Number: e.number, Quoted: quoted})
 			if segStart < 0 {
 				segStart = i
 			}
@@ -259,7 +264,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 }
 
 // resolve replaces the cache key in the Hash of each pending token with its term's hash and
-// sets its Stop flag. The words are looked up in loops of their own, after the text is cut:
+// sets its Stop and Number flags. The words are looked up in loops of their own, after the text is cut:
 // first in the front cache alone, then the rest in the table alone, and only then are the
 // words found in neither analysed. The lookups of each of the first two loops are independent
 // of each other, so the processor overlaps their memory accesses (the front cache spans
@@ -271,7 +276,7 @@ func (a *Analyzer) resolve(text string, toks []Token) {
 	for _, i := range a.pending {
 		t := &toks[i]
 		if e, ok := a.cache.getHot(t.Hash); ok {
-			t.Hash, t.Stop = e.hash, e.stop
+			t.Hash, t.Stop, t.Number = e.hash, e.stop, e.number
 		} else {
 			cold = append(cold, i)
 		}
@@ -280,7 +285,7 @@ func (a *Analyzer) resolve(text string, toks []Token) {
 	for _, i := range cold {
 		t := &toks[i]
 		if e, ok := a.cache.getTable(t.Hash); ok {
-			t.Hash, t.Stop = e.hash, e.stop
+			t.Hash, t.Stop, t.Number = e.hash, e.stop, e.number
 		} else {
 			missed = append(missed, i)
 		}
@@ -292,7 +297,7 @@ func (a *Analyzer) resolve(text string, toks []Token) {
 		if !ok {
 			e = a.miss(t.Hash, text[t.Start:t.End], false)
 		}
-		t.Hash, t.Stop = e.hash, e.stop
+		t.Hash, t.Stop, t.Number = e.hash, e.stop, e.number
 	}
 	a.pending = a.pending[:0]
 }
@@ -326,7 +331,7 @@ func (a *Analyzer) lookup(word string, acronym bool) entry {
 // miss analyses a word that is not in the cache, whose key is key, and caches the result.
 func (a *Analyzer) miss(key uint64, word string, acronym bool) entry {
 	term, stop := a.analyzeWord(word, acronym)
-	e := entry{hash: xxh3.HashString(term), stop: stop}
+	e := entry{hash: xxh3.HashString(term), stop: stop, number: hasASCIIDigit(word)}
 	a.cache.put(key, e)
 	return e
 }
@@ -392,6 +397,16 @@ func (a *Analyzer) lowerASCII(word string) (lower string, digit, capitals bool) 
 		a.lower[i] = c
 	}
 	return unsafe.String(&a.lower[0], len(word)), digit, upper >= 2 && !lowers
+}
+
+// hasASCIIDigit reports whether word holds one of the bytes '0' to '9'.
+func hasASCIIDigit(word string) bool {
+	for i := 0; i < len(word); i++ {
+		if '0' <= word[i] && word[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // isCapitals reports whether word has at least two capitals and no lower-case letter. Letters

@@ -18,26 +18,15 @@ func TestLowerASCII(t *testing.T) {
 		"don't", "O'BRIEN", "ÉTAT", "état", "naïve", "Zürich", "x1y", strings.Repeat("Ab", 32),
 		strings.Repeat("Ab", 32) + "c", "",
 	}
-	for _, glob := range []string{"../../testdata/seeds/*.txt", "../../testdata/chronam/articles/*/*.txt"} {
-		paths, err := filepath.Glob(glob)
-		if err != nil || len(paths) == 0 {
-			t.Fatalf("no articles at %s: %v", glob, err)
-		}
-		for _, p := range paths {
-			raw, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
+	for _, text := range testArticles(t) {
+		for i := 0; i < len(text); {
+			if r, size := decode(text, i); !isWordRune(r) {
+				i += size
+				continue
 			}
-			text := Text(string(raw))
-			for i := 0; i < len(text); {
-				if r, size := decode(text, i); !isWordRune(r) {
-					i += size
-					continue
-				}
-				end, _ := scanWord(text, i)
-				words = append(words, text[i:end])
-				i = end
-			}
+			end, _ := scanWord(text, i)
+			words = append(words, text[i:end])
+			i = end
 		}
 	}
 	a := TestAnalyzer(t)
@@ -63,5 +52,54 @@ func TestLowerASCII(t *testing.T) {
 	}
 	if fast < len(words)/2 {
 		t.Errorf("the fast path took %d of %d words", fast, len(words))
+	}
+}
+
+// testArticles returns the normalised texts of the seed and chronam test articles.
+func testArticles(t *testing.T) []string {
+	t.Helper()
+	var texts []string
+	for _, glob := range []string{"../../testdata/seeds/*.txt", "../../testdata/chronam/articles/*/*.txt"} {
+		paths, err := filepath.Glob(glob)
+		if err != nil || len(paths) == 0 {
+			t.Fatalf("no articles at %s: %v", glob, err)
+		}
+		for _, p := range paths {
+			raw, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, Text(string(raw)))
+		}
+	}
+	return texts
+}
+
+// TestTokenNumber checks that a token is flagged as a number exactly when its text holds an
+// ASCII digit, whether its word was analysed or found in the cache (the second pass), words
+// hyphenated across a line break included.
+func TestTokenNumber(t *testing.T) {
+	a := TestAnalyzer(t)
+	texts := testArticles(t)
+	numbers, joined := 0, 0
+	for pass := range 2 {
+		for _, text := range texts {
+			doc := a.Analyze(text)
+			for _, tk := range doc.Tokens {
+				word := doc.Text[tk.Start:tk.End]
+				if want := strings.ContainsAny(word, "0123456789"); tk.Number != want {
+					t.Errorf("pass %d: token %q: Number = %v; want %v", pass, word, tk.Number, want)
+				}
+				if tk.Number {
+					numbers++
+				}
+				if strings.Contains(word, "-\n") {
+					joined++
+				}
+			}
+		}
+	}
+	if numbers == 0 || joined == 0 {
+		t.Errorf("the articles gave %d numbers and %d words joined across a line break; want some of each", numbers, joined)
 	}
 }

@@ -16,12 +16,12 @@ const maxCache = 1 << 17
 // cache miss made the lookup the most expensive step of a scan. Here a hit
 // costs one hash of a few bytes and, usually, one cache line. Two surface
 // forms share a key with probability about n²/2⁶⁴ for n distinct forms (the
-// key keeps 63 bits of the hash): about 10⁻⁷ for a million, below the chance
+// key keeps 62 bits of the hash): about 10⁻⁷ for a million, below the chance
 // that the 64-bit term hashes of two different terms collide, which every
 // later stage already accepts.
 //
-// A slot is 16 bytes, the key with the stop flag in its lowest bit and the
-// term hash, so that four share a cache line and the table of a large
+// A slot is 16 bytes, the key with the entry's flags in its two lowest bits and
+// the term hash, so that four share a cache line and the table of a large
 // vocabulary (2¹⁸ slots, 4 MiB) misses the CPU caches as rarely as it can.
 // In front of it sits a direct-mapped cache of recently used words, 1 MiB,
 // small enough to stay in the second-level cache of current server CPUs: word
@@ -43,19 +43,24 @@ type stemCache struct {
 const hotSlots = 1 << 16
 
 // cacheSlot holds one word: key is its cacheKey with the entry's stop flag in
-// bit 0 (0 marks a free slot), hash the entry's term hash.
+// bit 0 and its number flag in bit 1 (0 marks a free slot), hash the entry's term hash.
 type cacheSlot struct {
 	key, hash uint64
 }
 
 // matches reports whether the slot holds the word of key k.
-func (s *cacheSlot) matches(k uint64) bool { return s.key&^1 == k }
+func (s *cacheSlot) matches(k uint64) bool { return s.key&^3 == k }
 
-func (s *cacheSlot) entry() entry { return entry{hash: s.hash, stop: s.key&1 != 0} }
+func (s *cacheSlot) entry() entry {
+	return entry{hash: s.hash, stop: s.key&1 != 0, number: s.key&2 != 0}
+}
 
 func makeSlot(k uint64, e entry) cacheSlot {
 	if e.stop {
 		k |= 1
+	}
+	if e.number {
+		k |= 2
 	}
 	return cacheSlot{key: k, hash: e.hash}
 }
@@ -69,10 +74,10 @@ func newStemCache(n int) *stemCache {
 	return &stemCache{slots: make([]cacheSlot, size), hot: make([]cacheSlot, min(size, hotSlots))}
 }
 
-// cacheKey returns the key of a surface form: its hash with bit 0 clear
-// (room for the stop flag), never 0.
+// cacheKey returns the key of a surface form: its hash with bits 0 and 1 clear
+// (room for the flags), never 0.
 func cacheKey(word string) uint64 {
-	return max(xxh3.HashString(word)&^1, 2)
+	return max(xxh3.HashString(word)&^3, 4)
 }
 
 // getHot returns the entry stored under key if the front cache holds it.
@@ -93,7 +98,7 @@ func (c *stemCache) get(key uint64) (entry, bool) {
 // front cache.
 func (c *stemCache) getTable(key uint64) (entry, bool) {
 	mask := uint64(len(c.slots) - 1)
-	for i := (key >> 1) & mask; ; i = (i + 1) & mask {
+	for i := (key >> 2) & mask; ; i = (i + 1) & mask {
 		s := &c.slots[i]
 		if s.matches(key) {
 			c.hot[c.hotIndex(key)] = *s
@@ -134,12 +139,12 @@ func (c *stemCache) put(key uint64, e entry) {
 }
 
 // hotIndex returns the slot of the front cache for key.
-func (c *stemCache) hotIndex(key uint64) uint64 { return (key >> 1) & uint64(len(c.hot)-1) }
+func (c *stemCache) hotIndex(key uint64) uint64 { return (key >> 2) & uint64(len(c.hot)-1) }
 
 // insert stores s in a free slot; the table must have one.
 func (c *stemCache) insert(s cacheSlot) {
 	mask := uint64(len(c.slots) - 1)
-	i := (s.key >> 1) & mask
+	i := (s.key >> 2) & mask
 	for c.slots[i].key != 0 {
 		i = (i + 1) & mask
 	}

@@ -44,7 +44,7 @@ func Analyze(an *normalize.Analyzer, scratch *normalize.Document, d input.Docume
 		if t.Stop || t.End-t.Start < minTermBytes {
 			continue
 		}
-		doc.terms = append(doc.terms, sketch.Term(scratch.Text, t))
+		doc.terms = append(doc.terms, sketch.Term(t))
 		doc.word = append(doc.word, int32(i))
 		doc.ranges = append(doc.ranges, normalize.Range{Start: int32(m.Start(int(t.Start))), End: int32(m.End(int(t.End)))})
 	}

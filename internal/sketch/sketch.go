@@ -93,14 +93,12 @@ const NumberBit = 1 << 31
 // IsNumber reports whether term is the term of a number.
 func IsNumber(term uint32) bool { return term&NumberBit != 0 }
 
-// Term returns the sketch term of token t of a document whose text is text: the low 31 bits
-// of its hash, with NumberBit when the word holds a digit.
-func Term(text string, t normalize.Token) uint32 {
+// Term returns the sketch term of token t: the low 31 bits of its hash, with NumberBit when
+// the word holds a digit (normalize.Token.Number).
+func Term(t normalize.Token) uint32 {
 	h := uint32(t.Hash) &^ NumberBit
-	for i := t.Start; i < t.End; i++ {
-		if c := text[i]; '0' <= c && c <= '9' {
-			return h | NumberBit
-		}
+	if t.Number {
+		h |= NumberBit
 	}
 	return h
 }
@@ -135,7 +133,7 @@ func New(doc normalize.Document) Sketch {
 				if t.Unit {
 					setBit(&s.Units, len(s.Terms))
 				}
-				s.Terms = append(s.Terms, Term(doc.Text, t))
+				s.Terms = append(s.Terms, Term(t))
 			}
 		}
 		s.Ends[i] = uint32(len(s.Terms))
