@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,12 +63,8 @@ func testArticles(t *testing.T) []string {
 		if err != nil || len(paths) == 0 {
 			t.Fatalf("no articles at %s: %v", glob, err)
 		}
-		for _, p := range paths {
-			raw, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, Text(string(raw)))
+		for _, raw := range ReadFiles(t, paths) {
+			texts = append(texts, Text(raw))
 		}
 	}
 	return texts
