@@ -40,16 +40,22 @@ func NewSourceMap(raw, text string) SourceMap {
 	var m SourceMap
 	t := 0 // offset in text of the piece starting at raw[i]
 	for i := 0; i < len(raw); {
-		j := pieceEnd(raw, i)
-		piece := raw[i:j]
-		if j-i == 1 && piece[0] != '\r' {
-			// An ASCII byte other than CR normalises to itself.
-			if t >= len(text) || text[t] != piece[0] {
+		// An ASCII byte other than CR is a piece of its own, which normalises to itself, unless
+		// non-ASCII bytes follow it: a run of such bytes but the last before a non-ASCII byte
+		// is compared with text at once.
+		k := plainEnd(raw, i)
+		if k < len(raw) && raw[k] >= utf8.RuneSelf {
+			k--
+		}
+		if k > i {
+			if n := k - i; len(text)-t < n || text[t:t+n] != raw[i:k] {
 				return wholeText(raw, text)
 			}
-			i, t = j, t+1
+			i, t = k, t+k-i
 			continue
 		}
+		j := pieceEnd(raw, i)
+		piece := raw[i:j]
 		out := Text(piece)
 		if len(text)-t < len(out) || text[t:t+len(out)] != out {
 			return wholeText(raw, text)

@@ -13,7 +13,8 @@ import (
 func TestSourceMapRandom(t *testing.T) {
 	pieces := []string{"a", "B", "e", " ", ".", "\n", "\r", "\r\n", "-", "'", `"`, "\u201C", "\u2019", "\u2014",
 		"\u0301", "\u200B", "\u00AD", "\uFEFF", "\uFB01", "\uFF21", "\u00A0", "\u2028", "\u00e9", "\u2026", "x\u0338", "Ω",
-		"地", "震", "，", "。", "！", "？", "ｶ", "ﾞ", "\u3000"} // full-width punctuation, half-width kana and its voiced mark
+		"地", "震", "，", "。", "！", "？", "ｶ", "ﾞ", "\u3000", // full-width punctuation, half-width kana and its voiced mark
+		"\xff"} // an invalid byte, which a piece of its own (no ASCII byte follows) once made the whole text one edit
 	rnd := randtest.New(t)
 	an := TestAnalyzer(t)
 	for range 2000 {

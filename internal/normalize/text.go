@@ -29,13 +29,17 @@ func Text(s string) string {
 }
 
 // isPlain reports whether s is ASCII without '\r', which Text leaves as it is.
-func isPlain(s string) bool {
-	for i := plainBlocks(s, 0); i < len(s); i++ {
+func isPlain(s string) bool { return plainEnd(s, 0) == len(s) }
+
+// plainEnd returns the offset of the first byte of s from i on that is past ASCII or '\r', or
+// len(s).
+func plainEnd(s string, i int) int {
+	for i = plainBlocks(s, i); i < len(s); i++ {
 		if c := s[i]; c >= utf8.RuneSelf || c == '\r' {
-			return false
+			break
 		}
 	}
-	return true
+	return i
 }
 
 // plainBlocks returns the offset of the first block of eight bytes from i on that is not all
