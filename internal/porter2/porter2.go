@@ -114,14 +114,12 @@ func (w *stemmer) stem() {
 	}
 }
 
-// isVowel reports whether c is a lower-case vowel; y counts, 'Y' does not.
-func isVowel(c byte) bool {
-	switch c {
-	case 'a', 'e', 'i', 'o', 'u', 'y':
-		return true
-	}
-	return false
-}
+// isVowel reports whether c is a lower-case vowel; y counts, 'Y' does not. It looks c up in a
+// table: a switch compiled to a chain of comparisons, and the steps test a letter at a time.
+func isVowel(c byte) bool { return vowels[c] }
+
+// vowels marks the bytes isVowel accepts.
+var vowels = [256]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true, 'y': true}
 
 // preprocess drops leading apostrophes, marks consonant y's as 'Y' and finds R1 and R2.
 func (w *stemmer) preprocess() {
@@ -164,10 +162,20 @@ func (w *stemmer) vnv(start int) int {
 
 func hasPrefix(b []byte, p string) bool { return len(b) >= len(p) && string(b[:len(p)]) == p }
 
-// hasSuffix reports whether b ends with s, which is not empty. The last bytes are compared
-// first: most of the suffixes a step tries fail there.
+// hasSuffix reports whether b ends with s, which is not empty. The bytes are compared from
+// the last: most of the suffixes a step tries fail there or at the one before, and a suffix
+// is too short for a call to the runtime's comparison to pay.
 func hasSuffix(b []byte, s string) bool {
-	return len(b) >= len(s) && b[len(b)-1] == s[len(s)-1] && string(b[len(b)-len(s):]) == s
+	if len(b) < len(s) {
+		return false
+	}
+	b = b[len(b)-len(s):]
+	for i := len(s) - 1; i >= 0; i-- {
+		if b[i] != s[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // suffixList is the suffixes one step tries, in its order, filed by their last byte: a word
