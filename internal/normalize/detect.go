@@ -28,7 +28,7 @@ import (
 // article, and calls 27% of the generated English corpus Yoruba or Vietnamese. Both got the
 // forty articles of testdata/languages right, as this does, in about 2 µs an English article
 // (BenchmarkDetect): the letters of its first kilobyte, eight bytes at a time when they are
-// ASCII, and its first words until one language has detectEnough stop words.
+// ASCII, and its first words until no further word can change the outcome (byStopWords).
 
 // script is a writing system, as detection tells them apart.
 type script uint8
@@ -60,45 +60,42 @@ const (
 	minStopHits  = 5    // fewer stop words than this decide nothing
 )
 
+// scriptRanges are the blocks of non-ASCII letters that detection counts, by script, in the
+// order scriptOf tries them; letters of no block but of a script without spaces are Han.
+var scriptRanges = []struct {
+	lo, hi rune
+	script script
+}{
+	{0x0080, 0x024F, latin}, {0x1E00, 0x1EFF, latin},
+	{0x0250, 0x036F, numScripts}, // IPA, spacing modifiers and combining marks: no script
+	{0x0370, 0x03FF, greek}, {0x1F00, 0x1FFF, greek},
+	{0x0400, 0x052F, cyrillic},
+	{0x0590, 0x05FF, hebrew},
+	{0x0600, 0x06FF, arabicScript}, {0x0750, 0x077F, arabicScript},
+	{0x08A0, 0x08FF, arabicScript}, {0xFB50, 0xFEFF, arabicScript},
+	{0x0900, 0x097F, devanagari},
+	{0x0980, 0x09FF, bengaliScript},
+	{0x0A80, 0x0AFF, gujaratiScript},
+	{0x0B80, 0x0BFF, tamilScript},
+	{0x0E00, 0x0E7F, thai},
+	{0x0E80, 0x0EFF, lao},
+	{0x1000, 0x109F, myanmar},
+	{0x1780, 0x17FF, khmer},
+	{0x1100, 0x11FF, hangul}, {0x3130, 0x318F, hangul}, {0xAC00, 0xD7AF, hangul},
+	{0x3040, 0x30FF, kana}, {0x31F0, 0x31FF, kana},
+}
+
 // scriptOf returns the script of a non-ASCII letter, and false for anything else.
 func scriptOf(r rune) (script, bool) {
-	switch {
-	case r < 0x0250 || 0x1E00 <= r && r <= 0x1EFF:
-		return latin, isWordRune(r)
-	case r < 0x0370:
-		return 0, false
-	case r <= 0x03FF || 0x1F00 <= r && r <= 0x1FFF:
-		return greek, true
-	case r <= 0x052F:
-		return cyrillic, true
-	case 0x0590 <= r && r <= 0x05FF:
-		return hebrew, true
-	case 0x0600 <= r && r <= 0x06FF || 0x0750 <= r && r <= 0x077F || 0x08A0 <= r && r <= 0x08FF || 0xFB50 <= r && r <= 0xFEFF:
-		return arabicScript, true
-	case 0x0900 <= r && r <= 0x097F:
-		return devanagari, true
-	case 0x0980 <= r && r <= 0x09FF:
-		return bengaliScript, true
-	case 0x0A80 <= r && r <= 0x0AFF:
-		return gujaratiScript, true
-	case 0x0B80 <= r && r <= 0x0BFF:
-		return tamilScript, true
-	case 0x0E00 <= r && r <= 0x0E7F:
-		return thai, true
-	case 0x0E80 <= r && r <= 0x0EFF:
-		return lao, true
-	case 0x1000 <= r && r <= 0x109F:
-		return myanmar, true
-	case 0x1780 <= r && r <= 0x17FF:
-		return khmer, true
-	case 0x1100 <= r && r <= 0x11FF || 0x3130 <= r && r <= 0x318F || 0xAC00 <= r && r <= 0xD7AF:
-		return hangul, true
-	case 0x3040 <= r && r <= 0x30FF || 0x31F0 <= r && r <= 0x31FF:
-		return kana, true
-	case isUnspaced(r):
-		return han, true // what isUnspaced holds besides the scripts above
+	for _, b := range scriptRanges {
+		if b.lo <= r && r <= b.hi {
+			if b.script == latin {
+				return latin, isWordRune(r)
+			}
+			return b.script, b.script != numScripts
+		}
 	}
-	return 0, false
+	return han, isUnspaced(r) // what isUnspaced holds besides the scripts above
 }
 
 // detect returns the language of text, a normalised text (see the comment atop this file).
@@ -141,58 +138,36 @@ func detect(text string) *language {
 
 // byStopWords returns the language of script s whose stop words make most of the first
 // detectWords words of text of three bytes or more, or the first language of the script in
-// languageTable unless the winner has minStopHits, an eighth of the words and more hits than
-// the first, more than twice as many if the first is English: OCR noise of letters and dots ("il", "ii", "in") makes as many words as it
-// likes but few of them stop words.
+// languageTable unless the winner has minStopHits, an eighth of the words and the margin over
+// the first: OCR noise of letters and dots ("il", "ii", "in") makes as many words as it likes
+// but few of them stop words.
+//
+// Counting stops when one language has detectEnough stop words, so none ever has more; once the
+// first language has so many that the margin over it is beyond that, nothing the rest of the
+// words hold can change the outcome, and they are not read: English text is English from its
+// fourth stop word on, usually a dozen words in, where the eighth took some thirty.
 func byStopWords(text string, s script) *language {
-	first := -1
-	var candidates uint64
-	for i := range languageTable {
-		if languageTable[i].script == s {
-			candidates |= 1 << i
-			if first < 0 {
-				first = i
-			}
-		}
-	}
+	first, candidates := scriptLanguages[s].first, scriptLanguages[s].set
 	if candidates&(candidates-1) == 0 { // one language in the script
 		return &languageTable[first]
 	}
-	var hits [64]int
 	profile := stopProfile()
-	var buf [32]byte
+	var hits [64]int
 	words, lead := 0, 0
-	for i := 0; i < len(text) && words < detectWords && lead < detectEnough; {
-		r, size := decode(text, i)
-		if !isWordRune(r) || r >= unspacedMin && isUnspaced(r) {
-			i += size
-			continue
-		}
-		end, _ := scanWord(text, i)
-		word := text[i:end]
-		if i = end; len(word) < 3 {
-			// Letters and pairs of ASCII letters are initials and OCR noise ("il", "ii", "ni")
-			// as often as words; longer stop words are plenty.
-			continue
+	for i := 0; words < detectWords && lead < detectEnough; {
+		var key uint64
+		var ok bool
+		if i, key, ok = nextStopKey(text, i); !ok {
+			break
 		}
 		words++
-		var set uint64
-		if len(word) <= len(buf) && isASCII(word) {
-			for j := 0; j < len(word); j++ {
-				c := word[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf[j] = c
-			}
-			set = profile.get(xxh3.Hash(buf[:len(word)]))
-		} else {
-			set = profile.get(xxh3.HashString(foldLetters(strings.ToLower(word))))
-		}
-		for set &= candidates; set != 0; set &= set - 1 {
+		for set := profile.get(key) & candidates; set != 0; set &= set - 1 {
 			l := bits.TrailingZeros64(set)
 			hits[l]++
 			lead = max(lead, hits[l])
+		}
+		if margin(s, hits[first]) > detectEnough {
+			return &languageTable[first]
 		}
 	}
 	best := first
@@ -201,18 +176,119 @@ func byStopWords(text string, s script) *language {
 			best = i
 		}
 	}
-	// English stands unless another language has more than twice its stop words: English news
-	// quotes names and phrases from every language, and OCR noise spells short words of many
-	// (measured on testdata/chronam, 1916 newspapers). In other scripts the most hits win.
-	margin := hits[first] + 1
-	if s == latin {
-		margin = 2*hits[first] + 1
-	}
-	if hits[best] < max(minStopHits, margin, words/8) {
+	if hits[best] < max(minStopHits, margin(s, hits[first]), words/8) {
 		best = first
 	}
 	return &languageTable[best]
 }
+
+// margin returns the stop words another language of script s needs to be chosen over the first
+// language of the script when that has hits of them. English stands unless another language
+// has more than twice its stop words: English news quotes names and phrases from every
+// language, and OCR noise spells short words of many (measured on testdata/chronam, 1916
+// newspapers). In other scripts the most hits win.
+func margin(s script, hits int) int {
+	if s == latin {
+		return 2*hits + 1
+	}
+	return hits + 1
+}
+
+// nextStopKey finds the first word of three bytes or more at or after text[i], skipping
+// characters of scripts without spaces, and returns the end of the word and the key of the
+// stop profile to look it up by (see stopKey); ok is false when text has no such word left.
+// Letters and pairs of ASCII letters are initials and OCR noise ("il", "ii", "ni") as often as
+// words; longer stop words are plenty. Words are cut as scanWord cuts them; a run of ASCII
+// letters and digits that scanWord would end where the run ends, most words of English text,
+// is cut, lower-cased and hashed here in one pass.
+func nextStopKey(text string, i int) (end int, key uint64, ok bool) {
+	var lower [32]byte
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++ // spaces and punctuation, most of what lies between words
+				continue
+			}
+			j := i
+			for ; j < len(text) && text[j] < utf8.RuneSelf && asciiWord[text[j]]; j++ {
+				if j-i < len(lower) {
+					lower[j-i] = text[j] | 0x20 // lower-cases a letter, keeps a digit
+				}
+			}
+			if endsWord(text, i, j) {
+				switch n := j - i; {
+				case n > len(lower):
+					return j, stopKey(text[i:j]), true
+				case n >= 3:
+					return j, xxh3.Hash(lower[:n]), true
+				}
+				i = j
+				continue
+			}
+		} else if r, size := decode(text, i); !isWordRune(r) || r >= unspacedMin && isUnspaced(r) {
+			i += size
+			continue
+		}
+		end, _ := scanWord(text, i)
+		if end-i >= 3 {
+			return end, stopKey(text[i:end]), true
+		}
+		i = end
+	}
+	return i, 0, false
+}
+
+// endsWord reports whether scanWord, given text[i:j], a run of ASCII letters and digits that
+// text[j] does not continue, ends the word at j for certain: the run is followed by the end of
+// the text, or by an ASCII byte that neither joins a word ("don't", "1,200.50") nor makes an
+// acronym of a letter ("U.S.").
+func endsWord(text string, i, j int) bool {
+	if j == len(text) {
+		return true
+	}
+	switch c := text[j]; {
+	case c >= utf8.RuneSelf || c == '\'':
+		return false
+	case c == '.' || c == ',':
+		return j-i > 1 && !('0' <= text[j-1] && text[j-1] <= '9')
+	}
+	return true
+}
+
+// stopKey returns the xxh3 hash of word lower-cased and folded as the words of the stop
+// profile are; an ASCII word is lower-cased on the stack.
+func stopKey(word string) uint64 {
+	var buf [32]byte
+	if len(word) <= len(buf) {
+		var all byte
+		for j := 0; j < len(word); j++ {
+			c := word[j]
+			all |= c
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[j] = c
+		}
+		if all < utf8.RuneSelf {
+			return xxh3.Hash(buf[:len(word)])
+		}
+	}
+	return xxh3.HashString(foldLetters(strings.ToLower(word)))
+}
+
+// scriptLanguages holds for each script the languages of languageTable written in it (bit i
+// for languageTable[i]) and the first of them, which stands when stop words decide nothing.
+var scriptLanguages = func() (t [numScripts]struct {
+	set   uint64
+	first int
+}) {
+	for i := len(languageTable) - 1; i >= 0; i-- {
+		s := languageTable[i].script
+		t[s].set |= 1 << i
+		t[s].first = i
+	}
+	return t
+}()
 
 // stopProfile maps every word of the embedded stop lists to the set of languages, bit i for
 // languageTable[i], whose stop-word test accepts it. The lists of the languages whose stop
@@ -254,12 +330,30 @@ func profileWords() map[string]uint64 {
 // set in sets (a few hundred distinct sets), so that the table (256 KiB) evicts little of the
 // stem cache that the analysis uses next. A word whose hash shares its top 48 bits with a stop
 // word's (probability about 10⁻¹⁰ a word) counts as that stop word, in detection only.
+//
+// In front of the table stands a Bloom filter of 16 KiB, blocked (each word sets two bits of one
+// 64-bit word of it) so that a lookup reads one word: three words in four of English text are
+// no stop word, and the filter turns away all but a few percent of them without touching the
+// table, which the analysis of the document before has mostly evicted from the processor's
+// caches: its misses were two fifths of detection's time (CPU profiles of the scan of the
+// chronam articles and of BenchmarkAnalyzeArticles). The filter's bits come from the
+// 48 bits of the slot, so that it passes every word that the table would count.
 type profileTable struct {
-	slots []uint64 // len is a power of two, at most half used; 0 marks a free slot
-	sets  []uint64 // language sets, bit i for languageTable[i]; sets[0] is empty
+	filter [1 << profileFilterBits]uint64
+	slots  []uint64 // len is a power of two, at most half used; 0 marks a free slot
+	sets   []uint64 // language sets, bit i for languageTable[i]; sets[0] is empty
 }
 
-const profileSetBits = 16 // low bits of a slot: the index in sets
+const (
+	profileSetBits    = 16 // low bits of a slot: the index in sets
+	profileFilterBits = 11 // log2 of the filter's 64-bit words
+)
+
+// filterMask returns the filter's word for key k, a slot without its set index, and the bits
+// that k sets in it: the top bits of k pick the word, the twelve below them the two bits.
+func filterMask(k uint64) (word int, mask uint64) {
+	return int(k >> (64 - profileFilterBits)), 1<<(k>>(58-profileFilterBits)&63) | 1<<(k>>(52-profileFilterBits)&63)
+}
 
 func newProfileTable(words map[string]uint64) *profileTable {
 	t := &profileTable{sets: []uint64{0}}
@@ -286,6 +380,8 @@ func newProfileTable(words map[string]uint64) *profileTable {
 			t.sets = append(t.sets, langs)
 		}
 		t.slots[i] = k | x
+		w, m := filterMask(k)
+		t.filter[w] |= m
 	}
 	return t
 }
@@ -294,6 +390,9 @@ func newProfileTable(words map[string]uint64) *profileTable {
 func (t *profileTable) get(h uint64) uint64 {
 	const low = 1<<profileSetBits - 1
 	k := h &^ low
+	if w, m := filterMask(k); t.filter[w]&m != m {
+		return 0
+	}
 	mask := uint64(len(t.slots) - 1)
 	for i := (k >> profileSetBits) & mask; ; i = (i + 1) & mask {
 		switch s := t.slots[i]; {
