@@ -145,7 +145,8 @@ func detect(text string) *language {
 // Counting stops when one language has detectEnough stop words, so none ever has more; once the
 // first language has so many that the margin over it is beyond that, nothing the rest of the
 // words hold can change the outcome, and they are not read: English text is English from its
-// fourth stop word on, usually a dozen words in, where the eighth took some thirty.
+// fourth stop word on (the 756 chronam articles of testdata whose first kilobyte is ASCII: 25
+// words read on average, 707 decided early, where counting to the eighth read 41).
 func byStopWords(text string, s script) *language {
 	first, candidates := scriptLanguages[s].first, scriptLanguages[s].set
 	if candidates&(candidates-1) == 0 { // one language in the script
@@ -296,29 +297,38 @@ var scriptLanguages = func() (t [numScripts]struct {
 // each language's own test, so detection weighs the stop words that analysis flags.
 var stopProfile = sync.OnceValue(func() *profileTable { return newProfileTable(profileWords()) })
 
-// profileWords returns the words of the stop profile, each with its set of languages.
+// profileWords returns the words of the stop profile, each with its set of languages. A
+// language of a list (language.list) accepts the words of its list and no other, so its bit
+// comes from the list; only the languages with a test of their own test every word (building
+// the profile took 30-60 ms of CPU when all 52 tested all 20,000 words).
 func profileWords() map[string]uint64 {
-	profile := map[string]uint64{}
-	add := func(w string) {
-		if _, seen := profile[w]; seen {
-			return
+	ofList := map[string]uint64{} // list code -> the languages whose stop words it holds
+	var own uint64                // the languages with a test of their own
+	for i, l := range languageTable {
+		if l.list != "" {
+			ofList[l.list] |= 1 << i
+		} else {
+			own |= 1 << i
 		}
-		var bits uint64
-		for i := range languageTable {
-			if languageTable[i].stop(w) {
-				bits |= 1 << i
-			}
-		}
-		profile[w] = bits
 	}
+	profile := make(map[string]uint64, 1<<15) // the lists hold some 16,000 distinct words
 	for w := range englishStop {
-		add(w)
+		profile[w] |= 0 // a word of no list, for the tests below
 	}
 	files, _ := fs.ReadDir(stopFiles, "stopwords")
 	for _, f := range files {
+		langs := ofList[strings.TrimSuffix(f.Name(), ".txt")]
 		for _, w := range stopFile(f.Name()) {
-			add(w)
+			profile[w] |= langs
 		}
+	}
+	for w, langs := range profile {
+		for set := own; set != 0; set &= set - 1 {
+			if i := bits.TrailingZeros64(set); languageTable[i].stop(w) {
+				langs |= 1 << i
+			}
+		}
+		profile[w] = langs
 	}
 	return profile
 }

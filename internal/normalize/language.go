@@ -37,6 +37,9 @@ type language struct {
 	script script                                       // the script it is written in, for detection
 	stem   func(word string, stemStopWords bool) string // snowball stemmer; nil: terms are not stemmed
 	stop   func(lower string) bool                      // reports whether a lower-cased word is a stop word
+	// list is the code of the embedded list stopwords/<list>.txt whose words are the stop words,
+	// for which init makes stop; "" when stop is a test of the language's own.
+	list string
 }
 
 // Stemmers: github.com/kljensen/snowball for the seven languages it has (its results are what
@@ -47,61 +50,69 @@ type language struct {
 // and the stopwords-iso lists (stopwords/README.md) for the rest. Languages written without
 // spaces have neither: their units are never stop words and have no stem (segment.go).
 var languageTable = []language{
-	{"english", latin, porter2.Stem, isEnglishStop},
-	{"french", latin, french.Stem, french.IsStopWord},
-	{"hungarian", latin, hungarian.Stem, hungarian.IsStopWord},
-	{"norwegian", latin, norwegian.Stem, norwegian.IsStopWord},
-	{"russian", cyrillic, russian.Stem, russian.IsStopWord},
-	{"spanish", latin, spanish.Stem, spanish.IsStopWord},
-	{"swedish", latin, swedish.Stem, swedish.IsStopWord},
+	{"english", latin, porter2.Stem, isEnglishStop, ""},
+	{"french", latin, french.Stem, french.IsStopWord, ""},
+	{"hungarian", latin, hungarian.Stem, hungarian.IsStopWord, ""},
+	{"norwegian", latin, norwegian.Stem, norwegian.IsStopWord, ""},
+	{"russian", cyrillic, russian.Stem, russian.IsStopWord, ""},
+	{"spanish", latin, spanish.Stem, spanish.IsStopWord, ""},
+	{"swedish", latin, swedish.Stem, swedish.IsStopWord, ""},
 
-	{"arabic", arabicScript, snowballStem(arabic.Stem), stopList("ar")},
-	{"danish", latin, snowballStem(danish.Stem), stopList("da")},
-	{"dutch", latin, snowballStem(dutch.Stem), stopList("nl")},
-	{"finnish", latin, snowballStem(finnish.Stem), stopList("fi")},
-	{"german", latin, snowballStem(german.Stem), stopList("de")},
-	{"irish", latin, snowballStem(irish.Stem), stopList("ga")},
-	{"italian", latin, snowballStem(italian.Stem), stopList("it")},
-	{"portuguese", latin, snowballStem(portuguese.Stem), stopList("pt")},
-	{"romanian", latin, snowballStem(romanian.Stem), stopList("ro")},
-	{"tamil", tamilScript, snowballStem(tamil.Stem), noStop},
-	{"turkish", latin, snowballStem(turkish.Stem), stopList("tr")},
+	{"arabic", arabicScript, snowballStem(arabic.Stem), nil, "ar"},
+	{"danish", latin, snowballStem(danish.Stem), nil, "da"},
+	{"dutch", latin, snowballStem(dutch.Stem), nil, "nl"},
+	{"finnish", latin, snowballStem(finnish.Stem), nil, "fi"},
+	{"german", latin, snowballStem(german.Stem), nil, "de"},
+	{"irish", latin, snowballStem(irish.Stem), nil, "ga"},
+	{"italian", latin, snowballStem(italian.Stem), nil, "it"},
+	{"portuguese", latin, snowballStem(portuguese.Stem), nil, "pt"},
+	{"romanian", latin, snowballStem(romanian.Stem), nil, "ro"},
+	{"tamil", tamilScript, snowballStem(tamil.Stem), noStop, ""},
+	{"turkish", latin, snowballStem(turkish.Stem), nil, "tr"},
 
-	{"afrikaans", latin, nil, stopList("af")},
-	{"basque", latin, nil, stopList("eu")},
-	{"bengali", bengaliScript, nil, stopList("bn")},
-	{"bulgarian", cyrillic, nil, stopList("bg")},
-	{"catalan", latin, nil, stopList("ca")},
-	{"croatian", latin, nil, stopList("hr")},
-	{"czech", latin, nil, stopList("cs")},
-	{"estonian", latin, nil, stopList("et")},
-	{"galician", latin, nil, stopList("gl")},
-	{"greek", greek, nil, stopList("el")},
-	{"gujarati", gujaratiScript, nil, stopList("gu")},
-	{"hebrew", hebrew, nil, stopList("he")},
-	{"hindi", devanagari, nil, stopList("hi")},
-	{"indonesian", latin, nil, stopList("id")},
-	{"korean", hangul, nil, stopList("ko")},
-	{"latvian", latin, nil, stopList("lv")},
-	{"lithuanian", latin, nil, stopList("lt")},
-	{"malay", latin, nil, stopList("ms")},
-	{"marathi", devanagari, nil, stopList("mr")},
-	{"persian", arabicScript, nil, stopList("fa")},
-	{"polish", latin, nil, stopList("pl")},
-	{"slovak", latin, nil, stopList("sk")},
-	{"slovenian", latin, nil, stopList("sl")},
-	{"swahili", latin, nil, stopList("sw")},
-	{"tagalog", latin, nil, stopList("tl")},
-	{"ukrainian", cyrillic, nil, stopList("uk")},
-	{"urdu", arabicScript, nil, stopList("ur")},
-	{"vietnamese", latin, nil, stopList("vi")},
+	{"afrikaans", latin, nil, nil, "af"},
+	{"basque", latin, nil, nil, "eu"},
+	{"bengali", bengaliScript, nil, nil, "bn"},
+	{"bulgarian", cyrillic, nil, nil, "bg"},
+	{"catalan", latin, nil, nil, "ca"},
+	{"croatian", latin, nil, nil, "hr"},
+	{"czech", latin, nil, nil, "cs"},
+	{"estonian", latin, nil, nil, "et"},
+	{"galician", latin, nil, nil, "gl"},
+	{"greek", greek, nil, nil, "el"},
+	{"gujarati", gujaratiScript, nil, nil, "gu"},
+	{"hebrew", hebrew, nil, nil, "he"},
+	{"hindi", devanagari, nil, nil, "hi"},
+	{"indonesian", latin, nil, nil, "id"},
+	{"korean", hangul, nil, nil, "ko"},
+	{"latvian", latin, nil, nil, "lv"},
+	{"lithuanian", latin, nil, nil, "lt"},
+	{"malay", latin, nil, nil, "ms"},
+	{"marathi", devanagari, nil, nil, "mr"},
+	{"persian", arabicScript, nil, nil, "fa"},
+	{"polish", latin, nil, nil, "pl"},
+	{"slovak", latin, nil, nil, "sk"},
+	{"slovenian", latin, nil, nil, "sl"},
+	{"swahili", latin, nil, nil, "sw"},
+	{"tagalog", latin, nil, nil, "tl"},
+	{"ukrainian", cyrillic, nil, nil, "uk"},
+	{"urdu", arabicScript, nil, nil, "ur"},
+	{"vietnamese", latin, nil, nil, "vi"},
 
-	{"burmese", myanmar, nil, noStop},
-	{"chinese", han, nil, noStop},
-	{"japanese", kana, nil, noStop},
-	{"khmer", khmer, nil, noStop},
-	{"lao", lao, nil, noStop},
-	{"thai", thai, nil, noStop},
+	{"burmese", myanmar, nil, noStop, ""},
+	{"chinese", han, nil, noStop, ""},
+	{"japanese", kana, nil, noStop, ""},
+	{"khmer", khmer, nil, noStop, ""},
+	{"lao", lao, nil, noStop, ""},
+	{"thai", thai, nil, noStop, ""},
+}
+
+func init() {
+	for i := range languageTable {
+		if l := &languageTable[i]; l.list != "" {
+			l.stop = stopList(l.list)
+		}
+	}
 }
 
 // languages indexes languageTable by name.
