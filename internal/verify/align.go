@@ -48,9 +48,12 @@ func (s *sentences) weights(i int) []float32 {
 }
 
 func (s *sentences) build(sk *sketch.Sketch, w *Weights) {
-	s.words, s.wts, s.ends, s.size = s.words[:0], s.wts[:0], s.ends[:0], s.size[:0]
-	s.weight, s.setWt, s.total = s.weight[:0], s.setWt[:0], 0
-	s.nums, s.all, s.prose = s.nums[:0], s.all[:0], 0
+	// Sized at once: a cached document's sets are built once into buffers of another size.
+	terms, n := len(sk.Terms), sk.Sentences()
+	s.words, s.wts = slices.Grow(s.words[:0], terms), slices.Grow(s.wts[:0], terms)
+	s.ends, s.size = slices.Grow(s.ends[:0], n), slices.Grow(s.size[:0], n)
+	s.weight, s.setWt, s.total = slices.Grow(s.weight[:0], n), slices.Grow(s.setWt[:0], n), 0
+	s.nums, s.all, s.prose = slices.Grow(s.nums[:0], n), slices.Grow(s.all[:0], n), 0
 	for i := range sk.Sentences() {
 		sent := sk.Sentence(i)
 		nums := int32(0)
@@ -115,24 +118,11 @@ const checkEvery = 1 << 10
 // only when ctx is cancelled.
 func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, list bool) error {
 	r.StopShare = 1 // until counted aligned sentences give another
-	defer func() {
-		// After the sentence sets are built, whatever the alignment found.
-		r.ProseStopShare = min(StopShareOfProse, max(v.setsA.prose, v.setsB.prose)/2)
-	}()
-	if v.setsAOf != a {
-		v.setsA.build(a, v.w)
-		v.setsAOf = a
-	}
-	v.setsB.build(b, v.w)
+	setsA, setsB := v.docA.sentenceSets(v.w), v.docB.sentenceSets(v.w)
+	// From the sentence sets alone, whatever the alignment finds.
+	r.ProseStopShare = min(StopShareOfProse, max(setsA.prose, setsB.prose)/2)
+	index := v.docB.sentencePostings(v.w, &v.postings)
 	na, nb := a.Sentences(), b.Sentences()
-	v.postings = v.postings[:0]
-	for j := range nb {
-		for _, w := range v.setsB.set(j) {
-			v.postings = append(v.postings, uint64(w)<<32|uint64(j))
-		}
-	}
-	slices.Sort(v.postings)
-	v.postIndex.build(v.postings)
 	if cap(v.counts) < nb {
 		v.counts = make([]int32, nb)
 		v.wordCounts = make([]int32, nb)
@@ -145,21 +135,21 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		setA, wtsA := v.setsA.set(i), v.setsA.weights(i)
+		setA, wtsA := setsA.set(i), setsA.weights(i)
 		if len(setA) < 2 {
 			continue
 		}
 		near := diagonal(i, na, nb)
 		v.touched = v.touched[:0]
 		for x, w := range setA {
-			lo := v.postIndex.start(w)
-			if lo < 0 {
+			places := index.lookup(w)
+			if len(places) == 0 {
 				continue
 			}
-			lo, hi, cut := occurrences(v.postings, lo, w, near, v.p.MaxOccurrences)
+			lo, hi, cut := occurrences(places, near, v.p.MaxOccurrences)
 			r.Capped = r.Capped || cut
-			for k := lo; k < hi && uint32(v.postings[k]>>32) == w; k++ {
-				j := int32(v.postings[k])
+			for _, p := range places[lo:hi] {
+				j := int32(p)
 				if counts[j] == 0 {
 					v.touched = append(v.touched, j)
 				}
@@ -177,10 +167,10 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			if words < 2 {
 				continue // a figure and a word in common ("City 1") is chance, not a copied sentence
 			}
-			sim := 2 * float64(shared) / float64(len(setA)+len(v.setsB.set(int(j))))
+			sim := 2 * float64(shared) / float64(len(setA)+len(setsB.set(int(j))))
 			if sim >= v.p.SentenceSimilarity {
-				wsim := 2 * float64(wshared) / float64(v.setsA.setWt[i]+v.setsB.setWt[j])
-				v.matches = append(v.matches, match{a: int32(i), b: j, weight: v.setsA.size[i] + v.setsB.size[j], sim: sim, wsim: wsim})
+				wsim := 2 * float64(wshared) / float64(setsA.setWt[i]+setsB.setWt[j])
+				v.matches = append(v.matches, match{a: int32(i), b: j, weight: setsA.size[i] + setsB.size[j], sim: sim, wsim: wsim})
 			}
 		}
 		if keep := v.p.MaxSentenceMatches; len(v.matches)-first > keep {
@@ -205,7 +195,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	// number share and the stop share.
 	var nums, content, all int32
 	for _, m := range chain {
-		template := templateInstance(v.setsA.set(int(m.a)), v.setsB.set(int(m.b)))
+		template := templateInstance(setsA.set(int(m.a)), setsB.set(int(m.b)))
 		v.aligned = append(v.aligned, Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template})
 		if template {
 			r.TemplateSentences++
@@ -216,28 +206,28 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			// keeps its quotations too.
 			r.QuotedSentences++
 			v.aligned[len(v.aligned)-1].Quoted = true
-			wordsA += v.setsA.size[m.a] / 2
-			wordsB += v.setsB.size[m.b] / 2
-			weightA += v.setsA.weight[m.a] / 2
-			weightB += v.setsB.weight[m.b] / 2
+			wordsA += setsA.size[m.a] / 2
+			wordsB += setsB.size[m.b] / 2
+			weightA += setsA.weight[m.a] / 2
+			weightB += setsB.weight[m.b] / 2
 			continue
 		}
 		r.AlignedSentences++
-		nums += v.setsA.nums[m.a] + v.setsB.nums[m.b]
-		content += v.setsA.size[m.a] + v.setsB.size[m.b]
-		all += v.setsA.all[m.a] + v.setsB.all[m.b]
-		wordsA += v.setsA.size[m.a]
-		wordsB += v.setsB.size[m.b]
-		weightA += v.setsA.weight[m.a]
-		weightB += v.setsB.weight[m.b]
+		nums += setsA.nums[m.a] + setsB.nums[m.b]
+		content += setsA.size[m.a] + setsB.size[m.b]
+		all += setsA.all[m.a] + setsB.all[m.b]
+		wordsA += setsA.size[m.a]
+		wordsB += setsB.size[m.b]
+		weightA += setsA.weight[m.a]
+		weightB += setsB.weight[m.b]
 	}
 	if list {
 		r.Aligned = slices.Clone(v.aligned)
 	}
 	r.CoverageA = float64(wordsA) / float64(len(a.Terms))
 	r.CoverageB = float64(wordsB) / float64(len(b.Terms))
-	r.WeightedCoverageA = min(float64(weightA/v.setsA.total), 1)
-	r.WeightedCoverageB = min(float64(weightB/v.setsB.total), 1)
+	r.WeightedCoverageA = min(float64(weightA/setsA.total), 1)
+	r.WeightedCoverageB = min(float64(weightB/setsB.total), 1)
 	if content > 0 {
 		r.NumberShare = float64(nums) / float64(content)
 	}

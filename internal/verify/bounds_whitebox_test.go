@@ -75,14 +75,14 @@ func TestLongestRunBounded(t *testing.T) {
 	var index postingIndex
 	index.build(postings)
 	for j := range n {
-		lo, hi, _ := occurrences(postings, index.start(7), 7, diagonal(j, n, n), limit)
+		lo, hi, _ := occurrences(index.lookup(7), diagonal(j, n, n), limit)
 		visits += hi - lo
 	}
 	if visits > limit*n {
 		t.Errorf("%d places visited; want at most %d", visits, limit*n)
 	}
 	var diag []runCell
-	got, _, cut, err := longestRun(t.Context(), postings, &index, a, a, nil, limit, &diag)
+	got, _, cut, err := longestRun(t.Context(), &index, a, a, nil, limit, &diag)
 	if got != n || !cut || err != nil {
 		t.Errorf("longestRun(7×%d, itself) = %d, %v, %v; want %d, true, nil", n, got, cut, err, n)
 	}

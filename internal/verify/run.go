@@ -20,7 +20,7 @@ import (
 // no evidence that one wrote from the other.
 //
 // Runs are found along the diagonals i-j of the match matrix, O(len(a)+len(b)+matches) given
-// the posting list of a's terms, [runPostings], and its index; diag is a scratch buffer, grown as needed. A
+// the index of a's terms' places, built from [runPostings]; diag is a scratch buffer, grown as needed. A
 // term found more than limit times in a (repeated text) is matched only at the limit places
 // nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
 // elsewhere through that term is then missed. It fails only when ctx is cancelled.
@@ -32,7 +32,7 @@ import (
 // Both are measured in words: a unit of a script written without spaces counts half a word, and
 // half its weight (see [sketch.Sketch.WordEquivalents]), so a run of 7 Thai or Chinese character
 // bigrams, 8 characters, is a run of 3 words, not 7; best is rounded down.
-func longestRun(ctx context.Context, postings []uint64, index *postingIndex, a, b *sketch.Sketch, w *Weights, limit int, diag *[]runCell) (best int, heaviest float64, cut bool, err error) {
+func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, w *Weights, limit int, diag *[]runCell) (best int, heaviest float64, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
 		return 0, 0, false, nil
@@ -47,19 +47,18 @@ func longestRun(ctx context.Context, postings []uint64, index *postingIndex, a, 
 		if b.IsQuoted(j) {
 			continue
 		}
-		lo := index.start(t)
-		if lo < 0 {
+		places := index.lookup(t)
+		if len(places) == 0 {
 			continue
 		}
-		lo, hi, c := occurrences(postings, lo, t, diagonal(j, nb, na), limit)
+		lo, hi, c := occurrences(places, diagonal(j, nb, na), limit)
 		cut = cut || c
 		wt, halves := w.Of(t), int32(2)
 		if b.IsUnit(j) {
 			wt, halves = wt/2, 1
 		}
-		for k := lo; k < hi && uint32(postings[k]>>32) == t; k++ {
-			i := int(uint32(postings[k]))
-			cell := &d[i-j+nb-1]
+		for _, i := range places[lo:hi] {
+			cell := &d[int(i)-j+nb-1]
 			if cell.next == int32(j) && cell.next > 0 {
 				cell.halves += halves
 				cell.weight += wt
@@ -74,9 +73,9 @@ func longestRun(ctx context.Context, postings []uint64, index *postingIndex, a, 
 	return best / 2, heaviest, cut, nil
 }
 
-// runPostings stores in dst[:0] and returns the posting list of a's terms outside quotation
-// marks for longestRun: each term with its position, term<<32 | position, sorted. A verifier
-// builds it once for the document it compares with all its candidates.
+// runPostings stores in dst[:0] and returns the postings of a's terms outside quotation marks
+// for longestRun's index: each term with its position, term<<32 | position, in order of
+// position. A verifier indexes them once for the document it compares with all its candidates.
 func runPostings(dst []uint64, a *sketch.Sketch) []uint64 {
 	dst = dst[:0]
 	for i, w := range a.Terms {
@@ -84,7 +83,6 @@ func runPostings(dst []uint64, a *sketch.Sketch) []uint64 {
 			dst = append(dst, uint64(w)<<32|uint64(i))
 		}
 	}
-	slices.Sort(dst)
 	return dst
 }
 
@@ -104,7 +102,7 @@ func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Resul
 		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
 		v.runsIndex.build(v.runsA)
 	}
-	run, heaviest, cut, err := longestRun(ctx, v.runsA, &v.runsIndex, a, b, v.w, v.p.MaxOccurrences, &v.runDiag)
+	run, heaviest, cut, err := longestRun(ctx, &v.runsIndex, a, b, v.w, v.p.MaxOccurrences, &v.runDiag)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func TestLongestRun(t *testing.T) {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
 		postings = runPostings(postings, a)
 		index.build(postings)
-		got, _, cut, err := longestRun(context.Background(), postings, &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
+		got, _, cut, err := longestRun(context.Background(), &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
 		if got != tt.want || cut || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, %v, %v; want %d, false, nil", tt.a, tt.b, got, cut, err, tt.want)
 		}
@@ -44,7 +44,7 @@ func TestLongestRunUnits(t *testing.T) {
 	index.build(postings)
 	var diag []runCell
 	// Nine units and two words: 4.5 + 2 words.
-	got, weight, _, err := longestRun(context.Background(), postings, &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
+	got, weight, _, err := longestRun(context.Background(), &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
 	if got != 6 || weight != 6.5 || err != nil {
 		t.Errorf("longestRun = %d, %v, %v; want 6, 6.5, nil", got, weight, err)
 	}

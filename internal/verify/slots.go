@@ -1,17 +1,20 @@
 package verify
 
-// termSlots is the open-addressing table that postingIndex and Weights find a term's value by:
-// a 32-bit term (a word's or a shingle's hash) is stored as term+1, so that 0 marks an empty
-// slot, in the slot its Fibonacci hash names or, when another term holds that one, the next
-// free one. The table is a power of two at least twice its terms, so probes stay short; its
-// user keeps the values in a slice of the same size, indexed by slot. The zero value is empty.
+// termSlots is the open-addressing table that postingIndex and Weights find a term by: each
+// slot holds a 32-bit term (a word's or a shingle's hash) and a non-zero 32-bit value of its
+// user's, term<<32 | value, 0 marking an empty slot, in the slot the term's Fibonacci hash names
+// or, when another term holds that one, the next free one. Term and value share a word so that
+// a lookup in a large table (the weights of a corpus's million terms) misses the processor's
+// cache once, not once for the term and once for its value. The table is a power of two at
+// least twice its terms, so probes stay short; a user with more to keep per term keeps it in a
+// slice of the same size, indexed by slot. The zero value is empty.
 type termSlots struct {
 	keys []uint64
 	mask uint64
 }
 
 // reset empties the table and sizes it for n terms, reusing its memory. It returns the size,
-// for the user's slice of values.
+// for the user's slices of values.
 func (s *termSlots) reset(n int) int {
 	size := 8
 	for size < 2*n {
@@ -28,21 +31,24 @@ func (s *termSlots) reset(n int) int {
 // slot returns the slot of term t: its own, or the empty one where it would go.
 func (s *termSlots) slot(t uint32) uint64 {
 	i := (uint64(t) * 0x9E3779B97F4A7C15 >> 20) & s.mask
-	for s.keys[i] != 0 && s.keys[i] != uint64(t)+1 {
+	for s.keys[i] != 0 && uint32(s.keys[i]>>32) != t {
 		i = (i + 1) & s.mask
 	}
 	return i
 }
 
-// put stores term t, if it is not in the table yet, and returns its slot.
-func (s *termSlots) put(t uint32) uint64 {
+// put stores term t with value val, not 0, if the table does not hold t yet, and returns its
+// slot.
+func (s *termSlots) put(t, val uint32) uint64 {
 	i := s.slot(t)
-	s.keys[i] = uint64(t) + 1
+	if s.keys[i] == 0 {
+		s.keys[i] = uint64(t)<<32 | uint64(val)
+	}
 	return i
 }
 
-// find returns the slot of term t and whether the table holds t.
-func (s *termSlots) find(t uint32) (uint64, bool) {
+// find returns the slot of term t, its value and whether the table holds t.
+func (s *termSlots) find(t uint32) (slot uint64, val uint32, ok bool) {
 	i := s.slot(t)
-	return i, s.keys[i] != 0
+	return i, uint32(s.keys[i]), s.keys[i] != 0
 }

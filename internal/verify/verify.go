@@ -114,21 +114,21 @@ type Verifier struct {
 	p Params
 	w *Weights // document frequencies' weights; nil weighs every term 1
 
-	seq          []uint64       // one document's shingles in text order
-	shA, shB     shingle.Set    // the two documents' shingle sets
-	setsA, setsB sentences      // per-sentence sorted word sets
-	setsAOf      *sketch.Sketch // the sketch setsA was built for, nil before the first alignment
-	postings     []uint64       // B's words with their sentence, word<<32 | sentence, sorted
-	counts       []int32        // per-B-sentence shared-word counts for one A sentence
-	weights      []float32      // the same, weighted
-	wordCounts   []int32        // the same, numbers left out
-	touched      []int32        // B sentences with non-zero counts
-	matches      []match
-	runsA        []uint64       // runPostings of the sketch runsAOf
-	runsIndex    postingIndex   // of runsA
-	postIndex    postingIndex   // of postings
-	runsAOf      *sketch.Sketch // nil before the first run is measured
-	runDiag      []runCell      // scratch of longestRun
+	shA        shingle.Set // the shingle set of the first document
+	scratch    shingle.Set // for counting a document's distinct shingles
+	docA, docB *prepared   // the preparations of the pair measured
+	ownA, ownB prepared    // where they are made without a cache
+	cache      docCache
+	postings   []uint64  // scratch of the sentences' postings (see prepared.sentencePostings)
+	counts     []int32   // per-B-sentence shared-word counts for one A sentence
+	weights    []float32 // the same, weighted
+	wordCounts []int32   // the same, numbers left out
+	touched    []int32   // B sentences with non-zero counts
+	matches    []match
+	runsA      []uint64       // runPostings of the sketch runsAOf
+	runsIndex  postingIndex   // of runsA
+	runsAOf    *sketch.Sketch // nil before the first run is measured
+	runDiag    []runCell      // scratch of longestRun
 	// aligned is the alignment of the pair measured last, alignedA and alignedB (nil when the
 	// last measurement aligned nothing), for Passages to reuse.
 	aligned            []Alignment
@@ -151,7 +151,41 @@ func (v *Verifier) Params() Params { return v.p }
 // index's archive.
 func (v *Verifier) SetWeights(w *Weights) {
 	v.w = w
-	v.setsAOf, v.runsAOf = nil, nil
+	v.runsAOf = nil
+	// Sentence sets hold their words' weights.
+	v.ownA.hasSets, v.ownA.hasPosts, v.ownB.hasSets, v.ownB.hasPosts = false, false, false, false
+	v.cache.clear()
+}
+
+// CacheDocuments makes the Verifier keep what it works out from each document alone (its
+// shingles, its sentences' word sets and their posting list) for up to terms content words in
+// all, the documents measured last, so that a document compared with several others is
+// prepared once: a scan meets most documents in several pairs, and preparing them was most of
+// the time it spent verifying. Documents are known by their sketches' addresses: a sketch must
+// not change while the Verifier may hold it, until CacheDocuments(0) empties the cache. Zero,
+// the default, prepares every document again for each pair, as a caller whose sketches change
+// between calls needs.
+func (v *Verifier) CacheDocuments(terms int) {
+	v.cache.clear()
+	v.cache.limit = terms
+	if terms > 0 && v.cache.byDoc == nil {
+		v.cache.byDoc = make(map[*sketch.Sketch]*prepared)
+	}
+}
+
+// prepare returns the preparation of sk, from the cache if it holds it, else made now in own
+// (without a cache) or in the cache, evicting any preparation but keep.
+func (v *Verifier) prepare(sk *sketch.Sketch, own, keep *prepared) *prepared {
+	if v.cache.limit == 0 {
+		own.reset(sk, v.p.ShingleSize, &v.scratch)
+		return own
+	}
+	if p := v.cache.get(sk); p != nil {
+		return p
+	}
+	p := v.cache.add(sk, keep)
+	p.reset(sk, v.p.ShingleSize, &v.scratch)
+	return p
 }
 
 // Verify measures a and b and decides. When the pair cannot pass the first gate of
@@ -195,9 +229,12 @@ func (v *Verifier) VerifyEach(ctx context.Context, a *sketch.Sketch, bs []*sketc
 // load makes a the first sketch of the following measurements: its shingle set is built now,
 // its sentence sets when an alignment first needs them.
 func (v *Verifier) load(a *sketch.Sketch) {
-	v.seq = a.ShingleSequence(v.seq, v.p.ShingleSize)
-	v.shA.Unique(v.seq)
-	v.setsAOf, v.runsAOf = nil, nil
+	v.docA = v.prepare(a, &v.ownA, nil)
+	v.shA.Reset(v.docA.distinct)
+	for _, h := range v.docA.seq {
+		v.shA.Add(h)
+	}
+	v.runsAOf = nil
 }
 
 // measure verifies a, loaded, against b. It fails only when ctx is cancelled; the alignment and
@@ -212,11 +249,12 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r, nil
 	}
-	shared, sharedWords, streak := v.sharedShingles(b)
+	v.docB = v.prepare(b, &v.ownB, v.docA)
+	shared, sharedWords, streak := v.sharedShingles(v.docB)
 	inter := float64(shared)
 	// runPossible: the shingles leave room for a run of MinRun words (see sharedShingles).
 	runPossible := streak >= v.p.MinRun-v.p.ShingleSize+1
-	na, nb := float64(v.shA.Len()), float64(v.shB.Len())
+	na, nb := float64(v.shA.Len()), float64(v.docB.distinct)
 	r.Jaccard = inter / (na + nb - inter)
 	r.ContainmentA = inter / na
 	r.ContainmentB = inter / nb
@@ -261,21 +299,20 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	return r, nil
 }
 
-// sharedShingles builds the shingle set of b in v.shB and returns the size of its intersection
-// with the loaded set of a, v.shA, and the same count in words (see [Sketch.WordEquivalents]): a
+// sharedShingles returns the size of the intersection of b's shingles with the loaded set of
+// a, v.shA, and the same count in words (see [Sketch.WordEquivalents]): a
 // shingle that starts with a unit of a script written without spaces counts half.
 //
 // It also returns the longest streak of consecutive shingles of b found in a, outside
 // quotations: a run of n content words of narration shared word for word holds n-k+1
 // consecutive shingles of size k, so a short streak rules a long run out before it is measured.
 // A streak of units counts each in full: it is an upper bound on the run in words too.
-func (v *Verifier) sharedShingles(b *sketch.Sketch) (shared int, words float64, streak int) {
-	v.seq = b.ShingleSequence(v.seq, v.p.ShingleSize)
-	v.shB.Reset(len(v.seq))
+func (v *Verifier) sharedShingles(pb *prepared) (shared int, words float64, streak int) {
+	b := pb.sk
 	current := 0
-	for j, h := range v.seq {
+	for j, h := range pb.seq {
 		in := v.shA.Has(h)
-		if v.shB.Add(h) && in {
+		if pb.first[j] && in {
 			shared++
 			words += wordShare(b, j)
 		}

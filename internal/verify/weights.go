@@ -62,9 +62,8 @@ func (d *DocFreq) Terms() []uint32 { return slices.Sorted(maps.Keys(d.Counts)) }
 //
 // A Weights is immutable and safe for concurrent use.
 type Weights struct {
-	docs  int // n, the corpus's documents plus the extra ones of NewWeights
-	terms termSlots
-	vals  []float32 // by slot: the weight of the slot's term
+	docs  int       // n, the corpus's documents plus the extra ones of NewWeights
+	terms termSlots // each term with its weight's bits, never 0 as weights are positive
 	unset float32   // weight of a term not in the table
 }
 
@@ -80,22 +79,35 @@ func NewWeights(df *DocFreq, extra int) *Weights {
 	if n <= 1 {
 		return w
 	}
-	w.vals = make([]float32, w.terms.reset(len(df.Counts)))
+	// A term that weighs what a term the corpus does not hold weighs is left out of the table:
+	// in a scan (extra 0) those are the terms of one document, most terms of OCR text, and a
+	// table half the size misses the processor's cache less often. Weights are looked up for
+	// every word of every sentence the verifier compares.
+	unset := max(extra, 1)
+	kept := 0
+	for _, c := range df.Counts {
+		if int(c)+extra != unset {
+			kept++
+		}
+	}
+	w.terms.reset(kept)
 	norm := math.Log1p(float64(n))
-	w.unset = float32(math.Log1p(float64(n)/float64(max(extra, 1))) / norm)
+	w.unset = float32(math.Log1p(float64(n)/float64(unset)) / norm)
 	for t, c := range df.Counts {
-		w.vals[w.terms.put(t)] = float32(math.Log1p(float64(n)/float64(int(c)+extra)) / norm)
+		if int(c)+extra != unset {
+			w.terms.put(t, math.Float32bits(float32(math.Log1p(float64(n)/float64(int(c)+extra))/norm)))
+		}
 	}
 	return w
 }
 
 // Of returns the weight of term t, in (0, 1].
 func (w *Weights) Of(t uint32) float32 {
-	if w == nil || w.vals == nil {
+	if w == nil || w.terms.keys == nil {
 		return 1
 	}
-	if i, ok := w.terms.find(t); ok {
-		return w.vals[i]
+	if _, bits, ok := w.terms.find(t); ok {
+		return math.Float32frombits(bits)
 	}
 	return w.unset
 }
