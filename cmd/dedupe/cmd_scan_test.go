@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,6 +92,28 @@ func TestScanProgress(t *testing.T) {
 				t.Errorf("stdout differs from the first run's")
 			}
 		})
+	}
+}
+
+// TestScanVerboseStages checks that scan -v times each stage, clustering and writing the
+// report apart from verifying.
+func TestScanVerboseStages(t *testing.T) {
+	var out, errOut bytes.Buffer
+	args := []string{"scan", "-v", "../../testdata/seeds"}
+	if code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != exitOK {
+		t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, errOut.String())
+	}
+	stages := regexp.MustCompile(`(?m)^stages: (.*)$`).FindStringSubmatch(errOut.String())
+	if stages == nil {
+		t.Fatalf("no stages in stderr:\n%s", errOut.String())
+	}
+	var names []string
+	for _, st := range strings.Split(stages[1], ", ") {
+		names = append(names, st[:strings.LastIndexByte(st, ' ')])
+	}
+	want := []string{"reading", "counting words", "signing", "grouping candidates", "verifying", "reporting"}
+	if !slices.Equal(names, want) {
+		t.Errorf("stages %q; want %q", names, want)
 	}
 }
 
