@@ -91,8 +91,10 @@ func (c *docCache) get(sk *sketch.Sketch) *prepared {
 const maxFree = 64
 
 // add makes room for sk, evicting the least recently used preparations other than keep, and
-// returns an entry to prepare sk in, an evicted one reused if there is one, cached as the most
-// recently used.
+// returns an entry to prepare sk in, cached as the most recently used. An evicted entry is
+// reused when its buffers hold sk without being more than twice its size: buffers kept at the
+// size of the largest document an entry ever held would make the cache's memory many times
+// what its content words say.
 func (c *docCache) add(sk *sketch.Sketch, keep *prepared) *prepared {
 	n := len(sk.Terms)
 	for e := c.tail; e != nil && c.terms+n > c.limit; {
@@ -102,16 +104,24 @@ func (c *docCache) add(sk *sketch.Sketch, keep *prepared) *prepared {
 			delete(c.byDoc, e.sk)
 			c.terms -= len(e.sk.Terms)
 			e.sk = nil
-			if len(c.free) < maxFree {
-				c.free = append(c.free, e)
+			if len(c.free) == maxFree { // the oldest makes room
+				c.free = append(c.free[:0], c.free[1:]...)
 			}
+			c.free = append(c.free, e)
 		}
 		e = prev
 	}
 	var p *prepared
-	if k := len(c.free); k > 0 {
-		p, c.free = c.free[k-1], c.free[:k-1]
-	} else {
+	for i, e := range c.free {
+		if size := cap(e.seq); size >= n && size <= 2*n+64 {
+			p = e
+			last := len(c.free) - 1
+			c.free[i], c.free[last] = c.free[last], nil
+			c.free = c.free[:last]
+			break
+		}
+	}
+	if p == nil {
 		p = new(prepared)
 	}
 	c.byDoc[sk] = p

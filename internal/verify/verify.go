@@ -174,18 +174,19 @@ func (v *Verifier) CacheDocuments(terms int) {
 }
 
 // prepare returns the preparation of sk, from the cache if it holds it, else made now in own
-// (without a cache) or in the cache, evicting any preparation but keep.
-func (v *Verifier) prepare(sk *sketch.Sketch, own, keep *prepared) *prepared {
+// (without a cache) or in the cache, evicting any preparation but keep. made reports that it
+// was made now: v.scratch then holds sk's shingles.
+func (v *Verifier) prepare(sk *sketch.Sketch, own, keep *prepared) (p *prepared, made bool) {
 	if v.cache.limit == 0 {
 		own.reset(sk, v.p.ShingleSize, &v.scratch)
-		return own
+		return own, true
 	}
 	if p := v.cache.get(sk); p != nil {
-		return p
+		return p, false
 	}
-	p := v.cache.add(sk, keep)
+	p = v.cache.add(sk, keep)
 	p.reset(sk, v.p.ShingleSize, &v.scratch)
-	return p
+	return p, true
 }
 
 // Verify measures a and b and decides. When the pair cannot pass the first gate of
@@ -229,10 +230,15 @@ func (v *Verifier) VerifyEach(ctx context.Context, a *sketch.Sketch, bs []*sketc
 // load makes a the first sketch of the following measurements: its shingle set is built now,
 // its sentence sets when an alignment first needs them.
 func (v *Verifier) load(a *sketch.Sketch) {
-	v.docA = v.prepare(a, &v.ownA, nil)
-	v.shA.Reset(v.docA.distinct)
-	for _, h := range v.docA.seq {
-		v.shA.Add(h)
+	var made bool
+	v.docA, made = v.prepare(a, &v.ownA, nil)
+	if made { // the set that found a's distinct shingles is a's shingle set
+		v.shA, v.scratch = v.scratch, v.shA
+	} else {
+		v.shA.Reset(v.docA.distinct)
+		for _, h := range v.docA.seq {
+			v.shA.Add(h)
+		}
 	}
 	v.runsAOf = nil
 }
@@ -249,7 +255,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r, nil
 	}
-	v.docB = v.prepare(b, &v.ownB, v.docA)
+	v.docB, _ = v.prepare(b, &v.ownB, v.docA)
 	shared, sharedWords, streak := v.sharedShingles(v.docB)
 	inter := float64(shared)
 	// runPossible: the shingles leave room for a run of MinRun words (see sharedShingles).
