@@ -411,10 +411,10 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 }
 
 // verifyCacheTerms is how many content words of prepared documents each verifying worker
-// keeps (see verify.Verifier.CacheDocuments). On the 59,433 articles cut from the chronam-1916
-// pages (2 workers), 1<<18 left the peak RSS of the scan where 1<<17 did, about 220 MB, and
-// verified faster; 1<<19 added 55-70 MB.
-const verifyCacheTerms = 1 << 18
+// keeps (see verify.Verifier.CacheDocuments). With 2 workers, 1<<17 keeps the peak RSS of a
+// scan of the chronam-1916 pages at main's (165-170 MB against 173-174 MB; 1<<18: 186-189 MB)
+// and verifies the articles cut from them about 5% slower than 1<<18.
+const verifyCacheTerms = 1 << 17
 
 // parallel calls the function made by newWorker for every i in [0, n) on w goroutines. Each
 // goroutine gets its own function, so it may own scratch state. When ctx is cancelled the
