@@ -248,15 +248,7 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 	if d.err != nil || nEnds > uint64(len(d.b)) {
 		return ErrCorrupt
 	}
-	ends := make([]uint32, nEnds)
-	prev := uint64(0)
-	for i := range ends {
-		prev += d.uvarint()
-		if prev > nTerms {
-			return ErrCorrupt
-		}
-		ends[i] = uint32(prev)
-	}
+	ends := d.rising(nEnds, nTerms)
 	var quoted, units []uint64
 	if version >= 2 {
 		quoted = d.bitset(nTerms)
@@ -272,18 +264,10 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 			return ErrCorrupt
 		}
 		if n > 0 {
-			wordEnds = make([]uint32, n)
-			at := uint64(0)
-			for i := range wordEnds {
-				at += d.uvarint()
-				if at > words {
-					return ErrCorrupt
-				}
-				wordEnds[i] = uint32(at)
-			}
+			wordEnds = d.rising(n, words)
 		}
 	}
-	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && prev != nTerms) || (nEnds == 0 && nTerms > 0) {
+	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && uint64(ends[nEnds-1]) != nTerms) || (nEnds == 0 && nTerms > 0) {
 		return ErrCorrupt
 	}
 	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), WordEnds: wordEnds, Digest: digest, Quoted: quoted, Units: units}
@@ -318,6 +302,24 @@ func (d *decoder) bitset(nTerms uint64) []uint64 {
 		set[i] = d.uint64()
 	}
 	return set
+}
+
+// rising reads n non-decreasing values, each written as its difference from the one before
+// (Ends and WordEnds are stored so); a value above limit makes the sketch corrupt.
+func (d *decoder) rising(n, limit uint64) []uint32 {
+	vals := make([]uint32, n)
+	at := uint64(0)
+	for i := range vals {
+		at += d.uvarint()
+		if d.err == nil && at > limit {
+			d.err = ErrCorrupt
+		}
+		if d.err != nil {
+			return nil
+		}
+		vals[i] = uint32(at)
+	}
+	return vals
 }
 
 // decoder reads fixed and variable-length integers, remembering the first error.

@@ -4,17 +4,12 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 func TestPassages(t *testing.T) {
-	an := normalize.TestAnalyzer(t)
-	sk := func(text string) *sketch.Sketch {
-		s := sketch.New(an.Analyze(text))
-		return &s
-	}
+	sk := textSketcher(t)
 	// a: 0 title, 1 a line of stop words only, 2, 3, 4 (unrelated), 5, 6 (figures).
 	a := sk("Storm hits coast\nAnd so it was.\nHeavy rain flooded the harbour district on Monday night.\n" +
 		"Fishermen moored their boats far up the river before the waves arrived.\n" +

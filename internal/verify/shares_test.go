@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/normalize"
-	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -24,12 +22,8 @@ const prices = "LOCAL MARKETS.\n" +
 // story is prose: neither share counts against it. A language without stop words (Chinese)
 // gives no bound on the stop share.
 func TestSharesOfLists(t *testing.T) {
-	an := normalize.TestAnalyzer(t)
 	v := verify.TestVerifier(t)
-	sk := func(text string) *sketch.Sketch {
-		s := sketch.New(an.Analyze(text))
-		return &s
-	}
+	sk := textSketcher(t)
 	monday := sk("The county commissioners met on Monday and voted to build a new bridge over the river at the foot of Main street, which the farmers of the north side have asked for since the flood of last spring.\n\n" + prices)
 	tuesday := sk("A fire that started in the basement of the hardware store of Jensen and Sons destroyed the building on Tuesday night, and the firemen, who were called at ten o'clock, could only save the block next to it.\n\n" + prices)
 	r, err := v.Explain(t.Context(), monday, tuesday)

@@ -3,8 +3,6 @@ package verify_test
 import (
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/normalize"
-	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -22,12 +20,8 @@ func weather(high, low, rain, wind, noon string) string {
 // but none of their figures, and are not duplicates; a writethru of one issue that updates a
 // single figure still is.
 func TestTemplatesAreNotCopies(t *testing.T) {
-	an := normalize.TestAnalyzer(t)
 	v := verify.TestVerifier(t)
-	sk := func(text string) *sketch.Sketch {
-		s := sketch.New(an.Analyze(text))
-		return &s
-	}
+	sk := textSketcher(t)
 	monday := sk(weather("41", "28", "0.12", "14", "30.12"))
 	tuesday := sk(weather("37", "22", "0.48", "21", "29.87"))
 	writethru := sk(weather("41", "28", "0.12", "18", "30.12"))

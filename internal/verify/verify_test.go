@@ -22,6 +22,15 @@ func seedSketch(t testing.TB, name string) *sketch.Sketch {
 	return &s
 }
 
+// textSketcher returns a function that sketches a text with the test analyser.
+func textSketcher(t testing.TB) func(text string) *sketch.Sketch {
+	an := normalize.TestAnalyzer(t)
+	return func(text string) *sketch.Sketch {
+		s := sketch.New(an.Analyze(text))
+		return &s
+	}
+}
+
 func TestVerifySeeds(t *testing.T) {
 	v := verify.TestVerifier(t)
 	tests := []struct {
