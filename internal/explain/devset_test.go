@@ -108,9 +108,10 @@ func TestChronamDevSet(t *testing.T) {
 	// 115). A shared run of 9 content words of narration enough on its own, 20 copied content
 	// words needed, quotations at half weight: 0.827, 0.844. The score of a logistic model of
 	// the evidence, DF-weighted (tools/fitscore): 0.847, 0.886 (272, 49, 35, 116). With the
-	// number and stop shares of the aligned sentences (tables, mastheads, lists): see want.
+	// number and stop shares of the aligned sentences (tables, mastheads, lists): 0.886, 0.886
+	// (272, 35, 35, 130). Pairs that share only quotations not scored: see want.
 	// Issue 13 asks for 0.95 and 0.90; the README's figures come from this test.
-	if want := (devset.Confusion{TP: 272, FP: 35, FN: 35, TN: 130}); set.all != want {
+	if want := (devset.Confusion{TP: 272, FP: 34, FN: 35, TN: 131}); set.all != want {
 		t.Errorf("verifier: %v; want %v", set.all, want)
 	}
 }

@@ -300,11 +300,12 @@ func TestGeneratedCorpus(t *testing.T) {
 	want := map[string]string{
 		"exact": "100/100", "near_exact": "117/117", "rewrite": "139/140", "partial": "83/84", "all": "439/441",
 	}
-	// Three pairs of independent reports of one event are joined since the number and stop
+	// Three pairs of independent reports of one event were joined since the number and stop
 	// shares of the score (none before): generated prose sharing little but filler words,
-	// scored 0.63; the shares took the weight of lists off the other evidence.
-	if !reflect.DeepEqual(found, want) || ev.SameEventFalseJoins != 3 {
-		t.Errorf("found %v, %d same-event joins; want %v, 3", found, ev.SameEventFalseJoins, want)
+	// scored 0.63; the shares took the weight of lists off the other evidence. One of them
+	// shared only a quotation, which no longer gets a score.
+	if !reflect.DeepEqual(found, want) || ev.SameEventFalseJoins != 2 {
+		t.Errorf("found %v, %d same-event joins; want %v, 2", found, ev.SameEventFalseJoins, want)
 	}
 	// The corpus ends in 100 issues of templated series, hard negatives. Before aligned
 	// sentences with other figures were left out of the coverage, every pair of issues of one
@@ -315,7 +316,7 @@ func TestGeneratedCorpus(t *testing.T) {
 	// stop shares of its second round, which weigh against aligned lists, took the joins of
 	// one series from 126 to 67 and of two series from 60 to 34.
 	got := [5]int64{ev.Pairs, ev.GroupPairs, ev.SeriesPairs, ev.TemplateJoins, ev.CrossSeriesJoins}
-	if wantPairs := [5]int64{792, 720, 327, 67, 34}; got != wantPairs {
+	if wantPairs := [5]int64{791, 720, 327, 67, 34}; got != wantPairs {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }
