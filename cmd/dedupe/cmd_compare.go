@@ -206,7 +206,7 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
 		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
 		LongestRun: r.LongestRun, Capped: r.Capped, Aligned: c.Aligned,
-		Scored: c.Scored, Intercept: round4(verify.DefaultModel.Intercept), Evidence: evidence(r),
+		Scored: c.Unscored == "", Intercept: round4(verify.DefaultModel.Intercept), Evidence: evidence(r),
 	}
 	if out.Aligned == nil {
 		out.Aligned = []explain.SentencePair{}
@@ -253,18 +253,18 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 			report.Count(r.TemplateSentences, "sentence", "sentences"))
 	}
 	if r.QuotedSentences > 0 {
-		fmt.Fprintf(&b, "quotations  %s aligned but not counted: quoted on both sides\n",
+		fmt.Fprintf(&b, "quotations   %s aligned but not counted: quoted on both sides\n",
 			report.Count(r.QuotedSentences, "sentence", "sentences"))
 	}
 	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
-	if c.Scored {
+	if c.Unscored == "" {
 		fmt.Fprintf(&b, "score        %.2f = 1/(1+exp(-z)), z = %.2f:\n", r.Score, verify.DefaultModel.Logit(r.Evidence()))
 		fmt.Fprintf(&b, "  %-18s %8s %+8.2f\n", "intercept", "", verify.DefaultModel.Intercept)
 		for _, e := range evidence(r) {
 			fmt.Fprintf(&b, "  %-18s %8.3f %+8.2f\n", e.Name, e.Value, e.Contribution)
 		}
 	} else if !r.Duplicate {
-		b.WriteString("score        not scored: too little containment and no long run, too few copied words, or mostly template sentences\n")
+		fmt.Fprintf(&b, "score        not scored: %s\n", c.Unscored)
 	}
 	if r.Capped {
 		b.WriteString("bounded      repeated text: words and matches were looked up only near the same relative place\n" +

@@ -50,9 +50,9 @@ type Comparison struct {
 	// Passages merges the aligned sentences that follow one another in both texts (see
 	// verify.Passages); A.Ranges and B.Ranges give their bytes.
 	Passages []verify.Passage `json:"-"`
-	// Scored reports that the pair passed the gates before the score (verify.Params.Scored),
-	// so that the score decided it, exact pairs aside.
-	Scored bool `json:"-"`
+	// Unscored names the gate before the score that the pair failed (verify.Params.Unscored),
+	// or is "" when the score decided it, exact pairs aside.
+	Unscored string `json:"-"`
 }
 
 // Compare analyses the texts of a and b (a.Path and b.Path name them) and verifies them with v.
@@ -64,7 +64,7 @@ func Compare(ctx context.Context, an *normalize.Analyzer, v *verify.Verifier, a,
 	if err != nil {
 		return nil, err
 	}
-	c := &Comparison{A: a, B: b, Result: r, Scored: v.Params().Scored(&r)}
+	c := &Comparison{A: a, B: b, Result: r, Unscored: v.Params().Unscored(&r)}
 	c.A.Words, c.B.Words = len(da.Tokens), len(db.Tokens)
 	c.A.Sentences, c.B.Sentences = sentenceTexts(da), sentenceTexts(db)
 	c.A.Ranges, c.B.Ranges = da.SourceRanges(textA), db.SourceRanges(textB)

@@ -81,7 +81,8 @@
 //
 // A pair is a duplicate when the normalised texts are equal (exact), or when it passes the
 // gates of [Params.Scored] (some containment or a long run, MinCopied content words copied, no
-// more template sentences than copied ones) and its score reaches Params.MinScore.
+// more template sentences than copied ones, some narration copied, not only quotations) and its
+// score reaches Params.MinScore.
 //
 // The score is one number in (0, 1), the probability of a copy under a logistic model of the
 // evidence ([Model], [DefaultModel]): coverage and DF-weighted coverage of the copy, shingle

@@ -81,10 +81,22 @@ func (r *Result) Evidence() Evidence {
 //     one event did so through one shared quotation and little else.
 //
 // A pair that is not scored is not a duplicate.
-func (p Params) Scored(r *Result) bool {
-	return (r.Containment >= p.MinEvidence || r.LongestRun >= p.MinRun) &&
-		r.Copied >= float64(p.MinCopied) && r.TemplateSentences <= r.AlignedSentences &&
-		(r.AlignedSentences > 0 || r.LongestRun >= p.MinRun)
+func (p Params) Scored(r *Result) bool { return p.Unscored(r) == "" }
+
+// Unscored returns which gate of Scored the pair with result r fails, in words for dedupe
+// compare, or "" when it is scored.
+func (p Params) Unscored(r *Result) string {
+	switch {
+	case r.Containment < p.MinEvidence && r.LongestRun < p.MinRun:
+		return "too little containment and no long run"
+	case r.Copied < float64(p.MinCopied):
+		return "too few copied words"
+	case r.TemplateSentences > r.AlignedSentences:
+		return "more template sentences than copied ones"
+	case r.AlignedSentences == 0 && r.LongestRun < p.MinRun:
+		return "only quotations shared, no narration"
+	}
+	return ""
 }
 
 // Model is a logistic model of the evidence: the score of a pair is
