@@ -38,3 +38,24 @@ func TestTemplatesAreNotCopies(t *testing.T) {
 		t.Errorf("a writethru with one figure updated: duplicate %v, %d template sentences; want true, 1", r.Duplicate, r.TemplateSentences)
 	}
 }
+
+// TestQuotationOnly: two reports of one speech that share the speaker's words but none of
+// their narration are not scored, and Unscored says why; the same narration around the
+// quotation is scored.
+func TestQuotationOnly(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	quote := `"We will rebuild every bridge the river took from us, we will pay the farmers who lost their harvest in the flood, and we will not rest until the last family of the valley has a roof over its head again before the winter comes," said Governor Hale.`
+	a := sk("The governor toured the flooded valley by boat on Tuesday and met the mayors of six towns.\n\n" + quote + "\n\nHe left for the capital in the evening.")
+	b := sk("Crowds lined the square of Millbrook, where the governor spoke from the steps of the courthouse to some two thousand people.\n\n" + quote + "\n\nThe legislature meets next week.")
+	r, err := v.Explain(t.Context(), a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := v.Params().Unscored(&r), "only quotations shared, no narration"; r.Duplicate || got != want || r.QuotedSentences != 1 {
+		t.Errorf("one shared quotation: duplicate %v, %d quoted sentences, unscored %q; want false, 1, %q", r.Duplicate, r.QuotedSentences, got, want)
+	}
+	if r := v.Verify(a, a); v.Params().Unscored(&r) != "" {
+		t.Errorf("a text against itself: unscored %q; want scored", v.Params().Unscored(&r))
+	}
+}
