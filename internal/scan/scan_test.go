@@ -66,6 +66,8 @@ func TestIndependentCoverage(t *testing.T) {
 
 // TestCloughStevenson scores the defaults on the Clough & Stevenson corpus of plagiarised short
 // answers: an answer counts as grouped when it shares a cluster with its source orig_task<x>.txt.
+// It lists every two independent (non) answers that share a cluster, with the verified pair
+// that joins them or "through the cluster" when only the clustering does.
 func TestCloughStevenson(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scans 100 documents")
@@ -92,7 +94,7 @@ func TestCloughStevenson(t *testing.T) {
 	}
 	grouped := map[string]int{}
 	total := map[string]int{}
-	nonPerCluster := map[int]int{} // independent answers in each cluster
+	nonIn := map[int][]string{} // the independent answers of each cluster, in file_list.csv's order
 	for _, row := range rows[1:] {
 		file, task, category := row[0], row[3], row[4]
 		total[category]++
@@ -100,22 +102,62 @@ func TestCloughStevenson(t *testing.T) {
 			grouped[category]++
 		}
 		if c := clusterOf[file]; c != 0 && category == "non" {
-			nonPerCluster[c]++
+			nonIn[c] = append(nonIn[c], file)
 		}
 	}
-	nonPairs := 0 // pairs of independent answers that share a cluster
-	for _, n := range nonPerCluster {
-		nonPairs += n * (n - 1) / 2
+	scores := map[string]float64{} // verified pairs by "a~b", a < b
+	for _, p := range res.Pairs {
+		a, b := res.Documents[p.A].Path, res.Documents[p.B].Path
+		scores[min(a, b)+"~"+max(a, b)] = p.Result.Score
 	}
-	t.Logf("grouped with their source: %v of %v; %d pairs of non answers share a cluster; %d candidate pairs, %d verified",
-		grouped, total, nonPairs, res.Candidates, len(res.Pairs))
-	// The targets are copies >= 52 of 57, no non answer with its source, and at most
-	// one pair of non answers in one cluster; these are the exact figures the defaults reach
-	// (two cut answers were pasted from Wikipedia text that is not in the source, so 57 is out
-	// of reach). The hand-set rules grouped 54 and 8 pairs of non answers; the score, 54 and 5.
+	var nonPairs []string // pairs of independent answers that share a cluster, sorted
+	var how []string      // each with its score, or how else it is grouped
+	for _, files := range nonIn {
+		for i := range files {
+			for _, g := range files[i+1:] {
+				pair := min(files[i], g) + "~" + max(files[i], g)
+				nonPairs = append(nonPairs, pair)
+				if s, ok := scores[pair]; ok {
+					how = append(how, fmt.Sprintf("%s: verified, score %.2f", pair, s))
+				} else {
+					how = append(how, pair+": not verified, through the cluster")
+				}
+			}
+		}
+	}
+	slices.Sort(nonPairs)
+	slices.Sort(how)
+	t.Logf("grouped with their source: %v of %v; %d candidate pairs, %d verified; %d pairs of non answers share a cluster:\n%s",
+		grouped, total, res.Candidates, len(res.Pairs), len(nonPairs), strings.Join(how, "\n"))
+	// The targets are copies >= 52 of 57, no non answer with its source (grouped has
+	// no "non"), and at most one pair of non answers in one cluster. These are the exact
+	// figures the defaults reach (two cut answers were pasted from Wikipedia text that is not in
+	// the source, so 57 is out of reach): the hand-set rules grouped 54 and 8 pairs of non
+	// answers; the score, 54 and these 5.
+	//
+	// Each of the 5 is a verified pair of its own, none is joined by the clustering alone, and
+	// four are text reuse from a source outside the corpus, which no evidence of the pair can
+	// tell from a revision of orig_task<x>.txt. g2pE_taskd and g4pD_taskd share two sentences
+	// (49 words) word for word that no other file holds. g0pA, g2pA and g2pE_taske paraphrase
+	// one set of notes on dynamic programming, its four steps in order ("caching" and
+	// "structure of an optimal solution" are in these three files only), sharing 38-45 content
+	// words in their aligned sentences and shingle containment 0.28-0.29: more than five heavy
+	// revisions that are grouped with their source (20-37 words, 0.13-0.27). Weighting by
+	// document frequency makes their evidence stronger, not weaker: what they share is rare in
+	// the corpus. A --min-score that parts them (0.8) keeps 48 of the 57 copies. Only
+	// g1pD_taskc~g2pC_taskc shares nothing but the topic's terms (vector space model,
+	// information retrieval, query, cosine): 22 words, containment 0.19, about what the weakest
+	// heavy revision found has (20, 0.13).
 	want := map[string]int{"cut": 17, "light": 19, "heavy": 18}
-	if !reflect.DeepEqual(grouped, want) || nonPairs != 5 {
-		t.Errorf("grouped = %v, %d pairs of non answers; want %v, 5", grouped, nonPairs, want)
+	wantNon := []string{
+		"g0pA_taske.txt~g2pA_taske.txt",
+		"g0pA_taske.txt~g2pE_taske.txt",
+		"g1pD_taskc.txt~g2pC_taskc.txt",
+		"g2pA_taske.txt~g2pE_taske.txt",
+		"g2pE_taskd.txt~g4pD_taskd.txt",
+	}
+	if !reflect.DeepEqual(grouped, want) || !reflect.DeepEqual(nonPairs, wantNon) {
+		t.Errorf("grouped = %v, pairs of non answers %q; want %v, %q", grouped, nonPairs, want, wantNon)
 	}
 }
 
