@@ -88,17 +88,18 @@ func Build(s beam.Scope, cfg Config) error {
 		return err
 	}
 
-	docs := readAll(s.Scope("read"), cfg.Inputs, opts)
+	docs, read := readAll(s.Scope("read"), cfg.Inputs, opts)
 	n := stats.CountElms(s, docs)
-	boiler := boilerplate(s.Scope("boilerplate"), docs, n, opts)
+	boiler, boilerCounts := boilerplate(s.Scope("boilerplate"), docs, n, opts)
 	docs = beam.ParDo(s, &stripFn{}, docs, beam.SideInput{Input: boiler})
 	common := commonShingles(s.Scope("common shingles"), docs, n, opts)
 	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
 	df := beam.CombinePerKey(s.Scope("document frequencies"), &tallyFn{}, beam.ParDo(s, termsFn, docs))
-	edges := verified(s.Scope("candidates"), byID, bandKeys, n, df, opts, cfg.Options.MaxBucket)
+	edges, pairCounts := verified(s.Scope("candidates"), byID, bandKeys, n, df, opts, cfg.Options.MaxBucket)
 	byComponent := components(s.Scope("components"), edges, rounds)
 	clusters := beam.ParDo(s, &clusterFn{optionsFn: optionsFn{Opts: opts}}, beam.GroupByKey(s, byComponent))
-	beam.ParDo0(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
+	written := beam.ParDo(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
+	reportCounts(s, read, boilerCounts, pairCounts, written)
 	return nil
 }
 
@@ -154,17 +155,19 @@ type edge struct {
 	Passages     []byte // []verify.Passage as JSON
 }
 
-// readAll matches the input patterns and reads and analyses every file.
-func readAll(s beam.Scope, patterns []string, opts options) beam.PCollection {
-	var cols []beam.PCollection
+// readAll matches the input patterns and reads and analyses every file. It returns the
+// documents and the counts of documents and skipped inputs (see reportCounts).
+func readAll(s beam.Scope, patterns []string, opts options) (docs, counts beam.PCollection) {
+	var docCols, countCols []beam.PCollection
 	for i, p := range patterns {
 		files := beam.ParDo(s, matchFn, beam.Create(s, p))
 		// Matching lists every file in one bundle: spread the files before reading them.
 		files = beam.Reshuffle(s, files)
 		fn := &readFn{optionsFn: optionsFn{Opts: opts}, fileNames: names(patterns, i)}
-		cols = append(cols, beam.ParDo(s, fn, files))
+		d, c := beam.ParDo2(s, fn, files)
+		docCols, countCols = append(docCols, d), append(countCols, c)
 	}
-	return beam.Flatten(s, cols...)
+	return beam.Flatten(s, docCols...), beam.Flatten(s, countCols...)
 }
 
 // names returns how the documents matched by patterns[i] are named.
@@ -173,12 +176,12 @@ func names(patterns []string, i int) fileNames {
 }
 
 // boilerplate returns the hashes of the sentences found in at least
-// scan.Options.BoilerplateLimit documents. Their number is bounded by the sentences per document
-// over Options.BoilerplateDF, a few thousand at most, so they make a small side input.
-func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) beam.PCollection {
-	hashes := beam.ParDo(s, sentenceHashesFn, docs)
-	counts := beam.CombinePerKey(s, &tallyFn{}, hashes)
-	return beam.ParDo(s, &boilerFn{optionsFn: optionsFn{Opts: opts}}, counts, beam.SideInput{Input: n})
+// scan.Options.BoilerplateLimit documents, and their count. Their number is bounded by the
+// sentences per document over Options.BoilerplateDF, a few thousand at most, so they make a
+// small side input.
+func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) (hashes, counts beam.PCollection) {
+	tallies := beam.CombinePerKey(s, &tallyFn{}, beam.ParDo(s, sentenceHashesFn, docs))
+	return beam.ParDo2(s, &boilerFn{optionsFn: optionsFn{Opts: opts}}, tallies, beam.SideInput{Input: n})
 }
 
 // commonShingles returns the shingle slots (see shingle.CounterMask) counted in at least
@@ -192,16 +195,19 @@ func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.P
 
 // verified returns the verified pairs: the documents sharing a bucket key, de-duplicated,
 // the first document's sketch sent to the second, and verified there with the document
-// frequencies df (shard -> tally of terms) as dedupe scan weighs them.
-func verified(s beam.Scope, byID, bandKeys, n, df beam.PCollection, opts options, maxBucket int) beam.PCollection {
+// frequencies df (shard -> tally of terms) as dedupe scan weighs them. It also returns the
+// counts of oversized buckets, candidate pairs and verified pairs.
+func verified(s beam.Scope, byID, bandKeys, n, df beam.PCollection, opts options, maxBucket int) (edges, counts beam.PCollection) {
 	buckets := beam.CombinePerKey(s, &packFn{}, bandKeys)
-	pairs := beam.ParDo(s, &bucketFn{MaxBucket: maxBucket}, buckets, beam.SideInput{Input: n})
-	seconds := beam.ParDo(s, pairEndsFn, beam.CombinePerKey(s, &packFn{}, pairs))
+	pairs, oversized := beam.ParDo2(s, &bucketFn{MaxBucket: maxBucket}, buckets, beam.SideInput{Input: n})
+	seconds, candidates := beam.ParDo2(s, pairEndsFn, beam.CombinePerKey(s, &packFn{}, pairs))
 	sent := beam.ParDo(s, sendFn, beam.CoGroupByKey(s, byID, seconds))
-	return beam.ParDo(s, &verifyFn{Opts: opts}, beam.CoGroupByKey(s, byID, sent), beam.SideInput{Input: n}, beam.SideInput{Input: df})
+	edges, verifiedCounts := beam.ParDo2(s, &verifyFn{Opts: opts}, beam.CoGroupByKey(s, byID, sent), beam.SideInput{Input: n}, beam.SideInput{Input: df})
+	return edges, beam.Flatten(s, oversized, candidates, verifiedCounts)
 }
 
-// Counts are the counters of a finished run, summed over the pipeline's steps.
+// Counts are the counters of a finished run, summed over the pipeline's steps (one step
+// increments them, see reportCounts).
 type Counts struct {
 	Documents        int64 // documents analysed
 	Skipped          int64 // inputs that gave no document

@@ -9,7 +9,6 @@ import (
 	"iter"
 	"slices"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
@@ -21,16 +20,16 @@ import (
 
 func init() {
 	register.Function2x1[doc, func(uint32, uint64), error](sentenceHashesFn)
-	register.DoFn5x0[context.Context, uint32, tally, int, func(uint64)](&boilerFn{})
+	register.DoFn5x0[uint32, tally, int, func(uint64), func(string, int64)](&boilerFn{})
 	register.DoFn3x1[doc, func(*uint64) bool, func(doc), error](&stripFn{})
 	register.DoFn3x1[doc, int, func(uint32, uint64), error](&slotsFn{})
 	register.DoFn4x0[uint32, tally, int, func(uint64)](&commonFn{})
 	register.DoFn6x1[context.Context, doc, int, func(*uint64) bool, func(uint64, doc), func(uint32, rec), error](&signFn{})
-	register.DoFn5x1[context.Context, uint32, []byte, int, func(uint32, rec), error](&bucketFn{})
-	register.Function4x1[context.Context, uint32, []byte, func(uint64, uint64), error](pairEndsFn)
+	register.DoFn5x1[uint32, []byte, int, func(uint32, rec), func(string, int64), error](&bucketFn{})
+	register.Function4x1[uint32, []byte, func(uint64, uint64), func(string, int64), error](pairEndsFn)
 	register.Function4x1[uint64, func(*doc) bool, func(*uint64) bool, func(uint64, doc), error](sendFn)
 	register.Function2x1[doc, func(uint32, uint64), error](termsFn)
-	register.DoFn7x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, int, func(*uint32, *tally) bool, func(edge), error](&verifyFn{})
+	register.DoFn8x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, int, func(*uint32, *tally) bool, func(edge), func(string, int64), error](&verifyFn{})
 	register.Iter2[uint32, tally]()
 	register.Emitter1[uint64]()
 	register.Emitter1[edge]()
@@ -41,13 +40,6 @@ func init() {
 	register.Iter1[uint64]()
 	register.Iter1[doc]()
 }
-
-var (
-	boilerplateSentences = beam.NewCounter(Namespace, CounterBoilerplate)
-	oversizedBuckets     = beam.NewCounter(Namespace, CounterOversizedBuckets)
-	candidates           = beam.NewCounter(Namespace, CounterCandidates)
-	verifiedPairs        = beam.NewCounter(Namespace, CounterVerified)
-)
 
 // sentenceHashesFn emits each distinct sentence of d once, by shard, to be counted over the
 // corpus.
@@ -68,15 +60,16 @@ type boilerFn struct {
 }
 
 // ProcessElement emits the sentence hashes of a shard whose count reaches the boilerplate
-// limit for n documents.
-func (fn *boilerFn) ProcessElement(ctx context.Context, _ uint32, counts tally, n int, emit func(uint64)) {
-	limit := fn.opts.BoilerplateLimit(n)
-	for h, c := range counts {
+// limit for n documents, and their count as boilerplate sentences.
+func (fn *boilerFn) ProcessElement(_ uint32, t tally, n int, emit func(uint64), counts func(string, int64)) {
+	limit, found := fn.opts.BoilerplateLimit(n), 0
+	for h, c := range t {
 		if int(c) >= limit {
-			boilerplateSentences.Inc(ctx, 1)
+			found++
 			emit(h)
 		}
 	}
+	count(counts, CounterBoilerplate, found)
 }
 
 // stripFn removes the boilerplate sentences from a document's sketch; verification and
@@ -223,9 +216,9 @@ type bucketFn struct {
 // band key two documents share, that sets the number of shards of the pairs.
 const pairsPerDocument = 32
 
-// ProcessElement emits the pairs of the buckets packed in recs, (band key, id) records; n is
-// the number of documents.
-func (fn *bucketFn) ProcessElement(ctx context.Context, _ uint32, recs []byte, n int, emit func(uint32, rec)) error {
+// ProcessElement emits the pairs of the buckets packed in recs, (band key, id) records, and
+// the count of oversized buckets; n is the number of documents.
+func (fn *bucketFn) ProcessElement(_ uint32, recs []byte, n int, emit func(uint32, rec), counts func(string, int64)) error {
 	var err error
 	if fn.recs, err = unpack(fn.recs[:0], recs); err != nil {
 		return err
@@ -233,12 +226,13 @@ func (fn *bucketFn) ProcessElement(ctx context.Context, _ uint32, recs []byte, n
 	slices.SortFunc(fn.recs, compareRecs)
 	fn.recs = slices.Compact(fn.recs)
 	fn.pairs = fn.pairs[:0]
+	oversized := 0
 	for bucket := range chunkBy(fn.recs) {
 		if len(bucket) < 2 {
 			continue
 		}
 		if fn.MaxBucket > 0 && len(bucket) > fn.MaxBucket {
-			oversizedBuckets.Inc(ctx, 1)
+			oversized++
 			continue
 		}
 		for i, a := range bucket {
@@ -252,6 +246,7 @@ func (fn *bucketFn) ProcessElement(ctx context.Context, _ uint32, recs []byte, n
 	for _, p := range slices.Compact(fn.pairs) {
 		emit(shard(p.A^p.B, bits), p)
 	}
+	count(counts, CounterOversizedBuckets, oversized)
 	return nil
 }
 
@@ -274,18 +269,20 @@ func chunkBy(recs []rec) iter.Seq[[]rec] {
 	}
 }
 
-// pairEndsFn de-duplicates the candidate pairs packed in pairs, counts them and keys each
-// pair's second document by its first, to be joined with the first document's sketch.
-func pairEndsFn(ctx context.Context, _ uint32, pairs []byte, emit func(uint64, uint64)) error {
+// pairEndsFn de-duplicates the candidate pairs packed in pairs, counts them as candidate
+// pairs and keys each pair's second document by its first, to be joined with the first
+// document's sketch.
+func pairEndsFn(_ uint32, pairs []byte, emit func(uint64, uint64), counts func(string, int64)) error {
 	ps, err := unpack(nil, pairs)
 	if err != nil {
 		return err
 	}
 	slices.SortFunc(ps, compareRecs)
-	for _, p := range slices.Compact(ps) {
-		candidates.Inc(ctx, 1)
+	ps = slices.Compact(ps)
+	for _, p := range ps {
 		emit(p.A, p.B)
 	}
+	count(counts, CounterCandidates, len(ps))
 	return nil
 }
 
@@ -342,7 +339,7 @@ func termsFn(d doc, emit func(uint32, uint64)) error {
 }
 
 // verifyFn verifies document id against each document sent to it, one candidate pair each,
-// and emits the duplicates.
+// and emits the duplicates and their count as verified pairs.
 type verifyFn struct {
 	Opts options
 
@@ -363,17 +360,17 @@ func (fn *verifyFn) Setup() error {
 // ProcessElement verifies the pairs of document id and the documents in others, the earlier
 // of the two in input order as A, as dedupe scan does, weighing words by their document
 // frequencies df among the n documents.
-func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, n int, df func(*uint32, *tally) bool, emit func(edge)) error {
+func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, n int, df func(*uint32, *tally) bool, emit func(edge), counts func(string, int64)) error {
 	if !fn.weighted {
-		counts := verify.DocFreq{Docs: n, Counts: map[uint32]uint32{}}
+		freq := verify.DocFreq{Docs: n, Counts: map[uint32]uint32{}}
 		var shard uint32
 		var t tally
 		for df(&shard, &t) {
 			for term, c := range t {
-				counts.Counts[uint32(term)] = c
+				freq.Counts[uint32(term)] = c
 			}
 		}
-		fn.v.SetWeights(verify.NewWeights(&counts, 0))
+		fn.v.SetWeights(verify.NewWeights(&freq, 0))
 		fn.weighted = true
 	}
 	d, err := onlyDoc(id, docs)
@@ -385,6 +382,7 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
 	var o doc
+	found := 0
 	for others(&o) {
 		var osk sketch.Sketch
 		if err := osk.UnmarshalBinary(o.Sketch); err != nil {
@@ -398,7 +396,7 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 		if !r.Duplicate {
 			continue
 		}
-		verifiedPairs.Inc(ctx, 1)
+		found++
 		res, err := json.Marshal(&r)
 		if err != nil {
 			return err
@@ -413,5 +411,6 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 		}
 		emit(edge{A: a.ID, B: b.ID, MetaA: a.Meta, MetaB: b.Meta, Result: res, Passages: passages})
 	}
+	count(counts, CounterVerified, found)
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
@@ -20,12 +19,10 @@ import (
 
 func init() {
 	register.DoFn3x1[uint64, func(*edge) bool, func(clusterLine), error](&clusterFn{})
-	register.DoFn3x1[context.Context, []byte, func(*clusterLine) bool, error](&writeFn{})
+	register.DoFn4x1[context.Context, []byte, func(*clusterLine) bool, func(string, int64), error](&writeFn{})
 	register.Emitter1[clusterLine]()
 	register.Iter1[clusterLine]()
 }
-
-var clustersWritten = beam.NewCounter(Namespace, CounterClusters)
 
 // clusterLine is one cluster in the JSON lines format, before clusters are numbered.
 type clusterLine struct {
@@ -121,16 +118,17 @@ func (fn *writeFn) renumber(line []byte, id int) ([]byte, error) {
 }
 
 // writeFn numbers the clusters as dedupe scan does, in the input order of their first member,
-// and writes them to Output. It sees every cluster at once, as a side input to the single
-// impulse element, so that the file is written even when there is no cluster: a cluster line is
-// a few hundred bytes, and one output file needs one writer anyway (as in Beam's textio.Write).
+// writes them to Output and emits their count as clusters. It sees every cluster at once, as a
+// side input to the single impulse element, so that the file is written even when there is no
+// cluster: a cluster line is a few hundred bytes, and one output file needs one writer anyway
+// (as in Beam's textio.Write).
 type writeFn struct {
 	Output   string
 	Passages bool // the lines are passages.Cluster, not report.Cluster
 }
 
 // ProcessElement writes all clusters once, for the impulse.
-func (fn *writeFn) ProcessElement(ctx context.Context, _ []byte, lines func(*clusterLine) bool) (err error) {
+func (fn *writeFn) ProcessElement(ctx context.Context, _ []byte, lines func(*clusterLine) bool, counts func(string, int64)) (err error) {
 	var all []clusterLine
 	var l clusterLine
 	for lines(&l) {
@@ -162,6 +160,9 @@ func (fn *writeFn) ProcessElement(ctx context.Context, _ []byte, lines func(*clu
 			return err
 		}
 	}
-	clustersWritten.Inc(ctx, int64(len(all)))
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	count(counts, CounterClusters, len(all))
+	return nil
 }

@@ -19,7 +19,11 @@
 //	CoGroupByKey first document -> its sketch to the second document
 //	CoGroupByKey second document -> verify, weighing words by DF       verified pairs
 //	connected components of the verified pairs (large-star/small-star)
-//	GroupByKey component -> star clusters per component -> number -> JSONL
+//	GroupByKey component -> star clusters per component -> number -> JSONL   clusters
+//
+// On the right, what a stage gives besides its output: side inputs and counters. The stages
+// emit their counts as data, summed per counter and added to the counters by one element at
+// the end (see counters.go), so that the counters are exact on every runner.
 //
 // Values that come by the hundred per document (sentence hashes, shingle slots, band keys,
 // candidate pairs) are keyed by one of a few thousand shards and combined before the shuffle,

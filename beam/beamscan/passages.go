@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	register.DoFn3x1[context.Context, string, func(pdoc), error](&readPassagesFn{})
+	register.DoFn4x1[context.Context, string, func(pdoc), func(string, int64), error](&readPassagesFn{})
 	register.Function1x1[pdoc, int](gramsFn)
 	register.Function2x0[pdoc, func(uint64, pdoc)](pdocByIDFn)
 	register.Emitter1[pdoc]()
@@ -73,19 +73,21 @@ func BuildPassages(s beam.Scope, cfg PassagesConfig) error {
 	}
 
 	rs := s.Scope("read")
-	var cols []beam.PCollection
+	var docCols, countCols []beam.PCollection
 	for i, p := range cfg.Inputs {
 		files := beam.Reshuffle(rs, beam.ParDo(rs, matchFn, beam.Create(rs, p)))
 		fn := &readPassagesFn{passagesFn: passagesFn{Opts: opts}, fileNames: names(cfg.Inputs, i), Roots: roots}
-		cols = append(cols, beam.ParDo(rs, fn, files))
+		d, c := beam.ParDo2(rs, fn, files)
+		docCols, countCols = append(docCols, d), append(countCols, c)
 	}
-	docs := beam.Flatten(rs, cols...)
+	docs := beam.Flatten(rs, docCols...)
 	byID := beam.ParDo(s, pdocByIDFn, docs)
 	total := stats.Sum(s, beam.ParDo(s, gramsFn, docs))
 
-	links := alignedPassages(s.Scope("candidates"), docs, byID, total, opts, cfg.Options.MinMatches)
-	lines := passageClusters(s.Scope("clusters"), links, byID, opts, rounds)
-	beam.ParDo0(s, &writeFn{Output: cfg.Output, Passages: true}, beam.Impulse(s), beam.SideInput{Input: lines})
+	links, alignCounts := alignedPassages(s.Scope("candidates"), docs, byID, total, opts, cfg.Options.MinMatches)
+	lines, occurrences := passageClusters(s.Scope("clusters"), links, byID, opts, rounds)
+	written := beam.ParDo(s, &writeFn{Output: cfg.Output, Passages: true}, beam.Impulse(s), beam.SideInput{Input: lines})
+	reportCounts(s, beam.Flatten(rs, countCols...), alignCounts, occurrences, written)
 	return nil
 }
 
@@ -137,8 +139,8 @@ func (fn *passagesFn) Setup() error {
 }
 
 // readPassagesFn reads one matched file and emits its analysed documents, with their series
-// and dates set, as dedupe passages reads them. Inputs that give no document, or one shorter
-// than --min-words, are counted as skipped.
+// and dates set, as dedupe passages reads them, and their count as documents. Inputs that give
+// no document, or one shorter than --min-words, are counted as skipped.
 type readPassagesFn struct {
 	passagesFn
 	fileNames
@@ -164,20 +166,19 @@ func (fn *readPassagesFn) Setup() error {
 }
 
 // ProcessElement reads file.
-func (fn *readPassagesFn) ProcessElement(ctx context.Context, file string, emit func(pdoc)) error {
+func (fn *readPassagesFn) ProcessElement(ctx context.Context, file string, emit func(pdoc), counts func(string, int64)) error {
 	local, display, rename, done, err := fn.open(ctx, file)
 	if err != nil {
 		return err
 	}
 	defer done()
-	record := 0
+	record, docs := 0, 0
 	err = input.Read(ctx, []string{local}, nil, fn.opts.Input,
 		func(in input.Document) error {
 			record++
 			in.Path = rename(in.Path)
 			d := passages.Analyze(fn.an, &fn.scratch, in)
 			if fn.opts.Skip(&d) != "" {
-				skipped.Inc(ctx, 1)
 				return nil
 			}
 			d.Place(fn.seriesOf)
@@ -187,17 +188,18 @@ func (fn *readPassagesFn) ProcessElement(ctx context.Context, file string, emit 
 			}
 			fn.grams = d.NGrams(fn.grams, fn.opts.NGram)
 			order := orderKey(fn.Pattern, display, record)
-			documents.Inc(ctx, 1)
+			docs++
 			emit(pdoc{ID: xxh3.HashString(order), Order: order, Grams: len(fn.grams), Doc: b})
 			return nil
 		},
 		func(input.Skip) error {
 			record++
-			skipped.Inc(ctx, 1)
 			return nil
 		})
 	if err != nil {
 		return errors.Join(errors.New("read "+file), err)
 	}
+	count(counts, CounterDocuments, docs)
+	count(counts, CounterSkipped, record-docs)
 	return nil
 }

@@ -2,7 +2,6 @@ package beamscan
 
 import (
 	"cmp"
-	"context"
 	"encoding/binary"
 	"errors"
 	"slices"
@@ -16,10 +15,10 @@ import (
 func init() {
 	register.DoFn3x1[pdoc, int, func(uint32, []byte), error](&postingsFn{})
 	register.Combiner2[[]byte, []byte](&concatFn{})
-	register.DoFn5x1[context.Context, uint32, []byte, int, func(uint32, []byte), error](&sharedFn{})
+	register.DoFn5x1[uint32, []byte, int, func(uint32, []byte), func(string, int64), error](&sharedFn{})
 	register.DoFn3x1[uint32, []byte, func(uint64, pairMatches), error](&pairsFn{})
 	register.Function4x1[uint64, func(*pdoc) bool, func(*pairMatches) bool, func(uint64, sentDoc), error](sendPassagesFn)
-	register.DoFn5x1[context.Context, uint64, func(*pdoc) bool, func(*sentDoc) bool, func(linkRec), error](&alignFn{})
+	register.DoFn5x1[uint64, func(*pdoc) bool, func(*sentDoc) bool, func(linkRec), func(string, int64), error](&alignFn{})
 	register.Emitter2[uint32, []byte]()
 	register.Emitter2[uint64, pairMatches]()
 	register.Emitter2[uint64, sentDoc]()
@@ -28,23 +27,19 @@ func init() {
 	register.Iter1[sentDoc]()
 }
 
-var (
-	sharedNGrams   = beam.NewCounter(Namespace, CounterSharedNGrams)
-	passagesFound  = beam.NewCounter(Namespace, CounterPassages)
-	seriesPassages = beam.NewCounter(Namespace, CounterSeriesPassages)
-)
-
 // alignedPassages returns the passages that pairs of documents share (stages 2 and 3 of
 // package passages): every n-gram's postings are packed per shard of its hash; a shard keeps
 // the n-grams found in 2 to --max-df documents and emits their matches, packed per shard of
 // the pair; a pair with at least --min-matches matches is joined with its first document, by
-// id, which is sent to the second, where passages.AlignPair aligns the two.
-func alignedPassages(s beam.Scope, docs, byID, total beam.PCollection, opts options, minMatches int) beam.PCollection {
+// id, which is sent to the second, where passages.AlignPair aligns the two. It also returns
+// the counts of shared n-grams, passages and passages within one series.
+func alignedPassages(s beam.Scope, docs, byID, total beam.PCollection, opts options, minMatches int) (links, counts beam.PCollection) {
 	postings := beam.ParDo(s, &postingsFn{passagesFn: passagesFn{Opts: opts}}, docs, beam.SideInput{Input: total})
-	matches := beam.ParDo(s, &sharedFn{passagesFn: passagesFn{Opts: opts}}, beam.CombinePerKey(s, &concatFn{}, postings), beam.SideInput{Input: total})
+	matches, shared := beam.ParDo2(s, &sharedFn{passagesFn: passagesFn{Opts: opts}}, beam.CombinePerKey(s, &concatFn{}, postings), beam.SideInput{Input: total})
 	pairs := beam.ParDo(s, &pairsFn{MinMatches: minMatches}, beam.CombinePerKey(s, &concatFn{}, matches))
 	sent := beam.ParDo(s, sendPassagesFn, beam.CoGroupByKey(s, byID, pairs))
-	return beam.ParDo(s, &alignFn{passagesFn: passagesFn{Opts: opts}}, beam.CoGroupByKey(s, byID, sent))
+	links, aligned := beam.ParDo2(s, &alignFn{passagesFn: passagesFn{Opts: opts}}, beam.CoGroupByKey(s, byID, sent))
+	return links, beam.Flatten(s, shared, aligned)
 }
 
 // concatFn packs the records of a shard, each already encoded, into one byte slice.
@@ -100,7 +95,8 @@ type posting struct {
 
 // sharedFn keeps the n-grams of a shard found in 2 to --max-df documents, as dedupe passages
 // indexes them, and emits every two of their places in different documents as a match, the
-// document of the smaller id first, keyed by the shard of the pair.
+// document of the smaller id first, keyed by the shard of the pair, and the count of those
+// n-grams as shared n-grams.
 type sharedFn struct {
 	passagesFn
 
@@ -108,7 +104,7 @@ type sharedFn struct {
 }
 
 // ProcessElement handles the postings packed in b; total sets the shards of the matches.
-func (fn *sharedFn) ProcessElement(ctx context.Context, _ uint32, b []byte, total int, emit func(uint32, []byte)) error {
+func (fn *sharedFn) ProcessElement(_ uint32, b []byte, total int, emit func(uint32, []byte), counts func(string, int64)) error {
 	if len(b)%postingBytes != 0 {
 		return errors.New("packed postings: length not a multiple of 20")
 	}
@@ -119,7 +115,7 @@ func (fn *sharedFn) ProcessElement(ctx context.Context, _ uint32, b []byte, tota
 	slices.SortFunc(fn.ps, func(x, y posting) int {
 		return cmp.Or(cmp.Compare(x.Hash, y.Hash), cmp.Compare(x.Doc, y.Doc), cmp.Compare(x.Pos, y.Pos))
 	})
-	bits := shardBits(total)
+	bits, shared := shardBits(total), 0
 	for i := 0; i < len(fn.ps); {
 		j, docs := i+1, 1
 		for ; j < len(fn.ps) && fn.ps[j].Hash == fn.ps[i].Hash; j++ {
@@ -128,7 +124,7 @@ func (fn *sharedFn) ProcessElement(ctx context.Context, _ uint32, b []byte, tota
 			}
 		}
 		if fn.opts.Indexed(docs) {
-			sharedNGrams.Inc(ctx, 1)
+			shared++
 			group := fn.ps[i:j]
 			for k, x := range group {
 				for _, y := range group[k+1:] {
@@ -145,6 +141,7 @@ func (fn *sharedFn) ProcessElement(ctx context.Context, _ uint32, b []byte, tota
 		}
 		i = j
 	}
+	count(counts, CounterSharedNGrams, shared)
 	return nil
 }
 
@@ -232,19 +229,21 @@ type linkRec struct {
 }
 
 // alignFn aligns document id with each document sent to it, the earlier of the two in input
-// order first, as dedupe passages does, and emits the passages they share.
+// order first, as dedupe passages does, and emits the passages they share, and their count as
+// passages and that of the passages left out within one series as series passages.
 type alignFn struct {
 	passagesFn
 }
 
 // ProcessElement aligns the pairs whose second document is id.
-func (fn *alignFn) ProcessElement(ctx context.Context, id uint64, docs func(*pdoc) bool, sent func(*sentDoc) bool, emit func(linkRec)) error {
+func (fn *alignFn) ProcessElement(id uint64, docs func(*pdoc) bool, sent func(*sentDoc) bool, emit func(linkRec), counts func(string, int64)) error {
 	d, doc, err := onlyPdoc(id, docs)
 	if err != nil {
 		return err
 	}
 	var ms []passages.Match
 	var in sentDoc
+	found, series := 0, 0
 	for sent(&in) {
 		from, err := in.From.decode()
 		if err != nil {
@@ -268,11 +267,12 @@ func (fn *alignFn) ProcessElement(ctx context.Context, id uint64, docs func(*pdo
 		}
 		slices.SortFunc(ms, func(x, y passages.Match) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
 		links, within := passages.AlignPair(first, second, ms, fn.opts)
-		passagesFound.Inc(ctx, int64(len(links)))
-		seriesPassages.Inc(ctx, int64(within))
+		found, series = found+len(links), series+within
 		for _, l := range links {
 			emit(linkRec{A: spanRec{a, l.A.Start, l.A.End}, B: spanRec{b, l.B.Start, l.B.End}})
 		}
 	}
+	count(counts, CounterPassages, found)
+	count(counts, CounterSeriesPassages, series)
 	return nil
 }

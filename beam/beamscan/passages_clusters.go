@@ -3,7 +3,6 @@ package beamscan
 import (
 	"bytes"
 	"cmp"
-	"context"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -22,7 +21,7 @@ func init() {
 	register.Function2x0[linkRec, func(uint64, linkRec)](linkBySpanFn)
 	register.DoFn3x0[uint64, func(*spanRec) bool, func(uint64, uint64)](&overlapFn{})
 	register.Function5x1[uint64, func(*uint64) bool, func(*linkRec) bool, func(*uint64) bool, func(uint64, linkRec), error](labelLinksFn)
-	register.DoFn4x1[context.Context, uint64, func(*linkRec) bool, func(uint64, occurrenceAt), error](&groupFn{})
+	register.DoFn4x1[uint64, func(*linkRec) bool, func(uint64, occurrenceAt), func(string, int64), error](&groupFn{})
 	register.Function4x1[uint64, func(*pdoc) bool, func(*occurrenceAt) bool, func(uint64, locatedOccurrence), error](locateFn)
 	register.Function3x1[uint64, func(*locatedOccurrence) bool, func(clusterLine), error](passageClusterFn)
 	register.Emitter2[uint64, spanRec]()
@@ -35,8 +34,6 @@ func init() {
 	register.Iter1[locatedOccurrence]()
 }
 
-var occurrencesFound = beam.NewCounter(Namespace, CounterOccurrences)
-
 // passageClusters groups the passages into reprint clusters (stage 4 of package passages) and
 // returns them as cluster lines. A cluster is a connected component of spans: the two spans of
 // a passage are joined, and so are two spans of one document that passages.Overlapping joins
@@ -44,14 +41,15 @@ var occurrencesFound = beam.NewCounter(Namespace, CounterOccurrences)
 // dedupe-beam's scan, over span ids; each passage is keyed by its component, and
 // passages.ClusterLinks clusters the passages of one component as dedupe passages clusters all
 // of them, merging each cluster's spans per document into occurrences. The occurrences are
-// then joined with their documents to be shown, and grouped again by cluster.
-func passageClusters(s beam.Scope, links, byID beam.PCollection, opts options, rounds int) beam.PCollection {
+// then joined with their documents to be shown, and grouped again by cluster. It also returns
+// the count of occurrences.
+func passageClusters(s beam.Scope, links, byID beam.PCollection, opts options, rounds int) (lines, counts beam.PCollection) {
 	overlaps := beam.ParDo(s, &overlapFn{passagesFn: passagesFn{Opts: opts}}, beam.GroupByKey(s, beam.ParDo(s, linkEndsFn, links)))
 	labels, checked := componentLabels(s, beam.Flatten(s, beam.ParDo(s, linkNodesFn, links), overlaps), rounds)
 	byLabel := beam.ParDo(s, labelLinksFn, beam.CoGroupByKey(s, labels, beam.ParDo(s, linkBySpanFn, links)), beam.SideInput{Input: checked})
-	occurrences := beam.ParDo(s, &groupFn{passagesFn: passagesFn{Opts: opts}}, beam.GroupByKey(s, byLabel))
+	occurrences, counts := beam.ParDo2(s, &groupFn{passagesFn: passagesFn{Opts: opts}}, beam.GroupByKey(s, byLabel))
 	located := beam.ParDo(s, locateFn, beam.CoGroupByKey(s, byID, occurrences))
-	return beam.ParDo(s, passageClusterFn, beam.GroupByKey(s, located))
+	return beam.ParDo(s, passageClusterFn, beam.GroupByKey(s, located)), counts
 }
 
 // spanID returns the node of span sp in the graph of components.
@@ -109,13 +107,14 @@ type occurrenceAt struct {
 }
 
 // groupFn clusters the passages of one component with passages.ClusterLinks, the code of
-// dedupe passages, and emits every occurrence of each cluster keyed by its document.
+// dedupe passages, and emits every occurrence of each cluster keyed by its document, and their
+// count as occurrences.
 type groupFn struct {
 	passagesFn
 }
 
 // ProcessElement clusters the passages of the component labelled label.
-func (fn *groupFn) ProcessElement(ctx context.Context, label uint64, links func(*linkRec) bool, emit func(uint64, occurrenceAt)) error {
+func (fn *groupFn) ProcessElement(label uint64, links func(*linkRec) bool, emit func(uint64, occurrenceAt), counts func(string, int64)) error {
 	var all []linkRec
 	var ids []uint64
 	var l linkRec
@@ -133,16 +132,18 @@ func (fn *groupFn) ProcessElement(ctx context.Context, label uint64, links func(
 			B: passages.Span{Doc: index(l.B.Doc), Start: l.B.Start, End: l.B.End},
 		}
 	}
+	found := 0
 	for k, g := range passages.ClusterLinks(own, fn.opts.MinOverlap, int32(fn.opts.MaxGap)) {
 		var key [16]byte
 		binary.LittleEndian.PutUint64(key[:], label)
 		binary.LittleEndian.PutUint64(key[8:], uint64(k))
 		cluster := xxh3.Hash(key[:])
-		occurrencesFound.Inc(ctx, int64(len(g)))
+		found += len(g)
 		for _, sp := range g {
 			emit(ids[sp.Doc], occurrenceAt{Cluster: cluster, Start: sp.Start, End: sp.End})
 		}
 	}
+	count(counts, CounterOccurrences, found)
 	return nil
 }
 

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/zeebo/xxh3"
@@ -19,18 +18,14 @@ import (
 
 func init() {
 	register.Function3x1[context.Context, string, func(string), error](matchFn)
-	register.DoFn3x1[context.Context, string, func(doc), error](&readFn{})
+	register.DoFn4x1[context.Context, string, func(doc), func(string, int64), error](&readFn{})
 	register.Emitter1[string]()
 	register.Emitter1[doc]()
 }
 
-var (
-	documents = beam.NewCounter(Namespace, CounterDocuments)
-	skipped   = beam.NewCounter(Namespace, CounterSkipped)
-)
-
-// readFn reads one matched file and emits its analysed documents. Inputs that give no
-// document (unreadable, binary, bad JSONL line, too short) are counted as skipped.
+// readFn reads one matched file and emits its analysed documents, and their count and the
+// count of inputs that give no document (unreadable, binary, bad JSONL line, too short), as
+// documents and skipped inputs.
 type readFn struct {
 	optionsFn
 	fileNames
@@ -72,19 +67,18 @@ func (n *fileNames) open(ctx context.Context, file string) (local, display strin
 }
 
 // ProcessElement reads file.
-func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc)) error {
+func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc), counts func(string, int64)) error {
 	local, display, rename, done, err := fn.open(ctx, file)
 	if err != nil {
 		return err
 	}
 	defer done()
-	record := 0
+	record, docs := 0, 0
 	err = scan.Analyze(ctx, []string{local}, nil, *fn.opts, nil, func(it scan.Item) error {
 		record++
 		it.Rename(rename)
 		d := it.Doc
 		if d == nil {
-			skipped.Inc(ctx, 1)
 			return nil
 		}
 		sk, err := d.Sketch.MarshalBinary()
@@ -107,13 +101,15 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 				return fmt.Errorf("date of %q: %w", d.Path, err)
 			}
 		}
-		documents.Inc(ctx, 1)
+		docs++
 		emit(doc{ID: xxh3.HashString(m.Order), Meta: m, Sketch: sk})
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("read %q: %w", file, err)
 	}
+	count(counts, CounterDocuments, docs)
+	count(counts, CounterSkipped, record-docs)
 	return nil
 }
 

@@ -1,17 +1,63 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
 	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
+
+// TestMain initialises Beam, which prism's in-process workers need.
+func TestMain(m *testing.M) { ptest.Main(m) }
+
+// TestSummary runs both modes on prism and checks the line each prints, with the stats of
+// "dedupe scan --format json ." inside testdata/seeds and of "dedupe passages --series
+// '([^/]+)-ed-' --format json 19160106" inside testdata/passages/pages (the 124 pages of 6
+// January 1916): the counters are exact (see beamscan's counters.go).
+func TestSummary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two pipelines: skipped with -short")
+	}
+	testdata, err := filepath.Abs("../../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var log bytes.Buffer
+	cfg := beamscan.Config{Options: scan.DefaultOptions(), Inputs: []string{filepath.Join(testdata, "seeds", "*.txt")}, Output: filepath.Join(t.TempDir(), "clusters.jsonl")}
+	if code := run(ctx, cfg, &log); code != 0 {
+		t.Fatalf("run: exit status %d, %s", code, log.String())
+	}
+	const want = "5 documents, 0 skipped: 1 cluster (10 candidate pairs, 3 verified, 0 oversized buckets, 0 boilerplate sentences)\n"
+	if log.String() != want {
+		t.Errorf("scan printed %q; want %q", log.String(), want)
+	}
+
+	log.Reset()
+	// The folder is a pattern, so that paths are shown as "19160106/..." and dated by it, as
+	// dedupe passages shows them from inside pages/.
+	pages := filepath.Join(testdata, "passages", "pages", "1916010[6]", "*.txt.gz")
+	pcfg := beamscan.PassagesConfig{Options: passages.DefaultOptions(), Inputs: []string{pages}, Output: filepath.Join(t.TempDir(), "reprints.jsonl")}
+	pcfg.Options.Series = `([^/]+)-ed-`
+	if code := runPassages(ctx, pcfg, &log); code != 0 {
+		t.Fatalf("runPassages: exit status %d, %s", code, log.String())
+	}
+	const wantPassages = "124 documents, 0 skipped: 121 reprinted passages with 392 occurrences (7294 shared n-grams, 516 shared passages, 9 within one series left out)\n"
+	if log.String() != wantPassages {
+		t.Errorf("passages printed %q; want %q", log.String(), wantPassages)
+	}
+}
 
 // TestFlags checks that every setting of scan.Specs is a flag of dedupe-beam with dedupe
 // scan's help and default, that none collides with a flag the Beam SDK registers on the
