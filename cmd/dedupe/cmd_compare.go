@@ -249,7 +249,7 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	fmt.Fprintf(&b, "sentences    %d aligned in order; they hold %.0f%% of A's words and %.0f%% of B's\n",
 		r.AlignedSentences, 100*r.CoverageA, 100*r.CoverageB)
 	if r.TemplateSentences > 0 {
-		fmt.Fprintf(&b, "templates    %s aligned but not counted: the same frame with other figures\n",
+		fmt.Fprintf(&b, "templates    %s aligned but not counted: the same frame with other figures or rows of another issue\n",
 			report.Count(r.TemplateSentences, "sentence", "sentences"))
 	}
 	if r.QuotedSentences > 0 {
@@ -273,6 +273,8 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	for _, p := range c.Aligned {
 		kind := "rewritten"
 		switch {
+		case p.Row:
+			kind = "template, a row of one table in two issues"
 		case p.Template:
 			kind = "template, figures differ"
 		case p.Quoted:

@@ -35,6 +35,9 @@ type SentencePair struct {
 	// Template reports that the two sentences hold different figures in one frame: they are
 	// aligned but not counted as copied (see verify.Alignment.Template).
 	Template bool `json:"template"`
+	// Row reports that the template is a row of one table in two issues, with other values or
+	// labels, or printed alike by chance (see verify.Alignment.Row); present only when true.
+	Row bool `json:"row,omitempty"`
 	// Quoted reports that both sentences are mostly quotation: aligned, not counted as copied.
 	Quoted bool   `json:"quoted"`
 	TextA  string `json:"text_a"`
@@ -76,6 +79,7 @@ func Compare(ctx context.Context, an *normalize.Analyzer, v *verify.Verifier, a,
 			Similarity: al.Similarity,
 			Verbatim:   sameTerms(da, db, al.A, al.B),
 			Template:   al.Template,
+			Row:        al.Row,
 			Quoted:     al.Quoted,
 			TextA:      c.A.Sentences[al.A],
 			TextB:      c.B.Sentences[al.B],

@@ -356,9 +356,14 @@ func TestGeneratedCorpus(t *testing.T) {
 	// lottery draws). The rewrite missed is lost at the LSH stage: it verifies as before. The
 	// score (verify.DefaultModel) halved the joins of two series (134 to 60); the number and
 	// stop shares of its second round, which weigh against aligned lists, took the joins of
-	// one series from 126 to 67 and of two series from 60 to 34.
+	// one series from 126 to 67 and of two series from 60 to 34. Of those, 66 and 34 were roll
+	// calls (the same members, other votes, in short lines without figures): since the rows of
+	// one table in two issues are template instances, no two issues of one roll call are
+	// verified; 8 pairs of two delegations' roll calls still are (their rows share a party and a
+	// vote), 4 of them in clusters, which put 3 pairs of one roll call in one cluster through
+	// them. The fourth join of one series is a sports table.
 	got := [5]int64{ev.Pairs, ev.GroupPairs, ev.SeriesPairs, ev.TemplateJoins, ev.CrossSeriesJoins}
-	if wantPairs := [5]int64{791, 720, 327, 67, 34}; got != wantPairs {
+	if wantPairs := [5]int64{732, 720, 327, 4, 8}; got != wantPairs {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }

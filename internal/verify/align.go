@@ -194,9 +194,12 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	// Numbers, content words and all words of the counted aligned sentences, both sides: the
 	// number share and the stop share.
 	var nums, content, all int32
+	table := otherIssue(a, b, setsA, setsB, chain)
 	for _, m := range chain {
-		template := templateInstance(setsA.set(int(m.a)), setsB.set(int(m.b)))
-		v.aligned = append(v.aligned, Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template})
+		figures := templateInstance(setsA.set(int(m.a)), setsB.set(int(m.b)))
+		tableRow := !figures && table && row(setsA, setsB, m)
+		template := figures || tableRow
+		v.aligned = append(v.aligned, Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template, Row: tableRow})
 		if template {
 			r.TemplateSentences++
 			continue
@@ -278,6 +281,95 @@ func templateInstance(a, b []uint32) bool {
 		}
 	}
 	return 2*shared < min(len(a), len(b))
+}
+
+// minTableRows is the fewest rows with another last cell that make two documents' aligned
+// short lines one table in two issues (see otherIssue): one or two such lines are a misprint,
+// an OCR error or an update.
+const minTableRows = 3
+
+// row reports whether the aligned sentences of m are both lines too short for prose: fewer than
+// proseWords words, stop words included, as the rows of a table are.
+func row(a, b *sentences, m match) bool {
+	return a.all[m.a] < proseWords && b.all[m.b] < proseWords
+}
+
+// otherCell reports whether two rows, given as their content words in order, are one
+// table's rows with another value or another label. A table puts its labels first and its
+// values last, and its values come from a short list that recurs down the column ("Yes", "No",
+// "Not voting"). colX and colY count the rows of each document that a word ends. Rows that
+// agree on a first part and end in other values (or one in none: "no" is a stop word), each
+// ending two or more rows of the two documents, have one label and other values: "Jane Roe (R)
+// Yes" ~ "Jane Roe (R) Not voting". Rows that agree on a last part, no longer than the rest of
+// either, whose last word ends two or more rows of each document, and differ before it are
+// other labels with one value: "John Doe (D) Yes" in another delegation's roll call. A line cut
+// short, a misprint or an OCR error changes a word that ends no other row, or leaves more of
+// the line alike.
+func otherCell(x, y []uint32, colX, colY map[uint32]int) bool {
+	p := 0
+	for p < len(x) && p < len(y) && x[p] == y[p] {
+		p++
+	}
+	if p == len(x) && p == len(y) {
+		return false // the same row
+	}
+	if p > 0 {
+		value := func(t uint32) bool { return colX[t]+colY[t] >= 2 }
+		switch {
+		case len(x) == p:
+			return value(y[len(y)-1])
+		case len(y) == p:
+			return value(x[len(x)-1])
+		}
+		lx, ly := x[len(x)-1], y[len(y)-1]
+		return lx != ly && value(lx) && value(ly)
+	}
+	s := 0
+	for s < len(x) && s < len(y) && x[len(x)-1-s] == y[len(y)-1-s] {
+		s++
+	}
+	return s > 0 && len(x)-s >= s && len(y)-s >= s && colX[x[len(x)-1]] >= 2 && colY[y[len(y)-1]] >= 2
+}
+
+// otherIssue reports whether the aligned rows of chain (see row) are one table in two issues:
+// at least minTableRows of them, and at least a quarter, are rows with another value or
+// another label (see otherCell). A roll call lists the same members in every issue, each with
+// another vote; a league table the same teams, a price list the same goods: two issues share
+// the rows' labels, not what the rows say of them, as templateInstance's sentences share their
+// frame but not their figures. The rows two issues print alike (a member who voted the same
+// way twice) agree by chance, as small numbers of two tables do, so every row of such a table
+// is a template instance. A reprinted table keeps its values, but for a few misprints or
+// updates.
+func otherIssue(a, b *sketch.Sketch, sa, sb *sentences, chain []match) bool {
+	rows := 0
+	for _, m := range chain {
+		if row(sa, sb, m) {
+			rows++
+		}
+	}
+	if rows < minTableRows {
+		return false
+	}
+	colA, colB := columnValues(a, sa), columnValues(b, sb)
+	other := 0
+	for _, m := range chain {
+		if row(sa, sb, m) && otherCell(a.Sentence(int(m.a)), b.Sentence(int(m.b)), colA, colB) {
+			other++
+		}
+	}
+	return other >= minTableRows && 4*other >= rows
+}
+
+// columnValues counts, for each content word, the rows of sk (sentences shorter than
+// proseWords words) that it ends.
+func columnValues(sk *sketch.Sketch, s *sentences) map[uint32]int {
+	col := map[uint32]int{}
+	for i := range sk.Sentences() {
+		if sent := sk.Sentence(i); s.all[i] < proseWords && len(sent) > 0 {
+			col[sent[len(sent)-1]]++
+		}
+	}
+	return col
 }
 
 // quoted reports whether most content words of sentence i of s stand inside quotation marks.

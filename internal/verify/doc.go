@@ -20,6 +20,14 @@
 //     length, found as a weighted longest increasing subsequence in O(m log m) for m matches) is
 //     the alignment. Aligned sentences that both hold numbers and share none of them are the same
 //     template with other figures, not copied sentences: they are left out of the coverage.
+//     So are the rows of one table in two issues (Alignment.Row): when at least three aligned
+//     pairs of short lines (under eight words), and a quarter of them, are rows with one label
+//     and other values, or other labels with one value (a value being a last word that ends
+//     two or more rows), every aligned short line of the pair is a template instance, those
+//     printed alike included. Two issues of a roll call list the same members with other votes
+//     ("Jane Roe (R) Yes" ~ "Jane Roe (R) Not voting"), words and not figures; the members who
+//     voted alike twice agree by chance. A reprinted table keeps its values but for a misprint
+//     or two, and OCR errors and lines cut short change words that end no other row.
 //     Aligned sentences that are mostly quotation on both sides are shared quotes, which
 //     reporters who heard the same words write alike: they count half. The coverage is each
 //     side's share of content words in the counted aligned sentences;

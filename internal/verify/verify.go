@@ -36,8 +36,14 @@ type Alignment struct {
 	// frequency (see Weights): low where the two share only the corpus's common words.
 	WeightedSimilarity float64
 	// Template reports that both sentences hold numbers and share none of them: the same frame
-	// with other figures, as two days' market or weather reports have, not a copied sentence.
+	// with other figures, as two days' market or weather reports have, not a copied sentence;
+	// or that they are rows of one table in two issues (Row).
 	Template bool
+	// Row reports that the two sentences, with no figures that differ, are rows of one table in
+	// two issues, a roll call of two votes: short lines, enough of which have one label and
+	// other values, or other labels (see otherIssue). Every aligned row of such a pair, those
+	// printed alike included, is a template instance.
+	Row bool
 	// Quoted reports that both sentences are mostly quotation: reporters who heard the same
 	// words quote them alike, so the pair is not counted as copied narration.
 	Quoted bool
@@ -57,7 +63,8 @@ type Result struct {
 	WeightedCoverageA float64
 	WeightedCoverageB float64
 	// AlignedSentences counts the sentence pairs of the alignment that count as copied, and
-	// TemplateSentences those left out because their figures differ (see Alignment.Template);
+	// TemplateSentences those left out because their figures differ or they are rows of a table
+	// in two issues (see Alignment.Template);
 	// Aligned lists both, but only in a result of Explain: a scan keeps a result per duplicate
 	// pair and needs only the counts.
 	AlignedSentences  int
