@@ -55,12 +55,20 @@ type statsRecord struct {
 // RecordStats line with the report's version, root, inputs, params and stats.
 func WriteJSONL(w io.Writer, rep *Report) error {
 	enc := newLineEncoder(w)
+	var app jsonAppender
 	for i := range rep.Clusters {
-		if err := enc.Encode(clusterRecord{RecordCluster, &rep.Clusters[i]}); err != nil {
+		if err := writeClusterRecord(w, enc, &app, &rep.Clusters[i]); err != nil {
 			return err
 		}
 	}
 	for i := range rep.Links {
+		app.reset(false, "")
+		if app.pair(&rep.Links[i], RecordLink) {
+			if _, err := w.Write(append(app.b, '\n')); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := enc.Encode(linkRecord{RecordLink, &rep.Links[i]}); err != nil {
 			return err
 		}
@@ -81,7 +89,22 @@ func WriteJSONL(w io.Writer, rep *Report) error {
 // WriteClusterRecord writes c as one RecordCluster line of WriteJSONL, for writers of
 // clusters alone (dedupe-beam).
 func WriteClusterRecord(w io.Writer, c *Cluster) error {
-	return newLineEncoder(w).Encode(clusterRecord{RecordCluster, c})
+	var app jsonAppender
+	return writeClusterRecord(w, nil, &app, c)
+}
+
+// writeClusterRecord writes c as one RecordCluster line with app or, when app cannot write it,
+// with enc (nil: a new encoder of w).
+func writeClusterRecord(w io.Writer, enc *json.Encoder, app *jsonAppender, c *Cluster) error {
+	app.reset(false, "")
+	if app.cluster(c, RecordCluster) {
+		_, err := w.Write(append(app.b, '\n'))
+		return err
+	}
+	if enc == nil {
+		enc = newLineEncoder(w)
+	}
+	return enc.Encode(clusterRecord{RecordCluster, c})
 }
 
 func newLineEncoder(w io.Writer) *json.Encoder {

@@ -235,14 +235,24 @@ type Ratio float64
 // exact, so writing, reading and writing again would not give the same bytes. NaN and the
 // infinities have no JSON form and are an error.
 func (r Ratio) MarshalJSON() ([]byte, error) {
+	b, ok := appendRatio(nil, r)
+	if !ok {
+		return nil, fmt.Errorf("ratio %v is not a finite number", float64(r))
+	}
+	return b, nil
+}
+
+// appendRatio appends r as MarshalJSON writes it and reports whether it could: not for NaN and
+// the infinities, which leave b as it was.
+func appendRatio(b []byte, r Ratio) ([]byte, bool) {
 	f := float64(r)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, fmt.Errorf("ratio %v is not a finite number", f)
+		return b, false
 	}
 	if math.Abs(f) < 1e11 {
 		f = math.Round(f*1e4) / 1e4
 	}
-	return strconv.AppendFloat(nil, f, 'f', -1, 64), nil
+	return strconv.AppendFloat(b, f, 'f', -1, 64), true
 }
 
 // WriteJSON writes rep as one indented JSON document, as json.Encoder with two-space indentation
@@ -252,6 +262,7 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 func WriteJSON(w io.Writer, rep *Report) error {
 	bw := bufio.NewWriter(w)
 	enc := newIndentEncoder(bw)
+	var app jsonAppender
 	bw.WriteString("{\n")
 	fields := []struct {
 		name  string
@@ -272,9 +283,15 @@ func WriteJSON(w io.Writer, rep *Report) error {
 		var err error
 		switch v := f.value.(type) {
 		case []Cluster:
-			err = writeArray(bw, enc, v)
+			err = writeArray(bw, enc, v, func(c *Cluster) bool {
+				app.reset(true, "    ")
+				return app.cluster(c, "")
+			}, &app)
 		case []Pair:
-			err = writeArray(bw, enc, v)
+			err = writeArray(bw, enc, v, func(p *Pair) bool {
+				app.reset(true, "    ")
+				return app.pair(p, "")
+			}, &app)
 		default:
 			err = enc.encode(v, "  ")
 		}
@@ -290,8 +307,10 @@ func WriteJSON(w io.Writer, rep *Report) error {
 	return bw.Flush()
 }
 
-// writeArray writes items as an indented JSON array at the second level of the document.
-func writeArray[T any](bw *bufio.Writer, enc *indentEncoder, items []T) error {
+// writeArray writes items as an indented JSON array at the second level of the document:
+// each as app holds it after appendItem, or, when appendItem reports that it could not write
+// it, as enc writes it.
+func writeArray[T any](bw *bufio.Writer, enc *indentEncoder, items []T, appendItem func(*T) bool, app *jsonAppender) error {
 	switch {
 	case items == nil:
 		bw.WriteString("null")
@@ -306,6 +325,10 @@ func writeArray[T any](bw *bufio.Writer, enc *indentEncoder, items []T) error {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n    ")
+		if appendItem(&items[i]) {
+			bw.Write(app.b)
+			continue
+		}
 		if err := enc.encode(&items[i], "    "); err != nil {
 			return err
 		}

@@ -3,6 +3,9 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"math"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -94,5 +97,117 @@ func TestAppendSkipsWarnings(t *testing.T) {
 	warnings := report.AppendWarnings(nil, in)
 	if want := []report.Warning{{Path: "a.jsonl", Line: 3, Message: "invalid JSON"}, {Path: "b.txt", Message: "empty file"}}; !slices.Equal(warnings, want) {
 		t.Errorf("AppendWarnings = %+v; want %+v", warnings, want)
+	}
+}
+
+// TestWriteAsEncoder checks that the clusters and pairs WriteJSON, WriteJSONL and
+// WriteClusterRecord write without the encoder are the encoder's bytes: every field of every
+// type set (by reflection, so that a field added later is covered), every field zero, nil and
+// empty slices, and strings the encoder escapes.
+func TestWriteAsEncoder(t *testing.T) {
+	strs := []string{"a.txt", "", "a \"b\"\\c", "tab\tnew\nline\x01\x1f", "<&>", "Ünïcode “quotes”", "\u2028\u2029", "bad \xff utf-8", "\x7f"}
+	var full []report.Cluster
+	for i, s := range strs {
+		var c report.Cluster
+		fill(reflect.ValueOf(&c).Elem(), s, i+1)
+		full = append(full, c)
+	}
+	zero := report.Cluster{Members: []report.Member{{}}, Pairs: []report.Pair{{}, {Passages: []report.Passage{}}}}
+	reports := map[string]*report.Report{
+		"every field": {Clusters: full, Links: full[0].Pairs},
+		"zero fields": {Clusters: []report.Cluster{zero, {}, {Members: []report.Member{}, Pairs: []report.Pair{}}}, Links: zero.Pairs},
+	}
+	for name, rep := range reports {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			t.Fatal(err)
+		}
+		if got := writeJSON(t, rep); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: WriteJSON wrote\n%s\njson.Encoder writes\n%s", name, got, want.Bytes())
+		}
+
+		want.Reset()
+		enc = json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		for i := range rep.Clusters {
+			if err := enc.Encode(struct {
+				Type string `json:"type"`
+				*report.Cluster
+			}{report.RecordCluster, &rep.Clusters[i]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		clusters := want.Len()
+		for i := range rep.Links {
+			if err := enc.Encode(struct {
+				Type string `json:"type"`
+				*report.Pair
+			}{report.RecordLink, &rep.Links[i]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got bytes.Buffer
+		if err := report.WriteJSONL(&got, rep); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: WriteJSONL wrote\n%s\njson.Encoder writes\n%s", name, got.Bytes(), want.Bytes())
+		}
+		got.Reset()
+		for i := range rep.Clusters {
+			if err := report.WriteClusterRecord(&got, &rep.Clusters[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()[:clusters]) {
+			t.Errorf("%s: WriteClusterRecord wrote\n%s\njson.Encoder writes\n%s", name, got.Bytes(), want.Bytes()[:clusters])
+		}
+	}
+}
+
+// TestWriteNotFinite checks that a ratio that is not finite fails WriteJSON and WriteJSONL with
+// the encoder's error.
+func TestWriteNotFinite(t *testing.T) {
+	for _, f := range []float64{math.NaN(), math.Inf(1)} {
+		rep := &report.Report{Clusters: []report.Cluster{{Pairs: []report.Pair{{Jaccard: report.Ratio(f)}}}}}
+		want := json.NewEncoder(io.Discard).Encode(rep)
+		if want == nil {
+			t.Fatalf("json.Encoder wrote a ratio of %v", f)
+		}
+		if err := report.WriteJSON(io.Discard, rep); err == nil || err.Error() != want.Error() {
+			t.Errorf("WriteJSON of a ratio of %v: %v; want %v", f, err, want)
+		}
+		if err := report.WriteJSONL(io.Discard, rep); err == nil || err.Error() != want.Error() {
+			t.Errorf("WriteJSONL of a ratio of %v: %v; want %v", f, err, want)
+		}
+	}
+}
+
+// fill sets every field of v, recursively, to something not zero: strings to s, numbers from
+// n (ratios with more than four decimals), booleans to true, slices to two elements.
+func fill(v reflect.Value, s string, n int) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Int:
+		v.SetInt(int64(n))
+	case reflect.Float64:
+		v.SetFloat(float64(n) / 7)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), s, n+i)
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(v.Index(i), s, n+i)
+		}
+	default:
+		panic("fill: no value for a " + v.Kind().String())
 	}
 }
