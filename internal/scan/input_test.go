@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -376,4 +377,48 @@ func TestBoilerplate(t *testing.T) {
 		t.Errorf("filter off: %d verified pairs, %d clustered documents; want the footer to add false ones", len(off.Pairs), clustered)
 	}
 	t.Logf("filter off: %d verified pairs, %d of %d documents clustered", len(off.Pairs), clustered, len(off.Documents))
+}
+
+// TestBoilerplateStripped: every sketch of a scan is the unfiltered one stripped of the
+// sentences found in at least BoilerplateLimit documents, and the documents without them,
+// which the scan does not hash twice, keep their own.
+func TestBoilerplateStripped(t *testing.T) {
+	dir, _ := boilerplateCorpus(t)
+	// Two articles without the banner and the footer.
+	for _, name := range []string{"u00.txt", "u01.txt"} {
+		text, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := strings.TrimSuffix(strings.TrimPrefix(string(text), banner+"\n\n"), footer+"\n")
+		if err := os.WriteFile(filepath.Join(dir, "plain-"+name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := scan.DefaultOptions()
+	res := runIn(t, dir, opts)
+	opts.BoilerplateDF, opts.BoilerplateMinDocs = 1, 1000
+	off := runIn(t, dir, opts)
+	docs := map[uint64]int{}
+	for i := range off.Documents {
+		for _, h := range scan.SentenceHashes(nil, &off.Documents[i].Sketch) {
+			docs[h]++
+		}
+	}
+	defaults := scan.DefaultOptions()
+	limit := defaults.BoilerplateLimit(len(off.Documents))
+	boiler := func(h uint64) bool { return docs[h] >= limit }
+	kept := 0
+	for i := range off.Documents {
+		want := off.Documents[i].Sketch
+		if !scan.StripBoilerplate(&want, boiler) {
+			kept++
+		}
+		if got := res.Documents[i].Sketch; !slices.Equal(got.Terms, want.Terms) || !slices.Equal(got.Ends, want.Ends) {
+			t.Errorf("%s: the sketch differs from the unfiltered one stripped of the sentences of %d documents or more", res.Documents[i].Path, limit)
+		}
+	}
+	if kept != 2 {
+		t.Errorf("%d of %d documents hold no boilerplate; want the 2 without the banner and the footer", kept, len(off.Documents))
+	}
 }
