@@ -53,7 +53,8 @@ type Progress struct {
 	bytes atomic.Int64
 	done  atomic.Int64          // units of the current stage done; reading counts bytes instead
 	stage atomic.Pointer[stage] // the current stage
-	shown atomic.Pointer[view]  // the last frame asked for, read by the decorators on mpb's goroutine
+	shown atomic.Pointer[view]  // the last frame asked for
+	drawn atomic.Pointer[view]  // the frame mpb is drawing: see [Progress.head]
 
 	mu        sync.Mutex // guards the fields below and orders the frames
 	stages    []string   // "name duration" of every finished stage
@@ -117,8 +118,8 @@ func newProgress(w io.Writer, enabled bool, width int, tick time.Duration, now f
 		mpb.BarWidth(maxBar),
 		mpb.BarFillerTrim(), // the decorators hold the spaces, so that a line without a bar has one
 		mpb.BarFillerMiddleware(p.fill),
-		mpb.PrependDecorators(decor.Any(func(decor.Statistics) string { return p.shown.Load().head() })),
-		mpb.AppendDecorators(decor.Any(func(decor.Statistics) string { return p.shown.Load().legend() })),
+		mpb.PrependDecorators(decor.Any(p.head)),
+		mpb.AppendDecorators(decor.Any(p.legend)),
 	)
 	// The goroutine keeps its own stop: Done sets p.stop to nil before closing it.
 	stop := make(chan struct{})
@@ -200,11 +201,25 @@ func documents(n int64) string {
 	return numbers.Sprintf("%d documents", n)
 }
 
-// fill draws the bar of f with the counts of the last frame asked for, and only in a stage
-// whose total is known: a bar that does not move says nothing.
+// head is the decorator before the bar. mpb draws a line by calling it first, then legend,
+// then the bar's filler, one after the other; a frame asked for meanwhile (a stage begins, the
+// reading total becomes known) must not mix into that line, which once showed the words of
+// reading without a total around the full bar of the next stage. So head takes the last frame
+// asked for, and legend and fill draw the same one.
+func (p *Progress) head(decor.Statistics) string {
+	v := p.shown.Load()
+	p.drawn.Store(v)
+	return v.head()
+}
+
+// legend is the decorator after the bar: the words of the frame head took.
+func (p *Progress) legend(decor.Statistics) string { return p.drawn.Load().legend() }
+
+// fill draws the bar of f with the counts of the frame head took, and only in a stage whose
+// total is known: a bar that does not move says nothing.
 func (p *Progress) fill(f mpb.BarFiller) mpb.BarFiller {
 	return mpb.BarFillerFunc(func(w io.Writer, s decor.Statistics) error {
-		v := p.shown.Load()
+		v := p.drawn.Load()
 		if v.total <= 0 {
 			return nil
 		}

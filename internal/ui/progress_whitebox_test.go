@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
 )
 
 // frames is the writer a Progress draws on in tests: mpb writes each frame in one call, which
@@ -245,4 +248,28 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestProgressOneFrameALine checks that a frame asked for while mpb draws a line does not mix
+// into it: mpb calls the head, the legend and the bar's filler one after the other, and a
+// stage that began between them once drew "reading [=====>]0 B, 0 documents · 0s so far",
+// the words of reading without a total around the full bar of the next stage.
+func TestProgressOneFrameALine(t *testing.T) {
+	p := &Progress{}
+	p.shown.Store(&view{stage: newStage(readingStage, 0, "", time.Now())})
+	head := p.head(decor.Statistics{})
+	p.shown.Store(&view{stage: newStage("verifying", 4, "pairs", time.Now()), done: 4, total: 4})
+	legend := p.legend(decor.Statistics{})
+	var bar bytes.Buffer
+	filler := mpb.BarStyle().Lbound("[").Filler("=").Tip(">").Padding(" ").Rbound("]").Build()
+	if err := p.fill(filler).Fill(&bar, decor.Statistics{AvailableWidth: maxBar}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "0 B, 0 documents · 0s so far"; head != "reading " || legend != want || bar.Len() != 0 {
+		t.Errorf("line %q %q %q; want %q %q and no bar: the frame head took", head, bar.String(), legend, "reading ", want)
+	}
+	// The next line draws the new frame whole.
+	if head, legend = p.head(decor.Statistics{}), p.legend(decor.Statistics{}); head != "verifying 100% " || legend != " 4 of 4 pairs" {
+		t.Errorf("next line %q ... %q; want %q ... %q", head, legend, "verifying 100% ", " 4 of 4 pairs")
+	}
 }
