@@ -167,6 +167,7 @@ type comparisonJSON struct {
 	CoverageA    report.Ratio     `json:"coverage_a"`
 	CoverageB    report.Ratio     `json:"coverage_b"`
 	LongestRun   int              `json:"longest_run"`
+	SkippingRun  int              `json:"skipping_run"`     // single garbled words skipped (verify.Result.SkippingRun)
 	Capped       bool             `json:"capped,omitempty"` // repeated text bounded the verifier's work (docs/json.md)
 	// Scored is false when a gate before the score decided the pair (verify.Params.Scored).
 	Scored    bool                   `json:"scored"`
@@ -205,7 +206,7 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 		Score: report.Ratio(r.Score), Jaccard: report.Ratio(r.Jaccard), Containment: report.Ratio(r.Containment),
 		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
 		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
-		LongestRun: r.LongestRun, Capped: r.Capped, Aligned: c.Aligned,
+		LongestRun: r.LongestRun, SkippingRun: r.SkippingRun, Capped: r.Capped, Aligned: c.Aligned,
 		Scored: c.Unscored == "", Intercept: round4(verify.DefaultModel.Intercept), Evidence: evidence(r),
 	}
 	if out.Aligned == nil {
@@ -256,7 +257,11 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 		fmt.Fprintf(&b, "quotations   %s aligned but not counted: quoted on both sides\n",
 			report.Count(r.QuotedSentences, "sentence", "sentences"))
 	}
-	fmt.Fprintf(&b, "longest run  %s shared word for word, in order\n", report.Count(r.LongestRun, "content word", "content words"))
+	fmt.Fprintf(&b, "longest run  %s shared word for word, in order", report.Count(r.LongestRun, "content word", "content words"))
+	if r.SkippingRun > r.LongestRun {
+		fmt.Fprintf(&b, "; %d with single garbled words skipped", r.SkippingRun)
+	}
+	b.WriteString("\n")
 	if c.Unscored == "" {
 		fmt.Fprintf(&b, "score        %.2f = 1/(1+exp(-z)), z = %.2f:\n", r.Score, verify.DefaultModel.Logit(r.Evidence()))
 		fmt.Fprintf(&b, "  %-18s %8s %+8.2f\n", "intercept", "", verify.DefaultModel.Intercept)

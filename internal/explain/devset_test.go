@@ -109,9 +109,10 @@ func TestChronamDevSet(t *testing.T) {
 	// words needed, quotations at half weight: 0.827, 0.844. The score of a logistic model of
 	// the evidence, DF-weighted (tools/fitscore): 0.847, 0.886 (272, 49, 35, 116). With the
 	// number and stop shares of the aligned sentences (tables, mastheads, lists): 0.886, 0.886
-	// (272, 35, 35, 130). Pairs that share only quotations not scored: see want.
-	// Issue 13 asks for 0.95 and 0.90; the README's figures come from this test.
-	if want := (devset.Confusion{TP: 272, FP: 34, FN: 35, TN: 131}); set.all != want {
+	// (272, 35, 35, 130). Pairs that share only quotations not scored: 0.889, 0.886 (272, 34,
+	// 35, 131). The run that skips single garbled words (OCR), with the model refitted: see
+	// want. Issue 13 asks for 0.95 and 0.90; the README's figures come from this test.
+	if want := (devset.Confusion{TP: 277, FP: 33, FN: 30, TN: 132}); set.all != want {
 		t.Errorf("verifier: %v; want %v", set.all, want)
 	}
 }

@@ -11,7 +11,7 @@ type Params struct {
 	MinEvidence        float64 // shingle containment for a pair to be scored, unless its run reaches MinRun
 	NearExact          float64 // shingle Jaccard from which a pair is near_exact
 	PartialBelow       float64 // a pair is partial when the less-covered side is below this share
-	MinRun             int     // longest shared run of content words for a pair to be scored, unless its containment reaches MinEvidence
+	MinRun             int     // longest shared run of content words (Result.SkippingRun) for a pair to be scored, unless its containment reaches MinEvidence
 	MinCopied          int     // content words a non-exact duplicate must have copied, at least
 	MaxOccurrences     int     // places of a word one lookup visits: a bound on repeated text
 	MaxSentenceMatches int     // matches kept for one sentence of A: a bound on repeated text
@@ -34,7 +34,7 @@ var Specs = param.Table{
 	{Field: "PartialBelow", Flag: "partial-below", Key: "partial_below", Name: "Share below which a copy is partial",
 		Default: 0.5, Range: "[0, 1]", Help: "a duplicate is partial when the less-found side has less than this share in the other (`s`)"},
 	{Field: "MinRun", Flag: "min-run", Key: "min_run", Name: "Shared run to be scored",
-		Default: 9, Range: "[1, ∞)", Help: "longest run of content words shared word for word for a pair to be scored, unless its containment reaches --min-evidence (`n`)"},
+		Default: 9, Range: "[1, ∞)", Help: "longest run of content words shared word for word, single garbled words skipped, for a pair to be scored, unless its containment reaches --min-evidence (`n`)"},
 	{Field: "MinCopied", Flag: "min-copied", Key: "min_copied", Name: "Copied content words",
 		Default: 20, Range: "[0, ∞)", Help: "content words a duplicate that is not exact must have copied, about twice as many words (`n`)"},
 	// The bounds on repeated text are not recorded: ordinary articles never reach them, and a

@@ -7,17 +7,29 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
+// TestLongestRun checks the run word for word and the run that skips single garbled words (no
+// weights: every word is rare).
 func TestLongestRun(t *testing.T) {
 	tests := []struct {
-		a, b []uint32
-		want int
+		a, b           []uint32
+		want, skipping int
 	}{
-		{nil, []uint32{1}, 0},
-		{[]uint32{1, 2, 3}, []uint32{4, 5}, 0},
-		{[]uint32{1, 2, 3, 4, 5}, []uint32{9, 2, 3, 4, 8, 1, 2}, 3},
-		{[]uint32{7, 7, 7, 7}, []uint32{7, 7}, 2},                            // repeated words
-		{[]uint32{1, 2, 3, 9, 4, 5, 6, 7}, []uint32{1, 2, 3, 4, 5, 6, 7}, 4}, // a word inserted
-		{[]uint32{5, 6, 7, 8}, []uint32{1, 2, 5, 6, 7, 8}, 4},                // at the ends of both
+		{nil, []uint32{1}, 0, 0},
+		{[]uint32{1, 2, 3}, []uint32{4, 5}, 0, 0},
+		{[]uint32{1, 2, 3, 4, 5}, []uint32{9, 2, 3, 4, 8, 1, 2}, 3, 3},
+		{[]uint32{7, 7, 7, 7}, []uint32{7, 7}, 2, 2},                                   // repeated words
+		{[]uint32{5, 6, 7, 8}, []uint32{1, 2, 5, 6, 7, 8}, 4, 4},                       // at the ends of both
+		{[]uint32{1, 2, 3, 9, 4, 5, 6, 7}, []uint32{1, 2, 3, 4, 5, 6, 7}, 4, 7},        // a word only a has
+		{[]uint32{1, 2, 3, 4, 5, 6, 7}, []uint32{1, 2, 3, 9, 4, 5, 6, 7}, 4, 7},        // a word only b has
+		{[]uint32{1, 2, 90, 4, 5, 91, 7, 8}, []uint32{1, 2, 80, 4, 5, 81, 7, 8}, 2, 6}, // two words garbled
+		{[]uint32{1, 2, 90, 4, 5}, []uint32{1, 2, 80, 4, 5}, 2, 4},
+		{[]uint32{1, 2, 90, 4}, []uint32{1, 2, 80, 4}, 2, 3},
+		// Not skipped: two garbled words in a row, other figures, a figure only b has, a word
+		// between two skips.
+		{[]uint32{1, 2, 90, 91, 5, 6}, []uint32{1, 2, 80, 81, 5, 6}, 2, 2},
+		{[]uint32{1, 2, 3, num(1), 5, 6}, []uint32{1, 2, 3, num(2), 5, 6}, 3, 3},
+		{[]uint32{1, 2, 3, 4, 5, 6}, []uint32{1, 2, 3, num(2), 4, 5, 6}, 3, 3},
+		{[]uint32{1, 90, 3, 91, 5, 6}, []uint32{1, 80, 3, 81, 5, 6}, 2, 2},
 	}
 	var postings []uint64
 	var index postingIndex
@@ -26,12 +38,45 @@ func TestLongestRun(t *testing.T) {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
 		postings = runPostings(postings, a)
 		index.build(postings)
-		got, _, cut, err := longestRun(context.Background(), &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
-		if got != tt.want || cut || err != nil {
-			t.Errorf("longestRun(%v, %v) = %d, %v, %v; want %d, false, nil", tt.a, tt.b, got, cut, err, tt.want)
+		got, _, skipping, cut, err := longestRun(context.Background(), &index, a, b, nil, DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		if got != tt.want || skipping != tt.skipping || cut || err != nil {
+			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v, %v; want %d, %d, false, nil", tt.a, tt.b, got, skipping, cut, err, tt.want, tt.skipping)
 		}
 	}
 }
+
+// TestSkippingRunRareWords checks that a run skips a word common in the corpus only where the
+// other side's word is rare: a garbled word, not a paraphrase's substitute.
+func TestSkippingRunRareWords(t *testing.T) {
+	// Terms 1-8 are in 99 of 100 documents, 90 and 91 in half of them, 80 in one.
+	df := DocFreq{Docs: 100, Counts: map[uint32]uint32{90: 50, 91: 50, 80: 1}}
+	for term := uint32(1); term <= 8; term++ {
+		df.Counts[term] = 99
+	}
+	w := NewWeights(&df, 0)
+	tests := []struct {
+		a, b     []uint32
+		skipping int
+	}{
+		{[]uint32{1, 2, 3, 90, 4, 5, 6}, []uint32{1, 2, 3, 80, 4, 5, 6}, 6}, // a common word garbled into a rare one
+		{[]uint32{1, 2, 3, 90, 4, 5, 6}, []uint32{1, 2, 3, 91, 4, 5, 6}, 3}, // one common word for another
+		{[]uint32{1, 2, 3, 90, 4, 5, 6}, []uint32{1, 2, 3, 4, 5, 6}, 3},     // a common word only a has
+		{[]uint32{1, 2, 3, 4, 5, 6}, []uint32{1, 2, 3, 80, 4, 5, 6}, 6},     // a rare word only b has
+	}
+	var index postingIndex
+	var diag []runCell
+	for _, tt := range tests {
+		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
+		index.build(runPostings(nil, a))
+		got, _, skipping, _, err := longestRun(context.Background(), &index, a, b, w, DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		if got != 3 || skipping != tt.skipping || err != nil {
+			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v; want 3, %d, nil", tt.a, tt.b, got, skipping, err, tt.skipping)
+		}
+	}
+}
+
+// num returns the term of a number.
+func num(n uint32) uint32 { return n | sketch.NumberBit }
 
 // TestLongestRunUnits checks that a run of units of a script written without spaces is counted
 // in words, half a word each, rounded down, and its weight likewise.
@@ -44,8 +89,8 @@ func TestLongestRunUnits(t *testing.T) {
 	index.build(postings)
 	var diag []runCell
 	// Nine units and two words: 4.5 + 2 words.
-	got, weight, _, err := longestRun(context.Background(), &index, a, b, nil, DefaultParams().MaxOccurrences, &diag)
-	if got != 6 || weight != 6.5 || err != nil {
-		t.Errorf("longestRun = %d, %v, %v; want 6, 6.5, nil", got, weight, err)
+	got, weight, skipping, _, err := longestRun(context.Background(), &index, a, b, nil, DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+	if got != 6 || weight != 6.5 || skipping != 6 || err != nil {
+		t.Errorf("longestRun = %d, %v, skipping %d, %v; want 6, 6.5, 6, nil", got, weight, skipping, err)
 	}
 }

@@ -89,6 +89,10 @@ type Result struct {
 	// order (see longestRun), in words: units of scripts without spaces count half, rounded
 	// down; zero where the alignment was skipped.
 	LongestRun int
+	// SkippingRun is the longest run of content words the two share in order, word for word
+	// but for single garbled words skipped (see longestRun): an OCR'd copy's evidence, at least
+	// LongestRun.
+	SkippingRun int
 	// RunWeight is the greatest weight of a run of content words the two share word for word,
 	// each word weighted by its document frequency (see Weights), units at half weight: as many
 	// as LongestRun (before rounding) where every word weighs 1.
@@ -263,10 +267,10 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 		return r, nil
 	}
 	v.docB, _ = v.prepare(b, &v.ownB, v.docA)
-	shared, sharedWords, streak := v.sharedShingles(v.docB)
+	shared, sharedWords, reach := v.sharedShingles(v.docB)
 	inter := float64(shared)
 	// runPossible: the shingles leave room for a run of MinRun words (see sharedShingles).
-	runPossible := streak >= v.p.MinRun-v.p.ShingleSize+1
+	runPossible := reach >= v.p.MinRun
 	na, nb := float64(v.shA.Len()), float64(v.docB.distinct)
 	r.Jaccard = inter / (na + nb - inter)
 	r.ContainmentA = inter / na
@@ -285,7 +289,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	if err := v.measureRun(ctx, a, b, &r); err != nil {
 		return Result{}, err
 	}
-	r.Copied = max(r.CoverageA*a.WordEquivalents(), r.CoverageB*b.WordEquivalents(), sharedWords, float64(r.LongestRun))
+	r.Copied = max(r.CoverageA*a.WordEquivalents(), r.CoverageB*b.WordEquivalents(), sharedWords, float64(r.SkippingRun))
 	exact := a.Digest == b.Digest
 	r.Score = DefaultModel.Score(r.Evidence())
 	r.Duplicate = exact || v.p.Scored(&r) && r.Score >= v.p.MinScore
@@ -316,13 +320,19 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 // a, v.shA, and the same count in words (see [Sketch.WordEquivalents]): a
 // shingle that starts with a unit of a script written without spaces counts half.
 //
-// It also returns the longest streak of consecutive shingles of b found in a, outside
-// quotations: a run of n content words of narration shared word for word holds n-k+1
-// consecutive shingles of size k, so a short streak rules a long run out before it is measured.
-// A streak of units counts each in full: it is an upper bound on the run in words too.
-func (v *Verifier) sharedShingles(pb *prepared) (shared int, words float64, streak int) {
+// It also returns reach, a bound on the longest run (see longestRun) from the streaks of
+// consecutive shingles of b found in a, outside quotations, so that a pair without room for a
+// run of MinRun words is not measured. A run of n content words shared word for word holds
+// n-k+1 consecutive shingles of size k. A run that skips words (see skippable) is segments of
+// at least k terms (minSegmentWords), each a streak of shingles, with at most k shingles
+// missing between two, but for its last segment, which may be shorter than k terms and hold no
+// shingle. So reach is the most terms of such a chain of streaks, plus k-1 for the last
+// segment. Terms are counted in full, units of scripts without spaces too: an upper bound on
+// the run in words.
+func (v *Verifier) sharedShingles(pb *prepared) (shared int, words float64, reach int) {
 	b := pb.sk
-	current := 0
+	k := v.p.ShingleSize
+	chain, streak, missing := 0, 0, 0
 	for j, h := range pb.seq {
 		in := v.shA.Has(h)
 		if pb.first[j] && in {
@@ -330,14 +340,25 @@ func (v *Verifier) sharedShingles(pb *prepared) (shared int, words float64, stre
 			words += wordShare(b, j)
 		}
 		// Shingle j starts at term j; a quoted term in it breaks a run of narration.
-		if in && !b.IsQuoted(j) && !b.IsQuoted(j+v.p.ShingleSize-1) {
-			current++
-			streak = max(streak, current)
-		} else {
-			current = 0
+		if !in || b.IsQuoted(j) || b.IsQuoted(j+k-1) {
+			streak, missing = 0, missing+1
+			if missing > k {
+				chain = 0
+			}
+			continue
 		}
+		switch {
+		case streak > 0:
+			chain++
+		case chain > 0: // a new segment after a skipped word
+			chain += k
+		default:
+			chain = k
+		}
+		streak, missing = streak+1, 0
+		reach = max(reach, chain+k-1)
 	}
-	return shared, words, streak
+	return shared, words, reach
 }
 
 // wordShare returns what term i of s counts for in words: 1/2 for a unit of a script written
