@@ -107,7 +107,9 @@
 // The score is one number in (0, 1), the probability of a copy under a logistic model of the
 // evidence ([Model], [DefaultModel]): coverage and DF-weighted coverage of the copy, shingle
 // containment, the longest run and its weight, the skipping run, the shares of template and quoted sentences
-// among the aligned, the number of copied words, and how far the counted aligned sentences
+// among the aligned (the quoted share only beside a shared run of narration of QuoteRun words:
+// a copy keeps its quotations with its narration, independent reports share quotations and
+// chance phrases), the number of copied words, and how far the counted aligned sentences
 // are from prose: more numbers than one content word in 20, fewer stop words than the
 // language's prose has (Result.NumberShare, Result.StopShare, Result.ProseStopShare; see
 // [NumberShareOfProse]). A paper's masthead box, house notice or market report printed on two
