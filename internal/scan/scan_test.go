@@ -363,9 +363,12 @@ func TestGeneratedCorpus(t *testing.T) {
 	// one table in two issues are template instances, no two issues of one roll call are
 	// verified; 8 pairs of two delegations' roll calls still are (their rows share a party and a
 	// vote), 4 of them in clusters, which put 3 pairs of one roll call in one cluster through
-	// them. The fourth join of one series is a sports table.
+	// them. The fourth join of one series is a sports table. The run that skips garbled words
+	// and the quoted share counted only beside a run of narration (verify.QuoteRun), with the
+	// model refitted around them, leave none of those 12 joins: every pair in a cluster is a
+	// planted one.
 	got := [5]int64{ev.Pairs, ev.GroupPairs, ev.SeriesPairs, ev.TemplateJoins, ev.CrossSeriesJoins}
-	if wantPairs := [5]int64{732, 720, 327, 4, 8}; got != wantPairs {
+	if wantPairs := [5]int64{720, 720, 327, 0, 0}; got != wantPairs {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }
