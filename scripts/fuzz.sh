@@ -20,6 +20,7 @@ while read -r pkg target budget; do
 	"$GO" test -run '^$' -fuzz "^${target}\$" -fuzztime "$budget" "$pkg"
 done <<'TARGETS'
 ./internal/normalize FuzzAnalyze 600x
+./internal/normalize FuzzPlainWords 100000x
 ./internal/porter2 FuzzStem 200000x
 ./internal/input FuzzJSONL 100000x
 ./internal/input FuzzHTML 4000x

@@ -9,8 +9,8 @@ const maxCache = 1 << 17
 
 // stemCache maps the surface form of a word to its cached [entry].
 //
-// It is an open-addressing table with linear probing, keyed by the 64-bit
-// xxh3 hash of the surface form rather than by the string. A Go map keyed by
+// It is an open-addressing table with linear probing, keyed by a 64-bit
+// hash of the surface form (cacheKey) rather than by the string. A Go map keyed by
 // substrings of the text compares every hit with the stored key, which lives
 // elsewhere on the heap; with the vocabulary of a large corpus that second
 // cache miss made the lookup the most expensive step of a scan. Here a hit
@@ -76,8 +76,51 @@ func newStemCache(n int) *stemCache {
 
 // cacheKey returns the key of a surface form: its hash with bits 0 and 1 clear
 // (room for the flags), never 0.
+//
+// The hash is not xxh3's, which takes a call, but one that plainWords computes inline where it
+// cuts words: a word of up to eight bytes, read as one little-endian number, through mix64, and
+// a word of up to sixteen bytes from its first and its last eight bytes, each through mix64;
+// words longer than sixteen bytes, a few in a thousand, take xxh3's hash. mix64 is a bijection,
+// so two different words of up to eight bytes (which hold no zero byte) never share a hash,
+// and longer words share one as seldom as with any good 64-bit hash.
 func cacheKey(word string) uint64 {
-	return max(xxh3.HashString(word)&^3, 4)
+	n := len(word)
+	var h uint64
+	switch {
+	case n <= 8:
+		var v uint64
+		for i := n - 1; i >= 0; i-- {
+			v = v<<8 | uint64(word[i])
+		}
+		h = mix64(v)
+	case n <= 16:
+		h = mix2(load64(word), load64(word[n-8:]), n)
+	default:
+		h = xxh3.HashString(word)
+	}
+	return max(h&^3, 4)
+}
+
+// load64 returns the first eight bytes of s, which has at least eight, as a little-endian number.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// mix64 is the finaliser of MurmurHash3: every bit of x changes about half the bits of the
+// result, and it is a bijection.
+func mix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	return x ^ x>>33
+}
+
+// mix2 hashes a word of n bytes, 9 to 16, from its first eight bytes and its last eight.
+func mix2(first, last uint64, n int) uint64 {
+	return mix64(first ^ mix64(last^uint64(n)*0x9e3779b97f4a7c15))
 }
 
 // getHot returns the entry stored under key if the front cache holds it.
