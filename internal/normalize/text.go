@@ -47,8 +47,7 @@ func plainEnd(s string, i int) int {
 // at a time.
 func plainBlocks(s string, i int) int {
 	for i+8 <= len(s) {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		w := load64(s[i:]) // one bounds check, not one a byte as s[i+k] each made
 		const ones, highs, crs = 0x0101010101010101, 0x8080808080808080, 0x0d0d0d0d0d0d0d0d
 		x := w ^ crs // a zero byte where w has '\r'
 		if (w|(x-ones)&^x)&highs != 0 {
