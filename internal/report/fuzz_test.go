@@ -29,15 +29,8 @@ func FuzzRoundTrip(f *testing.F) {
 			return
 		}
 		first := writeJSON(t, &rep)
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(&rep); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first, want.Bytes()) {
-			t.Fatalf("WriteJSON wrote\n%s\njson.Encoder writes\n%s", first, want.Bytes())
+		if want := encoded(t, &rep); !bytes.Equal(first, want) {
+			t.Fatalf("WriteJSON wrote\n%s\njson.Encoder writes\n%s", first, want)
 		}
 		var back report.Report
 		if err := json.Unmarshal(first, &back); err != nil {
@@ -60,6 +53,20 @@ func writeJSON(t *testing.T, rep *report.Report) []byte {
 	var b bytes.Buffer
 	if err := report.WriteJSON(&b, rep); err != nil {
 		t.Fatalf("WriteJSON: %v", err)
+	}
+	return b.Bytes()
+}
+
+// encoded returns what WriteJSON must write for rep: json.Encoder's bytes, indented by two
+// spaces, with HTML left unescaped.
+func encoded(t *testing.T, rep *report.Report) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		t.Fatal(err)
 	}
 	return b.Bytes()
 }

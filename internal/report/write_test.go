@@ -37,15 +37,8 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 		},
 	}
 	for name, rep := range reports {
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			t.Fatal(err)
-		}
-		if got := writeJSON(t, rep); !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("%s: WriteJSON wrote\n%s\njson.Encoder writes\n%s", name, got, want.Bytes())
+		if got, want := writeJSON(t, rep), encoded(t, rep); !bytes.Equal(got, want) {
+			t.Errorf("%s: WriteJSON wrote\n%s\njson.Encoder writes\n%s", name, got, want)
 		}
 	}
 }
@@ -118,19 +111,12 @@ func TestWriteAsEncoder(t *testing.T) {
 		"zero fields": {Clusters: []report.Cluster{zero, {}, {Members: []report.Member{}, Pairs: []report.Pair{}}}, Links: zero.Pairs},
 	}
 	for name, rep := range reports {
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			t.Fatal(err)
-		}
-		if got := writeJSON(t, rep); !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("%s: WriteJSON wrote\n%s\njson.Encoder writes\n%s", name, got, want.Bytes())
+		if got, want := writeJSON(t, rep), encoded(t, rep); !bytes.Equal(got, want) {
+			t.Errorf("%s: WriteJSON wrote\n%s\njson.Encoder writes\n%s", name, got, want)
 		}
 
-		want.Reset()
-		enc = json.NewEncoder(&want)
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
 		enc.SetEscapeHTML(false)
 		for i := range rep.Clusters {
 			if err := enc.Encode(struct {
