@@ -118,22 +118,47 @@ func (a *jsonAppender) encode(v any) {
 	a.b = append(a.b, bytes.TrimSuffix(a.encBuf.Bytes(), []byte("\n"))...)
 }
 
-// cluster writes c, with a first member "type": typ when typ is not empty (a line of JSON
-// lines), and reports whether it could (see ratio).
-func (a *jsonAppender) cluster(c *Cluster, typ string) bool {
+// object opens an object with a first member "type": typ when typ is not empty (a line of JSON
+// lines).
+func (a *jsonAppender) object(typ string) {
 	a.open('{')
-	if typ != "" {
-		a.key("type")
-		a.string(typ)
+	a.omitEmpty("type", typ)
+}
+
+// intMember writes the member k: n.
+func (a *jsonAppender) intMember(k string, n int) {
+	a.key(k)
+	a.int(n)
+}
+
+// stringMember writes the member k: s.
+func (a *jsonAppender) stringMember(k, s string) {
+	a.key(k)
+	a.string(s)
+}
+
+// omitEmpty writes the member k: s unless s is empty (omitempty).
+func (a *jsonAppender) omitEmpty(k, s string) {
+	if s != "" {
+		a.stringMember(k, s)
 	}
-	a.key("id")
-	a.int(c.ID)
-	a.key("size")
-	a.int(c.Size)
-	a.key("representative")
-	a.string(c.Representative)
-	a.key("representative_rule")
-	a.string(c.RepresentativeRule)
+}
+
+// omitZero writes the member k: n unless n is 0 (omitempty).
+func (a *jsonAppender) omitZero(k string, n int) {
+	if n != 0 {
+		a.intMember(k, n)
+	}
+}
+
+// cluster writes c, with a first member "type": typ when typ is not empty, and reports whether
+// it could (see ratio).
+func (a *jsonAppender) cluster(c *Cluster, typ string) bool {
+	a.object(typ)
+	a.intMember("id", c.ID)
+	a.intMember("size", c.Size)
+	a.stringMember("representative", c.Representative)
+	a.stringMember("representative_rule", c.RepresentativeRule)
 	a.key("members")
 	if a.array(len(c.Members), c.Members == nil) {
 		for i := range c.Members {
@@ -173,10 +198,8 @@ func (a *jsonAppender) array(n int, isNil bool) bool {
 
 func (a *jsonAppender) member(m *Member) {
 	a.open('{')
-	a.key("path")
-	a.string(m.Path)
-	a.key("words")
-	a.int(m.Words)
+	a.stringMember("path", m.Path)
+	a.intMember("words", m.Words)
 	a.omitEmpty("lang", m.Lang)
 	a.omitEmpty("title", m.Title)
 	a.omitEmpty("date", m.Date)
@@ -184,28 +207,13 @@ func (a *jsonAppender) member(m *Member) {
 	a.close('}')
 }
 
-// omitEmpty writes the member k: s unless s is empty (omitempty).
-func (a *jsonAppender) omitEmpty(k, s string) {
-	if s != "" {
-		a.key(k)
-		a.string(s)
-	}
-}
-
 // pair writes p, with a first member "type": typ when typ is not empty, and reports whether it
 // could (see ratio).
 func (a *jsonAppender) pair(p *Pair, typ string) bool {
-	a.open('{')
-	if typ != "" {
-		a.key("type")
-		a.string(typ)
-	}
-	a.key("a")
-	a.string(p.A)
-	a.key("b")
-	a.string(p.B)
-	a.key("relation")
-	a.string(p.Relation)
+	a.object(typ)
+	a.stringMember("a", p.A)
+	a.stringMember("b", p.B)
+	a.stringMember("relation", p.Relation)
 	a.omitEmpty("source", p.Source)
 	for _, r := range []struct {
 		key   string
@@ -220,10 +228,8 @@ func (a *jsonAppender) pair(p *Pair, typ string) bool {
 			return false
 		}
 	}
-	a.key("aligned_sentences")
-	a.int(p.Aligned)
-	a.key("longest_run")
-	a.int(p.LongestRun)
+	a.intMember("aligned_sentences", p.Aligned)
+	a.intMember("longest_run", p.LongestRun)
 	if len(p.Passages) > 0 {
 		a.key("passages")
 		a.open('[')
@@ -234,31 +240,22 @@ func (a *jsonAppender) pair(p *Pair, typ string) bool {
 			a.span(ps.A)
 			a.key("b")
 			a.span(ps.B)
-			a.key("sentences")
-			a.int(ps.Sentences)
+			a.intMember("sentences", ps.Sentences)
 			a.key("verbatim")
 			a.bool(ps.Verbatim)
 			a.close('}')
 		}
 		a.close(']')
 	}
-	if p.ClusterA != 0 {
-		a.key("cluster_a")
-		a.int(p.ClusterA)
-	}
-	if p.ClusterB != 0 {
-		a.key("cluster_b")
-		a.int(p.ClusterB)
-	}
+	a.omitZero("cluster_a", p.ClusterA)
+	a.omitZero("cluster_b", p.ClusterB)
 	a.close('}')
 	return true
 }
 
 func (a *jsonAppender) span(s Span) {
 	a.open('{')
-	a.key("start")
-	a.int(s.Start)
-	a.key("end")
-	a.int(s.End)
+	a.intMember("start", s.Start)
+	a.intMember("end", s.End)
 	a.close('}')
 }
