@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -92,23 +91,7 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 	if err != nil {
 		return err
 	}
-	err = opts.write(s.Out, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 1<<16)
-		var err error
-		switch opts.Format {
-		case "jsonl":
-			err = passages.WriteJSONL(bw, rep)
-		case "text":
-			err = passages.WriteText(bw, rep)
-		default:
-			err = passages.WriteJSON(bw, rep)
-		}
-		if err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
-	if err != nil {
+	if err := opts.write(s.Out, func(w io.Writer) error { return passages.WriteReport(w, opts.Format, rep) }); err != nil {
 		return err
 	}
 	if opts.HTML != "" {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -212,25 +211,22 @@ func measureInput(ctx context.Context, paths []string, opts input.Options, p *ui
 	}
 }
 
+// writeReport writes rep to w in format, one of --format's.
 func writeReport(w io.Writer, format string, rep *report.Report) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	var err error
-	switch format {
-	case "jsonl":
-		err = report.WriteJSONL(bw, rep)
-	case "text":
-		err = report.WriteText(bw, rep)
-	case "csv":
-		err = report.WritePairs(bw, rep, ',')
-	case "tsv":
-		err = report.WritePairs(bw, rep, '\t')
-	default:
-		err = report.WriteJSON(bw, rep)
-	}
-	if err != nil {
-		return err
-	}
-	return bw.Flush()
+	return report.Buffered(w, func(w io.Writer) error {
+		switch format {
+		case "jsonl":
+			return report.WriteJSONL(w, rep)
+		case "text":
+			return report.WriteText(w, rep)
+		case "csv":
+			return report.WritePairs(w, rep, ',')
+		case "tsv":
+			return report.WritePairs(w, rep, '\t')
+		default:
+			return report.WriteJSON(w, rep)
+		}
+	})
 }
 
 // printSummary writes the skipped inputs, the warnings and a one-line summary of a scan with

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -50,22 +49,18 @@ type CheckedDoc struct {
 // "jsonl" (one checked document per line), "text" (the duplicates for people) or "github"
 // (GitHub Actions workflow commands).
 func WriteReport(w io.Writer, format string, rep *Report) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	var err error
-	switch format {
-	case "jsonl":
-		err = report.WriteLines(bw, rep.Documents)
-	case "text":
-		err = writeText(bw, rep)
-	case "github":
-		err = writeGitHub(bw, rep)
-	default:
-		err = report.WriteIndented(bw, rep)
-	}
-	if err != nil {
-		return err
-	}
-	return bw.Flush()
+	return report.Buffered(w, func(w io.Writer) error {
+		switch format {
+		case "jsonl":
+			return report.WriteLines(w, rep.Documents)
+		case "text":
+			return writeText(w, rep)
+		case "github":
+			return writeGitHub(w, rep)
+		default:
+			return report.WriteIndented(w, rep)
+		}
+	})
 }
 
 // writeText lists the duplicates for people: one line per match under each new document. Names

@@ -139,6 +139,21 @@ func (c Cluster) Sorted() Cluster {
 	return c
 }
 
+// WriteReport writes rep to w in format: "json" (indented, the default for any other value),
+// "jsonl" (one cluster per line) or "text" (for people).
+func WriteReport(w io.Writer, format string, rep *Report) error {
+	return report.Buffered(w, func(w io.Writer) error {
+		switch format {
+		case "jsonl":
+			return WriteJSONL(w, rep)
+		case "text":
+			return WriteText(w, rep)
+		default:
+			return WriteJSON(w, rep)
+		}
+	})
+}
+
 // WriteJSON writes rep as one indented JSON document.
 func WriteJSON(w io.Writer, rep *Report) error { return report.WriteIndented(w, rep) }
 

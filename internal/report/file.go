@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -46,4 +47,14 @@ func WriteFile(file string, write func(io.Writer) error) error {
 		return errors.Join(fmt.Errorf("%q: %w", file, err), os.Remove(tmp))
 	}
 	return nil
+}
+
+// Buffered calls write with w behind a 64 KiB buffer and flushes it when write succeeds: a
+// report is written in many small pieces, each of which would otherwise be a system call.
+func Buffered(w io.Writer, write func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
