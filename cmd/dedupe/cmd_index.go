@@ -65,6 +65,16 @@ func (o *DBOptions) indexOptions(readOnly bool) index.Options {
 	return index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly}
 }
 
+// dbCommand completes cmd, a command whose only flags name the index file (index check,
+// compact and rm): it adds those flags, checks them before the command runs and then calls run
+// with the arguments.
+func dbCommand(cmd *cobra.Command, opts *DBOptions, run func(args []string) error) *cobra.Command {
+	opts.AddFlags(cmd.Flags())
+	cmd.PreRunE = func(*cobra.Command, []string) error { return opts.Finalize() }
+	cmd.RunE = func(_ *cobra.Command, args []string) error { return run(args) }
+	return cmd
+}
+
 // emptyHint adds to an index.ErrEmpty error how to make the file an index.
 func emptyHint(err error) error {
 	if errors.Is(err, index.ErrEmpty) {
@@ -423,14 +433,9 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 	return tw.Flush()
 }
 
-// IndexRmOptions are the flags of dedupe index rm.
-type IndexRmOptions struct {
-	DBOptions
-}
-
 func newIndexRmCommand(g *GlobalOptions, s streams) *cobra.Command {
-	var opts IndexRmOptions
-	cmd := &cobra.Command{
+	var opts DBOptions
+	return dbCommand(&cobra.Command{
 		Use:   "rm --db <file> <id>... [flags]",
 		Short: "Remove documents from an index",
 		Long: `Rm removes the documents with the given ids from the index, in one transaction. An id is
@@ -439,15 +444,11 @@ where a byte of a file name that is not UTF-8 reads "\xff" (an id that is not UT
 as a raw file name and escaped so). If any id is not in the index, nothing is removed.` + exitStatusHelp,
 		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
   $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
-		Args:    cobra.MinimumNArgs(1),
-		PreRunE: func(*cobra.Command, []string) error { return opts.DBOptions.Finalize() },
-		RunE:    func(_ *cobra.Command, args []string) error { return runIndexRm(opts, *g, s, args) },
-	}
-	opts.DBOptions.AddFlags(cmd.Flags())
-	return cmd
+		Args: cobra.MinimumNArgs(1),
+	}, &opts, func(ids []string) error { return runIndexRm(opts, *g, s, ids) })
 }
 
-func runIndexRm(opts IndexRmOptions, g GlobalOptions, s streams, ids []string) error {
+func runIndexRm(opts DBOptions, g GlobalOptions, s streams, ids []string) error {
 	before := fileSize(opts.DB)
 	ix, err := opts.open(false)
 	if err != nil {
@@ -483,7 +484,7 @@ func runIndexRm(opts IndexRmOptions, g GlobalOptions, s streams, ids []string) e
 		removed += " and compacted the file"
 	}
 	if !g.Quiet {
-		return printIndex(s, opts.DBOptions, removed)
+		return printIndex(s, opts, removed)
 	}
 	return nil
 }

@@ -8,14 +8,9 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
-// IndexCheckOptions are the flags of dedupe index check.
-type IndexCheckOptions struct {
-	DBOptions
-}
-
 func newIndexCheckCommand(g *GlobalOptions, s streams) *cobra.Command {
-	var opts IndexCheckOptions
-	cmd := &cobra.Command{
+	var opts DBOptions
+	return dbCommand(&cobra.Command{
 		Use:   "check --db <file> [flags]",
 		Short: "Verify an index file",
 		Long: `Check verifies the whole index file and says what is wrong with it, if anything. It checks
@@ -31,15 +26,11 @@ Every command checks the file's header and size when it opens an index, and thos
 check every page first; all of them stop with "corrupt index" on damage they meet.` + exitStatusHelp,
 		Example: `  $ dedupe index check --db archive.db`,
 		Args:    cobra.NoArgs,
-		PreRunE: func(*cobra.Command, []string) error { return opts.DBOptions.Finalize() },
-		RunE:    func(*cobra.Command, []string) error { return runIndexCheck(opts, *g, s) },
-	}
-	opts.DBOptions.AddFlags(cmd.Flags())
-	return cmd
+	}, &opts, func([]string) error { return runIndexCheck(opts, *g, s) })
 }
 
 // runIndexCheck verifies the index opts.DB, reporting success on stderr unless quiet.
-func runIndexCheck(opts IndexCheckOptions, g GlobalOptions, s streams) error {
+func runIndexCheck(opts DBOptions, g GlobalOptions, s streams) error {
 	ix, err := opts.open(true)
 	if err != nil {
 		return err

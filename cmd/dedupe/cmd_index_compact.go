@@ -10,14 +10,9 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/ui"
 )
 
-// IndexCompactOptions are the flags of dedupe index compact.
-type IndexCompactOptions struct {
-	DBOptions
-}
-
 func newIndexCompactCommand(g *GlobalOptions, s streams) *cobra.Command {
-	var opts IndexCompactOptions
-	cmd := &cobra.Command{
+	var opts DBOptions
+	return dbCommand(&cobra.Command{
 		Use:   "compact --db <file> [flags]",
 		Short: "Shrink an index file to the pages in use",
 		Long: `Compact copies the index into a new file that holds only the pages in use, checks the copy
@@ -29,15 +24,11 @@ It needs the space of the compacted index beside the file, and waits for other p
 a write does (--lock-timeout).` + exitStatusHelp,
 		Example: `  $ dedupe index compact --db archive.db`,
 		Args:    cobra.NoArgs,
-		PreRunE: func(*cobra.Command, []string) error { return opts.DBOptions.Finalize() },
-		RunE:    func(*cobra.Command, []string) error { return runIndexCompact(opts, *g, s) },
-	}
-	opts.DBOptions.AddFlags(cmd.Flags())
-	return cmd
+	}, &opts, func([]string) error { return runIndexCompact(opts, *g, s) })
 }
 
 // runIndexCompact compacts the index opts.DB, reporting the sizes on stderr unless quiet.
-func runIndexCompact(opts IndexCompactOptions, g GlobalOptions, s streams) error {
+func runIndexCompact(opts DBOptions, g GlobalOptions, s streams) error {
 	st, err := index.Compact(opts.DB, opts.indexOptions(false))
 	if err != nil {
 		return emptyHint(err)
