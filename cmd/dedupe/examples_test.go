@@ -203,9 +203,7 @@ func exampleFixture(t *testing.T) string {
 		}
 		files["pages/19160106/"+filepath.Base(p)] = b
 	}
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, files)
-	t.Chdir(dir)
+	dir := testfs.WorkIn(t, files)
 	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "archive.db", "archive/", "articles/", "export.jsonl"); code != exitOK {
 		t.Fatalf("index add: exit %d: %s", code, errOut)
 	}

@@ -278,9 +278,7 @@ func TestAllWarnings(t *testing.T) {
 }
 
 func TestReadDisplayPaths(t *testing.T) {
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{"news/2024/a.txt": "a", "news/b.txt": "b", "wire/c.txt": "c"})
-	t.Chdir(dir)
+	dir := testfs.WorkIn(t, map[string]string{"news/2024/a.txt": "a", "news/b.txt": "b", "wire/c.txt": "c"})
 	tests := []struct {
 		paths []string
 		want  []string
@@ -329,9 +327,7 @@ func TestReadOddFileNames(t *testing.T) {
 }
 
 func TestReadMissingPath(t *testing.T) {
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "a"})
-	t.Chdir(dir)
+	testfs.WorkIn(t, map[string]string{"a.txt": "a"})
 	res, err := read(t, []string{"a.txt", "nope", "a.txt"}, input.Options{})
 	if want := `open "nope": no such file or directory`; err == nil || err.Error() != want {
 		t.Fatalf("Read error = %v; want %s", err, want)
@@ -494,9 +490,7 @@ func BenchmarkReadText(b *testing.B) {
 }
 
 func TestReadVanishedFile(t *testing.T) {
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
-	t.Chdir(dir)
+	dir := testfs.WorkIn(t, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
 	var res result
 	err := input.Read(context.Background(), []string{"."}, nil, input.Options{},
 		func(d input.Document) error {
@@ -516,9 +510,7 @@ func TestReadVanishedFile(t *testing.T) {
 }
 
 func TestReadExcludeExplicit(t *testing.T) {
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "old/c.txt": "c"})
-	t.Chdir(dir)
+	testfs.WorkIn(t, map[string]string{"a.txt": "a", "b.txt": "b", "old/c.txt": "c"})
 	res, err := read(t, []string{"a.txt", "b.txt", "old"}, input.Options{Exclude: []string{"b.txt", "old"}})
 	if err != nil {
 		t.Fatal(err)

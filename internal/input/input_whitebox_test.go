@@ -199,9 +199,7 @@ func FuzzDecode(f *testing.F) {
 }
 
 func TestOverlap(t *testing.T) {
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{"news/a.txt": "x", "news2/b.txt": "x", "c.txt": "x"})
-	t.Chdir(dir)
+	testfs.WorkIn(t, map[string]string{"news/a.txt": "x", "news2/b.txt": "x", "c.txt": "x"})
 	tests := []struct {
 		paths []string
 		want  bool

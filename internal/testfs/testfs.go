@@ -1,6 +1,7 @@
 // Package testfs gives tests the files they work on: a folder written from a map of names to
-// contents, a folder read into one, a tab-separated table, a file's size. Each helper fails the
-// test on an error, so that tests do not repeat the checks. It is for tests only.
+// contents (and made the working directory), a folder read into one, a tab-separated table, a
+// file's size. Each helper fails the test on an error, so that tests do not repeat the checks.
+// It is for tests only.
 package testfs
 
 import (
@@ -24,6 +25,17 @@ func WriteFiles[T ~string | ~[]byte](t testing.TB, dir string, files map[string]
 			t.Fatal(err)
 		}
 	}
+}
+
+// WorkIn writes files into a new temporary folder, as WriteFiles does, makes it the working
+// directory until the test ends (t.Chdir) and returns it: the setting of a test of the names a
+// command line gives.
+func WorkIn[T ~string | ~[]byte](t testing.TB, files map[string]T) string {
+	t.Helper()
+	dir := t.TempDir()
+	WriteFiles(t, dir, files)
+	t.Chdir(dir)
+	return dir
 }
 
 // ReadDir returns the files directly in dir, by name, with their contents: with WriteFiles, a
