@@ -3,6 +3,8 @@ package minhash
 import (
 	"fmt"
 	"math"
+	"math/bits"
+	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/splitmix"
 )
@@ -31,6 +33,10 @@ type Hasher struct {
 	// probes holds the first tabledProbes probes of every bin, p(i, 0..tabledProbes-1) at
 	// probes[i*tabledProbes:], when numPerm is at most maxTabledPerm; nil otherwise.
 	probes []uint16
+	// landing inverts probes: landing[landFrom[b]:landFrom[b+1]] are the tabled probes that
+	// land on bin b, each as i*tabledProbes + a for probe a of bin i (see densifySparse).
+	landing  []uint16
+	landFrom []uint32
 }
 
 // Densification draws the same probes for every signature: the first few of each bin are
@@ -43,6 +49,14 @@ const (
 	tabledProbes  = 64
 	maxTabledPerm = 1024
 )
+
+// sparseBins is the share of occupied bins, 1/sparseBins of them, below which Sign densifies
+// from the occupied bins (densifySparse) rather than by probing from each empty one: probing
+// costs about numPerm/m probes for each of the numPerm-m empty bins, and a mispredicted branch
+// where each search ends; the occupied bins' tabled probes are tabledProbes each, without a
+// branch. BenchmarkSign at 512 bins: 40 shingles (about 38 occupied bins) 10.0 -> 3.7 µs, 60
+// 9.0 -> 4.8 µs, 100 (91 bins) 8.5 -> 6.9 µs; at 120 shingles (107 bins) probing was faster.
+const sparseBins = 5
 
 // New returns a Hasher for signatures of numPerm values derived from seed as
 // described in the package documentation. Equal arguments give identical
@@ -66,8 +80,32 @@ func New(numPerm int, seed uint64) (*Hasher, error) {
 				z += splitmix.Gamma
 			}
 		}
+		h.invertProbes()
 	}
 	return h, nil
+}
+
+// invertProbes files the tabled probes by the bin they land on, for densifySparse.
+func (h *Hasher) invertProbes() {
+	n := h.numPerm
+	tabled := min(tabledProbes, n)
+	h.landFrom = make([]uint32, n+1)
+	for i := range n {
+		for _, b := range h.probes[i*tabledProbes:][:tabled] {
+			h.landFrom[b+1]++
+		}
+	}
+	for b := range n {
+		h.landFrom[b+1] += h.landFrom[b]
+	}
+	h.landing = make([]uint16, n*tabled)
+	next := slices.Clone(h.landFrom[:n])
+	for i := range n {
+		for a, b := range h.probes[i*tabledProbes:][:tabled] {
+			h.landing[next[b]] = uint16(i*tabledProbes + a)
+			next[b]++
+		}
+	}
 }
 
 // probeStart returns the splitmix64 state of probe p(i, 0); probe a is drawn from it plus
@@ -93,12 +131,34 @@ type Signature []uint32
 // Sign costs one hash per shingle plus, for each empty bin, numPerm/m probes
 // on average, where m is the number of occupied bins: about
 // len(shingles) + 1.5·numPerm when there are at least numPerm/2 shingles,
-// and numPerm² on average (2·numPerm² at most) for a single shingle.
+// and numPerm² on average (2·numPerm² at most) for a single shingle. With at
+// most 1,024 bins, a set occupying fewer than a fifth of them costs instead
+// 64 marks per occupied bin, and the probes of the rare empty bin none of
+// whose first 64 probes is occupied.
 //
 // The signature of an empty set is all 0xFFFFFFFF, identical for every empty
 // set: callers must not treat empty sets as similar (see the package
 // documentation).
 func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
+	sig := h.hashBins(dst, shingles)
+	if len(shingles) == 0 {
+		return sig
+	}
+	occupied := 0
+	for _, v := range sig {
+		occupied += int(^v >> 31) // 1 unless the bin is empty and holds math.MaxUint32
+	}
+	if h.probes != nil && occupied*sparseBins < len(sig) {
+		h.densifySparse(sig)
+	} else {
+		h.densifyProbing(sig)
+	}
+	return sig
+}
+
+// hashBins is Sign before densification: it stores in dst[:0], grown as Sign says, each bin's
+// smallest value, or math.MaxUint32 for a bin no shingle fell into.
+func (h *Hasher) hashBins(dst Signature, shingles []uint64) Signature {
 	n := h.numPerm
 	if cap(dst) < n {
 		dst = make(Signature, n)
@@ -119,18 +179,46 @@ func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
 			sig[b] = v
 		}
 	}
-	if len(shingles) == 0 {
-		return sig
-	}
-	// Densification. Bins after i still hold their own minimum or
-	// math.MaxUint32, and bins before it carry the flag once filled, so a
-	// bin is found occupied exactly when it was before this loop.
+	return sig
+}
+
+// densifyProbing fills each empty bin of sig from the first occupied bin of its probe
+// sequence (see borrow). Bins after i still hold their own minimum or math.MaxUint32, and bins
+// before it carry the flag once filled, so a bin is found occupied exactly when it was before
+// this loop.
+func (h *Hasher) densifyProbing(sig Signature) {
 	for i, v := range sig {
 		if v&borrowed != 0 {
 			sig[i] = h.borrow(sig, i) | borrowed
 		}
 	}
-	return sig
+}
+
+// densifySparse fills the empty bins of sig as Sign's densification does, for a signature with
+// few occupied bins and a Hasher with tabled probes. Instead of probing from each empty bin, it
+// marks, for every occupied bin, the tabled probes that land on it; an empty bin's first mark
+// is then its first occupied probe. A bin none of whose tabled probes is occupied searches on
+// from there, as borrow does. Filled bins carry the flag, so the searches see the bins occupied
+// before densification, as borrow's do.
+func (h *Hasher) densifySparse(sig Signature) {
+	var marks [maxTabledPerm]uint64 // bit a of marks[i]: probe a of bin i is occupied
+	for b, v := range sig {
+		if v&borrowed == 0 {
+			for _, e := range h.landing[h.landFrom[b]:h.landFrom[b+1]] {
+				marks[e/tabledProbes] |= 1 << (e % tabledProbes)
+			}
+		}
+	}
+	for i, v := range sig {
+		if v&borrowed == 0 {
+			continue
+		}
+		if m := marks[i]; m != 0 {
+			sig[i] = sig[h.probes[i*tabledProbes+bits.TrailingZeros64(m)]] | borrowed
+		} else {
+			sig[i] = h.borrowFrom(sig, i, min(tabledProbes, len(sig))) | borrowed
+		}
+	}
 }
 
 // borrow returns the value of the first occupied bin of the probe sequence
@@ -138,20 +226,23 @@ func (h *Hasher) Sign(dst Signature, shingles []uint64) Signature {
 // bins after i in circular order, which ends the search since a non-empty
 // set occupies some bin.
 func (h *Hasher) borrow(sig Signature, i int) uint32 {
-	bins := uint64(len(sig))
-	z := h.probeStart(i)
-	attempts := bins
 	if h.probes != nil {
-		tabled := min(tabledProbes, bins)
-		for _, b := range h.probes[i*tabledProbes:][:tabled] {
+		for _, b := range h.probes[i*tabledProbes:][:min(tabledProbes, len(sig))] {
 			if v := sig[b]; v&borrowed == 0 {
 				return v
 			}
 		}
-		z += tabled * splitmix.Gamma
-		attempts -= tabled
+		return h.borrowFrom(sig, i, min(tabledProbes, len(sig)))
 	}
-	for range attempts {
+	return h.borrowFrom(sig, i, 0)
+}
+
+// borrowFrom is borrow from the probe attempt of empty bin i on, the earlier ones having
+// found no occupied bin.
+func (h *Hasher) borrowFrom(sig Signature, i, attempt int) uint32 {
+	bins := uint64(len(sig))
+	z := h.probeStart(i) + uint64(attempt)*splitmix.Gamma
+	for range bins - uint64(attempt) {
 		if v := sig[(splitmix.Mix(z)>>32)*bins>>32]; v&borrowed == 0 {
 			return v
 		}
