@@ -83,16 +83,55 @@ func readPaths(paths []string, stdin io.Reader, opts *Options) ReadFunc {
 
 // analyzeAll reads the inputs and analyses them on the workers into res, in input order.
 func analyzeAll(ctx context.Context, read ReadFunc, opts *Options, obs Observer, res *Result) error {
-	return analyze(ctx, read, opts, obs, func(it Item) error {
+	var docs documentBlocks
+	err := analyze(ctx, read, opts, obs, func(it Item) error {
 		res.Warnings = append(res.Warnings, it.Warnings...)
 		switch {
 		case it.Doc != nil:
-			res.Documents = append(res.Documents, *it.Doc)
+			docs.add(it.Doc)
 		case it.Skip != nil:
 			res.Skipped = append(res.Skipped, *it.Skip)
 		}
 		return nil
 	})
+	res.Documents = docs.join()
+	return err
+}
+
+// documentBlocks gathers documents in blocks of a fixed size, joined once when all are in. A
+// slice appended to one document at a time grows by a quarter at a time once large, each time
+// into a new array, zeroed, with every document copied across: about five copies of the whole,
+// for the 59,433 articles of the chronam benchmark 0.2 s of CPU in a profile, with the
+// collector's work that allocating them brought on.
+type documentBlocks struct {
+	full []*[documentBlock]Document
+	last []Document // the block being filled, in full's last array
+	n    int
+}
+
+// documentBlock is the documents of one block, about a quarter of a megabyte.
+const documentBlock = 1024
+
+func (b *documentBlocks) add(d *Document) {
+	if len(b.last) == cap(b.last) {
+		block := new([documentBlock]Document)
+		b.full = append(b.full, block)
+		b.last = block[:0]
+	}
+	b.last = append(b.last, *d)
+	b.n++
+}
+
+// join returns every document added, in order; nil when there are none.
+func (b *documentBlocks) join() []Document {
+	if b.n == 0 {
+		return nil
+	}
+	docs := make([]Document, 0, b.n)
+	for _, block := range b.full {
+		docs = append(docs, block[:min(documentBlock, b.n-len(docs))]...)
+	}
+	return docs
 }
 
 // analyze is AnalyzeFrom without the option checks. The calling goroutine puts the workers'
