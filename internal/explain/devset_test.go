@@ -112,9 +112,11 @@ func TestChronamDevSet(t *testing.T) {
 	// (272, 35, 35, 130). Pairs that share only quotations not scored: 0.889, 0.886 (272, 34,
 	// 35, 131). The run that skips single garbled words (OCR), with the model refitted: 0.894,
 	// 0.902 (277, 33, 30, 132). The quoted share counted only beside a run of narration of
-	// verify.QuoteRun words and its coefficient held at 0.733: see want. Issue 13 asks for 0.95
-	// and 0.90; the README's figures come from this test.
-	if want := (devset.Confusion{TP: 278, FP: 34, FN: 29, TN: 131}); set.all != want {
+	// verify.QuoteRun words and its coefficient held at 0.733: 0.891, 0.906 (278, 34, 29, 131).
+	// Pairs whose sentences naming other parties outweigh their other copied ones not scored
+	// (two towns' caucus warnings, p273 and p458): see want. Issue 13 asks for 0.95 and 0.90;
+	// the README's figures come from this test.
+	if want := (devset.Confusion{TP: 278, FP: 32, FN: 29, TN: 133}); set.all != want {
 		t.Errorf("verifier: %v; want %v", set.all, want)
 	}
 }

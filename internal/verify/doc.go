@@ -28,6 +28,18 @@
 //     ("Jane Roe (R) Yes" ~ "Jane Roe (R) Not voting"), words and not figures; the members who
 //     voted alike twice agree by chance. A reprinted table keeps its values but for a misprint
 //     or two, and OCR errors and lines cut short change words that end no other row.
+//     Aligned sentences may fill one frame with other names (Alignment.Names): a name of one
+//     document stands where the other has a name of its own, bounded on both sides by words
+//     the two sentences share, and the same two names swap so in two or more aligned
+//     sentence pairs that differ. A name is a word that is no number, not common in the
+//     corpus (weight at least 0.5, see below) and not in the other document at all. Two
+//     towns' caucus warnings ("the Democratic voters of the town of Bennington" ~ "... of the
+//     town of Arlington") are one formula with another town in every sentence that names
+//     it; a copy keeps its names, and OCR misreads one differently each time. The sketch
+//     keeps no capitals, so a spinner's rare synonym swapped twice, or a name OCR misreads
+//     the same way twice, looks the same: such sentences count as copied, and only a pair
+//     whose sentences with other names outweigh its other copied ones is not scored (see
+//     Decision rule).
 //     Aligned sentences that are mostly quotation on both sides are shared quotes, which
 //     reporters who heard the same words write alike: they count half. The coverage is each
 //     side's share of content words in the counted aligned sentences;
@@ -101,8 +113,9 @@
 //
 // A pair is a duplicate when the normalised texts are equal (exact), or when it passes the
 // gates of [Params.Scored] (some containment or a long run, MinCopied content words copied, no
-// more template sentences than copied ones, some narration copied, not only quotations) and its
-// score reaches Params.MinScore.
+// more template sentences than copied ones, no more copied words in sentences with other names
+// than in the others, some narration copied, not only quotations) and its score reaches
+// Params.MinScore.
 //
 // The score is one number in (0, 1), the probability of a copy under a logistic model of the
 // evidence ([Model], [DefaultModel]): coverage and DF-weighted coverage of the copy, shingle

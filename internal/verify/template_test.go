@@ -1,6 +1,7 @@
 package verify_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/verify"
@@ -108,4 +109,69 @@ func TestRollCallsAreNotCopies(t *testing.T) {
 	if r := v.Verify(sk(monday), sk(corrected)); !r.Duplicate || r.TemplateSentences != 0 {
 		t.Errorf("a roll call with one vote corrected: duplicate %v, %d template sentences; want true, 0", r.Duplicate, r.TemplateSentences)
 	}
+}
+
+// caucus is a town committee's caucus warning: one formula every town prints, with its own
+// town, hall and committee.
+func caucus(town, hall, chairman string) string {
+	return "DEMOCRATIC CAUCUS IN THE TOWN HALL\n" +
+		"The Democratic voters of the town of " + town + " are hereby warned to meet in caucus Saturday evening at eight o'clock at " + hall + " in said " + town + " for the following purposes.\n" +
+		"First. To place in nomination candidates of said Democratic party for town offices to be voted for at the annual town meeting of said town of " + town + " to be held on the first Tuesday of March.\n" +
+		"Second. To transact any other business found necessary when met.\n" +
+		chairman + ", Chairman of the Democratic Town Committee.\n"
+}
+
+// TestOtherNames: two towns' caucus warnings fill one formula with other names, the same two
+// towns in each sentence that names one, and are not scored; the same warning reprinted with
+// its town misread once by OCR is a copy, and so is a story whose hero's name is misread the
+// same way twice, among sentences that outweigh those two.
+func TestOtherNames(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	bennington := sk(caucus("Bennington", "the Apollo hall on South street", "E. J. Tiffany"))
+	arlington := sk(caucus("Arlington", "the Grange hall on Main street", "D. J. Conroy"))
+	r, err := v.Explain(t.Context(), bennington, arlington)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := namedSentences(r)
+	// Scored, the formula would pass for a copy.
+	if got, want := v.Params().Unscored(&r), "sentences naming other parties outweigh the copied ones"; r.Duplicate || got != want || named != 2 || r.Score < v.Params().MinScore {
+		t.Errorf("two towns' caucus warnings: duplicate %v, unscored %q, %d sentences naming other parties, score %.2f; want false, %q, 2, at least %.2f",
+			r.Duplicate, got, named, r.Score, want, v.Params().MinScore)
+	}
+
+	misread := sk(strings.Replace(caucus("Bennington", "the Apollo hall on South street", "E. J. Tiffany"), "of Bennington", "of Benningtou", 1))
+	if r := v.Verify(bennington, misread); !r.Duplicate || r.NamedWords != 0 {
+		t.Errorf("a reprint with the town misread once: duplicate %v, %d named words; want true, 0", r.Duplicate, r.NamedWords)
+	}
+
+	story := func(name string) string {
+		return "The steamer Rosalind left the harbour at dawn with a cargo of timber and salt fish.\n" +
+			"Captain " + name + " stood on the bridge and watched the fog roll over the breakwater.\n" +
+			"The pilot boat turned back at the lighthouse as the swell rose from the east.\n" +
+			"By noon the wind had shifted and the mate ordered the topsails reefed.\n" +
+			"Captain " + name + " went below to study the charts of the northern channel.\n" +
+			"The crew sang as they hauled the lines, though the sky was darkening quickly.\n" +
+			"Before nightfall the Rosalind had rounded the cape and found calmer water.\n"
+	}
+	r, err = v.Explain(t.Context(), sk(story("Gastell")), sk(story("Gasteil")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	named = namedSentences(r)
+	if !r.Duplicate || named != 2 {
+		t.Errorf("a story with its hero's name misread the same way twice: duplicate %v, %d sentences naming other parties; want true, 2", r.Duplicate, named)
+	}
+}
+
+// namedSentences counts the aligned sentences of r that fill one frame with other names.
+func namedSentences(r verify.Result) int {
+	n := 0
+	for _, al := range r.Aligned {
+		if al.Names {
+			n++
+		}
+	}
+	return n
 }

@@ -39,6 +39,12 @@ type Alignment struct {
 	// with other figures, as two days' market or weather reports have, not a copied sentence;
 	// or that they are rows of one table in two issues (Row).
 	Template bool
+	// Names reports that the two sentences, copied as far as the other flags tell, fill one
+	// frame with other names: the same two names, each in one document only, stand in one
+	// slot of two or more aligned sentence pairs (see otherNames). They count as copied, but a
+	// pair whose sentences naming other parties outweigh its other copied ones is one formula
+	// filled in for other parties, and is not scored (Params.Scored).
+	Names bool
 	// Row reports that the two sentences, with no figures that differ, are rows of one table in
 	// two issues, a roll call of two votes: short lines, enough of which have one label and
 	// other values, or other labels (see otherIssue). Every aligned row of such a pair, those
@@ -70,7 +76,11 @@ type Result struct {
 	AlignedSentences  int
 	TemplateSentences int
 	QuotedSentences   int // aligned, but quotations on both sides: not counted as copied
-	Aligned           []Alignment
+	// AlignedWords counts the content words of the AlignedSentences, both sides together, and
+	// NamedWords those of them that fill one frame with other names (Alignment.Names).
+	AlignedWords int
+	NamedWords   int
+	Aligned      []Alignment
 	// NumberShare is the share of numbers among the content words of the counted aligned
 	// sentences (neither template nor quotation), both sides together: a few in 100 in copied
 	// narration, a fifth or more where two price lists or tables align.
@@ -135,6 +145,7 @@ type Verifier struct {
 	weights    []float32 // the same, weighted
 	wordCounts []int32   // the same, numbers left out
 	touched    []int32   // B sentences with non-zero counts
+	slots      []uint64  // scratch of otherNames: a word of B<<32 | the place of a name after it
 	matches    []match
 	runsA      []uint64       // runPostings of the sketch runsAOf
 	runsIndex  postingIndex   // of runsA
