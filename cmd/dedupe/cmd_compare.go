@@ -284,6 +284,8 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 			kind = "template, figures differ"
 		case p.Quoted:
 			kind = "quotation on both sides"
+		case p.Names:
+			kind = "rewritten, other names in one frame"
 		case p.Verbatim:
 			kind = "verbatim"
 		}

@@ -38,6 +38,10 @@ type SentencePair struct {
 	// Row reports that the template is a row of one table in two issues, with other values or
 	// labels, or printed alike by chance (see verify.Alignment.Row); present only when true.
 	Row bool `json:"row,omitempty"`
+	// Names reports that the template names other parties in one frame: the same two names,
+	// each in one text only, swap in two or more aligned sentences (see verify.Alignment.Names);
+	// present only when true.
+	Names bool `json:"names,omitempty"`
 	// Quoted reports that both sentences are mostly quotation: aligned, not counted as copied.
 	Quoted bool   `json:"quoted"`
 	TextA  string `json:"text_a"`
@@ -80,6 +84,7 @@ func Compare(ctx context.Context, an *normalize.Analyzer, v *verify.Verifier, a,
 			Verbatim:   sameTerms(da, db, al.A, al.B),
 			Template:   al.Template,
 			Row:        al.Row,
+			Names:      al.Names,
 			Quoted:     al.Quoted,
 			TextA:      c.A.Sentences[al.A],
 			TextB:      c.B.Sentences[al.B],
