@@ -182,7 +182,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			r.Capped = true
 		}
 	}
-	chain := heaviestChain(v.matches, nb)
+	chain := v.chain.heaviest(v.matches, nb)
 	// The alignment is kept, whether listed or not, so that Passages need not align the pair
 	// again.
 	v.aligned, v.alignedA, v.alignedB = v.aligned[:0], a, b
@@ -194,7 +194,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	// Numbers, content words and all words of the counted aligned sentences, both sides: the
 	// number share and the stop share.
 	var nums, content, all int32
-	table := otherIssue(a, b, setsA, setsB, chain)
+	table := v.otherIssue(a, b, setsA, setsB, chain)
 	names := v.otherNames(a, b, index, chain, r)
 	for k, m := range chain {
 		figures := templateInstance(setsA.set(int(m.a)), setsB.set(int(m.b)))
@@ -482,7 +482,7 @@ func otherCell(x, y []uint32, colX, colY map[uint32]int) bool {
 // way twice) agree by chance, as small numbers of two tables do, so every row of such a table
 // is a template instance. A reprinted table keeps its values, but for a few misprints or
 // updates.
-func otherIssue(a, b *sketch.Sketch, sa, sb *sentences, chain []match) bool {
+func (v *Verifier) otherIssue(a, b *sketch.Sketch, sa, sb *sentences, chain []match) bool {
 	rows := 0
 	for _, m := range chain {
 		if row(sa, sb, m) {
@@ -492,7 +492,10 @@ func otherIssue(a, b *sketch.Sketch, sa, sb *sentences, chain []match) bool {
 	if rows < minTableRows {
 		return false
 	}
-	colA, colB := columnValues(a, sa), columnValues(b, sb)
+	if v.colA == nil {
+		v.colA, v.colB = map[uint32]int{}, map[uint32]int{}
+	}
+	colA, colB := columnValues(v.colA, a, sa), columnValues(v.colB, b, sb)
 	other := 0
 	for _, m := range chain {
 		if row(sa, sb, m) && otherCell(a.Sentence(int(m.a)), b.Sentence(int(m.b)), colA, colB) {
@@ -502,10 +505,10 @@ func otherIssue(a, b *sketch.Sketch, sa, sb *sentences, chain []match) bool {
 	return other >= minTableRows && 4*other >= rows
 }
 
-// columnValues counts, for each content word, the rows of sk (sentences shorter than
-// proseWords words) that it ends.
-func columnValues(sk *sketch.Sketch, s *sentences) map[uint32]int {
-	col := map[uint32]int{}
+// columnValues counts in col, emptied first, for each content word, the rows of sk (sentences
+// shorter than proseWords words) that it ends, and returns col.
+func columnValues(col map[uint32]int, sk *sketch.Sketch, s *sentences) map[uint32]int {
+	clear(col)
 	for i := range sk.Sentences() {
 		if sent := sk.Sentence(i); s.all[i] < proseWords && len(sent) > 0 {
 			col[sent[len(sent)-1]]++
@@ -532,27 +535,40 @@ func quoted(s *sketch.Sketch, i int) bool {
 	return 2*n > end-start
 }
 
-// heaviestChain returns the matches, strictly increasing in both a and b, of greatest total
-// weight. It is a weighted longest increasing subsequence: matches are taken in order of a, and
-// a Fenwick tree over b answers "best chain ending before b" in O(log nb). Matches of one a are
-// scored before any of them is inserted, so a chain never uses one sentence of a twice.
-func heaviestChain(matches []match, nb int) []match {
+// chainCell is a node of heaviest's Fenwick tree: the heaviest chain among some matches.
+type chainCell struct {
+	total int64
+	match int32 // index into matches of the chain's last match, -1 for none
+}
+
+// chainScratch holds the buffers of heaviest, reused from pair to pair: made anew for each,
+// they were most of what verifying a pair allocated.
+type chainScratch struct {
+	tree  []chainCell
+	prev  []int32
+	total []int64
+	chain []match
+}
+
+// heaviest returns the matches, strictly increasing in both a and b, of greatest total
+// weight, in the scratch's buffer: valid until the next call. It is a weighted longest
+// increasing subsequence: matches are taken in order of a, and a Fenwick tree over b answers
+// "best chain ending before b" in O(log nb). Matches of one a are scored before any of them is
+// inserted, so a chain never uses one sentence of a twice.
+func (s *chainScratch) heaviest(matches []match, nb int) []match {
 	if len(matches) == 0 {
 		return nil
 	}
 	slices.SortFunc(matches, func(x, y match) int {
 		return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
 	})
-	type cell struct {
-		total int64
-		match int32 // index into matches of the chain's last match, -1 for none
-	}
-	tree := make([]cell, nb+1)
+	tree := slices.Grow(s.tree[:0], nb+1)[:nb+1]
+	s.tree = tree
 	for i := range tree {
-		tree[i].match = -1
+		tree[i] = chainCell{match: -1}
 	}
-	best := func(j int32) cell { // best chain among matches with b < j
-		c := cell{match: -1}
+	best := func(j int32) chainCell { // best chain among matches with b < j
+		c := chainCell{match: -1}
 		for k := int(j); k > 0; k -= k & -k {
 			if tree[k].total > c.total {
 				c = tree[k]
@@ -560,9 +576,10 @@ func heaviestChain(matches []match, nb int) []match {
 		}
 		return c
 	}
-	prev := make([]int32, len(matches))
-	total := make([]int64, len(matches))
-	end := cell{match: -1}
+	prev := slices.Grow(s.prev[:0], len(matches))[:len(matches)]
+	total := slices.Grow(s.total[:0], len(matches))[:len(matches)]
+	s.prev, s.total = prev, total
+	end := chainCell{match: -1}
 	for start := 0; start < len(matches); {
 		stop := start
 		for stop < len(matches) && matches[stop].a == matches[start].a {
@@ -576,19 +593,20 @@ func heaviestChain(matches []match, nb int) []match {
 		for k := start; k < stop; k++ {
 			for j := int(matches[k].b) + 1; j <= nb; j += j & -j {
 				if total[k] > tree[j].total {
-					tree[j] = cell{total[k], int32(k)}
+					tree[j] = chainCell{total[k], int32(k)}
 				}
 			}
 			if total[k] > end.total {
-				end = cell{total[k], int32(k)}
+				end = chainCell{total[k], int32(k)}
 			}
 		}
 		start = stop
 	}
-	var chain []match
+	chain := s.chain[:0]
 	for k := end.match; k >= 0; k = prev[k] {
 		chain = append(chain, matches[k])
 	}
 	slices.Reverse(chain)
+	s.chain = chain
 	return chain
 }

@@ -151,6 +151,8 @@ type Verifier struct {
 	runsIndex  postingIndex   // of runsA
 	runsAOf    *sketch.Sketch // nil before the first run is measured
 	runDiag    []runCell      // scratch of longestRun
+	chain      chainScratch   // scratch of the heaviest chain of matches
+	colA, colB map[uint32]int // scratch of otherIssue's columnValues
 	// aligned is the alignment of the pair measured last, alignedA and alignedB (nil when the
 	// last measurement aligned nothing), for Passages to reuse.
 	aligned            []Alignment
