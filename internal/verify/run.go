@@ -35,6 +35,11 @@ import (
 // nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
 // elsewhere through that term is then missed. It fails only when ctx is cancelled.
 //
+// skipsA holds the skip class of each of a's terms (see skippable), len(a.Terms) of them,
+// skipUnknown where not yet worked out: longestRun works out those it needs and stores them,
+// so that a verifier that keeps skipsA for the document it compares with all its candidates
+// looks each term's weight up once, not once for every match that may skip it.
+//
 // heaviest is the greatest weight of a shared run, word for word ([Weights]; w nil weighs
 // every word 1): a run of the corpus's common words ("the market closed", a weather report's
 // frame) weighs less than one of as many rare words.
@@ -42,7 +47,7 @@ import (
 // All are measured in words: a unit of a script written without spaces counts half a word, and
 // half its weight (see [sketch.Sketch.WordEquivalents]), so a run of 7 Thai or Chinese character
 // bigrams, 8 characters, is a run of 3 words, not 7; best and skipping are rounded down.
-func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, w *Weights, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
+func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, w *Weights, skipsA []skip, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
 		return 0, 0, 0, false, nil
@@ -75,7 +80,7 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, w
 			if cell.next == int32(j) && cell.next > 0 { // the runs on this diagonal go on
 				run.halves, run.weight = cell.halves+halves, cell.weight+wt
 				run.skipping, run.segment = cell.skipping+halves, cell.segment+1
-			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, skippable(a, int(i)-1, w)); from > 0 {
+			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, skipOf(skipsA, a, int(i)-1, w)); from > 0 {
 				run.skipping = from + halves
 			}
 			*cell = run
@@ -115,9 +120,10 @@ func gapped(d []runCell, x, j, i int, minSeg int32, skipB, skipA skip) int32 {
 type skip uint8
 
 const (
-	skipNone   skip = iota // a number, a quoted word or no term: never skipped
-	skipCommon             // a word common in the corpus: skipped only where the other side's word is rare
-	skipRare               // a word that is not common: a garbled word, or one OCR added
+	skipUnknown skip = iota // not worked out yet (see longestRun's skipsA)
+	skipNone                // a number, a quoted word or no term: never skipped
+	skipCommon              // a word common in the corpus: skipped only where the other side's word is rare
+	skipRare                // a word that is not common: a garbled word, or one OCR added
 )
 
 // rareSkip is the least weight ([Weights]) of a word that a skipping run may pass over alone,
@@ -139,6 +145,18 @@ func skippable(s *sketch.Sketch, i int, w *Weights) skip {
 		return skipRare
 	}
 	return skipCommon
+}
+
+// skipOf returns skippable(s, i, w), from skips, the classes of s's terms worked out so far,
+// or worked out now and stored there.
+func skipOf(skips []skip, s *sketch.Sketch, i int, w *Weights) skip {
+	if i < 0 {
+		return skipNone
+	}
+	if skips[i] == skipUnknown {
+		skips[i] = skippable(s, i, w)
+	}
+	return skips[i]
 }
 
 // minSegmentWords is the fewest words a run must have matched since it last skipped a word
@@ -178,8 +196,10 @@ func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Resul
 	if v.runsAOf != a {
 		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
 		v.runsIndex.build(v.runsA)
+		v.skipsA = slices.Grow(v.skipsA[:0], len(a.Terms))[:len(a.Terms)]
+		clear(v.skipsA) // skipUnknown
 	}
-	run, heaviest, skipping, cut, err := longestRun(ctx, &v.runsIndex, a, b, v.w, v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
+	run, heaviest, skipping, cut, err := longestRun(ctx, &v.runsIndex, a, b, v.w, v.skipsA, v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
 	if err != nil {
 		return err
 	}

@@ -150,6 +150,7 @@ type Verifier struct {
 	runsA      []uint64       // runPostings of the sketch runsAOf
 	runsIndex  postingIndex   // of runsA
 	runsAOf    *sketch.Sketch // nil before the first run is measured
+	skipsA     []skip         // the skip classes of runsAOf's terms (see longestRun)
 	runDiag    []runCell      // scratch of longestRun
 	chain      chainScratch   // scratch of the heaviest chain of matches
 	colA, colB map[uint32]int // scratch of otherIssue's columnValues
