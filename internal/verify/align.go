@@ -337,7 +337,9 @@ func (v *Verifier) otherNames(a, b *sketch.Sketch, bIndex *postingIndex, chain [
 		built := false
 		fp := uint64(0) // the fingerprint of x and y, once a swap needs it
 		for i, t := range x {
-			if !name(t) || len(bIndex.lookup(t)) > 0 {
+			// b's postings first: they are a small table, the weights a corpus's, and
+			// most words of aligned sentences are in both documents.
+			if len(bIndex.lookup(t)) > 0 || !name(t) {
 				continue
 			}
 			if !built {
@@ -345,7 +347,7 @@ func (v *Verifier) otherNames(a, b *sketch.Sketch, bIndex *postingIndex, chain [
 					aIndex = v.docA.sentencePostings(v.w, &v.postings)
 				}
 				for j, u := range y {
-					if name(u) && len(aIndex.lookup(u)) == 0 {
+					if len(aIndex.lookup(u)) == 0 && name(u) {
 						for q := 1; q <= min(nameSlot, j); q++ {
 							slots = append(slots, uint64(y[j-q])<<32|uint64(j))
 						}
