@@ -17,6 +17,7 @@ import (
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestMain initialises Beam, which prism's in-process workers need.
@@ -74,10 +75,7 @@ func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Coun
 // compare runs both and requires the same JSON lines, byte for byte, and the same counts.
 func compare(t *testing.T, dir, pattern string, opts scan.Options) beamscan.Counts {
 	t.Helper()
-	dir, err := filepath.Abs(dir) // runScan changes the working directory
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir = testfs.Abs(t, dir) // runScan changes the working directory
 	want, wantCounts := runScan(t, dir, opts)
 	got, gotCounts := runBeam(t, []string{filepath.Join(dir, pattern)}, opts)
 	if got != want {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
 	"github.com/dedupe-dev/dedupe/internal/passages"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestPassagesWeek runs the passages pipeline on prism over a week of the labelled pages, the
@@ -24,10 +25,7 @@ func TestPassagesWeek(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a week of pages: skipped with -short")
 	}
-	dir, err := filepath.Abs("../../testdata/passages/pages")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testfs.Abs(t, "../../testdata/passages/pages")
 	o := passages.DefaultOptions()
 	o.Series = `([^/]+)-ed-`
 

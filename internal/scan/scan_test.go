@@ -14,6 +14,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
@@ -72,10 +73,7 @@ func TestCloughStevenson(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scans 100 documents")
 	}
-	dir, err := filepath.Abs("../../testdata/clough-stevenson")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testfs.Abs(t, "../../testdata/clough-stevenson")
 	got, res := clusters(t, filepath.Join(dir, "corpus-20090418"))
 	clusterOf := map[string]int{}
 	for i, c := range got {

@@ -1,6 +1,6 @@
 // Package testfs gives tests the files they work on: a folder written from a map of names to
 // contents (and made the working directory), a folder read into one, a tab-separated table, a
-// file's size. Each helper fails the test on an error, so that tests do not repeat the checks.
+// file's size, a path made absolute. Each helper fails the test on an error, so that tests do not repeat the checks.
 // It is for tests only.
 package testfs
 
@@ -97,4 +97,15 @@ func Size(t testing.TB, path string) int64 {
 		t.Fatal(err)
 	}
 	return fi.Size()
+}
+
+// Abs returns the absolute form of path, for tests that change the working directory or hand a
+// folder of testdata to code that runs elsewhere (a Beam worker).
+func Abs(t testing.TB, path string) string {
+	t.Helper()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestMain initialises Beam, which prism's in-process workers need.
@@ -29,10 +30,7 @@ func TestSummary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs two pipelines: skipped with -short")
 	}
-	testdata, err := filepath.Abs("../../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := testfs.Abs(t, "../../../testdata")
 	ctx := context.Background()
 	var log bytes.Buffer
 	cfg := beamscan.Config{Options: scan.DefaultOptions(), Inputs: []string{filepath.Join(testdata, "seeds", "*.txt")}, Output: filepath.Join(t.TempDir(), "clusters.jsonl")}
