@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -63,17 +62,13 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 	}
 	rep := newReport(ix, &opts, archived, minShared)
 	c := &Checker{ix: ix, q: index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: opts.MaxBucket}, rep: rep}
-	workers := opts.Workers
-	if workers == 0 {
-		workers = runtime.NumCPU()
-	}
 	// A new document is weighed as one more document of the archive, as a scan of both would.
 	df, err := ix.DocFreq()
 	if err != nil {
 		return nil, err
 	}
 	weights := verify.NewWeights(df, 1)
-	for range workers {
+	for range scan.Goroutines(opts.Workers) {
 		v, err := verify.New(opts.Verify)
 		if err != nil {
 			return nil, err

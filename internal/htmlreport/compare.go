@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"sync"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
@@ -66,10 +65,6 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 		}
 	}
 	results := make([]*explain.Comparison, len(pairs))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -78,7 +73,7 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 		firstErr error // the first comparison that failed, guarded by mu
 		next     = make(chan int)
 	)
-	for range workers {
+	for range scan.Goroutines(opts.Workers) {
 		wg.Add(1)
 		an, v, _ := tools() // as above: no error
 		go func() {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -245,12 +244,4 @@ func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
 		})
 	}
 	wg.Wait()
-}
-
-// workers returns the goroutines to use.
-func (o *Options) workers() int {
-	if o.Workers > 0 {
-		return o.Workers
-	}
-	return runtime.NumCPU()
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 // Version is the version of the passages JSON contract.
@@ -64,7 +65,7 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options) (*Rep
 		return nil, err
 	}
 	seriesOf, _ := o.SeriesRule(paths) // checked by Validate
-	workers := o.workers()
+	workers := scan.Goroutines(o.Workers)
 	docs, skipped, warnings, err := readAll(ctx, paths, stdin, &o, workers)
 	if err != nil {
 		return nil, err

@@ -259,12 +259,16 @@ func (o *Options) Signer(n int) (*lsh.Signer, error) {
 	return lsh.NewSigner(lsh.SignerParams{ShingleSize: o.Verify.ShingleSize, NumPerm: o.Permutations(n), Seed: o.Seed, Bands: bands, Rows: rows})
 }
 
-func (o *Options) workers() int {
-	if o.Workers > 0 {
-		return o.Workers
+// Goroutines returns the goroutines that a Workers option of n asks for: n, or one per CPU when
+// n is 0. It is the rule of every --workers flag, scan's and the passages search's alike.
+func Goroutines(n int) int {
+	if n > 0 {
+		return n
 	}
 	return runtime.NumCPU()
 }
+
+func (o *Options) workers() int { return Goroutines(o.Workers) }
 
 // Run scans paths, reading stdin for the path "-" (nil: os.Stdin) and telling obs, when not
 // nil, about its progress. It fails only on usage errors, a path that does not exist, or
