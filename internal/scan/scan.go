@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -355,6 +356,26 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	res.Candidates = len(candidates)
 
 	obs.Stage("verifying", len(candidates), "pairs")
+	capped := verifyCandidates(ctx, &opts, res, candidates, weights, obs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	byDocs := func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) }
+	slices.SortFunc(res.Pairs, byDocs)
+	slices.SortFunc(capped, byDocs)
+	for _, p := range capped {
+		res.Warnings = append(res.Warnings, input.Skip{
+			Path:   res.Documents[p.A].Path,
+			Reason: fmt.Sprintf("repeated text: the alignment with %s was bounded; coverage and longest run may be understated", res.Documents[p.B].Path),
+		})
+	}
+	return res, nil
+}
+
+// verifyCandidates verifies the candidate pairs, adds the duplicates to res.Pairs, and returns
+// the pairs whose alignment reached a bound on repeated text, in no particular order. When ctx
+// is cancelled it stops early; the caller checks ctx.Err().
+func verifyCandidates(ctx context.Context, opts *Options, res *Result, candidates []lsh.Pair, weights *verify.Weights, obs Observer) []Pair {
 	// Candidates come sorted by (A, B): each run of one A is verified with what depends on A
 	// worked out once. Only duplicates are kept: most candidates of a large corpus are not, and
 	// a result for each would be the largest allocation of the scan.
@@ -365,9 +386,10 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		}
 	}
 	runs = append(runs, len(candidates))
+	nextA, nextB := nextUses(candidates, runs, len(res.Documents))
 	var found sync.Mutex
 	var capped []Pair // pairs whose alignment reached a bound on repeated text, duplicate or not
-	parallel(ctx, opts.workers(), len(runs)-1, func() func(k int) {
+	inSegments(ctx, opts.workers(), runs, func() func(k int) {
 		v, _ := verify.New(opts.Verify) // parameters were validated above
 		v.SetWeights(weights)
 		// A document is compared with its candidates and with those it is a candidate of:
@@ -375,15 +397,17 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		// returns.
 		v.CacheDocuments(verifyCacheTerms)
 		var bs []*sketch.Sketch
+		var next []int
 		return func(k int) {
 			run := candidates[runs[k]:runs[k+1]]
-			bs = bs[:0]
-			for _, c := range run {
+			bs, next = bs[:0], next[:0]
+			for i, c := range run {
 				bs = append(bs, &res.Documents[c.B].Sketch)
+				next = append(next, int(nextB[runs[k]+i]))
 			}
 			a := run[0].A
-			// A cancelled run is left unfinished: the scan returns ctx.Err() below.
-			_ = v.VerifyEach(ctx, &res.Documents[a].Sketch, bs, func(i int, r verify.Result) {
+			// A cancelled run is left unfinished: the scan returns ctx.Err().
+			_ = v.VerifyEachPlanned(ctx, &res.Documents[a].Sketch, int(nextA[k]), bs, next, func(i int, r verify.Result) {
 				obs.Advance(1) // per pair: a front page may have hundreds of candidates
 				if !r.Duplicate && !r.Capped {
 					return
@@ -405,19 +429,30 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 			})
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	return capped
+}
+
+// nextUses returns, for the candidates in runs of one first document (run k is
+// candidates[runs[k]:runs[k+1]]), the run after run k that needs its first document next,
+// nextA[k], and the run after the run of candidate i that needs its second document next,
+// nextB[i]; math.MaxInt32 for none. Documents are numbered below docs.
+func nextUses(candidates []lsh.Pair, runs []int, docs int) (nextA, nextB []int32) {
+	last := make([]int32, docs) // the earliest run after the one at hand that needs each document
+	for d := range last {
+		last[d] = math.MaxInt32
 	}
-	byDocs := func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) }
-	slices.SortFunc(res.Pairs, byDocs)
-	slices.SortFunc(capped, byDocs)
-	for _, p := range capped {
-		res.Warnings = append(res.Warnings, input.Skip{
-			Path:   res.Documents[p.A].Path,
-			Reason: fmt.Sprintf("repeated text: the alignment with %s was bounded; coverage and longest run may be understated", res.Documents[p.B].Path),
-		})
+	nextA, nextB = make([]int32, len(runs)-1), make([]int32, len(candidates))
+	for k := len(runs) - 2; k >= 0; k-- {
+		run := candidates[runs[k]:runs[k+1]]
+		a := run[0].A
+		nextA[k] = last[a]
+		for i, c := range run {
+			nextB[runs[k]+i] = last[c.B]
+			last[c.B] = int32(k)
+		}
+		last[a] = int32(k)
 	}
-	return res, nil
+	return nextA, nextB
 }
 
 // keyBatch holds the band keys of the documents a signing worker signed last, to add them to
@@ -458,7 +493,10 @@ func (b *keyBatch) flush() {
 // verifyCacheTerms is how many content words of prepared documents each verifying worker
 // keeps (see verify.Verifier.CacheDocuments). With 2 workers, 1<<17 keeps the peak RSS of a
 // scan of the chronam-1916 pages at main's (165-170 MB against 173-174 MB; 1<<18: 186-189 MB)
-// and verifies the articles cut from them about 5% slower than 1<<18.
+// and verifies the articles cut from them about 5% slower than 1<<18 when the least recently
+// used documents are evicted. With those needed furthest ahead evicted, 1<<18 was no faster
+// (the articles' candidates verified on one goroutine, eight passes each: 2.08-2.31 s of CPU
+// against 2.23-2.99 s at load 8-10) and the pages peaked at 180-181 MB against 160-175 MB.
 const verifyCacheTerms = 1 << 17
 
 // parallel calls the function made by newWorker for every i in [0, n) on w goroutines. Each
@@ -488,6 +526,81 @@ func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
 				}
 				for j := start; j < min(start+chunk, n); j++ {
 					work(j)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// inSegments calls the function made by newWorker for every i in [0, n) on w goroutines, n =
+// len(cost)-1, where cost[i] is the cost of the items before item i. Each goroutine gets its
+// own function, so it may own scratch state, and a segment of the items of its own, of about
+// a w-th of the cost, whose items it takes in increasing order, a chunk at a time; its segment
+// done, it takes chunks from the end of the segment with the most cost left. So a goroutine
+// meets the items of its segment in their order, which a verifier that knows when it needs a
+// document next can plan for (verify.Verifier.VerifyEachPlanned), where parallel's goroutines
+// take every other chunk. When ctx is cancelled the workers stop after their current chunk;
+// the caller checks ctx.Err().
+func inSegments(ctx context.Context, w int, cost []int, newWorker func() func(i int)) {
+	n := len(cost) - 1
+	if n <= 0 {
+		return
+	}
+	w = min(w, n)
+	const chunk = 64
+	type segment struct{ lo, hi int } // the items left
+	segs := make([]segment, w)
+	start := 0
+	for g := range segs {
+		end := n
+		if g < w-1 {
+			// The first item whose cost before it reaches (g+1)/w of the whole, and at least
+			// one item a segment.
+			share := int(int64(cost[n]-cost[0]) * int64(g+1) / int64(w))
+			end, _ = slices.BinarySearch(cost[:n], cost[0]+share)
+			end = min(max(end, start+1), n-(w-1-g))
+		}
+		segs[g] = segment{start, end}
+		start = end
+	}
+	var taking sync.Mutex
+	// take returns the next chunk for goroutine g, empty when there is none.
+	take := func(g int) (lo, hi int) {
+		taking.Lock()
+		defer taking.Unlock()
+		if s := &segs[g]; s.lo < s.hi {
+			lo, hi = s.lo, min(s.lo+chunk, s.hi)
+			s.lo = hi
+			return lo, hi
+		}
+		most := -1
+		for o := range segs {
+			if s := segs[o]; s.lo < s.hi && (most < 0 || cost[s.hi]-cost[s.lo] > cost[segs[most].hi]-cost[segs[most].lo]) {
+				most = o
+			}
+		}
+		if most < 0 {
+			return 0, 0
+		}
+		s := &segs[most]
+		lo, hi = max(s.hi-chunk, s.lo), s.hi
+		s.hi = lo
+		return lo, hi
+	}
+	var wg sync.WaitGroup
+	for g := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work := newWorker()
+			for {
+				lo, hi := take(g)
+				if lo == hi || ctx.Err() != nil {
+					return
+				}
+				for i := lo; i < hi; i++ {
+					work(i)
 				}
 			}
 		}()

@@ -22,7 +22,7 @@ type prepared struct {
 	index    postingIndex // the sentences of each word of the sets
 	hasPosts bool         // index is built
 
-	prev, next *prepared // the cache's list, most recently used first
+	due, at int // when it is needed next, and its place in the cache's heap (see docCache)
 }
 
 // reset makes p the preparation of sk, its shingles worked out now and its sentences when
@@ -67,22 +67,34 @@ func (p *prepared) sentencePostings(w *Weights, scratch *[]uint64) *postingIndex
 	return &p.index
 }
 
-// docCache keeps the preparations of the documents a Verifier measured last, up to a number
-// of content words in all, evicting the least recently used. Sketches are its keys: a sketch
+// docCache keeps the preparations of the documents a Verifier measured, up to a number of
+// content words in all. Each has a due: when its caller will need it next, in a count of the
+// caller's that only grows (see [Verifier.VerifyEachPlanned]), or, for a caller that does not
+// say, minus the number of the preparations used before it was last used, so that the least
+// recently used is due last. A full cache evicts the preparation due last: with a caller's
+// schedule, the one needed furthest ahead (Belady's rule). Sketches are its keys: a sketch
 // must not change while it is cached.
 type docCache struct {
 	limit, terms int // the most content words to keep, and those kept
 	byDoc        map[*sketch.Sketch]*prepared
-	head, tail   *prepared   // most and least recently used
+	byDue        []*prepared // a heap, the preparation due last first
+	uses         int         // preparations used, for the due of a caller that has no schedule
 	free         []*prepared // evicted, their buffers to reuse
 }
 
-// get returns the cached preparation of sk, or nil, and makes it the most recently used.
-func (c *docCache) get(sk *sketch.Sketch) *prepared {
+// recent returns the due of a preparation used now by a caller without a schedule: below
+// that of every preparation used before.
+func (c *docCache) recent() int {
+	c.uses++
+	return -c.uses
+}
+
+// get returns the cached preparation of sk, or nil; a preparation found is due next at due.
+func (c *docCache) get(sk *sketch.Sketch, due int) *prepared {
 	p := c.byDoc[sk]
-	if p != nil && p != c.head {
-		c.unlink(p)
-		c.pushFront(p)
+	if p != nil {
+		p.due = due
+		c.fix(p.at)
 	}
 	return p
 }
@@ -90,26 +102,30 @@ func (c *docCache) get(sk *sketch.Sketch) *prepared {
 // maxFree is how many evicted entries a docCache keeps for their buffers.
 const maxFree = 64
 
-// add makes room for sk, evicting the least recently used preparations other than keep, and
-// returns an entry to prepare sk in, cached as the most recently used. An evicted entry is
-// reused when its buffers hold sk without being more than twice its size: buffers kept at the
-// size of the largest document an entry ever held would make the cache's memory many times
-// what its content words say.
-func (c *docCache) add(sk *sketch.Sketch, keep *prepared) *prepared {
+// add makes room for sk, evicting the preparations due last other than keep, and returns an
+// entry to prepare sk in, cached and due next at due. An evicted entry is reused when its
+// buffers hold sk without being more than twice its size: buffers kept at the size of the
+// largest document an entry ever held would make the cache's memory many times what its
+// content words say.
+func (c *docCache) add(sk *sketch.Sketch, keep *prepared, due int) *prepared {
 	n := len(sk.Terms)
-	for e := c.tail; e != nil && c.terms+n > c.limit; {
-		prev := e.prev
-		if e != keep {
-			c.unlink(e)
-			delete(c.byDoc, e.sk)
-			c.terms -= len(e.sk.Terms)
-			e.sk = nil
-			if len(c.free) == maxFree { // the oldest makes room
-				c.free = append(c.free[:0], c.free[1:]...)
-			}
-			c.free = append(c.free, e)
+	kept := false
+	for len(c.byDue) > 0 && c.terms+n > c.limit {
+		e := c.pop()
+		if e == keep {
+			kept = true
+			continue
 		}
-		e = prev
+		delete(c.byDoc, e.sk)
+		c.terms -= len(e.sk.Terms)
+		e.sk = nil
+		if len(c.free) == maxFree { // the oldest makes room
+			c.free = append(c.free[:0], c.free[1:]...)
+		}
+		c.free = append(c.free, e)
+	}
+	if kept {
+		c.push(keep)
 	}
 	var p *prepared
 	for i, e := range c.free {
@@ -126,37 +142,77 @@ func (c *docCache) add(sk *sketch.Sketch, keep *prepared) *prepared {
 	}
 	c.byDoc[sk] = p
 	c.terms += n
-	c.pushFront(p)
+	p.sk, p.due = sk, due
+	c.push(p)
 	return p
 }
 
 // clear empties the cache.
 func (c *docCache) clear() {
 	clear(c.byDoc)
-	c.head, c.tail, c.terms = nil, nil, 0
+	clear(c.byDue)
+	c.byDue, c.terms, c.uses = c.byDue[:0], 0, 0
 }
 
-func (c *docCache) unlink(p *prepared) {
-	if p.prev != nil {
-		p.prev.next = p.next
-	} else {
-		c.head = p.next
-	}
-	if p.next != nil {
-		p.next.prev = p.prev
-	} else {
-		c.tail = p.prev
-	}
-	p.prev, p.next = nil, nil
+// push adds p to the heap.
+func (c *docCache) push(p *prepared) {
+	p.at = len(c.byDue)
+	c.byDue = append(c.byDue, p)
+	c.up(p.at)
 }
 
-func (c *docCache) pushFront(p *prepared) {
-	p.next = c.head
-	if c.head != nil {
-		c.head.prev = p
+// pop removes the preparation due last from the heap and returns it.
+func (c *docCache) pop() *prepared {
+	top, last := c.byDue[0], len(c.byDue)-1
+	c.swap(0, last)
+	c.byDue[last] = nil
+	c.byDue = c.byDue[:last]
+	if last > 0 {
+		c.down(0)
 	}
-	c.head = p
-	if c.tail == nil {
-		c.tail = p
+	return top
+}
+
+// fix restores the heap after the due of the preparation at i changed.
+func (c *docCache) fix(i int) {
+	if !c.down(i) {
+		c.up(i)
 	}
+}
+
+func (c *docCache) up(i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if c.byDue[parent].due >= c.byDue[i].due {
+			return
+		}
+		c.swap(i, parent)
+		i = parent
+	}
+}
+
+// down moves the preparation at i down the heap as far as it goes, and reports whether it
+// moved.
+func (c *docCache) down(i int) bool {
+	start := i
+	for {
+		child := 2*i + 1
+		if child >= len(c.byDue) {
+			break
+		}
+		if right := child + 1; right < len(c.byDue) && c.byDue[right].due > c.byDue[child].due {
+			child = right
+		}
+		if c.byDue[i].due >= c.byDue[child].due {
+			break
+		}
+		c.swap(i, child)
+		i = child
+	}
+	return i > start
+}
+
+func (c *docCache) swap(i, j int) {
+	c.byDue[i], c.byDue[j] = c.byDue[j], c.byDue[i]
+	c.byDue[i].at, c.byDue[j].at = i, j
 }

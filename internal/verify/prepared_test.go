@@ -2,6 +2,7 @@ package verify_test
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"testing"
 
@@ -16,18 +17,22 @@ type verified struct {
 }
 
 // verifyAll verifies every sketch against every other with v, as a scan verifies a document
-// against its candidates, each pair both ways round.
-func verifyAll(t *testing.T, v *verify.Verifier, sk []*sketch.Sketch) []verified {
+// against its candidates, each pair both ways round; planned, with VerifyEachPlanned and a
+// schedule that says when each document is needed again (each sketch i is verified as the
+// first at step i, and is needed as a second at every step).
+func verifyAll(t *testing.T, v *verify.Verifier, sk []*sketch.Sketch, planned bool) []verified {
 	t.Helper()
 	var out []verified
 	for i, a := range sk {
 		var bs []*sketch.Sketch
+		var next []int
 		for j, b := range sk {
 			if j != i {
 				bs = append(bs, b)
+				next = append(next, i+1)
 			}
 		}
-		err := v.VerifyEach(context.Background(), a, bs, func(k int, r verify.Result) {
+		fn := func(k int, r verify.Result) {
 			got := verified{r: r}
 			if r.Duplicate {
 				ps, err := v.Passages(context.Background(), a, bs[k])
@@ -37,7 +42,17 @@ func verifyAll(t *testing.T, v *verify.Verifier, sk []*sketch.Sketch) []verified
 				got.passages = ps
 			}
 			out = append(out, got)
-		})
+		}
+		var err error
+		if planned {
+			nextA := i + 1 // a is a second document at the next step
+			if i == len(sk)-1 {
+				nextA = math.MaxInt
+			}
+			err = v.VerifyEachPlanned(context.Background(), a, nextA, bs, next, fn)
+		} else {
+			err = v.VerifyEach(context.Background(), a, bs, fn)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +62,7 @@ func verifyAll(t *testing.T, v *verify.Verifier, sk []*sketch.Sketch) []verified
 
 // TestCacheDocuments: a verifier that keeps documents prepared, however few, gives the results
 // and passages of one that prepares them for every pair, also when the weights change after
-// documents were cached with other weights.
+// documents were cached with other weights, and whether it evicts them by a schedule or not.
 func TestCacheDocuments(t *testing.T) {
 	var sk []*sketch.Sketch
 	var df verify.DocFreq
@@ -59,7 +74,7 @@ func TestCacheDocuments(t *testing.T) {
 	w := verify.NewWeights(&df, 0)
 	ref := verify.TestVerifier(t)
 	ref.SetWeights(w)
-	want := verifyAll(t, ref, sk)
+	want := verifyAll(t, ref, sk, false)
 	duplicates := 0
 	for _, p := range want {
 		if p.r.Duplicate && len(p.passages) > 0 {
@@ -71,13 +86,15 @@ func TestCacheDocuments(t *testing.T) {
 	}
 	// 1 term keeps only the documents in use; 400 some of them; 1<<20 all.
 	for _, terms := range []int{1, 400, 1 << 20} {
-		v := verify.TestVerifier(t)
-		v.CacheDocuments(terms)
-		verifyAll(t, v, sk) // cached with every word weighing 1
-		v.SetWeights(w)
-		for round := range 2 { // the second round from the cache
-			if got := verifyAll(t, v, sk); !reflect.DeepEqual(got, want) {
-				t.Errorf("CacheDocuments(%d), round %d: results differ from a verifier without a cache", terms, round)
+		for _, planned := range []bool{false, true} {
+			v := verify.TestVerifier(t)
+			v.CacheDocuments(terms)
+			verifyAll(t, v, sk, planned) // cached with every word weighing 1
+			v.SetWeights(w)
+			for round := range 2 { // the second round from the cache
+				if got := verifyAll(t, v, sk, planned); !reflect.DeepEqual(got, want) {
+					t.Errorf("CacheDocuments(%d), planned %t, round %d: results differ from a verifier without a cache", terms, planned, round)
+				}
 			}
 		}
 	}

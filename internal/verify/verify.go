@@ -184,8 +184,9 @@ func (v *Verifier) SetWeights(w *Weights) {
 
 // CacheDocuments makes the Verifier keep what it works out from each document alone (its
 // shingles, its sentences' word sets and their posting list) for up to terms content words in
-// all, the documents measured last, so that a document compared with several others is
-// prepared once: a scan meets most documents in several pairs, and preparing them was most of
+// all, evicting the document needed furthest ahead where the caller says when it needs each
+// (VerifyEachPlanned), else the least recently used, so that a document compared with several
+// others is prepared once: a scan meets most documents in several pairs, and preparing them was most of
 // the time it spent verifying. Documents are known by their sketches' addresses: a sketch must
 // not change while the Verifier may hold it, until CacheDocuments(0) empties the cache. Zero,
 // the default, prepares every document again for each pair, as a caller whose sketches change
@@ -199,17 +200,18 @@ func (v *Verifier) CacheDocuments(terms int) {
 }
 
 // prepare returns the preparation of sk, from the cache if it holds it, else made now in own
-// (without a cache) or in the cache, evicting any preparation but keep. made reports that it
-// was made now: v.scratch then holds sk's shingles.
-func (v *Verifier) prepare(sk *sketch.Sketch, own, keep *prepared) (p *prepared, made bool) {
+// (without a cache) or in the cache, evicting any preparation but keep; a cached preparation is
+// due next at due (see docCache). made reports that it was made now: v.scratch then holds sk's
+// shingles.
+func (v *Verifier) prepare(sk *sketch.Sketch, own, keep *prepared, due int) (p *prepared, made bool) {
 	if v.cache.limit == 0 {
 		own.reset(sk, v.p.ShingleSize, &v.scratch)
 		return own, true
 	}
-	if p := v.cache.get(sk); p != nil {
+	if p := v.cache.get(sk, due); p != nil {
 		return p, false
 	}
-	p = v.cache.add(sk, keep)
+	p = v.cache.add(sk, keep, due)
 	p.reset(sk, v.p.ShingleSize, &v.scratch)
 	return p, true
 }
@@ -222,8 +224,8 @@ func (v *Verifier) prepare(sk *sketch.Sketch, own, keep *prepared) (p *prepared,
 // the bounds on repeated text keep one pair to well under a second for documents of a few
 // megabytes; VerifyEach and Explain take a context for larger work.
 func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
-	v.load(a)
-	r, _ := v.measure(context.Background(), a, b, false)
+	v.load(a, v.cache.recent())
+	r, _ := v.measure(context.Background(), a, b, v.cache.recent(), false)
 	return r
 }
 
@@ -231,19 +233,44 @@ func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
 // allocated and owned by the caller, for showing people why a pair is or is not a duplicate.
 // It returns ctx.Err() if ctx is cancelled before it is done.
 func (v *Verifier) Explain(ctx context.Context, a, b *sketch.Sketch) (Result, error) {
-	v.load(a)
-	return v.measure(ctx, a, b, true)
+	v.load(a, v.cache.recent())
+	return v.measure(ctx, a, b, v.cache.recent(), true)
 }
 
 // VerifyEach verifies a against each sketch of bs in turn, as Verify(a, bs[i]) would, and calls
 // fn with i and the result. It works out what depends on a alone once: a scan verifies each
 // document against all its candidates so. When ctx is cancelled it returns ctx.Err() within
 // milliseconds, even inside the alignment of two large documents, without calling fn for the
-// pair it was measuring.
+// pair it was measuring. A Verifier that caches documents (see CacheDocuments) evicts the
+// least recently used first.
 func (v *Verifier) VerifyEach(ctx context.Context, a *sketch.Sketch, bs []*sketch.Sketch, fn func(i int, r Result)) error {
-	v.load(a)
+	return v.verifyEach(ctx, a, v.cache.recent(), bs, nil, fn)
+}
+
+// VerifyEachPlanned is VerifyEach for a caller that knows when it will need each document
+// again: after this call, a at nextA and bs[i] at nextB[i], in a count of the caller's that
+// only grows from call to call (a scan counts the runs of candidates it verifies), math.MaxInt
+// for never. A Verifier that caches documents (see CacheDocuments) then evicts the document
+// needed furthest ahead: in the scan of the 59,433 articles cut from the chronam-1916 pages,
+// evicting the least recently used, two workers shingled 18.4 million content words for
+// 98,158 pairs of documents holding 7.4 million, and built sentence sets for 10.2 million;
+// evicting those needed furthest ahead, 13.4 and 7.2 million (counted in a patched build).
+func (v *Verifier) VerifyEachPlanned(ctx context.Context, a *sketch.Sketch, nextA int, bs []*sketch.Sketch, nextB []int, fn func(i int, r Result)) error {
+	return v.verifyEach(ctx, a, nextA, bs, nextB, fn)
+}
+
+// verifyEach is VerifyEach with a due next at dueA and each of bs at dueB[i], or, with dueB
+// nil, as the least recently used.
+func (v *Verifier) verifyEach(ctx context.Context, a *sketch.Sketch, dueA int, bs []*sketch.Sketch, dueB []int, fn func(i int, r Result)) error {
+	v.load(a, dueA)
 	for i, b := range bs {
-		r, err := v.measure(ctx, a, b, false)
+		var due int
+		if dueB != nil {
+			due = dueB[i]
+		} else {
+			due = v.cache.recent()
+		}
+		r, err := v.measure(ctx, a, b, due, false)
 		if err != nil {
 			return err
 		}
@@ -252,11 +279,11 @@ func (v *Verifier) VerifyEach(ctx context.Context, a *sketch.Sketch, bs []*sketc
 	return nil
 }
 
-// load makes a the first sketch of the following measurements: its shingle set is built now,
-// its sentence sets when an alignment first needs them.
-func (v *Verifier) load(a *sketch.Sketch) {
+// load makes a the first sketch of the following measurements, due next at due: its shingle
+// set is built now, its sentence sets when an alignment first needs them.
+func (v *Verifier) load(a *sketch.Sketch, due int) {
 	var made bool
-	v.docA, made = v.prepare(a, &v.ownA, nil)
+	v.docA, made = v.prepare(a, &v.ownA, nil, due)
 	if made { // the set that found a's distinct shingles is a's shingle set
 		v.shA, v.scratch = v.scratch, v.shA
 	} else {
@@ -268,10 +295,10 @@ func (v *Verifier) load(a *sketch.Sketch) {
 	v.runsAOf = nil
 }
 
-// measure verifies a, loaded, against b. It fails only when ctx is cancelled; the alignment and
-// the longest run check ctx as they go, as either may take seconds on documents of many
-// megabytes.
-func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) (Result, error) {
+// measure verifies a, loaded, against b, due next at due. It fails only when ctx is cancelled;
+// the alignment and the longest run check ctx as they go, as either may take seconds on
+// documents of many megabytes.
+func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, due int, full bool) (Result, error) {
 	var r Result
 	v.alignedA, v.alignedB = nil, nil
 	if err := ctx.Err(); err != nil {
@@ -280,7 +307,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, full bool) 
 	if len(a.Terms) == 0 || len(b.Terms) == 0 {
 		return r, nil
 	}
-	v.docB, _ = v.prepare(b, &v.ownB, v.docA)
+	v.docB, _ = v.prepare(b, &v.ownB, v.docA, due)
 	shared, sharedWords, reach := v.sharedShingles(v.docB)
 	inter := float64(shared)
 	// runPossible: the shingles leave room for a run of MinRun words (see sharedShingles).
