@@ -155,7 +155,8 @@ func SentenceHashes(dst []uint64, sk *sketch.Sketch) []uint64 {
 // StripBoilerplate removes from sk the content words of the sentences whose hash (see
 // [SentenceHashes]) boilerplate reports, keeping the sentence count (a stripped sentence
 // becomes empty), and reports whether it removed any. sk is left untouched when it removed
-// none; otherwise it gets new Terms and Ends, and the old ones are not written to.
+// none; otherwise it gets new Terms, Ends and marks of the terms kept (see
+// [sketch.Sketch.EmptySentences]), and the old ones are not written to.
 func StripBoilerplate(sk *sketch.Sketch, boilerplate func(hash uint64) bool) bool {
 	hashes := sentenceHashes(nil, sk)
 	// Most documents hold no boilerplate but empty sentences, whose hash, the same in every
@@ -169,19 +170,7 @@ func StripBoilerplate(sk *sketch.Sketch, boilerplate func(hash uint64) bool) boo
 	if !strip {
 		return false
 	}
-	terms := sk.Terms[:0:0]
-	ends := make([]uint32, len(sk.Ends))
-	for s, h := range hashes {
-		if !boilerplate(h) {
-			terms = append(terms, sk.Sentence(s)...)
-		}
-		ends[s] = uint32(len(terms))
-	}
-	if len(terms) == len(sk.Terms) {
-		return false
-	}
-	sk.Terms, sk.Ends = terms, ends
-	return true
+	return sk.EmptySentences(func(s int) bool { return boilerplate(hashes[s]) })
 }
 
 // sentenceHashes appends the hash of each sentence of sk to dst, in sentence order.

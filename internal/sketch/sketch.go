@@ -170,6 +170,39 @@ func (s *Sketch) Sentence(i int) []uint32 {
 	return s.Terms[start:s.Ends[i]]
 }
 
+// EmptySentences removes the terms of the sentences i for which empty(i) reports true, keeping
+// the sentence count (such a sentence becomes empty, as its word ends stay), and the marks of
+// the terms kept (Quoted, Units) on those terms. It reports whether it removed any term; when
+// it did, s gets new Terms, Ends and marks, and the old ones are not written to.
+func (s *Sketch) EmptySentences(empty func(i int) bool) bool {
+	terms := s.Terms[:0:0]
+	ends := make([]uint32, len(s.Ends))
+	var quoted, units []uint64
+	for i := range s.Ends {
+		if !empty(i) {
+			first := 0
+			if i > 0 {
+				first = int(s.Ends[i-1])
+			}
+			for k, t := range s.Sentence(i) {
+				if s.IsQuoted(first + k) {
+					setBit(&quoted, len(terms))
+				}
+				if s.IsUnit(first + k) {
+					setBit(&units, len(terms))
+				}
+				terms = append(terms, t)
+			}
+		}
+		ends[i] = uint32(len(terms))
+	}
+	if len(terms) == len(s.Terms) {
+		return false
+	}
+	s.Terms, s.Ends, s.Quoted, s.Units = terms, ends, quoted, units
+	return true
+}
+
 // Shingles appends to dst[:0] the sorted, de-duplicated hashes of the content-word k-shingles
 // and returns it ([shingle.Hashes]).
 func (s *Sketch) Shingles(dst []uint64, k int) []uint64 {

@@ -80,6 +80,44 @@ func TestNew(t *testing.T) {
 	}
 }
 
+// TestEmptySentences checks that emptying a sentence removes its terms, keeps the sentence
+// count and the marks of the terms kept on those terms, and that the result survives a round
+// trip.
+func TestEmptySentences(t *testing.T) {
+	// Content words: voters(0) "met(1) | said(2) "go(3) home"(4) 中国(5) 国经(6) 经济(7).
+	s := sketch.New(english(t).Analyze(`Voters "met". They said "go home" to 中国经济.`))
+	if len(s.Terms) != 8 || !s.IsQuoted(1) || !s.IsQuoted(3) || !s.IsUnit(5) {
+		t.Fatalf("%d terms, quoted(1) %v, quoted(3) %v, unit(5) %v; want 8, true, true, true", len(s.Terms), s.IsQuoted(1), s.IsQuoted(3), s.IsUnit(5))
+	}
+	want := slices.Clone(s.Terms[2:])
+	if !s.EmptySentences(func(i int) bool { return i == 0 }) {
+		t.Fatal("EmptySentences removed nothing")
+	}
+	var quoted, units []int
+	for i := range s.Terms {
+		if s.IsQuoted(i) {
+			quoted = append(quoted, i)
+		}
+		if s.IsUnit(i) {
+			units = append(units, i)
+		}
+	}
+	if !slices.Equal(s.Terms, want) || !slices.Equal(s.Ends, []uint32{0, 6}) || !slices.Equal(quoted, []int{1, 2}) || !slices.Equal(units, []int{3, 4, 5}) {
+		t.Errorf("emptied: terms %v, ends %v, quoted %v, units %v; want %v, [0 6], [1 2], [3 4 5]", s.Terms, s.Ends, quoted, units, want)
+	}
+	b, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back sketch.Sketch
+	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Units, s.Units) || !slices.Equal(back.Quoted, s.Quoted) {
+		t.Errorf("round trip: units %x, quoted %x, error %v; want %x, %x", back.Units, back.Quoted, err, s.Units, s.Quoted)
+	}
+	if s.EmptySentences(func(i int) bool { return i == 0 }) {
+		t.Error("emptying an empty sentence reported a change")
+	}
+}
+
 func BenchmarkNew(b *testing.B) {
 	doc := analyzeSeed(b)
 	b.SetBytes(int64(len(doc.Text)))
