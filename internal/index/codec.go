@@ -13,7 +13,7 @@ import (
 // keys or the values needs a new FormatVersion and a migration in Open.
 const (
 	magic         = "dedupe-index" // value of the meta key "magic"
-	FormatVersion = 4              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends
+	FormatVersion = 5              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends, 5 their capitals
 	recordVersion = 1              // first byte of every documents value
 )
 

@@ -209,6 +209,8 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 		return fmt.Errorf("index %q has format 2, without the words' document frequencies that format %d stores for weighing evidence: rebuild it with dedupe index add", ix.path, FormatVersion)
 	case format == 3:
 		return fmt.Errorf("index %q has format 3, whose sketches lack the sentences' word counts that format %d stores for weighing evidence: rebuild it with dedupe index add", ix.path, FormatVersion)
+	case format == 4:
+		return fmt.Errorf("index %q has format 4, whose sketches lack the capitals that format %d stores for telling names from other words: rebuild it with dedupe index add", ix.path, FormatVersion)
 	case format < FormatVersion:
 		return fmt.Errorf("index %q has format %d, which this dedupe cannot migrate: rebuild it", ix.path, format)
 	}

@@ -82,6 +82,7 @@ func roundTrip(t *testing.T, s *sketch.Sketch) {
 		(len(s.Terms) > 0 && !reflect.DeepEqual(back.Terms, s.Terms)) ||
 		(len(s.Ends) > 0 && !reflect.DeepEqual(back.Ends, s.Ends)) ||
 		len(back.WordEnds) != len(s.WordEnds) || (len(s.WordEnds) > 0 && !reflect.DeepEqual(back.WordEnds, s.WordEnds)) ||
+		len(back.Capitals) != len(s.Capitals) || (len(s.Capitals) > 0 && !reflect.DeepEqual(back.Capitals, s.Capitals)) ||
 		back.Words != s.Words || back.Digest != s.Digest {
 		t.Fatalf("round trip changed the sketch:\n got %+v\nwant %+v", back, *s)
 	}

@@ -20,6 +20,8 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/zeebo/xxh3"
 
@@ -54,6 +56,12 @@ type Sketch struct {
 	// (normalize.Token.Unit): overlapping character bigrams, which the verifier counts as half a
 	// word each (see [Sketch.WordEquivalents]); nil when the document has none.
 	Units []uint64
+	// Capitals marks, as Quoted does, the terms of words written with a capital letter that do
+	// not begin their sentence: names, as the verifier tells a name swapped for another in one
+	// formula from a rare word a rewrite swapped for a synonym (the sketch's terms are
+	// lower-cased). Nil when the document has none, and in a sketch decoded from an encoding
+	// before version 5.
+	Capitals []uint64
 }
 
 // IsQuoted reports whether Terms[i] stands inside quotation marks.
@@ -61,6 +69,10 @@ func (s *Sketch) IsQuoted(i int) bool { return hasBit(s.Quoted, i) }
 
 // IsUnit reports whether Terms[i] is a unit of a script written without spaces.
 func (s *Sketch) IsUnit(i int) bool { return hasBit(s.Units, i) }
+
+// IsCapital reports whether Terms[i] was written with a capital letter and does not begin its
+// sentence.
+func (s *Sketch) IsCapital(i int) bool { return hasBit(s.Capitals, i) }
 
 // WordEquivalents returns the number of words the terms stand for: a word counts 1 and a unit
 // of a script written without spaces 1/2. Units are overlapping character bigrams, so a run of
@@ -119,7 +131,7 @@ func New(doc normalize.Document) Sketch {
 	var block [512]byte
 	n := 0
 	for i, sent := range doc.Sentences {
-		for _, t := range doc.Tokens[sent.First:sent.Last] {
+		for k, t := range doc.Tokens[sent.First:sent.Last] {
 			if n == len(block) {
 				h.Write(block[:])
 				n = 0
@@ -132,6 +144,8 @@ func New(doc normalize.Document) Sketch {
 				}
 				if t.Unit {
 					setBit(&s.Units, len(s.Terms))
+				} else if k > 0 && capital(doc.Text[t.Start:t.End]) {
+					setBit(&s.Capitals, len(s.Terms))
 				}
 				s.Terms = append(s.Terms, Term(t))
 			}
@@ -142,6 +156,15 @@ func New(doc normalize.Document) Sketch {
 	h.Write(block[:n])
 	s.Digest = h.Sum64()
 	return s
+}
+
+// capital reports whether word begins with an upper-case letter.
+func capital(word string) bool {
+	if c := word[0]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(word)
+	return unicode.IsUpper(r)
 }
 
 // SentenceWords returns the number of words of sentence i, stop words included, and false
@@ -172,12 +195,12 @@ func (s *Sketch) Sentence(i int) []uint32 {
 
 // EmptySentences removes the terms of the sentences i for which empty(i) reports true, keeping
 // the sentence count (such a sentence becomes empty, as its word ends stay), and the marks of
-// the terms kept (Quoted, Units) on those terms. It reports whether it removed any term; when
-// it did, s gets new Terms, Ends and marks, and the old ones are not written to.
+// the terms kept (Quoted, Units, Capitals) on those terms. It reports whether it removed any
+// term; when it did, s gets new Terms, Ends and marks, and the old ones are not written to.
 func (s *Sketch) EmptySentences(empty func(i int) bool) bool {
 	terms := s.Terms[:0:0]
 	ends := make([]uint32, len(s.Ends))
-	var quoted, units []uint64
+	var quoted, units, capitals []uint64
 	for i := range s.Ends {
 		if !empty(i) {
 			first := 0
@@ -191,6 +214,9 @@ func (s *Sketch) EmptySentences(empty func(i int) bool) bool {
 				if s.IsUnit(first + k) {
 					setBit(&units, len(terms))
 				}
+				if s.IsCapital(first + k) {
+					setBit(&capitals, len(terms))
+				}
 				terms = append(terms, t)
 			}
 		}
@@ -199,7 +225,7 @@ func (s *Sketch) EmptySentences(empty func(i int) bool) bool {
 	if len(terms) == len(s.Terms) {
 		return false
 	}
-	s.Terms, s.Ends, s.Quoted, s.Units = terms, ends, quoted, units
+	s.Terms, s.Ends, s.Quoted, s.Units, s.Capitals = terms, ends, quoted, units, capitals
 	return true
 }
 
@@ -216,11 +242,11 @@ func (s *Sketch) ShingleSequence(dst []uint64, k int) []uint64 {
 }
 
 // sketchMagic starts every encoded sketch; the byte after it is the encoding version. Version 2
-// added the quoted terms, version 3 the units, version 4 the sentences' word ends (WordEnds);
-// older sketches decode with none.
+// added the quoted terms, version 3 the units, version 4 the sentences' word ends (WordEnds),
+// version 5 the capitals; older sketches decode with none.
 const (
 	sketchMagic   = 0xD5
-	sketchVersion = 4
+	sketchVersion = 5
 )
 
 // ErrCorrupt reports an encoded sketch that cannot be decoded.
@@ -229,7 +255,8 @@ var ErrCorrupt = errors.New("corrupt sketch")
 // MarshalBinary encodes the sketch: magic, version, then uvarints for Words, Digest, the number
 // of terms, the terms (fixed 4 bytes each), the number of sentences and the sentence ends as
 // deltas, then the number of words of the quoted bitset and its words (fixed 8 bytes each),
-// the units' bitset likewise, and the number of word ends with the word ends as deltas.
+// the units' bitset likewise, the number of word ends with the word ends as deltas, and the
+// capitals' bitset.
 func (s *Sketch) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, 2+3*binary.MaxVarintLen64+4*len(s.Terms)+2*len(s.Ends))
 	b = append(b, sketchMagic, sketchVersion)
@@ -253,6 +280,7 @@ func (s *Sketch) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(e-prev))
 		prev = e
 	}
+	b = appendBits(b, s.Capitals)
 	return b, nil
 }
 
@@ -300,10 +328,14 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 			wordEnds = d.rising(n, words)
 		}
 	}
+	var capitals []uint64
+	if version >= 5 {
+		capitals = d.bitset(nTerms)
+	}
 	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && uint64(ends[nEnds-1]) != nTerms) || (nEnds == 0 && nTerms > 0) {
 		return ErrCorrupt
 	}
-	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), WordEnds: wordEnds, Digest: digest, Quoted: quoted, Units: units}
+	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), WordEnds: wordEnds, Digest: digest, Quoted: quoted, Units: units, Capitals: capitals}
 	return nil
 }
 

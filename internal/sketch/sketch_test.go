@@ -80,38 +80,80 @@ func TestNew(t *testing.T) {
 	}
 }
 
-// TestEmptySentences checks that emptying a sentence removes its terms, keeps the sentence
-// count and the marks of the terms kept on those terms, and that the result survives a round
-// trip.
-func TestEmptySentences(t *testing.T) {
-	// Content words: voters(0) "met(1) | said(2) "go(3) home"(4) 中国(5) 国经(6) 经济(7).
-	s := sketch.New(english(t).Analyze(`Voters "met". They said "go home" to 中国经济.`))
-	if len(s.Terms) != 8 || !s.IsQuoted(1) || !s.IsQuoted(3) || !s.IsUnit(5) {
-		t.Fatalf("%d terms, quoted(1) %v, quoted(3) %v, unit(5) %v; want 8, true, true, true", len(s.Terms), s.IsQuoted(1), s.IsQuoted(3), s.IsUnit(5))
+// TestCapitals checks that the words written with a capital letter are marked, but not one that
+// begins its sentence, a number or a stop word; that the marks survive a round trip; and that
+// a sketch of encoding version 4, which has no capitals' bitset, decodes without them.
+func TestCapitals(t *testing.T) {
+	// Content words: Voters(0) town(1) Bennington(2) warned(3) 1916(4) | Meeting(5) Town(6)
+	// Hall(7) Élysée(8) noon(9). "Voters" and "Meeting" begin their sentences; "The" and "At"
+	// are stop words.
+	s := sketch.New(english(t).Analyze("Voters of the town of Bennington are warned in 1916. Meeting at The Town Hall of the Élysée at noon."))
+	if len(s.Terms) != 10 {
+		t.Fatalf("%d terms; want 10", len(s.Terms))
 	}
-	want := slices.Clone(s.Terms[2:])
-	if !s.EmptySentences(func(i int) bool { return i == 0 }) {
-		t.Fatal("EmptySentences removed nothing")
-	}
-	var quoted, units []int
+	var got []int
 	for i := range s.Terms {
-		if s.IsQuoted(i) {
-			quoted = append(quoted, i)
-		}
-		if s.IsUnit(i) {
-			units = append(units, i)
+		if s.IsCapital(i) {
+			got = append(got, i)
 		}
 	}
-	if !slices.Equal(s.Terms, want) || !slices.Equal(s.Ends, []uint32{0, 6}) || !slices.Equal(quoted, []int{1, 2}) || !slices.Equal(units, []int{3, 4, 5}) {
-		t.Errorf("emptied: terms %v, ends %v, quoted %v, units %v; want %v, [0 6], [1 2], [3 4 5]", s.Terms, s.Ends, quoted, units, want)
+	if want := []int{2, 6, 7, 8}; !slices.Equal(got, want) {
+		t.Errorf("capitals at %v; want %v", got, want)
 	}
 	b, err := s.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var back sketch.Sketch
-	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Units, s.Units) || !slices.Equal(back.Quoted, s.Quoted) {
-		t.Errorf("round trip: units %x, quoted %x, error %v; want %x, %x", back.Units, back.Quoted, err, s.Units, s.Quoted)
+	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Capitals, s.Capitals) {
+		t.Errorf("round trip: capitals %x, error %v; want %x", back.Capitals, err, s.Capitals)
+	}
+	// Version 4 is version 5 without the capitals' bitset: a count of 1 and one word, 9 bytes.
+	v4 := append([]byte{b[0], 4}, b[2:len(b)-9]...)
+	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.Terms, s.Terms) || back.Capitals != nil {
+		t.Errorf("version 4: terms %v, capitals %x, error %v; want terms %v, no capitals", back.Terms, back.Capitals, err, s.Terms)
+	}
+}
+
+// TestEmptySentences checks that emptying a sentence removes its terms, keeps the sentence
+// count and the marks of the terms kept on those terms, and that the result survives a round
+// trip.
+func TestEmptySentences(t *testing.T) {
+	// Content words: voters(0) "met(1) | said(2) "go(3) home"(4) Arlington(5) 中国(6) 国经(7)
+	// 经济(8).
+	s := sketch.New(english(t).Analyze(`Voters "met". They said "go home" to Arlington 中国经济.`))
+	if len(s.Terms) != 9 || !s.IsQuoted(1) || !s.IsQuoted(3) || !s.IsCapital(5) || !s.IsUnit(6) {
+		t.Fatalf("%d terms, quoted(1) %v, quoted(3) %v, capital(5) %v, unit(6) %v; want 9, true, true, true, true",
+			len(s.Terms), s.IsQuoted(1), s.IsQuoted(3), s.IsCapital(5), s.IsUnit(6))
+	}
+	want := slices.Clone(s.Terms[2:])
+	if !s.EmptySentences(func(i int) bool { return i == 0 }) {
+		t.Fatal("EmptySentences removed nothing")
+	}
+	var quoted, capitals, units []int
+	for i := range s.Terms {
+		if s.IsQuoted(i) {
+			quoted = append(quoted, i)
+		}
+		if s.IsCapital(i) {
+			capitals = append(capitals, i)
+		}
+		if s.IsUnit(i) {
+			units = append(units, i)
+		}
+	}
+	if !slices.Equal(s.Terms, want) || !slices.Equal(s.Ends, []uint32{0, 7}) || !slices.Equal(quoted, []int{1, 2}) ||
+		!slices.Equal(capitals, []int{3}) || !slices.Equal(units, []int{4, 5, 6}) {
+		t.Errorf("emptied: terms %v, ends %v, quoted %v, capitals %v, units %v; want %v, [0 7], [1 2], [3], [4 5 6]",
+			s.Terms, s.Ends, quoted, capitals, units, want)
+	}
+	b, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back sketch.Sketch
+	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Units, s.Units) || !slices.Equal(back.Quoted, s.Quoted) || !slices.Equal(back.Capitals, s.Capitals) {
+		t.Errorf("round trip: units %x, quoted %x, capitals %x, error %v; want %x, %x, %x", back.Units, back.Quoted, back.Capitals, err, s.Units, s.Quoted, s.Capitals)
 	}
 	if s.EmptySentences(func(i int) bool { return i == 0 }) {
 		t.Error("emptying an empty sentence reported a change")
@@ -153,21 +195,24 @@ func TestUnits(t *testing.T) {
 		t.Errorf("round trip: units %x, error %v; want %x", back.Units, err, s.Units)
 	}
 
-	// Version 3 is version 4 without the word ends, its last field (a count of 1 and one end of
-	// 4 words, 2 bytes here), and version 2 is version 3 without the units' bitset (1 byte).
+	// Version 4 is version 5 without the capitals' bitset, its last field (a count of 0, 1
+	// byte: the sentence's one capital begins it); version 3 is version 4 without the word ends
+	// (a count of 1 and one end of 4 words, 2 bytes here), and version 2 is version 3 without
+	// the units' bitset (1 byte).
 	words := sketch.New(english(t).Analyze("Prices rose again today."))
-	v4, err := words.MarshalBinary()
+	v5, err := words.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	v3 := append([]byte{v4[0], 3}, v4[2:len(v4)-2]...)
+	v3 := append([]byte{v5[0], 3}, v5[2:len(v5)-3]...)
 	if err := back.UnmarshalBinary(v3); err != nil || !slices.Equal(back.Terms, words.Terms) || back.WordEnds != nil {
 		t.Errorf("version 3: terms %v, word ends %v, error %v; want terms %v, no word ends", back.Terms, back.WordEnds, err, words.Terms)
 	}
-	v2 := append([]byte{v4[0], 2}, v4[2:len(v4)-3]...)
+	v2 := append([]byte{v5[0], 2}, v5[2:len(v5)-4]...)
 	if err := back.UnmarshalBinary(v2); err != nil || !slices.Equal(back.Terms, words.Terms) || back.Units != nil {
 		t.Errorf("version 2: terms %v, units %x, error %v; want terms %v, no units", back.Terms, back.Units, err, words.Terms)
 	}
+	v4 := append([]byte{v5[0], 4}, v5[2:len(v5)-1]...)
 	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.WordEnds, []uint32{4}) {
 		t.Errorf("version 4: word ends %v, error %v; want [4]", back.WordEnds, err)
 	}
