@@ -31,15 +31,17 @@
 //     Aligned sentences may fill one frame with other names (Alignment.Names): a name of one
 //     document stands where the other has a name of its own, bounded on both sides by words
 //     the two sentences share, and the same two names swap so in two or more aligned
-//     sentence pairs that differ. A name is a word that is no number, not common in the
+//     sentence pairs that differ. A name is a word written with a capital letter, not at the
+//     start of its sentence (the sketch's Capitals), that is no number, not common in the
 //     corpus (weight at least 0.5, see below) and not in the other document at all. Two
 //     towns' caucus warnings ("the Democratic voters of the town of Bennington" ~ "... of the
 //     town of Arlington") are one formula with another town in every sentence that names
-//     it; a copy keeps its names, and OCR misreads one differently each time. The sketch
-//     keeps no capitals, so a spinner's rare synonym swapped twice, or a name OCR misreads
-//     the same way twice, looks the same: such sentences count as copied, and only a pair
-//     whose sentences with other names outweigh its other copied ones is not scored (see
-//     Decision rule).
+//     it; a copy keeps its names, and OCR misreads one differently each time. A spinner's
+//     rare synonym swapped twice is no name. A name OCR misreads the same way twice
+//     ("Kitchin" / "Kltchln"), or spelt otherwise by another paper, looks the same as
+//     another name to the sketch, which keeps no letters: such sentences count as copied,
+//     and only a pair whose sentences with other names outweigh its other copied ones is not
+//     scored (see Decision rule).
 //     Aligned sentences that are mostly quotation on both sides are shared quotes, which
 //     reporters who heard the same words write alike: they count half. The coverage is each
 //     side's share of content words in the counted aligned sentences;

@@ -165,6 +165,40 @@ func TestOtherNames(t *testing.T) {
 	}
 }
 
+// TestSynonymsAreNoNames: a rewrite that puts one rare word for another wherever it stands (an
+// article spinner's synonym) fills no frame with other names, however often it does, since the
+// word is not written with a capital letter; two copies that name the ship otherwise in the
+// same places do, in the two sentences where the name has a shared word on either side (the
+// first sentence's name has none before it), and are still copies.
+func TestSynonymsAreNoNames(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	voyage := func(boat string) string {
+		return "The " + boat + " left the quay at dawn with a cargo of timber and salt fish.\n" +
+			"Captain Hale stood on the deck of the " + boat + " and watched the fog roll over the breakwater.\n" +
+			"The pilot turned back at the lighthouse as the swell rose from the east.\n" +
+			"By noon the wind had shifted and the mate ordered the topsails reefed.\n" +
+			"Before nightfall the " + boat + " had rounded the cape and found calmer water.\n" +
+			"The crew sang as they hauled the lines, though the sky was darkening quickly.\n"
+	}
+	r, err := v.Explain(t.Context(), sk(voyage("schooner")), sk(voyage("sloop")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named := namedSentences(r); !r.Duplicate || named != 0 || r.NamedWords != 0 {
+		t.Errorf("a synonym put for a rare word throughout: duplicate %v, %d sentences naming other parties, %d named words; want true, 0, 0",
+			r.Duplicate, named, r.NamedWords)
+	}
+	r, err = v.Explain(t.Context(), sk(voyage("Rosalind")), sk(voyage("Marguerite")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named := namedSentences(r); !r.Duplicate || named != 2 || r.AlignedSentences != 6 {
+		t.Errorf("one voyage told of two ships: duplicate %v, %d sentences naming other parties, %d copied sentences; want true, 2, 6",
+			r.Duplicate, named, r.AlignedSentences)
+	}
+}
+
 // namedSentences counts the aligned sentences of r that fill one frame with other names.
 func namedSentences(r verify.Result) int {
 	n := 0
