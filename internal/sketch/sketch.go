@@ -13,6 +13,12 @@
 // template: two earnings tables or two days' weather reports share their layout words, a copy
 // shares its figures too. The bit is a function of the term, so equal words have equal terms,
 // and numbers sort after every other word.
+//
+// Terms are lower-cased, so bitsets beside them keep what the verifier needs to know of a word
+// where it stands: inside quotation marks (Quoted), a unit of a script written without spaces
+// (Units), written with a capital letter not at the start of its sentence (Capitals), a name:
+// two documents that fill one formula with other towns' names are not copies of each other,
+// and a rewrite's rare synonym is no name.
 package sketch
 
 import (
