@@ -65,9 +65,10 @@ const nameSlot = 2
 // from the pairs verified in the generated 10,000 articles of scripts/bench.sh) has such slots
 // too, but its words are not capitalised. A name that OCR misreads the same way twice
 // ("Kitchin" / "Kltchln"), or that two papers spell otherwise ("Rumania" / "Roumania"), is one
-// name to the reader and two to the sketch, which keeps no letters: counted as template
-// instances, the sentences with other names cost the held-out set such a copy (h066), and
-// gained nothing on the dev set. So they still count as copied, and only a pair whose
+// name to the reader and two to the sketch, which keeps no letters. Counted as template
+// instances, the sentences with other names gained nothing on the dev set (the same verdicts)
+// and cost its cross-validation a false positive; the held-out set lost such a copy. So they
+// still count as copied, and only a pair whose
 // sentences with other names outweigh its other copied ones is not scored (Params.Scored).
 // bIndex is b's sentence postings; a's are built when a slot is first met. The result is nil
 // when no match is one. A lookup visits at most Params.MaxOccurrences slots, and sets r.Capped
