@@ -36,9 +36,9 @@ func (a *Analyzer) plainWords(toks []Token, text string, i int, quoted bool) ([]
 		var key uint64
 		switch n := j - i; {
 		case n <= 8 && block:
-			key = max(mix64(v&(^uint64(0)>>(64-8*n)))&^3, 4)
+			key = max(mix64(v&(^uint64(0)>>(64-8*n)))&^7, 8)
 		case n > 8 && n <= 16:
-			key = max(mix2(v, load64(text[j-8:]), n)&^3, 4)
+			key = max(mix2(v, load64(text[j-8:]), n)&^7, 8)
 		default:
 			key = cacheKey(text[i:j])
 		}
