@@ -38,9 +38,9 @@ type SentencePair struct {
 	// Row reports that the template is a row of one table in two issues, with other values or
 	// labels, or printed alike by chance (see verify.Alignment.Row); present only when true.
 	Row bool `json:"row,omitempty"`
-	// Names reports that the template names other parties in one frame: the same two names,
-	// each in one text only, swap in two or more aligned sentences (see verify.Alignment.Names);
-	// present only when true.
+	// Names reports that the two sentences fill one frame with other names: the same two
+	// capitalised words, each in one text only, swap in two or more aligned sentences (see
+	// verify.Alignment.Names). The sentences still count as copied; present only when true.
 	Names bool `json:"names,omitempty"`
 	// Quoted reports that both sentences are mostly quotation: aligned, not counted as copied.
 	Quoted bool   `json:"quoted"`
