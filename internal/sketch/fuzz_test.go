@@ -2,7 +2,7 @@ package sketch_test
 
 import (
 	"errors"
-	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -66,8 +66,10 @@ func checkSketch(t *testing.T, s *sketch.Sketch) {
 	}
 }
 
-// roundTrip fails unless s decodes to itself after encoding.
-func roundTrip(t *testing.T, s *sketch.Sketch) {
+// roundTrip fails unless s decodes to itself after encoding, and returns the encoding and
+// the decoded sketch for a test's own checks. Empty and nil slices encode alike, and
+// slices.Equal compares them alike.
+func roundTrip(t *testing.T, s *sketch.Sketch) ([]byte, sketch.Sketch) {
 	t.Helper()
 	b, err := s.MarshalBinary()
 	if err != nil {
@@ -77,13 +79,11 @@ func roundTrip(t *testing.T, s *sketch.Sketch) {
 	if err := back.UnmarshalBinary(b); err != nil {
 		t.Fatalf("UnmarshalBinary(MarshalBinary(%+v)): %v", s, err)
 	}
-	// Empty and nil slices encode alike; compare lengths and contents, not the nil-ness.
-	if len(back.Terms) != len(s.Terms) || len(back.Ends) != len(s.Ends) ||
-		(len(s.Terms) > 0 && !reflect.DeepEqual(back.Terms, s.Terms)) ||
-		(len(s.Ends) > 0 && !reflect.DeepEqual(back.Ends, s.Ends)) ||
-		len(back.WordEnds) != len(s.WordEnds) || (len(s.WordEnds) > 0 && !reflect.DeepEqual(back.WordEnds, s.WordEnds)) ||
-		len(back.Capitals) != len(s.Capitals) || (len(s.Capitals) > 0 && !reflect.DeepEqual(back.Capitals, s.Capitals)) ||
+	if !slices.Equal(back.Terms, s.Terms) || !slices.Equal(back.Ends, s.Ends) ||
+		!slices.Equal(back.WordEnds, s.WordEnds) || !slices.Equal(back.Quoted, s.Quoted) ||
+		!slices.Equal(back.Units, s.Units) || !slices.Equal(back.Capitals, s.Capitals) ||
 		back.Words != s.Words || back.Digest != s.Digest {
 		t.Fatalf("round trip changed the sketch:\n got %+v\nwant %+v", back, *s)
 	}
+	return b, back
 }

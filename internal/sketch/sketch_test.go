@@ -100,14 +100,7 @@ func TestCapitals(t *testing.T) {
 	if want := []int{2, 6, 7, 8}; !slices.Equal(got, want) {
 		t.Errorf("capitals at %v; want %v", got, want)
 	}
-	b, err := s.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back sketch.Sketch
-	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Capitals, s.Capitals) {
-		t.Errorf("round trip: capitals %x, error %v; want %x", back.Capitals, err, s.Capitals)
-	}
+	b, back := roundTrip(t, &s)
 	// Version 4 is version 5 without the capitals' bitset: a count of 1 and one word, 9 bytes.
 	v4 := append([]byte{b[0], 4}, b[2:len(b)-9]...)
 	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.Terms, s.Terms) || back.Capitals != nil {
@@ -147,14 +140,7 @@ func TestEmptySentences(t *testing.T) {
 		t.Errorf("emptied: terms %v, ends %v, quoted %v, capitals %v, units %v; want %v, [0 7], [1 2], [3], [4 5 6]",
 			s.Terms, s.Ends, quoted, capitals, units, want)
 	}
-	b, err := s.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back sketch.Sketch
-	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Units, s.Units) || !slices.Equal(back.Quoted, s.Quoted) || !slices.Equal(back.Capitals, s.Capitals) {
-		t.Errorf("round trip: units %x, quoted %x, capitals %x, error %v; want %x, %x, %x", back.Units, back.Quoted, back.Capitals, err, s.Units, s.Quoted, s.Capitals)
-	}
+	roundTrip(t, &s)
 	if s.EmptySentences(func(i int) bool { return i == 0 }) {
 		t.Error("emptying an empty sentence reported a change")
 	}
@@ -186,14 +172,7 @@ func TestUnits(t *testing.T) {
 	if got := s.WordEquivalents(); got != 5.5 {
 		t.Errorf("WordEquivalents() = %v; want 5.5 (2 words and 7 units)", got)
 	}
-	b, err := s.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back sketch.Sketch
-	if err := back.UnmarshalBinary(b); err != nil || !slices.Equal(back.Units, s.Units) {
-		t.Errorf("round trip: units %x, error %v; want %x", back.Units, err, s.Units)
-	}
+	_, back := roundTrip(t, &s)
 
 	// Version 4 is version 5 without the capitals' bitset, its last field (a count of 0, 1
 	// byte: the sentence's one capital begins it); version 3 is version 4 without the word ends
