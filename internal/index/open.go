@@ -175,6 +175,11 @@ func boltOpen(path string, opts Options) (*bolt.DB, error) {
 	return db, nil
 }
 
+// rebuild is what an error about an index of an older format tells the user to do: an index
+// holds no text, so it cannot be converted, only built anew from the archive, and `index add`
+// refuses the old file as every command does.
+const rebuild = "rebuild it (delete the file, then add the archive again with dedupe index add)"
+
 // load reads and checks the meta bucket, or writes it when creating a new index.
 func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 	meta := tx.Bucket(bucketMeta)
@@ -206,13 +211,13 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 	case format > FormatVersion:
 		return fmt.Errorf("index %q has format %d, newer than this dedupe reads (%d): upgrade dedupe", ix.path, format, FormatVersion)
 	case format == 2:
-		return fmt.Errorf("index %q has format 2, without the words' document frequencies that format %d stores for weighing evidence: rebuild it with dedupe index add", ix.path, FormatVersion)
+		return fmt.Errorf("index %q has format 2, without the words' document frequencies that format %d stores for weighing evidence: %s", ix.path, FormatVersion, rebuild)
 	case format == 3:
-		return fmt.Errorf("index %q has format 3, whose sketches lack the sentences' word counts that format %d stores for weighing evidence: rebuild it with dedupe index add", ix.path, FormatVersion)
+		return fmt.Errorf("index %q has format 3, whose sketches lack the sentences' word counts that format %d stores for weighing evidence: %s", ix.path, FormatVersion, rebuild)
 	case format == 4:
-		return fmt.Errorf("index %q has format 4, whose sketches lack the capitals that format %d stores for telling names from other words: rebuild it with dedupe index add", ix.path, FormatVersion)
+		return fmt.Errorf("index %q has format 4, whose sketches lack the capitals that format %d stores for telling names from other words: %s", ix.path, FormatVersion, rebuild)
 	case format < FormatVersion:
-		return fmt.Errorf("index %q has format %d, which this dedupe cannot migrate: rebuild it", ix.path, format)
+		return fmt.Errorf("index %q has format %d, which this dedupe cannot migrate: %s", ix.path, format, rebuild)
 	}
 	for _, f := range codeFields {
 		v, err := get(f.Key)
