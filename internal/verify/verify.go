@@ -184,10 +184,10 @@ func (v *Verifier) SetWeights(w *Weights) {
 
 // CacheDocuments makes the Verifier keep what it works out from each document alone (its
 // shingles, its sentences' word sets and their posting list) for up to terms content words in
-// all, evicting the document needed furthest ahead where the caller says when it needs each
-// (VerifyEachPlanned), else the least recently used, so that a document compared with several
-// others is prepared once: a scan meets most documents in several pairs, and preparing them was most of
-// the time it spent verifying. Documents are known by their sketches' addresses: a sketch must
+// all, so that a document compared with several others is prepared once: a scan meets most
+// documents in several pairs, and preparing them was most of the time it spent verifying. When
+// full, the cache evicts the document needed furthest ahead where the caller says when it needs
+// each (VerifyEachPlanned), else the least recently used one. Documents are known by their sketches' addresses: a sketch must
 // not change while the Verifier may hold it, until CacheDocuments(0) empties the cache. Zero,
 // the default, prepares every document again for each pair, as a caller whose sketches change
 // between calls needs.
