@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -145,11 +144,7 @@ func stdinFor(in io.Reader, names ...string) (func() io.Reader, error) {
 }
 
 func docOf(d input.Document) explain.Document {
-	e := explain.Document{Path: d.Path, Title: d.Title}
-	if !d.Date.IsZero() {
-		e.Date = d.Date.UTC().Format(time.RFC3339)
-	}
-	return e
+	return explain.Document{Path: d.Path, Title: d.Title, Date: report.FormatDate(d.Date)}
 }
 
 // comparisonJSON is the JSON form of a comparison: the scores with the names scan uses.

@@ -45,7 +45,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/report"
@@ -70,7 +69,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"style":    func() template.CSS { return template.CSS(styleSheet) },
 	"script":   func() template.JS { return template.JS(reportScript) },
 	"ratio":    func(r report.Ratio) string { return strconv.FormatFloat(float64(r), 'f', 2, 64) },
-	"date":     displayDate,
+	"date":     report.ShortDate,
 	"relation": relationLabel,
 	"rule":     ruleLabel,
 	"path":     breakablePath,
@@ -170,20 +169,6 @@ func paramRows(p report.Params) []param {
 		}
 	}
 	return rows
-}
-
-// displayDate shortens an RFC 3339 date to the day, or to the minute in UTC when it has a time
-// of day; other strings are returned as they are.
-func displayDate(s string) string {
-	t, err := time.Parse(time.RFC3339, s)
-	t = t.UTC()
-	switch {
-	case err != nil:
-		return s
-	case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
-		return t.Format(time.DateOnly)
-	}
-	return t.Format("2006-01-02 15:04 UTC")
 }
 
 // relationLabel words a relation for people; unknown ones are shown as they are.

@@ -90,22 +90,6 @@ func TestVerbatimSpans(t *testing.T) {
 	}
 }
 
-func TestDisplayDate(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"2025-12-01T00:00:00Z", "2025-12-01"},
-		{"2025-12-01T14:05:09Z", "2025-12-01 14:05 UTC"},
-		{"2025-12-01T01:00:00+01:00", "2025-12-01"},
-		{"2025-12-01T09:30:00-05:00", "2025-12-01 14:30 UTC"},
-		{"last Tuesday", "last Tuesday"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := displayDate(tt.in); got != tt.want {
-			t.Errorf("displayDate(%q) = %q; want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestParamRows checks that every recorded setting of scan.Specs has a row, named and flagged
 // as in its spec and valued as in the report.
 func TestParamRows(t *testing.T) {

@@ -430,7 +430,7 @@ func writeClusterText(b *strings.Builder, c *Cluster) {
 	for _, m := range members {
 		cells := []string{"  " + Text(m.Path)}
 		if dated {
-			cells = append(cells, textDate(m.Date))
+			cells = append(cells, Text(ShortDate(m.Date)))
 		}
 		if titled {
 			cells = append(cells, textTitle(m.Title))
@@ -480,15 +480,23 @@ func (c *Cluster) Closest(path string) (p Pair, other string, ok bool) {
 	return p, other, ok
 }
 
-// textDate writes an RFC 3339 date of the report for people: the day, and the time of day in
-// UTC when it is not midnight; "" stays "", and a date that does not parse is kept as it is.
-func textDate(date string) string {
+// FormatDate returns t as a member's date is written: RFC 3339 in UTC, to the second; "" for
+// the zero time, a document without a date.
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// ShortDate shortens a member's date (RFC 3339) for people, as the text and HTML reports show
+// it: the day, and the time of day in UTC when it is not midnight. Any other string, "" among
+// them, is returned as it is.
+func ShortDate(date string) string {
 	t, err := time.Parse(time.RFC3339, date)
 	switch {
-	case date == "":
-		return ""
 	case err != nil:
-		return Text(date)
+		return date
 	case t.UTC().Truncate(24 * time.Hour).Equal(t):
 		return t.UTC().Format(time.DateOnly)
 	}

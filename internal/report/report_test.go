@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/report"
 )
@@ -42,6 +43,30 @@ func TestCount(t *testing.T) {
 	}{{0, "0 clusters"}, {1, "1 cluster"}, {2, "2 clusters"}, {1000, "1000 clusters"}} {
 		if got := report.Count(tt.n, "cluster", "clusters"); got != tt.want {
 			t.Errorf("Count(%d) = %q; want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestDates checks a member's date as the JSON writes it and as the text and HTML reports show
+// it.
+func TestDates(t *testing.T) {
+	paris := time.FixedZone("CET", 3600)
+	if got := report.FormatDate(time.Time{}); got != "" {
+		t.Errorf("FormatDate(zero) = %q; want \"\"", got)
+	}
+	if got, want := report.FormatDate(time.Date(2025, 12, 1, 9, 30, 5, 5e8, paris)), "2025-12-01T08:30:05Z"; got != want {
+		t.Errorf("FormatDate = %q; want %q", got, want)
+	}
+	for _, tt := range []struct{ date, want string }{
+		{"2025-12-01T00:00:00Z", "2025-12-01"},
+		{"2025-12-01T14:05:09Z", "2025-12-01 14:05 UTC"},
+		{"2025-12-01T01:00:00+01:00", "2025-12-01"},
+		{"2025-12-01T09:30:00-05:00", "2025-12-01 14:30 UTC"},
+		{"last Tuesday", "last Tuesday"},
+		{"", ""},
+	} {
+		if got := report.ShortDate(tt.date); got != tt.want {
+			t.Errorf("ShortDate(%q) = %q; want %q", tt.date, got, tt.want)
 		}
 	}
 }

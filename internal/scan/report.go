@@ -2,7 +2,6 @@ package scan
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/cluster"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -124,10 +123,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 
 // Member returns d as a member of a cluster in the report.
 func (d *Document) Member() report.Member {
-	m := report.Member{Path: d.Path, Words: d.Words, Lang: d.Lang, Title: d.Title}
-	if !d.Date.IsZero() {
-		m.Date = d.Date.UTC().Format(time.RFC3339)
-	}
+	m := report.Member{Path: d.Path, Words: d.Words, Lang: d.Lang, Title: d.Title, Date: report.FormatDate(d.Date)}
 	if d.Encoding != "" && d.Encoding != "utf-8" {
 		m.Encoding = d.Encoding
 	}
