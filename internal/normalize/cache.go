@@ -163,7 +163,7 @@ func (c *stemCache) getTable(key uint64) (entry, bool) {
 	}
 }
 
-// put stores e under key, which must not be present. Below maxSlots the table doubles when
+// put stores e under key, or replaces what the table holds under it. Below maxSlots the table doubles when
 // half full, so that probe sequences stay short; at maxSlots, when it holds maxCache words, it
 // starts over (the front cache stays: its words are still right, and the most frequent of
 // them would otherwise all be stemmed again) with only the words found in it since they were
@@ -190,8 +190,25 @@ func (c *stemCache) put(key uint64, e entry) {
 		}
 	}
 	s := makeSlot(key, e)
-	c.insert(s)
+	c.store(s)
 	c.hot[c.hotIndex(key)] = s
+}
+
+// store is insert for a word that may be in the table already, which it then replaces.
+func (c *stemCache) store(s cacheSlot) {
+	mask := uint64(len(c.slots) - 1)
+	key := s.key &^ 7
+	for i := key >> 3 & mask; ; i = (i + 1) & mask {
+		switch t := &c.slots[i]; {
+		case t.key == 0:
+			*t = s
+			c.n++
+			return
+		case t.matches(key):
+			*t = s
+			return
+		}
+	}
 }
 
 // restart empties the table but for the words marked as found (usedBit), which stay with

@@ -98,3 +98,38 @@ func TestStemCacheRestart(t *testing.T) {
 		}
 	}
 }
+
+// TestStemCachePutAgain stores a word that the table holds already, as resolve does for a word
+// missed twice in one document whose front-cache slot another word took in between: the table
+// keeps one copy of it, with the new entry, wherever on its probe sequence it stood.
+func TestStemCachePutAgain(t *testing.T) {
+	c := newStemCache(16) // 32 slots, of which the front cache has as many
+	mask := uint64(len(c.slots) - 1)
+	home := uint64(5)
+	keyAt := func(high uint64) uint64 { return (high*(mask+1) | home) << 3 } // all share slot 5
+	a, b, d := keyAt(1), keyAt(2), keyAt(3)
+	c.put(a, entry{hash: 1})
+	c.put(b, entry{hash: 2}) // takes a's front-cache slot; in the table, the slot after a's
+	c.put(d, entry{hash: 3})
+	if _, ok := c.getHot(b); ok {
+		t.Fatal("front cache holds b after d took its slot")
+	}
+	c.put(b, entry{hash: 20, number: true})
+	if c.n != 3 {
+		t.Errorf("%d words in the table after b was stored again; want 3", c.n)
+	}
+	for k, want := range map[uint64]entry{a: {hash: 1}, b: {hash: 20, number: true}, d: {hash: 3}} {
+		if got, ok := c.getTable(k); !ok || got != want {
+			t.Errorf("getTable(%#x) = %+v, %v; want %+v, true", k, got, ok, want)
+		}
+	}
+	used := 0
+	for _, s := range c.slots {
+		if s.key != 0 {
+			used++
+		}
+	}
+	if used != 3 {
+		t.Errorf("%d slots used; want 3", used)
+	}
+}
