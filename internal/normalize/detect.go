@@ -312,7 +312,7 @@ func profileWords() map[string]uint64 {
 		}
 	}
 	profile := make(map[string]uint64, 1<<15) // the lists hold some 16,000 distinct words
-	for w := range englishStop {
+	for w := range englishStop.words {
 		profile[w] |= 0 // a word of no list, for the tests below
 	}
 	files, _ := fs.ReadDir(stopFiles, "stopwords")

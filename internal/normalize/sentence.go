@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // What a word before a dot can be, for sentence splitting.
@@ -44,11 +45,13 @@ func abbrevKind(word string) int {
 		}
 		buf[i] = c
 	}
-	lower := buf[:len(word)]
-	if _, ok := titles[string(lower)]; ok {
+	// lower is buf as a string, without the copy that string(buf[:n]) would make: has keeps
+	// nothing of it.
+	lower := unsafe.String(&buf[0], len(word))
+	if titles.has(lower) {
 		return abbrevTitle
 	}
-	if _, ok := abbreviations[string(lower)]; ok {
+	if abbreviations.has(lower) {
 		return abbrevOther
 	}
 	return abbrevNone
