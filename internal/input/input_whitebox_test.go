@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
@@ -218,5 +219,59 @@ func TestOverlap(t *testing.T) {
 		if got := overlap(tt.paths); got != tt.want {
 			t.Errorf("overlap(%q) = %v; want %v", tt.paths, got, tt.want)
 		}
+	}
+}
+
+// TestRelease reads files of many sizes, releasing each document once its text is checked, so
+// that later files are read into the memory of earlier ones: every text must still be its
+// file's. A text decoded from Windows-1252 has memory of its own, which Release does not hand
+// back, and a file larger than maxReleased is read into memory that is not kept.
+func TestRelease(t *testing.T) {
+	dir := t.TempDir()
+	want := map[string]string{}
+	for i := range 60 {
+		name := fmt.Sprintf("%02d.txt", i)
+		text := strings.Repeat(fmt.Sprintf("word%d ", i), 1+(i*37)%500)
+		switch i {
+		case 7:
+			text = "caf\xe9 au lait" // not UTF-8: decoded as Windows-1252
+		case 8:
+			text = "\ufeff" + text // a byte order mark
+		case 9:
+			text = strings.Repeat("large ", maxReleased/5)
+		}
+		if err := os.WriteFile(dir+"/"+name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want[name] = strings.TrimPrefix(strings.ReplaceAll(text, "caf\xe9", "café"), "\ufeff")
+	}
+	reused, n := 0, 0
+	seen := map[*byte]bool{}
+	err := Read(t.Context(), []string{dir}, nil, Options{}, func(d Document) error {
+		n++
+		name := d.Path[len(d.Path)-6:]
+		if d.Text != want[name] {
+			t.Errorf("%s: text %.40q...; want %.40q...", name, d.Text, want[name])
+		}
+		if hasBuf := d.buf != nil; hasBuf != (name != "07.txt" && name != "09.txt") {
+			t.Errorf("%s: has a buffer to release: %v", name, hasBuf)
+		}
+		if d.buf != nil {
+			if seen[unsafe.SliceData(*d.buf)] {
+				reused++
+			}
+			seen[unsafe.SliceData(*d.buf)] = true
+		}
+		d.Release()
+		if d.Text != "" || d.buf != nil {
+			t.Errorf("%s: after Release, text %.20q and buffer %p; want none", name, d.Text, d.buf)
+		}
+		return nil
+	}, func(s Skip) error { t.Errorf("skipped %+v", s); return nil })
+	if err != nil || n != 60 {
+		t.Fatalf("Read: %d documents, %v; want 60, nil", n, err)
+	}
+	if reused == 0 {
+		t.Error("no file was read into the memory of a released one")
 	}
 }

@@ -41,7 +41,8 @@ type job struct {
 // ReadFunc reads the inputs of [AnalyzeFrom] as [input.Read] does: it calls emit for every
 // document and skip for every input that gives none, one at a time, in input order, and
 // returns an error only when the analysis cannot go on (it then returns what emit or skip
-// returned unchanged). The documents' paths are the names the items carry.
+// returned unchanged). The documents' paths are the names the items carry. The documents'
+// texts belong to the analysis from emit on: it releases them ([input.Document.Release]).
 type ReadFunc func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error
 
 // Analyze reads paths with [input.Read] (stdin for the path "-", nil meaning os.Stdin) and
@@ -161,7 +162,9 @@ func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn
 			an, _ := normalize.New(opts.Language) // the language was checked by the caller
 			var scratch normalize.Document
 			for j := range jobs {
-				results <- result{j.seq, analyzeOne(an, &scratch, j.doc, opts)}
+				it := analyzeOne(an, &scratch, j.doc, opts)
+				j.doc.Release() // the item keeps nothing of the text
+				results <- result{j.seq, it}
 			}
 		}()
 	}
