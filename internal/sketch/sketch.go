@@ -105,6 +105,16 @@ func setBit(set *[]uint64, i int) {
 	(*set)[i/64] |= 1 << (i % 64)
 }
 
+// markBit is setBit for a bitset of a sketch of n terms being built: the first bit set gives
+// it room for all n at once, where setBit let it grow a word at a time, each time into new
+// memory (the capitals of a page of names and headings take a few dozen words).
+func markBit(set *[]uint64, i, n int) {
+	if *set == nil {
+		*set = make([]uint64, 0, (n+63)/64)
+	}
+	setBit(set, i)
+}
+
 // NumberBit marks the terms of numbers in [Sketch.Terms].
 const NumberBit = 1 << 31
 
@@ -146,12 +156,12 @@ func New(doc normalize.Document) Sketch {
 			n += 8
 			if !t.Stop {
 				if t.Quoted {
-					setBit(&s.Quoted, len(s.Terms))
+					markBit(&s.Quoted, len(s.Terms), content)
 				}
 				if t.Unit {
-					setBit(&s.Units, len(s.Terms))
+					markBit(&s.Units, len(s.Terms), content)
 				} else if k > 0 && capital(doc.Text[t.Start:t.End]) {
-					setBit(&s.Capitals, len(s.Terms))
+					markBit(&s.Capitals, len(s.Terms), content)
 				}
 				s.Terms = append(s.Terms, Term(t))
 			}
