@@ -3,6 +3,7 @@ package verify
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -19,6 +20,12 @@ type sentences struct {
 	total  float32   // the weight of the document's content words
 	nums   []int32   // numbers among the content words of each sentence, duplicates included
 	all    []int32   // words of each sentence, stop words included (see build)
+	// termWts holds the weight of each term of the document, in text order: the longest run
+	// and otherNames read it for every pair the document is in, where a lookup in the
+	// corpus's weights, a table of its every term, missed the processor's cache for most
+	// words.
+	termWts []float32
+	keyed   []uint64 // scratch of build: a sentence's terms, term<<32 | their weight's bits
 	// prose is the highest share of stop words in a sentence of at least proseWords words:
 	// how much of its prose the document's language writes in stop words, about 0.5 or more
 	// in English, German or Spanish, 0.3-0.4 in Russian or Arabic, 0.1-0.15 in Korean, 0
@@ -47,13 +54,28 @@ func (s *sentences) weights(i int) []float32 {
 	return s.wts[start:s.ends[i]]
 }
 
-func (s *sentences) build(sk *sketch.Sketch, w *Weights) {
+// build makes s the sentence sets of sk, with the weights in w of their words and of sk's
+// terms; byTerm is scratch, a table of the weights of sk's terms.
+func (s *sentences) build(sk *sketch.Sketch, w *Weights, byTerm *termSlots) {
 	// Sized at once: a cached document's sets are built once into buffers of another size.
 	terms, n := len(sk.Terms), sk.Sentences()
 	s.words, s.wts = slices.Grow(s.words[:0], terms), slices.Grow(s.wts[:0], terms)
 	s.ends, s.size = slices.Grow(s.ends[:0], n), slices.Grow(s.size[:0], n)
 	s.weight, s.setWt, s.total = slices.Grow(s.weight[:0], n), slices.Grow(s.setWt[:0], n), 0
 	s.nums, s.all, s.prose = slices.Grow(s.nums[:0], n), slices.Grow(s.all[:0], n), 0
+	// Each distinct term's weight looked up once in w, a table of the corpus's every term
+	// where most lookups miss the processor's cache, and kept in byTerm, a table of the
+	// document's terms, for the sets; a word recurs in the sentences of a document.
+	s.termWts = slices.Grow(s.termWts[:0], terms)[:terms]
+	byTerm.reset(terms)
+	for k, t := range sk.Terms {
+		slot, bits, ok := byTerm.find(t)
+		if !ok {
+			bits = math.Float32bits(w.Of(t))
+			byTerm.set(slot, t, bits) // not 0: weights are positive
+		}
+		s.termWts[k] = math.Float32frombits(bits)
+	}
 	for i := range sk.Sentences() {
 		sent := sk.Sentence(i)
 		nums := int32(0)
@@ -73,27 +95,29 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights) {
 		if words >= proseWords {
 			s.prose = max(s.prose, float64(words-len(sent))/float64(words))
 		}
-		start := len(s.words)
-		s.words = append(s.words, sent...)
-		sorted := s.words[start:]
-		slices.Sort(sorted)
-		// Each distinct word once, its weight looked up once and counted as often as it occurs.
+		// Each term with its weight's bits, sorted: each distinct word once, with its
+		// weight, counted as often as it occurs.
+		at := sentenceStart(sk, i)
+		keyed := s.keyed[:0]
+		for k, t := range sent {
+			keyed = append(keyed, uint64(t)<<32|uint64(math.Float32bits(s.termWts[at+k])))
+		}
+		slices.Sort(keyed)
+		s.keyed = keyed
 		var all, distinct float32
-		n := start
-		for k := 0; k < len(sorted); {
-			t, run := sorted[k], 1
-			for k+run < len(sorted) && sorted[k+run] == t {
+		for k := 0; k < len(keyed); {
+			t, run := uint32(keyed[k]>>32), 1
+			for k+run < len(keyed) && uint32(keyed[k+run]>>32) == t {
 				run++
 			}
-			wt := w.Of(t)
-			s.words[n] = t
+			wt := math.Float32frombits(uint32(keyed[k]))
+			s.words = append(s.words, t)
 			s.wts = append(s.wts, wt)
 			all += wt * float32(run)
 			distinct += wt
-			n++
 			k += run
 		}
-		s.words = s.words[:n]
+		n := len(s.words)
 		s.ends = append(s.ends, int32(n))
 		s.size = append(s.size, int32(len(sent)))
 		s.weight = append(s.weight, all)
@@ -118,10 +142,10 @@ const checkEvery = 1 << 10
 // only when ctx is cancelled.
 func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, list bool) error {
 	r.StopShare = 1 // until counted aligned sentences give another
-	setsA, setsB := v.docA.sentenceSets(v.w), v.docB.sentenceSets(v.w)
+	setsA, setsB := v.sentenceSets(v.docA), v.sentenceSets(v.docB)
 	// From the sentence sets alone, whatever the alignment finds.
 	r.ProseStopShare = min(StopShareOfProse, max(setsA.prose, setsB.prose)/2)
-	index := v.docB.sentencePostings(v.w, &v.postings)
+	index := v.sentencePostings(v.docB)
 	na, nb := a.Sentences(), b.Sentences()
 	if cap(v.counts) < nb {
 		v.counts = make([]int32, nb)
@@ -195,7 +219,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	// number share and the stop share.
 	var nums, content, all int32
 	table := v.otherIssue(a, b, setsA, setsB, chain)
-	names := v.otherNames(a, b, index, chain, r)
+	names := v.otherNames(a, b, setsA, setsB, index, chain, r)
 	for k, m := range chain {
 		figures := templateInstance(setsA.set(int(m.a)), setsB.set(int(m.b)))
 		tableRow := !figures && table && row(setsA, setsB, m)

@@ -82,7 +82,7 @@ func TestLongestRunBounded(t *testing.T) {
 		t.Errorf("%d places visited; want at most %d", visits, limit*n)
 	}
 	var diag []runCell
-	got, _, _, cut, err := longestRun(t.Context(), &index, a, a, nil, make([]skip, len(a.Terms)), limit, minSegmentWords, &diag)
+	got, _, _, cut, err := longestRun(t.Context(), &index, a, a, setsOf(a, nil), setsOf(a, nil), limit, minSegmentWords, &diag)
 	if got != n || !cut || err != nil {
 		t.Errorf("longestRun(7×%d, itself) = %d, %v, %v; want %d, true, nil", n, got, cut, err, n)
 	}

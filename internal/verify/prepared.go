@@ -39,28 +39,28 @@ func (p *prepared) reset(sk *sketch.Sketch, k int, scratch *shingle.Set) {
 	p.hasSets, p.hasPosts = false, false
 }
 
-// sentenceSets returns the word sets of p's sentences, weighted by w, building them on first
-// use.
-func (p *prepared) sentenceSets(w *Weights) *sentences {
+// sentenceSets returns the word sets of p's sentences, weighted by the verifier's weights,
+// building them on first use.
+func (v *Verifier) sentenceSets(p *prepared) *sentences {
 	if !p.hasSets {
-		p.sets.build(p.sk, w)
+		p.sets.build(p.sk, v.w, &v.termWeights)
 		p.hasSets = true
 	}
 	return &p.sets
 }
 
 // sentencePostings returns the index of the sentences of each word of p's sentence sets,
-// building it on first use with scratch, a buffer for its postings.
-func (p *prepared) sentencePostings(w *Weights, scratch *[]uint64) *postingIndex {
+// building it on first use.
+func (v *Verifier) sentencePostings(p *prepared) *postingIndex {
 	if !p.hasPosts {
-		sets := p.sentenceSets(w)
-		postings := (*scratch)[:0]
+		sets := v.sentenceSets(p)
+		postings := v.postings[:0]
 		for j := range p.sk.Sentences() {
 			for _, t := range sets.set(j) {
 				postings = append(postings, uint64(t)<<32|uint64(j))
 			}
 		}
-		*scratch = postings
+		v.postings = postings
 		p.index.build(postings)
 		p.hasPosts = true
 	}

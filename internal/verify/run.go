@@ -35,19 +35,17 @@ import (
 // nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
 // elsewhere through that term is then missed. It fails only when ctx is cancelled.
 //
-// skipsA holds the skip class of each of a's terms (see skippable), len(a.Terms) of them,
-// skipUnknown where not yet worked out: longestRun works out those it needs and stores them,
-// so that a verifier that keeps skipsA for the document it compares with all its candidates
-// looks each term's weight up once, not once for every match that may skip it.
+// sa and sb are the sentence sets of a and b, for the weights of their terms, looked up once
+// for each document rather than for each match.
 //
-// heaviest is the greatest weight of a shared run, word for word ([Weights]; w nil weighs
-// every word 1): a run of the corpus's common words ("the market closed", a weather report's
-// frame) weighs less than one of as many rare words.
+// heaviest is the greatest weight of a shared run, word for word ([Weights]; without weights
+// every word weighs 1): a run of the corpus's common words ("the market closed", a weather
+// report's frame) weighs less than one of as many rare words.
 //
 // All are measured in words: a unit of a script written without spaces counts half a word, and
 // half its weight (see [sketch.Sketch.WordEquivalents]), so a run of 7 Thai or Chinese character
 // bigrams, 8 characters, is a run of 3 words, not 7; best and skipping are rounded down.
-func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, w *Weights, skipsA []skip, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
+func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, sa, sb *sentences, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
 		return 0, 0, 0, false, nil
@@ -68,11 +66,11 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, w
 		}
 		lo, hi, c := occurrences(places, diagonal(j, nb, na), limit)
 		cut = cut || c
-		wt, halves := w.Of(t), int32(2)
+		wt, halves := sb.termWts[j], int32(2)
 		if b.IsUnit(j) {
 			wt, halves = wt/2, 1
 		}
-		skipB := skippable(b, j-1, w)
+		skipB := skippable(b, sb.termWts, j-1)
 		for _, i := range places[lo:hi] {
 			x := int(i) - j + nb - 1
 			cell := &d[x]
@@ -80,7 +78,7 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, w
 			if cell.next == int32(j) && cell.next > 0 { // the runs on this diagonal go on
 				run.halves, run.weight = cell.halves+halves, cell.weight+wt
 				run.skipping, run.segment = cell.skipping+halves, cell.segment+1
-			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, skipOf(skipsA, a, int(i)-1, w)); from > 0 {
+			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, skippable(a, sa.termWts, int(i)-1)); from > 0 {
 				run.skipping = from + halves
 			}
 			*cell = run
@@ -120,10 +118,9 @@ func gapped(d []runCell, x, j, i int, minSeg int32, skipB, skipA skip) int32 {
 type skip uint8
 
 const (
-	skipUnknown skip = iota // not worked out yet (see longestRun's skipsA)
-	skipNone                // a number, a quoted word or no term: never skipped
-	skipCommon              // a word common in the corpus: skipped only where the other side's word is rare
-	skipRare                // a word that is not common: a garbled word, or one OCR added
+	skipNone   skip = iota // a number, a quoted word or no term: never skipped
+	skipCommon             // a word common in the corpus: skipped only where the other side's word is rare
+	skipRare               // a word that is not common: a garbled word, or one OCR added
 )
 
 // rareSkip is the least weight ([Weights]) of a word that a skipping run may pass over alone,
@@ -134,29 +131,17 @@ const (
 // through a paraphrased sentence ("the way of solving" for "the process of solving").
 const rareSkip = 0.4
 
-// skippable says whether term i of s may be skipped inside a run: a word of narration, which
-// OCR may have garbled, not a number (templates differ in their figures) nor a quoted word;
-// and whether it is rare (rareSkip).
-func skippable(s *sketch.Sketch, i int, w *Weights) skip {
+// skippable says whether term i of s, whose terms weigh wts, may be skipped inside a run: a
+// word of narration, which OCR may have garbled, not a number (templates differ in their
+// figures) nor a quoted word; and whether it is rare (rareSkip).
+func skippable(s *sketch.Sketch, wts []float32, i int) skip {
 	switch {
 	case i < 0 || sketch.IsNumber(s.Terms[i]) || s.IsQuoted(i):
 		return skipNone
-	case w.Of(s.Terms[i]) >= rareSkip:
+	case wts[i] >= rareSkip:
 		return skipRare
 	}
 	return skipCommon
-}
-
-// skipOf returns skippable(s, i, w), from skips, the classes of s's terms worked out so far,
-// or worked out now and stored there.
-func skipOf(skips []skip, s *sketch.Sketch, i int, w *Weights) skip {
-	if i < 0 {
-		return skipNone
-	}
-	if skips[i] == skipUnknown {
-		skips[i] = skippable(s, i, w)
-	}
-	return skips[i]
 }
 
 // minSegmentWords is the fewest words a run must have matched since it last skipped a word
@@ -196,10 +181,8 @@ func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Resul
 	if v.runsAOf != a {
 		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
 		v.runsIndex.build(v.runsA)
-		v.skipsA = slices.Grow(v.skipsA[:0], len(a.Terms))[:len(a.Terms)]
-		clear(v.skipsA) // skipUnknown
 	}
-	run, heaviest, skipping, cut, err := longestRun(ctx, &v.runsIndex, a, b, v.w, v.skipsA, v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
+	run, heaviest, skipping, cut, err := longestRun(ctx, &v.runsIndex, a, b, v.sentenceSets(v.docA), v.sentenceSets(v.docB), v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
 	if err != nil {
 		return err
 	}

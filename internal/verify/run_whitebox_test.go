@@ -38,7 +38,7 @@ func TestLongestRun(t *testing.T) {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
 		postings = runPostings(postings, a)
 		index.build(postings)
-		got, _, skipping, cut, err := longestRun(context.Background(), &index, a, b, nil, make([]skip, len(a.Terms)), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		got, _, skipping, cut, err := longestRun(context.Background(), &index, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
 		if got != tt.want || skipping != tt.skipping || cut || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v, %v; want %d, %d, false, nil", tt.a, tt.b, got, skipping, cut, err, tt.want, tt.skipping)
 		}
@@ -68,11 +68,22 @@ func TestSkippingRunRareWords(t *testing.T) {
 	for _, tt := range tests {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
 		index.build(runPostings(nil, a))
-		got, _, skipping, _, err := longestRun(context.Background(), &index, a, b, w, make([]skip, len(a.Terms)), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		got, _, skipping, _, err := longestRun(context.Background(), &index, a, b, setsOf(a, w), setsOf(b, w), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
 		if got != 3 || skipping != tt.skipping || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v; want 3, %d, nil", tt.a, tt.b, got, skipping, err, tt.skipping)
 		}
 	}
+}
+
+// setsOf returns the sentence sets of sk, weighed by w, that longestRun reads its terms'
+// weights and skip classes from; a sketch without sentences is given one of all its terms.
+func setsOf(sk *sketch.Sketch, w *Weights) *sentences {
+	if sk.Ends == nil {
+		sk.Ends = []uint32{uint32(len(sk.Terms))}
+	}
+	var s sentences
+	s.build(sk, w, new(termSlots))
+	return &s
 }
 
 // num returns the term of a number.
@@ -89,7 +100,7 @@ func TestLongestRunUnits(t *testing.T) {
 	index.build(postings)
 	var diag []runCell
 	// Nine units and two words: 4.5 + 2 words.
-	got, weight, skipping, _, err := longestRun(context.Background(), &index, a, b, nil, make([]skip, len(a.Terms)), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+	got, weight, skipping, _, err := longestRun(context.Background(), &index, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
 	if got != 6 || weight != 6.5 || skipping != 6 || err != nil {
 		t.Errorf("longestRun = %d, %v, skipping %d, %v; want 6, 6.5, 6, nil", got, weight, skipping, err)
 	}

@@ -47,6 +47,12 @@ func (s *termSlots) put(t, val uint32) uint64 {
 	return i
 }
 
+// set stores term t with value val, not 0, in slot i: the slot find returned for t, its own or
+// the empty one where it goes.
+func (s *termSlots) set(i uint64, t, val uint32) {
+	s.keys[i] = uint64(t)<<32 | uint64(val)
+}
+
 // find returns the slot of term t, its value and whether the table holds t.
 func (s *termSlots) find(t uint32) (slot uint64, val uint32, ok bool) {
 	i := s.slot(t)

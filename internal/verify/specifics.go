@@ -70,10 +70,11 @@ const nameSlot = 2
 // and cost its cross-validation a false positive; the held-out set lost such a copy. So they
 // still count as copied, and only a pair whose
 // sentences with other names outweigh its other copied ones is not scored (Params.Scored).
-// bIndex is b's sentence postings; a's are built when a slot is first met. The result is nil
-// when no match is one. A lookup visits at most Params.MaxOccurrences slots, and sets r.Capped
-// when it reaches the bound.
-func (v *Verifier) otherNames(a, b *sketch.Sketch, bIndex *postingIndex, chain []match, r *Result) []bool {
+// sa and sb are a's and b's sentence sets, for their terms' weights; bIndex is b's sentence
+// postings, and a's are built when a slot is first met. The result is nil when no match is
+// one. A lookup visits at most Params.MaxOccurrences slots, and sets r.Capped when it reaches
+// the bound.
+func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, bIndex *postingIndex, chain []match, r *Result) []bool {
 	type swap struct{ x, y uint32 }
 	// Where the names of a swap stand: the chain's matches, and whether two of them are other
 	// sentences, not one sentence pair repeated (a text pasted many times).
@@ -84,9 +85,9 @@ func (v *Verifier) otherNames(a, b *sketch.Sketch, bIndex *postingIndex, chain [
 	}
 	var found map[swap]*places
 	var aIndex *postingIndex
-	// name reports whether term t, at place at of s, is a name.
-	name := func(s *sketch.Sketch, at int, t uint32) bool {
-		return s.IsCapital(at) && !sketch.IsNumber(t) && v.w.Of(t) >= nameWeight
+	// name reports whether term t, at place at of s, of sentence sets ss, is a name.
+	name := func(s *sketch.Sketch, ss *sentences, at int, t uint32) bool {
+		return s.IsCapital(at) && !sketch.IsNumber(t) && ss.termWts[at] >= nameWeight
 	}
 	for k, m := range chain {
 		x, y := a.Sentence(int(m.a)), b.Sentence(int(m.b))
@@ -97,17 +98,17 @@ func (v *Verifier) otherNames(a, b *sketch.Sketch, bIndex *postingIndex, chain [
 		built := false
 		fp := uint64(0) // the fingerprint of x and y, once a swap needs it
 		for i, t := range x {
-			// b's postings first: they are a small table, the weights a corpus's, and
-			// most words of aligned sentences are in both documents.
-			if len(bIndex.lookup(t)) > 0 || !name(a, atX+i, t) {
+			// Whether t is a name first, from arrays: most words of aligned sentences are
+			// no names, and looking them up in b's postings reads a table.
+			if !name(a, sa, atX+i, t) || len(bIndex.lookup(t)) > 0 {
 				continue
 			}
 			if !built {
 				if aIndex == nil {
-					aIndex = v.docA.sentencePostings(v.w, &v.postings)
+					aIndex = v.sentencePostings(v.docA)
 				}
 				for j, u := range y {
-					if len(aIndex.lookup(u)) == 0 && name(b, atY+j, u) {
+					if name(b, sb, atY+j, u) && len(aIndex.lookup(u)) == 0 {
 						for q := 1; q <= min(nameSlot, j); q++ {
 							slots = append(slots, uint64(y[j-q])<<32|uint64(j))
 						}

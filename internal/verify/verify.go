@@ -140,20 +140,22 @@ type Verifier struct {
 	docA, docB *prepared   // the preparations of the pair measured
 	ownA, ownB prepared    // where they are made without a cache
 	cache      docCache
-	postings   []uint64  // scratch of the sentences' postings (see prepared.sentencePostings)
-	counts     []int32   // per-B-sentence shared-word counts for one A sentence
-	weights    []float32 // the same, weighted
-	wordCounts []int32   // the same, numbers left out
-	touched    []int32   // B sentences with non-zero counts
-	slots      []uint64  // scratch of otherNames: a word of B<<32 | the place of a name after it
-	matches    []match
-	runsA      []uint64       // runPostings of the sketch runsAOf
-	runsIndex  postingIndex   // of runsA
-	runsAOf    *sketch.Sketch // nil before the first run is measured
-	skipsA     []skip         // the skip classes of runsAOf's terms (see longestRun)
-	runDiag    []runCell      // scratch of longestRun
-	chain      chainScratch   // scratch of the heaviest chain of matches
-	colA, colB map[uint32]int // scratch of otherIssue's columnValues
+	postings   []uint64 // scratch of the sentences' postings (see sentencePostings)
+	// termWeights is scratch of the sentence sets (see sentences.build): the weights of a
+	// document's terms.
+	termWeights termSlots
+	counts      []int32   // per-B-sentence shared-word counts for one A sentence
+	weights     []float32 // the same, weighted
+	wordCounts  []int32   // the same, numbers left out
+	touched     []int32   // B sentences with non-zero counts
+	slots       []uint64  // scratch of otherNames: a word of B<<32 | the place of a name after it
+	matches     []match
+	runsA       []uint64       // runPostings of the sketch runsAOf
+	runsIndex   postingIndex   // of runsA
+	runsAOf     *sketch.Sketch // nil before the first run is measured
+	runDiag     []runCell      // scratch of longestRun
+	chain       chainScratch   // scratch of the heaviest chain of matches
+	colA, colB  map[uint32]int // scratch of otherIssue's columnValues
 	// aligned is the alignment of the pair measured last, alignedA and alignedB (nil when the
 	// last measurement aligned nothing), for Passages to reuse.
 	aligned            []Alignment

@@ -1,0 +1,45 @@
+package verify
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/sketch"
+)
+
+// TestTermWeights checks that the sentence sets give each term of the document, in text order,
+// its weight, looked up once per distinct term, and each sentence's set the same weights.
+func TestTermWeights(t *testing.T) {
+	// Term 1 is in 99 of 100 documents, 2 in 50, 3 in 10, 4 in one, 5 in none counted.
+	df := DocFreq{Docs: 100, Counts: map[uint32]uint32{1: 99, 2: 50, 3: 10, 4: 1}}
+	w := NewWeights(&df, 0)
+	sk := &sketch.Sketch{Terms: []uint32{3, 1, 1, 5, 2, 4, 1, 3}, Ends: []uint32{3, 3, 8}}
+	var s sentences
+	scratch := new(termSlots)
+	for range 2 { // built again in its own buffers
+		s.build(sk, w, scratch)
+		for k, term := range sk.Terms {
+			if got, want := s.termWts[k], w.Of(term); got != want {
+				t.Errorf("termWts[%d] (term %d) = %v; want %v", k, term, got, want)
+			}
+		}
+		wantSets := [][]uint32{{1, 3}, {}, {1, 2, 3, 4, 5}}
+		for i, want := range wantSets {
+			if got := s.set(i); !slices.Equal(got, want) {
+				t.Errorf("set(%d) = %v; want %v", i, got, want)
+			}
+			for x, term := range s.set(i) {
+				if got := s.weights(i)[x]; got != w.Of(term) {
+					t.Errorf("weights(%d)[%d] (term %d) = %v; want %v", i, x, term, got, w.Of(term))
+				}
+			}
+		}
+		// Sentence 0: 3 once and 1 twice; its set each once.
+		if got, want := s.weight[0], w.Of(3)+2*w.Of(1); got != want {
+			t.Errorf("weight[0] = %v; want %v", got, want)
+		}
+		if got, want := s.setWt[0], w.Of(1)+w.Of(3); got != want {
+			t.Errorf("setWt[0] = %v; want %v", got, want)
+		}
+	}
+}
