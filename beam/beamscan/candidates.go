@@ -362,12 +362,12 @@ func (fn *verifyFn) Setup() error {
 // frequencies df among the n documents.
 func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, n int, df func(*uint32, *tally) bool, emit func(edge), counts func(string, int64)) error {
 	if !fn.weighted {
-		freq := verify.DocFreq{Docs: n, Counts: map[uint32]uint32{}}
+		freq := verify.DocFreq{Docs: n}
 		var shard uint32
 		var t tally
 		for df(&shard, &t) {
 			for term, c := range t {
-				freq.Counts[uint32(term)] = c
+				freq.AddCount(uint32(term), c)
 			}
 		}
 		fn.v.SetWeights(verify.NewWeights(&freq, 0))

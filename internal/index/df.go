@@ -75,10 +75,10 @@ func dfValue(v []byte) (int64, error) {
 // dedupe check weighs the evidence of a pair as a scan of the archive would (see
 // verify.Weights).
 func (ix *Index) DocFreq() (*verify.DocFreq, error) {
-	df := &verify.DocFreq{Counts: map[uint32]uint32{}}
+	df := &verify.DocFreq{}
 	err := ix.view(func(tx *bolt.Tx) error {
 		df.Docs = tx.Bucket(bucketDocs).Stats().KeyN
-		return readDF(tx, df.Counts)
+		return readDF(tx, df.AddCount)
 	})
 	if err != nil {
 		return nil, err
@@ -86,8 +86,8 @@ func (ix *Index) DocFreq() (*verify.DocFreq, error) {
 	return df, nil
 }
 
-// readDF reads the df bucket of tx into counts.
-func readDF(tx *bolt.Tx, counts map[uint32]uint32) error {
+// readDF reads the df bucket of tx, calling add with each term and its count.
+func readDF(tx *bolt.Tx, add func(term, docs uint32)) error {
 	return tx.Bucket(bucketDF).ForEach(func(k, v []byte) error {
 		n, err := dfValue(v)
 		if err == nil && (len(k) != 4 || n > 1<<32-1) {
@@ -96,7 +96,7 @@ func readDF(tx *bolt.Tx, counts map[uint32]uint32) error {
 		if err != nil {
 			return err
 		}
-		counts[binary.BigEndian.Uint32(k)] = uint32(n)
+		add(binary.BigEndian.Uint32(k), uint32(n))
 		return nil
 	})
 }
@@ -105,7 +105,7 @@ func readDF(tx *bolt.Tx, counts map[uint32]uint32) error {
 // CheckIntegrity counted from the documents.
 func checkDF(tx *bolt.Tx, want map[uint32]int32) error {
 	got := map[uint32]uint32{}
-	if err := readDF(tx, got); err != nil {
+	if err := readDF(tx, func(t, n uint32) { got[t] = n }); err != nil {
 		return err
 	}
 	for t, n := range want {

@@ -23,7 +23,6 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
-	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -130,16 +129,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	}
 	var filter func([]uint64) []uint64
 	if dropCommon {
-		obs.Stage("counting shingles", len(res.Documents), "documents")
-		counts := shingle.NewCounter(len(res.Documents))
-		parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
-			s := signer.Clone()
-			return func(i int) {
-				counts.Add(s.Shingles(&res.Documents[i].Sketch))
-				obs.Advance(1)
-			}
-		})
-		filter = counts.Common(limit).Filter()
+		filter = commonShingles(ctx, opts.workers(), res.Documents, signer, limit, obs)
 	}
 	obs.Stage("signing", len(res.Documents), "documents")
 	// Workers add keys as they sign, in no particular order: the candidates do not depend on it.

@@ -2,6 +2,7 @@ package shingle_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/shingle"
@@ -55,28 +56,90 @@ func TestCounterMask(t *testing.T) {
 
 // TestCounter counts shingles over a few documents and checks that exactly those in at least
 // limit documents are filtered out, also for hashes that differ above the counter bits (they
-// share a counter, and its count, by design).
+// share a counter, and its count, by design), with counters of one byte (a limit up to 255)
+// and of four.
 func TestCounter(t *testing.T) {
-	c := shingle.NewCounter(10) // 2^10 counters
-	docs := [][]uint64{
-		{1, 2, 3},
-		{1, 2, 4},
-		{1, 5, 1<<40 | 2},
+	for _, most := range []int{4, 256} {
+		c := shingle.NewCounter(10, most) // 2^10 counters
+		docs := [][]uint64{
+			{1, 2, 3},
+			{1, 2, 4},
+			{1, 5, 1<<40 | 2},
+		}
+		b := c.Batch()
+		for _, d := range docs {
+			b.Add(d)
+		}
+		b.Flush()
+		common := c.Common(3)
+		if common.Len() != 2 {
+			t.Errorf("limit up to %d: Common(3).Len() = %d; want 2 (the counters of 1 and 2)", most, common.Len())
+		}
+		got := common.Filter()([]uint64{1, 2, 3, 4, 5, 1<<40 | 1, 1<<40 | 6})
+		// 1: 3 documents. 2: 2 plus the 1<<40|2 sharing its counter. 1<<40|1 shares 1's counter.
+		if want := []uint64{3, 4, 5, 1<<40 | 6}; !slices.Equal(got, want) {
+			t.Errorf("limit up to %d: filter = %v; want %v", most, got, want)
+		}
+		if f := c.Common(4).Filter(); f != nil {
+			t.Errorf("limit up to %d: with limit 4, Filter() = %v; want nil: no counter reached 4", most, f([]uint64{1, 2}))
+		}
 	}
-	for _, d := range docs {
-		c.Add(d)
+}
+
+// TestCounterLimits: a counter of one byte stops at 255, which still tells every limit up to
+// 255; one made for a larger limit counts on.
+func TestCounterLimits(t *testing.T) {
+	for _, tt := range []struct{ most, limit, want int }{
+		{255, 255, 1}, // 300 documents of shingle 1, 254 of shingle 2
+		{255, 254, 2},
+		{300, 300, 1},
+		{300, 301, 0},
+	} {
+		c := shingle.NewCounter(1000, tt.most)
+		b := c.Batch()
+		for d := range 300 {
+			if d < 254 {
+				b.Add([]uint64{1, 2})
+			} else {
+				b.Add([]uint64{1})
+			}
+		}
+		b.Flush()
+		if got := c.Common(tt.limit).Len(); got != tt.want {
+			t.Errorf("counter for limits up to %d: Common(%d).Len() = %d; want %d", tt.most, tt.limit, got, tt.want)
+		}
 	}
-	common := c.Common(3)
-	if common.Len() != 2 {
-		t.Errorf("Common(3).Len() = %d; want 2 (the counters of 1 and 2)", common.Len())
+}
+
+// TestCounterBatches counts six documents of 20,000 shared shingles and one of their own each
+// on two goroutines, three documents a batch, each document more than a batch holds: every
+// shared shingle is counted exactly six times and no other more than once.
+func TestCounterBatches(t *testing.T) {
+	c := shingle.NewCounter(1000, 7) // 2^16 counters: the shingles below have counters of their own
+	var wg sync.WaitGroup
+	for g := range 2 {
+		wg.Go(func() {
+			b := c.Batch()
+			for d := range 3 {
+				shingles := []uint64{50000 + uint64(3*g+d)}
+				for h := range uint64(20000) {
+					shingles = append(shingles, h)
+				}
+				b.Add(shingles)
+			}
+			b.Flush()
+		})
 	}
-	got := common.Filter()([]uint64{1, 2, 3, 4, 5, 1<<40 | 1, 1<<40 | 6})
-	// 1: 3 documents. 2: 2 plus the 1<<40|2 sharing its counter. 1<<40|1 shares 1's counter.
-	if want := []uint64{3, 4, 5, 1<<40 | 6}; !slices.Equal(got, want) {
-		t.Errorf("filter = %v; want %v", got, want)
+	wg.Wait()
+	if n := c.Common(6).Len(); n != 20000 {
+		t.Errorf("Common(6).Len() = %d; want 20000", n)
 	}
-	if f := c.Common(4).Filter(); f != nil {
-		t.Errorf("with limit 4, Filter() = %v; want nil: no counter reached 4", f([]uint64{1, 2}))
+	if n := c.Common(7).Len(); n != 0 {
+		t.Errorf("Common(7).Len() = %d; want 0", n)
+	}
+	got := c.Common(2).Filter()([]uint64{0, 19999, 20000, 50000, 50005})
+	if want := []uint64{20000, 50000, 50005}; !slices.Equal(got, want) {
+		t.Errorf("Common(2) keeps %v; want %v", got, want)
 	}
 }
 

@@ -49,9 +49,12 @@ func TestLongestRun(t *testing.T) {
 // other side's word is rare: a garbled word, not a paraphrase's substitute.
 func TestSkippingRunRareWords(t *testing.T) {
 	// Terms 1-8 are in 99 of 100 documents, 90 and 91 in half of them, 80 in one.
-	df := DocFreq{Docs: 100, Counts: map[uint32]uint32{90: 50, 91: 50, 80: 1}}
+	df := DocFreq{Docs: 100}
+	df.AddCount(90, 50)
+	df.AddCount(91, 50)
+	df.AddCount(80, 1)
 	for term := uint32(1); term <= 8; term++ {
-		df.Counts[term] = 99
+		df.AddCount(term, 99)
 	}
 	w := NewWeights(&df, 0)
 	tests := []struct {

@@ -11,7 +11,10 @@ import (
 // its weight, looked up once per distinct term, and each sentence's set the same weights.
 func TestTermWeights(t *testing.T) {
 	// Term 1 is in 99 of 100 documents, 2 in 50, 3 in 10, 4 in one, 5 in none counted.
-	df := DocFreq{Docs: 100, Counts: map[uint32]uint32{1: 99, 2: 50, 3: 10, 4: 1}}
+	df := DocFreq{Docs: 100}
+	for term, docs := range map[uint32]uint32{1: 99, 2: 50, 3: 10, 4: 1} {
+		df.AddCount(term, docs)
+	}
 	w := NewWeights(&df, 0)
 	sk := &sketch.Sketch{Terms: []uint32{3, 1, 1, 5, 2, 4, 1, 3}, Ends: []uint32{3, 3, 8}}
 	var s sentences

@@ -1,17 +1,21 @@
 package verify
 
-// termSlots is the open-addressing table that postingIndex and Weights find a term by: each
-// slot holds a 32-bit term (a word's or a shingle's hash) and a non-zero 32-bit value of its
-// user's, term<<32 | value, 0 marking an empty slot, in the slot the term's Fibonacci hash names
-// or, when another term holds that one, the next free one. Term and value share a word so that
-// a lookup in a large table (the weights of a corpus's million terms) misses the processor's
-// cache once, not once for the term and once for its value. The table is a power of two at
-// least twice its terms, so probes stay short; a user with more to keep per term keeps it in a
-// slice of the same size, indexed by slot. The zero value is empty.
+// termSlots is the open-addressing table that postingIndex, Weights and DocFreq find a term
+// by: each slot holds a 32-bit term (a word's or a shingle's hash) and a non-zero 32-bit value
+// of its user's, term<<32 | value, 0 marking an empty slot, in the slot the term's Fibonacci
+// hash names or, when another term holds that one, the next free one. Term and value share a
+// word so that a lookup in a large table (the weights of a corpus's million terms) misses the
+// processor's cache once, not once for the term and once for its value. The table is a power
+// of two at least twice its terms, so probes stay short; a user with more to keep per term
+// keeps it in a slice of the same size, indexed by slot. The zero value is empty.
 type termSlots struct {
 	keys []uint64
 	mask uint64
 }
+
+// fibonacci is 2^64 divided by the golden ratio: a term times it, modulo 2^64, is its
+// Fibonacci hash, whose high bits are well mixed.
+const fibonacci = 0x9E3779B97F4A7C15
 
 // reset empties the table and sizes it for n terms, reusing its memory. It returns the size,
 // for the user's slices of values.
@@ -28,9 +32,12 @@ func (s *termSlots) reset(n int) int {
 	return size
 }
 
+// home returns the slot term t goes to when no other term holds it.
+func (s *termSlots) home(t uint32) uint64 { return (uint64(t) * fibonacci >> 20) & s.mask }
+
 // slot returns the slot of term t: its own, or the empty one where it would go.
 func (s *termSlots) slot(t uint32) uint64 {
-	i := (uint64(t) * 0x9E3779B97F4A7C15 >> 20) & s.mask
+	i := s.home(t)
 	for s.keys[i] != 0 && uint32(s.keys[i]>>32) != t {
 		i = (i + 1) & s.mask
 	}
@@ -57,4 +64,17 @@ func (s *termSlots) set(i uint64, t, val uint32) {
 func (s *termSlots) find(t uint32) (slot uint64, val uint32, ok bool) {
 	i := s.slot(t)
 	return i, uint32(s.keys[i]), s.keys[i] != 0
+}
+
+// grow doubles the table, keeping its entries, for a user that learns its terms as it goes
+// (DocFreq); the terms change slots, so a user with slices indexed by slot cannot grow.
+func (s *termSlots) grow() {
+	old := s.keys
+	size := max(2*len(old), 8)
+	s.keys, s.mask = make([]uint64, size), uint64(size-1)
+	for _, e := range old {
+		if e != 0 {
+			s.keys[s.slot(uint32(e>>32))] = e
+		}
+	}
 }

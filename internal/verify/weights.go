@@ -1,53 +1,6 @@
 package verify
 
-import (
-	"maps"
-	"math"
-	"slices"
-
-	"github.com/dedupe-dev/dedupe/internal/shingle"
-	"github.com/dedupe-dev/dedupe/internal/sketch"
-)
-
-// DocFreq counts in how many documents of a corpus each term occurs: the document frequencies
-// from which [Weights] are made. The zero value is an empty corpus, ready to use. A DocFreq is
-// not safe for concurrent use: count a corpus on several goroutines with one DocFreq each and
-// [DocFreq.Merge] them.
-type DocFreq struct {
-	Docs   int               // documents counted
-	Counts map[uint32]uint32 // documents each term occurs in; terms of no document are absent
-	seen   shingle.Set       // scratch of Add: the terms of the document met so far
-}
-
-// Add counts the distinct terms of one document.
-func (d *DocFreq) Add(sk *sketch.Sketch) {
-	if d.Counts == nil {
-		d.Counts = make(map[uint32]uint32)
-	}
-	// A set in linear time, not a sort: a front page holds thousands of terms, and sorting
-	// them was most of the time a scan of the chronam pages spent counting.
-	d.seen.Reset(len(sk.Terms))
-	for _, t := range sk.Terms {
-		if d.seen.Add(uint64(t)) {
-			d.Counts[t]++
-		}
-	}
-	d.Docs++
-}
-
-// Merge adds the counts of o to d.
-func (d *DocFreq) Merge(o *DocFreq) {
-	if d.Counts == nil {
-		d.Counts = make(map[uint32]uint32, len(o.Counts))
-	}
-	for t, n := range o.Counts {
-		d.Counts[t] += n
-	}
-	d.Docs += o.Docs
-}
-
-// Terms returns the counted terms, sorted.
-func (d *DocFreq) Terms() []uint32 { return slices.Sorted(maps.Keys(d.Counts)) }
+import "math"
 
 // Weights gives each term the weight of its document frequency in a corpus, for the
 // DF-weighted measures of the verifier (see the package doc, "Weighting by document
@@ -85,7 +38,7 @@ func NewWeights(df *DocFreq, extra int) *Weights {
 	// every word of every sentence the verifier compares.
 	unset := max(extra, 1)
 	kept := 0
-	for _, c := range df.Counts {
+	for _, c := range df.All() {
 		if int(c)+extra != unset {
 			kept++
 		}
@@ -93,7 +46,7 @@ func NewWeights(df *DocFreq, extra int) *Weights {
 	w.terms.reset(kept)
 	norm := math.Log1p(float64(n))
 	w.unset = float32(math.Log1p(float64(n)/float64(unset)) / norm)
-	for t, c := range df.Counts {
+	for t, c := range df.All() {
 		if int(c)+extra != unset {
 			w.terms.put(t, math.Float32bits(float32(math.Log1p(float64(n)/float64(int(c)+extra))/norm)))
 		}

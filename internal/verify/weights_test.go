@@ -11,7 +11,10 @@ import (
 // counts as found in max(extra, 1) documents. In a scan (extra 0) a term of one document weighs
 // what an absent one does, 1, though the table leaves such terms out.
 func TestWeightsOf(t *testing.T) {
-	df := verify.DocFreq{Docs: 10, Counts: map[uint32]uint32{1: 1, 2: 2, 3: 10, math.MaxUint32: 1}}
+	df := verify.DocFreq{Docs: 10}
+	for term, docs := range map[uint32]uint32{1: 1, 2: 2, 3: 10, math.MaxUint32: 1} {
+		df.AddCount(term, docs)
+	}
 	weight := func(n, docs float64) float32 { return float32(math.Log1p(n/docs) / math.Log1p(n)) }
 	tests := []struct {
 		extra int
