@@ -3,7 +3,6 @@ package beamscan
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -167,39 +166,29 @@ func (fn *readPassagesFn) Setup() error {
 
 // ProcessElement reads file.
 func (fn *readPassagesFn) ProcessElement(ctx context.Context, file string, emit func(pdoc), counts func(string, int64)) error {
-	local, display, rename, done, err := fn.open(ctx, file)
-	if err != nil {
-		return err
-	}
-	defer done()
-	record, docs := 0, 0
-	err = input.Read(ctx, []string{local}, nil, fn.opts.Input,
-		func(in input.Document) error {
-			record++
-			in.Path = rename(in.Path)
-			d := passages.Analyze(fn.an, &fn.scratch, in)
-			if fn.opts.Skip(&d) != "" {
+	return fn.read(ctx, file, counts, func(r *fileRead) error {
+		return input.Read(ctx, []string{r.local}, nil, fn.opts.Input,
+			func(in input.Document) error {
+				r.inputs++
+				in.Path = r.rename(in.Path)
+				d := passages.Analyze(fn.an, &fn.scratch, in)
+				if fn.opts.Skip(&d) != "" {
+					return nil
+				}
+				d.Place(fn.seriesOf)
+				b, err := d.MarshalBinary()
+				if err != nil {
+					return err
+				}
+				fn.grams = d.NGrams(fn.grams, fn.opts.NGram)
+				order := r.order()
+				r.docs++
+				emit(pdoc{ID: xxh3.HashString(order), Order: order, Grams: len(fn.grams), Doc: b})
 				return nil
-			}
-			d.Place(fn.seriesOf)
-			b, err := d.MarshalBinary()
-			if err != nil {
-				return err
-			}
-			fn.grams = d.NGrams(fn.grams, fn.opts.NGram)
-			order := orderKey(fn.Pattern, display, record)
-			docs++
-			emit(pdoc{ID: xxh3.HashString(order), Order: order, Grams: len(fn.grams), Doc: b})
-			return nil
-		},
-		func(input.Skip) error {
-			record++
-			return nil
-		})
-	if err != nil {
-		return errors.Join(errors.New("read "+file), err)
-	}
-	count(counts, CounterDocuments, docs)
-	count(counts, CounterSkipped, record-docs)
-	return nil
+			},
+			func(input.Skip) error {
+				r.inputs++
+				return nil
+			})
+	})
 }

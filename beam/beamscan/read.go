@@ -38,79 +38,100 @@ type fileNames struct {
 	Relative bool   // show paths relative to Base
 }
 
+// fileRead is one matched file as a DoFn reads it: where to read it, how to name what it
+// holds, and how many of its inputs were read and gave a document.
+type fileRead struct {
+	local   string              // the file to read: the matched file or a local copy of it
+	rename  func(string) string // names a path read from local as one read from the matched file
+	pattern int                 // see fileNames.Pattern
+	display string              // the name the matched file is shown by
+	inputs  int                 // inputs read so far, documents or not
+	docs    int                 // inputs that gave a document
+}
+
+// order returns the order key (see orderKey) of the last input read, the inputs-th.
+func (r *fileRead) order() string { return orderKey(r.pattern, r.display, r.inputs) }
+
+// read reads file with each, which reads r.local, counts every input in r.inputs and every
+// document in r.docs, and names them with r.rename and r.order, and then counts the documents
+// as CounterDocuments and the other inputs as CounterSkipped on counts.
+func (n *fileNames) read(ctx context.Context, file string, counts func(string, int64), each func(r *fileRead) error) error {
+	r, done, err := n.open(ctx, file)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := each(&r); err != nil {
+		return fmt.Errorf("read %q: %w", file, err)
+	}
+	count(counts, CounterDocuments, r.docs)
+	count(counts, CounterSkipped, r.inputs-r.docs)
+	return nil
+}
+
 // open returns where to read file: file itself, or for a file on a remote file system
 // (gs://, s3://) a temporary local copy, so that it is read exactly as dedupe reads local
-// files. It also returns the name to show for file, a function that renames the paths read
-// from the local file accordingly, and what to call when done with it.
-func (n *fileNames) open(ctx context.Context, file string) (local, display string, rename func(string) string, done func(), err error) {
-	local, done = file, func() {}
+// files, with the name to show for file and a function that renames the paths read from the
+// local file accordingly; and what to call when done with it.
+func (n *fileNames) open(ctx context.Context, file string) (r fileRead, done func(), err error) {
+	local, done := file, func() {}
 	if strings.Contains(file, "://") {
 		tmp, err := localCopy(ctx, file)
 		if err != nil {
-			return "", "", nil, nil, err
+			return fileRead{}, nil, err
 		}
 		local, done = tmp, func() { os.RemoveAll(filepath.Dir(tmp)) }
 	}
-	display = file
+	display := file
 	if n.Relative && n.Base != "" {
 		display = strings.TrimPrefix(file, n.Base+"/")
 	}
 	// Paths are reported as display, so that a JSONL record "part.jsonl#42" read from
 	// "/tmp/x/part.jsonl" with display "part.jsonl" keeps its "#42".
-	rename = func(p string) string {
+	rename := func(p string) string {
 		if rest, ok := strings.CutPrefix(p, local); ok {
 			return display + rest
 		}
 		return p
 	}
-	return local, display, rename, done, nil
+	return fileRead{local: local, rename: rename, pattern: n.Pattern, display: display}, done, nil
 }
 
 // ProcessElement reads file.
 func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc), counts func(string, int64)) error {
-	local, display, rename, done, err := fn.open(ctx, file)
-	if err != nil {
-		return err
-	}
-	defer done()
-	record, docs := 0, 0
-	err = scan.Analyze(ctx, []string{local}, nil, *fn.opts, nil, func(it scan.Item) error {
-		record++
-		it.Rename(rename)
-		d := it.Doc
-		if d == nil {
-			return nil
-		}
-		sk, err := d.Sketch.MarshalBinary()
-		if err != nil {
-			return err
-		}
-		m := meta{
-			Order:    orderKey(fn.Pattern, display, record),
-			Path:     d.Path,
-			Title:    d.Title,
-			Encoding: d.Encoding,
-			Lang:     d.Lang,
-			Words:    d.Words,
-		}
-		for _, r := range d.Sentences {
-			m.Sentences = append(m.Sentences, r.Start, r.End)
-		}
-		if !d.Date.IsZero() {
-			if m.Date, err = d.Date.MarshalBinary(); err != nil {
-				return fmt.Errorf("date of %q: %w", d.Path, err)
+	return fn.read(ctx, file, counts, func(r *fileRead) error {
+		return scan.Analyze(ctx, []string{r.local}, nil, *fn.opts, nil, func(it scan.Item) error {
+			r.inputs++
+			it.Rename(r.rename)
+			d := it.Doc
+			if d == nil {
+				return nil
 			}
-		}
-		docs++
-		emit(doc{ID: xxh3.HashString(m.Order), Meta: m, Sketch: sk})
-		return nil
+			sk, err := d.Sketch.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			m := meta{
+				Order:    r.order(),
+				Path:     d.Path,
+				Title:    d.Title,
+				Encoding: d.Encoding,
+				Lang:     d.Lang,
+				Words:    d.Words,
+			}
+			for _, rg := range d.Sentences {
+				m.Sentences = append(m.Sentences, rg.Start, rg.End)
+			}
+			if !d.Date.IsZero() {
+				if m.Date, err = d.Date.MarshalBinary(); err != nil {
+					return fmt.Errorf("date of %q: %w", d.Path, err)
+				}
+			}
+			r.docs++
+			emit(doc{ID: xxh3.HashString(m.Order), Meta: m, Sketch: sk})
+			return nil
+		})
 	})
-	if err != nil {
-		return fmt.Errorf("read %q: %w", file, err)
-	}
-	count(counts, CounterDocuments, docs)
-	count(counts, CounterSkipped, record-docs)
-	return nil
 }
 
 // matchFn emits the files matching glob on its file system. It lists names only: fileio's
