@@ -221,17 +221,16 @@ type Counts struct {
 // ReadCounts returns the counters of a run from its result. Runners that report no metrics
 // give zeros.
 func ReadCounts(res beam.PipelineResult) Counts {
-	var c Counts
-	readCounters(res, map[string]*int64{
-		CounterDocuments:        &c.Documents,
-		CounterSkipped:          &c.Skipped,
-		CounterCandidates:       &c.Candidates,
-		CounterVerified:         &c.Verified,
-		CounterOversizedBuckets: &c.OversizedBuckets,
-		CounterBoilerplate:      &c.Boilerplate,
-		CounterClusters:         &c.Clusters,
-	})
-	return c
+	n := counters(res)
+	return Counts{
+		Documents:        n[CounterDocuments],
+		Skipped:          n[CounterSkipped],
+		Candidates:       n[CounterCandidates],
+		Verified:         n[CounterVerified],
+		OversizedBuckets: n[CounterOversizedBuckets],
+		Boilerplate:      n[CounterBoilerplate],
+		Clusters:         n[CounterClusters],
+	}
 }
 
 // PassageCounts are the counters of a finished run of BuildPassages, the figures of the
@@ -249,29 +248,31 @@ type PassageCounts struct {
 // ReadPassageCounts returns the counters of a run of BuildPassages from its result. Runners
 // that report no metrics give zeros.
 func ReadPassageCounts(res beam.PipelineResult) PassageCounts {
-	var c PassageCounts
-	readCounters(res, map[string]*int64{
-		CounterDocuments:      &c.Documents,
-		CounterSkipped:        &c.Skipped,
-		CounterSharedNGrams:   &c.SharedNGrams,
-		CounterPassages:       &c.Passages,
-		CounterSeriesPassages: &c.SeriesPassages,
-		CounterClusters:       &c.Clusters,
-		CounterOccurrences:    &c.Occurrences,
-	})
-	return c
+	n := counters(res)
+	return PassageCounts{
+		Documents:      n[CounterDocuments],
+		Skipped:        n[CounterSkipped],
+		SharedNGrams:   n[CounterSharedNGrams],
+		Passages:       n[CounterPassages],
+		SeriesPassages: n[CounterSeriesPassages],
+		Clusters:       n[CounterClusters],
+		Occurrences:    n[CounterOccurrences],
+	}
 }
 
-// readCounters adds the counters of res in the "dedupe" namespace to the fields they name.
-func readCounters(res beam.PipelineResult, fields map[string]*int64) {
+// counters returns the counters of res in the "dedupe" namespace by name, each summed over
+// the steps that report it; none for a nil res.
+func counters(res beam.PipelineResult) map[string]int64 {
+	n := map[string]int64{}
 	if res == nil {
-		return
+		return n
 	}
 	for _, r := range res.Metrics().AllMetrics().Counters() {
-		if f := fields[r.Name()]; f != nil && r.Namespace() == Namespace {
-			*f += r.Result()
+		if r.Namespace() == Namespace {
+			n[r.Name()] += r.Result()
 		}
 	}
+	return n
 }
 
 // options carries scan.Options into DoFns as JSON, one byte-slice field for Beam's schema

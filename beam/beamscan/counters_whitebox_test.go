@@ -44,13 +44,7 @@ func TestReportCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]int64{}
-	for _, c := range res.Metrics().AllMetrics().Counters() {
-		if c.Namespace() == Namespace {
-			got[c.Name()] += c.Result()
-		}
-	}
-	if want := map[string]int64{"elements": n + n/2, "sum": n * (n - 1) / 2}; !maps.Equal(got, want) {
+	if got, want := counters(res), map[string]int64{"elements": n + n/2, "sum": n * (n - 1) / 2}; !maps.Equal(got, want) {
 		t.Errorf("counters %v; want %v", got, want)
 	}
 }
