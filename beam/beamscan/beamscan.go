@@ -95,7 +95,8 @@ func Build(s beam.Scope, cfg Config) error {
 	common := commonShingles(s.Scope("common shingles"), docs, n, opts)
 	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
 	df := beam.CombinePerKey(s.Scope("document frequencies"), &tallyFn{}, beam.ParDo(s, termsFn, docs))
-	edges, pairCounts := verified(s.Scope("candidates"), byID, bandKeys, n, df, opts, cfg.Options.MaxBucket)
+	anchored := anchorCandidates(s.Scope("anchors"), docs, n, opts, cfg.Options.Anchor)
+	edges, pairCounts := verified(s.Scope("candidates"), byID, bandKeys, anchored, n, df, opts, cfg.Options.MaxBucket)
 	byComponent := components(s.Scope("components"), edges, rounds)
 	clusters := beam.ParDo(s, &clusterFn{optionsFn: optionsFn{Opts: opts}}, beam.GroupByKey(s, byComponent))
 	written := beam.ParDo(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
@@ -193,13 +194,17 @@ func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.P
 	return beam.ParDo(s, &commonFn{optionsFn: optionsFn{Opts: opts}}, counts, beam.SideInput{Input: n})
 }
 
-// verified returns the verified pairs: the documents sharing a bucket key, de-duplicated,
-// the first document's sketch sent to the second, and verified there with the document
-// frequencies df (shard -> tally of terms) as dedupe scan weighs them. It also returns the
-// counts of oversized buckets, candidate pairs and verified pairs.
-func verified(s beam.Scope, byID, bandKeys, n, df beam.PCollection, opts options, maxBucket int) (edges, counts beam.PCollection) {
+// verified returns the verified pairs: the documents sharing a bucket key, with the pairs of
+// anchored (anchorCandidates; not valid: none), de-duplicated, the first document's sketch
+// sent to the second, and verified there with the document frequencies df (shard -> tally of
+// terms) as dedupe scan weighs them. It also returns the counts of oversized buckets,
+// candidate pairs and verified pairs.
+func verified(s beam.Scope, byID, bandKeys, anchored, n, df beam.PCollection, opts options, maxBucket int) (edges, counts beam.PCollection) {
 	buckets := beam.CombinePerKey(s, &packFn{}, bandKeys)
 	pairs, oversized := beam.ParDo2(s, &bucketFn{MaxBucket: maxBucket}, buckets, beam.SideInput{Input: n})
+	if anchored.IsValid() {
+		pairs = beam.Flatten(s, pairs, anchored)
+	}
 	seconds, candidates := beam.ParDo2(s, pairEndsFn, beam.CombinePerKey(s, &packFn{}, pairs))
 	sent := beam.ParDo(s, sendFn, beam.CoGroupByKey(s, byID, seconds))
 	edges, verifiedCounts := beam.ParDo2(s, &verifyFn{Opts: opts}, beam.CoGroupByKey(s, byID, sent), beam.SideInput{Input: n}, beam.SideInput{Input: df})

@@ -59,9 +59,9 @@ func TestRunObserver(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantStages := []string{"reading", "counting words", "signing", "grouping candidates", "verifying"}
-		wantTotals := []string{"0 ", "5 documents", "5 documents", fmt.Sprintf("%d bands", res.Bands), fmt.Sprintf("%d pairs", res.Candidates)}
-		wantDone := []int{0, 5, 5, res.Bands, res.Candidates}
+		wantStages := []string{"reading", "counting words", "signing", "grouping candidates", "anchoring", "verifying"}
+		wantTotals := []string{"0 ", "5 documents", "5 documents", fmt.Sprintf("%d bands", res.Bands), "5 documents", fmt.Sprintf("%d pairs", res.Candidates)}
+		wantDone := []int{0, 5, 5, res.Bands, 5, res.Candidates}
 		if drop {
 			wantStages = slices.Insert(wantStages, 1, "counting boilerplate", "removing boilerplate")
 			wantStages = slices.Insert(wantStages, 4, "counting shingles")

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -44,12 +45,15 @@ type Options struct {
 	// ClusterShare is how much of a document must be found in a neighbour for the clustering
 	// to count it as made of that neighbour (see package cluster).
 	ClusterShare float64
+	// Anchor sets the candidates of shared rare passages, beside the LSH bands' (package
+	// anchor).
+	Anchor anchor.Params
 }
 
 // Specs describes every setting of Options but Input: the verifier's, from
 // verify.Specs, and the scan's own. Its order is that of the params in dedupe's JSON: the
-// shingle size first, then the scan's settings, then the verifier's thresholds.
-var Specs = slices.Concat(verify.Specs.Pick("ShingleSize").In("Verify"), ownSpecs, verify.Specs.Omit("ShingleSize").In("Verify"))
+// shingle size first, then the scan's settings and the anchors', then the verifier's thresholds.
+var Specs = slices.Concat(verify.Specs.Pick("ShingleSize").In("Verify"), ownSpecs, anchor.Specs.In("Anchor"), verify.Specs.Omit("ShingleSize").In("Verify"))
 
 // IndexSpecs are the settings that decide a document's band keys: an index stores them when
 // it is created, under their keys (package index, ParamSpecs), and they are fixed from then

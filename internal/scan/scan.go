@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -160,6 +161,12 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	obs.Stage("grouping candidates", bands, "bands")
 	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers(), obs.Advance)
 	res.LSH = stats
+	if opts.Anchor.MinShared > 0 {
+		candidates = anchor.Merge(candidates, anchorPairs(ctx, &opts, res.Documents, obs))
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
 	res.Candidates = len(candidates)
 
 	obs.Stage("verifying", len(candidates), "pairs")
@@ -177,6 +184,25 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		})
 	}
 	return res, nil
+}
+
+// anchorPairs returns the pairs of docs that share rare passages (package anchor), sorted by
+// (A, B). obs (not nil) is told of it as a stage.
+func anchorPairs(ctx context.Context, opts *Options, docs []Document, obs Observer) []lsh.Pair {
+	obs.Stage("anchoring", len(docs), "documents")
+	anchors := make([][]uint32, len(docs))
+	parallel(ctx, opts.workers(), len(docs), func() func(i int) {
+		var seq []uint64
+		return func(i int) {
+			seq = docs[i].Sketch.ShingleSequence(seq, opts.Verify.ShingleSize)
+			anchors[i] = anchor.Winnow(nil, seq, opts.Anchor.Window)
+			obs.Advance(1)
+		}
+	})
+	if ctx.Err() != nil {
+		return nil
+	}
+	return anchor.Pairs(anchors, opts.Anchor, opts.workers())
 }
 
 // verifyCandidates verifies the candidate pairs, adds the duplicates to res.Pairs, and returns

@@ -337,8 +337,10 @@ func TestGeneratedCorpus(t *testing.T) {
 		found[r.Kind] = fmt.Sprintf("%d/%d", r.Found, r.Copies)
 	}
 	t.Logf("recall %v, precision %v, %d candidate pairs", found, ev.Precision, ev.CandidatePairs)
+	// The rewrite that banding misses is proposed by its shared rare anchors (package anchor)
+	// and verified; the partial copy missed shares none.
 	want := map[string]string{
-		"exact": "100/100", "near_exact": "117/117", "rewrite": "139/140", "partial": "83/84", "all": "439/441",
+		"exact": "100/100", "near_exact": "117/117", "rewrite": "140/140", "partial": "83/84", "all": "440/441",
 	}
 	// Three pairs of independent reports of one event were joined since the number and stop
 	// shares of the score (none before): generated prose sharing little but filler words,
@@ -363,10 +365,12 @@ func TestGeneratedCorpus(t *testing.T) {
 	// vote), 4 of them in clusters, which put 3 pairs of one roll call in one cluster through
 	// them. The fourth join of one series is a sports table. The run that skips garbled words
 	// and the quoted share counted only beside a run of narration (verify.QuoteRun), with the
-	// model refitted around them, leave none of those 12 joins: every pair in a cluster is a
-	// planted one.
+	// model refitted around them, leave none of those 12 joins. The anchors' candidates add
+	// three planted pairs (the rewrite above among them) and one join of two delegations' roll calls (scored 0.61: their
+	// rows share a party and a vote, and the header sentences that frame them), which banding
+	// had not proposed.
 	got := [5]int64{ev.Pairs, ev.GroupPairs, ev.SeriesPairs, ev.TemplateJoins, ev.CrossSeriesJoins}
-	if wantPairs := [5]int64{720, 720, 327, 0, 0}; got != wantPairs {
+	if wantPairs := [5]int64{724, 723, 327, 0, 1}; got != wantPairs {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }

@@ -1,0 +1,144 @@
+package anchor_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/anchor"
+	"github.com/dedupe-dev/dedupe/internal/lsh"
+)
+
+func TestWinnow(t *testing.T) {
+	for _, tc := range []struct {
+		shingles []uint64
+		w        int
+		want     []uint32
+	}{
+		// Windows [5 3 8] [3 8 1] [8 1 9] [1 9 2]: smallest 3, then 1 three times.
+		{[]uint64{5, 3, 8, 1, 9, 2}, 3, []uint32{1, 3}},
+		// Window 1 keeps every shingle, once.
+		{[]uint64{5, 3, 5, 1}, 1, []uint32{1, 3, 5}},
+		// Fewer shingles than a window: the smallest of all.
+		{[]uint64{7, 4}, 3, []uint32{4}},
+		{nil, 3, []uint32{}},
+		// The low half of the hash is the anchor.
+		{[]uint64{1<<32 | 9, 2<<32 | 1}, 2, []uint32{9}},
+	} {
+		if got := anchor.Winnow(nil, tc.shingles, tc.w); !slices.Equal(got, tc.want) {
+			t.Errorf("Winnow(%v, %d) = %v; want %v", tc.shingles, tc.w, got, tc.want)
+		}
+	}
+}
+
+// TestWinnowSharedRun plants a run of w shingles in two random documents: whatever surrounds
+// it, both have the anchor of the run's one window, the guarantee the package relies on.
+func TestWinnowSharedRun(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	random := func(n int) []uint64 {
+		s := make([]uint64, n)
+		for i := range s {
+			s[i] = r.Uint64()
+		}
+		return s
+	}
+	for trial := range 2000 {
+		w := 1 + trial%6
+		run := random(w)
+		a := slices.Concat(random(r.IntN(40)), run, random(r.IntN(40)))
+		b := slices.Concat(random(r.IntN(40)), run, random(r.IntN(40)))
+		wa, wb := anchor.Winnow(nil, a, w), anchor.Winnow(nil, b, w)
+		want := uint32(slices.Min(run))
+		_, inA := slices.BinarySearch(wa, want)
+		_, inB := slices.BinarySearch(wb, want)
+		if !inA || !inB {
+			t.Fatalf("trial %d, w %d: the run's anchor %d in a: %v, in b: %v", trial, w, want, inA, inB)
+		}
+	}
+}
+
+// TestPairs compares Pairs with counting every pair's shared anchors directly, on random
+// documents whose anchors come from a small alphabet, so that they share many, some anchors in
+// more documents than MaxDocs.
+func TestPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const n = 300
+	docs := make([][]uint32, n)
+	for i := range docs {
+		var as []uint32
+		for range r.IntN(30) {
+			as = append(as, uint32(r.IntN(400)))
+		}
+		slices.Sort(as)
+		docs[i] = slices.Compact(as)
+	}
+	inDocs := map[uint32]int{}
+	for _, as := range docs {
+		for _, a := range as {
+			inDocs[a]++
+		}
+	}
+	for _, p := range []anchor.Params{{Window: 3, MaxDocs: 20, MinShared: 1}, {Window: 3, MaxDocs: 25, MinShared: 2}, {Window: 3, MaxDocs: 10, MinShared: 1}, {Window: 3, MaxDocs: 300, MinShared: 3}} {
+		var want []lsh.Pair
+		for a := range n {
+			for b := a + 1; b < n; b++ {
+				shared := 0
+				for _, x := range docs[a] {
+					if _, ok := slices.BinarySearch(docs[b], x); ok && inDocs[x] <= p.MaxDocs {
+						shared++
+					}
+				}
+				if shared >= p.MinShared {
+					want = append(want, lsh.Pair{A: uint32(a), B: uint32(b)})
+				}
+			}
+		}
+		if len(want) == 0 {
+			t.Fatalf("%+v: no pairs to find; the test would mean nothing", p)
+		}
+		for workers := 1; workers <= 4; workers++ {
+			if got := anchor.Pairs(docs, p, workers); !slices.Equal(got, want) {
+				t.Errorf("%+v, %d workers: %d pairs, want %d", p, workers, len(got), len(want))
+			}
+		}
+	}
+	if got := anchor.Pairs(docs, anchor.Params{Window: 3, MaxDocs: 20}, 2); got != nil {
+		t.Errorf("MinShared 0: %d pairs, want none", len(got))
+	}
+}
+
+// TestPairsShards checks Pairs past the radix sort's small-input cutoff, with anchors in
+// every shard: 5,000 documents, two of which share six anchors of a copied passage.
+func TestPairsShards(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	docs := make([][]uint32, 5000)
+	for i := range docs {
+		as := make([]uint32, 20)
+		for k := range as {
+			as[k] = r.Uint32()
+		}
+		docs[i] = as
+	}
+	passage := []uint32{11, 22, 33, 44, 55, 66}
+	docs[17] = append(docs[17], passage...)
+	docs[4321] = append(docs[4321], passage...)
+	for _, as := range docs {
+		slices.Sort(as)
+	}
+	got := anchor.Pairs(docs, anchor.Params{Window: 3, MaxDocs: 20, MinShared: 5}, 2)
+	if want := []lsh.Pair{{A: 17, B: 4321}}; !slices.Equal(got, want) {
+		t.Errorf("pairs %v; want %v", got, want)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	x := []lsh.Pair{{A: 1, B: 2}, {A: 1, B: 5}, {A: 3, B: 4}}
+	y := []lsh.Pair{{A: 0, B: 9}, {A: 1, B: 5}, {A: 3, B: 7}}
+	want := []lsh.Pair{{A: 0, B: 9}, {A: 1, B: 2}, {A: 1, B: 5}, {A: 3, B: 4}, {A: 3, B: 7}}
+	if got := anchor.Merge(x, y); !slices.Equal(got, want) {
+		t.Errorf("Merge = %v; want %v", got, want)
+	}
+	if got := anchor.Merge(nil, y); !slices.Equal(got, y) {
+		t.Errorf("Merge(nil, y) = %v; want %v", got, y)
+	}
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestRun scores a scan's report on a labelled set of four pairs: a copy verified and
+// clustered, a copy verified but linked across clusters, a copy missed, and a NOT pair
+// verified; a SKIPped pair is left out.
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	set := filepath.Join(dir, "set")
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(set, "pairs.tsv"), "id\tpool\ta_path\tb_path\n"+
+		"p1\ta\td1/a.txt\td1/b.txt\n"+
+		"p2\ta\td1/a.txt\td2/c.txt\n"+
+		"p3\tb\td2/d.txt\td2/e.txt\n"+
+		"p4\tc\td1/b.txt\td2/e.txt\n"+
+		"p5\tc\td2/d.txt\td1/b.txt\n")
+	write(filepath.Join(set, "labels.tsv"), "id\tlabel\tnote\n"+
+		"p1\tCOPY\t\np2\tPARTIAL\t\np3\tCOPY\t\np4\tNOT\t\np5\tSKIP\tunreadable\n")
+	write(filepath.Join(dir, "scan.json"), `{
+  "clusters": [
+    {"id": 1, "members": [{"path": "/x/arts/d1/a.txt"}, {"path": "/x/arts/d1/b.txt"}],
+     "pairs": [{"a": "/x/arts/d1/a.txt", "b": "/x/arts/d1/b.txt"}]},
+    {"id": 2, "members": [{"path": "/x/arts/d2/c.txt"}, {"path": "/x/arts/d2/e.txt"}],
+     "pairs": [{"a": "/x/arts/d2/e.txt", "b": "/x/arts/d2/c.txt"}]}
+  ],
+  "links": [{"a": "/x/arts/d2/c.txt", "b": "/x/arts/d1/a.txt"}, {"a": "/x/arts/d1/b.txt", "b": "/x/arts/d2/e.txt"}]
+}`)
+	var out, errs bytes.Buffer
+	if status := run([]string{"-result", filepath.Join(dir, "scan.json"), set}, &out, &errs); status != 0 {
+		t.Fatalf("status %d: %s", status, errs.String())
+	}
+	want := set + " verified: precision 0.667 recall 0.667 (tp 2, fp 1, fn 1, tn 0)\n" +
+		set + " in one cluster: precision 1.000 recall 0.333 (tp 1, fp 0, fn 2, tn 1)\n"
+	if out.String() != want {
+		t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if status := run([]string{set}, &out, &errs); status != 2 {
+		t.Errorf("no -result: status %d, want 2", status)
+	}
+}
