@@ -111,7 +111,7 @@ func TestScanVerboseStages(t *testing.T) {
 	for _, st := range strings.Split(stages[1], ", ") {
 		names = append(names, st[:strings.LastIndexByte(st, ' ')])
 	}
-	want := []string{"reading", "counting words", "signing", "grouping candidates", "verifying", "reporting"}
+	want := []string{"reading", "counting words", "signing", "grouping candidates", "anchoring", "verifying", "reporting"}
 	if !slices.Equal(names, want) {
 		t.Errorf("stages %q; want %q", names, want)
 	}
