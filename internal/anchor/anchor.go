@@ -32,6 +32,7 @@
 package anchor
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 
@@ -95,10 +96,10 @@ func Winnow(dst []uint32, shingles []uint64, w int) []uint32 {
 	return slices.Compact(dst)
 }
 
-// shards is how many parts of the anchor values Pairs sorts one after the other, so that it
-// holds a quarter of the (anchor, document) words at a time, and as much again for the sort's
-// buffer, rather than all of them.
-const shards = 4
+// shards is how many parts of the anchor values Pairs sorts apart, a part a goroutine at a
+// time, so that it holds the (anchor, document) words of one part per goroutine, and as much
+// again for the sort's buffer, rather than all of them.
+const shards = 8
 
 // Pairs returns, sorted by (A, B) with A < B, the pairs of documents that share at least
 // p.MinShared anchors each found in 2 to p.MaxDocs documents; anchors[i] holds the distinct
@@ -108,8 +109,9 @@ func Pairs(anchors [][]uint32, p Params, w int) []lsh.Pair {
 	if p.MinShared <= 0 || len(anchors) < 2 {
 		return nil
 	}
-	post := postings(anchors, p.MaxDocs)
-	return post.shared(len(anchors), p.MinShared, max(w, 1))
+	w = max(w, 1)
+	post := postings(anchors, p.MaxDocs, w)
+	return post.shared(len(anchors), p.MinShared, w)
 }
 
 // postingLists holds the documents of each rare anchor: run r is docs[ends[r-1]:ends[r]]
@@ -119,39 +121,90 @@ type postingLists struct {
 	ends []uint32
 }
 
-// postings groups the documents by anchor, shard by shard, and keeps the anchors found in 2 to
-// maxDocs documents.
-func postings(anchors [][]uint32, maxDocs int) postingLists {
-	var post postingLists
-	var sorter radix.Sorter
-	var words []uint64
-	for s := range uint32(shards) {
-		words = words[:0]
-		for d, as := range anchors {
-			for _, a := range as {
-				if a%shards == s {
-					// Documents in increasing order, and the sort is stable: each anchor's
-					// documents come out in increasing order.
-					words = append(words, uint64(a)<<32|uint64(d))
+// postings groups the documents by anchor, each shard of the anchors on one of w goroutines,
+// and keeps the anchors found in 2 to maxDocs documents, shard by shard in order.
+func postings(anchors [][]uint32, maxDocs, w int) postingLists {
+	parts := make([]postingLists, shards)
+	total := 0
+	for _, as := range anchors {
+		total += len(as)
+	}
+	var next sync.Mutex
+	s := uint32(0)
+	var wg sync.WaitGroup
+	for range min(w, shards) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var sorter radix.Sorter
+			// Anchors are hashes: a shard holds about a shards-th of them.
+			words := make([]uint64, 0, total/shards+total/(4*shards))
+			for {
+				next.Lock()
+				shard := s
+				s++
+				next.Unlock()
+				if shard >= shards {
+					return
 				}
+				words = words[:0]
+				for d, as := range anchors {
+					for _, a := range as {
+						if a%shards == shard {
+							// Documents in increasing order, and the sort is stable: each
+							// anchor's documents come out in increasing order.
+							words = append(words, uint64(a)<<32|uint64(d))
+						}
+					}
+				}
+				sorted := sorter.Sort(words, 32)
+				parts[shard] = rareRuns(sorted, maxDocs)
+				words = sorted // the Sorter may have kept words as its buffer; reuse the other
 			}
+		}()
+	}
+	wg.Wait()
+	var docs, runs int
+	for _, part := range parts {
+		docs, runs = docs+len(part.docs), runs+len(part.ends)
+	}
+	post := postingLists{docs: make([]uint32, 0, docs), ends: make([]uint32, 0, runs)}
+	for _, part := range parts {
+		base := uint32(len(post.docs))
+		post.docs = append(post.docs, part.docs...)
+		for _, e := range part.ends {
+			post.ends = append(post.ends, base+e)
 		}
-		sorted := sorter.Sort(words, 32)
+	}
+	return post
+}
+
+// rareRuns returns the posting lists of the (anchor, document) words sorted, those of the anchors
+// in 2 to maxDocs documents.
+func rareRuns(sorted []uint64, maxDocs int) postingLists {
+	// Two passes, the first to size the lists: most anchors are in one document only, so the
+	// lists are far shorter than sorted, and growing them by appending cost more than the pass.
+	each := func(run func(docs []uint64)) {
 		for i := 0; i < len(sorted); {
 			j := i + 1
 			for j < len(sorted) && sorted[j]>>32 == sorted[i]>>32 {
 				j++
 			}
 			if n := j - i; n >= 2 && n <= maxDocs {
-				for _, wd := range sorted[i:j] {
-					post.docs = append(post.docs, uint32(wd))
-				}
-				post.ends = append(post.ends, uint32(len(post.docs)))
+				run(sorted[i:j])
 			}
 			i = j
 		}
-		words = sorted // the Sorter may have kept words as its buffer; reuse the other
 	}
+	var docs, runs int
+	each(func(d []uint64) { docs, runs = docs+len(d), runs+1 })
+	post := postingLists{docs: make([]uint32, 0, docs), ends: make([]uint32, 0, runs)}
+	each(func(d []uint64) {
+		for _, wd := range d {
+			post.docs = append(post.docs, uint32(wd))
+		}
+		post.ends = append(post.ends, uint32(len(post.docs)))
+	})
 	return post
 }
 
@@ -204,23 +257,27 @@ func (post postingLists) shared(n, minShared, w int) []lsh.Pair {
 						if r > 0 {
 							begin = post.ends[r-1]
 						}
-						docs := post.docs[begin:post.ends[r]]
-						// The documents after a: the run is in increasing order.
-						at, _ := slices.BinarySearch(docs, uint32(a)+1)
-						for _, b := range docs[at:] {
+						// A run holds at most maxDocs documents: passing over those up to a
+						// costs less than a binary search.
+						for _, b := range post.docs[begin:post.ends[r]] {
+							if b <= uint32(a) {
+								continue
+							}
 							if counts[b] == 0 {
 								touched = append(touched, b)
 							}
 							counts[b]++
 						}
 					}
-					slices.Sort(touched)
+					from := len(out)
 					for _, b := range touched {
 						if counts[b] >= uint32(minShared) {
 							out = append(out, lsh.Pair{A: uint32(a), B: b})
 						}
 						counts[b] = 0
 					}
+					// Sorted after the count: most documents touched are not kept.
+					slices.SortFunc(out[from:], func(p, q lsh.Pair) int { return cmp.Compare(p.B, q.B) })
 					touched = touched[:0]
 				}
 				found[c] = out

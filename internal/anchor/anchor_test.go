@@ -142,3 +142,35 @@ func TestMerge(t *testing.T) {
 		t.Errorf("Merge(nil, y) = %v; want %v", got, y)
 	}
 }
+
+// BenchmarkPairs finds the pairs of 50,000 documents of 100 anchors each, drawn from 2.5
+// million values, so that an anchor is in two documents on average, and a passage of 8 anchors
+// is copied into 2,000 pairs of documents.
+func BenchmarkPairs(b *testing.B) {
+	r := rand.New(rand.NewPCG(7, 8))
+	docs := make([][]uint32, 50_000)
+	for i := range docs {
+		as := make([]uint32, 100)
+		for k := range as {
+			as[k] = uint32(r.IntN(2_500_000))
+		}
+		docs[i] = as
+	}
+	for range 2000 {
+		a, c := r.IntN(len(docs)), r.IntN(len(docs))
+		for range 8 {
+			x := r.Uint32()
+			docs[a] = append(docs[a], x)
+			docs[c] = append(docs[c], x)
+		}
+	}
+	for i, as := range docs {
+		slices.Sort(as)
+		docs[i] = slices.Compact(as)
+	}
+	p := anchor.Params{Window: 3, MaxDocs: 20, MinShared: 5}
+	b.ResetTimer()
+	for range b.N {
+		anchor.Pairs(docs, p, 2)
+	}
+}
