@@ -41,7 +41,7 @@ const redraw = "\x1b[1A\x1b[J"
 // progressLine matches a progress line: a stage, the share done, the bar and the counts, or
 // the bytes and documents read while their total is not known.
 var progressLine = regexp.MustCompile(`^(reading|counting boilerplate|removing boilerplate|counting shingles|signing|` +
-	`grouping candidates|verifying|counting words) ( *[0-9]+% \[[=> ]*\] [0-9,.]+ (k?B )?of [0-9,.]+ [a-zA-Z ,0-9]+|` +
+	`grouping candidates|anchoring|verifying|counting words) ( *[0-9]+% \[[=> ]*\] [0-9,.]+ (k?B )?of [0-9,.]+ [a-zA-Z ,0-9]+|` +
 	`[0-9.]+ k?B, [0-9]+ documents? · [0-9]+s so far)( · [0-9hms]+ left)?$`)
 
 // TestScanProgress checks that the bar is drawn on stderr only when it is a terminal and the
