@@ -52,9 +52,10 @@ func (fn *anchorsFn) ProcessElement(d doc, n int, emit func(uint32, rec)) error 
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
 	fn.seq = sk.ShingleSequence(fn.seq, fn.opts.Verify.ShingleSize)
-	fn.anchors = anchor.Winnow(fn.anchors, fn.seq, fn.opts.Anchor.Window)
+	fn.anchors = anchor.Winnow(fn.anchors[:0], fn.seq, fn.opts.Anchor.Window)
+	slices.Sort(fn.anchors)
 	bits := shardBits(n * anchorsPerDocument)
-	for _, a := range fn.anchors {
+	for _, a := range slices.Compact(fn.anchors) {
 		emit(shard(uint64(a), bits), rec{A: uint64(a), B: d.ID})
 	}
 	return nil

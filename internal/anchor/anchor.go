@@ -59,12 +59,13 @@ var Specs = param.Table{
 		Default: 5, Range: "[0, ∞)", Help: "rare anchors two documents must share to be a candidate pair whatever their Jaccard (`n`; 0: banding's candidates only)"},
 }
 
-// Winnow appends to dst[:0] the distinct anchors of a document whose shingle hashes are
-// shingles, in order, and returns them sorted. An anchor is the low half of the smallest hash
-// of each window of w consecutive shingles; a document of fewer than w shingles has one
-// anchor, the smallest of all.
+// Winnow appends to dst the anchors of a document whose shingle hashes are shingles, in
+// order, and returns the extended slice. An anchor is the low half of the smallest hash of
+// each window of w consecutive shingles; a document of fewer than w shingles has one anchor,
+// the smallest of all. Anchors come in the order they are picked, and one may come more than
+// once: Pairs, which takes them, does not need them sorted or distinct, and sorting each
+// document's would cost more than removing repeats from all of them at once.
 func Winnow(dst []uint32, shingles []uint64, w int) []uint32 {
-	dst = dst[:0]
 	if len(shingles) == 0 {
 		return dst
 	}
@@ -92,8 +93,7 @@ func Winnow(dst []uint32, shingles []uint64, w int) []uint32 {
 		// for many anchors.
 		dst = append(dst, uint32(shingles[at]))
 	}
-	slices.Sort(dst)
-	return slices.Compact(dst)
+	return dst
 }
 
 // shards is how many parts of the anchor values Pairs sorts apart, a part a goroutine at a
@@ -102,8 +102,8 @@ func Winnow(dst []uint32, shingles []uint64, w int) []uint32 {
 const shards = 8
 
 // Pairs returns, sorted by (A, B) with A < B, the pairs of documents that share at least
-// p.MinShared anchors each found in 2 to p.MaxDocs documents; anchors[i] holds the distinct
-// anchors of document i (Winnow). It counts on w goroutines; the pairs do not depend on w. It
+// p.MinShared anchors each found in 2 to p.MaxDocs documents; anchors[i] holds the anchors of
+// document i (Winnow), in any order, repeats allowed. It counts on w goroutines; the pairs do not depend on w. It
 // returns nil when p.MinShared is 0.
 func Pairs(anchors [][]uint32, p Params, w int) []lsh.Pair {
 	if p.MinShared <= 0 || len(anchors) < 2 {
@@ -158,7 +158,8 @@ func postings(anchors [][]uint32, maxDocs, w int) postingLists {
 					}
 				}
 				sorted := sorter.Sort(words, 32)
-				parts[shard] = rareRuns(sorted, maxDocs)
+				// An anchor a document has twice comes out twice in a row.
+				parts[shard] = rareRuns(slices.Compact(sorted), maxDocs)
 				words = sorted // the Sorter may have kept words as its buffer; reuse the other
 			}
 		}()

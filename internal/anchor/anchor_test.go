@@ -11,22 +11,26 @@ import (
 
 func TestWinnow(t *testing.T) {
 	for _, tc := range []struct {
+		dst      []uint32
 		shingles []uint64
 		w        int
 		want     []uint32
 	}{
 		// Windows [5 3 8] [3 8 1] [8 1 9] [1 9 2]: smallest 3, then 1 three times.
-		{[]uint64{5, 3, 8, 1, 9, 2}, 3, []uint32{1, 3}},
-		// Window 1 keeps every shingle, once.
-		{[]uint64{5, 3, 5, 1}, 1, []uint32{1, 3, 5}},
+		{nil, []uint64{5, 3, 8, 1, 9, 2}, 3, []uint32{3, 1}},
+		// Window 1 keeps every shingle, repeats too.
+		{nil, []uint64{5, 3, 5, 1}, 1, []uint32{5, 3, 5, 1}},
+		// A window's smallest hash again at a later place is picked again.
+		{nil, []uint64{4, 9, 4, 9}, 2, []uint32{4, 4}},
 		// Fewer shingles than a window: the smallest of all.
-		{[]uint64{7, 4}, 3, []uint32{4}},
-		{nil, 3, []uint32{}},
+		{nil, []uint64{7, 4}, 3, []uint32{4}},
+		// Winnow appends: dst keeps what it held.
+		{[]uint32{99}, nil, 3, []uint32{99}},
 		// The low half of the hash is the anchor.
-		{[]uint64{1<<32 | 9, 2<<32 | 1}, 2, []uint32{9}},
+		{[]uint32{99}, []uint64{1<<32 | 9, 2<<32 | 1}, 2, []uint32{99, 9}},
 	} {
-		if got := anchor.Winnow(nil, tc.shingles, tc.w); !slices.Equal(got, tc.want) {
-			t.Errorf("Winnow(%v, %d) = %v; want %v", tc.shingles, tc.w, got, tc.want)
+		if got := anchor.Winnow(slices.Clone(tc.dst), tc.shingles, tc.w); !slices.Equal(got, tc.want) {
+			t.Errorf("Winnow(%v, %v, %d) = %v; want %v", tc.dst, tc.shingles, tc.w, got, tc.want)
 		}
 	}
 }
@@ -49,8 +53,7 @@ func TestWinnowSharedRun(t *testing.T) {
 		b := slices.Concat(random(r.IntN(40)), run, random(r.IntN(40)))
 		wa, wb := anchor.Winnow(nil, a, w), anchor.Winnow(nil, b, w)
 		want := uint32(slices.Min(run))
-		_, inA := slices.BinarySearch(wa, want)
-		_, inB := slices.BinarySearch(wb, want)
+		inA, inB := slices.Contains(wa, want), slices.Contains(wb, want)
 		if !inA || !inB {
 			t.Fatalf("trial %d, w %d: the run's anchor %d in a: %v, in b: %v", trial, w, want, inA, inB)
 		}
@@ -96,8 +99,18 @@ func TestPairs(t *testing.T) {
 		if len(want) == 0 {
 			t.Fatalf("%+v: no pairs to find; the test would mean nothing", p)
 		}
+		// As Winnow gives them: in any order, an anchor twice in a row or apart.
+		given := make([][]uint32, n)
+		for i, as := range docs {
+			g := slices.Clone(as)
+			if len(g) > 0 {
+				g = append(g, g[0], g[len(g)-1], g[len(g)-1])
+			}
+			r.Shuffle(len(g), func(x, y int) { g[x], g[y] = g[y], g[x] })
+			given[i] = g
+		}
 		for workers := 1; workers <= 4; workers++ {
-			if got := anchor.Pairs(docs, p, workers); !slices.Equal(got, want) {
+			if got := anchor.Pairs(given, p, workers); !slices.Equal(got, want) {
 				t.Errorf("%+v, %d workers: %d pairs, want %d", p, workers, len(got), len(want))
 			}
 		}

@@ -193,9 +193,17 @@ func anchorPairs(ctx context.Context, opts *Options, docs []Document, obs Observ
 	anchors := make([][]uint32, len(docs))
 	parallel(ctx, opts.workers(), len(docs), func() func(i int) {
 		var seq []uint64
+		// The anchors of a worker's documents, one after the other, in blocks: one allocation
+		// per block rather than per document.
+		var block []uint32
 		return func(i int) {
 			seq = docs[i].Sketch.ShingleSequence(seq, opts.Verify.ShingleSize)
-			anchors[i] = anchor.Winnow(nil, seq, opts.Anchor.Window)
+			if cap(block)-len(block) < len(seq) {
+				block = make([]uint32, 0, max(anchorBlock, len(seq)))
+			}
+			start := len(block)
+			block = anchor.Winnow(block, seq, opts.Anchor.Window)
+			anchors[i] = block[start:len(block):len(block)]
 			obs.Advance(1)
 		}
 	})
@@ -204,6 +212,9 @@ func anchorPairs(ctx context.Context, opts *Options, docs []Document, obs Observ
 	}
 	return anchor.Pairs(anchors, opts.Anchor, opts.workers())
 }
+
+// anchorBlock is how many anchors a block of anchorPairs holds: 256 KiB.
+const anchorBlock = 1 << 16
 
 // verifyCandidates verifies the candidate pairs, adds the duplicates to res.Pairs, and returns
 // the pairs whose alignment reached a bound on repeated text, in no particular order. When ctx
