@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -122,6 +123,67 @@ func BenchmarkCounting(b *testing.B) {
 		b.Run(fmt.Sprintf("shingles/workers=%d", w), func(b *testing.B) {
 			for b.Loop() {
 				commonShingles(ctx, w, docs, signer, limit, noObserver{})
+			}
+		})
+	}
+}
+
+// BenchmarkSigning measures the stages between counting words and verifying, one at a time and
+// together: counting shingles (commonShingles), signing (signAll) and grouping candidates
+// (lsh.Index.Candidates), on 1 and 2 goroutines. It reads the folder in $SIGNING_CORPUS (the
+// 59,433 articles cut from the chronam-1916 pages, say, whose short documents make sparse
+// signatures), else the pages in $CHRONAM_DIR/dates, else the 862 articles of
+// testdata/chronam/articles.
+func BenchmarkSigning(b *testing.B) {
+	dir := "../../testdata/chronam/articles"
+	if d := os.Getenv("CHRONAM_DIR"); d != "" {
+		dir = filepath.Join(d, "dates")
+	}
+	if d := os.Getenv("SIGNING_CORPUS"); d != "" {
+		dir = d
+	}
+	docs, opts := scanDocuments(b, dir)
+	signer, err := opts.Signer(len(docs))
+	if err != nil {
+		b.Fatal(err)
+	}
+	bands, rows, err := opts.BandsRows(len(docs))
+	if err != nil {
+		b.Fatal(err)
+	}
+	limit, _ := opts.CommonLimit(len(docs))
+	ctx := context.Background()
+	advance := func(int) {}
+	for _, w := range []int{1, 2} {
+		filter := commonShingles(ctx, w, docs, signer, limit, noObserver{})
+		index, _ := lsh.NewIndex(bands, rows)
+		signAll(ctx, w, docs, signer, filter, index, advance)
+		b.Run(fmt.Sprintf("counting/workers=%d", w), func(b *testing.B) {
+			defer reportCPU(b)()
+			for b.Loop() {
+				commonShingles(ctx, w, docs, signer, limit, noObserver{})
+			}
+		})
+		b.Run(fmt.Sprintf("signing/workers=%d", w), func(b *testing.B) {
+			defer reportCPU(b)()
+			for b.Loop() {
+				index, _ := lsh.NewIndex(bands, rows)
+				signAll(ctx, w, docs, signer, filter, index, advance)
+			}
+		})
+		b.Run(fmt.Sprintf("grouping/workers=%d", w), func(b *testing.B) {
+			defer reportCPU(b)()
+			for b.Loop() {
+				index.Candidates(opts.MaxBucket, w, advance)
+			}
+		})
+		b.Run(fmt.Sprintf("all/workers=%d", w), func(b *testing.B) {
+			defer reportCPU(b)()
+			for b.Loop() {
+				filter := commonShingles(ctx, w, docs, signer, limit, noObserver{})
+				index, _ := lsh.NewIndex(bands, rows)
+				signAll(ctx, w, docs, signer, filter, index, advance)
+				index.Candidates(opts.MaxBucket, w, advance)
 			}
 		})
 	}

@@ -133,27 +133,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		filter = commonShingles(ctx, opts.workers(), res.Documents, signer, limit, obs)
 	}
 	obs.Stage("signing", len(res.Documents), "documents")
-	// Workers add keys as they sign, in no particular order: the candidates do not depend on it.
-	index.Grow(len(res.Documents))
-	var adding sync.Mutex
-	var batches []*keyBatch
-	parallel(ctx, opts.workers(), len(res.Documents), func() func(i int) {
-		s := signer.Clone()
-		batch := &keyBatch{index: index, adding: &adding}
-		adding.Lock()
-		batches = append(batches, batch)
-		adding.Unlock()
-		var keys []uint64
-		return func(i int) {
-			if keys = s.Keys(keys, &res.Documents[i].Sketch, filter); keys != nil {
-				batch.add(uint32(i), keys)
-			}
-			obs.Advance(1)
-		}
-	})
-	for _, b := range batches {
-		b.flush()
-	}
+	signAll(ctx, opts.workers(), res.Documents, signer, filter, index, obs.Advance)
 
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -297,6 +277,33 @@ func nextUses(candidates []lsh.Pair, runs []int, docs int) (nextA, nextB []int32
 		last[a] = int32(k)
 	}
 	return nextA, nextB
+}
+
+// signAll signs docs on w goroutines (see lsh.Signer.Keys, with filter) and adds their band
+// keys to index, telling advance of each document. Workers add keys as they sign, in no
+// particular order: the candidates do not depend on it. When ctx is cancelled it stops early;
+// the caller checks ctx.Err().
+func signAll(ctx context.Context, w int, docs []Document, signer *lsh.Signer, filter func([]uint64) []uint64, index *lsh.Index, advance func(int)) {
+	index.Grow(len(docs))
+	var adding sync.Mutex
+	var batches []*keyBatch
+	parallel(ctx, w, len(docs), func() func(i int) {
+		s := signer.Clone()
+		batch := &keyBatch{index: index, adding: &adding}
+		adding.Lock()
+		batches = append(batches, batch)
+		adding.Unlock()
+		var keys []uint64
+		return func(i int) {
+			if keys = s.Keys(keys, &docs[i].Sketch, filter); keys != nil {
+				batch.add(uint32(i), keys)
+			}
+			advance(1)
+		}
+	})
+	for _, b := range batches {
+		b.flush()
+	}
 }
 
 // keyBatch holds the band keys of the documents a signing worker signed last, to add them to
