@@ -151,12 +151,34 @@ func ownKey(buf []byte, sig minhash.Signature, i int) uint64 {
 // harmless: ids are de-duplicated within buckets. AddKeys panics if keys does
 // not hold one key per band.
 func (ix *Index) AddKeys(id uint32, keys []uint64) {
-	if len(keys) != ix.bands {
-		panic(fmt.Sprintf("lsh: %d keys for an index of %d bands", len(keys), ix.bands))
+	ix.AddBatch([]uint32{id}, keys)
+}
+
+// AddBatch records the band keys of several documents, keys[k*Bands():(k+1)*Bands()] being
+// those of ids[k], as AddKeys would one document at a time; it does not retain ids or keys. It
+// panics if keys does not hold one key per band for each id.
+//
+// It takes eight bands at a time, a cache line of each document's keys, and appends every
+// document's keys of those bands before the next eight. One document at a time, each of its
+// keys went to another band's array, and so to another page of memory: a miss of the address
+// translation cache for every band of every document, a sixth of the signing stage of the
+// 59,433 chronam articles in CPU profiles (BenchmarkSigning of package scan). One band at a
+// time over a batch, the reads of a document's keys, a signature's length apart, fell into the
+// same few sets of the processor's cache and missed it.
+func (ix *Index) AddBatch(ids []uint32, keys []uint64) {
+	if len(keys) != len(ids)*ix.bands {
+		panic(fmt.Sprintf("lsh: %d keys for %d documents in an index of %d bands", len(keys), len(ids), ix.bands))
 	}
-	ix.ids = append(ix.ids, id)
-	for b, k := range keys {
-		ix.keys[b] = append(ix.keys[b], uint32(k))
+	ix.ids = append(ix.ids, ids...)
+	const group = 8 // 64-bit keys in a cache line
+	for lo := 0; lo < ix.bands; lo += group {
+		bands := ix.keys[lo:min(lo+group, ix.bands)]
+		for k := range ids {
+			row := keys[k*ix.bands+lo:]
+			for b := range bands {
+				bands[b] = append(bands[b], uint32(row[b]))
+			}
+		}
 	}
 }
 

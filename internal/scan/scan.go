@@ -332,11 +332,8 @@ func (b *keyBatch) add(id uint32, keys []uint64) {
 
 // flush adds the keys kept to the index.
 func (b *keyBatch) flush() {
-	bands := b.index.Bands()
 	b.adding.Lock()
-	for k, id := range b.ids {
-		b.index.AddKeys(id, b.keys[k*bands:(k+1)*bands])
-	}
+	b.index.AddBatch(b.ids, b.keys)
 	b.adding.Unlock()
 	b.ids, b.keys = b.ids[:0], b.keys[:0]
 }
