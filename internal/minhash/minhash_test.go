@@ -163,11 +163,16 @@ func TestSignMatchesReference(t *testing.T) {
 			t.Fatalf("New(%d, %d).Sign of %d shingles = %v; want %v", numPerm, seed, len(set), sig, want)
 		}
 	}
-	// Small sets in the signature sizes of a scan, with the probes New tables (up to 1,024
-	// bins) and without.
-	for _, numPerm := range []int{256, 512, 1024, 1025, 4096} {
+	// Sets small and large in the signature sizes of a scan, with the probes New tables (up to
+	// 1,024 bins) and without: densified from the occupied bins, by probing, and by probing
+	// after the first probes found nothing.
+	for n := range 40 {
+		numPerm := []int{256, 512, 1024, 1025, 4096}[n%5]
 		seed := r.Uint64()
 		set := make([]uint64, 1+r.IntN(60))
+		if r.IntN(2) == 0 {
+			set = make([]uint64, numPerm/4+r.IntN(numPerm))
+		}
 		for i := range set {
 			set[i] = r.Uint64()
 		}
