@@ -1,6 +1,7 @@
 package lsh_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -466,14 +467,24 @@ func TestCandidateRate(t *testing.T) {
 	}
 }
 
+// BenchmarkKeys computes the band keys of a signature: of 3 shingles in 32 bands of 4 rows,
+// most bands one bin's; and of 60 and 300 shingles in the 256 bands of 2 rows of a large scan.
 func BenchmarkKeys(b *testing.B) {
-	ix := mustIndex(b, 32, 4)
-	sig := minhash.TestHasher(b, 128, 1).Sign(nil, []uint64{1, 2, 3})
-	dst := make([]uint64, 0, 32)
-	b.SetBytes(int64(len(sig) * 4))
-	b.ReportAllocs()
-	for b.Loop() {
-		dst = ix.Keys(dst, sig)
+	for _, bc := range []struct{ bands, rows, shingles int }{{32, 4, 3}, {256, 2, 60}, {256, 2, 300}} {
+		b.Run(fmt.Sprintf("bands=%d/rows=%d/shingles=%d", bc.bands, bc.rows, bc.shingles), func(b *testing.B) {
+			ix := mustIndex(b, bc.bands, bc.rows)
+			set := make([]uint64, bc.shingles)
+			for i := range set {
+				set[i] = uint64(i + 1)
+			}
+			sig := minhash.TestHasher(b, bc.bands*bc.rows, 1).Sign(nil, set)
+			dst := make([]uint64, 0, bc.bands)
+			b.SetBytes(int64(len(sig) * 4))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = ix.Keys(dst, sig)
+			}
+		})
 	}
 }
 
