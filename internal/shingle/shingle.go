@@ -30,6 +30,18 @@ func Sequence[T Term](dst []uint64, terms []T, k int) []uint64 {
 	k = max(1, min(k, len(terms)))
 	n := len(terms) - k + 1
 	dst = slices.Grow(dst, n)
+	if k == 2 {
+		// The default size, without the inner loop over each shingle's terms, whose
+		// bookkeeping cost more than the mix: BenchmarkSequence/k=2 under cachegrind, 51,300
+		// -> 28,600 instructions for 700 terms. Shingling runs twice for every document of a
+		// scan, counting shingles and signing.
+		prev := uint64(terms[0])
+		for _, t := range terms[1:] {
+			dst = append(dst, splitmix.Mix(prev)^uint64(t))
+			prev = uint64(t)
+		}
+		return dst
+	}
 	for i := range n {
 		h := uint64(terms[i])
 		for _, t := range terms[i+1 : i+k] {

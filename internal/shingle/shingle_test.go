@@ -169,3 +169,23 @@ func shared(a, b []uint64) int {
 	}
 	return n
 }
+
+// BenchmarkSequence shingles a 4 kB article's 700 terms (in 32 bits, as a sketch holds them)
+// with the default size, 2, and with 3, without sorting.
+func BenchmarkSequence(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	terms := make([]uint32, 700)
+	for i := range terms {
+		terms[i] = rng.Uint32()
+	}
+	for _, k := range []int{2, 3} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {
+			dst := shingle.Sequence(nil, terms, k)
+			b.SetBytes(int64(4 * len(terms)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = shingle.Sequence(dst, terms, k)
+			}
+		})
+	}
+}
