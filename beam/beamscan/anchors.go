@@ -51,8 +51,7 @@ func (fn *anchorsFn) ProcessElement(d doc, n int, emit func(uint32, rec)) error 
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
-	fn.seq = sk.ShingleSequence(fn.seq, fn.opts.Verify.ShingleSize)
-	fn.anchors = anchor.Winnow(fn.anchors[:0], fn.seq, fn.opts.Anchor.Window)
+	fn.anchors, fn.seq = anchor.Document(fn.anchors[:0], fn.seq, &sk, fn.opts.Verify.ShingleSize, fn.opts.Anchor.Window)
 	slices.Sort(fn.anchors)
 	bits := shardBits(n * anchorsPerDocument)
 	for _, a := range slices.Compact(fn.anchors) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
 func TestWinnow(t *testing.T) {
@@ -32,6 +33,30 @@ func TestWinnow(t *testing.T) {
 		if got := anchor.Winnow(slices.Clone(tc.dst), tc.shingles, tc.w); !slices.Equal(got, tc.want) {
 			t.Errorf("Winnow(%v, %v, %d) = %v; want %v", tc.dst, tc.shingles, tc.w, got, tc.want)
 		}
+	}
+}
+
+// TestDocument checks that no shingle with a quoted word is an anchor, and that the others
+// are Winnow's.
+func TestDocument(t *testing.T) {
+	sk := sketch.Sketch{Terms: []uint32{10, 11, 12, 13, 14, 15}, Quoted: []uint64{1<<2 | 1<<3}}
+	seq := sk.ShingleSequence(nil, 2) // 10-11, 11-12, 12-13, 13-14, 14-15
+	// Windows of one: every shingle but the three with term 2 or 3 (12, 13).
+	want := []uint32{uint32(seq[0]), uint32(seq[4])}
+	got, _ := anchor.Document(nil, nil, &sk, 2, 1)
+	if !slices.Equal(got, want) {
+		t.Errorf("anchors %v; want %v", got, want)
+	}
+	// Words 1 to 3 quoted: the windows [10-11 11-12 12-13] and [11-12 12-13 13-14] hold quoted
+	// shingles only and have no anchor; [12-13 13-14 14-15] has 14-15.
+	sk.Quoted = []uint64{1<<1 | 1<<2 | 1<<3}
+	if got, _ := anchor.Document(nil, nil, &sk, 2, 3); !slices.Equal(got, []uint32{uint32(seq[4])}) {
+		t.Errorf("anchors %v; want %v", got, []uint32{uint32(seq[4])})
+	}
+	// A sketch shorter than a shingle is one shingle, quoted if any of its words is.
+	short := sketch.Sketch{Terms: []uint32{7}, Quoted: []uint64{1}}
+	if got, _ := anchor.Document(nil, nil, &short, 2, 3); len(got) != 0 {
+		t.Errorf("anchors of a quoted one-word sketch: %v; want none", got)
 	}
 }
 

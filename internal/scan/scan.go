@@ -177,12 +177,12 @@ func anchorPairs(ctx context.Context, opts *Options, docs []Document, obs Observ
 		// per block rather than per document.
 		var block []uint32
 		return func(i int) {
-			seq = docs[i].Sketch.ShingleSequence(seq, opts.Verify.ShingleSize)
-			if cap(block)-len(block) < len(seq) {
-				block = make([]uint32, 0, max(anchorBlock, len(seq)))
+			sk := &docs[i].Sketch
+			if cap(block)-len(block) < len(sk.Terms) {
+				block = make([]uint32, 0, max(anchorBlock, len(sk.Terms)))
 			}
 			start := len(block)
-			block = anchor.Winnow(block, seq, opts.Anchor.Window)
+			block, seq = anchor.Document(block, seq, sk, opts.Verify.ShingleSize, opts.Anchor.Window)
 			anchors[i] = block[start:len(block):len(block)]
 			obs.Advance(1)
 		}
