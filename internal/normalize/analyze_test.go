@@ -10,6 +10,7 @@ import (
 	"github.com/zeebo/xxh3"
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/dedupe-dev/dedupe/internal/cputime"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
@@ -327,14 +328,14 @@ func benchmarkAnalyzeInto(b *testing.B, lang string, texts []string) {
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		for _, s := range texts {
 			a.AnalyzeInto(&doc, s)
 		}
 	}
 	if cpu > 0 {
-		b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 	}
 }
 

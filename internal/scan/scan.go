@@ -107,47 +107,10 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	if err := analyzeAll(ctx, readPaths(paths, stdin, &opts), &opts, obs, res); err != nil {
 		return nil, err
 	}
-	res.Threshold = opts.threshold(len(res.Documents))
-	res.NumPerm = opts.Permutations(len(res.Documents))
-	bands, rows, err := opts.BandsRows(len(res.Documents))
+	candidates, weights, err := findCandidates(ctx, &opts, res, obs)
 	if err != nil {
 		return nil, err
 	}
-	res.Bands, res.Rows = bands, rows
-
-	res.Boilerplate, res.SmallCorpus = stripBoilerplate(ctx, res.Documents, &opts, obs)
-
-	weights := verify.NewWeights(docFreq(ctx, opts.workers(), res.Documents, obs), 0)
-
-	limit, dropCommon := opts.CommonLimit(len(res.Documents))
-	index, err := lsh.NewIndex(bands, rows)
-	if err != nil {
-		return nil, err
-	}
-	signer, err := opts.Signer(len(res.Documents))
-	if err != nil {
-		return nil, err
-	}
-	var filter func([]uint64) []uint64
-	if dropCommon {
-		filter = commonShingles(ctx, opts.workers(), res.Documents, signer, limit, obs)
-	}
-	obs.Stage("signing", len(res.Documents), "documents")
-	signAll(ctx, opts.workers(), res.Documents, signer, filter, index, obs.Advance)
-
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	obs.Stage("grouping candidates", bands, "bands")
-	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers(), obs.Advance)
-	res.LSH = stats
-	if opts.Anchor.MinShared > 0 {
-		candidates = anchor.Merge(candidates, anchorPairs(ctx, &opts, res.Documents, obs))
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-	}
-	res.Candidates = len(candidates)
 
 	obs.Stage("verifying", len(candidates), "pairs")
 	capped := verifyCandidates(ctx, &opts, res, candidates, weights, obs)
@@ -164,6 +127,56 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		})
 	}
 	return res, nil
+}
+
+// findCandidates runs the stages between reading and verifying on the documents of res: it
+// strips boilerplate, counts words and shingles, signs and groups the candidate pairs (with
+// those of shared anchors, when Options.Anchor asks for them), sorted by (A, B), and returns
+// them with the corpus's weights. It fails only on cancellation or parameters the bands and
+// rows cannot be made of.
+func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observer) ([]lsh.Pair, *verify.Weights, error) {
+	res.Threshold = opts.threshold(len(res.Documents))
+	res.NumPerm = opts.Permutations(len(res.Documents))
+	bands, rows, err := opts.BandsRows(len(res.Documents))
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Bands, res.Rows = bands, rows
+
+	res.Boilerplate, res.SmallCorpus = stripBoilerplate(ctx, res.Documents, opts, obs)
+
+	weights := verify.NewWeights(docFreq(ctx, opts.workers(), res.Documents, obs), 0)
+
+	limit, dropCommon := opts.CommonLimit(len(res.Documents))
+	index, err := lsh.NewIndex(bands, rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	signer, err := opts.Signer(len(res.Documents))
+	if err != nil {
+		return nil, nil, err
+	}
+	var filter func([]uint64) []uint64
+	if dropCommon {
+		filter = commonShingles(ctx, opts.workers(), res.Documents, signer, limit, obs)
+	}
+	obs.Stage("signing", len(res.Documents), "documents")
+	signAll(ctx, opts.workers(), res.Documents, signer, filter, index, obs.Advance)
+
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	obs.Stage("grouping candidates", bands, "bands")
+	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers(), obs.Advance)
+	res.LSH = stats
+	if opts.Anchor.MinShared > 0 {
+		candidates = anchor.Merge(candidates, anchorPairs(ctx, opts, res.Documents, obs))
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	res.Candidates = len(candidates)
+	return candidates, weights, nil
 }
 
 // anchorPairs returns the pairs of docs that share rare passages (package anchor), sorted by
