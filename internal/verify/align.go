@@ -25,7 +25,7 @@ type sentences struct {
 	// corpus's weights, a table of its every term, missed the processor's cache for most
 	// words.
 	termWts []float32
-	keyed   []uint64 // scratch of build: a sentence's terms, term<<32 | their weight's bits
+	most    int // the most occurrences of a term of the document
 	// prose is the highest share of stop words in a sentence of at least proseWords words:
 	// how much of its prose the document's language writes in stop words, about 0.5 or more
 	// in English, German or Spanish, 0.3-0.4 in Russian or Arabic, 0.1-0.15 in Korean, 0
@@ -54,9 +54,18 @@ func (s *sentences) weights(i int) []float32 {
 	return s.wts[start:s.ends[i]]
 }
 
+// setScratch is the scratch of sentences.build, kept by the verifier for the next document.
+type setScratch struct {
+	byTerm termSlots // the document's distinct terms, each with its weight's bits
+	slotOf []uint32  // the slot in byTerm of each term of the document, in text order
+	fresh  []uint32  // the slots in byTerm of the document's distinct terms, as met
+	home   []uint64  // the entry of the corpus's weights in the home slot of each of fresh
+	keyed  []uint64  // a sentence's terms, term<<32 | their weight's bits
+}
+
 // build makes s the sentence sets of sk, with the weights in w of their words and of sk's
-// terms; byTerm is scratch, a table of the weights of sk's terms.
-func (s *sentences) build(sk *sketch.Sketch, w *Weights, byTerm *termSlots) {
+// terms.
+func (s *sentences) build(sk *sketch.Sketch, w *Weights, sc *setScratch) {
 	// Sized at once: a cached document's sets are built once into buffers of another size.
 	terms, n := len(sk.Terms), sk.Sentences()
 	s.words, s.wts = slices.Grow(s.words[:0], terms), slices.Grow(s.wts[:0], terms)
@@ -65,16 +74,35 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, byTerm *termSlots) {
 	s.nums, s.all, s.prose = slices.Grow(s.nums[:0], n), slices.Grow(s.all[:0], n), 0
 	// Each distinct term's weight looked up once in w, a table of the corpus's every term
 	// where most lookups miss the processor's cache, and kept in byTerm, a table of the
-	// document's terms, for the sets; a word recurs in the sentences of a document.
-	s.termWts = slices.Grow(s.termWts[:0], terms)[:terms]
+	// document's terms, for the sets; a word recurs in the sentences of a document. The home
+	// slots in w of all the distinct terms are read first, loads that do not wait on one
+	// another, so that the processor has many misses in flight at once; then each weight is
+	// taken from its home slot, now cached, or looked up when another term holds the slot.
+	byTerm := &sc.byTerm
 	byTerm.reset(terms)
+	sc.slotOf = slices.Grow(sc.slotOf[:0], terms)[:terms]
+	sc.fresh = sc.fresh[:0]
+	s.most = 0
 	for k, t := range sk.Terms {
-		slot, bits, ok := byTerm.find(t)
+		slot, count, ok := byTerm.find(t)
 		if !ok {
-			bits = math.Float32bits(w.Of(t))
-			byTerm.set(slot, t, bits) // not 0: weights are positive
+			sc.fresh = append(sc.fresh, uint32(slot))
 		}
-		s.termWts[k] = math.Float32frombits(bits)
+		byTerm.set(slot, t, count+1) // its occurrences until it is weighed below
+		s.most = max(s.most, int(count+1))
+		sc.slotOf[k] = uint32(slot)
+	}
+	sc.home = sc.home[:0]
+	for _, slot := range sc.fresh {
+		sc.home = append(sc.home, w.home(uint32(byTerm.keys[slot]>>32)))
+	}
+	for j, slot := range sc.fresh {
+		t := uint32(byTerm.keys[slot] >> 32)
+		byTerm.set(uint64(slot), t, math.Float32bits(w.ofHome(t, sc.home[j]))) // not 0: weights are positive
+	}
+	s.termWts = slices.Grow(s.termWts[:0], terms)[:terms]
+	for k, slot := range sc.slotOf {
+		s.termWts[k] = math.Float32frombits(uint32(byTerm.keys[slot]))
 	}
 	for i := range sk.Sentences() {
 		sent := sk.Sentence(i)
@@ -98,12 +126,12 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, byTerm *termSlots) {
 		// Each term with its weight's bits, sorted: each distinct word once, with its
 		// weight, counted as often as it occurs.
 		at := sentenceStart(sk, i)
-		keyed := s.keyed[:0]
+		keyed := sc.keyed[:0]
 		for k, t := range sent {
 			keyed = append(keyed, uint64(t)<<32|uint64(math.Float32bits(s.termWts[at+k])))
 		}
 		slices.Sort(keyed)
-		s.keyed = keyed
+		sc.keyed = keyed
 		var all, distinct float32
 		for k := 0; k < len(keyed); {
 			t, run := uint32(keyed[k]>>32), 1
@@ -145,66 +173,23 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	setsA, setsB := v.sentenceSets(v.docA), v.sentenceSets(v.docB)
 	// From the sentence sets alone, whatever the alignment finds.
 	r.ProseStopShare = min(StopShareOfProse, max(setsA.prose, setsB.prose)/2)
-	index := v.sentencePostings(v.docB)
 	na, nb := a.Sentences(), b.Sentences()
-	if cap(v.counts) < nb {
-		v.counts = make([]int32, nb)
-		v.wordCounts = make([]int32, nb)
-		v.weights = make([]float32, nb)
+	// Two ways to the same matches: looking each word of a's sentences up in b's postings, or
+	// each word of b's up in a's, which a scan builds once for all the candidates of a. The
+	// second does not build b's postings (a third of a document's preparation) and looks
+	// words up in a table the processor's cache holds, where b's, built when b was last
+	// prepared, it mostly does not. It takes every place of a word, so it finds what the
+	// first finds only where the first cuts none: where b has no more sentences than a lookup
+	// visits places (Params.MaxOccurrences), as most articles have.
+	var holds func(t uint32) bool
+	var err error
+	if nb <= v.p.MaxOccurrences {
+		holds, err = v.matchFromA(ctx, setsA, setsB, na, nb, r)
+	} else {
+		holds, err = v.matchFromB(ctx, setsA, setsB, na, nb, r)
 	}
-	counts, wordCounts, weights := v.counts[:nb], v.wordCounts[:nb], v.weights[:nb]
-
-	v.matches = v.matches[:0]
-	for i := range na {
-		if i%checkEvery == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		setA, wtsA := setsA.set(i), setsA.weights(i)
-		if len(setA) < 2 {
-			continue
-		}
-		near := diagonal(i, na, nb)
-		v.touched = v.touched[:0]
-		for x, w := range setA {
-			places := index.lookup(w)
-			if len(places) == 0 {
-				continue
-			}
-			lo, hi, cut := occurrences(places, near, v.p.MaxOccurrences)
-			r.Capped = r.Capped || cut
-			for _, p := range places[lo:hi] {
-				j := int32(p)
-				if counts[j] == 0 {
-					v.touched = append(v.touched, j)
-				}
-				counts[j]++
-				weights[j] += wtsA[x]
-				if !sketch.IsNumber(w) {
-					wordCounts[j]++
-				}
-			}
-		}
-		first := len(v.matches)
-		for _, j := range v.touched {
-			shared, words, wshared := counts[j], wordCounts[j], weights[j]
-			counts[j], wordCounts[j], weights[j] = 0, 0, 0
-			if words < 2 {
-				continue // a figure and a word in common ("City 1") is chance, not a copied sentence
-			}
-			sim := 2 * float64(shared) / float64(len(setA)+len(setsB.set(int(j))))
-			if sim >= v.p.SentenceSimilarity {
-				wsim := 2 * float64(wshared) / float64(setsA.setWt[i]+setsB.setWt[j])
-				v.matches = append(v.matches, match{a: int32(i), b: j, weight: setsA.size[i] + setsB.size[j], sim: sim, wsim: wsim})
-			}
-		}
-		if keep := v.p.MaxSentenceMatches; len(v.matches)-first > keep {
-			slices.SortFunc(v.matches[first:], func(x, y match) int {
-				return cmp.Or(cmp.Compare(distance(x.b, near), distance(y.b, near)),
-					cmp.Compare(y.sim, x.sim), cmp.Compare(x.b, y.b))
-			})
-			v.matches = v.matches[:first+keep]
-			r.Capped = true
-		}
+	if err != nil {
+		return err
 	}
 	chain := v.chain.heaviest(v.matches, nb)
 	// The alignment is kept, whether listed or not, so that Passages need not align the pair
@@ -219,7 +204,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	// number share and the stop share.
 	var nums, content, all int32
 	table := v.otherIssue(a, b, setsA, setsB, chain)
-	names := v.otherNames(a, b, setsA, setsB, index, chain, r)
+	names := v.otherNames(a, b, setsA, setsB, holds, chain, r)
 	for k, m := range chain {
 		figures := templateInstance(setsA.set(int(m.a)), setsB.set(int(m.b)))
 		tableRow := !figures && table && row(setsA, setsB, m)
@@ -268,6 +253,174 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		r.StopShare = float64(max(all-content, 0)) / float64(all)
 	}
 	return nil
+}
+
+// sentenceScratch returns the verifier's per-sentence counts, sized for n sentences and zero.
+func (v *Verifier) sentenceScratch(n int) (counts, wordCounts []int32, weights []float32) {
+	if cap(v.counts) < n {
+		v.counts = make([]int32, n)
+		v.wordCounts = make([]int32, n)
+		v.weights = make([]float32, n)
+	}
+	return v.counts[:n], v.wordCounts[:n], v.weights[:n]
+}
+
+// matchFromB finds the matching sentences of a and b, a's na sentences with sets setsA and
+// b's nb with setsB, in v.matches: for each sentence of a, the sentences of b that hold its
+// words, by b's postings, at most Params.MaxOccurrences places of a word and
+// Params.MaxSentenceMatches matches a sentence, those nearest the diagonal, setting r.Capped
+// when it cuts any. It returns whether b's sentences hold a term, and fails only when ctx is
+// cancelled.
+func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) (holds func(t uint32) bool, err error) {
+	index := v.sentencePostings(v.docB)
+	counts, wordCounts, weights := v.sentenceScratch(nb)
+	v.matches = v.matches[:0]
+	for i := range na {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		setA, wtsA := setsA.set(i), setsA.weights(i)
+		if len(setA) < 2 {
+			continue
+		}
+		near := diagonal(i, na, nb)
+		v.touched = v.touched[:0]
+		for x, w := range setA {
+			places := index.lookup(w)
+			if len(places) == 0 {
+				continue
+			}
+			lo, hi, cut := occurrences(places, near, v.p.MaxOccurrences)
+			r.Capped = r.Capped || cut
+			for _, p := range places[lo:hi] {
+				j := int32(p)
+				if counts[j] == 0 {
+					v.touched = append(v.touched, j)
+				}
+				counts[j]++
+				weights[j] += wtsA[x]
+				if !sketch.IsNumber(w) {
+					wordCounts[j]++
+				}
+			}
+		}
+		first := len(v.matches)
+		for _, j := range v.touched {
+			shared, words, wshared := counts[j], wordCounts[j], weights[j]
+			counts[j], wordCounts[j], weights[j] = 0, 0, 0
+			if words < 2 {
+				continue // a figure and a word in common ("City 1") is chance, not a copied sentence
+			}
+			sim := 2 * float64(shared) / float64(len(setA)+len(setsB.set(int(j))))
+			if sim >= v.p.SentenceSimilarity {
+				wsim := 2 * float64(wshared) / float64(setsA.setWt[i]+setsB.setWt[j])
+				v.matches = append(v.matches, match{a: int32(i), b: j, weight: setsA.size[i] + setsB.size[j], sim: sim, wsim: wsim})
+			}
+		}
+		if keep := v.p.MaxSentenceMatches; len(v.matches)-first > keep {
+			nearest(v.matches[first:], near)
+			v.matches = v.matches[:first+keep]
+			r.Capped = true
+		}
+	}
+	return func(t uint32) bool { return len(index.lookup(t)) > 0 }, nil
+}
+
+// nearest sorts matches, those of one sentence of a, nearest first: by their distance from
+// near, where a copy of the sentence would be in b, then by similarity, most similar first.
+func nearest(matches []match, near int) {
+	slices.SortFunc(matches, func(x, y match) int {
+		return cmp.Or(cmp.Compare(distance(x.b, near), distance(y.b, near)),
+			cmp.Compare(y.sim, x.sim), cmp.Compare(x.b, y.b))
+	})
+}
+
+// matchFromA is matchFromB for a b of at most Params.MaxOccurrences sentences, where no word
+// has more places in b than a lookup visits: it finds the same matches, in another order,
+// looking each word of b's sentences up in a's postings. A word's weight is the same in both
+// documents and both sentences' sets are sorted by term, so a match's shared weight adds the
+// same weights in the same order as matchFromB's, to the same float32. The matches of a
+// sentence of a beyond Params.MaxSentenceMatches are cut as matchFromB cuts them, once all
+// are found.
+func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) (holds func(t uint32) bool, err error) {
+	index := v.sentencePostings(v.docA)
+	// inB marks, by slot of a's postings, the words of a that b's sentences hold: the
+	// pair's number, so that a's postings, used for all of a's candidates, need no clearing.
+	v.pair++
+	if v.pair == 0 { // wrapped: marks of the pairs before could be taken for this one's
+		clear(v.inB)
+		v.pair = 1
+	}
+	size := len(index.words.keys)
+	if cap(v.inB) < size {
+		v.inB = make([]uint32, size)
+	}
+	inB, pair := v.inB[:size], v.pair
+	counts, wordCounts, weights := v.sentenceScratch(na)
+	perA := slices.Grow(v.perA[:0], na)[:na] // matches of each sentence of a
+	v.perA = perA
+	clear(perA)
+	v.matches = v.matches[:0]
+	keep, over := v.p.MaxSentenceMatches, false
+	for j := range nb {
+		if j%checkEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		setB, wtsB := setsB.set(j), setsB.weights(j)
+		v.touched = v.touched[:0]
+		for y, w := range setB {
+			slot, places := index.lookupSlot(w)
+			if len(places) == 0 {
+				continue
+			}
+			inB[slot] = pair
+			for _, p := range places {
+				i := int32(p)
+				if counts[i] == 0 {
+					v.touched = append(v.touched, i)
+				}
+				counts[i]++
+				weights[i] += wtsB[y]
+				if !sketch.IsNumber(w) {
+					wordCounts[i]++
+				}
+			}
+		}
+		for _, i := range v.touched {
+			shared, words, wshared := counts[i], wordCounts[i], weights[i]
+			counts[i], wordCounts[i], weights[i] = 0, 0, 0
+			if words < 2 {
+				continue // as in matchFromB; a sentence of a of fewer than 2 words ends here too
+			}
+			sim := 2 * float64(shared) / float64(len(setsA.set(int(i)))+len(setB))
+			if sim >= v.p.SentenceSimilarity {
+				wsim := 2 * float64(wshared) / float64(setsA.setWt[i]+setsB.setWt[j])
+				v.matches = append(v.matches, match{a: i, b: int32(j), weight: setsA.size[i] + setsB.size[j], sim: sim, wsim: wsim})
+				perA[i]++
+				over = over || int(perA[i]) > keep
+			}
+		}
+	}
+	if over {
+		slices.SortFunc(v.matches, func(x, y match) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+		kept := v.matches[:0]
+		for start := 0; start < len(v.matches); {
+			i := v.matches[start].a
+			group := v.matches[start : start+int(perA[i])]
+			if len(group) > keep {
+				nearest(group, diagonal(int(i), na, nb))
+				group = group[:keep]
+				r.Capped = true
+			}
+			kept = append(kept, group...)
+			start += int(perA[i])
+		}
+		v.matches = kept
+	}
+	return func(t uint32) bool {
+		slot, _, ok := index.words.find(t)
+		return ok && inB[slot] == pair
+	}, nil
 }
 
 // diagonal returns the place of the other document, of m places, proportional to place i of

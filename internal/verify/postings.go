@@ -16,6 +16,7 @@ type postingIndex struct {
 	words termSlots // each word with the index in places of its first place, after its count
 	// places holds, word by word, the count of a word's places and then its places.
 	places []uint32
+	most   uint32 // the most places of a word
 }
 
 // build indexes postings, word<<32 | place, given in increasing order of place.
@@ -32,8 +33,10 @@ func (x *postingIndex) build(postings []uint64) {
 	}
 	x.places = slices.Grow(x.places[:0], len(postings)+distinct)[:len(postings)+distinct]
 	at := uint32(0) // where the next word's count goes
+	x.most = 0
 	for s, k := range x.words.keys {
 		if k != 0 {
+			x.most = max(x.most, uint32(k))
 			x.words.set(uint64(s), uint32(k>>32), at+1)
 			x.places[at] = 0 // the places stored so far, until all are
 			at += uint32(k) + 1
@@ -52,6 +55,16 @@ func (x *postingIndex) lookup(w uint32) []uint32 {
 		return x.places[first : first+x.places[first-1]]
 	}
 	return nil
+}
+
+// lookupSlot is lookup that also returns the slot of w in the index's table, for a user that
+// keeps something of its own by word.
+func (x *postingIndex) lookupSlot(w uint32) (slot uint64, places []uint32) {
+	slot, first, ok := x.words.find(w)
+	if ok {
+		return slot, x.places[first : first+x.places[first-1]]
+	}
+	return slot, nil
 }
 
 // occurrences returns which of places, a word's places in increasing order, to look at,

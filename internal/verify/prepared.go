@@ -43,7 +43,7 @@ func (p *prepared) reset(sk *sketch.Sketch, k int, scratch *shingle.Set) {
 // building them on first use.
 func (v *Verifier) sentenceSets(p *prepared) *sentences {
 	if !p.hasSets {
-		p.sets.build(p.sk, v.w, &v.termWeights)
+		p.sets.build(p.sk, v.w, &v.setScratch)
 		p.hasSets = true
 	}
 	return &p.sets

@@ -174,15 +174,21 @@ type runCell struct {
 	skipping, segment int32
 }
 
-// measureRun sets r.LongestRun, r.RunWeight and r.SkippingRun, and r.Capped when the runs
-// reached a bound on repeated text, building the posting list of a's terms once for all the
-// sketches a is compared with. It fails only when ctx is cancelled.
-func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Result) error {
+// runIndex returns the index of the places of a's terms outside quotation marks, for
+// longestRun, building it when a is not the sketch it was last built for: once for all the
+// sketches a is compared with.
+func (v *Verifier) runIndex(a *sketch.Sketch) *postingIndex {
 	if v.runsAOf != a {
 		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
 		v.runsIndex.build(v.runsA)
 	}
-	run, heaviest, skipping, cut, err := longestRun(ctx, &v.runsIndex, a, b, v.sentenceSets(v.docA), v.sentenceSets(v.docB), v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
+	return &v.runsIndex
+}
+
+// measureRun sets r.LongestRun, r.RunWeight and r.SkippingRun, and r.Capped when the runs
+// reached a bound on repeated text. It fails only when ctx is cancelled.
+func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Result) error {
+	run, heaviest, skipping, cut, err := longestRun(ctx, v.runIndex(a), a, b, v.sentenceSets(v.docA), v.sentenceSets(v.docB), v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
 	if err != nil {
 		return err
 	}

@@ -85,7 +85,7 @@ func setsOf(sk *sketch.Sketch, w *Weights) *sentences {
 		sk.Ends = []uint32{uint32(len(sk.Terms))}
 	}
 	var s sentences
-	s.build(sk, w, new(termSlots))
+	s.build(sk, w, new(setScratch))
 	return &s
 }
 

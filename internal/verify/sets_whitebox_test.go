@@ -18,7 +18,7 @@ func TestTermWeights(t *testing.T) {
 	w := NewWeights(&df, 0)
 	sk := &sketch.Sketch{Terms: []uint32{3, 1, 1, 5, 2, 4, 1, 3}, Ends: []uint32{3, 3, 8}}
 	var s sentences
-	scratch := new(termSlots)
+	scratch := new(setScratch)
 	for range 2 { // built again in its own buffers
 		s.build(sk, w, scratch)
 		for k, term := range sk.Terms {

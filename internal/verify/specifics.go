@@ -70,11 +70,11 @@ const nameSlot = 2
 // and cost its cross-validation a false positive; the held-out set lost such a copy. So they
 // still count as copied, and only a pair whose
 // sentences with other names outweigh its other copied ones is not scored (Params.Scored).
-// sa and sb are a's and b's sentence sets, for their terms' weights; bIndex is b's sentence
-// postings, and a's are built when a slot is first met. The result is nil when no match is
+// sa and sb are a's and b's sentence sets, for their terms' weights; bHolds reports whether
+// b's sentences hold a term of a, and a's postings are built when a slot is first met. The result is nil when no match is
 // one. A lookup visits at most Params.MaxOccurrences slots, and sets r.Capped when it reaches
 // the bound.
-func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, bIndex *postingIndex, chain []match, r *Result) []bool {
+func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, bHolds func(t uint32) bool, chain []match, r *Result) []bool {
 	type swap struct{ x, y uint32 }
 	// Where the names of a swap stand: the chain's matches, and whether two of them are other
 	// sentences, not one sentence pair repeated (a text pasted many times).
@@ -99,8 +99,8 @@ func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, bIndex *po
 		fp := uint64(0) // the fingerprint of x and y, once a swap needs it
 		for i, t := range x {
 			// Whether t is a name first, from arrays: most words of aligned sentences are
-			// no names, and looking them up in b's postings reads a table.
-			if !name(a, sa, atX+i, t) || len(bIndex.lookup(t)) > 0 {
+			// no names, and bHolds reads a table.
+			if !name(a, sa, atX+i, t) || bHolds(t) {
 				continue
 			}
 			if !built {

@@ -65,6 +65,30 @@ func (w *Weights) Of(t uint32) float32 {
 	return w.unset
 }
 
+// home returns the entry of w's table in the home slot of term t (see termSlots), 0 for none,
+// for ofHome: a caller that weighs many terms reads all their home slots first, loads that do
+// not wait on one another, where lookups one by one each wait on a miss of the processor's
+// cache in a table of the corpus's every term.
+func (w *Weights) home(t uint32) uint64 {
+	if w == nil || w.terms.keys == nil {
+		return 0
+	}
+	return w.terms.keys[w.terms.home(t)]
+}
+
+// ofHome returns Of(t), given e, the entry home(t) returned: the weight it holds when it is
+// t's, w's weight of a term it does not hold when the slot is empty (no term that goes there
+// is held), else a lookup.
+func (w *Weights) ofHome(t uint32, e uint64) float32 {
+	switch {
+	case e != 0 && uint32(e>>32) == t:
+		return math.Float32frombits(uint32(e))
+	case e == 0 && w != nil && w.terms.keys != nil:
+		return w.unset
+	}
+	return w.Of(t)
+}
+
 // Docs returns the number of documents the weights count, extra ones included; 0 for nil.
 func (w *Weights) Docs() int {
 	if w == nil {
