@@ -265,6 +265,25 @@ func (v *Verifier) sentenceScratch(n int) (counts, wordCounts []int32, weights [
 	return v.counts[:n], v.wordCounts[:n], v.weights[:n]
 }
 
+// tally counts a shared word of weight wt in each sentence at places (one entry a sentence):
+// one more shared word, wt more shared weight and, unless the word is a number, one more
+// shared word that is not. It notes in v.touched each sentence it counts first, whose counts
+// the caller reads and sets back to zero. The counts are those sentenceScratch sized.
+func (v *Verifier) tally(places []uint32, wt float32, number bool) {
+	counts, wordCounts, weights := v.counts, v.wordCounts, v.weights
+	for _, p := range places {
+		j := int32(p)
+		if counts[j] == 0 {
+			v.touched = append(v.touched, j)
+		}
+		counts[j]++
+		weights[j] += wt
+		if !number {
+			wordCounts[j]++
+		}
+	}
+}
+
 // matchFromB finds the matching sentences of a and b, a's na sentences with sets setsA and
 // b's nb with setsB, in v.matches: for each sentence of a, the sentences of b that hold its
 // words, by b's postings, at most Params.MaxOccurrences places of a word and
@@ -292,17 +311,7 @@ func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, 
 			}
 			lo, hi, cut := occurrences(places, near, v.p.MaxOccurrences)
 			r.Capped = r.Capped || cut
-			for _, p := range places[lo:hi] {
-				j := int32(p)
-				if counts[j] == 0 {
-					v.touched = append(v.touched, j)
-				}
-				counts[j]++
-				weights[j] += wtsA[x]
-				if !sketch.IsNumber(w) {
-					wordCounts[j]++
-				}
-			}
+			v.tally(places[lo:hi], wtsA[x], sketch.IsNumber(w))
 		}
 		first := len(v.matches)
 		for _, j := range v.touched {
@@ -374,17 +383,7 @@ func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, 
 				continue
 			}
 			inB[slot] = pair
-			for _, p := range places {
-				i := int32(p)
-				if counts[i] == 0 {
-					v.touched = append(v.touched, i)
-				}
-				counts[i]++
-				weights[i] += wtsB[y]
-				if !sketch.IsNumber(w) {
-					wordCounts[i]++
-				}
-			}
+			v.tally(places, wtsB[y], sketch.IsNumber(w))
 		}
 		for _, i := range v.touched {
 			shared, words, wshared := counts[i], wordCounts[i], weights[i]
