@@ -1,24 +1,20 @@
 package main
 
 import (
-	"compress/gzip"
+	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestCompareNames checks that compare takes every name scan prints for a pair, JSONL
 // records of a gzip file among them, and finds what scan found (issue 17, item 3).
 func TestCompareNames(t *testing.T) {
-	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, "archive.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := gzip.NewWriter(f)
-	enc := json.NewEncoder(zw)
+	var records bytes.Buffer
+	enc := json.NewEncoder(&records)
 	for i, seed := range []string{seedOriginal, seedParaphrase, seedSpun, seedIndependent} {
 		text, err := os.ReadFile(seed)
 		if err != nil {
@@ -28,13 +24,7 @@ func TestCompareNames(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	t.Chdir(dir)
+	testfs.WorkIn(t, map[string][]byte{"archive.jsonl.gz": testfs.Gzip(t, records.Bytes())})
 
 	code, out, errOut := dedupe(t, "scan", "-q", "--format", "csv", "archive.jsonl.gz")
 	if code != exitOK {

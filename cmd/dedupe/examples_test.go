@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -171,11 +170,7 @@ func exampleFixture(t *testing.T) string {
 		if !gz {
 			return []byte(b.String())
 		}
-		var z strings.Builder
-		zw := gzip.NewWriter(&z)
-		zw.Write([]byte(b.String()))
-		zw.Close()
-		return []byte(z.String())
+		return testfs.Gzip(t, []byte(b.String()))
 	}
 	files := map[string][]byte{
 		"archive/000.txt": seed(0), "archive/2024/retracted.txt": seed(1), "archive/003.txt": seed(3), "archive/004.txt": seed(4),

@@ -37,7 +37,7 @@ func TestReadHTMLNested(t *testing.T) {
 	testfs.WriteFiles(t, dir, map[string]string{
 		"d.html":          nested("<div>", 100_000),
 		"d.txt":           nested("<div>", 100_000),
-		"d2m.html.gz":     gzipped(t, nested("<div>", 2_000_000)),
+		"d2m.html.gz":     testfs.Gzip(t, nested("<div>", 2_000_000)),
 		"lists.html":      nested("<li><ul>", 50_000),
 		"tables.html":     nested("<div><table></div>", 30_000),
 		"selfclosed.html": nested("<div/>", 100_000),

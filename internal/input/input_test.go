@@ -1,8 +1,6 @@
 package input_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -73,20 +71,6 @@ func readWith(t testing.TB, paths []string, stdin io.Reader, opts input.Options)
 	return res, err
 }
 
-// gzipped returns s compressed with gzip.
-func gzipped(t testing.TB, s string) string {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write([]byte(s)); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
-}
-
 // checkResult compares res with the wanted documents and skips.
 func checkResult(t *testing.T, res result, docs []input.Document, skips []input.Skip) {
 	t.Helper()
@@ -153,8 +137,8 @@ func TestReadFolder(t *testing.T) {
 		{
 			name: "gzip streams",
 			files: map[string]string{
-				"a.txt.gz":   gzipped(t, "zipped text"),
-				"b.jsonl.gz": gzipped(t, `{"id":"x","text":"zipped record","date":"2024-03-05"}`+"\n"),
+				"a.txt.gz":   testfs.Gzip(t, "zipped text"),
+				"b.jsonl.gz": testfs.Gzip(t, `{"id":"x","text":"zipped record","date":"2024-03-05"}`+"\n"),
 				"c.txt.gz":   "plain text, not gzip",
 			},
 			docs: []input.Document{

@@ -22,7 +22,7 @@ func TestLookup(t *testing.T) {
 		"news/a.txt":      "plain",
 		"news/b#c.txt":    "hash in the file name",
 		"arc.jsonl":       records,
-		"arc.jsonl.gz":    gzipped(t, records),
+		"arc.jsonl.gz":    testfs.Gzip(t, records),
 		"empty.txt":       "",
 		"news/a.jsonl#a0": "a file named like a record",
 	})

@@ -42,10 +42,10 @@ func TestSize(t *testing.T) {
 	testfs.WriteFiles(t, dir, map[string]string{
 		"a.txt":        "plain text\n",
 		"b.html":       string(page),
-		"c.md.gz":      gzipped(t, strings.Repeat("zipped text ", 1000)),
+		"c.md.gz":      testfs.Gzip(t, strings.Repeat("zipped text ", 1000)),
 		"d.jsonl":      jsonl,
-		"e.ndjson.gz":  gzipped(t, jsonl),
-		"f.htm.gz":     gzipped(t, string(page)),
+		"e.ndjson.gz":  testfs.Gzip(t, jsonl),
+		"f.htm.gz":     testfs.Gzip(t, string(page)),
 		"sub/g.txt":    "deeper",
 		"drafts/h.txt": "draft",
 		".hidden.txt":  "hidden file",

@@ -2,7 +2,6 @@ package scan_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
@@ -165,21 +165,12 @@ func TestJSONLSeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	if _, err := zw.Write(jsonl.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-
 	tests := []struct {
 		file string
 		data []byte
 	}{
 		{"seeds.jsonl", jsonl.Bytes()},
-		{"seeds.jsonl.gz", gz.Bytes()},
+		{"seeds.jsonl.gz", testfs.Gzip(t, jsonl.Bytes())},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -1,11 +1,13 @@
 // Package testfs gives tests the files they work on: a folder written from a map of names to
-// contents (and made the working directory), a folder read into one, a tab-separated table, a
-// file's size, a path made absolute. Each helper fails the test on an error, so that tests do not repeat the checks.
+// contents (and made the working directory), a folder read into one, contents gzipped, a
+// tab-separated table, a file's size, a path made absolute. Each helper fails the test on an error, so that tests do not repeat the checks.
 // It is for tests only.
 package testfs
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,6 +60,20 @@ func ReadDir(t testing.TB, dir string) map[string][]byte {
 		files[e.Name()] = b
 	}
 	return files
+}
+
+// Gzip returns data compressed with gzip, as a .gz file holds it.
+func Gzip[T ~string | ~[]byte](t testing.TB, data T) T {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return T(buf.Bytes())
 }
 
 // ReadTSV returns the rows of the tab-separated file path, its fields split at tabs, leaving
