@@ -26,6 +26,14 @@ drawn with
         --seed 2016 --id-prefix h --pool-a 67 --pool-b 60 --pool-c 33 --exclude testdata/chronam \
         --fill-b-min-rare 4
 
+testdata/chronam-sample, a uniform sample of the pairs a scan verified (its share of copies
+estimates the precision of what a scan reports), was drawn with
+
+    python3 scripts/chronam-pairs.py --articles /tmp/chronam-articles \
+        --scan /tmp/chronam-scan.json --out testdata/chronam-sample --batches /tmp/sample-batches \
+        --seed 1205 --id-prefix v --pool-a 120 --pool-b 0 --pool-c 0 --uniform-a \
+        --exclude testdata/chronam --exclude testdata/chronam-holdout
+
 The dev set used up most pool-b candidates (only ~50 pairs of 5+ shared rare words touch
 none of its articles), so a held-out pool b falls short. --fill-b-min-rare N then draws the
 shortfall from rejected pairs sharing N to 4 rare words, after pools a, b and c are drawn and
@@ -38,7 +46,8 @@ pair can be read; an article is used in at most 2 pairs; no pair of one page):
   a  "verified": pairs dedupe verified (cluster member vs representative, and the
      cross-cluster links). Strata: relation (exact/near_exact, rewrite, partial) x
      5 score quantile bins within the relation; equal draws per bin; at most 2 pairs
-     per cluster.
+     per cluster. With --uniform-a: drawn uniformly from them, with no strata and no
+     cap per cluster.
   b  "rejected": pairs of different papers that dedupe did not verify and did not put
      in one cluster, sharing >= 5 "rare" words (4+ letters, document frequency 2-20 in
      the article corpus, after joining words hyphenated at a line end). Strata by the
@@ -66,6 +75,12 @@ WORD = re.compile(r"[a-z0-9]+")
 def tokens(text):
     """Lower-cased words, hyphenated line ends joined ("Ma-\\njor" -> "major")."""
     return WORD.findall(re.sub(r"-\s*\n\s*", "", text).lower())
+
+
+def article(path):
+    """Returns the DAY/NAME.txt end of a scanned path: the scan may name articles by
+    absolute paths or by paths relative to its root."""
+    return "/".join(path.split("/")[-2:])
 
 
 def lccn(path):
@@ -97,6 +112,8 @@ def main():
     ap.add_argument("--pool-b", type=int, default=180)
     ap.add_argument("--pool-c", type=int, default=100)
     ap.add_argument("--id-prefix", default="p", help="letter before each pair's number")
+    ap.add_argument("--uniform-a", action="store_true",
+                    help="draw pool a uniformly from all verified pairs (no strata, no cap per cluster)")
     ap.add_argument("--exclude", action="append", default=[], metavar="SET",
                     help="a drawn set's directory: its articles and pairs are not drawn again")
     ap.add_argument("--fill-b-min-rare", type=int, default=0, metavar="N",
@@ -142,11 +159,11 @@ def main():
     verified = {}
     for c in scan["clusters"]:
         for m in c["members"]:
-            cluster_of[m["path"]] = c["id"]
+            cluster_of[article(m["path"])] = c["id"]
         for p in c["pairs"]:
-            verified[tuple(sorted((p["a"], p["b"])))] = (p, c["id"])
+            verified[tuple(sorted((article(p["a"]), article(p["b"]))))] = (p, c["id"])
     for p in scan["links"]:
-        verified[tuple(sorted((p["a"], p["b"])))] = (p, p.get("cluster_a"))
+        verified[tuple(sorted((article(p["a"]), article(p["b"]))))] = (p, p.get("cluster_a"))
 
     chosen = {}  # (a, b) -> (pool, meta)
     uses = collections.Counter()
@@ -168,7 +185,17 @@ def main():
         same = a in cluster_of and cluster_of.get(a) == cluster_of.get(b)
         return {"dedupe": "same_cluster" if same else "none", "score": ""}
 
-    # Pool a: verified pairs, stratified by relation and score.
+    # Pool a: verified pairs, stratified by relation and score (or uniformly).
+    if args.uniform_a:
+        keys = sorted(verified)
+        rng.shuffle(keys)
+        for a_, b_ in keys:
+            if sum(1 for v in chosen.values() if v[0] == "a") == args.pool_a:
+                break
+            if ok(a_, b_):
+                m = vmeta(a_, b_)
+                m["stratum"] = "uniform"
+                take(a_, b_, "a", m)
     groups = collections.defaultdict(list)
     for key in sorted(verified):
         p, _ = verified[key]
@@ -178,7 +205,7 @@ def main():
     quota = {"exact": args.pool_a // 10, "rewrite": args.pool_a * 35 // 100}
     quota["partial"] = args.pool_a - quota["exact"] - quota["rewrite"]
     per_cluster = collections.Counter()
-    for g in ("exact", "rewrite", "partial"):
+    for g in () if args.uniform_a else ("exact", "rewrite", "partial"):
         keys = sorted(groups[g], key=lambda k: (verified[k][0]["score"], k))
         nb = 5
         bins = [keys[len(keys) * i // nb: len(keys) * (i + 1) // nb] for i in range(nb)]

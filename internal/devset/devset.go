@@ -32,31 +32,45 @@ type Pair struct {
 func (p Pair) Duplicate() bool { return p.Label == "COPY" || p.Label == "PARTIAL" }
 
 // Read joins dir/pairs.tsv with dir/labels.tsv and returns the labelled pairs but the SKIPped
-// ones, in the order of pairs.tsv.
+// ones, in the order of pairs.tsv. A pair without a label, or with a label that is none of
+// COPY, PARTIAL, NOT, TABLE and SKIP, is an error naming the pair: a set half labelled must
+// not pass for a smaller set.
 func Read(dir string) ([]Pair, error) {
-	labelRows, err := rows(filepath.Join(dir, "labels.tsv"))
+	labelsPath := filepath.Join(dir, "labels.tsv")
+	labelRows, err := rows(labelsPath)
 	if err != nil {
 		return nil, err
 	}
 	labels := map[string]string{}
 	for _, r := range labelRows {
+		if len(r) < 2 || !known[r[1]] {
+			return nil, fmt.Errorf("%s: pair %q: label %q is none of COPY, PARTIAL, NOT, TABLE, SKIP", labelsPath, r[0], strings.Join(r[1:min(len(r), 2)], ""))
+		}
 		labels[r[0]] = r[1]
 	}
-	pairRows, err := rows(filepath.Join(dir, "pairs.tsv"))
+	pairsPath := filepath.Join(dir, "pairs.tsv")
+	pairRows, err := rows(pairsPath)
 	if err != nil {
 		return nil, err
 	}
 	var pairs []Pair
 	for _, r := range pairRows {
 		if len(r) < 4 {
-			return nil, fmt.Errorf("%s: pair %q has %d fields, want 4", filepath.Join(dir, "pairs.tsv"), r[0], len(r))
+			return nil, fmt.Errorf("%s: pair %q has %d fields, want 4", pairsPath, r[0], len(r))
 		}
-		if l, ok := labels[r[0]]; ok && l != "SKIP" {
+		l, ok := labels[r[0]]
+		if !ok {
+			return nil, fmt.Errorf("%s: pair %q has no label in %s", pairsPath, r[0], labelsPath)
+		}
+		if l != "SKIP" {
 			pairs = append(pairs, Pair{ID: r[0], Pool: r[1], A: filepath.Join(dir, "articles", r[2]), B: filepath.Join(dir, "articles", r[3]), Label: l})
 		}
 	}
 	return pairs, nil
 }
+
+// known are the labels of LABELLING.md.
+var known = map[string]bool{"COPY": true, "PARTIAL": true, "NOT": true, "TABLE": true, "SKIP": true}
 
 // rows returns the tab-separated fields of every non-empty line of a file but its header.
 func rows(path string) ([][]string, error) {
