@@ -220,10 +220,9 @@ const pairsPerDocument = 32
 // the count of oversized buckets; n is the number of documents.
 func (fn *bucketFn) ProcessElement(_ uint32, recs []byte, n int, emit func(uint32, rec), counts func(string, int64)) error {
 	var err error
-	if fn.recs, err = unpack(fn.recs[:0], recs); err != nil {
+	if fn.recs, err = unpackSorted(fn.recs[:0], recs); err != nil {
 		return err
 	}
-	slices.SortFunc(fn.recs, compareRecs)
 	fn.recs = slices.Compact(fn.recs)
 	fn.pairs = fn.pairs[:0]
 	oversized := 0
@@ -273,11 +272,10 @@ func chunkBy(recs []rec) iter.Seq[[]rec] {
 // pairs and keys each pair's second document by its first, to be joined with the first
 // document's sketch.
 func pairEndsFn(_ uint32, pairs []byte, emit func(uint64, uint64), counts func(string, int64)) error {
-	ps, err := unpack(nil, pairs)
+	ps, err := unpackSorted(nil, pairs)
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(ps, compareRecs)
 	ps = slices.Compact(ps)
 	for _, p := range ps {
 		emit(p.A, p.B)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/bits"
 	"reflect"
+	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
@@ -116,6 +117,17 @@ func (*packFn) AddInput(b []byte, r rec) []byte {
 
 // MergeAccumulators concatenates a and b.
 func (*packFn) MergeAccumulators(a, b []byte) []byte { return append(a, b...) }
+
+// unpackSorted appends the records packed in b to dst and returns it sorted by (A, B)
+// (compareRecs): the order every stage that takes packed records works in.
+func unpackSorted(dst []rec, b []byte) ([]rec, error) {
+	dst, err := unpack(dst, b)
+	if err != nil {
+		return dst, err
+	}
+	slices.SortFunc(dst, compareRecs)
+	return dst, nil
+}
 
 // unpack appends the records packed in b to dst and returns it.
 func unpack(dst []rec, b []byte) ([]rec, error) {

@@ -20,17 +20,34 @@
 //
 // An anchor counts when it is rare: in at least two documents and at most MaxDocs. A common
 // one is a beat's stock phrase or a template's wording, and an anchor in n documents would
-// cost n(n-1)/2 pairs. Two documents that share at least MinShared rare anchors are a
-// candidate pair. Like banding's, these candidates are only candidates: the verifier decides.
+// cost n(n-1)/2 pairs. Two documents that share at least MinShared rare anchors, and at
+// least MinShare of the rare anchors of the one with fewer, are a candidate pair. Like
+// banding's, these candidates are only candidates: the verifier decides.
 //
-// On the chronam articles, with w = 3, MaxDocs = 20 and MinShared = 5 (the defaults; shingles
-// of two content words), anchors raise the candidate pairs from 98,158 to 111,651 (1.88 a
-// document) and the labelled copies a scan verifies from 232 to 264 of 307 (precision 0.899 to
-// 0.892), and on the held-out set from 70 to 87 of 100 (precision 0.933 to 0.926); measured
-// with tools/labelscan. Anchors in quotations too found 5 more copies of the dev set and 1 of
-// the held-out set, for 4,555 more candidates, and tripled the joins of independent reports of
-// one event in the generated corpus of 100,000 articles (9 without anchors, 29 with, 11 with
-// quotations left out).
+// The share is for long documents; taken of the one with fewer rare anchors, it lets a short
+// copy inside a long document through. An OCR'd front page of about 22 KB has 380 rare anchors
+// (the median of the chronam pages; 210 to 580 for eight pages in ten), and two pages share 5
+// of them by chance, through OCR noise and standing matter, so often that MinShared alone made
+// 55,166 candidates of the 4,492 pages (12.3 a page, against 2,373 from banding) and verifying
+// them took 83% of the scan. With MinShare 0.04 (the default) two such pages must share about
+// 15: 13,280 candidates (2.96 a page), of which 8,296 verify, against 12,488 without the share.
+// The pairs lost mostly share a paragraph or two of a wire story or an advertisement, 500 to
+// 1,400 bytes of two 22 KB pages (11 of 12 sampled; the other a paper's standing matter): two
+// pages that share only that much are often not proposed, which is one more reason to cut
+// pages into articles (tools/chronamsplit). Nine chronam articles in ten have at most 62 rare
+// anchors, and the share asks for more than MinShared only of documents with more than 125: on
+// the articles it drops 168 of 111,651 candidates and 12 of 31,244 verified pairs, none of them
+// labelled; the labelled copies the anchors find share 13% to 80% of the rare anchors of the
+// shorter article.
+//
+// On the chronam articles, with w = 3, MaxDocs = 20, MinShared = 5 and MinShare = 0.04 (the
+// defaults; shingles of two content words), anchors raise the candidate pairs from 98,158 to
+// 111,483 (1.88 a document) and the labelled copies a scan verifies from 232 to 264 of 307
+// (precision 0.899 to 0.892), and on the held-out set from 70 to 87 of 100 (precision 0.933 to
+// 0.926); measured with tools/labelscan. Anchors in quotations too found 5 more copies of the
+// dev set and 1 of the held-out set, for 4,555 more candidates, and tripled the joins of
+// independent reports of one event in the generated corpus of 100,000 articles (9 without
+// anchors, 29 with, 11 with quotations left out).
 package anchor
 
 import (
@@ -38,6 +55,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/param"
@@ -47,9 +65,10 @@ import (
 
 // Params are the settings of the anchor candidates. Specs describes each.
 type Params struct {
-	Window    int // shingles per winnowing window (w); a shared run of Window shingles shares an anchor
-	MaxDocs   int // documents an anchor may be in and still count
-	MinShared int // rare anchors two documents must share to be a candidate pair; 0: no anchor candidates
+	Window    int     // shingles per winnowing window (w); a shared run of Window shingles shares an anchor
+	MaxDocs   int     // documents an anchor may be in and still count
+	MinShared int     // rare anchors two documents must share to be a candidate pair; 0: no anchor candidates
+	MinShare  float64 // share of the rare anchors of the document with fewer that the pair must share too
 }
 
 // Specs describes every field of Params: its flag, its key in the recorded params, its default
@@ -61,6 +80,17 @@ var Specs = param.Table{
 		Default: 20, Range: "[2, ∞)", Help: "documents an anchor may be in and still propose candidate pairs (`n`)"},
 	{Field: "MinShared", Flag: "anchor-min-shared", Key: "anchor_min_shared", Name: "Rare anchors a candidate shares",
 		Default: 5, Range: "[0, ∞)", Help: "rare anchors two documents must share to be a candidate pair whatever their Jaccard (`n`; 0: banding's candidates only)"},
+	{Field: "MinShare", Flag: "anchor-min-share", Key: "anchor_min_share", Name: "Share of rare anchors a candidate shares",
+		Default: 0.04, Range: "[0, 1]", Help: "share of the rare anchors of the pair's document with fewer that an anchor candidate must share too (`s`): long documents share a few by chance"},
+}
+
+// Enough reports whether two documents that share shared rare anchors are a candidate pair
+// by the count of one of them, which has rare rare anchors: at least MinShared, and at least
+// MinShare of rare. A pair is a candidate when it is Enough by the count of either document,
+// that is by the document with fewer rare anchors. Decided one document at a time, so that a
+// pipeline that holds the counts of some documents only can decide.
+func (p Params) Enough(shared, rare int) bool {
+	return p.MinShared > 0 && shared >= p.MinShared && float64(shared) >= p.MinShare*float64(rare)
 }
 
 // Document appends to dst the anchors of the document sketched in sk, for shingles of k
@@ -133,16 +163,17 @@ func Winnow(dst []uint32, shingles []uint64, w int) []uint32 {
 const shards = 8
 
 // Pairs returns, sorted by (A, B) with A < B, the pairs of documents that share at least
-// p.MinShared anchors each found in 2 to p.MaxDocs documents; anchors[i] holds the anchors of
-// document i (Winnow), in any order, repeats allowed. It counts on w goroutines; the pairs do not depend on w. It
-// returns nil when p.MinShared is 0.
+// p.MinShared anchors each found in 2 to p.MaxDocs documents, and at least p.MinShare of the
+// rare anchors of the one with fewer (Params.Enough); anchors[i] holds the anchors of document
+// i (Winnow), in any order, repeats allowed. It counts on w goroutines; the pairs do not depend
+// on w. It returns nil when p.MinShared is 0.
 func Pairs(anchors [][]uint32, p Params, w int) []lsh.Pair {
 	if p.MinShared <= 0 || len(anchors) < 2 {
 		return nil
 	}
 	w = max(w, 1)
 	post := postings(anchors, p.MaxDocs, w)
-	return post.shared(len(anchors), p.MinShared, w)
+	return post.shared(len(anchors), p, w)
 }
 
 // postingLists holds the documents of each rare anchor: run r is docs[ends[r-1]:ends[r]]
@@ -150,6 +181,25 @@ func Pairs(anchors [][]uint32, p Params, w int) []lsh.Pair {
 type postingLists struct {
 	docs []uint32
 	ends []uint32
+}
+
+// parallel calls work(i) for each i in [0, n), on min(w, n) goroutines, each taking the next i
+// when it is done with one; newWorker makes a goroutine's work, with what it reuses from one i
+// to the next.
+func parallel(w, n int, newWorker func() func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(w, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work := newWorker()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // postings groups the documents by anchor, each shard of the anchors on one of w goroutines,
@@ -160,42 +210,27 @@ func postings(anchors [][]uint32, maxDocs, w int) postingLists {
 	for _, as := range anchors {
 		total += len(as)
 	}
-	var next sync.Mutex
-	s := uint32(0)
-	var wg sync.WaitGroup
-	for range min(w, shards) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var sorter radix.Sorter
-			// Anchors are hashes: a shard holds about a shards-th of them.
-			words := make([]uint64, 0, total/shards+total/(4*shards))
-			for {
-				next.Lock()
-				shard := s
-				s++
-				next.Unlock()
-				if shard >= shards {
-					return
-				}
-				words = words[:0]
-				for d, as := range anchors {
-					for _, a := range as {
-						if a%shards == shard {
-							// Documents in increasing order, and the sort is stable: each
-							// anchor's documents come out in increasing order.
-							words = append(words, uint64(a)<<32|uint64(d))
-						}
+	parallel(w, shards, func() func(shard int) {
+		var sorter radix.Sorter
+		// Anchors are hashes: a shard holds about a shards-th of them.
+		words := make([]uint64, 0, total/shards+total/(4*shards))
+		return func(shard int) {
+			words = words[:0]
+			for d, as := range anchors {
+				for _, a := range as {
+					if a%shards == uint32(shard) {
+						// Documents in increasing order, and the sort is stable: each
+						// anchor's documents come out in increasing order.
+						words = append(words, uint64(a)<<32|uint64(d))
 					}
 				}
-				sorted := sorter.Sort(words, 32)
-				// An anchor a document has twice comes out twice in a row.
-				parts[shard] = rareRuns(slices.Compact(sorted), maxDocs)
-				words = sorted // the Sorter may have kept words as its buffer; reuse the other
 			}
-		}()
-	}
-	wg.Wait()
+			sorted := sorter.Sort(words, 32)
+			// An anchor a document has twice comes out twice in a row.
+			parts[shard] = rareRuns(slices.Compact(sorted), maxDocs)
+			words = sorted // the Sorter may have kept words as its buffer; reuse the other
+		}
+	})
 	var docs, runs int
 	for _, part := range parts {
 		docs, runs = docs+len(part.docs), runs+len(part.ends)
@@ -241,9 +276,10 @@ func rareRuns(sorted []uint64, maxDocs int) postingLists {
 }
 
 // shared counts, for each document a of n, how many anchors it shares with each later
-// document b, and returns the pairs (a, b) that share at least minShared, sorted.
-func (post postingLists) shared(n, minShared, w int) []lsh.Pair {
-	// The runs of each document, grouped by document (a counting sort of post.docs).
+// document b, and returns the pairs (a, b) that share enough of them (p.Enough), sorted.
+func (post postingLists) shared(n int, p Params, w int) []lsh.Pair {
+	// The runs of each document, grouped by document (a counting sort of post.docs): document
+	// d has starts[d+1]-starts[d] rare anchors, each in one run.
 	starts := make([]uint32, n+1)
 	for _, d := range post.docs {
 		starts[d+1]++
@@ -261,62 +297,48 @@ func (post postingLists) shared(n, minShared, w int) []lsh.Pair {
 		}
 		begin = end
 	}
+	rare := func(d uint32) int { return int(starts[d+1] - starts[d]) }
 
 	const chunk = 256
 	chunks := (n + chunk - 1) / chunk
 	found := make([][]lsh.Pair, chunks)
-	var next sync.Mutex
-	k := 0
-	var wg sync.WaitGroup
-	for range min(w, chunks) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			counts := make([]uint32, n)
-			var touched []uint32
-			for {
-				next.Lock()
-				c := k
-				k++
-				next.Unlock()
-				if c >= chunks {
-					return
-				}
-				var out []lsh.Pair
-				for a := c * chunk; a < min((c+1)*chunk, n); a++ {
-					for _, r := range runs[starts[a]:starts[a+1]] {
-						begin := uint32(0)
-						if r > 0 {
-							begin = post.ends[r-1]
-						}
-						// A run holds at most maxDocs documents: passing over those up to a
-						// costs less than a binary search.
-						for _, b := range post.docs[begin:post.ends[r]] {
-							if b <= uint32(a) {
-								continue
-							}
-							if counts[b] == 0 {
-								touched = append(touched, b)
-							}
-							counts[b]++
-						}
+	parallel(w, chunks, func() func(c int) {
+		counts := make([]uint32, n)
+		var touched []uint32
+		return func(c int) {
+			var out []lsh.Pair
+			for a := uint32(c * chunk); a < uint32(min((c+1)*chunk, n)); a++ {
+				for _, r := range runs[starts[a]:starts[a+1]] {
+					begin := uint32(0)
+					if r > 0 {
+						begin = post.ends[r-1]
 					}
-					from := len(out)
-					for _, b := range touched {
-						if counts[b] >= uint32(minShared) {
-							out = append(out, lsh.Pair{A: uint32(a), B: b})
+					// A run holds at most maxDocs documents: passing over those up to a
+					// costs less than a binary search.
+					for _, b := range post.docs[begin:post.ends[r]] {
+						if b <= a {
+							continue
 						}
-						counts[b] = 0
+						if counts[b] == 0 {
+							touched = append(touched, b)
+						}
+						counts[b]++
 					}
-					// Sorted after the count: most documents touched are not kept.
-					slices.SortFunc(out[from:], func(p, q lsh.Pair) int { return cmp.Compare(p.B, q.B) })
-					touched = touched[:0]
 				}
-				found[c] = out
+				from := len(out)
+				for _, b := range touched {
+					if shared := int(counts[b]); p.Enough(shared, rare(a)) || p.Enough(shared, rare(b)) {
+						out = append(out, lsh.Pair{A: a, B: b})
+					}
+					counts[b] = 0
+				}
+				// Sorted after the count: most documents touched are not kept.
+				slices.SortFunc(out[from:], func(p, q lsh.Pair) int { return cmp.Compare(p.B, q.B) })
+				touched = touched[:0]
 			}
-		}()
-	}
-	wg.Wait()
+			found[c] = out
+		}
+	})
 	return slices.Concat(found...)
 }
 

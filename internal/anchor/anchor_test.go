@@ -7,6 +7,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -106,7 +107,18 @@ func TestPairs(t *testing.T) {
 			inDocs[a]++
 		}
 	}
-	for _, p := range []anchor.Params{{Window: 3, MaxDocs: 20, MinShared: 1}, {Window: 3, MaxDocs: 25, MinShared: 2}, {Window: 3, MaxDocs: 10, MinShared: 1}, {Window: 3, MaxDocs: 300, MinShared: 3}} {
+	for _, p := range []anchor.Params{
+		{Window: 3, MaxDocs: 20, MinShared: 1}, {Window: 3, MaxDocs: 25, MinShared: 2}, {Window: 3, MaxDocs: 10, MinShared: 1}, {Window: 3, MaxDocs: 300, MinShared: 3},
+		{Window: 3, MaxDocs: 20, MinShared: 1, MinShare: 0.1}, {Window: 3, MaxDocs: 25, MinShared: 2, MinShare: 0.3},
+	} {
+		rare := make([]int, n)
+		for i, as := range docs {
+			for _, x := range as {
+				if inDocs[x] >= 2 && inDocs[x] <= p.MaxDocs {
+					rare[i]++
+				}
+			}
+		}
 		var want []lsh.Pair
 		for a := range n {
 			for b := a + 1; b < n; b++ {
@@ -116,7 +128,7 @@ func TestPairs(t *testing.T) {
 						shared++
 					}
 				}
-				if shared >= p.MinShared {
+				if shared >= p.MinShared && float64(shared) >= p.MinShare*float64(min(rare[a], rare[b])) {
 					want = append(want, lsh.Pair{A: uint32(a), B: uint32(b)})
 				}
 			}
@@ -166,6 +178,57 @@ func TestPairsShards(t *testing.T) {
 	got := anchor.Pairs(docs, anchor.Params{Window: 3, MaxDocs: 20, MinShared: 5}, 2)
 	if want := []lsh.Pair{{A: 17, B: 4321}}; !slices.Equal(got, want) {
 		t.Errorf("pairs %v; want %v", got, want)
+	}
+}
+
+// TestPairsLong checks the bound relative to the documents' rare anchors at the defaults: two
+// long documents that share 5 of their 1,000 rare anchors by chance are no candidate pair,
+// which they are with MinShare 0, while a short passage of one in a third document is.
+func TestPairsLong(t *testing.T) {
+	span := func(from, to uint32) []uint32 {
+		var as []uint32
+		for a := from; a < to; a++ {
+			as = append(as, a)
+		}
+		return as
+	}
+	docs := [][]uint32{
+		span(1000, 2000), // a long document
+		slices.Concat(span(2000, 2995), span(1000, 1005)), // another, with 5 of the first's anchors
+		span(1500, 1540), // a passage of 40 anchors of the first, copied
+		span(1000, 3000), // a compilation of both long ones, in which their anchors are rare
+	}
+	p := param.Defaults[anchor.Params](anchor.Specs)
+	want := []lsh.Pair{{A: 0, B: 2}, {A: 0, B: 3}, {A: 1, B: 3}, {A: 2, B: 3}}
+	if got := anchor.Pairs(docs, p, 2); !slices.Equal(got, want) {
+		t.Errorf("pairs %v; want %v", got, want)
+	}
+	p.MinShare = 0
+	want = []lsh.Pair{{A: 0, B: 1}, {A: 0, B: 2}, {A: 0, B: 3}, {A: 1, B: 3}, {A: 2, B: 3}}
+	if got := anchor.Pairs(docs, p, 2); !slices.Equal(got, want) {
+		t.Errorf("MinShare 0: pairs %v; want %v", got, want)
+	}
+}
+
+func TestEnough(t *testing.T) {
+	p := anchor.Params{MinShared: 5, MinShare: 0.04}
+	for _, tc := range []struct {
+		shared, rare int
+		want         bool
+	}{
+		{5, 10, true},    // MinShared decides a short document
+		{4, 10, false},   // below MinShared, whatever the share
+		{5, 125, true},   // 5 is 0.04 of 125
+		{5, 126, false},  // and less than 0.04 of 126
+		{40, 1000, true}, // a long document needs more
+		{39, 1000, false},
+	} {
+		if got := p.Enough(tc.shared, tc.rare); got != tc.want {
+			t.Errorf("Enough(%d, %d) = %v; want %v", tc.shared, tc.rare, got, tc.want)
+		}
+	}
+	if (anchor.Params{MinShare: 0.04}).Enough(100, 100) {
+		t.Error("MinShared 0: Enough; want no anchor candidates")
 	}
 }
 
