@@ -62,16 +62,7 @@ func TestIndexAddJSONLIDs(t *testing.T) {
 // get two names in the JSON output, and that index rm takes the names back, as shown or raw
 // (issue 19, item 7).
 func TestNonUTF8Names(t *testing.T) {
-	dir := t.TempDir()
-	for name, seed := range map[string]string{"a\xff.txt": seedOriginal, "a\xfe.txt": seedOther} {
-		text, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
-			t.Skipf("file system refuses the name: %v", err)
-		}
-	}
+	dir := seedDir(t, map[string]string{"a\xff.txt": seedOriginal, "a\xfe.txt": seedOther})
 	code, out, errOut := dedupe(t, "scan", "--singletons", dir)
 	if code != exitOK {
 		t.Fatalf("scan: exit %d\n%s", code, errOut)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // linkCorpus writes the seeds, a document made of the start of the original seed and the start
@@ -35,11 +36,7 @@ func linkCorpus(t *testing.T) string {
 		files[filepath.Base(s)] = read(s)
 	}
 	files["mix.txt"] = bytes.Join([][]byte{read(seedOriginal)[:2500], read(seedIndependent)[:2500]}, []byte("\n\n"))
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, files)
 	return dir
 }
 

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // scanJSON runs dedupe with args in-process and decodes its JSON report.
@@ -221,23 +223,15 @@ func TestCPUProfileOnFailure(t *testing.T) {
 
 // TestScanSkipsBadInput checks that unusable inputs are listed, named, and do not stop the scan.
 func TestScanSkipsBadInput(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name string, data []byte) {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	seed, err := os.ReadFile("../../testdata/seeds/" + seed000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	write("a.txt", seed)
-	write("b.txt", seed)
-	write("empty.txt", nil)
-	write("short1.txt", []byte("Putin meets envoy."))
-	write("short2.txt", []byte("Putin meets envoy."))
-	write("binary.txt", []byte("ab\x00cd"))
-	t.Chdir(dir)
+	testfs.WorkIn(t, map[string][]byte{
+		"a.txt": seed, "b.txt": seed, "empty.txt": nil,
+		"short1.txt": []byte("Putin meets envoy."), "short2.txt": []byte("Putin meets envoy."),
+		"binary.txt": []byte("ab\x00cd"),
+	})
 	rep, _ := scanJSON(t, "scan", "-q", ".")
 	if got, want := rep.clusterPaths(), [][]string{{"a.txt", "b.txt"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("clusters = %v; want %v", got, want)

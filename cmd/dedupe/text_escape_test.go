@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // reproName is the file name of issue 19, item 4: printed raw, its line break started a line
@@ -109,16 +111,11 @@ func TestTextLeadingColons(t *testing.T) {
 // from them (issue 19, item 4).
 func TestCompareEscapesText(t *testing.T) {
 	dir := t.TempDir()
-	a := filepath.Join(dir, "a.txt")
-	b := filepath.Join(dir, "b.txt")
-	for f, text := range map[string]string{
-		a: "The council voted on Tuesday to close the old library.\x1b[2J\x1b[31m It will reopen next spring in the former post office on Main Street. Residents had asked for a larger reading room for years, wrote \\x1b.",
-		b: "On Tuesday the council voted to close the old library.\x1b[2J\x1b[31m It will reopen next spring in the former post office on Main Street. Residents had asked for a larger reading room for many years, wrote \\x1b.",
-	} {
-		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string]string{
+		"a.txt": "The council voted on Tuesday to close the old library.\x1b[2J\x1b[31m It will reopen next spring in the former post office on Main Street. Residents had asked for a larger reading room for years, wrote \\x1b.",
+		"b.txt": "On Tuesday the council voted to close the old library.\x1b[2J\x1b[31m It will reopen next spring in the former post office on Main Street. Residents had asked for a larger reading room for many years, wrote \\x1b.",
+	})
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
 	code, out, errOut := dedupe(t, "compare", a, b)
 	if code != exitOK {
 		t.Fatalf("compare: exit %d\n%s", code, errOut)

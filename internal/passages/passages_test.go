@@ -2,8 +2,6 @@ package passages_test
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -158,11 +156,7 @@ func TestFindSeriesAndDays(t *testing.T) {
 // inputs that give no document are listed.
 func TestFindWorkers(t *testing.T) {
 	dir, _ := writePages(t)
-	for name, text := range map[string]string{"empty.txt": "", "short.txt": "Five words are too few."} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string]string{"empty.txt": "", "short.txt": "Five words are too few."})
 	var reports []*passages.Report
 	for _, w := range []int{1, 4} {
 		o := passages.DefaultOptions()

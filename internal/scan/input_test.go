@@ -210,11 +210,7 @@ func TestWindows1252(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for name, data := range map[string][]byte{"cp1252.txt": legacy, "utf8.txt": b} {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string][]byte{"cp1252.txt": legacy, "utf8.txt": b})
 
 	got, res := clusters(t, dir)
 	want := [][]string{{"cp1252.txt", "utf8.txt"}}

@@ -179,11 +179,9 @@ func TestNoChaining(t *testing.T) {
 	c := paragraphs("../../testdata/seeds/000_92edbd9511bc3411.txt")
 	mixed := append(append([]string{}, a[:len(a)/2]...), c[len(c)/2:]...)
 	dir := t.TempDir()
-	for name, paras := range map[string][]string{"a.txt": a, "b.txt": mixed, "c.txt": c} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Join(paras, "\n\n")), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteFiles(t, dir, map[string]string{
+		"a.txt": strings.Join(a, "\n\n"), "b.txt": strings.Join(mixed, "\n\n"), "c.txt": strings.Join(c, "\n\n"),
+	})
 	got, res := clusters(t, dir)
 	for _, cl := range got {
 		if slices.Contains(cl, "a.txt") && slices.Contains(cl, "c.txt") {

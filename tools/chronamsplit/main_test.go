@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // The test page is the front page of The Hawaiian Gazette (Honolulu,
@@ -119,12 +121,7 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Join(in, "dates", "19160104"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(in, "dates", "19160104", "sn83025121-ed-1_seq-1.txt"), page, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfs.WriteFiles(t, in, map[string][]byte{"dates/19160104/sn83025121-ed-1_seq-1.txt": page})
 	if code := run([]string{in, out}, io.Discard, io.Discard); code != 0 {
 		t.Fatalf("exit %d", code)
 	}

@@ -2,9 +2,10 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestRun scores a scan's report on a labelled set of four pairs: a copy verified and
@@ -13,24 +14,16 @@ import (
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	set := filepath.Join(dir, "set")
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(filepath.Join(set, "pairs.tsv"), "id\tpool\ta_path\tb_path\n"+
-		"p1\ta\td1/a.txt\td1/b.txt\n"+
-		"p2\ta\td1/a.txt\td2/c.txt\n"+
-		"p3\tb\td2/d.txt\td2/e.txt\n"+
-		"p4\tc\td1/b.txt\td2/e.txt\n"+
-		"p5\tc\td2/d.txt\td1/b.txt\n")
-	write(filepath.Join(set, "labels.tsv"), "id\tlabel\tnote\n"+
-		"p1\tCOPY\t\np2\tPARTIAL\t\np3\tCOPY\t\np4\tNOT\t\np5\tSKIP\tunreadable\n")
-	write(filepath.Join(dir, "scan.json"), `{
+	testfs.WriteFiles(t, dir, map[string]string{
+		"set/pairs.tsv": "id\tpool\ta_path\tb_path\n" +
+			"p1\ta\td1/a.txt\td1/b.txt\n" +
+			"p2\ta\td1/a.txt\td2/c.txt\n" +
+			"p3\tb\td2/d.txt\td2/e.txt\n" +
+			"p4\tc\td1/b.txt\td2/e.txt\n" +
+			"p5\tc\td2/d.txt\td1/b.txt\n",
+		"set/labels.tsv": "id\tlabel\tnote\n" +
+			"p1\tCOPY\t\np2\tPARTIAL\t\np3\tCOPY\t\np4\tNOT\t\np5\tSKIP\tunreadable\n",
+		"scan.json": `{
   "clusters": [
     {"id": 1, "members": [{"path": "/x/arts/d1/a.txt"}, {"path": "/x/arts/d1/b.txt"}],
      "pairs": [{"a": "/x/arts/d1/a.txt", "b": "/x/arts/d1/b.txt"}]},
@@ -38,7 +31,8 @@ func TestRun(t *testing.T) {
      "pairs": [{"a": "/x/arts/d2/e.txt", "b": "/x/arts/d2/c.txt"}]}
   ],
   "links": [{"a": "/x/arts/d2/c.txt", "b": "/x/arts/d1/a.txt"}, {"a": "/x/arts/d1/b.txt", "b": "/x/arts/d2/e.txt"}]
-}`)
+}`,
+	})
 	var out, errs bytes.Buffer
 	if status := run([]string{"-result", filepath.Join(dir, "scan.json"), set}, &out, &errs); status != 0 {
 		t.Fatalf("status %d: %s", status, errs.String())
