@@ -22,11 +22,7 @@ func WriteFile(file string, write func(io.Writer) error) error {
 		if err != nil {
 			return err
 		}
-		err = write(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := fill(f, write); err != nil {
 			return fmt.Errorf("%q: %w", file, err)
 		}
 		return nil
@@ -36,10 +32,7 @@ func WriteFile(file string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	err = fill(f, write)
 	if err == nil {
 		err = os.Rename(tmp, file)
 	}
@@ -47,6 +40,16 @@ func WriteFile(file string, write func(io.Writer) error) error {
 		return errors.Join(fmt.Errorf("%q: %w", file, err), os.Remove(tmp))
 	}
 	return nil
+}
+
+// fill calls write with f and closes f, returning write's error or else Close's: a file
+// whose last bytes did not reach the disk is not complete.
+func fill(f *os.File, write func(io.Writer) error) error {
+	err := write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Buffered calls write with w behind a 64 KiB buffer and flushes it when write succeeds: a
