@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -273,5 +275,23 @@ func TestRelease(t *testing.T) {
 	}
 	if reused == 0 {
 		t.Error("no file was read into the memory of a released one")
+	}
+}
+
+// TestJoiner checks that joiner joins a folder and a name read from it as filepath.Join and
+// path.Join do, for clean folders (appended) and the others (joined).
+func TestJoiner(t *testing.T) {
+	dirs := []string{"", ".", "..", "/", "/tmp", "/tmp/", "/tmp/arts", "a", "a/b", "./a", "a//b", "a/./b", "a/../b", "../a", "/..", "a/b/"}
+	names := []string{"x.txt", "..x", "...", "a b", "ü.txt"}
+	for _, dir := range dirs {
+		join, joinSlash := joiner(dir, filepath.Join, filepath.Clean, filepath.Separator), joiner(dir, path.Join, path.Clean, '/')
+		for _, name := range names {
+			if got, want := join(name), filepath.Join(dir, name); got != want {
+				t.Errorf("filepath: joiner(%q)(%q) = %q; want %q", dir, name, got, want)
+			}
+			if got, want := joinSlash(name), path.Join(dir, name); got != want {
+				t.Errorf("path: joiner(%q)(%q) = %q; want %q", dir, name, got, want)
+			}
+		}
 	}
 }

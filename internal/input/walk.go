@@ -108,12 +108,18 @@ func (r *reader) walk(dir, disp, rel string) error {
 			return err
 		}
 	}
+	// A directory of many files joins three paths for each: filepath.Join and path.Join clean
+	// their result, which a name from ReadDir (one element, never "." or "..") below a clean
+	// path cannot make unclean, so each path is tested once here and each name appended.
+	joinDir := joiner(dir, filepath.Join, filepath.Clean, filepath.Separator)
+	joinDisp := joiner(disp, filepath.Join, filepath.Clean, filepath.Separator)
+	joinRel := joiner(rel, path.Join, path.Clean, '/')
 	for _, e := range entries {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
 		name := e.Name()
-		full, d, rl := filepath.Join(dir, name), filepath.Join(disp, name), path.Join(rel, name)
+		full, d, rl := joinDir(name), joinDisp(name), joinRel(name)
 		if strings.HasPrefix(name, ".") || r.excluded(d, rl) {
 			continue
 		}
@@ -170,4 +176,14 @@ func (r *reader) matchAny(patterns []string, disp, rel string) bool {
 		}
 	}
 	return false
+}
+
+// joiner returns a function that joins dir and a name read from it (one element, never "."
+// or "..") as join does: by appending the name when dir is clean and the result must be too,
+// else by calling join. join and clean are filepath's or path's, sep their separator.
+func joiner(dir string, join func(...string) string, clean func(string) string, sep byte) func(string) string {
+	if dir == "" || dir == "." || dir[len(dir)-1] == sep || clean(dir) != dir || len(filepath.VolumeName(dir)) == len(dir) {
+		return func(name string) string { return join(dir, name) }
+	}
+	return func(name string) string { return dir + string(sep) + name }
 }
