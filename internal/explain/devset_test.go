@@ -114,9 +114,11 @@ func TestChronamDevSet(t *testing.T) {
 	// 0.902 (277, 33, 30, 132). The quoted share counted only beside a run of narration of
 	// verify.QuoteRun words and its coefficient held at 0.733: 0.891, 0.906 (278, 34, 29, 131).
 	// Pairs whose sentences naming other parties outweigh their other copied ones not scored
-	// (two towns' caucus warnings, p273 and p458): see want. Issue 13 asks for 0.95 and 0.90;
-	// the README's figures come from this test.
-	if want := (devset.Confusion{TP: 278, FP: 32, FN: 29, TN: 133}); set.all != want {
+	// (two towns' caucus warnings, p273 and p458): 0.897, 0.906 (278, 32, 29, 133). Shared
+	// quotations counted in the number and stop shares (testimonial ads, p027, p153 and p297,
+	// were judged by their headlines alone and taken for lists): see want. Issue 13 asks for
+	// 0.95 and 0.90; the README's figures come from this test.
+	if want := (devset.Confusion{TP: 281, FP: 32, FN: 26, TN: 133}); set.all != want {
 		t.Errorf("verifier: %v; want %v", set.all, want)
 	}
 }

@@ -169,7 +169,7 @@ const checkEvery = 1 << 10
 // the chain in v.aligned for Passages, and lists it in r.Aligned when list is set. It fails
 // only when ctx is cancelled.
 func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, list bool) error {
-	r.StopShare = 1 // until counted aligned sentences give another
+	r.StopShare = 1 // until aligned sentences that are not templates give another
 	setsA, setsB := v.sentenceSets(v.docA), v.sentenceSets(v.docB)
 	// From the sentence sets alone, whatever the alignment finds.
 	r.ProseStopShare = min(StopShareOfProse, max(setsA.prose, setsB.prose)/2)
@@ -201,8 +201,12 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	var wordsA, wordsB int32
 	var weightA, weightB float32
 	// Numbers, content words and all words of the counted aligned sentences, both sides: the
-	// number share and the stop share.
+	// number share and the stop share; and of the shared quotations, which count in both
+	// shares too. A quotation is prose whoever said it, and a list or a table is not quoted:
+	// a testimonial ad reprinted whole (a copy) aligns its quoted letter and, counted, only
+	// its headline, which has no stop words, and it was taken for a list.
 	var nums, content, all int32
+	var qNums, qContent, qAll int32
 	table := v.otherIssue(a, b, setsA, setsB, chain)
 	names := v.otherNames(a, b, setsA, setsB, holds, chain, r)
 	for k, m := range chain {
@@ -219,6 +223,9 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			// keeps its quotations too.
 			r.QuotedSentences++
 			v.aligned[len(v.aligned)-1].Quoted = true
+			qNums += setsA.nums[m.a] + setsB.nums[m.b]
+			qContent += setsA.size[m.a] + setsB.size[m.b]
+			qAll += setsA.all[m.a] + setsB.all[m.b]
 			wordsA += setsA.size[m.a] / 2
 			wordsB += setsB.size[m.b] / 2
 			weightA += setsA.weight[m.a] / 2
@@ -246,6 +253,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	r.WeightedCoverageA = min(float64(weightA/setsA.total), 1)
 	r.WeightedCoverageB = min(float64(weightB/setsB.total), 1)
 	r.AlignedWords = int(content)
+	nums, content, all = nums+qNums, content+qContent, all+qAll
 	if content > 0 {
 		r.NumberShare = float64(nums) / float64(content)
 	}

@@ -124,10 +124,10 @@
 // containment, the longest run and its weight, the skipping run, the shares of template and quoted sentences
 // among the aligned (the quoted share only beside a shared run of narration of QuoteRun words:
 // a copy keeps its quotations with its narration, independent reports share quotations and
-// chance phrases), the number of copied words, and how far the counted aligned sentences
-// are from prose: more numbers than one content word in 20, fewer stop words than the
-// language's prose has (Result.NumberShare, Result.StopShare, Result.ProseStopShare; see
-// [NumberShareOfProse]). A paper's masthead box, house notice or market report printed on two
+// chance phrases), the number of copied words, and how far the aligned sentences that are not
+// templates (shared quotations included: a quotation is prose) are from prose: more numbers
+// than one content word in 20, fewer stop words than the language's prose has
+// (Result.NumberShare, Result.StopShare, Result.ProseStopShare; see [NumberShareOfProse]). A paper's masthead box, house notice or market report printed on two
 // days shares its wording word for word, but in lines of names and figures with few stop
 // words; copied narration is prose ([Result.Evidence]). dedupe compare shows
 // each feature and its contribution to the log-odds. The coefficients were fitted by

@@ -50,3 +50,28 @@ func TestSharesOfLists(t *testing.T) {
 		t.Errorf("Chinese: bound on the stop share %.2f, %v; want 0 (no stop words)", r.ProseStopShare, err)
 	}
 }
+
+// TestSharesOfQuotedProse: a testimonial ad reprinted whole (a patent medicine's "reading
+// notice", 1916) is a headline over a customer's quoted letter. Its shared sentences are the
+// headline, counted, and the letter, shared quotations: the shares of numbers and stop words
+// count both, since a quotation is prose, so the headline alone, without a stop word, does not
+// make the copy a list.
+func TestSharesOfQuotedProse(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	letter := "\"I have a little girl six years old who has a good deal of trouble with croup,\" writes W. E. Curry, Evansville, Ind. " +
+		"\"I have used Foley's Honey and Tar, obtaining instant relief for her. " +
+		"My wife and I also use it and will say it is the best cure for a bad cold, cough, throat trouble and croup that I ever saw.\""
+	a := sk("SIX-YEAR-OLD HAD CROUP.\n\n" + letter + "\n\nFor sale by all druggists.")
+	b := sk("SIX-YEAR-OLD HAD CROUP.\n\n" + letter + "\n\nSold everywhere.")
+	r, err := v.Explain(t.Context(), a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := r.Evidence()
+	got := fmt.Sprintf("%v %d %d %.3f %.3f", r.Duplicate, r.AlignedSentences, r.QuotedSentences, r.StopShare, r.ProseStopShare)
+	if want := "true 1 3 0.397 0.250"; got != want || e[verify.FeatureProseDeficit] != 0 {
+		t.Errorf("a testimonial ad reprinted: duplicate, counted and quoted sentences, stop share, its bound = %s (score %.2f, prose deficit %.3f); want %s and no deficit",
+			got, r.Score, e[verify.FeatureProseDeficit], want)
+	}
+}

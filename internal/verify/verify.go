@@ -81,14 +81,15 @@ type Result struct {
 	AlignedWords int
 	NamedWords   int
 	Aligned      []Alignment
-	// NumberShare is the share of numbers among the content words of the counted aligned
-	// sentences (neither template nor quotation), both sides together: a few in 100 in copied
-	// narration, a fifth or more where two price lists or tables align.
+	// NumberShare is the share of numbers among the content words of the aligned sentences
+	// that are not templates (the counted ones and the shared quotations), both sides
+	// together: a few in 100 in copied narration, a fifth or more where two price lists or
+	// tables align.
 	NumberShare float64
-	// StopShare is the share of stop words among all the words of the counted aligned
-	// sentences, both sides together: in English 40-50% in prose, 5-25% in tables, mastheads
-	// and lists of names, which share their words without being copies of one another. It is
-	// 1, as for prose, where no aligned sentence is counted.
+	// StopShare is the share of stop words among all the words of the same sentences, both
+	// sides together: in English 40-50% in prose, 5-25% in tables, mastheads and lists of
+	// names, which share their words without being copies of one another. It is 1, as for
+	// prose, where every aligned sentence is a template, or none aligns.
 	StopShare float64
 	// ProseStopShare is the stop share below which aligned sentences are not prose, for the
 	// pair's language: half the highest stop share of a sentence of eight words or more in
