@@ -53,9 +53,12 @@ reported. New documents are checked against the archive as it was, not against e
 removed: that needs the frequencies of a whole corpus.
 
 The index's parameters apply; parameter flags that contradict them are an error. Candidates
-are the archived documents sharing at least --min-shared band keys with the new article. For
-an index of up to 2,000 documents the default is 1, every pair scan would verify. Beyond, the
-default is the most keys that still find 95% of the pairs at shingle Jaccard similarity 0.05
+are the archived documents sharing at least --anchor-min-shared rare anchors with the new
+article, as scan proposes them (winnowed runs of words held by at most --anchor-max-docs
+documents of the archive and the new article), and those sharing at least --min-shared band
+keys. An index built before the anchors (format 5) is checked by band keys alone, with a
+warning. For --min-shared, an index of up to 2,000 documents takes 1, every pair scan would
+verify. Beyond, the default is the most keys that still find 95% of the pairs at shingle Jaccard similarity 0.05
 (with 256 one-row bands, 7: a one-row band key is one MinHash value, so the number of shared
 keys estimates the similarity). Against 100,000 generated articles, about 5,400 unrelated ones
 share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,

@@ -154,12 +154,12 @@ func newIndexCommand(g *GlobalOptions, s streams) *cobra.Command {
 		Use:   "index <command>",
 		Short: "Keep a persistent index of an archive, for dedupe check",
 		Long: `An index holds what checking needs of every archived article: its path, title, date,
-a compact sketch of its words and its LSH band keys, in one database file (bbolt). No text is
-kept. Build it once with "index add", keep it up to date with "index add" or "check --add",
+a compact sketch of its words, its LSH band keys and its anchors (the rare passages scan
+proposes candidates by), in one database file (bbolt). No text is kept. Build it once with "index add", keep it up to date with "index add" or "check --add",
 and check new articles against it with "dedupe check".
 
 The detector parameters (language, shingle size, permutations, bands and rows, seed, common
-shingles) are fixed when the index is created; later commands read them from the index and
+shingles, anchors) are fixed when the index is created; later commands read them from the index and
 refuse flags that contradict them. Writes are transactions: a process killed at any point
 leaves an index that opens and holds every batch committed before. A damaged file (a disk
 error, a copy cut short) fails every command with "corrupt index" and is left as it is;
@@ -222,7 +222,9 @@ already indexed (up to 25,000) once the index is larger: if the command is kille
 keeps every batch committed before (-v reports each commit).
 
 The parameter flags (--lang, --shingle-size, --num-perm, --seed, --threshold, --bands, --rows,
---shingle-df) apply when the index is created; for an existing index they must agree with it.
+--shingle-df, --anchor-window, --anchor-max-docs, --anchor-min-shared) apply when the index is
+created; for an existing index they must agree with it. --anchor-min-shared 0 stores no
+anchors: check then proposes candidates by band keys alone.
 Common shingles, which the signatures leave out (see --shingle-df), are learned once, when
 the index first holds 1,000 documents. Boilerplate sentences are kept: removing them needs the
 frequencies of a whole corpus, which an index that grows never has (see scan).` + exitStatusHelp,
@@ -379,6 +381,8 @@ type indexStatsJSON struct {
 	Path             string            `json:"path"`
 	Documents        int               `json:"documents"`
 	BandEntries      int               `json:"band_entries"`
+	AnchorEntries    int               `json:"anchor_entries"`
+	CommonAnchors    int               `json:"common_anchors"`
 	SizeBytes        int64             `json:"size_bytes"`
 	BytesPerDocument int64             `json:"bytes_per_document"`
 	CommonShingles   int               `json:"common_shingles"`
@@ -400,6 +404,8 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 		Path:            ix.Path(),
 		Documents:       st.Documents,
 		BandEntries:     st.BandEntries,
+		AnchorEntries:   st.AnchorEntries,
+		CommonAnchors:   st.CommonAnchors,
 		SizeBytes:       st.Size,
 		CommonShingles:  st.CommonShingles,
 		CommonDocuments: st.CommonDocuments,
@@ -420,6 +426,7 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 	fmt.Fprintf(tw, "index\t%s\n", report.Text(out.Path))
 	fmt.Fprintf(tw, "documents\t%d\n", out.Documents)
 	fmt.Fprintf(tw, "band entries\t%d\n", out.BandEntries)
+	fmt.Fprintf(tw, "anchor entries\t%d, and %d common anchors\n", out.AnchorEntries, out.CommonAnchors)
 	fmt.Fprintf(tw, "size\t%s (%d bytes, %d per document)\n", ui.Bytes(out.SizeBytes), out.SizeBytes, out.BytesPerDocument)
 	if out.CommonDocuments > 0 {
 		fmt.Fprintf(tw, "common shingles\t%d, learned from %s\n", out.CommonShingles, report.Count(out.CommonDocuments, "document", "documents"))

@@ -18,7 +18,7 @@ that the file holds all the pages its header names, that every page of the tree 
 file, bbolt's consistency check of every page (each page used once or free, keys in order),
 and dedupe's own invariants: every document decodes, paths and documents map one to one, and
 the band entries are exactly the band keys of the documents, signed again from their
-sketches. It reads the whole file and re-signs every document, so it takes time in proportion
+sketches, and the anchors those picked again from them. It reads the whole file and re-signs every document, so it takes time in proportion
 to the index. It only reads: a damaged index is left as it is, to be rebuilt with "index add"
 from the articles.
 

@@ -11,8 +11,8 @@ import (
 )
 
 // TestIndexRmCompact: removing a seed from a new index would double its file (bbolt copies the
-// pages a write changes before it frees the old ones); rm compacts it back. A later removal
-// reuses freed pages, and index compact shrinks the file without changing what check answers.
+// pages a write changes before it frees the old ones); rm compacts it back. A later addition
+// leaves freed pages, and index compact shrinks the file without changing what check answers.
 func TestIndexRmCompact(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "archive.db")
 	seeds := []string{seedOriginal, seedParaphrase, seedSpun, seedIndependent, seedOther}
@@ -37,11 +37,10 @@ func TestIndexRmCompact(t *testing.T) {
 		t.Errorf("after rm: %d bytes; want at most %d", got, added)
 	}
 
-	// Adding the seed back and removing another leaves free pages: compact takes them out.
-	for _, args := range [][]string{{"index", "add", "--db", db, seedOriginal}, {"index", "rm", "--db", db, seedOther}} {
-		if code, _, errOut := dedupe(t, args...); code != exitOK {
-			t.Fatalf("%q: exit %d\n%s", args, code, errOut)
-		}
+	// Adding the seed back leaves free pages (with the anchors bucket, format 6, the addition
+	// doubles the file where a removal did before): compact takes them out.
+	if code, _, errOut := dedupe(t, "index", "add", "--db", db, seedOriginal); code != exitOK {
+		t.Fatalf("index add: exit %d\n%s", code, errOut)
 	}
 	grown := testfs.Size(t, db)
 	uncompacted := db + ".copy"

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -31,6 +32,8 @@ func TestIndexParamsFromTable(t *testing.T) {
 
 	o := scan.DefaultOptions()
 	o.Language, o.Verify.ShingleSize, o.NumPerm, o.Bands, o.Rows, o.Seed, o.ShingleDF = "french", 3, 64, 16, 4, 42, 0.02
+	// The index does not store the share of rare anchors (index.Params.Anchor): the default stays.
+	o.Anchor = anchor.Params{Window: 4, MaxDocs: 10, MinShared: 3, MinShare: o.Anchor.MinShare}
 	p, err := indexParams(&o)
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +55,7 @@ func TestIndexParamsFromTable(t *testing.T) {
 
 	other := scan.DefaultOptions()
 	other.Language, other.Verify.ShingleSize, other.NumPerm, other.Bands, other.Rows, other.Seed, other.ShingleDF = "spanish", 4, 128, 8, 2, 7, 0.03
+	other.Anchor = anchor.Params{Window: 5, MaxDocs: 30, MinShared: 2}
 	for _, s := range append(scan.IndexSpecs, *scan.Specs.Lookup("threshold")) {
 		if !slices.Contains(paramFlags, s.Flag) {
 			t.Errorf("--%s is not among paramFlags", s.Flag)

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -83,6 +84,9 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 // documents yet.
 func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report {
 	p := ix.Params()
+	// The index proposes anchor candidates by their count alone (see index.Params.Anchor): the
+	// report's params say so.
+	opts.Anchor.MinShare = p.Anchor.MinShare
 	rep := &Report{
 		Version:   report.Version,
 		Index:     ix.Path(),
@@ -93,6 +97,11 @@ func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report
 	}
 	rep.Stats.Archived = archived
 	rep.Stats.MinShared = minShared(given, p, archived)
+	if ix.Format() < index.FormatVersion {
+		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(
+			"index of format %d, without the anchors of format %d: candidates share band keys only, and copies of a passage that is a small part of either document are missed; %s",
+			ix.Format(), index.FormatVersion, index.Rebuild)})
+	}
 	return rep
 }
 

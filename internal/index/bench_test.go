@@ -22,7 +22,7 @@ func defaultParams(tb testing.TB) index.Params {
 		tb.Fatal(err)
 	}
 	return index.Params{Language: o.Language, ShingleSize: o.Verify.ShingleSize, NumPerm: o.Permutations(0),
-		Bands: bands, Rows: rows, Seed: o.Seed, ShingleDF: o.ShingleDF}
+		Bands: bands, Rows: rows, Seed: o.Seed, ShingleDF: o.ShingleDF, Anchor: o.Anchor}
 }
 
 // generate returns the texts of articles [from, to) of a generated corpus, built in parallel.

@@ -13,8 +13,8 @@ import (
 // CheckIntegrity verifies the whole file: that every page of the tree lies in the file (see
 // pageWalker), bbolt's own consistency check of every page, then the index's invariants: every
 // record decodes, paths and documents map one to one, the band entries are exactly the keys
-// of the indexed documents, re-signed from their sketches, and the document frequencies are
-// those of their terms. It reads everything and re-signs
+// of the indexed documents, re-signed from their sketches, the anchors bucket lists exactly
+// their anchors, and the document frequencies are those of their terms. It reads everything and re-signs
 // every document, so it takes time in proportion to the index. The page walk reads the file,
 // not the transaction's snapshot: Add and Remove on this Index must not run meanwhile (other
 // processes cannot write while this one holds the file's lock). The error wraps ErrCorrupt
@@ -39,6 +39,7 @@ func (ix *Index) CheckIntegrity() error {
 		w := ix.newWriter(tx, cs)
 		entries := 0
 		var ids []uint64
+		var anchors []anchorEntry
 		var key [keyLen]byte
 		err = eachRecord(w.docs, func(rec *Record) error {
 			if id := w.paths.Get([]byte(rec.Path)); len(id) != keyLen || binary.BigEndian.Uint64(id) != rec.ID {
@@ -54,6 +55,12 @@ func (ix *Index) CheckIntegrity() error {
 				}
 			}
 			entries += len(w.keys)
+			if w.anchors != nil {
+				w.anchorBuf = w.params.anchorsOf(w.anchorBuf, &w.seq, &rec.Sketch)
+				for _, a := range w.anchorBuf {
+					anchors = append(anchors, anchorEntry{a, rec.ID})
+				}
+			}
 			return nil
 		})
 		if err != nil {
@@ -68,6 +75,9 @@ func (ix *Index) CheckIntegrity() error {
 		}
 		if n != entries {
 			return fmt.Errorf("%w: %d band entries, the documents have %d", ErrCorrupt, n, entries)
+		}
+		if err := checkAnchors(tx, w.params, anchors); err != nil {
+			return err
 		}
 		return checkDF(tx, w.dfDelta)
 	})

@@ -13,18 +13,19 @@ import (
 // keys or the values needs a new FormatVersion and a migration in Open.
 const (
 	magic         = "dedupe-index" // value of the meta key "magic"
-	FormatVersion = 5              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends, 5 their capitals
+	FormatVersion = 6              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends, 5 their capitals, 6 the anchors
 	recordVersion = 1              // first byte of every documents value
 )
 
 // Bucket names.
 var (
-	bucketMeta   = []byte("meta")      // text key → text value: magic, format, parameters
-	bucketDocs   = []byte("documents") // id (8 bytes BE) → record
-	bucketPaths  = []byte("paths")     // path → id (8 bytes BE)
-	bucketBands  = []byte("bands")     // band key (8 bytes BE) → posting list, see appendPostings
-	bucketCommon = []byte("common")    // shingle hash (8 bytes BE) → empty
-	bucketDF     = []byte("df")        // term (4 bytes BE) → documents holding it (uvarint)
+	bucketMeta    = []byte("meta")      // text key → text value: magic, format, parameters
+	bucketDocs    = []byte("documents") // id (8 bytes BE) → record
+	bucketPaths   = []byte("paths")     // path → id (8 bytes BE)
+	bucketBands   = []byte("bands")     // band key (8 bytes BE) → posting list, see appendPostings
+	bucketCommon  = []byte("common")    // shingle hash (8 bytes BE) → empty
+	bucketDF      = []byte("df")        // term (4 bytes BE) → documents holding it (uvarint)
+	bucketAnchors = []byte("anchors")   // anchor (4 bytes BE) → posting list, or a count, see anchors.go
 )
 
 // Meta keys that are not parameters.
@@ -45,7 +46,13 @@ var codeFields = []Field{
 	{"shingle_hash", "splitmix64-chain"},     // package shingle: h = mix(h) ^ term
 	{"minhash", "oph-densified-mix64"},       // package minhash: one-permutation hashing with optimal densification
 	{"band_hash", "xxh3-seeded-le32-onebin"}, // package lsh: xxh3 of the band's little-endian values, seeded with the band; one-bin bands keyed by the whole signature
+	anchorCode,
 }
+
+// anchorCode names the algorithm behind the stored anchors (package anchor): the low 32 bits of
+// the smallest shingle hash of each window, shingles with a quoted word left out. A format-5
+// index, which stores no anchors, lacks it.
+var anchorCode = Field{"anchor_hash", "winnow-low32-unquoted"}
 
 // Field is one entry of the meta bucket.
 type Field struct {

@@ -1,7 +1,7 @@
 // Package index keeps a persistent index of an archive's documents, so that new articles can be
 // checked against it without the archive's text: for each document its path, title, date and
-// sketch (package sketch: four bytes per content word, all the verifier needs), and its LSH
-// band keys, in one bbolt file. It is the only package that knows bbolt; the file format is
+// sketch (package sketch: four bytes per content word, all the verifier needs), its LSH band
+// keys and its anchors, in one bbolt file. It is the only package that knows bbolt; the file format is
 // described in docs/format.md.
 //
 // # Why bbolt
@@ -26,8 +26,8 @@
 //
 // # Parameters
 //
-// The parameters that decide band keys (language, shingle size, permutations, bands, rows,
-// seed, common shingles) are fixed when the index is created and stored in its meta bucket,
+// The parameters that decide band keys and anchors (language, shingle size, permutations,
+// bands, rows, seed, common shingles, anchors) are fixed when the index is created and stored in its meta bucket,
 // with identifiers of the code behind them: the normaliser version and the names of the term,
 // shingle, MinHash and band hashes. Opening an index built otherwise is a *ParamError naming
 // the parameter, never a silent mix of incomparable keys. Band keys and shingles are stable
@@ -55,6 +55,14 @@
 // key with about 5,400 of them, three with 200 and seven with fewer than one, while every
 // planted copy shares more than twenty. [MinShared] picks the largest m that still finds a
 // given share of the pairs at a given J: 7 of 256 keep 97% of the pairs at J = 0.05.
+//
+// The index also stores each document's anchors (package anchor: winnowed shingle hashes, which
+// scan uses to propose the documents that share a rare passage, however small a part of either
+// it is), a posting list per anchor in the anchors bucket while it is in at most
+// Params.Anchor.MaxDocs documents and a count beyond (see anchors.go). A query counts, per
+// indexed document, the anchors it shares with the query that are rare among the indexed
+// documents and the query, and a document sharing Params.Anchor.MinShared of them is a
+// candidate too: the candidates are those of a scan of the archive and the query.
 //
 // Looking up 256 random keys touches about 256 pages spread over the file, which is most of
 // what a check costs against a large index. [Index.QueryBatch] queries many documents at once

@@ -19,6 +19,7 @@ type Index struct {
 	db       *bolt.DB
 	path     string
 	readOnly bool
+	format   int // see Format
 	params   Params
 	proto    *lsh.Signer               // cloned into signers
 	signers  sync.Pool                 // of *lsh.Signer, for Query
@@ -39,10 +40,11 @@ type Record struct {
 	Document
 }
 
-// Candidate is an indexed document that shares band keys with a query.
+// Candidate is an indexed document that shares band keys or rare anchors with a query.
 type Candidate struct {
 	Record
-	Shared int // band keys shared with the query
+	Shared  int // band keys shared with the query
+	Anchors int // anchors shared with the query that are rare in the archive and the query
 }
 
 // Close releases the file and its lock.

@@ -60,6 +60,10 @@ func TestCreateAndOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []index.Field{
+		{Key: "anchor_hash", Value: "winnow-low32-unquoted"},
+		{Key: "anchor_max_docs", Value: "20"},
+		{Key: "anchor_min_shared", Value: "5"},
+		{Key: "anchor_window", Value: "3"},
 		{Key: "band_hash", Value: "xxh3-seeded-le32-onebin"},
 		{Key: "bands", Value: "128"},
 		{Key: "common_documents", Value: "0"},
@@ -354,8 +358,16 @@ func TestQueryBatch(t *testing.T) {
 	}
 }
 
+// TestQuery checks the band keys' candidates, in an index without anchors (see
+// TestQueryAnchors).
 func TestQuery(t *testing.T) {
-	ix := index.TestIndex(t)
+	p := index.TestParams()
+	p.Anchor.MinShared = 0
+	ix, err := index.Create(filepath.Join(t.TempDir(), "bands.db"), p, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
 	r := rand.New(rand.NewPCG(7, 7))
 	story := text(r, 12)
 	// The copy keeps the story's first eight sentences and adds two of its own.

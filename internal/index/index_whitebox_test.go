@@ -150,13 +150,13 @@ func TestOpenOtherFormat(t *testing.T) {
 		// posting lists.
 		{1, "has format 1, which this dedupe cannot migrate: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 		// Format 2 has no df bucket: check could not weigh evidence as scan does.
-		{2, "has format 2, without the words' document frequencies that format 5 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
+		{2, "has format 2, without the words' document frequencies that format 6 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 		// Format 3's sketches have no word ends: check could not measure the stop words of
 		// aligned sentences as scan does.
-		{3, "has format 3, whose sketches lack the sentences' word counts that format 5 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
+		{3, "has format 3, whose sketches lack the sentences' word counts that format 6 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 		// Format 4's sketches have no capitals: check could not tell names that two documents
 		// fill one formula with from other words, as scan does.
-		{4, "has format 4, whose sketches lack the capitals that format 5 stores for telling names from other words: rebuild it (delete the file, then add the archive again with dedupe index add)"},
+		{4, "has format 4, whose sketches lack the capitals that format 6 stores for telling names from other words: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 	}
 	for _, tt := range tests {
 		ix := TestIndex(t)
@@ -252,14 +252,28 @@ func TestPostingsRoundTrip(t *testing.T) {
 // TestParamSpecs checks that ParamSpecs stores every field of Params, once, and that the
 // stored text reads back as the same parameters.
 func TestParamSpecs(t *testing.T) {
-	typ := reflect.TypeFor[Params]()
-	for i := range typ.NumField() {
-		if n := len(ParamSpecs.Pick(typ.Field(i).Name)); n != 1 {
-			t.Errorf("Params.%s has %d specs in ParamSpecs; want 1", typ.Field(i).Name, n)
+	// The fields of Params, those of its structs (Anchor) by their dotted paths.
+	var names []string
+	var walk func(typ reflect.Type, prefix string)
+	walk = func(typ reflect.Type, prefix string) {
+		for i := range typ.NumField() {
+			switch f := typ.Field(i); {
+			case prefix+f.Name == "Anchor.MinShare": // not stored (see Params.Anchor)
+			case f.Type.Kind() == reflect.Struct:
+				walk(f.Type, prefix+f.Name+".")
+			default:
+				names = append(names, prefix+f.Name)
+			}
 		}
 	}
-	if len(ParamSpecs) != typ.NumField() {
-		t.Errorf("%d specs for %d fields of Params", len(ParamSpecs), typ.NumField())
+	walk(reflect.TypeFor[Params](), "")
+	for _, f := range names {
+		if n := len(ParamSpecs.Pick(f)); n != 1 {
+			t.Errorf("Params.%s has %d specs in ParamSpecs; want 1", f, n)
+		}
+	}
+	if len(ParamSpecs) != len(names) {
+		t.Errorf("%d specs for %d fields of Params", len(ParamSpecs), len(names))
 	}
 	want := TestParams()
 	fields := want.fields()
@@ -269,5 +283,57 @@ func TestParamSpecs(t *testing.T) {
 	})
 	if err != nil || got != want {
 		t.Errorf("parseParams(fields()) = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// TestOpenFormat5 checks that an index of format 5, built before the anchors, opens as an
+// index that stores none (anchor_min_shared 0): its candidates are the band keys' alone, and
+// documents can be added, removed and checked as before.
+func TestOpenFormat5(t *testing.T) {
+	ix := TestIndex(t)
+	story := TestDocument(t, "story.txt", strings.Repeat("The harbour board met on Monday and voted to dredge the channel. ", 3)+
+		"Ships of deep draught have run aground twice this winter, the pilots said.")
+	if _, err := ix.Add([]Document{story}); err != nil {
+		t.Fatal(err)
+	}
+	// What format 5 wrote: no anchors bucket, no anchor meta entries.
+	if err := ix.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		for _, k := range []string{"anchor_window", "anchor_max_docs", "anchor_min_shared", anchorCode.Key} {
+			if err := meta.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		if err := meta.Put([]byte(metaFormat), []byte("5")); err != nil {
+			return err
+		}
+		return tx.DeleteBucket(bucketAnchors)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	path := ix.Path()
+	ix.Close()
+	ix, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	want := TestParams()
+	want.Anchor.MinShared = 0
+	if ix.Format() != 5 || ix.Params() != want {
+		t.Errorf("format %d, params %+v; want 5, %+v", ix.Format(), ix.Params(), want)
+	}
+	if _, err := ix.Add([]Document{TestDocument(t, "other.txt", "A different story about the county fair and its prize cattle.")}); err != nil {
+		t.Fatal(err)
+	}
+	cands, _, err := ix.Query(&story.Sketch, QueryOptions{})
+	if err != nil || len(cands) != 1 || cands[0].Path != "story.txt" || cands[0].Anchors != 0 {
+		t.Errorf("Query = %+v, %v; want story.txt by its band keys", cands, err)
+	}
+	if err := ix.Remove("other.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.CheckIntegrity(); err != nil {
+		t.Error(err)
 	}
 }

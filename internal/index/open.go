@@ -12,7 +12,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/param"
 )
 
 // Options control how an index file is opened.
@@ -175,10 +177,11 @@ func boltOpen(path string, opts Options) (*bolt.DB, error) {
 	return db, nil
 }
 
-// rebuild is what an error about an index of an older format tells the user to do: an index
-// holds no text, so it cannot be converted, only built anew from the archive, and `index add`
-// refuses the old file as every command does.
-const rebuild = "rebuild it (delete the file, then add the archive again with dedupe index add)"
+// Rebuild is what an error about an index of an older format tells the user to do, and dedupe
+// check's warning about an index of format 5: an index holds no text, so it cannot be
+// converted, only built anew from the archive, and `index add` refuses the old file as every
+// command does (but for format 5, which it keeps adding to without anchors).
+const Rebuild = "rebuild it (delete the file, then add the archive again with dedupe index add)"
 
 // load reads and checks the meta bucket, or writes it when creating a new index.
 func (ix *Index) load(tx *bolt.Tx, create *Params) error {
@@ -205,19 +208,23 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 	if err != nil {
 		return err
 	}
-	switch format, err := strconv.Atoi(v); {
+	format, err := strconv.Atoi(v)
+	switch {
 	case err != nil:
 		return fmt.Errorf("%w: format %q", ErrCorrupt, v)
+	case format == 5:
+		// Format 5 is format 6 without the anchors: read as an index that stores none.
+		get = withoutAnchors(get)
 	case format > FormatVersion:
 		return fmt.Errorf("index %q has format %d, newer than this dedupe reads (%d): upgrade dedupe", ix.path, format, FormatVersion)
 	case format == 2:
-		return fmt.Errorf("index %q has format 2, without the words' document frequencies that format %d stores for weighing evidence: %s", ix.path, FormatVersion, rebuild)
+		return fmt.Errorf("index %q has format 2, without the words' document frequencies that format %d stores for weighing evidence: %s", ix.path, FormatVersion, Rebuild)
 	case format == 3:
-		return fmt.Errorf("index %q has format 3, whose sketches lack the sentences' word counts that format %d stores for weighing evidence: %s", ix.path, FormatVersion, rebuild)
+		return fmt.Errorf("index %q has format 3, whose sketches lack the sentences' word counts that format %d stores for weighing evidence: %s", ix.path, FormatVersion, Rebuild)
 	case format == 4:
-		return fmt.Errorf("index %q has format 4, whose sketches lack the capitals that format %d stores for telling names from other words: %s", ix.path, FormatVersion, rebuild)
+		return fmt.Errorf("index %q has format 4, whose sketches lack the capitals that format %d stores for telling names from other words: %s", ix.path, FormatVersion, Rebuild)
 	case format < FormatVersion:
-		return fmt.Errorf("index %q has format %d, which this dedupe cannot migrate: %s", ix.path, format, rebuild)
+		return fmt.Errorf("index %q has format %d, which this dedupe cannot migrate: %s", ix.path, format, Rebuild)
 	}
 	for _, f := range codeFields {
 		v, err := get(f.Key)
@@ -243,10 +250,36 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 			return err
 		}
 	}
+	ix.format = format
 	ix.common.Store(&commonSet{})
 	_, err = ix.commonIn(tx)
 	return err
 }
+
+// withoutAnchors returns get for the meta bucket of a format-5 index, which predates the
+// anchors: the anchor parameters are those of an index that stores none (anchor_min_shared 0,
+// the others their defaults) and the anchor code is this dedupe's, so that the index opens
+// and its candidates are the band keys' alone, as they always were.
+func withoutAnchors(get func(key string) (string, error)) func(key string) (string, error) {
+	p := Params{Anchor: param.Defaults[anchor.Params](anchor.Specs)}
+	p.Anchor.MinShared = 0
+	values := map[string]string{anchorCode.Key: anchorCode.Value}
+	for _, f := range p.fields() {
+		if strings.HasPrefix(f.Key, "anchor_") {
+			values[f.Key] = f.Value
+		}
+	}
+	return func(key string) (string, error) {
+		if v, ok := values[key]; ok {
+			return v, nil
+		}
+		return get(key)
+	}
+}
+
+// Format returns the format version of the index file: FormatVersion, or 5 for an index
+// built before the anchors, which stores none.
+func (ix *Index) Format() int { return ix.format }
 
 // setParams makes p the index's parameters and builds from them the signer that queries and
 // writers clone, so that the two cannot disagree.
@@ -261,7 +294,7 @@ func (ix *Index) setParams(p Params) error {
 
 // initialize writes the buckets and the meta entries of a new index.
 func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
-	for _, name := range [][]byte{bucketMeta, bucketDocs, bucketPaths, bucketBands, bucketCommon, bucketDF} {
+	for _, name := range [][]byte{bucketMeta, bucketDocs, bucketPaths, bucketBands, bucketCommon, bucketDF, bucketAnchors} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -276,6 +309,7 @@ func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
 			return err
 		}
 	}
+	ix.format = FormatVersion
 	ix.common.Store(&commonSet{})
 	return ix.setParams(p)
 }

@@ -3,13 +3,14 @@ package index
 import (
 	"fmt"
 
+	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/param"
 )
 
-// Params are the settings an index is built with. They decide every stored band key, so they
-// are fixed when the index is created and checked whenever it is opened.
+// Params are the settings an index is built with. They decide every stored band key and
+// anchor, so they are fixed when the index is created and checked whenever it is opened.
 type Params struct {
 	Language    string  // language setting of the normaliser: a language, or normalize.Auto
 	ShingleSize int     // content words per shingle
@@ -18,6 +19,12 @@ type Params struct {
 	Rows        int     // LSH rows per band
 	Seed        uint64  // MinHash seed
 	ShingleDF   float64 // share of the sample documents from which a shingle is common and not signed; 0 signs all
+	// Anchor decides the anchors stored and the candidates of shared rare passages (package
+	// anchor); Anchor.MinShared 0 stores none. Anchor.MinShare is not stored and always 0: a
+	// query counts shared anchors alone, so its anchor candidates are a superset of a scan's,
+	// whose share of the rare anchors of the document with fewer would need each archived
+	// candidate's count of anchors rare with the query.
+	Anchor anchor.Params
 }
 
 // ParamSpecs says how the index stores each field of Params: in the meta bucket under its
@@ -33,6 +40,9 @@ var ParamSpecs = param.Table{
 	{Field: "Rows", Key: "rows", Range: "[1, ∞)"},
 	{Field: "Seed", Key: "seed"},
 	{Field: "ShingleDF", Key: "shingle_df", Range: "[0, 1]"},
+	{Field: "Anchor.Window", Key: "anchor_window", Range: "[1, ∞)"},
+	{Field: "Anchor.MaxDocs", Key: "anchor_max_docs", Range: "[2, ∞)"},
+	{Field: "Anchor.MinShared", Key: "anchor_min_shared", Range: "[0, ∞)"},
 }
 
 // Validate reports the first parameter out of range.

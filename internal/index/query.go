@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 
@@ -34,12 +35,16 @@ type QueryOptions struct {
 type QueryStats struct {
 	Postings  int // band entries read, in buckets that were not skipped
 	Oversized int // band keys skipped for holding more than MaxBucket documents
+	NotRare   int // anchors skipped for being in Anchor.MaxDocs indexed documents or more
 }
 
-// Query returns the indexed documents that share at least opts.MinShared band keys with the
-// document whose sketch is sk, in id order, each with its decoded record. sk is signed with
-// the index's parameters and common shingles, so the keys are those the document would get if
-// it were added. A document without shingles has no candidates.
+// Query returns the indexed documents that share at least opts.MinShared band keys, or at
+// least Params.Anchor.MinShared rare anchors, with the document whose sketch is sk, in id
+// order, each with its decoded record. sk is signed with the index's parameters and common
+// shingles, so the keys are those the document would get if it were added. An anchor is rare
+// when the indexed documents holding it and the query number at most Anchor.MaxDocs: a scan of
+// the archive and the query would count it so (package anchor). A document without shingles
+// has no candidates.
 func (ix *Index) Query(sk *sketch.Sketch, opts QueryOptions) ([]Candidate, QueryStats, error) {
 	res, err := ix.QueryBatch([]*sketch.Sketch{sk}, opts)
 	if err != nil {
@@ -71,12 +76,16 @@ func (ix *Index) QueryBatch(sks []*sketch.Sketch, opts QueryOptions) ([]QueryRes
 		if err != nil {
 			return err
 		}
-		q := &batchQuery{ix: ix, tx: tx, workers: workers, maxBucket: opts.MaxBucket}
+		q := &batchQuery{ix: ix, tx: tx, workers: workers, maxBucket: opts.MaxBucket,
+			bands: postingSet{bucket: bucketBands}, anchors: postingSet{bucket: bucketAnchors, anchors: true}}
 		q.sign(sks, cs.filter())
-		if err := q.lookUp(); err != nil {
+		if err := q.lookUp(&q.bands); err != nil {
 			return err
 		}
-		q.count(max(opts.MinShared, 1), res)
+		if err := q.lookUp(&q.anchors); err != nil {
+			return err
+		}
+		q.count(max(opts.MinShared, 1), int32(ix.params.Anchor.MinShared), res)
 		return q.records(res)
 	})
 	return res, err
@@ -88,31 +97,40 @@ type batchQuery struct {
 	tx        *bolt.Tx
 	workers   int
 	maxBucket int
-	keys      [][]uint64  // per document, its band keys
-	probes    []probe     // the band keys of all the documents, in key order
-	lists     []list      // per distinct key of probes, in order, its posting list
+	bands     postingSet  // the documents' band keys
+	anchors   postingSet  // the documents' anchors, none when the index stores none
 	hits      []candidate // candidates of all the documents
 	txMu      sync.Mutex  // serialises the use of tx by workers, see lookUp
 }
 
-// probe is a band key of document doc of the batch.
+// postingSet is what the documents of a batch look up in one bucket.
+type postingSet struct {
+	bucket  []byte
+	anchors bool       // the anchors bucket, not the bands
+	keys    [][]uint64 // per document, its keys
+	probes  []probe    // the keys of all the documents, in key order
+	lists   []list     // per distinct key of probes, in order, its posting list
+}
+
+// probe is a key (a band key or an anchor) of document doc of the batch.
 type probe struct {
 	key uint64
 	doc int32
 }
 
-// list is the posting list of a band key: ids[start:end] of the arena of the goroutine that
-// looked it up.
+// list is the posting list of a key: ids[start:end] of the arena of the goroutine that looked
+// it up.
 type list struct {
 	arena      *[]uint64
 	start, end int
-	oversized  bool // more than maxBucket ids: skipped
+	skipped    bool // a band key of more than maxBucket ids, or an anchor that is not rare
 }
 
-// candidate is an indexed document sharing shared keys with document doc of the batch.
+// candidate is an indexed document sharing shared band keys and anchors rare anchors with
+// document doc of the batch.
 type candidate struct {
-	id          uint64
-	doc, shared int32
+	id                   uint64
+	doc, shared, anchors int32
 }
 
 // parallel calls fn(lo, hi) for q.workers parts of [0, n) on as many goroutines and returns
@@ -128,45 +146,67 @@ func (q *batchQuery) parallel(n int, fn func(w, lo, hi int) error) error {
 	return errors.Join(errs...)
 }
 
-// sign computes the band keys of every sketch and sorts them into q.probes.
+// sign computes the band keys and the anchors of every sketch and sorts them into the probes
+// of q.bands and q.anchors.
 func (q *batchQuery) sign(sks []*sketch.Sketch, filter func([]uint64) []uint64) {
-	q.keys = make([][]uint64, len(sks))
+	q.bands.keys = make([][]uint64, len(sks))
+	q.anchors.keys = make([][]uint64, len(sks))
+	p := &q.ix.params
 	q.parallel(len(sks), func(_, lo, hi int) error {
 		s := q.ix.signers.Get().(*lsh.Signer)
 		defer q.ix.signers.Put(s)
+		var anchors []uint32
+		var seq []uint64
 		for i := lo; i < hi; i++ {
-			q.keys[i] = s.Keys(nil, sks[i], filter)
+			q.bands.keys[i] = s.Keys(nil, sks[i], filter)
+			if p.Anchor.MinShared == 0 {
+				continue
+			}
+			anchors = p.anchorsOf(anchors, &seq, sks[i])
+			q.anchors.keys[i] = make([]uint64, len(anchors))
+			for j, a := range anchors {
+				q.anchors.keys[i][j] = uint64(a)
+			}
 		}
 		return nil
 	})
-	n := 0
-	for _, k := range q.keys {
-		n += len(k)
-	}
-	q.probes = make([]probe, 0, n)
-	for doc, keys := range q.keys {
-		for _, k := range keys {
-			q.probes = append(q.probes, probe{k, int32(doc)})
-		}
-	}
-	slices.SortFunc(q.probes, func(a, b probe) int { return cmp.Compare(a.key, b.key) })
+	q.bands.sortProbes()
+	q.anchors.sortProbes()
 }
 
-// lookUp reads the posting list of every distinct key of q.probes into q.lists, the workers
-// each taking a range of keys in a read transaction of their own.
-func (q *batchQuery) lookUp() error {
+// sortProbes fills set.probes with the keys of every document, in key order.
+func (set *postingSet) sortProbes() {
+	n := 0
+	for _, k := range set.keys {
+		n += len(k)
+	}
+	set.probes = make([]probe, 0, n)
+	for doc, keys := range set.keys {
+		for _, k := range keys {
+			set.probes = append(set.probes, probe{k, int32(doc)})
+		}
+	}
+	slices.SortFunc(set.probes, func(a, b probe) int { return cmp.Compare(a.key, b.key) })
+}
+
+// lookUp reads the posting list of every distinct key of set.probes into set.lists, the
+// workers each taking a range of keys in a read transaction of their own.
+func (q *batchQuery) lookUp(set *postingSet) error {
+	if len(set.probes) == 0 {
+		return nil // an index without anchors has no anchors bucket to read
+	}
 	var distinct []uint64
-	for i, p := range q.probes {
-		if i == 0 || p.key != q.probes[i-1].key {
+	for i, p := range set.probes {
+		if i == 0 || p.key != set.probes[i-1].key {
 			distinct = append(distinct, p.key)
 		}
 	}
-	q.lists = make([]list, len(distinct))
+	set.lists = make([]list, len(distinct))
 	return q.parallel(len(distinct), func(_, lo, hi int) error {
 		arena := new([]uint64)
 		if q.workers == 1 {
 			// On a goroutine of its own, which the guard of q.tx's view does not cover.
-			return guard(q.ix.path, func() error { return q.lookRange(q.tx, distinct, lo, hi, arena) })
+			return guard(q.ix.path, func() error { return q.lookRange(q.tx, set, distinct, lo, hi, arena) })
 		}
 		return q.ix.view(func(tx *bolt.Tx) error {
 			// A writer of this process may have committed since q.tx began: then its snapshot is
@@ -176,95 +216,148 @@ func (q *batchQuery) lookUp() error {
 				defer q.txMu.Unlock()
 				tx = q.tx
 			}
-			return q.lookRange(tx, distinct, lo, hi, arena)
+			return q.lookRange(tx, set, distinct, lo, hi, arena)
 		})
 	})
 }
 
-// lookRange looks up keys[lo:hi] in tx, decoding their posting lists into arena: first it finds
-// them all and adds up their lengths, so that the arena is allocated once.
-func (q *batchQuery) lookRange(tx *bolt.Tx, keys []uint64, lo, hi int, arena *[]uint64) error {
-	c := tx.Bucket(bucketBands).Cursor()
-	var key [keyLen]byte
+// lookRange looks up keys[lo:hi] of set in tx, decoding their posting lists into arena: first
+// it finds them all and adds up their lengths, so that the arena is allocated once. It skips
+// the band keys of more than q.maxBucket documents and the anchors that are not rare: common,
+// or held by Anchor.MaxDocs indexed documents already, which the query would pass.
+func (q *batchQuery) lookRange(tx *bolt.Tx, set *postingSet, keys []uint64, lo, hi int, arena *[]uint64) error {
+	b := tx.Bucket(set.bucket)
+	if b == nil {
+		// A format-5 index lacks the anchors bucket, but it has no anchors to look up (lookUp).
+		return fmt.Errorf("%w: bucket %q missing", ErrCorrupt, set.bucket)
+	}
+	c := b.Cursor()
+	var buf [keyLen]byte
+	key := buf[:]
+	if set.anchors {
+		key = buf[:anchorKeyLen]
+	}
+	wrap := func(err error, k uint64) error {
+		if set.anchors {
+			return fmt.Errorf("%w (anchor %08x)", err, k)
+		}
+		return fmt.Errorf("%w (band key %016x)", err, k)
+	}
 	values := make([][]byte, hi-lo) // valid until tx ends
 	total := 0
 	for i := lo; i < hi; i++ {
-		binary.BigEndian.PutUint64(key[:], keys[i])
-		found, v := c.Seek(key[:])
-		if !bytes.Equal(found, key[:]) {
+		if set.anchors {
+			binary.BigEndian.PutUint32(key, uint32(keys[i]))
+		} else {
+			binary.BigEndian.PutUint64(key, keys[i])
+		}
+		found, v := c.Seek(key)
+		if !bytes.Equal(found, key) {
 			continue
 		}
-		n, _, err := postingsLen(v)
-		if err != nil {
-			return fmt.Errorf("%w (band key %016x)", err, keys[i])
+		var n int
+		var err error
+		if set.anchors {
+			n, v, err = anchorValue(v)
+			set.lists[i].skipped = v == nil || n+1 > q.ix.params.Anchor.MaxDocs
+		} else {
+			n, _, err = postingsLen(v)
+			set.lists[i].skipped = q.maxBucket > 0 && n > q.maxBucket
 		}
-		if q.lists[i].oversized = q.maxBucket > 0 && n > q.maxBucket; !q.lists[i].oversized {
+		if err != nil {
+			return wrap(err, keys[i])
+		}
+		if !set.lists[i].skipped {
 			values[i-lo] = v
 			total += n
 		}
 	}
 	*arena = make([]uint64, 0, total)
 	for i := lo; i < hi; i++ {
-		l := &q.lists[i]
+		l := &set.lists[i]
 		l.arena, l.start = arena, len(*arena)
 		var err error
 		if *arena, err = appendIDs(*arena, values[i-lo]); err != nil {
-			return fmt.Errorf("%w (band key %016x)", err, keys[i])
+			return wrap(err, keys[i])
 		}
 		l.end = len(*arena)
 	}
 	return nil
 }
 
-// count counts, for each document, the keys it shares with each indexed document, and keeps in
-// q.hits those sharing at least minShared.
-func (q *batchQuery) count(minShared int, res []QueryResult) {
-	// Per document, the lists of its keys, as indexes into q.lists.
-	of := make([][]int32, len(q.keys))
-	for doc, keys := range q.keys {
-		of[doc] = make([]int32, 0, len(keys))
-	}
-	li := int32(-1)
-	for i, p := range q.probes {
-		if i == 0 || p.key != q.probes[i-1].key {
-			li++
-		}
-		of[p.doc] = append(of[p.doc], li)
-	}
+// count counts, for each document, the band keys and the rare anchors it shares with each
+// indexed document, and keeps in q.hits those sharing at least minShared keys or minAnchors
+// anchors (none when minAnchors is 0).
+func (q *batchQuery) count(minShared int, minAnchors int32, res []QueryResult) {
+	bandsOf, anchorsOf := q.bands.perDocument(), q.anchors.perDocument()
 	hits := make([][]candidate, q.workers)
-	q.parallel(len(q.keys), func(w, lo, hi int) error {
-		var ids []uint64
-		var sorter radix.Sorter
+	q.parallel(len(q.bands.keys), func(w, lo, hi int) error {
+		var ids, anchorIDs []uint64
+		var sorter, anchorSorter radix.Sorter
 		for doc := lo; doc < hi; doc++ {
-			ids = ids[:0]
 			st := &res[doc].Stats
-			for _, li := range of[doc] {
-				l := q.lists[li]
-				if l.oversized {
-					st.Oversized++
-				}
-				ids = append(ids, (*l.arena)[l.start:l.end]...)
-			}
+			ids = q.bands.gather(ids[:0], bandsOf[doc], &st.Oversized)
 			st.Postings = len(ids)
+			anchorIDs = q.anchors.gather(anchorIDs[:0], anchorsOf[doc], &st.NotRare)
 			// A radix sort: ids count the documents ever added, so it makes two or three passes
 			// where a comparison sort's n log n took a fifth of a query's time with the 7,000
 			// postings of a query against 100,000 documents. ids takes the result, whichever
 			// buffer the sorter left it in, and the sorter keeps the other.
 			ids = sorter.Sort(ids, 0)
-			for i := 0; i < len(ids); {
-				j := i + 1
-				for j < len(ids) && ids[j] == ids[i] {
-					j++
+			anchorIDs = anchorSorter.Sort(anchorIDs, 0)
+			// Both lists in id order: walk them together, each id's run in each.
+			for i, j := 0, 0; i < len(ids) || j < len(anchorIDs); {
+				id := uint64(math.MaxUint64)
+				if i < len(ids) {
+					id = ids[i]
 				}
-				if j-i >= minShared {
-					hits[w] = append(hits[w], candidate{ids[i], int32(doc), int32(j - i)})
+				if j < len(anchorIDs) {
+					id = min(id, anchorIDs[j])
 				}
-				i = j
+				c := candidate{id: id, doc: int32(doc)}
+				for ; i < len(ids) && ids[i] == id; i++ {
+					c.shared++
+				}
+				for ; j < len(anchorIDs) && anchorIDs[j] == id; j++ {
+					c.anchors++
+				}
+				if int(c.shared) >= minShared || minAnchors > 0 && c.anchors >= minAnchors {
+					hits[w] = append(hits[w], c)
+				}
 			}
 		}
 		return nil
 	})
 	q.hits = slices.Concat(hits...)
+}
+
+// perDocument returns, per document, the lists of its keys, as indexes into set.lists.
+func (set *postingSet) perDocument() [][]int32 {
+	of := make([][]int32, len(set.keys))
+	for doc, keys := range set.keys {
+		of[doc] = make([]int32, 0, len(keys))
+	}
+	li := int32(-1)
+	for i, p := range set.probes {
+		if i == 0 || p.key != set.probes[i-1].key {
+			li++
+		}
+		of[p.doc] = append(of[p.doc], li)
+	}
+	return of
+}
+
+// gather appends to ids the documents of the lists lis of set, counting in skipped the lists
+// that were skipped.
+func (set *postingSet) gather(ids []uint64, lis []int32, skipped *int) []uint64 {
+	for _, li := range lis {
+		l := set.lists[li]
+		if l.skipped {
+			*skipped++
+		}
+		ids = append(ids, (*l.arena)[l.start:l.end]...)
+	}
+	return ids
 }
 
 // records reads the records of q.hits in id order, each once, into res.
@@ -281,7 +374,7 @@ func (q *batchQuery) records(res []QueryResult) error {
 				return err
 			}
 		}
-		res[h.doc].Candidates = append(res[h.doc].Candidates, Candidate{Record: rec, Shared: int(h.shared)})
+		res[h.doc].Candidates = append(res[h.doc].Candidates, Candidate{Record: rec, Shared: int(h.shared), Anchors: int(h.anchors)})
 	}
 	return nil
 }

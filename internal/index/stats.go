@@ -14,6 +14,8 @@ type Stats struct {
 	Meta            []Field // every meta entry, in key order
 	Documents       int
 	BandEntries     int
+	AnchorEntries   int // documents in the posting lists of the rare anchors
+	CommonAnchors   int // anchors in more than Anchor.MaxDocs documents, whose lists are not kept
 	CommonShingles  int // shingles left out of signatures
 	CommonDocuments int // documents the common shingles were learned from; 0 while not learned
 	Size            int64
@@ -30,7 +32,7 @@ func (ix *Index) Len() (int, error) {
 	return n, err
 }
 
-// Stats counts the documents and band entries (the ids in the posting lists) and reports the
+// Stats counts the documents, band entries (the ids in the posting lists) and anchors and reports the
 // size of the file. It walks the pages of the buckets, so it takes time in proportion to the size of the index.
 func (ix *Index) Stats() (Stats, error) {
 	st := Stats{Params: ix.params}
@@ -48,7 +50,10 @@ func (ix *Index) Stats() (Stats, error) {
 		}
 		st.CommonShingles, st.CommonDocuments = cs.shingles.Len(), cs.docs
 		st.Documents = countKeys(tx.Bucket(bucketDocs), math.MaxInt)
-		st.BandEntries, err = countPostings(tx.Bucket(bucketBands))
+		if st.BandEntries, err = countPostings(tx.Bucket(bucketBands)); err != nil {
+			return err
+		}
+		st.AnchorEntries, st.CommonAnchors, err = countAnchors(tx)
 		st.Size = tx.Size()
 		return err
 	})

@@ -5,15 +5,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
-// TestParams returns the parameters of [TestIndex]: English, two-word shingles, seed 1 and
-// common shingles from 1%, as a new index has by default, but 128 permutations in 128 one-row
-// bands where the default is 256 in 256.
+// TestParams returns the parameters of [TestIndex]: English, two-word shingles, seed 1,
+// common shingles from 1% and the default anchors, as a new index has by default, but 128
+// permutations in 128 one-row bands where the default is 256 in 256.
 func TestParams() Params {
-	return Params{Language: "english", ShingleSize: 2, NumPerm: 128, Bands: 128, Rows: 1, Seed: 1, ShingleDF: 0.01}
+	p := Params{Language: "english", ShingleSize: 2, NumPerm: 128, Bands: 128, Rows: 1, Seed: 1, ShingleDF: 0.01,
+		Anchor: param.Defaults[anchor.Params](anchor.Specs)}
+	p.Anchor.MinShare = 0 // not stored: see Params.Anchor
+	return p
 }
 
 // TestIndex creates an empty index with [TestParams] in a temporary directory of t and closes

@@ -49,6 +49,9 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 		if err := w.flush(); err != nil {
 			return err
 		}
+		if err := w.rebuildAnchors(); err != nil {
+			return err
+		}
 		if err := w.flushDF(); err != nil {
 			return err
 		}
@@ -101,6 +104,9 @@ func (ix *Index) Remove(paths ...string) error {
 				return err
 			}
 		}
+		if err := w.rebuildAnchors(); err != nil {
+			return err
+		}
 		return w.flushDF()
 	})
 }
@@ -118,6 +124,11 @@ type writer struct {
 	arena              []byte           // see alloc
 	dfDelta            map[uint32]int32 // document frequencies to add at flushDF
 	terms              []uint32         // scratch of countTerms
+	anchors            *bolt.Bucket     // nil when the index stores no anchors
+	anchorAdds         []anchorEntry    // anchors to put, sorted at flushAnchors
+	rebuild            map[uint32]bool  // common anchors to list again, see rebuildAnchors
+	anchorBuf          []uint32         // scratch of the anchor functions
+	seq                []uint64         // scratch of anchor.Document
 }
 
 // entry is a band entry waiting in writer.pending: document id under band key key.
@@ -126,7 +137,7 @@ type entry struct{ key, id uint64 }
 // newWriter returns a writer for tx. cs must be the common shingles tx sees ([Index.commonIn]),
 // so that the keys the writer stores and removes are those that queries compute.
 func (ix *Index) newWriter(tx *bolt.Tx, cs *commonSet) *writer {
-	return &writer{
+	w := &writer{
 		tx:     tx,
 		params: &ix.params,
 		docs:   tx.Bucket(bucketDocs),
@@ -136,6 +147,10 @@ func (ix *Index) newWriter(tx *bolt.Tx, cs *commonSet) *writer {
 		signer: ix.proto.Clone(),
 		filter: cs.filter(),
 	}
+	if ix.params.Anchor.MinShared > 0 {
+		w.anchors = tx.Bucket(bucketAnchors)
+	}
+	return w
 }
 
 // add writes one document; its band entries wait in pending until flush.
@@ -194,12 +209,13 @@ func (w *writer) add(d *Document, st *AddStats) error {
 	for _, k := range w.keys {
 		w.pending = append(w.pending, entry{k, id})
 	}
+	w.addAnchors(id, &d.Sketch)
 	return nil
 }
 
 // flush merges the pending band entries into the posting lists, one Get and one Put per band
 // key, in key order: bbolt then walks its tree once from left to right instead of jumping
-// between pages.
+// between pages; then the pending anchors (flushAnchors).
 func (w *writer) flush() error {
 	slices.SortFunc(w.pending, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
@@ -225,26 +241,26 @@ func (w *writer) flush() error {
 			slices.Sort(ids)
 			ids = slices.Compact(ids)
 		}
-		if err := w.putPostings(key, ids); err != nil {
+		if err := w.putPostings(w.bands, key, ids); err != nil {
 			return err
 		}
 		i = j
 	}
 	w.pending = w.pending[:0]
-	return nil
+	return w.flushAnchors()
 }
 
-// putPostings stores ids as the posting list of key, which must come from alloc.
-func (w *writer) putPostings(key []byte, ids []uint64) error {
+// putPostings stores ids as the posting list of key in b; key must come from alloc.
+func (w *writer) putPostings(b *bolt.Bucket, key []byte, ids []uint64) error {
 	if len(ids) == 0 {
-		return w.bands.Delete(key)
+		return b.Delete(key)
 	}
 	free := w.alloc(0)
 	v := appendPostings(free, ids)
 	if len(v) <= cap(free) { // else append gave v memory of its own
 		w.arena = w.arena[:len(w.arena)+len(v)]
 	}
-	return w.bands.Put(key, v)
+	return b.Put(key, v)
 }
 
 // alloc returns n bytes of the arena; alloc(0) returns its free tail, to append to. bbolt keeps
@@ -269,10 +285,13 @@ func (w *writer) record(path string, idKey []byte) (Record, error) {
 	return rec, err
 }
 
-// unindex deletes the band entries of document id, re-signing its sketch to find them, and
-// takes its terms out of the document frequencies.
+// unindex deletes the band entries and the anchors of document id, re-signing its sketch to
+// find them, and takes its terms out of the document frequencies.
 func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
 	w.countTerms(sk, -1)
+	if err := w.unindexAnchors(id, sk); err != nil {
+		return err
+	}
 	w.keys = w.signer.Keys(w.keys, sk, w.filter)
 	var ids []uint64
 	for _, k := range w.keys {
@@ -283,7 +302,7 @@ func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
 			return fmt.Errorf("%w (band key %016x)", err, k)
 		}
 		if i, found := slices.BinarySearch(ids, id); found {
-			if err := w.putPostings(key, slices.Delete(ids, i, i+1)); err != nil {
+			if err := w.putPostings(w.bands, key, slices.Delete(ids, i, i+1)); err != nil {
 				return err
 			}
 		}

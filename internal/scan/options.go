@@ -55,11 +55,12 @@ type Options struct {
 // shingle size first, then the scan's settings and the anchors', then the verifier's thresholds.
 var Specs = slices.Concat(verify.Specs.Pick("ShingleSize").In("Verify"), ownSpecs, anchor.Specs.In("Anchor"), verify.Specs.Omit("ShingleSize").In("Verify"))
 
-// IndexSpecs are the settings that decide a document's band keys: an index stores them when
-// it is created, under their keys (package index, ParamSpecs), and they are fixed from then
-// on. The threshold is not among them: it decides bands and rows only when they are not
-// given, and an index records the bands and rows.
-var IndexSpecs = Specs.Pick("Verify.ShingleSize", "NumPerm", "Bands", "Rows", "Seed", "Language", "ShingleDF")
+// IndexSpecs are the settings that decide a document's band keys and anchors and the anchors'
+// candidates: an index stores them when it is created, under their keys (package index,
+// ParamSpecs), and they are fixed from then on. The threshold is not among them: it decides
+// bands and rows only when they are not given, and an index records the bands and rows.
+var IndexSpecs = Specs.Pick("Verify.ShingleSize", "NumPerm", "Bands", "Rows", "Seed", "Language", "ShingleDF",
+	"Anchor.Window", "Anchor.MaxDocs", "Anchor.MinShared")
 
 // ownSpecs describes the settings of Options outside Verify. NumPerm, Bands, Rows and
 // Threshold are recorded as used, once derived for the corpus.
