@@ -71,18 +71,17 @@ func TestLongestRunBounded(t *testing.T) {
 		a.Terms[i] = 7
 	}
 	visits := 0
-	postings := runPostings(nil, a)
-	var index postingIndex
-	index.build(postings)
+	var table runTable
+	table.build(a)
 	for j := range n {
-		lo, hi, _ := occurrences(index.lookup(7), diagonal(j, n, n), limit)
+		lo, hi, _ := occurrences(table.index.lookup(7), diagonal(j, n, n), limit)
 		visits += hi - lo
 	}
 	if visits > limit*n {
 		t.Errorf("%d places visited; want at most %d", visits, limit*n)
 	}
 	var diag []runCell
-	got, _, _, cut, err := longestRun(t.Context(), &index, a, a, setsOf(a, nil), setsOf(a, nil), limit, minSegmentWords, &diag)
+	got, _, _, cut, err := longestRun(t.Context(), &table, a, a, setsOf(a, nil), setsOf(a, nil), limit, minSegmentWords, &diag)
 	if got != n || !cut || err != nil {
 		t.Errorf("longestRun(7×%d, itself) = %d, %v, %v; want %d, true, nil", n, got, cut, err, n)
 	}

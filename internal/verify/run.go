@@ -30,7 +30,10 @@ import (
 // figures still break its runs. Only the matched words count.
 //
 // Runs are found along the diagonals i-j of the match matrix, O(len(a)+len(b)+matches) given
-// the index of a's terms' places, built from [runPostings]; diag is a scratch buffer, grown as needed. A
+// table, a's terms' places and pairs of consecutive terms (see runTable), where a match is a
+// term of b at a place of a that lies within three terms after a pair of terms b and a share:
+// every other match is a run of one word (see runTable). diag is a scratch buffer, grown as
+// needed. A
 // term found more than limit times in a (repeated text) is matched only at the limit places
 // nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
 // elsewhere through that term is then missed. It fails only when ctx is cancelled.
@@ -45,7 +48,7 @@ import (
 // All are measured in words: a unit of a script written without spaces counts half a word, and
 // half its weight (see [sketch.Sketch.WordEquivalents]), so a run of 7 Thai or Chinese character
 // bigrams, 8 characters, is a run of 3 words, not 7; best and skipping are rounded down.
-func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, sa, sb *sentences, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
+func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, sb *sentences, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
 		return 0, 0, 0, false, nil
@@ -53,6 +56,7 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, s
 	d := slices.Grow((*diag)[:0], na+nb)[:na+nb]
 	*diag = d
 	clear(d)
+	lastPair := -runReach - 1 // the last place of b that starts a pair of terms a has too
 	for j, t := range b.Terms {
 		if j%checkEvery == 0 && ctx.Err() != nil {
 			return 0, 0, 0, false, ctx.Err()
@@ -60,7 +64,10 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, s
 		if b.IsQuoted(j) {
 			continue
 		}
-		places := index.lookup(t)
+		if j+1 < nb && !b.IsQuoted(j+1) && table.hasPair(t, b.Terms[j+1]) {
+			lastPair = j
+		}
+		places := table.index.lookup(t)
 		if len(places) == 0 {
 			continue
 		}
@@ -70,6 +77,13 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, s
 		if b.IsUnit(j) {
 			wt, halves = wt/2, 1
 		}
+		if lastPair < j-runReach {
+			// Every match of term j is a run of one word, whose cells no later match reads
+			// (see runTable).
+			best, skipping = max(best, int(halves)), max(skipping, int(halves))
+			heaviest = max(heaviest, float64(wt))
+			continue
+		}
 		skipB := skippable(b, sb.termWts, j-1)
 		for _, i := range places[lo:hi] {
 			x := int(i) - j + nb - 1
@@ -78,7 +92,7 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, s
 			if cell.next == int32(j) && cell.next > 0 { // the runs on this diagonal go on
 				run.halves, run.weight = cell.halves+halves, cell.weight+wt
 				run.skipping, run.segment = cell.skipping+halves, cell.segment+1
-			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, skippable(a, sa.termWts, int(i)-1)); from > 0 {
+			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, a, sa.termWts); from > 0 {
 				run.skipping = from + halves
 			}
 			*cell = run
@@ -93,23 +107,30 @@ func longestRun(ctx context.Context, index *postingIndex, a, b *sketch.Sketch, s
 // gapped returns the length in half words of the skipping run that a match of a's term i with
 // b's term j, on diagonal x of d, continues across one skipped word, or 0 if none does: a run
 // that skips b's term j-1 and a's term i-1 (a word garbled on one side: the same diagonal),
-// b's term j-1 alone (a word only b has) or a's term i-1 alone, as skipB and skipA allow, and
-// that has matched at least minSeg terms since it last skipped one.
-func gapped(d []runCell, x, j, i int, minSeg int32, skipB, skipA skip) int32 {
+// b's term j-1 alone (a word only b has) or a's term i-1 alone, as skipB and a's term i-1's
+// skip class (skippable, by a's term weights wtsA) allow, and that has matched at least minSeg
+// terms since it last skipped one. The cells are read first: next to most matches no run
+// ends, and a's term i-1 is then not looked at.
+func gapped(d []runCell, x, j, i int, minSeg int32, skipB skip, a *sketch.Sketch, wtsA []float32) int32 {
+	ends := func(c *runCell, next int) bool {
+		return next > 0 && c.next == int32(next) && c.segment >= minSeg
+	}
+	both := ends(&d[x], j-1)
+	onlyB := x+1 < len(d) && ends(&d[x+1], j-1) // the last match at (i-1, j-2)
+	onlyA := x > 0 && i > 1 && ends(&d[x-1], j) // the last match at (i-2, j-1)
+	if !both && !onlyB && !onlyA {
+		return 0
+	}
+	skipA := skippable(a, wtsA, i-1)
 	var best int32
-	take := func(c *runCell, next int) {
-		if next > 0 && c.next == int32(next) && c.segment >= minSeg {
-			best = max(best, c.skipping)
-		}
+	if both && skipB != skipNone && skipA != skipNone && (skipB == skipRare || skipA == skipRare) {
+		best = d[x].skipping
 	}
-	if skipB != skipNone && skipA != skipNone && (skipB == skipRare || skipA == skipRare) {
-		take(&d[x], j-1)
+	if onlyB && skipB == skipRare {
+		best = max(best, d[x+1].skipping)
 	}
-	if skipB == skipRare && x+1 < len(d) {
-		take(&d[x+1], j-1) // the last match at (i-1, j-2)
-	}
-	if skipA == skipRare && x > 0 && i > 1 {
-		take(&d[x-1], j) // the last match at (i-2, j-1)
+	if onlyA && skipA == skipRare {
+		best = max(best, d[x-1].skipping)
 	}
 	return best
 }
@@ -174,15 +195,63 @@ type runCell struct {
 	skipping, segment int32
 }
 
-// runIndex returns the index of the places of a's terms outside quotation marks, for
-// longestRun, building it when a is not the sketch it was last built for: once for all the
-// sketches a is compared with.
-func (v *Verifier) runIndex(a *sketch.Sketch) *postingIndex {
-	if v.runsAOf != a {
-		v.runsA, v.runsAOf = runPostings(v.runsA, a), a
-		v.runsIndex.build(v.runsA)
+// runReach is how many terms of b after the start of a pair of consecutive terms that a has
+// too a match may read the cell of a run through that pair (see runTable): the pair's second
+// term continues the run, and the two terms after it may continue it past one skipped word.
+const runReach = 3
+
+// runTable is what longestRun looks a's terms up in: the places of a's terms outside quotation
+// marks, and the pairs of consecutive terms of a outside quotation marks, hashed.
+//
+// Most of a long document's matches with another are its common words found at places of no
+// run: a page of 3,500 words matches each "state" or "county" of the other page at dozens of
+// places, and walking them was most of the time the longest run took on whole newspaper
+// pages. A match (i, j) reads the cells of runs that end at term j-1 or j-2 of b, and only to
+// continue a run through both, or one of at least minSeg (2 or more) matched terms since its
+// last skip, whose last two terms b and a share one after the other. So a match that follows
+// no such pair of b's, starting within runReach terms before it, is a run of one word whatever
+// the cells hold: longestRun counts it so without reading or writing them. Such a run's cell
+// is read by no later match either, as a match reading it would follow the pair that it and
+// the run make. The pairs are hashed to 32 bits: a pair of b's whose hash a has by chance only
+// makes the matches after it walked, as every match once was.
+type runTable struct {
+	index    postingIndex
+	pairs    termSlots
+	postings []uint64 // scratch of runPostings
+}
+
+// build makes t the table of a.
+func (t *runTable) build(a *sketch.Sketch) {
+	t.postings = runPostings(t.postings, a)
+	t.index.build(t.postings)
+	t.pairs.reset(len(t.postings))
+	for i := 1; i < len(a.Terms); i++ {
+		if !a.IsQuoted(i-1) && !a.IsQuoted(i) {
+			t.pairs.put(pairHash(a.Terms[i-1], a.Terms[i]), 1)
+		}
 	}
-	return &v.runsIndex
+}
+
+// hasPair reports whether a, the table's document, may have term x followed by term y outside
+// quotation marks: it has when it does, and may by chance when it does not.
+func (t *runTable) hasPair(x, y uint32) bool {
+	_, _, ok := t.pairs.find(pairHash(x, y))
+	return ok
+}
+
+// pairHash returns a 32-bit hash of term x followed by term y.
+func pairHash(x, y uint32) uint32 {
+	return uint32((uint64(x)<<32 | uint64(y)) * fibonacci >> 32)
+}
+
+// runIndex returns the table of a's terms for longestRun, building it when a is not the sketch
+// it was last built for: once for all the sketches a is compared with.
+func (v *Verifier) runIndex(a *sketch.Sketch) *runTable {
+	if v.runsAOf != a {
+		v.runs.build(a)
+		v.runsAOf = a
+	}
+	return &v.runs
 }
 
 // measureRun sets r.LongestRun, r.RunWeight and r.SkippingRun, and r.Capped when the runs

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/randtest"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -31,14 +32,12 @@ func TestLongestRun(t *testing.T) {
 		{[]uint32{1, 2, 3, 4, 5, 6}, []uint32{1, 2, 3, num(2), 4, 5, 6}, 3, 3},
 		{[]uint32{1, 90, 3, 91, 5, 6}, []uint32{1, 80, 3, 81, 5, 6}, 2, 2},
 	}
-	var postings []uint64
-	var index postingIndex
+	var table runTable
 	var diag []runCell
 	for _, tt := range tests {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
-		postings = runPostings(postings, a)
-		index.build(postings)
-		got, _, skipping, cut, err := longestRun(context.Background(), &index, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		table.build(a)
+		got, _, skipping, cut, err := longestRun(context.Background(), &table, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
 		if got != tt.want || skipping != tt.skipping || cut || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v, %v; want %d, %d, false, nil", tt.a, tt.b, got, skipping, cut, err, tt.want, tt.skipping)
 		}
@@ -66,12 +65,12 @@ func TestSkippingRunRareWords(t *testing.T) {
 		{[]uint32{1, 2, 3, 90, 4, 5, 6}, []uint32{1, 2, 3, 4, 5, 6}, 3},     // a common word only a has
 		{[]uint32{1, 2, 3, 4, 5, 6}, []uint32{1, 2, 3, 80, 4, 5, 6}, 6},     // a rare word only b has
 	}
-	var index postingIndex
+	var table runTable
 	var diag []runCell
 	for _, tt := range tests {
 		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
-		index.build(runPostings(nil, a))
-		got, _, skipping, _, err := longestRun(context.Background(), &index, a, b, setsOf(a, w), setsOf(b, w), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		table.build(a)
+		got, _, skipping, _, err := longestRun(context.Background(), &table, a, b, setsOf(a, w), setsOf(b, w), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
 		if got != 3 || skipping != tt.skipping || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v; want 3, %d, nil", tt.a, tt.b, got, skipping, err, tt.skipping)
 		}
@@ -98,13 +97,76 @@ func TestLongestRunUnits(t *testing.T) {
 	units := []uint64{1<<9 - 1} // the first nine terms are units
 	a := &sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Units: units}
 	b := &sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Units: units}
-	var index postingIndex
-	postings := runPostings(nil, a)
-	index.build(postings)
+	var table runTable
+	table.build(a)
 	var diag []runCell
 	// Nine units and two words: 4.5 + 2 words.
-	got, weight, skipping, _, err := longestRun(context.Background(), &index, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+	got, weight, skipping, _, err := longestRun(context.Background(), &table, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
 	if got != 6 || weight != 6.5 || skipping != 6 || err != nil {
 		t.Errorf("longestRun = %d, %v, skipping %d, %v; want 6, 6.5, 6, nil", got, weight, skipping, err)
+	}
+}
+
+// TestLongestRunPairsExact checks that the matches longestRun counts as runs of one word
+// without walking them (see runTable) change none of its figures: on random texts of a few
+// words, some quoted, some numbers, some rare, a copy of one with words garbled, dropped and
+// added, it finds what it finds when every pair of consecutive terms of b is in the table too,
+// so that every match is walked (its pairs those of b only), with and without a bound on repeated text.
+func TestLongestRunPairsExact(t *testing.T) {
+	rng := randtest.New(t)
+	df := DocFreq{Docs: 100}
+	for term := uint32(1); term <= 12; term++ {
+		df.AddCount(term, term*8) // terms 1-4 rare, the others common
+	}
+	w := NewWeights(&df, 0)
+	term := func() uint32 {
+		if rng.IntN(8) == 0 {
+			return num(uint32(rng.IntN(3)))
+		}
+		return uint32(1 + rng.IntN(12))
+	}
+	text := func(terms []uint32) *sketch.Sketch {
+		sk := &sketch.Sketch{Terms: terms, Quoted: make([]uint64, (len(terms)+63)/64)}
+		for i := range terms {
+			if rng.IntN(10) == 0 {
+				sk.Quoted[i/64] |= 1 << (i % 64)
+			}
+		}
+		return sk
+	}
+	var table, all runTable
+	var diag []runCell
+	for range 2000 {
+		ta := make([]uint32, rng.IntN(60))
+		for i := range ta {
+			ta[i] = term()
+		}
+		var tb []uint32
+		for _, x := range ta {
+			switch rng.IntN(10) {
+			case 0: // garbled
+				tb = append(tb, term())
+			case 1: // dropped
+			case 2: // a word added
+				tb = append(tb, x, term())
+			default:
+				tb = append(tb, x)
+			}
+		}
+		a, b := text(ta), text(tb)
+		sa, sb := setsOf(a, w), setsOf(b, w)
+		limit := []int{2, 4, DefaultParams().MaxOccurrences}[rng.IntN(3)]
+		table.build(a)
+		all.build(a)
+		all.pairs.reset(len(b.Terms))
+		for j := 1; j < len(b.Terms); j++ {
+			all.pairs.put(pairHash(b.Terms[j-1], b.Terms[j]), 1)
+		}
+		gotRun, gotWeight, gotSkipping, gotCut, _ := longestRun(t.Context(), &table, a, b, sa, sb, limit, minSegmentWords, &diag)
+		run, weight, skipping, cut, _ := longestRun(t.Context(), &all, a, b, sa, sb, limit, minSegmentWords, &diag)
+		if gotRun != run || gotWeight != weight || gotSkipping != skipping || gotCut != cut {
+			t.Fatalf("longestRun(%v, %v, limit %d) = %d, %v, %d, %v; every match walked: %d, %v, %d, %v",
+				ta, tb, limit, gotRun, gotWeight, gotSkipping, gotCut, run, weight, skipping, cut)
+		}
 	}
 }

@@ -154,8 +154,7 @@ type Verifier struct {
 	pair       uint32
 	slots      []uint64 // scratch of otherNames: a word of B<<32 | the place of a name after it
 	matches    []match
-	runsA      []uint64       // runPostings of the sketch runsAOf
-	runsIndex  postingIndex   // of runsA
+	runs       runTable       // of the sketch runsAOf
 	runsAOf    *sketch.Sketch // nil before the first run is measured
 	runDiag    []runCell      // scratch of longestRun
 	chain      chainScratch   // scratch of the heaviest chain of matches
@@ -394,7 +393,7 @@ func (v *Verifier) noDuplicateWithRun(a, b *sketch.Sketch, r *Result, sharedWord
 		return false
 	}
 	// A term of a has no more places outside quotations than occurrences.
-	return v.sentenceSets(v.docA).most <= v.p.MaxOccurrences || v.runIndex(a).most <= uint32(v.p.MaxOccurrences)
+	return v.sentenceSets(v.docA).most <= v.p.MaxOccurrences || v.runIndex(a).index.most <= uint32(v.p.MaxOccurrences)
 }
 
 // scoreMargin is how far below MinScore the score of a pair's greatest evidence must fall
