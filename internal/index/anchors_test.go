@@ -2,7 +2,6 @@ package index_test
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -29,11 +28,7 @@ func anchorSet(sk *sketch.Sketch, p index.Params) []uint32 {
 func TestQueryAnchors(t *testing.T) {
 	p := index.TestParams()
 	p.Anchor.MaxDocs = 3
-	ix, err := index.Create(filepath.Join(t.TempDir(), "anchors.db"), p, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := create(t, p)
 	r := rand.New(rand.NewPCG(3, 3))
 	passage := text(r, 4)
 	// Each holder's own text is five times the passage: their shingle Jaccard is low.
@@ -144,11 +139,7 @@ func TestQueryAnchors(t *testing.T) {
 func TestQueryAnchorsOff(t *testing.T) {
 	p := index.TestParams()
 	p.Anchor.MinShared = 0
-	ix, err := index.Create(filepath.Join(t.TempDir(), "bands.db"), p, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := create(t, p)
 	r := rand.New(rand.NewPCG(3, 3))
 	passage := text(r, 4)
 	if _, err := ix.Add([]index.Document{index.TestDocument(t, "a.txt", text(r, 20)+passage)}); err != nil {

@@ -36,6 +36,17 @@ func text(r *rand.Rand, n int) string {
 	return b.String()
 }
 
+// create returns a new index with parameters p in a temporary folder, closed when the test ends.
+func create(t *testing.T, p index.Params) *index.Index {
+	t.Helper()
+	ix, err := index.Create(filepath.Join(t.TempDir(), "test.db"), p, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // article returns a random document at path made from seed.
 func article(t testing.TB, path string, seed uint64) index.Document {
 	return index.TestDocument(t, path, text(rand.New(rand.NewPCG(seed, 1)), 12))
@@ -248,11 +259,7 @@ func TestLongPostingLists(t *testing.T) {
 	p := index.TestParams()
 	p.ShingleDF = 0 // else the shingles of so many copies are common and none is signed
 	p.NumPerm, p.Bands = 16, 16
-	ix, err := index.Create(filepath.Join(t.TempDir(), "long.db"), p, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := create(t, p)
 	a := article(t, "a", 1)
 	const n = 4500 // a list of 4,500 ids takes 4,502 bytes
 	docs := make([]index.Document, n)
@@ -363,11 +370,7 @@ func TestQueryBatch(t *testing.T) {
 func TestQuery(t *testing.T) {
 	p := index.TestParams()
 	p.Anchor.MinShared = 0
-	ix, err := index.Create(filepath.Join(t.TempDir(), "bands.db"), p, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := create(t, p)
 	r := rand.New(rand.NewPCG(7, 7))
 	story := text(r, 12)
 	// The copy keeps the story's first eight sentences and adds two of its own.
