@@ -3,8 +3,6 @@ package scan
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
@@ -21,13 +19,7 @@ import (
 // testdata/chronam/articles. Each reports the process's CPU time a pass (cpu-ns/op) beside the
 // wall time.
 func BenchmarkAnalyzing(b *testing.B) {
-	dir := "../../testdata/chronam/articles"
-	if d := os.Getenv("CHRONAM_DIR"); d != "" {
-		dir = filepath.Join(d, "dates")
-	}
-	if d := os.Getenv("ANALYZE_CORPUS"); d != "" {
-		dir = d
-	}
+	dir := benchCorpus("ANALYZE_CORPUS")
 	ctx := context.Background()
 	opts := DefaultOptions()
 	var docs []input.Document

@@ -96,6 +96,19 @@ func TestInShares(t *testing.T) {
 	}
 }
 
+// benchCorpus returns the folder a benchmark of real text reads: the one in $env (none when
+// env is ""), else the chronam-1916 pages in $CHRONAM_DIR/dates, else the 862 articles of
+// testdata/chronam/articles, which every checkout has.
+func benchCorpus(env string) string {
+	if d := os.Getenv(env); env != "" && d != "" {
+		return d
+	}
+	if d := os.Getenv("CHRONAM_DIR"); d != "" {
+		return filepath.Join(d, "dates")
+	}
+	return "../../testdata/chronam/articles"
+}
+
 // BenchmarkCounting measures the two counting stages of a scan, counting words (docFreq, and
 // the weights made from the counts) and counting shingles (commonShingles), on 1 and 2
 // goroutines. It reads the chronam-1916 pages in $CHRONAM_DIR/dates (4,492 front pages of real
@@ -103,11 +116,7 @@ func TestInShares(t *testing.T) {
 // the processor's cache as a scan's do), or without it the 862 articles of
 // testdata/chronam/articles.
 func BenchmarkCounting(b *testing.B) {
-	dir := "../../testdata/chronam/articles"
-	if d := os.Getenv("CHRONAM_DIR"); d != "" {
-		dir = filepath.Join(d, "dates")
-	}
-	docs, opts := scanDocuments(b, dir)
+	docs, opts := scanDocuments(b, benchCorpus(""))
 	signer, err := opts.Signer(len(docs))
 	if err != nil {
 		b.Fatal(err)
@@ -135,13 +144,7 @@ func BenchmarkCounting(b *testing.B) {
 // signatures), else the pages in $CHRONAM_DIR/dates, else the 862 articles of
 // testdata/chronam/articles.
 func BenchmarkSigning(b *testing.B) {
-	dir := "../../testdata/chronam/articles"
-	if d := os.Getenv("CHRONAM_DIR"); d != "" {
-		dir = filepath.Join(d, "dates")
-	}
-	if d := os.Getenv("SIGNING_CORPUS"); d != "" {
-		dir = d
-	}
+	dir := benchCorpus("SIGNING_CORPUS")
 	docs, opts := scanDocuments(b, dir)
 	signer, err := opts.Signer(len(docs))
 	if err != nil {
