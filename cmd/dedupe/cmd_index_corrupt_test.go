@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/index"
 )
 
 // indexCommand is a command that opens an index: dedupe <name> --db F <args>.
@@ -75,11 +77,7 @@ func TestIndexOverwritten(t *testing.T) {
 	r := rand.New(rand.NewPCG(19, 8))
 	corrupt := 0
 	for range 30 {
-		b := bytes.Clone(good)
-		off := r.IntN(len(b) - 64)
-		for i := range 64 {
-			b[off+i] = byte(r.Uint32())
-		}
+		b, off := index.Overwritten(r, good, 64)
 		found := map[string]bool{}
 		for _, cmd := range indexCommands {
 			code, errOut, after := runOnCopy(t, b, cmd)

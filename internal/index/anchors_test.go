@@ -137,16 +137,14 @@ func TestQueryAnchors(t *testing.T) {
 // TestQueryAnchorsOff checks that an index built with anchor_min_shared 0 stores no anchors
 // and proposes by band keys alone.
 func TestQueryAnchorsOff(t *testing.T) {
-	p := index.TestParams()
-	p.Anchor.MinShared = 0
-	ix := create(t, p)
+	ix := createBandsOnly(t)
 	r := rand.New(rand.NewPCG(3, 3))
 	passage := text(r, 4)
 	if _, err := ix.Add([]index.Document{index.TestDocument(t, "a.txt", text(r, 20)+passage)}); err != nil {
 		t.Fatal(err)
 	}
 	query := index.TestDocument(t, "new.txt", passage+text(r, 20))
-	cands, _, err := ix.Query(&query.Sketch, index.QueryOptions{MinShared: p.Bands})
+	cands, _, err := ix.Query(&query.Sketch, index.QueryOptions{MinShared: ix.Params().Bands})
 	if err != nil || len(cands) != 0 {
 		t.Errorf("Query = %v, %v; want no candidates", cands, err)
 	}

@@ -96,11 +96,7 @@ func TestOpenDamaged(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(19, 3))
 	for range 30 {
-		b := bytes.Clone(good)
-		off := r.IntN(len(b) - 64)
-		for i := range 64 {
-			b[off+i] = byte(r.Uint32())
-		}
+		b, off := index.Overwritten(r, good, 64)
 		if err := useDamaged(t, b, doc); err != nil && !errors.Is(err, index.ErrCorrupt) {
 			t.Errorf("64 random bytes at %d: %v; want nil or ErrCorrupt", off, err)
 		}

@@ -47,6 +47,15 @@ func create(t *testing.T, p index.Params) *index.Index {
 	return ix
 }
 
+// createBandsOnly creates an index of [index.TestParams] but anchor_min_shared 0: it stores no
+// anchors, and its candidates are those of the band keys alone.
+func createBandsOnly(t *testing.T) *index.Index {
+	t.Helper()
+	p := index.TestParams()
+	p.Anchor.MinShared = 0
+	return create(t, p)
+}
+
 // article returns a random document at path made from seed.
 func article(t testing.TB, path string, seed uint64) index.Document {
 	return index.TestDocument(t, path, text(rand.New(rand.NewPCG(seed, 1)), 12))
@@ -368,9 +377,7 @@ func TestQueryBatch(t *testing.T) {
 // TestQuery checks the band keys' candidates, in an index without anchors (see
 // TestQueryAnchors).
 func TestQuery(t *testing.T) {
-	p := index.TestParams()
-	p.Anchor.MinShared = 0
-	ix := create(t, p)
+	ix := createBandsOnly(t)
 	r := rand.New(rand.NewPCG(7, 7))
 	story := text(r, 12)
 	// The copy keeps the story's first eight sentences and adds two of its own.

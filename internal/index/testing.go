@@ -1,6 +1,8 @@
 package index
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
@@ -42,4 +44,17 @@ func TestDocument(t testing.TB, path, text string) Document {
 		t.Fatal(err)
 	}
 	return Document{Path: path, Sketch: sketch.New(an.Analyze(text))}
+}
+
+// Overwritten returns a copy of file with n bytes drawn from r written at an offset drawn from
+// r, and that offset: the damage of issue 19, item 3 (64 random bytes at 30 offsets of an
+// index made bbolt panic), which the index's tests and those of dedupe's commands both do to
+// an index file. The same r gives the same damage.
+func Overwritten(r *rand.Rand, file []byte, n int) (b []byte, off int) {
+	b = bytes.Clone(file)
+	off = r.IntN(len(b) - n)
+	for i := range n {
+		b[off+i] = byte(r.Uint32())
+	}
+	return b, off
 }

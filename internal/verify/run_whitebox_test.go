@@ -32,12 +32,9 @@ func TestLongestRun(t *testing.T) {
 		{[]uint32{1, 2, 3, 4, 5, 6}, []uint32{1, 2, 3, num(2), 4, 5, 6}, 3, 3},
 		{[]uint32{1, 90, 3, 91, 5, 6}, []uint32{1, 80, 3, 81, 5, 6}, 2, 2},
 	}
-	var table runTable
-	var diag []runCell
+	var r runner
 	for _, tt := range tests {
-		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
-		table.build(a)
-		got, _, skipping, cut, err := longestRun(context.Background(), &table, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		got, _, skipping, cut, err := r.run(&sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}, nil)
 		if got != tt.want || skipping != tt.skipping || cut || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v, %v; want %d, %d, false, nil", tt.a, tt.b, got, skipping, cut, err, tt.want, tt.skipping)
 		}
@@ -65,16 +62,26 @@ func TestSkippingRunRareWords(t *testing.T) {
 		{[]uint32{1, 2, 3, 90, 4, 5, 6}, []uint32{1, 2, 3, 4, 5, 6}, 3},     // a common word only a has
 		{[]uint32{1, 2, 3, 4, 5, 6}, []uint32{1, 2, 3, 80, 4, 5, 6}, 6},     // a rare word only b has
 	}
-	var table runTable
-	var diag []runCell
+	var r runner
 	for _, tt := range tests {
-		a, b := &sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}
-		table.build(a)
-		got, _, skipping, _, err := longestRun(context.Background(), &table, a, b, setsOf(a, w), setsOf(b, w), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+		got, _, skipping, _, err := r.run(&sketch.Sketch{Terms: tt.a}, &sketch.Sketch{Terms: tt.b}, w)
 		if got != 3 || skipping != tt.skipping || err != nil {
 			t.Errorf("longestRun(%v, %v) = %d, skipping %d, %v; want 3, %d, nil", tt.a, tt.b, got, skipping, err, tt.skipping)
 		}
 	}
+}
+
+// runner measures the longest run of pairs at the default limits, as the verifier does: one
+// table, built anew for each pair's first document.
+type runner struct {
+	table runTable
+	diag  []runCell
+}
+
+// run returns longestRun of a and b, their terms weighed by w (nil: every term rare).
+func (r *runner) run(a, b *sketch.Sketch, w *Weights) (best int, heaviest float64, skipping int, cut bool, err error) {
+	r.table.build(a)
+	return longestRun(context.Background(), &r.table, a, b, setsOf(a, w), setsOf(b, w), DefaultParams().MaxOccurrences, minSegmentWords, &r.diag)
 }
 
 // setsOf returns the sentence sets of sk, weighed by w, that longestRun reads its terms'
@@ -97,11 +104,8 @@ func TestLongestRunUnits(t *testing.T) {
 	units := []uint64{1<<9 - 1} // the first nine terms are units
 	a := &sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Units: units}
 	b := &sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Units: units}
-	var table runTable
-	table.build(a)
-	var diag []runCell
 	// Nine units and two words: 4.5 + 2 words.
-	got, weight, skipping, _, err := longestRun(context.Background(), &table, a, b, setsOf(a, nil), setsOf(b, nil), DefaultParams().MaxOccurrences, minSegmentWords, &diag)
+	got, weight, skipping, _, err := new(runner).run(a, b, nil)
 	if got != 6 || weight != 6.5 || skipping != 6 || err != nil {
 		t.Errorf("longestRun = %d, %v, skipping %d, %v; want 6, 6.5, 6, nil", got, weight, skipping, err)
 	}
