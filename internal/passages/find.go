@@ -53,67 +53,37 @@ func Analyze(an *normalize.Analyzer, scratch *normalize.Document, d input.Docume
 // readAll reads paths and analyses every document on workers goroutines. It returns the
 // documents, the inputs skipped and the warnings, each in input order.
 func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, workers int) ([]Document, []input.Skip, []input.Skip, error) {
-	type job struct {
-		seq int
-		doc input.Document
-	}
 	type result struct {
-		seq      int
 		doc      Document
 		skip     *input.Skip // the input gave no document
 		warnings []input.Skip
 	}
-	jobs := make(chan job, 4*workers)
-	results := make(chan result, 4*workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			an, _ := normalize.New(o.Language) // checked by Validate
-			var scratch normalize.Document
-			for j := range jobs {
-				results <- result{seq: j.seq, doc: Analyze(an, &scratch, j.doc), warnings: j.doc.AllWarnings(o.Input.MaxBytes)}
-			}
-		})
-	}
-	var readErr error
-	go func() {
-		seq := 0
-		readErr = input.Read(ctx, paths, stdin, o.Input,
-			func(d input.Document) error {
-				jobs <- job{seq, d}
-				seq++
-				return nil
-			},
-			func(s input.Skip) error {
-				results <- result{seq: seq, skip: &s}
-				seq++
-				return nil
-			})
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-	var all []result
-	for r := range results {
-		all = append(all, r)
-	}
-	if readErr != nil {
-		return nil, nil, nil, readErr
-	}
-	slices.SortFunc(all, func(a, b result) int { return cmp.Compare(a.seq, b.seq) })
 	var docs []Document
 	var skipped, warnings []input.Skip
-	for _, r := range all {
-		warnings = append(warnings, r.warnings...)
-		if r.skip != nil {
-			skipped = append(skipped, *r.skip)
-			continue
-		}
-		if why := o.Skip(&r.doc); why != "" {
-			skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: why})
-			continue
-		}
-		docs = append(docs, r.doc)
+	err := input.Parallel(ctx, workers, input.ReadPaths(paths, stdin, o.Input),
+		func() func(input.Document) result {
+			an, _ := normalize.New(o.Language) // checked by Validate
+			var scratch normalize.Document
+			return func(d input.Document) result {
+				return result{doc: Analyze(an, &scratch, d), warnings: d.AllWarnings(o.Input.MaxBytes)}
+			}
+		},
+		func(s input.Skip) result { return result{skip: &s} },
+		func(r result) error {
+			warnings = append(warnings, r.warnings...)
+			if r.skip != nil {
+				skipped = append(skipped, *r.skip)
+				return nil
+			}
+			if why := o.Skip(&r.doc); why != "" {
+				skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: why})
+				return nil
+			}
+			docs = append(docs, r.doc)
+			return nil
+		})
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	return docs, skipped, warnings, nil
 }

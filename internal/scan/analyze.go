@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -33,17 +32,10 @@ func (it *Item) Rename(rename func(string) string) {
 	}
 }
 
-type job struct {
-	seq int
-	doc input.Document
-}
-
-// ReadFunc reads the inputs of [AnalyzeFrom] as [input.Read] does: it calls emit for every
-// document and skip for every input that gives none, one at a time, in input order, and
-// returns an error only when the analysis cannot go on (it then returns what emit or skip
-// returned unchanged). The documents' paths are the names the items carry. The documents'
-// texts belong to the analysis from emit on: it releases them ([input.Document.Release]).
-type ReadFunc func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error
+// ReadFunc reads the inputs of [AnalyzeFrom], as [input.Read] does (see [input.ReadFunc]). The
+// documents' paths are the names the items carry. The documents' texts belong to the analysis
+// from emit on: it releases them ([input.Document.Release]).
+type ReadFunc = input.ReadFunc
 
 // Analyze reads paths with [input.Read] (stdin for the path "-", nil meaning os.Stdin) and
 // analyses every document on opts.Workers goroutines, calling fn once per input, in input
@@ -58,7 +50,7 @@ type ReadFunc func(ctx context.Context, emit func(input.Document) error, skip fu
 // Analyze stops at the first error fn returns and returns it; otherwise it fails only as
 // [input.Read] does (a path that does not exist, cancellation) or on invalid options.
 func Analyze(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs Observer, fn func(Item) error) error {
-	return AnalyzeFrom(ctx, readPaths(paths, stdin, &opts), opts, obs, fn)
+	return AnalyzeFrom(ctx, input.ReadPaths(paths, stdin, opts.Input), opts, obs, fn)
 }
 
 // AnalyzeFrom is [Analyze] for inputs that read reads, for callers that read several sets of
@@ -73,13 +65,6 @@ func AnalyzeFrom(ctx context.Context, read ReadFunc, opts Options, obs Observer,
 		return err
 	}
 	return analyze(ctx, read, &opts, obs, fn)
-}
-
-// readPaths returns the ReadFunc that reads paths with the input options of opts.
-func readPaths(paths []string, stdin io.Reader, opts *Options) ReadFunc {
-	return func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error {
-		return input.Read(ctx, paths, stdin, opts.Input, emit, skip)
-	}
 }
 
 // analyzeAll reads the inputs and analyses them on the workers into res, in input order.
@@ -135,100 +120,27 @@ func (b *documentBlocks) join() []Document {
 	return docs
 }
 
-// analyze is AnalyzeFrom without the option checks. The calling goroutine puts the workers'
-// results back in input order; a window of tokens, taken when an input is read and returned
-// when it reaches fn, bounds the inputs in flight, so that one slow document cannot make the
-// others pile up behind it.
+// analyze is AnalyzeFrom without the option checks: [input.Parallel] with a worker's analyser.
 func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn func(Item) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type result struct {
-		seq  int
-		item Item
+	if obs != nil {
+		// Told of each document as the reader hands it over, before it waits for a place in
+		// the window: the bytes have been read by then.
+		unobserved := read
+		read = func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error {
+			return unobserved(ctx, func(d input.Document) error {
+				obs.Read(d.Size)
+				return emit(d)
+			}, skip)
+		}
 	}
-	workers := opts.workers()
-	window := make(chan struct{}, 16*workers)
-	// Buffered hand-offs: with an unbuffered jobs channel every document was a rendezvous that
-	// woke a parked worker, and the reading stage of 100k articles took 6.0-6.2 s instead of
-	// 3.7-4.1 s (quiet machine, alternating binaries). The window bounds what is in flight.
-	jobs := make(chan job, 8*workers)
-	results := make(chan result, 8*workers)
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	return input.Parallel(ctx, opts.workers(), read,
+		func() func(input.Document) Item {
 			an, _ := normalize.New(opts.Language) // the language was checked by the caller
 			var scratch normalize.Document
-			for j := range jobs {
-				it := analyzeOne(an, &scratch, j.doc, opts)
-				j.doc.Release() // the item keeps nothing of the text
-				results <- result{j.seq, it}
-			}
-		}()
-	}
-
-	var readErr error // written before results is closed, read after
-	go func() {
-		seq := 0
-		take := func() error {
-			select {
-			case window <- struct{}{}:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		readErr = read(ctx,
-			func(d input.Document) error {
-				if err := take(); err != nil {
-					return err
-				}
-				if obs != nil {
-					obs.Read(d.Size)
-				}
-				jobs <- job{seq, d}
-				seq++
-				return nil
-			},
-			func(s input.Skip) error {
-				if err := take(); err != nil {
-					return err
-				}
-				results <- result{seq, Item{Skip: &s}}
-				seq++
-				return nil
-			})
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-
-	pending := make(map[int]Item)
-	next := 0
-	var err error
-	for r := range results {
-		pending[r.seq] = r.item
-		for {
-			it, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-window
-			if err == nil {
-				if err = fn(it); err != nil {
-					cancel() // stop reading; keep draining so that the goroutines end
-				}
-			}
-		}
-	}
-	if err != nil {
-		return err
-	}
-	return readErr
+			return func(d input.Document) Item { return analyzeOne(an, &scratch, d, opts) }
+		},
+		func(s input.Skip) Item { return Item{Skip: &s} },
+		fn)
 }
 
 // analyzeOne turns one input document into a scanned Document, or a skip when it is too short

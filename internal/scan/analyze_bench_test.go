@@ -23,7 +23,7 @@ func BenchmarkAnalyzing(b *testing.B) {
 	ctx := context.Background()
 	opts := DefaultOptions()
 	var docs []input.Document
-	err := readPaths([]string{dir}, nil, &opts)(ctx,
+	err := input.Read(ctx, []string{dir}, nil, opts.Input,
 		func(d input.Document) error { docs = append(docs, d); return nil },
 		func(input.Skip) error { return nil })
 	if err != nil {
@@ -40,7 +40,7 @@ func BenchmarkAnalyzing(b *testing.B) {
 			b.SetBytes(size)
 			defer reportCPU(b)()
 			for b.Loop() {
-				if err := analyzeAll(ctx, readPaths([]string{dir}, nil, &opts), &opts, noObserver{}, &Result{}); err != nil {
+				if err := analyzeAll(ctx, input.ReadPaths([]string{dir}, nil, opts.Input), &opts, noObserver{}, &Result{}); err != nil {
 					b.Fatal(err)
 				}
 			}

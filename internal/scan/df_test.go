@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -21,7 +22,7 @@ func scanDocuments(tb testing.TB, dir string) ([]Document, *Options) {
 	opts := DefaultOptions()
 	res := &Result{}
 	ctx := context.Background()
-	if err := analyzeAll(ctx, readPaths([]string{dir}, nil, &opts), &opts, noObserver{}, res); err != nil {
+	if err := analyzeAll(ctx, input.ReadPaths([]string{dir}, nil, opts.Input), &opts, noObserver{}, res); err != nil {
 		tb.Fatal(err)
 	}
 	stripBoilerplate(ctx, res.Documents, &opts, noObserver{})

@@ -104,7 +104,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	}
 
 	obs.Stage("reading", 0, "")
-	if err := analyzeAll(ctx, readPaths(paths, stdin, &opts), &opts, obs, res); err != nil {
+	if err := analyzeAll(ctx, input.ReadPaths(paths, stdin, opts.Input), &opts, obs, res); err != nil {
 		return nil, err
 	}
 	candidates, weights, err := findCandidates(ctx, &opts, res, obs)

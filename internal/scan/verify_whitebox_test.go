@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/cputime"
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 )
 
@@ -154,7 +155,7 @@ func BenchmarkVerifying(b *testing.B) {
 	opts := DefaultOptions()
 	res := &Result{}
 	ctx := context.Background()
-	if err := analyzeAll(ctx, readPaths([]string{dir}, nil, &opts), &opts, noObserver{}, res); err != nil {
+	if err := analyzeAll(ctx, input.ReadPaths([]string{dir}, nil, opts.Input), &opts, noObserver{}, res); err != nil {
 		b.Fatal(err)
 	}
 	candidates, weights, err := findCandidates(ctx, &opts, res, noObserver{})
