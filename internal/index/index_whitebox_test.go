@@ -159,31 +159,31 @@ func TestOpenOtherFormat(t *testing.T) {
 		{4, "has format 4, whose sketches lack the capitals that format 6 stores for telling names from other words: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 	}
 	for _, tt := range tests {
-		ix := TestIndex(t)
-		if err := ix.db.Update(func(tx *bolt.Tx) error {
+		_, err := reopenAfter(t, TestIndex(t), func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte(fmt.Sprint(tt.format)))
-		}); err != nil {
-			t.Fatal(err)
-		}
-		path := ix.Path()
-		ix.Close()
-		_, err := Open(path, Options{})
+		})
 		if err == nil || !strings.HasSuffix(err.Error(), tt.want) {
 			t.Errorf("format %d: Open = %v; want ...%q", tt.format, err, tt.want)
 		}
 	}
 }
 
-func TestOtherCode(t *testing.T) {
-	ix := TestIndex(t)
-	if err := ix.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put([]byte("normalizer_version"), []byte("0"))
-	}); err != nil {
+// reopenAfter changes ix's file by change, closes ix and opens the file again, as a later
+// command would, and returns what Open returns.
+func reopenAfter(t *testing.T, ix *Index, change func(tx *bolt.Tx) error) (*Index, error) {
+	t.Helper()
+	if err := ix.db.Update(change); err != nil {
 		t.Fatal(err)
 	}
 	path := ix.Path()
 	ix.Close()
-	_, err := Open(path, Options{})
+	return Open(path, Options{})
+}
+
+func TestOtherCode(t *testing.T) {
+	_, err := reopenAfter(t, TestIndex(t), func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("normalizer_version"), []byte("0"))
+	})
 	var pe *ParamError
 	if !errors.As(err, &pe) || pe.Param != "normalizer_version" || pe.Index != "0" {
 		t.Errorf("Open = %v; want a ParamError on normalizer_version", err)
@@ -297,7 +297,7 @@ func TestOpenFormat5(t *testing.T) {
 		t.Fatal(err)
 	}
 	// What format 5 wrote: no anchors bucket, no anchor meta entries.
-	if err := ix.db.Update(func(tx *bolt.Tx) error {
+	ix, err := reopenAfter(t, ix, func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		for _, k := range []string{"anchor_window", "anchor_max_docs", "anchor_min_shared", anchorCode.Key} {
 			if err := meta.Delete([]byte(k)); err != nil {
@@ -308,12 +308,7 @@ func TestOpenFormat5(t *testing.T) {
 			return err
 		}
 		return tx.DeleteBucket(bucketAnchors)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	path := ix.Path()
-	ix.Close()
-	ix, err := Open(path, Options{})
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
