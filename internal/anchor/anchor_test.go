@@ -161,14 +161,7 @@ func TestPairs(t *testing.T) {
 // every shard: 5,000 documents, two of which share six anchors of a copied passage.
 func TestPairsShards(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	docs := make([][]uint32, 5000)
-	for i := range docs {
-		as := make([]uint32, 20)
-		for k := range as {
-			as[k] = r.Uint32()
-		}
-		docs[i] = as
-	}
+	docs := randomDocs(5000, 20, r.Uint32)
 	passage := []uint32{11, 22, 33, 44, 55, 66}
 	docs[17] = append(docs[17], passage...)
 	docs[4321] = append(docs[4321], passage...)
@@ -249,14 +242,7 @@ func TestMerge(t *testing.T) {
 // is copied into 2,000 pairs of documents.
 func BenchmarkPairs(b *testing.B) {
 	r := rand.New(rand.NewPCG(7, 8))
-	docs := make([][]uint32, 50_000)
-	for i := range docs {
-		as := make([]uint32, 100)
-		for k := range as {
-			as[k] = uint32(r.IntN(2_500_000))
-		}
-		docs[i] = as
-	}
+	docs := randomDocs(50_000, 100, func() uint32 { return uint32(r.IntN(2_500_000)) })
 	for range 2000 {
 		a, c := r.IntN(len(docs)), r.IntN(len(docs))
 		for range 8 {
@@ -274,4 +260,16 @@ func BenchmarkPairs(b *testing.B) {
 	for range b.N {
 		anchor.Pairs(docs, p, 2)
 	}
+}
+
+// randomDocs returns n documents of per anchors each, drawn by draw, unsorted.
+func randomDocs(n, per int, draw func() uint32) [][]uint32 {
+	docs := make([][]uint32, n)
+	for i := range docs {
+		docs[i] = make([]uint32, per)
+		for k := range docs[i] {
+			docs[i][k] = draw()
+		}
+	}
+	return docs
 }
