@@ -12,7 +12,6 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/input"
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/verify"
@@ -86,11 +85,7 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	if err != nil {
 		return fmt.Errorf("cannot compare: %w", err)
 	}
-	an, err := normalize.New(opts.Language)
-	if err != nil {
-		return err
-	}
-	v, err := verify.New(opts.Verify)
+	an, v, err := explain.Tools(opts.Language, opts.Verify)
 	if err != nil {
 		return err
 	}

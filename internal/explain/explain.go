@@ -62,6 +62,17 @@ type Comparison struct {
 	Unscored string `json:"-"`
 }
 
+// Tools returns the analyser of language and the verifier of p that [Compare] takes. Both
+// keep scratch buffers: a goroutine that compares needs its own.
+func Tools(language string, p verify.Params) (*normalize.Analyzer, *verify.Verifier, error) {
+	an, err := normalize.New(language)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := verify.New(p)
+	return an, v, err
+}
+
 // Compare analyses the texts of a and b (a.Path and b.Path name them) and verifies them with v.
 // It fails only when ctx is cancelled during the verification.
 func Compare(ctx context.Context, an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, textB string) (*Comparison, error) {

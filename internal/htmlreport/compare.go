@@ -8,10 +8,8 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/input"
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
-	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // AllPairsMax is the largest cluster of which [Comparisons] compares every two members; in a
@@ -34,15 +32,7 @@ const AllPairsMax = 8
 // that is no longer there, or no longer readable, is left out with its pairs.
 func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin io.Reader, opts scan.Options, limit int) (map[[2]string]*explain.Comparison, error) {
 	// An analyser and a verifier keep scratch buffers: one of each per goroutine.
-	tools := func() (*normalize.Analyzer, *verify.Verifier, error) {
-		an, err := normalize.New(opts.Language)
-		if err != nil {
-			return nil, nil, err
-		}
-		v, err := verify.New(opts.Verify)
-		return an, v, err
-	}
-	if _, _, err := tools(); err != nil {
+	if _, _, err := explain.Tools(opts.Language, opts.Verify); err != nil {
 		return nil, err
 	}
 	pairs := pairsToCompare(rep, limit)
@@ -75,7 +65,7 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 	)
 	for range scan.Goroutines(opts.Workers) {
 		wg.Add(1)
-		an, v, _ := tools() // as above: no error
+		an, v, _ := explain.Tools(opts.Language, opts.Verify) // as above: no error
 		go func() {
 			defer wg.Done()
 			for i := range next {
