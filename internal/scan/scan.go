@@ -371,27 +371,13 @@ func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
 	var next sync.Mutex
 	i := 0
 	const chunk = 64
-	var wg sync.WaitGroup
-	for range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work := newWorker()
-			for {
-				next.Lock()
-				start := i
-				i += chunk
-				next.Unlock()
-				if start >= n || ctx.Err() != nil {
-					return
-				}
-				for j := start; j < min(start+chunk, n); j++ {
-					work(j)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	inChunks(ctx, w, newWorker, func(int) (lo, hi int) {
+		next.Lock()
+		defer next.Unlock()
+		lo, hi = min(i, n), min(i+chunk, n)
+		i = hi
+		return lo, hi
+	})
 }
 
 // inSegments calls the function made by newWorker for every i in [0, n) on w goroutines, n =
@@ -449,11 +435,16 @@ func inSegments(ctx context.Context, w int, cost []int, newWorker func() func(i 
 		s.hi = lo
 		return lo, hi
 	}
+	inChunks(ctx, w, newWorker, take)
+}
+
+// inChunks runs w goroutines, each calling the function newWorker made for it on every i of
+// the chunks [lo, hi) that take(g) gives goroutine g, until take gives an empty chunk or ctx
+// is cancelled.
+func inChunks(ctx context.Context, w int, newWorker func() func(i int), take func(g int) (lo, hi int)) {
 	var wg sync.WaitGroup
 	for g := range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			work := newWorker()
 			for {
 				lo, hi := take(g)
@@ -464,7 +455,7 @@ func inSegments(ctx context.Context, w int, cost []int, newWorker func() func(i 
 					work(i)
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }

@@ -121,14 +121,23 @@ func TestInSegmentsOrder(t *testing.T) {
 
 // TestInSegmentsCancelled: a cancelled context stops the goroutines after their chunk.
 func TestInSegmentsCancelled(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
 	cost := make([]int, 10001)
 	for i := range cost {
 		cost[i] = i
 	}
+	if done := doneAfterCancel(func(ctx context.Context, newWorker func() func(int)) { inSegments(ctx, 2, cost, newWorker) }); done > 2*64 {
+		t.Errorf("%d items done after the context was cancelled at the first; want at most a chunk a goroutine", done)
+	}
+}
+
+// doneAfterCancel returns how many items run's workers did when the context it was given was
+// cancelled at the first.
+func doneAfterCancel(run func(ctx context.Context, newWorker func() func(int))) int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var mu sync.Mutex
 	done := 0
-	inSegments(ctx, 2, cost, func() func(i int) {
+	run(ctx, func() func(int) {
 		return func(int) {
 			mu.Lock()
 			done++
@@ -136,7 +145,30 @@ func TestInSegmentsCancelled(t *testing.T) {
 			cancel()
 		}
 	})
-	if done > 2*64 {
+	return done
+}
+
+// TestParallel checks that parallel calls its workers on every item once, with one function
+// per goroutine, and that a cancelled context stops the goroutines after their chunk.
+func TestParallel(t *testing.T) {
+	const n = 1000
+	var mu sync.Mutex
+	seen := make([]int, n)
+	workers := 0
+	parallel(context.Background(), 3, n, func() func(i int) {
+		mu.Lock()
+		workers++
+		mu.Unlock()
+		return func(i int) {
+			mu.Lock()
+			seen[i]++
+			mu.Unlock()
+		}
+	})
+	if workers != 3 || slices.ContainsFunc(seen, func(k int) bool { return k != 1 }) {
+		t.Errorf("%d worker functions, items seen %v; want 3, each once", workers, seen)
+	}
+	if done := doneAfterCancel(func(ctx context.Context, newWorker func() func(int)) { parallel(ctx, 2, 10000, newWorker) }); done > 2*64 {
 		t.Errorf("%d items done after the context was cancelled at the first; want at most a chunk a goroutine", done)
 	}
 }
