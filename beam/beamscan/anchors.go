@@ -67,10 +67,10 @@ func (fn *anchorsFn) ProcessElement(d doc, n int, emit func(uint32, rec)) error 
 	return nil
 }
 
-// anchorPairsFn emits, for the anchors of one shard found in 2 to anchor.Params.MaxDocs
-// documents, every pair of their documents, once per anchor the pair shares, keyed by the
-// pair's shard, and each of their documents once per anchor, keyed by the document's shard
-// (docShardBits), to be counted.
+// anchorPairsFn emits, for the rare anchors of one shard (anchor.Params.Rare), every pair of
+// their documents, once per anchor the pair shares, keyed by the pair's shard, and each of
+// their documents once per anchor, keyed by the document's shard (docShardBits), to be
+// counted.
 type anchorPairsFn struct {
 	optionsFn
 
@@ -91,7 +91,7 @@ func (fn *anchorPairsFn) ProcessElement(_ uint32, recs []byte, n int, emit func(
 	fn.recs = slices.Compact(fn.recs)
 	bits, docBits := shardBits(n*anchorsPerDocument), docShardBits(n)
 	for docs := range chunkBy(fn.recs) {
-		if len(docs) < 2 || len(docs) > fn.opts.Anchor.MaxDocs {
+		if !fn.opts.Anchor.Rare(len(docs)) {
 			continue
 		}
 		for i, a := range docs {

@@ -49,32 +49,50 @@ func TestCheckAnchors(t *testing.T) {
 }
 
 // TestCheckMatchesScan checks that checking each document of a small corpus against an index
-// of the others verifies the pairs that a scan of the corpus verifies, with the same scores:
-// the same candidates, by band keys and by anchors rare in the corpus, and the same weights
-// (the index's document frequencies and the new document's are the corpus's). With 16 bands of
-// 16 rows, the bands propose none of the chronam day's 5 verified pairs: the anchors propose
-// them all. (That check counts the new document among an anchor's documents, as scan counts
-// it in the corpus, is index.TestQueryAnchors's: these pairs do not depend on it.)
+// of the others proposes the candidates that a scan of the corpus proposes and verifies the
+// same pairs, with the same scores: the same candidates, by band keys and by anchors rare in
+// the corpus and sharing --anchor-min-share of the rare anchors of the document with fewer,
+// and the same weights (the index's document frequencies and the new document's are the
+// corpus's). With 16 bands of 16 rows, the bands propose none of the chronam day's 5 verified
+// pairs: the anchors propose them all, and a share of 0.5 leaves one out (a03 ~ a03, 0.77).
+// The long documents are the share's own case, at its default: two days' front pages of papers
+// that have none in common, each as one document, share 16 anchors by chance (rare: the third
+// document, both days, holds them too), fewer than 4% of the 1,748 rare anchors of the one
+// with fewer; a check that counted them alone proposed the pair. (That check counts the new
+// document among an anchor's documents, as scan counts it in the corpus, is
+// index.TestQueryAnchors's and index.TestQueryAnchorShare's.)
 func TestCheckMatchesScan(t *testing.T) {
 	entries, err := os.ReadDir(chronamDay)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs []string
+	var day []string
 	for _, e := range entries {
-		docs = append(docs, filepath.Join(chronamDay, e.Name()))
+		day = append(day, filepath.Join(chronamDay, e.Name()))
 	}
-	for _, flags := range [][]string{
-		{"--bands", "16", "--rows", "16"},
-		{"--bands", "16", "--rows", "16", "--anchor-max-docs", "2"},
-		{"--anchor-max-docs", "2", "--anchor-min-shared", "2"},
+	long := longDocuments(t, "19160113", "19160212")
+	for _, tt := range []struct {
+		docs  []string
+		flags []string // of scan and index add
+		share string   // --anchor-min-share of scan and check
+		pairs int      // pairs scan verifies
+	}{
+		{day, []string{"--bands", "16", "--rows", "16"}, "0.04", 5},
+		{day, []string{"--bands", "16", "--rows", "16", "--anchor-max-docs", "2"}, "0.04", 5},
+		{day, []string{"--anchor-max-docs", "2", "--anchor-min-shared", "2"}, "0.04", 5},
+		{day, []string{"--bands", "16", "--rows", "16"}, "0.5", 4},
+		{long, []string{"--lang", "english", "--bands", "16", "--rows", "16"}, "0.04", 2},
 	} {
-		t.Run(strings.Join(flags, " "), func(t *testing.T) {
-			code, out, errOut := dedupe(t, append(append([]string{"scan", "-q"}, flags...), docs...)...)
+		t.Run(strings.Join(tt.flags, " ")+" --anchor-min-share "+tt.share+" "+filepath.Base(filepath.Dir(tt.docs[0])), func(t *testing.T) {
+			share := []string{"--anchor-min-share", tt.share}
+			code, out, errOut := dedupe(t, slices.Concat([]string{"scan", "-q"}, tt.flags, share, tt.docs)...)
 			if code != exitOK {
 				t.Fatalf("scan: exit %d\n%s", code, errOut)
 			}
 			var rep struct {
+				Stats struct {
+					CandidatePairs int `json:"candidate_pairs"`
+				}
 				Clusters []struct{ Pairs []checkPair }
 				Links    []checkPair
 			}
@@ -87,20 +105,33 @@ func TestCheckMatchesScan(t *testing.T) {
 			}
 			scanned = append(scanned, rep.Links...)
 			var checked []checkPair
-			for i, d := range docs {
+			candidates := 0
+			for i, d := range tt.docs {
 				db := filepath.Join(t.TempDir(), "archive.db")
-				args := append(append([]string{"index", "add", "-q", "--db", db}, flags...), slices.Delete(slices.Clone(docs), i, i+1)...)
+				args := slices.Concat([]string{"index", "add", "-q", "--db", db}, tt.flags, slices.Delete(slices.Clone(tt.docs), i, i+1))
 				if code, _, errOut := dedupe(t, args...); code != exitOK {
 					t.Fatalf("index add: exit %d\n%s", code, errOut)
 				}
-				code, out, errOut := dedupe(t, "check", "-q", "--db", db, "--format", "json", d)
+				code, out, errOut := dedupe(t, slices.Concat([]string{"check", "-q", "--db", db, "--format", "json"}, share, []string{d})...)
 				if code != exitOK && code != exitDuplicates {
 					t.Fatalf("check %s: exit %d\n%s", d, code, errOut)
 				}
 				checked = append(checked, checkMatches(t, out)...)
+				var crep struct {
+					Stats struct {
+						CandidatePairs int `json:"candidate_pairs"`
+					}
+				}
+				if err := json.Unmarshal([]byte(out), &crep); err != nil {
+					t.Fatal(err)
+				}
+				candidates += crep.Stats.CandidatePairs
 			}
-			// Check finds each pair twice, from either document; the score of a pair depends a
-			// little on which document is a, and scan's is one of check's two.
+			// Check proposes and finds each pair twice, from either document; the score of a
+			// pair depends a little on which document is a, and scan's is one of check's two.
+			if candidates != 2*rep.Stats.CandidatePairs {
+				t.Errorf("check proposed %d candidates; want twice scan's %d", candidates, rep.Stats.CandidatePairs)
+			}
 			var want, got, scores []string
 			for _, p := range scanned {
 				want = append(want, p.key(), p.key())
@@ -111,8 +142,8 @@ func TestCheckMatchesScan(t *testing.T) {
 			}
 			slices.Sort(want)
 			slices.Sort(got)
-			if len(scanned) != 5 || !slices.Equal(got, want) {
-				t.Errorf("check verified %d pairs:\n%s\nscan %d:\n%s", len(got), strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
+			if len(scanned) != tt.pairs || !slices.Equal(got, want) {
+				t.Errorf("check verified %d pairs:\n%s\nscan %d, want %d:\n%s", len(got), strings.Join(got, "\n"), len(want), 2*tt.pairs, strings.Join(want, "\n"))
 			}
 			for _, p := range scanned {
 				if s := p.key() + " " + strconv.FormatFloat(p.Score, 'f', -1, 64); !slices.Contains(scores, s) {
@@ -121,6 +152,43 @@ func TestCheckMatchesScan(t *testing.T) {
 			}
 		})
 	}
+}
+
+// longDocuments writes the chronam articles of each of two days, as one document a day, and
+// of both, as a third document, to a temporary folder, and returns the three paths.
+func longDocuments(t *testing.T, day1, day2 string) []string {
+	t.Helper()
+	articles := func(day string) string {
+		dir := filepath.Join(chronamDay, "..", day)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+		}
+		return strings.Join(texts, "\n\n")
+	}
+	dir := filepath.Join(t.TempDir(), "long")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, b := articles(day1), articles(day2)
+	var paths []string
+	for name, text := range map[string]string{day1: a, day2: b, day1 + "-" + day2: a + "\n\n" + b} {
+		path := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	slices.Sort(paths)
+	return paths
 }
 
 // checkPair is a verified pair of scan's and check's JSON.

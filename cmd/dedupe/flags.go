@@ -61,8 +61,9 @@ var (
 	// indexAddSpecs: index add analyses and signs documents with the settings an index stores,
 	// and verifies nothing; it removes no boilerplate, which needs a whole corpus.
 	indexAddSpecs = slices.Concat(scan.IndexSpecs, scan.Specs.Pick("Threshold", "MinWords", "Workers"))
-	// checkSpecs: check analyses and signs as index add does, then verifies candidates.
-	checkSpecs = slices.Concat(indexAddSpecs, scan.Specs.Pick("MaxBucket"), verify.Specs.Omit("ShingleSize").In("Verify"))
+	// checkSpecs: check analyses and signs as index add does, then picks candidates as scan
+	// does and verifies them.
+	checkSpecs = slices.Concat(indexAddSpecs, scan.Specs.Pick("MaxBucket", "Anchor.MinShare"), verify.Specs.Omit("ShingleSize").In("Verify"))
 )
 
 // AddFlags adds to fs the input flags (folders: with those choosing the files of folders) and

@@ -84,6 +84,13 @@ var Specs = param.Table{
 		Default: 0.04, Range: "[0, 1]", Help: "share of the rare anchors of the pair's document with fewer that an anchor candidate must share too (`s`): long documents share a few by chance"},
 }
 
+// Rare reports whether an anchor held by docs documents counts: it is in at least two and at
+// most MaxDocs. Anchors are counted in the whole corpus, so that a pipeline that sees a part
+// of it (an index queried with a new document) counts the documents of both.
+func (p Params) Rare(docs int) bool {
+	return docs >= 2 && docs <= p.MaxDocs
+}
+
 // Enough reports whether two documents that share shared rare anchors are a candidate pair
 // by the count of one of them, which has rare rare anchors: at least MinShared, and at least
 // MinShare of rare. A pair is a candidate when it is Enough by the count of either document,
@@ -172,7 +179,7 @@ func Pairs(anchors [][]uint32, p Params, w int) []lsh.Pair {
 		return nil
 	}
 	w = max(w, 1)
-	post := postings(anchors, p.MaxDocs, w)
+	post := postings(anchors, p, w)
 	return post.shared(len(anchors), p, w)
 }
 
@@ -203,8 +210,8 @@ func parallel(w, n int, newWorker func() func(i int)) {
 }
 
 // postings groups the documents by anchor, each shard of the anchors on one of w goroutines,
-// and keeps the anchors found in 2 to maxDocs documents, shard by shard in order.
-func postings(anchors [][]uint32, maxDocs, w int) postingLists {
+// and keeps the rare anchors (p.Rare), shard by shard in order.
+func postings(anchors [][]uint32, p Params, w int) postingLists {
 	parts := make([]postingLists, shards)
 	total := 0
 	for _, as := range anchors {
@@ -227,7 +234,7 @@ func postings(anchors [][]uint32, maxDocs, w int) postingLists {
 			}
 			sorted := sorter.Sort(words, 32)
 			// An anchor a document has twice comes out twice in a row.
-			parts[shard] = rareRuns(slices.Compact(sorted), maxDocs)
+			parts[shard] = rareRuns(slices.Compact(sorted), p)
 			words = sorted // the Sorter may have kept words as its buffer; reuse the other
 		}
 	})
@@ -246,9 +253,9 @@ func postings(anchors [][]uint32, maxDocs, w int) postingLists {
 	return post
 }
 
-// rareRuns returns the posting lists of the (anchor, document) words sorted, those of the anchors
-// in 2 to maxDocs documents.
-func rareRuns(sorted []uint64, maxDocs int) postingLists {
+// rareRuns returns the posting lists of the (anchor, document) words sorted, those of the rare
+// anchors (p.Rare).
+func rareRuns(sorted []uint64, p Params) postingLists {
 	// Two passes, the first to size the lists: most anchors are in one document only, so the
 	// lists are far shorter than sorted, and growing them by appending cost more than the pass.
 	each := func(run func(docs []uint64)) {
@@ -257,7 +264,7 @@ func rareRuns(sorted []uint64, maxDocs int) postingLists {
 			for j < len(sorted) && sorted[j]>>32 == sorted[i]>>32 {
 				j++
 			}
-			if n := j - i; n >= 2 && n <= maxDocs {
+			if p.Rare(j - i) {
 				run(sorted[i:j])
 			}
 			i = j

@@ -62,7 +62,8 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 		return nil, err
 	}
 	rep := newReport(ix, &opts, archived, minShared)
-	c := &Checker{ix: ix, q: index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: opts.MaxBucket}, rep: rep}
+	q := index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: opts.MaxBucket, AnchorMinShare: opts.Anchor.MinShare}
+	c := &Checker{ix: ix, q: q, rep: rep}
 	// A new document is weighed as one more document of the archive, as a scan of both would.
 	df, err := ix.DocFreq()
 	if err != nil {
@@ -84,9 +85,6 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 // documents yet.
 func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report {
 	p := ix.Params()
-	// The index proposes anchor candidates by their count alone (see index.Params.Anchor): the
-	// report's params say so.
-	opts.Anchor.MinShare = p.Anchor.MinShare
 	rep := &Report{
 		Version:   report.Version,
 		Index:     ix.Path(),

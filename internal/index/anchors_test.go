@@ -1,9 +1,11 @@
 package index_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/anchor"
@@ -132,6 +134,108 @@ func TestQueryAnchors(t *testing.T) {
 			t.Errorf("%s: %d common anchors; want common %v", s.name, ist.CommonAnchors, s.common)
 		}
 	}
+}
+
+// TestQueryAnchorShare checks that a query proposes by its anchors exactly the archived
+// documents that package anchor pairs with it in a corpus of the archive and the query
+// (anchor.Pairs, as scan proposes them), at shares 0, 0.1 and 0.3 of the rare anchors of the
+// document with fewer: documents made of passages drawn from a pool and text of their own, so
+// that an anchor is held by one to several of them, past MaxDocs 4, and documents have few or
+// many rare anchors. Some pairs are kept by the query's count of rare anchors, some by the
+// archived document's alone, which counts the query among each anchor's documents (an anchor
+// of the archived document and the query held by one or MaxDocs archived documents), and the
+// share leaves some out.
+func TestQueryAnchorShare(t *testing.T) {
+	p := index.TestParams()
+	p.Anchor.MaxDocs, p.Anchor.MinShared = 4, 3
+	ix := create(t, p)
+	r := rand.New(rand.NewPCG(13, 13))
+	pool := make([]string, 40)
+	for i := range pool {
+		pool[i] = text(r, 1+r.IntN(3))
+	}
+	doc := func(path string) index.Document {
+		var b strings.Builder
+		for range 1 + r.IntN(10) {
+			b.WriteString(pool[r.IntN(len(pool))])
+		}
+		b.WriteString(text(r, r.IntN(8)))
+		return index.TestDocument(t, path, b.String())
+	}
+	archive := make([]index.Document, 30)
+	for i := range archive {
+		archive[i] = doc(fmt.Sprintf("a%02d.txt", i))
+	}
+	queries := make([]index.Document, 30)
+	sks := make([]*sketch.Sketch, len(queries))
+	for i := range queries {
+		queries[i] = doc(fmt.Sprintf("q%02d.txt", i))
+		sks[i] = &queries[i].Sketch
+	}
+	if _, err := ix.Add(archive); err != nil {
+		t.Fatal(err)
+	}
+	anchors := make([][]uint32, len(archive)+1)
+	for i := range archive {
+		anchors[i] = anchorSet(&archive[i].Sketch, p)
+	}
+	var byQuery, byArchived, left int
+	for _, share := range []float64{0, 0.1, 0.3} {
+		// Every band key asked for, and one more: only the anchors make candidates.
+		res, err := ix.QueryBatch(sks, index.QueryOptions{MinShared: p.Bands + 1, AnchorMinShare: share, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ap := p.Anchor
+		ap.MinShare = share
+		for qi := range queries {
+			q := len(archive)
+			anchors[q] = anchorSet(&queries[qi].Sketch, p)
+			held := map[uint32]int{}
+			for _, as := range anchors {
+				for _, a := range as {
+					held[a]++
+				}
+			}
+			rare := func(as []uint32) int {
+				return len(slices.DeleteFunc(slices.Clone(as), func(a uint32) bool { return !ap.Rare(held[a]) }))
+			}
+			var want []string
+			for _, pr := range anchor.Pairs(anchors, ap, 1) {
+				if int(pr.B) != q {
+					continue
+				}
+				want = append(want, archive[pr.A].Path)
+				shared := len(slices.DeleteFunc(slices.Clone(anchors[pr.A]), func(a uint32) bool {
+					_, found := slices.BinarySearch(anchors[q], a)
+					return !found || !ap.Rare(held[a])
+				}))
+				if ap.Enough(shared, rare(anchors[q])) {
+					byQuery++
+				} else {
+					byArchived++
+				}
+			}
+			if share > 0 {
+				for _, pr := range anchor.Pairs(anchors, p.Anchor, 1) {
+					if int(pr.B) == q && !slices.Contains(want, archive[pr.A].Path) {
+						left++
+					}
+				}
+			}
+			var got []string
+			for _, c := range res[qi].Candidates {
+				got = append(got, c.Path)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("share %g, %s: candidates %v; want %v", share, queries[qi].Path, got, want)
+			}
+		}
+	}
+	if byQuery == 0 || byArchived == 0 || left == 0 {
+		t.Errorf("pairs kept by the query's count %d, by the archived document's %d, left out by the share %d: want some of each", byQuery, byArchived, left)
+	}
+	t.Logf("pairs kept by the query's count %d, by the archived document's %d, left out by the share %d", byQuery, byArchived, left)
 }
 
 // TestQueryAnchorsOff checks that an index built with anchor_min_shared 0 stores no anchors

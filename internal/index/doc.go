@@ -61,8 +61,12 @@
 // it is), a posting list per anchor in the anchors bucket while it is in at most
 // Params.Anchor.MaxDocs documents and a count beyond (see anchors.go). A query counts, per
 // indexed document, the anchors it shares with the query that are rare among the indexed
-// documents and the query, and a document sharing Params.Anchor.MinShared of them is a
-// candidate too: the candidates are those of a scan of the archive and the query.
+// documents and the query, and a document sharing Params.Anchor.MinShared of them, and
+// QueryOptions.AnchorMinShare of the rare anchors of the one with fewer, is a candidate too:
+// the candidates are those of a scan of the archive and the query. An indexed document's count
+// of rare anchors depends on the query, so it is not stored: its anchors are picked again
+// from its record and their documents read from the anchors bucket, for the candidates whose
+// share of the query's rare anchors is too small.
 //
 // Looking up 256 random keys touches about 256 pages spread over the file, which is most of
 // what a check costs against a large index. [Index.QueryBatch] queries many documents at once

@@ -20,10 +20,9 @@ type Params struct {
 	Seed        uint64  // MinHash seed
 	ShingleDF   float64 // share of the sample documents from which a shingle is common and not signed; 0 signs all
 	// Anchor decides the anchors stored and the candidates of shared rare passages (package
-	// anchor); Anchor.MinShared 0 stores none. Anchor.MinShare is not stored and always 0: a
-	// query counts shared anchors alone, so its anchor candidates are a superset of a scan's,
-	// whose share of the rare anchors of the document with fewer would need each archived
-	// candidate's count of anchors rare with the query.
+	// anchor); Anchor.MinShared 0 stores none. Anchor.MinShare is not stored and always 0: it
+	// decides no stored entry, and a query asks for it (QueryOptions.AnchorMinShare), counting
+	// an archived candidate's rare anchors from the anchors bucket.
 	Anchor anchor.Params
 }
 

@@ -12,6 +12,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/radix"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -26,6 +27,12 @@ type QueryOptions struct {
 	// MaxBucket skips band keys shared by more than this many indexed documents, as scan's
 	// --max-bucket does (0: no cap). Such keys come from text that many documents share.
 	MaxBucket int
+	// AnchorMinShare is the share of the rare anchors of the document with fewer that a
+	// candidate by anchors must share too, as scan's --anchor-min-share asks
+	// (anchor.Params.MinShare): each document's rare anchors are counted among the indexed
+	// documents and the query, as a scan of both would count them. 0 counts shared anchors
+	// alone. A candidate by band keys needs no share.
+	AnchorMinShare float64
 	// Workers is the number of goroutines [Index.QueryBatch] signs, looks up and counts with;
 	// below 1 counts as 1. The results do not depend on it.
 	Workers int
@@ -39,12 +46,12 @@ type QueryStats struct {
 }
 
 // Query returns the indexed documents that share at least opts.MinShared band keys, or at
-// least Params.Anchor.MinShared rare anchors, with the document whose sketch is sk, in id
-// order, each with its decoded record. sk is signed with the index's parameters and common
-// shingles, so the keys are those the document would get if it were added. An anchor is rare
-// when the indexed documents holding it and the query number at most Anchor.MaxDocs: a scan of
-// the archive and the query would count it so (package anchor). A document without shingles
-// has no candidates.
+// least Params.Anchor.MinShared rare anchors and opts.AnchorMinShare of the rare anchors of
+// the one with fewer, with the document whose sketch is sk, in id order, each with its
+// decoded record. sk is signed with the index's parameters and common shingles, so the keys
+// are those the document would get if it were added. An anchor is rare when the indexed
+// documents holding it and the query number 2 to Anchor.MaxDocs: a scan of the archive and the
+// query would count it so (package anchor). A document without shingles has no candidates.
 func (ix *Index) Query(sk *sketch.Sketch, opts QueryOptions) ([]Candidate, QueryStats, error) {
 	res, err := ix.QueryBatch([]*sketch.Sketch{sk}, opts)
 	if err != nil {
@@ -76,7 +83,9 @@ func (ix *Index) QueryBatch(sks []*sketch.Sketch, opts QueryOptions) ([]QueryRes
 		if err != nil {
 			return err
 		}
-		q := &batchQuery{ix: ix, tx: tx, workers: workers, maxBucket: opts.MaxBucket,
+		share := ix.params.Anchor
+		share.MinShare = opts.AnchorMinShare
+		q := &batchQuery{ix: ix, tx: tx, workers: workers, maxBucket: opts.MaxBucket, share: share,
 			bands: postingSet{bucket: bucketBands}, anchors: postingSet{bucket: bucketAnchors, anchors: true}}
 		q.sign(sks, cs.filter())
 		if err := q.lookUp(&q.bands); err != nil {
@@ -85,7 +94,7 @@ func (ix *Index) QueryBatch(sks []*sketch.Sketch, opts QueryOptions) ([]QueryRes
 		if err := q.lookUp(&q.anchors); err != nil {
 			return err
 		}
-		q.count(max(opts.MinShared, 1), int32(ix.params.Anchor.MinShared), res)
+		q.count(max(opts.MinShared, 1), res)
 		return q.records(res)
 	})
 	return res, err
@@ -97,10 +106,11 @@ type batchQuery struct {
 	tx        *bolt.Tx
 	workers   int
 	maxBucket int
-	bands     postingSet  // the documents' band keys
-	anchors   postingSet  // the documents' anchors, none when the index stores none
-	hits      []candidate // candidates of all the documents
-	txMu      sync.Mutex  // serialises the use of tx by workers, see lookUp
+	share     anchor.Params // the index's, with the query's MinShare
+	bands     postingSet    // the documents' band keys
+	anchors   postingSet    // the documents' anchors, none when the index stores none
+	hits      []candidate   // candidates of all the documents
+	txMu      sync.Mutex    // serialises the use of tx by workers, see lookUp
 }
 
 // postingSet is what the documents of a batch look up in one bucket.
@@ -127,10 +137,13 @@ type list struct {
 }
 
 // candidate is an indexed document sharing shared band keys and anchors rare anchors with
-// document doc of the batch.
+// document doc of the batch. Too few band keys and too small a share of the rare anchors of
+// doc leave it to its own count of rare anchors (share), which needs its record: records
+// decides.
 type candidate struct {
 	id                   uint64
 	doc, shared, anchors int32
+	share                bool
 }
 
 // parallel calls fn(lo, hi) for q.workers parts of [0, n) on as many goroutines and returns
@@ -259,7 +272,7 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, set *postingSet, keys []uint64, lo, 
 		var err error
 		if set.anchors {
 			n, v, err = anchorValue(v)
-			set.lists[i].skipped = v == nil || n+1 > q.ix.params.Anchor.MaxDocs
+			set.lists[i].skipped = v == nil || !q.share.Rare(n+1)
 		} else {
 			n, _, err = postingsLen(v)
 			set.lists[i].skipped = q.maxBucket > 0 && n > q.maxBucket
@@ -286,9 +299,10 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, set *postingSet, keys []uint64, lo, 
 }
 
 // count counts, for each document, the band keys and the rare anchors it shares with each
-// indexed document, and keeps in q.hits those sharing at least minShared keys or minAnchors
-// anchors (none when minAnchors is 0).
-func (q *batchQuery) count(minShared int, minAnchors int32, res []QueryResult) {
+// indexed document, and keeps in q.hits those sharing at least minShared keys or enough
+// anchors by the document's count of rare anchors (anchor.Params.Enough), and those that may
+// share enough by their own count (candidate.share).
+func (q *batchQuery) count(minShared int, res []QueryResult) {
 	bandsOf, anchorsOf := q.bands.perDocument(), q.anchors.perDocument()
 	hits := make([][]candidate, q.workers)
 	q.parallel(len(q.bands.keys), func(w, lo, hi int) error {
@@ -299,6 +313,13 @@ func (q *batchQuery) count(minShared int, minAnchors int32, res []QueryResult) {
 			ids = q.bands.gather(ids[:0], bandsOf[doc], &st.Oversized)
 			st.Postings = len(ids)
 			anchorIDs = q.anchors.gather(anchorIDs[:0], anchorsOf[doc], &st.NotRare)
+			// The document's rare anchors: those other indexed documents hold, not too many.
+			rare := 0
+			for _, li := range anchorsOf[doc] {
+				if l := q.anchors.lists[li]; !l.skipped && l.end > l.start {
+					rare++
+				}
+			}
 			// A radix sort: ids count the documents ever added, so it makes two or three passes
 			// where a comparison sort's n log n took a fifth of a query's time with the 7,000
 			// postings of a query against 100,000 documents. ids takes the result, whichever
@@ -321,9 +342,16 @@ func (q *batchQuery) count(minShared int, minAnchors int32, res []QueryResult) {
 				for ; j < len(anchorIDs) && anchorIDs[j] == id; j++ {
 					c.anchors++
 				}
-				if int(c.shared) >= minShared || minAnchors > 0 && c.anchors >= minAnchors {
-					hits[w] = append(hits[w], c)
+				// A shared anchor is rare for both documents: a candidate that shares too small
+				// a share of the query's may share enough of its own, when it has fewer.
+				switch {
+				case int(c.shared) >= minShared || q.share.Enough(int(c.anchors), rare):
+				case q.share.Enough(int(c.anchors), int(c.anchors)):
+					c.share = true
+				default:
+					continue
 				}
+				hits[w] = append(hits[w], c)
 			}
 		}
 		return nil
@@ -360,21 +388,85 @@ func (set *postingSet) gather(ids []uint64, lis []int32, skipped *int) []uint64 
 	return ids
 }
 
-// records reads the records of q.hits in id order, each once, into res.
+// records reads the records of q.hits in id order, each once, into res, leaving out the
+// candidates whose own count of rare anchors does not make their share enough either.
 func (q *batchQuery) records(res []QueryResult) error {
 	// Sorting by id, then document, keeps each document's candidates in id order.
 	slices.SortFunc(q.hits, func(a, b candidate) int { return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.doc, b.doc)) })
 	docs := q.tx.Bucket(bucketDocs)
 	var idKey [keyLen]byte
 	var rec Record
+	var held heldAnchors
+	read := false // held holds rec's anchors
 	for i, h := range q.hits {
 		if i == 0 || h.id != q.hits[i-1].id {
 			var err error
 			if rec, err = getRecord(docs, binary.BigEndian.AppendUint64(idKey[:0], h.id)); err != nil {
 				return err
 			}
+			read = false
+		}
+		if h.share {
+			if !read {
+				if err := held.read(q.tx, &q.ix.params, &rec.Sketch); err != nil {
+					return err
+				}
+				read = true
+			}
+			if !q.share.Enough(int(h.anchors), held.rare(q.share, q.anchors.keys[h.doc])) {
+				continue
+			}
 		}
 		res[h.doc].Candidates = append(res[h.doc].Candidates, Candidate{Record: rec, Shared: int(h.shared), Anchors: int(h.anchors)})
 	}
 	return nil
+}
+
+// heldAnchors are the distinct anchors of an indexed document, in increasing order, and the
+// number of indexed documents holding each.
+type heldAnchors struct {
+	anchors []uint32
+	held    []int
+	seq     []uint64 // scratch of anchor.Document
+}
+
+// read picks again the anchors of the indexed document whose sketch is sk and looks up in tx
+// how many documents hold each.
+func (h *heldAnchors) read(tx *bolt.Tx, p *Params, sk *sketch.Sketch) error {
+	h.anchors = p.anchorsOf(h.anchors, &h.seq, sk)
+	h.held = h.held[:0]
+	c := tx.Bucket(bucketAnchors).Cursor()
+	var key [anchorKeyLen]byte
+	for _, a := range h.anchors {
+		binary.BigEndian.PutUint32(key[:], a)
+		k, v := c.Seek(key[:])
+		if !bytes.Equal(k, key[:]) {
+			v = nil // missing, which CheckIntegrity reports
+		}
+		n, _, err := anchorValue(v)
+		if err != nil {
+			return fmt.Errorf("%w (anchor %08x)", err, a)
+		}
+		h.held = append(h.held, n)
+	}
+	return nil
+}
+
+// rare returns how many of the anchors are rare (p.Rare) among the indexed documents and a
+// query whose distinct anchors, in increasing order, are query.
+func (h *heldAnchors) rare(p anchor.Params, query []uint64) int {
+	n, j := 0, 0
+	for i, a := range h.anchors {
+		for j < len(query) && query[j] < uint64(a) {
+			j++
+		}
+		docs := h.held[i]
+		if j < len(query) && query[j] == uint64(a) {
+			docs++
+		}
+		if p.Rare(docs) {
+			n++
+		}
+	}
+	return n
 }
