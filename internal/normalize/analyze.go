@@ -89,6 +89,10 @@ type Token struct {
 	// Unit reports that the token is a unit of a script written without spaces (segment.go): an
 	// overlapping character bigram, or a lone character, not a word.
 	Unit bool
+	// Capital reports that the word begins with an upper-case letter (false for a unit): the
+	// sketch marks such words (sketch.Sketch.Capitals) without reading the text again, which
+	// cost a cache miss a word where the text had left the cache.
+	Capital bool
 }
 
 // Sentence is a run of tokens ending at sentence punctuation or a line break.
@@ -197,7 +201,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			if pending {
 				a.pending = append(a.pending, int32(len(toks)))
 			}
-			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop, Number: e.number, Quoted: quoted})
+			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop, Number: e.number, Quoted: quoted, Capital: isUpper(r)})
 			if segStart < 0 {
 				segStart = i
 			}

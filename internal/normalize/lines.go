@@ -201,12 +201,18 @@ func isCapitalsLine(line string) bool {
 // Wrapped lines of prose can look so too ("Secretary of State Marco Rubio"), which is why only
 // a line that starts a paragraph or follows a sentence's end is taken for a heading.
 func isTitleCase(line string) bool {
-	line = strings.TrimRight(line, " \t")
+	// By hand, as in endsSentence: strings.TrimRight builds its set of bytes on every call.
+	for len(line) > 0 && (line[len(line)-1] == ' ' || line[len(line)-1] == '\t') {
+		line = line[:len(line)-1]
+	}
 	if line == "" {
 		return false
 	}
 	switch line[len(line)-1] {
 	case ',', ';', '.', '!', '?', '"', '\'':
+		return false
+	}
+	if hasLowerWord(line) {
 		return false
 	}
 	long, lastLower := 0, false
@@ -228,6 +234,26 @@ func isTitleCase(line string) bool {
 	}
 	return long >= 3 && !lastLower
 }
+
+// hasLowerWord reports whether line holds a word of four ASCII letters or more that starts in
+// lower case at the start of the line or after a space, which rules out a title-case heading.
+// Nearly every line of prose has one among its first few words: found so, byte by byte, the
+// test costs little beside cutting the line into words (isTitleCase took 0.09 s of the 2.4 s
+// of CPU that the chronam articles' analysis took in a profile, most lines of them prose). A
+// word starting after a space is always one that isTitleCase's loop cuts there: scanWord never
+// runs across a space.
+func hasLowerWord(line string) bool {
+	for k := 0; k+4 <= len(line); k++ {
+		if (k == 0 || line[k-1] == ' ') && 'a' <= line[k] && line[k] <= 'z' &&
+			isASCIILetter(line[k+1]) && isASCIILetter(line[k+2]) && isASCIILetter(line[k+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // isLowerLetter reports whether r is a lower-case letter, fast for ASCII.
 func isLowerLetter(r rune) bool {

@@ -43,7 +43,7 @@ func (a *Analyzer) plainWords(toks []Token, text string, i int, quoted bool) ([]
 			key = cacheKey(text[i:j])
 		}
 		pending = append(pending, int32(len(toks)))
-		toks = append(toks, Token{Hash: key, Start: int32(i), End: int32(j), Quoted: quoted})
+		toks = append(toks, Token{Hash: key, Start: int32(i), End: int32(j), Quoted: quoted, Capital: 'A' <= text[i] && text[i] <= 'Z'})
 		end = j
 		if j+1 >= len(text) || text[j] != ' ' {
 			break

@@ -25,7 +25,14 @@ func Text(s string) string {
 	if isPlain(s) {
 		return s // most news text, and ASCII is NFKC: saves the two passes below
 	}
-	return fold(norm.NFKC.String(fold(s)))
+	folded := fold(s)
+	if isPlain(folded) {
+		// Only characters that fold to ASCII or away (dashes, curly quotes, soft hyphens:
+		// most of what OCR'd newspapers hold beyond ASCII) made s not plain, and plain text is
+		// NFKC and folds to itself: NFKC's pass and the second fold's are saved.
+		return folded
+	}
+	return fold(norm.NFKC.String(folded))
 }
 
 // isPlain reports whether s is ASCII without '\r', which Text leaves as it is.

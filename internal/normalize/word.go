@@ -22,6 +22,14 @@ var asciiWord = func() (t [256]bool) {
 	return t
 }()
 
+// isUpper reports whether r is an upper-case letter, fast for ASCII.
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsUpper(r)
+}
+
 // isWordRune reports whether r belongs to a word: a letter, a decimal digit or
 // a combining mark.
 func isWordRune(r rune) bool {

@@ -26,8 +26,6 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/zeebo/xxh3"
 
@@ -160,7 +158,7 @@ func New(doc normalize.Document) Sketch {
 				}
 				if t.Unit {
 					markBit(&s.Units, len(s.Terms), content)
-				} else if k > 0 && capital(doc.Text[t.Start:t.End]) {
+				} else if k > 0 && t.Capital {
 					markBit(&s.Capitals, len(s.Terms), content)
 				}
 				s.Terms = append(s.Terms, Term(t))
@@ -172,15 +170,6 @@ func New(doc normalize.Document) Sketch {
 	h.Write(block[:n])
 	s.Digest = h.Sum64()
 	return s
-}
-
-// capital reports whether word begins with an upper-case letter.
-func capital(word string) bool {
-	if c := word[0]; c < utf8.RuneSelf {
-		return 'A' <= c && c <= 'Z'
-	}
-	r, _ := utf8.DecodeRuneInString(word)
-	return unicode.IsUpper(r)
 }
 
 // SentenceWords returns the number of words of sentence i, stop words included, and false
