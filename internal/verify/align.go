@@ -25,7 +25,8 @@ type sentences struct {
 	// corpus's weights, a table of its every term, missed the processor's cache for most
 	// words.
 	termWts []float32
-	most    int // the most occurrences of a term of the document
+	rare    float32 // the least weight of a rare term (Weights.rareWeight)
+	most    int     // the most occurrences of a term of the document
 	// prose is the highest share of stop words in a sentence of at least proseWords words:
 	// how much of its prose the document's language writes in stop words, about 0.5 or more
 	// in English, German or Spanish, 0.3-0.4 in Russian or Arabic, 0.1-0.15 in Korean, 0
@@ -101,6 +102,7 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, sc *setScratch) {
 		byTerm.set(uint64(slot), t, math.Float32bits(w.ofHome(t, sc.home[j]))) // not 0: weights are positive
 	}
 	s.termWts = slices.Grow(s.termWts[:0], terms)[:terms]
+	s.rare = w.rareWeight()
 	for k, slot := range sc.slotOf {
 		s.termWts[k] = math.Float32frombits(uint32(byTerm.keys[slot]))
 	}

@@ -24,7 +24,7 @@ import (
 // stop word read as a content word), which cuts a copy's runs into pieces of a few words: on
 // the chronam dev set, 58 of its 307 copies share no run of 6 words. So the skipping run may
 // pass over one word that differs on both sides, or that only one side has, if it is a word of
-// narration (skippable) that is not common in the corpus (weight at least rareSkip; OCR's
+// narration (skippable) that is not common in the corpus (Weights.rareWeight; OCR's
 // misreadings are rare words, a paraphrase's substitutes common ones), after at least minSeg
 // words matched since its last skip. It never skips a number or a quoted word: a template's
 // figures still break its runs. Only the matched words count.
@@ -84,7 +84,7 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 			heaviest = max(heaviest, float64(wt))
 			continue
 		}
-		skipB := skippable(b, sb.termWts, j-1)
+		skipB := skippable(b, sb, j-1)
 		for _, i := range places[lo:hi] {
 			x := int(i) - j + nb - 1
 			cell := &d[x]
@@ -92,7 +92,7 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 			if cell.next == int32(j) && cell.next > 0 { // the runs on this diagonal go on
 				run.halves, run.weight = cell.halves+halves, cell.weight+wt
 				run.skipping, run.segment = cell.skipping+halves, cell.segment+1
-			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, a, sa.termWts); from > 0 {
+			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, a, sa); from > 0 {
 				run.skipping = from + halves
 			}
 			*cell = run
@@ -108,10 +108,10 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 // b's term j, on diagonal x of d, continues across one skipped word, or 0 if none does: a run
 // that skips b's term j-1 and a's term i-1 (a word garbled on one side: the same diagonal),
 // b's term j-1 alone (a word only b has) or a's term i-1 alone, as skipB and a's term i-1's
-// skip class (skippable, by a's term weights wtsA) allow, and that has matched at least minSeg
+// skip class (skippable, by a's sentence sets sa) allow, and that has matched at least minSeg
 // terms since it last skipped one. The cells are read first: next to most matches no run
 // ends, and a's term i-1 is then not looked at.
-func gapped(d []runCell, x, j, i int, minSeg int32, skipB skip, a *sketch.Sketch, wtsA []float32) int32 {
+func gapped(d []runCell, x, j, i int, minSeg int32, skipB skip, a *sketch.Sketch, sa *sentences) int32 {
 	ends := func(c *runCell, next int) bool {
 		return next > 0 && c.next == int32(next) && c.segment >= minSeg
 	}
@@ -121,7 +121,7 @@ func gapped(d []runCell, x, j, i int, minSeg int32, skipB skip, a *sketch.Sketch
 	if !both && !onlyB && !onlyA {
 		return 0
 	}
-	skipA := skippable(a, wtsA, i-1)
+	skipA := skippable(a, sa, i-1)
 	var best int32
 	if both && skipB != skipNone && skipA != skipNone && (skipB == skipRare || skipA == skipRare) {
 		best = d[x].skipping
@@ -144,22 +144,14 @@ const (
 	skipRare               // a word that is not common: a garbled word, or one OCR added
 )
 
-// rareSkip is the least weight ([Weights]) of a word that a skipping run may pass over alone,
-// and of one of the two words it passes over where they differ: a word of fewer than about
-// 60 of the dev set's 862 documents, 750 of the 59,433 articles of the chronam pages, 18 of
-// Clough-Stevenson's 100 answers. On the dev set, skipping any word found about as many copies
-// (tools/fitscore, in-sample) but joined an independent Clough-Stevenson answer to its source
-// through a paraphrased sentence ("the way of solving" for "the process of solving").
-const rareSkip = 0.4
-
-// skippable says whether term i of s, whose terms weigh wts, may be skipped inside a run: a
-// word of narration, which OCR may have garbled, not a number (templates differ in their
-// figures) nor a quoted word; and whether it is rare (rareSkip).
-func skippable(s *sketch.Sketch, wts []float32, i int) skip {
+// skippable says whether term i of s, whose sentence sets are ss, may be skipped inside a run:
+// a word of narration, which OCR may have garbled, not a number (templates differ in their
+// figures) nor a quoted word; and whether it is rare in the corpus (Weights.rareWeight).
+func skippable(s *sketch.Sketch, ss *sentences, i int) skip {
 	switch {
 	case i < 0 || sketch.IsNumber(s.Terms[i]) || s.IsQuoted(i):
 		return skipNone
-	case wts[i] >= rareSkip:
+	case ss.termWts[i] >= ss.rare:
 		return skipRare
 	}
 	return skipCommon

@@ -71,6 +71,34 @@ func TestSkippingRunRareWords(t *testing.T) {
 	}
 }
 
+// TestSkippingRunRareShare checks that in a large corpus a word is rare by its share of the
+// documents: an OCR misreading found in 5% of 10,000 documents ("tho" for "the") is skipped,
+// one in 10% is not; in a corpus of 100, where a word's weight decides, both are skipped.
+func TestSkippingRunRareShare(t *testing.T) {
+	tests := []struct {
+		docs     uint32
+		garbled  uint32 // 80 is in 5% of the documents, 81 in 10%
+		skipping int
+	}{
+		{10_000, 80, 6}, {10_000, 81, 3}, {1_000_000, 80, 6}, {1_000_000, 81, 3},
+		{100, 80, 6}, {100, 81, 6},
+	}
+	var r runner
+	for _, tt := range tests {
+		df := DocFreq{Docs: int(tt.docs)}
+		df.AddCount(80, tt.docs/20)
+		df.AddCount(81, tt.docs/10)
+		for term := uint32(1); term <= 6; term++ {
+			df.AddCount(term, tt.docs*9/10)
+		}
+		a, b := &sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6}}, &sketch.Sketch{Terms: []uint32{1, 2, 3, tt.garbled, 4, 5, 6}}
+		_, _, skipping, _, err := r.run(a, b, NewWeights(&df, 0))
+		if skipping != tt.skipping || err != nil {
+			t.Errorf("%d documents, term %d only in b: skipping run %d, %v; want %d", tt.docs, tt.garbled, skipping, err, tt.skipping)
+		}
+	}
+}
+
 // runner measures the longest run of pairs at the default limits, as the verifier does: one
 // table, built anew for each pair's first document.
 type runner struct {
