@@ -82,7 +82,7 @@ func TestCreateAndOpen(t *testing.T) {
 	want := []index.Field{
 		{Key: "anchor_hash", Value: "winnow-low32-unquoted"},
 		{Key: "anchor_max_docs", Value: "20"},
-		{Key: "anchor_min_shared", Value: "5"},
+		{Key: "anchor_min_shared", Value: "4"},
 		{Key: "anchor_window", Value: "3"},
 		{Key: "band_hash", Value: "xxh3-seeded-le32-onebin"},
 		{Key: "bands", Value: "128"},
