@@ -35,8 +35,8 @@
 // 1,400 bytes of two 22 KB pages (11 of 12 sampled; the other a paper's standing matter): two
 // pages that share only that much are often not proposed, which is one more reason to cut
 // pages into articles (tools/chronamsplit). Nine chronam articles in ten have at most 62 rare
-// anchors, and the share asks for more than MinShared only of documents with more than 125: on
-// the articles it drops 168 of 111,651 candidates and 12 of 31,244 verified pairs, none of them
+// anchors, and the share asks for more than MinShared only of documents with more than 125 (100
+// with MinShared 4): with MinShared 5, on the articles it dropped 168 of 111,651 candidates and 12 of 31,244 verified pairs, none of them
 // labelled; the labelled copies the anchors find share 13% to 80% of the rare anchors of the
 // shorter article.
 //
