@@ -3,15 +3,16 @@ package verify
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
-// sentences stores sorted, de-duplicated word sets of sentences in one buffer.
+// sentences stores sorted, de-duplicated word sets of sentences in one buffer, and the
+// document's distinct terms, each with an id that the sets and the postings know it by.
 type sentences struct {
 	words  []uint32
+	ids    []uint32  // the id of each of words (see vocab)
 	wts    []float32 // the weight of each of words
 	ends   []int32   // end offset in words of each sentence's set
 	size   []int32   // content words of each sentence, duplicates included
@@ -25,8 +26,14 @@ type sentences struct {
 	// corpus's weights, a table of its every term, missed the processor's cache for most
 	// words.
 	termWts []float32
-	rare    float32 // the least weight of a rare term (Weights.rareWeight)
-	most    int     // the most occurrences of a term of the document
+	// vocab holds the document's distinct terms in order of first occurrence: a term's id is
+	// its index. A pair's terms are matched once, by id (termMap), so that the alignment and
+	// the longest run read arrays by id where they looked every word up in a table.
+	vocab   []uint32
+	byTerm  termSlots // each term of vocab with its id plus one
+	termIDs []uint32  // the id of each term of the document, in text order
+	rare    float32   // the least weight of a rare term (Weights.rareWeight)
+	most    int       // the most occurrences of a term of the document
 	// prose is the highest share of stop words in a sentence of at least proseWords words:
 	// how much of its prose the document's language writes in stop words, about 0.5 or more
 	// in English, German or Spanish, 0.3-0.4 in Russian or Arabic, 0.1-0.15 in Korean, 0
@@ -38,30 +45,44 @@ type sentences struct {
 // sentences.prose: a headline or a table row of a few words says nothing of the language.
 const proseWords = 8
 
-func (s *sentences) set(i int) []uint32 {
-	start := int32(0)
+// span returns where the words of set i are in words, ids and wts: [start, end).
+func (s *sentences) span(i int) (start, end int32) {
 	if i > 0 {
 		start = s.ends[i-1]
 	}
-	return s.words[start:s.ends[i]]
+	return start, s.ends[i]
+}
+
+// set returns the sorted, distinct words of sentence i.
+func (s *sentences) set(i int) []uint32 {
+	start, end := s.span(i)
+	return s.words[start:end]
+}
+
+// setIDs returns the ids of the words of set(i), in the same order.
+func (s *sentences) setIDs(i int) []uint32 {
+	start, end := s.span(i)
+	return s.ids[start:end]
 }
 
 // weights returns the weights of the words of set(i), in the same order.
 func (s *sentences) weights(i int) []float32 {
-	start := int32(0)
-	if i > 0 {
-		start = s.ends[i-1]
-	}
-	return s.wts[start:s.ends[i]]
+	start, end := s.span(i)
+	return s.wts[start:end]
+}
+
+// id returns the id of term t and whether the document has t.
+func (s *sentences) id(t uint32) (uint32, bool) {
+	_, id1, ok := s.byTerm.find(t)
+	return id1 - 1, ok
 }
 
 // setScratch is the scratch of sentences.build, kept by the verifier for the next document.
 type setScratch struct {
-	byTerm termSlots // the document's distinct terms, each with its weight's bits
-	slotOf []uint32  // the slot in byTerm of each term of the document, in text order
-	fresh  []uint32  // the slots in byTerm of the document's distinct terms, as met
-	home   []uint64  // the entry of the corpus's weights in the home slot of each of fresh
-	keyed  []uint64  // a sentence's terms, term<<32 | their weight's bits
+	counts []int32   // occurrences of each distinct term, by id
+	home   []uint64  // the entry of the corpus's weights in the home slot of each distinct term
+	wts    []float32 // the weight of each distinct term, by id
+	keyed  []uint64  // a sentence's terms, term<<32 | their id
 }
 
 // build makes s the sentence sets of sk, with the weights in w of their words and of sk's
@@ -70,41 +91,30 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, sc *setScratch) {
 	// Sized at once: a cached document's sets are built once into buffers of another size.
 	terms, n := len(sk.Terms), sk.Sentences()
 	s.words, s.wts = slices.Grow(s.words[:0], terms), slices.Grow(s.wts[:0], terms)
+	s.ids = slices.Grow(s.ids[:0], terms)
 	s.ends, s.size = slices.Grow(s.ends[:0], n), slices.Grow(s.size[:0], n)
 	s.weight, s.setWt, s.total = slices.Grow(s.weight[:0], n), slices.Grow(s.setWt[:0], n), 0
 	s.nums, s.all, s.prose = slices.Grow(s.nums[:0], n), slices.Grow(s.all[:0], n), 0
+	s.vocabulary(sk, sc)
 	// Each distinct term's weight looked up once in w, a table of the corpus's every term
-	// where most lookups miss the processor's cache, and kept in byTerm, a table of the
-	// document's terms, for the sets; a word recurs in the sentences of a document. The home
-	// slots in w of all the distinct terms are read first, loads that do not wait on one
-	// another, so that the processor has many misses in flight at once; then each weight is
-	// taken from its home slot, now cached, or looked up when another term holds the slot.
-	byTerm := &sc.byTerm
-	byTerm.reset(terms)
-	sc.slotOf = slices.Grow(sc.slotOf[:0], terms)[:terms]
-	sc.fresh = sc.fresh[:0]
-	s.most = 0
-	for k, t := range sk.Terms {
-		slot, count, ok := byTerm.find(t)
-		if !ok {
-			sc.fresh = append(sc.fresh, uint32(slot))
-		}
-		byTerm.set(slot, t, count+1) // its occurrences until it is weighed below
-		s.most = max(s.most, int(count+1))
-		sc.slotOf[k] = uint32(slot)
-	}
+	// where most lookups miss the processor's cache, and kept by id for the sets; a word
+	// recurs in the sentences of a document. The home slots in w of all the distinct terms
+	// are read first, loads that do not wait on one another, so that the processor has many
+	// misses in flight at once; then each weight is taken from its home slot, now cached, or
+	// looked up when another term holds the slot.
 	sc.home = sc.home[:0]
-	for _, slot := range sc.fresh {
-		sc.home = append(sc.home, w.home(uint32(byTerm.keys[slot]>>32)))
+	for _, t := range s.vocab {
+		sc.home = append(sc.home, w.home(t))
 	}
-	for j, slot := range sc.fresh {
-		t := uint32(byTerm.keys[slot] >> 32)
-		byTerm.set(uint64(slot), t, math.Float32bits(w.ofHome(t, sc.home[j]))) // not 0: weights are positive
+	wts := slices.Grow(sc.wts[:0], len(s.vocab))[:len(s.vocab)]
+	sc.wts = wts
+	for id, t := range s.vocab {
+		wts[id] = w.ofHome(t, sc.home[id])
 	}
 	s.termWts = slices.Grow(s.termWts[:0], terms)[:terms]
 	s.rare = w.rareWeight()
-	for k, slot := range sc.slotOf {
-		s.termWts[k] = math.Float32frombits(uint32(byTerm.keys[slot]))
+	for k, id := range s.termIDs {
+		s.termWts[k] = wts[id]
 	}
 	for i := range sk.Sentences() {
 		sent := sk.Sentence(i)
@@ -125,12 +135,12 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, sc *setScratch) {
 		if words >= proseWords {
 			s.prose = max(s.prose, float64(words-len(sent))/float64(words))
 		}
-		// Each term with its weight's bits, sorted: each distinct word once, with its
-		// weight, counted as often as it occurs.
+		// Each term with its id, sorted: each distinct word once, with its weight, counted
+		// as often as it occurs.
 		at := sentenceStart(sk, i)
 		keyed := sc.keyed[:0]
 		for k, t := range sent {
-			keyed = append(keyed, uint64(t)<<32|uint64(math.Float32bits(s.termWts[at+k])))
+			keyed = append(keyed, uint64(t)<<32|uint64(s.termIDs[at+k]))
 		}
 		slices.Sort(keyed)
 		sc.keyed = keyed
@@ -140,8 +150,10 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, sc *setScratch) {
 			for k+run < len(keyed) && uint32(keyed[k+run]>>32) == t {
 				run++
 			}
-			wt := math.Float32frombits(uint32(keyed[k]))
+			id := uint32(keyed[k])
+			wt := wts[id]
 			s.words = append(s.words, t)
+			s.ids = append(s.ids, id)
 			s.wts = append(s.wts, wt)
 			all += wt * float32(run)
 			distinct += wt
@@ -153,6 +165,31 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, sc *setScratch) {
 		s.weight = append(s.weight, all)
 		s.setWt = append(s.setWt, distinct)
 		s.total += all
+	}
+}
+
+// vocabulary makes s.vocab, s.byTerm and s.termIDs those of sk, and s.most its most
+// occurrences of a term.
+func (s *sentences) vocabulary(sk *sketch.Sketch, sc *setScratch) {
+	s.byTerm.reset(len(sk.Terms))
+	s.vocab = s.vocab[:0]
+	s.termIDs = slices.Grow(s.termIDs[:0], len(sk.Terms))[:len(sk.Terms)]
+	counts := sc.counts[:0]
+	for k, t := range sk.Terms {
+		slot, id1, ok := s.byTerm.find(t)
+		if !ok {
+			s.vocab = append(s.vocab, t)
+			counts = append(counts, 0)
+			id1 = uint32(len(s.vocab))
+			s.byTerm.set(slot, t, id1)
+		}
+		counts[id1-1]++
+		s.termIDs[k] = id1 - 1
+	}
+	sc.counts = counts
+	s.most = 0
+	for _, c := range counts {
+		s.most = max(s.most, int(c))
 	}
 }
 
@@ -176,19 +213,20 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	// From the sentence sets alone, whatever the alignment finds.
 	r.ProseStopShare = min(StopShareOfProse, max(setsA.prose, setsB.prose)/2)
 	na, nb := a.Sentences(), b.Sentences()
+	// Which terms the two share, by id: the matching, the longest run and otherNames read it.
+	v.terms.build(setsA, setsB)
 	// Two ways to the same matches: looking each word of a's sentences up in b's postings, or
 	// each word of b's up in a's, which a scan builds once for all the candidates of a. The
-	// second does not build b's postings (a third of a document's preparation) and looks
-	// words up in a table the processor's cache holds, where b's, built when b was last
-	// prepared, it mostly does not. It takes every place of a word, so it finds what the
-	// first finds only where the first cuts none: where b has no more sentences than a lookup
-	// visits places (Params.MaxOccurrences), as most articles have.
-	var holds func(t uint32) bool
+	// second does not build b's postings (a third of a document's preparation) and reads
+	// postings the processor's cache holds, where b's, built when b was last prepared, it
+	// mostly does not. It takes every place of a word, so it finds what the first finds only
+	// where the first cuts none: where b has no more sentences than a lookup visits places
+	// (Params.MaxOccurrences), as most articles have.
 	var err error
 	if nb <= v.p.MaxOccurrences {
-		holds, err = v.matchFromA(ctx, setsA, setsB, na, nb, r)
+		err = v.matchFromA(ctx, setsA, setsB, na, nb, r)
 	} else {
-		holds, err = v.matchFromB(ctx, setsA, setsB, na, nb, r)
+		err = v.matchFromB(ctx, setsA, setsB, na, nb, r)
 	}
 	if err != nil {
 		return err
@@ -210,7 +248,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	var nums, content, all int32
 	var qNums, qContent, qAll int32
 	table := v.otherIssue(a, b, setsA, setsB, chain)
-	names := v.otherNames(a, b, setsA, setsB, holds, chain, r)
+	names := v.otherNames(a, b, setsA, setsB, chain, r)
 	for k, m := range chain {
 		figures := templateInstance(setsA.set(int(m.a)), setsB.set(int(m.b)))
 		tableRow := !figures && table && row(setsA, setsB, m)
@@ -298,30 +336,32 @@ func (v *Verifier) tally(places []uint32, wt float32, number bool) {
 // b's nb with setsB, in v.matches: for each sentence of a, the sentences of b that hold its
 // words, by b's postings, at most Params.MaxOccurrences places of a word and
 // Params.MaxSentenceMatches matches a sentence, those nearest the diagonal, setting r.Capped
-// when it cuts any. It returns whether b's sentences hold a term, and fails only when ctx is
+// when it cuts any. The pair's terms must be mapped (v.terms). It fails only when ctx is
 // cancelled.
-func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) (holds func(t uint32) bool, err error) {
+func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) error {
 	index := v.sentencePostings(v.docB)
+	bOfA := v.terms.bOfA
 	counts, wordCounts, weights := v.sentenceScratch(nb)
 	v.matches = v.matches[:0]
 	for i := range na {
 		if i%checkEvery == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
-		setA, wtsA := setsA.set(i), setsA.weights(i)
+		setA, idsA, wtsA := setsA.set(i), setsA.setIDs(i), setsA.weights(i)
 		if len(setA) < 2 {
 			continue
 		}
 		near := diagonal(i, na, nb)
 		v.touched = v.touched[:0]
-		for x, w := range setA {
-			places := index.lookup(w)
-			if len(places) == 0 {
+		for x, id := range idsA {
+			inB := bOfA[id]
+			if inB == 0 {
 				continue
 			}
+			places := index.of(inB - 1)
 			lo, hi, cut := occurrences(places, near, v.p.MaxOccurrences)
 			r.Capped = r.Capped || cut
-			v.tally(places[lo:hi], wtsA[x], sketch.IsNumber(w))
+			v.tally(places[lo:hi], wtsA[x], sketch.IsNumber(setA[x]))
 		}
 		first := len(v.matches)
 		for _, j := range v.touched {
@@ -342,7 +382,7 @@ func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, 
 			r.Capped = true
 		}
 	}
-	return func(t uint32) bool { return len(index.lookup(t)) > 0 }, nil
+	return nil
 }
 
 // nearest sorts matches, those of one sentence of a, nearest first: by their distance from
@@ -361,20 +401,9 @@ func nearest(matches []match, near int) {
 // same weights in the same order as matchFromB's, to the same float32. The matches of a
 // sentence of a beyond Params.MaxSentenceMatches are cut as matchFromB cuts them, once all
 // are found.
-func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) (holds func(t uint32) bool, err error) {
+func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) error {
 	index := v.sentencePostings(v.docA)
-	// inB marks, by slot of a's postings, the words of a that b's sentences hold: the
-	// pair's number, so that a's postings, used for all of a's candidates, need no clearing.
-	v.pair++
-	if v.pair == 0 { // wrapped: marks of the pairs before could be taken for this one's
-		clear(v.inB)
-		v.pair = 1
-	}
-	size := len(index.words.keys)
-	if cap(v.inB) < size {
-		v.inB = make([]uint32, size)
-	}
-	inB, pair := v.inB[:size], v.pair
+	aOfB := v.terms.aOfB
 	counts, wordCounts, weights := v.sentenceScratch(na)
 	perA := slices.Grow(v.perA[:0], na)[:na] // matches of each sentence of a
 	v.perA = perA
@@ -383,17 +412,14 @@ func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, 
 	keep, over := v.p.MaxSentenceMatches, false
 	for j := range nb {
 		if j%checkEvery == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
-		setB, wtsB := setsB.set(j), setsB.weights(j)
+		setB, idsB, wtsB := setsB.set(j), setsB.setIDs(j), setsB.weights(j)
 		v.touched = v.touched[:0]
-		for y, w := range setB {
-			slot, places := index.lookupSlot(w)
-			if len(places) == 0 {
-				continue
+		for y, id := range idsB {
+			if inA := aOfB[id]; inA != 0 {
+				v.tally(index.of(inA-1), wtsB[y], sketch.IsNumber(setB[y]))
 			}
-			inB[slot] = pair
-			v.tally(places, wtsB[y], sketch.IsNumber(w))
 		}
 		for _, i := range v.touched {
 			shared, words, wshared := counts[i], wordCounts[i], weights[i]
@@ -426,10 +452,7 @@ func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, 
 		}
 		v.matches = kept
 	}
-	return func(t uint32) bool {
-		slot, _, ok := index.words.find(t)
-		return ok && inB[slot] == pair
-	}, nil
+	return nil
 }
 
 // diagonal returns the place of the other document, of m places, proportional to place i of

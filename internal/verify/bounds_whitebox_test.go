@@ -71,17 +71,18 @@ func TestLongestRunBounded(t *testing.T) {
 		a.Terms[i] = 7
 	}
 	visits := 0
+	sa := setsOf(a, nil)
 	var table runTable
-	table.build(a)
+	table.build(a, sa)
 	for j := range n {
-		lo, hi, _ := occurrences(table.index.lookup(7), diagonal(j, n, n), limit)
+		lo, hi, _ := occurrences(table.places.of(0), diagonal(j, n, n), limit) // 7 is id 0, a's only term
 		visits += hi - lo
 	}
 	if visits > limit*n {
 		t.Errorf("%d places visited; want at most %d", visits, limit*n)
 	}
 	var diag []runCell
-	got, _, _, cut, err := longestRun(t.Context(), &table, a, a, setsOf(a, nil), setsOf(a, nil), limit, minSegmentWords, &diag)
+	got, _, _, cut, err := longestRun(t.Context(), &table, a, a, sa, sa, mapTerms(sa, sa), limit, minSegmentWords, &diag)
 	if got != n || !cut || err != nil {
 		t.Errorf("longestRun(7×%d, itself) = %d, %v, %v; want %d, true, nil", n, got, cut, err, n)
 	}

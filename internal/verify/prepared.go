@@ -18,9 +18,9 @@ type prepared struct {
 	first    []bool   // first[j]: seq[j] is the first occurrence of its shingle
 	distinct int      // distinct shingles
 	sets     sentences
-	hasSets  bool         // sets are built, with the verifier's weights
-	index    postingIndex // the sentences of each word of the sets
-	hasPosts bool         // index is built
+	hasSets  bool       // sets are built, with the verifier's weights
+	index    idPostings // the sentences of each word of the sets, by its id
+	hasPosts bool       // index is built
 
 	due, at int // when it is needed next, and its place in the cache's heap (see docCache)
 }
@@ -49,19 +49,19 @@ func (v *Verifier) sentenceSets(p *prepared) *sentences {
 	return &p.sets
 }
 
-// sentencePostings returns the index of the sentences of each word of p's sentence sets,
-// building it on first use.
-func (v *Verifier) sentencePostings(p *prepared) *postingIndex {
+// sentencePostings returns the index of the sentences of each word of p's sentence sets, by
+// the word's id, building it on first use.
+func (v *Verifier) sentencePostings(p *prepared) *idPostings {
 	if !p.hasPosts {
 		sets := v.sentenceSets(p)
 		postings := v.postings[:0]
 		for j := range p.sk.Sentences() {
-			for _, t := range sets.set(j) {
-				postings = append(postings, uint64(t)<<32|uint64(j))
+			for _, id := range sets.setIDs(j) {
+				postings = append(postings, uint64(id)<<32|uint64(j))
 			}
 		}
 		v.postings = postings
-		p.index.build(postings)
+		p.index.build(len(sets.vocab), postings)
 		p.hasPosts = true
 	}
 	return &p.index

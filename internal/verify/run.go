@@ -38,8 +38,9 @@ import (
 // nearest the diagonal, which bounds the matches to limit·len(b); cut reports it, as a run
 // elsewhere through that term is then missed. It fails only when ctx is cancelled.
 //
-// sa and sb are the sentence sets of a and b, for the weights of their terms, looked up once
-// for each document rather than for each match.
+// sa and sb are the sentence sets of a and b, for the weights and the ids of their terms,
+// looked up once for each document rather than for each match; aOfB maps b's ids to a's
+// (termMap), so that b's terms are found in table by id.
 //
 // heaviest is the greatest weight of a shared run, word for word ([Weights]; without weights
 // every word weighs 1): a run of the corpus's common words ("the market closed", a weather
@@ -48,7 +49,7 @@ import (
 // All are measured in words: a unit of a script written without spaces counts half a word, and
 // half its weight (see [sketch.Sketch.WordEquivalents]), so a run of 7 Thai or Chinese character
 // bigrams, 8 characters, is a run of 3 words, not 7; best and skipping are rounded down.
-func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, sb *sentences, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
+func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, sb *sentences, aOfB []uint32, limit, minSeg int, diag *[]runCell) (best int, heaviest float64, skipping int, cut bool, err error) {
 	na, nb := len(a.Terms), len(b.Terms)
 	if na == 0 || nb == 0 {
 		return 0, 0, 0, false, nil
@@ -64,12 +65,14 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 		if b.IsQuoted(j) {
 			continue
 		}
-		if j+1 < nb && !b.IsQuoted(j+1) && table.hasPair(t, b.Terms[j+1]) {
-			lastPair = j
-		}
-		places := table.index.lookup(t)
+		places := table.placesOf(aOfB[sb.termIDs[j]])
 		if len(places) == 0 {
 			continue
+		}
+		// A pair a has outside quotation marks is two terms a has there: the table is
+		// probed only for those.
+		if j+1 < nb && !b.IsQuoted(j+1) && len(table.placesOf(aOfB[sb.termIDs[j+1]])) > 0 && table.hasPair(t, b.Terms[j+1]) {
+			lastPair = j
 		}
 		lo, hi, c := occurrences(places, diagonal(j, nb, na), limit)
 		cut = cut || c
@@ -164,13 +167,14 @@ func skippable(s *sketch.Sketch, ss *sentences, i int) skip {
 const minSegmentWords = 2
 
 // runPostings stores in dst[:0] and returns the postings of a's terms outside quotation marks
-// for longestRun's index: each term with its position, term<<32 | position, in order of
-// position. A verifier indexes them once for the document it compares with all its candidates.
-func runPostings(dst []uint64, a *sketch.Sketch) []uint64 {
+// for longestRun's index: each term's id (ids, by place) with its position, id<<32 | position,
+// in order of position. A verifier indexes them once for the document it compares with all
+// its candidates.
+func runPostings(dst []uint64, a *sketch.Sketch, ids []uint32) []uint64 {
 	dst = dst[:0]
-	for i, w := range a.Terms {
+	for i, id := range ids {
 		if !a.IsQuoted(i) {
-			dst = append(dst, uint64(w)<<32|uint64(i))
+			dst = append(dst, uint64(id)<<32|uint64(i))
 		}
 	}
 	return dst
@@ -193,7 +197,7 @@ type runCell struct {
 const runReach = 3
 
 // runTable is what longestRun looks a's terms up in: the places of a's terms outside quotation
-// marks, and the pairs of consecutive terms of a outside quotation marks, hashed.
+// marks, by id, and the pairs of consecutive terms of a outside quotation marks, hashed.
 //
 // Most of a long document's matches with another are its common words found at places of no
 // run: a page of 3,500 words matches each "state" or "county" of the other page at dozens of
@@ -207,21 +211,30 @@ const runReach = 3
 // the run make. The pairs are hashed to 32 bits: a pair of b's whose hash a has by chance only
 // makes the matches after it walked, as every match once was.
 type runTable struct {
-	index    postingIndex
+	places   idPostings // by a's term ids (sentences.vocab)
 	pairs    termSlots
 	postings []uint64 // scratch of runPostings
 }
 
-// build makes t the table of a.
-func (t *runTable) build(a *sketch.Sketch) {
-	t.postings = runPostings(t.postings, a)
-	t.index.build(t.postings)
+// build makes t the table of a, whose sentence sets are sa.
+func (t *runTable) build(a *sketch.Sketch, sa *sentences) {
+	t.postings = runPostings(t.postings, a, sa.termIDs)
+	t.places.build(len(sa.vocab), t.postings)
 	t.pairs.reset(len(t.postings))
 	for i := 1; i < len(a.Terms); i++ {
 		if !a.IsQuoted(i-1) && !a.IsQuoted(i) {
 			t.pairs.put(pairHash(a.Terms[i-1], a.Terms[i]), 1)
 		}
 	}
+}
+
+// placesOf returns the places outside quotation marks of the term of a whose id plus one is
+// inA (see termMap): none for inA 0, a term a lacks.
+func (t *runTable) placesOf(inA uint32) []uint32 {
+	if inA == 0 {
+		return nil
+	}
+	return t.places.of(inA - 1)
 }
 
 // hasPair reports whether a, the table's document, may have term x followed by term y outside
@@ -236,20 +249,23 @@ func pairHash(x, y uint32) uint32 {
 	return uint32((uint64(x)<<32 | uint64(y)) * fibonacci >> 32)
 }
 
-// runIndex returns the table of a's terms for longestRun, building it when a is not the sketch
-// it was last built for: once for all the sketches a is compared with.
-func (v *Verifier) runIndex(a *sketch.Sketch) *runTable {
+// runIndex returns the table of a's terms for longestRun, a's sentence sets sa, building it
+// when a is not the sketch it was last built for: once for all the sketches a is compared
+// with. The ids of a's terms are the same whenever its sets are built.
+func (v *Verifier) runIndex(a *sketch.Sketch, sa *sentences) *runTable {
 	if v.runsAOf != a {
-		v.runs.build(a)
+		v.runs.build(a, sa)
 		v.runsAOf = a
 	}
 	return &v.runs
 }
 
 // measureRun sets r.LongestRun, r.RunWeight and r.SkippingRun, and r.Capped when the runs
-// reached a bound on repeated text. It fails only when ctx is cancelled.
+// reached a bound on repeated text, after align mapped the pair's terms. It fails only when
+// ctx is cancelled.
 func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Result) error {
-	run, heaviest, skipping, cut, err := longestRun(ctx, v.runIndex(a), a, b, v.sentenceSets(v.docA), v.sentenceSets(v.docB), v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
+	sa, sb := v.sentenceSets(v.docA), v.sentenceSets(v.docB)
+	run, heaviest, skipping, cut, err := longestRun(ctx, v.runIndex(a, sa), a, b, sa, sb, v.terms.aOfB, v.p.MaxOccurrences, max(minSegmentWords, v.p.ShingleSize), &v.runDiag)
 	if err != nil {
 		return err
 	}

@@ -108,8 +108,9 @@ type runner struct {
 
 // run returns longestRun of a and b, their terms weighed by w (nil: every term rare).
 func (r *runner) run(a, b *sketch.Sketch, w *Weights) (best int, heaviest float64, skipping int, cut bool, err error) {
-	r.table.build(a)
-	return longestRun(context.Background(), &r.table, a, b, setsOf(a, w), setsOf(b, w), DefaultParams().MaxOccurrences, minSegmentWords, &r.diag)
+	sa, sb := setsOf(a, w), setsOf(b, w)
+	r.table.build(a, sa)
+	return longestRun(context.Background(), &r.table, a, b, sa, sb, mapTerms(sa, sb), DefaultParams().MaxOccurrences, minSegmentWords, &r.diag)
 }
 
 // setsOf returns the sentence sets of sk, weighed by w, that longestRun reads its terms'
@@ -121,6 +122,14 @@ func setsOf(sk *sketch.Sketch, w *Weights) *sentences {
 	var s sentences
 	s.build(sk, w, new(setScratch))
 	return &s
+}
+
+// mapTerms returns, by id of a term of b's sets sb, the id plus one of the same term in a's
+// sets sa, 0 where a lacks it (termMap.aOfB), as longestRun takes it.
+func mapTerms(sa, sb *sentences) []uint32 {
+	var m termMap
+	m.build(sa, sb)
+	return m.aOfB
 }
 
 // num returns the term of a number.
@@ -188,14 +197,15 @@ func TestLongestRunPairsExact(t *testing.T) {
 		a, b := text(ta), text(tb)
 		sa, sb := setsOf(a, w), setsOf(b, w)
 		limit := []int{2, 4, DefaultParams().MaxOccurrences}[rng.IntN(3)]
-		table.build(a)
-		all.build(a)
+		table.build(a, sa)
+		all.build(a, sa)
 		all.pairs.reset(len(b.Terms))
 		for j := 1; j < len(b.Terms); j++ {
 			all.pairs.put(pairHash(b.Terms[j-1], b.Terms[j]), 1)
 		}
-		gotRun, gotWeight, gotSkipping, gotCut, _ := longestRun(t.Context(), &table, a, b, sa, sb, limit, minSegmentWords, &diag)
-		run, weight, skipping, cut, _ := longestRun(t.Context(), &all, a, b, sa, sb, limit, minSegmentWords, &diag)
+		aOfB := mapTerms(sa, sb)
+		gotRun, gotWeight, gotSkipping, gotCut, _ := longestRun(t.Context(), &table, a, b, sa, sb, aOfB, limit, minSegmentWords, &diag)
+		run, weight, skipping, cut, _ := longestRun(t.Context(), &all, a, b, sa, sb, aOfB, limit, minSegmentWords, &diag)
 		if gotRun != run || gotWeight != weight || gotSkipping != skipping || gotCut != cut {
 			t.Fatalf("longestRun(%v, %v, limit %d) = %d, %v, %d, %v; every match walked: %d, %v, %d, %v",
 				ta, tb, limit, gotRun, gotWeight, gotSkipping, gotCut, run, weight, skipping, cut)

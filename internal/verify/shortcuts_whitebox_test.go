@@ -82,7 +82,7 @@ func TestShortcutsExact(t *testing.T) {
 // TestMatchFromA checks that matchFromA finds the matches matchFromB finds, in the same
 // figures, on the dev set's labelled pairs (those whose second article has at most
 // MaxOccurrences sentences), with the default bound on matches a sentence and with a bound
-// of 2, which cuts; and that both tell the same terms of a held by b.
+// of 2, which cuts.
 func TestMatchFromA(t *testing.T) {
 	pairs, w := labelledPairs(t)
 	for _, keep := range []int{DefaultParams().MaxSentenceMatches, 2} {
@@ -108,23 +108,17 @@ func TestMatchFromA(t *testing.T) {
 			v.load(a, v.cache.recent())
 			v.docB, _ = v.prepare(b, &v.ownB, v.docA, v.cache.recent())
 			setsA, setsB := v.sentenceSets(v.docA), v.sentenceSets(v.docB)
+			v.terms.build(setsA, setsB)
 			var fromB, fromA Result
-			holdsB, err := v.matchFromB(t.Context(), setsA, setsB, na, nb, &fromB)
-			if err != nil {
+			if err := v.matchFromB(t.Context(), setsA, setsB, na, nb, &fromB); err != nil {
 				t.Fatal(err)
 			}
 			want := sorted()
-			holdsA, err := v.matchFromA(t.Context(), setsA, setsB, na, nb, &fromA)
-			if err != nil {
+			if err := v.matchFromA(t.Context(), setsA, setsB, na, nb, &fromA); err != nil {
 				t.Fatal(err)
 			}
 			if got := sorted(); !slices.Equal(got, want) || fromA.Capped != fromB.Capped {
 				t.Errorf("keep %d: matchFromA found %v (capped %v); matchFromB %v (capped %v)", keep, got, fromA.Capped, want, fromB.Capped)
-			}
-			for _, term := range a.Terms {
-				if holdsA(term) != holdsB(term) {
-					t.Errorf("keep %d: term %d: held by b %v by matchFromA, %v by matchFromB", keep, term, holdsA(term), holdsB(term))
-				}
 			}
 			compared++
 			if fromA.Capped {

@@ -1,7 +1,7 @@
 package verify
 
-// termSlots is the open-addressing table that postingIndex, Weights and DocFreq find a term
-// by: each slot holds a 32-bit term (a word's or a shingle's hash) and a non-zero 32-bit value
+// termSlots is the open-addressing table that a document's sentence sets (the ids of its
+// terms), runTable's pairs, Weights and DocFreq find a term by: each slot holds a 32-bit term (a word's or a shingle's hash) and a non-zero 32-bit value
 // of its user's, term<<32 | value, 0 marking an empty slot, in the slot the term's Fibonacci
 // hash names or, when another term holds that one, the next free one. Term and value share a
 // word so that a lookup in a large table (the weights of a corpus's million terms) misses the

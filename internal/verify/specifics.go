@@ -70,11 +70,10 @@ const nameSlot = 2
 // and cost its cross-validation a false positive; the held-out set lost such a copy. So they
 // still count as copied, and only a pair whose
 // sentences with other names outweigh its other copied ones is not scored (Params.Scored).
-// sa and sb are a's and b's sentence sets, for their terms' weights; bHolds reports whether
-// b's sentences hold a term of a, and a's postings are built when a slot is first met. The result is nil when no match is
-// one. A lookup visits at most Params.MaxOccurrences slots, and sets r.Capped when it reaches
-// the bound.
-func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, bHolds func(t uint32) bool, chain []match, r *Result) []bool {
+// sa and sb are a's and b's sentence sets, for their terms' weights and ids; v.terms tells
+// which terms of each the other holds. The result is nil when no match is one. A lookup
+// visits at most Params.MaxOccurrences slots, and sets r.Capped when it reaches the bound.
+func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, chain []match, r *Result) []bool {
 	type swap struct{ x, y uint32 }
 	// Where the names of a swap stand: the chain's matches, and whether two of them are other
 	// sentences, not one sentence pair repeated (a text pasted many times).
@@ -84,7 +83,7 @@ func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, bHolds fun
 		other bool   // a match of other sentences holds the swap too
 	}
 	var found map[swap]*places
-	var aIndex *postingIndex
+	bOfA, aOfB := v.terms.bOfA, v.terms.aOfB
 	// name reports whether term t, at place at of s, of sentence sets ss, is a name.
 	name := func(s *sketch.Sketch, ss *sentences, at int, t uint32) bool {
 		return s.IsCapital(at) && !sketch.IsNumber(t) && ss.termWts[at] >= nameWeight
@@ -98,17 +97,12 @@ func (v *Verifier) otherNames(a, b *sketch.Sketch, sa, sb *sentences, bHolds fun
 		built := false
 		fp := uint64(0) // the fingerprint of x and y, once a swap needs it
 		for i, t := range x {
-			// Whether t is a name first, from arrays: most words of aligned sentences are
-			// no names, and bHolds reads a table.
-			if !name(a, sa, atX+i, t) || bHolds(t) {
+			if !name(a, sa, atX+i, t) || bOfA[sa.termIDs[atX+i]] != 0 {
 				continue
 			}
 			if !built {
-				if aIndex == nil {
-					aIndex = v.sentencePostings(v.docA)
-				}
 				for j, u := range y {
-					if name(b, sb, atY+j, u) && len(aIndex.lookup(u)) == 0 {
+					if name(b, sb, atY+j, u) && aOfB[sb.termIDs[atY+j]] == 0 {
 						for q := 1; q <= min(nameSlot, j); q++ {
 							slots = append(slots, uint64(y[j-q])<<32|uint64(j))
 						}

@@ -148,11 +148,8 @@ type Verifier struct {
 	wordCounts []int32    // the same, numbers left out
 	touched    []int32    // B sentences with non-zero counts
 	perA       []int32    // scratch of matchFromA: the matches of each sentence of A
-	// inB is scratch of matchFromA: by slot of A's postings, the number of the last pair
-	// whose B holds the word (pair).
-	inB        []uint32
-	pair       uint32
-	slots      []uint64 // scratch of otherNames: a word of B<<32 | the place of a name after it
+	terms      termMap    // the terms the pair aligned last shares, by id (see align)
+	slots      []uint64   // scratch of otherNames: a word of B<<32 | the place of a name after it
 	matches    []match
 	runs       runTable       // of the sketch runsAOf
 	runsAOf    *sketch.Sketch // nil before the first run is measured
@@ -393,7 +390,8 @@ func (v *Verifier) noDuplicateWithRun(a, b *sketch.Sketch, r *Result, sharedWord
 		return false
 	}
 	// A term of a has no more places outside quotations than occurrences.
-	return v.sentenceSets(v.docA).most <= v.p.MaxOccurrences || v.runIndex(a).index.most <= uint32(v.p.MaxOccurrences)
+	setsA := v.sentenceSets(v.docA)
+	return setsA.most <= v.p.MaxOccurrences || v.runIndex(a, setsA).places.most <= uint32(v.p.MaxOccurrences)
 }
 
 // scoreMargin is how far below MinScore the score of a pair's greatest evidence must fall
