@@ -33,6 +33,7 @@ type sentences struct {
 	byTerm  termSlots // each term of vocab with its id plus one
 	termIDs []uint32  // the id of each term of the document, in text order
 	rare    float32   // the least weight of a rare term (Weights.rareWeight)
+	name    float32   // the least weight of a name (Weights.leastNameWeight)
 	most    int       // the most occurrences of a term of the document
 	// prose is the highest share of stop words in a sentence of at least proseWords words:
 	// how much of its prose the document's language writes in stop words, about 0.5 or more
@@ -112,7 +113,7 @@ func (s *sentences) build(sk *sketch.Sketch, w *Weights, sc *setScratch) {
 		wts[id] = w.ofHome(t, sc.home[id])
 	}
 	s.termWts = slices.Grow(s.termWts[:0], terms)[:terms]
-	s.rare = w.rareWeight()
+	s.rare, s.name = w.rareWeight(), w.leastNameWeight()
 	for k, id := range s.termIDs {
 		s.termWts[k] = wts[id]
 	}

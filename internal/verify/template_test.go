@@ -209,3 +209,38 @@ func namedSentences(r verify.Result) int {
 	}
 	return n
 }
+
+// TestOtherNamesLargeCorpus: in a corpus of 10,000 documents, words in 2% of them are names
+// as they are in a corpus of 100 (nameShare), and two towns' caucus warnings weighed by its
+// frequencies still fill one formula with other names.
+func TestOtherNamesLargeCorpus(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	bennington := sk(caucus("Bennington", "the Apollo hall on South street", "E. J. Tiffany"))
+	arlington := sk(caucus("Arlington", "the Grange hall on Main street", "D. J. Conroy"))
+	// The words the two share are in half the documents, the others in 2%.
+	in := map[uint32]int{} // 1: in bennington, 2: in arlington, 3: in both
+	for _, term := range bennington.Terms {
+		in[term] |= 1
+	}
+	for _, term := range arlington.Terms {
+		in[term] |= 2
+	}
+	df := verify.DocFreq{Docs: 10_000}
+	for term, sides := range in {
+		if sides == 3 {
+			df.AddCount(term, 5_000)
+		} else {
+			df.AddCount(term, 200)
+		}
+	}
+	v.SetWeights(verify.NewWeights(&df, 0))
+	r, err := v.Explain(t.Context(), bennington, arlington)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := v.Params().Unscored(&r), "sentences naming other parties outweigh the copied ones"; r.Duplicate || got != want {
+		t.Errorf("two towns' caucus warnings in a large corpus: duplicate %v, unscored %q, %d sentences naming other parties; want false, %q",
+			r.Duplicate, got, namedSentences(r), want)
+	}
+}

@@ -19,6 +19,7 @@ type Weights struct {
 	terms termSlots // each term with its weight's bits, never 0 as weights are positive
 	unset float32   // weight of a term not in the table
 	rare  float32   // the least weight of a rare term (rareWeight)
+	name  float32   // the least weight of a name (leastNameWeight)
 }
 
 // A word is rare in a corpus, for the runs that skip garbled words (see longestRun), when it
@@ -51,6 +52,15 @@ func (w *Weights) rareWeight() float32 {
 	return w.rare
 }
 
+// leastNameWeight returns the least weight of a word otherNames takes for a name (see nameShare).
+// Every term of a nil Weights weighs enough.
+func (w *Weights) leastNameWeight() float32 {
+	if w == nil {
+		return 1
+	}
+	return w.name
+}
+
 // NewWeights returns the weights of the document frequencies df, counting extra more
 // documents that hold every term looked up. dedupe check weighs a pair of an archived and a
 // new document with the archive's frequencies and extra 1: as if the new document were one
@@ -59,7 +69,7 @@ func (w *Weights) rareWeight() float32 {
 // document.
 func NewWeights(df *DocFreq, extra int) *Weights {
 	n := df.Docs + extra
-	w := &Weights{docs: n, unset: 1, rare: 1}
+	w := &Weights{docs: n, unset: 1, rare: 1, name: 1}
 	if n <= 1 {
 		return w
 	}
@@ -77,6 +87,7 @@ func NewWeights(df *DocFreq, extra int) *Weights {
 	w.terms.reset(kept)
 	norm := math.Log1p(float64(n))
 	w.rare = float32(min(rareWeightBound, math.Log1p(1/rareShare)/norm)) // the weight of a term of rareShare·n documents
+	w.name = float32(min(nameWeight, math.Log1p(1/nameShare)/norm))
 	w.unset = float32(math.Log1p(float64(n)/float64(unset)) / norm)
 	for t, c := range df.All() {
 		if int(c)+extra != unset {
