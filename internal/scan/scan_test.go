@@ -364,11 +364,13 @@ func TestGeneratedCorpus(t *testing.T) {
 	// them. The fourth join of one series is a sports table. The run that skips garbled words
 	// and the quoted share counted only beside a run of narration (verify.QuoteRun), with the
 	// model refitted around them, leave none of those 12 joins. The anchors' candidates add
-	// three planted pairs (the rewrite above among them) and one join of two delegations' roll calls (scored 0.61: their
-	// rows share a party and a vote, and the header sentences that frame them), which banding
-	// had not proposed.
+	// three planted pairs (the rewrite above among them) and proposed one join of two
+	// delegations' roll calls (scored 0.61: their rows share a party and a vote, and the header
+	// sentences that frame them), which banding had not. Since the rows with other figures (the
+	// title's bill, the tally) count among a table's rows with other values, that pair is two
+	// issues of one table and no longer joined.
 	got := [5]int64{ev.Pairs, ev.GroupPairs, ev.SeriesPairs, ev.TemplateJoins, ev.CrossSeriesJoins}
-	if wantPairs := [5]int64{724, 723, 327, 0, 1}; got != wantPairs {
+	if wantPairs := [5]int64{723, 723, 327, 0, 0}; got != wantPairs {
 		t.Errorf("pairs, group pairs, series pairs, template joins, cross-series joins = %v; want %v", got, wantPairs)
 	}
 }

@@ -111,6 +111,41 @@ func TestRollCallsAreNotCopies(t *testing.T) {
 	}
 }
 
+// TestRollCallOtherBill: a delegation votes mostly along party lines, so two roll calls on
+// other bills may differ in two votes of ten; their titles and tallies have other figures, and
+// with them the rows are one table in two issues. A notice reprinted with a long sentence of
+// its formula copied stays a duplicate, though its short lines (dates, signatures) have other
+// figures: copied prose is no table.
+func TestRollCallOtherBill(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	titled := func(bill, tally string, votes [10]string) string {
+		return "How Vermont Members Voted on H.R. " + bill + "\n\nThe bill passed " + tally + ".\n\n" +
+			rollCall("pass the appropriations for the fiscal year", "Monday", votes)
+	}
+	party := [10]string{"Yes", "No", "No", "Yes", "Yes", "No", "No", "Yes", "No", "Yes"}
+	other := party
+	other[1], other[8] = "Yes", "Not voting"
+	r, err := v.Explain(t.Context(), sk(titled("3585", "299 to 179", party)), sk(titled("2389", "222 to 212", other)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := v.Params().Unscored(&r), "more template sentences than copied ones"; r.Duplicate || got != want {
+		t.Errorf("two roll calls on other bills, two votes apart: duplicate %v, unscored %q; want false, %q", r.Duplicate, got, want)
+	}
+
+	notice := func(date, first, last string) string {
+		return "Notice is hereby given that Mildred S. Nelson, widow of Richard Nelson, deceased, has filed in this court " +
+			"her petition praying for letters of administration of said estate and that the same will be heard on Monday, " +
+			"the 31st day of January, at ten o'clock in the forenoon of said day, at the courtroom of said court in Holbrook, " +
+			"and all persons interested in said estate are notified then and there to appear and show cause.\n" +
+			"Dated January " + date + ".\nLloyd C. Henning, Clerk.\nFirst publication " + first + ".\nLast publication " + last + ".\n(Seal) Superior Court.\n"
+	}
+	if r := v.Verify(sk(notice("10, 1916", "January 14", "February 4")), sk(notice("15", "January 21", "February 11"))); !r.Duplicate {
+		t.Errorf("a notice reprinted with other dates beside it: duplicate %v, %d template sentences; want true", r.Duplicate, r.TemplateSentences)
+	}
+}
+
 // caucus is a town committee's caucus warning: one formula every town prints, with its own
 // town, hall and committee.
 func caucus(town, hall, chairman string) string {
