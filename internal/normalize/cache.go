@@ -1,6 +1,10 @@
 package normalize
 
-import "github.com/zeebo/xxh3"
+import (
+	"github.com/zeebo/xxh3"
+
+	"github.com/dedupe-dev/dedupe/internal/prefault"
+)
 
 // maxSlots bounds the table of an Analyzer's stem cache: 2^18 slots of 16 bytes, 4 MiB. A table
 // doubles when half full until it has maxSlots; that one fills to maxCache words, three
@@ -80,7 +84,8 @@ func newStemCache(n int) *stemCache {
 	for size < 2*n {
 		size *= 2
 	}
-	return &stemCache{slots: make([]cacheSlot, size), hot: make([]cacheSlot, min(size, hotSlots))}
+	// prefault: the cache's lookups read a slot before put writes it.
+	return &stemCache{slots: prefault.Make[cacheSlot](size), hot: prefault.Make[cacheSlot](min(size, hotSlots))}
 }
 
 // cacheKey returns the key of a surface form: its hash with bits 0 to 2 clear
@@ -178,10 +183,10 @@ func (c *stemCache) put(key uint64, e entry) {
 	}
 	if 2*(c.n+1) > len(c.slots) && len(c.slots) < maxSlots {
 		old := c.slots
-		c.slots = make([]cacheSlot, 2*len(old))
+		c.slots = prefault.Make[cacheSlot](2 * len(old))
 		c.n = 0
 		if len(c.hot) < hotSlots {
-			c.hot = make([]cacheSlot, min(len(c.slots), hotSlots)) // its words are in the table
+			c.hot = prefault.Make[cacheSlot](min(len(c.slots), hotSlots)) // its words are in the table
 		}
 		for _, s := range old {
 			if s.key != 0 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/prefault"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
@@ -100,7 +101,8 @@ const documentBlock = 1024
 
 func (b *documentBlocks) add(d *Document) {
 	if len(b.last) == cap(b.last) {
-		block := new([documentBlock]Document)
+		// prefault: while the collector runs, its write barrier reads what a copy overwrites.
+		block := (*[documentBlock]Document)(prefault.Make[Document](documentBlock))
 		b.full = append(b.full, block)
 		b.last = block[:0]
 	}
@@ -113,7 +115,7 @@ func (b *documentBlocks) join() []Document {
 	if b.n == 0 {
 		return nil
 	}
-	docs := make([]Document, 0, b.n)
+	docs := prefault.Make[Document](b.n)[:0]
 	for _, block := range b.full {
 		docs = append(docs, block[:min(documentBlock, b.n-len(docs))]...)
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"sync"
+
+	"github.com/dedupe-dev/dedupe/internal/prefault"
 )
 
 // CommonLimit returns the number of documents, out of n, from which a shingle is too common to
@@ -74,10 +76,11 @@ func CounterMask(docs int) uint64 {
 // exact for limits up to limit.
 func NewCounter(docs, limit int) *Counter {
 	mask := CounterMask(docs)
+	// prefault: Flush reads each counter before it writes it.
 	if limit <= math.MaxUint8 {
-		return &Counter{narrow: make([]uint8, mask+1), mask: mask}
+		return &Counter{narrow: prefault.Make[uint8](int(mask + 1)), mask: mask}
 	}
-	return &Counter{wide: make([]uint32, mask+1), mask: mask}
+	return &Counter{wide: prefault.Make[uint32](int(mask + 1)), mask: mask}
 }
 
 // counterBatch is how many slots a [CounterBatch] holds before it adds them to the counts: 64

@@ -1,5 +1,7 @@
 package verify
 
+import "github.com/dedupe-dev/dedupe/internal/prefault"
+
 // termSlots is the open-addressing table that a document's sentence sets (the ids of its
 // terms), runTable's pairs, Weights and DocFreq find a term by: each slot holds a 32-bit term (a word's or a shingle's hash) and a non-zero 32-bit value
 // of its user's, term<<32 | value, 0 marking an empty slot, in the slot the term's Fibonacci
@@ -25,7 +27,7 @@ func (s *termSlots) reset(n int) int {
 		size <<= 1
 	}
 	if cap(s.keys) < size {
-		s.keys = make([]uint64, size)
+		s.keys = prefault.Make[uint64](size) // probed before it is written
 	}
 	s.keys, s.mask = s.keys[:size], uint64(size-1)
 	clear(s.keys)
@@ -71,7 +73,7 @@ func (s *termSlots) find(t uint32) (slot uint64, val uint32, ok bool) {
 func (s *termSlots) grow() {
 	old := s.keys
 	size := max(2*len(old), 8)
-	s.keys, s.mask = make([]uint64, size), uint64(size-1)
+	s.keys, s.mask = prefault.Make[uint64](size), uint64(size-1) // probed before it is written
 	for _, e := range old {
 		if e != 0 {
 			s.keys[s.slot(uint32(e>>32))] = e
