@@ -177,12 +177,15 @@ func names(patterns []string, i int) fileNames {
 }
 
 // boilerplate returns the hashes of the sentences found in at least
-// scan.Options.BoilerplateLimit documents, and their count. Their number is bounded by the
+// scan.Options.BoilerplateLimit documents, and of the templates' frames (see frames), and
+// their count. Their number is bounded by the
 // sentences per document over Options.BoilerplateDF, a few thousand at most, so they make a
 // small side input.
 func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) (hashes, counts beam.PCollection) {
 	tallies := beam.CombinePerKey(s, &tallyFn{}, beam.ParDo(s, sentenceHashesFn, docs))
-	return beam.ParDo2(s, &boilerFn{optionsFn: optionsFn{Opts: opts}}, tallies, beam.SideInput{Input: n})
+	boiler, boilerCounts := beam.ParDo2(s, &boilerFn{optionsFn: optionsFn{Opts: opts}}, tallies, beam.SideInput{Input: n})
+	frameHashes, frameCounts := frames(s.Scope("frames"), docs, n, tallies, opts)
+	return beam.Flatten(s, boiler, frameHashes), beam.Flatten(s, boilerCounts, frameCounts)
 }
 
 // commonShingles returns the shingle slots (see shingle.CounterMask) counted in at least

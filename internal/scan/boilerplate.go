@@ -87,6 +87,11 @@ func stripBoilerplate(ctx context.Context, docs []Document, o *Options, obs Obse
 		}
 	}
 	boiler := frequent(hashes, limit)
+	if least, _ := o.FrameRange(n); least < limit && n >= least {
+		own := func(i int) []uint64 { return all[start[i] : start[i]+counts[i]] }
+		boiler = append(boiler, templateFrames(ctx, docs, own, least, limit, o.workers())...)
+		slices.Sort(boiler)
+	}
 	if len(boiler) == 0 {
 		return 0, small
 	}

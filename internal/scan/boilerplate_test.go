@@ -1,11 +1,14 @@
 package scan_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 func TestBoilerplateLimit(t *testing.T) {
@@ -42,5 +45,53 @@ func TestStripBoilerplate(t *testing.T) {
 	}
 	if scan.StripBoilerplate(&sk, func(uint64) bool { return false }) {
 		t.Error("StripBoilerplate with no boilerplate reported a change")
+	}
+}
+
+// TestTemplateFrames: a sentence that a series prints in every issue between sentences of its
+// own (a frame) is boilerplate once it is in FrameDocs documents; the sentences of a story
+// reprinted as often, each beside the same neighbours, are not, and its copies still make one
+// cluster.
+func TestTemplateFrames(t *testing.T) {
+	dir := t.TempDir()
+	// word returns a word of letters only, its own for each i.
+	word := func(prefix string, i int) string {
+		w := prefix
+		for ; i > 0; i /= 26 {
+			w += string(rune('a' + i%26))
+		}
+		return w + "x"
+	}
+	own := func(i int) string {
+		return "Reporters from " + word("Ber", i) + " counted the " + word("Kal", i) + " ballots at " + word("Mon", i) + " hall."
+	}
+	story := "The river flooded the lower town of Millbrook on Tuesday night after three days of heavy rain upstream. " +
+		"Firemen carried forty families from their roofs in boats borrowed from the rowing club. " +
+		"The mayor asked the governor for tents, blankets and drinking water before the weekend."
+	files := map[string]string{}
+	for i := range 25 {
+		files[fmt.Sprintf("league%02d.txt", i)] = own(i) + "\n\nStandings of the league clubs after this week's games follow below in full.\n\n" + own(100+i) + "\n"
+		files[fmt.Sprintf("story%02d.txt", i)] = story + "\n\n" + own(200+i) + "\n"
+	}
+	testfs.WriteFiles(t, dir, files)
+	opts := scan.DefaultOptions()
+	opts.BoilerplateDF, opts.FrameDocs = 1, 20 // boilerplate from all 50 documents; frames from 20
+	res, err := scan.Run(t.Context(), []string{dir}, nil, opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := res.Report(&opts, false)
+	if got := rep.Stats.BoilerplateSentences; got != 1 {
+		t.Errorf("boilerplate sentences = %d; want 1, the league's frame", got)
+	}
+	if len(rep.Clusters) != 1 || len(rep.Clusters[0].Members) != 25 || !strings.Contains(rep.Clusters[0].Representative, "story") {
+		t.Errorf("clusters = %d, want one of the 25 stories", len(rep.Clusters))
+	}
+	opts.FrameDocs = 0
+	if res, err = scan.Run(t.Context(), []string{dir}, nil, opts, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Report(&opts, false).Stats.BoilerplateSentences; got != 0 {
+		t.Errorf("frame documents 0: boilerplate sentences = %d; want 0", got)
 	}
 }

@@ -34,6 +34,9 @@ type Options struct {
 	// must appear in whatever the share, so that small corpora keep their copies.
 	BoilerplateDF      float64
 	BoilerplateMinDocs int
+	// FrameDocs is the fewest documents from which a sentence whose neighbours vary is a
+	// template's frame, left out as boilerplate (see IsFrame); 0: none is.
+	FrameDocs int
 	// ShingleDF is the share of documents from which a shingle is left out of the signatures
 	// (not out of verification), at least BoilerplateMinDocs documents; 0 keeps every shingle.
 	// ShingleMaxDocs, when not 0, caps that count: see [Options.CommonLimit].
@@ -89,6 +92,8 @@ var ownSpecs = param.Table{
 		Default: 0.05, Range: "(0, 1]", Help: "share of documents from which a sentence is boilerplate (`s`)"},
 	{Field: "BoilerplateMinDocs", Flag: "boilerplate-min-docs", Key: "boilerplate_min_docs", Name: "Boilerplate fewest documents",
 		Default: 10, Range: "[0, ∞)", Help: "fewest documents a boilerplate sentence appears in (`n`)"},
+	{Field: "FrameDocs", Flag: "frame-docs", Key: "frame_docs", Name: "Template frame fewest documents",
+		Default: 100, Range: "[0, ∞)", Help: "fewest documents from which a sentence with other neighbours in each is a template's frame, left out as boilerplate (`n`; 0: none)"},
 	{Field: "ShingleDF", Flag: "shingle-df", Key: "shingle_df", Name: "Common shingle document share",
 		Default: 0.01, Range: "[0, 1]", Help: "share of documents from which a shingle is left out of the signatures (`s`; 0: keep all)"},
 	{Field: "ShingleMaxDocs", Flag: "shingle-max-docs", Key: "shingle_max_docs", Name: "Common shingle document cap",
