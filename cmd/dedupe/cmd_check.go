@@ -81,19 +81,15 @@ share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
 
 // runCheck checks the documents under paths against the index and writes the report to s.Out.
 func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams, args []string) error {
-	paths, err := opts.paths(args, s.In, "--output", opts.Output)
-	if err != nil {
-		return err
+	mode := readIndex
+	if opts.Add {
+		mode = writeIndex
 	}
-	pipe := opts.PipelineOptions.Options
-	ix, err := opts.open(!opts.Add)
+	paths, ix, pipe, err := opts.open(args, s.In, mode, "--output", opts.Output)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if err := useIndexParams(ix, &pipe, opts.given); err != nil {
-		return err
-	}
 	c, err := archive.NewChecker(ix, pipe, opts.MinShared)
 	if err != nil {
 		return err

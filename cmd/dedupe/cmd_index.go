@@ -243,12 +243,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 
 // runIndexAdd adds the documents under paths to the index opts.DB.
 func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, args []string) error {
-	paths, err := opts.paths(args, s.In, "--db", opts.DB)
-	if err != nil {
-		return err
-	}
-	pipe := opts.PipelineOptions.Options
-	ix, err := openOrCreate(&opts.DBOptions, &pipe, opts.given)
+	paths, ix, pipe, err := opts.open(args, s.In, createIndex, "--db", opts.DB)
 	if err != nil {
 		return err
 	}
@@ -285,25 +280,54 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	return nil
 }
 
-// openOrCreate opens the index, creating it with the parameters pipe gives if it does not
-// exist or is empty, and sets pipe to the index's parameters.
-func openOrCreate(o *DBOptions, pipe *scan.Options, given []string) (*index.Index, error) {
-	ix, err := index.Open(o.DB, index.Options{LockTimeout: o.LockTimeout})
+// indexMode is how a command that reads documents against an index opens it.
+type indexMode int
+
+const (
+	readIndex   indexMode = iota // read-only, as check
+	writeIndex                   // for writing, as check --add
+	createIndex                  // for writing, created when missing or empty, as index add
+)
+
+// open resolves the paths that args name (see PathOptions.paths; flagFiles are the files the
+// command writes) and opens the index o.DB as mode says, creating it with the parameters of
+// o's pipeline options for createIndex. It returns the paths, the index, which the caller
+// closes, and the pipeline options with the index's parameters: the index decides them, and
+// a parameter flag given on the command line that contradicts them is an error.
+func (o *ArchiveInputOptions) open(args []string, stdin io.Reader, mode indexMode, flagFiles ...string) ([]string, *index.Index, scan.Options, error) {
+	pipe := o.PipelineOptions.Options
+	paths, err := o.paths(args, stdin, flagFiles...)
+	if err != nil {
+		return nil, nil, pipe, err
+	}
+	var ix *index.Index
+	if mode == createIndex {
+		ix, err = openOrCreate(&o.DBOptions, &pipe)
+	} else {
+		ix, err = o.DBOptions.open(mode == readIndex)
+	}
+	if err != nil {
+		return nil, nil, pipe, err
+	}
+	if err := useIndexParams(ix, &pipe, o.given); err != nil {
+		ix.Close()
+		return nil, nil, pipe, err
+	}
+	return paths, ix, pipe, nil
+}
+
+// openOrCreate opens the index for writing, creating it with the parameters pipe gives if it
+// does not exist or is empty.
+func openOrCreate(o *DBOptions, pipe *scan.Options) (*index.Index, error) {
+	ix, err := index.Open(o.DB, o.indexOptions(false))
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, index.ErrEmpty) {
 		p, perr := indexParams(pipe)
 		if perr != nil {
 			return nil, perr
 		}
-		ix, err = index.Create(o.DB, p, index.Options{LockTimeout: o.LockTimeout})
+		ix, err = index.Create(o.DB, p, o.indexOptions(false))
 	}
-	if err != nil {
-		return nil, err
-	}
-	if err := useIndexParams(ix, pipe, given); err != nil {
-		ix.Close()
-		return nil, err
-	}
-	return ix, nil
+	return ix, err
 }
 
 // newAdder returns the adder of documents to ix for index add and check --add, which with -v

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -82,11 +81,7 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 	if err != nil {
 		return err
 	}
-	stdin := s.In
-	var kept *bytes.Buffer
-	if opts.HTML != "" {
-		stdin, kept = keepStdin(stdin, paths)
-	}
+	stdin, kept := keepStdin(s.In, paths, opts.HTML != "")
 	rep, err := passages.Find(ctx, paths, stdin, opts.Options)
 	if err != nil {
 		return err

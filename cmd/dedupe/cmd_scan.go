@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -132,11 +131,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	pipe := opts.PipelineOptions.Options
 	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
 	defer stopProgress() // on the early returns; it is called again after the scan
-	stdin := s.In
-	var kept *bytes.Buffer
-	if opts.HTML != "" || opts.WriteUnique != "" {
-		stdin, kept = keepStdin(stdin, paths)
-	}
+	stdin, kept := keepStdin(s.In, paths, opts.HTML != "" || opts.WriteUnique != "")
 	if err := opts.ActionOptions.check(paths); err != nil {
 		return err
 	}

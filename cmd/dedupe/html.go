@@ -27,11 +27,11 @@ const htmlMaxPairs = 20000
 const passagesMaxSides = 1000
 
 // keepStdin returns standard input in (nil: os.Stdin) as a reader that keeps a copy of what is
-// read, and the copy, when paths read it ("-"), so that the HTML report can read the same text
-// again; otherwise in and nil. The copy holds the whole of standard input, which is why it is
-// made only for --html and --write-unique.
-func keepStdin(in io.Reader, paths []string) (io.Reader, *bytes.Buffer) {
-	if !slices.Contains(paths, "-") {
+// read, and the copy, when keep is set and paths read it ("-"), so that the HTML report can
+// read the same text again; otherwise in and nil. The copy holds the whole of standard input,
+// which is why it is kept only for --html and --write-unique.
+func keepStdin(in io.Reader, paths []string, keep bool) (io.Reader, *bytes.Buffer) {
+	if !keep || !slices.Contains(paths, "-") {
 		return in, nil
 	}
 	if in == nil {
