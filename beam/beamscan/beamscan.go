@@ -214,16 +214,22 @@ func verified(s beam.Scope, byID, bandKeys, anchored, n, df beam.PCollection, op
 	return edges, beam.Flatten(s, oversized, candidates, verifiedCounts)
 }
 
-// Counts are the counters of a finished run, summed over the pipeline's steps (one step
-// increments them, see reportCounts).
+// Counts are the counters of a finished run of Build or BuildPassages, summed over the
+// pipeline's steps (one step increments them, see reportCounts). A counter that a pipeline
+// does not have is zero: Documents, Skipped and Clusters are both pipelines', the next four
+// Build's, the last four BuildPassages', the figures of the stats of dedupe passages.
 type Counts struct {
 	Documents        int64 // documents analysed
-	Skipped          int64 // inputs that gave no document
+	Skipped          int64 // inputs that gave no document (passages: or one too short)
+	Clusters         int64 // clusters written (passages: reprinted passages)
 	Candidates       int64 // distinct candidate pairs
 	Verified         int64 // candidate pairs verified as duplicates
 	OversizedBuckets int64 // band buckets over --max-bucket, not expanded into pairs
 	Boilerplate      int64 // distinct boilerplate sentences
-	Clusters         int64 // clusters written
+	SharedNGrams     int64 // n-grams indexed: in 2 to --max-df documents
+	Passages         int64 // passages two documents share, across series unless --within-series
+	SeriesPassages   int64 // passages shared within one series, left out
+	Occurrences      int64 // occurrences in all reprint clusters
 }
 
 // ReadCounts returns the counters of a run from its result. Runners that report no metrics
@@ -233,38 +239,15 @@ func ReadCounts(res beam.PipelineResult) Counts {
 	return Counts{
 		Documents:        n[CounterDocuments],
 		Skipped:          n[CounterSkipped],
+		Clusters:         n[CounterClusters],
 		Candidates:       n[CounterCandidates],
 		Verified:         n[CounterVerified],
 		OversizedBuckets: n[CounterOversizedBuckets],
 		Boilerplate:      n[CounterBoilerplate],
-		Clusters:         n[CounterClusters],
-	}
-}
-
-// PassageCounts are the counters of a finished run of BuildPassages, the figures of the
-// stats of dedupe passages.
-type PassageCounts struct {
-	Documents      int64 // documents searched
-	Skipped        int64 // inputs that gave no document or one too short
-	SharedNGrams   int64 // n-grams indexed: in 2 to --max-df documents
-	Passages       int64 // passages two documents share, across series unless --within-series
-	SeriesPassages int64 // passages shared within one series, left out
-	Clusters       int64
-	Occurrences    int64
-}
-
-// ReadPassageCounts returns the counters of a run of BuildPassages from its result. Runners
-// that report no metrics give zeros.
-func ReadPassageCounts(res beam.PipelineResult) PassageCounts {
-	n := counters(res)
-	return PassageCounts{
-		Documents:      n[CounterDocuments],
-		Skipped:        n[CounterSkipped],
-		SharedNGrams:   n[CounterSharedNGrams],
-		Passages:       n[CounterPassages],
-		SeriesPassages: n[CounterSeriesPassages],
-		Clusters:       n[CounterClusters],
-		Occurrences:    n[CounterOccurrences],
+		SharedNGrams:     n[CounterSharedNGrams],
+		Passages:         n[CounterPassages],
+		SeriesPassages:   n[CounterSeriesPassages],
+		Occurrences:      n[CounterOccurrences],
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // So every DoFn that counts emits its counts on an extra output, as (counter name, count)
 // pairs, at most one per name and element it processes (see count), and reportCounts sums them
 // and increments each counter once, from a stage of one bundle, where nothing races: the
-// counters that ReadCounts and ReadPassageCounts read are exact on every runner.
+// counters that ReadCounts reads are exact on every runner.
 func init() {
 	register.DoFn3x0[context.Context, []byte, func(*string, *int64) bool](&countersFn{})
 	register.Emitter2[string, int64]()

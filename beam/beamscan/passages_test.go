@@ -40,7 +40,7 @@ func TestPassagesWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := rep.Stats
-	wantCounts := beamscan.PassageCounts{
+	wantCounts := beamscan.Counts{
 		Documents: int64(st.Documents), Skipped: int64(st.Skipped), SharedNGrams: int64(st.SharedNGrams),
 		Passages: int64(st.Passages), SeriesPassages: int64(st.SeriesPassages),
 		Clusters: int64(st.Clusters), Occurrences: int64(st.Occurrences),
@@ -65,7 +65,7 @@ func TestPassagesWeek(t *testing.T) {
 	if string(got) != want.String() {
 		t.Errorf("beam reprint clusters differ from dedupe passages:\n got: %s\nwant: %s", abbrev(string(got)), abbrev(want.String()))
 	}
-	if c := beamscan.ReadPassageCounts(res); c != wantCounts {
+	if c := beamscan.ReadCounts(res); c != wantCounts {
 		t.Errorf("counts = %+v; want %+v", c, wantCounts)
 	}
 	// The week as measured when this test was written: a change to either side shows here.
