@@ -12,6 +12,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/cputime"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
@@ -268,11 +269,7 @@ func TestAnalyzeAllocs(t *testing.T) {
 
 func readSeeds(tb testing.TB) []string {
 	tb.Helper()
-	paths, err := filepath.Glob("../../testdata/seeds/*.txt")
-	if err != nil || len(paths) == 0 {
-		tb.Fatalf("no seed articles: %v", err)
-	}
-	return normalize.ReadFiles(tb, paths)
+	return testfs.ReadFiles(tb, testfs.Glob(tb, "../../testdata/seeds/*.txt"))
 }
 
 func BenchmarkAnalyze(b *testing.B) { benchmarkAnalyze(b, "english") }
@@ -362,7 +359,7 @@ func BenchmarkAnalyzeChronam(b *testing.B) {
 	if err != nil || len(paths) == 0 {
 		b.Skipf("no pages under %s/dates: %v", dir, err)
 	}
-	benchmarkAnalyzeInto(b, normalize.Auto, normalize.ReadFiles(b, paths))
+	benchmarkAnalyzeInto(b, normalize.Auto, testfs.ReadFiles(b, paths))
 }
 
 // BenchmarkAnalyzeArticles analyses the 862 OCR articles of testdata/chronam/articles (English
@@ -378,7 +375,7 @@ func BenchmarkAnalyzeArticles(b *testing.B) {
 	if err != nil || len(paths) != 862 {
 		b.Fatalf("%d articles (%v); want 862", len(paths), err)
 	}
-	texts := normalize.ReadFiles(b, paths)
+	texts := testfs.ReadFiles(b, paths)
 	for _, lang := range []string{"english", normalize.Auto} {
 		b.Run(lang, func(b *testing.B) { benchmarkAnalyzeInto(b, lang, texts) })
 	}

@@ -1,10 +1,11 @@
 package normalize
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestLowerASCII checks analyzeWord's fast path against the general one it stands in for: for
@@ -59,11 +60,7 @@ func testArticles(t *testing.T) []string {
 	t.Helper()
 	var texts []string
 	for _, glob := range []string{"../../testdata/seeds/*.txt", "../../testdata/chronam/articles/*/*.txt"} {
-		paths, err := filepath.Glob(glob)
-		if err != nil || len(paths) == 0 {
-			t.Fatalf("no articles at %s: %v", glob, err)
-		}
-		for _, raw := range ReadFiles(t, paths) {
+		for _, raw := range testfs.ReadFiles(t, testfs.Glob(t, glob)) {
 			texts = append(texts, Text(raw))
 		}
 	}

@@ -1,18 +1,18 @@
 package normalize
 
 import (
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/zeebo/xxh3"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // BenchmarkDetect measures language detection alone on the English seeds, to compare with
 // BenchmarkAnalyze: detection is what --lang auto adds to the analysis of each document.
 func BenchmarkDetect(b *testing.B) {
-	paths, _ := filepath.Glob("../../testdata/seeds/*.txt")
-	texts := ReadFiles(b, paths)
+	texts := testfs.ReadFiles(b, testfs.Glob(b, "../../testdata/seeds/*.txt"))
 	n := 0
 	for i, t := range texts {
 		n += len(t)

@@ -1,6 +1,7 @@
 // Package testfs gives tests the files they work on: a folder written from a map of names to
-// contents (and made the working directory), a folder read into one, contents gzipped, a
-// tab-separated table, a file's size, a path made absolute. Each helper fails the test on an error, so that tests do not repeat the checks.
+// contents (and made the working directory), a folder read into one, the fixtures a pattern
+// matches and their texts, contents gzipped, a tab-separated table, a file's size, a path made
+// absolute. Each helper fails the test on an error, so that tests do not repeat the checks.
 // It is for tests only.
 package testfs
 
@@ -124,4 +125,30 @@ func Abs(t testing.TB, path string) string {
 		t.Fatal(err)
 	}
 	return abs
+}
+
+// Glob returns the names of the files matching pattern, as filepath.Glob sorts them, failing
+// the test when the pattern is malformed or matches nothing: a fixture that has gone missing
+// must not pass as an empty set.
+func Glob(t testing.TB, pattern string) []string {
+	t.Helper()
+	paths, err := filepath.Glob(pattern)
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no files match %s: %v", pattern, err)
+	}
+	return paths
+}
+
+// ReadFiles returns the text of every file of paths, in order.
+func ReadFiles(t testing.TB, paths []string) []string {
+	t.Helper()
+	texts := make([]string, 0, len(paths))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	return texts
 }

@@ -3,12 +3,11 @@ package verify_test
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -16,17 +15,9 @@ import (
 // [0, 1], the shingle measures do not depend on the order of the pair, and a duplicate always
 // names its relation.
 func FuzzVerify(f *testing.F) {
-	seeds, err := filepath.Glob("../../testdata/seeds/*.txt")
-	if err != nil || len(seeds) < 3 {
-		f.Fatalf("seed articles: %v (%d found)", err, len(seeds))
-	}
-	texts := make([]string, len(seeds))
-	for i, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		texts[i] = string(b)
+	texts := testfs.ReadFiles(f, testfs.Glob(f, "../../testdata/seeds/*.txt"))
+	if len(texts) < 4 {
+		f.Fatalf("%d seed articles; want 4 or more", len(texts))
 	}
 	f.Add(texts[0], texts[1])
 	f.Add(texts[0], texts[0])
