@@ -116,19 +116,23 @@ func stripBoilerplate(ctx context.Context, docs []Document, o *Options, obs Obse
 // frequent returns, sorted, the hashes that hashes yields at least limit times; it ranges
 // over hashes twice.
 //
-// Only the hashes whose top 16 bits are shared by limit hashes or more can be, and those are
-// kept, sorted and counted: a few thousand, where copying and sorting all of them (1.3 million
-// sentences for the articles cut from the chronam-1916 pages) took a tenth of a second on one
-// goroutine. The hashes are uniform, so a share of 1/65,536 of them stays far below the limit,
-// a share of the documents, whatever the corpus's size; at worst, many are kept.
+// Only the hashes whose top frequentBits bits are shared by limit hashes or more can be, and
+// those are kept, sorted and counted: a few thousand, where copying and sorting all of them
+// (1.3 million sentences for the articles cut from the chronam-1916 pages) took a tenth of a
+// second on one goroutine. The hashes are uniform, so each counter holds about one hash in a
+// million: at a million documents of 22 sentences (the mean of those articles), 21 hashes a
+// counter, below the boilerplate limit (a share of the documents) and below the frames' 100
+// documents (Options.FrameDocs), which stay 100 whatever the corpus's size. With 16 bits it
+// would be 336 hashes a counter, and every hash would be kept and sorted. At worst, many are
+// kept.
 func frequent(hashes iter.Seq[uint64], limit int) []uint64 {
-	counts := make([]int, 1<<16)
+	counts := make([]uint32, 1<<frequentBits)
 	for h := range hashes {
-		counts[h>>48]++
+		counts[h>>(64-frequentBits)]++
 	}
 	var heavy []uint64
 	for h := range hashes {
-		if counts[h>>48] >= limit {
+		if int(counts[h>>(64-frequentBits)]) >= limit {
 			heavy = append(heavy, h)
 		}
 	}
@@ -146,6 +150,10 @@ func frequent(hashes iter.Seq[uint64], limit int) []uint64 {
 	}
 	return out
 }
+
+// frequentBits is how many top bits of a hash choose its counter in frequent: 2^20 counters of
+// 4 bytes.
+const frequentBits = 20
 
 // SentenceHashes appends to dst[:0] the hash of each sentence's content words of sk, sorted
 // and de-duplicated, and returns it: the sentences to count once for this document when
