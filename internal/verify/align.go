@@ -304,34 +304,47 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	return nil
 }
 
-// sentenceScratch returns the verifier's per-sentence counts, sized for n sentences and zero.
-func (v *Verifier) sentenceScratch(n int) (counts, wordCounts []int32, weights []float32) {
+// sentenceScratch returns the verifier's per-sentence counts, sized for n sentences and zero
+// (see tally).
+func (v *Verifier) sentenceScratch(n int) (counts []uint64, weights []float32) {
 	if cap(v.counts) < n {
-		v.counts = make([]int32, n)
-		v.wordCounts = make([]int32, n)
+		v.counts = make([]uint64, n)
 		v.weights = make([]float32, n)
 	}
-	return v.counts[:n], v.wordCounts[:n], v.weights[:n]
+	return v.counts[:n], v.weights[:n]
 }
 
 // tally counts a shared word of weight wt in each sentence at places (one entry a sentence):
-// one more shared word, wt more shared weight and, unless the word is a number, one more
-// shared word that is not. It notes in v.touched each sentence it counts first, whose counts
-// the caller reads and sets back to zero. The counts are those sentenceScratch sized.
+// one more shared word and, unless the word is a number, one more shared word that is not, in
+// one count (see sharedCounts), and wt more shared weight. It notes in v.touched each sentence
+// it counts first, whose counts the caller reads and sets back to zero. The counts are those
+// sentenceScratch sized.
+//
+// The two counts share a word, and the loop keeps its slices in locals, so that a place costs
+// two updates of memory and no reload of the verifier's fields: on whole pages, where a
+// common word is in dozens of the other page's sentences, this loop is the alignment's
+// busiest, and with three counts and the fields reloaded after every store it ran out of
+// registers.
 func (v *Verifier) tally(places []uint32, wt float32, number bool) {
-	counts, wordCounts, weights := v.counts, v.wordCounts, v.weights
-	for _, p := range places {
-		j := int32(p)
-		if counts[j] == 0 {
-			v.touched = append(v.touched, j)
-		}
-		counts[j]++
-		weights[j] += wt
-		if !number {
-			wordCounts[j]++
-		}
+	counts, weights, touched := v.counts, v.weights, v.touched
+	inc := uint64(1)<<32 | 1
+	if number {
+		inc = 1 << 32
 	}
+	for _, p := range places {
+		c := counts[p]
+		if c == 0 {
+			touched = append(touched, int32(p))
+		}
+		counts[p] = c + inc
+		weights[p] += wt
+	}
+	v.touched = touched
 }
+
+// sharedCounts splits a count of tally: the shared words and those of them that are not
+// numbers.
+func sharedCounts(c uint64) (shared, words int32) { return int32(c >> 32), int32(uint32(c)) }
 
 // matchFromB finds the matching sentences of a and b, a's na sentences with sets setsA and
 // b's nb with setsB, in v.matches: for each sentence of a, the sentences of b that hold its
@@ -342,7 +355,7 @@ func (v *Verifier) tally(places []uint32, wt float32, number bool) {
 func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) error {
 	index := v.sentencePostings(v.docB)
 	bOfA := v.terms.bOfA
-	counts, wordCounts, weights := v.sentenceScratch(nb)
+	counts, weights := v.sentenceScratch(nb)
 	v.matches = v.matches[:0]
 	for i := range na {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -366,8 +379,9 @@ func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, 
 		}
 		first := len(v.matches)
 		for _, j := range v.touched {
-			shared, words, wshared := counts[j], wordCounts[j], weights[j]
-			counts[j], wordCounts[j], weights[j] = 0, 0, 0
+			shared, words := sharedCounts(counts[j])
+			wshared := weights[j]
+			counts[j], weights[j] = 0, 0
 			if words < 2 {
 				continue // a figure and a word in common ("City 1") is chance, not a copied sentence
 			}
@@ -405,7 +419,7 @@ func nearest(matches []match, near int) {
 func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, nb int, r *Result) error {
 	index := v.sentencePostings(v.docA)
 	aOfB := v.terms.aOfB
-	counts, wordCounts, weights := v.sentenceScratch(na)
+	counts, weights := v.sentenceScratch(na)
 	perA := slices.Grow(v.perA[:0], na)[:na] // matches of each sentence of a
 	v.perA = perA
 	clear(perA)
@@ -423,8 +437,9 @@ func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, 
 			}
 		}
 		for _, i := range v.touched {
-			shared, words, wshared := counts[i], wordCounts[i], weights[i]
-			counts[i], wordCounts[i], weights[i] = 0, 0, 0
+			shared, words := sharedCounts(counts[i])
+			wshared := weights[i]
+			counts[i], weights[i] = 0, 0
 			if words < 2 {
 				continue // as in matchFromB; a sentence of a of fewer than 2 words ends here too
 			}

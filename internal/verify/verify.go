@@ -143,9 +143,8 @@ type Verifier struct {
 	cache      docCache
 	postings   []uint64   // scratch of the sentences' postings (see sentencePostings)
 	setScratch setScratch // scratch of the sentence sets (see sentences.build)
-	counts     []int32    // per-B-sentence shared-word counts for one A sentence
+	counts     []uint64   // per-B-sentence shared words for one A sentence, all<<32 | numbers left out (see tally)
 	weights    []float32  // the same, weighted
-	wordCounts []int32    // the same, numbers left out
 	touched    []int32    // B sentences with non-zero counts
 	perA       []int32    // scratch of matchFromA: the matches of each sentence of A
 	terms      termMap    // the terms the pair aligned last shares, by id (see align)
