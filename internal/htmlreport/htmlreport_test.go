@@ -239,7 +239,7 @@ func TestWriteComparison(t *testing.T) {
 	if got, want := text(find(doc, tag("title", ""))[0]), "dedupe compare: "+a+" and "+b; got != want {
 		t.Errorf("title %q; want %q", got, want)
 	}
-	if got, want := text(find(doc, tag("p", "lede"))[0]), "Duplicates: rewrite (score 0.93)."; got != want {
+	if got, want := text(find(doc, tag("p", "lede"))[0]), "Duplicates: rewrite (score 0.92)."; got != want {
 		t.Errorf("verdict %q; want %q", got, want)
 	}
 	tables := find(doc, tag("table", "sbs"))

@@ -31,6 +31,11 @@ func TestLongestRun(t *testing.T) {
 		{[]uint32{1, 2, 3, num(1), 5, 6}, []uint32{1, 2, 3, num(2), 5, 6}, 3, 3},
 		{[]uint32{1, 2, 3, 4, 5, 6}, []uint32{1, 2, 3, num(2), 4, 5, 6}, 3, 3},
 		{[]uint32{1, 90, 3, 91, 5, 6}, []uint32{1, 80, 3, 81, 5, 6}, 2, 2},
+		// Shared figures carry a run on but add nothing to it: two tables' rows of small
+		// numbers, under one header, share no run longer than the header.
+		{[]uint32{1, 2, num(1), num(2), 3, 4}, []uint32{1, 2, num(1), num(2), 3, 4}, 4, 4},
+		{[]uint32{num(1), num(0), num(1), num(0), num(2)}, []uint32{num(1), num(0), num(1), num(0), num(2)}, 0, 0},
+		{[]uint32{1, 2, 3, 50, num(1), num(1), num(0), 51, num(1), num(0)}, []uint32{1, 2, 3, 60, num(1), num(1), num(0), 61, num(1), num(0)}, 3, 3},
 	}
 	var r runner
 	for _, tt := range tests {

@@ -98,7 +98,7 @@ type Result struct {
 	ProseStopShare float64
 	// LongestRun is the longest run of content words the two texts share word for word, in
 	// order (see longestRun), in words: units of scripts without spaces count half, rounded
-	// down; zero where the alignment was skipped.
+	// down, and numbers not at all; zero where the alignment was skipped.
 	LongestRun int
 	// SkippingRun is the longest run of content words the two share in order, word for word
 	// but for single garbled words skipped (see longestRun): an OCR'd copy's evidence, at least
