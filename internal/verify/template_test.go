@@ -279,3 +279,26 @@ func TestOtherNamesLargeCorpus(t *testing.T) {
 			r.Duplicate, got, namedSentences(r), want)
 	}
 }
+
+// TestTableFiguresAreNoEvidence: two leagues' standings under one header share rows of small
+// figures ("3 2 1 0 7") but no team. Their shingles of figures alone are not shared evidence,
+// and their figures add nothing to a run: the pair shares the header's shingles only, and a
+// run no longer than the header's.
+func TestTableFiguresAreNoEvidence(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	north := sk("Standings of the Northern League clubs after the matches of Saturday.\n" +
+		"Alpha Rovers 3 2 1 0 7\nBeta United 3 1 1 1 4\nGamma Athletic 3 0 2 1 2\nDelta Wanderers 3 0 1 2 1\n")
+	south := sk("Standings of the Southern League clubs after the matches of Saturday.\n" +
+		"Epsilon Rangers 3 2 1 0 7\nZeta Town 3 1 1 1 4\nEta City 3 0 2 1 2\nTheta Harriers 3 0 1 2 1\n")
+	r, err := v.Explain(t.Context(), north, south)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The header's shared shingles: "league clubs", "clubs matches", "matches saturday", of 28
+	// shingles on either side.
+	if r.Duplicate || r.Containment != 3.0/28 || r.LongestRun != 4 || r.SkippingRun != 4 {
+		t.Errorf("two leagues' tables: duplicate %v, containment %.4f, run %d, skipping run %d; want false, %.4f, 4, 4",
+			r.Duplicate, r.Containment, r.LongestRun, r.SkippingRun, 3.0/28)
+	}
+}

@@ -363,6 +363,16 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, due int, fu
 	return r, nil
 }
 
+// figuresOnly reports whether the k terms of s from place j are all numbers.
+func figuresOnly(s *sketch.Sketch, j, k int) bool {
+	for _, t := range s.Terms[j:min(j+k, len(s.Terms))] {
+		if !sketch.IsNumber(t) {
+			return false
+		}
+	}
+	return true
+}
+
 // noDuplicateWithRun reports whether a and b, aligned in r, are no duplicate whatever the
 // runs measureRun would find, so that it need not look: runs of up to reach words (see
 // sharedShingles), the most they can be, and each word of weight 1, the most a word weighs,
@@ -399,7 +409,9 @@ const scoreMargin = 1e-9
 
 // sharedShingles returns the size of the intersection of b's shingles with the loaded set of
 // a, v.shA, and the same count in words (see [Sketch.WordEquivalents]): a
-// shingle that starts with a unit of a script written without spaces counts half.
+// shingle that starts with a unit of a script written without spaces counts half. A shingle
+// of numbers alone is left out of both: the small figures of a table ("1 0", "0 2") are in
+// every table, as they count for nothing in runs (see longestRun).
 //
 // It also returns reach, a bound on the longest run (see longestRun) from the streaks of
 // consecutive shingles of b found in a, outside quotations, so that a pair without room for a
@@ -416,7 +428,7 @@ func (v *Verifier) sharedShingles(pb *prepared) (shared int, words float64, reac
 	chain, streak, missing := 0, 0, 0
 	for j, h := range pb.seq {
 		in := v.shA.Has(h)
-		if pb.first[j] && in {
+		if pb.first[j] && in && !figuresOnly(b, j, k) {
 			shared++
 			words += wordShare(b, j)
 		}
