@@ -2,10 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -127,18 +127,21 @@ func TestCheckMatchesScan(t *testing.T) {
 				}
 				candidates += crep.Stats.CandidatePairs
 			}
-			// Check proposes and finds each pair twice, from either document; the score of a
-			// pair depends a little on which document is a, and scan's is one of check's two.
+			// Check proposes and finds each pair twice, from either document. Its scores are
+			// close to scan's, not equal: it weighs words as if the new document held every
+			// word (verify.NewWeights), and the alignment depends a little on which document is
+			// a. Scan's score is within scoreSlack of one of check's two.
 			if candidates != 2*rep.Stats.CandidatePairs {
 				t.Errorf("check proposed %d candidates; want twice scan's %d", candidates, rep.Stats.CandidatePairs)
 			}
-			var want, got, scores []string
+			var want, got []string
 			for _, p := range scanned {
 				want = append(want, p.key(), p.key())
 			}
+			scores := map[string][]float64{}
 			for _, p := range checked {
 				got = append(got, p.key())
-				scores = append(scores, p.key()+" "+strconv.FormatFloat(p.Score, 'f', -1, 64))
+				scores[p.key()] = append(scores[p.key()], p.Score)
 			}
 			slices.Sort(want)
 			slices.Sort(got)
@@ -146,8 +149,9 @@ func TestCheckMatchesScan(t *testing.T) {
 				t.Errorf("check verified %d pairs:\n%s\nscan %d, want %d:\n%s", len(got), strings.Join(got, "\n"), len(want), 2*tt.pairs, strings.Join(want, "\n"))
 			}
 			for _, p := range scanned {
-				if s := p.key() + " " + strconv.FormatFloat(p.Score, 'f', -1, 64); !slices.Contains(scores, s) {
-					t.Errorf("scan's pair %s: check's scores %v", s, scores)
+				near := func(s float64) bool { return math.Abs(s-p.Score) <= scoreSlack }
+				if !slices.ContainsFunc(scores[p.key()], near) {
+					t.Errorf("scan's pair %s scored %.4f: check's scores %v", p.key(), p.Score, scores[p.key()])
 				}
 			}
 		})
@@ -192,6 +196,11 @@ func longDocuments(t *testing.T, day1, day2 string) []string {
 }
 
 // checkPair is a verified pair of scan's and check's JSON.
+// scoreSlack is how far check's score of a pair may be from scan's (see TestCheckMatchesScan).
+// On the chronam day, a03 ~ a01 scored 0.92345 in scan and 0.92346 and 0.92374 in check, the
+// weighted coverage differing in the third decimal.
+const scoreSlack = 0.001
+
 type checkPair struct {
 	A, B  string
 	Score float64

@@ -116,9 +116,12 @@ func TestChronamDevSet(t *testing.T) {
 	// Pairs whose sentences naming other parties outweigh their other copied ones not scored
 	// (two towns' caucus warnings, p273 and p458): 0.897, 0.906 (278, 32, 29, 133). Shared
 	// quotations counted in the number and stop shares (testimonial ads, p027, p153 and p297,
-	// were judged by their headlines alone and taken for lists): see want. Issue 13 asks for
-	// 0.95 and 0.90; the README's figures come from this test.
-	if want := (devset.Confusion{TP: 281, FP: 32, FN: 26, TN: 133}); set.all != want {
+	// were judged by their headlines alone and taken for lists): 0.898, 0.915 (281, 32, 26,
+	// 133). Numbers adding nothing to runs, shingles of numbers alone not shared: the same.
+	// Sentences aligned below verify's copiedSimilarity copying only part of their words (p302
+	// and p224: two reports of one event, two days' summaries of Congress): see want. Issue 13
+	// asks for 0.95 and 0.90; the README's figures come from this test.
+	if want := (devset.Confusion{TP: 281, FP: 30, FN: 26, TN: 135}); set.all != want {
 		t.Errorf("verifier: %v; want %v", set.all, want)
 	}
 }

@@ -113,7 +113,8 @@ type Result struct {
 	// figures.
 	Capped bool
 	// Copied is the number of content words the pair has copied, at most: the most of either
-	// side's words in counted aligned sentences, the shared shingles and the longest run, in
+	// side's words in counted aligned sentences (those of a sentence aligned at a low
+	// similarity in part, see copiedSimilarity), the shared shingles and the longest run, in
 	// words (units of scripts without spaces count half; see [sketch.Sketch.WordEquivalents]).
 	Copied float64
 	// Score is the model's probability that the pair is a copy (see DefaultModel), 1 for an
@@ -336,7 +337,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, due int, fu
 	if err := v.measureRun(ctx, a, b, &r); err != nil {
 		return Result{}, err
 	}
-	r.Copied = max(r.CoverageA*a.WordEquivalents(), r.CoverageB*b.WordEquivalents(), sharedWords, float64(r.SkippingRun))
+	r.Copied = max(r.Copied, sharedWords, float64(r.SkippingRun)) // align set the aligned sentences' share
 	exact := a.Digest == b.Digest
 	r.Score = DefaultModel.Score(r.Evidence())
 	r.Duplicate = exact || v.p.Scored(&r) && r.Score >= v.p.MinScore
@@ -394,7 +395,7 @@ func (v *Verifier) noDuplicateWithRun(a, b *sketch.Sketch, r *Result, sharedWord
 	run := max(reach, v.p.ShingleSize-1)
 	most := *r
 	most.LongestRun, most.SkippingRun, most.RunWeight = run, run, float64(run)
-	most.Copied = max(r.CoverageA*a.WordEquivalents(), r.CoverageB*b.WordEquivalents(), sharedWords, float64(run))
+	most.Copied = max(r.Copied, sharedWords, float64(run))
 	if v.p.Scored(&most) && DefaultModel.Score(most.Evidence()) >= v.p.MinScore-scoreMargin {
 		return false
 	}
