@@ -317,11 +317,12 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 // them. Two independent reports of one event align sentences that share a name, a place and
 // a verb at 0.33 to 0.4, and counted whole, a handful of such sentences made as many words
 // copied as a paraphrased story has. On the 104,000 generated articles of make bench, counted
-// whole, 22 pairs of independent reports of one event shared a cluster; with 0.4, 8 (0.5: 3,
-// but a heavy revision of Clough-Stevenson left its source's cluster and the chronam held-out
-// set lost 2 of its 100 copies). On the chronam dev set, in a scan of the 59,433 articles,
-// one false positive fewer (p302, two reports of a dynamite explosion), the same copies; on
-// the uniform sample of verified pairs, 2 false positives fewer and one copy lost.
+// whole, 22 pairs of independent reports of one event shared a cluster; with 0.4, 12 (with
+// 0.5, in a first trial, about 3, but a heavy revision of Clough-Stevenson left its source's
+// cluster and the chronam held-out set lost 2 of its 100 copies). On the chronam dev set, in
+// a scan of the 59,433 articles, one false positive fewer (p302, two reports of a dynamite
+// explosion), the same copies; on the uniform sample of verified pairs, 2 false positives
+// fewer and one copy lost.
 const copiedSimilarity = 0.4
 
 // copiedWords returns how many of the n content words of a sentence aligned at similarity sim
