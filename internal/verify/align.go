@@ -311,26 +311,6 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	return nil
 }
 
-// copiedSimilarity is the similarity from which an aligned sentence of n content words counts
-// all n as copied (Result.Copied); one aligned at a lower similarity sim (down to
-// Params.SentenceSimilarity, 0.33) counts n·sim/copiedSimilarity, as it shares fewer of
-// them. Two independent reports of one event align sentences that share a name, a place and
-// a verb at 0.33 to 0.4, and counted whole, a handful of such sentences made as many words
-// copied as a paraphrased story has. On the 104,000 generated articles of make bench, counted
-// whole, 22 pairs of independent reports of one event shared a cluster; with 0.4, 12 (with
-// 0.5, in a first trial, about 3, but a heavy revision of Clough-Stevenson left its source's
-// cluster and the chronam held-out set lost 2 of its 100 copies). On the chronam dev set, in
-// a scan of the 59,433 articles, one false positive fewer (p302, two reports of a dynamite
-// explosion), the same copies; on the uniform sample of verified pairs, 2 false positives
-// fewer and one copy lost.
-const copiedSimilarity = 0.4
-
-// copiedWords returns how many of the n content words of a sentence aligned at similarity sim
-// count as copied (see copiedSimilarity).
-func copiedWords(n int32, sim float64) float64 {
-	return float64(n) * min(sim/copiedSimilarity, 1)
-}
-
 // sentenceScratch returns the verifier's per-sentence counts, sized for n sentences and zero
 // (see tally).
 func (v *Verifier) sentenceScratch(n int) (counts []uint64, weights []float32) {
