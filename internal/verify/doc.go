@@ -21,7 +21,7 @@
 //     the alignment. Aligned sentences that both hold numbers and share none of them are the same
 //     template with other figures, not copied sentences: they are left out of the coverage.
 //     So are the rows of one table in two issues (Alignment.Row): when at least three aligned
-//     pairs of short lines (under eight words), and a quarter of them, are rows with one label
+//     pairs of short lines (under eight words), and a fifth of them, are rows with one label
 //     and other values, or other labels with one value (a value being a last word that ends
 //     two or more rows), every aligned short line of the pair is a template instance, those
 //     printed alike included. Two issues of a roll call list the same members with other votes
