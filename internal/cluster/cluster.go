@@ -28,6 +28,15 @@
 // A star left with its representative alone dissolves, and that representative then joins the
 // star of its strongest edge to a core, if any.
 //
+// A document verified only against members of a star, not against its core, is in no star,
+// though it is often a copy of the star's story: a cut or spun copy of one paper's version that
+// no candidate search paired with the representative. Once the stars are settled, it joins the
+// star of a member when what it shares with that member lies within what the member shares
+// with the core (at least containedShare of its aligned sentences there, by the edges' spans):
+// its shared text is then the representative's, through the member. A document that shares
+// another part of the member (the other story of a page that printed two) stays out. The
+// strongest such edge decides, and documents joined so bring in no others: no chaining.
+//
 // A compilation is a document that is mostly made of two or more neighbours that are not
 // verified against each other (it takes from several unrelated sources). It is never a
 // representative, so it cannot fuse its sources: it joins a cluster as a member of a star, or
@@ -51,11 +60,19 @@ type Node struct {
 }
 
 // Edge is a verified duplicate pair. ShareA is how much of A is found in B, ShareB how much of
-// B is found in A, both in [0, 1]; Score ranks edges of one document.
+// B is found in A, both in [0, 1]; Score ranks edges of one document. SpansA and SpansB are the
+// sentences of A and of B that the pair aligns (its passages); a document is joined through a
+// member only by edges that have them.
 type Edge struct {
 	A, B           int
 	ShareA, ShareB float64
 	Score          float64
+	SpansA, SpansB []Span
+}
+
+// Span is the sentences Start to End-1 of a document.
+type Span struct {
+	Start, End int
 }
 
 // Cluster is a group of at least two documents.
@@ -70,6 +87,12 @@ type Cluster struct {
 // coreShare is how much of each other two documents must hold to be near-identical.
 const coreShare = 0.8
 
+// containedShare is how much of what a document shares with a member, in aligned sentences of
+// the member, must lie within what the member shares with its star's core for the document to
+// join the star through the member. As coreShare, it leaves room for a sentence or two that the
+// two alignments cut differently.
+const containedShare = 0.8
+
 // Star groups the documents 0..len(nodes)-1 using the verified edges; minShare is how much of a
 // document must come from a neighbour to count as made of it (scan's --cluster-share, by
 // default equal to the verifier's coverage threshold). Documents without edges are in no
@@ -80,7 +103,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	adj := make([][]Edge, n)
 	for _, e := range edges {
 		adj[e.A] = append(adj[e.A], e)
-		adj[e.B] = append(adj[e.B], Edge{A: e.B, B: e.A, ShareA: e.ShareB, ShareB: e.ShareA, Score: e.Score})
+		adj[e.B] = append(adj[e.B], Edge{A: e.B, B: e.A, ShareA: e.ShareB, ShareB: e.ShareA, Score: e.Score, SpansA: e.SpansB, SpansB: e.SpansA})
 	}
 	for i := range adj {
 		slices.SortFunc(adj[i], func(x, y Edge) int { return cmp.Compare(x.B, y.B) })
@@ -197,7 +220,8 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 		clusters = append(clusters, c)
 		cores = append(cores, core)
 	}
-	clusters = joinStrongest(clusters, cores, adj, assigned)
+	clusters, cores = joinStrongest(clusters, cores, adj, assigned)
+	joinThroughMembers(clusters, cores, adj, assigned, compilation)
 	// Compilations join their strongest neighbour's cluster.
 	for _, d := range order {
 		if assigned[d] != 0 || !compilation[d] {
@@ -232,8 +256,9 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 // joinStrongest moves every member of clusters that is not in a core to the cluster whose core
 // it has its strongest edge with, dissolves the clusters left with one member, and places their
 // representatives the same way. assigned (cluster index + 1 per document) is kept up to date.
-// Clusters keep their order; the dissolved ones are dropped.
-func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int) []Cluster {
+// Clusters keep their order; the dissolved ones are dropped, and so are their cores (the
+// cores of the clusters kept are returned beside them).
+func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int) ([]Cluster, [][]int) {
 	coreOf := map[int]int{} // document -> cluster index + 1 of the core it is in
 	for ci, core := range cores {
 		for _, d := range core {
@@ -268,7 +293,7 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 		}
 	}
 	if !moved {
-		return clusters
+		return clusters, cores
 	}
 	members := make([][]int, len(clusters))
 	for d, id := range assigned {
@@ -311,7 +336,7 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 			}
 		}
 	}
-	out := clusters[:0]
+	out, outCores := clusters[:0], cores[:0]
 	for ci, ms := range members {
 		if len(ms) < 2 {
 			continue
@@ -319,14 +344,77 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 		slices.Sort(ms)
 		c := clusters[ci]
 		c.Members = ms
-		out = append(out, c)
+		out, outCores = append(out, c), append(outCores, cores[ci])
 	}
 	for ci, c := range out {
 		for _, m := range c.Members {
 			assigned[m] = ci + 1
 		}
 	}
-	return out
+	return out, outCores
+}
+
+// joinThroughMembers adds each document in no cluster, compilations aside, to the cluster of
+// the member it has its strongest edge with among the members whose spans with their core hold
+// at least containedShare of the spans of that edge. All decisions are taken before any is
+// applied, so that a document joined brings in no other. assigned is kept up to date.
+func joinThroughMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int, compilation []bool) {
+	inCore := make([]bool, len(adj))
+	for _, core := range cores {
+		for _, d := range core {
+			inCore[d] = true
+		}
+	}
+	// fromCore returns the spans of member m that its edges to its own cluster's core align.
+	fromCore := func(m int) []Span {
+		var spans []Span
+		for _, e := range adj[m] {
+			if inCore[e.B] && assigned[e.B] == assigned[m] {
+				spans = append(spans, e.SpansA...)
+			}
+		}
+		return spans
+	}
+	joins := make([]int, len(adj)) // cluster index + 1 per document, 0 for none
+	for d, es := range adj {
+		if assigned[d] != 0 || compilation[d] {
+			continue
+		}
+		score := -1.0
+		for _, e := range es {
+			c := assigned[e.B]
+			if c == 0 || e.Score < score || e.Score == score && c > joins[d] {
+				continue
+			}
+			if within(e.SpansB, fromCore(e.B)) >= containedShare {
+				joins[d], score = c, e.Score
+			}
+		}
+	}
+	for d, id := range joins {
+		if id != 0 {
+			assigned[d] = id
+			clusters[id-1].Members = append(clusters[id-1].Members, d)
+		}
+	}
+}
+
+// within returns the share of the sentences of spans that lie in one of outer, 0 when spans
+// hold none. The spans of one edge do not overlap; outer's may, coming from several edges.
+func within(spans, outer []Span) float64 {
+	total, in := 0, 0
+	for _, s := range spans {
+		for i := s.Start; i < s.End; i++ {
+			total++
+			if slices.ContainsFunc(outer, func(o Span) bool { return o.Start <= i && i < o.End }) {
+				in++
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(in) / float64(total)
 }
 
 // adoptable reports whether a document with edges es is verified against at least two members

@@ -114,6 +114,34 @@ func TestStar(t *testing.T) {
 			want: []cluster.Cluster{{Representative: 1, Members: []int{0, 1, 2}, ByDate: true}},
 		},
 		{
+			// 0's star takes its copies 3 and 4 and 1, which holds part of 0's story in its
+			// sentences 0 to 9 and another story after them. 2, a spun copy of 1's sentences 2 to 6, is
+			// verified against 1 alone: it copies the representative's text through 1.
+			name:  "a copy of what a member shares with the core joins through the member",
+			nodes: nodes(5),
+			edges: []cluster.Edge{
+				{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{0, 4}, {4, 10}}, SpansB: []cluster.Span{{0, 10}}},
+				{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{0, 5}}, SpansB: []cluster.Span{{2, 7}}},
+			},
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
+		},
+		{
+			// The same, but 2 copies 1's sentences 8 to 12, mostly of its other story: it stays out.
+			name:  "a copy of a member's other story does not join",
+			nodes: nodes(5),
+			edges: []cluster.Edge{
+				{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{0, 10}}, SpansB: []cluster.Span{{0, 10}}},
+				{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{0, 5}}, SpansB: []cluster.Span{{8, 13}}},
+			},
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}},
+		},
+		{
 			// 2 comes first (most of 3 is found in it) and takes 0 and 3; 1 is verified against 0
 			// only, so it is not pulled into 2's cluster through 0.
 			name:  "no chaining through a member",

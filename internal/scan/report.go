@@ -18,6 +18,10 @@ func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 	edges := make([]cluster.Edge, len(r.Pairs))
 	for i, p := range r.Pairs {
 		edges[i] = cluster.Edge{A: p.A, B: p.B, ShareA: p.Result.ShareA(), ShareB: p.Result.ShareB(), Score: p.Result.Score}
+		for _, ps := range p.Passages {
+			edges[i].SpansA = append(edges[i].SpansA, cluster.Span{Start: ps.A, End: ps.AEnd})
+			edges[i].SpansB = append(edges[i].SpansB, cluster.Span{Start: ps.B, End: ps.BEnd})
+		}
 	}
 	return cluster.Star(nodes, edges, minShare)
 }
