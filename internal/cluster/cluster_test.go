@@ -165,8 +165,10 @@ func TestStar(t *testing.T) {
 }
 
 // TestStarEveryMemberVerified checks the invariant on random graphs: every member of a cluster
-// shares an edge with its representative or is a compilation joined to a neighbour, each
-// document is in at most one cluster, and edge order does not matter.
+// shares an edge with its representative, or with another member (a compilation joined to a
+// neighbour, a document adopted or joined through a member), each document is in at most one
+// cluster, and edge order does not matter. Half the edges have spans, so that documents join
+// through members too.
 func TestStarEveryMemberVerified(t *testing.T) {
 	rng := randtest.New(t)
 	for range 200 {
@@ -179,7 +181,15 @@ func TestStarEveryMemberVerified(t *testing.T) {
 				continue
 			}
 			linked[[2]int{a, b}] = true
-			edges = append(edges, cluster.Edge{A: a, B: b, ShareA: rng.Float64(), ShareB: rng.Float64(), Score: rng.Float64()})
+			e := cluster.Edge{A: a, B: b, ShareA: rng.Float64(), ShareB: rng.Float64(), Score: rng.Float64()}
+			if rng.IntN(2) == 0 {
+				span := func() []cluster.Span {
+					start := rng.IntN(20)
+					return []cluster.Span{{Start: start, End: start + 1 + rng.IntN(10)}}
+				}
+				e.SpansA, e.SpansB = span(), span()
+			}
+			edges = append(edges, e)
 		}
 		got := cluster.Star(nodes(n), edges, 0.45)
 		rng.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
@@ -198,7 +208,7 @@ func TestStarEveryMemberVerified(t *testing.T) {
 				seen[m] = true
 				a, b := min(m, c.Representative), max(m, c.Representative)
 				if m != c.Representative && !linked[[2]int{a, b}] {
-					// allowed only for a compilation joined through another member
+					// allowed only for a document joined through another member
 					joined := false
 					for _, o := range c.Members {
 						if linked[[2]int{min(m, o), max(m, o)}] {
