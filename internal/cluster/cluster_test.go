@@ -115,8 +115,8 @@ func TestStar(t *testing.T) {
 		},
 		{
 			// 0's star takes its copies 3 and 4 and 1, which holds part of 0's story in its
-			// sentences 0 to 9 and another story after them. 2, a spun copy of 1's sentences 2 to 6, is
-			// verified against 1 alone: it copies the representative's text through 1.
+			// sentences 0 to 9 and another story after them. 2, a spun copy of 1's sentences 2
+			// to 6, is verified against 1 alone: it copies the representative's text through 1.
 			name:  "a copy of what a member shares with the core joins through the member",
 			nodes: nodes(5),
 			edges: []cluster.Edge{
