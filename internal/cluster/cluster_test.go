@@ -119,27 +119,15 @@ func TestStar(t *testing.T) {
 			// to 6, is verified against 1 alone: it copies the representative's text through 1.
 			name:  "a copy of what a member shares with the core joins through the member",
 			nodes: nodes(5),
-			edges: []cluster.Edge{
-				{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{0, 4}, {4, 10}}, SpansB: []cluster.Span{{0, 10}}},
-				{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{0, 5}}, SpansB: []cluster.Span{{2, 7}}},
-			},
-			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
+			edges: copyOfMember(cluster.Span{Start: 2, End: 7}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
 		},
 		{
 			// The same, but 2 copies 1's sentences 8 to 12, mostly of its other story: it stays out.
 			name:  "a copy of a member's other story does not join",
 			nodes: nodes(5),
-			edges: []cluster.Edge{
-				{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{0, 10}}, SpansB: []cluster.Span{{0, 10}}},
-				{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{0, 5}}, SpansB: []cluster.Span{{8, 13}}},
-			},
-			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}},
+			edges: copyOfMember(cluster.Span{Start: 8, End: 13}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}},
 		},
 		{
 			// 2 comes first (most of 3 is found in it) and takes 0 and 3; 1 is verified against 0
@@ -161,6 +149,19 @@ func TestStar(t *testing.T) {
 				t.Errorf("Star() = %+v; want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// copyOfMember returns the edges of a star of 0 with its copies 3 and 4 and a member 1 that
+// aligns its sentences 0 to 9 with 0, and of a document 2 that aligns with 1's sentences
+// copied, and with 1 only.
+func copyOfMember(copied cluster.Span) []cluster.Edge {
+	return []cluster.Edge{
+		{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 4}, {Start: 4, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
+		{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 5}}, SpansB: []cluster.Span{copied}},
 	}
 }
 
