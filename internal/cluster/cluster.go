@@ -302,15 +302,26 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 		}
 	}
 	// A member adopted through links to other members may have lost them to the moves: it
-	// stays only while it is still verified against the core, or against two members and a
-	// third of the star; otherwise it goes to its strongest core, or leaves. Each pass only
-	// removes, so the loop ends.
+	// stays only while it is still verified against the core, or against two members of the
+	// star proper (the members verified against the core) and a third of them. That is the
+	// test adopt made, so a star that no move touched keeps every member, whatever happens to
+	// other stars: the clusters of a connected component of the pairs do not depend on the
+	// rest of the corpus (dedupe-beam clusters each component alone). Otherwise it goes to its
+	// strongest core, or leaves. Each pass only removes, so the loop ends.
+	proper := func(d, id int) bool { return coreOf[d] == id || strongest(adj[d], coreOf, id) > 0 }
 	for changed := true; changed; {
 		changed = false
 		for ci := range members {
+			id, size := ci+1, 0
+			for _, m := range members[ci] {
+				if proper(m, id) {
+					size++
+				}
+			}
+			inStar := func(d int) bool { return assigned[d] == id && proper(d, id) }
 			kept := members[ci][:0]
 			for _, m := range members[ci] {
-				if coreOf[m] != 0 || strongest(adj[m], coreOf, ci+1) > 0 || adoptable(adj[m], assigned, ci+1, len(members[ci])) {
+				if coreOf[m] != 0 || proper(m, id) || adoptable(adj[m], inStar, size) {
 					kept = append(kept, m)
 					continue
 				}
@@ -418,11 +429,11 @@ func within(spans, outer []Span) float64 {
 }
 
 // adoptable reports whether a document with edges es is verified against at least two members
-// of cluster id (index + 1) and a third of its size, as adoption requires.
-func adoptable(es []Edge, assigned []int, id, size int) bool {
+// of a star (inStar) and a third of its size, as adoption requires.
+func adoptable(es []Edge, inStar func(int) bool, size int) bool {
 	n := 0
 	for _, e := range es {
-		if assigned[e.B] == id {
+		if inStar(e.B) {
 			n++
 		}
 	}

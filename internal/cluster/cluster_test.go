@@ -1,7 +1,9 @@
 package cluster_test
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -221,6 +223,79 @@ func TestStarEveryMemberVerified(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestStarComponentsIndependent checks that the clusters of a connected component of the pairs
+// do not depend on the rest of the corpus, as dedupe-beam, which clusters each component
+// alone, needs: two random graphs clustered together give the clusters of each alone.
+func TestStarComponentsIndependent(t *testing.T) {
+	rng := randtest.New(t)
+	graph := func(n, offset int) []cluster.Edge {
+		var edges []cluster.Edge
+		linked := map[[2]int]bool{}
+		for range rng.IntN(4 * n) {
+			a, b := rng.IntN(n), rng.IntN(n)
+			if a >= b || linked[[2]int{a, b}] {
+				continue
+			}
+			linked[[2]int{a, b}] = true
+			start := rng.IntN(20)
+			edges = append(edges, cluster.Edge{A: a + offset, B: b + offset, ShareA: rng.Float64(), ShareB: rng.Float64(), Score: rng.Float64(),
+				SpansA: []cluster.Span{{Start: start, End: start + 1 + rng.IntN(10)}}, SpansB: []cluster.Span{{Start: start, End: start + 1 + rng.IntN(10)}}})
+		}
+		return edges
+	}
+	// 6 is adopted by 0's star, verified against two of its six members; in the other graph a
+	// copy moves to the star it shares most with (as in TestStar), which once made every star
+	// of the corpus test its adopted members again, against the star grown by adoption.
+	adopted := []cluster.Edge{
+		{A: 0, B: 1, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 2, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 3, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 4, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 5, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
+		{A: 1, B: 6, ShareA: 0.3, ShareB: 0.4, Score: 0.7},
+		{A: 2, B: 6, ShareA: 0.3, ShareB: 0.4, Score: 0.7},
+	}
+	moved := []cluster.Edge{
+		{A: 7, B: 8, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 7, B: 9, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 7, B: 10, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 8, B: 9, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 8, B: 10, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 9, B: 10, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 11, B: 7, ShareA: 0.3, ShareB: 0.1, Score: 0.5},
+		{A: 11, B: 12, ShareA: 0.8, ShareB: 0.7, Score: 0.8},
+		{A: 11, B: 13, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
+		{A: 11, B: 14, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
+		{A: 12, B: 13, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 12, B: 14, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 13, B: 14, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+	}
+	alone := cluster.Star(nodes(15), adopted, 0.45)
+	if want := []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4, 5, 6}}}; !reflect.DeepEqual(alone, want) {
+		t.Fatalf("Star() = %+v; want %+v", alone, want)
+	}
+	if together := cluster.Star(nodes(15), append(slices.Clone(adopted), moved...), 0.45); !reflect.DeepEqual(together[0], alone[0]) {
+		t.Errorf("with another component whose copy moves: %+v; alone: %+v", together, alone)
+	}
+	for range 300 {
+		n1, n2 := 2+rng.IntN(20), 2+rng.IntN(20)
+		g1, g2 := graph(n1, 0), graph(n2, n1)
+		want := cluster.Star(nodes(n1+n2), g1, 0.45)
+		want = append(want, cluster.Star(nodes(n1+n2), g2, 0.45)...)
+		got := cluster.Star(nodes(n1+n2), append(g1, g2...), 0.45)
+		key := func(cs []cluster.Cluster) map[string]bool {
+			m := map[string]bool{}
+			for _, c := range cs {
+				m[fmt.Sprint(c.Representative, c.Members)] = true
+			}
+			return m
+		}
+		if !reflect.DeepEqual(key(got), key(want)) {
+			t.Fatalf("clustered together: %v; each alone: %v", got, want)
 		}
 	}
 }
