@@ -2,6 +2,7 @@ package cluster_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -59,21 +60,7 @@ func TestStar(t *testing.T) {
 			// strongest relation.
 			name:  "a copy joins the star it shares most with",
 			nodes: nodes(8),
-			edges: []cluster.Edge{
-				{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 0, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 1, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 2, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 4, B: 0, ShareA: 0.3, ShareB: 0.1, Score: 0.5},
-				{A: 4, B: 5, ShareA: 0.8, ShareB: 0.7, Score: 0.8},
-				{A: 4, B: 6, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
-				{A: 4, B: 7, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
-				{A: 5, B: 6, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 5, B: 7, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 6, B: 7, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-			},
+			edges: copyThatMoves(0),
 			want: []cluster.Cluster{
 				{Representative: 0, Members: []int{0, 1, 2, 3}},
 				{Representative: 5, Members: []int{4, 5, 6, 7}},
@@ -154,6 +141,32 @@ func TestStar(t *testing.T) {
 	}
 }
 
+// copyThatMoves returns the edges of TestStar's "a copy joins the star it shares most with"
+// among the documents offset to offset+7: the copy offset+4 is taken by the star of offset
+// and moves to the star of offset+5.
+func copyThatMoves(offset int) []cluster.Edge {
+	edges := []cluster.Edge{
+		{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 1, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 2, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 4, B: 0, ShareA: 0.3, ShareB: 0.1, Score: 0.5},
+		{A: 4, B: 5, ShareA: 0.8, ShareB: 0.7, Score: 0.8},
+		{A: 4, B: 6, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
+		{A: 4, B: 7, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
+		{A: 5, B: 6, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 5, B: 7, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 6, B: 7, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+	}
+	for i := range edges {
+		edges[i].A += offset
+		edges[i].B += offset
+	}
+	return edges
+}
+
 // copyOfMember returns the edges of a star of 0 with its copies 3 and 4 and a member 1 that
 // aligns its sentences 0 to 9 with 0, and of a document 2 that aligns with 1's sentences
 // copied, and with 1 only.
@@ -167,6 +180,30 @@ func copyOfMember(copied cluster.Span) []cluster.Edge {
 	}
 }
 
+// randomEdges returns up to tries random edges among the documents offset to offset+n-1, A
+// before B, each pair once; half of them have one span a side.
+func randomEdges(rng *rand.Rand, n, offset, tries int) []cluster.Edge {
+	var edges []cluster.Edge
+	linked := map[[2]int]bool{}
+	for range rng.IntN(tries + 1) {
+		a, b := rng.IntN(n), rng.IntN(n)
+		if a >= b || linked[[2]int{a, b}] {
+			continue
+		}
+		linked[[2]int{a, b}] = true
+		e := cluster.Edge{A: a + offset, B: b + offset, ShareA: rng.Float64(), ShareB: rng.Float64(), Score: rng.Float64()}
+		if rng.IntN(2) == 0 {
+			span := func() []cluster.Span {
+				start := rng.IntN(20)
+				return []cluster.Span{{Start: start, End: start + 1 + rng.IntN(10)}}
+			}
+			e.SpansA, e.SpansB = span(), span()
+		}
+		edges = append(edges, e)
+	}
+	return edges
+}
+
 // TestStarEveryMemberVerified checks the invariant on random graphs: every member of a cluster
 // shares an edge with its representative, or with another member (a compilation joined to a
 // neighbour, a document adopted or joined through a member), each document is in at most one
@@ -176,23 +213,10 @@ func TestStarEveryMemberVerified(t *testing.T) {
 	rng := randtest.New(t)
 	for range 200 {
 		n := 2 + rng.IntN(30)
-		var edges []cluster.Edge
+		edges := randomEdges(rng, n, 0, 3*n)
 		linked := map[[2]int]bool{}
-		for range rng.IntN(3 * n) {
-			a, b := rng.IntN(n), rng.IntN(n)
-			if a >= b || linked[[2]int{a, b}] {
-				continue
-			}
-			linked[[2]int{a, b}] = true
-			e := cluster.Edge{A: a, B: b, ShareA: rng.Float64(), ShareB: rng.Float64(), Score: rng.Float64()}
-			if rng.IntN(2) == 0 {
-				span := func() []cluster.Span {
-					start := rng.IntN(20)
-					return []cluster.Span{{Start: start, End: start + 1 + rng.IntN(10)}}
-				}
-				e.SpansA, e.SpansB = span(), span()
-			}
-			edges = append(edges, e)
+		for _, e := range edges {
+			linked[[2]int{e.A, e.B}] = true
 		}
 		got := cluster.Star(nodes(n), edges, 0.45)
 		rng.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
@@ -232,58 +256,26 @@ func TestStarEveryMemberVerified(t *testing.T) {
 // alone, needs: two random graphs clustered together give the clusters of each alone.
 func TestStarComponentsIndependent(t *testing.T) {
 	rng := randtest.New(t)
-	graph := func(n, offset int) []cluster.Edge {
-		var edges []cluster.Edge
-		linked := map[[2]int]bool{}
-		for range rng.IntN(4 * n) {
-			a, b := rng.IntN(n), rng.IntN(n)
-			if a >= b || linked[[2]int{a, b}] {
-				continue
-			}
-			linked[[2]int{a, b}] = true
-			start := rng.IntN(20)
-			edges = append(edges, cluster.Edge{A: a + offset, B: b + offset, ShareA: rng.Float64(), ShareB: rng.Float64(), Score: rng.Float64(),
-				SpansA: []cluster.Span{{Start: start, End: start + 1 + rng.IntN(10)}}, SpansB: []cluster.Span{{Start: start, End: start + 1 + rng.IntN(10)}}})
-		}
-		return edges
-	}
 	// 6 is adopted by 0's star, verified against two of its six members; in the other graph a
 	// copy moves to the star it shares most with (as in TestStar), which once made every star
 	// of the corpus test its adopted members again, against the star grown by adoption.
 	adopted := []cluster.Edge{
-		{A: 0, B: 1, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
-		{A: 0, B: 2, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
-		{A: 0, B: 3, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
-		{A: 0, B: 4, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
-		{A: 0, B: 5, ShareA: 0.3, ShareB: 0.9, Score: 0.9},
 		{A: 1, B: 6, ShareA: 0.3, ShareB: 0.4, Score: 0.7},
 		{A: 2, B: 6, ShareA: 0.3, ShareB: 0.4, Score: 0.7},
 	}
-	moved := []cluster.Edge{
-		{A: 7, B: 8, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 7, B: 9, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 7, B: 10, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 8, B: 9, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 8, B: 10, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 9, B: 10, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 11, B: 7, ShareA: 0.3, ShareB: 0.1, Score: 0.5},
-		{A: 11, B: 12, ShareA: 0.8, ShareB: 0.7, Score: 0.8},
-		{A: 11, B: 13, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
-		{A: 11, B: 14, ShareA: 0.7, ShareB: 0.6, Score: 0.7},
-		{A: 12, B: 13, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 12, B: 14, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 13, B: 14, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+	for m := 1; m <= 5; m++ {
+		adopted = append(adopted, cluster.Edge{A: 0, B: m, ShareA: 0.3, ShareB: 0.9, Score: 0.9})
 	}
 	alone := cluster.Star(nodes(15), adopted, 0.45)
 	if want := []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4, 5, 6}}}; !reflect.DeepEqual(alone, want) {
 		t.Fatalf("Star() = %+v; want %+v", alone, want)
 	}
-	if together := cluster.Star(nodes(15), append(slices.Clone(adopted), moved...), 0.45); !reflect.DeepEqual(together[0], alone[0]) {
+	if together := cluster.Star(nodes(15), append(slices.Clone(adopted), copyThatMoves(7)...), 0.45); !reflect.DeepEqual(together[0], alone[0]) {
 		t.Errorf("with another component whose copy moves: %+v; alone: %+v", together, alone)
 	}
 	for range 300 {
 		n1, n2 := 2+rng.IntN(20), 2+rng.IntN(20)
-		g1, g2 := graph(n1, 0), graph(n2, n1)
+		g1, g2 := randomEdges(rng, n1, 0, 4*n1), randomEdges(rng, n2, n1, 4*n2)
 		want := cluster.Star(nodes(n1+n2), g1, 0.45)
 		want = append(want, cluster.Star(nodes(n1+n2), g2, 0.45)...)
 		got := cluster.Star(nodes(n1+n2), append(g1, g2...), 0.45)
