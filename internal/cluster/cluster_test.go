@@ -119,6 +119,23 @@ func TestStar(t *testing.T) {
 			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}},
 		},
 		{
+			// 1 reprints 0's sentences 0 to 5 and 2, a spun copy of 0 verified against 0 alone,
+			// its sentences 0 to 9: 0 is mostly made of two documents not verified against each
+			// other, but they copy one part of it, so 0 is no compilation and represents both.
+			name:  "a reprint and a spun copy of one document are not two sources",
+			nodes: nodes(3),
+			edges: reprintAndSpun(cluster.Span{Start: 0, End: 6}, cluster.Span{Start: 0, End: 10}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2}}},
+		},
+		{
+			// The same, but 1 holds 0's sentences 5 to 9 and 2 its sentences 0 to 4: 0 is a
+			// compilation of two sources, 1 and 2 stay apart, and 0 joins the stronger.
+			name:  "a reprint and a spun copy of two parts are two sources",
+			nodes: nodes(3),
+			edges: reprintAndSpun(cluster.Span{Start: 5, End: 10}, cluster.Span{Start: 0, End: 5}),
+			want:  []cluster.Cluster{{Representative: 2, Members: []int{0, 2}}},
+		},
+		{
 			// 2 comes first (most of 3 is found in it) and takes 0 and 3; 1 is verified against 0
 			// only, so it is not pulled into 2's cluster through 0.
 			name:  "no chaining through a member",
@@ -177,6 +194,16 @@ func copyOfMember(copied cluster.Span) []cluster.Edge {
 		{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
 		{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 4}, {Start: 4, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
 		{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 5}}, SpansB: []cluster.Span{copied}},
+	}
+}
+
+// reprintAndSpun returns the edges of a document 0 of ten sentences with a reprint 1 of its
+// sentences reprinted and a spun copy 2 of its sentences spun, verified against 0 alone; 0 is
+// mostly made of each.
+func reprintAndSpun(reprinted, spun cluster.Span) []cluster.Edge {
+	return []cluster.Edge{
+		{A: 0, B: 1, ShareA: 0.5, ShareB: 0.7, Score: 0.8, SpansA: []cluster.Span{reprinted}, SpansB: []cluster.Span{{Start: 0, End: 5}}},
+		{A: 0, B: 2, ShareA: 0.5, ShareB: 0.9, Score: 0.9, SpansA: []cluster.Span{spun}, SpansB: []cluster.Span{{Start: 0, End: 5}}},
 	}
 }
 
