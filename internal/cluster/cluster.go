@@ -33,9 +33,12 @@
 // no candidate search paired with the representative. Once the stars are settled, it joins the
 // star of a member when what it shares with that member lies within what the member shares
 // with the core (at least containedShare of its aligned sentences there, by the edges' spans):
-// its shared text is then the representative's, through the member. A document that shares
-// another part of the member (the other story of a page that printed two) stays out. The
-// strongest such edge decides, and documents joined so bring in no others: no chaining.
+// its shared text is then the representative's, through the member. A document verified
+// against that member alone, with a score of at least aloneScore, joins too when it holds what
+// the member shares with the core (containedShare of those sentences): a spun copy of the whole
+// member. A document that shares another part of the member only (the other story of a page
+// that printed two) stays out. The strongest such edge decides, and documents joined so bring
+// in no others: no chaining.
 //
 // A compilation is a document that is mostly made of two or more neighbours that are not
 // verified against each other (it takes from several unrelated sources). Two that copy one
@@ -105,6 +108,9 @@ const containedShare = 0.8
 // other made 3 of 26 representatives compilations, and the spun copy left its source's
 // cluster. Without aloneScore, a third independent Clough-Stevenson answer of task c (g0pC,
 // 0.62 with g2pC alone) made g2pC a representative and joined g1pD through the cluster.
+// joinThroughMembers asks the same of a spun copy of a whole member: without it, 105 more of
+// the chronam articles joined stars through members, two of them labelled independent
+// accounts that share a quotation; with it, 12.
 const (
 	samePartShare = 0.5
 	aloneScore    = 0.8
@@ -384,8 +390,9 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 
 // joinThroughMembers adds each document in no cluster, compilations aside, to the cluster of
 // the member it has its strongest edge with among the members whose spans with their core hold
-// at least containedShare of the spans of that edge. All decisions are taken before any is
-// applied, so that a document joined brings in no other. assigned is kept up to date.
+// at least containedShare of the spans of that edge, or, for a document with that edge alone
+// scoring at least aloneScore, lie that much within them. All decisions are taken before any
+// is applied, so that a document joined brings in no other. assigned is kept up to date.
 func joinThroughMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int, compilation []bool) {
 	inCore := make([]bool, len(adj))
 	for _, core := range cores {
@@ -414,7 +421,9 @@ func joinThroughMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigne
 			if c == 0 || e.Score < score || e.Score == score && c > joins[d] {
 				continue
 			}
-			if within(e.SpansB, fromCore(e.B)) >= containedShare {
+			core := fromCore(e.B)
+			whole := len(es) == 1 && e.Score >= aloneScore && within(core, e.SpansB) >= containedShare
+			if whole || within(e.SpansB, core) >= containedShare {
 				joins[d], score = c, e.Score
 			}
 		}

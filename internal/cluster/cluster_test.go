@@ -112,6 +112,13 @@ func TestStar(t *testing.T) {
 			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
 		},
 		{
+			// The same, but 2 copies all of 1, sentences 0 to 19: it holds what 1 shares with 0.
+			name:  "a copy of a whole member joins through the member",
+			nodes: nodes(5),
+			edges: copyOfMember(cluster.Span{Start: 0, End: 20}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
+		},
+		{
 			// The same, but 2 copies 1's sentences 8 to 12, mostly of its other story: it stays out.
 			name:  "a copy of a member's other story does not join",
 			nodes: nodes(5),
