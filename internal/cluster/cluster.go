@@ -28,26 +28,24 @@
 // A star left with its representative alone dissolves, and that representative then joins the
 // star of its strongest edge to a core, if any.
 //
-// A document verified only against members of a star, not against its core, is in no star,
-// though it is often a copy of the star's story: a cut or spun copy of one paper's version that
-// no candidate search paired with the representative. Once the stars are settled, it joins the
-// star of a member when what it shares with that member lies within what the member shares
-// with the core (at least containedShare of its aligned sentences there, by the edges' spans):
-// its shared text is then the representative's, through the member. A document verified
-// against that member alone, with a score of at least aloneScore, joins too when it holds what
-// the member shares with the core (containedShare of those sentences): a spun copy of the whole
-// member. A document that shares another part of the member only (the other story of a page
-// that printed two) stays out. The strongest such edge decides, and documents joined so bring
-// in no others: no chaining.
+// A document verified only against members of a star, not against its core, is in no star, though
+// it is often a copy of the star's story: a cut or spun copy of one paper's version that no
+// candidate search paired with the representative. Once the stars are settled, it joins the star of
+// a member when what it shares with that member lies within what the member shares with the core
+// (at least containedShare of the length of its passages there, by the edges' spans): its shared
+// text is then the representative's, through the member. A document verified against that member
+// alone, with a score of at least aloneScore, joins too when it holds what the member shares with
+// the core (containedShare of its length): a spun copy of the whole member. A document that shares
+// another part of the member only (the other story of a page that printed two) stays out. The
+// strongest such edge decides, and documents joined so bring in no others: no chaining.
 //
-// A compilation is a document that is mostly made of two or more neighbours that are not
-// verified against each other (it takes from several unrelated sources). Two that copy one
-// part of it, and one of them nothing else, closely (a spun reprint of the document beside a
-// reprint that the spinning put out of the verifier's reach), are not two sources: by the
-// edges' spans, at least half of the sentences one shares with the document are those the
-// other shares. A compilation is never a representative, so it cannot fuse its sources: it joins a
-// cluster as a member of a star, or after all stars are formed the cluster of its strongest
-// neighbour, or stays alone.
+// A compilation is a document that is mostly made of two or more neighbours that are not verified
+// against each other (it takes from several unrelated sources). Two that copy one part of it, and
+// one of them nothing else, closely (a spun reprint of the document beside a reprint that the
+// spinning put out of the verifier's reach), are not two sources: by the edges' spans, at least
+// half of the part one shares with the document lies in the part the other shares. A compilation is
+// never a representative, so it cannot fuse its sources: it joins a cluster as a member of a star,
+// or after all stars are formed the cluster of its strongest neighbour, or stays alone.
 //
 // Ties are broken by a static order: more neighbour share found in the document, more words,
 // then the input order, so the result depends only on the inputs.
@@ -68,7 +66,7 @@ type Node struct {
 
 // Edge is a verified duplicate pair. ShareA is how much of A is found in B, ShareB how much of
 // B is found in A, both in [0, 1]; Score ranks edges of one document. SpansA and SpansB are the
-// sentences of A and of B that the pair aligns (its passages); a document is joined through a
+// parts of A and of B that the pair aligns (its passages); a document is joined through a
 // member only by edges that have them.
 type Edge struct {
 	A, B           int
@@ -77,7 +75,9 @@ type Edge struct {
 	SpansA, SpansB []Span
 }
 
-// Span is the sentences Start to End-1 of a document.
+// Span is a part of a document, Start to End-1: its bytes, or its sentences. The spans of one
+// document's edges must all be in one unit; in bytes, a passage weighs by its length, so that
+// a dateline that two alignments cut differently counts for little.
 type Span struct {
 	Start, End int
 }
@@ -94,15 +94,15 @@ type Cluster struct {
 // coreShare is how much of each other two documents must hold to be near-identical.
 const coreShare = 0.8
 
-// containedShare is how much of what a document shares with a member, in aligned sentences of
-// the member, must lie within what the member shares with its star's core for the document to
-// join the star through the member. As coreShare, it leaves room for a sentence or two that the
-// two alignments cut differently.
+// containedShare is how much of what a document shares with a member, in length of the
+// member's passages, must lie within what the member shares with its star's core for the
+// document to join the star through the member. As coreShare, it leaves room for a sentence or
+// two that the two alignments cut differently.
 const containedShare = 0.8
 
 // samePartShare and aloneScore decide when two neighbours copy one part of a document
-// (onePart): at least samePartShare of the sentences it shares with one lie among those it
-// shares with the other, and one of them, verified against the document alone, scores at
+// (onePart): at least samePartShare of the part it shares with one lies in the part it shares
+// with the other, and one of them, verified against the document alone, scores at
 // least aloneScore with it. On the 59,433 chronam articles with 300 of them spun
 // (scripts/spin-eval.py), a representative's spun copy and a reprint not verified against each
 // other made 3 of 26 representatives compilations, and the spun copy left its source's
@@ -439,8 +439,8 @@ func joinThroughMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigne
 // onePart reports whether x and y, edges from a document to two neighbours it is mostly made
 // of, show two copies of one part of it rather than two sources: one of the neighbours has no
 // other edge and scores at least aloneScore with the document (a copy of this document alone,
-// such as its spun reprint), and at least samePartShare of the sentences of the document that
-// one edge aligns lie among those the other aligns. Edges without spans show two sources.
+// such as its spun reprint), and at least samePartShare of the part of the document that one
+// edge aligns lies in the part the other aligns. Edges without spans show two sources.
 func onePart(x, y Edge, adj [][]Edge) bool {
 	alone := func(e Edge) bool { return len(adj[e.B]) == 1 && e.Score >= aloneScore }
 	if !alone(x) && !alone(y) || len(x.SpansA) == 0 || len(y.SpansA) == 0 {
@@ -449,15 +449,17 @@ func onePart(x, y Edge, adj [][]Edge) bool {
 	return max(within(x.SpansA, y.SpansA), within(y.SpansA, x.SpansA)) >= samePartShare
 }
 
-// within returns the share of the sentences of spans that lie in one of outer, 0 when spans
-// hold none. The spans of one edge do not overlap; outer's may, coming from several edges.
+// within returns the share of the length of spans that lies in outer, 0 when spans hold none.
+// Either may hold overlapping spans (a member's spans with its core come from several edges);
+// overlaps count once.
 func within(spans, outer []Span) float64 {
 	total, in := 0, 0
-	for _, s := range spans {
-		for i := s.Start; i < s.End; i++ {
-			total++
-			if slices.ContainsFunc(outer, func(o Span) bool { return o.Start <= i && i < o.End }) {
-				in++
+	outer = union(outer)
+	for _, x := range union(spans) {
+		total += x.End - x.Start
+		for _, y := range outer {
+			if lo, hi := max(x.Start, y.Start), min(x.End, y.End); lo < hi {
+				in += hi - lo
 			}
 		}
 	}
@@ -465,6 +467,23 @@ func within(spans, outer []Span) float64 {
 		return 0
 	}
 	return float64(in) / float64(total)
+}
+
+// union returns the spans of the parts that spans cover, in order, none overlapping or
+// touching another.
+func union(spans []Span) []Span {
+	out := slices.Clone(spans)
+	slices.SortFunc(out, func(x, y Span) int { return cmp.Compare(x.Start, y.Start) })
+	n := 0
+	for _, s := range out {
+		if n > 0 && s.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out[n] = s
+		n++
+	}
+	return out[:n]
 }
 
 // adoptable reports whether a document with edges es is verified against at least two members

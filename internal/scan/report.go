@@ -19,11 +19,23 @@ func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 	for i, p := range r.Pairs {
 		edges[i] = cluster.Edge{A: p.A, B: p.B, ShareA: p.Result.ShareA(), ShareB: p.Result.ShareB(), Score: p.Result.Score}
 		for _, ps := range p.Passages {
-			edges[i].SpansA = append(edges[i].SpansA, cluster.Span{Start: ps.A, End: ps.AEnd})
-			edges[i].SpansB = append(edges[i].SpansB, cluster.Span{Start: ps.B, End: ps.BEnd})
+			edges[i].SpansA = append(edges[i].SpansA, r.Documents[p.A].span(ps.A, ps.AEnd))
+			edges[i].SpansB = append(edges[i].SpansB, r.Documents[p.B].span(ps.B, ps.BEnd))
 		}
 	}
 	return cluster.Star(nodes, edges, minShare)
+}
+
+// span returns the sentences start to end-1 of d as a cluster span: the bytes they cover in
+// its text, so that the clustering weighs a passage by its length, not by its sentences (a
+// dateline or a one-line headline that two alignments cut differently is one sentence of four
+// in a short item). It returns their indexes when d has no byte ranges, as for every document
+// of a scan or of none.
+func (d *Document) span(start, end int) cluster.Span {
+	if end > len(d.Sentences) || start >= end {
+		return cluster.Span{Start: start, End: end}
+	}
+	return cluster.Span{Start: int(d.Sentences[start].Start), End: int(d.Sentences[end-1].End)}
 }
 
 // ReportParams returns the settings of the report, given the candidate threshold, the MinHash

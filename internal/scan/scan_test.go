@@ -12,9 +12,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/cluster"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/testfs"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
@@ -202,6 +205,45 @@ func TestNoChaining(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestClustersWeighPassagesByLength: the clustering measures a pair's passages in bytes of the
+// text, not in sentences. Document 1, a member of 0's star, shares its sentences 1 to 3 (bytes
+// 41-1000) with 0 and another story after them; 2 is verified against 1 alone and aligns its
+// sentences 0 to 3, a 40-byte dateline included. In sentences a quarter of what 2 shares with
+// 1 lies outside what 1 shares with 0; in bytes 4%, and 2 joins 0's star through 1.
+func TestClustersWeighPassagesByLength(t *testing.T) {
+	ranges := func(ends ...int32) []normalize.Range {
+		var out []normalize.Range
+		start := int32(0)
+		for _, end := range ends {
+			out = append(out, normalize.Range{Start: start, End: end})
+			start = end + 1
+		}
+		return out
+	}
+	res := &scan.Result{Documents: []scan.Document{
+		{Path: "0", Words: 200, Sentences: ranges(300, 600, 900)},
+		{Path: "1", Words: 400, Sentences: ranges(40, 400, 700, 1000, 2000)},
+		{Path: "2", Words: 200, Sentences: ranges(40, 400, 700, 1000)},
+		{Path: "3", Words: 200, Sentences: ranges(300, 600, 900)},
+		{Path: "4", Words: 200, Sentences: ranges(300, 600, 900)},
+	}}
+	pair := func(a, b int, shareA, shareB, score float64, p verify.Passage) scan.Pair {
+		return scan.Pair{A: a, B: b, Result: verify.Result{CoverageA: shareA, CoverageB: shareB, Score: score}, Passages: []verify.Passage{p}}
+	}
+	res.Pairs = []scan.Pair{
+		pair(0, 1, 0.4, 0.5, 0.8, verify.Passage{A: 0, AEnd: 3, B: 1, BEnd: 4, Sentences: 3}),
+		pair(0, 3, 0.9, 0.9, 0.9, verify.Passage{A: 0, AEnd: 3, B: 0, BEnd: 3, Sentences: 3}),
+		pair(0, 4, 0.9, 0.9, 0.9, verify.Passage{A: 0, AEnd: 3, B: 0, BEnd: 3, Sentences: 3}),
+		pair(3, 4, 0.9, 0.9, 0.9, verify.Passage{A: 0, AEnd: 3, B: 0, BEnd: 3, Sentences: 3}),
+		pair(1, 2, 0.4, 0.9, 0.7, verify.Passage{A: 0, AEnd: 4, B: 0, BEnd: 4, Sentences: 4}),
+	}
+	got := res.Clusters(0.45)
+	want := []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Clusters() = %+v; want %+v", got, want)
+	}
+}
 
 // TestStoryCopiedOftenerThanCommonLimit: a story copied more often than the common-shingle limit
 // has only common shingles, since each is in every copy. Its copies are signed with all their
