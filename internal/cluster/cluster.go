@@ -34,10 +34,12 @@
 // a member when what it shares with that member lies within what the member shares with the core
 // (at least containedShare of the length of its passages there, by the edges' spans): its shared
 // text is then the representative's, through the member. A document verified against that member
-// alone, with a score of at least aloneScore, joins too when it holds what the member shares with
-// the core (containedShare of its length): a spun copy of the whole member. A document that shares
-// another part of the member only (the other story of a page that printed two) stays out. The
-// strongest such edge decides, and documents joined so bring in no others: no chaining.
+// alone, with a score of at least aloneScore, joins too when it shares mostly the same part of the
+// member as the core (samePartShare of the one in the other, as for compilations below): a spun
+// copy of the member, which the spinning and its cuts put out of the verifier's reach of the
+// representative. A document that shares another part of the member only (the other story of a page
+// that printed two) stays out. The strongest such edge decides, and documents joined so bring in no
+// others: no chaining.
 //
 // A compilation is a document that is mostly made of two or more neighbours that are not verified
 // against each other (it takes from several unrelated sources). Two that copy one part of it, and
@@ -108,9 +110,9 @@ const containedShare = 0.8
 // other made 3 of 26 representatives compilations, and the spun copy left its source's
 // cluster. Without aloneScore, a third independent Clough-Stevenson answer of task c (g0pC,
 // 0.62 with g2pC alone) made g2pC a representative and joined g1pD through the cluster.
-// joinThroughMembers asks the same of a spun copy of a whole member: without it, 105 more of
-// the chronam articles joined stars through members, two of them labelled independent
-// accounts that share a quotation; with it, 12.
+// joinThroughMembers asks the same of a spun copy of a member: without aloneScore, holding 80%
+// of what the member shares with the core, 105 more of the chronam articles joined stars
+// through members, two of them labelled independent accounts that share a quotation.
 const (
 	samePartShare = 0.5
 	aloneScore    = 0.8
@@ -391,7 +393,7 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 // joinThroughMembers adds each document in no cluster, compilations aside, to the cluster of
 // the member it has its strongest edge with among the members whose spans with their core hold
 // at least containedShare of the spans of that edge, or, for a document with that edge alone
-// scoring at least aloneScore, lie that much within them. All decisions are taken before any
+// scoring at least aloneScore, are mostly the same part of the member (samePart). All decisions are taken before any
 // is applied, so that a document joined brings in no other. assigned is kept up to date.
 func joinThroughMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int, compilation []bool) {
 	inCore := make([]bool, len(adj))
@@ -422,8 +424,8 @@ func joinThroughMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigne
 				continue
 			}
 			core := fromCore(e.B)
-			whole := len(es) == 1 && e.Score >= aloneScore && within(core, e.SpansB) >= containedShare
-			if whole || within(e.SpansB, core) >= containedShare {
+			alone := len(es) == 1 && e.Score >= aloneScore
+			if within(e.SpansB, core) >= containedShare || alone && samePart(e.SpansB, core) {
 				joins[d], score = c, e.Score
 			}
 		}
@@ -446,7 +448,13 @@ func onePart(x, y Edge, adj [][]Edge) bool {
 	if !alone(x) && !alone(y) || len(x.SpansA) == 0 || len(y.SpansA) == 0 {
 		return false
 	}
-	return max(within(x.SpansA, y.SpansA), within(y.SpansA, x.SpansA)) >= samePartShare
+	return samePart(x.SpansA, y.SpansA)
+}
+
+// samePart reports whether the parts x and y of one document are mostly one part: at least
+// samePartShare of the length of one lies in the other.
+func samePart(x, y []Span) bool {
+	return max(within(x, y), within(y, x)) >= samePartShare
 }
 
 // within returns the share of the length of spans that lies in outer, 0 when spans hold none.

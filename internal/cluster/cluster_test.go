@@ -119,6 +119,22 @@ func TestStar(t *testing.T) {
 			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
 		},
 		{
+			// The same, but 2 copies 1's sentences 4 to 15: 6 of the 10 that 1 shares with 0. 2 is
+			// verified against 1 alone, closely: a spun and cut copy of 1.
+			name:  "a copy of a member with part of its story joins through the member",
+			nodes: nodes(5),
+			edges: copyOfMember(cluster.Span{Start: 4, End: 16}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
+		},
+		{
+			// The same, but 2 is also verified against 5: it is not a copy of 1 alone, and it stays
+			// out of 0's star (with 5 in a cluster of its own).
+			name:  "a copy of a member and of another document with part of its story does not join",
+			nodes: nodes(6),
+			edges: append(copyOfMember(cluster.Span{Start: 4, End: 16}), cluster.Edge{A: 2, B: 5, ShareA: 0.3, ShareB: 0.3, Score: 0.6}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}, {Representative: 2, Members: []int{2, 5}}},
+		},
+		{
 			// The same, but 2 copies 1's sentences 8 to 12, mostly of its other story: it stays out.
 			name:  "a copy of a member's other story does not join",
 			nodes: nodes(5),
