@@ -28,26 +28,27 @@
 // A star left with its representative alone dissolves, and that representative then joins the
 // star of its strongest edge to a core, if any.
 //
-// A document verified only against members of a star, not against its core, is in no star, though
-// it is often a copy of the star's story: a cut or spun copy of one paper's version that no
-// candidate search paired with the representative. Once the stars are settled, it joins the star of
-// a member when what it shares with that member lies within what the member shares with the core
-// (at least containedShare of the length of its passages there, by the edges' spans): its shared
-// text is then the representative's, through the member. A document verified against that member
-// alone, with a score of at least aloneScore, joins too when it shares mostly the same part of the
-// member as the core (samePartShare of the one in the other, as for compilations below): a spun
-// copy of the member, which the spinning and its cuts put out of the verifier's reach of the
-// representative. A document that shares another part of the member only (the other story of a page
-// that printed two) stays out. The strongest such edge decides, and documents joined so bring in no
-// others: no chaining.
+// A document verified only against members of a star, not against its core, is in no star,
+// though it is often a copy of the star's story: a cut or spun copy of one paper's version that
+// no candidate search paired with the representative. Once the stars are settled, it joins the
+// star of a member when what it shares with that member lies within what the member shares with
+// the core (at least containedShare of the length of its passages there, by the edges' spans):
+// its shared text is then the representative's, through the member. A document verified against
+// that member alone, with a score of at least aloneScore, joins too when it shares mostly the
+// same part of the member as the core (samePartShare of the one in the other, as for
+// compilations below): a spun copy of the member, which the spinning and its cuts put out of
+// the verifier's reach of the representative. A document that shares another part of the member
+// only (the other story of a page that printed two) stays out. The strongest such edge decides,
+// and documents joined so bring in no others: no chaining.
 //
-// A compilation is a document that is mostly made of two or more neighbours that are not verified
-// against each other (it takes from several unrelated sources). Two that copy one part of it, and
-// one of them nothing else, closely (a spun reprint of the document beside a reprint that the
-// spinning put out of the verifier's reach), are not two sources: by the edges' spans, at least
-// half of the part one shares with the document lies in the part the other shares. A compilation is
-// never a representative, so it cannot fuse its sources: it joins a cluster as a member of a star,
-// or after all stars are formed the cluster of its strongest neighbour, or stays alone.
+// A compilation is a document that is mostly made of two or more neighbours that are not
+// verified against each other (it takes from several unrelated sources). Two that copy one part
+// of it, and one of them nothing else, closely (a spun reprint of the document beside a reprint
+// that the spinning put out of the verifier's reach), are not two sources: by the edges' spans,
+// at least half of the part one shares with the document lies in the part the other shares. A
+// compilation is never a representative, so it cannot fuse its sources: it joins a cluster as a
+// member of a star, or after all stars are formed the cluster of its strongest neighbour, or
+// stays alone.
 //
 // Ties are broken by a static order: more neighbour share found in the document, more words,
 // then the input order, so the result depends only on the inputs.
@@ -104,12 +105,12 @@ const containedShare = 0.8
 
 // samePartShare and aloneScore decide when two neighbours copy one part of a document
 // (onePart): at least samePartShare of the part it shares with one lies in the part it shares
-// with the other, and one of them, verified against the document alone, scores at
-// least aloneScore with it. On the 59,433 chronam articles with 300 of them spun
+// with the other, and one of them, verified against the document alone, scores at least
+// aloneScore with it. On the 59,433 chronam articles with 300 of them spun
 // (scripts/spin-eval.py), a representative's spun copy and a reprint not verified against each
-// other made 3 of 26 representatives compilations, and the spun copy left its source's
-// cluster. Without aloneScore, a third independent Clough-Stevenson answer of task c (g0pC,
-// 0.62 with g2pC alone) made g2pC a representative and joined g1pD through the cluster.
+// other made 3 of 26 representatives compilations, and the spun copy left its source's cluster.
+// Without aloneScore, a third independent Clough-Stevenson answer of task c (g0pC, 0.62 with
+// g2pC alone) made g2pC a representative and joined g1pD through the cluster.
 // joinThroughMembers asks the same of a spun copy of a member: without aloneScore, holding 80%
 // of what the member shares with the core, 105 more of the chronam articles joined stars
 // through members, two of them labelled independent accounts that share a quotation.
@@ -393,8 +394,9 @@ func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []i
 // joinThroughMembers adds each document in no cluster, compilations aside, to the cluster of
 // the member it has its strongest edge with among the members whose spans with their core hold
 // at least containedShare of the spans of that edge, or, for a document with that edge alone
-// scoring at least aloneScore, are mostly the same part of the member (samePart). All decisions are taken before any
-// is applied, so that a document joined brings in no other. assigned is kept up to date.
+// scoring at least aloneScore, are mostly the same part of the member (samePart). All decisions
+// are taken before any is applied, so that a document joined brings in no other. assigned is
+// kept up to date.
 func joinThroughMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int, compilation []bool) {
 	inCore := make([]bool, len(adj))
 	for _, core := range cores {
