@@ -29,8 +29,8 @@ func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 // span returns the sentences start to end-1 of d as a cluster span: the bytes they cover in
 // its text, so that the clustering weighs a passage by its length, not by its sentences (a
 // dateline or a one-line headline that two alignments cut differently is one sentence of four
-// in a short item). It returns their indexes when d has no byte ranges, as for every document
-// of a scan or of none.
+// in a short item). It returns their indexes when d has no byte ranges (a Result built
+// without analysis); a document's spans are then all in that one unit, as Star requires.
 func (d *Document) span(start, end int) cluster.Span {
 	if end > len(d.Sentences) || start >= end {
 		return cluster.Span{Start: start, End: end}
