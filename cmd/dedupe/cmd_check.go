@@ -97,7 +97,9 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 
 	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
 	var added []*scan.Document
+	var problems inputProblems
 	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
+		problems.add(it)
 		if opts.Add && it.Doc != nil {
 			added = append(added, it.Doc)
 		}
@@ -134,6 +136,9 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	}
 	if !g.Quiet {
 		printCheckSummary(s.Err, rep, progress)
+	}
+	if err := opts.strictError(problems); err != nil {
+		return err
 	}
 	if rep.Stats.Duplicates > 0 {
 		return errDuplicatesFound

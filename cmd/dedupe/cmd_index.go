@@ -254,9 +254,10 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	if err != nil {
 		return err
 	}
-	var skipped int
+	var problems inputProblems
 	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
-		skipped += reportItem(progress, g, it) // above the progress line while it is drawn
+		problems.add(it)
+		reportItem(progress, g, it) // above the progress line while it is drawn
 		if it.Doc == nil {
 			return nil
 		}
@@ -275,9 +276,9 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	if !g.Quiet {
 		st := a.Stats()
 		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged, %d skipped in %s; %s\n",
-			st.Added, st.Replaced, st.Unchanged, skipped, progress.Elapsed(), describeIndex(ix))
+			st.Added, st.Replaced, st.Unchanged, problems.skipped, progress.Elapsed(), describeIndex(ix))
 	}
-	return nil
+	return opts.strictError(problems)
 }
 
 // indexMode is how a command that reads documents against an index opens it.
@@ -340,21 +341,17 @@ func newAdder(ix *index.Index, g GlobalOptions, log io.Writer) (*archive.Adder, 
 	return archive.NewAdder(ix, addBatch, committed)
 }
 
-// reportItem writes an item's skip and warnings to w unless quiet and returns 1 if it was
-// skipped.
-func reportItem(w io.Writer, g GlobalOptions, it scan.Item) int {
-	if !g.Quiet {
-		for _, wn := range it.Warnings {
-			fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), report.Text(wn.Reason))
-		}
-		if it.Skip != nil {
-			fmt.Fprintf(w, "skipped %s: %s\n", location(it.Skip.Path, it.Skip.Line), report.Text(it.Skip.Reason))
-		}
+// reportItem writes an item's skip and warnings to w unless quiet.
+func reportItem(w io.Writer, g GlobalOptions, it scan.Item) {
+	if g.Quiet {
+		return
+	}
+	for _, wn := range it.Warnings {
+		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), report.Text(wn.Reason))
 	}
 	if it.Skip != nil {
-		return 1
+		fmt.Fprintf(w, "skipped %s: %s\n", location(it.Skip.Path, it.Skip.Line), report.Text(it.Skip.Reason))
 	}
-	return 0
 }
 
 // describeIndex sums up the index in a few words for the last line on stderr.

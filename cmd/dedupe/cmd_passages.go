@@ -101,5 +101,5 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 			report.Count(st.Documents, "document", "documents"), st.Skipped,
 			report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
 	}
-	return nil
+	return opts.strictError(inputProblems{skipped: len(rep.Skipped), warnings: len(rep.Warnings)})
 }

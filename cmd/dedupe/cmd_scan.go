@@ -24,7 +24,6 @@ type ScanOptions struct {
 	Format           string
 	Singletons       bool
 	FailOnDuplicates bool
-	Strict           bool
 	HTML             string // also write the HTML report to this file
 	ActionOptions
 }
@@ -38,7 +37,6 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one record per line: clusters, links, skipped, warnings, stats), text, csv or tsv (one row per verified pair)")
 	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
 	fs.BoolVar(&o.FailOnDuplicates, "fail-on-duplicates", false, "exit with status 1 when a cluster is found")
-	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or truncated")
 	fs.StringVar(&o.HTML, "html", "", "also write an HTML report to `file`, with the texts in the folder beside it (FILE_files)")
 	o.ActionOptions.AddFlags(fs)
 	// One -0 for the lists in and out, as a pipe from find -print0 to xargs -0 needs.
@@ -167,11 +165,10 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if !g.Quiet {
 		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0)
 	}
-	switch {
-	case opts.Strict && (len(rep.Skipped) > 0 || len(rep.Warnings) > 0):
-		return fmt.Errorf("--strict: %s skipped and %s", report.Count(len(rep.Skipped), "input", "inputs"),
-			report.Count(len(rep.Warnings), "warning", "warnings"))
-	case opts.FailOnDuplicates && rep.Stats.Clusters > 0:
+	if err := opts.strictError(inputProblems{skipped: len(res.Skipped), warnings: len(res.Warnings)}); err != nil {
+		return err
+	}
+	if opts.FailOnDuplicates && rep.Stats.Clusters > 0 {
 		return errDuplicatesFound
 	}
 	return nil

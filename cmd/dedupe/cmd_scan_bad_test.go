@@ -249,22 +249,65 @@ func TestScanLimitDefaults(t *testing.T) {
 	}
 }
 
-// TestScanBadInputStrict checks that --strict turns the committed bad inputs into exit status 2,
-// after writing the report all the same.
-func TestScanBadInputStrict(t *testing.T) {
-	var out, errOut bytes.Buffer
-	code := run([]string{"scan", "--strict", "../../testdata/bad"}, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
-	if code != exitError {
-		t.Errorf("exit %d; want %d", code, exitError)
+// TestStrict checks that --strict turns the committed bad inputs into exit status 2 in every
+// command that reads inputs by path, after it has done its work (the report written, the
+// documents read added to the index), and that a warning about the results rather than an
+// input (a cluster above --max-cluster) does not count.
+func TestStrict(t *testing.T) {
+	const bad, seeds = "../../testdata/bad", "../../testdata/seeds"
+	db := filepath.Join(t.TempDir(), "a.db")
+	const strictLine = "dedupe: --strict: 11 inputs skipped and 1 warning\n"
+	tests := []struct {
+		name     string
+		args     []string
+		code     exitCode
+		lastLine string // the end of stderr
+		docs     int    // the documents the report holds, or the index after index add
+	}{
+		{"scan", []string{"scan", "--strict", bad}, exitError, strictLine, 4},
+		{"index add", []string{"index", "add", "--strict", "--db", db, bad}, exitError, strictLine, 4},
+		{"check", []string{"check", "--strict", "--db", db, bad}, exitError, strictLine, 4},
+		{"passages", []string{"passages", "--strict", bad}, exitError, strictLine, 4},
+		{"scan, a large cluster", []string{"scan", "--strict", "--max-cluster", "2", seeds}, exitOK,
+			"dedupe: 5 documents", 5},
 	}
-	const want = "dedupe: --strict: 11 inputs skipped and 1 warning\n"
-	if !strings.HasSuffix(errOut.String(), want) {
-		t.Errorf("stderr ends %q; want %q", errOut.String()[max(0, errOut.Len()-len(want)):], want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(tt.args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+			if code != tt.code {
+				t.Errorf("exit %d; want %d; stderr:\n%s", code, tt.code, errOut.String())
+			}
+			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			if last := lines[len(lines)-1] + "\n"; !strings.HasPrefix(last, tt.lastLine) {
+				t.Errorf("stderr ends %q; want it to start %q", last, tt.lastLine)
+			}
+			if got := strictDocs(t, tt.args[0], db, out.Bytes()); got != tt.docs {
+				t.Errorf("%d documents; want %d", got, tt.docs)
+			}
+		})
 	}
-	var rep report.Report
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || len(rep.Clusters) != 1 {
-		t.Errorf("report: %v, %d clusters; want the report with 1 cluster", err, len(rep.Clusters))
+}
+
+// strictDocs returns how many documents a command of TestStrict has done its work on: those
+// of the report it wrote, or those of the index db for index add.
+func strictDocs(t *testing.T, command, db string, out []byte) int {
+	t.Helper()
+	if command == "index" {
+		_, stdout, _ := runWith(t, "", "index", "stats", "--db", db, "--format", "json")
+		var stats struct{ Documents int }
+		if err := json.Unmarshal([]byte(stdout), &stats); err != nil {
+			t.Fatalf("index stats: %v", err)
+		}
+		return stats.Documents
 	}
+	var rep struct {
+		Stats struct{ Documents, Checked int }
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("report: %v", err)
+	}
+	return rep.Stats.Documents + rep.Stats.Checked
 }
 
 // TestScanMaxCluster checks the warning on clusters larger than --max-cluster.

@@ -14,6 +14,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/param"
+	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -75,16 +76,47 @@ func (o *PipelineOptions) AddFlags(fs *pflag.FlagSet, specs param.Table, folders
 	specs.AddFlags(fs, &o.Options)
 }
 
-// PathOptions are the flags that name inputs in a list, beside the command line's paths.
+// PathOptions are the flags of the commands that read inputs by path (scan, check, index add,
+// passages): the inputs listed beside the command line's paths, and what a problem with one
+// of them means.
 type PathOptions struct {
 	FilesFrom string // a file listing more inputs; "-": standard input
 	Null      bool   // the list is NUL-separated
+	Strict    bool   // a skipped input, or one read with a warning, fails the command
 }
 
-// AddFlags adds --files-from and -0 to fs.
+// AddFlags adds --files-from, -0 and --strict to fs.
 func (o *PathOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.FilesFrom, "files-from", "", "also read the inputs listed in `file`, one a line (\"-\": standard input)")
 	fs.BoolVarP(&o.Null, "null", "0", false, "the --files-from list is separated by NUL bytes (find -print0)")
+	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or read with a warning (truncated, not UTF-8, a bad JSONL line), after the work is done")
+}
+
+// inputProblems counts the inputs a command skipped and the warnings about the inputs it
+// read (see input.Document.AllWarnings), which --strict makes a failure. Warnings about the
+// results (an alignment bounded on repeated text, a large cluster) are not problems of an
+// input and do not count.
+type inputProblems struct {
+	skipped, warnings int
+}
+
+// add counts the problems of one item of scan.Analyze.
+func (p *inputProblems) add(it scan.Item) {
+	p.warnings += len(it.Warnings)
+	if it.Skip != nil {
+		p.skipped++
+	}
+}
+
+// strictError returns the error that ends a command with --strict after problems p, or nil
+// when there were none or --strict is not set. The command has done its work and written its
+// report first: the error only sets the exit status and says why.
+func (o *PathOptions) strictError(p inputProblems) error {
+	if !o.Strict || p.skipped+p.warnings == 0 {
+		return nil
+	}
+	return fmt.Errorf("--strict: %s skipped and %s", report.Count(p.skipped, "input", "inputs"),
+		report.Count(p.warnings, "warning", "warnings"))
 }
 
 // args checks the command line's paths against the flags: cobra's Args for the commands

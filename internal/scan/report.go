@@ -127,6 +127,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	}
 	rep.Skipped = report.AppendSkips(rep.Skipped, r.Skipped)
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Warnings)
+	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Bounded)
 	rep.Warnings = append(rep.Warnings, bigClusters...)
 	rep.Stats.Documents = len(r.Documents)
 	rep.Stats.Skipped = len(r.Skipped)

@@ -81,8 +81,12 @@ type Result struct {
 	Rows      int
 	// Candidates counts the pairs the LSH stage proposed; Pairs holds the ones verified as
 	// duplicates, sorted by (A, B).
-	Candidates  int
-	Pairs       []Pair
+	Candidates int
+	Pairs      []Pair
+	// Bounded names the candidate pairs, duplicates or not, whose alignment was bounded on
+	// repeated text, one warning a pair on its first document: a note on the results, not a
+	// problem of an input, which --strict does not count.
+	Bounded     []input.Skip
 	LSH         lsh.Stats
 	Boilerplate int  // distinct sentences treated as boilerplate
 	SmallCorpus bool // too few documents for boilerplate frequencies; only BoilerplateMinDocs applied
@@ -121,7 +125,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	slices.SortFunc(res.Pairs, byDocs)
 	slices.SortFunc(capped, byDocs)
 	for _, p := range capped {
-		res.Warnings = append(res.Warnings, input.Skip{
+		res.Bounded = append(res.Bounded, input.Skip{
 			Path:   res.Documents[p.A].Path,
 			Reason: fmt.Sprintf("repeated text: the alignment with %s was bounded; coverage and longest run may be understated", res.Documents[p.B].Path),
 		})

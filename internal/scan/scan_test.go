@@ -418,7 +418,8 @@ func TestGeneratedCorpus(t *testing.T) {
 }
 
 // TestRepeatedTextWarning: two documents of one article repeated hundreds of times make the
-// verifier bound its alignment; the scan still finds the pair and warns, naming both documents.
+// verifier bound its alignment; the scan still finds the pair and warns, naming both documents,
+// among the notes on its results (Bounded), not among the problems of its inputs (Warnings).
 func TestRepeatedTextWarning(t *testing.T) {
 	dir := t.TempDir()
 	for name, seed := range map[string]string{"a.txt": "000_92edbd9511bc3411.txt", "b.txt": "001_d7e9e624c01eeb52.txt"} {
@@ -434,7 +435,10 @@ func TestRepeatedTextWarning(t *testing.T) {
 	if len(res.Pairs) != 1 || !res.Pairs[0].Result.Capped {
 		t.Fatalf("pairs = %+v; want a~b, capped", res.Pairs)
 	}
-	if len(res.Warnings) != 1 || res.Warnings[0].Path != "a.txt" || !strings.Contains(res.Warnings[0].Reason, "b.txt") {
-		t.Errorf("warnings = %+v; want one at a.txt naming b.txt", res.Warnings)
+	if len(res.Bounded) != 1 || res.Bounded[0].Path != "a.txt" || !strings.Contains(res.Bounded[0].Reason, "b.txt") {
+		t.Errorf("bounded = %+v; want one at a.txt naming b.txt", res.Bounded)
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("warnings = %+v; want none: the inputs were read without a problem", res.Warnings)
 	}
 }
