@@ -273,16 +273,15 @@ func TestStrict(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := run(tt.args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
+			code, out, errOut := runWith(t, "", tt.args...)
 			if code != tt.code {
-				t.Errorf("exit %d; want %d; stderr:\n%s", code, tt.code, errOut.String())
+				t.Errorf("exit %d; want %d; stderr:\n%s", code, tt.code, errOut)
 			}
-			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
 			if last := lines[len(lines)-1] + "\n"; !strings.HasPrefix(last, tt.lastLine) {
 				t.Errorf("stderr ends %q; want it to start %q", last, tt.lastLine)
 			}
-			if got := strictDocs(t, tt.args[0], db, out.Bytes()); got != tt.docs {
+			if got := strictDocs(t, tt.args[0], db, out); got != tt.docs {
 				t.Errorf("%d documents; want %d", got, tt.docs)
 			}
 		})
@@ -291,7 +290,7 @@ func TestStrict(t *testing.T) {
 
 // strictDocs returns how many documents a command of TestStrict has done its work on: those
 // of the report it wrote, or those of the index db for index add.
-func strictDocs(t *testing.T, command, db string, out []byte) int {
+func strictDocs(t *testing.T, command, db, out string) int {
 	t.Helper()
 	if command == "index" {
 		_, stdout, _ := runWith(t, "", "index", "stats", "--db", db, "--format", "json")
@@ -304,7 +303,7 @@ func strictDocs(t *testing.T, command, db string, out []byte) int {
 	var rep struct {
 		Stats struct{ Documents, Checked int }
 	}
-	if err := json.Unmarshal(out, &rep); err != nil {
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("report: %v", err)
 	}
 	return rep.Stats.Documents + rep.Stats.Checked
