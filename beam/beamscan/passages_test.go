@@ -31,7 +31,7 @@ func TestPassagesWeek(t *testing.T) {
 
 	// dedupe passages 19160106 19160108 19160110 19160113, from inside pages/.
 	t.Chdir(dir)
-	rep, err := passages.Find(context.Background(), []string{"19160106", "19160108", "19160110", "19160113"}, nil, o)
+	rep, err := passages.Find(context.Background(), []string{"19160106", "19160108", "19160110", "19160113"}, nil, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/ui"
 )
 
 // PassagesOptions are the flags of dedupe passages.
@@ -81,8 +83,11 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 	if err != nil {
 		return err
 	}
+	progress, stopProgress := startProgress(ctx, s, g, paths, opts.Input)
+	defer stopProgress() // on the early returns; it is called again after the search
 	stdin, kept := keepStdin(s.In, paths, opts.HTML != "")
-	rep, err := passages.Find(ctx, paths, stdin, opts.Options)
+	rep, err := passages.Find(ctx, paths, stdin, opts.Options, progress)
+	stopProgress()
 	if err != nil {
 		return err
 	}
@@ -96,9 +101,12 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 	}
 	if !g.Quiet {
 		printProblems(s.Err, rep.Skipped, rep.Warnings)
+		if g.Verbose > 0 {
+			fmt.Fprintf(s.Err, "stages: %s\n", strings.Join(progress.Stages(), ", "))
+		}
 		st := rep.Stats
-		fmt.Fprintf(s.Err, "dedupe: %s, %d skipped; %s with %d occurrences; %d passages within one series left out\n",
-			report.Count(st.Documents, "document", "documents"), st.Skipped,
+		fmt.Fprintf(s.Err, "dedupe: %s (%s) in %s, %d skipped; %s with %d occurrences; %d passages within one series left out\n",
+			report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), st.Skipped,
 			report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
 	}
 	return opts.strictError(inputProblems{skipped: len(rep.Skipped), warnings: len(rep.Warnings)})

@@ -41,11 +41,12 @@ const redraw = "\x1b[1A\x1b[J"
 // progressLine matches a progress line: a stage, the share done, the bar and the counts, or
 // the bytes and documents read while their total is not known.
 var progressLine = regexp.MustCompile(`^(reading|counting boilerplate|removing boilerplate|counting shingles|signing|` +
-	`grouping candidates|anchoring|verifying|counting words) ( *[0-9]+% \[[=> ]*\] [0-9,.]+ (k?B )?of [0-9,.]+ [a-zA-Z ,0-9]+|` +
+	`grouping candidates|anchoring|verifying|counting words|counting n-grams|indexing n-grams|aligning|grouping passages) ( *[0-9]+% \[[=> ]*\] [0-9,.]+ (k?B )?of [0-9,.]+ [a-zA-Z ,0-9]+|` +
 	`[0-9.]+ k?B, [0-9]+ documents? · [0-9]+s so far)( · [0-9hms]+ left)?$`)
 
-// TestScanProgress checks that the bar is drawn on stderr only when it is a terminal and the
-// user did not ask for quiet, that the summary line follows it, and that stdout is the same.
+// TestScanProgress checks that the bar of scan and of passages is drawn on stderr only when
+// it is a terminal and the user did not ask for quiet, that the summary line follows it, and
+// that stdout is the same.
 func TestScanProgress(t *testing.T) {
 	const summary = "dedupe: 5 documents ("
 	tests := []struct {
@@ -59,61 +60,70 @@ func TestScanProgress(t *testing.T) {
 		{"pipe", nil, false, false, true},
 		{"quiet terminal", []string{"--quiet"}, true, false, false},
 	}
-	var want string
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var out bytes.Buffer
-			errOut, written := stderrFile(t)
-			args := append(append([]string{"scan"}, tt.args...), "../../testdata/seeds")
-			if code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: errOut, ErrTTY: tt.tty}); code != exitOK {
-				t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, written())
-			}
-			stderr := written()
-			// mpb draws every frame but the first after moving the cursor up over the last one,
-			// and at the end moves it up once more and clears the line: the summary follows.
-			frames := strings.Split(stderr, redraw)
-			if got := len(frames) > 2; got != tt.bar {
-				t.Errorf("stderr redraws a line: %v; want %v; stderr:\n%q", got, tt.bar, stderr)
-			}
-			// Which stages are drawn depends on how fast the five seeds go through them: each
-			// frame is one line of a stage, no wider than 80 columns (stderr's width unknown).
-			for _, f := range frames[:len(frames)-1] {
-				line, ok := strings.CutSuffix(f, "\n")
-				if !ok || !progressLine.MatchString(line) || len(line) > 80 {
-					t.Errorf("frame %q; want one line of a stage, at most 80 columns", f)
+	for _, command := range []string{"scan", "passages"} {
+		var want string
+		for _, tt := range tests {
+			t.Run(command+" "+tt.name, func(t *testing.T) {
+				args := append(append([]string{command}, tt.args...), "../../testdata/seeds")
+				var out bytes.Buffer
+				errOut, written := stderrFile(t)
+				if code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: errOut, ErrTTY: tt.tty}); code != exitOK {
+					t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, written())
 				}
-			}
-			if got := strings.HasPrefix(frames[len(frames)-1], summary); got != tt.summary {
-				t.Errorf("stderr ends with the summary: %v; want %v; stderr:\n%q", got, tt.summary, stderr)
-			}
-			if want == "" {
-				want = out.String()
-			} else if out.String() != want {
-				t.Errorf("stdout differs from the first run's")
-			}
-		})
+				stderr := written()
+				// mpb draws every frame but the first after moving the cursor up over the last one,
+				// and at the end moves it up once more and clears the line: the summary follows.
+				frames := strings.Split(stderr, redraw)
+				if got := len(frames) > 2; got != tt.bar {
+					t.Errorf("stderr redraws a line: %v; want %v; stderr:\n%q", got, tt.bar, stderr)
+				}
+				// Which stages are drawn depends on how fast the five seeds go through them: each
+				// frame is one line of a stage, no wider than 80 columns (stderr's width unknown).
+				for _, f := range frames[:len(frames)-1] {
+					line, ok := strings.CutSuffix(f, "\n")
+					if !ok || !progressLine.MatchString(line) || len(line) > 80 {
+						t.Errorf("frame %q; want one line of a stage, at most 80 columns", f)
+					}
+				}
+				if got := strings.HasPrefix(frames[len(frames)-1], summary); got != tt.summary {
+					t.Errorf("stderr ends with the summary: %v; want %v; stderr:\n%q", got, tt.summary, stderr)
+				}
+				if want == "" {
+					want = out.String()
+				} else if out.String() != want {
+					t.Errorf("stdout differs from the first run's")
+				}
+			})
+		}
 	}
 }
 
 // TestScanVerboseStages checks that scan -v times each stage, clustering and writing the
-// report apart from verifying.
+// report apart from verifying, and that passages -v times its own.
 func TestScanVerboseStages(t *testing.T) {
-	var out, errOut bytes.Buffer
-	args := []string{"scan", "-v", "../../testdata/seeds"}
-	if code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != exitOK {
-		t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, errOut.String())
-	}
-	stages := regexp.MustCompile(`(?m)^stages: (.*)$`).FindStringSubmatch(errOut.String())
-	if stages == nil {
-		t.Fatalf("no stages in stderr:\n%s", errOut.String())
-	}
-	var names []string
-	for _, st := range strings.Split(stages[1], ", ") {
-		names = append(names, st[:strings.LastIndexByte(st, ' ')])
-	}
-	want := []string{"reading", "counting words", "signing", "grouping candidates", "anchoring", "verifying", "reporting"}
-	if !slices.Equal(names, want) {
-		t.Errorf("stages %q; want %q", names, want)
+	for _, tt := range []struct {
+		command string
+		want    []string
+	}{
+		{"scan", []string{"reading", "counting words", "signing", "grouping candidates", "anchoring", "verifying", "reporting"}},
+		{"passages", []string{"reading", "counting n-grams", "indexing n-grams", "aligning", "grouping passages"}},
+	} {
+		var out, errOut bytes.Buffer
+		args := []string{tt.command, "-v", "../../testdata/seeds"}
+		if code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != exitOK {
+			t.Fatalf("dedupe %q: exit %d, stderr:\n%s", args, code, errOut.String())
+		}
+		stages := regexp.MustCompile(`(?m)^stages: (.*)$`).FindStringSubmatch(errOut.String())
+		if stages == nil {
+			t.Fatalf("no stages in the stderr of %s:\n%s", tt.command, errOut.String())
+		}
+		var names []string
+		for _, st := range strings.Split(stages[1], ", ") {
+			names = append(names, st[:strings.LastIndexByte(st, ' ')])
+		}
+		if !slices.Equal(names, tt.want) {
+			t.Errorf("%s stages %q; want %q", tt.command, names, tt.want)
+		}
 	}
 }
 

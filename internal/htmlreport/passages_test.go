@@ -33,7 +33,7 @@ func TestWritePassages(t *testing.T) {
 		}
 	}
 	paths := []string{dir}
-	rep, err := passages.Find(context.Background(), paths, nil, passages.DefaultOptions())
+	rep, err := passages.Find(context.Background(), paths, nil, passages.DefaultOptions(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,10 +27,11 @@ type match struct {
 }
 
 // alignAll finds the passages every pair of documents shares (stage 3 of the package doc),
-// given the shared n-grams' postings and group starts. A pair of documents of one series is
+// given the shared n-grams' postings and group starts, calling advance(1) as each document is
+// done. A pair of documents of one series is
 // aligned all the same, when series are left out, so that its passages are counted: the count
 // says how much reuse within series there was. It returns the links, sorted, and that count.
-func alignAll(ctx context.Context, docs []Document, postings []posting, starts []int, o *Options, workers int) ([]Link, int) {
+func alignAll(ctx context.Context, docs []Document, postings []posting, starts []int, o *Options, workers int, advance func(int)) ([]Link, int) {
 	// Each document's shared n-grams, as (place, group) pairs.
 	type gram struct{ pos, group int32 }
 	grams := make([][]gram, len(docs))
@@ -77,6 +78,7 @@ func alignAll(ctx context.Context, docs []Document, postings []posting, starts [
 			links = append(links, mine...)
 			within += inSeries
 			mu.Unlock()
+			advance(1)
 		}
 	})
 	slices.SortFunc(links, func(x, y Link) int {

@@ -26,7 +26,7 @@ func TestLabelledPages(t *testing.T) {
 	o.Series = `([^/]+)-ed-`
 	// From inside the folder, so that documents are named as the labels name them.
 	t.Chdir(filepath.Join(labelsDir, "pages"))
-	rep, err := passages.Find(t.Context(), []string{"."}, nil, o)
+	rep, err := passages.Find(t.Context(), []string{"."}, nil, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

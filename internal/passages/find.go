@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
@@ -50,9 +50,9 @@ func Analyze(an *normalize.Analyzer, scratch *normalize.Document, d input.Docume
 	return doc
 }
 
-// readAll reads paths and analyses every document on workers goroutines. It returns the
-// documents, the inputs skipped and the warnings, each in input order.
-func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, workers int) ([]Document, []input.Skip, []input.Skip, error) {
+// readAll reads the inputs of read and analyses every document on workers goroutines. It
+// returns the documents, the inputs skipped and the warnings, each in input order.
+func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) ([]Document, []input.Skip, []input.Skip, error) {
 	type result struct {
 		doc      Document
 		skip     *input.Skip // the input gave no document
@@ -60,7 +60,7 @@ func readAll(ctx context.Context, paths []string, stdin io.Reader, o *Options, w
 	}
 	var docs []Document
 	var skipped, warnings []input.Skip
-	err := input.Parallel(ctx, workers, input.ReadPaths(paths, stdin, o.Input),
+	err := input.Parallel(ctx, workers, read,
 		func() func(input.Document) result {
 			an, _ := normalize.New(o.Language) // checked by Validate
 			var scratch normalize.Document
@@ -126,11 +126,13 @@ const bitmapBits = 28
 
 // sharedPostings returns the places of the n-grams found in 2 to o.MaxDF documents, sorted by
 // hash, document and place, and the index of each such n-gram's first posting (then
-// len(postings)). See the package doc, stage 2.
-func sharedPostings(ctx context.Context, docs []Document, o *Options, workers int) ([]posting, []int) {
+// len(postings)). See the package doc, stage 2. obs is told of its two passes over the
+// documents as stages.
+func sharedPostings(ctx context.Context, docs []Document, o *Options, workers int, obs scan.Observer) ([]posting, []int) {
 	seen := make([]atomic.Uint64, 1<<bitmapBits/64)
 	again := make([]atomic.Uint64, 1<<bitmapBits/64)
 	slot := func(h uint64) (int, uint64) { b := h >> (64 - bitmapBits); return int(b / 64), 1 << (b % 64) }
+	obs.Stage("counting n-grams", len(docs), "documents")
 	parallel(ctx, workers, len(docs), func() func(int) {
 		var grams []uint64
 		return func(i int) {
@@ -141,10 +143,12 @@ func sharedPostings(ctx context.Context, docs []Document, o *Options, workers in
 					again[w].Or(bit)
 				}
 			}
+			obs.Advance(1)
 		}
 	})
 	var mu sync.Mutex
 	var all []posting
+	obs.Stage("indexing n-grams", len(docs), "documents")
 	parallel(ctx, workers, len(docs), func() func(int) {
 		var grams []uint64
 		return func(i int) {
@@ -158,6 +162,7 @@ func sharedPostings(ctx context.Context, docs []Document, o *Options, workers in
 			mu.Lock()
 			all = append(all, mine...)
 			mu.Unlock()
+			obs.Advance(1)
 		}
 	})
 	slices.SortFunc(all, func(a, b posting) int {

@@ -79,7 +79,7 @@ func writePages(t *testing.T) (dir string, texts map[string]string) {
 
 func TestFind(t *testing.T) {
 	dir, texts := writePages(t)
-	rep, err := passages.Find(t.Context(), []string{dir}, nil, passages.DefaultOptions())
+	rep, err := passages.Find(t.Context(), []string{dir}, nil, passages.DefaultOptions(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestFind(t *testing.T) {
 
 	o := passages.DefaultOptions()
 	o.WithinSeries = 1
-	rep, err = passages.Find(t.Context(), []string{dir}, nil, o)
+	rep, err = passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestFindSeriesAndDays(t *testing.T) {
 	dir, _ := writePages(t)
 	o := passages.DefaultOptions()
 	o.MaxDays = 3
-	rep, err := passages.Find(t.Context(), []string{dir}, nil, o)
+	rep, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,14 +136,14 @@ func TestFindSeriesAndDays(t *testing.T) {
 	}
 
 	o.WithinSeries, o.MaxDays = 1, 0
-	all, err := passages.Find(t.Context(), []string{dir}, nil, o)
+	all, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Series by a regular expression: every page is its own series, so the masthead counts.
 	o.Series = `[0-9]+`
 	o.WithinSeries, o.MaxDays = 0, 0
-	own, err := passages.Find(t.Context(), []string{dir}, nil, o)
+	own, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestFindWorkers(t *testing.T) {
 	for _, w := range []int{1, 4} {
 		o := passages.DefaultOptions()
 		o.Workers = w
-		rep, err := passages.Find(t.Context(), []string{dir}, nil, o)
+		rep, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

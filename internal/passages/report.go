@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -58,26 +59,32 @@ type Occurrence struct {
 }
 
 // Find searches the documents under paths (stdin for "-", nil meaning os.Stdin) for reprinted
-// passages. It fails on invalid options, a path that does not exist or cancellation; inputs
-// that cannot be used are listed in Report.Skipped.
-func Find(ctx context.Context, paths []string, stdin io.Reader, o Options) (*Report, error) {
+// passages, telling obs, when not nil, of its stages and progress as a scan does (reading,
+// counting n-grams, indexing n-grams, aligning, grouping passages). It fails on invalid
+// options, a path that does not exist or cancellation; inputs that cannot be used are listed
+// in Report.Skipped.
+func Find(ctx context.Context, paths []string, stdin io.Reader, o Options, obs scan.Observer) (*Report, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
+	obs = scan.Observed(obs)
 	seriesOf, _ := o.SeriesRule(paths) // checked by Validate
 	workers := scan.Goroutines(o.Workers)
-	docs, skipped, warnings, err := readAll(ctx, paths, stdin, &o, workers)
+	obs.Stage("reading", 0, "")
+	docs, skipped, warnings, err := readAll(ctx, scan.ObservedReads(input.ReadPaths(paths, stdin, o.Input), obs), &o, workers)
 	if err != nil {
 		return nil, err
 	}
 	for i := range docs {
 		docs[i].Place(seriesOf)
 	}
-	postings, starts := sharedPostings(ctx, docs, &o, workers)
-	links, within := alignAll(ctx, docs, postings, starts, &o, workers)
+	postings, starts := sharedPostings(ctx, docs, &o, workers, obs)
+	obs.Stage("aligning", len(docs), "documents")
+	links, within := alignAll(ctx, docs, postings, starts, &o, workers, obs.Advance)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	obs.Stage("grouping passages", 0, "")
 	groups := ClusterLinks(links, o.MinOverlap, int32(o.MaxGap))
 
 	rep := &Report{Version: Version, Params: o.Params(), Clusters: []Cluster{}, Skipped: []report.Skip{}, Warnings: []report.Warning{}}

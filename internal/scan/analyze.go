@@ -125,15 +125,7 @@ func (b *documentBlocks) join() []Document {
 // analyze is AnalyzeFrom without the option checks: [input.Parallel] with a worker's analyser.
 func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn func(Item) error) error {
 	if obs != nil {
-		// Told of each document as the reader hands it over, before it waits for a place in
-		// the window: the bytes have been read by then.
-		unobserved := read
-		read = func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error {
-			return unobserved(ctx, func(d input.Document) error {
-				obs.Read(d.Size)
-				return emit(d)
-			}, skip)
-		}
+		read = ObservedReads(read, obs)
 	}
 	return input.Parallel(ctx, opts.workers(), read,
 		func() func(input.Document) Item {

@@ -47,6 +47,27 @@ func (noObserver) Read(int64)                {}
 func (noObserver) Stage(string, int, string) {}
 func (noObserver) Advance(int)               {}
 
+// Observed returns obs, or an Observer that ignores everything when obs is nil: for the
+// callers that, as Run, take a nil Observer to mean nobody observes.
+func Observed(obs Observer) Observer {
+	if obs == nil {
+		return noObserver{}
+	}
+	return obs
+}
+
+// ObservedReads returns read telling obs of each document as the reader hands it over
+// (Observer.Read), before it waits for a place in input.Parallel's window: the bytes have
+// been read by then.
+func ObservedReads(read ReadFunc, obs Observer) ReadFunc {
+	return func(ctx context.Context, emit func(input.Document) error, skip func(input.Skip) error) error {
+		return read(ctx, func(d input.Document) error {
+			obs.Read(d.Size)
+			return emit(d)
+		}, skip)
+	}
+}
+
 // Document is a scanned document's metadata and sketch.
 type Document struct {
 	Path     string
@@ -103,9 +124,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		return nil, err
 	}
 	res := &Result{Root: input.Root(), Inputs: input.EscapeNames(paths)}
-	if obs == nil {
-		obs = noObserver{}
-	}
+	obs = Observed(obs)
 
 	obs.Stage("reading", 0, "")
 	if err := analyzeAll(ctx, input.ReadPaths(paths, stdin, opts.Input), &opts, obs, res); err != nil {
