@@ -58,8 +58,11 @@ func alignAll(ctx context.Context, docs []Document, postings []posting, starts [
 					ms = append(ms, match{p.doc, g.pos, p.pos})
 				}
 			}
-			slices.SortFunc(ms, func(x, y match) int {
-				return cmp.Or(cmp.Compare(x.b, y.b), cmp.Compare(x.pa, y.pa), cmp.Compare(x.pb, y.pb))
+			slices.SortFunc(ms, func(x, y match) int { // by hand: see sharedPostings
+				if x.b != y.b {
+					return cmp.Compare(x.b, y.b)
+				}
+				return cmp.Compare(uint64(x.pa)<<32|uint64(x.pb), uint64(y.pa)<<32|uint64(y.pb))
 			})
 			var mine []Link
 			inSeries := 0
