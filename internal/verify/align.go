@@ -201,6 +201,13 @@ type match struct {
 	wsim   float64 // DF-weighted Dice similarity
 }
 
+// byPlaces orders matches by their sentence of a, then of b: sentence indexes are not
+// negative, so the two in one number order as the pair does, in one comparison where
+// cmp.Or makes two of every pair it is given.
+func byPlaces(x, y match) int {
+	return cmp.Compare(uint64(x.a)<<32|uint64(x.b), uint64(y.a)<<32|uint64(y.b))
+}
+
 // checkEvery is how many sentences (align) or words (longestRun) pass between two checks of the
 // context: a few milliseconds of work.
 const checkEvery = 1 << 10
@@ -460,7 +467,7 @@ func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, 
 		}
 	}
 	if over {
-		slices.SortFunc(v.matches, func(x, y match) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+		slices.SortFunc(v.matches, byPlaces)
 		kept := v.matches[:0]
 		for start := 0; start < len(v.matches); {
 			i := v.matches[start].a
@@ -534,9 +541,7 @@ func (s *chainScratch) heaviest(matches []match, nb int) []match {
 	if len(matches) == 0 {
 		return nil
 	}
-	slices.SortFunc(matches, func(x, y match) int {
-		return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
-	})
+	slices.SortFunc(matches, byPlaces)
 	tree := slices.Grow(s.tree[:0], nb+1)[:nb+1]
 	s.tree = tree
 	for i := range tree {
