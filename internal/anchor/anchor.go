@@ -58,12 +58,12 @@ package anchor
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/parallel"
 	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/radix"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -196,25 +196,6 @@ type postingLists struct {
 	ends []uint32
 }
 
-// parallel calls work(i) for each i in [0, n), on min(w, n) goroutines, each taking the next i
-// when it is done with one; newWorker makes a goroutine's work, with what it reuses from one i
-// to the next.
-func parallel(w, n int, newWorker func() func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(w, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work := newWorker()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				work(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // postings groups the documents by anchor, each shard of the anchors on one of w goroutines,
 // and keeps the rare anchors (p.Rare), shard by shard in order.
 func postings(anchors [][]uint32, p Params, w int) postingLists {
@@ -223,7 +204,7 @@ func postings(anchors [][]uint32, p Params, w int) postingLists {
 	for _, as := range anchors {
 		total += len(as)
 	}
-	parallel(w, shards, func() func(shard int) {
+	parallel.For(context.Background(), w, shards, func() func(shard int) {
 		var sorter radix.Sorter
 		// Anchors are hashes: a shard holds about a shards-th of them.
 		words := make([]uint64, 0, total/shards+total/(4*shards))
@@ -315,7 +296,7 @@ func (post postingLists) shared(n int, p Params, w int) []lsh.Pair {
 	const chunk = 256
 	chunks := (n + chunk - 1) / chunk
 	found := make([][]lsh.Pair, chunks)
-	parallel(w, chunks, func() func(c int) {
+	parallel.For(context.Background(), w, chunks, func() func(c int) {
 		counts := make([]uint32, n)
 		var touched []uint32
 		return func(c int) {

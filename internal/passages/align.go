@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/parallel"
 )
 
 // Span is a stretch of content words [Start, End) of document Doc, an index among the
@@ -44,7 +46,7 @@ func alignAll(ctx context.Context, docs []Document, postings []posting, starts [
 	var links []Link
 	within := 0
 	maxDays := time.Duration(o.MaxDays) * 24 * time.Hour
-	parallel(ctx, workers, len(docs), func() func(int) {
+	parallel.For(ctx, workers, len(docs), func() func(int) {
 		var ms []match
 		var chains []chain
 		return func(a int) {

@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/parallel"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -149,7 +149,7 @@ func sharedPostings(ctx context.Context, docs []Document, o *Options, workers in
 	again := make([]atomic.Uint64, 1<<bitmapBits/64)
 	slot := func(h uint64) (int, uint64) { b := h >> (64 - bitmapBits); return int(b / 64), 1 << (b % 64) }
 	obs.Stage("counting n-grams", len(docs), "documents")
-	parallel(ctx, workers, len(docs), func() func(int) {
+	parallel.For(ctx, workers, len(docs), func() func(int) {
 		var grams []uint64
 		return func(i int) {
 			grams = docs[i].NGrams(grams, o.NGram)
@@ -167,7 +167,7 @@ func sharedPostings(ctx context.Context, docs []Document, o *Options, workers in
 	// pages were copied again at each growth.
 	perDoc := make([][]posting, len(docs))
 	obs.Stage("indexing n-grams", len(docs), "documents")
-	parallel(ctx, workers, len(docs), func() func(int) {
+	parallel.For(ctx, workers, len(docs), func() func(int) {
 		var grams []uint64
 		return func(i int) {
 			grams = docs[i].NGrams(grams, o.NGram)
@@ -220,25 +220,4 @@ func (d *Document) NGrams(dst []uint64, n int) []uint64 {
 		return dst[:0]
 	}
 	return shingle.Sequence(dst, d.terms, n)
-}
-
-// parallel calls the function made by newWorker for every i in [0, n) on w goroutines, each
-// with its own function so that it may own scratch state. It returns early, leaving work
-// undone, when ctx is cancelled; the caller checks ctx.Err().
-func parallel(ctx context.Context, w, n int, newWorker func() func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(w, n) {
-		wg.Go(func() {
-			work := newWorker()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n || ctx.Err() != nil {
-					return
-				}
-				work(i)
-			}
-		})
-	}
-	wg.Wait()
 }
