@@ -16,19 +16,23 @@
 #
 # The dataset is not part of the repository: without it the script says so and exits 0, so that
 # `make bench` runs everywhere. Files are read once before the timed runs, so that they are
-# served from the page cache. The machine may be shared: compare CPU times as well as wall
-# times, and runs made in the same minute.
+# served from the page cache. The machine may be shared, and one run's wall time can be a third
+# off another's made a minute later: the floor and the scan are each run RUNS times in turn and
+# the run of the median wall time is reported, its stages with it. Compare CPU times as well as
+# wall times, and runs made in the same minute.
 #
 # Environment:
 #   CHRONAM_DIR  the dataset (default ../shared/datasets/chronam-1916, from the repository)
 #   BENCH_DIR    where the cut articles and the results live (default /tmp/dedupe-bench)
 #   DEDUPE       the binary to time (default ./bin/dedupe, built by make build)
+#   RUNS         how many times each floor and scan runs (default 3; odd, so that one is the median)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 data=${CHRONAM_DIR:-../shared/datasets/chronam-1916}
 root=${BENCH_DIR:-/tmp/dedupe-bench}
 dedupe=${DEDUPE:-./bin/dedupe}
+runs=${RUNS:-3}
 
 if [[ ! -d $data/dates ]]; then
 	echo "bench-real.sh: skipping the real-text benchmark: $data/dates not found (set CHRONAM_DIR)"
@@ -54,17 +58,38 @@ cpu() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$
 # rss FILE prints the peak RSS in MB of a /usr/bin/time -v report.
 rss() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
 
-# report NAME DIR times the floor and the scan of DIR and prints their figures.
+# median PREFIX keeps, of the runs PREFIX.1 to PREFIX.$runs (each a set of files PREFIX.k*), the
+# one whose time report PREFIX.k.time has the median wall time, as PREFIX*.
+median() {
+	local prefix=$1 k best
+	best=$(for ((k = 1; k <= runs; k++)); do echo "$(secs "$prefix.$k.time") $k"; done | sort -n | awk -v m=$(((runs + 1) / 2)) 'NR == m {print $2}')
+	for f in "$prefix.$best".*; do
+		mv "$f" "$prefix${f#"$prefix.$best"}"
+	done
+	rm -f "$prefix".[0-9]*.*
+}
+
+# report NAME DIR times the floor and the scan of DIR, each the median of $runs runs made in
+# turn, and prints their figures.
 report() {
-	local name=$1 dir=$2 out=$root/chronam-$1
+	local name=$1 dir=$2 out=$root/chronam-$1 k
 	find "$dir" -type f -print0 | xargs -0 cat >/dev/null
-	/usr/bin/time -v -o "$out.floor-time" "$root/readfloor" "$dir" >"$out.floor"
-	local status=0
-	/usr/bin/time -v -o "$out.time" "$dedupe" scan -v --format json "$dir" >"$out.json" 2>"$out.err" || status=$?
-	if ((status != 0)); then
-		echo "bench-real.sh: $dedupe failed on $dir (exit status $status); see $out.err" >&2
-		exit 1
-	fi
+	for ((k = 1; k <= runs; k++)); do
+		/usr/bin/time -v -o "$out.floor.$k.time" "$root/readfloor" "$dir" >"$out.floor.$k.out"
+		local status=0
+		/usr/bin/time -v -o "$out.scan.$k.time" "$dedupe" scan -v --format json "$dir" >"$out.scan.$k.json" 2>"$out.scan.$k.err" || status=$?
+		if ((status != 0)); then
+			echo "bench-real.sh: $dedupe failed on $dir (exit status $status); see $out.scan.$k.err" >&2
+			exit 1
+		fi
+	done
+	median "$out.floor"
+	median "$out.scan"
+	mv "$out.floor.out" "$out.floor"
+	mv "$out.floor.time" "$out.floor-time"
+	mv "$out.scan.json" "$out.json"
+	mv "$out.scan.err" "$out.err"
+	mv "$out.scan.time" "$out.time"
 	local stages summary
 	stages=$(grep '^stages: ' "$out.err" | tail -1)
 	summary=$(grep '^dedupe: .* candidate pairs' "$out.err" | tail -1)
