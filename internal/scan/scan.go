@@ -15,8 +15,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -105,8 +107,9 @@ type Result struct {
 	Candidates int
 	Pairs      []Pair
 	// Bounded names the candidate pairs, duplicates or not, whose alignment was bounded on
-	// repeated text, one warning a pair on its first document: a note on the results, not a
-	// problem of an input, which --strict does not count.
+	// repeated text, one warning for each document that is the first of such pairs, naming the
+	// others (see boundedWarnings): a note on the results, not a problem of an input, which
+	// --strict does not count.
 	Bounded     []input.Skip
 	LSH         lsh.Stats
 	Boilerplate int  // distinct sentences treated as boilerplate
@@ -143,13 +146,63 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	byDocs := func(p, q Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) }
 	slices.SortFunc(res.Pairs, byDocs)
 	slices.SortFunc(capped, byDocs)
-	for _, p := range capped {
-		res.Bounded = append(res.Bounded, input.Skip{
-			Path:   res.Documents[p.A].Path,
-			Reason: fmt.Sprintf("repeated text: the alignment with %s was bounded; coverage and longest run may be understated", res.Documents[p.B].Path),
-		})
-	}
+	res.Bounded = boundedWarnings(res.Documents, capped)
 	return res, nil
+}
+
+// boundedNamed is how many other documents a warning about bounded alignments names; it
+// counts the rest. A page of OCR noise made of a few letters repeated ("ll", "ii") is a
+// candidate of other such pages, and a warning for each of its pairs made 97 lines of a scan
+// of the chronam-1916 articles, 50 of them about one page.
+const boundedNamed = 3
+
+// boundedWarnings returns the warnings about the bounded pairs capped: one for each document
+// with bounded pairs that no other warning names, naming the other documents of its pairs.
+// The documents in most bounded pairs (the pages of repeated text) take their pairs first,
+// so that each such page gets one warning. Warnings are in input order, and so are the
+// documents each names.
+func boundedWarnings(docs []Document, capped []Pair) []input.Skip {
+	pairsOf := map[int][]int{} // a document's bounded pairs, as indexes in capped
+	for i, p := range capped {
+		pairsOf[p.A] = append(pairsOf[p.A], i)
+		pairsOf[p.B] = append(pairsOf[p.B], i)
+	}
+	bounded := slices.Sorted(maps.Keys(pairsOf))
+	slices.SortStableFunc(bounded, func(x, y int) int { return cmp.Compare(len(pairsOf[y]), len(pairsOf[x])) })
+	named := make([]bool, len(capped))
+	others := map[int][]int{}
+	for _, d := range bounded {
+		for _, i := range pairsOf[d] {
+			if named[i] {
+				continue
+			}
+			named[i] = true
+			other := capped[i].A
+			if other == d {
+				other = capped[i].B
+			}
+			others[d] = append(others[d], other)
+		}
+	}
+	var warnings []input.Skip
+	for _, d := range slices.Sorted(maps.Keys(others)) {
+		o := others[d]
+		slices.Sort(o)
+		reason := fmt.Sprintf("repeated text: the alignment with %s was bounded; coverage and longest run may be understated", docs[o[0]].Path)
+		if len(o) > 1 {
+			var names []string
+			for _, k := range o[:min(len(o), boundedNamed)] {
+				names = append(names, docs[k].Path)
+			}
+			if len(o) > boundedNamed {
+				names = append(names, fmt.Sprintf("%d more", len(o)-boundedNamed))
+			}
+			last := len(names) - 1
+			reason = fmt.Sprintf("repeated text: the alignments with %d documents (%s and %s) were bounded; coverage and longest runs may be understated", len(o), strings.Join(names[:last], ", "), names[last])
+		}
+		warnings = append(warnings, input.Skip{Path: docs[d].Path, Reason: reason})
+	}
+	return warnings
 }
 
 // findCandidates runs the stages between reading and verifying on the documents of res: it

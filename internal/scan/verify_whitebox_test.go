@@ -208,3 +208,27 @@ func BenchmarkVerifying(b *testing.B) {
 		})
 	}
 }
+
+// TestBoundedWarnings: the document in most bounded pairs (a page of repeated text) gets one
+// warning naming its partners, three of them and a count of the rest; a pair it is not in
+// gets a warning of its own, on its first document.
+func TestBoundedWarnings(t *testing.T) {
+	var docs []Document
+	for _, name := range []string{"a", "page", "c", "d", "e", "f"} {
+		docs = append(docs, Document{Path: name})
+	}
+	capped := []Pair{{A: 0, B: 1}, {A: 1, B: 2}, {A: 1, B: 3}, {A: 1, B: 4}, {A: 1, B: 5}, {A: 2, B: 3}}
+	got := boundedWarnings(docs, capped)
+	want := []input.Skip{
+		{Path: "page", Reason: "repeated text: the alignments with 5 documents (a, c, d and 2 more) were bounded; coverage and longest runs may be understated"},
+		{Path: "c", Reason: "repeated text: the alignment with d was bounded; coverage and longest run may be understated"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("boundedWarnings =\n%+v\nwant\n%+v", got, want)
+	}
+	got = boundedWarnings(docs, capped[1:3])
+	want = []input.Skip{{Path: "page", Reason: "repeated text: the alignments with 2 documents (c and d) were bounded; coverage and longest runs may be understated"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("boundedWarnings of two pairs =\n%+v\nwant\n%+v", got, want)
+	}
+}
