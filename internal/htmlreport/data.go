@@ -3,6 +3,7 @@ package htmlreport
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,10 +13,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"unicode/utf16"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
+	"github.com/dedupe-dev/dedupe/internal/parallel"
 	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
@@ -68,12 +71,23 @@ func writeClusterFiles(folder string, clusters []clusterView, comparisons map[[2
 	}
 	written := make(map[string]bool)
 	for i := range clusters {
-		if clusters[i].File == "" {
-			continue
+		if clusters[i].File != "" {
+			written[clusterFileName(clusters[i].ID)] = true
 		}
-		name := clusterFileName(clusters[i].ID)
-		written[name] = true
-		if err := writeClusterFile(filepath.Join(folder, name), &clusters[i], comparisons); err != nil {
+	}
+	// One goroutine a processor: gathering a cluster's texts, laying its pairs out and encoding
+	// them took 4.4 s on one of the 4,291 clusters of the chronam-1916 articles, most of the
+	// time of the report.
+	errs := make([]error, len(clusters))
+	parallel.For(context.Background(), runtime.GOMAXPROCS(0), len(clusters), func() func(int) {
+		return func(i int) {
+			if clusters[i].File != "" {
+				errs[i] = writeClusterFile(filepath.Join(folder, clusterFileName(clusters[i].ID)), &clusters[i], comparisons)
+			}
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -81,13 +95,13 @@ func writeClusterFiles(folder string, clusters []clusterView, comparisons map[[2
 	if err != nil {
 		return err
 	}
-	var errs []error
+	var removed []error
 	for _, e := range entries {
 		if staleFile.MatchString(e.Name()) && !written[e.Name()] && e.Type().IsRegular() {
-			errs = append(errs, os.Remove(filepath.Join(folder, e.Name())))
+			removed = append(removed, os.Remove(filepath.Join(folder, e.Name())))
 		}
 	}
-	return errors.Join(errs...)
+	return errors.Join(removed...)
 }
 
 // writeClusterFile writes the script of cluster c to file: one call of dedupeReport.load with
