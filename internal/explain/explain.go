@@ -76,23 +76,42 @@ func Tools(language string, p verify.Params) (*normalize.Analyzer, *verify.Verif
 // Compare analyses the texts of a and b (a.Path and b.Path name them) and verifies them with v.
 // It fails only when ctx is cancelled during the verification.
 func Compare(ctx context.Context, an *normalize.Analyzer, v *verify.Verifier, a, b Document, textA, textB string) (*Comparison, error) {
-	da, db := an.Analyze(textA), an.Analyze(textB)
-	sa, sb := sketch.New(da), sketch.New(db)
-	r, err := v.Explain(ctx, &sa, &sb)
+	return CompareAnalysed(ctx, v, a, b, Analyse(an, textA), Analyse(an, textB))
+}
+
+// Analysed is a text analysed for [CompareAnalysed]: what a comparison reads of one side,
+// made once for all the comparisons of a document with others.
+type Analysed struct {
+	doc       normalize.Document
+	sketch    sketch.Sketch
+	sentences []string
+	ranges    []normalize.Range
+}
+
+// Analyse analyses text with an for [CompareAnalysed].
+func Analyse(an *normalize.Analyzer, text string) *Analysed {
+	d := an.Analyze(text)
+	return &Analysed{doc: d, sketch: sketch.New(d), sentences: sentenceTexts(d), ranges: d.SourceRanges(text)}
+}
+
+// CompareAnalysed is [Compare] of texts analysed already: xa is a's, xb is b's. The
+// comparison shares their sentences and ranges, which it must not modify.
+func CompareAnalysed(ctx context.Context, v *verify.Verifier, a, b Document, xa, xb *Analysed) (*Comparison, error) {
+	r, err := v.Explain(ctx, &xa.sketch, &xb.sketch)
 	if err != nil {
 		return nil, err
 	}
 	c := &Comparison{A: a, B: b, Result: r, Unscored: v.Params().Unscored(&r)}
-	c.A.Words, c.B.Words = len(da.Tokens), len(db.Tokens)
-	c.A.Sentences, c.B.Sentences = sentenceTexts(da), sentenceTexts(db)
-	c.A.Ranges, c.B.Ranges = da.SourceRanges(textA), db.SourceRanges(textB)
-	c.Passages = verify.Passages(&sa, &sb, r.Aligned)
+	c.A.Words, c.B.Words = len(xa.doc.Tokens), len(xb.doc.Tokens)
+	c.A.Sentences, c.B.Sentences = xa.sentences, xb.sentences
+	c.A.Ranges, c.B.Ranges = xa.ranges, xb.ranges
+	c.Passages = verify.Passages(&xa.sketch, &xb.sketch, r.Aligned)
 	for _, al := range c.Result.Aligned {
 		c.Aligned = append(c.Aligned, SentencePair{
 			A:          al.A,
 			B:          al.B,
 			Similarity: al.Similarity,
-			Verbatim:   sameTerms(da, db, al.A, al.B),
+			Verbatim:   sameTerms(xa.doc, xb.doc, al.A, al.B),
 			Template:   al.Template,
 			Row:        al.Row,
 			Names:      al.Names,

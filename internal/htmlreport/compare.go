@@ -8,6 +8,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/parallel"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -23,7 +24,8 @@ const AllPairsMax = 8
 // other pair. A scan keeps no texts, so Comparisons reads paths again with opts.Input (the
 // paths and options the scan was given; stdin, read for "-" as [input.Read] does, must hold the
 // same bytes again), keeps the texts of the documents it needs, matched by path, and compares
-// each pair as dedupe compare does, on opts.Workers goroutines.
+// each pair as dedupe compare does, on opts.Workers goroutines, each taking a cluster at a
+// time and analysing each of its members once.
 // Boilerplate removal needs the whole corpus and is not applied, so on a large corpus the
 // alignment shown can differ a little from the one behind the scan's figures.
 //
@@ -49,33 +51,51 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 		return nil, err
 	}
 	members := make(map[string]report.Member, len(wanted))
-	for _, c := range rep.Clusters {
+	clusterOf := make(map[string]int, len(wanted))
+	for k, c := range rep.Clusters {
 		for _, m := range c.Members {
-			members[m.Path] = m
+			members[m.Path], clusterOf[m.Path] = m, k
 		}
+	}
+	// The pairs of each cluster, by their index in pairs: a member is analysed once for all
+	// the pairs of its cluster (in the articles cut from the chronam-1916 pages, 20,000 pairs of
+	// 17,044 documents analysed 40,000 texts), and its analysis dropped with the cluster.
+	byCluster := make([][]int, len(rep.Clusters))
+	for i, p := range pairs {
+		k := clusterOf[p[0]]
+		byCluster[k] = append(byCluster[k], i)
 	}
 	results := make([]*explain.Comparison, len(pairs))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		wg       sync.WaitGroup
 		mu       sync.Mutex
 		firstErr error // the first comparison that failed, guarded by mu
-		next     = make(chan int)
 	)
-	for range scan.Goroutines(opts.Workers) {
-		wg.Add(1)
+	parallel.For(ctx, scan.Goroutines(opts.Workers), len(byCluster), func() func(int) {
 		an, v, _ := explain.Tools(opts.Language, opts.Verify) // as above: no error
-		go func() {
-			defer wg.Done()
-			for i := range next {
+		return func(k int) {
+			analysed := make(map[string]*explain.Analysed)
+			analyse := func(path string) (*explain.Analysed, bool) {
+				x, ok := analysed[path]
+				if !ok {
+					text, read := texts[path]
+					if !read {
+						return nil, false
+					}
+					x = explain.Analyse(an, text)
+					analysed[path] = x
+				}
+				return x, true
+			}
+			for _, i := range byCluster[k] {
 				p := pairs[i]
-				textA, okA := texts[p[0]]
-				textB, okB := texts[p[1]]
+				xa, okA := analyse(p[0])
+				xb, okB := analyse(p[1])
 				if !okA || !okB {
 					continue
 				}
-				c, err := explain.Compare(ctx, an, v, docOf(members[p[0]]), docOf(members[p[1]]), textA, textB)
+				c, err := explain.CompareAnalysed(ctx, v, docOf(members[p[0]]), docOf(members[p[1]]), xa, xb)
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
@@ -83,22 +103,12 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 					}
 					mu.Unlock()
 					cancel()
-					continue
+					return
 				}
 				results[i] = c
 			}
-		}()
-	}
-feed:
-	for i := range pairs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
 		}
-	}
-	close(next)
-	wg.Wait()
+	})
 	if firstErr != nil {
 		return nil, firstErr
 	}
