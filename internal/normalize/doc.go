@@ -90,6 +90,9 @@
 // characters: they write spaces only between clauses and sentences. Corner
 // brackets 「」『』 and guillemets mark quoted words as '"' does; guillemets
 // only in pairs, «…» or »…«, within a paragraph: OCR makes lone ones of specks.
+// In a text without double quotation marks, single ones quote too, as British
+// papers use them ('I was terrified,' she told the court), where they are not
+// apostrophes (see singleQuote).
 //
 // Most news text has a paragraph per line and headings on lines of their own,
 // so there every line break is hard. Hard-wrapped text (wire archives, e-mail,

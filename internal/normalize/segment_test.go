@@ -127,6 +127,39 @@ func TestQuotedGuillemets(t *testing.T) {
 	}
 }
 
+// TestQuotedSingle checks that single quotation marks quote as British papers use them, in
+// straight or curly marks, alone or inside double ones, and that apostrophes quote nothing:
+// inside a word, after a plural, before an elision or a year, or a stray mark OCR left.
+func TestQuotedSingle(t *testing.T) {
+	a := newAnalyzer(t, "english")
+	for _, tt := range []struct{ text, want string }{
+		{"'I was terrified,' she told the court.", "I was terrified"},
+		{"\u2018I was terrified,\u2019 she told the court.", "I was terrified"},
+		{"He said: 'We will appeal.' The judge left.", "We will appeal"},
+		{"She said 'no' and left.", "no"},
+		{`He said, "She told me 'never' again."`, "She told me never again"},
+		{"The boys' bikes and O'Brien's car, don't they?", ""},
+		{"Rock 'em, said the class of '16, 'tis true.", ""},
+		{"'I saw the boys' bikes,' he said.", "I saw the boys"},
+		{"the issue 'f the campaign was\n\nnot settled", ""},
+		{"year 'tiding December 31, the engineer issued 181 permits for 8,000 acres, Coos, 23; Tillamook,' 12", ""},
+		{"the word thrift is 'a distasteful one to the ears of many of our citizens,' he said", ""},
+		{"He called it 'a distasteful word' and left.", "a distasteful word"},
+		{"Land Office 'Business of all Kinds Transacted.\nFire, Life and Health Insurance.\nCome in and see them. Price $800.\n- !'\nPresuming", ""},
+	} {
+		doc := a.Analyze(tt.text)
+		var quoted []string
+		for _, tk := range doc.Tokens {
+			if tk.Quoted {
+				quoted = append(quoted, doc.Text[tk.Start:tk.End])
+			}
+		}
+		if got := strings.Join(quoted, " "); got != tt.want {
+			t.Errorf("Analyze(%q): quoted %q; want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestWrappedUnspaced analyses Chinese and Arabic hard-wrapped (at 20 characters, 30 with spaces), as plain-text
 // archives keep wire copy: the analysis ends (the line tests stepped from word to word, and a
 // Han character was a word they never stepped past), no line of either is taken for a headline
