@@ -75,9 +75,9 @@ func writeClusterFiles(folder string, clusters []clusterView, comparisons map[[2
 			written[clusterFileName(clusters[i].ID)] = true
 		}
 	}
-	// One goroutine a processor: gathering a cluster's texts, laying its pairs out and encoding
-	// them took 4.4 s on one of the 4,291 clusters of the chronam-1916 articles, most of the
-	// time of the report.
+	// One goroutine a processor: gathering the texts of the 4,291 clusters of the chronam-1916
+	// articles, laying their pairs out and encoding them took 4.4 s on one, most of the
+	// report's time.
 	errs := make([]error, len(clusters))
 	parallel.For(context.Background(), runtime.GOMAXPROCS(0), len(clusters), func() func(int) {
 		return func(i int) {

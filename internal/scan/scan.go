@@ -107,8 +107,8 @@ type Result struct {
 	Candidates int
 	Pairs      []Pair
 	// Bounded names the candidate pairs, duplicates or not, whose alignment was bounded on
-	// repeated text, one warning for each document that is the first of such pairs, naming the
-	// others (see boundedWarnings): a note on the results, not a problem of an input, which
+	// repeated text, in one warning for each page of repeated text, naming the documents of its
+	// pairs (see boundedWarnings): a note on the results, not a problem of an input, which
 	// --strict does not count.
 	Bounded     []input.Skip
 	LSH         lsh.Stats
