@@ -46,8 +46,16 @@ type ParamError struct {
 	Param string // the meta key, as in docs/format.md: "language", "num_perm", "normalizer_version" ...
 	Index string // the value stored in the index
 	Want  string // the value asked for, or the running code's
+	// Code reports that the value identifies the code that built the index (Want is the
+	// running code's): no flag can make this dedupe use it, and the message says to rebuild
+	// it. A new normaliser version makes every index of an older one such.
+	Code bool
 }
 
 func (e *ParamError) Error() string {
-	return fmt.Sprintf("index %q was built with %s %s, not %s", e.Path, e.Param, e.Index, e.Want)
+	msg := fmt.Sprintf("index %q was built with %s %s, not %s", e.Path, e.Param, e.Index, e.Want)
+	if e.Code {
+		msg += ": " + Rebuild
+	}
+	return msg
 }

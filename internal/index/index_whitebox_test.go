@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
@@ -187,6 +188,10 @@ func TestOtherCode(t *testing.T) {
 	var pe *ParamError
 	if !errors.As(err, &pe) || pe.Param != "normalizer_version" || pe.Index != "0" {
 		t.Errorf("Open = %v; want a ParamError on normalizer_version", err)
+	}
+	want := fmt.Sprintf("was built with normalizer_version 0, not %d (this dedupe): %s", normalize.Version, Rebuild)
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("Open = %v; want it to end %q", err, want)
 	}
 }
 

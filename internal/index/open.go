@@ -232,7 +232,7 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 			return err
 		}
 		if v != f.Value {
-			return &ParamError{Path: ix.path, Param: f.Key, Index: v, Want: f.Value + " (this dedupe)"}
+			return &ParamError{Path: ix.path, Param: f.Key, Index: v, Want: f.Value + " (this dedupe)", Code: true}
 		}
 	}
 	p, err := parseParams(get)
