@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
 // words returns the text of every token of the analysis of in.
@@ -92,16 +94,21 @@ func TestSentencesAllScripts(t *testing.T) {
 // TestQuotedCornerBrackets checks that corner brackets and guillemets mark quoted words.
 func TestQuotedCornerBrackets(t *testing.T) {
 	a := newAnalyzer(t, "english")
-	doc := a.Analyze("首相は「必ず実現する」と述べた")
+	if got, want := quotedWords(a, "首相は「必ず実現する」と述べた"), "必ず ず実 実現 現す する"; got != want {
+		t.Errorf("quoted units = %q; want %q", got, want)
+	}
+}
+
+// quotedWords returns the words (or units) of text that a analyses as quoted, space-separated.
+func quotedWords(a *normalize.Analyzer, text string) string {
+	doc := a.Analyze(text)
 	var quoted []string
 	for _, tk := range doc.Tokens {
 		if tk.Quoted {
 			quoted = append(quoted, doc.Text[tk.Start:tk.End])
 		}
 	}
-	if want := "必ず ず実 実現 現す する"; strings.Join(quoted, " ") != want {
-		t.Errorf("quoted units = %q; want %q", quoted, want)
-	}
+	return strings.Join(quoted, " ")
 }
 
 // TestQuotedGuillemets checks that guillemets quote in pairs, either way round, and that one
@@ -114,14 +121,7 @@ func TestQuotedGuillemets(t *testing.T) {
 		{"the cause of tb« massacre was found", ""},
 		{"the issue «)f the campaign.\n\nHe said »no« today", "no"},
 	} {
-		doc := a.Analyze(tt.text)
-		var quoted []string
-		for _, tk := range doc.Tokens {
-			if tk.Quoted {
-				quoted = append(quoted, doc.Text[tk.Start:tk.End])
-			}
-		}
-		if got := strings.Join(quoted, " "); got != tt.want {
+		if got := quotedWords(a, tt.text); got != tt.want {
 			t.Errorf("Analyze(%q): quoted %q; want %q", tt.text, got, tt.want)
 		}
 	}
@@ -147,14 +147,7 @@ func TestQuotedSingle(t *testing.T) {
 		{"He called it 'a distasteful word' and left.", "a distasteful word"},
 		{"Land Office 'Business of all Kinds Transacted.\nFire, Life and Health Insurance.\nCome in and see them. Price $800.\n- !'\nPresuming", ""},
 	} {
-		doc := a.Analyze(tt.text)
-		var quoted []string
-		for _, tk := range doc.Tokens {
-			if tk.Quoted {
-				quoted = append(quoted, doc.Text[tk.Start:tk.End])
-			}
-		}
-		if got := strings.Join(quoted, " "); got != tt.want {
+		if got := quotedWords(a, tt.text); got != tt.want {
 			t.Errorf("Analyze(%q): quoted %q; want %q", tt.text, got, tt.want)
 		}
 	}
