@@ -119,9 +119,11 @@ func TestChronamDevSet(t *testing.T) {
 	// were judged by their headlines alone and taken for lists): 0.898, 0.915 (281, 32, 26,
 	// 133). Numbers adding nothing to runs, shingles of numbers alone not shared: the same.
 	// Sentences aligned below verify's copiedSimilarity copying only part of their words (p302
-	// and p224: two reports of one event, two days' summaries of Congress): see want. Issue 13
-	// asks for 0.95 and 0.90; the README's figures come from this test.
-	if want := (devset.Confusion{TP: 281, FP: 30, FN: 26, TN: 135}); set.all != want {
+	// and p224: two reports of one event, two days' summaries of Congress): 0.904, 0.915 (281,
+	// 30, 26, 135). Shared shingles inside quotation marks counting half in the copied words
+	// (p231, a paper's quoted guarantee on two days; p329, two reports of one senate vote): see
+	// want. Issue 13 asks for 0.95 and 0.90; the README's figures come from this test.
+	if want := (devset.Confusion{TP: 281, FP: 28, FN: 26, TN: 137}); set.all != want {
 		t.Errorf("verifier: %v; want %v", set.all, want)
 	}
 }

@@ -46,15 +46,17 @@ func TestTemplatesAreNotCopies(t *testing.T) {
 func TestQuotationOnly(t *testing.T) {
 	v := verify.TestVerifier(t)
 	sk := textSketcher(t)
-	quote := `"We will rebuild every bridge the river took from us, we will pay the farmers who lost their harvest in the flood, and we will not rest until the last family of the valley has a roof over its head again before the winter comes," said Governor Hale.`
+	// Long enough that its shingles, which count half as quoted, still make more copied
+	// words than MinCopied: the gate on quotations, not the one on copied words, decides.
+	quote := `"We will rebuild every bridge the river took from us, we will pay the farmers who lost their harvest in the flood, and we will not rest until the last family of the valley has a roof over its head again before the winter comes," said Governor Hale. "The engineers of the state will survey every levee, every culvert and every county road of the valley before the spring floods return to the orchards and pastures along the river."`
 	a := sk("The governor toured the flooded valley by boat on Tuesday and met the mayors of six towns.\n\n" + quote + "\n\nHe left for the capital in the evening.")
 	b := sk("Crowds lined the square of Millbrook, where the governor spoke from the steps of the courthouse to some two thousand people.\n\n" + quote + "\n\nThe legislature meets next week.")
 	r, err := v.Explain(t.Context(), a, b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := v.Params().Unscored(&r), "only quotations shared, no narration"; r.Duplicate || got != want || r.QuotedSentences != 1 {
-		t.Errorf("one shared quotation: duplicate %v, %d quoted sentences, unscored %q; want false, 1, %q", r.Duplicate, r.QuotedSentences, got, want)
+	if got, want := v.Params().Unscored(&r), "only quotations shared, no narration"; r.Duplicate || got != want || r.QuotedSentences != 2 {
+		t.Errorf("one shared quotation: duplicate %v, %d quoted sentences, unscored %q; want false, 2, %q", r.Duplicate, r.QuotedSentences, got, want)
 	}
 	if r := v.Verify(a, a); v.Params().Unscored(&r) != "" {
 		t.Errorf("a text against itself: unscored %q; want scored", v.Params().Unscored(&r))
