@@ -312,8 +312,11 @@ func (v *Verifier) quotedShingles(a *sketch.Sketch) {
 		}
 	}
 	v.shAQuoted.Reset(n)
+	if n == 0 {
+		return // most articles quote nothing
+	}
 	for j, h := range v.docA.seq {
-		if n > 0 && quotedShingle(a, j, k) {
+		if quotedShingle(a, j, k) {
 			v.shAQuoted.Add(h)
 		}
 	}
