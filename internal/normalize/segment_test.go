@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
 // words returns the text of every token of the analysis of in.
@@ -93,46 +91,47 @@ func TestSentencesAllScripts(t *testing.T) {
 
 // TestQuotedCornerBrackets checks that corner brackets and guillemets mark quoted words.
 func TestQuotedCornerBrackets(t *testing.T) {
-	a := newAnalyzer(t, "english")
-	if got, want := quotedWords(a, "首相は「必ず実現する」と述べた"), "必ず ず実 実現 現す する"; got != want {
-		t.Errorf("quoted units = %q; want %q", got, want)
-	}
+	checkQuoted(t, []quotedCase{{"首相は「必ず実現する」と述べた", "必ず ず実 実現 現す する"}})
 }
 
-// quotedWords returns the words (or units) of text that a analyses as quoted, space-separated.
-func quotedWords(a *normalize.Analyzer, text string) string {
-	doc := a.Analyze(text)
-	var quoted []string
-	for _, tk := range doc.Tokens {
-		if tk.Quoted {
-			quoted = append(quoted, doc.Text[tk.Start:tk.End])
+// quotedCase is a text and the words (or units) of it an English analyzer marks quoted,
+// space-separated.
+type quotedCase struct{ text, want string }
+
+// checkQuoted analyses the text of each case in English and checks the words marked quoted.
+func checkQuoted(t *testing.T, cases []quotedCase) {
+	t.Helper()
+	a := newAnalyzer(t, "english")
+	for _, tt := range cases {
+		doc := a.Analyze(tt.text)
+		var quoted []string
+		for _, tk := range doc.Tokens {
+			if tk.Quoted {
+				quoted = append(quoted, doc.Text[tk.Start:tk.End])
+			}
+		}
+		if got := strings.Join(quoted, " "); got != tt.want {
+			t.Errorf("Analyze(%q): quoted %q; want %q", tt.text, got, tt.want)
 		}
 	}
-	return strings.Join(quoted, " ")
 }
 
 // TestQuotedGuillemets checks that guillemets quote in pairs, either way round, and that one
 // without its pair in the paragraph, as OCR makes of specks, quotes nothing.
 func TestQuotedGuillemets(t *testing.T) {
-	a := newAnalyzer(t, "english")
-	for _, tt := range []struct{ text, want string }{
+	checkQuoted(t, []quotedCase{
 		{"She said «we stay» and left.", "we stay"},
 		{"Er sagte »wir bleiben« und ging.", "wir bleiben"},
 		{"the cause of tb« massacre was found", ""},
 		{"the issue «)f the campaign.\n\nHe said »no« today", "no"},
-	} {
-		if got := quotedWords(a, tt.text); got != tt.want {
-			t.Errorf("Analyze(%q): quoted %q; want %q", tt.text, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestQuotedSingle checks that single quotation marks quote as British papers use them, in
 // straight or curly marks, alone or inside double ones, and that apostrophes quote nothing:
 // inside a word, after a plural, before an elision or a year, or a stray mark OCR left.
 func TestQuotedSingle(t *testing.T) {
-	a := newAnalyzer(t, "english")
-	for _, tt := range []struct{ text, want string }{
+	checkQuoted(t, []quotedCase{
 		{"'I was terrified,' she told the court.", "I was terrified"},
 		{"\u2018I was terrified,\u2019 she told the court.", "I was terrified"},
 		{"He said: 'We will appeal.' The judge left.", "We will appeal"},
@@ -146,11 +145,7 @@ func TestQuotedSingle(t *testing.T) {
 		{"the word thrift is 'a distasteful one to the ears of many of our citizens,' he said", ""},
 		{"He called it 'a distasteful word' and left.", "a distasteful word"},
 		{"Land Office 'Business of all Kinds Transacted.\nFire, Life and Health Insurance.\nCome in and see them. Price $800.\n- !'\nPresuming", ""},
-	} {
-		if got := quotedWords(a, tt.text); got != tt.want {
-			t.Errorf("Analyze(%q): quoted %q; want %q", tt.text, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestWrappedUnspaced analyses Chinese and Arabic hard-wrapped (at 20 characters, 30 with spaces), as plain-text
