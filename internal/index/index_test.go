@@ -3,7 +3,6 @@ package index_test
 import (
 	"errors"
 	"fmt"
-	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
