@@ -121,9 +121,11 @@ func TestChronamDevSet(t *testing.T) {
 	// Sentences aligned below verify's copiedSimilarity copying only part of their words (p302
 	// and p224: two reports of one event, two days' summaries of Congress): 0.904, 0.915 (281,
 	// 30, 26, 135). Shared shingles inside quotation marks counting half in the copied words
-	// (p231, a paper's quoted guarantee on two days; p329, two reports of one senate vote): see
-	// want. Issue 13 asks for 0.95 and 0.90; the README's figures come from this test.
-	if want := (devset.Confusion{TP: 281, FP: 28, FN: 26, TN: 137}); set.all != want {
+	// (p231, a paper's quoted guarantee on two days; p329, two reports of one senate vote):
+	// 0.909, 0.915 (281, 28, 26, 137). Two tables of other figures not scored (p129 and p141,
+	// a paper's market tables of two dates, OCR'd with their figures apart from the labels):
+	// see want. Issue 13 asks for 0.95 and 0.90; the README's figures come from this test.
+	if want := (devset.Confusion{TP: 281, FP: 26, FN: 26, TN: 139}); set.all != want {
 		t.Errorf("verifier: %v; want %v", set.all, want)
 	}
 }

@@ -317,3 +317,52 @@ func columnValues(col map[uint32]int, sk *sketch.Sketch, s *sentences) map[uint3
 	}
 	return col
 }
+
+// OtherFiguresOfTables is the share of each document's content words in figures the other
+// lacks (Result.OtherFiguresA and OtherFiguresB) from which a pair is two issues of a table
+// with other figures, and is not scored (see Params.Scored). OCR reads a table's columns one
+// after the other, so that its figures stand on lines of their own, away from the labels they
+// fill: two days' stock market closing prices share their lines of company names and none of
+// their prices, and no aligned sentence holds both a name and a figure for templateInstance
+// or otherIssue to compare. The figures of the whole documents still differ: in the chronam
+// dev set (testdata/chronam), 0.14 and 0.31 of the smaller side's content words in its two
+// such pairs that the score verified (p141, a market report of two dates; p129, the stock
+// market table), 0.09 at most in the copies it verifies (p464, a land office's notices
+// reprinted). A reprinted table keeps its figures, but for OCR errors, and a writethru
+// updates a few. In a scan of the 59,433 chronam articles the gate takes 225 of 32,123
+// verified pairs, 216 of them issues of a stock table, a produce report or a weather report
+// of other days; 2 are wire stories whose OCR misread many of their figures (0.14 and 0.15),
+// which stay in clusters through other copies (docs/benchmarks.md, session 21).
+const OtherFiguresOfTables = 0.12
+
+// otherFigures returns the shares of a's and of b's content words that are figures the other
+// lacks: each document's numbers (sketch.IsNumber), as many times as they stand, less those
+// the other has too, each matched once.
+func (v *Verifier) otherFigures(a, b *sketch.Sketch) (float64, float64) {
+	v.figA, v.figB = figures(v.figA[:0], a), figures(v.figB[:0], b)
+	shared := 0
+	for i, j := 0, 0; i < len(v.figA) && j < len(v.figB); {
+		switch {
+		case v.figA[i] == v.figB[j]:
+			shared++
+			i++
+			j++
+		case v.figA[i] < v.figB[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(len(v.figA)-shared) / float64(len(a.Terms)), float64(len(v.figB)-shared) / float64(len(b.Terms))
+}
+
+// figures appends to dst the numbers among s's terms, sorted, and returns it.
+func figures(dst []uint32, s *sketch.Sketch) []uint32 {
+	for _, t := range s.Terms {
+		if sketch.IsNumber(t) {
+			dst = append(dst, t)
+		}
+	}
+	slices.Sort(dst)
+	return dst
+}

@@ -1,6 +1,8 @@
 package verify_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -302,5 +304,50 @@ func TestTableFiguresAreNoEvidence(t *testing.T) {
 	if r.Duplicate || r.Containment != 3.0/28 || r.LongestRun != 4 || r.SkippingRun != 4 {
 		t.Errorf("two leagues' tables: duplicate %v, containment %.4f, run %d, skipping run %d; want false, %.4f, 4, 4",
 			r.Duplicate, r.Containment, r.LongestRun, r.SkippingRun, 3.0/28)
+	}
+}
+
+// TestTablesOfOtherFigures: two issues of a paper's OCR'd market table, whose figures stand on
+// lines of their own away from the labels they fill (the chronam dev set's p129 and p141),
+// are two tables of other figures and are not scored; the same table reprinted with a few
+// figures misread, and a story that updates one figure, are still duplicates.
+func TestTablesOfOtherFigures(t *testing.T) {
+	v := verify.TestVerifier(t)
+	sk := textSketcher(t)
+	read := func(path string) string {
+		b, err := os.ReadFile(filepath.Join("../../testdata/chronam/articles", path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, pair := range [][2]string{
+		{"19160118/sn82014682-ed-1_seq-1_a04.txt", "19160203/sn82014682-ed-2_seq-1_a04.txt"}, // p129, stock prices
+		{"19160112/sn86063381-ed-1_seq-1_a02.txt", "19160208/sn86063381-ed-1_seq-1_a10.txt"}, // p141, grain and produce
+	} {
+		r, err := v.Explain(t.Context(), sk(read(pair[0])), sk(read(pair[1])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		low := min(r.OtherFiguresA, r.OtherFiguresB)
+		if why := v.Params().Unscored(&r); r.Duplicate || low < verify.OtherFiguresOfTables || !strings.HasPrefix(why, "two tables of other figures: ") {
+			t.Errorf("%s ~ %s: duplicate %v, other figures %.3f and %.3f, unscored %q; want false, both at least %.2f, two tables of other figures",
+				pair[0], pair[1], r.Duplicate, r.OtherFiguresA, r.OtherFiguresB, why, verify.OtherFiguresOfTables)
+		}
+	}
+
+	stocks := read("19160118/sn82014682-ed-1_seq-1_a04.txt")
+	misread := strings.NewReplacer("\n254\n", "\n264\n", "\n106\n", "\n10G\n", "\n68\n", "\n6S\n").Replace(stocks)
+	if misread == stocks {
+		t.Fatal("the misreadings changed nothing")
+	}
+	if r := v.Verify(sk(stocks), sk(misread)); !r.Duplicate || r.OtherFiguresA == 0 || r.OtherFiguresA >= verify.OtherFiguresOfTables {
+		t.Errorf("a table reprinted with 3 figures misread: duplicate %v, other figures %.3f; want true, above 0 and below %.2f",
+			r.Duplicate, r.OtherFiguresA, verify.OtherFiguresOfTables)
+	}
+	monday := sk(weather("41", "28", "0.12", "14", "30.12"))
+	writethru := sk(weather("41", "28", "0.12", "18", "30.12"))
+	if r := v.Verify(monday, writethru); !r.Duplicate {
+		t.Errorf("a writethru with one figure updated: duplicate %v, other figures %.3f and %.3f; want true", r.Duplicate, r.OtherFiguresA, r.OtherFiguresB)
 	}
 }

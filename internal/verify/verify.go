@@ -91,6 +91,11 @@ type Result struct {
 	// names, which share their words without being copies of one another. It is 1, as for
 	// prose, where every aligned sentence is a template, or none aligns.
 	StopShare float64
+	// OtherFiguresA and OtherFiguresB are the shares of A's and of B's content words that are
+	// figures the other document lacks, counted as often as they stand: a few in 100 in copied
+	// narration, a tenth or more in each of two issues of a table of prices or temperatures
+	// (see OtherFiguresOfTables).
+	OtherFiguresA, OtherFiguresB float64
 	// ProseStopShare is the stop share below which aligned sentences are not prose, for the
 	// pair's language: half the highest stop share of a sentence of eight words or more in
 	// either document, at most StopShareOfProse (0.30 for English, German or Spanish prose;
@@ -158,6 +163,7 @@ type Verifier struct {
 	runDiag    []runCell      // scratch of longestRun
 	chain      chainScratch   // scratch of the heaviest chain of matches
 	colA, colB map[uint32]int // scratch of otherIssue's columnValues
+	figA, figB []uint32       // scratch of otherFigures: the figures of each document, sorted
 	// aligned is the alignment of the pair measured last, alignedA and alignedB (nil when the
 	// last measurement aligned nothing), for Passages to reuse.
 	aligned            []Alignment
@@ -365,6 +371,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, due int, fu
 		return Result{}, err
 	}
 	r.Copied = max(r.Copied, sharedWords, float64(r.SkippingRun)) // align set the aligned sentences' share
+	r.OtherFiguresA, r.OtherFiguresB = v.otherFigures(a, b)
 	exact := a.Digest == b.Digest
 	r.Score = DefaultModel.Score(r.Evidence())
 	r.Duplicate = exact || v.p.Scored(&r) && r.Score >= v.p.MinScore
