@@ -13,6 +13,7 @@ type Params struct {
 	PartialBelow       float64 // a pair is partial when the less-covered side is below this share
 	MinRun             int     // longest shared run of content words (Result.SkippingRun) for a pair to be scored, unless its containment reaches MinEvidence
 	MinCopied          int     // content words a non-exact duplicate must have copied, at least
+	TableFigures       float64 // share of each side's content words in figures the other lacks from which a pair is two tables (see the field's row in Specs)
 	MaxOccurrences     int     // places of a word one lookup visits: a bound on repeated text
 	MaxSentenceMatches int     // matches kept for one sentence of A: a bound on repeated text
 }
@@ -37,6 +38,13 @@ var Specs = param.Table{
 		Default: 9, Range: "[1, ∞)", Help: "longest run of content words shared word for word, single garbled words skipped, for a pair to be scored, unless its containment reaches --min-evidence (`n`)"},
 	{Field: "MinCopied", Flag: "min-copied", Key: "min_copied", Name: "Copied content words",
 		Default: 20, Range: "[0, ∞)", Help: "content words a duplicate that is not exact must have copied, about twice as many words (`n`)"},
+	// Two issues of a table: see Params.Scored and Result.OtherFiguresA. Chosen on the chronam
+	// dev set, where the two market tables of two dates that the score verified (p141, p129)
+	// have 0.14 and 0.31 on the side with fewer and the copies it verifies 0.086 at most
+	// (p464, a land office's notices reprinted); docs/benchmarks.md, session 21, has what it
+	// takes from a scan of the 59,433 chronam articles.
+	{Field: "TableFigures", Flag: "table-figures", Key: "table_figures", Name: "Figures the other lacks, for two tables",
+		Default: 0.12, Range: "(0, 1]", Help: "share of each document's content words that are figures the other lacks from which a pair is two issues of a table, not scored (`s`; 1: never)"},
 	// The bounds on repeated text are not recorded: ordinary articles never reach them, and a
 	// pair that does is reported as bounded where it is reported.
 	{Field: "MaxOccurrences", Flag: "max-occurrences", Key: "max_occurrences", Name: "Places of a word looked up",

@@ -127,8 +127,8 @@ func (r *Result) Evidence() Evidence {
 //     write them alike) are not copies, however long the quotation. On the 100,000
 //     generated articles of make bench, 13 of 32 clusters that joined independent reports of
 //     one event did so through one shared quotation and little else;
-//   - not two tables of other figures: each document has less than OtherFiguresOfTables of
-//     its content words in figures the other lacks.
+//   - not two tables of other figures: each document has less than TableFigures of its
+//     content words in figures the other lacks (see otherFigures).
 //
 // A pair that is not scored is not a duplicate.
 func (p Params) Scored(r *Result) bool { return p.Unscored(r) == "" }
@@ -147,7 +147,7 @@ func (p Params) Unscored(r *Result) string {
 		return "sentences naming other parties outweigh the copied ones"
 	case r.AlignedSentences == 0 && r.SkippingRun < p.MinRun:
 		return "only quotations shared, no narration"
-	case min(r.OtherFiguresA, r.OtherFiguresB) >= OtherFiguresOfTables:
+	case min(r.OtherFiguresA, r.OtherFiguresB) >= p.TableFigures:
 		return fmt.Sprintf("two tables of other figures: %.0f%% of A's content words and %.0f%% of B's are figures the other lacks",
 			100*r.OtherFiguresA, 100*r.OtherFiguresB)
 	}
@@ -211,7 +211,7 @@ func (m *Model) Contributions(e Evidence) Evidence {
 // refitted, 279 and 30 (cross-validated 504 and 58). With shared shingles inside quotation
 // marks counting half in the copied words (see sharedShingles), 281 and 28; refitted, the
 // same (cross-validated 511 and 52). With two tables of other figures not scored (see
-// OtherFiguresOfTables), 281 and 26; refitted on the 434 pairs then scored, 282 and 27
+// Params.TableFigures), 281 and 26; refitted on the 434 pairs then scored, 282 and 27
 // (cross-validated 509 and 49), so it was kept.
 var DefaultModel = Model{
 	Intercept: -4.2747,

@@ -318,26 +318,19 @@ func columnValues(col map[uint32]int, sk *sketch.Sketch, s *sentences) map[uint3
 	return col
 }
 
-// OtherFiguresOfTables is the share of each document's content words in figures the other
-// lacks (Result.OtherFiguresA and OtherFiguresB) from which a pair is two issues of a table
-// with other figures, and is not scored (see Params.Scored). OCR reads a table's columns one
-// after the other, so that its figures stand on lines of their own, away from the labels they
-// fill: two days' stock market closing prices share their lines of company names and none of
-// their prices, and no aligned sentence holds both a name and a figure for templateInstance
-// or otherIssue to compare. The figures of the whole documents still differ: in the chronam
-// dev set (testdata/chronam), 0.14 and 0.31 of the smaller side's content words in its two
-// such pairs that the score verified (p141, a market report of two dates; p129, the stock
-// market table), 0.09 at most in the copies it verifies (p464, a land office's notices
-// reprinted). A reprinted table keeps its figures, but for OCR errors, and a writethru
-// updates a few. In a scan of the 59,433 chronam articles the gate takes 225 of 32,123
-// verified pairs, 216 of them issues of a stock table, a produce report or a weather report
-// of other days; 2 are wire stories whose OCR misread many of their figures (0.14 and 0.15),
-// which stay in clusters through other copies (docs/benchmarks.md, session 21).
-const OtherFiguresOfTables = 0.12
-
 // otherFigures returns the shares of a's and of b's content words that are figures the other
 // lacks: each document's numbers (sketch.IsNumber), as many times as they stand, less those
 // the other has too, each matched once.
+//
+// OCR reads a table's columns one after the other, so that its figures stand on lines of
+// their own, away from the labels they fill: two days' stock market closing prices share
+// their lines of company names and none of their prices, and no aligned sentence holds both a
+// name and a figure for templateInstance or otherIssue to compare. The figures of the whole
+// documents still differ, on both sides, where a reprinted table keeps its figures but for
+// OCR errors and a writethru updates a few (Params.TableFigures). In a scan of the 59,433
+// chronam articles the gate takes 225 of 32,123 verified pairs, 216 of them issues of a stock
+// table, a produce report or a weather report of other days; 2 are wire stories whose OCR
+// misread many of their figures (0.14 and 0.15), which stay in clusters through other copies.
 func (v *Verifier) otherFigures(a, b *sketch.Sketch) (float64, float64) {
 	v.figA, v.figB = figures(v.figA[:0], a), figures(v.figB[:0], b)
 	shared := 0

@@ -330,9 +330,9 @@ func TestTablesOfOtherFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 		low := min(r.OtherFiguresA, r.OtherFiguresB)
-		if why := v.Params().Unscored(&r); r.Duplicate || low < verify.OtherFiguresOfTables || !strings.HasPrefix(why, "two tables of other figures: ") {
+		if why := v.Params().Unscored(&r); r.Duplicate || low < v.Params().TableFigures || !strings.HasPrefix(why, "two tables of other figures: ") {
 			t.Errorf("%s ~ %s: duplicate %v, other figures %.3f and %.3f, unscored %q; want false, both at least %.2f, two tables of other figures",
-				pair[0], pair[1], r.Duplicate, r.OtherFiguresA, r.OtherFiguresB, why, verify.OtherFiguresOfTables)
+				pair[0], pair[1], r.Duplicate, r.OtherFiguresA, r.OtherFiguresB, why, v.Params().TableFigures)
 		}
 	}
 
@@ -341,9 +341,9 @@ func TestTablesOfOtherFigures(t *testing.T) {
 	if misread == stocks {
 		t.Fatal("the misreadings changed nothing")
 	}
-	if r := v.Verify(sk(stocks), sk(misread)); !r.Duplicate || r.OtherFiguresA == 0 || r.OtherFiguresA >= verify.OtherFiguresOfTables {
+	if r := v.Verify(sk(stocks), sk(misread)); !r.Duplicate || r.OtherFiguresA == 0 || r.OtherFiguresA >= v.Params().TableFigures {
 		t.Errorf("a table reprinted with 3 figures misread: duplicate %v, other figures %.3f; want true, above 0 and below %.2f",
-			r.Duplicate, r.OtherFiguresA, verify.OtherFiguresOfTables)
+			r.Duplicate, r.OtherFiguresA, v.Params().TableFigures)
 	}
 	monday := sk(weather("41", "28", "0.12", "14", "30.12"))
 	writethru := sk(weather("41", "28", "0.12", "18", "30.12"))

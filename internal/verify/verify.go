@@ -94,7 +94,7 @@ type Result struct {
 	// OtherFiguresA and OtherFiguresB are the shares of A's and of B's content words that are
 	// figures the other document lacks, counted as often as they stand: a few in 100 in copied
 	// narration, a tenth or more in each of two issues of a table of prices or temperatures
-	// (see OtherFiguresOfTables).
+	// (see Params.TableFigures).
 	OtherFiguresA, OtherFiguresB float64
 	// ProseStopShare is the stop share below which aligned sentences are not prose, for the
 	// pair's language: half the highest stop share of a sentence of eight words or more in
