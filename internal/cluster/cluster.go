@@ -41,6 +41,14 @@
 // only (the other story of a page that printed two) stays out. The strongest such edge decides,
 // and documents joined so bring in no others: no chaining.
 //
+// A member's strongest relation is not always its star either: a story one paper printed whole
+// and the representative only in part, with a spun reprint of the whole that shares too little
+// with the representative to join through the member. So, last, a document still in no cluster
+// whose strongest edge is with a member, scores aloneScore or more and is stronger than any edge
+// of that member to its core, takes the member out of its star into a new cluster that the member represents (unless
+// another member was adopted or joined through it). A star left with its representative alone
+// gives it to the new cluster if the two are verified against each other.
+//
 // A compilation is a document that is mostly made of two or more neighbours that are not
 // verified against each other (it takes from several unrelated sources). Two that copy one part
 // of it, and one of them nothing else, closely (a spun reprint of the document beside a reprint
@@ -134,10 +142,6 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	for i := range adj {
 		slices.SortFunc(adj[i], func(x, y Edge) int { return cmp.Compare(x.B, y.B) })
 	}
-	linked := func(x, y int) bool {
-		_, found := slices.BinarySearchFunc(adj[x], y, func(e Edge, t int) int { return cmp.Compare(e.B, t) })
-		return found
-	}
 
 	sourceScore := make([]float64, n)
 	compilation := make([]bool, n)
@@ -157,7 +161,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	outer:
 		for x := range made {
 			for y := x + 1; y < len(made); y++ {
-				if !linked(made[x].B, made[y].B) && !onePart(made[x], made[y], adj) {
+				if !linkedTo(adj[made[x].B], made[y].B) && !onePart(made[x], made[y], adj) {
 					compilation[i] = true
 					break outer
 				}
@@ -248,6 +252,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 	}
 	clusters, cores = joinStrongest(clusters, cores, adj, assigned)
 	joinThroughMembers(clusters, cores, adj, assigned, compilation)
+	clusters = claimMembers(clusters, cores, adj, assigned, compilation)
 	// Compilations join their strongest neighbour's cluster.
 	for _, d := range order {
 		if assigned[d] != 0 || !compilation[d] {
@@ -285,12 +290,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 // Clusters keep their order; the dissolved ones are dropped, and so are their cores (the
 // cores of the clusters kept are returned beside them).
 func joinStrongest(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int) ([]Cluster, [][]int) {
-	coreOf := map[int]int{} // document -> cluster index + 1 of the core it is in
-	for ci, core := range cores {
-		for _, d := range core {
-			coreOf[d] = ci + 1
-		}
-	}
+	coreOf := coreIndex(cores)
 	// best returns the cluster index + 1 of d's strongest edge to a core, 0 for none.
 	best := func(d int) int {
 		id, score := 0, -1.0

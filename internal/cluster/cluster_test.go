@@ -159,6 +159,53 @@ func TestStar(t *testing.T) {
 			want:  []cluster.Cluster{{Representative: 2, Members: []int{0, 2}}},
 		},
 		{
+			// 0's star takes its copies 3 and 4 and 1, which holds part of 0's story. 2, a copy
+			// of all of 1 (a spun reprint), is verified against 1 alone and shares more with it
+			// (0.9) than 1 shares with 0 (0.7): 1 leaves 0's star for a cluster of its own copy.
+			name:  "a member leaves its star for its own closer copy",
+			nodes: nodes(5),
+			edges: append(memberOfStar(), cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 3, 4}}, {Representative: 1, Members: []int{1, 2}}},
+		},
+		{
+			// The same, but 2 scores 0.75 with 1: more than 1 with 0, but 2 is no close copy of 1.
+			name:  "a member stays in its star for a weaker copy",
+			nodes: nodes(5),
+			edges: append(memberOfStar(), cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.75}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}},
+		},
+		{
+			// The same, but 5 joined 0's star through 1 (it copies what 1 shares with 0): 1 stays,
+			// and its copy 2 stays out.
+			name:  "a member that another joined through stays",
+			nodes: nodes(6),
+			edges: append(memberOfStar(),
+				cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				cluster.Edge{A: 5, B: 1, ShareA: 0.9, ShareB: 0.3, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 5}}, SpansB: []cluster.Span{{Start: 2, End: 7}}}),
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4, 5}}},
+		},
+		{
+			// 0's star takes 1, 3 and 4; 3 and 4 move to the stars of 5 and 7, which they share
+			// more with. 1's copy 2 then takes 1, and 0, left alone, joins 1.
+			name:  "a representative left alone follows its member",
+			nodes: nodes(9),
+			edges: []cluster.Edge{
+				{A: 0, B: 1, ShareA: 0.4, ShareB: 0.4, Score: 0.7},
+				{A: 0, B: 3, ShareA: 0.4, ShareB: 0.4, Score: 0.8},
+				{A: 0, B: 4, ShareA: 0.4, ShareB: 0.4, Score: 0.8},
+				{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				{A: 5, B: 3, ShareA: 0.4, ShareB: 0.4, Score: 0.85},
+				{A: 5, B: 6, ShareA: 0.4, ShareB: 0.4, Score: 0.9},
+				{A: 7, B: 4, ShareA: 0.4, ShareB: 0.4, Score: 0.85},
+				{A: 7, B: 8, ShareA: 0.4, ShareB: 0.4, Score: 0.9},
+			},
+			want: []cluster.Cluster{
+				{Representative: 1, Members: []int{0, 1, 2}},
+				{Representative: 5, Members: []int{3, 5, 6}},
+				{Representative: 7, Members: []int{4, 7, 8}},
+			},
+		},
+		{
 			// 2 comes first (most of 3 is found in it) and takes 0 and 3; 1 is verified against 0
 			// only, so it is not pulled into 2's cluster through 0.
 			name:  "no chaining through a member",
@@ -217,6 +264,17 @@ func copyOfMember(copied cluster.Span) []cluster.Edge {
 		{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
 		{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 4}, {Start: 4, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
 		{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 5}}, SpansB: []cluster.Span{copied}},
+	}
+}
+
+// memberOfStar returns the edges of a star of 0 with its copies 3 and 4 and a member 1 that
+// holds part of 0's story (sentences 0 to 9 of its 20), too little of 1 for it to be made of 0.
+func memberOfStar() []cluster.Edge {
+	return []cluster.Edge{
+		{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 1, B: 0, ShareA: 0.4, ShareB: 0.4, Score: 0.7, SpansA: []cluster.Span{{Start: 0, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
 	}
 }
 

@@ -58,6 +58,25 @@ func TestSeeds(t *testing.T) {
 	}
 }
 
+// TestSpunCopyOfMember: a spun copy of a star's member shares too little with the star's
+// representative to join it, and the member shares more with its copy than with the
+// representative: the member leaves the star for a cluster with its copy (testdata/spun-member).
+func TestSpunCopyOfMember(t *testing.T) {
+	got, res := clusters(t, "../../testdata/spun-member")
+	want := [][]string{
+		{"sn84022472-ed-1_seq-1_a13.txt", "sn85049554-ed-1_seq-1_a07.txt", "sn85058396-ed-1_seq-1_a16.txt", "sn92053934-ed-1_seq-1_a08.txt"},
+		{"sn88084272-ed-1_seq-1_a16.txt", "spun_sn88084272-ed-1_seq-1_a16.txt"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("clusters = %v; want %v", got, want)
+	}
+	for _, c := range res.Clusters(scan.DefaultOptions().ClusterShare) {
+		if len(c.Members) == 2 && res.Documents[c.Representative].Path != "sn88084272-ed-1_seq-1_a16.txt" {
+			t.Errorf("representative of the spun copy's cluster = %s; want the article it copies", res.Documents[c.Representative].Path)
+		}
+	}
+}
+
 // TestIndependentCoverage: two articles written separately about one strike share the names, the
 // numbers and a quote, but no sentence structure; a spun copy of one of them is still found.
 func TestIndependentCoverage(t *testing.T) {
