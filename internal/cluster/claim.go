@@ -15,8 +15,8 @@ import "slices"
 // member in a star it shares less with. Issue 13 asks that a document join the cluster it shares
 // most with, its strongest verified relation; here the member does. Only a close copy claims a
 // member (aloneScore, as for a copy joined through a member it alone is verified against): on
-// the chronam-1916 articles, claims of weaker edges put a masthead of two days in one cluster
-// and moved wire copies away from their stars as often as they gathered copies.
+// the labelled chronam-1916 pairs, claims by weaker edges put two papers' own reports of one
+// banquet in a cluster and took two copies out of their stars for one they gathered.
 //
 // No rule chains: every document of the new cluster is verified against its representative x,
 // and the star keeps x only where another member depends on it (a member not verified against
@@ -25,7 +25,7 @@ import "slices"
 // to x's cluster when the two are verified against each other, and dissolves otherwise.
 // Documents are visited in index order and members in the order first claimed, so the result
 // depends only on the inputs. assigned (cluster index + 1 per document) is kept up to date;
-// the clusters returned keep their order, with the new ones after them.
+// the clusters returned keep their order, the dissolved ones dropped and the new ones after them.
 func claimMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []int, compilation []bool) []Cluster {
 	coreOf := coreIndex(cores)
 	claims := map[int][]int{} // member -> the documents that claim it
