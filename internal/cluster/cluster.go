@@ -41,13 +41,13 @@
 // only (the other story of a page that printed two) stays out. The strongest such edge decides,
 // and documents joined so bring in no others: no chaining.
 //
-// A member's strongest relation is not always its star either: a story one paper printed whole
-// and the representative only in part, with a spun reprint of the whole that shares too little
-// with the representative to join through the member. So, last, a document still in no cluster
-// whose strongest edge is with a member, scores aloneScore or more and is stronger than any edge
-// of that member to its core, takes the member out of its star into a new cluster that the member represents (unless
-// another member was adopted or joined through it). A star left with its representative alone
-// gives it to the new cluster if the two are verified against each other.
+// A member's strongest relation is not always its star either: a story one paper printed whole and
+// the representative only in part, with a spun reprint of the whole that shares too little with the
+// representative to join through the member. So, last, a document still in no cluster whose
+// strongest edge is with a member, scores aloneScore or more and is stronger than any edge of that
+// member to its core, takes the member out of its star into a new cluster that the member
+// represents (unless another member was adopted or joined through it). A star left with its
+// representative alone gives it to the new cluster if the two are verified against each other.
 //
 // A compilation is a document that is mostly made of two or more neighbours that are not
 // verified against each other (it takes from several unrelated sources). Two that copy one part
