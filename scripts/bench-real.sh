@@ -10,9 +10,9 @@
 # (1.00: as fast as reading and splitting; 0.10: ten times slower), the whole scan's wall and
 # CPU time (user + system) and peak RSS, the candidate pairs per document and the share of the
 # wall time spent verifying. After the articles it prints how many of the labelled pairs of the
-# dev and held-out sets (testdata/chronam, testdata/chronam-holdout) and of the uniform sample
-# of verified pairs (testdata/chronam-sample) that scan verified and clustered, with their
-# precision and recall (tools/labelscan).
+# dev and held-out sets (testdata/chronam, testdata/chronam-holdout) and of the two uniform
+# samples of verified pairs (testdata/chronam-sample, testdata/chronam-sample2) that scan
+# verified and clustered, with their precision and recall (tools/labelscan).
 #
 # The dataset is not part of the repository: without it the script says so and exits 0, so that
 # `make bench` runs everywhere. Files are read once before the timed runs, so that they are
@@ -140,4 +140,4 @@ report() {
 report pages "$data/dates"
 report articles "$articles"
 echo "labelled pairs in the scan of the articles (tools/labelscan):"
-go run ./tools/labelscan -result "$root/chronam-articles.json" testdata/chronam testdata/chronam-holdout testdata/chronam-sample | sed 's/^/  /'
+go run ./tools/labelscan -result "$root/chronam-articles.json" testdata/chronam testdata/chronam-holdout testdata/chronam-sample testdata/chronam-sample2 | sed 's/^/  /'

@@ -34,6 +34,9 @@ estimates the precision of what a scan reports), was drawn with
         --seed 1205 --id-prefix v --pool-a 120 --pool-b 0 --pool-c 0 --uniform-a \
         --exclude testdata/chronam --exclude testdata/chronam-holdout
 
+and testdata/chronam-sample2, the same from a later scan (main ec9ad09), with --seed 1206
+--id-prefix w and the first sample excluded too (see its README).
+
 The dev set used up most pool-b candidates (only ~50 pairs of 5+ shared rare words touch
 none of its articles), so a held-out pool b falls short. --fill-b-min-rare N then draws the
 shortfall from rejected pairs sharing N to 4 rare words, after pools a, b and c are drawn and

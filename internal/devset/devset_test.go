@@ -9,7 +9,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/devset"
 )
 
-// TestReadSets reads the three labelled chronam-1916 sets of testdata: every pair is labelled
+// TestReadSets reads the four labelled chronam-1916 sets of testdata: every pair is labelled
 // and both its articles are there.
 func TestReadSets(t *testing.T) {
 	for _, tc := range []struct {
@@ -19,6 +19,7 @@ func TestReadSets(t *testing.T) {
 		{"../../testdata/chronam", 472},
 		{"../../testdata/chronam-holdout", 158},
 		{"../../testdata/chronam-sample", 120},
+		{"../../testdata/chronam-sample2", 120},
 	} {
 		pairs, err := devset.Read(tc.dir)
 		if err != nil {
