@@ -43,6 +43,12 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs.Lookup("null").Usage = "names are separated by NUL bytes: the --files-from list (find -print0) and the --print-copies output (xargs -0)"
 }
 
+// listsWarnings reports whether the output lists the warnings: the JSON and JSON lines
+// reports do; text, CSV, TSV and --print-copies do not.
+func (o *ScanOptions) listsWarnings() bool {
+	return !o.PrintCopies && (o.Format == "json" || o.Format == "jsonl")
+}
+
 // Finalize checks the flags once they are parsed.
 func (o *ScanOptions) Finalize() error {
 	if err := enumFlag("--format", o.Format, "json", "jsonl", "text", "csv", "tsv"); err != nil {
@@ -163,7 +169,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		}
 	}
 	if !g.Quiet {
-		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0)
+		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
 	}
 	if err := opts.strictError(inputProblems{skipped: len(res.Skipped), warnings: len(res.Warnings)}); err != nil {
 		return err
@@ -221,10 +227,34 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 	})
 }
 
+// boundedShown is how many warnings about alignments bounded on repeated text a scan prints
+// without -v. Those are notes on results, not problems of inputs: a scan of the 4,492
+// chronam-1916 pages gets 124, one for each page of lists or notices, and printed in full they
+// buried the skipped inputs and the summary.
+var boundedShown = 5
+
 // printSummary writes the skipped inputs, the warnings and a one-line summary of a scan with
-// opts to stderr.
-func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.Options, p *ui.Progress, verbose bool) {
-	printProblems(w, rep.Skipped, rep.Warnings)
+// opts to stderr. Every skipped input and every warning about an input is printed; of the
+// warnings about bounded alignments only the first boundedShown are, unless verbose, and a
+// line counts the others, saying whether the report lists them (listed).
+func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.Options, p *ui.Progress, verbose, listed bool) {
+	// rep.Warnings holds the inputs' warnings, then the bounded alignments', then the others
+	// (see scan.Result.Report).
+	inputs, bounded := len(res.Warnings), len(res.Bounded)
+	shown := bounded
+	if !verbose {
+		shown = min(bounded, boundedShown)
+	}
+	printProblems(w, rep.Skipped, rep.Warnings[:inputs+shown])
+	if more := bounded - shown; more > 0 {
+		where := "-v prints every one"
+		if listed {
+			where = `listed under "warnings" in the report; ` + where
+		}
+		fmt.Fprintf(w, "warning: %s with alignments bounded on repeated text (%s)\n",
+			report.Count(more, "more document", "more documents"), where)
+	}
+	printProblems(w, nil, rep.Warnings[inputs+bounded:])
 	// The note matters when the floor decided what was dropped as boilerplate; otherwise it
 	// only explains why nothing could be, which -v tells.
 	if res.SmallCorpus && (verbose || rep.Stats.BoilerplateSentences > 0) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/ui"
 )
 
@@ -247,5 +249,55 @@ func TestScanSmallCorpusNote(t *testing.T) {
 	const note = "note: 12 documents are too few for boilerplate frequencies; only sentences in 10 or more documents count as boilerplate\n"
 	if code != exitOK || !strings.Contains(errOut, note) {
 		t.Errorf("scan: exit %d, stderr:\n%s\nwant exit 0 and %q", code, errOut, note)
+	}
+}
+
+// TestBoundedWarningsCounted: a scan prints the first boundedShown warnings about alignments
+// bounded on repeated text and counts the others in one line, saying whether the report lists
+// them; -v prints them all; the JSON report lists them all either way.
+func TestBoundedWarningsCounted(t *testing.T) {
+	dir := t.TempDir()
+	// Three versions of one article, each repeated 300 times: every pair is bounded, the first
+	// document's two pairs make one warning and the third pair another (scan.boundedWarnings).
+	for name, seed := range map[string]string{"a.txt": seedOriginal, "b.txt": seedParaphrase, "c.txt": seedSpun} {
+		text, err := os.ReadFile(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), bytes.Repeat(append(text, "\n\n"...), 300), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func(n int) { boundedShown = n }(boundedShown)
+	boundedShown = 1
+	const repeated = "repeated text: the alignment"
+	for _, tt := range []struct {
+		args    []string
+		printed int    // warnings about bounded alignments printed on stderr
+		more    string // the line that counts the others, "" for none
+	}{
+		{[]string{"scan", dir}, 1, `warning: 1 more document with alignments bounded on repeated text (listed under "warnings" in the report; -v prints every one)`},
+		{[]string{"scan", "--format", "csv", dir}, 1, "warning: 1 more document with alignments bounded on repeated text (-v prints every one)"},
+		{[]string{"scan", "-v", dir}, 2, ""},
+	} {
+		code, out, errOut := dedupe(t, tt.args...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d\n%s", tt.args, code, errOut)
+		}
+		if n := strings.Count(errOut, repeated); n != tt.printed {
+			t.Errorf("%v: %d warnings about bounded alignments on stderr; want %d:\n%s", tt.args, n, tt.printed, errOut)
+		}
+		if got := strings.Contains(errOut, "bounded on repeated text ("); tt.more == "" && got || tt.more != "" && !strings.Contains(errOut, tt.more+"\n") {
+			t.Errorf("%v: stderr\n%s\nwant the line %q", tt.args, errOut, tt.more)
+		}
+		if tt.args[1] != "--format" {
+			var rep report.Report
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(fmt.Sprint(rep.Warnings), repeated); n != 2 {
+				t.Errorf("%v: the report lists %d warnings about bounded alignments; want 2: %+v", tt.args, n, rep.Warnings)
+			}
+		}
 	}
 }
