@@ -177,3 +177,14 @@ func TestBoilerplate(t *testing.T) {
 		t.Errorf("boilerplate sentences = %d; want 1", c.Boilerplate)
 	}
 }
+
+// TestChronamArticles runs both on the 862 real articles of the chronam dev set (OCR noise,
+// hard wraps, mastheads, templates, pages of repeated text: what generated articles lack) and
+// requires the same clusters and counts. The counts are checked against the folder too, so
+// that a pipeline that read nothing cannot pass.
+func TestChronamArticles(t *testing.T) {
+	c := compare(t, "../../testdata/chronam/articles", "*/*.txt", scan.DefaultOptions())
+	if c.Documents != 862 || c.Verified == 0 || c.Clusters == 0 {
+		t.Errorf("chronam articles: %d documents, %d verified pairs, %d clusters; want 862 and some", c.Documents, c.Verified, c.Clusters)
+	}
+}
