@@ -23,6 +23,7 @@ done <<'TARGETS'
 ./internal/normalize FuzzPlainWords 100000x
 ./internal/porter2 FuzzStem 200000x
 ./internal/input FuzzJSONL 100000x
+./internal/input FuzzSGML 100000x
 ./internal/input FuzzHTML 4000x
 ./internal/input FuzzDecode 50000x
 ./internal/input FuzzEscapeName 20000x

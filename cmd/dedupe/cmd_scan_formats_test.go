@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -146,5 +147,45 @@ func TestScanCSV(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("--format %s: a, b, relation, cluster_a, cluster_b =\n%q\nwant\n%q", format, got, want)
 		}
+	}
+}
+
+// TestScanSGML scans an SGML collection as the AP newswire stores it, a file without an
+// extension holding one <DOC> record an article: the seed article and its paraphrase make the
+// one cluster, named by their DOCNO, and the independent report stays alone; compare takes the
+// records' names.
+func TestScanSGML(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i, seed := range []string{seedOriginal, seedParaphrase, seedIndependent} {
+		text, err := os.ReadFile(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		esc := strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(string(text))
+		fmt.Fprintf(&b, "<DOC>\n<DOCNO> AP890101-%04d </DOCNO>\n<HEAD>Seed %d</HEAD>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n", i+1, i+1, esc)
+	}
+	ap := filepath.Join(dir, "ap890101")
+	if err := os.WriteFile(ap, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out := scanJSON(t, "scan", "-q", dir)
+	var rep report.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var members []string
+	for _, c := range rep.Clusters {
+		for _, m := range c.Members {
+			members = append(members, m.Path)
+		}
+	}
+	want := []string{ap + "#AP890101-0001", ap + "#AP890101-0002"}
+	if rep.Stats.Documents != 3 || !reflect.DeepEqual(members, want) {
+		t.Errorf("%d documents, clusters of %v; want 3 and one cluster of %v", rep.Stats.Documents, members, want)
+	}
+	code, cmp, errOut := dedupe(t, "compare", "--format", "json", want[0], want[1])
+	if code != exitOK || !strings.Contains(cmp, `"duplicate": true`) {
+		t.Errorf("compare of two records: exit %d\n%s%s", code, cmp, errOut)
 	}
 }

@@ -30,7 +30,7 @@ func (o *InputOptions) AddFlags(fs *pflag.FlagSet, folders bool) {
 		fs.StringSliceVar(&o.Include, "include", nil, "read only files matching `glob` (repeatable; ** matches folders)")
 		fs.StringSliceVar(&o.Exclude, "exclude", nil, "skip files and folders matching `glob` (repeatable)")
 	}
-	fs.StringVar(&o.Format, "input-format", "auto", "read inputs as `format`: auto, text, html or jsonl")
+	fs.StringVar(&o.Format, "input-format", "auto", "read inputs as `format`: auto, text, html, jsonl or sgml")
 	fs.StringVar(&o.IDField, "id-field", "", "JSONL `field` holding the article id (default id, then url)")
 	fs.StringVar(&o.TextField, "text-field", "", "JSONL `field` holding the text (default text, content, body, article)")
 	fs.StringVar(&o.DateField, "date-field", "", "JSONL `field` holding the date (default date, published, published_at, pubDate)")

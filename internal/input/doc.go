@@ -18,7 +18,8 @@
 // [Document.Path] is the path as given, cleaned ("./news/" is "news"), joined with the path
 // below it for the files of a folder: it names the file from where the command ran, as find
 // and rg print paths, however many paths were given. JSONL records get "file.jsonl#<id>", or
-// "file.jsonl#L<line>" when they have no id; stdin is "-". A file named twice (a folder and a
+// "file.jsonl#L<line>" when they have no id; SGML records likewise get "file#<id>", their DOCNO
+// or NEWID; stdin is "-". A file named twice (a folder and a
 // file in it, or one name twice) is read once, where it was first named; so is stdin.
 // Names are unique within a file: a name already given, as an id or as another record's
 // "L<line>", gets "~2" appended ("~3" where that is taken too, and so on), with a warning
@@ -33,11 +34,23 @@
 // # Formats
 //
 // By extension, case-insensitively: .txt, .text, .md and no extension are text; .html, .htm
-// and .xhtml are HTML; .jsonl and .ndjson are JSON Lines. Each may end in ".gz" and is then
-// gunzipped as a stream. In auto format, text that starts with "<!doctype html" or "<html" is
-// read as HTML. Inside folders, other extensions are skipped as "unsupported file type" unless
+// and .xhtml are HTML; .jsonl and .ndjson are JSON Lines; .sgml and .sgm are SGML news
+// collections. Each may end in ".gz" and is then gunzipped as a stream. In auto format, text
+// that starts with "<!doctype html" or "<html" is read as HTML, and text that starts with
+// "<DOC>" or "<REUTERS" as SGML (the AP newswire's files have no extension). Inside folders, other extensions are skipped as "unsupported file type" unless
 // an include pattern selects them; explicitly named files of unknown type are read as text.
 // A format given in [Options.Format] applies to every file regardless of extension.
+//
+// # SGML
+//
+// A collection holds many articles, each a record: <DOC>…</DOC> in the TREC collections (the
+// AP and Wall Street Journal newswires of TIPSTER, the Los Angeles Times, the Financial Times),
+// <REUTERS …>…</REUTERS> in Reuters-21578. A record's text is that of its TEXT elements
+// without their tags, entities decoded; its title the first HEAD, HEADLINE, HL or TITLE (a
+// TITLE inside TEXT, as Reuters has it, is left out of the text); its date the DATE element's,
+// when it reads as one; its name its DOCNO, or the NEWID attribute. It is read as JSON Lines
+// are, line by line and within the same limits; a record without text, one the input ends
+// inside and text outside records are skipped, naming the line.
 //
 // # Encodings
 //

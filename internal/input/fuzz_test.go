@@ -75,6 +75,28 @@ func FuzzJSONL(f *testing.F) {
 	})
 }
 
+func FuzzSGML(f *testing.F) {
+	f.Add([]byte(trecRecord + "</DOC>\n" + reutersRecord + "</REUTERS>\n"))
+	f.Add([]byte("<DOC><DOCNO>A</DOCNO><TEXT>a</TEXT></DOC><DOC><DOCNO>A</DOCNO><TEXT>b</TEXT></DOC>\nstray\n<DOC><TEXT>open"))
+	f.Add([]byte("<DOC>\n<TEXT>\n" + strings.Repeat("x", 300) + "\n</TEXT></DOC>\n<REUTERS NEWID=\"1\"><TEXT>&#3;&amp</TEXT>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		docs, skips := readStdin(t, data, input.Options{Format: "sgml", MaxBytes: 64, MaxLineBytes: 256, MaxLines: 50})
+		lines := bytes.Count(data, []byte("\n")) + 1
+		names := make(map[string]bool, len(docs))
+		for _, d := range docs {
+			if !strings.HasPrefix(d.Path, "-#") || d.Format != "sgml" || names[d.Path] || strings.TrimSpace(d.Text) == "" || !utf8.ValidString(d.Text) {
+				t.Errorf("bad or repeated record %+v", d)
+			}
+			names[d.Path] = true
+		}
+		for _, s := range skips {
+			if s.Line < 0 || s.Line > lines {
+				t.Errorf("skip line %d outside 0..%d", s.Line, lines)
+			}
+		}
+	})
+}
+
 func FuzzHTML(f *testing.F) {
 	article, err := os.ReadFile("testdata/article.html")
 	if err != nil {

@@ -26,7 +26,7 @@ type Document struct {
 	Title     string    // HTML og:title or <title>, JSONL title field; "" when unknown
 	Date      time.Time // published date; the zero time when unknown
 	Encoding  string    // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252" or an HTML <meta charset>
-	Format    string    // "text", "html" or "jsonl"
+	Format    string    // "text", "html", "jsonl" or "sgml"
 	Size      int64     // bytes read for this document after gunzip, before decoding; see Options.MaxBytes
 	Truncated bool      // Text was cut at Options.MaxBytes
 	// Warnings are problems met while reading that did not stop the document being read, as
@@ -101,8 +101,8 @@ type Options struct {
 	// every file with a known extension, a non-empty one admits exactly the files it matches.
 	Include, Exclude []string
 
-	// Format is "auto" (or ""): by extension, with HTML sniffed in text files; or "text", "html",
-	// "jsonl" to read every file (and stdin) that way.
+	// Format is "auto" (or ""): by extension, with HTML and SGML sniffed in text files; or
+	// "text", "html", "jsonl" or "sgml" to read every file (and stdin) that way.
 	Format string
 
 	// IDField, TextField, DateField and TitleField name JSONL fields as dotted paths ("meta.id").
@@ -139,6 +139,7 @@ const (
 	formatText  = "text"
 	formatHTML  = "html"
 	formatJSONL = "jsonl"
+	formatSGML  = "sgml"
 )
 
 // extFormats maps lower-case file extensions to formats; a ".gz" suffix is stripped first.
@@ -146,6 +147,7 @@ var extFormats = map[string]string{
 	"": formatText, ".txt": formatText, ".text": formatText, ".md": formatText,
 	".html": formatHTML, ".htm": formatHTML, ".xhtml": formatHTML,
 	".jsonl": formatJSONL, ".ndjson": formatJSONL,
+	".sgml": formatSGML, ".sgm": formatSGML,
 }
 
 // Read walks paths in a stable order and calls emit for every document and skip for every input
@@ -223,9 +225,9 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 	switch r.format {
 	case "":
 		r.format = formatAuto
-	case formatAuto, formatText, formatHTML, formatJSONL:
+	case formatAuto, formatText, formatHTML, formatJSONL, formatSGML:
 	default:
-		return nil, fmt.Errorf("unknown format %q (want auto, text, html or jsonl)", opts.Format)
+		return nil, fmt.Errorf("unknown format %q (want auto, text, html, jsonl or sgml)", opts.Format)
 	}
 	for _, p := range slices.Concat(opts.Include, opts.Exclude) {
 		if err := validGlob(p); err != nil {
@@ -294,8 +296,11 @@ func (r *reader) readStdin() error {
 // stream reads one input of the given format, of about hint bytes (0 when unknown), from src.
 func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 	src = &boundedReader{ctx: r.ctx, r: src, left: r.opts.MaxFileBytes, limit: r.opts.MaxFileBytes}
-	if format == formatJSONL {
+	switch format {
+	case formatJSONL:
 		return r.readJSONL(src, disp)
+	case formatSGML:
+		return r.readSGML(src, disp)
 	}
 	return r.readDocument(src, hint, disp, format)
 }
@@ -320,6 +325,18 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 	raw, buf, cut, err := readUpTo(src, hint, r.documentLimit())
 	if err != nil {
 		return r.skipErr(disp, 0, err)
+	}
+	if format == formatText && r.format == formatAuto && sniffSGML(raw) {
+		// A collection of many records, read as it streams: what readUpTo read, then the rest.
+		all := raw
+		if cut {
+			all = raw[:len(raw)+1] // the byte past the limit that told readUpTo more followed
+		}
+		err := r.readSGML(io.MultiReader(bytes.NewReader(all), src), disp)
+		if buf != nil {
+			readBuffers.Put(buf) // the records' texts are copies
+		}
+		return err
 	}
 	if format == formatText {
 		text, enc, err := decode(raw, cut, false)
@@ -374,7 +391,7 @@ func (r *reader) fileSize(name string, gz bool, format string) int64 {
 	if gz {
 		n = gzipSize(name, n)
 	}
-	if limit := r.documentLimit(); format != formatJSONL && limit >= 0 {
+	if limit := r.documentLimit(); format != formatJSONL && format != formatSGML && limit >= 0 {
 		n = min(n, limit)
 	}
 	if r.opts.MaxFileBytes > 0 {

@@ -71,6 +71,30 @@ func readWith(t testing.TB, paths []string, stdin io.Reader, opts input.Options)
 	return res, err
 }
 
+// readCase is a test of reading one input from stdin in one format: what Read must give.
+type readCase struct {
+	name  string
+	in    string
+	opts  input.Options
+	docs  []input.Document
+	skips []input.Skip
+}
+
+// runReadCases reads each case's input as format and checks what Read gave.
+func runReadCases(t *testing.T, format string, cases []readCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Format = format
+			res, err := readIn(t, strings.NewReader(tt.in), tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, res, tt.docs, tt.skips)
+		})
+	}
+}
+
 // checkResult compares res with the wanted documents and skips.
 func checkResult(t *testing.T, res result, docs []input.Document, skips []input.Skip) {
 	t.Helper()
@@ -332,7 +356,7 @@ func TestReadBadOptions(t *testing.T) {
 		opts input.Options
 		want string
 	}{
-		{input.Options{Format: "pdf"}, `unknown format "pdf" (want auto, text, html or jsonl)`},
+		{input.Options{Format: "pdf"}, `unknown format "pdf" (want auto, text, html, jsonl or sgml)`},
 		{input.Options{Include: []string{"a/[b"}}, `pattern "a/[b": syntax error in pattern`},
 		{input.Options{Exclude: []string{"ok", "**/x[", "also ok"}}, `pattern "**/x[": syntax error in pattern`},
 	}

@@ -155,6 +155,26 @@ func (u recordNames) unique(name string) (string, bool) {
 	}
 }
 
+// recordName returns the name of the record of the input disp that starts on line n and has
+// the id id ("" for none): the id, or "L<n>" without one, made unique among the names of the
+// input's records so far, a renaming noted in doc's warnings; "" for an id too long to be a
+// name.
+func (u recordNames) recordName(doc *Document, disp string, n int, id string) string {
+	if len(id) > maxIDBytes {
+		return ""
+	}
+	name := id
+	if name == "" {
+		name = "L" + strconv.Itoa(n)
+	}
+	unique, renamed := u.unique(name)
+	if renamed {
+		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
+			Reason: fmt.Sprintf("name %q already used in this file: renamed %q", name, unique)})
+	}
+	return unique
+}
+
 // record turns JSONL line n into a Document or a Skip. names holds the names of the file's
 // records so far.
 func (r *reader) record(line []byte, disp string, n int, enc string, names recordNames) error {
@@ -191,16 +211,9 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	}
 	doc := Document{Text: text, Encoding: enc, Raw: raw}
 	doc.Title, _ = lookupString(obj, r.fields.title)
-	name := "L" + strconv.Itoa(n)
-	if id := jsonID(obj, r.fields.id); len(id) > maxIDBytes {
+	name := names.recordName(&doc, disp, n, jsonID(obj, r.fields.id))
+	if name == "" {
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
-	} else if id != "" {
-		name = id
-	}
-	if unique, renamed := names.unique(name); renamed {
-		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
-			Reason: fmt.Sprintf("name %q already used in this file: renamed %q", name, unique)})
-		name = unique
 	}
 	for _, f := range r.fields.date {
 		if t, ok := jsonDate(lookup(obj, f)); ok {

@@ -19,13 +19,7 @@ func TestReadJSONL(t *testing.T) {
 	}
 	dated := func(d input.Document, t time.Time) input.Document { d.Date = t; return d }
 	titled := func(d input.Document, title string) input.Document { d.Title = title; return d }
-	tests := []struct {
-		name  string
-		in    string
-		opts  input.Options
-		docs  []input.Document
-		skips []input.Skip
-	}{
+	runReadCases(t, "jsonl", []readCase{
 		{
 			name: "default fields",
 			in:   `{"id":"a","text":"t","title":"T","date":"2024-03-05T10:00:00.5Z"}`,
@@ -110,17 +104,7 @@ func TestReadJSONL(t *testing.T) {
 				{Path: "-", Line: 2, Reason: "line longer than 15 bytes"},
 			},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tt.opts.Format = "jsonl"
-			res, err := readIn(t, strings.NewReader(tt.in), tt.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkResult(t, res, tt.docs, tt.skips)
-		})
-	}
+	})
 }
 
 func TestReadJSONLTimeZone(t *testing.T) {

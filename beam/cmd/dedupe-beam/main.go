@@ -93,7 +93,7 @@ func addRunFlags(fs *flag.FlagSet, inputs *[]string, output *string, what string
 	fs.Var((*patterns)(inputs), "input", "read the files matching glob `pattern` (repeatable; local, gs://, s3://)")
 	fs.StringVar(output, "output", "", "write the "+what+" as JSON lines to `file` (required)")
 	fs.IntVar(rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
-	fs.StringVar(format, "input-format", "auto", "read files as `format`: auto, text, html or jsonl")
+	fs.StringVar(format, "input-format", "auto", "read files as `format`: auto, text, html, jsonl or sgml")
 }
 
 // runPassages builds and runs the passages pipeline and prints its counters to log; it returns

@@ -1,0 +1,317 @@
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// SGML news collections hold many articles in one file, each a record between a start and an
+// end tag: <DOC>…</DOC> in the TREC collections (the AP and Wall Street Journal newswires of
+// TIPSTER, the Los Angeles Times, the Financial Times), <REUTERS …>…</REUTERS> in
+// Reuters-21578. The AP's files have no extension, so a text file that starts with one of the
+// start tags is read as SGML too (see sniffSGML).
+var sgmlRecords = []struct{ start, end string }{
+	{"<DOC>", "</DOC>"},
+	{"<REUTERS", "</REUTERS>"},
+}
+
+// sgmlTitles are the elements that hold a record's headline, tried in order: TREC's HEAD
+// (AP), HEADLINE (LA Times, FT) and HL (Wall Street Journal), Reuters' TITLE.
+var sgmlTitles = []string{"HEAD", "HEADLINE", "HL", "TITLE"}
+
+// sniffSGML reports whether raw, the start of a text file, is an SGML news collection: its
+// first characters, after a byte order mark and white space, are a record's start tag.
+func sniffSGML(raw []byte) bool {
+	head := bytes.TrimLeft(bytes.TrimPrefix(raw[:min(len(raw), 512)], bomUTF8), " \t\r\n\f")
+	for _, rec := range sgmlRecords {
+		if startTag(string(head[:min(len(head), 16)]), rec.start) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// startTag returns where the start tag tag ("<DOC>", or "<REUTERS" whose attributes follow)
+// begins in line, or -1.
+func startTag(line, tag string) int {
+	for from := 0; ; {
+		i := strings.Index(line[from:], tag)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		rest := line[i+len(tag):]
+		if strings.HasSuffix(tag, ">") || rest == "" || rest[0] == ' ' || rest[0] == '>' {
+			return i
+		}
+		from = i + len(tag)
+	}
+}
+
+// readSGML reads src as an SGML news collection, one document per record, named by its DOCNO
+// element (TREC) or NEWID attribute (Reuters) as a JSONL record is by its id:
+// "ap890101#AP890101-0001". It streams line by line, as readJSONL does, within MaxLines and
+// MaxLineBytes; of a record longer than twice MaxBytes, the lines past that are not kept (the
+// document is marked truncated). Text outside records, other than markup declarations such as
+// Reuters' <!DOCTYPE …>, is reported as a skip, and so is a record that the input ends inside.
+func (r *reader) readSGML(src io.Reader, disp string) error {
+	br := bufio.NewReaderSize(src, 64<<10)
+	var (
+		buf   []byte
+		rec   strings.Builder // the open record's text, from its start tag
+		end   string          // the open record's end tag, "" outside a record
+		first int             // the line the open record starts on
+		cut   bool            // the open record grew past the limit
+		stray int             // the line where unread text outside records starts, 0 for none
+	)
+	names := recordNames{}
+	limit := r.documentLimit()
+	// Text outside records is reported once a stretch of it ends, by the line it starts on.
+	flushStray := func() error {
+		n := stray
+		if stray = 0; n == 0 {
+			return nil
+		}
+		return r.skip(Skip{Path: disp, Line: n, Reason: "text outside <DOC> or <REUTERS> records, not read"})
+	}
+	for n := 1; ; n++ {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		if max := r.opts.MaxLines; max > 0 && n > max {
+			if _, err := br.Peek(1); err == io.EOF {
+				break
+			}
+			if err := flushStray(); err != nil {
+				return err
+			}
+			return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("more than %d lines, the rest is not read", max)})
+		}
+		line, tooLong, err := readLine(br, buf[:0], r.opts.MaxLineBytes)
+		buf = line
+		if err != nil && err != io.EOF {
+			return r.skipErr(disp, n, err)
+		}
+		if tooLong {
+			if end == "" && stray == 0 {
+				stray = n
+			}
+			cut = true
+			line = nil
+		}
+		for s := string(line); ; {
+			if end == "" {
+				i, tag := -1, ""
+				for _, rt := range sgmlRecords {
+					if j := startTag(s, rt.start); j >= 0 && (i < 0 || j < i) {
+						i, tag = j, rt.end
+					}
+				}
+				if i < 0 {
+					if t := strings.TrimSpace(s); t != "" && !strings.HasPrefix(t, "<!") && stray == 0 {
+						stray = n
+					}
+					break
+				}
+				if strings.TrimSpace(s[:i]) != "" && stray == 0 {
+					stray = n
+				}
+				if err := flushStray(); err != nil {
+					return err
+				}
+				end, first, cut = tag, n, false
+				rec.Reset()
+				s = s[i:]
+			}
+			j := strings.Index(s, end)
+			if j < 0 {
+				if limit >= 0 && int64(rec.Len()+len(s)) > limit {
+					cut = true
+				}
+				if !cut {
+					rec.WriteString(s)
+					rec.WriteByte('\n')
+				}
+				break
+			}
+			if !cut {
+				rec.WriteString(s[:j])
+			}
+			if err := r.sgmlRecord(rec.String(), cut, disp, first, names); err != nil {
+				return err
+			}
+			end, s = "", s[j+len(end):]
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if err := flushStray(); err != nil {
+		return err
+	}
+	if end != "" {
+		return r.skip(Skip{Path: disp, Line: first, Reason: fmt.Sprintf("record not closed by %s before the end of the input", end)})
+	}
+	return nil
+}
+
+// sgmlRecord turns the record s, from its start tag to before its end tag, starting on line n,
+// into a Document or a Skip. cut reports that its end was not kept. names holds the names of
+// the input's records so far.
+func (r *reader) sgmlRecord(s string, cut bool, disp string, n int, names recordNames) error {
+	size := len(s)
+	enc := "utf-8"
+	if !utf8.ValidString(s) {
+		s, _ = charmap.Windows1252.NewDecoder().String(s)
+		enc = "windows-1252"
+	}
+	skip := func(reason string) error { return r.skip(Skip{Path: disp, Line: n, Reason: reason}) }
+	if cut {
+		s += "</TEXT>" // a text cut short runs to the cut
+	}
+	texts := elements(s, "TEXT")
+	if len(texts) == 0 {
+		return skip("no <TEXT> element")
+	}
+	var b strings.Builder
+	for _, t := range texts {
+		// Reuters puts the headline inside TEXT; it is the title, not the story.
+		for _, title := range elements(t, "TITLE") {
+			t = strings.Replace(t, title, "", 1)
+		}
+		t = strings.TrimSpace(plainSGML(t))
+		if b.Len() > 0 && t != "" {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(t)
+	}
+	text := b.String()
+	if text == "" {
+		return skip("empty <TEXT> element")
+	}
+	doc := Document{Text: text, Encoding: enc, Truncated: cut}
+	for _, tag := range sgmlTitles {
+		if t := elements(s, tag); len(t) > 0 {
+			if doc.Title = strings.Join(strings.Fields(plainSGML(t[0])), " "); doc.Title != "" {
+				break
+			}
+		}
+	}
+	if d := elements(s, "DATE"); len(d) > 0 {
+		doc.Date, _ = sgmlDate(plainSGML(d[0]))
+	}
+	id := ""
+	if no := elements(s, "DOCNO"); len(no) > 0 {
+		id = strings.TrimSpace(plainSGML(no[0]))
+	} else if v, ok := attribute(s, "NEWID"); ok {
+		id = v
+	}
+	name := names.recordName(&doc, disp, n, id)
+	if name == "" {
+		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
+	}
+	return r.emitDocument(doc, disp+"#"+name, formatSGML, size)
+}
+
+// elements returns the contents of the elements tag of s, in order: what stands between each
+// <tag> (or <tag with attributes>) and the next </tag>. An element left open is left out.
+func elements(s, tag string) []string {
+	var out []string
+	open, closing := "<"+tag, "</"+tag+">"
+	for {
+		i := startTag(s, open)
+		if i < 0 {
+			return out
+		}
+		gt := strings.IndexByte(s[i:], '>')
+		if gt < 0 {
+			return out
+		}
+		s = s[i+gt+1:]
+		j := strings.Index(s, closing)
+		if j < 0 {
+			return out
+		}
+		out = append(out, s[:j])
+		s = s[j+len(closing):]
+	}
+}
+
+// attribute returns the value of the attribute name of s's start tag, its first tag, as
+// name="value".
+func attribute(s, name string) (string, bool) {
+	gt := strings.IndexByte(s, '>')
+	if gt < 0 {
+		return "", false
+	}
+	tag := s[:gt]
+	i := strings.Index(tag, " "+name+`="`)
+	if i < 0 {
+		return "", false
+	}
+	v := tag[i+len(name)+3:]
+	j := strings.IndexByte(v, '"')
+	if j < 0 {
+		return "", false
+	}
+	return v[:j], true
+}
+
+// plainSGML returns the text of s without its tags, its entities ("&amp;", "&lt;", "&#3;")
+// replaced by the characters they stand for and control characters other than line breaks
+// and tabs dropped (Reuters ends every story with "&#3;", the end-of-text control).
+func plainSGML(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		s = s[i+j+1:]
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, html.UnescapeString(b.String()))
+}
+
+// sgmlDateLayouts are the dates of SGML collections sgmlDate reads, beside parseDate's:
+// Reuters-21578's "26-FEB-1987 15:01:01.79" and the LA Times' "January 1, 1989, Sunday".
+var sgmlDateLayouts = []string{"2-Jan-2006 15:04:05.99", "January 2, 2006"}
+
+// sgmlDate parses the text of a DATE element.
+func sgmlDate(s string) (time.Time, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	if t, ok := parseDate(s); ok {
+		return t, true
+	}
+	if i := strings.Index(s, ", "); i >= 0 {
+		if j := strings.Index(s[i+2:], ","); j >= 0 {
+			s = s[:i+2+j] // "January 1, 1989, Sunday" without its weekday
+		}
+	}
+	for _, layout := range sgmlDateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
