@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -266,9 +267,11 @@ func attribute(s, name string) (string, bool) {
 	return v[:j], true
 }
 
-// plainSGML returns the text of s without its tags, its entities ("&amp;", "&lt;", "&#3;")
-// replaced by the characters they stand for and control characters other than line breaks
-// and tabs dropped (Reuters ends every story with "&#3;", the end-of-text control).
+// plainSGML returns the text of s without its tags and with its entities ("&amp;", "&lt;")
+// replaced by the characters they stand for, but for references to control characters other
+// than tabs and line breaks, which are dropped: Reuters-21578 opens every story with "&#2;" and
+// ends it with "&#3;", the start- and end-of-text controls of its wire. Control characters
+// that stand in the text as they are stay, as in a text file.
 func plainSGML(s string) string {
 	var b strings.Builder
 	for {
@@ -285,13 +288,16 @@ func plainSGML(s string) string {
 		}
 		s = s[i+j+1:]
 	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			return -1
+	return html.UnescapeString(controlRefs.ReplaceAllStringFunc(b.String(), func(ref string) string {
+		if n, _ := strconv.Atoi(ref[2 : len(ref)-1]); n == '\t' || n == '\n' || n == '\r' {
+			return ref
 		}
-		return r
-	}, html.UnescapeString(b.String()))
+		return ""
+	}))
 }
+
+// controlRefs matches the numeric character references of the control characters of ASCII.
+var controlRefs = regexp.MustCompile(`&#(?:[0-9]|[12][0-9]|3[01]);`)
 
 // sgmlDateLayouts are the dates of SGML collections sgmlDate reads, beside parseDate's:
 // Reuters-21578's "26-FEB-1987 15:01:01.79" and the LA Times' "January 1, 1989, Sunday".
