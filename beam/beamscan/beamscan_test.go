@@ -3,10 +3,12 @@ package beamscan_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -186,5 +188,30 @@ func TestChronamArticles(t *testing.T) {
 	c := compare(t, "../../testdata/chronam/articles", "*/*.txt", scan.DefaultOptions())
 	if c.Documents != 862 || c.Verified == 0 || c.Clusters == 0 {
 		t.Errorf("chronam articles: %d documents, %d verified pairs, %d clusters; want 862 and some", c.Documents, c.Verified, c.Clusters)
+	}
+}
+
+// TestSGML runs both on an SGML collection, the seeds as <DOC> records of one file without an
+// extension, as the AP newswire stores its stories: the pipeline must read the records as
+// scan does, one document each.
+func TestSGML(t *testing.T) {
+	dir := t.TempDir()
+	seeds, err := filepath.Glob("../../testdata/seeds/*.txt")
+	if err != nil || len(seeds) == 0 {
+		t.Fatalf("glob: %v, %d files", err, len(seeds))
+	}
+	var b strings.Builder
+	for _, s := range seeds {
+		text, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "<DOC>\n<DOCNO>%s</DOCNO>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n", filepath.Base(s), strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(string(text)))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ap890101"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c := compare(t, dir, "*", scan.DefaultOptions()); c.Documents != 5 || c.Clusters != 1 {
+		t.Errorf("seeds as SGML records: %d documents in %d clusters; want 5 in 1", c.Documents, c.Clusters)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -68,11 +69,11 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 	br := bufio.NewReaderSize(src, 64<<10)
 	var (
 		buf   []byte
-		rec   strings.Builder // the open record's text, from its start tag
-		end   string          // the open record's end tag, "" outside a record
-		first int             // the line the open record starts on
-		cut   bool            // the open record grew past the limit
-		stray int             // the line where unread text outside records starts, 0 for none
+		rec   []byte // the open record's text, from its start tag
+		end   string // the open record's end tag, "" outside a record
+		first int    // the line the open record starts on
+		cut   bool   // the open record grew past the limit
+		stray int    // the line where unread text outside records starts, 0 for none
 	)
 	names := recordNames{}
 	limit := r.documentLimit()
@@ -109,7 +110,8 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 			cut = true
 			line = nil
 		}
-		for s := string(line); ; {
+		// s aliases the line, which stays put until the next is read.
+		for s := unsafe.String(unsafe.SliceData(line), len(line)); ; {
 			if end == "" {
 				i, tag := -1, ""
 				for _, rt := range sgmlRecords {
@@ -129,25 +131,23 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 				if err := flushStray(); err != nil {
 					return err
 				}
-				end, first, cut = tag, n, false
-				rec.Reset()
+				end, first, cut, rec = tag, n, false, rec[:0]
 				s = s[i:]
 			}
 			j := strings.Index(s, end)
 			if j < 0 {
-				if limit >= 0 && int64(rec.Len()+len(s)) > limit {
+				if limit >= 0 && int64(len(rec)+len(s)) > limit {
 					cut = true
 				}
 				if !cut {
-					rec.WriteString(s)
-					rec.WriteByte('\n')
+					rec = append(append(rec, s...), '\n')
 				}
 				break
 			}
 			if !cut {
-				rec.WriteString(s[:j])
+				rec = append(rec, s[:j]...)
 			}
-			if err := r.sgmlRecord(rec.String(), cut, disp, first, names); err != nil {
+			if err := r.sgmlRecord(rec, cut, disp, first, names); err != nil {
 				return err
 			}
 			end, s = "", s[j+len(end):]
@@ -165,13 +165,14 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 	return nil
 }
 
-// sgmlRecord turns the record s, from its start tag to before its end tag, starting on line n,
-// into a Document or a Skip. cut reports that its end was not kept. names holds the names of
-// the input's records so far.
-func (r *reader) sgmlRecord(s string, cut bool, disp string, n int, names recordNames) error {
-	size := len(s)
-	enc := "utf-8"
-	if !utf8.ValidString(s) {
+// sgmlRecord turns the record rec, from its start tag to before its end tag, starting on line
+// n, into a Document or a Skip. cut reports that its end was not kept. names holds the names
+// of the input's records so far. rec is read's buffer: nothing the document keeps may share
+// its memory.
+func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names recordNames) error {
+	size := len(rec)
+	s, enc := unsafe.String(unsafe.SliceData(rec), len(rec)), "utf-8"
+	if !utf8.Valid(rec) {
 		s, _ = charmap.Windows1252.NewDecoder().String(s)
 		enc = "windows-1252"
 	}
@@ -183,23 +184,11 @@ func (r *reader) sgmlRecord(s string, cut bool, disp string, n int, names record
 	if len(texts) == 0 {
 		return skip("no <TEXT> element")
 	}
-	var b strings.Builder
-	for _, t := range texts {
-		// Reuters puts the headline inside TEXT; it is the title, not the story.
-		for _, title := range elements(t, "TITLE") {
-			t = strings.Replace(t, title, "", 1)
-		}
-		t = strings.TrimSpace(plainSGML(t))
-		if b.Len() > 0 && t != "" {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(t)
-	}
-	text := b.String()
-	if text == "" {
+	doc := Document{Encoding: enc, Truncated: cut}
+	doc.Text, doc.buf = sgmlText(texts)
+	if doc.Text == "" {
 		return skip("empty <TEXT> element")
 	}
-	doc := Document{Text: text, Encoding: enc, Truncated: cut}
 	for _, tag := range sgmlTitles {
 		if t := elements(s, tag); len(t) > 0 {
 			if doc.Title = strings.Join(strings.Fields(plainSGML(t[0])), " "); doc.Title != "" {
@@ -214,13 +203,56 @@ func (r *reader) sgmlRecord(s string, cut bool, disp string, n int, names record
 	if no := elements(s, "DOCNO"); len(no) > 0 {
 		id = strings.TrimSpace(plainSGML(no[0]))
 	} else if v, ok := attribute(s, "NEWID"); ok {
-		id = v
+		id = strings.Clone(v)
 	}
 	name := names.recordName(&doc, disp, n, id)
 	if name == "" {
+		doc.Release()
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
 	}
 	return r.emitDocument(doc, disp+"#"+name, formatSGML, size)
+}
+
+// sgmlText returns the text of a record's TEXT elements, each trimmed, one after the other
+// with a blank line between. Text without entities, nearly all, is written into a buffer of
+// readBuffers, returned with it for Document.Release: a collection's texts are then not
+// garbage for the collector to find, as those of text files are not.
+func sgmlText(texts []string) (string, *[]byte) {
+	for _, t := range texts {
+		if strings.IndexByte(t, '&') >= 0 {
+			parts := make([]string, 0, len(texts))
+			for _, t := range texts {
+				if t = strings.TrimSpace(plainSGML(t)); t != "" {
+					parts = append(parts, t)
+				}
+			}
+			return strings.Join(parts, "\n\n"), nil
+		}
+	}
+	buf, _ := readBuffers.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	b := (*buf)[:0]
+	for _, t := range texts {
+		start := len(b)
+		if start > 0 {
+			b = append(b, "\n\n"...)
+		}
+		from := len(b)
+		b = appendUntagged(b, t)
+		part := bytes.TrimSpace(b[from:])
+		if len(part) == 0 {
+			b = b[:start]
+			continue
+		}
+		b = b[:from+copy(b[from:], part)] // the part moves left, over what TrimSpace dropped
+	}
+	*buf = b[:0]
+	if cap(b) > maxReleased {
+		buf = nil
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), buf
 }
 
 // elements returns the contents of the elements tag of s, in order: what stands between each
@@ -267,33 +299,48 @@ func attribute(s, name string) (string, bool) {
 	return v[:j], true
 }
 
-// plainSGML returns the text of s without its tags and with its entities ("&amp;", "&lt;")
-// replaced by the characters they stand for, but for references to control characters other
-// than tabs and line breaks, which are dropped: Reuters-21578 opens every story with "&#2;" and
-// ends it with "&#3;", the start- and end-of-text controls of its wire. Control characters
-// that stand in the text as they are stay, as in a text file.
-func plainSGML(s string) string {
-	var b strings.Builder
+// plainSGML returns the text of s without its tags and with its entities decoded (see
+// unescapeSGML).
+func plainSGML(s string) string { return unescapeSGML(string(appendUntagged(nil, s))) }
+
+// appendUntagged appends s to dst without its tags and without the elements Reuters-21578
+// puts inside TEXT beside the story: its TITLE, which is the record's title.
+func appendUntagged(dst []byte, s string) []byte {
 	for {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
-			b.WriteString(s)
-			break
+			return append(dst, s...)
 		}
-		b.WriteString(s[:i])
+		dst = append(dst, s[:i]...)
+		if t := s[i:]; strings.HasPrefix(t, "<TITLE>") {
+			if j := strings.Index(t, "</TITLE>"); j >= 0 {
+				s = t[j+len("</TITLE>"):]
+				continue
+			}
+		}
 		j := strings.IndexByte(s[i:], '>')
 		if j < 0 {
-			b.WriteString(s[i:])
-			break
+			return append(dst, s[i:]...)
 		}
 		s = s[i+j+1:]
 	}
-	return html.UnescapeString(controlRefs.ReplaceAllStringFunc(b.String(), func(ref string) string {
-		if n, _ := strconv.Atoi(ref[2 : len(ref)-1]); n == '\t' || n == '\n' || n == '\r' {
-			return ref
-		}
-		return ""
-	}))
+}
+
+// unescapeSGML replaces the entities of s ("&amp;", "&lt;") by the characters they stand for,
+// but for references to control characters other than tabs and line breaks, which are
+// dropped: Reuters-21578 opens every story with "&#2;" and ends it with "&#3;", the start- and
+// end-of-text controls of its wire. Control characters that stand in the text as they are
+// stay, as in a text file.
+func unescapeSGML(s string) string {
+	if strings.Contains(s, "&#") {
+		s = controlRefs.ReplaceAllStringFunc(s, func(ref string) string {
+			if n, _ := strconv.Atoi(ref[2 : len(ref)-1]); n == '\t' || n == '\n' || n == '\r' {
+				return ref
+			}
+			return ""
+		})
+	}
+	return html.UnescapeString(s)
 }
 
 // controlRefs matches the numeric character references of the control characters of ASCII.
