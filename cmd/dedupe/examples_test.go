@@ -172,7 +172,18 @@ func exampleFixture(t *testing.T) string {
 		}
 		return testfs.Gzip(t, []byte(b.String()))
 	}
+	// An AP-style SGML collection: a file without an extension holding <DOC> records.
+	docs := func(ids ...string) []byte {
+		var b strings.Builder
+		for i, id := range ids {
+			b.WriteString("<DOC>\n<DOCNO> " + id + " </DOCNO>\n<TEXT>\n")
+			b.WriteString(strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(string(seed(i))))
+			b.WriteString("\n</TEXT>\n</DOC>\n")
+		}
+		return []byte(b.String())
+	}
 	files := map[string][]byte{
+		"ap89/ap890101":   docs("AP890101-0001", "AP890101-0002", "AP890101-0003"),
 		"archive/000.txt": seed(0), "archive/2024/retracted.txt": seed(1), "archive/003.txt": seed(3), "archive/004.txt": seed(4),
 		"articles/000.txt": seed(0), "articles/002.txt": seed(2), "articles/old.txt": seed(3),
 		"site/000.html": page(0), "site/001.html": page(1), "site/drafts/002.html": page(2),
