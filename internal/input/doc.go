@@ -18,9 +18,9 @@
 // [Document.Path] is the path as given, cleaned ("./news/" is "news"), joined with the path
 // below it for the files of a folder: it names the file from where the command ran, as find
 // and rg print paths, however many paths were given. JSONL records get "file.jsonl#<id>", or
-// "file.jsonl#L<line>" when they have no id; SGML records likewise get "file#<id>", their DOCNO
-// or NEWID; stdin is "-". A file named twice (a folder and a
-// file in it, or one name twice) is read once, where it was first named; so is stdin.
+// "file.jsonl#L<line>" when they have no id; SGML records likewise get "file#<id>", their
+// DOCNO or NEWID; stdin is "-". A file named twice (a folder and a file in it, or one name
+// twice) is read once, where it was first named; so is stdin.
 // Names are unique within a file: a name already given, as an id or as another record's
 // "L<line>", gets "~2" appended ("~3" where that is taken too, and so on), with a warning
 // naming the file and line in [Document.Warnings]. A record whose id is longer than 8 KiB is
@@ -37,9 +37,10 @@
 // and .xhtml are HTML; .jsonl and .ndjson are JSON Lines; .sgml and .sgm are SGML news
 // collections. Each may end in ".gz" and is then gunzipped as a stream. In auto format, text
 // that starts with "<!doctype html" or "<html" is read as HTML, and text that starts with
-// "<DOC>" or "<REUTERS" as SGML (the AP newswire's files have no extension). Inside folders, other extensions are skipped as "unsupported file type" unless
-// an include pattern selects them; explicitly named files of unknown type are read as text.
-// A format given in [Options.Format] applies to every file regardless of extension.
+// "<DOC>" or "<REUTERS" as SGML (the AP newswire's files have no extension). Inside folders,
+// other extensions are skipped as "unsupported file type" unless an include pattern selects
+// them; explicitly named files of unknown type are read as text. A format given in
+// [Options.Format] applies to every file regardless of extension.
 //
 // # SGML
 //

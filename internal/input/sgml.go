@@ -187,6 +187,7 @@ func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names reco
 	doc := Document{Encoding: enc, Truncated: cut}
 	doc.Text, doc.buf = sgmlText(texts)
 	if doc.Text == "" {
+		doc.Release()
 		return skip("empty <TEXT> element")
 	}
 	for _, tag := range sgmlTitles {
