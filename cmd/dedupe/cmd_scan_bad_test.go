@@ -189,6 +189,10 @@ func TestScanBadInput(t *testing.T) {
 		{Path: "records.jsonl", Line: 6, Reason: "invalid JSON: data after the value"},
 		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes", lim.maxLineBytes)},
 		{Path: "records.jsonl#after", Reason: "too short: 5 words, --min-words is 30"},
+		{Path: "records.sgml", Line: 1, Reason: "text outside <DOC> or <REUTERS> records, not read"},
+		{Path: "records.sgml", Line: 2, Reason: "no <TEXT> element"},
+		{Path: "records.sgml#short", Reason: "too short: 4 words, --min-words is 30"},
+		{Path: "records.sgml", Line: 12, Reason: "record not closed by </DOC> before the end of the input"},
 		// Everything after an unclosed <title> is title text, in browsers too.
 		{Path: "unclosed-title.html", Reason: "no article text found"},
 	}
@@ -256,7 +260,7 @@ func TestScanLimitDefaults(t *testing.T) {
 func TestStrict(t *testing.T) {
 	const bad, seeds = "../../testdata/bad", "../../testdata/seeds"
 	db := filepath.Join(t.TempDir(), "a.db")
-	const strictLine = "dedupe: --strict: 11 inputs skipped and 1 warning\n"
+	const strictLine = "dedupe: --strict: 15 inputs skipped and 1 warning\n"
 	tests := []struct {
 		name     string
 		args     []string
