@@ -86,10 +86,11 @@ despite a problem are listed under "warnings"; --strict makes either a failure.
 LIMITS
   --max-bytes       16 MiB by default: longer documents are truncated there, with a warning
                     (plain text past twice the limit is not even read)
-  --max-line-bytes  64 MiB by default: longer JSONL lines are skipped, with their line number
+  --max-line-bytes  64 MiB by default: longer JSONL and SGML lines are skipped, with their line
+                    number
   --max-file-bytes  4 GiB by default: no more of a file is read after gunzip; the rest is
                     skipped, naming the file and line
-  --max-lines       10,000,000 by default: no more lines of a JSONL file are read
+  --max-lines       10,000,000 by default: no more lines of a JSONL or SGML file are read
   --max-cluster     1000 by default: larger clusters get a warning, as they usually mean
                     shared boilerplate rather than copies
   HTML pages nested more than 512 elements deep are skipped, before they are parsed` + exitStatusHelp,

@@ -36,9 +36,9 @@ func (o *InputOptions) AddFlags(fs *pflag.FlagSet, folders bool) {
 	fs.StringVar(&o.DateField, "date-field", "", "JSONL `field` holding the date (default date, published, published_at, pubDate)")
 	fs.StringVar(&o.TitleField, "title-field", "", "JSONL `field` holding the title (default title, headline)")
 	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "truncate documents longer than `n` bytes, with a warning (0: no limit)")
-	fs.IntVar(&o.MaxLineBytes, "max-line-bytes", 64<<20, "skip JSONL lines longer than `n` bytes, naming the line")
+	fs.IntVar(&o.MaxLineBytes, "max-line-bytes", 64<<20, "skip JSONL and SGML lines longer than `n` bytes, naming the line")
 	fs.Int64Var(&o.MaxFileBytes, "max-file-bytes", 4<<30, "read at most `n` bytes of a file after gunzip, naming the file (0: no limit)")
-	fs.IntVar(&o.MaxLines, "max-lines", 10_000_000, "read at most `n` lines of a JSONL file, naming the file (0: no limit)")
+	fs.IntVar(&o.MaxLines, "max-lines", 10_000_000, "read at most `n` lines of a JSONL or SGML file, naming the file (0: no limit)")
 }
 
 // Finalize checks the input flags.

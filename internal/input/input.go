@@ -116,7 +116,8 @@ type Options struct {
 	// it goes and is marked Truncated whatever the length of its text.
 	MaxBytes int64
 
-	// MaxLineBytes caps a JSONL line; a longer one is skipped without being held in memory.
+	// MaxLineBytes caps a JSONL or SGML line; a longer one is skipped without being held in
+	// memory.
 	// 0 means 64 MiB.
 	MaxLineBytes int
 
@@ -125,8 +126,8 @@ type Options struct {
 	// line where reading stopped. 0 means no limit.
 	MaxFileBytes int64
 
-	// MaxLines caps the lines read from one JSONL input, blank ones included: the rest is
-	// skipped, naming the line. 0 means no limit.
+	// MaxLines caps the lines read from one JSONL or SGML input, blank ones included: the rest
+	// is skipped, naming the line. 0 means no limit.
 	MaxLines int
 
 	// Raw sets Document.Raw of JSONL records.
