@@ -26,8 +26,9 @@ type labelledSet struct {
 // measure runs the verifier on every labelled pair of the set in dir, weighing words by their
 // document frequency in the set's articles, as a scan of them would, and logs precision and
 // recall overall, by pool and by label, beside the longest shared run of content words alone.
-// With -v and listWrong it lists the pairs it gets wrong.
-func measure(t *testing.T, dir string, listWrong bool) labelledSet {
+// With -v and listWrong it lists the pairs it gets wrong. rewrite, when not nil, rewrites each
+// text before the comparison.
+func measure(t *testing.T, dir string, listWrong bool, rewrite func(string) string) labelledSet {
 	t.Helper()
 	pairs, err := devset.Read(dir)
 	if err != nil {
@@ -52,7 +53,11 @@ func measure(t *testing.T, dir string, listWrong bool) labelledSet {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := compare(t, an, v, explain.Document{Path: p.A}, explain.Document{Path: p.B}, string(ta), string(tb))
+		a, b := string(ta), string(tb)
+		if rewrite != nil {
+			a, b = rewrite(a), rewrite(b)
+		}
+		r := compare(t, an, v, explain.Document{Path: p.A}, explain.Document{Path: p.B}, a, b)
 		set.all.Add(p.Duplicate(), r.Duplicate)
 		if set.byPool[p.Pool] == nil {
 			set.byPool[p.Pool] = &devset.Confusion{}
@@ -99,7 +104,7 @@ func measure(t *testing.T, dir string, listWrong bool) labelledSet {
 // that a change of the verifier shows its effect on real text. With -v it lists the pairs it
 // gets wrong.
 func TestChronamDevSet(t *testing.T) {
-	set := measure(t, devDir, true)
+	set := measure(t, devDir, true, nil)
 	if n := set.all.TP + set.all.FP + set.all.FN + set.all.TN; n < 400 {
 		t.Fatalf("%d labelled pairs; the dev set has at least 400", n)
 	}

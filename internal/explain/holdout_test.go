@@ -14,7 +14,7 @@ import "testing"
 // README). So it names no pair it gets wrong, even with -v: its figures go beside the dev set's
 // in docs/benchmarks.md, its pairs are not for reading while working on the verifier.
 func TestChronamHoldout(t *testing.T) {
-	set := measure(t, holdoutDir, false)
+	set := measure(t, holdoutDir, false, nil)
 	if n := set.all.TP + set.all.FP + set.all.FN + set.all.TN; n != 158 {
 		t.Fatalf("%d labelled pairs; the held-out set has 158 (160 but 2 SKIPped)", n)
 	}

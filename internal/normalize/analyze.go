@@ -12,7 +12,9 @@ import (
 // (stored in on-disk indexes). 2: hard-wrapped lines are joined into paragraphs. 3: scripts
 // without spaces are cut into character bigrams; 。؟।۔ end sentences; terms fold script
 // variants (fold.go). 4: single quotation marks quote words as double ones do (singleQuote).
-const Version = 4
+// 5: doubled grave accents and apostrophes quote words as TeX and TREC's archives write
+// them (see texQuotes).
+const Version = 5
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
 // (it owns a stem cache): create one per worker goroutine. The zero value is
@@ -83,8 +85,9 @@ type Token struct {
 	// Text[Start:End] shows it: the sketch marks such terms (sketch.Term) without reading the
 	// text again.
 	Number bool
-	// Quoted reports that the word stands inside quotation marks (double ones, or single ones
-	// in a text without double ones; see singleQuote): someone's words, which reporters who
+	// Quoted reports that the word stands inside quotation marks (double ones, doubled grave
+	// accents and apostrophes in a text that quotes so, or single ones in a text without
+	// double ones; see texQuotes and singleQuote): someone's words, which reporters who
 	// heard them quote alike, so weaker evidence of copying than narration.
 	Quoted bool
 	// Unit reports that the token is a unit of a script written without spaces (segment.go): an
@@ -155,7 +158,8 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	// papers do. Single marks read as quotations in every text cost the chronam dev set one of
 	// its 307 copies (OCR puts stray marks before words, and one opened a quotation in an
 	// American paper of 1916); read so only in texts without double marks, none.
-	britishQuotes := strings.IndexByte(text, '"') < 0
+	tex := texQuotes(text)
+	britishQuotes := !tex && strings.IndexByte(text, '"') < 0
 	pairs := guillemetPairs{closer: [2]int{-1, -1}, blank: -1}
 	flush := func() {
 		if len(toks) > first {
@@ -216,7 +220,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			segEnd, i = end, end
 			if acronym && text[end-1] == '.' {
 				segEnd = skipClosers(text, end)
-				quoted = quotedAfter(text[end:segEnd], quoted)
+				quoted = quotedAfter(text[end:segEnd], quoted, tex)
 				single = single && !strings.Contains(text[end:segEnd], "'")
 				i = segEnd
 				if a.breaksAfter(text, i, abbrevOther, &ln) {
@@ -249,7 +253,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 				hard = hard || last[0] >= utf8.RuneSelf && isUnspacedWord(last)
 			}
 			segEnd = skipClosers(text, i+size)
-			quoted = quotedAfter(text[i:segEnd], quoted)
+			quoted = quotedAfter(text[i:segEnd], quoted, tex)
 			single = single && !strings.Contains(text[i:segEnd], "'")
 			if segEnd < len(text) && text[segEnd] >= utf8.RuneSelf {
 				hard = unspacedBreak(text, i+size, segEnd, hard)
@@ -265,7 +269,15 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			switch r {
 			case '"':
 				quoted = !quoted
+			case '`':
+				if tex && strings.HasPrefix(text[i+1:], "`") {
+					quoted, size = true, 2
+				}
 			case '\'':
+				if tex && strings.HasPrefix(text[i+1:], "'") {
+					quoted, size = false, 2
+					break
+				}
 				single = britishQuotes && singleQuote(text, i, single)
 			case '«', '»':
 				// Inside a quotation either closes it (French «…», German »…«); outside, it

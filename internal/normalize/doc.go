@@ -92,7 +92,9 @@
 // only in pairs, «…» or »…«, within a paragraph: OCR makes lone ones of specks.
 // In a text without double quotation marks, single ones quote too, as British
 // papers use them ('I was terrified,' she told the court), where they are not
-// apostrophes (see singleQuote).
+// apostrophes (see singleQuote). A text with two grave accents in a row quotes
+// as TeX and the AP and WSJ archives of TREC do, two grave accents opening a
+// quotation and two apostrophes closing it (see texQuotes).
 //
 // Most news text has a paragraph per line and headings on lines of their own,
 // so there every line break is hard. Hard-wrapped text (wire archives, e-mail,

@@ -148,6 +148,20 @@ func TestQuotedSingle(t *testing.T) {
 	})
 }
 
+// TestQuotedTeX checks that a text quoting as TeX and TREC's AP and WSJ archives do, two
+// grave accents opening and two apostrophes closing, marks its quotations, after sentence
+// punctuation and across a hard wrap too, with single marks inside; and that two apostrophes
+// in a text without two grave accents, as OCR leaves them, quote nothing.
+func TestQuotedTeX(t *testing.T) {
+	checkQuoted(t, []quotedCase{
+		{"``We will win,'' he said. ``Never.'' She left.", "We will win Never"},
+		{"   ``The troops will stay where they are until the spring comes,''\nthe minister said, ``and `hold' the line.'' He left for Paris on\nMonday with his staff.", "The troops will stay where they are until the spring comes and hold the line"},
+		{"Crowds cheered ``Date Rape'' verdicts, the boys' bikes.", "Date Rape"},
+		{"the Kaiser's men marched '' into the town and '' sang", ""},
+		{`He said "we stay" and left '' the hall.`, "we stay"},
+	})
+}
+
 // TestWrappedUnspaced analyses Chinese and Arabic hard-wrapped (at 20 characters, 30 with spaces), as plain-text
 // archives keep wire copy: the analysis ends (the line tests stepped from word to word, and a
 // Han character was a word they never stepped past), no line of either is taken for a headline

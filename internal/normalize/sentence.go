@@ -77,7 +77,7 @@ func skipClosers(text string, i int) int {
 // or exclamation.
 func isOpener(r rune) bool {
 	switch r {
-	case '"', '\'', '(', '[', '«', '‹', '¿', '¡', '「', '『', '《', '〈', '【', '〔':
+	case '"', '\'', '`', '(', '[', '«', '‹', '¿', '¡', '「', '『', '《', '〈', '【', '〔':
 		return true
 	}
 	return false
@@ -176,14 +176,29 @@ func isThaiLao(r rune) bool { return 0x0E00 <= r && r <= 0x0EFF }
 
 // quotedAfter returns whether the text is inside quotation marks after span, a run of sentence
 // punctuation and closers, when it was quoted before it: each '"' opens or closes a quote,
-// a closing guillemet or corner bracket closes it.
-func quotedAfter(span string, quoted bool) bool {
+// a closing guillemet or corner bracket closes it, and so do two apostrophes in a text that
+// quotes as TeX does (tex, see texQuotes).
+func quotedAfter(span string, quoted, tex bool) bool {
 	quoted = quoted != (strings.Count(span, `"`)%2 == 1)
-	if len(span) > 1 && strings.ContainsAny(span, "»」』") {
+	if len(span) > 1 && (strings.ContainsAny(span, "»」』") || tex && strings.Contains(span, "''")) {
 		quoted = false
 	}
 	return quoted
 }
+
+// texQuotes reports whether text quotes as TeX and the newswire archives of TREC do, two
+// grave accents opening a quotation and two apostrophes closing it:
+//
+//	``We will win,'' he said.
+//
+// It does when it has two grave accents in a row anywhere; then two apostrophes close a
+// quotation wherever they stand. Elsewhere two apostrophes are not read so: OCR makes them out
+// of specks and of straight double marks (the chronam-1916 articles hold 10,392 of them and no
+// pair of grave accents), and they would open and close quotations at random. Read as
+// narration, the quotations of a text that quotes so count as copied narration: the 59,433
+// chronam-1916 articles with their straight double marks turned into TeX's verified 12 more
+// false pairs of the dev set than with straight marks (precision 0.881 against 0.914).
+func texQuotes(text string) bool { return strings.Contains(text, "``") }
 
 // singleQuote returns whether the text is inside single quotation marks after the mark ' at
 // text[i], when it was before it. British papers quote in single marks ('I was terrified,' she
