@@ -152,18 +152,20 @@ func TestScanCSV(t *testing.T) {
 
 // TestScanSGML scans an SGML collection as the AP newswire stores it, a file without an
 // extension holding one <DOC> record an article: the seed article and its paraphrase make the
-// one cluster, named by their DOCNO, and the independent report stays alone; compare takes the
-// records' names.
+// one cluster, named by their DOCNO, and the independent report stays alone; the paraphrase,
+// filed first by its FILEID, is the cluster's representative; compare takes the records' names.
 func TestScanSGML(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
+	filed := []string{"1402EST", "0915EST", "2358EST"}
 	for i, seed := range []string{seedOriginal, seedParaphrase, seedIndependent} {
 		text, err := os.ReadFile(seed)
 		if err != nil {
 			t.Fatal(err)
 		}
 		esc := strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(string(text))
-		fmt.Fprintf(&b, "<DOC>\n<DOCNO> AP890101-%04d </DOCNO>\n<HEAD>Seed %d</HEAD>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n", i+1, i+1, esc)
+		fmt.Fprintf(&b, "<DOC>\n<DOCNO> AP890101-%04d </DOCNO>\n<FILEID>AP-NR-01-01-89 %s</FILEID>\n<HEAD>Seed %d</HEAD>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n",
+			i+1, filed[i], i+1, esc)
 	}
 	ap := filepath.Join(dir, "ap890101")
 	if err := os.WriteFile(ap, []byte(b.String()), 0o644); err != nil {
@@ -182,7 +184,12 @@ func TestScanSGML(t *testing.T) {
 	}
 	want := []string{ap + "#AP890101-0001", ap + "#AP890101-0002"}
 	if rep.Stats.Documents != 3 || !reflect.DeepEqual(members, want) {
-		t.Errorf("%d documents, clusters of %v; want 3 and one cluster of %v", rep.Stats.Documents, members, want)
+		t.Fatalf("%d documents, clusters of %v; want 3 and one cluster of %v", rep.Stats.Documents, members, want)
+	}
+	c := rep.Clusters[0]
+	if c.Representative != want[1] || c.RepresentativeRule != "earliest_date" || c.Members[0].Date != "1989-01-01T19:02:00Z" || c.Members[1].Date != "1989-01-01T14:15:00Z" {
+		t.Errorf("representative %s by %s, members dated %s and %s; want %s by earliest_date, 1989-01-01T19:02:00Z and 1989-01-01T14:15:00Z",
+			c.Representative, c.RepresentativeRule, c.Members[0].Date, c.Members[1].Date, want[1])
 	}
 	code, cmp, errOut := dedupe(t, "compare", "--format", "json", want[0], want[1])
 	if code != exitOK || !strings.Contains(cmp, `"duplicate": true`) {

@@ -197,9 +197,7 @@ func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names reco
 			}
 		}
 	}
-	if d := elements(s, "DATE"); len(d) > 0 {
-		doc.Date, _ = sgmlDate(plainSGML(d[0]))
-	}
+	doc.Date = recordDate(s)
 	id := ""
 	if no := elements(s, "DOCNO"); len(no) > 0 {
 		id = strings.TrimSpace(plainSGML(no[0]))
@@ -348,10 +346,50 @@ func unescapeSGML(s string) string {
 var controlRefs = regexp.MustCompile(`&#(?:[0-9]|[12][0-9]|3[01]);`)
 
 // sgmlDateLayouts are the dates of SGML collections sgmlDate reads, beside parseDate's:
-// Reuters-21578's "26-FEB-1987 15:01:01.79" and the LA Times' "January 1, 1989, Sunday".
-var sgmlDateLayouts = []string{"2-Jan-2006 15:04:05.99", "January 2, 2006"}
+// Reuters-21578's "26-FEB-1987 15:01:01.79", the LA Times' "January 1, 1989, Sunday" and the
+// Wall Street Journal's "03/24/87".
+var sgmlDateLayouts = []string{"2-Jan-2006 15:04:05.99", "January 2, 2006", "01/02/06"}
 
-// sgmlDate parses the text of a DATE element.
+// recordDate returns the date of the record s, the zero time when it has none that reads: its
+// DATE element (Reuters, the LA Times), else its DD (the Wall Street Journal), else the time
+// the AP's FILEID gives (apFileTime). The AP's date matters most, as dedupe takes the earliest
+// member of a cluster for its representative: its stories have no DATE, and a day's file holds
+// the first lead of a story beside its writethrus, hours later.
+func recordDate(s string) time.Time {
+	for _, tag := range []string{"DATE", "DD"} {
+		if d := elements(s, tag); len(d) > 0 {
+			t, _ := sgmlDate(plainSGML(d[0]))
+			return t
+		}
+	}
+	if f := elements(s, "FILEID"); len(f) > 0 {
+		t, _ := apFileTime(strings.TrimSpace(plainSGML(f[0])))
+		return t
+	}
+	return time.Time{}
+}
+
+// apFileID matches the AP's FILEID, "AP-NR-01-01-89 2358EST": the wire, the date (month, day,
+// year) and the time the story was filed, with its time zone.
+var apFileID = regexp.MustCompile(`^AP-[A-Z]{2}-(\d\d-\d\d-\d\d) (\d\d\d\d)([A-Z]{3})$`)
+
+// usZones are the offsets from UTC, in hours, of the time zones the AP's FILEIDs name.
+var usZones = map[string]int{"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+
+// apFileTime parses the AP's FILEID (apFileID); a zone it does not know is taken for UTC.
+func apFileTime(s string) (time.Time, bool) {
+	m := apFileID.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("01-02-06 1504", m[1]+" "+m[2])
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.Add(-time.Duration(usZones[m[3]]) * time.Hour), true
+}
+
+// sgmlDate parses the text of a DATE or DD element.
 func sgmlDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	if t, ok := parseDate(s); ok {

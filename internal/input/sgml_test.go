@@ -29,13 +29,28 @@ func TestReadSGML(t *testing.T) {
 		return input.Document{Path: path, Text: text, Encoding: "utf-8", Format: "sgml", Size: int64(size)}
 	}
 	titled := func(d input.Document, title string) input.Document { d.Title = title; return d }
+	dated := func(d input.Document, date time.Time) input.Document { d.Date = date; return d }
 	runReadCases(t, "sgml", []readCase{
 		{
-			name: "TREC: DOCNO names, HEAD titles, every TEXT read, entities decoded",
+			name: "TREC: DOCNO names, HEAD titles, every TEXT read, entities decoded, FILEID dates",
 			in:   trecRecord + "</DOC>\n<DOC>\n<DOCNO>AP890101-0002</DOCNO>\n<TEXT>Two.</TEXT>\n</DOC>\n",
 			docs: []input.Document{
-				titled(rec("-#AP890101-0001", "A tornado <struck> the town\nof Elm.\n\nSecond part.", len(trecRecord)), "Tornado Hits & Runs"),
+				dated(titled(rec("-#AP890101-0001", "A tornado <struck> the town\nof Elm.\n\nSecond part.", len(trecRecord)), "Tornado Hits & Runs"),
+					time.Date(1989, 1, 1, 5, 1, 0, 0, time.UTC)),
 				rec("-#AP890101-0002", "Two.", 53),
+			},
+		},
+		{
+			name: "dates: the AP's FILEID in summer time and in an unknown zone, the WSJ's DD; a FILEID of another form gives none",
+			in: "<DOC><DOCNO>a</DOCNO><FILEID>AP-NR-08-16-90 2041EDT</FILEID><TEXT>a</TEXT></DOC>\n" +
+				"<DOC><DOCNO>b</DOCNO><FILEID>AP-NR-08-16-90 2041XYZ</FILEID><TEXT>b</TEXT></DOC>\n" +
+				"<DOC><DOCNO>c</DOCNO><DD> 03/24/87</DD><TEXT>c</TEXT></DOC>\n" +
+				"<DOC><DOCNO>d</DOCNO><FILEID>AP-NR-08-16-90</FILEID><TEXT>d</TEXT></DOC>\n",
+			docs: []input.Document{
+				dated(rec("-#a", "a", 74), time.Date(1990, 8, 17, 0, 41, 0, 0, time.UTC)),
+				dated(rec("-#b", "b", 74), time.Date(1990, 8, 16, 20, 41, 0, 0, time.UTC)),
+				dated(rec("-#c", "c", 53), time.Date(1987, 3, 24, 0, 0, 0, 0, time.UTC)),
+				rec("-#d", "d", 66),
 			},
 		},
 		{
