@@ -135,7 +135,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		return err
 	}
 	if !g.Quiet {
-		printCheckSummary(s.Err, rep, progress)
+		printCheckSummary(s.Err, rep, progress, g.Verbose > 0, opts.Format == "json")
 	}
 	if err := opts.strictError(problems); err != nil {
 		return err
@@ -146,9 +146,13 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	return nil
 }
 
-// printCheckSummary writes the skipped inputs, the warnings and a one-line summary to stderr.
-func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress) {
-	printProblems(w, rep.Skipped, rep.Warnings)
+// printCheckSummary writes the skipped inputs, the warnings and a one-line summary to stderr:
+// unless verbose, of each kind of problem the first problemsShown and a line counting the
+// others, saying whether the report lists them (listed).
+func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose, listed bool) {
+	problems := newProblemPrinter(w, verbose)
+	problems.print(rep.Skipped, rep.Warnings)
+	problems.printCounts(listed)
 	st := rep.Stats
 	added := ""
 	if st.Added > 0 {

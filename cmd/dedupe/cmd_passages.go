@@ -100,7 +100,9 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 		}
 	}
 	if !g.Quiet {
-		printProblems(s.Err, rep.Skipped, rep.Warnings)
+		problems := newProblemPrinter(s.Err, g.Verbose > 0)
+		problems.print(rep.Skipped, rep.Warnings)
+		problems.printCounts(opts.Format == "json")
 		if g.Verbose > 0 {
 			fmt.Fprintf(s.Err, "stages: %s\n", strings.Join(progress.Stages(), ", "))
 		}

@@ -81,7 +81,9 @@ candidates, verifying, ...), the share of it done, the counts and the time left:
   verifying  44% [===========>                ] 1,067 of 2,372 pairs · 3s left
 Inputs that cannot be used (binary, empty, too short, unreadable) are skipped: they are
 listed under "skipped" in the output and on standard error, and the scan goes on. Inputs used
-despite a problem are listed under "warnings"; --strict makes either a failure.
+despite a problem are listed under "warnings"; --strict makes either a failure. Standard
+error shows the first five of each kind ("too short", "not valid UTF-8") and counts the
+others; -v shows all.
 
 LIMITS
   --max-bytes       16 MiB by default: longer documents are truncated there, with a warning
@@ -235,18 +237,22 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 var boundedShown = 5
 
 // printSummary writes the skipped inputs, the warnings and a one-line summary of a scan with
-// opts to stderr. Every skipped input and every warning about an input is printed; of the
-// warnings about bounded alignments only the first boundedShown are, unless verbose, and a
-// line counts the others, saying whether the report lists them (listed).
+// opts to stderr. Unless verbose, of the skipped inputs and the warnings about inputs of one
+// kind only the first problemsShown are printed, and of the warnings about bounded alignments
+// the first boundedShown, and a line counts the others, saying whether the report lists them
+// (listed).
 func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.Options, p *ui.Progress, verbose, listed bool) {
 	// rep.Warnings holds the inputs' warnings, then the bounded alignments', then the others
 	// (see scan.Result.Report).
 	inputs, bounded := len(res.Warnings), len(res.Bounded)
+	problems := newProblemPrinter(w, verbose)
+	problems.print(rep.Skipped, rep.Warnings[:inputs])
+	problems.printCounts(listed)
 	shown := bounded
 	if !verbose {
 		shown = min(bounded, boundedShown)
 	}
-	printProblems(w, rep.Skipped, rep.Warnings[:inputs+shown])
+	printWarnings(w, rep.Warnings[inputs:inputs+shown])
 	if more := bounded - shown; more > 0 {
 		where := "-v prints every one"
 		if listed {
@@ -255,7 +261,7 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 		fmt.Fprintf(w, "warning: %s with alignments bounded on repeated text (%s)\n",
 			report.Count(more, "more document", "more documents"), where)
 	}
-	printProblems(w, nil, rep.Warnings[inputs+bounded:])
+	printWarnings(w, rep.Warnings[inputs+bounded:])
 	// The note matters when the floor decided what was dropped as boilerplate; otherwise it
 	// only explains why nothing could be, which -v tells.
 	if res.SmallCorpus && (verbose || rep.Stats.BoilerplateSentences > 0) {
@@ -275,11 +281,8 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 		st.CandidatePairs, st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"))
 }
 
-// printProblems writes the skipped inputs and the warnings of a report to stderr, one a line.
-func printProblems(w io.Writer, skipped []report.Skip, warnings []report.Warning) {
-	for _, sk := range skipped {
-		fmt.Fprintf(w, "skipped %s: %s\n", location(sk.Path, sk.Line), report.Text(sk.Reason))
-	}
+// printWarnings writes warnings of a report to stderr, one a line.
+func printWarnings(w io.Writer, warnings []report.Warning) {
 	for _, wn := range warnings {
 		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), report.Text(wn.Message))
 	}

@@ -155,9 +155,10 @@ func TestScanBadInput(t *testing.T) {
 	}
 	dir, lockedReadable := badCorpus(t, lim)
 	var out, errOut bytes.Buffer
-	// From inside the folder, so that the expectations name the files below it.
+	// From inside the folder, so that the expectations name the files below it; with -v, which
+	// prints every skipped input (more than problemsShown are too short).
 	t.Chdir(dir)
-	args := append(append([]string{"scan", "--singletons"}, lim.flags()...), ".")
+	args := append(append([]string{"scan", "-v", "--singletons"}, lim.flags()...), ".")
 	code := run(args, streams{In: strings.NewReader(""), Out: &out, Err: &errOut})
 	if code != exitOK {
 		t.Fatalf("exit %d; want %d; stderr:\n%s", code, exitOK, errOut.String())
