@@ -11,9 +11,10 @@ import (
 )
 
 // actionCorpus writes news.jsonl to a new folder and returns its path and its lines: the
-// seeds' original (undated), paraphrase (dated 2 January, the longest) and spun copy (dated
-// 1 January, the representative), the two independent articles, and a line that is not JSON. The records' spacing is not
-// encoding/json's, so that a record written again as it was read shows.
+// seeds' original (undated, the representative: the others align to it), paraphrase (dated 2
+// January, the longest) and spun copy (dated 1 January, the earliest), the two independent
+// articles, and a line that is not JSON. The records' spacing is not encoding/json's, so that a
+// record written again as it was read shows.
 func actionCorpus(t *testing.T) (string, []string) {
 	t.Helper()
 	seeds := []string{seedOriginal, seedParaphrase, seedSpun, seedIndependent, seedOther}
@@ -47,8 +48,8 @@ func TestScanPrintCopies(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, file + "#a0\n" + file + "#a1\n"},
-		{[]string{"--keep", "representative"}, file + "#a0\n" + file + "#a1\n"},
+		{nil, file + "#a1\n" + file + "#a2\n"},
+		{[]string{"--keep", "representative"}, file + "#a1\n" + file + "#a2\n"},
 		{[]string{"--keep", "earliest"}, file + "#a0\n" + file + "#a1\n"},
 		{[]string{"--keep", "longest"}, file + "#a0\n" + file + "#a2\n"},
 		{[]string{"--keep", "longest", "-0"}, file + "#a0\x00" + file + "#a2\x00"},

@@ -8,7 +8,11 @@
 //
 // Clusters are stars, chosen greedily. The next representative is the unassigned document
 // (never a compilation, see below) with the most verified weight, the sum of its edge scores, to
-// unassigned documents; documents with dates come first, earliest first. It takes every
+// unassigned documents. Dates do not choose it: taken earliest first, they made the first
+// document of a day the centre of a star whatever it shared, and on the chronam-1916 articles
+// dated by day the labelled copies in one cluster fell from 515 to 497 of 610 over the four
+// labelled sets, the false pairs the same (58); the earliest member is what --keep earliest
+// keeps. It takes every
 // unassigned document verified against it or against one of its near-identical copies (each
 // holding at least 80% of the other: the cluster's core). Every member is therefore verified
 // against the representative's text, and a document joins exactly one cluster. The choice puts
@@ -66,12 +70,10 @@ import (
 	"cmp"
 	"container/heap"
 	"slices"
-	"time"
 )
 
 // Node describes one document for the priority order.
 type Node struct {
-	Date  time.Time // zero when unknown
 	Words int
 }
 
@@ -97,9 +99,6 @@ type Span struct {
 type Cluster struct {
 	Representative int
 	Members        []int // document indexes in ascending order, the representative included
-	// ByDate reports whether the representative was chosen as the earliest-dated member (true)
-	// or as the member the others are aligned to (false).
-	ByDate bool
 }
 
 // coreShare is how much of each other two documents must hold to be near-identical.
@@ -169,17 +168,6 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 		}
 	}
 	slices.SortFunc(order, func(x, y int) int {
-		dx, dy := nodes[x].Date, nodes[y].Date
-		switch {
-		case !dx.IsZero() && !dy.IsZero():
-			if c := dx.Compare(dy); c != 0 {
-				return c
-			}
-		case !dx.IsZero():
-			return -1
-		case !dy.IsZero():
-			return 1
-		}
 		return cmp.Or(
 			cmp.Compare(sourceScore[y], sourceScore[x]),
 			cmp.Compare(nodes[y].Words, nodes[x].Words),
@@ -202,9 +190,9 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 		return f
 	}
 	// Greedy star cover: the next representative is the unassigned document with the most
-	// unassigned neighbours (dates first). Degrees only fall, so a lazy max-heap suffices: a
+	// unassigned neighbours. Degrees only fall, so a lazy max-heap suffices: a
 	// popped entry whose degree went down is pushed back with the new degree.
-	h := &candidates{nodes: nodes, rank: rank}
+	h := &candidates{rank: rank}
 	for _, d := range order {
 		if !compilation[d] {
 			h.items = append(h.items, candidate{doc: d, free: freeDegree(d)})
@@ -271,14 +259,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 		}
 	}
 	for i := range clusters {
-		c := &clusters[i]
-		slices.Sort(c.Members)
-		c.ByDate = !nodes[c.Representative].Date.IsZero()
-		for _, m := range c.Members {
-			if nodes[m].Date.IsZero() {
-				c.ByDate = false
-			}
-		}
+		slices.Sort(clusters[i].Members)
 	}
 	slices.SortFunc(clusters, func(x, y Cluster) int { return cmp.Compare(x.Members[0], y.Members[0]) })
 	return clusters
@@ -552,26 +533,16 @@ type candidate struct {
 	free float64
 }
 
-// candidates is a max-heap of representatives: earliest date first (dated before undated), then
-// most unassigned neighbours, then the static order.
+// candidates is a max-heap of representatives: most unassigned neighbours first, then the
+// static order.
 type candidates struct {
 	items []candidate
-	nodes []Node
 	rank  []int
 }
 
 func (h *candidates) Len() int { return len(h.items) }
 func (h *candidates) Less(i, j int) bool {
 	x, y := h.items[i], h.items[j]
-	dx, dy := h.nodes[x.doc].Date, h.nodes[y.doc].Date
-	switch {
-	case !dx.IsZero() && !dy.IsZero() && !dx.Equal(dy):
-		return dx.Before(dy)
-	case !dx.IsZero() && dy.IsZero():
-		return true
-	case dx.IsZero() && !dy.IsZero():
-		return false
-	}
 	if x.free != y.free {
 		return x.free > y.free
 	}

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/cluster"
 	"github.com/dedupe-dev/dedupe/internal/randtest"
@@ -21,7 +20,6 @@ func nodes(n int) []cluster.Node {
 }
 
 func TestStar(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2025, 12, d, 0, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		name  string
 		nodes []cluster.Node
@@ -67,20 +65,25 @@ func TestStar(t *testing.T) {
 			},
 		},
 		{
-			// The dated 3 forms the first star, with 4; 4 shares more with the star of 0, 1 and 2
-			// and moves there, and 3, left alone and verified against no core, is in no cluster.
+			// 3 shares a little with each of 4, 5 and 6 and has the most verified weight (3 x 0.6,
+			// against 1.4 for each other document), so it forms the first star. 0 then forms one
+			// with its near-identical copies 1 and 2; each of 4, 5 and 6, a cut copy of a member
+			// of that core, shares more with it (0.8) than with 3 (0.6) and moves there, and 3,
+			// left alone and verified against no core, is in no cluster.
 			name:  "a star left alone dissolves",
-			nodes: []cluster.Node{{Words: 500}, {Words: 500}, {Words: 500}, {Date: day(1), Words: 500}, {Words: 500}},
+			nodes: nodes(7),
 			edges: []cluster.Edge{
-				{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 0, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-				{A: 3, B: 4, ShareA: 0.3, ShareB: 0.3, Score: 0.5},
-				{A: 4, B: 0, ShareA: 0.9, ShareB: 0.7, Score: 0.9},
-				{A: 4, B: 1, ShareA: 0.9, ShareB: 0.7, Score: 0.9},
-				{A: 4, B: 2, ShareA: 0.9, ShareB: 0.7, Score: 0.9},
+				{A: 0, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.3},
+				{A: 0, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.3},
+				{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.3},
+				{A: 3, B: 4, ShareA: 0.3, ShareB: 0.3, Score: 0.6},
+				{A: 3, B: 5, ShareA: 0.3, ShareB: 0.3, Score: 0.6},
+				{A: 3, B: 6, ShareA: 0.3, ShareB: 0.3, Score: 0.6},
+				{A: 4, B: 0, ShareA: 0.9, ShareB: 0.3, Score: 0.8},
+				{A: 5, B: 1, ShareA: 0.9, ShareB: 0.3, Score: 0.8},
+				{A: 6, B: 2, ShareA: 0.9, ShareB: 0.3, Score: 0.8},
 			},
-			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 4}}},
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 4, 5, 6}}},
 		},
 		{
 			// The source is the document the others are found in, whatever the input order.
@@ -91,16 +94,6 @@ func TestStar(t *testing.T) {
 				{A: 1, B: 2, ShareA: 0.8, ShareB: 0.25, Score: 0.8},
 			},
 			want: []cluster.Cluster{{Representative: 2, Members: []int{0, 1, 2}}},
-		},
-		{
-			name:  "earliest date is the representative",
-			nodes: []cluster.Node{{Date: day(3), Words: 900}, {Date: day(1), Words: 100}, {Date: day(2), Words: 500}},
-			edges: []cluster.Edge{
-				{A: 0, B: 1, ShareA: 0.2, ShareB: 0.9, Score: 0.9},
-				{A: 0, B: 2, ShareA: 0.5, ShareB: 0.9, Score: 0.9},
-				{A: 1, B: 2, ShareA: 0.8, ShareB: 0.8, Score: 0.8},
-			},
-			want: []cluster.Cluster{{Representative: 1, Members: []int{0, 1, 2}, ByDate: true}},
 		},
 		{
 			// 0's star takes its copies 3 and 4 and 1, which holds part of 0's story in its

@@ -352,9 +352,9 @@ var sgmlDateLayouts = []string{"2-Jan-2006 15:04:05.99", "January 2, 2006", "01/
 
 // recordDate returns the date of the record s, the zero time when it has none that reads: its
 // DATE element (Reuters, the LA Times), else its DD (the Wall Street Journal), else the time
-// the AP's FILEID gives (apFileTime). The AP's date matters most, as dedupe takes the earliest
-// member of a cluster for its representative: its stories have no DATE, and a day's file holds
-// the first lead of a story beside its writethrus, hours later.
+// the AP's FILEID gives (apFileTime). The AP's stories have no DATE, and a day's file holds the
+// first lead of a story beside its writethrus, hours later: by the FILEID's time the lead is
+// the likely source of a pair and the member --keep earliest keeps.
 func recordDate(s string) time.Time {
 	for _, tag := range []string{"DATE", "DD"} {
 		if d := elements(s, tag); len(d) > 0 {

@@ -139,8 +139,9 @@ type Cluster struct {
 	ID             int    `json:"id"`
 	Size           int    `json:"size"`
 	Representative string `json:"representative"`
-	// RepresentativeRule says how the representative was chosen: "earliest_date" or
-	// "most_aligned" (the member the others are aligned to).
+	// RepresentativeRule says how the representative was chosen: "most_aligned" (the member
+	// the others are aligned to), or "only_member" for a document alone (--singletons).
+	// Earlier versions of dedupe wrote "earliest_date" when every member had a date.
 	RepresentativeRule string   `json:"representative_rule"`
 	Members            []Member `json:"members"`
 	Pairs              []Pair   `json:"pairs"`
@@ -410,8 +411,6 @@ func writeClusterText(b *strings.Builder, c *Cluster) {
 	switch c.RepresentativeRule {
 	case "only_member": // --singletons
 		fmt.Fprintf(b, "\ncluster %d: 1 document, a copy of none\n", c.ID)
-	case "earliest_date":
-		fmt.Fprintf(b, "\ncluster %d: %s, representative %s (the earliest)\n", c.ID, Count(c.Size, "document", "documents"), Text(c.Representative))
 	default:
 		fmt.Fprintf(b, "\ncluster %d: %s, representative %s (the member the others align to)\n", c.ID, Count(c.Size, "document", "documents"), Text(c.Representative))
 	}

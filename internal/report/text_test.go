@@ -45,7 +45,7 @@ func TestWriteText(t *testing.T) {
 	rep := &report.Report{
 		Stats: report.Stats{Documents: 5, Skipped: 1, CandidatePairs: 1, VerifiedPairs: 3, Clusters: 1, ClusteredDocs: 3},
 		Clusters: []report.Cluster{{
-			ID: 1, Size: 3, Representative: "a.jsonl#2", RepresentativeRule: "earliest_date",
+			ID: 1, Size: 3, Representative: "a.jsonl#2", RepresentativeRule: "most_aligned",
 			Members: []report.Member{
 				{Path: "a.jsonl#1", Words: 1, Title: "Storm\nhits", Date: "2024-03-02T14:05:00Z"},
 				{Path: "a.jsonl#2", Words: 310, Title: strings.Repeat("long ", 20), Date: "2024-03-01T00:00:00Z"},
@@ -64,7 +64,7 @@ func TestWriteText(t *testing.T) {
 	}
 	want := `5 documents scanned, 1 skipped: 3 in 1 cluster (1 candidate pair, 3 verified)
 
-cluster 1: 3 documents, representative a.jsonl#2 (the earliest)
+cluster 1: 3 documents, representative a.jsonl#2 (the member the others align to)
   a.jsonl#2  2024-03-01            “long long long long long long long long long long long long…”  310 words  representative
   a.jsonl#1  2024-03-02 14:05 UTC  “Storm\x0ahits”                                                 1 word     exact  score 1.00  jaccard 1.00  of -
   -                                                                                                301 words  exact  score 1.00  jaccard 1.00  of a.jsonl#1

@@ -147,8 +147,8 @@ func TestHTMLSeeds(t *testing.T) {
 	opts := scan.DefaultOptions()
 	rep := res.Report(&opts, false)
 	c := rep.Clusters[0]
-	if c.Representative != want[0][0] || c.RepresentativeRule != "earliest_date" {
-		t.Errorf("representative = %q by %q; want %q by %q", c.Representative, c.RepresentativeRule, want[0][0], "earliest_date")
+	if c.Representative != want[0][0] || c.RepresentativeRule != "most_aligned" {
+		t.Errorf("representative = %q by %q; want %q by %q", c.Representative, c.RepresentativeRule, want[0][0], "most_aligned")
 	}
 	if m := c.Members[0]; m.Date != seedMeta[0].date || m.Title == "" {
 		t.Errorf("member %q: date %q, title %q; want date %q and a title", m.Path, m.Date, m.Title, seedMeta[0].date)
@@ -187,8 +187,8 @@ func TestJSONLSeeds(t *testing.T) {
 				t.Errorf("%d documents, skipped %v; want 5 and none", len(res.Documents), res.Skipped)
 			}
 			opts := scan.DefaultOptions()
-			if c := res.Report(&opts, false).Clusters[0]; c.Representative != want[0][0] || c.RepresentativeRule != "earliest_date" {
-				t.Errorf("representative = %q by %q; want %q by earliest_date", c.Representative, c.RepresentativeRule, want[0][0])
+			if c := res.Report(&opts, false).Clusters[0]; c.Representative != want[0][0] || c.RepresentativeRule != "most_aligned" {
+				t.Errorf("representative = %q by %q; want %q by most_aligned", c.Representative, c.RepresentativeRule, want[0][0])
 			}
 		})
 	}

@@ -13,7 +13,7 @@ import (
 func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 	nodes := make([]cluster.Node, len(r.Documents))
 	for i, d := range r.Documents {
-		nodes[i] = cluster.Node{Date: d.Date, Words: d.Words}
+		nodes[i] = cluster.Node{Words: d.Words}
 	}
 	edges := make([]cluster.Edge, len(r.Pairs))
 	for i, p := range r.Pairs {
@@ -94,9 +94,6 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 			Representative:     r.Documents[c.Representative].Path,
 			RepresentativeRule: "most_aligned",
 			Pairs:              pairsOf[i],
-		}
-		if c.ByDate {
-			rc.RepresentativeRule = "earliest_date"
 		}
 		for _, m := range c.Members {
 			rc.Members = append(rc.Members, r.Documents[m].Member())
