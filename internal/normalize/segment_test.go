@@ -151,7 +151,8 @@ func TestQuotedSingle(t *testing.T) {
 // TestQuotedTeX checks that a text quoting as TeX and TREC's AP and WSJ archives do, two
 // grave accents opening and two apostrophes closing, marks its quotations, after sentence
 // punctuation and across a hard wrap too, with single marks inside; and that two apostrophes
-// in a text without two grave accents, as OCR leaves them, quote nothing.
+// in a text without two grave accents, as OCR leaves them, quote nothing, nor do grave
+// accents that mark code in reStructuredText and Markdown.
 func TestQuotedTeX(t *testing.T) {
 	checkQuoted(t, []quotedCase{
 		{"``We will win,'' he said. ``Never.'' She left.", "We will win Never"},
@@ -159,6 +160,8 @@ func TestQuotedTeX(t *testing.T) {
 		{"Crowds cheered ``Date Rape'' verdicts, the boys' bikes.", "Date Rape"},
 		{"the Kaiser's men marched '' into the town and '' sang", ""},
 		{`He said "we stay" and left '' the hall.`, "we stay"},
+		{"Call ``len(x)`` to count the items of the list before sorting them.", ""},
+		{"Run it:\n\n```\nmake ``all''\n```\n\nand wait.", ""},
 	})
 }
 
