@@ -1,7 +1,6 @@
 package explain_test
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -45,15 +44,7 @@ func measure(t *testing.T, dir string, listWrong bool, rewrite func(string) stri
 	byLabel := map[string][2]int{} // label -> found, total
 	runs := map[int]*devset.Confusion{}
 	for _, p := range pairs {
-		ta, err := os.ReadFile(p.A)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tb, err := os.ReadFile(p.B)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, b := string(ta), string(tb)
+		a, b := readText(t, p.A), readText(t, p.B)
 		if rewrite != nil {
 			a, b = rewrite(a), rewrite(b)
 		}

@@ -2,7 +2,6 @@ package explain_test
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,16 +43,9 @@ func texQuoted(text string) string {
 func TestTeXQuotes(t *testing.T) {
 	an := normalize.TestAnalyzer(t)
 	v := verify.TestVerifier(t)
-	read := func(path string) string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
 	quoted := 0
 	for _, p := range pairs(t) {
-		ta, tb := read(p[0]), read(p[1])
+		ta, tb := readText(t, p[0]), readText(t, p[1])
 		a, b := explain.Document{Path: p[0]}, explain.Document{Path: p[1]}
 		want := compare(t, an, v, a, b, ta, tb)
 		qa, qb := texQuoted(ta), texQuoted(tb)

@@ -98,11 +98,7 @@ func TestHardWrapped(t *testing.T) {
 	an := normalize.TestAnalyzer(t)
 	v := verify.TestVerifier(t)
 	read := func(path string) string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.ReplaceAll(string(b), "\r\n", "\n") // the Clough-Stevenson answers have CRLF
+		return strings.ReplaceAll(readText(t, path), "\r\n", "\n") // the Clough-Stevenson answers have CRLF
 	}
 	variants := []struct {
 		name string
@@ -143,6 +139,16 @@ func TestHardWrapped(t *testing.T) {
 	if duplicates < 50 {
 		t.Errorf("only %d of the pairs are duplicates unwrapped; the test needs both kinds", duplicates)
 	}
+}
+
+// readText returns the text of the file at path, failing the test when it cannot be read.
+func readText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // compare is explain.Compare for a test: its result, failing the test on an error.
