@@ -13,7 +13,8 @@ import (
 // without spaces are cut into character bigrams; 。؟।۔ end sentences; terms fold script
 // variants (fold.go). 4: single quotation marks quote words as double ones do (singleQuote).
 // 5: doubled grave accents and apostrophes quote words as TeX and TREC's archives write
-// them (see texQuotes).
+// them (see texQuotes); single marks quote in a text whose first quotation opens with one,
+// though double marks stand inside (see singleOuter).
 const Version = 5
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
@@ -154,12 +155,13 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	quoted := false           // inside double quotation marks; a paragraph's end closes them
 	single := false           // inside single quotation marks (see singleQuote); so does it
 	// A text that quotes in double marks uses single ones for apostrophes and quotations
-	// within quotations: only a text without double marks quotes in single ones, as British
-	// papers do. Single marks read as quotations in every text cost the chronam dev set one of
-	// its 307 copies (OCR puts stray marks before words, and one opened a quotation in an
-	// American paper of 1916); read so only in texts without double marks, none.
+	// within quotations: only a text whose quotations open with single marks quotes in them,
+	// as British papers do (see singleOuter). Single marks read as quotations in every text
+	// cost the chronam dev set one of its 307 copies (OCR puts stray marks before words, and
+	// one opened a quotation in an American paper of 1916); read so only in texts without
+	// double marks, none, and in those whose first quotation opens with a single mark too.
 	tex := texQuotes(text)
-	britishQuotes := !tex && strings.IndexByte(text, '"') < 0
+	britishQuotes := !tex && singleOuter(text)
 	pairs := guillemetPairs{closer: [2]int{-1, -1}, blank: -1}
 	flush := func() {
 		if len(toks) > first {

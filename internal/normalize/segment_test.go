@@ -128,7 +128,8 @@ func TestQuotedGuillemets(t *testing.T) {
 }
 
 // TestQuotedSingle checks that single quotation marks quote as British papers use them, in
-// straight or curly marks, alone or inside double ones, and that apostrophes quote nothing:
+// straight or curly marks, alone, inside double ones, or around them when a single one opens
+// the text's first quotation, and that apostrophes quote nothing:
 // inside a word, after a plural, before an elision or a year, or a stray mark OCR left.
 func TestQuotedSingle(t *testing.T) {
 	checkQuoted(t, []quotedCase{
@@ -144,6 +145,9 @@ func TestQuotedSingle(t *testing.T) {
 		{"year 'tiding December 31, the engineer issued 181 permits for 8,000 acres, Coos, 23; Tillamook,' 12", ""},
 		{"the word thrift is 'a distasteful one to the ears of many of our citizens,' he said", ""},
 		{"He called it 'a distasteful word' and left.", "a distasteful word"},
+		{`'He told me "never" again,' she said. The jury left.`, "He told me never again"},
+		{`It's true: 'We will appeal,' he said of the "unsafe" verdict.`, "We will appeal unsafe"},
+		{`It's what he said: "We stay, 'come what may'" and left.`, "We stay come what may"},
 		{"Land Office 'Business of all Kinds Transacted.\nFire, Life and Health Insurance.\nCome in and see them. Price $800.\n- !'\nPresuming", ""},
 	})
 }
