@@ -16,7 +16,7 @@ import (
 // headline and no text, and an archive in Windows-1252 gets a warning for every file. Printed
 // in full, they buried the summary. Every one is still listed in the JSON report and printed
 // with -v.
-var problemsShown = 5
+const problemsShown = 5
 
 // problemPrinter writes skipped inputs and warnings about inputs to stderr, one a line: all
 // when verbose, else the first problemsShown of each kind (problemKindKey), counting the rest.
@@ -34,6 +34,7 @@ type problemKind struct {
 	n       int
 }
 
+// newProblemPrinter returns a problemPrinter writing to w.
 func newProblemPrinter(w io.Writer, verbose bool) *problemPrinter {
 	return &problemPrinter{w: w, verbose: verbose, kinds: map[string]*problemKind{}}
 }
