@@ -14,8 +14,10 @@ import (
 // variants (fold.go). 4: single quotation marks quote words as double ones do (singleQuote).
 // 5: doubled grave accents and apostrophes quote words as TeX and TREC's archives write
 // them (see texQuotes); single marks quote in a text whose first quotation opens with one,
-// though double marks stand inside (see singleOuter).
-const Version = 5
+// though double marks stand inside (see singleOuter). 6: C1 controls are read as the
+// Windows-1252 characters of their bytes (see c1); bidirectional marks are removed as
+// zero-width characters are; a soft hyphen before a line break is a hyphen there.
+const Version = 6
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
 // (it owns a stem cache): create one per worker goroutine. The zero value is

@@ -18,7 +18,7 @@ func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{
 		"", ".", "U.S.", "a.b.", "A. B. C", "Mr. X. Y", "1,200.50.", "'s", "don'", "x\u0301\u200b\u0301",
 		"\u201C\u2019\u2014\u00a0\u00ad\r\n\r", "\xff\xfe", "e\u200B\u0301", "\uFE58\u2033", "U.S.'s. The end",
-		"?! \"Q\" (a.) ¿Qué? ¡Sí!", "\u0301\u0301 start with marks", "J.\nR. R.", "“”‘’", "\u2029\u0085",
+		"?! \"Q\" (a.) ¿Qué? ¡Sí!", "\u0301\u0301 start with marks", "J.\nR. R.", "“”‘’", "\u2029\u0085", "doesn\u0092t \u0099\u0080\u008C\u0301",
 	} {
 		f.Add(s)
 	}

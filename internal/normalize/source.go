@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -24,7 +25,8 @@ type edit struct {
 //
 // Text works piece by piece: raw splits before every ASCII byte (except the LF of a CRLF) into
 // pieces that normalise on their own, because no ASCII character composes with what precedes it
-// under NFKC, and folding maps one character at a time. Only the pieces that change are kept,
+// under NFKC, and folding maps one character at a time (but for a soft hyphen before a line
+// break, whose piece takes the break: see pieceEnd). Only the pieces that change are kept,
 // so the map is empty for a normal text and small for one with a few curly quotes; a CRLF file
 // has an edit per line. A piece that changes is cut again where NFKC starts a new segment (see
 // segmentEnd), since Chinese or Japanese runs for a paragraph without an ASCII byte and its
@@ -119,7 +121,8 @@ func wholeText(raw, text string) SourceMap {
 }
 
 // pieceEnd returns the end of the piece of raw that starts at i: the next ASCII byte after i,
-// not counting the LF of a CRLF, or len(raw).
+// not counting the LF of a CRLF, or len(raw); but a piece that ends in a soft hyphen takes the
+// line break after it too, which makes the hyphen one (see fold).
 func pieceEnd(raw string, i int) int {
 	j := i + 1
 	if raw[i] == '\r' && j < len(raw) && raw[j] == '\n' {
@@ -127,6 +130,12 @@ func pieceEnd(raw string, i int) int {
 	}
 	for j < len(raw) && raw[j] >= utf8.RuneSelf {
 		j++
+	}
+	if j > i+1 && j < len(raw) && (raw[j] == '\n' || raw[j] == '\r') && strings.HasSuffix(raw[i:j], string(softHyphen)) {
+		j++
+		if raw[j-1] == '\r' && j < len(raw) && raw[j] == '\n' {
+			j++
+		}
 	}
 	return j
 }

@@ -4,13 +4,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
 )
 
 // Text returns the normalisation of s alone, the string that [Document.Text]
-// holds: NFKC, typographic quotes, primes and dashes folded to ASCII, Unicode
-// spaces to ' ', soft hyphens and zero-width characters removed, CRLF and CR to
-// LF and invalid UTF-8 bytes replaced with U+FFFD. Case and line structure are
+// holds: NFKC, C1 controls read as Windows-1252 (see [c1]), typographic quotes,
+// primes and dashes folded to ASCII, Unicode spaces to ' ', soft hyphens (but for
+// one before a line break, a hyphen there), zero-width characters and bidirectional
+// marks removed, CRLF and CR to LF and invalid UTF-8 bytes
+// replaced with U+FFFD. Case and line structure are
 // kept. The result is valid UTF-8 and Text(Text(s)) == Text(s). Text returns s
 // itself, without allocating, when s is already normal (plain ASCII text without
 // CR is).
@@ -85,8 +88,12 @@ func fold(s string) string {
 			s = strings.TrimPrefix(s[1:], "\n")
 		} else {
 			r, size := utf8.DecodeRuneInString(s)
-			if m := foldRune(r); m >= 0 {
-				b.WriteByte(byte(m))
+			if r == softHyphen && (strings.HasPrefix(s[size:], "\n") || strings.HasPrefix(s[size:], "\r")) {
+				// A word broken across a line at a soft hyphen, as OCR and typesetting
+				// software mark hyphenation: the hyphen the line join repairs ("ship-\nping").
+				b.WriteByte('-')
+			} else if m := foldRune(r); m >= 0 {
+				b.WriteRune(m)
 			} else if m == keep { // an invalid byte
 				b.WriteRune(utf8.RuneError)
 			}
@@ -122,14 +129,24 @@ func foldStart(s string) int {
 	return len(s)
 }
 
+// softHyphen marks where a word may be broken; shown only where it is.
+const softHyphen = '\u00AD'
+
 // Results of foldRune besides an ASCII replacement byte.
 const (
 	keep rune = -1 // the rune stays as it is
 	drop rune = -2 // the rune is removed
 )
 
-// foldRune maps one non-ASCII rune to its ASCII replacement, keep or drop.
+// foldRune maps one non-ASCII rune to its replacement (ASCII but for the letters
+// of [c1]), keep or drop.
 func foldRune(r rune) rune {
+	if m := c1(r); m != r {
+		if f := foldRune(m); f != keep {
+			return f
+		}
+		return m
+	}
 	switch r {
 	case '\u2018', '\u2019', '\u201A', '\u201B', // single curly quotes
 		'\u2032', '\u2035', // prime, reversed prime
@@ -145,11 +162,32 @@ func foldRune(r rune) rune {
 		return '\n'
 	case '\u00A0', '\u1680', '\u202F', '\u205F', '\u3000':
 		return ' '
-	case '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+	case softHyphen, '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', // zero-width
+		'\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', // bidi marks, embeddings
+		'\u2066', '\u2067', '\u2068', '\u2069': // bidi isolates
 		return drop
 	}
 	if r >= '\u2000' && r <= '\u200A' { // en quad .. hair space
 		return ' '
 	}
 	return keep
+}
+
+// c1 returns the character that Windows-1252 puts at the byte of the C1 control r
+// (U+0080 to U+009F), or r itself: U+0092 is the right single quotation mark, U+0097
+// the em dash. Text that was Windows-1252, decoded as ISO-8859-1 and saved as UTF-8
+// (web pages, exports from old systems, the Clough-Stevenson corpus) holds C1
+// controls where its writer typed curly quotes, dashes and ellipses; no text means a
+// control there. Left as they were, they cut words ("doesn\u0092t" made two words) and
+// the copy shared a third fewer shingles with the same text written with apostrophes.
+// U+0085 stays the line break that Unicode makes it (see foldRune), and the five bytes
+// that Windows-1252 leaves undefined stay controls.
+func c1(r rune) rune {
+	if r < 0x80 || r > 0x9F || r == 0x85 {
+		return r
+	}
+	if m := charmap.Windows1252.DecodeByte(byte(r)); m != utf8.RuneError {
+		return m
+	}
+	return r
 }
