@@ -8,8 +8,11 @@
 //
 // [Read] walks folders recursively in lexical order and reads explicitly named files in the
 // order given, so repeated runs see documents in the same order. Names starting with "." are
-// ignored inside folders. Symlinks to files are read; symlinks to folders are reported and not
-// followed, which rules out loops and trees read twice. FIFOs and devices inside folders are
+// ignored inside folders. Symlinks to files are read, but for a link to a file that is read
+// under another name (named, or met in a folder walked), which is reported instead: two names
+// of one file are no copies, and removing one "copy" must not remove the file and keep a link
+// to it. Symlinks to folders are reported and not followed, which rules out loops and trees
+// read twice. FIFOs and devices inside folders are
 // skipped because reading them could block forever. [Size] walks the same way to tell in
 // advance about how many bytes Read will read, for a progress bar.
 //
@@ -41,6 +44,11 @@
 // other extensions are skipped as "unsupported file type" unless an include pattern selects
 // them; explicitly named files of unknown type are read as text. A format given in
 // [Options.Format] applies to every file regardless of extension.
+//
+// A JSON line's date (the first of the date fields it holds) is RFC 3339 with or without a
+// zone or a time, RSS's RFC 1123 and 822 forms, "2006/01/02", "January 2, 2006", or a number
+// (in a string or not) of Unix seconds, or of milliseconds above 1e11. A record whose date
+// field holds something else is read undated, with a warning naming its line.
 //
 // # SGML
 //

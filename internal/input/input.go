@@ -209,6 +209,7 @@ type reader struct {
 	skip     func(Skip) error
 	format   string          // Options.Format, "" replaced by "auto"
 	seen     map[string]bool // files read so far, when several paths could name one twice (see once)
+	named    []namedPath     // the paths named, for symlinks to files read under another name
 	stdin    io.Reader       // read for "-"; nil with sizeOnly
 	fields   jsonFields
 	sizeOnly bool  // measure files for [Size] instead of reading them

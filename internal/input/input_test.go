@@ -397,32 +397,56 @@ func TestReadStdin(t *testing.T) {
 }
 
 func TestReadSymlinks(t *testing.T) {
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{"sub/a.txt": "a"})
+	dir, outside := t.TempDir(), t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{"sub/a.txt": "a", ".hidden/h.txt": "h", "skip/e.txt": "e"})
+	testfs.WriteFiles(t, outside, map[string]string{"o.txt": "o"})
 	links := map[string]string{
-		"sub/loop": "..",                          // a directory containing itself
-		"self.txt": "self.txt",                    // a link to itself
-		"gone.txt": "missing.txt",                 // a broken link
-		"b.txt":    filepath.Join("sub", "a.txt"), // a linked file is read
-		"other":    filepath.Join(dir, "sub"),     // a linked folder is not
+		"sub/loop": "..",                              // a directory containing itself
+		"self.txt": "self.txt",                        // a link to itself
+		"gone.txt": "missing.txt",                     // a broken link
+		"b.txt":    filepath.Join("sub", "a.txt"),     // a file the walk reads itself
+		"h.txt":    filepath.Join(".hidden", "h.txt"), // a file it does not: hidden
+		"e.txt":    filepath.Join("skip", "e.txt"),    // nor excluded
+		"o.txt":    filepath.Join(outside, "o.txt"),   // nor outside the folder
+		"other":    filepath.Join(dir, "sub"),         // a linked folder is not followed
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 			t.Skipf("symlinks not supported: %v", err)
 		}
 	}
-	res, err := readDir(t, dir, input.Options{})
+	readB := fmt.Sprintf("symlink to %q, read under that name", filepath.Join(dir, "sub", "a.txt"))
+	res, err := readDir(t, dir, input.Options{Exclude: []string{"skip"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkResult(t, res,
-		[]input.Document{text("b.txt", "a", "utf-8", 1), text("sub/a.txt", "a", "utf-8", 1)},
+		[]input.Document{
+			text("e.txt", "e", "utf-8", 1), text("h.txt", "h", "utf-8", 1),
+			text("o.txt", "o", "utf-8", 1), text("sub/a.txt", "a", "utf-8", 1),
+		},
 		[]input.Skip{
+			{Path: "b.txt", Reason: readB},
 			{Path: "gone.txt", Reason: "broken symlink"},
 			{Path: "other", Reason: "symlink to directory not followed"},
 			{Path: "self.txt", Reason: "symlink loop"},
 			{Path: "sub/loop", Reason: "symlink to directory not followed"},
 		})
+
+	// Named on the command line, the link is skipped as well, before or after the folder.
+	a, b := filepath.Join(dir, "sub", "a.txt"), filepath.Join(dir, "b.txt")
+	res, err = read(t, []string{b, filepath.Join(dir, "sub")}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{text(a, "a", "utf-8", 1)}, []input.Skip{
+		{Path: b, Reason: readB}, {Path: filepath.Join(dir, "sub", "loop"), Reason: "symlink to directory not followed"},
+	})
+	res, err = read(t, []string{b, a}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{text(a, "a", "utf-8", 1)}, []input.Skip{{Path: b, Reason: fmt.Sprintf("symlink to %q, read under that name", a)}})
 }
 
 func TestReadPermissionDenied(t *testing.T) {

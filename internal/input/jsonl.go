@@ -215,11 +215,23 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	if name == "" {
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
 	}
+	var unread any // the first date value found that does not read, and its field
+	var unreadField string
 	for _, f := range r.fields.date {
-		if t, ok := jsonDate(lookup(obj, f)); ok {
+		v := lookup(obj, f)
+		if t, ok := jsonDate(v); ok {
 			doc.Date = t
 			break
 		}
+		if v != nil && unread == nil {
+			unread, unreadField = v, f
+		}
+	}
+	if doc.Date.IsZero() && unread != nil {
+		// A record undated for want of a format is named, so that --keep earliest is not
+		// silently wrong about it.
+		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
+			Reason: fmt.Sprintf("date %s in field %q not read: the record is undated", jsonText(unread), unreadField)})
 	}
 	return r.emitDocument(doc, disp+"#"+name, formatJSONL, size)
 }
@@ -263,33 +275,85 @@ func jsonID(obj map[string]any, paths []string) string {
 	return ""
 }
 
-// jsonDate parses a JSON date value: a string as for parseDate, or a number of Unix seconds.
+// jsonText returns a JSON value as a message shows it: a string quoted, cut after 40 bytes; a
+// number as written; anything else by its kind.
+func jsonText(v any) string {
+	switch v := v.(type) {
+	case string:
+		if len(v) > 40 {
+			return strconv.Quote(strings.ToValidUTF8(v[:40], "")) + "..."
+		}
+		return strconv.Quote(v)
+	case json.Number:
+		return v.String()
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
+}
+
+// jsonDate parses a JSON date value: a string as for parseDate, or a number, in a string or
+// not, of Unix seconds or, above 1e11 (year 5138 in seconds, March 1973 in milliseconds), of
+// Unix milliseconds, as JavaScript's Date.now() gives them.
 func jsonDate(v any) (time.Time, bool) {
 	switch v := v.(type) {
 	case string:
-		return parseDate(v)
+		if t, ok := parseDate(v); ok {
+			return t, true
+		}
+		// A number in a string: exports quote the Unix times of 64-bit integers.
+		s := strings.TrimSpace(v)
+		if f, err := strconv.ParseFloat(s, 64); err == nil && s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
+			return unixTime(f)
+		}
+		return time.Time{}, false
 	case json.Number:
 		f, err := v.Float64()
-		// Beyond ±1e11 s (year 5138) the number is not Unix seconds; likely milliseconds.
-		if err != nil || math.Abs(f) > 1e11 {
+		if err != nil {
 			return time.Time{}, false
 		}
-		sec, frac := math.Modf(f)
-		return time.Unix(int64(sec), int64(frac*1e9)).UTC(), true
+		return unixTime(f)
 	}
 	return time.Time{}, false
 }
 
-// dateLayouts are the date formats parseDate accepts; times without a zone are UTC.
-var dateLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02"}
+// unixTime returns the time f Unix seconds, or milliseconds beyond 1e11, stand for; false
+// beyond 1e14 (milliseconds of the year 5138).
+func unixTime(f float64) (time.Time, bool) {
+	if math.Abs(f) > 1e11 {
+		f /= 1000
+	}
+	if math.IsNaN(f) || math.Abs(f) > 1e11 {
+		return time.Time{}, false
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9)).UTC(), true
+}
 
-// parseDate parses s as RFC 3339 (fractional seconds allowed), "2006-01-02 15:04:05" or
-// "2006-01-02", ignoring surrounding white space.
+// dateLayouts are the date formats parseDate accepts; times without a zone are UTC. Beside
+// RFC 3339 and its forms without a zone or a time, the formats of RSS's pubDate (RFC 1123 and
+// RFC 822, with a one-digit day too) and of exports that write dates with slashes.
+var dateLayouts = []string{
+	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00",
+	"2006-01-02T15:04", "2006-01-02", "2006/01/02 15:04:05", "2006/01/02",
+	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", "Mon, 2 Jan 2006 15:04 -0700",
+	"Mon, 2 Jan 2006 15:04 MST", "2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST", "2 Jan 2006",
+	"January 2, 2006", "Jan 2, 2006",
+}
+
+// parseDate parses s in one of dateLayouts (fractional seconds allowed after the seconds),
+// ignoring surrounding white space, and returns it in UTC. A zone named by an abbreviation other than UTC or GMT has no
+// known offset: the time is read as UTC, which leaves its date right but for the hours near
+// midnight.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
+			return t.UTC(), true
 		}
 	}
 	return time.Time{}, false

@@ -19,6 +19,7 @@ func TestReadJSONL(t *testing.T) {
 	}
 	dated := func(d input.Document, t time.Time) input.Document { d.Date = t; return d }
 	titled := func(d input.Document, title string) input.Document { d.Title = title; return d }
+	warned := func(d input.Document, w ...input.Skip) input.Document { d.Warnings = w; return d }
 	runReadCases(t, "jsonl", []readCase{
 		{
 			name: "default fields",
@@ -37,9 +38,27 @@ func TestReadJSONL(t *testing.T) {
 			},
 		},
 		{
-			name: "large numeric id stays exact, millisecond and bad dates are ignored",
+			name: "large numeric id stays exact, milliseconds read, an ambiguous date named",
 			in:   `{"id":12345678901234567890,"text":"n","date":1700000000000}` + "\n" + `{"id":1.5,"text":"f","date":"05/03/2024"}`,
-			docs: []input.Document{rec("-#12345678901234567890", "n", 59), rec("-#1.5", "f", 41)},
+			docs: []input.Document{
+				dated(rec("-#12345678901234567890", "n", 59), time.Unix(1700000000, 0).UTC()),
+				warned(rec("-#1.5", "f", 41), input.Skip{Path: "-", Line: 2, Reason: `date "05/03/2024" in field "date" not read: the record is undated`}),
+			},
+		},
+		{
+			name: "RSS, zoneless and Unix dates",
+			in: `{"id":"r","text":"r","pubDate":"Tue, 5 Mar 2024 10:00:00 +0100"}` + "\n" +
+				`{"id":"g","text":"g","pubDate":"Tue, 05 Mar 2024 10:00:00 GMT"}` + "\n" +
+				`{"id":"z","text":"z","date":"2024-03-05T10:00:00"}` + "\n" +
+				`{"id":"s","text":"s","date":"1700000000"}` + "\n" +
+				`{"id":"b","text":"b","date":true,"published":"2024/03/05"}`,
+			docs: []input.Document{
+				dated(rec("-#r", "r", 64), time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC)),
+				dated(rec("-#g", "g", 63), time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)),
+				dated(rec("-#z", "z", 50), time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)),
+				dated(rec("-#s", "s", 41), time.Unix(1700000000, 0).UTC()),
+				dated(rec("-#b", "b", 58), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)),
+			},
 		},
 		{
 			name: "dotted custom fields",

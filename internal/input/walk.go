@@ -15,6 +15,7 @@ func (r *reader) read(paths []string) error {
 	if overlap(paths) {
 		r.seen = make(map[string]bool)
 	}
+	r.named = namedPaths(paths)
 	for _, p := range paths {
 		if err := r.ctx.Err(); err != nil {
 			return err
@@ -43,6 +44,10 @@ func (r *reader) read(paths []string) error {
 		case fi.IsDir():
 			err = r.walk(p, disp, "")
 		default:
+			if by, ok := r.linkRead(p); ok {
+				err = r.skipInput(disp, fmt.Sprintf("symlink to %q, read under that name", by))
+				break
+			}
 			err = r.file(p, disp, "", true)
 		}
 		if err != nil {
@@ -80,6 +85,122 @@ func overlap(paths []string) bool {
 		}
 	}
 	return false
+}
+
+// A named path is a folder or a file that the command line names, by its display path and its
+// real path (see realPath), for linkRead and Reads.
+type namedPath struct {
+	disp, real string
+	dir, link  bool // a folder; a symlink
+}
+
+// namedPaths returns the folders and files among paths, as namedPath.
+func namedPaths(paths []string) []namedPath {
+	var named []namedPath
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		real, ok := realPath(p)
+		fi, err := os.Stat(real)
+		if !ok || err != nil {
+			continue
+		}
+		named = append(named, namedPath{disp: filepath.Clean(p), real: real, dir: fi.IsDir(), link: isLink(p)})
+	}
+	return named
+}
+
+// realPath returns the absolute path of name with every symlink resolved, and whether it
+// could: name exists.
+func realPath(name string) (string, bool) {
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return "", false
+	}
+	real, err = filepath.Abs(real)
+	return real, err == nil
+}
+
+// isLink reports whether name is a symlink.
+func isLink(name string) bool {
+	fi, err := os.Lstat(name)
+	return err == nil && fi.Mode()&fs.ModeSymlink != 0
+}
+
+// linkRead returns the display path under which this read reads the file that the symlink
+// link leads to, and true, when it reads it under another name: the file is named on the
+// command line, or is in a folder named there where the walk meets it (not hidden, not
+// excluded, admitted by the include patterns and by its extension). Such a link is skipped:
+// read as well, it would make the file a copy of itself, and a copy to remove
+// (--print-copies) while the link stayed. A link whose file the read does not meet otherwise
+// is read.
+func (r *reader) linkRead(link string) (string, bool) {
+	if !isLink(link) {
+		return "", false
+	}
+	real, ok := realPath(link)
+	if !ok {
+		return "", false
+	}
+	return r.meets(real, false)
+}
+
+// Reads reports whether [Read] of paths with opts reads the file name, under its name or
+// another (a symlink to it). Commands check the files they will write with it, so that the
+// report of a scan never replaces one of its inputs.
+func Reads(paths []string, opts Options, name string) bool {
+	real, ok := realPath(name)
+	if !ok {
+		return false
+	}
+	r := &reader{opts: opts, format: opts.Format, named: namedPaths(paths)}
+	if r.format == "" {
+		r.format = formatAuto
+	}
+	_, ok = r.meets(real, true)
+	return ok
+}
+
+// meets returns the display path under which the read meets the file of real path real, and
+// true, when it does: real is named (by a symlink too, when links), or is below a folder named
+// where the walk reads it.
+func (r *reader) meets(real string, links bool) (string, bool) {
+	for _, n := range r.named {
+		if !n.dir {
+			if n.real == real && (links || !n.link) {
+				return n.disp, true
+			}
+			continue
+		}
+		rel, err := filepath.Rel(n.real, real)
+		if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		if disp, ok := r.walked(n.disp, filepath.ToSlash(rel)); ok {
+			return disp, true
+		}
+	}
+	return "", false
+}
+
+// walked returns the display path of the file at the '/'-separated path rel below the named
+// folder disp, and whether walking that folder reads it: no element of rel is hidden or
+// excluded, and file would take it (see [reader.file]).
+func (r *reader) walked(disp, rel string) (string, bool) {
+	d, sub := disp, ""
+	for _, elem := range strings.Split(rel, "/") {
+		d, sub = filepath.Join(d, elem), path.Join(sub, elem)
+		if strings.HasPrefix(elem, ".") || r.excluded(d, sub) {
+			return "", false
+		}
+	}
+	if len(r.opts.Include) > 0 {
+		return d, r.matchAny(r.opts.Include, d, sub)
+	}
+	base := strings.ToLower(path.Base(rel))
+	_, known := extFormats[filepath.Ext(strings.TrimSuffix(base, ".gz"))]
+	return d, known || r.format != formatAuto
 }
 
 // once reports whether the file name is met for the first time in this read, and records it.
@@ -135,7 +256,11 @@ func (r *reader) walk(dir, disp, rel string) error {
 				// Following would need loop detection and could read a tree twice.
 				err = r.skipInput(d, "symlink to directory not followed")
 			default:
-				typ = fi.Mode().Type()
+				if by, ok := r.linkRead(full); ok {
+					err = r.skipInput(d, fmt.Sprintf("symlink to %q, read under that name", by))
+				} else {
+					typ = fi.Mode().Type()
+				}
 			}
 			if err != nil {
 				return err
