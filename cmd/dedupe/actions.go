@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -38,21 +37,12 @@ func (o *ActionOptions) Finalize() error {
 }
 
 // check fails, before any work, when --write-unique cannot be written (checkOutput) or is
-// one of the inputs named, which writing would destroy.
-func (o *ActionOptions) check(paths []string) error {
-	if err := checkOutput("--write-unique", o.WriteUnique); err != nil || o.WriteUnique == "" {
+// one of the inputs, which writing would destroy (notInputs).
+func (o *ActionOptions) check(paths []string, in input.Options) error {
+	if err := checkOutput("--write-unique", o.WriteUnique); err != nil {
 		return err
 	}
-	out, err := os.Stat(o.WriteUnique)
-	if err != nil {
-		return nil // a new file
-	}
-	for _, p := range paths {
-		if in, err := os.Stat(p); err == nil && os.SameFile(in, out) {
-			return &flagError{fmt.Errorf("--write-unique %q is an input of the scan", o.WriteUnique)}
-		}
-	}
-	return nil
+	return notInputs(paths, in, "--write-unique", o.WriteUnique)
 }
 
 // writeCopies writes to w the paths of rep's copies that can go by o.Keep, NUL-ended when null.

@@ -158,7 +158,7 @@ func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose
 	if st.Added > 0 {
 		added = fmt.Sprintf("; %d added to the index", st.Added)
 	}
-	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %d candidate pairs, %d verified; %s%s\n",
+	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %s, %d verified; %s%s\n",
 		report.Count(st.Checked, "document", "documents"), st.Archived, p.Elapsed(), st.Skipped,
-		st.CandidatePairs, st.VerifiedPairs, report.Count(st.Duplicates, "duplicate", "duplicates"), added)
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, report.Count(st.Duplicates, "duplicate", "duplicates"), added)
 }

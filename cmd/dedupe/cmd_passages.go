@@ -79,7 +79,7 @@ compares only documents that close in time. The algorithm is described in docs/p
 
 // runPassages searches paths for reprinted passages and writes the report to s.Out.
 func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s streams, args []string) error {
-	paths, err := opts.paths(args, s.In, "--output", opts.Output, "--html", opts.HTML)
+	paths, err := opts.paths(args, s.In, opts.Input, "--output", opts.Output, "--html", opts.HTML)
 	if err != nil {
 		return err
 	}

@@ -131,15 +131,15 @@ LIMITS
 
 // runScan scans paths and writes the report to s.Out.
 func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, args []string) error {
-	paths, err := opts.paths(args, s.In, "--output", opts.Output, "--html", opts.HTML)
+	pipe := opts.PipelineOptions.Options
+	paths, err := opts.paths(args, s.In, pipe.Input, "--output", opts.Output, "--html", opts.HTML)
 	if err != nil {
 		return err
 	}
-	pipe := opts.PipelineOptions.Options
 	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
 	defer stopProgress() // on the early returns; it is called again after the scan
 	stdin, kept := keepStdin(s.In, paths, opts.HTML != "" || opts.WriteUnique != "")
-	if err := opts.ActionOptions.check(paths); err != nil {
+	if err := opts.ActionOptions.check(paths, pipe.Input); err != nil {
 		return err
 	}
 	res, err := scan.Run(ctx, paths, stdin, pipe, progress)
@@ -276,9 +276,9 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))
 	}
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %d candidate pairs, %d verified; %s\n",
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s, %d verified; %s\n",
 		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped,
-		st.CandidatePairs, st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"))
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"))
 }
 
 // printWarnings writes warnings of a report to stderr, one a line.

@@ -132,7 +132,9 @@ func TestScanActionErrors(t *testing.T) {
 	}{
 		{[]string{"--keep", "newest", "--print-copies"}, `dedupe: invalid --keep "newest": valid values are representative, earliest, longest`},
 		{[]string{"--print-copies", "--format", "text"}, "dedupe: --print-copies prints paths instead of the report: --format does not apply"},
-		{[]string{"--write-unique", file}, `dedupe: --write-unique "` + file + `" is an input of the scan`},
+		{[]string{"--write-unique", file}, `dedupe: --write-unique "` + file + `" is one of the inputs: writing it would destroy it`},
+		{[]string{"-o", file}, `dedupe: --output "` + file + `" is one of the inputs: writing it would destroy it`},
+		{[]string{"--html", file}, `dedupe: --html "` + file + `" is one of the inputs: writing it would destroy it`},
 		{[]string{"--write-unique", filepath.Join(missing, "u.jsonl")}, `dedupe: --write-unique "` + filepath.Join(missing, "u.jsonl") + `": folder "` + missing + `" does not exist`},
 		{[]string{"-0"}, "dedupe: -0 goes with --files-from or --print-copies"},
 	}
@@ -143,7 +145,21 @@ func TestScanActionErrors(t *testing.T) {
 			t.Errorf("dedupe %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", args, code, out, errOut, tt.want)
 		}
 	}
+	// A file in the folder scanned is an input too; one the walk passes over (hidden) is not.
+	dir := filepath.Dir(file)
+	for _, flag := range []string{"--write-unique", "--output"} {
+		args := []string{"scan", flag, file, dir}
+		want := `dedupe: ` + flag + ` "` + file + `" is one of the inputs: writing it would destroy it`
+		code, out, errOut := dedupe(t, args...)
+		if first, _, _ := strings.Cut(errOut, "\n"); code != exitError || out != "" || first != want {
+			t.Errorf("dedupe %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", args, code, out, errOut, want)
+		}
+	}
 	if b, err := os.ReadFile(file); err != nil || !strings.HasPrefix(string(b), `{"id": "a0"`) {
 		t.Errorf("the input was changed: %.40q, %v", b, err)
+	}
+	hidden := filepath.Join(dir, ".report.json")
+	if code, _, errOut := dedupe(t, "scan", "-q", "-o", hidden, dir); code != exitOK {
+		t.Errorf("dedupe scan -o %s %s: exit %d, stderr %q; want 0", hidden, dir, code, errOut)
 	}
 }

@@ -61,9 +61,9 @@ func TestFilesFrom(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"scan"}, "dedupe: no input: name files or folders, or --files-from a list\nRun 'dedupe --help' for usage.\n"},
-		{[]string{"scan", "-0", seeds[0]}, "dedupe: -0 goes with --files-from or --print-copies\nRun 'dedupe --help' for usage.\n"},
-		{[]string{"scan", "--files-from", "-", "-"}, "dedupe: --files-from - reads the list from standard input, which \"-\" cannot read as well\nRun 'dedupe --help' for usage.\n"},
+		{[]string{"scan"}, "dedupe: no input: name files or folders, or --files-from a list\nRun 'dedupe scan --help' for usage.\n"},
+		{[]string{"scan", "-0", seeds[0]}, "dedupe: -0 goes with --files-from or --print-copies\nRun 'dedupe scan --help' for usage.\n"},
+		{[]string{"scan", "--files-from", "-", "-"}, "dedupe: --files-from - reads the list from standard input, which \"-\" cannot read as well\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"scan", "--files-from", filepath.Join(dir, "none.txt")}, "dedupe: --files-from: open " + filepath.Join(dir, "none.txt") + ": no such file or directory\n"},
 	} {
 		if code, out, errOut := runWith(t, "", tt.args...); code != exitError || out != "" || errOut != tt.want {

@@ -135,11 +135,33 @@ func (o *PathOptions) args(_ *cobra.Command, args []string) error {
 
 // paths returns args followed by the inputs listed in FilesFrom, read from stdin for "-". It
 // is the opening of every command that reads paths, so it first checks the files the command
-// will write, given as pairs of flag and file (checkOutputs): before any input is read.
-func (o *PathOptions) paths(args []string, stdin io.Reader, flagFiles ...string) ([]string, error) {
+// will write, given as pairs of flag and file (checkOutputs), and that reading the paths with
+// in does not read one of them (notInputs): before any input is read.
+func (o *PathOptions) paths(args []string, stdin io.Reader, in input.Options, flagFiles ...string) ([]string, error) {
 	if err := checkOutputs(flagFiles...); err != nil {
 		return nil, err
 	}
+	paths, err := o.listed(args, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return paths, notInputs(paths, in, flagFiles...)
+}
+
+// notInputs returns an error, naming the flag, for the first file of flagFiles (pairs of flag
+// and file) that reading paths with in reads: writing the report over an input (-o with the
+// file scanned, or a file in the folder scanned) would destroy it.
+func notInputs(paths []string, in input.Options, flagFiles ...string) error {
+	for i := 0; i+1 < len(flagFiles); i += 2 {
+		if f := flagFiles[i+1]; f != "" && f != "-" && input.Reads(paths, in, f) {
+			return &flagError{fmt.Errorf("%s %q is one of the inputs: writing it would destroy it", flagFiles[i], f)}
+		}
+	}
+	return nil
+}
+
+// listed returns args followed by the inputs listed in FilesFrom.
+func (o *PathOptions) listed(args []string, stdin io.Reader) ([]string, error) {
 	if o.FilesFrom == "" {
 		return args, nil
 	}

@@ -41,7 +41,7 @@ func TestErrorFormat(t *testing.T) {
 		{[]string{"--error-format", "json", "scan", "nonexistent"}, jsonErr},
 		{[]string{"scan", "--error-format", "json", "nonexistent"}, jsonErr},
 		{[]string{"--json", "scan", "nonexistent"}, `dedupe: --json is deprecated: it means "print the final error as JSON"; use --error-format json` + "\n" + jsonErr},
-		{[]string{"--error-format", "xml", "scan", "x"}, "dedupe: invalid --error-format \"xml\": valid values are text, json\nRun 'dedupe --help' for usage.\n"},
+		{[]string{"--error-format", "xml", "scan", "x"}, "dedupe: invalid --error-format \"xml\": valid values are text, json\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"--error-format", "json", "scan", "--fromat", "x"}, `{"error":"unknown flag: --fromat (did you mean --format?)"}` + "\n"},
 	}
 	for _, tt := range tests {
@@ -56,23 +56,24 @@ func TestErrorFormat(t *testing.T) {
 func TestFlagSuggestions(t *testing.T) {
 	tests := []struct {
 		args []string
+		cmd  string // the command whose help the error points to
 		want string
 	}{
-		{[]string{"scan", "--fromat", "json", "x"}, "unknown flag: --fromat (did you mean --format?)"},
-		{[]string{"compare", "--formt", "json", "a", "b"}, "unknown flag: --formt (did you mean --format?)"},
-		{[]string{"scan", "--singleton", "x"}, "unknown flag: --singleton (did you mean --singletons?)"},
-		{[]string{"scan", "--qiet", "x"}, "unknown flag: --qiet (did you mean --quiet?)"},
-		{[]string{"index", "add", "--bd", "a.db", "x"}, "unknown flag: --bd (did you mean --db?)"},
-		{[]string{"scan", "--zzzzzzz", "x"}, "unknown flag: --zzzzzzz"},
-		{[]string{"scan", "--max-l", "x"}, "unknown flag: --max-l (did you mean --max-line-bytes or --max-lines?)"},
-		{[]string{"scna", "x"}, `unknown command "scna" for "dedupe" (did you mean scan?)`},
-		{[]string{"index", "ad", "x"}, `unknown command "ad" for "dedupe index" (did you mean add?)`},
-		{[]string{"index", "compcat"}, `unknown command "compcat" for "dedupe index" (did you mean compact?)`},
-		{[]string{"frobnicate"}, `unknown command "frobnicate" for "dedupe"`},
+		{[]string{"scan", "--fromat", "json", "x"}, "dedupe scan", "unknown flag: --fromat (did you mean --format?)"},
+		{[]string{"compare", "--formt", "json", "a", "b"}, "dedupe compare", "unknown flag: --formt (did you mean --format?)"},
+		{[]string{"scan", "--singleton", "x"}, "dedupe scan", "unknown flag: --singleton (did you mean --singletons?)"},
+		{[]string{"scan", "--qiet", "x"}, "dedupe scan", "unknown flag: --qiet (did you mean --quiet?)"},
+		{[]string{"index", "add", "--bd", "a.db", "x"}, "dedupe index add", "unknown flag: --bd (did you mean --db?)"},
+		{[]string{"scan", "--zzzzzzz", "x"}, "dedupe scan", "unknown flag: --zzzzzzz"},
+		{[]string{"scan", "--max-l", "x"}, "dedupe scan", "unknown flag: --max-l (did you mean --max-line-bytes or --max-lines?)"},
+		{[]string{"scna", "x"}, "dedupe", `unknown command "scna" for "dedupe" (did you mean scan?)`},
+		{[]string{"index", "ad", "x"}, "dedupe index", `unknown command "ad" for "dedupe index" (did you mean add?)`},
+		{[]string{"index", "compcat"}, "dedupe index", `unknown command "compcat" for "dedupe index" (did you mean compact?)`},
+		{[]string{"frobnicate"}, "dedupe", `unknown command "frobnicate" for "dedupe"`},
 	}
 	for _, tt := range tests {
 		code, out, errOut := dedupe(t, tt.args...)
-		if want := "dedupe: " + tt.want + "\nRun 'dedupe --help' for usage.\n"; code != exitError || out != "" || errOut != want {
+		if want := "dedupe: " + tt.want + "\nRun '" + tt.cmd + " --help' for usage.\n"; code != exitError || out != "" || errOut != want {
 			t.Errorf("dedupe %q: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, exitError, want)
 		}
 	}

@@ -73,7 +73,7 @@ func run(args []string, s streams) exitCode {
 	var g GlobalOptions
 	root := newRootCommand(&g, s)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if g.stopProfile != nil {
 		// Not in a PersistentPostRun, which cobra skips when the command fails (and check
 		// "fails" with exit code 1 whenever it finds a duplicate).
@@ -82,9 +82,9 @@ func run(args []string, s streams) exitCode {
 	code := exitCodeOf(ctx, err)
 	switch {
 	case code == exitInterrupted:
-		printError(s.Err, g.errorsAsJSON(), errors.New("interrupted"))
+		printError(s.Err, g.errorsAsJSON(), errors.New("interrupted"), cmd)
 	case err != nil && !errors.Is(err, errDuplicatesFound):
-		printError(s.Err, g.errorsAsJSON(), err)
+		printError(s.Err, g.errorsAsJSON(), err, cmd)
 	}
 	return code
 }
@@ -102,9 +102,10 @@ func exitCodeOf(ctx context.Context, err error) exitCode {
 	}
 }
 
-// printError writes the final error; with --error-format json it is a JSON object so that tools reading
-// stderr get the same format as stdout.
-func printError(w io.Writer, asJSON bool, err error) {
+// printError writes the final error of the command cmd (nil: the root); with --error-format
+// json it is a JSON object so that tools reading stderr get the same format as stdout. A usage
+// error points to the help of the command that was run.
+func printError(w io.Writer, asJSON bool, err error, cmd *cobra.Command) {
 	if asJSON {
 		b, _ := json.Marshal(map[string]string{"error": err.Error()})
 		fmt.Fprintf(w, "%s\n", b)
@@ -114,7 +115,11 @@ func printError(w io.Writer, asJSON bool, err error) {
 	fmt.Fprintf(w, "dedupe: %s\n", report.Text(err.Error()))
 	var fe *flagError
 	if errors.As(err, &fe) {
-		fmt.Fprintln(w, "Run 'dedupe --help' for usage.")
+		path := "dedupe"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(w, "Run '%s --help' for usage.\n", path)
 	}
 }
 
