@@ -2,6 +2,8 @@ package scan_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -29,22 +31,77 @@ func TestBoilerplateLimit(t *testing.T) {
 }
 
 func TestStripBoilerplate(t *testing.T) {
-	sk := sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5}, Ends: []uint32{2, 2, 5}}
+	sk := sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7}, Ends: []uint32{4, 4, 7}}
 	hashes := scan.SentenceHashes(nil, &sk)
 	if len(hashes) != 3 || !slices.IsSorted(hashes) {
 		t.Fatalf("SentenceHashes = %v; want 3 distinct, sorted", hashes)
 	}
-	// Strip the last sentence, {3, 4, 5}, found by elimination from the others.
-	first := scan.SentenceHashes(nil, &sketch.Sketch{Terms: []uint32{1, 2}, Ends: []uint32{2}})[0]
+	// Strip the last sentence, {5, 6, 7}, found by elimination from the others.
+	first := scan.SentenceHashes(nil, &sketch.Sketch{Terms: []uint32{1, 2, 3, 4}, Ends: []uint32{4}})[0]
 	empty := scan.SentenceHashes(nil, &sketch.Sketch{Ends: []uint32{0}})[0]
-	if !scan.StripBoilerplate(&sk, func(h uint64) bool { return h != first && h != empty }) {
+	last := func(h uint64) bool { return h != first && h != empty }
+	// Boilerplate is at most half of a document: one made mostly of it keeps it (a copy of a
+	// text printed many times).
+	most := sketch.Sketch{Terms: []uint32{1, 2, 5, 6, 7}, Ends: []uint32{2, 2, 5}}
+	if scan.StripBoilerplate(&most, func(h uint64) bool {
+		return h != empty && h != scan.SentenceHashes(nil, &sketch.Sketch{Terms: []uint32{1, 2}, Ends: []uint32{2}})[0]
+	}) {
+		t.Errorf("StripBoilerplate removed 3 of 5 content words: %v %v", most.Terms, most.Ends)
+	}
+	if !scan.StripBoilerplate(&sk, last) {
 		t.Fatal("StripBoilerplate removed nothing")
 	}
-	if !slices.Equal(sk.Terms, []uint32{1, 2}) || !slices.Equal(sk.Ends, []uint32{2, 2, 2}) {
-		t.Errorf("stripped sketch = %v %v; want [1 2] [2 2 2]", sk.Terms, sk.Ends)
+	if !slices.Equal(sk.Terms, []uint32{1, 2, 3, 4}) || !slices.Equal(sk.Ends, []uint32{4, 4, 4}) {
+		t.Errorf("stripped sketch = %v %v; want [1 2 3 4] [4 4 4]", sk.Terms, sk.Ends)
 	}
 	if scan.StripBoilerplate(&sk, func(uint64) bool { return false }) {
 		t.Error("StripBoilerplate with no boilerplate reported a change")
+	}
+}
+
+// TestCopiedOften: a story in more documents than the boilerplate limit is not boilerplate in
+// the documents it makes most of, and exact copies make one cluster even when every LSH bucket
+// is too large to expand.
+func TestCopiedOften(t *testing.T) {
+	seeds, err := filepath.Glob("../../testdata/seeds/*.txt")
+	if err != nil || len(seeds) != 5 {
+		t.Fatalf("seeds: %v, %v", seeds, err)
+	}
+	files := map[string]string{}
+	for i, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[fmt.Sprintf("other%d.txt", i)] = string(b)
+		if i == 0 {
+			for c := range 25 {
+				files[fmt.Sprintf("copy%02d.txt", c)] = string(b)
+			}
+		}
+	}
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, files)
+	for _, maxBucket := range []int{0, 5} {
+		opts := scan.DefaultOptions()
+		opts.MaxBucket = maxBucket
+		res, err := scan.Run(t.Context(), []string{dir}, nil, opts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		copies := 0
+		for _, c := range res.Report(&opts, false).Clusters {
+			n := 0
+			for _, m := range c.Members {
+				if strings.Contains(m.Path, "copy") || strings.HasSuffix(m.Path, "other0.txt") {
+					n++
+				}
+			}
+			copies = max(copies, n)
+		}
+		if copies != 26 {
+			t.Errorf("--max-bucket %d: %d of the 26 copies in one cluster; want 26", maxBucket, copies)
+		}
 	}
 }
 

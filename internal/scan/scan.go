@@ -245,6 +245,7 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 	obs.Stage("grouping candidates", bands, "bands")
 	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers(), obs.Advance)
 	res.LSH = stats
+	candidates = anchor.Merge(candidates, exactPairs(res.Documents))
 	if opts.Anchor.MinShared > 0 {
 		candidates = anchor.Merge(candidates, anchorPairs(ctx, opts, res.Documents, obs))
 		if err := ctx.Err(); err != nil {
@@ -253,6 +254,31 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 	}
 	res.Candidates = len(candidates)
 	return candidates, weights, nil
+}
+
+// exactPairs returns, sorted by (A, B), a pair of each document with the first of docs whose
+// normalised text is the same (their sketches' digests are equal), so that exact copies are
+// verified whatever the bands find: ten thousand identical files make every bucket larger
+// than MaxBucket, and a text whose shingles are all common has no band keys.
+func exactPairs(docs []Document) []lsh.Pair {
+	order := make([]uint32, len(docs))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int {
+		return cmp.Or(cmp.Compare(docs[a].Sketch.Digest, docs[b].Sketch.Digest), cmp.Compare(a, b))
+	})
+	var pairs []lsh.Pair
+	for i := 0; i < len(order); {
+		j := i + 1
+		for j < len(order) && docs[order[j]].Sketch.Digest == docs[order[i]].Sketch.Digest {
+			pairs = append(pairs, lsh.Pair{A: order[i], B: order[j]})
+			j++
+		}
+		i = j
+	}
+	slices.SortFunc(pairs, func(p, q lsh.Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) })
+	return pairs
 }
 
 // anchorPairs returns the pairs of docs that share rare passages (package anchor), sorted by
