@@ -42,6 +42,16 @@ func sniffSGML(raw []byte) bool {
 	return false
 }
 
+// startOf returns the start tag of the records that end with the end tag end.
+func startOf(end string) string {
+	for _, rec := range sgmlRecords {
+		if rec.end == end {
+			return rec.start
+		}
+	}
+	return end
+}
+
 // startTag returns where the start tag tag ("<DOC>", or "<REUTERS" whose attributes follow)
 // begins in line, or -1.
 func startTag(line, tag string) int {
@@ -111,6 +121,9 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 			line = nil
 		}
 		// s aliases the line, which stays put until the next is read.
+		// opened is the length of the start tag of a record opened at the start of s, where
+		// the next record's start tag is not looked for.
+		opened := 0
 		for s := unsafe.String(unsafe.SliceData(line), len(line)); ; {
 			if end == "" {
 				i, tag := -1, ""
@@ -132,9 +145,26 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 					return err
 				}
 				end, first, cut, rec = tag, n, false, rec[:0]
-				s = s[i:]
+				s, opened = s[i:], len(startOf(tag))
 			}
 			j := strings.Index(s, end)
+			k := startTag(s[opened:], startOf(end))
+			if k >= 0 {
+				k += opened
+			}
+			opened = 0
+			if k >= 0 && (j < 0 || k < j) {
+				// The next record opens before this one closed: its end tag was lost. The
+				// record ends there, with a warning, instead of taking in the next.
+				if !cut {
+					rec = append(rec, s[:k]...)
+				}
+				if err := r.sgmlRecord(rec, cut, disp, first, names, n); err != nil {
+					return err
+				}
+				end, s = "", s[k:]
+				continue
+			}
 			if j < 0 {
 				if limit >= 0 && int64(len(rec)+len(s)) > limit {
 					cut = true
@@ -147,7 +177,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 			if !cut {
 				rec = append(rec, s[:j]...)
 			}
-			if err := r.sgmlRecord(rec, cut, disp, first, names); err != nil {
+			if err := r.sgmlRecord(rec, cut, disp, first, names, 0); err != nil {
 				return err
 			}
 			end, s = "", s[j+len(end):]
@@ -166,10 +196,11 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 }
 
 // sgmlRecord turns the record rec, from its start tag to before its end tag, starting on line
-// n, into a Document or a Skip. cut reports that its end was not kept. names holds the names
-// of the input's records so far. rec is read's buffer: nothing the document keeps may share
-// its memory.
-func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names recordNames) error {
+// n, into a Document or a Skip. cut reports that its end was not kept; unclosed, when not 0,
+// is the line where the next record started without an end tag before it, which the
+// document's warnings say. names holds the names of the input's records so far. rec is read's
+// buffer: nothing the document keeps may share its memory.
+func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names recordNames, unclosed int) error {
 	size := len(rec)
 	s, enc := unsafe.String(unsafe.SliceData(rec), len(rec)), "utf-8"
 	if !utf8.Valid(rec) {
@@ -185,6 +216,10 @@ func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names reco
 		return skip("no <TEXT> element")
 	}
 	doc := Document{Encoding: enc, Truncated: cut}
+	if unclosed > 0 {
+		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
+			Reason: fmt.Sprintf("record not closed before the next one on line %d: read up to there", unclosed)})
+	}
 	doc.Text, doc.buf = sgmlText(texts)
 	if doc.Text == "" {
 		doc.Release()

@@ -93,6 +93,25 @@ func TestReadSGML(t *testing.T) {
 			},
 		},
 		{
+			name: "a record whose end tag was lost ends where the next starts, with a warning",
+			in: "<DOC>\n<DOCNO>u</DOCNO>\n<TEXT>unclosed</TEXT>\n<DOC><DOCNO>n</DOCNO><TEXT>next</TEXT></DOC>\n" +
+				"<DOC><DOCNO>o</DOCNO><TEXT>one line</TEXT><DOC><DOCNO>p</DOCNO><TEXT>same line</TEXT></DOC>",
+			docs: []input.Document{
+				func() input.Document {
+					d := rec("-#u", "unclosed", 45)
+					d.Warnings = []input.Skip{{Path: "-", Line: 1, Reason: "record not closed before the next one on line 4: read up to there"}}
+					return d
+				}(),
+				rec("-#n", "next", 38),
+				func() input.Document {
+					d := rec("-#o", "one line", 42)
+					d.Warnings = []input.Skip{{Path: "-", Line: 5, Reason: "record not closed before the next one on line 5: read up to there"}}
+					return d
+				}(),
+				rec("-#p", "same line", 43),
+			},
+		},
+		{
 			name: "Windows-1252 and CRLF",
 			in:   "<DOC>\r\n<DOCNO>w</DOCNO>\r\n<TEXT>\x93quoted\x94</TEXT>\r\n</DOC>\r\n",
 			docs: []input.Document{{Path: "-#w", Text: "“quoted”", Encoding: "windows-1252", Format: "sgml", Size: 45}},
