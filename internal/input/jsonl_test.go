@@ -163,3 +163,28 @@ func TestReadJSONLLongLine(t *testing.T) {
 		t.Errorf("reading a 20 MiB line allocated %d bytes; want it discarded while read", alloc)
 	}
 }
+
+// TestManySkippedLines: an input lists its first thousand skipped lines one by one and counts
+// the rest in one skip, so that millions of bad lines make no report of millions; its good
+// lines are all read.
+func TestManySkippedLines(t *testing.T) {
+	var in strings.Builder
+	for range 1500 {
+		in.WriteString("{}\n")
+	}
+	in.WriteString(`{"id":"ok","text":"kept"}` + "\n")
+	for range 20 {
+		in.WriteString("[]\n")
+	}
+	res, err := readIn(t, strings.NewReader(in.String()), input.Options{Format: "jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.docs) != 1 || res.docs[0].Path != "-#ok" {
+		t.Errorf("documents %v; want -#ok", res.docs)
+	}
+	want := input.Skip{Path: "-", Line: 1001, Reason: "520 more lines skipped from here on, not listed one by one (the 1000 before are)"}
+	if len(res.skips) != 1001 || res.skips[999].Line != 1000 || res.skips[1000] != want {
+		t.Errorf("%d skips, the last %+v; want 1001, the last %+v", len(res.skips), res.skips[len(res.skips)-1], want)
+	}
+}
