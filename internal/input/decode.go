@@ -70,6 +70,9 @@ func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
 		// The mark is an explicit claim; keep it and replace the few bad bytes.
 		return strings.ToValidUTF8(string(raw), "\uFFFD"), enc, nil
 	}
+	if mostlyUTF8(raw) {
+		return strings.ToValidUTF8(string(raw), "\uFFFD"), "utf-8-replaced", nil
+	}
 	var e encoding.Encoding = charmap.Windows1252
 	enc = "windows-1252"
 	if isHTML {
@@ -84,6 +87,31 @@ func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
 		return "", "", err
 	}
 	return string(b), enc, nil
+}
+
+// mostlyUTF8 reports whether raw, not valid UTF-8, holds more characters of several bytes
+// encoded as UTF-8 than runs of bytes that are not: a UTF-8 text with a damaged byte or a
+// character cut in two, which read as Windows-1252 would turn every one of its other
+// characters into two or three letters of mojibake (a Chinese article with one stray byte
+// matched nothing of itself). A Windows-1252 text rarely holds a byte pair that is UTF-8 by
+// chance.
+func mostlyUTF8(raw []byte) bool {
+	multi, invalid, inRun := 0, 0, false
+	for i := 0; i < len(raw); {
+		if raw[i] < utf8.RuneSelf {
+			i, inRun = i+1, false
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		switch {
+		case r != utf8.RuneError || size > 1:
+			multi, inRun = multi+1, false
+		case !inRun:
+			invalid, inRun = invalid+1, true
+		}
+		i += size
+	}
+	return multi > invalid
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence at the end of b.

@@ -66,7 +66,9 @@
 // # Encodings
 //
 // A UTF-8 byte order mark is stripped and UTF-16 marks select a UTF-16 decoder. Unmarked input
-// is UTF-8 when it is valid UTF-8, since random 8-bit text almost never is. HTML then honours
+// is UTF-8 when it is valid UTF-8, since random 8-bit text almost never is, or when more of
+// its characters of several bytes are valid UTF-8 than its bytes are not (a damaged byte, a
+// character cut in two: the invalid bytes become U+FFFD, with a warning). HTML then honours
 // its <meta charset>; all else is read as Windows-1252, which is what most mislabelled
 // "ISO-8859-1" archives really are (curly quotes at 0x93 and 0x94). A NUL in the first 8 KiB
 // of decoded text marks a binary file; UTF-16 without a byte order mark therefore reads as

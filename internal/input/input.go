@@ -25,7 +25,7 @@ type Document struct {
 	Text      string    // article text, valid UTF-8; for HTML the headline, then body paragraphs
 	Title     string    // HTML og:title or <title>, JSONL title field; "" when unknown
 	Date      time.Time // published date; the zero time when unknown
-	Encoding  string    // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252" or an HTML <meta charset>
+	Encoding  string    // "utf-8", "utf-8-bom", "utf-8-replaced" (invalid bytes replaced), "utf-16le", "utf-16be", "windows-1252" or an HTML <meta charset>
 	Format    string    // "text", "html", "jsonl" or "sgml"
 	Size      int64     // bytes read for this document after gunzip, before decoding; see Options.MaxBytes
 	Truncated bool      // Text was cut at Options.MaxBytes
@@ -70,12 +70,15 @@ var readBuffers sync.Pool
 const maxReleased = 1 << 20
 
 // AllWarnings returns d.Warnings followed by the warnings that d's other fields imply: text
-// that was not valid UTF-8 and was decoded as Windows-1252, and text cut at maxBytes, the
-// Options.MaxBytes d was read with. It appends to d.Warnings.
+// that was not valid UTF-8 and was decoded as Windows-1252 or had bytes replaced, and text
+// cut at maxBytes, the Options.MaxBytes d was read with. It appends to d.Warnings.
 func (d *Document) AllWarnings(maxBytes int64) []Skip {
 	w := d.Warnings
-	if d.Encoding == "windows-1252" {
+	switch d.Encoding {
+	case "windows-1252":
 		w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
+	case "utf-8-replaced":
+		w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: read as UTF-8, its invalid bytes replaced with U+FFFD"})
 	}
 	if d.Truncated {
 		w = append(w, Skip{Path: d.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", maxBytes)})

@@ -138,11 +138,16 @@ func TestReadFolder(t *testing.T) {
 			},
 		},
 		{
-			name:  "encodings",
-			files: map[string]string{"bom.txt": "\xef\xbb\xbfhi", "cp.txt": "\x93q\x94", "le.txt": utf16le, "be.txt": utf16be},
+			name: "encodings",
+			files: map[string]string{"bom.txt": "\xef\xbb\xbfhi", "cp.txt": "\x93q\x94", "le.txt": utf16le, "be.txt": utf16be,
+				// UTF-8 with a stray byte and a character cut in two: three valid characters
+				// of several bytes, two runs of bad bytes. Windows-1252 with as many
+				// characters that read as UTF-8 as bad bytes stays Windows-1252.
+				"ut.txt": "\xe4\xb8\xad\xe6\x96\x87\xc3\xa9 \xff \xe4\xb8", "w2.txt": "caf\xe9 \xc3\xa9\xe9"},
 			docs: []input.Document{
 				text("be.txt", "OK", "utf-16be", 6), text("bom.txt", "hi", "utf-8-bom", 5),
 				text("cp.txt", "“q”", "windows-1252", 3), text("le.txt", "Grüße “x”", "utf-16le", 20),
+				text("ut.txt", "中文é \uFFFD \uFFFD", "utf-8-replaced", 13), text("w2.txt", "café Ã©é", "windows-1252", 8),
 			},
 		},
 		{
