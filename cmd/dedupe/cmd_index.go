@@ -243,11 +243,19 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 
 // runIndexAdd adds the documents under paths to the index opts.DB.
 func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, args []string) error {
+	before, statErr := os.Stat(opts.DB) // a missing or empty file: this run creates the index
 	paths, ix, pipe, err := opts.open(args, s.In, createIndex, "--db", opts.DB)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	open := true
+	closeIndex := func() {
+		if open {
+			ix.Close()
+			open = false
+		}
+	}
+	defer closeIndex()
 	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
 	defer stopProgress()                // on the early returns; it is called again below
 	a, err := newAdder(ix, g, progress) // commits are logged above the progress line
@@ -268,8 +276,19 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		err = a.Flush()
 	}
 	if err != nil {
-		if n := a.Committed(); n > 0 {
+		switch n := a.Committed(); {
+		case n > 0:
 			fmt.Fprintf(s.Err, "dedupe: the index keeps the %s committed before this error\n", report.Count(n, "document", "documents"))
+		case statErr != nil || before.Size() == 0:
+			// The index this run created holds nothing: left behind, its parameters would
+			// hold for the next run, made with other flags or none. It goes, or is emptied
+			// again if the file was there.
+			closeIndex()
+			if statErr != nil {
+				os.Remove(opts.DB)
+			} else {
+				os.Truncate(opts.DB, 0)
+			}
 		}
 		return err
 	}

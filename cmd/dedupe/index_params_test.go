@@ -2,9 +2,12 @@ package main
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/anchor"
@@ -73,5 +76,34 @@ func TestIndexParamsFromTable(t *testing.T) {
 		if pe := (*index.ParamError)(nil); !errors.As(err, &pe) || pe.Param != want {
 			t.Errorf("--%s with another value: %v; want a ParamError naming %s", s.Flag, err, want)
 		}
+	}
+}
+
+// TestIndexAddFailedFirst: an index add that fails before committing a document leaves no
+// index behind (none, or the empty file it found), so that its parameters do not bind the
+// next run.
+func TestIndexAddFailedFirst(t *testing.T) {
+	dir := t.TempDir()
+	db, empty := filepath.Join(dir, "new.db"), filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "nope")
+	for _, file := range []string{db, empty} {
+		if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", file, "--shingle-size", "3", missing); code != exitError || !strings.Contains(errOut, "no such file") {
+			t.Errorf("index add of a missing input: exit %d, stderr %q; want 2 naming it", code, errOut)
+		}
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the failed index add left %s: %v", db, err)
+	}
+	if fi, err := os.Stat(empty); err != nil || fi.Size() != 0 {
+		t.Errorf("the failed index add left %s with %v, %v; want it empty", empty, fi, err)
+	}
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", db, "../../testdata/seeds"); code != exitOK {
+		t.Errorf("index add after the failure: exit %d, stderr %q", code, errOut)
+	}
+	if code, out, _ := dedupe(t, "index", "stats", "--db", db); code != exitOK || !strings.Contains(out, "shingle_size        2\n") {
+		t.Errorf("index stats: exit %d, %q; want the default shingle size 2", code, out)
 	}
 }
