@@ -210,10 +210,15 @@ func TestCheckFormats(t *testing.T) {
 	if code != exitDuplicates || out != want {
 		t.Errorf("text: exit %d, output\n%s\nwant\n%s", code, out, want)
 	}
-	_, out, _ = dedupe(t, "check", "--db", db, "--format", "jsonl", seedSpun, seedIndependent)
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = dedupe(t, "check", "-q", "--db", db, "--format", "jsonl", seedSpun, seedIndependent, empty)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], `{"path":"`+seedSpun+`","words":638,"lang":"english","duplicate":true,"matches":[{"a":"`+seedOriginal) ||
-		lines[1] != `{"path":"`+seedIndependent+`","words":1093,"lang":"english","duplicate":false,"matches":[]}` {
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], `{"path":"`+seedSpun+`","words":638,"lang":"english","duplicate":true,"matches":[{"a":"`+seedOriginal) ||
+		lines[1] != `{"path":"`+seedIndependent+`","words":1093,"lang":"english","duplicate":false,"matches":[]}` ||
+		lines[2] != `{"type":"skipped","path":"`+empty+`","reason":"empty file"}` {
 		t.Errorf("jsonl:\n%s", out)
 	}
 }

@@ -46,13 +46,17 @@ type CheckedDoc struct {
 }
 
 // WriteReport writes rep to w in format: "json" (indented, the default for any other value),
-// "jsonl" (one checked document per line), "text" (the duplicates for people) or "github"
-// (GitHub Actions workflow commands).
+// "jsonl" (one checked document per line, then a line for each skipped input and warning,
+// with "type" "skipped" or "warning", as scan's JSON lines have them), "text" (the duplicates
+// for people) or "github" (GitHub Actions workflow commands).
 func WriteReport(w io.Writer, format string, rep *Report) error {
 	return report.Buffered(w, func(w io.Writer) error {
 		switch format {
 		case "jsonl":
-			return report.WriteLines(w, rep.Documents)
+			if err := report.WriteLines(w, rep.Documents); err != nil {
+				return err
+			}
+			return report.WriteProblemRecords(w, rep.Skipped, rep.Warnings)
 		case "text":
 			return writeText(w, rep)
 		case "github":

@@ -73,17 +73,30 @@ func WriteJSONL(w io.Writer, rep *Report) error {
 			return err
 		}
 	}
-	for i := range rep.Skipped {
-		if err := enc.Encode(skipRecord{RecordSkipped, &rep.Skipped[i]}); err != nil {
-			return err
-		}
-	}
-	for i := range rep.Warnings {
-		if err := enc.Encode(warningRecord{RecordWarning, &rep.Warnings[i]}); err != nil {
-			return err
-		}
+	if err := writeProblemRecords(enc, rep.Skipped, rep.Warnings); err != nil {
+		return err
 	}
 	return enc.Encode(statsRecord{RecordStats, rep.Version, rep.Root, rep.Inputs, rep.Params, rep.Stats})
+}
+
+// WriteProblemRecords writes a RecordSkipped line for each of skipped and a RecordWarning line
+// for each of warnings, as WriteJSONL does, for the JSON lines of other reports (dedupe check).
+func WriteProblemRecords(w io.Writer, skipped []Skip, warnings []Warning) error {
+	return writeProblemRecords(newLineEncoder(w), skipped, warnings)
+}
+
+func writeProblemRecords(enc *json.Encoder, skipped []Skip, warnings []Warning) error {
+	for i := range skipped {
+		if err := enc.Encode(skipRecord{RecordSkipped, &skipped[i]}); err != nil {
+			return err
+		}
+	}
+	for i := range warnings {
+		if err := enc.Encode(warningRecord{RecordWarning, &warnings[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteClusterRecord writes c as one RecordCluster line of WriteJSONL, for writers of
