@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,7 +17,8 @@ import (
 // them (see texQuotes); single marks quote in a text whose first quotation opens with one,
 // though double marks stand inside (see singleOuter). 6: C1 controls are read as the
 // Windows-1252 characters of their bytes (see c1); bidirectional marks are removed as
-// zero-width characters are; a soft hyphen before a line break is a hyphen there.
+// zero-width characters are; a soft hyphen before a line break is a hyphen there;
+// in a text written in capitals, capitals mark no acronym, name or headline (capitalsText).
 const Version = 6
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
@@ -152,6 +154,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	sents := slices.Grow(doc.Sentences, len(text)/100+2)
 
 	ln := line{breaks: measureLines(text, &a.lines), first: true}
+	ln.breaks.capitals = capitalsText(text)
 	segStart, segEnd := -1, 0 // bytes of the current sentence seen so far; -1 before its first
 	first := 0                // index of its first token
 	quoted := false           // inside double quotation marks; a paragraph's end closes them
@@ -298,5 +301,58 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	}
 	flush()
 	a.resolve(text, toks)
+	if ln.breaks.capitals {
+		a.uncapitalise(text, toks)
+	}
 	doc.Tokens, doc.Sentences = toks, sents
+}
+
+// uncapitalise makes the tokens of text, a text written in capitals (see capitalsText), what
+// they would be in lower case: a word in capitals is a stop word when its lower case is one,
+// and no word is capitalised. In such a text capitals say nothing: taken as acronyms and
+// names, "THE" and "OF" were content words, and an upper-cased copy of an article shared a
+// third of its shingles with it.
+func (a *Analyzer) uncapitalise(text string, toks []Token) {
+	for k := range toks {
+		tk := &toks[k]
+		tk.Capital = false
+		word := text[tk.Start:tk.End]
+		if tk.Stop || tk.Number || strings.IndexByte(word, '.') >= 0 || !isCapitals(word) {
+			continue
+		}
+		tk.Stop = a.lang.stop(a.trimPossessive(strings.ToLower(word)))
+	}
+}
+
+// capitalsText reports whether text is written in capitals, as telegraph and early wire copy
+// and some forms are: at least 100 letters with case, fewer than one in twenty of them lower
+// case. It stops at the first lower-case letters that rule it out, within the first words of
+// most texts.
+func capitalsText(text string) bool {
+	upper, lower := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			upper++
+			i++
+		case 'a' <= c && c <= 'z':
+			lower++
+			i++
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsUpper(r) || unicode.IsTitle(r) {
+				upper++
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+			i += size
+		}
+		if lower > 5 && 19*lower >= upper {
+			return false
+		}
+	}
+	return upper+lower >= 100 && 19*lower < upper
 }

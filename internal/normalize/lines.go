@@ -20,8 +20,9 @@ import (
 //   - In a hard-wrapped text a break is hard after a blank line or before one, before an
 //     indented line, after a line shorter than softLineShare of the width (the 80th percentile
 //     of line lengths: the last line of a paragraph is short), on either side of a line in
-//     capitals (a headline), and after a line in title case that follows a hard break or a
-//     sentence's end (a heading; see [isTitleCase]). Every other break is soft.
+//     capitals (a headline; not in a text all in capitals, see capitalsText), and after a line
+//     in title case that follows a hard break or a sentence's end (a heading; see
+//     [isTitleCase]). Every other break is soft.
 //
 // A word hyphenated across a soft break ("Ma-\njor") is one word; see [lineBreaks.joinsWord].
 const (
@@ -35,8 +36,9 @@ const (
 // lineBreaks answers, for one text, which line breaks are soft. The zero value treats every
 // break as hard.
 type lineBreaks struct {
-	wrapped bool
-	minFull int // the shortest line, in bytes, that does not end its paragraph
+	wrapped  bool
+	minFull  int  // the shortest line, in bytes, that does not end its paragraph
+	capitals bool // the text is in capitals (capitalsText): a line in capitals is no headline
 }
 
 // widthHistogram counts lines by length; lengths from its last bucket up count there, since
@@ -131,6 +133,9 @@ func (l *line) soft(text string, i int) bool {
 	following := text[next:lineEnd(text, next)]
 	if isBlank(line) || isBlank(following) || following[0] == ' ' || following[0] == '\t' {
 		return false
+	}
+	if l.breaks.capitals {
+		return true
 	}
 	return !isCapitalsLine(line) && !isCapitalsLine(following) && !(l.first && isTitleCase(line))
 }

@@ -96,3 +96,36 @@ func TestHyphenatedAcrossLines(t *testing.T) {
 		t.Errorf("%q (too few lines to be wrapped): %d tokens; want 2", one, len(got.Tokens))
 	}
 }
+
+// TestCapitalsText: a text written in capitals, as telegraph copy is, gives the content words
+// of the same text in lower case, hard-wrapped lines joined as in lower case, and no
+// capitalised word; a headline in capitals above lower-case text is still one.
+func TestCapitalsText(t *testing.T) {
+	a := newAnalyzer(t, "english")
+	text := "The steamer Persia was sunk in the Mediterranean on Thursday by a submarine,\n" +
+		"the admiralty announced in London late on Monday night. Of the passengers\n" +
+		"and crew of the liner, most were saved by the boats of a passing ship and\n" +
+		"landed at Alexandria, where the consul met them at the quay on Tuesday.\n"
+	content := func(text string) (terms []uint64, sentences, capitals int) {
+		doc := a.Analyze(text)
+		for _, tk := range doc.Tokens {
+			if !tk.Stop {
+				terms = append(terms, tk.Hash)
+			}
+			if tk.Capital {
+				capitals++
+			}
+		}
+		return terms, len(doc.Sentences), capitals
+	}
+	lower, lowerSents, _ := content(text)
+	upper, upperSents, capitals := content(strings.ToUpper(text))
+	if !slices.Equal(lower, upper) || lowerSents != upperSents || capitals != 0 {
+		t.Errorf("in capitals: %d content words, %d sentences, %d capitalised; want the %d and %d of lower case, none",
+			len(upper), upperSents, capitals, len(lower), lowerSents)
+	}
+	headed := "PERSIA SUNK BY SUBMARINE\n" + text
+	if got := sentenceTexts(t, headed); len(got) == 0 || got[0] != "PERSIA SUNK BY SUBMARINE" {
+		t.Errorf("sentences of a text under a headline in capitals: %q", got)
+	}
+}
