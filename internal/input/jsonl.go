@@ -81,6 +81,9 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		if err != nil && err != io.EOF {
 			return r.skipErr(disp, n, err)
 		}
+		// Files joined with cat keep the byte order marks of all but the first at the start of
+		// a line.
+		line = bytes.TrimPrefix(line, bomUTF8)
 		var serr error
 		switch {
 		case tooLong:

@@ -92,10 +92,11 @@ func TestReadJSONL(t *testing.T) {
 		},
 		{
 			name: "encodings",
-			in:   "\xef\xbb\xbf{\"text\":\"bom\"}\n{\"text\":\"\x93q\x94\"}\n",
+			in:   "\xef\xbb\xbf{\"text\":\"bom\"}\n{\"text\":\"\x93q\x94\"}\n\xef\xbb\xbf{\"text\":\"cat\"}\n",
 			docs: []input.Document{
 				{Path: "-#L1", Text: "bom", Encoding: "utf-8-bom", Format: "jsonl", Size: 14},
 				{Path: "-#L2", Text: "“q”", Encoding: "windows-1252", Format: "jsonl", Size: 14},
+				{Path: "-#L3", Text: "cat", Encoding: "utf-8-bom", Format: "jsonl", Size: 14},
 			},
 		},
 		{
