@@ -94,7 +94,8 @@
 // the file or the line. [Options.MaxFileBytes] caps the bytes read from any one input after
 // gunzip and [Options.MaxLines] the lines of a JSONL input, blank ones included: a small gzip
 // file can hold gigabytes of nothing. The rest of a longer input is skipped, naming the line
-// where reading stopped. One JSONL or SGML input lists its first 1,000 skipped lines one by
+// where reading stopped; a text or HTML file past the cap, or a gzip file cut short, is read
+// up to there, with a warning. One JSONL or SGML input lists its first 1,000 skipped lines one by
 // one and the others as one skip that counts them, so that a file of millions of bad lines
 // does not make a report of millions.
 //

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +206,42 @@ func TestReadHTMLCancel(t *testing.T) {
 	// Let the abandoned extraction end, lest it count in other tests' allocations.
 	for deadline := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > goroutines && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestReadDamagedText: a gzip file cut short, and a text past MaxFileBytes, give the text read
+// up to there, with a warning, as a JSONL file gives its lines before the damage.
+func TestReadDamagedText(t *testing.T) {
+	text := strings.Repeat("The steamer was sunk in the Mediterranean on Thursday by a submarine. ", 400)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(text))
+	zw.Close()
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{"cut.txt.gz": gz.String()[:gz.Len()/2], "long.txt": text})
+	cut, long := filepath.Join(dir, "cut.txt.gz"), filepath.Join(dir, "long.txt")
+	res, err := readWith(t, []string{cut, long}, nil, input.Options{MaxFileBytes: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.skips) != 0 || len(res.docs) != 2 {
+		t.Fatalf("%d documents, skips %+v; want 2 documents, no skip", len(res.docs), res.skips)
+	}
+	want := []input.Skip{
+		{Path: cut, Reason: "more than 1000 bytes, the rest is not read"},
+		{Path: long, Reason: "more than 1000 bytes, the rest is not read"},
+	}
+	for i, d := range res.docs {
+		if len(d.Text) != 1000 || !strings.HasPrefix(text, d.Text) || !slices.Equal(d.Warnings, want[i:i+1]) {
+			t.Errorf("%s: %d bytes, a prefix %v, warnings %+v; want 1000, true, %+v", d.Path, len(d.Text), strings.HasPrefix(text, d.Text), d.Warnings, want[i])
+		}
+	}
+	res, err = readWith(t, []string{cut}, nil, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCut := []input.Skip{{Path: cut, Reason: "unexpected end of file: the text before it is read"}}
+	if len(res.docs) != 1 || len(res.docs[0].Text) < 1000 || !strings.HasPrefix(text, res.docs[0].Text) || !slices.Equal(res.docs[0].Warnings, wantCut) {
+		t.Errorf("documents %d, skips %+v; want the start of the text with the warning %+v", len(res.docs), res.skips, wantCut)
 	}
 }

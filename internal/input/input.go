@@ -367,6 +367,16 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 	// tree takes about ten times the page's bytes, so a page of hundreds of megabytes read whole
 	// would need gigabytes. The parser closes what the cut leaves open, as browsers do.
 	raw, buf, cut, err := readUpTo(src, hint, r.documentLimit())
+	var damaged []Skip // the warning of a text read up to the damage or the limit
+	if err != nil && len(raw) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, errFileTooLong)) {
+		// A gzip file cut short, or one past --max-file-bytes: the text read so far is
+		// read, as the lines of a JSONL file before the damage are, with a warning.
+		why := reason(err)
+		if !errors.Is(err, errFileTooLong) {
+			why += ": the text before it is read"
+		}
+		damaged, err, cut = []Skip{{Path: disp, Reason: why}}, nil, true
+	}
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
@@ -389,9 +399,12 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 		}
 		if r.format != formatAuto || !looksLikeHTML(text) {
 			if strings.TrimSpace(text) == "" {
+				if damaged != nil {
+					return r.skip(damaged[0])
+				}
 				return r.skipInput(disp, "empty file")
 			}
-			doc := Document{Text: text, Encoding: enc}
+			doc := Document{Text: text, Encoding: enc, Warnings: damaged}
 			if buf != nil && endOf(text, raw) {
 				doc.buf = buf
 			}
@@ -410,7 +423,8 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 		return r.skipErr(disp, 0, err)
 	}
 	// A page cut short counts as truncated even if its text fits in MaxBytes.
-	doc.Truncated = cut
+	doc.Truncated = cut && damaged == nil
+	doc.Warnings = append(doc.Warnings, damaged...)
 	return r.emitDocument(doc, disp, format, len(raw))
 }
 
