@@ -482,3 +482,22 @@ func TestCheckHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareWithIndex: compare --db scores a pair as check does against that index, with the
+// index's shingle size, and refuses a flag that contradicts it.
+func TestCompareWithIndex(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k3.db")
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", db, "--shingle-size", "3", seedOriginal, seedIndependent, seedOther); code != exitOK {
+		t.Fatalf("index add: exit %d\n%s", code, errOut)
+	}
+	m := spunMatch(t, db)
+	code, out, errOut := dedupe(t, "compare", "--db", db, "--format", "json", seedOriginal, seedSpun)
+	var c struct{ Score, Jaccard float64 }
+	if err := json.Unmarshal([]byte(out), &c); code != exitOK || err != nil || c.Score != m.Score || c.Jaccard != m.Jaccard {
+		t.Errorf("compare --db: exit %d, score %v, jaccard %v (%v, %s); want check's %v and %v", code, c.Score, c.Jaccard, err, errOut, m.Score, m.Jaccard)
+	}
+	want := `dedupe: index "` + db + `" was built with shingle_size 3, not 2; leave the flag out to use the index's value` + "\n"
+	if code, _, errOut := dedupe(t, "compare", "--db", db, "--shingle-size", "2", seedOriginal, seedSpun); code != exitError || errOut != want {
+		t.Errorf("compare --db --shingle-size 2: exit %d, stderr %q; want 2 and %q", code, errOut, want)
+	}
+}

@@ -22,8 +22,9 @@ type CompareOptions struct {
 	PipelineOptions
 	OutputOptions
 	Format string
-	HTML   string // also write the comparison as an HTML page to this file
-	DB     string // an index whose document frequencies weigh the words; "": every word weighs 1
+	HTML   string   // also write the comparison as an HTML page to this file
+	DB     string   // an index whose document frequencies weigh the words; "": every word weighs 1
+	given  []string // the index parameters' flags given on the command line (givenParamFlags)
 }
 
 // Finalize checks the flags once they are parsed.
@@ -45,8 +46,9 @@ relation, and every pair of aligned sentences side by side, marked verbatim or r
 
 The score is the model of the evidence that scan and check use; compare lists each piece of
 evidence and what it adds to the log-odds. Words are weighted by their document frequency in
-a corpus: with --db, that of the index's archive, as check weighs them; without, every word
-weighs 1, so the DF-weighted figures equal the others and the score may differ from scan's.
+a corpus: with --db, that of the index's archive, as check weighs them, with the index's
+language and shingle size; without, every word weighs 1, so the DF-weighted figures equal the
+others and the score may differ from scan's.
 
 Each of a and b is a name scan prints: a file holding one article, "-" for standard input, or
 a JSON lines record, "file.jsonl#<id>" or "file.jsonl.gz#L<line>" ("-#<id>" for records on
@@ -55,8 +57,11 @@ standard input, after "--"). Boilerplate removal needs a corpus and is not appli
   $ dedupe compare 'archive.jsonl.gz#a0' 'archive.jsonl.gz#a2'
   $ dedupe compare --format json a.html b.html | jq .relation
   $ dedupe compare --html pair.html a.txt b.txt`,
-		Args:    cobra.ExactArgs(2),
-		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
+		Args: cobra.ExactArgs(2),
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			opts.given = givenParamFlags(cmd.Flags())
+			return opts.Finalize()
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCompare(cmd.Context(), opts, s, args[0], args[1])
 		},
@@ -85,21 +90,29 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	if err != nil {
 		return fmt.Errorf("cannot compare: %w", err)
 	}
-	an, v, err := explain.Tools(opts.Language, opts.Verify)
-	if err != nil {
-		return err
-	}
+	var df *verify.DocFreq
 	if opts.DB != "" {
+		// The index decides the language and the shingle size, as it does for check; a flag
+		// that contradicts it is an error.
 		db := DBOptions{DB: opts.DB}
 		ix, err := db.open(true)
 		if err != nil {
 			return err
 		}
-		df, err := ix.DocFreq()
+		err = useIndexParams(ix, &opts.PipelineOptions.Options, opts.given)
+		if err == nil {
+			df, err = ix.DocFreq()
+		}
 		ix.Close()
 		if err != nil {
 			return err
 		}
+	}
+	an, v, err := explain.Tools(opts.Language, opts.Verify)
+	if err != nil {
+		return err
+	}
+	if df != nil {
 		v.SetWeights(verify.NewWeights(df, 1))
 	}
 	c, err := explain.Compare(ctx, an, v, docOf(a), docOf(b), a.Text, b.Text)
