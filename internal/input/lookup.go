@@ -22,7 +22,21 @@ import (
 // skipped (with Read's reason), or a file or stdin holds several documents and must be named
 // with a record's id. Errors Read returns (cancellation, invalid options) are returned as
 // they are.
+//
+// A name as Read prints it, with the escapes of [EscapeName] ("bad\xffname.txt"), is taken
+// back to the file's raw name when no file has the name as given.
 func Lookup(ctx context.Context, name string, stdin io.Reader, opts Options) (Document, error) {
+	d, err := lookupName(ctx, name, stdin, opts)
+	if raw := UnescapeName(name); raw != name && errors.Is(err, fs.ErrNotExist) {
+		if d, rerr := lookupName(ctx, raw, stdin, opts); !errors.Is(rerr, fs.ErrNotExist) {
+			return d, rerr
+		}
+	}
+	return d, err
+}
+
+// lookupName is Lookup for the name as given.
+func lookupName(ctx context.Context, name string, stdin io.Reader, opts Options) (Document, error) {
 	if _, err := os.Stat(name); name == "-" || err == nil {
 		return lookupAll(ctx, name, stdin, opts)
 	}

@@ -25,6 +25,9 @@ func TestLookup(t *testing.T) {
 		"arc.jsonl.gz":    testfs.Gzip(t, records),
 		"empty.txt":       "",
 		"news/a.jsonl#a0": "a file named like a record",
+		// Names that Read escapes: a byte that is not UTF-8, a backslash before "x41".
+		"news/bad\xffname.txt": "not UTF-8 in the name",
+		`news/a\x41b.txt`:      "an escape in the name",
 	})
 	t.Chdir(dir)
 
@@ -41,8 +44,8 @@ func TestLookup(t *testing.T) {
 			}
 		}
 	}
-	if len(res.docs) != 10 {
-		t.Errorf("%d documents read; want 10", len(res.docs))
+	if len(res.docs) != 12 {
+		t.Errorf("%d documents read; want 12", len(res.docs))
 	}
 
 	stdin := func() *strings.Reader { return strings.NewReader(records) }
