@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Lookup reads the one document that [Read] gives the name name, as scan prints it: a file
@@ -85,6 +86,7 @@ var errFound = errors.New("found")
 func lookupRecord(ctx context.Context, file, want, name, id string, stdin io.Reader, opts Options) (Document, error) {
 	var found *Document
 	var skipped *Skip
+	var lines []Skip // the records skipped, unnamed: the one wanted may be among them
 	err := Read(ctx, []string{file}, stdin, opts,
 		func(d Document) error {
 			if d.Path != want {
@@ -94,8 +96,11 @@ func lookupRecord(ctx context.Context, file, want, name, id string, stdin io.Rea
 			return errFound
 		},
 		func(s Skip) error {
-			if s.Path == want || s.Path == EscapeName(filepath.Clean(file)) && s.Line == 0 {
+			switch {
+			case s.Path == want || s.Path == EscapeName(filepath.Clean(file)) && s.Line == 0:
 				skipped = &s
+			case s.Line > 0:
+				lines = append(lines, s)
 			}
 			return nil
 		})
@@ -107,5 +112,18 @@ func lookupRecord(ctx context.Context, file, want, name, id string, stdin io.Rea
 	case skipped != nil:
 		return Document{}, fmt.Errorf("%q: %s", name, skipped.Reason)
 	}
-	return Document{}, fmt.Errorf("%q: no record named %q in %q", name, id, file)
+	msg := fmt.Sprintf("%q: no record named %q in %q", name, id, file)
+	if len(lines) > 0 {
+		// A record skipped for want of text has no name yet: say which were, so that a
+		// record that is there but unreadable is not taken for a missing one.
+		var each []string
+		for _, l := range lines[:min(len(lines), 3)] {
+			each = append(each, fmt.Sprintf("line %d: %s", l.Line, l.Reason))
+		}
+		if len(lines) > 3 {
+			each = append(each, fmt.Sprintf("%d more", len(lines)-3))
+		}
+		msg += fmt.Sprintf(", unless it is a record of it that was skipped (%s)", strings.Join(each, "; "))
+	}
+	return Document{}, errors.New(msg)
 }

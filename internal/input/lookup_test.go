@@ -25,6 +25,7 @@ func TestLookup(t *testing.T) {
 		"arc.jsonl.gz":    testfs.Gzip(t, records),
 		"empty.txt":       "",
 		"news/a.jsonl#a0": "a file named like a record",
+		"bad.jsonl":       `{"id": "ok", "text": "read"}` + "\n" + `{"id": "notext"}` + "\n",
 		// Names that Read escapes: a byte that is not UTF-8, a backslash before "x41".
 		"news/bad\xffname.txt": "not UTF-8 in the name",
 		`news/a\x41b.txt`:      "an escape in the name",
@@ -44,8 +45,8 @@ func TestLookup(t *testing.T) {
 			}
 		}
 	}
-	if len(res.docs) != 12 {
-		t.Errorf("%d documents read; want 12", len(res.docs))
+	if len(res.docs) != 13 {
+		t.Errorf("%d documents read; want 13", len(res.docs))
 	}
 
 	stdin := func() *strings.Reader { return strings.NewReader(records) }
@@ -70,6 +71,7 @@ func TestLookup(t *testing.T) {
 
 	for _, tt := range []struct{ name, want string }{
 		{"arc.jsonl#a9", `"arc.jsonl#a9": no record named "a9" in "arc.jsonl"`},
+		{"bad.jsonl#notext", `"bad.jsonl#notext": no record named "notext" in "bad.jsonl", unless it is a record of it that was skipped (line 2: no text field (tried "text", "content", "body", "article"))`},
 		{"arc.jsonl", `"arc.jsonl" holds 4 documents: name one as "arc.jsonl#a0", as scan does`},
 		{"nothere.jsonl#a0", `open "nothere.jsonl#a0": file does not exist`},
 		{"news#a.txt", `open "news#a.txt": file does not exist`},
