@@ -3,9 +3,12 @@ package archive
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
@@ -109,7 +112,7 @@ func writeGitHub(w io.Writer, rep *Report) error {
 		for i, m := range d.Matches {
 			matches[i] = fmt.Sprintf("%s (%s, score %.2f, jaccard %.2f)", m.A, m.Relation, m.Score, m.Jaccard)
 		}
-		fmt.Fprintf(&b, "::error file=%s,title=%s::%s\n", githubProperty(d.Path),
+		fmt.Fprintf(&b, "::error file=%s,title=%s::%s\n", githubProperty(annotatedFile(d.Path)),
 			githubProperty("Copy of an archived article (dedupe)"),
 			githubMessage(report.Count(len(matches), "match", "matches")+" in the archive: "+strings.Join(matches, "; ")))
 	}
@@ -118,7 +121,7 @@ func writeGitHub(w io.Writer, rep *Report) error {
 		if sk.Line > 0 {
 			line = fmt.Sprintf(",line=%d", sk.Line)
 		}
-		fmt.Fprintf(&b, "::warning file=%s%s,title=%s::%s\n", githubProperty(sk.Path), line,
+		fmt.Fprintf(&b, "::warning file=%s%s,title=%s::%s\n", githubProperty(annotatedFile(sk.Path)), line,
 			githubProperty("Not checked by dedupe"), githubMessage(sk.Reason))
 	}
 	_, err := io.WriteString(w, b.String())
@@ -127,6 +130,23 @@ func writeGitHub(w io.Writer, rep *Report) error {
 
 // githubMessage escapes the message of a workflow command: a percent sign or a line break would
 // end or garble it.
+// annotatedFile returns the file a GitHub annotation of the document path names, so that
+// GitHub can attach it: the name on disk (input.UnescapeName, when that is valid UTF-8, which
+// GitHub needs), and for a JSONL or SGML record ("export.jsonl#a0") the file that holds it.
+func annotatedFile(path string) string {
+	if raw := input.UnescapeName(path); utf8.ValidString(raw) {
+		path = raw
+	}
+	if _, err := os.Stat(path); err != nil {
+		if i := strings.LastIndexByte(path, '#'); i > 0 {
+			if fi, err := os.Stat(path[:i]); err == nil && !fi.IsDir() {
+				return path[:i]
+			}
+		}
+	}
+	return path
+}
+
 var githubMessage = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace
 
 // githubProperty escapes a property value of a workflow command, where colons and commas

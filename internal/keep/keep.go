@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
@@ -88,9 +89,13 @@ func Copies(rep *report.Report, rule Rule) []string {
 
 // WriteCopies writes paths one a line, each escaped by report.Text so that every name stays
 // on its line; with null, each ends with a NUL byte instead, raw (input.UnescapeName) as on
-// disk, for xargs -0.
+// disk, for xargs -0. Standard input ("-", and "-#id" for its records) is left out: it is no
+// file, and a list for rm must not name "-".
 func WriteCopies(w io.Writer, paths []string, null bool) error {
 	for _, p := range paths {
+		if p == "-" || strings.HasPrefix(p, "-#") {
+			continue
+		}
 		var err error
 		if null {
 			_, err = fmt.Fprintf(w, "%s\x00", input.UnescapeName(p))

@@ -68,7 +68,7 @@ func TestCopies(t *testing.T) {
 }
 
 func TestWriteCopies(t *testing.T) {
-	paths := []string{"a.txt", input.EscapeName("b\n\xff.txt"), "c.jsonl#7"}
+	paths := []string{"a.txt", "-", input.EscapeName("b\n\xff.txt"), "-#x", "c.jsonl#7"} // standard input is no file
 	for _, tt := range []struct {
 		null bool
 		want string
