@@ -100,10 +100,12 @@ var (
 // "too short", `name "a7" already used in this file: renamed "a7~2"` is `name "…" already used
 // in this file`).
 func problemLabel(reason string) string {
+	// Names first, so that a colon inside one ("2019-01-01T05:00") does not end the label.
+	reason = quotedName.ReplaceAllString(reason, `"…"`)
 	if i := strings.IndexByte(reason, ':'); i > 0 {
 		reason = reason[:i]
 	}
-	return quotedName.ReplaceAllString(reason, `"…"`)
+	return reason
 }
 
 // problemKindKey is problemLabel with its figures left out too, so that problems alike but for

@@ -338,14 +338,17 @@ func unixTime(f float64) (time.Time, bool) {
 }
 
 // dateLayouts are the date formats parseDate accepts; times without a zone are UTC. Beside
-// RFC 3339 and its forms without a zone or a time, the formats of RSS's pubDate (RFC 1123 and
-// RFC 822, with a one-digit day too) and of exports that write dates with slashes.
+// RFC 3339 and its forms without a zone or a time or with a zone as "+0000" (the New York
+// Times' API), the formats of RSS's pubDate (RFC 1123 and RFC 822, with a one-digit day too),
+// of exports that write dates with slashes or as digits alone ("20190101", "20190101053000":
+// tried before Unix times, which they would otherwise read as) and long dates in English.
 var dateLayouts = []string{
-	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00",
-	"2006-01-02T15:04", "2006-01-02", "2006/01/02 15:04:05", "2006/01/02",
+	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04:05-0700", "2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05-0700",
+	"2006-01-02 15:04:05 MST", "2006-01-02", "2006/01/02 15:04:05", "2006/01/02", "20060102150405", "20060102",
 	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", "Mon, 2 Jan 2006 15:04 -0700",
 	"Mon, 2 Jan 2006 15:04 MST", "2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST", "2 Jan 2006",
-	"January 2, 2006", "Jan 2, 2006",
+	"January 2, 2006", "Jan 2, 2006", "Monday, January 2, 2006",
 }
 
 // parseDate parses s in one of dateLayouts (fractional seconds allowed after the seconds),

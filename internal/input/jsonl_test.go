@@ -51,13 +51,19 @@ func TestReadJSONL(t *testing.T) {
 				`{"id":"g","text":"g","pubDate":"Tue, 05 Mar 2024 10:00:00 GMT"}` + "\n" +
 				`{"id":"z","text":"z","date":"2024-03-05T10:00:00"}` + "\n" +
 				`{"id":"s","text":"s","date":"1700000000"}` + "\n" +
-				`{"id":"b","text":"b","date":true,"published":"2024/03/05"}`,
+				`{"id":"b","text":"b","date":true,"published":"2024/03/05"}` + "\n" +
+				`{"id":"n","text":"n","date":"2024-03-05T05:00:00+0000"}` + "\n" +
+				`{"id":"d","text":"d","date":"20240305"}` + "\n" +
+				`{"id":"l","text":"l","date":"Tuesday, March 5, 2024"}`,
 			docs: []input.Document{
 				dated(rec("-#r", "r", 64), time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC)),
 				dated(rec("-#g", "g", 63), time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)),
 				dated(rec("-#z", "z", 50), time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)),
 				dated(rec("-#s", "s", 41), time.Unix(1700000000, 0).UTC()),
 				dated(rec("-#b", "b", 58), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)),
+				dated(rec("-#n", "n", 55), time.Date(2024, 3, 5, 5, 0, 0, 0, time.UTC)),
+				dated(rec("-#d", "d", 39), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)),
+				dated(rec("-#l", "l", 53), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)),
 			},
 		},
 		{

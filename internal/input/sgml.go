@@ -381,9 +381,9 @@ func unescapeSGML(s string) string {
 var controlRefs = regexp.MustCompile(`&#(?:[0-9]|[12][0-9]|3[01]);`)
 
 // sgmlDateLayouts are the dates of SGML collections sgmlDate reads, beside parseDate's:
-// Reuters-21578's "26-FEB-1987 15:01:01.79", the LA Times' "January 1, 1989, Sunday" and the
-// Wall Street Journal's "03/24/87".
-var sgmlDateLayouts = []string{"2-Jan-2006 15:04:05.99", "January 2, 2006", "01/02/06"}
+// Reuters-21578's "26-FEB-1987 15:01:01.79", the LA Times' "January 1, 1989, Sunday", the
+// Wall Street Journal's "03/24/87" and the Financial Times' "910514".
+var sgmlDateLayouts = []string{"2-Jan-2006 15:04:05.99", "January 2, 2006", "01/02/06", "060102"}
 
 // recordDate returns the date of the record s, the zero time when it has none that reads: its
 // DATE element (Reuters, the LA Times), else its DD (the Wall Street Journal), else the time

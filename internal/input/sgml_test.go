@@ -41,16 +41,18 @@ func TestReadSGML(t *testing.T) {
 			},
 		},
 		{
-			name: "dates: the AP's FILEID in summer time and in an unknown zone, the WSJ's DD; a FILEID of another form gives none",
+			name: "dates: the AP's FILEID in summer time and in an unknown zone, the WSJ's DD, the FT's DATE; a FILEID of another form gives none",
 			in: "<DOC><DOCNO>a</DOCNO><FILEID>AP-NR-08-16-90 2041EDT</FILEID><TEXT>a</TEXT></DOC>\n" +
 				"<DOC><DOCNO>b</DOCNO><FILEID>AP-NR-08-16-90 2041XYZ</FILEID><TEXT>b</TEXT></DOC>\n" +
 				"<DOC><DOCNO>c</DOCNO><DD> 03/24/87</DD><TEXT>c</TEXT></DOC>\n" +
-				"<DOC><DOCNO>d</DOCNO><FILEID>AP-NR-08-16-90</FILEID><TEXT>d</TEXT></DOC>\n",
+				"<DOC><DOCNO>d</DOCNO><FILEID>AP-NR-08-16-90</FILEID><TEXT>d</TEXT></DOC>\n" +
+				"<DOC><DOCNO>e</DOCNO><DATE>910514</DATE><TEXT>e</TEXT></DOC>\n",
 			docs: []input.Document{
 				dated(rec("-#a", "a", 74), time.Date(1990, 8, 17, 0, 41, 0, 0, time.UTC)),
 				dated(rec("-#b", "b", 74), time.Date(1990, 8, 16, 20, 41, 0, 0, time.UTC)),
 				dated(rec("-#c", "c", 53), time.Date(1987, 3, 24, 0, 0, 0, 0, time.UTC)),
 				rec("-#d", "d", 66),
+				dated(rec("-#e", "e", 54), time.Date(1991, 5, 14, 0, 0, 0, 0, time.UTC)),
 			},
 		},
 		{
