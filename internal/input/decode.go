@@ -140,9 +140,30 @@ func truncate(s string, limit int64) (string, bool) {
 	return s[:i], true
 }
 
-// looksLikeHTML reports whether text starts, after white space, with an HTML doctype or tag.
+// looksLikeHTML reports whether text starts, after white space, an XML declaration and
+// comments, with an HTML doctype or an html or head tag.
 func looksLikeHTML(text string) bool {
-	head := strings.TrimLeft(text[:min(len(text), 512)], " \t\r\n\f\uFEFF")
+	head := text[:min(len(text), 4096)]
+	for {
+		head = strings.TrimLeft(head, " \t\r\n\f\uFEFF")
+		// An XML declaration (XHTML) and comments (a browser's "saved from url=") may come
+		// first; they are passed over.
+		var end string
+		switch {
+		case strings.HasPrefix(head, "<?xml"):
+			end = "?>"
+		case strings.HasPrefix(head, "<!--"):
+			end = "-->"
+		}
+		if end == "" {
+			break
+		}
+		i := strings.Index(head, end)
+		if i < 0 {
+			return false
+		}
+		head = head[i+len(end):]
+	}
 	head = strings.ToLower(head[:min(len(head), len("<!doctype html"))])
-	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html")
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.HasPrefix(head, "<head")
 }

@@ -39,7 +39,8 @@
 // By extension, case-insensitively: .txt, .text, .md and no extension are text; .html, .htm
 // and .xhtml are HTML; .jsonl and .ndjson are JSON Lines; .sgml and .sgm are SGML news
 // collections. Each may end in ".gz" and is then gunzipped as a stream. In auto format, text
-// that starts with "<!doctype html" or "<html" is read as HTML, and text that starts with
+// that starts with "<!doctype html", "<html" or "<head" (after an XML declaration and
+// comments, such as a browser's "saved from url=") is read as HTML, and text that starts with
 // "<DOC>" or "<REUTERS" as SGML (the AP newswire's files have no extension). Inside folders,
 // other extensions are skipped as "unsupported file type" unless an include pattern selects
 // them; explicitly named files of unknown type are read as text. A format given in

@@ -146,6 +146,18 @@ const (
 	formatSGML  = "sgml"
 )
 
+// fileType returns whether the file named base is gzipped and its extension, lower case,
+// without ".gz": "a.JSONL.gz" is gzipped ".jsonl". A query string that wget keeps in a page's
+// name ("index.html?p=8") is not part of the extension.
+func fileType(base string) (gz bool, ext string) {
+	base = strings.ToLower(base)
+	if i := strings.IndexByte(base, '?'); i > 0 {
+		base = base[:i]
+	}
+	gz = strings.HasSuffix(base, ".gz")
+	return gz, filepath.Ext(strings.TrimSuffix(base, ".gz"))
+}
+
 // extFormats maps lower-case file extensions to formats; a ".gz" suffix is stripped first.
 var extFormats = map[string]string{
 	"": formatText, ".txt": formatText, ".text": formatText, ".md": formatText,
@@ -252,9 +264,7 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 	if len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp, rel) || !r.once(name) {
 		return nil
 	}
-	base := strings.ToLower(filepath.Base(name))
-	gz := strings.HasSuffix(base, ".gz")
-	ext := filepath.Ext(strings.TrimSuffix(base, ".gz"))
+	gz, ext := fileType(filepath.Base(name))
 	format, known := extFormats[ext]
 	switch {
 	case r.format != formatAuto:

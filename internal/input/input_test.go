@@ -185,6 +185,14 @@ func TestReadFolder(t *testing.T) {
 			}},
 		},
 		{
+			name:  "a query string in a saved page's name is not part of its extension",
+			files: map[string]string{"index.html?p=8": page},
+			docs: []input.Document{{
+				Path: "index.html?p=8", Text: "Sniffed page title here\n\nA paragraph of sniffed text.", Title: "Sniffed page title here",
+				Encoding: "utf-8", Format: "html", Size: int64(len(page)),
+			}},
+		},
+		{
 			name:  "forced text format reads HTML as it is",
 			files: map[string]string{"page.html": page},
 			opts:  input.Options{Format: "text"},

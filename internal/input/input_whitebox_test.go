@@ -118,6 +118,11 @@ func TestLooksLikeHTML(t *testing.T) {
 		{"<p>fragment</p>", false},
 		{"Plain text mentioning <html>", false},
 		{"", false},
+		{`<?xml version="1.0" encoding="utf-8"?>` + "\n<!DOCTYPE html PUBLIC>", true},
+		{"<!-- saved from url=(0042)https://example.com/ -->\n<html>", true},
+		{"<head><title>t</title></head>", true},
+		{"<!-- a comment never closed", false},
+		{"<?xml version=\"1.0\"?><rss>", false},
 	}
 	for _, tt := range tests {
 		if got := looksLikeHTML(tt.text); got != tt.want {

@@ -198,8 +198,8 @@ func (r *reader) walked(disp, rel string) (string, bool) {
 	if len(r.opts.Include) > 0 {
 		return d, r.matchAny(r.opts.Include, d, sub)
 	}
-	base := strings.ToLower(path.Base(rel))
-	_, known := extFormats[filepath.Ext(strings.TrimSuffix(base, ".gz"))]
+	_, ext := fileType(path.Base(rel))
+	_, known := extFormats[ext]
 	return d, known || r.format != formatAuto
 }
 
