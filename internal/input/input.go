@@ -108,9 +108,11 @@ type Options struct {
 	// "text", "html", "jsonl" or "sgml" to read every file (and stdin) that way.
 	Format string
 
-	// IDField, TextField, DateField and TitleField name JSONL fields as dotted paths ("meta.id").
+	// IDField, TextField, DateField and TitleField name JSONL fields as dotted paths ("meta.id"),
+	// several separated by commas, tried in order as the defaults are ("maintext,content").
 	// Empty means the defaults: id: "id", "url"; text: "text", "content", "body", "article";
-	// date: "date", "published", "published_at", "pubDate"; title: "title", "headline".
+	// date: "date", "published", "published_at", "pubDate"; title: "title", "headline". A text
+	// field may hold a string or an array of strings, its paragraphs.
 	IDField, TextField, DateField, TitleField string
 
 	// MaxBytes caps Document.Text: longer text is cut at a rune boundary at or below MaxBytes
@@ -126,7 +128,8 @@ type Options struct {
 
 	// MaxFileBytes caps the bytes read from one input after gunzip, so that a small gzip file
 	// cannot make a run read for hours; the rest of a longer input is skipped, with the JSONL
-	// line where reading stopped. 0 means no limit.
+	// line where reading stopped, or, for a text or HTML file, with a warning on the document
+	// read up to there. 0 means no limit.
 	MaxFileBytes int64
 
 	// MaxLines caps the lines read from one JSONL or SGML input, blank ones included: the rest

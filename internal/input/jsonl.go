@@ -26,10 +26,17 @@ type jsonFields struct {
 
 func newJSONFields(opts Options) jsonFields {
 	or := func(custom string, defaults ...string) []string {
-		if custom != "" {
-			return []string{custom}
+		if custom == "" {
+			return defaults
 		}
-		return defaults
+		// A list tried in order, as the defaults are: feeds name their text field differently.
+		var fields []string
+		for f := range strings.SplitSeq(custom, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				fields = append(fields, f)
+			}
+		}
+		return fields
 	}
 	f := jsonFields{
 		id:    or(opts.IDField, "id", "url"),
@@ -205,7 +212,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	if !ok {
 		return skip("not a JSON object")
 	}
-	text, field := lookupString(obj, r.fields.text)
+	text, field := lookupText(obj, r.fields.text)
 	if field == "" {
 		return skip(r.fields.noText)
 	}
@@ -258,6 +265,31 @@ func lookupString(obj map[string]any, paths []string) (value, found string) {
 	for _, p := range paths {
 		if s, ok := lookup(obj, p).(string); ok {
 			return s, p
+		}
+	}
+	return "", ""
+}
+
+// lookupText returns the text found at the first of paths that holds a string or an array of
+// strings (paragraphs, which it joins with blank lines), and the path; "", "" if none does.
+func lookupText(obj map[string]any, paths []string) (text, found string) {
+	for _, p := range paths {
+		switch v := lookup(obj, p).(type) {
+		case string:
+			return v, p
+		case []any:
+			paras := make([]string, 0, len(v))
+			for _, e := range v {
+				s, ok := e.(string)
+				if !ok {
+					paras = nil
+					break
+				}
+				paras = append(paras, s)
+			}
+			if paras != nil {
+				return strings.Join(paras, "\n\n"), p
+			}
 		}
 	}
 	return "", ""

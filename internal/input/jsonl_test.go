@@ -67,6 +67,14 @@ func TestReadJSONL(t *testing.T) {
 			},
 		},
 		{
+			name: "custom fields as a list tried in order; a text as an array of paragraphs",
+			in: `{"id":"a","maintext":"from maintext"}` + "\n" + `{"id":"b","content":"from content"}` + "\n" +
+				`{"id":"c","maintext":["one","two"]}` + "\n" + `{"id":"d","maintext":["one",2]}`,
+			opts:  input.Options{TextField: "maintext, content"},
+			docs:  []input.Document{rec("-#a", "from maintext", 37), rec("-#b", "from content", 35), rec("-#c", "one\n\ntwo", 35)},
+			skips: []input.Skip{{Path: "-", Line: 4, Reason: `no text field (tried "maintext", "content")`}},
+		},
+		{
 			name: "dotted custom fields",
 			in:   `{"meta":{"id":"m1","when":{"utc":"2024-01-01"}},"doc":{"body":"deep","head":"D"},"text":"shallow"}`,
 			opts: input.Options{IDField: "meta.id", TextField: "doc.body", TitleField: "doc.head", DateField: "meta.when.utc"},
