@@ -72,8 +72,11 @@ copies or rewrites of one another. Documents are named as the command line names
 folder joined with the path below it), so that the names work from where the command ran.
 
 Plain text (.txt, .md, no extension), HTML pages (.html, .htm: the article's text is extracted),
-JSON lines (.jsonl, .ndjson: one article per line) and gzip-compressed files of each are read.
-Text that is not valid UTF-8 is decoded as Windows-1252, and the output says so.
+JSON lines (.jsonl, .ndjson: one article per line), SGML news collections (.sgml, .sgm, or text
+that starts with <DOC> or <REUTERS: the TREC collections such as the AP newswire, and
+Reuters-21578; one article per record) and gzip-compressed files of each are read. Text that
+is not valid UTF-8 is decoded as Windows-1252, or as UTF-8 with its few bad bytes replaced,
+and the output says so.
 
 Results go to standard output; progress, warnings and the summary go to standard error.
 On a terminal, and without -q, the progress line shows the stage (reading, signing, grouping
@@ -91,7 +94,7 @@ LIMITS
   --max-line-bytes  64 MiB by default: longer JSONL and SGML lines are skipped, with their line
                     number
   --max-file-bytes  4 GiB by default: no more of a file is read after gunzip; the rest is
-                    skipped, naming the file and line
+                    skipped, naming the file and line (a text or HTML file is read up to there)
   --max-lines       10,000,000 by default: no more lines of a JSONL or SGML file are read
   --max-cluster     1000 by default: larger clusters get a warning, as they usually mean
                     shared boilerplate rather than copies
