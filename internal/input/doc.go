@@ -46,7 +46,10 @@
 // them; explicitly named files of unknown type are read as text. A format given in
 // [Options.Format] applies to every file regardless of extension.
 //
-// A JSON line's date (the first of the date fields it holds) is RFC 3339 with or without a
+// A JSON line's text may be marked up as HTML, as news APIs and CMS exports give an article's
+// body (two tags or more of paragraphs, divisions, breaks, links, lists...): it is then read as
+// HTML, a paragraph per block element, without looking for the article in it as a page's
+// text is looked for. A JSON line's date (the first of the date fields it holds) is RFC 3339 with or without a
 // zone or a time, RSS's RFC 1123 and 822 forms, "2006/01/02", "January 2, 2006", or a number
 // (in a string or not) of Unix seconds, or of milliseconds above 1e11. A record whose date
 // field holds something else is read undated, with a warning naming its line.

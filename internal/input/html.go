@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -92,6 +93,30 @@ func extractHTMLAsync(ctx context.Context, raw []byte, cut bool) (Document, erro
 	case <-ctx.Done():
 		return Document{}, ctx.Err()
 	}
+}
+
+// markupTag matches the tags of text marked up as HTML: paragraphs, breaks, divisions,
+// headings, lists, links, emphasis, figures.
+var markupTag = regexp.MustCompile(`(?i)</?(p|div|br|span|a|h[1-6]|li|ul|ol|aside|section|article|blockquote|strong|em|b|i|figure|figcaption|img|table|tr|td)\b[^<>]*>`)
+
+// isMarkup reports whether s, the text of a JSONL record, is HTML (as news APIs and CMS
+// exports give an article's body): it holds at least two of the tags of markupTag.
+func isMarkup(s string) bool {
+	if strings.IndexByte(s, '<') < 0 {
+		return false
+	}
+	return len(markupTag.FindAllStringIndex(s, 2)) == 2
+}
+
+// markupText returns the text of the HTML s as blockText writes it: a paragraph per block
+// element, scripts and styles left out, entities decoded. It does not look for an article in
+// it, as extractHTML does with a page: s is one already.
+func markupText(s string) string {
+	root, err := html.Parse(strings.NewReader(s))
+	if err != nil || tooDeep(root, maxDepth) {
+		return s
+	}
+	return blockText(root)
 }
 
 // tooDeep reports whether the tree under n is more than limit nodes deep.

@@ -216,6 +216,11 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	if field == "" {
 		return skip(r.fields.noText)
 	}
+	if isMarkup(text) {
+		// Marked up, a newsletter box or a list of links is one paragraph with the text
+		// beside it, which boilerplate removal cannot find, and tags count as words.
+		text = markupText(text)
+	}
 	if strings.TrimSpace(text) == "" {
 		return skip(fmt.Sprintf("empty text field %q", field))
 	}

@@ -75,6 +75,12 @@ func TestReadJSONL(t *testing.T) {
 			skips: []input.Skip{{Path: "-", Line: 4, Reason: `no text field (tried "maintext", "content")`}},
 		},
 		{
+			name: "a text marked up as HTML is read as HTML: a paragraph a block, no tags, entities decoded",
+			in: `{"id":"h","text":"<p class=\"body\">First &amp; foremost.</p><div class=\"newsletter\">Sign up <a href=\"/n\">here</a></div><script>x()</script>"}` + "\n" +
+				`{"id":"t","text":"a < b and <p> in prose once"}`,
+			docs: []input.Document{rec("-#h", "First & foremost.\n\nSign up here", 146), rec("-#t", "a < b and <p> in prose once", 47)},
+		},
+		{
 			name: "dotted custom fields",
 			in:   `{"meta":{"id":"m1","when":{"utc":"2024-01-01"}},"doc":{"body":"deep","head":"D"},"text":"shallow"}`,
 			opts: input.Options{IDField: "meta.id", TextField: "doc.body", TitleField: "doc.head", DateField: "meta.when.utc"},
