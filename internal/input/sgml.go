@@ -24,6 +24,7 @@ import (
 var sgmlRecords = []struct{ start, end string }{
 	{"<DOC>", "</DOC>"},
 	{"<REUTERS", "</REUTERS>"},
+	{"<doc>", "</doc>"}, // TREC-style files that tools write in lower case
 }
 
 // sgmlTitles are the elements that hold a record's headline, tried in order: TREC's HEAD
@@ -290,8 +291,17 @@ func sgmlText(texts []string) (string, *[]byte) {
 }
 
 // elements returns the contents of the elements tag of s, in order: what stands between each
-// <tag> (or <tag with attributes>) and the next </tag>. An element left open is left out.
+// <tag> (or <tag with attributes>) and the next </tag>, or, when s has none, of the elements
+// tag in lower case. An element left open is left out.
 func elements(s, tag string) []string {
+	if out := elementsCased(s, tag); len(out) > 0 {
+		return out
+	}
+	return elementsCased(s, strings.ToLower(tag))
+}
+
+// elementsCased is elements for the tag as written.
+func elementsCased(s, tag string) []string {
 	var out []string
 	open, closing := "<"+tag, "</"+tag+">"
 	for {

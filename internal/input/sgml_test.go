@@ -114,6 +114,16 @@ func TestReadSGML(t *testing.T) {
 			},
 		},
 		{
+			name: "records in lower case, after records in capitals",
+			in: "<DOC><DOCNO>A</DOCNO><TEXT>upper</TEXT></DOC>\n" +
+				"<doc>\n<docno> b </docno>\n<headline>Low</headline>\n<text>\nlower\n</text>\n</doc>\n",
+			docs: []input.Document{rec("-#A", "upper", 39), func() input.Document {
+				d := rec("-#b", "lower", 71)
+				d.Title = "Low"
+				return d
+			}()},
+		},
+		{
 			name: "Windows-1252 and CRLF",
 			in:   "<DOC>\r\n<DOCNO>w</DOCNO>\r\n<TEXT>\x93quoted\x94</TEXT>\r\n</DOC>\r\n",
 			docs: []input.Document{{Path: "-#w", Text: "“quoted”", Encoding: "windows-1252", Format: "sgml", Size: 45}},
