@@ -58,12 +58,11 @@
 //
 // A collection holds many articles, each a record: <DOC>…</DOC> in the TREC collections (the
 // AP and Wall Street Journal newswires of TIPSTER, the Los Angeles Times, the Financial Times),
-// <REUTERS …>…</REUTERS> in Reuters-21578; <doc>…</doc> and its elements in lower case too,
-// as some tools write them. A record's text is that of its TEXT elements
-// without their tags, entities decoded; its title the first HEAD, HEADLINE, HL or TITLE (a
-// TITLE inside TEXT, as Reuters has it, is left out of the text); its date the DATE element's
-// (Reuters, the LA Times, the Financial Times) or DD's (the Wall Street Journal) when it reads
-// as one, else the
+// <REUTERS …>…</REUTERS> in Reuters-21578; <doc>…</doc> and its elements in lower case too, as
+// some tools write them. A record's text is that of its TEXT elements without their tags,
+// entities decoded; its title the first HEAD, HEADLINE, HL or TITLE (a TITLE inside TEXT, as
+// Reuters has it, is left out of the text); its date the DATE element's (Reuters, the LA
+// Times, the Financial Times) or DD's (the Wall Street Journal) when it reads as one, else the
 // time the AP's FILEID gives ("AP-NR-01-01-89 2358EST"); its name its DOCNO, or the NEWID
 // attribute. It is read as JSON Lines are, line by line and within the same limits; a record
 // without text, one the input ends inside and text outside records are skipped, naming the
