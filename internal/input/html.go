@@ -12,6 +12,7 @@ import (
 	readability "github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 )
 
 // errNoArticle marks an HTML page in which readability found no text.
@@ -71,7 +72,22 @@ func extractHTML(ctx context.Context, raw []byte, cut bool) (doc Document, err e
 	} else {
 		date = metaDate(root)
 	}
-	return Document{Text: body, Title: title, Date: date, Encoding: enc}, nil
+	return Document{Text: body, Title: title, Date: date, Encoding: enc, declared: enc == "windows-1252" && declares1252(raw)}, nil
+}
+
+// metaCharset matches a <meta charset> or http-equiv declaration, its label the submatch.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]*charset\s*=\s*["']?\s*([a-z0-9._:-]+)`)
+
+// declares1252 reports whether the page raw declares, in its first kilobyte where browsers
+// look, a charset read as Windows-1252 (windows-1252, iso-8859-1, latin1, us-ascii...): read
+// as it says, it needs no warning, as a page declaring koi8-r gets none.
+func declares1252(raw []byte) bool {
+	m := metaCharset.FindSubmatch(raw[:min(len(raw), 1024)])
+	if m == nil {
+		return false
+	}
+	_, name := charset.Lookup(string(m[1]))
+	return name == "windows-1252"
 }
 
 // extractHTMLAsync is extractHTML, but returns ctx.Err() as soon as ctx is cancelled. Past

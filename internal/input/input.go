@@ -40,6 +40,9 @@ type Document struct {
 	// buf holds the memory that Text was read into, for Release; nil when Text has memory of
 	// its own (decoded from another encoding, extracted from HTML or JSONL).
 	buf *[]byte
+	// declared says that an HTML page named its Encoding: a Windows-1252 page so declared
+	// gets no "not valid UTF-8" warning.
+	declared bool
 }
 
 // Release hands the memory that d.Text was read into, unless it is memory of its own, back to
@@ -70,13 +73,16 @@ var readBuffers sync.Pool
 const maxReleased = 1 << 20
 
 // AllWarnings returns d.Warnings followed by the warnings that d's other fields imply: text
-// that was not valid UTF-8 and was decoded as Windows-1252 or had bytes replaced, and text
-// cut at maxBytes, the Options.MaxBytes d was read with. It appends to d.Warnings.
+// that was not valid UTF-8 and was decoded as Windows-1252 (unless an HTML page declared it)
+// or had bytes replaced, and text cut at maxBytes, the Options.MaxBytes d was read with. It
+// appends to d.Warnings.
 func (d *Document) AllWarnings(maxBytes int64) []Skip {
 	w := d.Warnings
 	switch d.Encoding {
 	case "windows-1252":
-		w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
+		if !d.declared {
+			w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
+		}
 	case "utf-8-replaced":
 		w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: read as UTF-8, its invalid bytes replaced with U+FFFD"})
 	}

@@ -296,6 +296,26 @@ func TestAllWarnings(t *testing.T) {
 	if got := d.AllWarnings(100); !reflect.DeepEqual(got, want) {
 		t.Errorf("AllWarnings = %+v; want %+v", got, want)
 	}
+	// A page that declares Windows-1252 (or ISO-8859-1, its subset) is read as it says.
+	dir := t.TempDir()
+	body := "<body><article><p>\x93Quoted\x94 caf\xe9 and more words to make a paragraph of it.</p></article></body></html>"
+	testfs.WriteFiles(t, dir, map[string]string{
+		"declared.html":   `<html><head><meta charset="iso-8859-1"><title>T</title></head>` + body,
+		"undeclared.html": `<html><head><title>T</title></head>` + body,
+	})
+	res, err := readDir(t, dir, input.Options{})
+	if err != nil || len(res.docs) != 2 {
+		t.Fatalf("read %d documents, %v; want 2", len(res.docs), err)
+	}
+	for _, d := range res.docs {
+		want := 0
+		if d.Path == "undeclared.html" {
+			want = 1
+		}
+		if got := d.AllWarnings(0); d.Encoding != "windows-1252" || len(got) != want {
+			t.Errorf("%s: encoding %s, warnings %+v; want windows-1252 and %d", d.Path, d.Encoding, got, want)
+		}
+	}
 	if got := (&input.Document{Path: "b.txt", Encoding: "utf-8"}).AllWarnings(100); got != nil {
 		t.Errorf("AllWarnings of a clean document = %+v; want nil", got)
 	}
