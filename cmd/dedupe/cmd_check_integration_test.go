@@ -501,3 +501,36 @@ func TestCompareWithIndex(t *testing.T) {
 		t.Errorf("compare --db --shingle-size 2: exit %d, stderr %q; want 2 and %q", code, errOut, want)
 	}
 }
+
+// TestOutputsDistinct: -o and --html refuse the index file and the --files-from list, which
+// writing a report over would destroy, and each other; the index is left as it was.
+func TestOutputsDistinct(t *testing.T) {
+	db := indexSeeds(t)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := filepath.Join(t.TempDir(), "inputs.lst")
+	if err := os.WriteFile(list, []byte(seedSpun+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(t.TempDir(), "r.json")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--db", db, "-o", db, seedSpun}, `--output "` + db + `" is the --db file`},
+		{[]string{"check", "--db", db, "--add", "-o", db, seedSpun}, `--output "` + db + `" is the --db file`},
+		{[]string{"compare", "--db", db, "--html", db, seedOriginal, seedSpun}, `--html "` + db + `" is the --db file`},
+		{[]string{"scan", "--files-from", list, "-o", list}, `--output "` + list + `" is the --files-from file`},
+		{[]string{"scan", "-o", report, "--html", report, seedSpun}, `--output "` + report + `" is the --html file`},
+	} {
+		want := "dedupe: " + tt.want + ": writing it would destroy it\n"
+		if code, _, errOut := dedupe(t, tt.args...); code != exitError || !strings.HasPrefix(errOut, want) {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want 2 and %q", tt.args, code, errOut, want)
+		}
+	}
+	if after, err := os.ReadFile(db); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the index changed: %d bytes, %v; want the %d it had", len(after), err, len(before))
+	}
+}

@@ -78,6 +78,9 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	if err := checkOutputs("--output", opts.Output, "--html", opts.HTML); err != nil {
 		return err
 	}
+	if err := distinctFiles("--output", opts.Output, "--html", opts.HTML, "--db", opts.DB); err != nil {
+		return err
+	}
 	in, err := stdinFor(s.In, pathA, pathB)
 	if err != nil {
 		return err

@@ -316,6 +316,9 @@ const (
 // a parameter flag given on the command line that contradicts them is an error.
 func (o *ArchiveInputOptions) open(args []string, stdin io.Reader, mode indexMode, flagFiles ...string) ([]string, *index.Index, scan.Options, error) {
 	pipe := o.PipelineOptions.Options
+	if err := distinctFiles(slices.Concat(flagFiles, []string{"--db", o.DB})...); err != nil {
+		return nil, nil, pipe, err
+	}
 	paths, err := o.paths(args, stdin, pipe.Input, flagFiles...)
 	if err != nil {
 		return nil, nil, pipe, err

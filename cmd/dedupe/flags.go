@@ -141,6 +141,9 @@ func (o *PathOptions) paths(args []string, stdin io.Reader, in input.Options, fl
 	if err := checkOutputs(flagFiles...); err != nil {
 		return nil, err
 	}
+	if err := distinctFiles(slices.Concat(flagFiles, []string{"--files-from", o.FilesFrom})...); err != nil {
+		return nil, err
+	}
 	paths, err := o.listed(args, stdin)
 	if err != nil {
 		return nil, err

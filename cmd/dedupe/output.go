@@ -52,6 +52,37 @@ func checkOutputs(flagFiles ...string) error {
 	return nil
 }
 
+// distinctFiles returns an error, naming both flags, when two of the files of flagFiles (pairs
+// of flag and file; "" and "-" pass) given to different flags are one file: a report written
+// over the index (-o and --db) or over the list of inputs (--files-from) would destroy it.
+// Files are the same when their cleaned paths are, or os.SameFile says so.
+func distinctFiles(flagFiles ...string) error {
+	for i := 0; i+1 < len(flagFiles); i += 2 {
+		a := flagFiles[i+1]
+		if a == "" || a == "-" {
+			continue
+		}
+		for j := i + 2; j+1 < len(flagFiles); j += 2 {
+			b := flagFiles[j+1]
+			if b == "" || b == "-" || flagFiles[i] == flagFiles[j] || !sameFile(a, b) {
+				continue
+			}
+			return &flagError{fmt.Errorf("%s %q is the %s file: writing it would destroy it", flagFiles[i], a, flagFiles[j])}
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether paths a and b name one file.
+func sameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
 // checkOutput returns an error, naming the flag, when file cannot be written: its folder does
 // not exist or is not one, it is a folder, or it or its folder is not writable. Commands call
 // it for every file they will write before they start the work, which may take minutes, so
