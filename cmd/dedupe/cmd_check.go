@@ -121,12 +121,10 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		if err != nil {
 			return err
 		}
-		for _, d := range added {
-			if err := a.Add(d); err != nil {
-				return err
+		if err := addAll(ctx, a, added); err != nil {
+			if n := a.Committed(); n > 0 {
+				fmt.Fprintf(s.Err, "dedupe: the index keeps the %s committed before this error\n", report.Count(n, "document", "documents"))
 			}
-		}
-		if err := a.Flush(); err != nil {
 			return err
 		}
 		rep.Stats.Added = a.Stats().Added + a.Stats().Replaced
@@ -144,6 +142,23 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		return errDuplicatesFound
 	}
 	return nil
+}
+
+// addAll adds docs to the index through a and commits them. Ctrl-C (ctx) stops it between
+// documents, as it stops index add: the batches committed stay.
+func addAll(ctx context.Context, a *archive.Adder, docs []*scan.Document) error {
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := a.Add(d); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return a.Flush()
 }
 
 // printCheckSummary writes the skipped inputs, the warnings and a one-line summary to stderr:

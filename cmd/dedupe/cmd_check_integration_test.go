@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -17,7 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 // TestMain lets the test binary run as dedupe: with DEDUPE_TEST_MAIN=1 in its environment it
@@ -532,5 +536,44 @@ func TestOutputsDistinct(t *testing.T) {
 	}
 	if after, err := os.ReadFile(db); err != nil || !bytes.Equal(after, before) {
 		t.Errorf("the index changed: %d bytes, %v; want the %d it had", len(after), err, len(before))
+	}
+}
+
+// TestAddAllStops: check --add stops adding on Ctrl-C (a cancelled context), before the
+// next document, and commits nothing more.
+func TestAddAllStops(t *testing.T) {
+	db := indexSeeds(t)
+	ix, err := index.Open(db, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var docs []*scan.Document
+	err = scan.Analyze(t.Context(), []string{seedSpun}, nil, scan.DefaultOptions(), nil, func(it scan.Item) error {
+		if it.Doc != nil {
+			docs = append(docs, it.Doc)
+		}
+		return nil
+	})
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("analyse: %d documents, %v", len(docs), err)
+	}
+	a, err := archive.NewAdder(ix, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := addAll(ctx, a, docs); !errors.Is(err, context.Canceled) {
+		t.Errorf("addAll with Ctrl-C: %v; want context.Canceled", err)
+	}
+	if n, err := ix.Len(); err != nil || n != 3 {
+		t.Errorf("the index holds %d documents, %v; want the 3 it had", n, err)
+	}
+	if err := addAll(t.Context(), a, docs); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := ix.Len(); err != nil || n != 4 {
+		t.Errorf("after addAll, the index holds %d documents, %v; want 4", n, err)
 	}
 }
