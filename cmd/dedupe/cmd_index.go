@@ -204,6 +204,7 @@ func (o *ArchiveInputOptions) Finalize(fs *pflag.FlagSet) error {
 // IndexAddOptions are the flags of dedupe index add.
 type IndexAddOptions struct {
 	ArchiveInputOptions
+	Prune bool // also remove the documents under the inputs that the add no longer met
 }
 
 func newIndexAddCommand(g *GlobalOptions, s streams) *cobra.Command {
@@ -217,7 +218,9 @@ Documents are named by their path as given on the command line (a folder joined 
 below it): that name is their id in the index, for "index rm" and for "check".
 
 A path already indexed with the same text is left alone; with other text its entry is
-replaced. Documents are written in transactions of 1,000, or of an eighth of the documents
+replaced. With --prune, the documents under the folders and files named that this add did not
+read (deleted or renamed since, or now skipped: emptied, cut too short) are removed, so that
+check finds no copies of articles the archive no longer holds. Documents are written in transactions of 1,000, or of an eighth of the documents
 already indexed (up to 25,000) once the index is larger: if the command is killed, the index
 keeps every batch committed before (-v reports each commit).
 
@@ -229,6 +232,7 @@ Common shingles, which the signatures leave out (see --shingle-df), are learned 
 the index first holds 1,000 documents. Boilerplate sentences are kept: removing them needs the
 frequencies of a whole corpus, which an index that grows never has (see scan).` + exitStatusHelp,
 		Example: `  $ dedupe index add --db archive.db archive/
+  $ dedupe index add --db archive.db --prune archive/
   $ dedupe index add --db archive.db --lang french --include '*.html' site/
   $ dedupe index add --db archive.db --text-field body export.jsonl.gz`,
 		Args:    opts.args,
@@ -238,6 +242,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 		},
 	}
 	opts.ArchiveInputOptions.AddFlags(cmd.Flags(), indexAddSpecs)
+	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "also remove the documents under the folders and files named that this add did not read: deleted, renamed, or now skipped (empty, too short)")
 	return cmd
 }
 
@@ -263,11 +268,15 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		return err
 	}
 	var problems inputProblems
+	read := map[string]bool{} // with --prune, the paths of the documents read
 	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
 		problems.add(it)
 		reportItem(progress, g, it) // above the progress line while it is drawn
 		if it.Doc == nil {
 			return nil
+		}
+		if opts.Prune {
+			read[it.Doc.Path] = true
 		}
 		return a.Add(it.Doc)
 	})
@@ -292,10 +301,21 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		}
 		return err
 	}
+	pruned := ""
+	if opts.Prune {
+		stale, err := archive.Stale(ix, paths, read)
+		if err == nil && len(stale) > 0 {
+			err = ix.Remove(stale...)
+		}
+		if err != nil {
+			return err
+		}
+		pruned = fmt.Sprintf(", %d removed", len(stale))
+	}
 	if !g.Quiet {
 		st := a.Stats()
-		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged, %d skipped in %s; %s\n",
-			st.Added, st.Replaced, st.Unchanged, problems.skipped, progress.Elapsed(), describeIndex(ix))
+		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged%s, %d skipped in %s; %s\n",
+			st.Added, st.Replaced, st.Unchanged, pruned, problems.skipped, progress.Elapsed(), describeIndex(ix))
 	}
 	return opts.strictError(problems)
 }

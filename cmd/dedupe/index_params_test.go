@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/anchor"
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestIndexParamsFromTable checks that an index stores every setting of scan.IndexSpecs, under
@@ -105,5 +107,51 @@ func TestIndexAddFailedFirst(t *testing.T) {
 	}
 	if code, out, _ := dedupe(t, "index", "stats", "--db", db); code != exitOK || !strings.Contains(out, "shingle_size        2\n") {
 		t.Errorf("index stats: exit %d, %q; want the default shingle size 2", code, out)
+	}
+}
+
+// TestIndexAddPrune: index add --prune removes the documents of the folders named that the add
+// no longer met (deleted, renamed) or now skipped (emptied), and no others.
+func TestIndexAddPrune(t *testing.T) {
+	dir := t.TempDir()
+	seeds, err := filepath.Glob("../../testdata/seeds/*.txt")
+	if err != nil || len(seeds) != 5 {
+		t.Fatalf("seeds: %v, %v", seeds, err)
+	}
+	files := map[string]string{}
+	for i, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[fmt.Sprintf("arch/s%d.txt", i)] = string(b)
+	}
+	files["other/o.txt"] = files["arch/s4.txt"]
+	testfs.WriteFiles(t, dir, files)
+	t.Chdir(dir)
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "a.db", "arch", "other"); code != exitOK {
+		t.Fatalf("index add: exit %d, %s", code, errOut)
+	}
+	if err := os.Remove("arch/s1.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("arch/s2.txt", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename("arch/s3.txt", "arch/s3b.txt"); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "arch")
+	if want := "dedupe: 1 added, 0 replaced, 2 unchanged, 3 removed, 1 skipped in "; code != exitOK || !strings.Contains(errOut, want) {
+		t.Errorf("index add --prune: exit %d, stderr %q; want 0 and %q", code, errOut, want)
+	}
+	ix, err := index.Open("a.db", index.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	got, err := ix.Paths("")
+	if want := []string{"arch/s0.txt", "arch/s3b.txt", "arch/s4.txt", "other/o.txt"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("the index holds %q, %v; want %q", got, err, want)
 	}
 }

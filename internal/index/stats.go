@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -30,6 +31,19 @@ func (ix *Index) Len() (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// Paths returns the paths of the documents whose path starts with prefix, in byte order.
+func (ix *Index) Paths(prefix string) ([]string, error) {
+	var out []string
+	err := ix.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPaths).Cursor()
+		for k, _ := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, _ = c.Next() {
+			out = append(out, string(k))
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Stats counts the documents, band entries (the ids in the posting lists) and anchors and reports the

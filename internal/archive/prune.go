@@ -1,0 +1,60 @@
+package archive
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/input"
+)
+
+// Stale returns the paths of ix's documents that an add of the inputs named (as the command
+// line gave them) met no more: the documents under a folder named, or of a file named (its
+// JSONL and SGML records too), that are not in read, the paths of the documents the add read.
+// They are the articles deleted or renamed since they were indexed, and those the add now
+// skipped (emptied, cut to a stub): left in the index, check would go on finding copies of
+// texts the archive no longer holds. Standard input names nothing to prune.
+func Stale(ix *index.Index, named []string, read map[string]bool) ([]string, error) {
+	seen := map[string]bool{}
+	var stale []string
+	for _, p := range named {
+		if p == "-" {
+			continue
+		}
+		disp := input.EscapeName(filepath.Clean(p))
+		var prefixes []string
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			// Documents found in a folder are named by it joined with the path below it;
+			// those of "." by the path below it alone, and not "../x", which another folder
+			// named in an earlier add gave.
+			prefix := disp + string(filepath.Separator)
+			if disp == "." {
+				prefix = ""
+			}
+			prefixes = []string{prefix}
+		} else {
+			prefixes = []string{disp + "#"}
+			if !read[disp] && !seen[disp] {
+				if _, err := ix.Lookup(disp); err == nil {
+					seen[disp] = true
+					stale = append(stale, disp)
+				}
+			}
+		}
+		for _, prefix := range prefixes {
+			paths, err := ix.Paths(prefix)
+			if err != nil {
+				return nil, err
+			}
+			for _, q := range paths {
+				if read[q] || seen[q] || prefix == "" && (strings.HasPrefix(q, "..") || strings.HasPrefix(q, "-#") || filepath.IsAbs(q)) {
+					continue
+				}
+				seen[q] = true
+				stale = append(stale, q)
+			}
+		}
+	}
+	return stale, nil
+}
