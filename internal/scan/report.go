@@ -74,6 +74,17 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 			clusterOf[m] = i + 1
 		}
 	}
+	if singletons {
+		// A document alone gets its one-member cluster's id, in document order after the
+		// clusters, so that the links name it too.
+		next := len(clusters)
+		for i := range clusterOf {
+			if clusterOf[i] == 0 {
+				next++
+				clusterOf[i] = next
+			}
+		}
+	}
 	pairsOf := make([][]report.Pair, len(clusters))
 	var bigClusters []report.Warning // after the input warnings, in cluster order
 	for _, p := range r.Pairs {
@@ -110,9 +121,9 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Stats.Clusters = len(rep.Clusters)
 	if singletons {
 		for i := range r.Documents {
-			if clusterOf[i] == 0 {
+			if clusterOf[i] > len(clusters) {
 				rep.Clusters = append(rep.Clusters, report.Cluster{
-					ID:                 len(rep.Clusters) + 1,
+					ID:                 clusterOf[i],
 					Size:               1,
 					Representative:     r.Documents[i].Path,
 					RepresentativeRule: "only_member",

@@ -461,3 +461,31 @@ func TestRepeatedTextWarning(t *testing.T) {
 		t.Errorf("warnings = %+v; want none: the inputs were read without a problem", res.Warnings)
 	}
 }
+
+// TestLinksNameSingletons: with singletons, every document is in a cluster, and a link names
+// the clusters its two documents are in, a document alone by its own cluster's id, not 0.
+func TestLinksNameSingletons(t *testing.T) {
+	opts := scan.DefaultOptions()
+	res, err := scan.Run(t.Context(), []string{"../../testdata/chronam/articles"}, nil, opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := res.Report(&opts, true)
+	clusterOf := map[string]int{}
+	for i, c := range rep.Clusters {
+		if c.ID != i+1 {
+			t.Fatalf("cluster %d has id %d", i+1, c.ID)
+		}
+		for _, m := range c.Members {
+			clusterOf[m.Path] = c.ID
+		}
+	}
+	if len(clusterOf) != len(res.Documents) || len(rep.Links) == 0 {
+		t.Fatalf("%d of %d documents in clusters, %d links; want all, and links to check", len(clusterOf), len(res.Documents), len(rep.Links))
+	}
+	for _, l := range rep.Links {
+		if l.ClusterA != clusterOf[l.A] || l.ClusterB != clusterOf[l.B] {
+			t.Errorf("link %s ~ %s names clusters %d and %d; want %d and %d", l.A, l.B, l.ClusterA, l.ClusterB, clusterOf[l.A], clusterOf[l.B])
+		}
+	}
+}
