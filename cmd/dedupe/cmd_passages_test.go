@@ -37,7 +37,7 @@ func TestPassagesCommand(t *testing.T) {
 	}
 
 	code, out, _ = dedupe(t, "passages", "-q", "--format", "text", seeds)
-	if head, _, _ := strings.Cut(out, "\n"); code != exitOK || head != "5 documents searched, 0 skipped: 3 reprinted passages with 8 occurrences (6 shared passages, 0 within one series left out)" {
+	if head, _, _ := strings.Cut(out, "\n"); code != exitOK || head != "5 documents searched, 0 skipped: 3 reprinted passages with 8 occurrences (6 matches between two documents, 0 within one series left out)" {
 		t.Errorf("passages --format text: exit %d, first line %q", code, head)
 	}
 

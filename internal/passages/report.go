@@ -173,7 +173,7 @@ func WriteJSONL(w io.Writer, rep *Report) error { return report.WriteLines(w, re
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
-	fmt.Fprintf(&b, "%s searched, %d skipped: %s with %d occurrences (%d shared passages, %d within one series left out)\n",
+	fmt.Fprintf(&b, "%s searched, %d skipped: %s with %d occurrences (%d matches between two documents, %d within one series left out)\n",
 		report.Count(s.Documents, "document", "documents"), s.Skipped, report.Count(s.Clusters, "reprinted passage", "reprinted passages"),
 		s.Occurrences, s.Passages, s.SeriesPassages)
 	for _, c := range rep.Clusters {

@@ -102,7 +102,7 @@ func runPassages(ctx context.Context, cfg beamscan.PassagesConfig, log io.Writer
 	build := func(s beam.Scope) error { return beamscan.BuildPassages(s, cfg) }
 	return execute(ctx, "dedupe-beam passages", log, build, func(res beam.PipelineResult) string {
 		c := beamscan.ReadCounts(res)
-		return fmt.Sprintf("%s, %d skipped: %s with %d occurrences (%d shared n-grams, %d shared passages, %d within one series left out)",
+		return fmt.Sprintf("%s, %d skipped: %s with %d occurrences (%d shared n-grams, %d matches between two documents, %d within one series left out)",
 			report.Count(c.Documents, "document", "documents"), c.Skipped,
 			report.Count(c.Clusters, "reprinted passage", "reprinted passages"), c.Occurrences, c.SharedNGrams, c.Passages, c.SeriesPassages)
 	})

@@ -51,7 +51,7 @@ func TestSummary(t *testing.T) {
 	if code := runPassages(ctx, pcfg, &log); code != 0 {
 		t.Fatalf("runPassages: exit status %d, %s", code, log.String())
 	}
-	const wantPassages = "124 documents, 0 skipped: 121 reprinted passages with 392 occurrences (7300 shared n-grams, 521 shared passages, 9 within one series left out)\n"
+	const wantPassages = "124 documents, 0 skipped: 121 reprinted passages with 392 occurrences (7300 shared n-grams, 521 matches between two documents, 9 within one series left out)\n"
 	if log.String() != wantPassages {
 		t.Errorf("passages printed %q; want %q", log.String(), wantPassages)
 	}
