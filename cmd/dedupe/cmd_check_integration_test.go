@@ -446,7 +446,7 @@ func TestIndexAddKilled(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reopening the killed index: %v", err)
 	}
-	if err := ix.CheckIntegrity(); err != nil {
+	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Fatalf("integrity: %v", err)
 	}
 	st, err := ix.Stats()

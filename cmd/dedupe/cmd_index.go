@@ -68,10 +68,10 @@ func (o *DBOptions) indexOptions(readOnly bool) index.Options {
 // dbCommand completes cmd, a command whose only flags name the index file (index check,
 // compact and rm): it adds those flags, checks them before the command runs and then calls run
 // with the arguments.
-func dbCommand(cmd *cobra.Command, opts *DBOptions, run func(args []string) error) *cobra.Command {
+func dbCommand(cmd *cobra.Command, opts *DBOptions, run func(ctx context.Context, args []string) error) *cobra.Command {
 	opts.AddFlags(cmd.Flags())
 	cmd.PreRunE = func(*cobra.Command, []string) error { return opts.Finalize() }
-	cmd.RunE = func(_ *cobra.Command, args []string) error { return run(args) }
+	cmd.RunE = func(c *cobra.Command, args []string) error { return run(c.Context(), args) }
 	return cmd
 }
 
@@ -515,7 +515,7 @@ as a raw file name and escaped so). If any id is not in the index, nothing is re
 		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
   $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
 		Args: cobra.MinimumNArgs(1),
-	}, &opts, func(ids []string) error { return runIndexRm(opts, *g, s, ids) })
+	}, &opts, func(_ context.Context, ids []string) error { return runIndexRm(opts, *g, s, ids) })
 }
 
 func runIndexRm(opts DBOptions, g GlobalOptions, s streams, ids []string) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -26,17 +27,18 @@ Every command checks the file's header and size when it opens an index, and thos
 check every page first; all of them stop with "corrupt index" on damage they meet.` + exitStatusHelp,
 		Example: `  $ dedupe index check --db archive.db`,
 		Args:    cobra.NoArgs,
-	}, &opts, func([]string) error { return runIndexCheck(opts, *g, s) })
+	}, &opts, func(ctx context.Context, _ []string) error { return runIndexCheck(ctx, opts, *g, s) })
 }
 
-// runIndexCheck verifies the index opts.DB, reporting success on stderr unless quiet.
-func runIndexCheck(opts DBOptions, g GlobalOptions, s streams) error {
+// runIndexCheck verifies the index opts.DB, reporting success on stderr unless quiet; Ctrl-C
+// (ctx) stops it.
+func runIndexCheck(ctx context.Context, opts DBOptions, g GlobalOptions, s streams) error {
 	ix, err := opts.open(true)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if err := ix.CheckIntegrity(); err != nil {
+	if err := ix.CheckIntegrity(ctx); err != nil {
 		return err
 	}
 	n, err := ix.Len()

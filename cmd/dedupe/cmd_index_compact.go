@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -24,7 +25,7 @@ It needs the space of the compacted index beside the file, and waits for other p
 a write does (--lock-timeout).` + exitStatusHelp,
 		Example: `  $ dedupe index compact --db archive.db`,
 		Args:    cobra.NoArgs,
-	}, &opts, func([]string) error { return runIndexCompact(opts, *g, s) })
+	}, &opts, func(context.Context, []string) error { return runIndexCompact(opts, *g, s) })
 }
 
 // runIndexCompact compacts the index opts.DB, reporting the sizes on stderr unless quiet.

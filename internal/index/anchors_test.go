@@ -103,7 +103,7 @@ func TestQueryAnchors(t *testing.T) {
 				delete(docs, path)
 			}
 		}
-		if err := ix.CheckIntegrity(); err != nil {
+		if err := ix.CheckIntegrity(t.Context()); err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
 		cands, st, err := ix.Query(&query.Sketch, opts)

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -18,8 +19,9 @@ import (
 // every document, so it takes time in proportion to the index. The page walk reads the file,
 // not the transaction's snapshot: Add and Remove on this Index must not run meanwhile (other
 // processes cannot write while this one holds the file's lock). The error wraps ErrCorrupt
-// and names the file.
-func (ix *Index) CheckIntegrity() error {
+// and names the file. Cancelling ctx (Ctrl-C) stops it, with ctx.Err(), after bbolt's check
+// of the pages, between documents.
+func (ix *Index) CheckIntegrity(ctx context.Context) error {
 	return ix.view(func(tx *bolt.Tx) error {
 		// Before tx.Check, which would fault on a pointer out of the file (see pageWalker).
 		if err := checkFile(ix.path); err != nil {
@@ -28,6 +30,9 @@ func (ix *Index) CheckIntegrity() error {
 		var errs []error
 		for err := range tx.Check() {
 			errs = append(errs, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		if len(errs) > 0 {
 			return fmt.Errorf("%w: %w", ErrCorrupt, errors.Join(errs...))
@@ -42,6 +47,9 @@ func (ix *Index) CheckIntegrity() error {
 		var anchors []anchorEntry
 		var key [keyLen]byte
 		err = eachRecord(w.docs, func(rec *Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if id := w.paths.Get([]byte(rec.Path)); len(id) != keyLen || binary.BigEndian.Uint64(id) != rec.ID {
 				return fmt.Errorf("%w: document %d: path %q maps to %x", ErrCorrupt, rec.ID, rec.Path, id)
 			}

@@ -89,7 +89,7 @@ func TestCompact(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if err := ix.CheckIntegrity(); err != nil {
+	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Errorf("CheckIntegrity after Compact: %v", err)
 	}
 	if got := queryAll(t, ix, docs); !reflect.DeepEqual(got, want) {

@@ -70,7 +70,7 @@ func useDamaged(t *testing.T, b []byte, doc index.Document) error {
 		keep(err)
 		_, err = ix.QueryBatch([]*sketch.Sketch{&doc.Sketch}, index.QueryOptions{Workers: 2})
 		keep(err)
-		keep(ix.CheckIntegrity())
+		keep(ix.CheckIntegrity(t.Context()))
 		if !ro {
 			_, err = ix.Add([]index.Document{doc})
 			keep(err)

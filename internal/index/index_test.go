@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -236,7 +237,7 @@ func TestAddReplaceRemove(t *testing.T) {
 				t.Errorf("%s: Lookup(%q) = digest %x, %v; want %x", s.name, path, rec.Sketch.Digest, err, digest)
 			}
 		}
-		if err := ix.CheckIntegrity(); err != nil {
+		if err := ix.CheckIntegrity(t.Context()); err != nil {
 			t.Errorf("%s: CheckIntegrity: %v", s.name, err)
 		}
 	}
@@ -282,8 +283,14 @@ func TestLongPostingLists(t *testing.T) {
 	if err := ix.Remove("17"); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.CheckIntegrity(); err != nil {
+	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Fatal(err)
+	}
+	// Ctrl-C stops the check between documents.
+	cancelled, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := ix.CheckIntegrity(cancelled); !errors.Is(err, context.Canceled) {
+		t.Errorf("CheckIntegrity after Ctrl-C = %v; want context.Canceled", err)
 	}
 	cands, st, err := ix.Query(&a.Sketch, index.QueryOptions{MinShared: p.Bands})
 	if err != nil || len(cands) != n-1 || st.Postings != (n-1)*p.Bands {
@@ -315,7 +322,7 @@ func TestReplaceUnderNewerIDs(t *testing.T) {
 	if st, err := ix.Add([]index.Document{edited}); err != nil || st.Replaced != 1 {
 		t.Fatalf("Add = %+v, %v; want one replaced", st, err)
 	}
-	if err := ix.CheckIntegrity(); err != nil {
+	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	cands, _, err := ix.Query(&edited.Sketch, index.QueryOptions{})
@@ -488,7 +495,7 @@ func TestCommonShingles(t *testing.T) {
 		t.Errorf("common shingles %d from %d documents; want %d from %d",
 			st.CommonShingles, st.CommonDocuments, len(boilerShingles), index.CommonSample)
 	}
-	if err := ix.CheckIntegrity(); err != nil {
+	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	// The boilerplate alone now has no signed shingle and finds nothing.

@@ -125,7 +125,7 @@ func TestCorruptIndex(t *testing.T) {
 			if _, _, err := ix.Query(&a.Sketch, QueryOptions{}); tt.query != errors.Is(err, ErrCorrupt) {
 				t.Errorf("Query: %v; want corrupt %v", err, tt.query)
 			}
-			if err := ix.CheckIntegrity(); (tt.lookup || tt.query) && !errors.Is(err, ErrCorrupt) {
+			if err := ix.CheckIntegrity(t.Context()); (tt.lookup || tt.query) && !errors.Is(err, ErrCorrupt) {
 				t.Errorf("CheckIntegrity: %v; want ErrCorrupt", err)
 			}
 			path := ix.Path()
@@ -333,7 +333,7 @@ func TestOpenFormat5(t *testing.T) {
 	if err := ix.Remove("other.txt"); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.CheckIntegrity(); err != nil {
+	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Error(err)
 	}
 }
