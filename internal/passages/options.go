@@ -91,8 +91,8 @@ func (o *Options) Params() report.Params {
 }
 
 // SeriesRule returns the function that names the series of a document by its path, given the
-// paths the user named (roots); Validate has checked its error. A path that the rule does not name has no series ("") and is
-// never left out.
+// paths the user named (roots); Validate has checked its error. A path that the rule does not
+// name has no series ("") and is never left out; nor has, by default, a file named itself.
 func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 	if o.Series != "" {
 		re, err := regexp.Compile(o.Series)
@@ -111,12 +111,21 @@ func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 		}, nil
 	}
 	prefixes := make([]string, 0, len(roots))
+	named := make(map[string]bool, len(roots))
 	for _, r := range roots {
 		if r = strings.TrimSuffix(path.Clean(strings.ReplaceAll(r, `\`, "/")), "/"); r != "." && r != "" {
 			prefixes = append(prefixes, r+"/")
+			named[r] = true
 		}
 	}
 	return func(p string) string {
+		// A file named itself, or a record of one ("pages.jsonl#L3"), is below no folder
+		// named: it has no series. Taken for one below the first folder of its path, every
+		// page of "week/*/*.txt" was of the series "week", and every passage left out.
+		file, _, _ := strings.Cut(p, "#")
+		if named[p] || named[file] {
+			return ""
+		}
 		// Paths are the names given joined with the path below them: strip the name.
 		for _, pre := range prefixes {
 			if rest, ok := strings.CutPrefix(p, pre); ok {

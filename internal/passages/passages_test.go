@@ -198,3 +198,29 @@ func TestDateFromPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesRule: by default a document's series is the first folder below the one named; a
+// file named itself, or a record of one, has none, so that naming pages one by one
+// ("week/*/*.txt") does not put them all in the series "week" and leave every passage out.
+func TestSeriesRule(t *testing.T) {
+	o := passages.DefaultOptions()
+	seriesOf, err := o.SeriesRule([]string{"pages", "week/19160110/a.txt", "feeds/p.jsonl", "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"pages/sn123/19160110.txt": "sn123",
+		"pages/top.txt":            "",
+		"week/19160110/a.txt":      "",
+		"feeds/p.jsonl#L3":         "",
+		"other/x/y.txt":            "other",
+	} {
+		if got := seriesOf(path); got != want {
+			t.Errorf("series of %q = %q; want %q", path, got, want)
+		}
+	}
+	o.Series = `([a-z]+)-ed-`
+	if seriesOf, err = o.SeriesRule(nil); err != nil || seriesOf("x/sn-ed-1.txt") != "sn" || seriesOf("none.txt") != "" {
+		t.Errorf("--series %s: %v", o.Series, err)
+	}
+}
