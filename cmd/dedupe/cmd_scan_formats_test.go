@@ -196,6 +196,15 @@ func TestScanSGML(t *testing.T) {
 	if code != exitOK || !strings.Contains(cmp, `"duplicate": true`) {
 		t.Errorf("compare of two records: exit %d\n%s%s", code, cmp, errOut)
 	}
+	// From standard input, SGML is asked for: --input-format sgml.
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"scan", "-q", "--input-format", "sgml", "-"}, streams{In: strings.NewReader(b.String()), Out: &stdout, Err: &stderr}); code != exitOK {
+		t.Fatalf("scan --input-format sgml -: exit %d, %s", code, stderr.String())
+	}
+	var fromStdin report.Report
+	if err := json.Unmarshal(stdout.Bytes(), &fromStdin); err != nil || fromStdin.Stats.Documents != 4 || fromStdin.Stats.Clusters != 1 {
+		t.Errorf("scan --input-format sgml -: %v, %+v; want 4 documents in 1 cluster", err, fromStdin.Stats)
+	}
 }
 
 // TestScanSGMLAsText packs the chronam dev set's 862 real articles into one TREC collection a

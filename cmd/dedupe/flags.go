@@ -43,7 +43,7 @@ func (o *InputOptions) AddFlags(fs *pflag.FlagSet, folders bool) {
 
 // Finalize checks the input flags.
 func (o *InputOptions) Finalize() error {
-	return enumFlag("--input-format", o.Format, "auto", "text", "html", "jsonl")
+	return enumFlag("--input-format", o.Format, "auto", "text", "html", "jsonl", "sgml")
 }
 
 // PipelineOptions are the flags of the detector itself, shared by scan, compare, index and check,
