@@ -47,7 +47,11 @@ func (p *problemPrinter) print(skipped []report.Skip, warnings []report.Warning)
 		}
 	}
 	for _, wn := range warnings {
-		if p.shown(false, wn.Message) {
+		switch {
+		case !p.shown(false, wn.Message):
+		case wn.Path == "": // about the run, not an input
+			fmt.Fprintf(p.w, "warning: %s\n", report.Text(wn.Message))
+		default:
 			fmt.Fprintf(p.w, "warning: %s: %s\n", location(wn.Path, wn.Line), report.Text(wn.Message))
 		}
 	}

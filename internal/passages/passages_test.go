@@ -150,6 +150,16 @@ func TestFindSeriesAndDays(t *testing.T) {
 	if !reflect.DeepEqual(own.Clusters, all.Clusters) {
 		t.Errorf("--series '[0-9]+': clusters %+v; want those of --within-series 1, %+v", own.Clusters, all.Clusters)
 	}
+	if len(own.Warnings) != 0 {
+		t.Errorf("--series '[0-9]+': warnings %+v; want none", own.Warnings)
+	}
+	// A rule that names no document's series is a typo until shown otherwise: said.
+	o.Series = `NOMATCH`
+	none, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
+	want := []report.Warning{{Message: `--series "NOMATCH" names the series of no document: no passage is left out as within one series`}}
+	if err != nil || !reflect.DeepEqual(none.Warnings, want) || !reflect.DeepEqual(none.Clusters, all.Clusters) {
+		t.Errorf("--series NOMATCH: warnings %+v, %v; want %+v and the clusters of --within-series 1", none.Warnings, err, want)
+	}
 }
 
 // TestFindWorkers checks that the report does not depend on the number of workers, and that

@@ -75,8 +75,17 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options, obs s
 	if err != nil {
 		return nil, err
 	}
+	named := 0 // documents the series rule names a series
 	for i := range docs {
 		docs[i].Place(seriesOf)
+		if docs[i].series != "" {
+			named++
+		}
+	}
+	var seriesWarning []report.Warning
+	if o.Series != "" && named == 0 && len(docs) > 0 {
+		// A typo in the rule would keep every paper's mastheads and ads as reprints, silently.
+		seriesWarning = []report.Warning{{Message: fmt.Sprintf("--series %q names the series of no document: no passage is left out as within one series", o.Series)}}
 	}
 	postings, starts := sharedPostings(ctx, docs, &o, workers, obs)
 	obs.Stage("aligning", len(docs), "documents")
@@ -98,6 +107,7 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options, obs s
 	}
 	rep.Skipped = report.AppendSkips(rep.Skipped, skipped)
 	rep.Warnings = report.AppendWarnings(rep.Warnings, warnings)
+	rep.Warnings = append(rep.Warnings, seriesWarning...)
 	rep.Stats.Documents, rep.Stats.Skipped = len(docs), len(skipped)
 	rep.Stats.SharedNGrams = len(starts) - 1
 	rep.Stats.Passages, rep.Stats.SeriesPassages = len(links), within
