@@ -45,15 +45,35 @@ func main() {
 		cfg := beamscan.PassagesConfig{Options: passages.DefaultOptions()}
 		addPassagesFlags(flag.CommandLine, &cfg)
 		flag.Parse()
+		exitOnArgs(flag.CommandLine)
 		beam.Init()
 		os.Exit(runPassages(context.Background(), cfg, os.Stderr))
 	}
 	cfg := beamscan.Config{Options: scan.DefaultOptions()}
 	addFlags(flag.CommandLine, &cfg)
 	flag.Parse()
+	exitOnArgs(flag.CommandLine)
 	// Init must follow flag parsing: on a remote worker it takes over the process.
 	beam.Init()
 	os.Exit(run(context.Background(), cfg, os.Stderr))
+}
+
+// exitOnArgs exits with status 2 when fs, parsed, met an argument that is no flag (argsError).
+func exitOnArgs(fs *flag.FlagSet) {
+	if err := argsError(fs); err != nil {
+		fmt.Fprintf(os.Stderr, "dedupe-beam: %v\n", err)
+		os.Exit(2)
+	}
+}
+
+// argsError returns an error naming the first argument of fs, parsed, that is no flag. The
+// flag package stops there and leaves the flags after it unread: an --input pattern the shell
+// expanded made "no output file" of the --output that followed it.
+func argsError(fs *flag.FlagSet) error {
+	if fs.NArg() == 0 {
+		return nil
+	}
+	return fmt.Errorf("unexpected argument %q: every input is an --input pattern (quote it, so that the shell does not expand it), and flags come before anything else", fs.Arg(0))
 }
 
 // addFlags registers dedupe-beam's own flags on fs, and dedupe scan's detector flags, one per

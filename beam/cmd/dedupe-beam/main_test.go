@@ -106,3 +106,29 @@ func checkSpecFlags[O any](t *testing.T, fs *flag.FlagSet, specs param.Table, op
 		t.Errorf("%q: %v\noptions %+v\nwant    %+v", args, err, *opts, want)
 	}
 }
+
+// TestArgsError: an argument that is no flag, as a shell-expanded --input pattern leaves, is an
+// error naming it, not a silent stop before the flags after it.
+func TestArgsError(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--input", "a.txt", "--output", "o.jsonl"}, ""},
+		{[]string{"--input", "a.txt", "b.txt", "--output", "o.jsonl"}, `unexpected argument "b.txt": every input is an --input pattern (quote it, so that the shell does not expand it), and flags come before anything else`},
+	} {
+		fs := flag.NewFlagSet("dedupe-beam", flag.ContinueOnError)
+		cfg := beamscan.Config{Options: scan.DefaultOptions()}
+		addFlags(fs, &cfg)
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if err := argsError(fs); err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("argsError after %q = %q; want %q", tt.args, got, tt.want)
+		}
+	}
+}
