@@ -240,6 +240,22 @@ type reader struct {
 	size     int64 // bytes measured so far, with sizeOnly
 }
 
+// Validate checks the format and the include and exclude patterns, so that a run can refuse
+// them before it starts (dedupe-beam refused an unknown format only when it read a file).
+func (o *Options) Validate() error {
+	switch o.Format {
+	case "", formatAuto, formatText, formatHTML, formatJSONL, formatSGML:
+	default:
+		return fmt.Errorf("unknown format %q (want auto, text, html, jsonl or sgml)", o.Format)
+	}
+	for _, p := range slices.Concat(o.Include, o.Exclude) {
+		if err := validGlob(p); err != nil {
+			return fmt.Errorf("pattern %q: %w", p, err)
+		}
+	}
+	return nil
+}
+
 func newReader(ctx context.Context, opts Options, emit func(Document) error, skip func(Skip) error) (*reader, error) {
 	// Paths are raw while walking, for the include and exclude patterns, and escaped on
 	// their way out.
@@ -247,18 +263,12 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 		s.Path = EscapeName(s.Path)
 		return skip(s)
 	}
-	r := &reader{ctx: ctx, opts: opts, emit: emit, skip: escapedSkip, format: opts.Format, fields: newJSONFields(opts)}
-	switch r.format {
-	case "":
-		r.format = formatAuto
-	case formatAuto, formatText, formatHTML, formatJSONL, formatSGML:
-	default:
-		return nil, fmt.Errorf("unknown format %q (want auto, text, html, jsonl or sgml)", opts.Format)
+	if err := opts.Validate(); err != nil {
+		return nil, err
 	}
-	for _, p := range slices.Concat(opts.Include, opts.Exclude) {
-		if err := validGlob(p); err != nil {
-			return nil, fmt.Errorf("pattern %q: %w", p, err)
-		}
+	r := &reader{ctx: ctx, opts: opts, emit: emit, skip: escapedSkip, format: opts.Format, fields: newJSONFields(opts)}
+	if r.format == "" {
+		r.format = formatAuto
 	}
 	if r.opts.MaxLineBytes <= 0 {
 		r.opts.MaxLineBytes = 64 << 20

@@ -66,12 +66,16 @@ var ownSpecs = param.Table{
 // DefaultOptions returns the defaults of dedupe passages, those of Specs.
 func DefaultOptions() Options { return param.Defaults[Options](Specs) }
 
-// Validate checks every setting against its range in Specs, the language and the series rule.
+// Validate checks every setting against its range in Specs, the language, the input options
+// and the series rule.
 func (o *Options) Validate() error {
 	if err := Specs.Validate(o); err != nil {
 		return err
 	}
 	if _, err := normalize.New(o.Language); err != nil {
+		return err
+	}
+	if err := o.Input.Validate(); err != nil {
 		return err
 	}
 	_, err := o.SeriesRule(nil)

@@ -106,9 +106,16 @@ var ownSpecs = param.Table{
 func DefaultOptions() Options { return param.Defaults[Options](Specs) }
 
 // Validate checks the options that do not depend on the input: each within its range in
-// Specs, and bands and rows given together and within the permutations.
+// Specs, the language, the input options, and bands and rows given together and within the
+// permutations.
 func (o *Options) Validate() error {
 	if err := Specs.Validate(o); err != nil {
+		return err
+	}
+	if _, err := normalize.New(o.Language); err != nil {
+		return err
+	}
+	if err := o.Input.Validate(); err != nil {
 		return err
 	}
 	if (o.Bands == 0) != (o.Rows == 0) {

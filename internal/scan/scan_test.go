@@ -347,6 +347,18 @@ func TestLayoutBySize(t *testing.T) {
 			t.Errorf("Validate(num-perm %d, bands %d × %d) = %v; want %q", tt.numPerm, tt.bands, tt.rows, err, tt.want)
 		}
 	}
+	// The language and the input format are checked before a run too (dedupe-beam read files
+	// before it refused them).
+	o := scan.DefaultOptions()
+	o.Language = "xx"
+	if err := o.Validate(); err == nil || !strings.Contains(err.Error(), `"xx"`) {
+		t.Errorf("Validate(--lang xx) = %v; want an error naming it", err)
+	}
+	o = scan.DefaultOptions()
+	o.Input.Format = "bogus"
+	if err := o.Validate(); err == nil || err.Error() != `unknown format "bogus" (want auto, text, html, jsonl or sgml)` {
+		t.Errorf("Validate(--input-format bogus) = %v", err)
+	}
 }
 
 // TestGeneratedCorpus scans 2,500 generated articles, past SmallCorpus: the scan takes 512
