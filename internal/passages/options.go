@@ -46,7 +46,7 @@ var ownSpecs = param.Table{
 	{Field: "MinWords", Flag: "min-words", Key: "min_words", Name: "Fewest words per passage",
 		Default: 40, Range: "[1, ∞)", Help: "fewest words of a passage, on each side (`n`)"},
 	{Field: "NGram", Flag: "ngram", Key: "ngram", Name: "Content words per n-gram",
-		Default: 3, Range: "[1, 16]", Help: "content words per n-gram of the candidate index (`n`)"},
+		Default: 3, Range: "[2, 16]", Help: "content words per n-gram of the candidate index (`n`; one word alone is no passage)"},
 	{Field: "MaxDF", Flag: "max-df", Key: "max_df", Name: "Most documents of an indexed n-gram",
 		Default: 400, Range: "[2, ∞)", Help: "n-grams in more than `n` documents are too common to index"},
 	{Field: "MaxGap", Flag: "max-gap", Key: "max_gap", Name: "Gap within a passage",
