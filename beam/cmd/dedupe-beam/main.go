@@ -83,7 +83,11 @@ func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	o := &cfg.Options
 	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "clusters", &cfg.Rounds, &o.Input.Format)
 	scan.Specs.AddFlags(fs, o)
-	fs.StringVar(&o.Language, "language", o.Language, "deprecated: use --lang")
+	fs.Func("language", "deprecated: use --lang", func(v string) error {
+		fmt.Fprintln(os.Stderr, "dedupe-beam: --language is deprecated: use --lang")
+		o.Language = v
+		return nil
+	})
 }
 
 // run builds and runs the pipeline and prints its counters to log; it returns the exit status.
