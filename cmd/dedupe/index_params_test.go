@@ -114,17 +114,9 @@ func TestIndexAddFailedFirst(t *testing.T) {
 // no longer met (deleted, renamed) or now skipped (emptied), and no others.
 func TestIndexAddPrune(t *testing.T) {
 	dir := t.TempDir()
-	seeds, err := filepath.Glob("../../testdata/seeds/*.txt")
-	if err != nil || len(seeds) != 5 {
-		t.Fatalf("seeds: %v, %v", seeds, err)
-	}
 	files := map[string]string{}
-	for i, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[fmt.Sprintf("arch/s%d.txt", i)] = string(b)
+	for i, text := range testfs.ReadFiles(t, testfs.Glob(t, "../../testdata/seeds/*.txt")) {
+		files[fmt.Sprintf("arch/s%d.txt", i)] = text
 	}
 	files["other/o.txt"] = files["arch/s4.txt"]
 	testfs.WriteFiles(t, dir, files)

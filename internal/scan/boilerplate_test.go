@@ -2,8 +2,6 @@ package scan_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -63,20 +61,12 @@ func TestStripBoilerplate(t *testing.T) {
 // the documents it makes most of, and exact copies make one cluster even when every LSH bucket
 // is too large to expand.
 func TestCopiedOften(t *testing.T) {
-	seeds, err := filepath.Glob("../../testdata/seeds/*.txt")
-	if err != nil || len(seeds) != 5 {
-		t.Fatalf("seeds: %v, %v", seeds, err)
-	}
 	files := map[string]string{}
-	for i, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[fmt.Sprintf("other%d.txt", i)] = string(b)
+	for i, text := range testfs.ReadFiles(t, testfs.Glob(t, "../../testdata/seeds/*.txt")) {
+		files[fmt.Sprintf("other%d.txt", i)] = text
 		if i == 0 {
 			for c := range 25 {
-				files[fmt.Sprintf("copy%02d.txt", c)] = string(b)
+				files[fmt.Sprintf("copy%02d.txt", c)] = text
 			}
 		}
 	}
