@@ -14,6 +14,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/keep"
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
 // ActionOptions are the flags of scan that act on the result: the copies to drop, keeping one
@@ -47,15 +48,22 @@ func (o *ActionOptions) check(paths []string, in input.Options) error {
 
 // writeCopies writes to w the paths of rep's copies that can go by o.Keep, NUL-ended when null.
 func writeCopies(w io.Writer, rep *report.Report, o ActionOptions, null bool) error {
-	return keep.WriteCopies(w, keep.Copies(rep, keep.Rule(o.Keep)), null)
+	return keep.WriteCopies(w, keep.Copies(rep, keep.Rule(o.Keep), nil), null)
 }
 
 // writeUnique writes to o.WriteUnique the JSONL records of paths (stdin, when not nil, is the
 // copy of standard input keepStdin kept) that are not copies by o.Keep, and tells log what it
-// wrote unless quiet.
-func writeUnique(ctx context.Context, log io.Writer, rep *report.Report, paths []string, opts input.Options, stdin *bytes.Buffer, o ActionOptions, quiet bool) error {
+// wrote unless quiet. A cluster keeps one of its JSONL records (res tells which members are)
+// over its other documents, which have no line to write.
+func writeUnique(ctx context.Context, log io.Writer, res *scan.Result, rep *report.Report, paths []string, opts input.Options, stdin *bytes.Buffer, o ActionOptions, quiet bool) error {
+	records := map[string]bool{}
+	for i := range res.Documents {
+		if res.Documents[i].Format == input.FormatJSONL {
+			records[res.Documents[i].Path] = true
+		}
+	}
 	drop := map[string]bool{}
-	for _, p := range keep.Copies(rep, keep.Rule(o.Keep)) {
+	for _, p := range keep.Copies(rep, keep.Rule(o.Keep), func(path string) bool { return records[path] }) {
 		drop[p] = true
 	}
 	in := rereadStdin(stdin)
@@ -73,7 +81,7 @@ func writeUnique(ctx context.Context, log io.Writer, rep *report.Report, paths [
 		return err
 	}
 	if u.NotJSONL > 0 {
-		fmt.Fprintf(log, "warning: --write-unique: %s not JSONL records, left out\n", report.Count(u.NotJSONL, "document is", "documents are"))
+		fmt.Fprintf(log, "warning: --write-unique: %s not JSONL, left out\n", report.Count(u.NotJSONL, "document is", "documents are"))
 	}
 	fmt.Fprintf(log, "dedupe: wrote %s to %q, %s left out\n", report.Count(u.Written, "record", "records"),
 		report.Text(o.WriteUnique), report.Count(u.Dropped, "copy", "copies"))

@@ -121,6 +121,53 @@ func TestScanWriteUnique(t *testing.T) {
 	}
 }
 
+// TestScanWriteUniqueMixed checks that a cluster whose kept member would be a text file keeps
+// one of its JSONL records in --write-unique's output instead: the text file has no line to
+// write, and keeping it lost the story from the corpus written.
+func TestScanWriteUniqueMixed(t *testing.T) {
+	_, lines := actionCorpus(t)
+	dir := t.TempDir()
+	// The original, which the others align to and the report makes the representative, is a
+	// text file; its paraphrase and spun copy are records.
+	text, err := os.ReadFile(seedOriginal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "original.txt"), text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "news.jsonl"), []byte(lines[1]+"\n"+lines[2]+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "unique.jsonl")
+	for _, rule := range []string{"representative", "earliest", "longest"} {
+		code, stdout, errOut := dedupe(t, "scan", "--keep", rule, "--write-unique", out, dir)
+		if code != exitOK {
+			t.Fatalf("scan --keep %s --write-unique: exit %d, stderr:\n%s", rule, code, errOut)
+		}
+		var rep jsonReport
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Stats.Clusters != 1 || len(rep.Clusters[0].Members) != 3 {
+			t.Fatalf("--keep %s: %v, report %+v; want one cluster of the three", rule, err, rep)
+		}
+		// earliest keeps the spun copy a2, dated first; the others keep the first record, a1.
+		want, id := lines[1]+"\n", "a1"
+		if rule == "earliest" {
+			want, id = lines[2]+"\n", "a2"
+		}
+		if got, err := os.ReadFile(out); err != nil || string(got) != want {
+			t.Errorf("--keep %s --write-unique wrote %d bytes, %v; want record %s alone", rule, len(got), err, id)
+		}
+		for _, msg := range []string{
+			"warning: --write-unique: 1 document is not JSONL, left out\n",
+			`dedupe: wrote 1 record to "` + out + `", 1 copy left out` + "\n",
+		} {
+			if !strings.Contains(errOut, msg) {
+				t.Errorf("--keep %s: stderr:\n%s\nwant %q", rule, errOut, msg)
+			}
+		}
+	}
+}
+
 // TestScanActionErrors checks the usage errors of the action flags: exit status 2, a
 // message naming the flag, and no file written.
 func TestScanActionErrors(t *testing.T) {

@@ -33,7 +33,7 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 	if err != nil {
 		return r.skipErr(disp, 0, err)
 	}
-	if format == formatText && r.format == formatAuto && sniffSGML(raw) {
+	if format == FormatText && r.format == FormatAuto && sniffSGML(raw) {
 		// A collection of many records, read as it streams: what readUpTo read, then the rest.
 		all := raw
 		if cut {
@@ -45,12 +45,12 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 		}
 		return err
 	}
-	if format == formatText {
+	if format == FormatText {
 		text, enc, err := decode(raw, cut, false)
 		if err != nil {
 			return r.skipErr(disp, 0, err)
 		}
-		if r.format != formatAuto || !looksLikeHTML(text) {
+		if r.format != FormatAuto || !looksLikeHTML(text) {
 			if strings.TrimSpace(text) == "" {
 				if damaged != nil {
 					return r.skip(damaged[0])
@@ -66,7 +66,7 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 			}
 			return r.emitDocument(doc, disp, format, len(raw))
 		}
-		format = formatHTML
+		format = FormatHTML
 	}
 	doc, err := extractHTMLAsync(r.ctx, raw, cut)
 	if err := r.ctx.Err(); err != nil {
@@ -102,7 +102,7 @@ func (r *reader) fileSize(name string, gz bool, format string) int64 {
 	if gz {
 		n = gzipSize(name, n)
 	}
-	if limit := r.documentLimit(); format != formatJSONL && format != formatSGML && limit >= 0 {
+	if limit := r.documentLimit(); format != FormatJSONL && format != FormatSGML && limit >= 0 {
 		n = min(n, limit)
 	}
 	if r.opts.MaxFileBytes > 0 {

@@ -143,13 +143,13 @@ type Options struct {
 	Raw bool
 }
 
-// Format names, as found in [Document.Format] and [Options.Format].
+// The format names of [Document.Format] and [Options.Format].
 const (
-	formatAuto  = "auto"
-	formatText  = "text"
-	formatHTML  = "html"
-	formatJSONL = "jsonl"
-	formatSGML  = "sgml"
+	FormatAuto  = "auto"
+	FormatText  = "text"
+	FormatHTML  = "html"
+	FormatJSONL = "jsonl"
+	FormatSGML  = "sgml"
 )
 
 // fileType returns whether the file named base is gzipped and its extension, lower case,
@@ -166,10 +166,10 @@ func fileType(base string) (gz bool, ext string) {
 
 // extFormats maps lower-case file extensions to formats; a ".gz" suffix is stripped first.
 var extFormats = map[string]string{
-	"": formatText, ".txt": formatText, ".text": formatText, ".md": formatText,
-	".html": formatHTML, ".htm": formatHTML, ".xhtml": formatHTML,
-	".jsonl": formatJSONL, ".ndjson": formatJSONL,
-	".sgml": formatSGML, ".sgm": formatSGML,
+	"": FormatText, ".txt": FormatText, ".text": FormatText, ".md": FormatText,
+	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
+	".jsonl": FormatJSONL, ".ndjson": FormatJSONL,
+	".sgml": FormatSGML, ".sgm": FormatSGML,
 }
 
 // Read walks paths in a stable order and calls emit for every document and skip for every input
@@ -241,7 +241,7 @@ type reader struct {
 // them before it starts (dedupe-beam refused an unknown format only when it read a file).
 func (o *Options) Validate() error {
 	switch o.Format {
-	case "", formatAuto, formatText, formatHTML, formatJSONL, formatSGML:
+	case "", FormatAuto, FormatText, FormatHTML, FormatJSONL, FormatSGML:
 	default:
 		return fmt.Errorf("unknown format %q (want auto, text, html, jsonl or sgml)", o.Format)
 	}
@@ -265,7 +265,7 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 	}
 	r := &reader{ctx: ctx, opts: opts, emit: emit, skip: escapedSkip, format: opts.Format, fields: newJSONFields(opts)}
 	if r.format == "" {
-		r.format = formatAuto
+		r.format = FormatAuto
 	}
 	if r.opts.MaxLineBytes <= 0 {
 		r.opts.MaxLineBytes = 64 << 20
@@ -283,7 +283,7 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 	gz, ext := fileType(filepath.Base(name))
 	format, known := extFormats[ext]
 	switch {
-	case r.format != formatAuto:
+	case r.format != FormatAuto:
 		format = r.format
 	case !known && !explicit && len(r.opts.Include) == 0:
 		if gz {
@@ -291,7 +291,7 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 		}
 		return r.skipInput(disp, fmt.Sprintf("unsupported file type %q", ext))
 	case !known:
-		format = formatText
+		format = FormatText
 	}
 	if r.sizeOnly {
 		r.size += r.fileSize(name, gz, format)
@@ -318,8 +318,8 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 // readStdin reads the standard input Read was given as the input "-".
 func (r *reader) readStdin() error {
 	format := r.format
-	if format == formatAuto {
-		format = formatText
+	if format == FormatAuto {
+		format = FormatText
 	}
 	return r.stream(r.stdin, sizeHint(r.stdin), "-", format)
 }
@@ -329,9 +329,9 @@ func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 	src = &boundedReader{ctx: r.ctx, r: src, left: r.opts.MaxFileBytes, limit: r.opts.MaxFileBytes}
 	var read func(io.Reader, string) error
 	switch format {
-	case formatJSONL:
+	case FormatJSONL:
 		read = r.readJSONL
-	case formatSGML:
+	case FormatSGML:
 		read = r.readSGML
 	default:
 		return r.readDocument(src, hint, disp, format)

@@ -248,7 +248,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
 			Reason: fmt.Sprintf("date %s in field %q not read: the record is undated", jsonText(unread), unreadField)})
 	}
-	return r.emitDocument(doc, disp+"#"+name, formatJSONL, size)
+	return r.emitDocument(doc, disp+"#"+name, FormatJSONL, size)
 }
 
 // lookup returns the value at dotted path p in obj ("meta.id" is obj["meta"]["id"]), or nil.

@@ -245,7 +245,7 @@ func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names reco
 		doc.Release()
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
 	}
-	return r.emitDocument(doc, disp+"#"+name, formatSGML, size)
+	return r.emitDocument(doc, disp+"#"+name, FormatSGML, size)
 }
 
 // sgmlText returns the text of a record's TEXT elements, each trimmed, one after the other

@@ -156,7 +156,7 @@ func Reads(paths []string, opts Options, name string) bool {
 	}
 	r := &reader{opts: opts, format: opts.Format, named: namedPaths(paths)}
 	if r.format == "" {
-		r.format = formatAuto
+		r.format = FormatAuto
 	}
 	_, ok = r.meets(real, true)
 	return ok
@@ -200,7 +200,7 @@ func (r *reader) walked(disp, rel string) (string, bool) {
 	}
 	_, ext := fileType(path.Base(rel))
 	_, known := extFormats[ext]
-	return d, known || r.format != formatAuto
+	return d, known || r.format != FormatAuto
 }
 
 // once reports whether the file name is met for the first time in this read, and records it.

@@ -35,14 +35,22 @@ const (
 var Rules = []string{string(Representative), string(Earliest), string(Longest)}
 
 // Kept returns the path of the member of c that rule keeps, or "" for a cluster without
-// members. An unknown rule is Representative.
-func Kept(c *report.Cluster, rule Rule) string {
-	if len(c.Members) == 0 {
+// members. An unknown rule is Representative. keepable, when not nil, names the members that
+// may be kept: rule chooses among them when the cluster has one (--write-unique keeps a JSONL
+// record, which it can write, rather than a text file beside it, which it cannot, and would
+// otherwise leave the story out of the corpus), else among all.
+func Kept(c *report.Cluster, rule Rule, keepable func(path string) bool) string {
+	members := c.Members
+	if keepable != nil && slices.ContainsFunc(members, func(m report.Member) bool { return keepable(m.Path) }) {
+		members = slices.DeleteFunc(slices.Clone(members), func(m report.Member) bool { return !keepable(m.Path) })
+	}
+	if len(members) == 0 {
 		return ""
 	}
 	// Start from the representative so that it wins ties; a report read from elsewhere might
-	// name one that is not a member, then the first member starts.
-	best := c.Members[max(0, slices.IndexFunc(c.Members, func(m report.Member) bool { return m.Path == c.Representative }))]
+	// name one that is not a member, and keepable may leave it out: then the first member
+	// starts.
+	best := members[max(0, slices.IndexFunc(members, func(m report.Member) bool { return m.Path == c.Representative }))]
 	var better func(m, best report.Member) bool
 	switch rule {
 	case Earliest:
@@ -56,7 +64,7 @@ func Kept(c *report.Cluster, rule Rule) string {
 	default:
 		return best.Path
 	}
-	for _, m := range c.Members {
+	for _, m := range members {
 		if better(m, best) {
 			best = m
 		}
@@ -70,14 +78,14 @@ func date(m report.Member) (time.Time, bool) {
 	return t, err == nil
 }
 
-// Copies returns the paths of the members that can go, keeping one per cluster by rule:
-// cluster by cluster, in the order of the members, as the report names them. Clusters of one
-// (--singletons) give none.
-func Copies(rep *report.Report, rule Rule) []string {
+// Copies returns the paths of the members that can go, keeping one per cluster by rule and
+// keepable (see [Kept]): cluster by cluster, in the order of the members, as the report names
+// them. Clusters of one (--singletons) give none.
+func Copies(rep *report.Report, rule Rule, keepable func(path string) bool) []string {
 	var out []string
 	for i := range rep.Clusters {
 		c := &rep.Clusters[i]
-		kept := Kept(c, rule)
+		kept := Kept(c, rule, keepable)
 		for _, m := range c.Members {
 			if m.Path != kept {
 				out = append(out, m.Path)

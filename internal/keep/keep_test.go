@@ -25,28 +25,36 @@ func TestKept(t *testing.T) {
 		{Path: "x", Words: 100}, {Path: "y", Words: 100}, {Path: "z", Words: 90},
 	}}
 	noRep := report.Cluster{Representative: "gone", Members: []report.Member{{Path: "p", Words: 1}, {Path: "q", Words: 1}}}
+	notB := func(p string) bool { return p != "b" }
+	onlyZ := func(p string) bool { return p == "z" }
+	none := func(string) bool { return false }
 	tests := []struct {
-		name string
-		c    *report.Cluster
-		rule keep.Rule
-		want string
+		name     string
+		c        *report.Cluster
+		rule     keep.Rule
+		keepable func(string) bool
+		want     string
 	}{
-		{"representative", &dated, keep.Representative, "b"},
-		{"earliest, ties to the representative", &dated, keep.Earliest, "b"},
-		{"longest, ties to the first", &dated, keep.Longest, "a"},
-		{"earliest without dates", &undated, keep.Earliest, "y"},
-		{"longest ties to the representative", &undated, keep.Longest, "y"},
-		{"no such representative", &noRep, keep.Longest, "p"},
-		{"no members", &report.Cluster{}, keep.Earliest, ""},
+		{"representative", &dated, keep.Representative, nil, "b"},
+		{"earliest, ties to the representative", &dated, keep.Earliest, nil, "b"},
+		{"longest, ties to the first", &dated, keep.Longest, nil, "a"},
+		{"earliest without dates", &undated, keep.Earliest, nil, "y"},
+		{"longest ties to the representative", &undated, keep.Longest, nil, "y"},
+		{"no such representative", &noRep, keep.Longest, nil, "p"},
+		{"no members", &report.Cluster{}, keep.Earliest, nil, ""},
+		{"representative not keepable", &dated, keep.Representative, notB, "a"},
+		{"earliest among the keepable", &dated, keep.Earliest, notB, "a"},
+		{"longest among the keepable", &undated, keep.Longest, onlyZ, "z"},
+		{"none keepable: all are", &undated, keep.Longest, none, "y"},
 	}
 	for _, tt := range tests {
-		if got := keep.Kept(tt.c, tt.rule); got != tt.want {
+		if got := keep.Kept(tt.c, tt.rule, tt.keepable); got != tt.want {
 			t.Errorf("%s: Kept(%s) = %q; want %q", tt.name, tt.rule, got, tt.want)
 		}
 	}
 	// d's date is the earliest once a member is dated before b.
 	dated.Members[3].Date = "2024-03-01T21:00:00-02:00"
-	if got := keep.Kept(&dated, keep.Earliest); got != "d" {
+	if got := keep.Kept(&dated, keep.Earliest, nil); got != "d" {
 		t.Errorf("Kept(earliest) = %q; want d, dated 2024-03-01T23:00Z", got)
 	}
 }
@@ -61,7 +69,7 @@ func TestCopies(t *testing.T) {
 		keep.Representative: {"a", "c", "d"},
 		keep.Longest:        {"b", "c", "d"},
 	} {
-		if got := keep.Copies(rep, rule); !slices.Equal(got, want) {
+		if got := keep.Copies(rep, rule, nil); !slices.Equal(got, want) {
 			t.Errorf("Copies(%s) = %q; want %q", rule, got, want)
 		}
 	}

@@ -156,6 +156,7 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 		Title:     d.Title,
 		Date:      d.Date,
 		Encoding:  d.Encoding,
+		Format:    d.Format,
 		Lang:      doc.Lang,
 		Words:     len(doc.Tokens),
 		Sketch:    sketch.New(*doc),

@@ -76,6 +76,7 @@ type Document struct {
 	Title    string
 	Date     time.Time
 	Encoding string
+	Format   string // input.Document.Format: "text", "html", "jsonl" or "sgml"
 	Lang     string // the language the document was analysed in
 	Words    int
 	Sketch   sketch.Sketch
