@@ -39,6 +39,7 @@ const (
 	Namespace               = "dedupe"
 	CounterDocuments        = "documents"
 	CounterSkipped          = "skipped_inputs"
+	CounterWarned           = "documents_with_warnings"
 	CounterCandidates       = "candidate_pairs"
 	CounterVerified         = "verified_pairs"
 	CounterOversizedBuckets = "oversized_buckets"
@@ -221,6 +222,7 @@ func verified(s beam.Scope, byID, bandKeys, anchored, n, df beam.PCollection, op
 type Counts struct {
 	Documents        int64 // documents analysed
 	Skipped          int64 // inputs that gave no document (passages: or one too short)
+	Warned           int64 // documents read despite a problem: truncated at --max-bytes, not valid UTF-8
 	Clusters         int64 // clusters written (passages: reprinted passages)
 	Candidates       int64 // distinct candidate pairs
 	Verified         int64 // candidate pairs verified as duplicates
@@ -239,6 +241,7 @@ func ReadCounts(res beam.PipelineResult) Counts {
 	return Counts{
 		Documents:        n[CounterDocuments],
 		Skipped:          n[CounterSkipped],
+		Warned:           n[CounterWarned],
 		Clusters:         n[CounterClusters],
 		Candidates:       n[CounterCandidates],
 		Verified:         n[CounterVerified],

@@ -183,6 +183,9 @@ func (fn *readPassagesFn) ProcessElement(ctx context.Context, file string, emit 
 				fn.grams = d.NGrams(fn.grams, fn.opts.NGram)
 				order := r.order()
 				r.docs++
+				if len(in.AllWarnings(fn.opts.Input.MaxBytes)) > 0 {
+					r.warned++
+				}
 				emit(pdoc{ID: xxh3.HashString(order), Order: order, Grams: len(fn.grams), Doc: b})
 				return nil
 			},

@@ -47,14 +47,16 @@ type fileRead struct {
 	display string              // the name the matched file is shown by
 	inputs  int                 // inputs read so far, documents or not
 	docs    int                 // inputs that gave a document
+	warned  int                 // documents read despite a problem (input.Document.AllWarnings)
 }
 
 // order returns the order key (see orderKey) of the last input read, the inputs-th.
 func (r *fileRead) order() string { return orderKey(r.pattern, r.display, r.inputs) }
 
-// read reads file with each, which reads r.local, counts every input in r.inputs and every
-// document in r.docs, and names them with r.rename and r.order, and then counts the documents
-// as CounterDocuments and the other inputs as CounterSkipped on counts.
+// read reads file with each, which reads r.local, counts every input in r.inputs, every
+// document in r.docs and those with warnings in r.warned, and names them with r.rename and
+// r.order, and then counts the documents as CounterDocuments, the other inputs as
+// CounterSkipped and the warned as CounterWarned on counts.
 func (n *fileNames) read(ctx context.Context, file string, counts func(string, int64), each func(r *fileRead) error) error {
 	r, done, err := n.open(ctx, file)
 	if err != nil {
@@ -66,6 +68,7 @@ func (n *fileNames) read(ctx context.Context, file string, counts func(string, i
 	}
 	count(counts, CounterDocuments, r.docs)
 	count(counts, CounterSkipped, r.inputs-r.docs)
+	count(counts, CounterWarned, r.warned)
 	return nil
 }
 
@@ -128,6 +131,9 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 				}
 			}
 			r.docs++
+			if len(it.Warnings) > 0 {
+				r.warned++
+			}
 			emit(doc{ID: xxh3.HashString(m.Order), Meta: m, Sketch: sk})
 			return nil
 		})

@@ -24,21 +24,14 @@ import (
 // one home.
 type InputOptions input.Options
 
-// AddFlags adds the input flags to fs; folders adds those that choose the files of folders.
+// AddFlags adds the input flags to fs, one per spec of input.Specs with o's values as their
+// defaults (input.DefaultOptions); folders adds those that choose the files of folders.
 func (o *InputOptions) AddFlags(fs *pflag.FlagSet, folders bool) {
 	if folders {
 		fs.StringSliceVar(&o.Include, "include", nil, "read only files matching `glob` (repeatable; ** matches folders)")
 		fs.StringSliceVar(&o.Exclude, "exclude", nil, "skip files and folders matching `glob` (repeatable)")
 	}
-	fs.StringVar(&o.Format, "input-format", "auto", "read inputs as `format`: auto, text, html, jsonl or sgml")
-	fs.StringVar(&o.IDField, "id-field", "", "JSONL `fields` holding the article id, the first found, comma-separated (default id, url)")
-	fs.StringVar(&o.TextField, "text-field", "", "JSONL `fields` holding the text (a string or an array of paragraphs), the first found, comma-separated (default text, content, body, article)")
-	fs.StringVar(&o.DateField, "date-field", "", "JSONL `fields` holding the date, the first found, comma-separated (default date, published, published_at, pubDate)")
-	fs.StringVar(&o.TitleField, "title-field", "", "JSONL `fields` holding the title, the first found, comma-separated (default title, headline)")
-	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "truncate documents longer than `n` bytes, with a warning (0: no limit)")
-	fs.IntVar(&o.MaxLineBytes, "max-line-bytes", 64<<20, "skip JSONL and SGML lines longer than `n` bytes, naming the line")
-	fs.Int64Var(&o.MaxFileBytes, "max-file-bytes", 4<<30, "read at most `n` bytes of a file after gunzip, naming the file (0: no limit)")
-	fs.IntVar(&o.MaxLines, "max-lines", 10_000_000, "read at most `n` lines of a JSONL or SGML file, naming the file (0: no limit)")
+	input.Specs.AddFlags(fs, (*input.Options)(o))
 }
 
 // Finalize checks the input flags.

@@ -98,60 +98,6 @@ type Skip struct {
 	Reason string
 }
 
-// Options controls [Read]. The zero value reads everything in auto format without limits.
-type Options struct {
-	// Include and Exclude hold glob patterns in [path.Match] syntax where a "**" segment matches
-	// any number of directories. A pattern is tried against the '/'-separated display path,
-	// against the path below the folder named (so "drafts/**" excludes "site/drafts/a.txt" of
-	// the folder "site") and against the base name. Exclude wins and also prunes directories; an empty Include admits
-	// every file with a known extension, a non-empty one admits exactly the files it matches.
-	Include, Exclude []string
-
-	// Format is "auto" (or ""): by extension, with HTML and SGML sniffed in text files; or
-	// "text", "html", "jsonl" or "sgml" to read every file (and stdin) that way.
-	Format string
-
-	// IDField, TextField, DateField and TitleField name JSONL fields as dotted paths ("meta.id"),
-	// several separated by commas, tried in order as the defaults are ("maintext,content").
-	// Empty means the defaults: id: "id", "url"; text: "text", "content", "body", "article";
-	// date: "date", "published", "published_at", "pubDate"; title: "title", "headline". A text
-	// field may hold a string or an array of strings, its paragraphs.
-	IDField, TextField, DateField, TitleField string
-
-	// MaxBytes caps Document.Text: longer text is cut at a rune boundary at or below MaxBytes
-	// bytes and Truncated is set. 0 means no limit. Plain text and HTML are read only up to
-	// 2*MaxBytes+8 bytes, which then is their Size; an HTML page cut there is parsed as far as
-	// it goes and is marked Truncated whatever the length of its text.
-	MaxBytes int64
-
-	// MaxLineBytes caps a JSONL or SGML line; a longer one is skipped without being held in
-	// memory.
-	// 0 means 64 MiB.
-	MaxLineBytes int
-
-	// MaxFileBytes caps the bytes read from one input after gunzip, so that a small gzip file
-	// cannot make a run read for hours; the rest of a longer input is skipped, with the JSONL
-	// line where reading stopped, or, for a text or HTML file, with a warning on the document
-	// read up to there. 0 means no limit.
-	MaxFileBytes int64
-
-	// MaxLines caps the lines read from one JSONL or SGML input, blank ones included: the rest
-	// is skipped, naming the line. 0 means no limit.
-	MaxLines int
-
-	// Raw sets Document.Raw of JSONL records.
-	Raw bool
-}
-
-// The format names of [Document.Format] and [Options.Format].
-const (
-	FormatAuto  = "auto"
-	FormatText  = "text"
-	FormatHTML  = "html"
-	FormatJSONL = "jsonl"
-	FormatSGML  = "sgml"
-)
-
 // fileType returns whether the file named base is gzipped and its extension, lower case,
 // without ".gz": "a.JSONL.gz" is gzipped ".jsonl". A query string that wget keeps in a page's
 // name ("index.html?p=8") is not part of the extension.
@@ -235,22 +181,6 @@ type reader struct {
 	fields   jsonFields
 	sizeOnly bool  // measure files for [Size] instead of reading them
 	size     int64 // bytes measured so far, with sizeOnly
-}
-
-// Validate checks the format and the include and exclude patterns, so that a run can refuse
-// them before it starts (dedupe-beam refused an unknown format only when it read a file).
-func (o *Options) Validate() error {
-	switch o.Format {
-	case "", FormatAuto, FormatText, FormatHTML, FormatJSONL, FormatSGML:
-	default:
-		return fmt.Errorf("unknown format %q (want auto, text, html, jsonl or sgml)", o.Format)
-	}
-	for _, p := range slices.Concat(o.Include, o.Exclude) {
-		if err := validGlob(p); err != nil {
-			return fmt.Errorf("pattern %q: %w", p, err)
-		}
-	}
-	return nil
 }
 
 func newReader(ctx context.Context, opts Options, emit func(Document) error, skip func(Skip) error) (*reader, error) {

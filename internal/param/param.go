@@ -8,7 +8,7 @@
 // reports and docs follow from the row. [Table.Check] reports a field without a row or a row
 // without a field; the owners' tests call it.
 //
-// Tables are read by reflection over the settings struct. Fields must be of type int,
+// Tables are read by reflection over the settings struct. Fields must be of type int, int64,
 // uint64, float64 or string.
 package param
 
@@ -40,6 +40,7 @@ type Table []Spec
 // FlagSet is what a table needs of a flag set; both *flag.FlagSet and *pflag.FlagSet have it.
 type FlagSet interface {
 	IntVar(p *int, name string, value int, usage string)
+	Int64Var(p *int64, name string, value int64, usage string)
 	Uint64Var(p *uint64, name string, value uint64, usage string)
 	Float64Var(p *float64, name string, value float64, usage string)
 	StringVar(p *string, name string, value string, usage string)
@@ -68,6 +69,8 @@ func (s *Spec) Text(ptr any) string {
 	switch v := s.Get(ptr).(type) {
 	case int:
 		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
 	case uint64:
 		return strconv.FormatUint(v, 10)
 	case float64:
@@ -89,6 +92,10 @@ func (s *Spec) SetText(ptr any, text string) error {
 		var x int
 		x, err = strconv.Atoi(text)
 		v.SetInt(int64(x))
+	case reflect.Int64:
+		var x int64
+		x, err = strconv.ParseInt(text, 10, 64)
+		v.SetInt(x)
 	case reflect.Uint64:
 		var x uint64
 		x, err = strconv.ParseUint(text, 10, 64)
@@ -186,6 +193,8 @@ func (t Table) AddFlags(fs FlagSet, ptr any) {
 		switch p := field(ptr, s.Field).Addr().Interface().(type) {
 		case *int:
 			fs.IntVar(p, s.Flag, *p, s.Help)
+		case *int64:
+			fs.Int64Var(p, s.Flag, *p, s.Help)
 		case *uint64:
 			fs.Uint64Var(p, s.Flag, *p, s.Help)
 		case *float64:
@@ -213,7 +222,7 @@ func (t Table) Validate(ptr any) error {
 		v := field(ptr, s.Field)
 		var x float64
 		switch v.Kind() {
-		case reflect.Int:
+		case reflect.Int, reflect.Int64:
 			x = float64(v.Int())
 		case reflect.Uint64:
 			x = float64(v.Uint())
@@ -284,7 +293,7 @@ func (t Table) Check(typ reflect.Type, skip ...string) error {
 		switch {
 		case !ok:
 			return fmt.Errorf("spec %q: %v has no such field", s.Field, typ)
-		case !slices.Contains([]reflect.Kind{reflect.Int, reflect.Uint64, reflect.Float64, reflect.String}, f.Type.Kind()):
+		case !slices.Contains([]reflect.Kind{reflect.Int, reflect.Int64, reflect.Uint64, reflect.Float64, reflect.String}, f.Type.Kind()):
 			return fmt.Errorf("spec %q: field of unsupported type %v", s.Field, f.Type)
 		case byField[s.Field]:
 			return fmt.Errorf("spec %q: field listed twice", s.Field)

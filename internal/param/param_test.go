@@ -15,6 +15,7 @@ type inner struct {
 
 type settings struct {
 	Count int
+	Bytes int64
 	Seed  uint64
 	Name  string
 	In    inner
@@ -23,6 +24,7 @@ type settings struct {
 
 var table = param.Table{
 	{Field: "Count", Flag: "count", Key: "count", Name: "Count", Default: 3, Range: "[1, ∞)", Help: "`n` things"},
+	{Field: "Bytes", Flag: "bytes", Key: "bytes", Name: "Bytes", Default: int64(1 << 40), Range: "[0, ∞)", Help: "`n` bytes"},
 	{Field: "Seed", Flag: "seed", Key: "seed", Name: "Seed", Default: uint64(1), Help: "`seed`"},
 	{Field: "Name", Flag: "name", Name: "Name", Default: "x", Help: "`name`"},
 	{Field: "In.Share", Flag: "share", Key: "share", Name: "Share", Default: 0.5, Range: "(0, 1]", Help: "`s`"},
@@ -64,15 +66,15 @@ func TestCheck(t *testing.T) {
 
 func TestDefaultsFlagsValidate(t *testing.T) {
 	s := param.Defaults[settings](table)
-	if want := (settings{Count: 3, Seed: 1, Name: "x", In: inner{Share: 0.5}}); s != want {
+	if want := (settings{Count: 3, Bytes: 1 << 40, Seed: 1, Name: "x", In: inner{Share: 0.5}}); s != want {
 		t.Fatalf("Defaults = %+v; want %+v", s, want)
 	}
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	table.AddFlags(fs, &s)
-	if err := fs.Parse([]string{"--count", "5", "--seed", "7", "--name", "y", "--share", "0.25"}); err != nil {
+	if err := fs.Parse([]string{"--count", "5", "--bytes", "8589934592", "--seed", "7", "--name", "y", "--share", "0.25"}); err != nil {
 		t.Fatal(err)
 	}
-	if want := (settings{Count: 5, Seed: 7, Name: "y", In: inner{Share: 0.25}}); s != want {
+	if want := (settings{Count: 5, Bytes: 8 << 30, Seed: 7, Name: "y", In: inner{Share: 0.25}}); s != want {
 		t.Fatalf("after flags %+v; want %+v", s, want)
 	}
 	if got := table.Lookup("share").Get(&s); got != 0.25 {
@@ -101,7 +103,7 @@ func TestDefaultsFlagsValidate(t *testing.T) {
 }
 
 func TestTextCopy(t *testing.T) {
-	s := settings{Count: -4, Seed: 1 << 63, Name: "a b", In: inner{Share: 0.1}}
+	s := settings{Count: -4, Bytes: -1 << 40, Seed: 1 << 63, Name: "a b", In: inner{Share: 0.1}}
 	var back settings
 	for _, spec := range table {
 		if err := spec.SetText(&back, spec.Text(&s)); err != nil {
@@ -133,7 +135,7 @@ func TestTextCopy(t *testing.T) {
 	if got := keyed.Keys(); !reflect.DeepEqual(got, []string{"count", "share", "other"}) {
 		t.Errorf("Keys = %q", got)
 	}
-	if got := table.Flags(); !reflect.DeepEqual(got, []string{"count", "seed", "name", "share"}) {
+	if got := table.Flags(); !reflect.DeepEqual(got, []string{"count", "bytes", "seed", "name", "share"}) {
 		t.Errorf("Flags = %q", got)
 	}
 	o.Share = 0.75

@@ -63,8 +63,13 @@ var ownSpecs = param.Table{
 		Default: 0, Range: "[0, ∞)", Help: "compare only documents at most `n` days apart, by their dates (0: any)"},
 }
 
-// DefaultOptions returns the defaults of dedupe passages, those of Specs.
-func DefaultOptions() Options { return param.Defaults[Options](Specs) }
+// DefaultOptions returns the defaults of dedupe passages: those of Specs, and of input.Specs for
+// the input.
+func DefaultOptions() Options {
+	o := param.Defaults[Options](Specs)
+	o.Input = input.DefaultOptions()
+	return o
+}
 
 // Validate checks every setting against its range in Specs, the language, the input options
 // and the series rule.

@@ -102,8 +102,13 @@ var ownSpecs = param.Table{
 		Default: 0, Range: "[0, ∞)", Help: "worker goroutines (`n`; 0: one per CPU)"},
 }
 
-// DefaultOptions returns the defaults of dedupe scan, those of Specs.
-func DefaultOptions() Options { return param.Defaults[Options](Specs) }
+// DefaultOptions returns the defaults of dedupe scan: those of Specs, and of input.Specs for
+// the input.
+func DefaultOptions() Options {
+	o := param.Defaults[Options](Specs)
+	o.Input = input.DefaultOptions()
+	return o
+}
 
 // Validate checks the options that do not depend on the input: each within its range in
 // Specs, the language, the input options, and bands and rows given together and within the

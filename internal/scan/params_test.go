@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
@@ -69,7 +70,7 @@ func TestParametersDoc(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`# Parameters
 
-<!-- Generated from scan.Specs (internal/scan and internal/verify) by TestParametersDoc in
+<!-- Generated from scan.Specs (internal/scan and internal/verify) and input.Specs by TestParametersDoc in
 internal/scan/params_test.go; do not edit. After changing a table, run
 go test ./internal/scan -run TestParametersDoc -update -->
 
@@ -83,6 +84,15 @@ under the same keys (` + "`" + strings.Join(scan.IndexSpecs.Keys(), "`, `") + "`
 
 `)
 	b.WriteString(scan.Specs.Markdown())
+	b.WriteString(`
+## Input
+
+How documents are read, from input.Specs (internal/input): flags of every command that reads
+documents (` + "`scan`, `check`, `index add`, `compare`, `passages`" + `) and of ` + "`dedupe-beam`" + `, none
+recorded with a result. See [limits.md](limits.md) for what each limit does to an input.
+
+`)
+	b.WriteString(input.Specs.Markdown())
 	if *update {
 		if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)

@@ -27,6 +27,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
@@ -81,7 +82,7 @@ func argsError(fs *flag.FlagSet) error {
 // spelling of --lang.
 func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	o := &cfg.Options
-	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "clusters", &cfg.Rounds, &o.Input.Format)
+	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "clusters", &cfg.Rounds, &o.Input)
 	scan.Specs.AddFlags(fs, o)
 	fs.Func("language", "deprecated: use --lang", func(v string) error {
 		fmt.Fprintln(os.Stderr, "dedupe-beam: --language is deprecated: use --lang")
@@ -95,8 +96,8 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 	build := func(s beam.Scope) error { return beamscan.Build(s, cfg) }
 	return execute(ctx, "dedupe-beam", log, build, func(res beam.PipelineResult) string {
 		c := beamscan.ReadCounts(res)
-		return fmt.Sprintf("%s, %d skipped: %s (%s, %d verified, %s, %s)",
-			report.Count(c.Documents, "document", "documents"), c.Skipped, report.Count(c.Clusters, "cluster", "clusters"),
+		return fmt.Sprintf("%s, %d skipped, %d with warnings: %s (%s, %d verified, %s, %s)",
+			report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned, report.Count(c.Clusters, "cluster", "clusters"),
 			report.Count(c.Candidates, "candidate pair", "candidate pairs"), c.Verified,
 			report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
 			report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"))
@@ -107,17 +108,19 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 // rounds flags of a scan, and one flag per spec of passages.Specs, as dedupe passages has them.
 func addPassagesFlags(fs *flag.FlagSet, cfg *beamscan.PassagesConfig) {
 	o := &cfg.Options
-	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "reprint clusters", &cfg.Rounds, &o.Input.Format)
+	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "reprint clusters", &cfg.Rounds, &o.Input)
 	passages.Specs.AddFlags(fs, o)
 }
 
 // addRunFlags registers the flags both modes have on fs: the input patterns, the output file
-// (holding what), the rounds of connected components and the input format.
-func addRunFlags(fs *flag.FlagSet, inputs *[]string, output *string, what string, rounds *int, format *string) {
+// (holding what), the rounds of connected components, and dedupe's input flags (input.Specs:
+// the format, the JSONL fields and the limits, which a document read is cut at as dedupe cuts
+// it) bound to in.
+func addRunFlags(fs *flag.FlagSet, inputs *[]string, output *string, what string, rounds *int, in *input.Options) {
 	fs.Var((*patterns)(inputs), "input", "read the files matching glob `pattern` (repeatable; local, gs://, s3://)")
 	fs.StringVar(output, "output", "", "write the "+what+" as JSON lines to `file` (required)")
 	fs.IntVar(rounds, "cc-rounds", beamscan.DefaultRounds, "unroll `n` large-star/small-star rounds for connected components")
-	fs.StringVar(format, "input-format", "auto", "read files as `format`: auto, text, html, jsonl or sgml")
+	input.Specs.AddFlags(fs, in)
 }
 
 // runPassages builds and runs the passages pipeline and prints its counters to log; it returns
@@ -126,8 +129,8 @@ func runPassages(ctx context.Context, cfg beamscan.PassagesConfig, log io.Writer
 	build := func(s beam.Scope) error { return beamscan.BuildPassages(s, cfg) }
 	return execute(ctx, "dedupe-beam passages", log, build, func(res beam.PipelineResult) string {
 		c := beamscan.ReadCounts(res)
-		return fmt.Sprintf("%s, %d skipped: %s with %d occurrences (%d shared n-grams, %d matches between two documents, %d within one series left out)",
-			report.Count(c.Documents, "document", "documents"), c.Skipped,
+		return fmt.Sprintf("%s, %d skipped, %d with warnings: %s with %d occurrences (%d shared n-grams, %d matches between two documents, %d within one series left out)",
+			report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned,
 			report.Count(c.Clusters, "reprinted passage", "reprinted passages"), c.Occurrences, c.SharedNGrams, c.Passages, c.SeriesPassages)
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
 	"github.com/dedupe-dev/dedupe/beam/beamscan"
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/scan"
@@ -24,8 +25,10 @@ func TestMain(m *testing.M) { ptest.Main(m) }
 
 // TestSummary runs both modes on prism and checks the line each prints, with the stats of
 // "dedupe scan --format json ." inside testdata/seeds and of "dedupe passages --series
-// '([^/]+)-ed-' --format json 19160106" inside testdata/passages/pages (the 124 pages of 6
-// January 1916): the counters are exact (see beamscan's counters.go).
+// '([^/]+)-ed-' --max-bytes 30000 --format json 19160106" inside testdata/passages/pages (the
+// 124 pages of 6 January 1916, 16 of them longer than 30,000 bytes, truncated there with a
+// warning each): the counters are exact (see beamscan's counters.go), and dedupe-beam cuts
+// documents where dedupe does.
 func TestSummary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs two pipelines: skipped with -short")
@@ -37,7 +40,7 @@ func TestSummary(t *testing.T) {
 	if code := run(ctx, cfg, &log); code != 0 {
 		t.Fatalf("run: exit status %d, %s", code, log.String())
 	}
-	const want = "5 documents, 0 skipped: 1 cluster (10 candidate pairs, 3 verified, 0 oversized buckets, 0 boilerplate sentences)\n"
+	const want = "5 documents, 0 skipped, 0 with warnings: 1 cluster (10 candidate pairs, 3 verified, 0 oversized buckets, 0 boilerplate sentences)\n"
 	if log.String() != want {
 		t.Errorf("scan printed %q; want %q", log.String(), want)
 	}
@@ -48,17 +51,18 @@ func TestSummary(t *testing.T) {
 	pages := filepath.Join(testdata, "passages", "pages", "1916010[6]", "*.txt.gz")
 	pcfg := beamscan.PassagesConfig{Options: passages.DefaultOptions(), Inputs: []string{pages}, Output: filepath.Join(t.TempDir(), "reprints.jsonl")}
 	pcfg.Options.Series = `([^/]+)-ed-`
+	pcfg.Options.Input.MaxBytes = 30000
 	if code := runPassages(ctx, pcfg, &log); code != 0 {
 		t.Fatalf("runPassages: exit status %d, %s", code, log.String())
 	}
-	const wantPassages = "124 documents, 0 skipped: 121 reprinted passages with 392 occurrences (7300 shared n-grams, 521 matches between two documents, 9 within one series left out)\n"
+	const wantPassages = "124 documents, 0 skipped, 16 with warnings: 115 reprinted passages with 366 occurrences (6991 shared n-grams, 478 matches between two documents, 9 within one series left out)\n"
 	if log.String() != wantPassages {
 		t.Errorf("passages printed %q; want %q", log.String(), wantPassages)
 	}
 }
 
-// TestFlags checks that every setting of scan.Specs is a flag of dedupe-beam with dedupe
-// scan's help and default, that none collides with a flag the Beam SDK registers on the
+// TestFlags checks that every setting of scan.Specs and input.Specs is a flag of dedupe-beam
+// with dedupe scan's help and default, that none collides with a flag the Beam SDK registers on the
 // command line (flag would panic at start), and that the flags, each given a value of its
 // own, set every setting; and that --language still sets the language.
 func TestFlags(t *testing.T) {
@@ -66,13 +70,14 @@ func TestFlags(t *testing.T) {
 	fs := flag.NewFlagSet("dedupe-beam", flag.ContinueOnError)
 	addFlags(fs, &cfg)
 	checkSpecFlags(t, fs, scan.Specs, &cfg.Options, func(i int) string { return strconv.Itoa(100 + i) })
+	checkSpecFlags(t, fs, input.Specs, &cfg.Options.Input, func(i int) string { return strconv.Itoa(100 + i) })
 	if err := fs.Parse([]string{"--language", "french"}); err != nil || cfg.Options.Language != "french" {
 		t.Errorf("deprecated --language french: language %q, %v", cfg.Options.Language, err)
 	}
 }
 
-// TestPassagesFlags checks that every setting of passages.Specs is a flag of dedupe-beam
-// passages with dedupe passages' help and default, none a flag of the Beam SDK, and that the
+// TestPassagesFlags checks that every setting of passages.Specs and input.Specs is a flag of
+// dedupe-beam passages with dedupe passages' help and default, none a flag of the Beam SDK, and that the
 // flags set the settings.
 func TestPassagesFlags(t *testing.T) {
 	cfg := beamscan.PassagesConfig{Options: passages.DefaultOptions()}
@@ -80,6 +85,7 @@ func TestPassagesFlags(t *testing.T) {
 	addPassagesFlags(fs, &cfg)
 	// 0 or 1 fits every setting's type.
 	checkSpecFlags(t, fs, passages.Specs, &cfg.Options, func(i int) string { return strconv.Itoa(i % 2) })
+	checkSpecFlags(t, fs, input.Specs, &cfg.Options.Input, func(i int) string { return strconv.Itoa(i % 2) })
 }
 
 // checkSpecFlags checks that every setting of specs is a flag of fs with its help and default,
