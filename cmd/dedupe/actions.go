@@ -37,15 +37,6 @@ func (o *ActionOptions) Finalize() error {
 	return enumFlag("--keep", o.Keep, keep.Rules...)
 }
 
-// check fails, before any work, when --write-unique cannot be written (checkOutput) or is
-// one of the inputs, which writing would destroy (notInputs).
-func (o *ActionOptions) check(paths []string, in input.Options) error {
-	if err := checkOutput("--write-unique", o.WriteUnique); err != nil {
-		return err
-	}
-	return notInputs(paths, in, "--write-unique", o.WriteUnique)
-}
-
 // writeCopies writes to w the paths of rep's copies that can go by o.Keep, NUL-ended when null.
 func writeCopies(w io.Writer, rep *report.Report, o ActionOptions, null bool) error {
 	return keep.WriteCopies(w, keep.Copies(rep, keep.Rule(o.Keep), nil), null)

@@ -539,6 +539,39 @@ func TestOutputsDistinct(t *testing.T) {
 	}
 }
 
+// TestStdinNotArchived: index add and check --add refuse standard input read as one
+// document, which would be archived as "-", each replacing the last, and would hide a copy
+// checked from standard input later; JSONL records on standard input, named by their ids, are
+// archived.
+func TestStdinNotArchived(t *testing.T) {
+	db := indexSeeds(t)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(seedSpun)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `dedupe: standard input ("-") has no name to archive it under: save it to a file and name that, or give --input-format jsonl for records with ids` + "\n"
+	for _, args := range [][]string{{"index", "add", "--db", db, "-"}, {"check", "--add", "--db", db, "-"}} {
+		var out, errOut bytes.Buffer
+		code := run(args, streams{In: bytes.NewReader(text), Out: &out, Err: &errOut})
+		if code != exitError || !strings.HasPrefix(errOut.String(), want) {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want 2 and %q", args, code, errOut.String(), want)
+		}
+	}
+	if after, err := os.ReadFile(db); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the index changed: %d bytes, %v; want the %d it had", len(after), err, len(before))
+	}
+	body, _ := json.Marshal(string(text))
+	args := []string{"index", "add", "--input-format", "jsonl", "--db", db, "-"}
+	var errOut bytes.Buffer
+	if code := run(args, streams{In: strings.NewReader(`{"id": "s1", "text": ` + string(body) + "}\n"), Out: &bytes.Buffer{}, Err: &errOut}); code != exitOK {
+		t.Errorf("dedupe %q: exit %d, stderr %q; want 0", args, code, errOut.String())
+	}
+}
+
 // TestAddAllStops: check --add stops adding on Ctrl-C (a cancelled context), before the
 // next document, and commits nothing more.
 func TestAddAllStops(t *testing.T) {

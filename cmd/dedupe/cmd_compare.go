@@ -81,6 +81,15 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	if err := distinctFiles("--output", opts.Output, "--html", opts.HTML, "--db", opts.DB); err != nil {
 		return err
 	}
+	var files []string // the files the two documents are read from
+	for _, name := range []string{pathA, pathB} {
+		if f := input.FileOf(name); f != "" {
+			files = append(files, f)
+		}
+	}
+	if err := notInputs(files, opts.Input, "--output", opts.Output, "--html", opts.HTML); err != nil {
+		return err
+	}
 	in, err := stdinFor(s.In, pathA, pathB)
 	if err != nil {
 		return err

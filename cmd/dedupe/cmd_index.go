@@ -161,9 +161,10 @@ and check new articles against it with "dedupe check".
 The detector parameters (language, shingle size, permutations, bands and rows, seed, common
 shingles, anchors) are fixed when the index is created; later commands read them from the index and
 refuse flags that contradict them. Writes are transactions: a process killed at any point
-leaves an index that opens and holds every batch committed before. A damaged file (a disk
-error, a copy cut short) fails every command with "corrupt index" and is left as it is;
-"index check" verifies every page.` + exitStatusHelp,
+leaves an index that opens and holds every batch committed before. Damage that would crash
+the store (a copy cut short, a page number outside the file) fails every command with "corrupt
+index" and leaves the file as it is; "index check" verifies every page and record, and finds
+damage that a command reading other pages does not meet.` + exitStatusHelp,
 		Example: `  $ dedupe index add --db archive.db archive/
   $ dedupe index stats --db archive.db
   $ dedupe index rm --db archive.db archive/2024/retracted.txt
@@ -343,6 +344,9 @@ func (o *ArchiveInputOptions) open(args []string, stdin io.Reader, mode indexMod
 	if err != nil {
 		return nil, nil, pipe, err
 	}
+	if err := archivable(paths, pipe.Input, mode); err != nil {
+		return nil, nil, pipe, err
+	}
 	var ix *index.Index
 	if mode == createIndex {
 		ix, err = openOrCreate(&o.DBOptions, &pipe)
@@ -357,6 +361,18 @@ func (o *ArchiveInputOptions) open(args []string, stdin io.Reader, mode indexMod
 		return nil, nil, pipe, err
 	}
 	return paths, ix, pipe, nil
+}
+
+// archivable returns an error when a command that adds documents to the index (mode) is to
+// read standard input as one document: it would be archived under the name "-", which the
+// next one replaces, and a document checked from standard input later counts an archived
+// "-" as its own earlier version, so that a copy read so was not reported. Records of JSONL
+// or SGML on standard input have names of their own ("-#id").
+func archivable(paths []string, in input.Options, mode indexMode) error {
+	if mode == readIndex || !slices.Contains(paths, "-") || in.Format == input.FormatJSONL || in.Format == input.FormatSGML {
+		return nil
+	}
+	return &flagError{errors.New(`standard input ("-") has no name to archive it under: save it to a file and name that, or give --input-format jsonl for records with ids`)}
 }
 
 // openOrCreate opens the index for writing, creating it with the parameters pipe gives if it

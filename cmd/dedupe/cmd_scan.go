@@ -122,6 +122,9 @@ LIMITS
 			if opts.PrintCopies && cmd.Flags().Changed("format") {
 				return &flagError{errors.New("--print-copies prints paths instead of the report: --format does not apply")}
 			}
+			if cmd.Flags().Changed("keep") && !opts.PrintCopies && opts.WriteUnique == "" {
+				return &flagError{errors.New("--keep chooses the member --print-copies and --write-unique keep: give one of them")}
+			}
 			return opts.Finalize()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -135,16 +138,13 @@ LIMITS
 // runScan scans paths and writes the report to s.Out.
 func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, args []string) error {
 	pipe := opts.PipelineOptions.Options
-	paths, err := opts.paths(args, s.In, pipe.Input, "--output", opts.Output, "--html", opts.HTML)
+	paths, err := opts.paths(args, s.In, pipe.Input, "--output", opts.Output, "--html", opts.HTML, "--write-unique", opts.WriteUnique)
 	if err != nil {
 		return err
 	}
 	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
 	defer stopProgress() // on the early returns; it is called again after the scan
 	stdin, kept := keepStdin(s.In, paths, opts.HTML != "" || opts.WriteUnique != "")
-	if err := opts.ActionOptions.check(paths, pipe.Input); err != nil {
-		return err
-	}
 	res, err := scan.Run(ctx, paths, stdin, pipe, progress)
 	stopProgress()
 	if err != nil {

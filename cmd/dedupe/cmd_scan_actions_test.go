@@ -173,6 +173,7 @@ func TestScanWriteUniqueMixed(t *testing.T) {
 func TestScanActionErrors(t *testing.T) {
 	file, _ := actionCorpus(t)
 	missing := filepath.Join(t.TempDir(), "no")
+	out := filepath.Join(t.TempDir(), "unique.jsonl")
 	tests := []struct {
 		args []string
 		want string
@@ -184,6 +185,9 @@ func TestScanActionErrors(t *testing.T) {
 		{[]string{"--html", file}, `dedupe: --html "` + file + `" is one of the inputs: writing it would destroy it`},
 		{[]string{"--write-unique", filepath.Join(missing, "u.jsonl")}, `dedupe: --write-unique "` + filepath.Join(missing, "u.jsonl") + `": folder "` + missing + `" does not exist`},
 		{[]string{"-0"}, "dedupe: -0 goes with --files-from or --print-copies"},
+		{[]string{"--keep", "longest"}, "dedupe: --keep chooses the member --print-copies and --write-unique keep: give one of them"},
+		{[]string{"--write-unique", out, "-o", out}, `dedupe: --output "` + out + `" is the --write-unique file: writing it would destroy it`},
+		{[]string{"--write-unique", out, "--html", out}, `dedupe: --html "` + out + `" is the --write-unique file: writing it would destroy it`},
 	}
 	for _, tt := range tests {
 		args := append(append([]string{"scan"}, tt.args...), file)

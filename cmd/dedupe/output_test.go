@@ -42,6 +42,41 @@ func TestOutputChecked(t *testing.T) {
 	}
 }
 
+// TestCompareRefusesInputs checks that compare's -o and --html refuse the files its two
+// documents are read from, a file named as it is or the JSONL file of a record: a comparison
+// written over an article, or over the archive holding a record, destroyed it.
+func TestCompareRefusesInputs(t *testing.T) {
+	dir := t.TempDir()
+	a, archive := filepath.Join(dir, "a.txt"), filepath.Join(dir, "archive.jsonl")
+	text, err := os.ReadFile(seedOriginal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(a, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(archive, []byte(`{"id": "x", "text": "a record"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", a, a, seedSpun}, `--output "` + a + `" is one of the inputs`},
+		{[]string{"--html", a, seedSpun, a}, `--html "` + a + `" is one of the inputs`},
+		{[]string{"-o", archive, archive + "#x", seedSpun}, `--output "` + archive + `" is one of the inputs`},
+	} {
+		args := append([]string{"compare"}, tt.args...)
+		code, out, errOut := dedupe(t, args...)
+		if want := "dedupe: " + tt.want + ": writing it would destroy it\n"; code != exitError || out != "" || !strings.HasPrefix(errOut, want) {
+			t.Errorf("dedupe %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", args, code, out, errOut, want)
+		}
+	}
+	if b, err := os.ReadFile(a); err != nil || string(b) != string(text) {
+		t.Errorf("%s was changed: %.40q, %v", a, b, err)
+	}
+}
+
 // TestOutputFile checks that -o writes to the file what the command would print, and nothing
 // on stdout, for scan (its --print-copies too), compare and check, leaving no temporary file
 // beside it; and that a device, which has no folder to hold a temporary file, is written in

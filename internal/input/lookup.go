@@ -41,21 +41,45 @@ func lookupName(ctx context.Context, name string, stdin io.Reader, opts Options)
 	if _, err := os.Stat(name); name == "-" || err == nil {
 		return lookupAll(ctx, name, stdin, opts)
 	}
+	if file, ok := recordFile(name); ok {
+		want := EscapeName(filepath.Clean(file) + name[len(file):])
+		if file == "-" {
+			want = EscapeName(name)
+		}
+		return lookupRecord(ctx, file, want, name, name[len(file)+1:], stdin, opts)
+	}
+	return Document{}, fmt.Errorf("open %q: %w", name, fs.ErrNotExist)
+}
+
+// recordFile returns the file part of name read as a record's name: the longest part before
+// a "#" that is an existing file, or "-" for a record on standard input; false when none is.
+func recordFile(name string) (string, bool) {
 	for i := len(name) - 1; i > 0; i-- {
 		if name[i] != '#' {
 			continue
 		}
 		file := name[:i]
-		if fi, err := os.Stat(file); file != "-" && (err != nil || fi.IsDir()) {
-			continue
+		if fi, err := os.Stat(file); file == "-" || err == nil && !fi.IsDir() {
+			return file, true
 		}
-		want := EscapeName(filepath.Clean(file) + name[i:])
-		if file == "-" {
-			want = EscapeName(name)
-		}
-		return lookupRecord(ctx, file, want, name, name[i+1:], stdin, opts)
 	}
-	return Document{}, fmt.Errorf("open %q: %w", name, fs.ErrNotExist)
+	return "", false
+}
+
+// FileOf returns the file that [Lookup] reads for name: name itself when a file has it, else
+// the file part of a record's name, taking the name back from the escapes of [EscapeName] when
+// no file has it as given; "" for standard input and for a name that no file matches. A
+// command that writes a file checks it is none of those it looks documents up in.
+func FileOf(name string) string {
+	for _, n := range []string{name, UnescapeName(name)} {
+		if _, err := os.Stat(n); n != "-" && err == nil {
+			return n
+		}
+		if file, ok := recordFile(n); ok && file != "-" {
+			return file
+		}
+	}
+	return ""
 }
 
 // lookupAll reads path, which must give one document.
