@@ -189,7 +189,7 @@ type comparisonJSON struct {
 	Intercept float64                `json:"intercept"`
 	Evidence  []evidenceJSON         `json:"evidence"`
 	Aligned   []explain.SentencePair `json:"aligned"`
-	Passages  []report.Passage       `json:"passages"` // the aligned sentences merged, by byte offsets (docs/json.md)
+	Passages  []report.Passage       `json:"passages,omitempty"` // the aligned sentences merged, by byte offsets (docs/json.md); absent when none, as in scan's pairs
 }
 
 // evidenceJSON is one feature of the score: its value as the model takes it and its term of
@@ -221,15 +221,14 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 		Score: report.Ratio(r.Score), Jaccard: report.Ratio(r.Jaccard), Containment: report.Ratio(r.Containment),
 		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
 		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
-		LongestRun: r.LongestRun, SkippingRun: r.SkippingRun, Capped: r.Capped, Aligned: c.Aligned,
+		LongestRun: r.LongestRun, SkippingRun: r.SkippingRun, Capped: r.Capped,
 		Scored: c.Unscored == "", Intercept: round4(verify.DefaultModel.Intercept), Evidence: evidence(r),
+		Aligned:  make([]explain.SentencePair, len(c.Aligned)),
+		Passages: scan.ReportPassages(c.Passages, c.A.Ranges, c.B.Ranges),
 	}
-	if out.Aligned == nil {
-		out.Aligned = []explain.SentencePair{}
-	}
-	out.Passages = scan.ReportPassages(c.Passages, c.A.Ranges, c.B.Ranges)
-	if out.Passages == nil {
-		out.Passages = []report.Passage{}
+	for i, p := range c.Aligned {
+		p.Similarity = round4(p.Similarity) // a ratio, rounded as every ratio of the JSON is
+		out.Aligned[i] = p
 	}
 	return report.WriteIndented(w, out)
 }

@@ -143,6 +143,13 @@ func useIndexParams(ix *index.Index, o *scan.Options, given []string) error {
 	var w index.Params
 	index.ParamSpecs.Copy(&w, scan.IndexSpecs, &want)
 	if err := ix.CheckParams(w); err != nil {
+		// The threshold is not stored: it chose the bands and rows, which are. Say so, rather
+		// than name only bands the user never wrote.
+		var pe *index.ParamError
+		if errors.As(err, &pe) && (pe.Param == "bands" || pe.Param == "rows") && !slices.Contains(given, "bands") && !slices.Contains(given, "rows") {
+			return fmt.Errorf("--threshold %v gives %d bands of %s: %w; leave the flag out to use the index's value",
+				o.Threshold, want.Bands, report.Count(want.Rows, "row", "rows"), err)
+		}
 		return fmt.Errorf("%w; leave the flag out to use the index's value", err)
 	}
 	*o = stored

@@ -24,6 +24,7 @@ type Document struct {
 	Date      time.Time // published date; the zero time when unknown
 	Encoding  string    // "utf-8", "utf-8-bom", "utf-8-replaced" (invalid bytes replaced), "utf-16le", "utf-16be", "windows-1252" or an HTML <meta charset>
 	Format    string    // "text", "html", "jsonl" or "sgml"
+	Line      int       // the line of a JSONL record, or the line an SGML record starts on; 0 for a file
 	Size      int64     // bytes read for this document after gunzip, before decoding; see Options.MaxBytes
 	Truncated bool      // Text was cut at Options.MaxBytes
 	// Warnings are problems met while reading that did not stop the document being read, as
@@ -78,13 +79,13 @@ func (d *Document) AllWarnings(maxBytes int64) []Skip {
 	switch d.Encoding {
 	case "windows-1252":
 		if !d.declared {
-			w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: decoded as Windows-1252"})
+			w = append(w, Skip{Path: d.Path, Line: d.Line, Reason: "not valid UTF-8: decoded as Windows-1252"})
 		}
 	case "utf-8-replaced":
-		w = append(w, Skip{Path: d.Path, Reason: "not valid UTF-8: read as UTF-8, its invalid bytes replaced with U+FFFD"})
+		w = append(w, Skip{Path: d.Path, Line: d.Line, Reason: "not valid UTF-8: read as UTF-8, its invalid bytes replaced with U+FFFD"})
 	}
 	if d.Truncated {
-		w = append(w, Skip{Path: d.Path, Reason: fmt.Sprintf("longer than %d bytes: truncated", maxBytes)})
+		w = append(w, Skip{Path: d.Path, Line: d.Line, Reason: fmt.Sprintf("longer than %d bytes: truncated", maxBytes)})
 	}
 	return w
 }

@@ -100,6 +100,10 @@ func checkResult(t *testing.T, res result, docs []input.Document, skips []input.
 	t.Helper()
 	for i := range res.docs {
 		res.docs[i] = input.WithoutBuffer(res.docs[i])
+		// A record's line is checked by TestRecordLines; a case that sets none leaves it out.
+		if i < len(docs) && docs[i].Line == 0 {
+			res.docs[i].Line = 0
+		}
 	}
 	if !reflect.DeepEqual(res.docs, docs) {
 		t.Errorf("documents:\n got %+v\nwant %+v", res.docs, docs)
@@ -584,4 +588,39 @@ func TestReadExcludeExplicit(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkResult(t, res, []input.Document{text("a.txt", "a", "utf-8", 1)}, nil)
+}
+
+// TestRecordLines checks Document.Line: the line of a JSONL record, blank lines counted, and
+// the line an SGML record starts on; 0 for a file. A skip or warning about a record names it.
+func TestRecordLines(t *testing.T) {
+	jsonl := "{\"id\": \"a\", \"text\": \"one\"}\n\n{\"id\": \"b\", \"text\": \"two\"}\n"
+	sgml := "<DOC>\n<DOCNO>x</DOCNO>\n<TEXT>\none\n</TEXT>\n</DOC>\n<DOC>\n<DOCNO>y</DOCNO>\n<TEXT>two</TEXT>\n</DOC>\n"
+	for _, tt := range []struct {
+		format, in string
+		want       map[string]int
+	}{
+		{"jsonl", jsonl, map[string]int{"-#a": 1, "-#b": 3}},
+		{"sgml", sgml, map[string]int{"-#x": 1, "-#y": 7}},
+		{"text", "some text", map[string]int{"-": 0}},
+	} {
+		res, err := readIn(t, strings.NewReader(tt.in), input.Options{Format: tt.format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, d := range res.docs {
+			got[d.Path] = d.Line
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: lines %v; want %v", tt.format, got, tt.want)
+		}
+	}
+	res, err := readIn(t, strings.NewReader(jsonl), input.Options{Format: "jsonl", MaxBytes: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []input.Skip{{Path: "-#b", Line: 3, Reason: "longer than 2 bytes: truncated"}}
+	if got := res.docs[1].AllWarnings(2); !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings of a truncated record %+v; want %+v", got, want)
+	}
 }

@@ -248,6 +248,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
 			Reason: fmt.Sprintf("date %s in field %q not read: the record is undated", jsonText(unread), unreadField)})
 	}
+	doc.Line = n
 	return r.emitDocument(doc, disp+"#"+name, FormatJSONL, size)
 }
 

@@ -245,6 +245,7 @@ func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names reco
 		doc.Release()
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
 	}
+	doc.Line = n
 	return r.emitDocument(doc, disp+"#"+name, FormatSGML, size)
 }
 

@@ -68,6 +68,7 @@ func isTerm(t normalize.Token) bool { return !t.Stop && t.End-t.Start >= minTerm
 func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) ([]Document, []input.Skip, []input.Skip, error) {
 	type result struct {
 		doc      Document
+		line     int         // input.Document.Line
 		skip     *input.Skip // the input gave no document
 		warnings []input.Skip
 	}
@@ -78,7 +79,7 @@ func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) 
 			an, _ := normalize.New(o.Language) // checked by Validate
 			var scratch normalize.Document
 			return func(d input.Document) result {
-				return result{doc: Analyze(an, &scratch, d), warnings: d.AllWarnings(o.Input.MaxBytes)}
+				return result{doc: Analyze(an, &scratch, d), line: d.Line, warnings: d.AllWarnings(o.Input.MaxBytes)}
 			}
 		},
 		func(s input.Skip) result { return result{skip: &s} },
@@ -89,7 +90,7 @@ func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) 
 				return nil
 			}
 			if why := o.Skip(&r.doc); why != "" {
-				skipped = append(skipped, input.Skip{Path: r.doc.path, Reason: why})
+				skipped = append(skipped, input.Skip{Path: r.doc.path, Line: r.line, Reason: why})
 				return nil
 			}
 			docs = append(docs, r.doc)
