@@ -1,7 +1,9 @@
 package input
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -10,6 +12,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // sniffLen is how much decoded input is searched for NUL bytes, as git and grep do.
@@ -67,8 +70,8 @@ func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
 		return unsafe.String(unsafe.SliceData(raw), len(raw)), enc, nil
 	}
 	if enc == "utf-8-bom" {
-		// The mark is an explicit claim; keep it and replace the few bad bytes.
-		return strings.ToValidUTF8(string(raw), "\uFFFD"), enc, nil
+		// The mark is an explicit claim; keep it and replace the few bad bytes, saying so.
+		return strings.ToValidUTF8(string(raw), "\uFFFD"), "utf-8-bom-replaced", nil
 	}
 	if mostlyUTF8(raw) {
 		return strings.ToValidUTF8(string(raw), "\uFFFD"), "utf-8-replaced", nil
@@ -87,6 +90,40 @@ func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
 		return "", "", err
 	}
 	return string(b), enc, nil
+}
+
+// streamEncoding reads the byte order mark at the start of br, a JSONL or SGML input read line
+// by line, and returns the reader of its text, UTF-16 decoded to UTF-8, and the encoding the
+// mark names ("utf-8" without one), or errBinary for a NUL in its first bytes.
+func streamEncoding(br *bufio.Reader) (*bufio.Reader, string, error) {
+	head, err := br.Peek(sniffLen)
+	if err != nil && err != io.EOF {
+		return nil, "", err
+	}
+	if e, name := utf16BOM(head); e != nil {
+		return bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10), name, nil
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil, "", errBinary
+	}
+	if bytes.HasPrefix(head, bomUTF8) {
+		br.Discard(len(bomUTF8))
+		return br, "utf-8-bom", nil
+	}
+	return br, "utf-8", nil
+}
+
+// recordUTF8 returns rec, a JSONL line or SGML record that is not valid UTF-8, as UTF-8 text
+// and the encoding it was read in, by the rule decode applies to a file: UTF-8 with its few bad
+// bytes replaced when it is mostly UTF-8 (a record with one stray byte was read as
+// Windows-1252, and every accented letter of it became two letters of mojibake), else
+// Windows-1252, which exports from old systems often hold.
+func recordUTF8(rec []byte) ([]byte, string) {
+	if mostlyUTF8(rec) {
+		return bytes.ToValidUTF8(rec, []byte("\uFFFD")), "utf-8-replaced"
+	}
+	b, _ := charmap.Windows1252.NewDecoder().Bytes(rec)
+	return b, "windows-1252"
 }
 
 // mostlyUTF8 reports whether raw, not valid UTF-8, holds more characters of several bytes

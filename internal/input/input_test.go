@@ -147,10 +147,14 @@ func TestReadFolder(t *testing.T) {
 				// UTF-8 with a stray byte and a character cut in two: three valid characters
 				// of several bytes, two runs of bad bytes. Windows-1252 with as many
 				// characters that read as UTF-8 as bad bytes stays Windows-1252.
-				"ut.txt": "\xe4\xb8\xad\xe6\x96\x87\xc3\xa9 \xff \xe4\xb8", "w2.txt": "caf\xe9 \xc3\xa9\xe9"},
+				"ut.txt": "\xe4\xb8\xad\xe6\x96\x87\xc3\xa9 \xff \xe4\xb8", "w2.txt": "caf\xe9 \xc3\xa9\xe9",
+				// The same after a byte order mark: the mark's claim is kept, and the bytes
+				// replaced said so.
+				"ub.txt": "\xef\xbb\xbfcaf\xc3\xa9 \xff"},
 			docs: []input.Document{
 				text("be.txt", "OK", "utf-16be", 6), text("bom.txt", "hi", "utf-8-bom", 5),
 				text("cp.txt", "“q”", "windows-1252", 3), text("le.txt", "Grüße “x”", "utf-16le", 20),
+				text("ub.txt", "café \uFFFD", "utf-8-bom-replaced", 10),
 				text("ut.txt", "中文é \uFFFD \uFFFD", "utf-8-replaced", 13), text("w2.txt", "café Ã©é", "windows-1252", 8),
 			},
 		},
@@ -622,5 +626,48 @@ func TestRecordLines(t *testing.T) {
 	want := []input.Skip{{Path: "-#b", Line: 3, Reason: "longer than 2 bytes: truncated"}}
 	if got := res.docs[1].AllWarnings(2); !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings of a truncated record %+v; want %+v", got, want)
+	}
+}
+
+// TestRecordEncodings checks that a JSONL line or SGML record that is not valid UTF-8 is
+// decoded by itself as a file is: mostly UTF-8 with a stray byte, its bad bytes replaced;
+// Windows-1252 otherwise. And that an SGML file may start with a byte order mark, UTF-8 or
+// UTF-16, as a JSONL file may (the mark was text outside records, and UTF-16 nothing read).
+func TestRecordEncodings(t *testing.T) {
+	stray := "Z\xc3\xbcrich caf\xc3\xa9 na\xc3\xafve \xff"
+	want := map[string]string{
+		"-#u": "Zürich café naïve \uFFFD utf-8-replaced",
+		"-#w": "caf\u00e9 \u201cq\u201d windows-1252",
+	}
+	jsonl := `{"id": "u", "text": "` + stray + `"}` + "\n" + "{\"id\": \"w\", \"text\": \"caf\xe9 \x93q\x94\"}\n"
+	sgml := "<DOC><DOCNO>u</DOCNO><TEXT>" + stray + "</TEXT></DOC>\n<DOC><DOCNO>w</DOCNO><TEXT>caf\xe9 \x93q\x94</TEXT></DOC>\n"
+	le := func(s string) string { // UTF-16LE with its byte order mark
+		b := []byte{0xff, 0xfe}
+		for _, r := range s {
+			b = append(b, byte(r), byte(r>>8))
+		}
+		return string(b)
+	}
+	plain := "<DOC><DOCNO>u</DOCNO><TEXT>Zürich café naïve \uFFFD</TEXT></DOC>\n"
+	for _, tt := range []struct {
+		name, format, in string
+		want             map[string]string
+	}{
+		{"jsonl", "jsonl", jsonl, want},
+		{"sgml", "sgml", sgml, want},
+		{"sgml after a UTF-8 mark", "sgml", "\xef\xbb\xbf" + plain, map[string]string{"-#u": "Zürich café naïve \uFFFD utf-8-bom"}},
+		{"sgml in UTF-16", "sgml", le(plain), map[string]string{"-#u": "Zürich café naïve \uFFFD utf-16le"}},
+	} {
+		res, err := readIn(t, strings.NewReader(tt.in), input.Options{Format: tt.format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, d := range res.docs {
+			got[d.Path] = d.Text + " " + d.Encoding
+		}
+		if !reflect.DeepEqual(got, tt.want) || len(res.skips) > 0 {
+			t.Errorf("%s: read %q, skipped %+v; want %q", tt.name, got, res.skips, tt.want)
+		}
 	}
 }

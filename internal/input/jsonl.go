@@ -13,9 +13,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/transform"
 )
 
 // jsonFields are the JSONL fields tried for each Document field, in order, as dotted paths.
@@ -55,20 +52,9 @@ func newJSONFields(opts Options) jsonFields {
 // readJSONL reads src as JSON Lines, one document per object, streaming line by line so that
 // neither a large file nor an overlong line is held in memory.
 func (r *reader) readJSONL(src io.Reader, disp string) error {
-	br := bufio.NewReaderSize(src, 64<<10)
-	head, err := br.Peek(sniffLen)
-	if err != nil && err != io.EOF {
+	br, enc, err := streamEncoding(bufio.NewReaderSize(src, 64<<10))
+	if err != nil {
 		return r.skipErr(disp, 0, err)
-	}
-	enc := "utf-8"
-	if e, name := utf16BOM(head); e != nil {
-		br = bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10)
-		enc = name
-	} else if bytes.IndexByte(head, 0) >= 0 {
-		return r.skipInput(disp, errBinary.Error())
-	} else if bytes.HasPrefix(head, bomUTF8) {
-		br.Discard(len(bomUTF8))
-		enc = "utf-8-bom"
 	}
 	var buf []byte
 	names := recordNames{}
@@ -195,8 +181,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	}
 	if !utf8.Valid(line) {
 		// JSON requires UTF-8, but exports from old systems often hold Windows-1252 strings.
-		line, _ = charmap.Windows1252.NewDecoder().Bytes(line)
-		enc = "windows-1252"
+		line, enc = recordUTF8(line)
 	}
 	skip := func(reason string) error { return r.skip(Skip{Path: disp, Line: n, Reason: reason}) }
 	dec := json.NewDecoder(bytes.NewReader(line))

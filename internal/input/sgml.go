@@ -12,8 +12,6 @@ import (
 	"time"
 	"unicode/utf8"
 	"unsafe"
-
-	"golang.org/x/text/encoding/charmap"
 )
 
 // SGML news collections hold many articles in one file, each a record between a start and an
@@ -77,7 +75,10 @@ func startTag(line, tag string) int {
 // document is marked truncated). Text outside records, other than markup declarations such as
 // Reuters' <!DOCTYPE …>, is reported as a skip, and so is a record that the input ends inside.
 func (r *reader) readSGML(src io.Reader, disp string) error {
-	br := bufio.NewReaderSize(src, 64<<10)
+	br, enc, err := streamEncoding(bufio.NewReaderSize(src, 64<<10))
+	if err != nil {
+		return r.skipErr(disp, 0, err)
+	}
 	var (
 		buf   []byte
 		rec   []byte // the open record's text, from its start tag
@@ -160,7 +161,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 				if !cut {
 					rec = append(rec, s[:k]...)
 				}
-				if err := r.sgmlRecord(rec, cut, disp, first, names, n); err != nil {
+				if err := r.sgmlRecord(rec, enc, cut, disp, first, names, n); err != nil {
 					return err
 				}
 				end, s = "", s[k:]
@@ -178,7 +179,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 			if !cut {
 				rec = append(rec, s[:j]...)
 			}
-			if err := r.sgmlRecord(rec, cut, disp, first, names, 0); err != nil {
+			if err := r.sgmlRecord(rec, enc, cut, disp, first, names, 0); err != nil {
 				return err
 			}
 			end, s = "", s[j+len(end):]
@@ -197,16 +198,18 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 }
 
 // sgmlRecord turns the record rec, from its start tag to before its end tag, starting on line
-// n, into a Document or a Skip. cut reports that its end was not kept; unclosed, when not 0,
+// n, into a Document or a Skip; enc is the input's encoding, which a record that is not valid
+// UTF-8 overrides (recordUTF8). cut reports that its end was not kept; unclosed, when not 0,
 // is the line where the next record started without an end tag before it, which the
 // document's warnings say. names holds the names of the input's records so far. rec is read's
 // buffer: nothing the document keeps may share its memory.
-func (r *reader) sgmlRecord(rec []byte, cut bool, disp string, n int, names recordNames, unclosed int) error {
+func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int, names recordNames, unclosed int) error {
 	size := len(rec)
-	s, enc := unsafe.String(unsafe.SliceData(rec), len(rec)), "utf-8"
+	s := unsafe.String(unsafe.SliceData(rec), len(rec))
 	if !utf8.Valid(rec) {
-		s, _ = charmap.Windows1252.NewDecoder().String(s)
-		enc = "windows-1252"
+		var b []byte
+		b, enc = recordUTF8(rec)
+		s = string(b)
 	}
 	skip := func(reason string) error { return r.skip(Skip{Path: disp, Line: n, Reason: reason}) }
 	if cut {
