@@ -19,7 +19,9 @@ import (
 // Windows-1252 characters of their bytes (see c1); bidirectional marks are removed as
 // zero-width characters are; a soft hyphen before a line break is a hyphen there;
 // in a text written in capitals, capitals mark no acronym, name or headline (capitalsText).
-const Version = 6
+// 7: in a hard-wrapped text a break inside a hyphenated word is soft whatever the lines around
+// it (it was hard after a short line or one in title case, and cut the word in two).
+const Version = 7
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
 // (it owns a stem cache): create one per worker goroutine. The zero value is

@@ -22,9 +22,10 @@ import (
 //     of line lengths: the last line of a paragraph is short), on either side of a line in
 //     capitals (a headline; not in a text all in capitals, see capitalsText), and after a line
 //     in title case that follows a hard break or a sentence's end (a heading; see
-//     [isTitleCase]). Every other break is soft.
+//     [isTitleCase]). Every other break is soft, and so is a break inside a word hyphenated
+//     across it, whatever the lines around it.
 //
-// A word hyphenated across a soft break ("Ma-\njor") is one word; see [lineBreaks.joinsWord].
+// A word hyphenated across a soft break ("Ma-\njor") is one word; see [joinsWord].
 const (
 	minWrappedLines = 4    // fewer lines cannot show a wrap width
 	maxWrapWidth    = 100  // line length above which lines are paragraphs
@@ -125,7 +126,16 @@ func lineEnd(text string, i int) int {
 // soft reports whether the line break at text[i] (a '\n'), which ends the current line, is
 // inside a paragraph.
 func (l *line) soft(text string, i int) bool {
-	if !l.breaks.wrapped || i-l.start < l.breaks.minFull {
+	if !l.breaks.wrapped {
+		return false
+	}
+	// A word hyphenated across the break is one word, whatever its line: a short OCR line
+	// ("infor-") or one that reads as a heading ("at the end of Novem-") cut it in two, and
+	// a passage began inside it.
+	if joinsWord(text, i) {
+		return true
+	}
+	if i-l.start < l.breaks.minFull {
 		return false
 	}
 	line := text[l.start:i]

@@ -97,6 +97,23 @@ func TestHyphenatedAcrossLines(t *testing.T) {
 	}
 }
 
+// TestHyphenatedAfterAnyLine: in a hard-wrapped text a word hyphenated across a break is one
+// word whatever the line it ends: a short OCR line, or one that reads as a heading (no word of
+// four letters in lower case), which made the break hard, cut the word between two sentences,
+// and began a passage inside it.
+func TestHyphenatedAfterAnyLine(t *testing.T) {
+	text := "The envoys of the two powers said on Monday that\n" +
+		"they met in Geneva at the end of Novem-\n" +
+		"ber to work through a trimmed-down plan, and the\n" +
+		"infor-\n" +
+		"mation they gave was read to the senate on Tuesday\n" +
+		"by the clerk, who spoke for an hour to the members.\n"
+	want := []string{"The envoys of the two powers said on Monday that they met in Geneva at the end of November to work through a trimmed-down plan, and the information they gave was read to the senate on Tuesday by the clerk, who spoke for an hour to the members."}
+	if got := sentenceTexts(t, text); !slices.Equal(got, want) {
+		t.Errorf("sentences:\n got %q\nwant %q", got, want)
+	}
+}
+
 // TestCapitalsText: a text written in capitals, as telegraph copy is, gives the content words
 // of the same text in lower case, hard-wrapped lines joined as in lower case, and no
 // capitalised word; a headline in capitals above lower-case text is still one.
