@@ -84,4 +84,14 @@ func TestNonUTF8Names(t *testing.T) {
 	if code, _, errOut := dedupe(t, "index", "rm", "--db", db, shown, raw); code != exitOK {
 		t.Errorf("index rm %q %q: exit %d, %s", shown, raw, code, errOut)
 	}
+
+	// A line feed in a name: text output prints it "\x0a", and index rm takes that form too.
+	lf := seedDir(t, map[string]string{"x\ny.txt": seedOriginal})
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", db, lf); code != exitOK {
+		t.Fatalf("index add: exit %d\n%s", code, errOut)
+	}
+	text := filepath.Join(lf, `x\x0ay.txt`)
+	if code, _, errOut := dedupe(t, "index", "rm", "--db", db, text); code != exitOK || !strings.Contains(errOut, "removed 1 document") {
+		t.Errorf("index rm %q: exit %d, %s; want the document named with a line feed removed", text, code, errOut)
+	}
 }

@@ -534,7 +534,8 @@ func newIndexRmCommand(g *GlobalOptions, s streams) *cobra.Command {
 		Long: `Rm removes the documents with the given ids from the index, in one transaction. An id is
 a document's path as "index add" stored it (see "index add" and "check --format json"),
 where a byte of a file name that is not UTF-8 reads "\xff" (an id that is not UTF-8 is taken
-as a raw file name and escaped so). If any id is not in the index, nothing is removed.` + exitStatusHelp,
+as a raw file name and escaped so); a name as the text output prints it, a line feed as
+"\x0a", is taken too. If any id is not in the index, nothing is removed.` + exitStatusHelp,
 		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
   $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
 		Args: cobra.MinimumNArgs(1),
@@ -553,6 +554,15 @@ func runIndexRm(opts DBOptions, g GlobalOptions, s streams, ids []string) error 
 		if !utf8.ValidString(id) {
 			// A raw file name, as a shell glob gives it: stored escaped.
 			id = input.EscapeName(id)
+		}
+		if _, err := ix.Lookup(id); errors.Is(err, index.ErrNotFound) {
+			// A name as text output prints it, a line feed as "\x0a", stands for the one
+			// stored with the line feed, as compare finds it.
+			if stored := input.EscapeName(input.UnescapeName(id)); stored != id {
+				if _, err := ix.Lookup(stored); err == nil {
+					id = stored
+				}
+			}
 		}
 		if !seen[id] {
 			seen[id] = true

@@ -30,7 +30,9 @@ func fileList(text string) bool {
 
 // ReadList reads a list of paths, one per line, or separated by NUL bytes when nul is set (as
 // find -print0 writes them, for names that hold line breaks). A line's "\r\n" ending counts as
-// "\n"; empty entries are left out. Names are returned as they are, not escaped.
+// "\n"; empty entries and lines of spaces and tabs only (an editor's trailing line) are left
+// out. Names are returned as they are, not escaped. A line list that holds a NUL byte is an
+// error that says to read it with nul: no name holds one.
 func ReadList(r io.Reader, nul bool) ([]string, error) {
 	sep := byte('\n')
 	if nul {
@@ -44,7 +46,10 @@ func ReadList(r io.Reader, nul bool) ([]string, error) {
 		if !nul {
 			entry = strings.TrimSuffix(entry, "\r")
 		}
-		if entry != "" {
+		if !nul && strings.IndexByte(entry, 0) >= 0 {
+			return nil, errors.New("the list holds NUL bytes, as find -print0 writes it: give -0 to read it so")
+		}
+		if entry != "" && (nul || strings.Trim(entry, " \t") != "") {
 			paths = append(paths, entry)
 		}
 		if errors.Is(err, io.EOF) {
