@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,4 +182,46 @@ func FuzzOpen(f *testing.F) {
 		}
 		useDamaged(t, b, doc)
 	})
+}
+
+// TestCheckNamesFewProblems: bbolt's check finds a problem per damaged key, thousands on a few
+// damaged pages; CheckIntegrity names the first five and counts the rest (40 damaged pages
+// printed 220 KB on one line).
+func TestCheckNamesFewProblems(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "many.db")
+	ix, err := index.Create(path, index.TestParams(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []index.Document
+	for i := range 300 {
+		docs = append(docs, article(t, fmt.Sprintf("d%03d.txt", i), uint64(i)))
+	}
+	if _, err := ix.Add(docs); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Bad bytes inside 40 pages of the middle third, past each page's header.
+	for off := len(b) / 3; off < len(b)/3+40*4096 && off+300 < len(b); off += 4096 {
+		copy(b[off+100:off+300], bytes.Repeat([]byte{0xaa}, 200))
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = index.Open(path, index.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("Open: %v; want the damage, inside pages, found by the check only", err)
+	}
+	defer ix.Close()
+	err = ix.CheckIntegrity(t.Context())
+	if !errors.Is(err, index.ErrCorrupt) {
+		t.Fatalf("CheckIntegrity = %v; want ErrCorrupt", err)
+	}
+	if lines := strings.Count(err.Error(), "\n") + 1; lines > 6 || len(err.Error()) > 2000 {
+		t.Errorf("CheckIntegrity named %d problems in %d bytes; want at most 5 and a count:\n%.500s", lines, len(err.Error()), err)
+	}
 }

@@ -77,8 +77,13 @@ func TestLookup(t *testing.T) {
 		{"news#a.txt", `open "news#a.txt": file does not exist`},
 		{"empty.txt", `"empty.txt": empty file`},
 		{"-", `"-": empty file`},
+		{"-#x", `"-#x": no record named "x" in "-": standard input is read as one text unless --input-format says jsonl or sgml`},
 	} {
-		_, err := input.Lookup(context.Background(), tt.name, strings.NewReader(""), input.Options{})
+		in := ""
+		if tt.name == "-#x" {
+			in = `{"id": "x", "text": "a record read as a text"}`
+		}
+		_, err := input.Lookup(context.Background(), tt.name, strings.NewReader(in), input.Options{})
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Lookup(%q) error = %v; want %s", tt.name, err, tt.want)
 		}
