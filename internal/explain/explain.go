@@ -91,7 +91,8 @@ type Analysed struct {
 // Analyse analyses text with an for [CompareAnalysed].
 func Analyse(an *normalize.Analyzer, text string) *Analysed {
 	d := an.Analyze(text)
-	return &Analysed{doc: d, sketch: sketch.New(d), sentences: sentenceTexts(d), ranges: d.SourceRanges(text)}
+	ranges := d.SourceRanges(text)
+	return &Analysed{doc: d, sketch: sketch.New(d), sentences: sentenceTexts(text, ranges), ranges: ranges}
 }
 
 // CompareAnalysed is [Compare] of texts analysed already: xa is a's, xb is b's. The
@@ -123,10 +124,13 @@ func CompareAnalysed(ctx context.Context, v *verify.Verifier, a, b Document, xa,
 	return c, nil
 }
 
-func sentenceTexts(d normalize.Document) []string {
-	out := make([]string, len(d.Sentences))
-	for i := range d.Sentences {
-		out[i] = d.SentenceText(i)
+// sentenceTexts returns the text of each sentence, at ranges in text, as a reader wants it
+// (normalize.Readable): the article's own characters, not the normalised ones ("4½", not
+// "41⁄2"; an accented letter of a misread file as it was read), with its line breaks undone.
+func sentenceTexts(text string, ranges []normalize.Range) []string {
+	out := make([]string, len(ranges))
+	for i, r := range ranges {
+		out[i] = normalize.Readable(text[r.Start:r.End])
 	}
 	return out
 }

@@ -61,11 +61,27 @@ func TestVerbatimSpans(t *testing.T) {
 			name: "empty",
 		},
 		{
+			name: "the same words after stemming: a plural differs as written",
+			a:    "The steamer turned turtle while the boat was lowered",
+			b:    "The steamer turned turtle while the boats were lowered",
+			same: true,
+			wa:   []span{sp(v("The steamer turned turtle while the"), " "), r("boat was lowered")},
+			wb:   []span{sp(v("The steamer turned turtle while the"), " "), r("boats were lowered")},
+		},
+		{
 			name: "too long to compare",
 			a:    long,
 			b:    long,
 			wa:   []span{{Text: strings.TrimSpace(long), Space: " "}},
 			wb:   []span{{Text: strings.TrimSpace(long), Space: " "}},
+		},
+		{
+			name: "too long to compare, the same words: one verbatim span",
+			a:    long,
+			b:    long,
+			same: true,
+			wa:   []span{{Text: strings.TrimSpace(long), Space: " ", Verbatim: true}},
+			wb:   []span{{Text: strings.TrimSpace(long), Space: " ", Verbatim: true}},
 		},
 	}
 	for _, tt := range tests {

@@ -30,18 +30,19 @@ type word struct {
 }
 
 // verbatimSpans splits the aligned sentences a and b into spans, marking the runs of at least
-// minRun words that both hold in the same order. When same is set (the sentences have the same
-// words after normalisation) each is one verbatim span. Concatenating the texts and spaces of a
-// span slice gives its sentence back.
+// minRun words that both hold in the same order, as written: sentences with the same words
+// after normalisation (same) may still differ in a plural or a joined word, which stays
+// unmarked. Past maxSpanWork, such sentences are each one verbatim span, others have none.
+// Concatenating the texts and spaces of a span slice gives its sentence back.
 func verbatimSpans(a, b string, same bool) (sa, sb []span) {
 	wa, wb := words(a), words(b)
 	ma, mb := make([]bool, len(wa)), make([]bool, len(wb))
 	switch {
+	case len(wa)*len(wb) <= maxSpanWork:
+		markRuns(wa, wb, ma, mb, make([]int, len(wb)+1))
 	case same:
 		fill(ma)
 		fill(mb)
-	case len(wa)*len(wb) <= maxSpanWork:
-		markRuns(wa, wb, ma, mb, make([]int, len(wb)+1))
 	}
 	return join(wa, ma), join(wb, mb)
 }

@@ -103,8 +103,7 @@
 // ("Ma-\njor") is one word. Which text is hard-wrapped and which breaks end a
 // paragraph (blank lines, indentation, a short last line, headlines in
 // capitals or title case) is decided per text from its line lengths; lines.go
-// gives the rule. [Document.SentenceText] shows a sentence with its soft
-// breaks undone.
+// gives the rule. [Readable] shows a sentence with its line breaks undone.
 //
 // # Performance
 //

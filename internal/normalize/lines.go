@@ -278,25 +278,45 @@ func isLowerLetter(r rune) bool {
 	return unicode.IsLower(r)
 }
 
-// SentenceText returns the text of sentence i as a reader wants it: trimmed, with the line
-// breaks inside it as spaces and words hyphenated across a line break whole again.
-func (d *Document) SentenceText(i int) string {
-	s := d.Sentences[i]
-	text := strings.TrimSpace(d.Text[s.Start:s.End])
-	if !strings.Contains(text, "\n") {
-		return text
+// Readable returns s, the text of a sentence in the source or the normalised text (see
+// [Document.SourceRanges]), as a reader wants it: trimmed, each line break ("\n", "\r\n" or
+// "\r") a space, and a word hyphenated across a line break, with a hyphen or a soft hyphen,
+// whole again.
+func Readable(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
 	}
-	var b strings.Builder
-	b.Grow(len(text))
-	for j := 0; j < len(text); j++ {
-		switch {
-		case text[j] == '-' && j+1 < len(text) && text[j+1] == '\n' && joinsWord(text, j+1):
-			j++ // drop "-\n"
-		case text[j] == '\n':
-			b.WriteByte(' ')
-		default:
-			b.WriteByte(text[j])
+	out := make([]byte, 0, len(s))
+	for j := 0; j < len(s); j++ {
+		if s[j] != '\r' && s[j] != '\n' {
+			out = append(out, s[j])
+			continue
 		}
+		next := j + 1
+		if s[j] == '\r' && next < len(s) && s[next] == '\n' {
+			next++
+		}
+		j = next - 1
+		after, _ := utf8.DecodeRuneInString(s[next:])
+		if hyphen := hyphenEnd(out); hyphen > 0 && isLowerLetter(after) {
+			if before, _ := utf8.DecodeLastRune(out[:len(out)-hyphen]); isWordRune(before) {
+				out = out[:len(out)-hyphen] // "Ma-\njor": drop the hyphen and the break
+				continue
+			}
+		}
+		out = append(out, ' ')
 	}
-	return b.String()
+	return string(out)
+}
+
+// hyphenEnd returns the length of the hyphen or soft hyphen that b ends with, or 0.
+func hyphenEnd(b []byte) int {
+	switch {
+	case len(b) > 0 && b[len(b)-1] == '-':
+		return 1
+	case len(b) > 1 && b[len(b)-2] == 0xC2 && b[len(b)-1] == 0xAD: // U+00AD
+		return 2
+	}
+	return 0
 }

@@ -4,16 +4,18 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
-// sentenceTexts returns the sentences of text as SentenceText shows them.
+// sentenceTexts returns the sentences of text as Readable shows them.
 func sentenceTexts(t *testing.T, text string) []string {
 	t.Helper()
 	a := newAnalyzer(t, "english")
 	doc := a.Analyze(text)
 	out := make([]string, len(doc.Sentences))
 	for i := range doc.Sentences {
-		out[i] = doc.SentenceText(i)
+		out[i] = normalize.Readable(doc.Text[doc.Sentences[i].Start:doc.Sentences[i].End])
 	}
 	return out
 }
@@ -144,5 +146,26 @@ func TestCapitalsText(t *testing.T) {
 	headed := "PERSIA SUNK BY SUBMARINE\n" + text
 	if got := sentenceTexts(t, headed); len(got) == 0 || got[0] != "PERSIA SUNK BY SUBMARINE" {
 		t.Errorf("sentences of a text under a headline in capitals: %q", got)
+	}
+}
+
+// TestReadable: line breaks of any convention become spaces, and a word hyphenated across one,
+// with a hyphen or a soft hyphen, is whole again; a hyphen before a capital or a break after a
+// dash stays.
+func TestReadable(t *testing.T) {
+	for in, want := range map[string]string{
+		"  one line  ":                    "one line",
+		"the Mediter-\nranean Sea":        "the Mediterranean Sea",
+		"the Mediter-\r\nranean Sea":      "the Mediterranean Sea",
+		"the Mediter\u00AD\r\nranean Sea": "the Mediterranean Sea",
+		"the Mediter\u00AD\nranean Sea":   "the Mediterranean Sea",
+		"old\rMac":                        "old Mac",
+		"Austro-\nHungarian army":         "Austro- Hungarian army",
+		"a pause --\nthen":                "a pause -- then",
+		"4½ fronts\r\non the line":        "4½ fronts on the line",
+	} {
+		if got := normalize.Readable(in); got != want {
+			t.Errorf("Readable(%q) = %q; want %q", in, got, want)
+		}
 	}
 }
