@@ -2,6 +2,7 @@ package htmlreport
 
 import (
 	"fmt"
+	"github.com/dedupe-dev/dedupe/internal/passages"
 	"slices"
 	"strings"
 	"testing"
@@ -150,5 +151,18 @@ func TestEncodeSpans(t *testing.T) {
 	spans := []span{{Text: "Café 😀 opens", Space: " ", Verbatim: true}, {Text: "today.", Verbatim: false}}
 	if got, want := encodeSpans(spans), []int{13, 1, 1, 6, 0, 0}; !slices.Equal(got, want) {
 		t.Errorf("encodeSpans(%+v) = %v; want %v", spans, got, want)
+	}
+}
+
+// TestCut: an occurrence's text has its line breaks undone, a word hyphenated across one
+// whole ("rela- tions" was shown), and its runs of white space as one space.
+func TestCut(t *testing.T) {
+	texts := map[string]string{"p.txt": "xx the foreign rela-\r\ntions of the  promis\u00ad\ning\tstate yy"}
+	got, ok := cut(texts, passages.Occurrence{Path: "p.txt", Start: 3, End: len(texts["p.txt"]) - 3})
+	if want := "the foreign relations of the promising state"; !ok || got != want {
+		t.Errorf("cut = %q, %v; want %q", got, ok, want)
+	}
+	if _, ok := cut(texts, passages.Occurrence{Path: "p.txt", Start: 3, End: 99}); ok {
+		t.Error("cut past the end of the text reported a text")
 	}
 }

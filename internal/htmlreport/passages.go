@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/passages"
 )
 
@@ -83,14 +84,16 @@ func WritePassages(w io.Writer, rep *passages.Report, texts map[string]string, l
 	return execute(w, "passages", &p)
 }
 
-// cut returns the text of occurrence oc, its white space runs as one space, and whether texts
-// holds it.
+// cut returns the text of occurrence oc, its line breaks undone (normalize.Readable) and its
+// white space runs as one space, and whether texts holds it.
 func cut(texts map[string]string, oc passages.Occurrence) (string, bool) {
 	t, ok := texts[oc.Path]
 	if !ok || oc.Start < 0 || oc.End > len(t) || oc.Start > oc.End {
 		return "", false
 	}
-	return strings.Join(strings.Fields(t[oc.Start:oc.End]), " "), true
+	// Line breaks undone first, so that a word hyphenated across one is whole ("rela- tions"
+	// was shown), then runs of spaces collapsed.
+	return strings.Join(strings.Fields(normalize.Readable(t[oc.Start:oc.End])), " "), true
 }
 
 // marked returns spans as HTML (see writeSpans).
