@@ -7,15 +7,15 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
-// MarshalBinary encodes d for a pipeline's shuffle: its path, date, series and word count,
-// then four numbers per content word (term, word index, byte range), as varints.
+// MarshalBinary encodes d for a pipeline's shuffle: its path, date, series, encoding and word
+// count, then four numbers per content word (term, word index, byte range), as varints.
 func (d *Document) MarshalBinary() ([]byte, error) {
 	date, err := d.date.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
-	b := make([]byte, 0, 64+len(d.path)+len(d.series)+12*len(d.terms))
-	for _, s := range []string{d.path, string(date), d.series} {
+	b := make([]byte, 0, 64+len(d.path)+len(d.series)+len(d.encoding)+12*len(d.terms))
+	for _, s := range []string{d.path, string(date), d.series, d.encoding} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
@@ -45,7 +45,7 @@ func (d *Document) UnmarshalBinary(b []byte) error {
 		b = b[n:]
 		return v
 	}
-	var strs [3]string
+	var strs [4]string
 	for i := range strs {
 		n := next()
 		if n > uint64(len(b)) {
@@ -53,7 +53,7 @@ func (d *Document) UnmarshalBinary(b []byte) error {
 		}
 		strs[i], b = string(b[:n]), b[n:]
 	}
-	*d = Document{path: strs[0], series: strs[2], words: int(next())}
+	*d = Document{path: strs[0], series: strs[2], encoding: strs[3], words: int(next())}
 	if err := d.date.UnmarshalBinary([]byte(strs[1])); err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
-// TestMarshalDocument checks that a document, dated and of a series, comes back from
+// TestMarshalDocument checks that a document, dated, of a series and not UTF-8, comes back from
 // MarshalBinary and UnmarshalBinary as it was, and that cut encodings are refused.
 func TestMarshalDocument(t *testing.T) {
 	an, err := normalize.New("english")
@@ -17,7 +17,7 @@ func TestMarshalDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	var scratch normalize.Document
-	d := Analyze(an, &scratch, input.Document{Path: "sn1/19160104/page.txt", Text: "The steamer Persia was sunk off Crete on Thursday, caf\u00e9 owners said."})
+	d := Analyze(an, &scratch, input.Document{Path: "sn1/19160104/page.txt", Text: "The steamer Persia was sunk off Crete on Thursday, caf\u00e9 owners said.", Encoding: "windows-1252"})
 	d.Place(func(string) string { return "sn1" })
 	b, err := d.MarshalBinary()
 	if err != nil {
@@ -27,8 +27,8 @@ func TestMarshalDocument(t *testing.T) {
 	if err := got.UnmarshalBinary(b); err != nil {
 		t.Fatal(err)
 	}
-	if !got.date.Equal(time.Date(1916, 1, 4, 0, 0, 0, 0, time.UTC)) || len(d.terms) != 8 {
-		t.Errorf("date %v, %d terms; want 1916-01-04 and 8", got.date, len(d.terms))
+	if !got.date.Equal(time.Date(1916, 1, 4, 0, 0, 0, 0, time.UTC)) || len(d.terms) != 8 || got.encoding != "windows-1252" {
+		t.Errorf("date %v, %d terms, encoding %q; want 1916-01-04, 8 and windows-1252", got.date, len(d.terms), got.encoding)
 	}
 	got.date, d.date = time.Time{}, time.Time{}
 	if !reflect.DeepEqual(got, d) {

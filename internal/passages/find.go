@@ -19,13 +19,14 @@ import (
 // Document is what the search keeps of one input: its content words, with where they are.
 // Analyze makes one; MarshalBinary and UnmarshalBinary carry it between a pipeline's workers.
 type Document struct {
-	path   string
-	date   time.Time // zero when unknown
-	series string    // "" when unknown
-	words  int       // all words
-	terms  []uint32  // content words' terms, as in package sketch
-	word   []int32   // index among all words of each content word
-	ranges []normalize.Range
+	path     string
+	date     time.Time // zero when unknown
+	series   string    // "" when unknown
+	encoding string    // input.Document.Encoding when not plain UTF-8, else ""
+	words    int       // all words
+	terms    []uint32  // content words' terms, as in package sketch
+	word     []int32   // index among all words of each content word
+	ranges   []normalize.Range
 }
 
 // minTermBytes is the shortest word that is a term of a document. OCR turns specks and rules
@@ -38,6 +39,9 @@ const minTermBytes = 3
 func Analyze(an *normalize.Analyzer, scratch *normalize.Document, d input.Document) Document {
 	an.AnalyzeInto(scratch, d.Text)
 	doc := Document{path: d.Path, date: d.Date, words: len(scratch.Tokens)}
+	if d.Encoding != "utf-8" {
+		doc.encoding = d.Encoding
+	}
 	// Sized first: appended to, the three slices of a page's thousands of terms grew and were
 	// copied a dozen times each, a fifth of the search's time on the chronam-1916 pages.
 	n := 0

@@ -56,6 +56,9 @@ type Occurrence struct {
 	End   int    `json:"end"`
 	Words int    `json:"words"`
 	Date  string `json:"date,omitempty"` // YYYY-MM-DD, from the input or the path
+	// Encoding is set when the input was not plain UTF-8, as a scan's member's: Start and End
+	// are then offsets into the text it decodes to (docs/json.md).
+	Encoding string `json:"encoding,omitempty"`
 }
 
 // Find searches the documents under paths (stdin for "-", nil meaning os.Stdin) for reprinted
@@ -118,10 +121,11 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options, obs s
 // Occurrence returns span s of d (s.Doc is not read) as the report shows it.
 func (d *Document) Occurrence(s Span) Occurrence {
 	oc := Occurrence{
-		Path:  d.path,
-		Start: int(d.ranges[s.Start].Start),
-		End:   int(d.ranges[s.End-1].End),
-		Words: int(d.word[s.End-1]-d.word[s.Start]) + 1,
+		Path:     d.path,
+		Start:    int(d.ranges[s.Start].Start),
+		End:      int(d.ranges[s.End-1].End),
+		Words:    int(d.word[s.End-1]-d.word[s.Start]) + 1,
+		Encoding: d.encoding,
 	}
 	if !d.date.IsZero() {
 		oc.Date = d.date.UTC().Format(time.DateOnly)
@@ -188,13 +192,13 @@ func WriteText(w io.Writer, rep *Report) error {
 		s.Occurrences, s.Passages, s.SeriesPassages)
 	for _, c := range rep.Clusters {
 		r := c.Representative
-		fmt.Fprintf(&b, "\npassage %d: %d occurrences, representative %s bytes %d-%d (%d words)\n", c.ID, c.Size, report.Text(r.Path), r.Start, r.End, r.Words)
+		fmt.Fprintf(&b, "\npassage %d: %d occurrences, representative %s bytes %d-%d%s (%d words)\n", c.ID, c.Size, report.Text(r.Path), r.Start, r.End, decoded(r), r.Words)
 		for _, oc := range c.Occurrences {
 			date := oc.Date
 			if date == "" {
 				date = "-"
 			}
-			fmt.Fprintf(&b, "  %s  %s bytes %d-%d (%d words)\n", date, report.Text(oc.Path), oc.Start, oc.End, oc.Words)
+			fmt.Fprintf(&b, "  %s  %s bytes %d-%d%s (%d words)\n", date, report.Text(oc.Path), oc.Start, oc.End, decoded(oc), oc.Words)
 		}
 		if b.Len() > 1<<16 {
 			if _, err := io.WriteString(w, b.String()); err != nil {
@@ -205,4 +209,13 @@ func WriteText(w io.Writer, rep *Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// decoded returns, for the text output, what the offsets of oc index when the input was not
+// plain UTF-8, " of the text decoded from utf-16le", or "".
+func decoded(oc Occurrence) string {
+	if oc.Encoding == "" {
+		return ""
+	}
+	return " of the text decoded from " + oc.Encoding
 }
