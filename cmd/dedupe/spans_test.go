@@ -18,8 +18,10 @@ import (
 
 // spanPair is a pair of the JSON report with its passages.
 type spanPair struct {
-	A, B     string
-	Passages []struct {
+	A, B      string
+	EncodingA string `json:"encoding_a"`
+	EncodingB string `json:"encoding_b"`
+	Passages  []struct {
 		A, B      struct{ Start, End int }
 		Sentences int
 		Verbatim  bool
@@ -98,6 +100,13 @@ func TestScanPassageSpans(t *testing.T) {
 		return s
 	}
 	for _, p := range pairs {
+		// The Windows-1252 file's side names its encoding: its offsets index the text it
+		// decodes to.
+		for _, side := range [][2]string{{p.A, p.EncodingA}, {p.B, p.EncodingB}} {
+			if want := map[bool]string{true: "windows-1252"}[side[0] == "001_cp1252.txt"]; side[1] != want {
+				t.Errorf("%s and %s: encoding of %s %q; want %q", p.A, p.B, side[0], side[1], want)
+			}
+		}
 		textA, textB := decoded(p.A), decoded(p.B)
 		c, err := explain.Compare(context.Background(), an, v, explain.Document{Path: p.A}, explain.Document{Path: p.B}, textA, textB)
 		if err != nil {

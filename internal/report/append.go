@@ -249,6 +249,8 @@ func (a *jsonAppender) pair(p *Pair, typ string) bool {
 	}
 	a.omitZero("cluster_a", p.ClusterA)
 	a.omitZero("cluster_b", p.ClusterB)
+	a.omitEmpty("encoding_a", p.EncodingA)
+	a.omitEmpty("encoding_b", p.EncodingB)
 	a.close('}')
 	return true
 }

@@ -13,7 +13,7 @@ import (
 // recordsReport is a report with one of everything JSON lines and the pair table write.
 func recordsReport() *report.Report {
 	pair := report.Pair{A: "a.txt", B: "b.txt", Relation: "rewrite", Source: "a.txt", Score: 0.56789, Jaccard: 0.25, Aligned: 7, LongestRun: 12}
-	link := report.Pair{A: "b.txt", B: "c, \"d\".txt", Relation: "partial", Score: 0.5, ClusterA: 1}
+	link := report.Pair{A: "b.txt", B: "c, \"d\".txt", Relation: "partial", Score: 0.5, ClusterA: 1, EncodingB: "windows-1252"}
 	return &report.Report{
 		Version: report.Version, Root: "/home/x", Inputs: []string{"news"},
 		Params: report.Params{{Key: "shingle_size", Value: 2}},
@@ -80,13 +80,13 @@ func TestWritePairs(t *testing.T) {
 		comma rune
 		want  string
 	}{
-		{',', `a,b,relation,source,score,jaccard,containment,containment_a,containment_b,coverage_a,coverage_b,aligned_sentences,longest_run,cluster_a,cluster_b
-a.txt,b.txt,rewrite,a.txt,0.5679,0.25,0,0,0,0,0,7,12,1,1
-b.txt,"c, ""d"".txt",partial,,0.5,0,0,0,0,0,0,0,0,1,0
+		{',', `a,b,relation,source,score,jaccard,containment,containment_a,containment_b,coverage_a,coverage_b,aligned_sentences,longest_run,cluster_a,cluster_b,encoding_a,encoding_b
+a.txt,b.txt,rewrite,a.txt,0.5679,0.25,0,0,0,0,0,7,12,1,1,,
+b.txt,"c, ""d"".txt",partial,,0.5,0,0,0,0,0,0,0,0,1,0,,windows-1252
 `},
-		{'\t', "a\tb\trelation\tsource\tscore\tjaccard\tcontainment\tcontainment_a\tcontainment_b\tcoverage_a\tcoverage_b\taligned_sentences\tlongest_run\tcluster_a\tcluster_b\n" +
-			"a.txt\tb.txt\trewrite\ta.txt\t0.5679\t0.25\t0\t0\t0\t0\t0\t7\t12\t1\t1\n" +
-			"b.txt\t\"c, \"\"d\"\".txt\"\tpartial\t\t0.5\t0\t0\t0\t0\t0\t0\t0\t0\t1\t0\n"},
+		{'\t', "a\tb\trelation\tsource\tscore\tjaccard\tcontainment\tcontainment_a\tcontainment_b\tcoverage_a\tcoverage_b\taligned_sentences\tlongest_run\tcluster_a\tcluster_b\tencoding_a\tencoding_b\n" +
+			"a.txt\tb.txt\trewrite\ta.txt\t0.5679\t0.25\t0\t0\t0\t0\t0\t7\t12\t1\t1\t\t\n" +
+			"b.txt\t\"c, \"\"d\"\".txt\"\tpartial\t\t0.5\t0\t0\t0\t0\t0\t0\t0\t0\t1\t0\t\twindows-1252\n"},
 	} {
 		var b bytes.Buffer
 		if err := report.WritePairs(&b, rep, tt.comma); err != nil || b.String() != tt.want {

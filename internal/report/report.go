@@ -178,6 +178,11 @@ type Pair struct {
 	Passages []Passage `json:"passages,omitempty"`
 	ClusterA int       `json:"cluster_a,omitempty"` // links only: A's cluster id, 0 when alone
 	ClusterB int       `json:"cluster_b,omitempty"`
+	// EncodingA and EncodingB are those of a and b when not plain UTF-8, as a member's: the
+	// text the passages' offsets index. A link's document in no cluster has no member to say.
+	// Last, so that they are the last columns of WritePairs.
+	EncodingA string `json:"encoding_a,omitempty"`
+	EncodingB string `json:"encoding_b,omitempty"`
 }
 
 // Passage is one passage of a pair that the alignment found in both documents: a run of

@@ -172,6 +172,8 @@ func NewPair(a, b *Document, v *verify.Result) report.Pair {
 		CoverageB:    report.Ratio(v.CoverageB),
 		Aligned:      v.AlignedSentences,
 		LongestRun:   v.LongestRun,
+		EncodingA:    a.Member().Encoding,
+		EncodingB:    b.Member().Encoding,
 	}
 	switch {
 	case !a.Date.IsZero() && !b.Date.IsZero() && !a.Date.Equal(b.Date):
