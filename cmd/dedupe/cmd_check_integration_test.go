@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -610,5 +611,45 @@ func TestAddAllStops(t *testing.T) {
 	}
 	if n, err := ix.Len(); err != nil || n != 4 {
 		t.Errorf("after addAll, the index holds %d documents, %v; want 4", n, err)
+	}
+}
+
+// TestCheckParams: a check records the settings it used (archive.Specs), in scan's order and
+// with the index's values, then the normaliser's version; none that needs a corpus
+// (boilerplate, clusters) and not the threshold, which the index's bands and rows replace.
+func TestCheckParams(t *testing.T) {
+	db := indexSeeds(t)
+	_, out, _ := dedupe(t, "check", "-q", "--db", db, seedSpun)
+	var rep struct{ Params json.RawMessage }
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// The keys in order: the object's tokens are key, value, key, value (every value a scalar).
+	var keys []string
+	dec := json.NewDecoder(bytes.NewReader(rep.Params))
+	if _, err := dec.Token(); err != nil { // {
+		t.Fatal(err)
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if _, verr := dec.Token(); err != nil || verr != nil {
+			t.Fatalf("params %s: %v %v", rep.Params, err, verr)
+		}
+		keys = append(keys, k.(string))
+	}
+	var want []string
+	for _, s := range scan.Specs {
+		if s.Key != "" && archive.Specs.Lookup(s.Key) != nil {
+			want = append(want, s.Key)
+		}
+	}
+	want = append(want, "normalizer_version")
+	for _, k := range []string{"threshold", "max_cluster", "cluster_share", "boilerplate_df", "frame_docs"} {
+		if slices.Contains(keys, k) {
+			t.Errorf("check's params record %s, which a check does not use", k)
+		}
+	}
+	if !slices.Equal(keys, want) || !slices.Contains(keys, "bands") {
+		t.Errorf("check's params %s; want the keys %q, in order", rep.Params, want)
 	}
 }

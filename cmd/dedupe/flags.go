@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/param"
@@ -55,9 +56,9 @@ var (
 	// indexAddSpecs: index add analyses and signs documents with the settings an index stores,
 	// and verifies nothing; it removes no boilerplate, which needs a whole corpus.
 	indexAddSpecs = slices.Concat(scan.IndexSpecs, scan.Specs.Pick("Threshold", "MinWords", "Workers"))
-	// checkSpecs: check analyses and signs as index add does, then picks candidates as scan
-	// does and verifies them.
-	checkSpecs = slices.Concat(indexAddSpecs, scan.Specs.Pick("MaxBucket", "Anchor.MinShare"), verify.Specs.Omit("ShingleSize").In("Verify"))
+	// checkSpecs: the settings of a check (archive.Specs), and the threshold, which index add
+	// has and a check refuses when it contradicts the index's bands and rows.
+	checkSpecs = slices.Concat(archive.Specs, scan.Specs.Pick("Threshold"))
 )
 
 // AddFlags adds to fs the input flags (folders: with those choosing the files of folders) and

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -81,6 +82,13 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 	return c, nil
 }
 
+// Specs are the settings of scan.Specs a check uses, the flags of dedupe check and what its
+// report records: those an index stores, which the index gives (scan.IndexSpecs), then how
+// documents are read and candidates picked and verified. The threshold is not among them: the
+// index's bands and rows were decided by it once. Boilerplate, frames and clusters need a
+// corpus and have no part in a check.
+var Specs = slices.Concat(scan.IndexSpecs, scan.Specs.Pick("MinWords", "Workers", "MaxBucket", "Anchor.MinShare"), verify.Specs.Omit("ShingleSize").In("Verify"))
+
 // newReport returns the report of a check against ix of archived documents, with no
 // documents yet.
 func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report {
@@ -88,7 +96,7 @@ func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report
 	rep := &Report{
 		Version:   report.Version,
 		Index:     ix.Path(),
-		Params:    opts.ReportParams(0, p.NumPerm, p.Bands, p.Rows),
+		Params:    opts.ReportParams(0, p.NumPerm, p.Bands, p.Rows, Specs),
 		Documents: []CheckedDoc{},
 		Skipped:   []report.Skip{},
 		Warnings:  []report.Warning{},

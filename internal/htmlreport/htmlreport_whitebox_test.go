@@ -111,7 +111,7 @@ func TestVerbatimSpans(t *testing.T) {
 // as in its spec and valued as in the report.
 func TestParamRows(t *testing.T) {
 	o := scan.DefaultOptions()
-	rows := paramRows(o.ReportParams(0.03, 256, 256, 1))
+	rows := paramRows(o.ReportParams(0.03, 256, 256, 1, scan.Specs))
 	for _, s := range scan.Specs {
 		if s.Key == "" {
 			continue

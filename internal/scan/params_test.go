@@ -43,7 +43,7 @@ func TestReportParams(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p := o.ReportParams(o.Threshold, o.NumPerm, o.Bands, o.Rows)
+	p := o.ReportParams(o.Threshold, o.NumPerm, o.Bands, o.Rows, scan.Specs)
 	var keys []string
 	for _, s := range scan.Specs {
 		if s.Key == "" {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/cluster"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -39,15 +40,16 @@ func (d *Document) span(start, end int) cluster.Span {
 }
 
 // ReportParams returns the settings of the report, given the candidate threshold, the MinHash
-// permutations and the LSH bands and rows that were used: every spec of Specs with a key, in
-// order, then the normaliser's version.
-func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int) report.Params {
-	used := *o
-	used.Threshold, used.NumPerm, used.Bands, used.Rows = threshold, numPerm, bands, rows
+// permutations and the LSH bands and rows that were used: every spec of Specs with a key that
+// the command used (those of used, a part of Specs), in Specs' order, then the normaliser's
+// version.
+func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int, used param.Table) report.Params {
+	values := *o
+	values.Threshold, values.NumPerm, values.Bands, values.Rows = threshold, numPerm, bands, rows
 	var p report.Params
 	for _, s := range Specs {
-		if s.Key != "" {
-			p = append(p, report.Param{Key: s.Key, Value: s.Get(&used)})
+		if s.Key != "" && used.Lookup(s.Key) != nil {
+			p = append(p, report.Param{Key: s.Key, Value: s.Get(&values)})
 		}
 	}
 	return append(p, report.Param{Key: "normalizer_version", Value: normalize.Version})
@@ -61,7 +63,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 		Version:  report.Version,
 		Root:     r.Root,
 		Inputs:   r.Inputs,
-		Params:   opts.ReportParams(r.Threshold, r.NumPerm, r.Bands, r.Rows),
+		Params:   opts.ReportParams(r.Threshold, r.NumPerm, r.Bands, r.Rows, Specs),
 		Clusters: []report.Cluster{},
 		Links:    []report.Pair{},
 		Skipped:  []report.Skip{},
