@@ -21,6 +21,8 @@ const Version = 1
 // skipped, warnings) with reprint clusters of passages.
 type Report struct {
 	Version  int              `json:"version"`
+	Root     string           `json:"root"`   // the working directory relative paths are relative to, as scan's
+	Inputs   []string         `json:"inputs"` // the paths searched, as given, escaped
 	Params   report.Params    `json:"params"`
 	Stats    Stats            `json:"stats"`
 	Clusters []Cluster        `json:"clusters"`
@@ -99,7 +101,8 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options, obs s
 	obs.Stage("grouping passages", 0, "")
 	groups := ClusterLinks(links, o.MinOverlap, int32(o.MaxGap))
 
-	rep := &Report{Version: Version, Params: o.Params(), Clusters: []Cluster{}, Skipped: []report.Skip{}, Warnings: []report.Warning{}}
+	rep := &Report{Version: Version, Root: input.Root(), Inputs: input.EscapeNames(paths), Params: o.Params(),
+		Clusters: []Cluster{}, Skipped: []report.Skip{}, Warnings: []report.Warning{}}
 	for _, g := range groups {
 		c := Cluster{ID: len(rep.Clusters) + 1, Size: len(g)}
 		for _, s := range g {
