@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 	"golang.org/x/text/transform"
 )
 
@@ -20,9 +21,14 @@ const sniffLen = 8 << 10
 
 var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
 
-// utf16BOM returns the decoder and name for raw's UTF-16 byte order mark, or nil.
-func utf16BOM(raw []byte) (encoding.Encoding, string) {
+// unicodeBOM returns the decoder and name for raw's UTF-16 or UTF-32 byte order mark, or nil.
+// UTF-32's are tried first: little-endian, it starts as UTF-16's does.
+func unicodeBOM(raw []byte) (encoding.Encoding, string) {
 	switch {
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE, 0, 0}):
+		return utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM), "utf-32le"
+	case bytes.HasPrefix(raw, []byte{0, 0, 0xFE, 0xFF}):
+		return utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM), "utf-32be"
 	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
 		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le"
 	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
@@ -39,10 +45,11 @@ func utf16BOM(raw []byte) (encoding.Encoding, string) {
 //
 // decode takes raw over: text may share its memory, so nothing may write to raw afterwards.
 func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
-	if e, name := utf16BOM(raw); e != nil {
-		// Raw UTF-16 is full of NULs, so the binary check must come after decoding.
-		if cut && len(raw)%2 == 1 {
-			raw = raw[:len(raw)-1]
+	if e, name := unicodeBOM(raw); e != nil {
+		// Raw UTF-16 and UTF-32 are full of NULs, so the binary check must come after
+		// decoding.
+		if unit := 2 + 2*strings.Count(name, "32"); cut {
+			raw = raw[:len(raw)-len(raw)%unit]
 		}
 		b, err := e.NewDecoder().Bytes(raw)
 		if err != nil {
@@ -93,14 +100,14 @@ func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
 }
 
 // streamEncoding reads the byte order mark at the start of br, a JSONL or SGML input read line
-// by line, and returns the reader of its text, UTF-16 decoded to UTF-8, and the encoding the
+// by line, and returns the reader of its text, UTF-16 or UTF-32 decoded to UTF-8, and the encoding the
 // mark names ("utf-8" without one), or errBinary for a NUL in its first bytes.
 func streamEncoding(br *bufio.Reader) (*bufio.Reader, string, error) {
 	head, err := br.Peek(sniffLen)
 	if err != nil && err != io.EOF {
 		return nil, "", err
 	}
-	if e, name := utf16BOM(head); e != nil {
+	if e, name := unicodeBOM(head); e != nil {
 		return bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10), name, nil
 	}
 	if bytes.IndexByte(head, 0) >= 0 {

@@ -150,10 +150,12 @@ func TestReadFolder(t *testing.T) {
 				"ut.txt": "\xe4\xb8\xad\xe6\x96\x87\xc3\xa9 \xff \xe4\xb8", "w2.txt": "caf\xe9 \xc3\xa9\xe9",
 				// The same after a byte order mark: the mark's claim is kept, and the bytes
 				// replaced said so.
-				"ub.txt": "\xef\xbb\xbfcaf\xc3\xa9 \xff"},
+				"ub.txt": "\xef\xbb\xbfcaf\xc3\xa9 \xff",
+				// UTF-32 with its byte order mark, both orders.
+				"l32.txt": "\xff\xfe\x00\x00h\x00\x00\x00\xe9\x00\x00\x00", "b32.txt": "\x00\x00\xfe\xff\x00\x00\x00O\x00\x00\x00K"},
 			docs: []input.Document{
-				text("be.txt", "OK", "utf-16be", 6), text("bom.txt", "hi", "utf-8-bom", 5),
-				text("cp.txt", "“q”", "windows-1252", 3), text("le.txt", "Grüße “x”", "utf-16le", 20),
+				text("b32.txt", "OK", "utf-32be", 12), text("be.txt", "OK", "utf-16be", 6), text("bom.txt", "hi", "utf-8-bom", 5),
+				text("cp.txt", "“q”", "windows-1252", 3), text("l32.txt", "hé", "utf-32le", 12), text("le.txt", "Grüße “x”", "utf-16le", 20),
 				text("ub.txt", "café \uFFFD", "utf-8-bom-replaced", 10),
 				text("ut.txt", "中文é \uFFFD \uFFFD", "utf-8-replaced", 13), text("w2.txt", "café Ã©é", "windows-1252", 8),
 			},

@@ -174,12 +174,14 @@ func FuzzDecode(f *testing.F) {
 	}
 	for _, s := range []string{
 		"", "\xef\xbb\xbf", "\xef\xbb\xbfcaf\xe9", "\xff\xfeh\x00i\x00", "\xfe\xff\x00h\xd8", "\xff\xfe\x00\x00",
+		"\xff\xfe\x00\x00h\x00\x00\x00i\x00", "\x00\x00\xfe\xff\x00\x00\x00h\x00\x00",
 		"caf\xc3", "caf\xe9 \x93x\x94", "\xe4\xb8\xad\xe6\x96\x87\xff\xe4\xb8", "a\x00b", "<meta charset=shift_jis>\x82\xa0", "<meta charset=utf-8>\xe9",
 	} {
 		f.Add([]byte(s), false, true)
 		f.Add([]byte(s), true, false)
 	}
-	encodings := map[string]bool{"utf-8": true, "utf-8-bom": true, "utf-8-replaced": true, "utf-16le": true, "utf-16be": true, "windows-1252": true}
+	encodings := map[string]bool{"utf-8": true, "utf-8-bom": true, "utf-8-replaced": true, "utf-8-bom-replaced": true,
+		"utf-16le": true, "utf-16be": true, "utf-32le": true, "utf-32be": true, "windows-1252": true}
 	f.Fuzz(func(t *testing.T, raw []byte, cut, isHTML bool) {
 		text, enc, err := decode(raw, cut, isHTML)
 		if err != nil {
