@@ -20,7 +20,9 @@ import (
 // zero-width characters are; a soft hyphen before a line break is a hyphen there;
 // in a text written in capitals, capitals mark no acronym, name or headline (capitalsText).
 // 7: in a hard-wrapped text a break inside a hyphenated word is soft whatever the lines around
-// it (it was hard after a short line or one in title case, and cut the word in two).
+// it (it was hard after a short line or one in title case, and cut the word in two); --lang
+// auto reads a Latin text with accented letters in a language other than English on fewer of
+// its stop words (detect.go, byStopWords).
 const Version = 7
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
