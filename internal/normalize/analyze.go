@@ -22,7 +22,8 @@ import (
 // 7: in a hard-wrapped text a break inside a hyphenated word is soft whatever the lines around
 // it (it was hard after a short line or one in title case, and cut the word in two); --lang
 // auto reads a Latin text with accented letters in a language other than English on fewer of
-// its stop words (detect.go, byStopWords).
+// its stop words (detect.go, byStopWords); Greek terms lose their accents and final sigma,
+// Turkish ı is i (fold.go).
 const Version = 7
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use

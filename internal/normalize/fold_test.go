@@ -49,3 +49,26 @@ func hashes(doc normalize.Document) []uint64 {
 	}
 	return h
 }
+
+// TestFoldGreekTurkish: Greek written without accents or in capitals, and Turkish in capitals,
+// give the terms of the text as written.
+func TestFoldGreekTurkish(t *testing.T) {
+	for _, tt := range []struct{ lang, written, other string }{
+		{"greek", "Η κυβέρνηση ενέκρινε την Τρίτη το νέο πακέτο μέτρων της χώρας", "Η κυβερνηση ενεκρινε την Τριτη το νεο πακετο μετρων της χωρας"},
+		{"greek", "Η κυβέρνηση ενέκρινε την Τρίτη το νέο πακέτο μέτρων της χώρας", "Η ΚΥΒΕΡΝΗΣΗ ΕΝΕΚΡΙΝΕ ΤΗΝ ΤΡΙΤΗ ΤΟ ΝΕΟ ΠΑΚΕΤΟ ΜΕΤΡΩΝ ΤΗΣ ΧΩΡΑΣ"},
+		{"turkish", "İzmir'de orman yangını sıcak rüzgarla yayıldı", "İZMİR'DE ORMAN YANGINI SICAK RÜZGARLA YAYILDI"},
+	} {
+		a := newAnalyzer(t, tt.lang)
+		terms := func(text string) []string {
+			doc := a.Analyze(text)
+			var out []string
+			for _, tk := range doc.Tokens {
+				out = append(out, a.Term(doc.Text[tk.Start:tk.End]))
+			}
+			return out
+		}
+		if got, want := terms(tt.other), terms(tt.written); !slices.Equal(got, want) {
+			t.Errorf("%s: terms of %q = %q; want those of %q, %q", tt.lang, tt.other, got, tt.written, want)
+		}
+	}
+}
