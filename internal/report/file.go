@@ -15,9 +15,15 @@ import (
 // JSON report or HTML page looks complete to whoever opens it. And a command that reads its
 // inputs again while it writes (scan --write-unique into a folder it scans) never meets a
 // growing file. Anything else that exists, a device or a pipe (-o /dev/null), has no folder
-// for a temporary file and is written in place.
+// for a temporary file and is written in place. A symlink to a file is followed, so that the
+// file it names is the one replaced (a "latest.json" link stays a link), and a file replaced
+// keeps its permissions.
 func WriteFile(file string, write func(io.Writer) error) error {
-	if fi, err := os.Stat(file); err == nil && !fi.Mode().IsRegular() {
+	if target, err := filepath.EvalSymlinks(file); err == nil {
+		file = target
+	}
+	fi, statErr := os.Stat(file)
+	if statErr == nil && !fi.Mode().IsRegular() {
 		f, err := os.OpenFile(file, os.O_WRONLY, 0)
 		if err != nil {
 			return err
@@ -33,6 +39,9 @@ func WriteFile(file string, write func(io.Writer) error) error {
 		return err
 	}
 	err = fill(f, write)
+	if err == nil && statErr == nil {
+		err = os.Chmod(tmp, fi.Mode().Perm())
+	}
 	if err == nil {
 		err = os.Rename(tmp, file)
 	}

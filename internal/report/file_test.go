@@ -46,3 +46,31 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("WriteFile(%s) = %v; want it written in place", os.DevNull, err)
 	}
 }
+
+// TestWriteFileLinkAndMode: a symlink is followed, so that the file it names is replaced and
+// the link stays one, and a file replaced keeps its permissions.
+func TestWriteFileLinkAndMode(t *testing.T) {
+	dir := t.TempDir()
+	real, link := filepath.Join(dir, "2026-12-06.json"), filepath.Join(dir, "latest.json")
+	if err := os.WriteFile(real, []byte("old"), 0o664); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(real, 0o664); err != nil { // whatever the umask
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Base(real), link); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.WriteFile(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("%s: %v, %v; want the symlink kept", link, fi, err)
+	}
+	if b, err := os.ReadFile(real); err != nil || string(b) != "new" {
+		t.Errorf("%s holds %q, %v; want the new content", real, b, err)
+	}
+	if fi, err := os.Stat(real); err != nil || fi.Mode().Perm() != 0o664 {
+		t.Errorf("%s: mode %v, %v; want 0664 kept", real, fi.Mode().Perm(), err)
+	}
+}
