@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"runtime/debug"
 	"testing"
 )
@@ -83,6 +85,30 @@ func TestFlagSuggestions(t *testing.T) {
 	}{{"", "", 0}, {"fromat", "format", 2}, {"format", "format", 0}, {"db", "bd", 2}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
 		if got := editDistance(tt.a, tt.b); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestExitCodeOf: a signal (a cancelled context) makes the exit status 130 whatever the command
+// returned, also when it came while the results were written and the command then succeeded.
+func TestExitCodeOf(t *testing.T) {
+	live := context.Background()
+	cancelled, cancel := context.WithCancel(live)
+	cancel()
+	for _, tt := range []struct {
+		ctx  context.Context
+		err  error
+		want exitCode
+	}{
+		{live, nil, exitOK},
+		{live, errDuplicatesFound, exitDuplicates},
+		{live, errors.New("x"), exitError},
+		{cancelled, nil, exitInterrupted},
+		{cancelled, errDuplicatesFound, exitInterrupted},
+		{cancelled, context.Canceled, exitInterrupted},
+	} {
+		if got := exitCodeOf(tt.ctx, tt.err); got != tt.want {
+			t.Errorf("exitCodeOf(cancelled %v, %v) = %d; want %d", tt.ctx.Err() != nil, tt.err, got, tt.want)
 		}
 	}
 }

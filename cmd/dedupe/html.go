@@ -58,7 +58,7 @@ func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths [
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
-	return htmlreport.Write(file, rep, comparisons)
+	return htmlreport.Write(ctx, file, rep, comparisons)
 }
 
 // writePassagesHTML writes the HTML report of a dedupe passages run over paths to file, reading

@@ -37,7 +37,8 @@ EXIT STATUS
   0    success (duplicates found are not a failure unless asked for)
   1    duplicates found, with --fail-on-duplicates (scan) or always (check)
   2    usage error, I/O error, corrupt index, or skipped inputs with --strict
-  130  interrupted`
+  130  interrupted, also while the results were being written
+  141  killed by SIGPIPE: the reader of standard output stopped early (| head)`
 
 func main() {
 	if os.Getenv("GOGC") == "" {
@@ -91,10 +92,12 @@ func run(args []string, s streams) exitCode {
 
 func exitCodeOf(ctx context.Context, err error) exitCode {
 	switch {
+	case ctx.Err() != nil:
+		// A signal that came while the results were written, which nothing waits on, is an
+		// interruption all the same: a CI job cancelled then must not pass.
+		return exitInterrupted
 	case err == nil:
 		return exitOK
-	case ctx.Err() != nil:
-		return exitInterrupted
 	case errors.Is(err, errDuplicatesFound):
 		return exitDuplicates
 	default:

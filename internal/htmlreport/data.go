@@ -64,7 +64,7 @@ var staleFile = regexp.MustCompile(`^c[0-9]+\.js$`)
 
 // writeClusterFiles writes the script of every cluster that has one into folder, creating it
 // if its parent exists, and removes the cluster scripts of earlier reports there.
-func writeClusterFiles(folder string, clusters []clusterView, comparisons map[[2]string]*explain.Comparison) error {
+func writeClusterFiles(ctx context.Context, folder string, clusters []clusterView, comparisons map[[2]string]*explain.Comparison) error {
 	// Mkdir, not MkdirAll: the page's folder must exist, as for any output file.
 	if err := os.Mkdir(folder, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
@@ -79,13 +79,16 @@ func writeClusterFiles(folder string, clusters []clusterView, comparisons map[[2
 	// articles, laying their pairs out and encoding them took 4.4 s on one, most of the
 	// report's time.
 	errs := make([]error, len(clusters))
-	parallel.For(context.Background(), runtime.GOMAXPROCS(0), len(clusters), func() func(int) {
+	parallel.For(ctx, runtime.GOMAXPROCS(0), len(clusters), func() func(int) {
 		return func(i int) {
 			if clusters[i].File != "" {
 				errs[i] = writeClusterFile(filepath.Join(folder, clusterFileName(clusters[i].ID)), &clusters[i], comparisons)
 			}
 		}
 	})
+	if err := ctx.Err(); err != nil {
+		return err // Ctrl-C: some clusters' files are not written
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err

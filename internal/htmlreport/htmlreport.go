@@ -37,6 +37,7 @@ package htmlreport
 
 import (
 	"bufio"
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -89,8 +90,8 @@ func Folder(file string) string {
 // as [Comparisons] returns them; a pair without one is shown without its texts, and a nil map
 // shows none. Links to the members are relative to file's folder, for members that are files
 // (or records of a file) under the paths they have in rep, from the working directory. On
-// failure Write removes the page rather than leave half of it.
-func Write(file string, rep *report.Report, comparisons map[[2]string]*explain.Comparison) error {
+// failure, or when ctx is cancelled, Write removes the page rather than leave half of it.
+func Write(ctx context.Context, file string, rep *report.Report, comparisons map[[2]string]*explain.Comparison) error {
 	if rep == nil {
 		return errors.New("no report to render")
 	}
@@ -100,7 +101,7 @@ func Write(file string, rep *report.Report, comparisons map[[2]string]*explain.C
 	}
 	folder := Folder(file)
 	p := newReportPage(rep, comparisons, dir, filepath.Base(folder))
-	if err := writeClusterFiles(folder, p.Clusters, comparisons); err != nil {
+	if err := writeClusterFiles(ctx, folder, p.Clusters, comparisons); err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
 	if err := report.WriteFile(file, func(w io.Writer) error { return execute(w, "report", p) }); err != nil {

@@ -296,7 +296,7 @@ func TestWriteComparisonBadAlignment(t *testing.T) {
 	if err := htmlreport.WriteComparison(new(bytes.Buffer), nil); err == nil {
 		t.Error("WriteComparison(nil) = nil; want an error")
 	}
-	if err := htmlreport.Write(filepath.Join(t.TempDir(), "r.html"), nil, nil); err == nil {
+	if err := htmlreport.Write(context.Background(), filepath.Join(t.TempDir(), "r.html"), nil, nil); err == nil {
 		t.Error("Write(nil report) = nil; want an error")
 	}
 }

@@ -1,6 +1,7 @@
 package htmlreport_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -24,7 +25,7 @@ import (
 func writeReport(t *testing.T, rep *report.Report, cmps map[[2]string]*explain.Comparison) (*html.Node, string) {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "report.html")
-	if err := htmlreport.Write(file, rep, cmps); err != nil {
+	if err := htmlreport.Write(context.Background(), file, rep, cmps); err != nil {
 		t.Fatal(err)
 	}
 	return parseFile(t, file), file
@@ -331,14 +332,14 @@ func TestWriteStaleScripts(t *testing.T) {
 		t.Errorf("Folder(%q) = %q", file, folder)
 	}
 	rep := relReport()
-	if err := htmlreport.Write(file, rep, nil); err != nil {
+	if err := htmlreport.Write(context.Background(), file, rep, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(folder, "notes.txt"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rep.Clusters = rep.Clusters[2:]
-	if err := htmlreport.Write(file, rep, nil); err != nil {
+	if err := htmlreport.Write(context.Background(), file, rep, nil); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(folder)
@@ -368,7 +369,7 @@ func TestWriteMemberLinks(t *testing.T) {
 	if err := os.Mkdir("out", 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := htmlreport.Write("out/r.html", &report.Report{Clusters: []report.Cluster{c}}, nil); err != nil {
+	if err := htmlreport.Write(context.Background(), "out/r.html", &report.Report{Clusters: []report.Cluster{c}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	doc := parseFile(t, "out/r.html")
@@ -404,7 +405,7 @@ func BenchmarkWrite(b *testing.B) {
 	file := filepath.Join(b.TempDir(), "r.html")
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := htmlreport.Write(file, &rep, cmps); err != nil {
+		if err := htmlreport.Write(context.Background(), file, &rep, cmps); err != nil {
 			b.Fatal(err)
 		}
 	}
