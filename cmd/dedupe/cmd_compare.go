@@ -102,6 +102,12 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	if err != nil {
 		return fmt.Errorf("cannot compare: %w", err)
 	}
+	// As scan warns: a text decoded from Windows-1252 or cut at --max-bytes is compared as read.
+	for _, d := range []input.Document{a, b} {
+		for _, w := range d.AllWarnings(opts.Input.MaxBytes) {
+			fmt.Fprintf(s.Err, "warning: %s: %s\n", location(w.Path, w.Line), report.Text(w.Reason))
+		}
+	}
 	var df *verify.DocFreq
 	if opts.DB != "" {
 		// The index decides the language and the shingle size, as it does for check; a flag
@@ -164,7 +170,11 @@ func stdinFor(in io.Reader, names ...string) (func() io.Reader, error) {
 }
 
 func docOf(d input.Document) explain.Document {
-	return explain.Document{Path: d.Path, Title: d.Title, Date: report.FormatDate(d.Date)}
+	doc := explain.Document{Path: d.Path, Title: d.Title, Date: report.FormatDate(d.Date)}
+	if d.Encoding != "utf-8" {
+		doc.Encoding = d.Encoding
+	}
+	return doc
 }
 
 // comparisonJSON is the JSON form of a comparison: the scores with the names scan uses.
@@ -248,10 +258,18 @@ func sourcePath(c *explain.Comparison) string {
 func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 	r := &c.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "A: %s (%s, %s)\n", report.Text(c.A.Path),
-		report.Count(c.A.Words, "word", "words"), report.Count(len(c.A.Sentences), "sentence", "sentences"))
-	fmt.Fprintf(&b, "B: %s (%s, %s)\n\n", report.Text(c.B.Path),
-		report.Count(c.B.Words, "word", "words"), report.Count(len(c.B.Sentences), "sentence", "sentences"))
+	for _, d := range []struct {
+		side string
+		doc  *explain.Document
+	}{{"A", &c.A}, {"B", &c.B}} {
+		decoded := ""
+		if d.doc.Encoding != "" {
+			decoded = ", decoded from " + d.doc.Encoding
+		}
+		fmt.Fprintf(&b, "%s: %s (%s, %s%s)\n", d.side, report.Text(d.doc.Path),
+			report.Count(d.doc.Words, "word", "words"), report.Count(len(d.doc.Sentences), "sentence", "sentences"), decoded)
+	}
+	b.WriteString("\n")
 	verdict := "not duplicates"
 	if r.Duplicate {
 		verdict = "duplicates: " + string(r.Relation)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/testfs"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // TestCompareNames checks that compare takes every name scan prints for a pair, JSONL
@@ -46,5 +47,37 @@ func TestCompareNames(t *testing.T) {
 	code, _, errOut = dedupe(t, "compare", "archive.jsonl.gz#a0", "archive.jsonl.gz#a9")
 	if want := "dedupe: cannot compare: \"archive.jsonl.gz#a9\": no record named \"a9\" in \"archive.jsonl.gz\"\n"; code != exitError || errOut != want {
 		t.Errorf("compare of a missing record: exit %d, stderr %q; want %d, %q", code, errOut, exitError, want)
+	}
+}
+
+// TestCompareEncoding: a side decoded from Windows-1252 says so, as a scan member does (its
+// passages' offsets index the decoded text), in the JSON and the text, and compare warns of
+// it on standard error; each side names the language it was analysed in.
+func TestCompareEncoding(t *testing.T) {
+	text, err := os.ReadFile(seedOriginal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, err := charmap.Windows1252.NewEncoder().Bytes(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testfs.WorkIn(t, map[string][]byte{"utf.txt": text, "cp.txt": cp})
+	code, out, errOut := dedupe(t, "compare", "--format", "json", "utf.txt", "cp.txt")
+	var c struct {
+		A, B struct{ Encoding, Lang string }
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil || code != exitOK {
+		t.Fatalf("compare: exit %d, %v, stderr %s", code, err, errOut)
+	}
+	if c.A.Encoding != "" || c.B.Encoding != "windows-1252" || c.A.Lang != "english" || c.B.Lang != "english" {
+		t.Errorf("a %+v, b %+v; want b decoded from windows-1252, both english", c.A, c.B)
+	}
+	if want := `warning: "cp.txt": not valid UTF-8: decoded as Windows-1252` + "\n"; errOut != want {
+		t.Errorf("stderr %q; want %q", errOut, want)
+	}
+	_, out, _ = dedupe(t, "compare", "utf.txt", "cp.txt")
+	if !strings.Contains(out, "B: cp.txt (624 words, 28 sentences, decoded from windows-1252)\n") {
+		t.Errorf("text output lacks B's encoding:\n%.300s", out)
 	}
 }

@@ -22,6 +22,10 @@ type Document struct {
 	Ranges []normalize.Range `json:"-"`
 	Title  string            `json:"title,omitempty"`
 	Date   string            `json:"date,omitempty"`
+	// Encoding is set when the input was not plain UTF-8, as a scan's member's: the passages'
+	// offsets index the text it decoded to.
+	Encoding string `json:"encoding,omitempty"`
+	Lang     string `json:"lang,omitempty"` // the language the text was analysed in
 }
 
 // SentencePair is one pair of aligned sentences.
@@ -104,6 +108,7 @@ func CompareAnalysed(ctx context.Context, v *verify.Verifier, a, b Document, xa,
 	}
 	c := &Comparison{A: a, B: b, Result: r, Unscored: v.Params().Unscored(&r)}
 	c.A.Words, c.B.Words = len(xa.doc.Tokens), len(xb.doc.Tokens)
+	c.A.Lang, c.B.Lang = xa.doc.Lang, xb.doc.Lang
 	c.A.Sentences, c.B.Sentences = xa.sentences, xb.sentences
 	c.A.Ranges, c.B.Ranges = xa.ranges, xb.ranges
 	c.Passages = verify.Passages(&xa.sketch, &xb.sketch, r.Aligned)
