@@ -111,5 +111,5 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 			report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), st.Skipped,
 			report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
 	}
-	return opts.strictError(inputProblems{skipped: len(rep.Skipped), warnings: len(rep.Warnings)})
+	return opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(rep.Warnings)})
 }

@@ -177,7 +177,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if !g.Quiet {
 		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
 	}
-	if err := opts.strictError(inputProblems{skipped: len(res.Skipped), warnings: len(res.Warnings)}); err != nil {
+	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
 		return err
 	}
 	if opts.FailOnDuplicates && rep.Stats.Clusters > 0 {

@@ -336,3 +336,30 @@ func TestScanMaxCluster(t *testing.T) {
 		}
 	}
 }
+
+// TestSkippedCountsLines: past the 1,000 skipped lines a file lists, one entry counts the rest
+// (its "count"), and stats.skipped and --strict count every line, not the entries.
+func TestSkippedCountsLines(t *testing.T) {
+	var lines strings.Builder
+	for i := range 1500 {
+		fmt.Fprintf(&lines, "bad line %d\n", i)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "many.jsonl"), []byte(lines.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := dedupe(t, "scan", "--strict", dir)
+	var rep struct {
+		Stats   struct{ Skipped int }
+		Skipped []struct{ Count int }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if code != exitError || rep.Stats.Skipped != 1500 || len(rep.Skipped) != 1001 || rep.Skipped[1000].Count != 500 {
+		t.Errorf("exit %d, stats.skipped %d, %d entries, the last counting %d; want 2, 1500, 1001 and 500", code, rep.Stats.Skipped, len(rep.Skipped), rep.Skipped[len(rep.Skipped)-1].Count)
+	}
+	if want := "dedupe: --strict: 1500 inputs skipped and 0 warnings\n"; !strings.HasSuffix(errOut, want) {
+		t.Errorf("stderr ends %q; want %q", errOut[max(0, len(errOut)-80):], want)
+	}
+}

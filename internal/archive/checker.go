@@ -132,7 +132,7 @@ func (c *Checker) Report() (*Report, error) {
 	if err := c.flush(); err != nil {
 		return nil, err
 	}
-	c.rep.Stats.Skipped = len(c.rep.Skipped)
+	c.rep.Stats.Skipped = report.CountSkipped(c.rep.Skipped)
 	return c.rep, nil
 }
 

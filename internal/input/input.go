@@ -97,6 +97,9 @@ type Skip struct {
 	Path   string
 	Line   int
 	Reason string
+	// Count is, for an entry that stands for several skipped inputs (the lines of a file
+	// past the first it lists one by one, see maxLineSkips), how many; 0 for one.
+	Count int
 }
 
 // fileType returns whether the file named base is gzipped and its extension, lower case,
@@ -302,7 +305,8 @@ func (r *reader) boundLineSkips(disp string) func() error {
 		if more == 0 {
 			return nil
 		}
-		return skip(Skip{Path: disp, Line: from, Reason: fmt.Sprintf("%d more lines skipped from here on, not listed one by one (the %d before are)", more, maxLineSkips)})
+		return skip(Skip{Path: disp, Line: from, Count: more,
+			Reason: fmt.Sprintf("%d more lines skipped from here on, not listed one by one (the %d before are)", more, maxLineSkips)})
 	}
 }
 

@@ -210,7 +210,7 @@ func TestManySkippedLines(t *testing.T) {
 	if len(res.docs) != 1 || res.docs[0].Path != "-#ok" {
 		t.Errorf("documents %v; want -#ok", res.docs)
 	}
-	want := input.Skip{Path: "-", Line: 1001, Reason: "520 more lines skipped from here on, not listed one by one (the 1000 before are)"}
+	want := input.Skip{Path: "-", Line: 1001, Reason: "520 more lines skipped from here on, not listed one by one (the 1000 before are)", Count: 520}
 	if len(res.skips) != 1001 || res.skips[999].Line != 1000 || res.skips[1000] != want {
 		t.Errorf("%d skips, the last %+v; want 1001, the last %+v", len(res.skips), res.skips[len(res.skips)-1], want)
 	}

@@ -114,7 +114,7 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options, obs s
 	rep.Skipped = report.AppendSkips(rep.Skipped, skipped)
 	rep.Warnings = report.AppendWarnings(rep.Warnings, warnings)
 	rep.Warnings = append(rep.Warnings, seriesWarning...)
-	rep.Stats.Documents, rep.Stats.Skipped = len(docs), len(skipped)
+	rep.Stats.Documents, rep.Stats.Skipped = len(docs), report.CountSkipped(rep.Skipped)
 	rep.Stats.SharedNGrams = len(starts) - 1
 	rep.Stats.Passages, rep.Stats.SeriesPassages = len(links), within
 	rep.Stats.Clusters = len(rep.Clusters)

@@ -207,6 +207,18 @@ type Skip struct {
 	Path   string `json:"path"`
 	Line   int    `json:"line,omitempty"`
 	Reason string `json:"reason"`
+	// Count is present when the entry stands for several skipped inputs (the lines of a file
+	// past the first 1,000 skipped): how many. See CountSkipped.
+	Count int `json:"count,omitempty"`
+}
+
+// CountSkipped returns the inputs skips stand for: one an entry, or its Count.
+func CountSkipped(skips []Skip) int {
+	n := 0
+	for _, s := range skips {
+		n += max(1, s.Count)
+	}
+	return n
 }
 
 // Warning is something the user should know about a document that was still used.

@@ -140,7 +140,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Bounded)
 	rep.Warnings = append(rep.Warnings, bigClusters...)
 	rep.Stats.Documents = len(r.Documents)
-	rep.Stats.Skipped = len(r.Skipped)
+	rep.Stats.Skipped = report.CountSkipped(rep.Skipped)
 	rep.Stats.CandidatePairs = r.Candidates
 	rep.Stats.VerifiedPairs = len(r.Pairs)
 	rep.Stats.OversizedBuckets = r.LSH.OversizedBuckets
