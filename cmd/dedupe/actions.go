@@ -71,10 +71,32 @@ func writeUnique(ctx context.Context, log io.Writer, res *scan.Result, rep *repo
 	if err != nil || quiet {
 		return err
 	}
+	notJSONL := ""
 	if u.NotJSONL > 0 {
-		fmt.Fprintf(log, "warning: --write-unique: %s not JSONL, left out\n", report.Count(u.NotJSONL, "document is", "documents are"))
+		notJSONL = fmt.Sprintf(" and %s not JSONL", report.Count(u.NotJSONL, "document", "documents"))
 	}
-	fmt.Fprintf(log, "dedupe: wrote %s to %q, %s left out\n", report.Count(u.Written, "record", "records"),
-		report.Text(o.WriteUnique), report.Count(u.Dropped, "copy", "copies"))
+	fmt.Fprintf(log, "dedupe: wrote %s to %q, %s%s left out\n", report.Count(u.Written, "record", "records"),
+		report.Text(o.WriteUnique), report.Count(u.Dropped, "copy", "copies"), notJSONL)
 	return nil
+}
+
+// notWritten returns the report's warning that documents res read are not JSONL records,
+// which --write-unique to file (when not "") leaves out of the corpus it writes, and whether
+// there are any: a JSONL archive piped in without --input-format jsonl is one text, and the
+// corpus written was empty with nothing in the report to say so.
+func notWritten(res *scan.Result, file string) (report.Warning, bool) {
+	if file == "" {
+		return report.Warning{}, false
+	}
+	n := 0
+	for i := range res.Documents {
+		if res.Documents[i].Format != input.FormatJSONL {
+			n++
+		}
+	}
+	if n == 0 {
+		return report.Warning{}, false
+	}
+	return report.Warning{Path: file, Message: fmt.Sprintf("--write-unique leaves out %s not JSONL (text, HTML and SGML have no line to write)",
+		report.Count(n, "document", "documents"))}, true
 }

@@ -155,6 +155,9 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	// from the chronam pages takes about a fifth of it.
 	progress.Stage("reporting", 0, "")
 	rep := res.Report(&pipe, opts.Singletons)
+	if w, ok := notWritten(res, opts.WriteUnique); ok {
+		rep.Warnings = append(rep.Warnings, w)
+	}
 	err = opts.write(s.Out, func(w io.Writer) error {
 		if opts.PrintCopies {
 			return writeCopies(w, rep, opts.ActionOptions, opts.Null)

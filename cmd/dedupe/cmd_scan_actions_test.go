@@ -149,6 +149,9 @@ func TestScanWriteUniqueMixed(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Stats.Clusters != 1 || len(rep.Clusters[0].Members) != 3 {
 			t.Fatalf("--keep %s: %v, report %+v; want one cluster of the three", rule, err, rep)
 		}
+		if !strings.Contains(stdout, `"message": "--write-unique leaves out 1 document not JSONL`) {
+			t.Errorf("--keep %s: the report's warnings do not name the document left out:\n%.2000s", rule, stdout)
+		}
 		// earliest keeps the spun copy a2, dated first; the others keep the first record, a1.
 		want, id := lines[1]+"\n", "a1"
 		if rule == "earliest" {
@@ -158,8 +161,8 @@ func TestScanWriteUniqueMixed(t *testing.T) {
 			t.Errorf("--keep %s --write-unique wrote %d bytes, %v; want record %s alone", rule, len(got), err, id)
 		}
 		for _, msg := range []string{
-			"warning: --write-unique: 1 document is not JSONL, left out\n",
-			`dedupe: wrote 1 record to "` + out + `", 1 copy left out` + "\n",
+			`warning: "` + out + `": --write-unique leaves out 1 document not JSONL (text, HTML and SGML have no line to write)` + "\n",
+			`dedupe: wrote 1 record to "` + out + `", 1 copy and 1 document not JSONL left out` + "\n",
 		} {
 			if !strings.Contains(errOut, msg) {
 				t.Errorf("--keep %s: stderr:\n%s\nwant %q", rule, errOut, msg)
