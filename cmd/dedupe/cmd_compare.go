@@ -221,8 +221,14 @@ func evidence(r *verify.Result) []evidenceJSON {
 	return out
 }
 
-// round4 rounds x to 4 decimals, as report.Ratio writes ratios.
-func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+// round4 rounds x to 4 decimals, as report.Ratio writes ratios; a negative x that rounds to
+// zero is 0, not -0, which JSON would show.
+func round4(x float64) float64 {
+	if r := math.Round(x*1e4) / 1e4; r != 0 {
+		return r
+	}
+	return 0
+}
 
 func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 	r := &c.Result

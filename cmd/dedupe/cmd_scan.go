@@ -37,7 +37,7 @@ func (o *ScanOptions) AddFlags(cmd *cobra.Command) {
 	fs.StringVar(&o.Format, "format", "json", "output `format`: json, jsonl (one record per line: clusters, links, skipped, warnings, stats), text, csv or tsv (one row per verified pair)")
 	fs.BoolVar(&o.Singletons, "singletons", false, "also list documents that are in no cluster")
 	fs.BoolVar(&o.FailOnDuplicates, "fail-on-duplicates", false, "exit with status 1 when a cluster is found")
-	fs.StringVar(&o.HTML, "html", "", "also write an HTML report to `file`, with the texts in the folder beside it (FILE_files)")
+	fs.StringVar(&o.HTML, "html", "", "also write an HTML report to `file`, with the texts in the folder beside it (r.html: r_files)")
 	o.ActionOptions.AddFlags(fs)
 	// One -0 for the lists in and out, as a pipe from find -print0 to xargs -0 needs.
 	fs.Lookup("null").Usage = "names are separated by NUL bytes: the --files-from list (find -print0) and the --print-copies output (xargs -0)"
@@ -158,6 +158,12 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if w, ok := notWritten(res, opts.WriteUnique); ok {
 		rep.Warnings = append(rep.Warnings, w)
 	}
+	nothing := rep.Stats.Documents == 0 && rep.Stats.Skipped == 0
+	if nothing {
+		// A typo in a path pattern or --include reads nothing, which is no success to report
+		// quietly.
+		rep.Warnings = append(rep.Warnings, report.Warning{Message: "no input was read: check the paths and --include"})
+	}
 	err = opts.write(s.Out, func(w io.Writer) error {
 		if opts.PrintCopies {
 			return writeCopies(w, rep, opts.ActionOptions, opts.Null)
@@ -179,6 +185,9 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	}
 	if !g.Quiet {
 		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
+	}
+	if nothing && opts.Strict {
+		return errors.New("--strict: no input was read")
 	}
 	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
 		return err
@@ -290,6 +299,10 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 // printWarnings writes warnings of a report to stderr, one a line.
 func printWarnings(w io.Writer, warnings []report.Warning) {
 	for _, wn := range warnings {
+		if wn.Path == "" { // about the run, not an input
+			fmt.Fprintf(w, "warning: %s\n", report.Text(wn.Message))
+			continue
+		}
 		fmt.Fprintf(w, "warning: %s: %s\n", location(wn.Path, wn.Line), report.Text(wn.Message))
 	}
 }

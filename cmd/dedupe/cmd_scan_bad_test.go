@@ -363,3 +363,17 @@ func TestSkippedCountsLines(t *testing.T) {
 		t.Errorf("stderr ends %q; want %q", errOut[max(0, len(errOut)-80):], want)
 	}
 }
+
+// TestScanNothingRead: a scan that reads no input (a typo in --include) warns, in the report
+// and on stderr, and fails with --strict.
+func TestScanNothingRead(t *testing.T) {
+	code, out, errOut := dedupe(t, "scan", "--include", "*.TXT", seedsDir)
+	const msg = "no input was read: check the paths and --include"
+	if code != exitOK || !strings.Contains(errOut, "warning: "+msg+"\n") || !strings.Contains(out, `"message": "`+msg+`"`) {
+		t.Errorf("exit %d, stderr %q; want 0, the warning on stderr and in the report:\n%s", code, errOut, out)
+	}
+	code, _, errOut = dedupe(t, "scan", "-q", "--strict", "--include", "*.TXT", seedsDir)
+	if want := "dedupe: --strict: no input was read\n"; code != exitError || errOut != want {
+		t.Errorf("--strict: exit %d, stderr %q; want 2 and %q", code, errOut, want)
+	}
+}

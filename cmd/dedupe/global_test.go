@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"strconv"
 	"testing"
 )
 
@@ -109,6 +110,16 @@ func TestExitCodeOf(t *testing.T) {
 	} {
 		if got := exitCodeOf(tt.ctx, tt.err); got != tt.want {
 			t.Errorf("exitCodeOf(cancelled %v, %v) = %d; want %d", tt.ctx.Err() != nil, tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestRound4: figures are rounded to four decimals, and a small negative one is 0, not -0,
+// which JSON writes as "-0".
+func TestRound4(t *testing.T) {
+	for x, want := range map[float64]string{0.123456: "0.1235", -0.00001: "0", -0.5: "-0.5", 0: "0"} {
+		if got := strconv.FormatFloat(round4(x), 'g', -1, 64); got != want {
+			t.Errorf("round4(%v) = %s; want %s", x, got, want)
 		}
 	}
 }
