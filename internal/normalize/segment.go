@@ -87,14 +87,30 @@ func nextChar(text string, i, end int) int {
 func (a *Analyzer) appendUnits(toks []Token, text string, start, end int, quoted bool) []Token {
 	first := nextChar(text, start, end)
 	if first == end {
-		return append(toks, Token{Hash: a.lookupUnit(text[start:end]), Start: int32(start), End: int32(end), Quoted: quoted, Unit: true})
+		unit := text[start:end]
+		return append(toks, Token{Hash: a.lookupUnit(unit), Start: int32(start), End: int32(end), Quoted: quoted, Unit: true, Stop: isHiragana(unit)})
 	}
 	for prev, mid := start, first; mid < end; {
 		next := nextChar(text, mid, end)
-		toks = append(toks, Token{Hash: a.lookupUnit(text[prev:next]), Start: int32(prev), End: int32(next), Quoted: quoted, Unit: true})
+		unit := text[prev:next]
+		toks = append(toks, Token{Hash: a.lookupUnit(unit), Start: int32(prev), End: int32(next), Quoted: quoted, Unit: true, Stop: isHiragana(unit)})
 		prev, mid = mid, next
 	}
 	return toks
+}
+
+// isHiragana reports whether unit is written in hiragana only: in Japanese, the particles and
+// inflections that every sentence holds (の, は, ている, との), which a stop word list would
+// hold in a spaced language. Counted as content, they made two independent reports of one
+// event align sentence by sentence (0.61-0.72, duplicates); names and nouns are in kanji and
+// katakana.
+func isHiragana(unit string) bool {
+	for _, r := range unit {
+		if r < 0x3041 || r > 0x309F {
+			return false
+		}
+	}
+	return unit != ""
 }
 
 // lookupUnit returns the term hash of one unit, the hash of its text, through the cache that

@@ -213,3 +213,24 @@ func TestWrappedUnspaced(t *testing.T) {
 		})
 	}
 }
+
+// TestHiraganaStop: a bigram written in hiragana only (particles, inflections) is a stop word;
+// bigrams with kanji or katakana are content.
+func TestHiraganaStop(t *testing.T) {
+	a := newAnalyzer(t, "japanese")
+	doc := a.Analyze("日本銀行は金利を引き上げている。")
+	var stops, content []string
+	for _, tk := range doc.Tokens {
+		if tk.Stop {
+			stops = append(stops, doc.Text[tk.Start:tk.End])
+		} else {
+			content = append(content, doc.Text[tk.Start:tk.End])
+		}
+	}
+	if want := []string{"げて", "てい", "いる"}; !slices.Equal(stops, want) {
+		t.Errorf("stop units %q; want %q", stops, want)
+	}
+	if !slices.Contains(content, "銀行") || !slices.Contains(content, "行は") || !slices.Contains(content, "上げ") {
+		t.Errorf("content units %q; want those with kanji among them", content)
+	}
+}
