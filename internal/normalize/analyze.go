@@ -23,7 +23,9 @@ import (
 // it (it was hard after a short line or one in title case, and cut the word in two); --lang
 // auto reads a Latin text with accented letters in a language other than English on fewer of
 // its stop words (detect.go, byStopWords); Greek terms lose their accents and final sigma,
-// Turkish ı is i (fold.go); a Japanese bigram in hiragana only is a stop word (segment.go).
+// Turkish ı is i (fold.go); a Japanese bigram in hiragana only is a stop word (segment.go);
+// German dates ("3. Oktober"), a few abbreviations of other languages and a letter of another
+// script before a dot (Greek κ., Arabic د.) end no sentence (sentence.go).
 const Version = 7
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use

@@ -169,3 +169,24 @@ func TestReadable(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencesOtherLanguages: the abbreviations and dates of other languages end no sentence:
+// German "3. Oktober", "ca." and "z. B.", Spanish "EE. UU." and "Sra.", Greek "κ." and
+// Arabic "د." and "م." (each text has five sentences, written for a test of languages).
+func TestSentencesOtherLanguages(t *testing.T) {
+	for _, tt := range []struct{ lang, text string }{
+		{"german", "Am 3. Oktober feiert Deutschland den Tag der Deutschen Einheit mit einem großen Fest in Hamburg. Bundeskanzler Olaf Scholz hält dort am Vormittag eine Rede vor rund 4.000 geladenen Gästen. Die Polizei rechnet mit ca. 500.000 Besuchern, z. B. aus Schleswig-Holstein und Niedersachsen. Dr. Anna Weber vom Senat sagte, die Vorbereitungen liefen seit dem 15. Mai nach Plan. Die Feier endet am 4. Oktober gegen 23 Uhr mit einem Feuerwerk über der Elbe."},
+		{"spanish", "El presidente de EE. UU. llegó a Madrid el martes para una visita oficial de dos días. La Sra. García, ministra de Exteriores, lo recibió en el aeropuerto de Barajas a primera hora de la mañana. El Dr. Pérez, portavoz del Gobierno, explicó que la agenda incluye una reunión sobre defensa. Ambos líderes firmarán un acuerdo sobre energía y comercio el miércoles por la tarde. La visita termina con una cena de gala en el Palacio Real."},
+		{"greek", "Ο υπουργός Οικονομικών συναντήθηκε με τον κ. Παπαδόπουλο στο υπουργείο την Τρίτη το απόγευμα. Η συνάντηση διήρκεσε δύο ώρες και αφορούσε τον νέο προϋπολογισμό του κράτους. Ο κ. Παπαδόπουλος δήλωσε ότι οι συζητήσεις ήταν εποικοδομητικές και ουσιαστικές. Ο προϋπολογισμός θα κατατεθεί στη Βουλή τον Νοέμβριο, σύμφωνα με την κυβέρνηση. Η αντιπολίτευση ζητά περισσότερες κοινωνικές δαπάνες για το επόμενο έτος."},
+		{"arabic", "افتتح وزير الصحة د. أحمد الخالدي مستشفى جديدا في العاصمة صباح الاثنين بحضور عدد من المسؤولين. ويضم المستشفى 400 سرير وعشرة غرف للعمليات الجراحية المتقدمة. وقال م. سامي العلي مدير المشروع إن البناء استغرق ثلاث سنوات كاملة. وأضاف أن المستشفى سيبدأ استقبال المرضى مطلع الشهر المقبل. وتبلغ تكلفة المشروع نحو 120 مليون دولار بتمويل حكومي كامل."},
+	} {
+		a := newAnalyzer(t, tt.lang)
+		if doc := a.Analyze(tt.text); len(doc.Sentences) != 5 {
+			var got []string
+			for _, s := range doc.Sentences {
+				got = append(got, doc.Text[s.Start:s.End])
+			}
+			t.Errorf("%s: %d sentences %q; want 5", tt.lang, len(got), got)
+		}
+	}
+}

@@ -12,6 +12,7 @@ const (
 	abbrevNone  = iota // an ordinary word or number: the dot may end a sentence
 	abbrevTitle        // "Mr", "Dr", "Sen": a name follows, the dot never ends a sentence
 	abbrevOther        // "Jan", "Inc", "etc", a dotted acronym or an initial ("J")
+	abbrevDay          // a number of one or two digits: a German date's day ("am 3. Oktober")
 )
 
 // titles precede a name, so a dot after them never ends a sentence.
@@ -19,6 +20,7 @@ var titles = setOf(
 	"mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "hon", "pres", "gov",
 	"sen", "rep", "gen", "col", "maj", "capt", "cmdr", "adm", "lt", "sgt", "cpl",
 	"supt", "insp", "det",
+	"sra", "srta", "dra", "mme", "mlle", "sig", "dott", "avv", "hr", // es, fr, it, de
 )
 
 // abbreviations may end a sentence ("... said Smith Jr. The ..."), but rarely
@@ -27,12 +29,36 @@ var abbreviations = setOf(
 	"jr", "sr", "st", "mt", "ft", "no", "nos", "vs", "etc", "approx", "est",
 	"inc", "ltd", "co", "corp", "bros", "dept", "univ", "fig", "vol", "ed", "al",
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"ee", "uu", "nr", "bzw", "usw", "ca", "vgl", "ggf", "z", // es "EE. UU.", de "z. B."
 )
+
+// germanMonths follow the dot of a day in a German date ("am 3. Oktober"), which ends no
+// sentence.
+var germanMonths = []string{
+	"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+	"september", "oktober", "november", "dezember",
+}
+
+// isGermanMonth reports whether word names a month in German, in any case; it allocates
+// nothing, as the analysis of a text must not.
+func isGermanMonth(word string) bool {
+	for _, m := range germanMonths {
+		if strings.EqualFold(word, m) {
+			return true
+		}
+	}
+	return false
+}
 
 // abbrevKind classifies the word just before a dot.
 func abbrevKind(word string) int {
-	if r, size := decode(word, 0); size == len(word) && unicode.IsUpper(r) {
-		return abbrevOther // an initial
+	if r, size := decode(word, 0); size == len(word) && (unicode.IsUpper(r) || r >= utf8.RuneSelf && unicode.IsLetter(r)) {
+		// An initial, or a letter of another script: Greek κ. or Arabic د. (Mr, Dr). Lower-case
+		// Latin letters alone are OCR noise as often, in old newspapers, and end sentences.
+		return abbrevOther
+	}
+	if n := len(word); n <= 2 && '0' <= word[0] && word[0] <= '9' && '0' <= word[n-1] && word[n-1] <= '9' {
+		return abbrevDay
 	}
 	if len(word) > 6 {
 		return abbrevNone
@@ -119,6 +145,11 @@ func (a *Analyzer) breaksAfter(text string, j int, kind int, ln *line) bool {
 	}
 	if !opened && !unicode.IsUpper(r) && !unicode.IsTitle(r) && !unicode.IsDigit(r) && !isCaseless(r) {
 		return false
+	}
+	if kind == abbrevDay {
+		// A German date's day: the month's name follows. Other numbers end sentences.
+		end, _ := scanWord(text, k)
+		return !isGermanMonth(text[k:end])
 	}
 	if kind == abbrevNone {
 		return true
