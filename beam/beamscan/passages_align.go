@@ -204,10 +204,15 @@ type sentDoc struct {
 }
 
 // sendPassagesFn sends document id, with the matches, to the second document of each pair it
-// is the first of.
+// is the first of: the part of it that the alignment reads (passages.Document.ForAlignment),
+// about half its bytes, since a document of many pairs is sent as many times.
 func sendPassagesFn(id uint64, docs func(*pdoc) bool, pairs func(*pairMatches) bool, emit func(uint64, sentDoc)) error {
-	d, err := only(id, docs, func(d pdoc) string { return d.Order })
+	d, doc, err := onlyPdoc(id, docs)
 	if err != nil {
+		return err
+	}
+	light := doc.ForAlignment()
+	if d.Doc, err = light.MarshalBinary(); err != nil {
 		return err
 	}
 	var p pairMatches

@@ -8,7 +8,8 @@ import (
 )
 
 // MarshalBinary encodes d for a pipeline's shuffle: its path, date, series, encoding and word
-// count, then four numbers per content word (term, word index, byte range), as varints.
+// count, then four numbers per content word (term, word index, byte range), as varints, the
+// word index and the range's start as the step from the content word before: a byte or two.
 func (d *Document) MarshalBinary() ([]byte, error) {
 	date, err := d.date.MarshalBinary()
 	if err != nil {
@@ -21,12 +22,14 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 	}
 	b = binary.AppendUvarint(b, uint64(d.words))
 	b = binary.AppendUvarint(b, uint64(len(d.terms)))
+	var word, start int32 // the content word before's
 	for i, t := range d.terms {
 		r := d.ranges[i]
 		b = binary.AppendUvarint(b, uint64(t))
-		b = binary.AppendUvarint(b, uint64(d.word[i]))
-		b = binary.AppendUvarint(b, uint64(r.Start))
+		b = binary.AppendUvarint(b, uint64(d.word[i]-word))
+		b = binary.AppendUvarint(b, uint64(r.Start-start))
 		b = binary.AppendUvarint(b, uint64(r.End-r.Start))
+		word, start = d.word[i], r.Start
 	}
 	return b, nil
 }
@@ -62,9 +65,12 @@ func (d *Document) UnmarshalBinary(b []byte) error {
 		return errDocument
 	}
 	d.terms, d.word, d.ranges = make([]uint32, n), make([]int32, n), make([]normalize.Range, n)
+	var word, start int32
 	for i := range n {
-		d.terms[i], d.word[i] = uint32(next()), int32(next())
-		start := int32(next())
+		d.terms[i] = uint32(next())
+		word += int32(next())
+		start += int32(next())
+		d.word[i] = word
 		d.ranges[i] = normalize.Range{Start: start, End: start + int32(next())}
 	}
 	if b == nil || len(b) != 0 {
