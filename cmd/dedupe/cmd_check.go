@@ -56,8 +56,8 @@ The index's parameters apply; parameter flags that contradict them are an error.
 are the archived documents sharing at least --anchor-min-shared rare anchors with the new
 article, and at least --anchor-min-share of the rare anchors of the one with fewer, as scan
 proposes them (winnowed runs of words held by 2 to --anchor-max-docs documents of the archive
-and the new article), and those sharing at least --min-shared band keys. An index built before the anchors (format 5) is checked by band keys alone, with a
-warning. For --min-shared, an index of up to 2,000 documents takes 1, every pair scan would
+and the new article), and those sharing at least --min-shared band keys. An index built by a dedupe of another
+normaliser is refused, to be rebuilt. For --min-shared, an index of up to 2,000 documents takes 1, every pair scan would
 verify. Beyond, the default is the most keys that still find 95% of the pairs at shingle Jaccard similarity 0.05
 (with 256 one-row bands, 7: a one-row band key is one MinHash value, so the number of shared
 keys estimates the similarity). Against 100,000 generated articles, about 5,400 unrelated ones

@@ -244,13 +244,20 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
   $ dedupe index add --db archive.db --lang french --include '*.html' site/
   $ dedupe index add --db archive.db --text-field body export.jsonl.gz`,
 		Args:    opts.args,
-		PreRunE: func(cmd *cobra.Command, _ []string) error { return opts.Finalize(cmd.Flags()) },
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Prune && (len(opts.Input.Include) > 0 || len(opts.Input.Exclude) > 0) {
+				// A file they leave out is not read, as a deleted one is not: pruning would
+				// remove every archived document they leave out.
+				return &flagError{errors.New("--prune cannot tell a file that --include or --exclude leaves out from a deleted one: give them apart")}
+			}
+			return opts.Finalize(cmd.Flags())
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIndexAdd(cmd.Context(), opts, *g, s, args)
 		},
 	}
 	opts.ArchiveInputOptions.AddFlags(cmd.Flags(), indexAddSpecs)
-	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "also remove the documents under the folders and files named that this add did not read: deleted, renamed, or now skipped (empty, too short)")
+	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "also remove the documents under the folders and files named that this add did not read: deleted, renamed, or now skipped (empty, too short); not with --include or --exclude")
 	return cmd
 }
 

@@ -133,6 +133,12 @@ func TestIndexAddPrune(t *testing.T) {
 	if err := os.Rename("arch/s3.txt", "arch/s3b.txt"); err != nil {
 		t.Fatal(err)
 	}
+	// A file --exclude leaves out is not read, as a deleted one is not: the two are refused
+	// together, and nothing is removed.
+	if code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "--exclude", "s4.txt", "arch"); code != exitError ||
+		!strings.HasPrefix(errOut, "dedupe: --prune cannot tell a file that --include or --exclude leaves out from a deleted one") {
+		t.Errorf("index add --prune --exclude: exit %d, stderr %q; want 2 and the refusal", code, errOut)
+	}
 	code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "arch")
 	if want := "dedupe: 1 added, 0 replaced, 2 unchanged, 3 removed, 1 skipped in "; code != exitOK || !strings.Contains(errOut, want) {
 		t.Errorf("index add --prune: exit %d, stderr %q; want 0 and %q", code, errOut, want)
