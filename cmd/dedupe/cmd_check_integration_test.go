@@ -246,6 +246,42 @@ func TestCheckGitHub(t *testing.T) {
 	}
 }
 
+// TestCheckGitHubRecords: two JSONL records of one file copying the archive get an annotation
+// each, on the file, told apart by the record's name starting the message; a text read with a
+// problem (a byte not UTF-8) is a warning annotation, which --strict fails on.
+func TestCheckGitHubRecords(t *testing.T) {
+	db := indexSeeds(t)
+	text, err := os.ReadFile(seedSpun)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(string(text))
+	dir := t.TempDir()
+	jl := filepath.Join(dir, "new.jsonl")
+	if err := os.WriteFile(jl, []byte(`{"id": "r1", "text": `+string(body)+"}\n"+`{"id": "r2", "text": `+string(body)+"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(dir, "cp.txt")
+	if err := os.WriteFile(cp, []byte(strings.ReplaceAll(string(text), "’", "\x92")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := dedupe(t, "check", "--strict", "--db", db, "--format", "github", jl, cp)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != exitError || len(lines) != 4 {
+		t.Fatalf("exit %d, %d annotations; want 2 (--strict) and 4:\n%s", code, len(lines), out)
+	}
+	for i, want := range []string{
+		"::error file=" + jl + ",title=Copy of an archived article (dedupe)::" + jl + "#r1: 1 match in the archive: ",
+		"::error file=" + jl + ",title=Copy of an archived article (dedupe)::" + jl + "#r2: 1 match in the archive: ",
+		"::error file=" + cp + ",title=Copy of an archived article (dedupe)::1 match in the archive: ",
+		"::warning file=" + cp + ",title=Read with a problem (dedupe)::not valid UTF-8: ",
+	} {
+		if !strings.HasPrefix(lines[i], want) {
+			t.Errorf("annotation %d:\n%s\nwant it to start\n%s", i, lines[i], want)
+		}
+	}
+}
+
 // TestCheckAddAndRemove: --add archives the checked documents; a document is never reported as
 // a duplicate of its own path; rm takes a document out.
 func TestCheckAddAndRemove(t *testing.T) {

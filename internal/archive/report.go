@@ -100,10 +100,23 @@ func writeText(w io.Writer, rep *Report) error {
 }
 
 // writeGitHub writes a GitHub Actions workflow command per duplicate, an error annotation on
-// the new article naming the archived articles it copies, and a warning per skipped input.
-// GitHub shows them on the files of a pull request; the step still fails by the exit status.
+// the new article naming the archived articles it copies, a warning per skipped input and one
+// per input read with a problem (not UTF-8, truncated), which --strict fails on. GitHub shows
+// them on the files of a pull request; the step still fails by the exit status. A JSONL or
+// SGML record is annotated on the file that holds it, its name starting the message, so that
+// two records of one file are told apart.
 func writeGitHub(w io.Writer, rep *Report) error {
 	var b strings.Builder
+	annotate := func(kind, path string, line int, title, message string) {
+		file, at := annotatedFile(path), ""
+		if line > 0 {
+			at = fmt.Sprintf(",line=%d", line)
+		}
+		if file != path && !strings.HasPrefix(message, path) {
+			message = path + ": " + message
+		}
+		fmt.Fprintf(&b, "::%s file=%s%s,title=%s::%s\n", kind, githubProperty(file), at, githubProperty(title), githubMessage(message))
+	}
 	for _, d := range rep.Documents {
 		if !d.Duplicate {
 			continue
@@ -112,24 +125,21 @@ func writeGitHub(w io.Writer, rep *Report) error {
 		for i, m := range d.Matches {
 			matches[i] = fmt.Sprintf("%s (%s, score %.2f, jaccard %.2f)", m.A, m.Relation, m.Score, m.Jaccard)
 		}
-		fmt.Fprintf(&b, "::error file=%s,title=%s::%s\n", githubProperty(annotatedFile(d.Path)),
-			githubProperty("Copy of an archived article (dedupe)"),
-			githubMessage(report.Count(len(matches), "match", "matches")+" in the archive: "+strings.Join(matches, "; ")))
+		annotate("error", d.Path, 0, "Copy of an archived article (dedupe)",
+			report.Count(len(matches), "match", "matches")+" in the archive: "+strings.Join(matches, "; "))
 	}
 	for _, sk := range rep.Skipped {
-		line := ""
-		if sk.Line > 0 {
-			line = fmt.Sprintf(",line=%d", sk.Line)
+		annotate("warning", sk.Path, sk.Line, "Not checked by dedupe", sk.Reason)
+	}
+	for _, wn := range rep.Warnings {
+		if wn.Path != "" {
+			annotate("warning", wn.Path, wn.Line, "Read with a problem (dedupe)", wn.Message)
 		}
-		fmt.Fprintf(&b, "::warning file=%s%s,title=%s::%s\n", githubProperty(annotatedFile(sk.Path)), line,
-			githubProperty("Not checked by dedupe"), githubMessage(sk.Reason))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// githubMessage escapes the message of a workflow command: a percent sign or a line break would
-// end or garble it.
 // annotatedFile returns the file a GitHub annotation of the document path names, so that
 // GitHub can attach it: the name on disk (input.UnescapeName, when that is valid UTF-8, which
 // GitHub needs), and for a JSONL or SGML record ("export.jsonl#a0") the file that holds it.
@@ -147,6 +157,8 @@ func annotatedFile(path string) string {
 	return path
 }
 
+// githubMessage escapes the message of a workflow command: a percent sign or a line break would
+// end or garble it.
 var githubMessage = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace
 
 // githubProperty escapes a property value of a workflow command, where colons and commas
