@@ -372,7 +372,7 @@ func TestIndexLocked(t *testing.T) {
 	defer ix.Close()
 	start := time.Now()
 	code, _, errOut := dedupe(t, "check", "--db", db, "--lock-timeout", "200ms", seedSpun)
-	if want := fmt.Sprintf("dedupe: index %q is locked by another process\n", db); code != exitError || errOut != want {
+	if want := fmt.Sprintf("dedupe: index %q is locked by another process (waited 200ms: an index add or check --add holds it for the whole of its run; --lock-timeout sets the wait, 0 for ever)\n", db); code != exitError || errOut != want {
 		t.Errorf("exit %d, stderr %q; want %d, %q", code, errOut, exitError, want)
 	}
 	// bbolt retries the lock every 50ms and gives up at most one retry early.

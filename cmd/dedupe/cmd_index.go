@@ -57,7 +57,7 @@ func (o *DBOptions) Finalize() error {
 // error says which commands make it one.
 func (o *DBOptions) open(readOnly bool) (*index.Index, error) {
 	ix, err := index.Open(o.DB, o.indexOptions(readOnly))
-	return ix, emptyHint(err)
+	return ix, o.openHint(err)
 }
 
 // indexOptions returns the options to open the index with.
@@ -75,10 +75,15 @@ func dbCommand(cmd *cobra.Command, opts *DBOptions, run func(ctx context.Context
 	return cmd
 }
 
-// emptyHint adds to an index.ErrEmpty error how to make the file an index.
-func emptyHint(err error) error {
-	if errors.Is(err, index.ErrEmpty) {
+// openHint adds to an error of opening the index what to do: for index.ErrEmpty, how to make
+// the file an index; for index.ErrLocked, how long the command waited and what sets it (a
+// writer holds the lock for the whole of its run).
+func (o *DBOptions) openHint(err error) error {
+	switch {
+	case errors.Is(err, index.ErrEmpty):
 		return fmt.Errorf(`%w, not yet an index: "dedupe index add" makes it one`, err)
+	case errors.Is(err, index.ErrLocked):
+		return fmt.Errorf("%w (waited %v: an index add or check --add holds it for the whole of its run; --lock-timeout sets the wait, 0 for ever)", err, o.LockTimeout)
 	}
 	return err
 }
@@ -400,7 +405,7 @@ func openOrCreate(o *DBOptions, pipe *scan.Options) (*index.Index, error) {
 		}
 		ix, err = index.Create(o.DB, p, o.indexOptions(false))
 	}
-	return ix, err
+	return ix, o.openHint(err)
 }
 
 // newAdder returns the adder of documents to ix for index add and check --add, which with -v

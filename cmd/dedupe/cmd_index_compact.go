@@ -32,7 +32,7 @@ a write does (--lock-timeout).` + exitStatusHelp,
 func runIndexCompact(opts DBOptions, g GlobalOptions, s streams) error {
 	st, err := index.Compact(opts.DB, opts.indexOptions(false))
 	if err != nil {
-		return emptyHint(err)
+		return opts.openHint(err)
 	}
 	if !g.Quiet {
 		fmt.Fprintf(s.Err, "dedupe: compacted index \"%s\" from %s to %s\n", report.Text(opts.DB), ui.Bytes(st.Before), ui.Bytes(st.After))
