@@ -114,6 +114,16 @@ type pairJSON struct {
 	Aligned      int     `json:"aligned_sentences"`
 }
 
+// score returns the score of a match of check's JSON.
+func score(t *testing.T, m json.RawMessage) float64 {
+	t.Helper()
+	var p pairJSON
+	if err := json.Unmarshal(m, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p.Score
+}
+
 func decodeCheck(t *testing.T, out string) checkJSON {
 	t.Helper()
 	var rep checkJSON
@@ -292,8 +302,8 @@ func TestCheckAddAndRemove(t *testing.T) {
 	}
 	// 001 is archived now: 002 copies both 000 and 001.
 	_, out, _ = dedupe(t, "check", "--db", db, seedSpun)
-	if d := decodeCheck(t, out).Documents[0]; len(d.Matches) != 2 {
-		t.Errorf("002 after adding 001: %d matches; want 2", len(d.Matches))
+	if d := decodeCheck(t, out).Documents[0]; len(d.Matches) != 2 || score(t, d.Matches[0]) < score(t, d.Matches[1]) {
+		t.Errorf("002 after adding 001: %d matches %s; want 2, the strongest first", len(d.Matches), d.Matches)
 	}
 	if code, _, errOut := dedupe(t, "index", "rm", "--db", db, seedOriginal); code != exitOK {
 		t.Fatalf("index rm: exit %d\n%s", code, errOut)

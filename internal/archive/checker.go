@@ -1,8 +1,10 @@
 package archive
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -193,6 +195,11 @@ func checkOne(v *verify.Verifier, d *scan.Document, found *index.QueryResult, st
 		archived := scan.Document{Path: c.Path, Title: c.Title, Date: c.Date, Words: c.Sketch.Words, Sketch: c.Sketch}
 		out.Matches = append(out.Matches, scan.NewPair(&archived, d, &r))
 	}
+	// The strongest first, then by path: the order the index found them in is that of its
+	// document ids, which a removal and a new add change.
+	slices.SortStableFunc(out.Matches, func(x, y report.Pair) int {
+		return cmp.Or(cmp.Compare(y.Score, x.Score), strings.Compare(x.A, y.A))
+	})
 	st.VerifiedPairs += len(out.Matches)
 	if out.Duplicate = len(out.Matches) > 0; out.Duplicate {
 		st.Duplicates++
