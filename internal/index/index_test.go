@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -558,5 +559,27 @@ func TestMinShared(t *testing.T) {
 		if got := index.MinShared(tt.bands, tt.rows, tt.jaccard, tt.recall); got != tt.want {
 			t.Errorf("MinShared(%d, %d, %v, %v) = %d; want %d", tt.bands, tt.rows, tt.jaccard, tt.recall, got, tt.want)
 		}
+	}
+}
+
+// TestAddUnchangedWritesNothing: adding documents the index holds with the same content leaves
+// the file byte for byte as it was (a commit of nothing rewrote its meta and freelist pages,
+// and a backup copied it again).
+func TestAddUnchangedWritesNothing(t *testing.T) {
+	ix := index.TestIndex(t)
+	docs := []index.Document{article(t, "a.txt", 1), article(t, "b.txt", 2)}
+	if _, err := ix.Add(docs); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(ix.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := ix.Add(docs)
+	if err != nil || st != (index.AddStats{Unchanged: 2}) {
+		t.Fatalf("Add again = %+v, %v; want 2 unchanged", st, err)
+	}
+	if after, err := os.ReadFile(ix.Path()); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the file changed on an add of unchanged documents (%d bytes, %v)", len(after), err)
 	}
 }

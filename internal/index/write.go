@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -46,6 +47,11 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 				return err
 			}
 		}
+		if st.Added == 0 && st.Replaced == 0 {
+			// Rolled back: a commit of nothing still rewrites the meta and freelist pages and
+			// the file's time, which a re-add of an unchanged archive should not.
+			return errNothingAdded
+		}
 		if err := w.flush(); err != nil {
 			return err
 		}
@@ -64,6 +70,9 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 		learned, err = w.learnCommon()
 		return err
 	})
+	if errors.Is(err, errNothingAdded) {
+		return st, nil
+	}
 	if err != nil {
 		return AddStats{}, err
 	}
@@ -72,6 +81,9 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 	}
 	return st, nil
 }
+
+// errNothingAdded rolls back the transaction of an Add that found every document unchanged.
+var errNothingAdded = errors.New("nothing added")
 
 // Remove deletes the documents with the given paths in one transaction. If any path is not in
 // the index it returns an error matching ErrNotFound and removes nothing.
