@@ -179,7 +179,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		}
 	}
 	if opts.HTML != "" {
-		if err := writeScanHTML(ctx, opts.HTML, rep, paths, pipe, kept); err != nil {
+		if err := writeScanHTML(ctx, opts.HTML, rep, paths, pipe, res.Weights, kept); err != nil {
 			return err
 		}
 	}

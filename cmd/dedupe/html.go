@@ -14,12 +14,8 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
-
-// htmlMaxPairs caps the pairs of members whose texts the scan's HTML report holds, the pairs
-// with the representative first (see htmlreport.Comparisons). Each pair is compared again,
-// as dedupe compare does; the report of 25,000 generated articles has 9,364.
-const htmlMaxPairs = 20000
 
 // passagesMaxSides caps the occurrences that dedupe passages' HTML report shows beside their
 // representative, largest clusters first: its page holds every text shown, at about 2 kB an
@@ -52,9 +48,10 @@ func rereadStdin(kept *bytes.Buffer) io.Reader {
 
 // writeScanHTML writes the HTML report of a scan of paths with opts to file and the folder
 // beside it, reading the inputs again for the texts (stdin, when not nil, is the copy of
-// standard input that keepStdin kept).
-func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths []string, opts scan.Options, stdin *bytes.Buffer) error {
-	comparisons, err := htmlreport.Comparisons(ctx, rep, paths, rereadStdin(stdin), opts, htmlMaxPairs)
+// standard input that keepStdin kept), and weighing words with the scan's weights, so that each
+// pair shown beside its partner gets the scan's verdict.
+func writeScanHTML(ctx context.Context, file string, rep *report.Report, paths []string, opts scan.Options, weights *verify.Weights, stdin *bytes.Buffer) error {
+	comparisons, err := htmlreport.Comparisons(ctx, rep, paths, rereadStdin(stdin), opts, weights, htmlreport.MaxPairs)
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}

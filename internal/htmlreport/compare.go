@@ -11,6 +11,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/parallel"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // AllPairsMax is the largest cluster of which [Comparisons] compares every two members; in a
@@ -26,13 +27,15 @@ const AllPairsMax = 8
 // same bytes again), keeps the texts of the documents it needs, matched by path, and compares
 // each pair as dedupe compare does, on opts.Workers goroutines, each taking a cluster at a
 // time and analysing each of its members once.
-// Boilerplate removal needs the whole corpus and is not applied, so on a large corpus the
-// alignment shown can differ a little from the one behind the scan's figures.
+// weights, the scan's (scan.Result.Weights), weigh words by their frequency in the corpus as
+// the scan did, so that a pair's verdict is the scan's; nil weighs every word alike, as
+// dedupe compare does. Boilerplate removal needs the whole corpus and is not applied, so on a
+// large corpus the alignment shown can differ a little from the one behind the scan's figures.
 //
 // Keys are {member, member} paths in the order of the cluster's members. limit, when positive,
 // caps the pairs: the pairs with the representative come first, in cluster order. A document
 // that is no longer there, or no longer readable, is left out with its pairs.
-func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin io.Reader, opts scan.Options, limit int) (map[[2]string]*explain.Comparison, error) {
+func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin io.Reader, opts scan.Options, weights *verify.Weights, limit int) (map[[2]string]*explain.Comparison, error) {
 	// An analyser and a verifier keep scratch buffers: one of each per goroutine.
 	if _, _, err := explain.Tools(opts.Language, opts.Verify); err != nil {
 		return nil, err
@@ -74,6 +77,9 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 	)
 	parallel.For(ctx, scan.Goroutines(opts.Workers), len(byCluster), func() func(int) {
 		an, v, _ := explain.Tools(opts.Language, opts.Verify) // as above: no error
+		if weights != nil {
+			v.SetWeights(weights) // read only: one for all goroutines
+		}
 		return func(k int) {
 			analysed := make(map[string]*explain.Analysed)
 			analyse := func(path string) (*explain.Analysed, bool) {

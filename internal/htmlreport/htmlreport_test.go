@@ -32,7 +32,7 @@ func seedReport(t testing.TB, dir string) (*report.Report, map[[2]string]*explai
 		t.Fatal(err)
 	}
 	rep := res.Report(&opts, false)
-	cmps, err := htmlreport.Comparisons(context.Background(), rep, paths, nil, opts, 0)
+	cmps, err := htmlreport.Comparisons(context.Background(), rep, paths, nil, opts, res.Weights, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

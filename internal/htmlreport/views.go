@@ -17,6 +17,11 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
+// MaxPairs caps the pairs of members whose texts the scan's HTML report holds, the pairs
+// with the representative first (see Comparisons). Each pair is compared again, as dedupe
+// compare does; the report of 25,000 generated articles has 9,364.
+const MaxPairs = 20000
+
 // reportPage is what the "report" template renders.
 type reportPage struct {
 	Title     string
@@ -26,6 +31,7 @@ type reportPage struct {
 	Realigned bool // boilerplate was removed in the scan but not in the side-by-side texts
 	Pairs     int  // pairs of members
 	Missing   int  // of which the texts are not in the cluster scripts
+	MaxPairs  int  // the most pairs with texts: MaxPairs
 }
 
 // clusterView is one cluster with what the page shows of it.
@@ -73,6 +79,7 @@ func newReportPage(rep *report.Report, comparisons map[[2]string]*explain.Compar
 		Report:    rep,
 		Realigned: rep.Stats.BoilerplateSentences > 0,
 		Params:    paramRows(rep.Params),
+		MaxPairs:  MaxPairs,
 		Title: fmt.Sprintf("dedupe report: %s in %s", report.Count(rep.Stats.Clusters, "cluster", "clusters"),
 			report.Count(rep.Stats.Documents, "document", "documents")),
 	}

@@ -115,6 +115,10 @@ type Result struct {
 	LSH         lsh.Stats
 	Boilerplate int  // distinct sentences treated as boilerplate
 	SmallCorpus bool // too few documents for boilerplate frequencies; only BoilerplateMinDocs applied
+	// Weights are the weights of words by their document frequency in the corpus that the
+	// verifier used (nil when it weighed every word alike), so that a pair explained again
+	// (the HTML report) gets the scan's verdict.
+	Weights *verify.Weights
 }
 
 // Run scans paths, reading stdin for the path "-" (nil: os.Stdin) and telling obs, when not
@@ -139,6 +143,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		return nil, err
 	}
 
+	res.Weights = weights
 	obs.Stage("verifying", len(candidates), "pairs")
 	capped := verifyCandidates(ctx, &opts, res, candidates, weights, obs)
 	if err := ctx.Err(); err != nil {
