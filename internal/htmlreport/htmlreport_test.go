@@ -253,6 +253,13 @@ func TestWriteComparison(t *testing.T) {
 	if marks["verbatim"] == 0 || marks["rewrite"] == 0 || marks["verbatim"]+marks["rewrite"] <= 10 {
 		t.Errorf("marks by class %v; want more than 10 with both verbatim and rewrite", marks)
 	}
+	// Each text cell runs as its text goes: Arabic and Hebrew right to left.
+	for _, td := range find(tables[0], tag("td", "")) {
+		if dir := attr(td, "dir"); dir != "auto" && !strings.Contains(attr(td, "class"), "match") {
+			t.Errorf("a text cell of the side by side has dir %q; want auto", dir)
+			break
+		}
+	}
 }
 
 // TestWriteComparisonEscapes feeds markup through the paths and sentences of a comparison.

@@ -166,3 +166,14 @@ func TestCut(t *testing.T) {
 		t.Error("cut past the end of the text reported a text")
 	}
 }
+
+// TestBreakablePathEscapes: a name is shown escaped as text output escapes it: a right-to-left
+// override would show "bidi\u202eexe.txt" as "biditxt.exe", a line feed as a space.
+func TestBreakablePathEscapes(t *testing.T) {
+	for _, name := range []string{"bidi\u202eexe.txt", "x\ny.txt"} {
+		got := string(breakablePath(name))
+		if strings.ContainsAny(got, "\u202e\n") || !strings.Contains(got, `\`) {
+			t.Errorf("breakablePath(%q) = %q; want the control escaped", name, got)
+		}
+	}
+}

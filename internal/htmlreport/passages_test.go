@@ -48,7 +48,7 @@ func TestWritePassages(t *testing.T) {
 	page := buf.String()
 	for _, want := range []string{
 		"<title>dedupe passages: 3 reprinted in 5 documents</title>",
-		`<h3 id="passage-1-h">`, "3 occurrences", `<mark class="verbatim">`, "&lt;b&gt;001.txt",
+		`<h3 id="passage-1-h">`, "3 occurrences", `<mark class="verbatim">`, "&lt;b&gt;001.<wbr>txt",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page does not hold %q", want)

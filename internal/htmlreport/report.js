@@ -192,6 +192,8 @@
       var tbody = el("tbody");
       pair.rows.forEach(function (r) {
         var tr = el("tr"), ca = el("td"), cm = el("td", "match"), cb = el("td");
+        ca.dir = "auto"; // Arabic and Hebrew run right to left, each cell as its text goes
+        cb.dir = "auto";
         if (r.length === 4) { // sentences [r0, r1) and [r2, r3) between aligned pairs
           tr.className = "gap";
           for (var a = r[0]; a < r[1]; a++) { ca.appendChild(sentence(ta[a], a)); }

@@ -185,6 +185,9 @@ func memberLink(dir, path string, seen map[string]string) string {
 // a hyphen, a dot or a hash, and nowhere else: file names wrap at their parts instead of
 // mid-word.
 func breakablePath(path string) template.HTML {
+	// Escaped as text output escapes names (report.Text): a right-to-left override in a name
+	// ("bidi\u202eexe.txt") would show it as another name, a line break as a space.
+	path = report.Text(path)
 	var b strings.Builder
 	for i, r := range path {
 		b.WriteString(html.EscapeString(string(r)))
