@@ -130,8 +130,9 @@ func Comparisons(ctx context.Context, rep *report.Report, paths []string, stdin 
 }
 
 // pairsToCompare returns the pairs Comparisons compares, at most limit when it is positive:
-// first each member with the representative, cluster by cluster, then the other pairs of the
-// clusters of up to AllPairsMax members. Each pair is in the order of the cluster's members.
+// first each member with the representative, and in a cluster of more than AllPairsMax members
+// with the partner of its closest pair (report.Cluster.Closest), cluster by cluster, then the
+// other pairs of the clusters of up to AllPairsMax members. Each pair is in the order of the cluster's members.
 func pairsToCompare(rep *report.Report, limit int) [][2]string {
 	var out [][2]string
 	add := func(a, b string) bool {
@@ -143,6 +144,11 @@ func pairsToCompare(rep *report.Report, limit int) [][2]string {
 	}
 	for _, c := range rep.Clusters {
 		seenRep := false
+		index := make(map[string]int, len(c.Members))
+		for i, m := range c.Members {
+			index[m.Path] = i
+		}
+		added := make(map[[2]string]bool)
 		for _, m := range c.Members {
 			if m.Path == c.Representative {
 				seenRep = true
@@ -154,6 +160,24 @@ func pairsToCompare(rep *report.Report, limit int) [][2]string {
 			}
 			if !add(a, b) {
 				return out
+			}
+			// In a cluster too large for all its pairs, also the pair that names the member's
+			// relation, when its partner is another member: the pair with the representative,
+			// which the scan may not have verified, does not say why the member was grouped.
+			if len(c.Members) <= AllPairsMax {
+				continue
+			}
+			if _, other, ok := c.Closest(m.Path); ok && other != c.Representative {
+				a, b := m.Path, other
+				if index[b] < index[a] {
+					a, b = b, a
+				}
+				if !added[[2]string{a, b}] {
+					added[[2]string{a, b}] = true
+					if !add(a, b) {
+						return out
+					}
+				}
 			}
 		}
 	}

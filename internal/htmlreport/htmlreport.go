@@ -75,6 +75,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"rule":     ruleLabel,
 	"path":     breakablePath,
 	"inc":      func(i int) int { return i + 1 },
+	"dec":      func(i int) int { return i - 1 },
 }).Parse(pageSource + passagesSource))
 
 // Folder returns the folder of the cluster scripts of the report page file: beside it, named

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
 
@@ -175,5 +176,26 @@ func TestBreakablePathEscapes(t *testing.T) {
 		if strings.ContainsAny(got, "\u202e\n") || !strings.Contains(got, `\`) {
 			t.Errorf("breakablePath(%q) = %q; want the control escaped", name, got)
 		}
+	}
+}
+
+// TestPairsToCompareClosest: in a cluster too large for all its pairs, a member's closest
+// pair is compared too when its partner is not the representative, so that the page can show
+// why the member was grouped.
+func TestPairsToCompareClosest(t *testing.T) {
+	c := report.Cluster{Representative: "m0"}
+	for i := range AllPairsMax + 2 {
+		c.Members = append(c.Members, report.Member{Path: fmt.Sprintf("m%d", i)})
+		if i > 0 {
+			c.Pairs = append(c.Pairs, report.Pair{A: "m0", B: fmt.Sprintf("m%d", i), Relation: "partial", Score: 0.61})
+		}
+	}
+	c.Pairs = append(c.Pairs, report.Pair{A: "m5", B: "m7", Relation: "exact", Score: 1})
+	got := pairsToCompare(&report.Report{Clusters: []report.Cluster{c}}, 0)
+	if !slices.Contains(got, [2]string{"m5", "m7"}) || slices.Contains(got, [2]string{"m7", "m5"}) {
+		t.Errorf("pairs %q; want {m5, m7}, in member order, beside those with the representative", got)
+	}
+	if n := len(got); n != AllPairsMax+2 {
+		t.Errorf("%d pairs; want %d: one with the representative a member, and {m5, m7} once", n, AllPairsMax+2)
 	}
 }
