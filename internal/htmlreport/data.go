@@ -141,7 +141,7 @@ func newClusterData(c *clusterView, comparisons map[[2]string]*explain.Compariso
 			}
 			d.Texts[i], d.Texts[j] = cmp.A.Sentences, cmp.B.Sentences
 			d.Pairs[strconv.Itoa(i)+" "+strconv.Itoa(j)] = pairData{
-				Verdict: verdict(&cmp.Result, "Member "+strconv.Itoa(i+1), "member "+strconv.Itoa(j+1)),
+				Verdict: verdict(cmp, "Member "+strconv.Itoa(i+1), "member "+strconv.Itoa(j+1)),
 				Rows:    encodeRows(rows),
 			}
 		}

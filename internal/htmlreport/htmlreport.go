@@ -120,14 +120,19 @@ func WriteComparison(w io.Writer, c *explain.Comparison) error {
 		Title:   fmt.Sprintf("dedupe compare: %s and %s", c.A.Path, c.B.Path),
 		C:       c,
 		Side:    sideBySide{ID: "cmp", A: c.A.Path, B: c.B.Path, LabelA: "A", LabelB: "B", C: c},
-		Verdict: verdict(&c.Result, "A", "B"),
+		Verdict: verdict(c, "A", "B"),
 	}
 	return execute(w, "comparison", &p)
 }
 
 // verdict words the result of a comparison, naming its sides a and b.
-func verdict(r *verify.Result, a, b string) string {
-	if !r.Duplicate {
+func verdict(c *explain.Comparison, a, b string) string {
+	r := &c.Result
+	switch {
+	case !r.Duplicate && c.Unscored != "":
+		// A gate decided before the score, which then says nothing of the pair.
+		return fmt.Sprintf("Not duplicates: not scored, %s.", c.Unscored)
+	case !r.Duplicate:
 		return fmt.Sprintf("Not duplicates (score %.2f).", r.Score)
 	}
 	v := fmt.Sprintf("Duplicates: %s (score %.2f).", relationLabel(string(r.Relation)), r.Score)
