@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -235,60 +234,6 @@ func TestCheckFormats(t *testing.T) {
 		lines[1] != `{"path":"`+seedIndependent+`","words":1093,"lang":"english","duplicate":false,"matches":[]}` ||
 		lines[2] != `{"type":"skipped","path":"`+empty+`","reason":"empty file"}` {
 		t.Errorf("jsonl:\n%s", out)
-	}
-}
-
-// TestCheckGitHub: --format github writes one error annotation per duplicate, on the new
-// article, and a warning per skipped input, with the workflow commands' escaping.
-func TestCheckGitHub(t *testing.T) {
-	db := indexSeeds(t)
-	m := spunMatch(t, db)
-	binary := filepath.Join(t.TempDir(), "a,b:c.txt")
-	if err := os.WriteFile(binary, []byte("x\x00y"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, _ := dedupe(t, "check", "--db", db, "--format", "github", seedSpun, seedIndependent, binary)
-	escaped := strings.NewReplacer(":", "%3A", ",", "%2C").Replace(binary)
-	want := fmt.Sprintf("::error file=%s,title=Copy of an archived article (dedupe)::1 match in the archive: %s (rewrite, score %.2f, jaccard %.2f)\n"+
-		"::warning file=%s,title=Not checked by dedupe::binary file\n", seedSpun, seedOriginal, m.Score, m.Jaccard, escaped)
-	if code != exitDuplicates || out != want {
-		t.Errorf("github: exit %d, output\n%s\nwant\n%s", code, out, want)
-	}
-}
-
-// TestCheckGitHubRecords: two JSONL records of one file copying the archive get an annotation
-// each, on the file, told apart by the record's name starting the message; a text read with a
-// problem (a byte not UTF-8) is a warning annotation, which --strict fails on.
-func TestCheckGitHubRecords(t *testing.T) {
-	db := indexSeeds(t)
-	text, err := os.ReadFile(seedSpun)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := json.Marshal(string(text))
-	dir := t.TempDir()
-	jl := filepath.Join(dir, "new.jsonl")
-	if err := os.WriteFile(jl, []byte(`{"id": "r1", "text": `+string(body)+"}\n"+`{"id": "r2", "text": `+string(body)+"}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cp := filepath.Join(dir, "cp.txt")
-	if err := os.WriteFile(cp, []byte(strings.ReplaceAll(string(text), "’", "\x92")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, _ := dedupe(t, "check", "--strict", "--db", db, "--format", "github", jl, cp)
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != exitError || len(lines) != 4 {
-		t.Fatalf("exit %d, %d annotations; want 2 (--strict) and 4:\n%s", code, len(lines), out)
-	}
-	for i, want := range []string{
-		"::error file=" + jl + ",title=Copy of an archived article (dedupe)::" + jl + "#r1: 1 match in the archive: ",
-		"::error file=" + jl + ",title=Copy of an archived article (dedupe)::" + jl + "#r2: 1 match in the archive: ",
-		"::error file=" + cp + ",title=Copy of an archived article (dedupe)::1 match in the archive: ",
-		"::warning file=" + cp + ",title=Read with a problem (dedupe)::not valid UTF-8: ",
-	} {
-		if !strings.HasPrefix(lines[i], want) {
-			t.Errorf("annotation %d:\n%s\nwant it to start\n%s", i, lines[i], want)
-		}
 	}
 }
 
@@ -588,39 +533,6 @@ func TestOutputsDistinct(t *testing.T) {
 	}
 }
 
-// TestStdinNotArchived: index add and check --add refuse standard input read as one
-// document, which would be archived as "-", each replacing the last, and would hide a copy
-// checked from standard input later; JSONL records on standard input, named by their ids, are
-// archived.
-func TestStdinNotArchived(t *testing.T) {
-	db := indexSeeds(t)
-	before, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := os.ReadFile(seedSpun)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const want = `dedupe: standard input ("-") has no name to archive it under: save it to a file and name that, or give --input-format jsonl for records with ids` + "\n"
-	for _, args := range [][]string{{"index", "add", "--db", db, "-"}, {"check", "--add", "--db", db, "-"}} {
-		var out, errOut bytes.Buffer
-		code := run(args, streams{In: bytes.NewReader(text), Out: &out, Err: &errOut})
-		if code != exitError || !strings.HasPrefix(errOut.String(), want) {
-			t.Errorf("dedupe %q: exit %d, stderr %q; want 2 and %q", args, code, errOut.String(), want)
-		}
-	}
-	if after, err := os.ReadFile(db); err != nil || !bytes.Equal(after, before) {
-		t.Errorf("the index changed: %d bytes, %v; want the %d it had", len(after), err, len(before))
-	}
-	body, _ := json.Marshal(string(text))
-	args := []string{"index", "add", "--input-format", "jsonl", "--db", db, "-"}
-	var errOut bytes.Buffer
-	if code := run(args, streams{In: strings.NewReader(`{"id": "s1", "text": ` + string(body) + "}\n"), Out: &bytes.Buffer{}, Err: &errOut}); code != exitOK {
-		t.Errorf("dedupe %q: exit %d, stderr %q; want 0", args, code, errOut.String())
-	}
-}
-
 // TestAddAllStops: check --add stops adding on Ctrl-C (a cancelled context), before the
 // next document, and commits nothing more.
 func TestAddAllStops(t *testing.T) {
@@ -657,45 +569,5 @@ func TestAddAllStops(t *testing.T) {
 	}
 	if n, err := ix.Len(); err != nil || n != 4 {
 		t.Errorf("after addAll, the index holds %d documents, %v; want 4", n, err)
-	}
-}
-
-// TestCheckParams: a check records the settings it used (archive.Specs), in scan's order and
-// with the index's values, then the normaliser's version; none that needs a corpus
-// (boilerplate, clusters) and not the threshold, which the index's bands and rows replace.
-func TestCheckParams(t *testing.T) {
-	db := indexSeeds(t)
-	_, out, _ := dedupe(t, "check", "-q", "--db", db, seedSpun)
-	var rep struct{ Params json.RawMessage }
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatal(err)
-	}
-	// The keys in order: the object's tokens are key, value, key, value (every value a scalar).
-	var keys []string
-	dec := json.NewDecoder(bytes.NewReader(rep.Params))
-	if _, err := dec.Token(); err != nil { // {
-		t.Fatal(err)
-	}
-	for dec.More() {
-		k, err := dec.Token()
-		if _, verr := dec.Token(); err != nil || verr != nil {
-			t.Fatalf("params %s: %v %v", rep.Params, err, verr)
-		}
-		keys = append(keys, k.(string))
-	}
-	var want []string
-	for _, s := range scan.Specs {
-		if s.Key != "" && archive.Specs.Lookup(s.Key) != nil {
-			want = append(want, s.Key)
-		}
-	}
-	want = append(want, "normalizer_version")
-	for _, k := range []string{"threshold", "max_cluster", "cluster_share", "boilerplate_df", "frame_docs"} {
-		if slices.Contains(keys, k) {
-			t.Errorf("check's params record %s, which a check does not use", k)
-		}
-	}
-	if !slices.Equal(keys, want) || !slices.Contains(keys, "bands") {
-		t.Errorf("check's params %s; want the keys %q, in order", rep.Params, want)
 	}
 }

@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
-	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -442,166 +439,6 @@ func describeIndex(ix *index.Index) string {
 		size = ui.Bytes(fi.Size())
 	}
 	return fmt.Sprintf(`index "%s" holds %s (%s)`, report.Text(ix.Path()), report.Count(n, "document", "documents"), size)
-}
-
-// IndexStatsOptions are the flags of dedupe index stats.
-type IndexStatsOptions struct {
-	DBOptions
-	Format string
-}
-
-func newIndexStatsCommand(s streams) *cobra.Command {
-	var opts IndexStatsOptions
-	cmd := &cobra.Command{
-		Use:   "stats --db <file> [flags]",
-		Short: "Show an index's documents, parameters and size",
-		Long: `Stats prints the number of documents and band entries in the index, its size on disk and
-per document, the common shingles it leaves out of signatures, and every entry of its meta
-bucket: the format version and the parameters it was built with (see docs/format.md).` + exitStatusHelp,
-		Example: `  $ dedupe index stats --db archive.db
-  $ dedupe index stats --db archive.db --format json | jq .documents`,
-		Args: cobra.NoArgs,
-		PreRunE: func(*cobra.Command, []string) error {
-			if err := opts.DBOptions.Finalize(); err != nil {
-				return err
-			}
-			return enumFlag("--format", opts.Format, "text", "json")
-		},
-		RunE: func(*cobra.Command, []string) error { return runIndexStats(opts, s) },
-	}
-	opts.DBOptions.AddFlags(cmd.Flags())
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
-	return cmd
-}
-
-// indexStatsJSON is the JSON form of index stats.
-type indexStatsJSON struct {
-	Path             string            `json:"path"`
-	Documents        int               `json:"documents"`
-	BandEntries      int               `json:"band_entries"`
-	AnchorEntries    int               `json:"anchor_entries"`
-	CommonAnchors    int               `json:"common_anchors"`
-	SizeBytes        int64             `json:"size_bytes"`
-	BytesPerDocument int64             `json:"bytes_per_document"`
-	CommonShingles   int               `json:"common_shingles"`
-	CommonDocuments  int               `json:"common_documents"`
-	Meta             map[string]string `json:"meta"`
-}
-
-func runIndexStats(opts IndexStatsOptions, s streams) error {
-	ix, err := opts.open(true)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	st, err := ix.Stats()
-	if err != nil {
-		return err
-	}
-	out := indexStatsJSON{
-		Path:            ix.Path(),
-		Documents:       st.Documents,
-		BandEntries:     st.BandEntries,
-		AnchorEntries:   st.AnchorEntries,
-		CommonAnchors:   st.CommonAnchors,
-		SizeBytes:       st.Size,
-		CommonShingles:  st.CommonShingles,
-		CommonDocuments: st.CommonDocuments,
-		Meta:            make(map[string]string, len(st.Meta)),
-	}
-	if st.Documents > 0 {
-		out.BytesPerDocument = st.Size / int64(st.Documents)
-	}
-	for _, f := range st.Meta {
-		out.Meta[f.Key] = f.Value
-	}
-	if opts.Format == "json" {
-		enc := json.NewEncoder(s.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
-	}
-	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "index\t%s\n", report.Text(out.Path))
-	fmt.Fprintf(tw, "documents\t%d\n", out.Documents)
-	fmt.Fprintf(tw, "band entries\t%d\n", out.BandEntries)
-	fmt.Fprintf(tw, "anchor entries\t%d, and %d common anchors\n", out.AnchorEntries, out.CommonAnchors)
-	fmt.Fprintf(tw, "size\t%s (%d bytes, %d per document)\n", ui.Bytes(out.SizeBytes), out.SizeBytes, out.BytesPerDocument)
-	if out.CommonDocuments > 0 {
-		fmt.Fprintf(tw, "common shingles\t%d, learned from %s\n", out.CommonShingles, report.Count(out.CommonDocuments, "document", "documents"))
-	} else {
-		fmt.Fprintf(tw, "common shingles\tnone yet: learned at %d documents\n", index.CommonSample)
-	}
-	fmt.Fprintf(tw, "meta\t\n")
-	for _, f := range st.Meta {
-		fmt.Fprintf(tw, "  %s\t%s\n", report.Text(f.Key), report.Text(f.Value))
-	}
-	return tw.Flush()
-}
-
-func newIndexRmCommand(g *GlobalOptions, s streams) *cobra.Command {
-	var opts DBOptions
-	return dbCommand(&cobra.Command{
-		Use:   "rm --db <file> <id>... [flags]",
-		Short: "Remove documents from an index",
-		Long: `Rm removes the documents with the given ids from the index, in one transaction. An id is
-a document's path as "index add" stored it (see "index add" and "check --format json"),
-where a byte of a file name that is not UTF-8 reads "\xff" (an id that is not UTF-8 is taken
-as a raw file name and escaped so); a name as the text output prints it, a line feed as
-"\x0a", is taken too. If any id is not in the index, nothing is removed.` + exitStatusHelp,
-		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
-  $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
-		Args: cobra.MinimumNArgs(1),
-	}, &opts, func(_ context.Context, ids []string) error { return runIndexRm(opts, *g, s, ids) })
-}
-
-func runIndexRm(opts DBOptions, g GlobalOptions, s streams, ids []string) error {
-	before := fileSize(opts.DB)
-	ix, err := opts.open(false)
-	if err != nil {
-		return err
-	}
-	seen := make(map[string]bool, len(ids))
-	var unique []string
-	for _, id := range ids {
-		if !utf8.ValidString(id) {
-			// A raw file name, as a shell glob gives it: stored escaped.
-			id = input.EscapeName(id)
-		}
-		if _, err := ix.Lookup(id); errors.Is(err, index.ErrNotFound) {
-			// A name as text output prints it, a line feed as "\x0a", stands for the one
-			// stored with the line feed, as compare finds it.
-			if stored := input.EscapeName(input.UnescapeName(id)); stored != id {
-				if _, err := ix.Lookup(stored); err == nil {
-					id = stored
-				}
-			}
-		}
-		if !seen[id] {
-			seen[id] = true
-			unique = append(unique, id)
-		}
-	}
-	err = ix.Remove(unique...)
-	if errors.Is(err, index.ErrNotFound) {
-		err = fmt.Errorf("%w; nothing was removed", err)
-	}
-	if cerr := ix.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	removed := "removed " + report.Count(len(unique), "document", "documents")
-	if index.ShouldCompact(before, fileSize(opts.DB)) {
-		if _, err := index.Compact(opts.DB, opts.indexOptions(false)); err != nil {
-			return fmt.Errorf("%s, then: %w", removed, err)
-		}
-		removed += " and compacted the file"
-	}
-	if !g.Quiet {
-		return printIndex(s, opts, removed)
-	}
-	return nil
 }
 
 // fileSize returns the size of file, 0 when it cannot be read.
