@@ -2,11 +2,11 @@ package htmlreport
 
 import (
 	"fmt"
-	"github.com/dedupe-dev/dedupe/internal/passages"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 )
@@ -19,7 +19,6 @@ func TestVerbatimSpans(t *testing.T) {
 	tests := []struct {
 		name   string
 		a, b   string
-		same   bool
 		wa, wb []span
 	}{
 		{
@@ -48,7 +47,6 @@ func TestVerbatimSpans(t *testing.T) {
 			name: "same words throughout",
 			a:    "Talks resume  today.",
 			b:    "talks resume today",
-			same: true,
 			wa:   []span{v("Talks resume  today.")},
 			wb:   []span{v("talks resume today")},
 		},
@@ -66,31 +64,29 @@ func TestVerbatimSpans(t *testing.T) {
 			name: "the same words after stemming: a plural differs as written",
 			a:    "The steamer turned turtle while the boat was lowered",
 			b:    "The steamer turned turtle while the boats were lowered",
-			same: true,
 			wa:   []span{sp(v("The steamer turned turtle while the"), " "), r("boat was lowered")},
 			wb:   []span{sp(v("The steamer turned turtle while the"), " "), r("boats were lowered")},
 		},
 		{
-			name: "too long to compare",
+			name: "too long to compare word by word, the same words: one verbatim span",
 			a:    long,
 			b:    long,
-			wa:   []span{{Text: strings.TrimSpace(long), Space: " "}},
-			wb:   []span{{Text: strings.TrimSpace(long), Space: " "}},
-		},
-		{
-			name: "too long to compare, the same words: one verbatim span",
-			a:    long,
-			b:    long,
-			same: true,
 			wa:   []span{{Text: strings.TrimSpace(long), Space: " ", Verbatim: true}},
 			wb:   []span{{Text: strings.TrimSpace(long), Space: " ", Verbatim: true}},
+		},
+		{
+			name: "too long to compare word by word, repeating itself throughout: unmarked",
+			a:    long + "end",
+			b:    "start " + long,
+			wa:   []span{{Text: long + "end"}},
+			wb:   []span{{Text: "start " + strings.TrimSpace(long), Space: " "}},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ga, gb := verbatimSpans(tt.a, tt.b, tt.same)
+			ga, gb := verbatimSpans(tt.a, tt.b)
 			if !slices.Equal(ga, tt.wa) || !slices.Equal(gb, tt.wb) {
-				t.Errorf("verbatimSpans(%q, %q, %v) =\n%+v\n%+v\nwant\n%+v\n%+v", tt.a, tt.b, tt.same, ga, gb, tt.wa, tt.wb)
+				t.Errorf("verbatimSpans(%q, %q) =\n%+v\n%+v\nwant\n%+v\n%+v", tt.a, tt.b, ga, gb, tt.wa, tt.wb)
 			}
 			for _, c := range []struct {
 				spans []span
@@ -106,6 +102,42 @@ func TestVerbatimSpans(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestVerbatimSpansLong checks the texts too long for the word-by-word comparison: a passage
+// of 3,000 words that two texts of 5,000 words share, in other places, is marked, and only it,
+// though a few words of the text around it recur throughout both.
+func TestVerbatimSpansLong(t *testing.T) {
+	text := func(prefix string, n int) []string {
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = fmt.Sprintf("%s%d", prefix, i)
+			if i%10 == 5 {
+				ws[i] = "the" // a word both texts repeat, outside the passage too
+			}
+		}
+		return ws
+	}
+	shared := text("p", 3000)
+	a := slices.Concat(text("a", 500), shared, text("x", 1500))
+	b := slices.Concat(text("b", 1800), shared, text("y", 200))
+	sa, sb := verbatimSpans(strings.Join(a, " "), strings.Join(b, " "))
+	wantA := []span{{Text: strings.Join(a[:500], " "), Space: " "}, {Text: strings.Join(shared, " "), Space: " ", Verbatim: true}, {Text: strings.Join(a[3500:], " ")}}
+	wantB := []span{{Text: strings.Join(b[:1800], " "), Space: " "}, {Text: strings.Join(shared, " "), Space: " ", Verbatim: true}, {Text: strings.Join(b[4800:], " ")}}
+	if !slices.Equal(sa, wantA) || !slices.Equal(sb, wantB) {
+		t.Errorf("got %d and %d spans, verbatim %v and %v; want the shared passage alone", len(sa), len(sb), verbatimTexts(sa), verbatimTexts(sb))
+	}
+}
+
+// verbatimTexts returns the first words of the verbatim spans, for a failure message.
+func verbatimTexts(spans []span) []string {
+	var out []string
+	for _, s := range spans {
+		if s.Verbatim {
+			out = append(out, strings.Join(strings.Fields(s.Text)[:min(3, len(strings.Fields(s.Text)))], " "))
+		}
+	}
+	return out
 }
 
 // TestParamRows checks that every recorded setting of scan.Specs has a row, named and flagged

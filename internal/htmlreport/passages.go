@@ -70,7 +70,7 @@ func WritePassages(w io.Writer, rep *passages.Report, texts map[string]string, l
 			repText, okRep := cut(texts, c.Representative)
 			text, ok := cut(texts, oc)
 			if shown < limit && okRep && ok {
-				a, b := verbatimSpans(repText, text, false)
+				a, b := verbatimSpans(repText, text)
 				side.Rep, side.Text = marked(a), marked(b)
 			} else {
 				p.Missing++

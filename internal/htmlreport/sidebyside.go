@@ -52,7 +52,7 @@ func layout(c *explain.Comparison) ([]layoutRow, error) {
 		if p.A > na || p.B > nb {
 			out = append(out, layoutRow{A: na, EndA: p.A, B: nb, EndB: p.B})
 		}
-		sa, sb := verbatimSpans(c.A.Sentences[p.A], c.B.Sentences[p.B], p.Verbatim)
+		sa, sb := verbatimSpans(c.A.Sentences[p.A], c.B.Sentences[p.B])
 		out = append(out, layoutRow{A: p.A, EndA: p.A + 1, B: p.B, EndB: p.B + 1, Pair: p, SpansA: sa, SpansB: sb})
 		na, nb = p.A+1, p.B+1
 	}

@@ -1,6 +1,8 @@
 package htmlreport
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,9 +13,9 @@ import (
 // sentences on one subject; three in a row are a copied phrase.
 const minRun = 3
 
-// maxSpanWork caps the word pairs compared per sentence pair (len(a) × len(b)). Sentence splitting
-// can leave a text without punctuation as one huge "sentence"; beyond the cap the pair is shown
-// without verbatim spans rather than compared in quadratic time.
+// maxSpanWork caps the word pairs markRuns compares (len(a) × len(b)): its dynamic programme
+// is quadratic. Longer texts (a passage of thousands of words, or a text without punctuation
+// cut as one huge "sentence") are first cut at the runs that anchor them (see mark).
 const maxSpanWork = 1 << 22
 
 // span is a piece of an aligned sentence, copied verbatim from its partner or not. Space holds
@@ -29,22 +31,128 @@ type word struct {
 	text, key string
 }
 
-// verbatimSpans splits the aligned sentences a and b into spans, marking the runs of at least
-// minRun words that both hold in the same order, as written: sentences with the same words
-// after normalisation (same) may still differ in a plural or a joined word, which stays
-// unmarked. Past maxSpanWork, such sentences are each one verbatim span, others have none.
-// Concatenating the texts and spaces of a span slice gives its sentence back.
-func verbatimSpans(a, b string, same bool) (sa, sb []span) {
+// verbatimSpans splits the aligned sentences (or passages) a and b into spans, marking the runs
+// of at least minRun words that both hold in the same order, as written: sentences with the
+// same words after normalisation may still differ in a plural or a joined word, which stays
+// unmarked. Concatenating the texts and spaces of a span slice gives its sentence back.
+func verbatimSpans(a, b string) (sa, sb []span) {
 	wa, wb := words(a), words(b)
 	ma, mb := make([]bool, len(wa)), make([]bool, len(wb))
-	switch {
-	case len(wa)*len(wb) <= maxSpanWork:
-		markRuns(wa, wb, ma, mb, make([]int, len(wb)+1))
-	case same:
-		fill(ma)
-		fill(mb)
-	}
+	mark(wa, wb, ma, mb, make([]int, len(wb)+1))
 	return join(wa, ma), join(wb, mb)
+}
+
+// mark sets ma and mb for the runs of at least minRun words that a and b hold in the same order:
+// markRuns's runs when the texts are short enough for it. Longer texts are cut as patience diff
+// cuts them: their common start and end, then the runs through the minRun-word sequences that
+// occur once in each text, in the longest chain whose order both texts keep; the pieces between
+// are marked the same way, each smaller than the whole. Text repeating itself throughout (no
+// sequence occurs once) stays unmarked past the cap. scratch must hold at least len(b)+1 ints.
+func mark(a, b []word, ma, mb []bool, scratch []int) {
+	if len(a)*len(b) <= maxSpanWork {
+		markRuns(a, b, ma, mb, scratch)
+		return
+	}
+	if n := commonRun(a, b, 0, 0, 1); n >= minRun {
+		fill(ma[:n])
+		fill(mb[:n])
+		mark(a[n:], b[n:], ma[n:], mb[n:], scratch)
+		return
+	}
+	if n := commonRun(a, b, len(a)-1, len(b)-1, -1); n >= minRun {
+		fill(ma[len(ma)-n:])
+		fill(mb[len(mb)-n:])
+		mark(a[:len(a)-n], b[:len(b)-n], ma[:len(ma)-n], mb[:len(mb)-n], scratch)
+		return
+	}
+	ia, jb := 0, 0 // the start of the piece before the next run
+	for _, c := range anchorChain(a, b) {
+		if c.i < ia || c.j < jb {
+			continue // inside the last run
+		}
+		i, j := c.i, c.j
+		for i > ia && j > jb && a[i-1].key == b[j-1].key {
+			i, j = i-1, j-1
+		}
+		n := commonRun(a, b, i, j, 1)
+		mark(a[ia:i], b[jb:j], ma[ia:i], mb[jb:j], scratch)
+		fill(ma[i : i+n])
+		fill(mb[j : j+n])
+		ia, jb = i+n, j+n
+	}
+	if ia > 0 {
+		mark(a[ia:], b[jb:], ma[ia:], mb[jb:], scratch)
+	}
+}
+
+// commonRun returns how many words a and b share from a[i] and b[j] on, stepping by step (1
+// forwards, -1 backwards).
+func commonRun(a, b []word, i, j, step int) int {
+	n := 0
+	for i >= 0 && j >= 0 && i < len(a) && j < len(b) && a[i].key == b[j].key {
+		i, j, n = i+step, j+step, n+1
+	}
+	return n
+}
+
+// anchor is a sequence of minRun words at a[i] and b[j] that occurs once in each.
+type anchor struct{ i, j int }
+
+// anchorChain returns the anchors of a and b that make the longest chain in the order of both
+// texts, in that order (a longest increasing subsequence of their positions in b, taken in the
+// order of a, found by patience sorting).
+func anchorChain(a, b []word) []anchor {
+	once := func(ws []word) map[[minRun]string]int { // a sequence's position, -1 when repeated
+		m := make(map[[minRun]string]int, len(ws))
+		for i := 0; i+minRun <= len(ws); i++ {
+			g := gram(ws, i)
+			if _, seen := m[g]; seen {
+				m[g] = -1
+			} else {
+				m[g] = i
+			}
+		}
+		return m
+	}
+	inA, inB := once(a), once(b)
+	var anchors []anchor
+	for i := 0; i+minRun <= len(a); i++ {
+		g := gram(a, i)
+		if j, ok := inB[g]; ok && j >= 0 && inA[g] == i {
+			anchors = append(anchors, anchor{i, j})
+		}
+	}
+	// tails[k]: the anchor ending the best chain of k+1 anchors so far, the one with the lowest j.
+	tails := make([]int, 0, len(anchors))
+	prev := make([]int, len(anchors))
+	for k, c := range anchors {
+		pos, _ := slices.BinarySearchFunc(tails, c.j, func(t, j int) int { return cmp.Compare(anchors[t].j, j) })
+		prev[k] = -1
+		if pos > 0 {
+			prev[k] = tails[pos-1]
+		}
+		if pos == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[pos] = k
+		}
+	}
+	if len(tails) == 0 {
+		return nil
+	}
+	chain := make([]anchor, len(tails))
+	for k, t := len(tails)-1, tails[len(tails)-1]; k >= 0; k, t = k-1, prev[t] {
+		chain[k] = anchors[t]
+	}
+	return chain
+}
+
+// gram returns the keys of the minRun words from ws[i].
+func gram(ws []word, i int) (g [minRun]string) {
+	for k := range g {
+		g[k] = ws[i+k].key
+	}
+	return g
 }
 
 func fill(marked []bool) {
