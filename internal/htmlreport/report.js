@@ -248,6 +248,7 @@
       return;
     }
     d.setAttribute("data-done", "1");
+    d.querySelector(".pairs-slot").innerHTML = '<p class="note">Loading…</p>';
     withData(d.closest("section.cluster"), function (data) {
       d.querySelector(".pairs-slot").innerHTML = data.table;
     });
