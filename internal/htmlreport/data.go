@@ -62,17 +62,30 @@ func clusterFileName(id int) string { return "c" + strconv.Itoa(id) + ".js" }
 // no longer has them.
 var staleFile = regexp.MustCompile(`^c[0-9]+\.js$`)
 
-// writeClusterFiles writes the script of every cluster that has one into folder, creating it
-// if its parent exists, and removes the cluster scripts of earlier reports there.
-func writeClusterFiles(ctx context.Context, folder string, clusters []clusterView, comparisons map[[2]string]*explain.Comparison) error {
+// scripts are the cluster scripts of a report, written into a folder of their own beside the
+// report's folder until moveIn: a failure (a full disk) or Ctrl-C while writing them or the
+// page then leaves an earlier report's page and scripts as they were, not a page whose
+// clusters load another report's texts.
+type scripts struct {
+	folder, tmp string
+	names       map[string]bool // the scripts written
+}
+
+// writeClusterFiles writes the script of every cluster that has one, to be moved into folder,
+// which it creates if its parent exists. The caller must call discard once done.
+func writeClusterFiles(ctx context.Context, folder string, clusters []clusterView, comparisons map[[2]string]*explain.Comparison) (*scripts, error) {
 	// Mkdir, not MkdirAll: the page's folder must exist, as for any output file.
 	if err := os.Mkdir(folder, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
+		return nil, err
 	}
-	written := make(map[string]bool)
+	tmp, err := os.MkdirTemp(filepath.Dir(folder), filepath.Base(folder)+".tmp")
+	if err != nil {
+		return nil, err
+	}
+	s := &scripts{folder: folder, tmp: tmp, names: make(map[string]bool)}
 	for i := range clusters {
 		if clusters[i].File != "" {
-			written[clusterFileName(clusters[i].ID)] = true
+			s.names[clusterFileName(clusters[i].ID)] = true
 		}
 	}
 	// One goroutine a processor: gathering the texts of the 4,291 clusters of the chronam-1916
@@ -82,29 +95,42 @@ func writeClusterFiles(ctx context.Context, folder string, clusters []clusterVie
 	parallel.For(ctx, runtime.GOMAXPROCS(0), len(clusters), func() func(int) {
 		return func(i int) {
 			if clusters[i].File != "" {
-				errs[i] = writeClusterFile(filepath.Join(folder, clusterFileName(clusters[i].ID)), &clusters[i], comparisons)
+				errs[i] = writeClusterFile(filepath.Join(tmp, clusterFileName(clusters[i].ID)), &clusters[i], comparisons)
 			}
 		}
 	})
 	if err := ctx.Err(); err != nil {
-		return err // Ctrl-C: some clusters' files are not written
+		return s, err // Ctrl-C: some clusters' files are not written
 	}
-	for _, err := range errs {
-		if err != nil {
+	return s, errors.Join(errs...)
+}
+
+// moveIn moves the scripts into the report's folder and removes the cluster scripts of earlier
+// reports there; other files stay.
+func (s *scripts) moveIn() error {
+	for name := range s.names {
+		if err := os.Rename(filepath.Join(s.tmp, name), filepath.Join(s.folder, name)); err != nil {
 			return err
 		}
 	}
-	entries, err := os.ReadDir(folder)
+	entries, err := os.ReadDir(s.folder)
 	if err != nil {
 		return err
 	}
 	var removed []error
 	for _, e := range entries {
-		if staleFile.MatchString(e.Name()) && !written[e.Name()] && e.Type().IsRegular() {
-			removed = append(removed, os.Remove(filepath.Join(folder, e.Name())))
+		if staleFile.MatchString(e.Name()) && !s.names[e.Name()] && e.Type().IsRegular() {
+			removed = append(removed, os.Remove(filepath.Join(s.folder, e.Name())))
 		}
 	}
 	return errors.Join(removed...)
+}
+
+// discard removes the scripts' own folder and what is left in it.
+func (s *scripts) discard() {
+	if s != nil {
+		os.RemoveAll(s.tmp)
+	}
 }
 
 // writeClusterFile writes the script of cluster c to file: one call of dedupeReport.load with

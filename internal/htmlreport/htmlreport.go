@@ -91,7 +91,8 @@ func Folder(file string) string {
 // as [Comparisons] returns them; a pair without one is shown without its texts, and a nil map
 // shows none. Links to the members are relative to file's folder, for members that are files
 // (or records of a file) under the paths they have in rep, from the working directory. On
-// failure, or when ctx is cancelled, Write removes the page rather than leave half of it.
+// failure, or when ctx is cancelled, Write leaves no half-written page or folder: an earlier
+// report at file stays as it was.
 func Write(ctx context.Context, file string, rep *report.Report, comparisons map[[2]string]*explain.Comparison) error {
 	if rep == nil {
 		return errors.New("no report to render")
@@ -102,10 +103,19 @@ func Write(ctx context.Context, file string, rep *report.Report, comparisons map
 	}
 	folder := Folder(file)
 	p := newReportPage(rep, comparisons, dir, filepath.Base(folder))
-	if err := writeClusterFiles(ctx, folder, p.Clusters, comparisons); err != nil {
+	scripts, err := writeClusterFiles(ctx, folder, p.Clusters, comparisons)
+	defer scripts.discard()
+	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
-	if err := report.WriteFile(file, func(w io.Writer) error { return execute(w, "report", p) }); err != nil {
+	// The scripts move in once the page is written, before it replaces an earlier one.
+	err = report.WriteFile(file, func(w io.Writer) error {
+		if err := execute(w, "report", p); err != nil {
+			return err
+		}
+		return scripts.moveIn()
+	})
+	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
 	return nil

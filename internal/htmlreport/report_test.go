@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -352,6 +354,62 @@ func TestWriteStaleScripts(t *testing.T) {
 	}
 	if want := []string{"c3.js", "c4.js", "notes.txt"}; !slices.Equal(names, want) {
 		t.Errorf("folder holds %q; want %q", names, want)
+	}
+}
+
+// TestWriteFailureKeepsReport: a report whose scripts cannot all be written (here a cluster's
+// alignment is out of range) leaves the earlier report's page and scripts byte for byte, and
+// no folder of its own, rather than a page that loads another report's texts.
+func TestWriteFailureKeepsReport(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "r.html")
+	comparisons := func(aligned []explain.SentencePair) map[[2]string]*explain.Comparison {
+		m := make(map[[2]string]*explain.Comparison)
+		for _, c := range relReport().Clusters {
+			for _, p := range c.Pairs {
+				m[[2]string{p.A, p.B}] = &explain.Comparison{
+					A:       explain.Document{Path: p.A, Sentences: []string{"One two three four."}},
+					B:       explain.Document{Path: p.B, Sentences: []string{"One two three four."}},
+					Aligned: aligned,
+				}
+			}
+		}
+		return m
+	}
+	if err := htmlreport.Write(context.Background(), file, relReport(), comparisons([]explain.SentencePair{{A: 0, B: 0}})); err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func() map[string]string {
+		files := make(map[string]string)
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			files[path] = string(b)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	before := snapshot()
+	if len(before) != 5 {
+		t.Fatalf("first report wrote %d files; want the page and 4 scripts", len(before))
+	}
+	rep := relReport()
+	rep.Clusters[0].Pairs[0].Relation = "exact" // another report: the page would differ
+	bad := comparisons([]explain.SentencePair{{A: 0, B: 0}})
+	bad[[2]string{"c3/rep.txt", "c3/m2.txt"}].Aligned = []explain.SentencePair{{A: 5, B: 0}}
+	if err := htmlreport.Write(context.Background(), file, rep, bad); err == nil || !strings.Contains(err.Error(), "out of order or out of range") {
+		t.Fatalf("Write with a bad alignment = %v; want its error", err)
+	}
+	if after := snapshot(); !maps.Equal(after, before) {
+		t.Errorf("a failed Write changed the earlier report: %d files before, %d after", len(before), len(after))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("folder holds %d entries after a failed Write; want the page and its folder", len(entries))
 	}
 }
 
