@@ -47,6 +47,7 @@ type indexStatsJSON struct {
 	Path             string            `json:"path"`
 	Documents        int               `json:"documents"`
 	BandEntries      int               `json:"band_entries"`
+	NewBandEntries   int               `json:"new_band_entries"`
 	AnchorEntries    int               `json:"anchor_entries"`
 	CommonAnchors    int               `json:"common_anchors"`
 	SizeBytes        int64             `json:"size_bytes"`
@@ -70,6 +71,7 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 		Path:            ix.Path(),
 		Documents:       st.Documents,
 		BandEntries:     st.BandEntries,
+		NewBandEntries:  st.NewBandEntries,
 		AnchorEntries:   st.AnchorEntries,
 		CommonAnchors:   st.CommonAnchors,
 		SizeBytes:       st.Size,
@@ -91,7 +93,7 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "index\t%s\n", report.Text(out.Path))
 	fmt.Fprintf(tw, "documents\t%d\n", out.Documents)
-	fmt.Fprintf(tw, "band entries\t%d\n", out.BandEntries)
+	fmt.Fprintf(tw, "band entries\t%d, of them %d new (in new_bands until they are merged into bands)\n", out.BandEntries, out.NewBandEntries)
 	fmt.Fprintf(tw, "anchor entries\t%d, and %d common anchors\n", out.AnchorEntries, out.CommonAnchors)
 	fmt.Fprintf(tw, "size\t%s (%d bytes, %d per document)\n", ui.Bytes(out.SizeBytes), out.SizeBytes, out.BytesPerDocument)
 	if out.CommonDocuments > 0 {

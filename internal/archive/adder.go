@@ -9,9 +9,10 @@ import (
 // documents unless asked otherwise: one batch while the index is small, then about an
 // addGrowth-th of the documents already indexed, up to maxAddBatches batches. A crash loses at
 // most the transaction being written. Band keys are
-// random, so every commit to a large index copies most pages of its bands bucket, however few
-// documents it adds (see docs/format.md): batches that grow with the index keep the pages
-// copied per document added bounded, where fixed batches make a bulk load quadratic.
+// random, so a commit of many documents to a large index copies most pages of its bands bucket
+// (see docs/format.md): batches that grow with the index keep the pages copied per document
+// added bounded, where fixed batches make a bulk load quadratic. (A batch small beside the
+// index goes to its buckets of new entries instead, see index.Index.Add.)
 const (
 	AddBatch      = 1000
 	addGrowth     = 8

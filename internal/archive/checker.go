@@ -105,10 +105,10 @@ func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report
 	}
 	rep.Stats.Archived = archived
 	rep.Stats.MinShared = minShared(given, p, archived)
-	if ix.Format() < index.FormatVersion {
+	if ix.Format() < index.FormatAnchors {
 		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(
 			"index of format %d, without the anchors of format %d: candidates share band keys only, and copies of a passage that is a small part of either document are missed; %s",
-			ix.Format(), index.FormatVersion, index.Rebuild)})
+			ix.Format(), index.FormatAnchors, index.Rebuild)})
 	}
 	return rep
 }

@@ -1,11 +1,11 @@
 package index
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -82,6 +82,15 @@ func (w *writer) flushAnchors() error {
 			j++
 		}
 		key := w.anchorKey(w.anchorAdds[i].a)
+		if w.toNew { // a list in new_anchors, whatever anchors holds
+			if ids, err := appendIDs(ids[:0], w.newAnchors.Get(key)); err != nil {
+				return fmt.Errorf("%w (new anchor %08x)", err, w.anchorAdds[i].a)
+			} else if err := w.putPostings(w.newAnchors, key, appendAnchorIDs(ids, w.anchorAdds[i:j])); err != nil {
+				return err
+			}
+			i = j
+			continue
+		}
 		n, list, err := anchorValue(w.anchors.Get(key))
 		if err != nil {
 			return fmt.Errorf("%w (anchor %08x)", err, w.anchorAdds[i].a)
@@ -92,11 +101,7 @@ func (w *writer) flushAnchors() error {
 			if ids, err = appendIDs(ids[:0], list); err != nil {
 				return fmt.Errorf("%w (anchor %08x)", err, w.anchorAdds[i].a)
 			}
-			for _, e := range w.anchorAdds[i:j] {
-				ids = append(ids, e.id)
-			}
-			slices.Sort(ids)
-			err = w.putAnchor(key, slices.Compact(ids))
+			err = w.putAnchor(key, appendAnchorIDs(ids, w.anchorAdds[i:j]))
 		}
 		if err != nil {
 			return err
@@ -105,6 +110,15 @@ func (w *writer) flushAnchors() error {
 	}
 	w.anchorAdds = w.anchorAdds[:0]
 	return nil
+}
+
+// appendAnchorIDs adds the documents of entries to the sorted ids, keeping them sorted.
+func appendAnchorIDs(ids []uint64, entries []anchorEntry) []uint64 {
+	for _, e := range entries {
+		ids = append(ids, e.id)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // anchorKey returns the key of anchor a, from the arena.
@@ -144,6 +158,12 @@ func (w *writer) unindexAnchors(id uint64, sk *sketch.Sketch) error {
 	var ids []uint64
 	for _, a := range w.anchorBuf {
 		key := w.anchorKey(a)
+		if removed, err := w.removeNewAnchor(key, id); err != nil || removed {
+			if err != nil {
+				return fmt.Errorf("%w (new anchor %08x)", err, a)
+			}
+			continue
+		}
 		n, list, err := anchorValue(w.anchors.Get(key))
 		if err != nil {
 			return fmt.Errorf("%w (anchor %08x)", err, a)
@@ -174,6 +194,23 @@ func (w *writer) unindexAnchors(id uint64, sk *sketch.Sketch) error {
 	return nil
 }
 
+// removeNewAnchor takes document id out of the list of the anchor of key in new_anchors, and
+// reports whether it was there.
+func (w *writer) removeNewAnchor(key []byte, id uint64) (bool, error) {
+	if w.newAnchors == nil {
+		return false, nil
+	}
+	ids, err := appendIDs(nil, w.newAnchors.Get(key))
+	if err != nil {
+		return false, err
+	}
+	i, found := slices.BinarySearch(ids, id)
+	if !found {
+		return false, nil
+	}
+	return true, w.putPostings(w.newAnchors, key, slices.Delete(ids, i, i+1))
+}
+
 // rebuildAnchors lists again the documents of the common anchors that removals brought back
 // to Anchor.MaxDocs documents or fewer, reading the anchors of every record. It runs once a
 // transaction, after its last write to the records: a removal from an anchor in more than
@@ -199,19 +236,25 @@ func (w *writer) rebuildAnchors() error {
 		return err
 	}
 	for _, a := range slices.Sorted(maps.Keys(w.rebuild)) {
-		if err := w.putAnchor(w.anchorKey(a), lists[a]); err != nil {
+		key := w.anchorKey(a)
+		if err := w.putAnchor(key, lists[a]); err != nil {
 			return err
+		}
+		if w.newAnchors != nil { // the list holds them all
+			if err := w.newAnchors.Delete(key); err != nil {
+				return err
+			}
 		}
 	}
 	clear(w.rebuild)
 	return nil
 }
 
-// checkAnchors reports whether the anchors bucket of tx holds exactly the anchors of the
-// documents, which CheckIntegrity collected in want (an anchor and a document's id in each
-// entry, in any order).
+// checkAnchors reports whether the anchors and new_anchors buckets of tx hold exactly the
+// anchors of the documents, which CheckIntegrity collected in want (an anchor and a document's
+// id in each entry, in any order).
 func checkAnchors(tx *bolt.Tx, p *Params, want []anchorEntry) error {
-	b := tx.Bucket(bucketAnchors)
+	b, nb := tx.Bucket(bucketAnchors), tx.Bucket(bucketNewAnchors)
 	if b == nil {
 		if len(want) > 0 {
 			return fmt.Errorf("%w: bucket %q missing", ErrCorrupt, bucketAnchors)
@@ -219,10 +262,9 @@ func checkAnchors(tx *bolt.Tx, p *Params, want []anchorEntry) error {
 		return nil
 	}
 	slices.SortFunc(want, func(x, y anchorEntry) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.id, y.id)) })
-	c := b.Cursor()
-	k, v := c.First()
-	var ids, got []uint64
+	var ids, got, pending []uint64
 	var key [anchorKeyLen]byte
+	inAnchors, inNew := 0, 0 // the keys of each bucket that documents hold
 	for i := 0; i < len(want); {
 		j := i + 1
 		for j < len(want) && want[j].a == want[i].a {
@@ -230,12 +272,21 @@ func checkAnchors(tx *bolt.Tx, p *Params, want []anchorEntry) error {
 		}
 		a := want[i].a
 		binary.BigEndian.PutUint32(key[:], a)
-		if !bytes.Equal(k, key[:]) {
-			return fmt.Errorf("%w: anchor %08x of %d documents missing, found key %x", ErrCorrupt, a, j-i, k)
+		v, newV := b.Get(key[:]), []byte(nil)
+		if nb != nil {
+			newV = nb.Get(key[:])
 		}
+		if v == nil && newV == nil {
+			return fmt.Errorf("%w: anchor %08x of %d documents missing", ErrCorrupt, a, j-i)
+		}
+		inAnchors += min(len(v), 1)
+		inNew += min(len(newV), 1)
 		n, list, err := anchorValue(v)
 		if err == nil {
 			got, err = appendIDs(got[:0], list)
+		}
+		if err == nil {
+			pending, err = appendIDs(pending[:0], newV)
 		}
 		if err != nil {
 			return fmt.Errorf("%w (anchor %08x)", err, a)
@@ -244,25 +295,44 @@ func checkAnchors(tx *bolt.Tx, p *Params, want []anchorEntry) error {
 		for _, e := range want[i:j] {
 			ids = append(ids, e.id)
 		}
+		common := n > 0 && list == nil
+		got = append(got, pending...)
+		slices.Sort(got)
 		switch {
-		case n != len(ids):
-			return fmt.Errorf("%w: anchor %08x in %d documents, the anchors bucket says %d", ErrCorrupt, a, len(ids), n)
-		case list != nil && n > p.Anchor.MaxDocs, list == nil && n <= p.Anchor.MaxDocs:
-			return fmt.Errorf("%w: anchor %08x of %d documents stored as common %v", ErrCorrupt, a, n, list == nil)
-		case list != nil && !slices.Equal(got, ids):
+		case n+len(pending) != len(ids):
+			return fmt.Errorf("%w: anchor %08x in %d documents, the anchors buckets say %d", ErrCorrupt, a, len(ids), n+len(pending))
+		case common && n <= p.Anchor.MaxDocs, !common && n > p.Anchor.MaxDocs:
+			return fmt.Errorf("%w: anchor %08x of %d documents stored as common %v", ErrCorrupt, a, n, common)
+		case !common && !slices.Equal(got, ids):
 			return fmt.Errorf("%w: anchor %08x lists documents %v, not %v", ErrCorrupt, a, got, ids)
+		case common && !isSubset(pending, ids):
+			return fmt.Errorf("%w: new anchor %08x lists documents %v, not all of %v", ErrCorrupt, a, pending, ids)
 		}
-		k, v = c.Next()
 		i = j
 	}
-	if k != nil {
-		return fmt.Errorf("%w: anchor %x of no document", ErrCorrupt, k)
+	if n := countKeys(b, math.MaxInt); n != inAnchors {
+		return fmt.Errorf("%w: %d anchors of no document", ErrCorrupt, n-inAnchors)
+	}
+	if nb != nil {
+		if n := countKeys(nb, math.MaxInt); n != inNew {
+			return fmt.Errorf("%w: %d new anchors of no document", ErrCorrupt, n-inNew)
+		}
 	}
 	return nil
 }
 
-// countAnchors returns the documents in the posting lists of the anchors bucket of tx and the
-// common anchors; 0 and 0 without the bucket (a format-5 index).
+// isSubset reports whether every element of the sorted sub is in the sorted set.
+func isSubset(sub, set []uint64) bool {
+	for _, x := range sub {
+		if _, found := slices.BinarySearch(set, x); !found {
+			return false
+		}
+	}
+	return true
+}
+
+// countAnchors returns the documents in the posting lists of the anchors and new_anchors
+// buckets of tx and the common anchors; 0 and 0 without the anchors bucket (a format-5 index).
 func countAnchors(tx *bolt.Tx) (entries, common int, err error) {
 	b := tx.Bucket(bucketAnchors)
 	if b == nil {
@@ -280,5 +350,15 @@ func countAnchors(tx *bolt.Tx) (entries, common int, err error) {
 		}
 		return nil
 	})
+	if nb := tx.Bucket(bucketNewAnchors); nb != nil && err == nil {
+		err = nb.ForEach(func(k, v []byte) error {
+			n, err := listLen(v)
+			if err != nil || len(k) != anchorKeyLen {
+				return fmt.Errorf("%w (new anchor %x)", errCorruptPostings, k)
+			}
+			entries += n
+			return nil
+		})
+	}
 	return entries, common, err
 }

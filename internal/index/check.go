@@ -67,9 +67,20 @@ func (ix *Index) CheckIntegrity(ctx context.Context) error {
 			w.countTerms(&rec.Sketch, 1)
 			w.keys = w.signer.Keys(w.keys, &rec.Sketch, w.filter)
 			for _, bk := range w.keys {
-				var err error
-				ids, err = appendIDs(ids[:0], w.bands.Get(putID(key[:0], bk)))
-				if _, found := slices.BinarySearch(ids, rec.ID); err != nil || !found {
+				found := false
+				for _, b := range []*bolt.Bucket{w.bands, w.newBands} {
+					if b == nil || found {
+						continue
+					}
+					var err error
+					ids, err = appendIDs(ids[:0], b.Get(putID(key[:0], bk)))
+					_, found = slices.BinarySearch(ids, rec.ID)
+					if err != nil {
+						found = false
+						break
+					}
+				}
+				if !found {
 					return fmt.Errorf("%w: document %d: band key %016x missing", ErrCorrupt, rec.ID, bk)
 				}
 			}
@@ -91,6 +102,13 @@ func (ix *Index) CheckIntegrity(ctx context.Context) error {
 		n, err := countPostings(w.bands)
 		if err != nil {
 			return err
+		}
+		if w.newBands != nil {
+			m, err := countPostings(w.newBands)
+			if err != nil {
+				return err
+			}
+			n += m // an entry in both buckets would be counted twice: more than the documents have
 		}
 		if n != entries {
 			return fmt.Errorf("%w: %d band entries, the documents have %d", ErrCorrupt, n, entries)

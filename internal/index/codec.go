@@ -13,8 +13,11 @@ import (
 // keys or the values needs a new FormatVersion and a migration in Open.
 const (
 	magic         = "dedupe-index" // value of the meta key "magic"
-	FormatVersion = 6              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends, 5 their capitals, 6 the anchors
+	FormatVersion = 7              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends, 5 their capitals, 6 the anchors, 7 new_bands
 	recordVersion = 1              // first byte of every documents value
+
+	// FormatAnchors is the first format with anchors; dedupe reads format 5, which has none.
+	FormatAnchors = 6
 )
 
 // Bucket names.
@@ -26,6 +29,12 @@ var (
 	bucketCommon  = []byte("common")    // shingle hash (8 bytes BE) → empty
 	bucketDF      = []byte("df")        // term (4 bytes BE) → documents holding it (uvarint)
 	bucketAnchors = []byte("anchors")   // anchor (4 bytes BE) → posting list, or a count, see anchors.go
+
+	// The entries of documents added in small batches, until they merge into the buckets above:
+	// see newentries.go.
+	bucketNewBands   = []byte("new_bands")   // as bands
+	bucketNewAnchors = []byte("new_anchors") // anchor (4 bytes BE) → posting list
+	bucketNewDF      = []byte("new_df")      // term (4 bytes BE) → change of its document frequency (varint, not 0)
 )
 
 // Meta keys that are not parameters.

@@ -102,13 +102,24 @@ func (w *writer) learnCommon() (*commonSet, error) {
 		return nil, err
 	}
 
-	// Every document was signed without the filter: sign them all again.
+	// Every document was signed without the filter: sign them all again, into bands.
 	if err := w.tx.DeleteBucket(bucketBands); err != nil {
 		return nil, err
 	}
 	if w.bands, err = w.tx.CreateBucket(bucketBands); err != nil {
 		return nil, err
 	}
+	if w.newBands != nil {
+		if err := w.tx.DeleteBucket(bucketNewBands); err != nil {
+			return nil, err
+		}
+		if w.newBands, err = w.tx.CreateBucket(bucketNewBands); err != nil {
+			return nil, err
+		}
+	}
+	toNew := w.toNew
+	w.toNew = false // every document's entries in bands, the anchors and terms where they are
+	defer func() { w.toNew = toNew }()
 	w.common, w.filter = cs, cs.filter()
 	err = eachRecord(w.docs, func(rec *Record) error {
 		w.keys = w.signer.Keys(w.keys, &rec.Sketch, w.filter)

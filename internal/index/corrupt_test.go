@@ -205,9 +205,16 @@ func TestCheckNamesFewProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Bad bytes inside 40 pages of the middle third, past each page's header.
-	for off := len(b) / 3; off < len(b)/3+40*4096 && off+300 < len(b); off += 4096 {
-		copy(b[off+100:off+300], bytes.Repeat([]byte{0xaa}, 200))
+	// Bad bytes in the keys and values of 40 leaf pages from the middle third on, past each
+	// page's header and element headers: damage there makes pages that Open's walk of the
+	// tree accepts (a branch page's would point outside the file, which Open finds).
+	damaged := 0
+	for off := len(b) / 3 / 4096 * 4096; damaged < 40 && off+4096 <= len(b); off += 4096 {
+		flags, count := binary.LittleEndian.Uint16(b[off+8:]), int(binary.LittleEndian.Uint16(b[off+10:]))
+		if start := off + 16 + 16*count; flags == 0x02 && start+200 <= off+4096 { // bbolt's leaf page
+			copy(b[start:start+200], bytes.Repeat([]byte{0xaa}, 200))
+			damaged++
+		}
 	}
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)

@@ -20,9 +20,10 @@
 // delta-coded ids per band key instead of one entry per key and document, and callers adding
 // many documents make their batches grow with the index (dedupe index add commits an eighth
 // of the documents indexed so far at a time), so that the pages rewritten per document added
-// stay bounded instead of growing with the index. Keeping several sorted runs of band entries
-// and merging them, as an LSM tree does, would avoid the rewrites at the price of one lookup
-// per run and key.
+// stay bounded instead of growing with the index. A batch small beside the index (a day's
+// articles) writes to small buckets of new entries instead, merged into the large ones once
+// they hold a 32nd of the index, a range of keys per transaction (newentries.go): a two-level
+// LSM tree, whose price is a second lookup per key.
 //
 // # Parameters
 //

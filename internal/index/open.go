@@ -202,6 +202,10 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 		return string(v), nil
 	}
 	if m, _ := get(metaMagic); m != magic {
+		if tx.Bucket(bucketDocs) != nil && tx.Bucket(bucketBands) != nil {
+			// An index's buckets around damaged meta entries (random bytes written over them).
+			return fmt.Errorf("%w: meta key %q is %q, not %q", ErrCorrupt, metaMagic, m, magic)
+		}
 		return fmt.Errorf("%q is %w (magic %q)", ix.path, ErrNotIndex, m)
 	}
 	v, err := get(metaFormat)
@@ -215,6 +219,9 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 	case format == 5:
 		// Format 5 is format 6 without the anchors: read as an index that stores none.
 		get = withoutAnchors(get)
+	case format == 6:
+		// Format 6 is format 7 without the new buckets, which its first small batch creates
+		// (writer.useNew).
 	case format > FormatVersion:
 		return fmt.Errorf("index %q has format %d, newer than this dedupe reads (%d): upgrade dedupe", ix.path, format, FormatVersion)
 	case format == 2:
@@ -294,7 +301,7 @@ func (ix *Index) setParams(p Params) error {
 
 // initialize writes the buckets and the meta entries of a new index.
 func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
-	for _, name := range [][]byte{bucketMeta, bucketDocs, bucketPaths, bucketBands, bucketCommon, bucketDF, bucketAnchors} {
+	for _, name := range [][]byte{bucketMeta, bucketDocs, bucketPaths, bucketBands, bucketCommon, bucketDF, bucketAnchors, bucketNewBands, bucketNewAnchors, bucketNewDF} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}

@@ -86,7 +86,7 @@ func (ix *Index) QueryBatch(sks []*sketch.Sketch, opts QueryOptions) ([]QueryRes
 		share := ix.params.Anchor
 		share.MinShare = opts.AnchorMinShare
 		q := &batchQuery{ix: ix, tx: tx, workers: workers, maxBucket: opts.MaxBucket, share: share,
-			bands: postingSet{bucket: bucketBands}, anchors: postingSet{bucket: bucketAnchors, anchors: true}}
+			bands: postingSet{bucket: bucketBands, newBucket: bucketNewBands}, anchors: postingSet{bucket: bucketAnchors, newBucket: bucketNewAnchors, anchors: true}}
 		q.sign(sks, cs.filter())
 		if err := q.lookUp(&q.bands); err != nil {
 			return err
@@ -115,11 +115,12 @@ type batchQuery struct {
 
 // postingSet is what the documents of a batch look up in one bucket.
 type postingSet struct {
-	bucket  []byte
-	anchors bool       // the anchors bucket, not the bands
-	keys    [][]uint64 // per document, its keys
-	probes  []probe    // the keys of all the documents, in key order
-	lists   []list     // per distinct key of probes, in order, its posting list
+	bucket    []byte
+	newBucket []byte     // the bucket of the entries not yet merged into bucket, read with it
+	anchors   bool       // the anchors bucket, not the bands
+	keys      [][]uint64 // per document, its keys
+	probes    []probe    // the keys of all the documents, in key order
+	lists     []list     // per distinct key of probes, in order, its posting list
 }
 
 // probe is a key (a band key or an anchor) of document doc of the batch.
@@ -245,6 +246,10 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, set *postingSet, keys []uint64, lo, 
 		return fmt.Errorf("%w: bucket %q missing", ErrCorrupt, set.bucket)
 	}
 	c := b.Cursor()
+	var newCursor *bolt.Cursor // nil when there is no new bucket (format 6)
+	if nb := tx.Bucket(set.newBucket); nb != nil {
+		newCursor = nb.Cursor()
+	}
 	var buf [keyLen]byte
 	key := buf[:]
 	if set.anchors {
@@ -256,7 +261,7 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, set *postingSet, keys []uint64, lo, 
 		}
 		return fmt.Errorf("%w (band key %016x)", err, k)
 	}
-	values := make([][]byte, hi-lo) // valid until tx ends
+	values := make([][2][]byte, hi-lo) // valid until tx ends
 	total := 0
 	for i := lo; i < hi; i++ {
 		if set.anchors {
@@ -264,24 +269,32 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, set *postingSet, keys []uint64, lo, 
 		} else {
 			binary.BigEndian.PutUint64(key, keys[i])
 		}
-		found, v := c.Seek(key)
-		if !bytes.Equal(found, key) {
+		v, newV := seek(c, key), seek(newCursor, key)
+		if v == nil && newV == nil {
 			continue
 		}
 		var n int
 		var err error
+		common := false
 		if set.anchors {
 			n, v, err = anchorValue(v)
-			set.lists[i].skipped = v == nil || !q.share.Rare(n+1)
+			common = n > 0 && v == nil
 		} else {
-			n, _, err = postingsLen(v)
-			set.lists[i].skipped = q.maxBucket > 0 && n > q.maxBucket
+			n, err = listLen(v)
+		}
+		if m, newErr := listLen(newV); err == nil {
+			n, err = n+m, newErr
 		}
 		if err != nil {
 			return wrap(err, keys[i])
 		}
+		if set.anchors {
+			set.lists[i].skipped = common || !q.share.Rare(n+1)
+		} else {
+			set.lists[i].skipped = q.maxBucket > 0 && n > q.maxBucket
+		}
 		if !set.lists[i].skipped {
-			values[i-lo] = v
+			values[i-lo] = [2][]byte{v, newV}
 			total += n
 		}
 	}
@@ -289,11 +302,33 @@ func (q *batchQuery) lookRange(tx *bolt.Tx, set *postingSet, keys []uint64, lo, 
 	for i := lo; i < hi; i++ {
 		l := &set.lists[i]
 		l.arena, l.start = arena, len(*arena)
-		var err error
-		if *arena, err = appendIDs(*arena, values[i-lo]); err != nil {
-			return wrap(err, keys[i])
+		for _, v := range values[i-lo] {
+			var err error
+			if *arena, err = appendIDs(*arena, v); err != nil {
+				return wrap(err, keys[i])
+			}
 		}
 		l.end = len(*arena)
+	}
+	return nil
+}
+
+// listLen returns the number of ids in posting list v; nil, a missing key, holds none.
+func listLen(v []byte) (int, error) {
+	if v == nil {
+		return 0, nil
+	}
+	n, _, err := postingsLen(v)
+	return n, err
+}
+
+// seek returns the value of key in the bucket of c, nil when it has none or c is nil.
+func seek(c *bolt.Cursor, key []byte) []byte {
+	if c == nil {
+		return nil
+	}
+	if k, v := c.Seek(key); bytes.Equal(k, key) {
+		return v
 	}
 	return nil
 }
@@ -436,14 +471,17 @@ func (h *heldAnchors) read(tx *bolt.Tx, p *Params, sk *sketch.Sketch) error {
 	h.anchors = p.anchorsOf(h.anchors, &h.seq, sk)
 	h.held = h.held[:0]
 	c := tx.Bucket(bucketAnchors).Cursor()
+	var newCursor *bolt.Cursor
+	if nb := tx.Bucket(bucketNewAnchors); nb != nil {
+		newCursor = nb.Cursor()
+	}
 	var key [anchorKeyLen]byte
 	for _, a := range h.anchors {
 		binary.BigEndian.PutUint32(key[:], a)
-		k, v := c.Seek(key[:])
-		if !bytes.Equal(k, key[:]) {
-			v = nil // missing, which CheckIntegrity reports
+		n, _, err := anchorValue(seek(c, key[:])) // nil when missing, which CheckIntegrity reports
+		if m, newErr := listLen(seek(newCursor, key[:])); err == nil {
+			n, err = n+m, newErr
 		}
-		n, _, err := anchorValue(v)
 		if err != nil {
 			return fmt.Errorf("%w (anchor %08x)", err, a)
 		}

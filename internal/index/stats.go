@@ -15,6 +15,7 @@ type Stats struct {
 	Meta            []Field // every meta entry, in key order
 	Documents       int
 	BandEntries     int
+	NewBandEntries  int // of BandEntries, those in new_bands, not yet moved to bands (see newbands.go)
 	AnchorEntries   int // documents in the posting lists of the rare anchors
 	CommonAnchors   int // anchors in more than Anchor.MaxDocs documents, whose lists are not kept
 	CommonShingles  int // shingles left out of signatures
@@ -66,6 +67,12 @@ func (ix *Index) Stats() (Stats, error) {
 		st.Documents = countKeys(tx.Bucket(bucketDocs), math.MaxInt)
 		if st.BandEntries, err = countPostings(tx.Bucket(bucketBands)); err != nil {
 			return err
+		}
+		if b := tx.Bucket(bucketNewBands); b != nil {
+			if st.NewBandEntries, err = countPostings(b); err != nil {
+				return err
+			}
+			st.BandEntries += st.NewBandEntries
 		}
 		st.AnchorEntries, st.CommonAnchors, err = countAnchors(tx)
 		st.Size = tx.Size()

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,6 +30,11 @@ type AddStats struct {
 // When the index first reaches CommonSample documents and Params.ShingleDF is not 0, Add also
 // learns the common shingles from the documents indexed so far and re-signs all of them in the
 // same transaction.
+//
+// Fewer documents than a 32nd of the index go to the buckets of new entries, and once those
+// hold a 32nd of the index's entries Add merges them into the large buckets after its commit,
+// in transactions of their own (newentries.go). An error of that merge leaves the documents
+// added: Add returns their AddStats with it.
 func (ix *Index) Add(docs []Document) (AddStats, error) {
 	if ix.readOnly {
 		return AddStats{}, ErrReadOnly
@@ -42,6 +48,11 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 			return err
 		}
 		w := ix.newWriter(tx, cs)
+		if toNew(len(docs), countKeys(w.paths, math.MaxInt)) && ix.format >= 6 {
+			if err := w.useNew(); err != nil {
+				return err
+			}
+		}
 		for i := range docs {
 			if err := w.add(&docs[i], &st); err != nil {
 				return err
@@ -78,6 +89,9 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 	}
 	if learned != nil {
 		ix.common.Store(learned) // only once the transaction that stores it has committed
+	}
+	if err := ix.mergeNew(false); err != nil {
+		return st, fmt.Errorf("the documents are added; merging the new entries: %w", err)
 	}
 	return st, nil
 }
@@ -128,19 +142,23 @@ type writer struct {
 	tx                 *bolt.Tx
 	params             *Params
 	docs, paths, bands *bolt.Bucket
-	common             *commonSet
-	signer             *lsh.Signer
-	filter             func([]uint64) []uint64
-	keys               []uint64
-	pending            []entry          // band entries to put, sorted at flush
-	arena              []byte           // see alloc
-	dfDelta            map[uint32]int32 // document frequencies to add at flushDF
-	terms              []uint32         // scratch of countTerms
-	anchors            *bolt.Bucket     // nil when the index stores no anchors
-	anchorAdds         []anchorEntry    // anchors to put, sorted at flushAnchors
-	rebuild            map[uint32]bool  // common anchors to list again, see rebuildAnchors
-	anchorBuf          []uint32         // scratch of the anchor functions
-	seq                []uint64         // scratch of anchor.Document
+	// The buckets of the entries not yet merged (newentries.go): nil in an index of format 6
+	// until its first small batch, and new_anchors in an index without anchors.
+	newBands, newAnchors, newDF *bolt.Bucket
+	toNew                       bool // entries go to the new buckets (useNew)
+	common                      *commonSet
+	signer                      *lsh.Signer
+	filter                      func([]uint64) []uint64
+	keys                        []uint64
+	pending                     []entry          // band entries to put, sorted at flush
+	arena                       []byte           // see alloc
+	dfDelta                     map[uint32]int32 // document frequencies to add at flushDF
+	terms                       []uint32         // scratch of countTerms
+	anchors                     *bolt.Bucket     // nil when the index stores no anchors
+	anchorAdds                  []anchorEntry    // anchors to put, sorted at flushAnchors
+	rebuild                     map[uint32]bool  // common anchors to list again, see rebuildAnchors
+	anchorBuf                   []uint32         // scratch of the anchor functions
+	seq                         []uint64         // scratch of anchor.Document
 }
 
 // entry is a band entry waiting in writer.pending: document id under band key key.
@@ -159,10 +177,19 @@ func (ix *Index) newWriter(tx *bolt.Tx, cs *commonSet) *writer {
 		signer: ix.proto.Clone(),
 		filter: cs.filter(),
 	}
+	w.newBands, w.newDF = tx.Bucket(bucketNewBands), tx.Bucket(bucketNewDF)
 	if ix.params.Anchor.MinShared > 0 {
-		w.anchors = tx.Bucket(bucketAnchors)
+		w.anchors, w.newAnchors = tx.Bucket(bucketAnchors), tx.Bucket(bucketNewAnchors)
 	}
 	return w
+}
+
+// bandsOut returns the bucket flush puts band entries in.
+func (w *writer) bandsOut() *bolt.Bucket {
+	if w.toNew {
+		return w.newBands
+	}
+	return w.bands
 }
 
 // add writes one document; its band entries wait in pending until flush.
@@ -241,7 +268,7 @@ func (w *writer) flush() error {
 		key := w.alloc(keyLen)
 		binary.BigEndian.PutUint64(key, w.pending[i].key)
 		var err error
-		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
+		if ids, err = appendIDs(ids[:0], w.bandsOut().Get(key)); err != nil {
 			return fmt.Errorf("%w (band key %016x)", err, w.pending[i].key)
 		}
 		old := len(ids)
@@ -253,7 +280,7 @@ func (w *writer) flush() error {
 			slices.Sort(ids)
 			ids = slices.Compact(ids)
 		}
-		if err := w.putPostings(w.bands, key, ids); err != nil {
+		if err := w.putPostings(w.bandsOut(), key, ids); err != nil {
 			return err
 		}
 		i = j
@@ -309,13 +336,19 @@ func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
 	for _, k := range w.keys {
 		key := w.alloc(keyLen)
 		binary.BigEndian.PutUint64(key, k)
-		var err error
-		if ids, err = appendIDs(ids[:0], w.bands.Get(key)); err != nil {
-			return fmt.Errorf("%w (band key %016x)", err, k)
-		}
-		if i, found := slices.BinarySearch(ids, id); found {
-			if err := w.putPostings(w.bands, key, slices.Delete(ids, i, i+1)); err != nil {
-				return err
+		for _, b := range []*bolt.Bucket{w.bands, w.newBands} {
+			if b == nil {
+				continue
+			}
+			var err error
+			if ids, err = appendIDs(ids[:0], b.Get(key)); err != nil {
+				return fmt.Errorf("%w (band key %016x)", err, k)
+			}
+			if i, found := slices.BinarySearch(ids, id); found {
+				if err := w.putPostings(b, key, slices.Delete(ids, i, i+1)); err != nil {
+					return err
+				}
+				break // a document's entry is in one of the two
 			}
 		}
 	}
