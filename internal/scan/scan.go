@@ -321,9 +321,11 @@ const anchorBlock = 1 << 16
 // the pairs whose alignment reached a bound on repeated text, in no particular order. When ctx
 // is cancelled it stops early; the caller checks ctx.Err().
 func verifyCandidates(ctx context.Context, opts *Options, res *Result, candidates []lsh.Pair, weights *verify.Weights, obs Observer) []Pair {
-	// Candidates come sorted by (A, B): each run of one A is verified with what depends on A
-	// worked out once. Only duplicates are kept: most candidates of a large corpus are not, and
-	// a result for each would be the largest allocation of the scan.
+	// Each pair is measured in the order verify.First gives, whatever the order of the inputs,
+	// then sorted by (A, B): each run of one A is verified with what depends on A worked out
+	// once. Only duplicates are kept: most candidates of a large corpus are not, and a result
+	// for each would be the largest allocation of the scan.
+	candidates = orient(res.Documents, candidates)
 	var runs []int // where each run starts, then len(candidates)
 	for i, c := range candidates {
 		if i == 0 || c.A != candidates[i-1].A {
@@ -363,6 +365,9 @@ func verifyCandidates(ctx context.Context, opts *Options, res *Result, candidate
 					// error is cancellation, which the scan reports below.
 					p.Passages, _ = v.Passages(ctx, &res.Documents[a].Sketch, bs[i])
 				}
+				if p.A > p.B { // reported in the order of the inputs
+					p.swap()
+				}
 				found.Lock()
 				if r.Duplicate {
 					res.Pairs = append(res.Pairs, p)
@@ -375,6 +380,28 @@ func verifyCandidates(ctx context.Context, opts *Options, res *Result, candidate
 		}
 	})
 	return capped
+}
+
+// orient returns the candidates, each pair in the order verify.First measures it, sorted by
+// (A, B). It reuses the candidates' memory.
+func orient(docs []Document, candidates []lsh.Pair) []lsh.Pair {
+	for i, c := range candidates {
+		if !verify.First(&docs[c.A].Sketch, &docs[c.B].Sketch) {
+			candidates[i] = lsh.Pair{A: c.B, B: c.A}
+		}
+	}
+	slices.SortFunc(candidates, func(p, q lsh.Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) })
+	return candidates
+}
+
+// swap turns p round: B becomes A, with its figures and the passages' places.
+func (p *Pair) swap() {
+	p.A, p.B = p.B, p.A
+	p.Result.Swap()
+	for i := range p.Passages {
+		q := &p.Passages[i]
+		q.A, q.AEnd, q.B, q.BEnd = q.B, q.BEnd, q.A, q.AEnd
+	}
 }
 
 // nextUses returns, for the candidates in runs of one first document (run k is

@@ -48,8 +48,11 @@ func Passages(a, b *sketch.Sketch, aligned []Alignment) []Passage {
 // the pair is aligned again. The sketches must not have changed since they were measured. It
 // fails only when ctx is cancelled.
 func (v *Verifier) Passages(ctx context.Context, a, b *sketch.Sketch) ([]Passage, error) {
-	if a == v.alignedA && b == v.alignedB {
+	switch {
+	case a == v.alignedA && b == v.alignedB:
 		return Passages(a, b, v.aligned), nil
+	case b == v.alignedA && a == v.alignedB: // measured in the other order (see First)
+		return Passages(a, b, swapped(v.aligned)), nil
 	}
 	r, err := v.Explain(ctx, a, b)
 	if err != nil {

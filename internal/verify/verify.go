@@ -236,6 +236,11 @@ func (v *Verifier) prepare(sk *sketch.Sketch, own, keep *prepared, due int) (p *
 // the bounds on repeated text keep one pair to well under a second for documents of a few
 // megabytes; VerifyEach and Explain take a context for larger work.
 func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
+	if !First(a, b) {
+		r := v.Verify(b, a)
+		r.Swap()
+		return r
+	}
 	v.load(a, v.cache.recent())
 	r, _ := v.measure(context.Background(), a, b, v.cache.recent(), false)
 	return r
@@ -245,13 +250,19 @@ func (v *Verifier) Verify(a, b *sketch.Sketch) Result {
 // allocated and owned by the caller, for showing people why a pair is or is not a duplicate.
 // It returns ctx.Err() if ctx is cancelled before it is done.
 func (v *Verifier) Explain(ctx context.Context, a, b *sketch.Sketch) (Result, error) {
+	if !First(a, b) {
+		r, err := v.Explain(ctx, b, a)
+		r.Swap()
+		return r, err
+	}
 	v.load(a, v.cache.recent())
 	return v.measure(ctx, a, b, v.cache.recent(), true)
 }
 
 // VerifyEach verifies a against each sketch of bs in turn, as Verify(a, bs[i]) would, and calls
 // fn with i and the result. It works out what depends on a alone once: a scan verifies each
-// document against all its candidates so. When ctx is cancelled it returns ctx.Err() within
+// document against all its candidates so, and gives it pairs in First's order; a pair in the
+// other order is measured as Verify measures it, a's preparation then made again. When ctx is cancelled it returns ctx.Err() within
 // milliseconds, even inside the alignment of two large documents, without calling fn for the
 // pair it was measuring. A Verifier that caches documents (see CacheDocuments) evicts the
 // least recently used first.
@@ -281,6 +292,17 @@ func (v *Verifier) verifyEach(ctx context.Context, a *sketch.Sketch, dueA int, b
 			due = dueB[i]
 		} else {
 			due = v.cache.recent()
+		}
+		if !First(a, b) {
+			v.load(b, due)
+			r, err := v.measure(ctx, b, a, dueA, false)
+			if err != nil {
+				return err
+			}
+			r.Swap()
+			fn(i, r)
+			v.load(a, dueA)
+			continue
 		}
 		r, err := v.measure(ctx, a, b, due, false)
 		if err != nil {
