@@ -50,7 +50,8 @@
 // body (two tags or more of paragraphs, divisions, breaks, links, lists...): it is then read as
 // HTML, a paragraph per block element, without looking for the article in it as a page's
 // text is looked for. A JSON line's date (the first of the date fields it holds) is RFC 3339 with or without a
-// zone or a time, RSS's RFC 1123 and 822 forms, "2006/01/02", "January 2, 2006", or a number
+// zone or a time, RSS's RFC 1123 and 822 forms, "2006/01/02", "January 2, 2006", a year and
+// month or a year alone ("1916-02", "1916", or the number 1916: its first day), or a number
 // (in a string or not) of Unix seconds, or of milliseconds above 1e11. A record whose date
 // field holds something else is read undated, with a warning naming its line.
 //

@@ -324,7 +324,9 @@ func jsonText(v any) string {
 
 // jsonDate parses a JSON date value: a string as for parseDate, or a number, in a string or
 // not, of Unix seconds or, above 1e11 (year 5138 in seconds, March 1973 in milliseconds), of
-// Unix milliseconds, as JavaScript's Date.now() gives them.
+// Unix milliseconds, as JavaScript's Date.now() gives them. A whole number of four digits is a
+// year, as archives of old papers date records ("1916"): as Unix seconds it would be a few
+// minutes into 1970.
 func jsonDate(v any) (time.Time, bool) {
 	switch v := v.(type) {
 	case string:
@@ -338,6 +340,9 @@ func jsonDate(v any) (time.Time, bool) {
 		}
 		return time.Time{}, false
 	case json.Number:
+		if t, ok := year(string(v)); ok {
+			return t, true
+		}
 		f, err := v.Float64()
 		if err != nil {
 			return time.Time{}, false
@@ -345,6 +350,15 @@ func jsonDate(v any) (time.Time, bool) {
 		return unixTime(f)
 	}
 	return time.Time{}, false
+}
+
+// year returns January 1 of the year s gives as four digits.
+func year(s string) (time.Time, bool) {
+	if len(s) != 4 || strings.Trim(s, "0123456789") != "" || s[0] == '0' {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(s)
+	return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC), true
 }
 
 // unixTime returns the time f Unix seconds, or milliseconds beyond 1e11, stand for; false
@@ -364,14 +378,15 @@ func unixTime(f float64) (time.Time, bool) {
 // RFC 3339 and its forms without a zone or a time or with a zone as "+0000" (the New York
 // Times' API), the formats of RSS's pubDate (RFC 1123 and RFC 822, with a one-digit day too),
 // of exports that write dates with slashes or as digits alone ("20190101", "20190101053000":
-// tried before Unix times, which they would otherwise read as) and long dates in English.
+// tried before Unix times, which they would otherwise read as), long dates in English, and a
+// year and month or a year alone ("1916-01", "1916"), the first of the month or the year.
 var dateLayouts = []string{
 	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04:05-0700", "2006-01-02T15:04Z07:00",
 	"2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05-0700",
 	"2006-01-02 15:04:05 MST", "2006-01-02", "2006/01/02 15:04:05", "2006/01/02", "20060102150405", "20060102",
 	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", "Mon, 2 Jan 2006 15:04 -0700",
 	"Mon, 2 Jan 2006 15:04 MST", "2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST", "2 Jan 2006",
-	"January 2, 2006", "Jan 2, 2006", "Monday, January 2, 2006",
+	"January 2, 2006", "Jan 2, 2006", "Monday, January 2, 2006", "2006-01", "2006",
 }
 
 // parseDate parses s in one of dateLayouts (fractional seconds allowed after the seconds),

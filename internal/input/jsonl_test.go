@@ -67,6 +67,17 @@ func TestReadJSONL(t *testing.T) {
 			},
 		},
 		{
+			name: "a year, alone or with its month, is its first day; a number of four digits too",
+			in: `{"id":"y","text":"y","date":"1916"}` + "\n" + `{"id":"m","text":"m","date":"1916-02"}` + "\n" +
+				`{"id":"n","text":"n","date":1916}` + "\n" + `{"id":"u","text":"u","date":19160}`,
+			docs: []input.Document{
+				dated(rec("-#y", "y", 35), time.Date(1916, 1, 1, 0, 0, 0, 0, time.UTC)),
+				dated(rec("-#m", "m", 38), time.Date(1916, 2, 1, 0, 0, 0, 0, time.UTC)),
+				dated(rec("-#n", "n", 33), time.Date(1916, 1, 1, 0, 0, 0, 0, time.UTC)),
+				dated(rec("-#u", "u", 34), time.Unix(19160, 0).UTC()),
+			},
+		},
+		{
 			name: "custom fields as a list tried in order; a text as an array of paragraphs",
 			in: `{"id":"a","maintext":"from maintext"}` + "\n" + `{"id":"b","content":"from content"}` + "\n" +
 				`{"id":"c","maintext":["one","two"]}` + "\n" + `{"id":"d","maintext":["one",2]}`,
