@@ -185,7 +185,7 @@ func TestScanBadInput(t *testing.T) {
 		{Path: "records.jsonl#ok-short", Line: 1, Reason: "too short: 8 words, --min-words is 30"},
 		{Path: "records.jsonl", Line: 2, Reason: "invalid JSON: unexpected EOF"},
 		{Path: "records.jsonl", Line: 3, Reason: "not a JSON object"},
-		{Path: "records.jsonl", Line: 4, Reason: `no text field (tried "text", "content", "body", "article")`},
+		{Path: "records.jsonl", Line: 4, Reason: `no text field (tried "text", "content", "body", "article"); the record has "headline", "id"`},
 		{Path: "records.jsonl", Line: 5, Reason: `empty text field "text"`},
 		{Path: "records.jsonl", Line: 6, Reason: "invalid JSON: data after the value"},
 		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes", lim.maxLineBytes)},
@@ -375,5 +375,29 @@ func TestScanNothingRead(t *testing.T) {
 	code, _, errOut = dedupe(t, "scan", "-q", "--strict", "--include", "*.TXT", seedsDir)
 	if want := "dedupe: --strict: no input was read\n"; code != exitError || errOut != want {
 		t.Errorf("--strict: exit %d, stderr %q; want 2 and %q", code, errOut, want)
+	}
+}
+
+// TestScanTextFieldTypo: a mistyped --text-field skips every record, each skip naming the
+// fields its record has, and the scan fails rather than report an empty corpus as its
+// result; a mistyped --id-field names the records by line, with one warning a file.
+func TestScanTextFieldTypo(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "wire.jsonl")
+	text := strings.Repeat("The harbour board met on Monday and voted to dredge the channel. ", 6)
+	lines := fmt.Sprintf(`{"id":"a","body":%q}`+"\n"+`{"id":"b","body":%q}`+"\n", text, text+"More.")
+	if err := os.WriteFile(file, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unique := filepath.Join(t.TempDir(), "unique.jsonl")
+	code, _, errOut := dedupe(t, "scan", "--text-field", "bdoy", "--write-unique", unique, file)
+	wantSkip := fmt.Sprintf("skipped %q:1: no text field (tried \"bdoy\"); the record has \"body\", \"id\"\n", file)
+	wantErr := "dedupe: no document was read: no record has --text-field \"bdoy\" (2 inputs skipped)\n"
+	if code != exitError || !strings.Contains(errOut, wantSkip) || !strings.HasSuffix(errOut, wantErr) {
+		t.Errorf("exit %d, stderr:\n%s\nwant 2, %q and %q", code, errOut, wantSkip, wantErr)
+	}
+	code, out, errOut := dedupe(t, "scan", "--text-field", "body", "--id-field", "ident", "--format", "text", file)
+	wantWarn := fmt.Sprintf("warning: %q:1: no id field (tried \"ident\"): named by its line, as are the next records without one; the record has \"body\", \"id\"\n", file)
+	if code != exitOK || strings.Count(errOut, "no id field") != 1 || !strings.Contains(errOut, wantWarn) || !strings.Contains(out, "#L2") {
+		t.Errorf("--id-field ident: exit %d, stderr:\n%s\nout:\n%s\nwant 0, one warning %q, records named by line", code, errOut, out, wantWarn)
 	}
 }

@@ -287,6 +287,9 @@ func TestReadFixtures(t *testing.T) {
 		{
 			Path: "testdata/wire.jsonl#L4", Text: "A record without an id gets its line number.", Title: "No id",
 			Date: time.Date(2024, 3, 6, 14, 0, 0, 0, time.UTC), Encoding: "utf-8", Format: "jsonl", Size: 128,
+			// Once a file, where an id field was asked for: a mistyped one names every record so.
+			Warnings: []input.Skip{{Path: "testdata/wire.jsonl", Line: 4,
+				Reason: `no id field (tried "meta.id"): named by its line, as are the next records without one; the record has "body", "headline", "meta", "published_at"`}},
 		},
 	}, []input.Skip{
 		{Path: "testdata/wire.jsonl", Line: 3, Reason: `invalid JSON: invalid character '"' after object key:value pair`},
@@ -425,7 +428,7 @@ func TestReadStdin(t *testing.T) {
 		}}, nil},
 		{"jsonl", "{\"id\":7,\"text\":\"seven\"}\n{}\n", "jsonl", []input.Document{
 			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
-		}, []input.Skip{{Path: "-", Line: 2, Reason: `no text field (tried "text", "content", "body", "article")`}}},
+		}, []input.Skip{{Path: "-", Line: 2, Reason: `no text field (tried "text", "content", "body", "article"); the record is empty`}}},
 		{"empty", "", "", nil, []input.Skip{{Path: "-", Reason: "empty file"}}},
 	}
 	for _, tt := range tests {

@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,11 +43,7 @@ func newJSONFields(opts Options) jsonFields {
 		date:  or(opts.DateField, "date", "published", "published_at", "pubDate"),
 		title: or(opts.TitleField, "title", "headline"),
 	}
-	quoted := make([]string, len(f.text))
-	for i, t := range f.text {
-		quoted[i] = strconv.Quote(t)
-	}
-	f.noText = "no text field (tried " + strings.Join(quoted, ", ") + ")"
+	f.noText = "no text field (tried " + quoteAll(f.text) + ")"
 	return f
 }
 
@@ -58,6 +56,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 	}
 	var buf []byte
 	names := recordNames{}
+	idless := false // a record was named by its line though the user named an id field
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
 			return err
@@ -82,7 +81,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		case tooLong:
 			serr = r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("line longer than %d bytes", r.opts.MaxLineBytes)})
 		case len(bytes.TrimSpace(line)) > 0:
-			serr = r.record(line, disp, n, enc, names)
+			serr = r.record(line, disp, n, enc, names, &idless)
 		}
 		if serr != nil || err == io.EOF {
 			return serr
@@ -173,7 +172,7 @@ func (u recordNames) recordName(doc *Document, disp string, n int, id string) st
 
 // record turns JSONL line n into a Document or a Skip. names holds the names of the file's
 // records so far.
-func (r *reader) record(line []byte, disp string, n int, enc string, names recordNames) error {
+func (r *reader) record(line []byte, disp string, n int, enc string, names recordNames, idless *bool) error {
 	size := len(line)
 	var raw []byte
 	if r.opts.Raw {
@@ -199,7 +198,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	}
 	text, field := lookupText(obj, r.fields.text)
 	if field == "" {
-		return skip(r.fields.noText)
+		return skip(r.fields.missingText(obj))
 	}
 	if isMarkup(text) {
 		// Marked up, a newsletter box or a list of links is one paragraph with the text
@@ -211,9 +210,16 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	}
 	doc := Document{Text: text, Encoding: enc, Raw: raw}
 	doc.Title, _ = lookupString(obj, r.fields.title)
-	name := names.recordName(&doc, disp, n, jsonID(obj, r.fields.id))
+	id := jsonID(obj, r.fields.id)
+	name := names.recordName(&doc, disp, n, id)
 	if name == "" {
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
+	}
+	if id == "" && r.opts.IDField != "" && !*idless {
+		// Once a file: a mistyped --id-field names every record by its line.
+		*idless = true
+		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
+			Reason: fmt.Sprintf("no id field (tried %s): named by its line, as are the next records without one; the record has %s", quoteAll(r.fields.id), recordFields(obj))})
 	}
 	var unread any // the first date value found that does not read, and its field
 	var unreadField string
@@ -284,6 +290,48 @@ func lookupText(obj map[string]any, paths []string) (text, found string) {
 		}
 	}
 	return "", ""
+}
+
+// missingText returns why obj, which lookupText found no text in, is skipped: a text field
+// of another kind than a string or an array of strings, or else the fields the record has, so
+// that a mistyped --text-field shows beside the name it should have been.
+func (f *jsonFields) missingText(obj map[string]any) string {
+	for _, p := range f.text {
+		if v := lookup(obj, p); v != nil {
+			kind := jsonText(v)
+			switch v.(type) {
+			case json.Number:
+				kind = "a number"
+			case []any:
+				kind = "an array holding other values than strings"
+			}
+			return fmt.Sprintf("text field %q is %s, not a string or an array of strings", p, kind)
+		}
+	}
+	if len(obj) == 0 {
+		return f.noText + "; the record is empty"
+	}
+	return f.noText + "; the record has " + recordFields(obj)
+}
+
+// recordFields returns the names of obj's fields, quoted, sorted and comma-separated: the
+// first eight, then "...".
+func recordFields(obj map[string]any) string {
+	keys := slices.Sorted(maps.Keys(obj))
+	const most = 8
+	if len(keys) > most {
+		return quoteAll(keys[:most]) + ", ..."
+	}
+	return quoteAll(keys)
+}
+
+// quoteAll returns the names quoted and comma-separated.
+func quoteAll(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // jsonID returns the first non-empty string or number found at one of paths, or "".

@@ -13,7 +13,6 @@ import (
 )
 
 func TestReadJSONL(t *testing.T) {
-	noText := `no text field (tried "text", "content", "body", "article")`
 	rec := func(path, text string, size int) input.Document {
 		return input.Document{Path: path, Text: text, Encoding: "utf-8", Format: "jsonl", Size: int64(size)}
 	}
@@ -83,7 +82,7 @@ func TestReadJSONL(t *testing.T) {
 				`{"id":"c","maintext":["one","two"]}` + "\n" + `{"id":"d","maintext":["one",2]}`,
 			opts:  input.Options{TextField: "maintext, content"},
 			docs:  []input.Document{rec("-#a", "from maintext", 37), rec("-#b", "from content", 35), rec("-#c", "one\n\ntwo", 35)},
-			skips: []input.Skip{{Path: "-", Line: 4, Reason: `no text field (tried "maintext", "content")`}},
+			skips: []input.Skip{{Path: "-", Line: 4, Reason: `text field "maintext" is an array holding other values than strings, not a string or an array of strings`}},
 		},
 		{
 			name: "a text marked up as HTML is read as HTML: a paragraph a block, no tags, entities decoded",
@@ -107,7 +106,7 @@ func TestReadJSONL(t *testing.T) {
 			name:  "custom text field missing",
 			in:    `{"text":"not this one"}`,
 			opts:  input.Options{TextField: "doc.body"},
-			skips: []input.Skip{{Path: "-", Line: 1, Reason: `no text field (tried "doc.body")`}},
+			skips: []input.Skip{{Path: "-", Line: 1, Reason: `no text field (tried "doc.body"); the record has "text"`}},
 		},
 		{
 			name: "bad records are skipped by line and reading goes on",
@@ -115,7 +114,7 @@ func TestReadJSONL(t *testing.T) {
 				`{"text":"  "}` + "\n" + `{"text":"a"} {"text":"b"}` + "\n" + `{"text":"seven"}`,
 			docs: []input.Document{rec("-#L1", "one", 14), rec("-#L7", "seven", 16)},
 			skips: []input.Skip{
-				{Path: "-", Line: 2, Reason: noText},
+				{Path: "-", Line: 2, Reason: `text field "text" is a number, not a string or an array of strings`},
 				{Path: "-", Line: 3, Reason: "invalid JSON: unexpected EOF"},
 				{Path: "-", Line: 4, Reason: "not a JSON object"},
 				{Path: "-", Line: 5, Reason: `empty text field "text"`},

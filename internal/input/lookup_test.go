@@ -71,7 +71,7 @@ func TestLookup(t *testing.T) {
 
 	for _, tt := range []struct{ name, want string }{
 		{"arc.jsonl#a9", `"arc.jsonl#a9": no record named "a9" in "arc.jsonl"`},
-		{"bad.jsonl#notext", `"bad.jsonl#notext": no record named "notext" in "bad.jsonl", unless it is a record of it that was skipped (line 2: no text field (tried "text", "content", "body", "article"))`},
+		{"bad.jsonl#notext", `"bad.jsonl#notext": no record named "notext" in "bad.jsonl", unless it is a record of it that was skipped (line 2: no text field (tried "text", "content", "body", "article"); the record has "id")`},
 		{"arc.jsonl", `"arc.jsonl" holds 4 documents: name one as "arc.jsonl#a0", as scan does`},
 		{"nothere.jsonl#a0", `open "nothere.jsonl#a0": file does not exist`},
 		{"news#a.txt", `open "news#a.txt": file does not exist`},
