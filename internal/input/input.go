@@ -1,6 +1,8 @@
 package input
 
 import (
+	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -249,14 +251,29 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 	return r.stream(src, size, disp, format)
 }
 
-// readStdin reads the standard input Read was given as the input "-".
+// readStdin reads the standard input Read was given as the input "-", gunzipped when it is
+// gzip data: zcat left out of a pipe made it a binary file.
 func (r *reader) readStdin() error {
 	format := r.format
 	if format == FormatAuto {
 		format = FormatText
 	}
-	return r.stream(r.stdin, sizeHint(r.stdin), "-", format)
+	hint := sizeHint(r.stdin)
+	br := bufio.NewReaderSize(r.stdin, 64<<10)
+	var src io.Reader = br
+	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return r.skipErr("-", 0, err)
+		}
+		defer zr.Close()
+		src, hint = zr, 0
+	}
+	return r.stream(src, hint, "-", format)
 }
+
+// gzipMagic starts every gzip stream.
+var gzipMagic = []byte{0x1f, 0x8b}
 
 // stream reads one input of the given format, of about hint bytes (0 when unknown), from src.
 func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {

@@ -430,6 +430,12 @@ func TestReadStdin(t *testing.T) {
 			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
 		}, []input.Skip{{Path: "-", Line: 2, Reason: `no text field (tried "text", "content", "body", "article"); the record is empty`}}},
 		{"empty", "", "", nil, []input.Skip{{Path: "-", Reason: "empty file"}}},
+		// zcat left out of the pipe: gzip data is gunzipped, as a .gz file is.
+		{"gzip", testfs.Gzip(t, "{\"id\":7,\"text\":\"seven\"}\n"), "jsonl", []input.Document{
+			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
+		}, nil},
+		{"gzip text", testfs.Gzip(t, "zipped text\n"), "", []input.Document{text("-", "zipped text\n", "utf-8", 12)}, nil},
+		{"gzip cut short", testfs.Gzip(t, "zipped text\n")[:9], "", nil, []input.Skip{{Path: "-", Reason: "unexpected end of file"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
