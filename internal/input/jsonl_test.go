@@ -85,16 +85,19 @@ func TestReadJSONL(t *testing.T) {
 			skips: []input.Skip{{Path: "-", Line: 4, Reason: `text field "maintext" is an array holding other values than strings, not a string or an array of strings`}},
 		},
 		{
-			name: "a text marked up as HTML is read as HTML: a paragraph a block, no tags, entities decoded",
+			name: "a text marked up as HTML is read as HTML: a paragraph a block, no tags, entities decoded; empty elements are no markup",
 			in: `{"id":"h","text":"<p class=\"body\">First &amp; foremost.</p><div class=\"newsletter\">Sign up <a href=\"/n\">here</a></div><script>x()</script>"}` + "\n" +
 				`{"id":"t","text":"a < b and <p> in prose once"}` + "\n" +
 				`{"id":"i","text":"titles such as <i>The Times</i> and <b>Le Monde</b> stay as written"}` + "\n" +
 				`{"id":"o","text":"OCR noise <i ;. ? ??\n? iM-t ? 11 > and <b 1 ! ?> stays"}` + "\n" +
-				`{"id":"br","text":"line one<br>line two<br/>line three"}`,
+				`{"id":"br","text":"line one<br>line two<br/>line three"}` + "\n" +
+				`{"id":"e","text":"1916.<p></p>WITH THE\nNO.<p> </p>GARRISON"}`,
 			docs: []input.Document{rec("-#h", "First & foremost.\n\nSign up here", 146), rec("-#t", "a < b and <p> in prose once", 47),
 				rec("-#i", "titles such as <i>The Times</i> and <b>Le Monde</b> stay as written", 87),
 				rec("-#o", "OCR noise <i ;. ? ??\n? iM-t ? 11 > and <b 1 ! ?> stays", 75),
-				rec("-#br", "line one\nline two\nline three", 56)},
+				rec("-#br", "line one\nline two\nline three", 56),
+				// Empty elements between OCR'd lines lay out no text: plain text, as written.
+				rec("-#e", "1916.<p></p>WITH THE\nNO.<p> </p>GARRISON", 61)},
 		},
 		{
 			name: "dotted custom fields",
