@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -204,7 +205,7 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 		r.format = FormatAuto
 	}
 	if r.opts.MaxLineBytes <= 0 {
-		r.opts.MaxLineBytes = 64 << 20
+		r.opts.MaxLineBytes = math.MaxInt / 2 // no limit, as 0 is for the other limits; halved, as readLine adds to it
 	}
 	return r, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -299,6 +300,21 @@ func TestJoiner(t *testing.T) {
 			if got, want := joinSlash(name), path.Join(dir, name); got != want {
 				t.Errorf("path: joiner(%q)(%q) = %q; want %q", dir, name, got, want)
 			}
+		}
+	}
+}
+
+// TestMaxLineBytesZero: 0 is no limit, as for the other limits, not the default of 64 MiB.
+func TestMaxLineBytesZero(t *testing.T) {
+	for _, tt := range []struct{ given, want int }{{0, math.MaxInt / 2}, {100, 100}, {DefaultOptions().MaxLineBytes, 64 << 20}} {
+		opts := DefaultOptions()
+		opts.MaxLineBytes = tt.given
+		r, err := newReader(t.Context(), opts, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.opts.MaxLineBytes != tt.want {
+			t.Errorf("--max-line-bytes %d: lines up to %d bytes; want %d", tt.given, r.opts.MaxLineBytes, tt.want)
 		}
 	}
 }

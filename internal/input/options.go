@@ -80,7 +80,7 @@ var Specs = param.Table{
 	{Field: "MaxBytes", Flag: "max-bytes", Name: "Longest document", Default: int64(16 << 20), Range: "[0, ∞)",
 		Help: "truncate documents longer than `n` bytes, with a warning (0: no limit)"},
 	{Field: "MaxLineBytes", Flag: "max-line-bytes", Name: "Longest JSONL or SGML line", Default: 64 << 20, Range: "[0, ∞)",
-		Help: "skip JSONL and SGML lines longer than `n` bytes, naming the line"},
+		Help: "skip JSONL and SGML lines longer than `n` bytes, naming the line (0: no limit)"},
 	{Field: "MaxFileBytes", Flag: "max-file-bytes", Name: "Most bytes read of a file", Default: int64(4 << 30), Range: "[0, ∞)",
 		Help: "read at most `n` bytes of a file after gunzip, naming the file (0: no limit)"},
 	{Field: "MaxLines", Flag: "max-lines", Name: "Most lines read of a file", Default: 10_000_000, Range: "[0, ∞)",
