@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"reflect"
@@ -243,5 +244,26 @@ func TestReadDamagedText(t *testing.T) {
 	wantCut := []input.Skip{{Path: cut, Reason: "unexpected end of file: the text before it is read"}}
 	if len(res.docs) != 1 || len(res.docs[0].Text) < 1000 || !strings.HasPrefix(text, res.docs[0].Text) || !slices.Equal(res.docs[0].Warnings, wantCut) {
 		t.Errorf("documents %d, skips %+v; want the start of the text with the warning %+v", len(res.docs), res.skips, wantCut)
+	}
+}
+
+// TestReadCutJSONL: a JSONL gzip file cut short keeps its records before the cut, and the line
+// of the cut is skipped as where the file ends early, not as a bad line.
+func TestReadCutJSONL(t *testing.T) {
+	var lines strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&lines, `{"id":"r%d","text":"record %d of a wire archive that a download cut short"}`+"\n", i, i)
+	}
+	zipped := testfs.Gzip(t, lines.String())
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{"cut.jsonl.gz": zipped[:len(zipped)/2]})
+	cut := filepath.Join(dir, "cut.jsonl.gz")
+	res, err := readWith(t, []string{cut}, nil, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.skips) != 1 || len(res.docs) < 100 || len(res.docs) >= 2000 || res.skips[0].Line != len(res.docs)+1 ||
+		res.skips[0].Reason != "unexpected end of file: the file is cut short here, the lines before it are read" {
+		t.Errorf("%d records, skips %+v; want the records before the cut and one skip at the line after them", len(res.docs), res.skips)
 	}
 }

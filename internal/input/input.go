@@ -343,6 +343,15 @@ func (r *reader) skipInput(disp, reason string) error {
 	return r.skip(Skip{Path: disp, Reason: reason})
 }
 
+// skipRest reports the lines of the JSONL or SGML input disp from line on as skipped because
+// reading them failed with err (a gzip file cut short: the records before it are read).
+func (r *reader) skipRest(disp string, line int, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return r.skip(Skip{Path: disp, Line: line, Reason: "unexpected end of file: the file is cut short here, the lines before it are read"})
+	}
+	return r.skipErr(disp, line, err)
+}
+
 // skipErr reports disp (at line, or 0) as skipped because of err, unless err is the
 // cancellation of the run, which it returns.
 func (r *reader) skipErr(disp string, line int, err error) error {

@@ -71,7 +71,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		line, tooLong, err := readLine(br, buf[:0], r.opts.MaxLineBytes)
 		buf = line
 		if err != nil && err != io.EOF {
-			return r.skipErr(disp, n, err)
+			return r.skipRest(disp, n, err)
 		}
 		// Files joined with cat keep the byte order marks of all but the first at the start of
 		// a line.

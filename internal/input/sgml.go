@@ -113,7 +113,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 		line, tooLong, err := readLine(br, buf[:0], r.opts.MaxLineBytes)
 		buf = line
 		if err != nil && err != io.EOF {
-			return r.skipErr(disp, n, err)
+			return r.skipRest(disp, n, err)
 		}
 		if tooLong {
 			if end == "" && stray == 0 {
