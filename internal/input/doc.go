@@ -43,7 +43,9 @@
 // comments, such as a browser's "saved from url=") is read as HTML, and text that starts with
 // "<DOC>" or "<REUTERS" as SGML (the AP newswire's files have no extension). Inside folders,
 // other extensions are skipped as "unsupported file type" unless an include pattern selects
-// them; explicitly named files of unknown type are read as text. A format given in
+// them; explicitly named files of unknown type are read as text, but for ".json": JSON Lines
+// when it starts with "{" (pandas saves them so), skipped with the jq command that converts it
+// when it is a JSON array. A format given in
 // [Options.Format] applies to every file regardless of extension.
 //
 // A JSON line's text may be marked up as HTML, as news APIs and CMS exports give an article's

@@ -227,6 +227,8 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 			ext += ".gz"
 		}
 		return r.skipInput(disp, fmt.Sprintf("unsupported file type %q", ext))
+	case ext == ".json":
+		format = formatJSON
 	case !known:
 		format = FormatText
 	}
@@ -273,11 +275,48 @@ func (r *reader) readStdin() error {
 	return r.stream(src, hint, "-", format)
 }
 
+// firstNonSpace returns the first byte of br that is not white space (nor part of a UTF-8 byte
+// order mark), within br's buffer, reading nothing: line numbers still count from the start.
+func firstNonSpace(br *bufio.Reader) (byte, error) {
+	ahead, err := br.Peek(br.Size())
+	for _, b := range ahead {
+		switch b {
+		case ' ', '\t', '\r', '\n', 0xef, 0xbb, 0xbf:
+			continue
+		}
+		return b, nil
+	}
+	if err == nil {
+		err = io.EOF // a buffer of white space: taken as text
+	}
+	return 0, err
+}
+
 // gzipMagic starts every gzip stream.
 var gzipMagic = []byte{0x1f, 0x8b}
 
+// formatJSON is the format of a file named ".json" that the user named or included, which
+// stream reads as its first byte says: JSON Lines, as pandas saves them by default, or a JSON
+// array, which it skips with the command that makes JSON Lines of it.
+const formatJSON = "json"
+
 // stream reads one input of the given format, of about hint bytes (0 when unknown), from src.
 func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
+	if format == formatJSON {
+		br := bufio.NewReader(src)
+		first, err := firstNonSpace(br)
+		switch {
+		case err != nil && err != io.EOF && err != bufio.ErrBufferFull:
+			return r.skipErr(disp, 0, err)
+		case first == '{':
+			format = FormatJSONL
+		case first == '[':
+			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' %s > records.jsonl)", disp))
+		default:
+			format = FormatText
+		}
+		src = br
+	}
 	src = &boundedReader{ctx: r.ctx, r: src, left: r.opts.MaxFileBytes, limit: r.opts.MaxFileBytes}
 	var read func(io.Reader, string) error
 	switch format {

@@ -604,3 +604,34 @@ func TestReadExcludeExplicit(t *testing.T) {
 	}
 	checkResult(t, res, []input.Document{text("a.txt", "a", "utf-8", 1)}, nil)
 }
+
+// TestReadJSONExtension: a file named ".json" that the user names is read as its first byte
+// says: JSON Lines (pandas saves them so), or a JSON array, skipped with the command that
+// makes JSON Lines of it; in a folder it is not read, as other unknown types are.
+func TestReadJSONExtension(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"lines.json": "\n" + `{"id":"a","text":"first record"}` + "\n" + `{"id":"b","text":"second record"}` + "\n",
+		"array.json": `[{"id":"a","text":"first record"}]`,
+		"note.json":  "not JSON at all",
+	})
+	lines, array, note := filepath.Join(dir, "lines.json"), filepath.Join(dir, "array.json"), filepath.Join(dir, "note.json")
+	res, err := read(t, []string{lines, array, note}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{
+		{Path: lines + "#a", Text: "first record", Encoding: "utf-8", Format: "jsonl", Size: 32},
+		{Path: lines + "#b", Text: "second record", Encoding: "utf-8", Format: "jsonl", Size: 33},
+		text(note, "not JSON at all", "utf-8", 15),
+	}, []input.Skip{
+		{Path: array, Reason: fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' %s > records.jsonl)", array)},
+	})
+	res, err = readDir(t, dir, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.docs) != 0 || len(res.skips) != 3 || !strings.HasPrefix(res.skips[0].Reason, `unsupported file type ".json"`) {
+		t.Errorf("the folder: %d documents, skips %+v; want none, 3 unsupported files", len(res.docs), res.skips)
+	}
+}
