@@ -494,6 +494,14 @@ func TestCompareWithIndex(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &c); code != exitOK || err != nil || c.Score != m.Score || c.Jaccard != m.Jaccard {
 		t.Errorf("compare --db: exit %d, score %v, jaccard %v (%v, %s); want check's %v and %v", code, c.Score, c.Jaccard, err, errOut, m.Score, m.Jaccard)
 	}
+	// The text says when words are not weighed, as a scan weighs them.
+	const unweighted = "weights      none: every word weighs 1"
+	if _, out, _ := dedupe(t, "compare", "--db", db, seedOriginal, seedSpun); strings.Contains(out, unweighted) {
+		t.Errorf("compare --db says its words are not weighed:\n%s", out)
+	}
+	if _, out, _ := dedupe(t, "compare", seedOriginal, seedSpun); !strings.Contains(out, unweighted) {
+		t.Errorf("compare without --db does not say its words are not weighed:\n%s", out)
+	}
 	want := `dedupe: index "` + db + `" was built with shingle_size 3, not 2; leave the flag out to use the index's value` + "\n"
 	if code, _, errOut := dedupe(t, "compare", "--db", db, "--shingle-size", "2", seedOriginal, seedSpun); code != exitError || errOut != want {
 		t.Errorf("compare --db --shingle-size 2: exit %d, stderr %q; want 2 and %q", code, errOut, want)

@@ -146,7 +146,7 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 		if opts.Format == "json" {
 			return writeComparisonJSON(w, c)
 		}
-		return writeComparisonText(w, c)
+		return writeComparisonText(w, c, df != nil)
 	})
 }
 
@@ -260,8 +260,9 @@ func sourcePath(c *explain.Comparison) string {
 }
 
 // writeComparisonText writes the comparison for people; names and sentences are escaped by
-// report.Text, since an article's text may hold terminal escape sequences.
-func writeComparisonText(w io.Writer, c *explain.Comparison) error {
+// report.Text, since an article's text may hold terminal escape sequences. weighted says
+// whether words were weighed by an index's document frequencies (--db).
+func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool) error {
 	r := &c.Result
 	var b strings.Builder
 	for _, d := range []struct {
@@ -284,6 +285,11 @@ func writeComparisonText(w io.Writer, c *explain.Comparison) error {
 		}
 	}
 	fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
+	if !weighted {
+		// A scan weighs words by the corpus it reads: without --db the score may differ from
+		// the scan's, which someone asking why a pair is not grouped needs to know.
+		b.WriteString("weights      none: every word weighs 1, where scan weighs words by their document frequency in its corpus (--db: in an index's archive), so scan's score may differ\n")
+	}
 	fmt.Fprintf(&b, "shingles     jaccard %.3f, containment %.3f (A in B %.3f, B in A %.3f)\n", r.Jaccard, r.Containment, r.ContainmentA, r.ContainmentB)
 	fmt.Fprintf(&b, "sentences    %d aligned in order; they hold %.0f%% of A's words and %.0f%% of B's\n",
 		r.AlignedSentences, 100*r.CoverageA, 100*r.CoverageB)
