@@ -20,7 +20,8 @@ import (
 // ActionOptions are the flags of scan that act on the result: the copies to drop, keeping one
 // member per cluster, and the corpus without them.
 type ActionOptions struct {
-	Keep        string // a keep.Rule
+	Keep        string  // a keep.Rule
+	CopyShare   float64 // how much of a member the kept one must hold for it to be a copy (keep.Copies)
 	PrintCopies bool
 	WriteUnique string // write the JSONL records that are not copies to this file
 }
@@ -30,16 +31,20 @@ func (o *ActionOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.Keep, "keep", string(keep.Representative), "the member of each cluster to keep: `rule` "+strings.Join(keep.Rules, ", "))
 	fs.BoolVar(&o.PrintCopies, "print-copies", false, "print the paths of the copies that can go instead of the report, one a line, keeping one member per cluster (--keep)")
 	fs.StringVar(&o.WriteUnique, "write-unique", "", "also write the JSONL records that are not copies, keeping one per cluster (--keep), byte for byte, to `file` (.gz: compressed)")
+	fs.Float64Var(&o.CopyShare, "copy-share", 0, "count a member as a copy only when at least `s` of it is found in the member kept, keeping partial copies (0: every member)")
 }
 
 // Finalize checks the action flags.
 func (o *ActionOptions) Finalize() error {
+	if o.CopyShare < 0 || o.CopyShare > 1 {
+		return fmt.Errorf("--copy-share %v: must be in [0, 1]", o.CopyShare)
+	}
 	return enumFlag("--keep", o.Keep, keep.Rules...)
 }
 
 // writeCopies writes to w the paths of rep's copies that can go by o.Keep, NUL-ended when null.
 func writeCopies(w io.Writer, rep *report.Report, o ActionOptions, null bool) error {
-	return keep.WriteCopies(w, keep.Copies(rep, keep.Rule(o.Keep), nil), null)
+	return keep.WriteCopies(w, keep.Copies(rep, keep.Rule(o.Keep), o.CopyShare, nil), null)
 }
 
 // writeUnique writes to o.WriteUnique the JSONL records of paths (stdin, when not nil, is the
@@ -54,7 +59,7 @@ func writeUnique(ctx context.Context, log io.Writer, res *scan.Result, rep *repo
 		}
 	}
 	drop := map[string]bool{}
-	for _, p := range keep.Copies(rep, keep.Rule(o.Keep), func(path string) bool { return records[path] }) {
+	for _, p := range keep.Copies(rep, keep.Rule(o.Keep), o.CopyShare, func(path string) bool { return records[path] }) {
 		drop[p] = true
 	}
 	in := rereadStdin(stdin)

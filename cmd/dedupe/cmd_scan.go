@@ -125,6 +125,9 @@ LIMITS
 			if cmd.Flags().Changed("keep") && !opts.PrintCopies && opts.WriteUnique == "" {
 				return &flagError{errors.New("--keep chooses the member --print-copies and --write-unique keep: give one of them")}
 			}
+			if cmd.Flags().Changed("copy-share") && !opts.PrintCopies && opts.WriteUnique == "" {
+				return &flagError{errors.New("--copy-share decides the copies --print-copies and --write-unique drop: give one of them")}
+			}
 			return opts.Finalize()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {

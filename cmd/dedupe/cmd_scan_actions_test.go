@@ -53,6 +53,9 @@ func TestScanPrintCopies(t *testing.T) {
 		{[]string{"--keep", "earliest"}, file + "#a0\n" + file + "#a1\n"},
 		{[]string{"--keep", "longest"}, file + "#a0\n" + file + "#a2\n"},
 		{[]string{"--keep", "longest", "-0"}, file + "#a0\x00" + file + "#a2\x00"},
+		// The paraphrase holds 82% of itself in the original, the spun copy 61%.
+		{[]string{"--copy-share", "0.7"}, file + "#a1\n"},
+		{[]string{"--copy-share", "0.9"}, ""},
 	}
 	for _, tt := range tests {
 		args := append(append([]string{"scan", "-q", "--print-copies"}, tt.args...), file)
@@ -189,6 +192,8 @@ func TestScanActionErrors(t *testing.T) {
 		{[]string{"--write-unique", filepath.Join(missing, "u.jsonl")}, `dedupe: --write-unique "` + filepath.Join(missing, "u.jsonl") + `": folder "` + missing + `" does not exist`},
 		{[]string{"-0"}, "dedupe: -0 goes with --files-from or --print-copies"},
 		{[]string{"--keep", "longest"}, "dedupe: --keep chooses the member --print-copies and --write-unique keep: give one of them"},
+		{[]string{"--copy-share", "0.5"}, "dedupe: --copy-share decides the copies --print-copies and --write-unique drop: give one of them"},
+		{[]string{"--copy-share", "1.5", "--print-copies"}, "dedupe: --copy-share 1.5: must be in [0, 1]"},
 		{[]string{"--write-unique", out, "-o", out}, `dedupe: --output "` + out + `" is the --write-unique file: writing it would destroy it`},
 		{[]string{"--write-unique", out, "--html", out}, `dedupe: --html "` + out + `" is the --write-unique file: writing it would destroy it`},
 	}

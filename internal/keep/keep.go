@@ -79,20 +79,47 @@ func date(m report.Member) (time.Time, bool) {
 }
 
 // Copies returns the paths of the members that can go, keeping one per cluster by rule and
-// keepable (see [Kept]): cluster by cluster, in the order of the members, as the report names
-// them. Clusters of one (--singletons) give none.
-func Copies(rep *report.Report, rule Rule, keepable func(path string) bool) []string {
+// keepable (see [Kept]), and every member of which less than minShare is found in the member
+// kept (see [Share]): cluster by cluster, in the order of the members, as the report names
+// them. Clusters of one (--singletons) give none. A cluster groups partial copies too: a page
+// that printed a story beside others shares a part of itself with the story's other
+// reprints, and minShare keeps it for the rest.
+func Copies(rep *report.Report, rule Rule, minShare float64, keepable func(path string) bool) []string {
 	var out []string
 	for i := range rep.Clusters {
 		c := &rep.Clusters[i]
 		kept := Kept(c, rule, keepable)
 		for _, m := range c.Members {
-			if m.Path != kept {
+			if m.Path != kept && (minShare <= 0 || Share(c, m.Path, kept) >= minShare) {
 				out = append(out, m.Path)
 			}
 		}
 	}
 	return out
+}
+
+// Share returns how much of member is found in kept, by their verified pair in c: the larger
+// of the member's coverage and containment. A member not verified against kept (it joined
+// the cluster through another member) counts what it shares with the member it shares most
+// with, since what the cluster holds of it is there.
+func Share(c *report.Cluster, member, kept string) float64 {
+	best := 0.0
+	for _, p := range c.Pairs {
+		var share float64
+		switch member {
+		case p.A:
+			share = max(float64(p.CoverageA), float64(p.ContainmentA))
+		case p.B:
+			share = max(float64(p.CoverageB), float64(p.ContainmentB))
+		default:
+			continue
+		}
+		if p.A == kept || p.B == kept {
+			return share
+		}
+		best = max(best, share)
+	}
+	return best
 }
 
 // WriteCopies writes paths one a line, each escaped by report.Text so that every name stays

@@ -69,9 +69,43 @@ func TestCopies(t *testing.T) {
 		keep.Representative: {"a", "c", "d"},
 		keep.Longest:        {"b", "c", "d"},
 	} {
-		if got := keep.Copies(rep, rule, nil); !slices.Equal(got, want) {
+		if got := keep.Copies(rep, rule, 0, nil); !slices.Equal(got, want) {
 			t.Errorf("Copies(%s) = %q; want %q", rule, got, want)
 		}
+	}
+}
+
+// TestCopiesShare: with a share, a member is a copy only when that much of it is found in
+// the member kept, by their pair, or else by its pair that holds most of it.
+func TestCopiesShare(t *testing.T) {
+	pair := func(a, b string, covA, contA, covB, contB float64) report.Pair {
+		return report.Pair{A: a, B: b, CoverageA: report.Ratio(covA), ContainmentA: report.Ratio(contA), CoverageB: report.Ratio(covB), ContainmentB: report.Ratio(contB)}
+	}
+	rep := &report.Report{Clusters: []report.Cluster{{
+		Representative: "rep",
+		Members:        []report.Member{{Path: "page", Words: 900}, {Path: "rep", Words: 300}, {Path: "cut", Words: 100}, {Path: "via", Words: 250}},
+		Pairs: []report.Pair{
+			pair("page", "rep", 0.30, 0.25, 0.95, 0.90), // a page that printed the story beside others
+			pair("cut", "rep", 0.40, 0.85, 0.20, 0.15),  // a cut copy: its containment says it
+			pair("rep", "via", 0.50, 0.40, 0.20, 0.10),  // via is not all in rep ...
+			pair("cut", "via", 0.10, 0.10, 0.70, 0.60),  // ... nor verified against what is kept first
+		},
+	}}}
+	for _, tt := range []struct {
+		share float64
+		want  []string
+	}{
+		{0, []string{"page", "cut", "via"}},
+		{0.2, []string{"page", "cut", "via"}},
+		{0.5, []string{"cut"}},
+		{0.9, nil},
+	} {
+		if got := keep.Copies(rep, keep.Representative, tt.share, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("Copies(share %v) = %q; want %q", tt.share, got, tt.want)
+		}
+	}
+	if got := keep.Share(&rep.Clusters[0], "via", "page"); got != 0.7 {
+		t.Errorf("Share(via, not verified against page) = %v; want its best pair's 0.7", got)
 	}
 }
 
