@@ -1,7 +1,6 @@
 package passages
 
 import (
-	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -104,20 +103,7 @@ func (o *Options) Params() report.Params {
 // name has no series ("") and is never left out; nor has, by default, a file named itself.
 func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 	if o.Series != "" {
-		re, err := regexp.Compile(o.Series)
-		if err != nil {
-			return nil, fmt.Errorf("invalid --series: %w", err)
-		}
-		return func(p string) string {
-			m := re.FindStringSubmatch(p)
-			switch {
-			case m == nil:
-				return ""
-			case len(m) > 1:
-				return m[1]
-			}
-			return m[0]
-		}, nil
+		return scan.SeriesOf(o.Series)
 	}
 	prefixes := make([]string, 0, len(roots))
 	named := make(map[string]bool, len(roots))

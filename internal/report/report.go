@@ -132,6 +132,7 @@ type Stats struct {
 	ClusteredDocs        int `json:"clustered_documents"`
 	OversizedBuckets     int `json:"oversized_buckets"`
 	BoilerplateSentences int `json:"boilerplate_sentences"`
+	SeriesPairs          int `json:"series_pairs"` // candidate pairs of one series (--series), not compared
 }
 
 // Cluster is a group of documents that are copies or rewrites of its representative.
@@ -405,9 +406,13 @@ func WriteLines[T any](w io.Writer, items []T) error {
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
-	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%s, %d verified)\n",
+	series := ""
+	if s.SeriesPairs > 0 {
+		series = fmt.Sprintf(", %d of one series left out", s.SeriesPairs)
+	}
+	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%s, %d verified%s)\n",
 		Count(s.Documents, "document", "documents"), s.Skipped, s.ClusteredDocs,
-		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), s.VerifiedPairs)
+		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), s.VerifiedPairs, series)
 	for i := range rep.Clusters {
 		writeClusterText(&b, &rep.Clusters[i])
 	}

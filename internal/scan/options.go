@@ -3,6 +3,7 @@ package scan
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -48,6 +49,10 @@ type Options struct {
 	// ClusterShare is how much of a document must be found in a neighbour for the clustering
 	// to count it as made of that neighbour (see package cluster).
 	ClusterShare float64
+	// Series, when not empty, is a regular expression over a document's path whose first group
+	// (or whole match) names its series, such as one paper's issues: candidate pairs of one
+	// series are not verified (see SeriesOf).
+	Series string
 	// Anchor sets the candidates of shared rare passages, beside the LSH bands' (package
 	// anchor).
 	Anchor anchor.Params
@@ -88,6 +93,8 @@ var ownSpecs = param.Table{
 		Default: 1000, Range: "[0, ∞)", Help: "warn about clusters of more than `n` documents, usually boilerplate (0: never)"},
 	{Field: "ClusterShare", Flag: "cluster-share", Key: "cluster_share", Name: "Share made of a neighbour, in clusters",
 		Default: 0.45, Range: "[0, 1]", Help: "share of a document found in a neighbour for the clustering to count it as made of it (`s`)"},
+	{Field: "Series", Flag: "series", Key: "series", Name: "Series rule",
+		Default: "", Help: "regular `expression` over the path naming a document's series (its first group, if any), such as a paper's: pairs of one series are not compared (empty: none)"},
 	{Field: "BoilerplateDF", Flag: "boilerplate-df", Key: "boilerplate_df", Name: "Boilerplate document share",
 		Default: 0.05, Range: "(0, 1]", Help: "share of documents from which a sentence is boilerplate (`s`)"},
 	{Field: "BoilerplateMinDocs", Flag: "boilerplate-min-docs", Key: "boilerplate_min_docs", Name: "Boilerplate fewest documents",
@@ -123,6 +130,9 @@ func (o *Options) Validate() error {
 	if err := o.Input.Validate(); err != nil {
 		return err
 	}
+	if _, err := SeriesOf(o.Series); err != nil {
+		return err
+	}
 	if (o.Bands == 0) != (o.Rows == 0) {
 		return errors.New("--bands and --rows go together")
 	}
@@ -130,6 +140,29 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("--bands × --rows (%d × %d) must not exceed --num-perm (%d)", o.Bands, o.Rows, o.NumPerm)
 	}
 	return nil
+}
+
+// SeriesOf returns the function that names the series of a document by its path, by the regular
+// expression expr: its first group, or its whole match when it has none; "" for a path it does
+// not match, and for every path when expr is empty.
+func SeriesOf(expr string) (func(path string) string, error) {
+	if expr == "" {
+		return func(string) string { return "" }, nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, fmt.Errorf("invalid --series: %w", err)
+	}
+	return func(p string) string {
+		m := re.FindStringSubmatch(p)
+		switch {
+		case m == nil:
+			return ""
+		case len(m) > 1:
+			return m[1]
+		}
+		return m[0]
+	}, nil
 }
 
 // AutoThreshold returns the candidate threshold used for n documents when none is given.

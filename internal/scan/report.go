@@ -145,6 +145,10 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Stats.VerifiedPairs = len(r.Pairs)
 	rep.Stats.OversizedBuckets = r.LSH.OversizedBuckets
 	rep.Stats.BoilerplateSentences = r.Boilerplate
+	rep.Stats.SeriesPairs = r.SeriesPairs
+	if opts.Series != "" && r.SeriesNamed == 0 && len(r.Documents) > 0 {
+		rep.Warnings = append(rep.Warnings, report.Warning{Message: fmt.Sprintf("--series %q names the series of no document: no pair is left out as of one series", opts.Series)})
+	}
 	return rep
 }
 

@@ -104,9 +104,12 @@ type Result struct {
 	Bands     int
 	Rows      int
 	// Candidates counts the pairs the LSH stage proposed; Pairs holds the ones verified as
-	// duplicates, sorted by (A, B).
-	Candidates int
-	Pairs      []Pair
+	// duplicates, sorted by (A, B). SeriesPairs counts the candidates of one series
+	// (Options.Series), not verified, and SeriesNamed the documents the rule gave a series.
+	Candidates  int
+	Pairs       []Pair
+	SeriesPairs int
+	SeriesNamed int
 	// Bounded names the candidate pairs, duplicates or not, whose alignment was bounded on
 	// repeated text, in one warning for each page of repeated text, naming the documents of its
 	// pairs (see boundedWarnings): a note on the results, not a problem of an input, which
@@ -258,8 +261,33 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 			return nil, nil, err
 		}
 	}
+	candidates = res.withoutSeries(opts.Series, candidates)
 	res.Candidates = len(candidates)
 	return candidates, weights, nil
+}
+
+// withoutSeries leaves out of candidates the pairs of documents of one series by the rule
+// expr (see SeriesOf), counting them and the documents named a series in r.
+func (r *Result) withoutSeries(expr string, candidates []lsh.Pair) []lsh.Pair {
+	if expr == "" {
+		return candidates
+	}
+	seriesOf, _ := SeriesOf(expr) // checked by Validate
+	series := make([]string, len(r.Documents))
+	for i := range r.Documents {
+		if series[i] = seriesOf(r.Documents[i].Path); series[i] != "" {
+			r.SeriesNamed++
+		}
+	}
+	kept := candidates[:0]
+	for _, c := range candidates {
+		if s := series[c.A]; s != "" && s == series[c.B] {
+			r.SeriesPairs++
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept
 }
 
 // exactPairs returns, sorted by (A, B), a pair of each document with the first of docs whose

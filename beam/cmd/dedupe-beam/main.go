@@ -78,12 +78,13 @@ func argsError(fs *flag.FlagSet) error {
 }
 
 // addFlags registers dedupe-beam's own flags on fs, and dedupe scan's detector flags, one per
-// spec of scan.Specs, with their names and defaults; --language is kept as a deprecated
-// spelling of --lang.
+// spec of scan.Specs but --series, with their names and defaults; --language is kept as a
+// deprecated spelling of --lang.
 func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	o := &cfg.Options
 	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "clusters", &cfg.Rounds, &o.Input)
-	scan.Specs.AddFlags(fs, o)
+	// The pipeline verifies every candidate: dedupe scan's --series is not among its flags.
+	scan.Specs.Omit("Series").AddFlags(fs, o)
 	fs.Func("language", "deprecated: use --lang", func(v string) error {
 		fmt.Fprintln(os.Stderr, "dedupe-beam: --language is deprecated: use --lang")
 		o.Language = v

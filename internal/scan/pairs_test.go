@@ -75,3 +75,53 @@ func diffAt(a, b []string) int {
 	}
 	return min(len(a), len(b))
 }
+
+// TestSeries: with a series rule, the candidate pairs of one series (one paper's issues) are
+// not compared, and counted; a rule that names no series warns.
+func TestSeries(t *testing.T) {
+	original, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paraphrase, err := os.ReadFile("../../testdata/seeds/001_d7e9e624c01eeb52.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, text := range map[string][]byte{"paper1/mon.txt": original, "paper1/tue.txt": original, "paper2/mon.txt": paraphrase} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pairs := func(series string) ([]string, *scan.Result) {
+		opts := scan.DefaultOptions()
+		opts.Series = series
+		res := runIn(t, dir, opts)
+		var out []string
+		for _, p := range res.Pairs {
+			out = append(out, res.Documents[p.A].Path+"~"+res.Documents[p.B].Path)
+		}
+		return out, res
+	}
+	all, res := pairs("")
+	if len(all) != 3 || res.SeriesPairs != 0 {
+		t.Fatalf("without a rule: pairs %q, %d of one series; want all 3, none left out", all, res.SeriesPairs)
+	}
+	got, res := pairs(`^(paper[0-9]+)/`)
+	if want := []string{"paper1/mon.txt~paper2/mon.txt", "paper1/tue.txt~paper2/mon.txt"}; !slices.Equal(got, want) || res.SeriesPairs != 1 {
+		t.Errorf("--series: pairs %q, %d of one series; want %q and 1", got, res.SeriesPairs, want)
+	}
+	opts := scan.DefaultOptions()
+	opts.Series = `^paper[0-9]+$`
+	rep := runIn(t, dir, opts).Report(&opts, false)
+	if want := `--series "^paper[0-9]+$" names the series of no document: no pair is left out as of one series`; len(rep.Warnings) != 1 || rep.Warnings[0].Message != want {
+		t.Errorf("a rule that names nothing: warnings %+v; want %q", rep.Warnings, want)
+	}
+	opts.Series = "(["
+	if _, err := scan.Run(t.Context(), []string{dir}, nil, opts, nil); err == nil || !strings.HasPrefix(err.Error(), "invalid --series: ") {
+		t.Errorf("a rule that does not compile: %v; want invalid --series", err)
+	}
+}
