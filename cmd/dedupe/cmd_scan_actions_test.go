@@ -222,3 +222,26 @@ func TestScanActionErrors(t *testing.T) {
 		t.Errorf("dedupe scan -o %s %s: exit %d, stderr %q; want 0", hidden, dir, code, errOut)
 	}
 }
+
+// TestScanMemberLines: a JSONL record's member names its line, what identifies it for a
+// script whose ids were renamed (a second "x1" is "x1~2") or missing.
+func TestScanMemberLines(t *testing.T) {
+	file, _ := actionCorpus(t)
+	code, out, errOut := dedupe(t, "scan", "-q", file)
+	var rep struct {
+		Clusters []struct {
+			Members []struct {
+				Path string
+				Line int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); code != exitOK || err != nil || len(rep.Clusters) != 1 {
+		t.Fatalf("exit %d, %v, %s", code, err, errOut)
+	}
+	for _, m := range rep.Clusters[0].Members {
+		if id := strings.TrimPrefix(m.Path, file+"#a"); m.Line != int(id[0]-'0')+1 {
+			t.Errorf("member %s has line %d; want %d", m.Path, m.Line, int(id[0]-'0')+1)
+		}
+	}
+}

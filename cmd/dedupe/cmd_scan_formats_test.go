@@ -262,10 +262,14 @@ func TestScanSGMLAsText(t *testing.T) {
 	a.Root, b.Root = "", ""
 	// A record's text ends where its last line does, without the file's final line break, and
 	// a passage that ends the text may then take in a quotation mark after its last stop.
+	// A record's member also names its line, which a file has not.
 	for _, rep := range []*report.Report{&a, &b} {
 		for i := range rep.Clusters {
 			for j := range rep.Clusters[i].Pairs {
 				rep.Clusters[i].Pairs[j].Passages = nil
+			}
+			for j := range rep.Clusters[i].Members {
+				rep.Clusters[i].Members[j].Line = 0
 			}
 		}
 		for i := range rep.Links {

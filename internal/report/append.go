@@ -204,6 +204,9 @@ func (a *jsonAppender) member(m *Member) {
 	a.omitEmpty("title", m.Title)
 	a.omitEmpty("date", m.Date)
 	a.omitEmpty("encoding", m.Encoding)
+	if m.Line != 0 {
+		a.intMember("line", m.Line)
+	}
 	a.close('}')
 }
 

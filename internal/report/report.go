@@ -156,6 +156,9 @@ type Member struct {
 	Title    string `json:"title,omitempty"`
 	Date     string `json:"date,omitempty"`     // RFC 3339, when known
 	Encoding string `json:"encoding,omitempty"` // set when the input was not plain UTF-8
+	// Line is the line of a JSONL record in its file, or the line an SGML record starts on:
+	// what names it when its id was renamed (a second "x1" is "x1~2") or it has none.
+	Line int `json:"line,omitempty"`
 }
 
 // Pair is a verified duplicate pair with its figures.

@@ -157,6 +157,7 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 		Date:      d.Date,
 		Encoding:  d.Encoding,
 		Format:    d.Format,
+		Line:      d.Line,
 		Lang:      doc.Lang,
 		Words:     len(doc.Tokens),
 		Sketch:    sketch.New(*doc),

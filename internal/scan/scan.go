@@ -77,6 +77,7 @@ type Document struct {
 	Date     time.Time
 	Encoding string
 	Format   string // input.Document.Format: "text", "html", "jsonl" or "sgml"
+	Line     int    // the line of a JSONL record or where an SGML record starts; 0 for a file
 	Lang     string // the language the document was analysed in
 	Words    int
 	Sketch   sketch.Sketch
