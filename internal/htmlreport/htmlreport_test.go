@@ -3,6 +3,7 @@ package htmlreport_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -259,6 +260,31 @@ func TestWriteComparison(t *testing.T) {
 			t.Errorf("a text cell of the side by side has dir %q; want auto", dir)
 			break
 		}
+	}
+}
+
+// TestWriteComparisonFirstAligned: a page whose first aligned sentences come after others
+// links to them above the table; one that aligns from the start does not.
+func TestWriteComparisonFirstAligned(t *testing.T) {
+	link := func(c *explain.Comparison) []string {
+		doc := render(t, func(buf *bytes.Buffer) error { return htmlreport.WriteComparison(buf, c) })
+		var hrefs []string
+		for _, p := range find(doc, tag("p", "note")) {
+			if strings.Contains(text(p), "The first aligned sentences") {
+				for _, a := range find(p, tag("a", "")) {
+					hrefs = append(hrefs, attr(a, "href"))
+				}
+			}
+		}
+		return hrefs
+	}
+	story := "The harbour board met on Monday and voted to dredge the channel. Ships of deep draught ran aground twice this winter, the pilots said. The work will begin in the spring."
+	if got := link(compareTexts(t, "a", "b", story, story)); len(got) != 0 {
+		t.Errorf("texts aligned from their first sentences: links %q; want none", got)
+	}
+	late := compareTexts(t, "a", "b", "An unrelated line about the weather. Another about the markets. "+story, story)
+	if got, want := link(late), fmt.Sprintf("#cmp-a%d", late.Aligned[0].A+1); len(got) != 1 || got[0] != want || late.Aligned[0].A == 0 {
+		t.Errorf("a story after two other sentences: links %q, first aligned A%d; want one to %s", got, late.Aligned[0].A+1, want)
 	}
 }
 

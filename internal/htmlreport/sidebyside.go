@@ -88,6 +88,35 @@ func (s sideBySide) Rows() ([]row, error) {
 	return out, nil
 }
 
+// firstAligned is the first pair of aligned sentences of a side by side, by their 1-based
+// numbers, and the element id of the first.
+type firstAligned struct {
+	ID   string
+	A, B int
+}
+
+// First returns the first aligned pair when sentences that align with nothing come before it,
+// else nil: a short story printed at the end of a long page aligned on rows 74 and 75, which a
+// reader scrolled to.
+func (s sideBySide) First() *firstAligned {
+	if s.C == nil {
+		return nil
+	}
+	rows, err := layout(s.C)
+	if err != nil {
+		return nil
+	}
+	for i, r := range rows {
+		if r.Pair != nil {
+			if i == 0 {
+				return nil
+			}
+			return &firstAligned{ID: fmt.Sprintf("%s-a%d", s.ID, r.A+1), A: r.A + 1, B: r.B + 1}
+		}
+	}
+	return nil
+}
+
 // plain returns the unaligned sentences texts[from:to], each a paragraph led by its 1-based
 // number, as dedupe compare numbers them.
 func plain(texts []string, from, to int) template.HTML {

@@ -42,6 +42,7 @@ type clusterView struct {
 	RelKey    string // sorts by the closest relation, then the loosest: "03" for exact and rewrite
 	Date      string // the earliest member date, RFC 3339 in UTC, or ""
 	RepTitle  string // the representative's title
+	RepLead   string // without a title, the first words of the representative's text, when the page has it
 	File      string // the URL of the cluster's script, relative to the page; "" when it has none
 	RepIndex  int    // the representative's index among Members
 }
@@ -122,6 +123,9 @@ func newReportPage(rep *report.Report, comparisons map[[2]string]*explain.Compar
 			}
 			cv.Members = append(cv.Members, mv)
 		}
+		if cv.RepTitle == "" {
+			cv.RepLead = lead(c, comparisons)
+		}
 		cv.Relations, cv.RelKey = relations(ranks)
 		if texts || len(c.Pairs) > 0 {
 			cv.File = (&url.URL{Path: folder + "/" + clusterFileName(c.ID)}).String()
@@ -129,6 +133,40 @@ func newReportPage(rep *report.Report, comparisons map[[2]string]*explain.Compar
 		p.Clusters = append(p.Clusters, cv)
 	}
 	return p
+}
+
+// leadWords is about how many characters of a representative's text the contents show when it
+// has no title: a text file's first line is often its headline.
+const leadWords = 90
+
+// lead returns the first words of the text of c's representative, from a comparison of it that
+// the page holds, or "" when it holds none: without a title, the contents showed a path alone,
+// and every cluster had to be opened to learn which story it is.
+func lead(c *report.Cluster, comparisons map[[2]string]*explain.Comparison) string {
+	var sentences []string
+	for _, m := range c.Members {
+		if cmp := comparisons[[2]string{c.Representative, m.Path}]; cmp != nil {
+			sentences = cmp.A.Sentences
+			break
+		}
+		if cmp := comparisons[[2]string{m.Path, c.Representative}]; cmp != nil {
+			sentences = cmp.B.Sentences
+			break
+		}
+	}
+	var b strings.Builder
+	for _, s := range sentences {
+		for _, w := range strings.Fields(s) {
+			if b.Len()+len(w) > leadWords {
+				return b.String() + " …"
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+		}
+	}
+	return b.String()
 }
 
 // relations words a cluster's set of relation ranks, closest first, and returns its sort key.
