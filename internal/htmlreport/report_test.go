@@ -183,6 +183,29 @@ func TestWriteSeeds(t *testing.T) {
 	if got := len(find(s, func(n *html.Node) bool { return n.Data == "button" && hasAttr(n, "data-a") })); got != 2 {
 		t.Errorf("%d buttons beside the representative; want 2", got)
 	}
+	// Each member's share found in its closest pair's other member: the larger of its coverage
+	// and containment in the JSON pair.
+	var shared, wantShared []string
+	for _, tr := range find(find(s, tag("table", "members"))[0], tag("tr", "")) {
+		if cells := find(tr, tag("td", "")); hasAttr(tr, "data-path") {
+			shared = append(shared, text(cells[5]))
+		}
+	}
+	for _, m := range c.Members {
+		if m.Path == c.Representative {
+			wantShared = append(wantShared, "")
+			continue
+		}
+		p, _, _ := c.Closest(m.Path)
+		share := max(p.CoverageA, p.ContainmentA)
+		if p.B == m.Path {
+			share = max(p.CoverageB, p.ContainmentB)
+		}
+		wantShared = append(wantShared, strconv.FormatFloat(float64(share), 'f', 2, 64))
+	}
+	if !slices.Equal(shared, wantShared) || wantShared[1] == "" {
+		t.Errorf("members' shares %q; want %q", shared, wantShared)
+	}
 
 	// The script holds every member's text and every pair of members side by side.
 	d, _ := readCluster(t, htmlreport.Folder(file), 1)

@@ -59,8 +59,9 @@ type memberView struct {
 	Index          int // 0-based, in the order of the cluster's members
 	Representative bool
 	Pair           *report.Pair
-	Of             int    // the 1-based number of the pair's other member, 0 for the representative
-	Href           string // a relative URL of the member's file, or "" when it is none
+	Share          report.Ratio // how much of it is found in the pair's other member: its coverage or containment, the larger
+	Of             int          // the 1-based number of the pair's other member, 0 for the representative
+	Href           string       // a relative URL of the member's file, or "" when it is none
 }
 
 // param is one row of the parameters table.
@@ -97,6 +98,11 @@ func newReportPage(rep *report.Report, comparisons map[[2]string]*explain.Compar
 			}
 			if pair, other, ok := c.Closest(m.Path); ok && !mv.Representative {
 				mv.Pair = &pair
+				if pair.A == m.Path {
+					mv.Share = max(pair.CoverageA, pair.ContainmentA)
+				} else {
+					mv.Share = max(pair.CoverageB, pair.ContainmentB)
+				}
 				if other != c.Representative {
 					mv.Of = slices.IndexFunc(c.Members, func(o report.Member) bool { return o.Path == other }) + 1
 				}
