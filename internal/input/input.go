@@ -200,6 +200,15 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	if opts.PathDates == 1 {
+		dated := emit
+		emit = func(d Document) error {
+			if d.Date.IsZero() {
+				d.Date, _ = PathDate(d.Path)
+			}
+			return dated(d)
+		}
+	}
 	r := &reader{ctx: ctx, opts: opts, emit: emit, skip: escapedSkip, format: opts.Format, fields: newJSONFields(opts)}
 	if r.format == "" {
 		r.format = FormatAuto

@@ -35,8 +35,7 @@ type Options struct {
 	MaxBytes int64
 
 	// MaxLineBytes caps a JSONL or SGML line; a longer one is skipped without being held in
-	// memory.
-	// 0 means 64 MiB.
+	// memory. 0 means no limit.
 	MaxLineBytes int
 
 	// MaxFileBytes caps the bytes read from one input after gunzip, so that a small gzip file
@@ -48,6 +47,10 @@ type Options struct {
 	// MaxLines caps the lines read from one JSONL or SGML input, blank ones included: the rest
 	// is skipped, naming the line. 0 means no limit.
 	MaxLines int
+
+	// PathDates, when 1, dates a document that has no date of its own by the first date its
+	// path holds (see PathDate): archives file their pages in folders by day. 0: never.
+	PathDates int
 
 	// Raw sets Document.Raw of JSONL records.
 	Raw bool
@@ -83,6 +86,8 @@ var Specs = param.Table{
 		Help: "skip JSONL and SGML lines longer than `n` bytes, naming the line (0: no limit)"},
 	{Field: "MaxFileBytes", Flag: "max-file-bytes", Name: "Most bytes read of a file", Default: int64(4 << 30), Range: "[0, ∞)",
 		Help: "read at most `n` bytes of a file after gunzip, naming the file (0: no limit)"},
+	{Field: "PathDates", Flag: "path-dates", Name: "Dates from paths", Default: 0, Range: "[0, 1]",
+		Help: "1: date a document without a date of its own by the first date in its path (2024-03-05, 2024/03/05 or 20240305 as folders or a name's start); 0: never (`n`)"},
 	{Field: "MaxLines", Flag: "max-lines", Name: "Most lines read of a file", Default: 10_000_000, Range: "[0, ∞)",
 		Help: "read at most `n` lines of a JSONL or SGML file, naming the file (0: no limit)"},
 }
