@@ -114,6 +114,7 @@ type meta struct {
 	Encoding string
 	Lang     string // the language the document was analysed in
 	Words    int
+	Line     int // scan.Document.Line: a record's line in its file
 	// Sentences holds the start and end of each sentence in the decoded text, two numbers a
 	// sentence (scan.Document.Sentences): where a verified pair's passages are.
 	Sentences []int32
@@ -128,7 +129,7 @@ type doc struct {
 
 // document returns m as a scanned document without its sketch.
 func (m *meta) document() (scan.Document, error) {
-	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Lang: m.Lang, Words: m.Words}
+	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Lang: m.Lang, Words: m.Words, Line: m.Line}
 	for i := 0; i+1 < len(m.Sentences); i += 2 {
 		d.Sentences = append(d.Sentences, normalize.Range{Start: m.Sentences[i], End: m.Sentences[i+1]})
 	}

@@ -121,6 +121,7 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 				Encoding: d.Encoding,
 				Lang:     d.Lang,
 				Words:    d.Words,
+				Line:     d.Line,
 			}
 			for _, rg := range d.Sentences {
 				m.Sentences = append(m.Sentences, rg.Start, rg.End)

@@ -77,14 +77,17 @@ func argsError(fs *flag.FlagSet) error {
 	return fmt.Errorf("unexpected argument %q: every input is an --input pattern (quote it, so that the shell does not expand it), and flags come before anything else", fs.Arg(0))
 }
 
+// scanSpecs are the settings of dedupe scan that dedupe-beam takes: all but --series, as the
+// pipeline verifies every candidate pair.
+var scanSpecs = scan.Specs.Omit("Series")
+
 // addFlags registers dedupe-beam's own flags on fs, and dedupe scan's detector flags, one per
 // spec of scan.Specs but --series, with their names and defaults; --language is kept as a
 // deprecated spelling of --lang.
 func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	o := &cfg.Options
 	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "clusters", &cfg.Rounds, &o.Input)
-	// The pipeline verifies every candidate: dedupe scan's --series is not among its flags.
-	scan.Specs.Omit("Series").AddFlags(fs, o)
+	scanSpecs.AddFlags(fs, o)
 	fs.Func("language", "deprecated: use --lang", func(v string) error {
 		fmt.Fprintln(os.Stderr, "dedupe-beam: --language is deprecated: use --lang")
 		o.Language = v
