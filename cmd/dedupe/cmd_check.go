@@ -135,6 +135,14 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if !g.Quiet {
 		printCheckSummary(s.Err, rep, progress, g.Verbose > 0, opts.Format == "json")
 	}
+	if err := problems.textFieldError(pipe.Input.TextField); err != nil {
+		return err
+	}
+	if opts.Add {
+		if err := mergeNew(ctx, ix, s.Err, g.Quiet); err != nil {
+			return err
+		}
+	}
 	if err := opts.strictError(problems); err != nil {
 		return err
 	}

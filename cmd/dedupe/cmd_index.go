@@ -301,6 +301,9 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	if err == nil {
 		err = a.Flush()
 	}
+	if err == nil {
+		err = problems.textFieldError(pipe.Input.TextField)
+	}
 	if err != nil {
 		switch n := a.Committed(); {
 		case n > 0:
@@ -334,7 +337,26 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged%s, %d skipped in %s; %s\n",
 			st.Added, st.Replaced, st.Unchanged, pruned, problems.skipped, progress.Elapsed(), describeIndex(ix))
 	}
+	if err := mergeNew(ctx, ix, s.Err, g.Quiet); err != nil {
+		return err
+	}
 	return opts.strictError(problems)
+}
+
+// mergeNew merges the index's new entries into its large buckets when they are due
+// (index.Index.MergeNew), once what was added is reported: a crash or Ctrl-C during the merge,
+// which takes longer than a night's add, then costs no report, and leaves the rest to merge
+// on the next add.
+func mergeNew(ctx context.Context, ix *index.Index, log io.Writer, quiet bool) error {
+	start := time.Now()
+	merged, err := ix.MergeNew(ctx)
+	if err != nil {
+		return fmt.Errorf("the documents are added; merging the new entries: %w", err)
+	}
+	if merged && !quiet {
+		fmt.Fprintf(log, "dedupe: merged the new entries into the index in %s\n", time.Since(start).Round(time.Millisecond))
+	}
+	return nil
 }
 
 // indexMode is how a command that reads documents against an index opens it.

@@ -192,10 +192,14 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if nothing && opts.Strict {
 		return errors.New("--strict: no input was read")
 	}
-	if f := pipe.Input.TextField; f != "" && rep.Stats.Documents == 0 && rep.Stats.Skipped > 0 {
-		// A mistyped field skips every record: an empty report (and deduplicated corpus) is
-		// no result. Each skip names the fields its record has.
-		return fmt.Errorf("no document was read: no record has --text-field %q (%s skipped)", f, report.Count(rep.Stats.Skipped, "input", "inputs"))
+	problems := inputProblems{skipped: rep.Stats.Skipped, read: rep.Stats.Documents}
+	for _, sk := range rep.Skipped {
+		if missingText(sk.Reason) {
+			problems.noText += max(sk.Count, 1)
+		}
+	}
+	if err := problems.textFieldError(pipe.Input.TextField); err != nil {
+		return err
 	}
 	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
 		return err

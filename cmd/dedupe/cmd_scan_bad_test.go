@@ -395,6 +395,30 @@ func TestScanTextFieldTypo(t *testing.T) {
 	if code != exitError || !strings.Contains(errOut, wantSkip) || !strings.HasSuffix(errOut, wantErr) {
 		t.Errorf("exit %d, stderr:\n%s\nwant 2, %q and %q", code, errOut, wantSkip, wantErr)
 	}
+	// check and index add fail alike: a CI check that read nothing passed.
+	db := filepath.Join(t.TempDir(), "archive.db")
+	for _, args := range [][]string{{"index", "add", "-q", "--db", db}, {"check", "-q", "--db", db}} {
+		if args[0] == "check" {
+			if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", db, "--text-field", "body", file); code != exitOK {
+				t.Fatalf("index add: exit %d, %s", code, errOut)
+			}
+		}
+		code, _, errOut := dedupe(t, append(args, "--text-field", "bdoy", file)...)
+		if code != exitError || !strings.HasSuffix(errOut, wantErr) {
+			t.Errorf("%s --text-field bdoy: exit %d, stderr %q; want 2 and %q", args[0], code, errOut, wantErr)
+		}
+		if _, err := os.Stat(db); args[0] == "index" && err == nil {
+			t.Errorf("index add --text-field bdoy left an index of nothing behind")
+		}
+	}
+	// A record with the field that is too short is no mistyped field.
+	short := filepath.Join(t.TempDir(), "short.jsonl")
+	if err := os.WriteFile(short, []byte(`{"id":"s","body":"Too short."}`+"\n"+`{"id":"t","text":"not this field"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := dedupe(t, "scan", "-q", "--text-field", "body", short); code != exitOK {
+		t.Errorf("a field held by a short record: exit %d, stderr %q; want 0", code, errOut)
+	}
 	code, out, errOut := dedupe(t, "scan", "--text-field", "body", "--id-field", "ident", "--format", "text", file)
 	wantWarn := fmt.Sprintf("warning: %q:1: no id field (tried \"ident\"): named by its line, as are the next records without one; the record has \"body\", \"id\"\n", file)
 	if code != exitOK || strings.Count(errOut, "no id field") != 1 || !strings.Contains(errOut, wantWarn) || !strings.Contains(out, "#L2") {

@@ -92,14 +92,40 @@ func (o *PathOptions) AddFlags(fs *pflag.FlagSet) {
 // input and do not count.
 type inputProblems struct {
 	skipped, warnings int
+	read              int // documents read
+	noText            int // of skipped, the records without a text field (see missingText)
 }
 
 // add counts the problems of one item of scan.Analyze.
 func (p *inputProblems) add(it scan.Item) {
 	p.warnings += len(it.Warnings)
+	if it.Doc != nil {
+		p.read++
+	}
 	if it.Skip != nil {
 		p.skipped++
+		if missingText(it.Skip.Reason) {
+			p.noText++
+		}
 	}
+}
+
+// missingText reports whether a skip's reason is a JSONL record's missing text field, or the
+// count of lines a file skipped past those it lists (which are all that, when the field is
+// mistyped).
+func missingText(reason string) bool {
+	return strings.HasPrefix(reason, "no text field (tried ") || strings.Contains(reason, " more lines skipped from here on")
+}
+
+// textFieldError returns the error that ends a command whose --text-field (field, "" for the
+// defaults) no record read has: it read no document, and every input it skipped lacked the
+// field. A mistyped field skips every record, and an empty report (or index, or corpus) is no
+// result; each skip names the fields its record has.
+func (p inputProblems) textFieldError(field string) error {
+	if field == "" || p.read > 0 || p.skipped == 0 || p.noText < p.skipped {
+		return nil
+	}
+	return fmt.Errorf("no document was read: no record has --text-field %q (%s skipped)", field, report.Count(p.skipped, "input", "inputs"))
 }
 
 // strictError returns the error that ends a command with --strict after problems p, or nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
@@ -229,5 +230,24 @@ func TestPairsToCompareClosest(t *testing.T) {
 	}
 	if n := len(got); n != AllPairsMax+2 {
 		t.Errorf("%d pairs; want %d: one with the representative a member, and {m5, m7} once", n, AllPairsMax+2)
+	}
+}
+
+// TestLead: a representative without a title shows its first words, cut at about leadWords
+// characters, and the start of a first token longer than that (a rule of dashes).
+func TestLead(t *testing.T) {
+	c := &report.Cluster{Representative: "r", Members: []report.Member{{Path: "r"}, {Path: "m"}}}
+	for _, tt := range []struct {
+		sentences []string
+		want      string
+	}{
+		{[]string{"Short headline.", "And a body."}, "Short headline. And a body."},
+		{[]string{strings.Repeat("word ", 30)}, strings.TrimSpace(strings.Repeat("word ", 18)) + " …"},
+		{[]string{strings.Repeat("-", 120) + " HEADLINE"}, strings.Repeat("-", leadWords/2) + " …"},
+	} {
+		cmps := map[[2]string]*explain.Comparison{{"r", "m"}: {A: explain.Document{Sentences: tt.sentences}}}
+		if got := lead(c, cmps); got != tt.want {
+			t.Errorf("lead(%.20q) = %q; want %q", tt.sentences, got, tt.want)
+		}
 	}
 }

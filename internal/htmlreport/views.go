@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/report"
@@ -164,6 +165,9 @@ func lead(c *report.Cluster, comparisons map[[2]string]*explain.Comparison) stri
 	for _, s := range sentences {
 		for _, w := range strings.Fields(s) {
 			if b.Len()+len(w) > leadWords {
+				if b.Len() == 0 { // one long token, a rule of dashes: its start
+					return string([]rune(w)[:min(leadWords/2, utf8.RuneCountInString(w))]) + " …"
+				}
 				return b.String() + " …"
 			}
 			if b.Len() > 0 {

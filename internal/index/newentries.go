@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -78,11 +79,21 @@ func (w *writer) useNew() error {
 	return w.tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte(fmt.Sprint(FormatVersion)))
 }
 
-// mergeNew moves the new entries into the large buckets when new_bands holds more than a
-// newShare-th of the band entries of the index's documents (or always, when all is true), in
-// transactions of a range of keys each: a crash between them leaves every entry in one bucket
-// or the other.
-func (ix *Index) mergeNew(all bool) error {
+// MergeNew moves the new entries into the large buckets when new_bands holds more than a
+// newShare-th of the band entries of the index's documents, in transactions of a range of keys
+// each (newentries.go), and reports whether it merged. A caller adding documents calls it once
+// it has reported them: a merge takes longer than a small add, and a crash or a cancelled ctx
+// (checked between transactions) leaves every entry in one bucket or the other, the rest to
+// merge by a later call.
+func (ix *Index) MergeNew(ctx context.Context) (bool, error) {
+	return ix.mergeNew(ctx, false)
+}
+
+// mergeNew is MergeNew, merging whatever new_bands holds when all is true.
+func (ix *Index) mergeNew(ctx context.Context, all bool) (bool, error) {
+	if ix.readOnly {
+		return false, nil
+	}
 	var pending, docs int
 	err := ix.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketNewBands)
@@ -95,12 +106,15 @@ func (ix *Index) mergeNew(all bool) error {
 		return err
 	})
 	estimate := docs * ix.params.Bands // the entries of bands, about
-	if err != nil || !all && pending < max(newMin, estimate/newShare) {
-		return err
+	if err != nil || pending == 0 || !all && pending < max(newMin, estimate/newShare) {
+		return false, err
 	}
 	parts := uint64(max(1, estimate/mergeEntries))
 	step := math.MaxUint64 / parts
 	for p := range parts {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
 		lo, hi := p*step, p*step+step-1
 		if p == parts-1 {
 			hi = math.MaxUint64
@@ -113,10 +127,10 @@ func (ix *Index) mergeNew(all bool) error {
 			return ix.newWriter(tx, cs).mergeRange(lo, hi)
 		})
 		if err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // mergeRange moves the new entries whose band keys are in [lo, hi], and whose anchors and terms

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -108,7 +109,7 @@ func TestNewBands(t *testing.T) {
 	}
 	all := slices.Concat(bulk, small, other)
 	before := candidates(t, ix, all, 1)
-	if err := ix.mergeNew(true); err != nil {
+	if _, err := ix.mergeNew(t.Context(), true); err != nil {
 		t.Fatal(err)
 	}
 	n, m := newEntries(t, ix)
@@ -123,8 +124,8 @@ func TestNewBands(t *testing.T) {
 	}
 }
 
-// TestNewBandsMerge: new_bands is merged into bands by the add that makes it hold a
-// newShare-th of the index's entries, not before.
+// TestNewBandsMerge: MergeNew merges new_bands into bands once it holds a newShare-th of the
+// index's entries, not before; a cancelled context merges nothing.
 func TestNewBandsMerge(t *testing.T) {
 	defer func(m int) { newMin = m }(newMin)
 	newMin = 0
@@ -138,7 +139,19 @@ func TestNewBandsMerge(t *testing.T) {
 		if _, err := ix.Add([]Document{d}); err != nil {
 			t.Fatal(err)
 		}
+		cancelled, cancel := context.WithCancel(t.Context())
+		cancel()
+		if merged, err := ix.MergeNew(cancelled); merged {
+			t.Fatalf("add %d: a cancelled MergeNew merged (%v)", i, err)
+		}
+		merged, err := ix.MergeNew(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
 		inNew, _ := newEntries(t, ix)
+		if merged != (inNew == 0) {
+			t.Fatalf("add %d: MergeNew says merged %v with %d entries left", i, merged, inNew)
+		}
 		if pending+ix.params.Bands < limit {
 			if inNew != pending+ix.params.Bands {
 				t.Fatalf("add %d: %d entries in new_bands; want %d, below %d", i, inNew, pending+ix.params.Bands, limit)
@@ -154,6 +167,23 @@ func TestNewBandsMerge(t *testing.T) {
 		pending = inNew
 	}
 	t.Fatal("new_bands was never merged")
+}
+
+// TestNewEntriesUnchanged: a batch is small by the documents it changes: an archive added
+// again whole with a few new documents writes them to the new buckets.
+func TestNewEntriesUnchanged(t *testing.T) {
+	ix := TestIndex(t)
+	bulk := randomDocs(t, "bulk", 100, 1)
+	if _, err := ix.Add(bulk); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ix.Add(append(bulk, randomDocs(t, "new", 2, 2)...))
+	if err != nil || st.Added != 2 || st.Unchanged != 100 {
+		t.Fatalf("Add = %+v, %v; want 2 added, 100 unchanged", st, err)
+	}
+	if inNew, _ := newEntries(t, ix); inNew != 2*ix.params.Bands {
+		t.Errorf("%d entries in new_bands; want the 2 new documents' %d", inNew, 2*ix.params.Bands)
+	}
 }
 
 // TestOpenFormat6: an index of format 6, without new_bands, is read as it is and gets the
@@ -309,7 +339,7 @@ func TestNewEntriesMatchBulk(t *testing.T) {
 	if got := dfOf(t, b); !maps.Equal(got, wantDF) {
 		t.Errorf("document frequencies with new entries differ: %d terms, want %d", len(got), len(wantDF))
 	}
-	if err := b.mergeNew(true); err != nil {
+	if _, err := b.mergeNew(t.Context(), true); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.CheckIntegrity(t.Context()); err != nil {

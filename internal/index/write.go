@@ -31,10 +31,9 @@ type AddStats struct {
 // learns the common shingles from the documents indexed so far and re-signs all of them in the
 // same transaction.
 //
-// Fewer documents than a 32nd of the index go to the buckets of new entries, and once those
-// hold a 32nd of the index's entries Add merges them into the large buckets after its commit,
-// in transactions of their own (newentries.go). An error of that merge leaves the documents
-// added: Add returns their AddStats with it.
+// Fewer new or changed documents than a 32nd of the index go to the buckets of new entries
+// (newentries.go), which the caller merges into the large buckets with MergeNew once it has
+// reported what it added.
 func (ix *Index) Add(docs []Document) (AddStats, error) {
 	if ix.readOnly {
 		return AddStats{}, ErrReadOnly
@@ -48,7 +47,11 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 			return err
 		}
 		w := ix.newWriter(tx, cs)
-		if toNew(len(docs), countKeys(w.paths, math.MaxInt)) && ix.format >= 6 {
+		changed, err := w.changed(docs)
+		if err != nil {
+			return err
+		}
+		if toNew(changed, countKeys(w.paths, math.MaxInt)) && ix.format >= 6 {
 			if err := w.useNew(); err != nil {
 				return err
 			}
@@ -90,10 +93,30 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 	if learned != nil {
 		ix.common.Store(learned) // only once the transaction that stores it has committed
 	}
-	if err := ix.mergeNew(false); err != nil {
-		return st, fmt.Errorf("the documents are added; merging the new entries: %w", err)
-	}
 	return st, nil
+}
+
+// changed counts the documents of docs that Add would write: new paths, or paths indexed with
+// other content. An archive added again whole, a few hundred new files among thousands, is a
+// small batch.
+func (w *writer) changed(docs []Document) (int, error) {
+	n := 0
+	for i := range docs {
+		v := w.paths.Get([]byte(docs[i].Path))
+		if v == nil {
+			n++
+			continue
+		}
+		old := w.docs.Get(v)
+		if old == nil {
+			n++ // w.add reports the damage
+			continue
+		}
+		if digest, err := recordDigest(old); err != nil || digest != docs[i].Sketch.Digest {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // errNothingAdded rolls back the transaction of an Add that found every document unchanged.

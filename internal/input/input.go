@@ -320,7 +320,11 @@ func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 		case first == '{':
 			format = FormatJSONL
 		case first == '[':
-			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' %s > records.jsonl)", disp))
+			convert := fmt.Sprintf("jq -c '.[]' %s", disp)
+			if strings.HasSuffix(strings.ToLower(disp), ".gz") {
+				convert = fmt.Sprintf("gunzip -c %s | jq -c '.[]'", disp)
+			}
+			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", convert))
 		default:
 			format = FormatText
 		}

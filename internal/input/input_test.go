@@ -611,12 +611,14 @@ func TestReadExcludeExplicit(t *testing.T) {
 func TestReadJSONExtension(t *testing.T) {
 	dir := t.TempDir()
 	testfs.WriteFiles(t, dir, map[string]string{
-		"lines.json": "\n" + `{"id":"a","text":"first record"}` + "\n" + `{"id":"b","text":"second record"}` + "\n",
-		"array.json": `[{"id":"a","text":"first record"}]`,
-		"note.json":  "not JSON at all",
+		"lines.json":    "\n" + `{"id":"a","text":"first record"}` + "\n" + `{"id":"b","text":"second record"}` + "\n",
+		"array.json":    `[{"id":"a","text":"first record"}]`,
+		"note.json":     "not JSON at all",
+		"array.json.gz": testfs.Gzip(t, `[{"id":"a","text":"first record"}]`),
 	})
 	lines, array, note := filepath.Join(dir, "lines.json"), filepath.Join(dir, "array.json"), filepath.Join(dir, "note.json")
-	res, err := read(t, []string{lines, array, note}, input.Options{})
+	arrayGz := filepath.Join(dir, "array.json.gz")
+	res, err := read(t, []string{lines, array, note, arrayGz}, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -626,12 +628,13 @@ func TestReadJSONExtension(t *testing.T) {
 		text(note, "not JSON at all", "utf-8", 15),
 	}, []input.Skip{
 		{Path: array, Reason: fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' %s > records.jsonl)", array)},
+		{Path: arrayGz, Reason: fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (gunzip -c %s | jq -c '.[]' > records.jsonl)", arrayGz)},
 	})
 	res, err = readDir(t, dir, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.docs) != 0 || len(res.skips) != 3 || !strings.HasPrefix(res.skips[0].Reason, `unsupported file type ".json"`) {
-		t.Errorf("the folder: %d documents, skips %+v; want none, 3 unsupported files", len(res.docs), res.skips)
+	if len(res.docs) != 0 || len(res.skips) != 4 || !strings.HasPrefix(res.skips[0].Reason, `unsupported file type ".json"`) {
+		t.Errorf("the folder: %d documents, skips %+v; want none, 4 unsupported files", len(res.docs), res.skips)
 	}
 }

@@ -120,6 +120,11 @@ func TestSeries(t *testing.T) {
 	if want := `--series "^paper[0-9]+$" names the series of no document: no pair is left out as of one series`; len(rep.Warnings) != 1 || rep.Warnings[0].Message != want {
 		t.Errorf("a rule that names nothing: warnings %+v; want %q", rep.Warnings, want)
 	}
+	opts.Series = "."
+	rep = runIn(t, dir, opts).Report(&opts, false)
+	if want := `--series "." puts every candidate pair in one series: no pair is compared`; len(rep.Warnings) != 1 || rep.Warnings[0].Message != want {
+		t.Errorf("a rule that names one series: warnings %+v; want %q", rep.Warnings, want)
+	}
 	opts.Series = "(["
 	if _, err := scan.Run(t.Context(), []string{dir}, nil, opts, nil); err == nil || !strings.HasPrefix(err.Error(), "invalid --series: ") {
 		t.Errorf("a rule that does not compile: %v; want invalid --series", err)

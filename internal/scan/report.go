@@ -146,8 +146,12 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Stats.OversizedBuckets = r.LSH.OversizedBuckets
 	rep.Stats.BoilerplateSentences = r.Boilerplate
 	rep.Stats.SeriesPairs = r.SeriesPairs
-	if opts.Series != "" && r.SeriesNamed == 0 && len(r.Documents) > 0 {
+	switch {
+	case opts.Series == "" || len(r.Documents) == 0:
+	case r.SeriesNamed == 0:
 		rep.Warnings = append(rep.Warnings, report.Warning{Message: fmt.Sprintf("--series %q names the series of no document: no pair is left out as of one series", opts.Series)})
+	case r.Candidates == 0 && r.SeriesPairs > 0:
+		rep.Warnings = append(rep.Warnings, report.Warning{Message: fmt.Sprintf("--series %q puts every candidate pair in one series: no pair is compared", opts.Series)})
 	}
 	return rep
 }
