@@ -63,7 +63,7 @@
 // stays alone.
 //
 // Ties are broken by a static order: more neighbour share found in the document, more words,
-// then the input order, so the result depends only on the inputs.
+// then the name (the path), then the input order, so the result depends only on the inputs.
 package cluster
 
 import (
@@ -75,6 +75,10 @@ import (
 // Node describes one document for the priority order.
 type Node struct {
 	Words int
+	// Name breaks the ties that the shares and the words leave, before the input order, so
+	// that the representatives do not depend on the order of the inputs (a reversed export
+	// chose another of two issues of equal length); "" leaves them to the input order.
+	Name string
 }
 
 // Edge is a verified duplicate pair. ShareA is how much of A is found in B, ShareB how much of
@@ -171,6 +175,7 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 		return cmp.Or(
 			cmp.Compare(sourceScore[y], sourceScore[x]),
 			cmp.Compare(nodes[y].Words, nodes[x].Words),
+			cmp.Compare(nodes[x].Name, nodes[y].Name),
 			cmp.Compare(x, y),
 		)
 	})

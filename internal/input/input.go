@@ -264,7 +264,8 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 }
 
 // readStdin reads the standard input Read was given as the input "-", gunzipped when it is
-// gzip data: zcat left out of a pipe made it a binary file.
+// gzip data (zcat left out of a pipe made it a binary file), and as JSON Lines in auto format
+// when it starts with "{".
 func (r *reader) readStdin() error {
 	format := r.format
 	if format == FormatAuto {
@@ -272,16 +273,21 @@ func (r *reader) readStdin() error {
 	}
 	hint := sizeHint(r.stdin)
 	br := bufio.NewReaderSize(r.stdin, 64<<10)
-	var src io.Reader = br
 	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return r.skipErr("-", 0, err)
 		}
 		defer zr.Close()
-		src, hint = zr, 0
+		br, hint = bufio.NewReaderSize(zr, 64<<10), 0
 	}
-	return r.stream(src, hint, "-", format)
+	if r.format == FormatAuto {
+		// As for a ".json" file: JSON Lines piped in were read as one document of all of them.
+		if first, _ := firstNonSpace(br); first == '{' {
+			format = FormatJSONL
+		}
+	}
+	return r.stream(br, hint, "-", format)
 }
 
 // firstNonSpace returns the first byte of br that is not white space (nor part of a UTF-8 byte

@@ -435,6 +435,10 @@ func TestReadStdin(t *testing.T) {
 			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
 		}, nil},
 		{"gzip text", testfs.Gzip(t, "zipped text\n"), "", []input.Document{text("-", "zipped text\n", "utf-8", 12)}, nil},
+		// JSON Lines piped in without --input-format jsonl: records, as a .json file's.
+		{"jsonl sniffed", "\n{\"id\":7,\"text\":\"seven\"}\n", "", []input.Document{
+			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
+		}, nil},
 		{"gzip cut short", testfs.Gzip(t, "zipped text\n")[:9], "", nil, []input.Skip{{Path: "-", Reason: "unexpected end of file"}}},
 	}
 	for _, tt := range tests {

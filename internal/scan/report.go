@@ -14,7 +14,7 @@ import (
 func (r *Result) Clusters(minShare float64) []cluster.Cluster {
 	nodes := make([]cluster.Node, len(r.Documents))
 	for i, d := range r.Documents {
-		nodes[i] = cluster.Node{Words: d.Words}
+		nodes[i] = cluster.Node{Words: d.Words, Name: d.Path}
 	}
 	edges := make([]cluster.Edge, len(r.Pairs))
 	for i, p := range r.Pairs {
