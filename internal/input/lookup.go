@@ -139,7 +139,7 @@ func lookupRecord(ctx context.Context, file, want, name, id string, stdin io.Rea
 	msg := fmt.Sprintf("%q: no record named %q in %q", name, id, file)
 	if file == "-" && opts.Format != FormatJSONL && opts.Format != FormatSGML {
 		// Standard input has no extension to tell its format by: it was one text.
-		msg += ": standard input is read as one text unless --input-format says jsonl or sgml"
+		msg += ": standard input is read as one text unless it starts with \"{\" or --input-format says jsonl or sgml"
 	}
 	if len(lines) > 0 {
 		// A record skipped for want of text has no name yet: say which were, so that a

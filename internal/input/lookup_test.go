@@ -59,7 +59,7 @@ func TestLookup(t *testing.T) {
 		{"arc.jsonl.gz#L2", input.Options{}, "no id"},
 		{"arc.jsonl#x#y", input.Options{}, "hash in the id"},
 		{"-#x#y", input.Options{Format: "jsonl"}, "hash in the id"},
-		{"-", input.Options{}, records},
+		{"-", input.Options{Format: "text"}, records},
 		// An existing file is the file, though a folder walk skips its extension.
 		{"news/a.jsonl#a0", input.Options{}, "a file named like a record"},
 	} {
@@ -77,11 +77,15 @@ func TestLookup(t *testing.T) {
 		{"news#a.txt", `open "news#a.txt": file does not exist`},
 		{"empty.txt", `"empty.txt": empty file`},
 		{"-", `"-": empty file`},
-		{"-#x", `"-#x": no record named "x" in "-": standard input is read as one text unless --input-format says jsonl or sgml`},
+		{"-#x", `"-#x": no record named "x" in "-": standard input is read as one text unless it starts with "{" or --input-format says jsonl or sgml`},
+		{"-", `"-" holds 4 documents: name one as "-#a0", as scan does`},
 	} {
 		in := ""
-		if tt.name == "-#x" {
-			in = `{"id": "x", "text": "a record read as a text"}`
+		switch tt.want {
+		case `"-" holds 4 documents: name one as "-#a0", as scan does`:
+			in = records // JSON Lines piped in: read as records
+		case `"-#x": no record named "x" in "-": standard input is read as one text unless it starts with "{" or --input-format says jsonl or sgml`:
+			in = "id x: a plain text, no record"
 		}
 		_, err := input.Lookup(context.Background(), tt.name, strings.NewReader(in), input.Options{})
 		if err == nil || err.Error() != tt.want {
