@@ -54,7 +54,7 @@
 // text is looked for. A JSON line's date (the first of the date fields it holds) is RFC 3339 with or without a
 // zone or a time, RSS's RFC 1123 and 822 forms, "2006/01/02", "January 2, 2006", a year and
 // month or a year alone ("1916-02", "1916", or the number 1916: its first day), or a number
-// (in a string or not) of Unix seconds, or of milliseconds above 1e11. A record whose date
+// (in a string or not) of Unix seconds from 1e6 on, or of milliseconds above 1e11. A record whose date
 // field holds something else is read undated, with a warning naming its line.
 //
 // # SGML

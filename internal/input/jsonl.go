@@ -410,12 +410,14 @@ func year(s string) (time.Time, bool) {
 }
 
 // unixTime returns the time f Unix seconds, or milliseconds beyond 1e11, stand for; false
-// beyond 1e14 (milliseconds of the year 5138).
+// beyond 1e14 (milliseconds of the year 5138), and below a million (the first 12 days of
+// 1970): an export's 0 for unknown, or a short number that is no time, read as one, dated its
+// record 1970 without a word.
 func unixTime(f float64) (time.Time, bool) {
 	if math.Abs(f) > 1e11 {
 		f /= 1000
 	}
-	if math.IsNaN(f) || math.Abs(f) > 1e11 {
+	if math.IsNaN(f) || math.Abs(f) > 1e11 || math.Abs(f) < 1e6 {
 		return time.Time{}, false
 	}
 	sec, frac := math.Modf(f)

@@ -66,14 +66,17 @@ func TestReadJSONL(t *testing.T) {
 			},
 		},
 		{
-			name: "a year, alone or with its month, is its first day; a number of four digits too",
+			name: "a year, alone or with its month, is its first day; a number of four digits too; a small number is no date",
 			in: `{"id":"y","text":"y","date":"1916"}` + "\n" + `{"id":"m","text":"m","date":"1916-02"}` + "\n" +
-				`{"id":"n","text":"n","date":1916}` + "\n" + `{"id":"u","text":"u","date":19160}`,
+				`{"id":"n","text":"n","date":1916}` + "\n" + `{"id":"u","text":"u","date":19160000}` + "\n" +
+				`{"id":"z","text":"z","date":0}`,
 			docs: []input.Document{
 				dated(rec("-#y", "y", 35), time.Date(1916, 1, 1, 0, 0, 0, 0, time.UTC)),
 				dated(rec("-#m", "m", 38), time.Date(1916, 2, 1, 0, 0, 0, 0, time.UTC)),
 				dated(rec("-#n", "n", 33), time.Date(1916, 1, 1, 0, 0, 0, 0, time.UTC)),
-				dated(rec("-#u", "u", 34), time.Unix(19160, 0).UTC()),
+				dated(rec("-#u", "u", 37), time.Unix(19160000, 0).UTC()),
+				// 0, or any number below a million, is no time: the record is undated.
+				warned(rec("-#z", "z", 30), input.Skip{Path: "-", Line: 5, Reason: `date 0 in field "date" not read: the record is undated`}),
 			},
 		},
 		{
