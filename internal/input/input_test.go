@@ -413,45 +413,6 @@ func TestReadBadOptions(t *testing.T) {
 	}
 }
 
-func TestReadStdin(t *testing.T) {
-	page := "<html><head><title>Piped page title</title></head><body><p>Body from a pipe.</p></body></html>"
-	tests := []struct {
-		name, in string
-		format   string
-		docs     []input.Document
-		skips    []input.Skip
-	}{
-		{"text", "piped text\n", "", []input.Document{text("-", "piped text\n", "utf-8", 11)}, nil},
-		{"html sniffed", page, "", []input.Document{{
-			Path: "-", Text: "Piped page title\n\nBody from a pipe.", Title: "Piped page title",
-			Encoding: "utf-8", Format: "html", Size: int64(len(page)),
-		}}, nil},
-		{"jsonl", "{\"id\":7,\"text\":\"seven\"}\n{}\n", "jsonl", []input.Document{
-			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
-		}, []input.Skip{{Path: "-", Line: 2, Reason: `no text field (tried "text", "content", "body", "article"); the record is empty`}}},
-		{"empty", "", "", nil, []input.Skip{{Path: "-", Reason: "empty file"}}},
-		// zcat left out of the pipe: gzip data is gunzipped, as a .gz file is.
-		{"gzip", testfs.Gzip(t, "{\"id\":7,\"text\":\"seven\"}\n"), "jsonl", []input.Document{
-			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
-		}, nil},
-		{"gzip text", testfs.Gzip(t, "zipped text\n"), "", []input.Document{text("-", "zipped text\n", "utf-8", 12)}, nil},
-		// JSON Lines piped in without --input-format jsonl: records, as a .json file's.
-		{"jsonl sniffed", "\n{\"id\":7,\"text\":\"seven\"}\n", "", []input.Document{
-			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
-		}, nil},
-		{"gzip cut short", testfs.Gzip(t, "zipped text\n")[:9], "", nil, []input.Skip{{Path: "-", Reason: "unexpected end of file"}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := readIn(t, strings.NewReader(tt.in), input.Options{Format: tt.format})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkResult(t, res, tt.docs, tt.skips)
-		})
-	}
-}
-
 func TestReadSymlinks(t *testing.T) {
 	dir, outside := t.TempDir(), t.TempDir()
 	testfs.WriteFiles(t, dir, map[string]string{"sub/a.txt": "a", ".hidden/h.txt": "h", "skip/e.txt": "e"})
@@ -607,38 +568,4 @@ func TestReadExcludeExplicit(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkResult(t, res, []input.Document{text("a.txt", "a", "utf-8", 1)}, nil)
-}
-
-// TestReadJSONExtension: a file named ".json" that the user names is read as its first byte
-// says: JSON Lines (pandas saves them so), or a JSON array, skipped with the command that
-// makes JSON Lines of it; in a folder it is not read, as other unknown types are.
-func TestReadJSONExtension(t *testing.T) {
-	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{
-		"lines.json":    "\n" + `{"id":"a","text":"first record"}` + "\n" + `{"id":"b","text":"second record"}` + "\n",
-		"array.json":    `[{"id":"a","text":"first record"}]`,
-		"note.json":     "not JSON at all",
-		"array.json.gz": testfs.Gzip(t, `[{"id":"a","text":"first record"}]`),
-	})
-	lines, array, note := filepath.Join(dir, "lines.json"), filepath.Join(dir, "array.json"), filepath.Join(dir, "note.json")
-	arrayGz := filepath.Join(dir, "array.json.gz")
-	res, err := read(t, []string{lines, array, note, arrayGz}, input.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkResult(t, res, []input.Document{
-		{Path: lines + "#a", Text: "first record", Encoding: "utf-8", Format: "jsonl", Size: 32},
-		{Path: lines + "#b", Text: "second record", Encoding: "utf-8", Format: "jsonl", Size: 33},
-		text(note, "not JSON at all", "utf-8", 15),
-	}, []input.Skip{
-		{Path: array, Reason: fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' %s > records.jsonl)", array)},
-		{Path: arrayGz, Reason: fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (gunzip -c %s | jq -c '.[]' > records.jsonl)", arrayGz)},
-	})
-	res, err = readDir(t, dir, input.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.docs) != 0 || len(res.skips) != 4 || !strings.HasPrefix(res.skips[0].Reason, `unsupported file type ".json"`) {
-		t.Errorf("the folder: %d documents, skips %+v; want none, 4 unsupported files", len(res.docs), res.skips)
-	}
 }

@@ -2,6 +2,7 @@ package input_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 func TestReadJSONL(t *testing.T) {
@@ -229,5 +231,39 @@ func TestManySkippedLines(t *testing.T) {
 	want := input.Skip{Path: "-", Line: 1001, Reason: "520 more lines skipped from here on, not listed one by one (the 1000 before are)", Count: 520}
 	if len(res.skips) != 1001 || res.skips[999].Line != 1000 || res.skips[1000] != want {
 		t.Errorf("%d skips, the last %+v; want 1001, the last %+v", len(res.skips), res.skips[len(res.skips)-1], want)
+	}
+}
+
+// TestReadJSONExtension: a file named ".json" that the user names is read as its first byte
+// says: JSON Lines (pandas saves them so), or a JSON array, skipped with the command that
+// makes JSON Lines of it; in a folder it is not read, as other unknown types are.
+func TestReadJSONExtension(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"lines.json":    "\n" + `{"id":"a","text":"first record"}` + "\n" + `{"id":"b","text":"second record"}` + "\n",
+		"array.json":    `[{"id":"a","text":"first record"}]`,
+		"note.json":     "not JSON at all",
+		"array.json.gz": testfs.Gzip(t, `[{"id":"a","text":"first record"}]`),
+	})
+	lines, array, note := filepath.Join(dir, "lines.json"), filepath.Join(dir, "array.json"), filepath.Join(dir, "note.json")
+	arrayGz := filepath.Join(dir, "array.json.gz")
+	res, err := read(t, []string{lines, array, note, arrayGz}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, res, []input.Document{
+		{Path: lines + "#a", Text: "first record", Encoding: "utf-8", Format: "jsonl", Size: 32},
+		{Path: lines + "#b", Text: "second record", Encoding: "utf-8", Format: "jsonl", Size: 33},
+		text(note, "not JSON at all", "utf-8", 15),
+	}, []input.Skip{
+		{Path: array, Reason: fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' %s > records.jsonl)", array)},
+		{Path: arrayGz, Reason: fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (gunzip -c %s | jq -c '.[]' > records.jsonl)", arrayGz)},
+	})
+	res, err = readDir(t, dir, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.docs) != 0 || len(res.skips) != 4 || !strings.HasPrefix(res.skips[0].Reason, `unsupported file type ".json"`) {
+		t.Errorf("the folder: %d documents, skips %+v; want none, 4 unsupported files", len(res.docs), res.skips)
 	}
 }
