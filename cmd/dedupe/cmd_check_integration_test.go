@@ -496,8 +496,9 @@ func TestCompareWithIndex(t *testing.T) {
 	}
 	// The text says when words are not weighed, as a scan weighs them.
 	const unweighted = "weights      none: every word weighs 1"
-	if _, out, _ := dedupe(t, "compare", "--db", db, seedOriginal, seedSpun); strings.Contains(out, unweighted) {
-		t.Errorf("compare --db says its words are not weighed:\n%s", out)
+	if _, out, _ := dedupe(t, "compare", "--db", db, seedOriginal, seedSpun); strings.Contains(out, unweighted) ||
+		!strings.Contains(out, "weights      by their document frequency in the index's archive (--db)") {
+		t.Errorf("compare --db does not say its words are weighed by the index:\n%s", out)
 	}
 	if _, out, _ := dedupe(t, "compare", seedOriginal, seedSpun); !strings.Contains(out, unweighted) {
 		t.Errorf("compare without --db does not say its words are not weighed:\n%s", out)

@@ -285,9 +285,11 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool) erro
 		}
 	}
 	fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
-	if !weighted {
-		// A scan weighs words by the corpus it reads: without --db the score may differ from
-		// the scan's, which someone asking why a pair is not grouped needs to know.
+	// A scan weighs words by the corpus it reads: without --db the score may differ from the
+	// scan's, which someone asking why a pair is not grouped needs to know.
+	if weighted {
+		b.WriteString("weights      by their document frequency in the index's archive (--db), as check weighs them\n")
+	} else {
 		b.WriteString("weights      none: every word weighs 1, where scan weighs words by their document frequency in its corpus (--db: in an index's archive), so scan's score may differ\n")
 	}
 	fmt.Fprintf(&b, "shingles     jaccard %.3f, containment %.3f (A in B %.3f, B in A %.3f)\n", r.Jaccard, r.Containment, r.ContainmentA, r.ContainmentB)

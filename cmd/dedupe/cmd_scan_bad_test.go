@@ -188,7 +188,7 @@ func TestScanBadInput(t *testing.T) {
 		{Path: "records.jsonl", Line: 4, Reason: `no text field (tried "text", "content", "body", "article"); the record has "headline", "id"`},
 		{Path: "records.jsonl", Line: 5, Reason: `empty text field "text"`},
 		{Path: "records.jsonl", Line: 6, Reason: "invalid JSON: data after the value"},
-		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes", lim.maxLineBytes)},
+		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes (--max-line-bytes)", lim.maxLineBytes)},
 		{Path: "records.jsonl#after", Line: 8, Reason: "too short: 5 words, --min-words is 30"},
 		{Path: "records.sgml", Line: 1, Reason: "text outside <DOC> or <REUTERS> records, not read"},
 		{Path: "records.sgml", Line: 2, Reason: "no <TEXT> element"},

@@ -104,6 +104,13 @@ var (
 // "too short", `name "a7" already used in this file: renamed "a7~2"` is `name "…" already used
 // in this file`).
 func problemLabel(reason string) string {
+	// The fields a record lacks are what a mistyped --text-field shows: kept whole, up to the
+	// fields the record has, which vary.
+	if strings.HasPrefix(reason, "no text field (tried ") {
+		if i := strings.Index(reason, ")"); i > 0 {
+			return reason[:i+1]
+		}
+	}
 	// Names first, so that a colon inside one ("2019-01-01T05:00") does not end the label.
 	reason = quotedName.ReplaceAllString(reason, `"…"`)
 	if i := strings.IndexByte(reason, ':'); i > 0 {

@@ -96,6 +96,7 @@ func TestProblemKinds(t *testing.T) {
 		{`name "a7" already used in this file: renamed "a7~2"`, `name "b" already used in this file: renamed "b~3"`, `name "…" already used in this file`},
 		{"line longer than 1024 bytes", "line longer than 99 bytes", "line longer than 1024 bytes"},
 		{`empty text field "body"`, `empty text field "text"`, `empty text field "…"`},
+		{`no text field (tried "bdoy"); the record has "body", "id"`, `no text field (tried "bdoy"); the record has "id"`, `no text field (tried "bdoy")`},
 		{`date "2019-01-01T05:00 EST" in field "date" not read: the record is undated`, `date "x" in field "d" not read: the record is undated`, `date "…" in field "…" not read`},
 	} {
 		if got := problemLabel(tt.a); got != tt.label {

@@ -79,7 +79,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		var serr error
 		switch {
 		case tooLong:
-			serr = r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("line longer than %d bytes", r.opts.MaxLineBytes)})
+			serr = r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("line longer than %d bytes (--max-line-bytes)", r.opts.MaxLineBytes)})
 		case len(bytes.TrimSpace(line)) > 0:
 			serr = r.record(line, disp, n, enc, names, &idless)
 		}

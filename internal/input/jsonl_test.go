@@ -165,7 +165,7 @@ func TestReadJSONL(t *testing.T) {
 			opts: input.Options{MaxLineBytes: 15},
 			docs: []input.Document{rec("-#L1", "fits", 15), rec("-#L3", "ok", 13)},
 			skips: []input.Skip{
-				{Path: "-", Line: 2, Reason: "line longer than 15 bytes"},
+				{Path: "-", Line: 2, Reason: "line longer than 15 bytes (--max-line-bytes)"},
 			},
 		},
 	})
@@ -203,7 +203,7 @@ func TestReadJSONLLongLine(t *testing.T) {
 	checkResult(t, res, []input.Document{
 		{Path: name + "#a", Text: "before", Encoding: "utf-8", Format: "jsonl", Size: 26},
 		{Path: name + "#c", Text: "after", Encoding: "utf-8", Format: "jsonl", Size: 25},
-	}, []input.Skip{{Path: name, Line: 2, Reason: "line longer than 1024 bytes"}})
+	}, []input.Skip{{Path: name, Line: 2, Reason: "line longer than 1024 bytes (--max-line-bytes)"}})
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 2<<20 {
 		t.Errorf("reading a 20 MiB line allocated %d bytes; want it discarded while read", alloc)
 	}
