@@ -99,11 +99,7 @@ func newReportPage(rep *report.Report, comparisons map[[2]string]*explain.Compar
 			}
 			if pair, other, ok := c.Closest(m.Path); ok && !mv.Representative {
 				mv.Pair = &pair
-				if pair.A == m.Path {
-					mv.Share = max(pair.CoverageA, pair.ContainmentA)
-				} else {
-					mv.Share = max(pair.CoverageB, pair.ContainmentB)
-				}
+				mv.Share, _ = pair.ShareOf(m.Path)
 				if other != c.Representative {
 					mv.Of = slices.IndexFunc(c.Members, func(o report.Member) bool { return o.Path == other }) + 1
 				}

@@ -105,19 +105,14 @@ func Copies(rep *report.Report, rule Rule, minShare float64, keepable func(path 
 func Share(c *report.Cluster, member, kept string) float64 {
 	best := 0.0
 	for _, p := range c.Pairs {
-		var share float64
-		switch member {
-		case p.A:
-			share = max(float64(p.CoverageA), float64(p.ContainmentA))
-		case p.B:
-			share = max(float64(p.CoverageB), float64(p.ContainmentB))
-		default:
+		share, ok := p.ShareOf(member)
+		if !ok {
 			continue
 		}
 		if p.A == kept || p.B == kept {
-			return share
+			return float64(share)
 		}
-		best = max(best, share)
+		best = max(best, float64(share))
 	}
 	return best
 }

@@ -189,6 +189,18 @@ type Pair struct {
 	EncodingB string `json:"encoding_b,omitempty"`
 }
 
+// ShareOf returns how much of the document path is found in the pair's other one: the larger
+// of its coverage and its containment; false when path is neither A nor B.
+func (p *Pair) ShareOf(path string) (Ratio, bool) {
+	switch path {
+	case p.A:
+		return max(p.CoverageA, p.ContainmentA), true
+	case p.B:
+		return max(p.CoverageB, p.ContainmentB), true
+	}
+	return 0, false
+}
+
 // Passage is one passage of a pair that the alignment found in both documents: a run of
 // aligned sentences that follow one another in both (see verify.Passages).
 type Passage struct {
