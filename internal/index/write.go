@@ -47,11 +47,7 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 			return err
 		}
 		w := ix.newWriter(tx, cs)
-		changed, err := w.changed(docs)
-		if err != nil {
-			return err
-		}
-		if toNew(changed, countKeys(w.paths, math.MaxInt)) && ix.format >= 6 {
+		if toNew(w.changed(docs), countKeys(w.paths, math.MaxInt)) && ix.format >= 6 {
 			if err := w.useNew(); err != nil {
 				return err
 			}
@@ -99,7 +95,7 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 // changed counts the documents of docs that Add would write: new paths, or paths indexed with
 // other content. An archive added again whole, a few hundred new files among thousands, is a
 // small batch.
-func (w *writer) changed(docs []Document) (int, error) {
+func (w *writer) changed(docs []Document) int {
 	n := 0
 	for i := range docs {
 		v := w.paths.Get([]byte(docs[i].Path))
@@ -116,7 +112,7 @@ func (w *writer) changed(docs []Document) (int, error) {
 			n++
 		}
 	}
-	return n, nil
+	return n
 }
 
 // errNothingAdded rolls back the transaction of an Add that found every document unchanged.
