@@ -62,6 +62,10 @@
 // member of a star, or after all stars are formed the cluster of its strongest neighbour, or
 // stays alone.
 //
+// A page that printed two stories under one headline is a compilation too, though no neighbour
+// holds enough of it: its neighbours fall into groups, joined by the pairs among them, of which
+// two of at least two documents each copy parts of it that barely overlap (see compound).
+//
 // Ties are broken by a static order: more neighbour share found in the document, more words,
 // then the name (the path), then the input order, so the result depends only on the inputs.
 package cluster
@@ -160,6 +164,14 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 			if e.ShareA >= minShare {
 				made = append(made, e)
 			}
+		}
+		if compound(i, adj) {
+			compilation[i] = true
+			continue
+		}
+		if compound(i, adj) {
+			compilation[i] = true
+			continue
 		}
 	outer:
 		for x := range made {

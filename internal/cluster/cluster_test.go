@@ -210,6 +210,26 @@ func TestStar(t *testing.T) {
 			},
 			want: []cluster.Cluster{{Representative: 2, Members: []int{0, 2, 3}}},
 		},
+		{
+			// 0, a page that printed two stories, holds story one in its sentences 0 to 9 and
+			// story two in 10 to 19; 1 and 2 reprint story one, 3 and 4 story two. 0 has the
+			// most verified weight, but made a representative it would fuse the two stories.
+			name:  "a page of two stories does not fuse their reprints",
+			nodes: nodes(5),
+			edges: twoStories(cluster.Span{Start: 0, End: 10}, cluster.Span{Start: 10, End: 20}),
+			want: []cluster.Cluster{
+				{Representative: 1, Members: []int{0, 1, 2}},
+				{Representative: 3, Members: []int{3, 4}},
+			},
+		},
+		{
+			// The same, but 3 and 4 reprint sentences 7 to 19: a third of what they copy is
+			// what 1 and 2 copy too, so they are cuts of one story, not two stories.
+			name:  "reprints cut at two places are one story",
+			nodes: nodes(5),
+			edges: twoStories(cluster.Span{Start: 0, End: 10}, cluster.Span{Start: 6, End: 20}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2, 3, 4}}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,6 +265,20 @@ func copyThatMoves(offset int) []cluster.Edge {
 		edges[i].B += offset
 	}
 	return edges
+}
+
+// twoStories returns the edges of a page 0 whose part one is reprinted by 1 and 2 and part
+// two by 3 and 4, each pair of reprints verified against each other only. Each reprint holds
+// too little of 0 (0.4) for 0 to count as made of it.
+func twoStories(one, two cluster.Span) []cluster.Edge {
+	reprint := func(b int, part cluster.Span) cluster.Edge {
+		return cluster.Edge{A: 0, B: b, ShareA: 0.4, ShareB: 0.9, Score: 0.8, SpansA: []cluster.Span{part}, SpansB: []cluster.Span{{Start: 0, End: 10}}}
+	}
+	return []cluster.Edge{
+		reprint(1, one), reprint(2, one), reprint(3, two), reprint(4, two),
+		{A: 1, B: 2, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+		{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+	}
 }
 
 // copyOfMember returns the edges of a star of 0 with its copies 3 and 4 and a member 1 that
