@@ -25,8 +25,10 @@ import (
 // its stop words (detect.go, byStopWords); Greek terms lose their accents and final sigma,
 // Turkish ı is i (fold.go); a Japanese bigram in hiragana only is a stop word (segment.go);
 // German dates ("3. Oktober"), a few abbreviations of other languages and a letter of another
-// script before a dot (Greek κ., Arabic د.) end no sentence (sentence.go).
-const Version = 7
+// script before a dot (Greek κ., Arabic د.) end no sentence (sentence.go). 8: --lang auto reads
+// a Cyrillic text with the letters only Ukrainian writes as Ukrainian, not Russian (detect.go,
+// minUkrainian).
+const Version = 8
 
 // Analyzer turns raw text into a [Document]. It is not safe for concurrent use
 // (it owns a stem cache): create one per worker goroutine. The zero value is

@@ -106,7 +106,8 @@ func detect(text string) *language {
 		return byStopWords(text, latin, false) // most English news: no letter to count
 	}
 	var letters [numScripts]int
-	accented := 0 // Latin letters beyond ASCII
+	accented := 0            // Latin letters beyond ASCII
+	ukrainian, other := 0, 0 // Cyrillic letters of Ukrainian alone, and of Russian or Bulgarian alone
 	for i := 0; i < len(sample); {
 		if c := sample[i]; c < utf8.RuneSelf {
 			if asciiWord[c] && c > '9' {
@@ -118,8 +119,16 @@ func detect(text string) *language {
 		r, size := utf8.DecodeRuneInString(sample[i:])
 		if s, ok := scriptOf(r); ok {
 			letters[s]++
-			if s == latin {
+			switch {
+			case s == latin:
 				accented++
+			case s == cyrillic:
+				switch r {
+				case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ':
+					ukrainian++
+				case 'ы', 'э', 'ё', 'ъ', 'Ы', 'Э', 'Ё', 'Ъ':
+					other++
+				}
 			}
 		}
 		i += size
@@ -138,8 +147,19 @@ func detect(text string) *language {
 		}
 		return languages["chinese"]
 	}
+	if best == cyrillic && ukrainian >= minUkrainian && ukrainian > 4*other {
+		return languages["ukrainian"]
+	}
 	return byStopWords(text, best, best == latin && accented >= minAccented)
 }
+
+// minUkrainian is how many of the letters і, ї, є and ґ, which Ukrainian writes and Russian and
+// Bulgarian do not, make a Cyrillic text Ukrainian, when the letters only those write (ы, э,
+// ё, ъ) are under a quarter of them. The stop words cannot tell: Ukrainian's list has 73 words
+// and Russian's 559, many of them Ukrainian words too ("на", "за", "до", "як"), so that a
+// Ukrainian news paragraph was read as Russian and stemmed as Russian. A Russian text quoting a
+// Ukrainian place name ("Київ") holds one or two.
+const minUkrainian = 3
 
 // byStopWords returns the language of script s whose stop words make most of the first
 // detectWords words of text of three bytes or more, or the first language of the script in
