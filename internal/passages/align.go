@@ -3,10 +3,11 @@ package passages
 import (
 	"cmp"
 	"context"
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 
 	"github.com/dedupe-dev/dedupe/internal/parallel"
 )

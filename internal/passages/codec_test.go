@@ -18,7 +18,7 @@ func TestMarshalDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	var scratch normalize.Document
-	d := Analyze(an, &scratch, input.Document{Path: "sn1/19160104/page.txt", Text: "The steamer Persia was sunk off Crete on Thursday, caf\u00e9 owners said.", Encoding: "windows-1252"})
+	d := Analyze(an, &scratch, input.Document{Path: "sn1/19160104/page.txt", Date: time.Date(1916, 1, 4, 0, 0, 0, 0, time.UTC), Text: "The steamer Persia was sunk off Crete on Thursday, caf\u00e9 owners said.", Encoding: "windows-1252"})
 	d.Place(func(string) string { return "sn1" })
 	b, err := d.MarshalBinary()
 	if err != nil {

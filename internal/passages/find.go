@@ -118,13 +118,10 @@ func (o *Options) Skip(d *Document) string {
 	return ""
 }
 
-// Place sets d's series by seriesOf (see Options.SeriesRule) and, when its input gave it no
-// date, its date from its path (DateFromPath).
+// Place sets d's series by seriesOf (see Options.SeriesRule). Its date is its input's, or its
+// path's with --path-dates 1, as the reader gave it.
 func (d *Document) Place(seriesOf func(path string) string) {
 	d.series = seriesOf(d.path)
-	if d.date.IsZero() {
-		d.date, _ = DateFromPath(d.path)
-	}
 }
 
 // Path returns the path of d, as the report shows it.

@@ -2,10 +2,9 @@ package passages
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
-	"time"
+	"unicode"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -100,7 +99,8 @@ func (o *Options) Params() report.Params {
 
 // SeriesRule returns the function that names the series of a document by its path, given the
 // paths the user named (roots); Validate has checked its error. A path that the rule does not
-// name has no series ("") and is never left out; nor has, by default, a file named itself.
+// name has no series ("") and is never left out; nor has, by default, a file named itself, or
+// one whose first folder has no letter in its name (see digitsOnly).
 func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 	if o.Series != "" {
 		return scan.SeriesOf(o.Series)
@@ -128,25 +128,17 @@ func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 				break
 			}
 		}
-		if dir, _, ok := strings.Cut(p, "/"); ok {
+		if dir, _, ok := strings.Cut(p, "/"); ok && !digitsOnly(dir) {
 			return dir
 		}
 		return ""
 	}, nil
 }
 
-// pathDate matches a date written YYYYMMDD or YYYY-MM-DD (or with _ or /) between non-digits.
-var pathDate = regexp.MustCompile(`(?:^|[^0-9])(1[5-9][0-9]{2}|20[0-9]{2})[-_/]?(0[1-9]|1[0-2])[-_/]?(0[1-9]|[12][0-9]|3[01])(?:[^0-9]|$)`)
-
-// DateFromPath returns the first date written in p as YYYYMMDD or YYYY-MM-DD (or with '_' or
-// '/' between the parts), standing between non-digits, and false when there is none: the
-// dates of Chronicling America's "dates/19160104/sn84026994-ed-1_seq-1.txt".
-func DateFromPath(p string) (time.Time, bool) {
-	for _, m := range pathDate.FindAllStringSubmatch(p, -1) {
-		t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
-		if err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
+// digitsOnly reports whether a folder's name holds no letter: a date ("19160104", "2024-03-05"),
+// a year or a number, which says when a page was printed, not who printed it. Taken for a
+// series, the day folders of Chronicling America made every passage two papers printed on one
+// day a passage within one series, and left it out.
+func digitsOnly(name string) bool {
+	return !strings.ContainsFunc(name, unicode.IsLetter)
 }

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
@@ -79,7 +78,9 @@ func writePages(t *testing.T) (dir string, texts map[string]string) {
 
 func TestFind(t *testing.T) {
 	dir, texts := writePages(t)
-	rep, err := passages.Find(t.Context(), []string{dir}, nil, passages.DefaultOptions(), nil)
+	o := passages.DefaultOptions()
+	o.Input.PathDates = 1
+	rep, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,18 @@ func TestFind(t *testing.T) {
 		t.Errorf("stats %+v; want 6 documents, 4 occurrences and 2 series passages", rep.Stats)
 	}
 
-	o := passages.DefaultOptions()
+	// Without --path-dates 1, the default, a path dates nothing.
+	rep, err = passages.Find(t.Context(), []string{dir}, nil, passages.DefaultOptions(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, oc := range rep.Clusters[0].Occurrences {
+		if oc.Date != "" {
+			t.Errorf("--path-dates 0: %s dated %s", oc.Path, oc.Date)
+		}
+	}
+
+	o = passages.DefaultOptions()
 	o.WithinSeries = 1
 	rep, err = passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	if err != nil {
@@ -126,6 +138,7 @@ func TestFind(t *testing.T) {
 func TestFindSeriesAndDays(t *testing.T) {
 	dir, _ := writePages(t)
 	o := passages.DefaultOptions()
+	o.Input.PathDates = 1
 	o.MaxDays = 3
 	rep, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	if err != nil {
@@ -186,32 +199,10 @@ func TestFindWorkers(t *testing.T) {
 	}
 }
 
-func TestDateFromPath(t *testing.T) {
-	tests := []struct {
-		path string
-		want string // "" for none
-	}{
-		{"dates/19160104/sn84026994-ed-1_seq-1.txt", "1916-01-04"},
-		{"2010270504-ed-1_seq-1.txt", ""},
-		{"news/2024-02-29/story.txt", "2024-02-29"},
-		{"news/2023-02-29/story.txt", ""},
-		{"a/sn84026994.txt", ""},
-	}
-	for _, tt := range tests {
-		d, ok := passages.DateFromPath(tt.path)
-		got := ""
-		if ok {
-			got = d.Format(time.DateOnly)
-		}
-		if got != tt.want {
-			t.Errorf("DateFromPath(%q) = %q; want %q", tt.path, got, tt.want)
-		}
-	}
-}
-
 // TestSeriesRule: by default a document's series is the first folder below the one named; a
 // file named itself, or a record of one, has none, so that naming pages one by one
-// ("week/*/*.txt") does not put them all in the series "week" and leave every passage out.
+// ("week/*/*.txt") does not put them all in the series "week" and leave every passage out;
+// nor has a document whose first folder is a date, which says when it was printed, not by whom.
 func TestSeriesRule(t *testing.T) {
 	o := passages.DefaultOptions()
 	seriesOf, err := o.SeriesRule([]string{"pages", "week/19160110/a.txt", "feeds/p.jsonl", "."})
@@ -224,6 +215,9 @@ func TestSeriesRule(t *testing.T) {
 		"week/19160110/a.txt":      "",
 		"feeds/p.jsonl#L3":         "",
 		"other/x/y.txt":            "other",
+		"pages/19160110/sn1.txt":   "",
+		"2024/03/05/a.txt":         "",
+		"2024-03-05/a.txt":         "",
 	} {
 		if got := seriesOf(path); got != want {
 			t.Errorf("series of %q = %q; want %q", path, got, want)
