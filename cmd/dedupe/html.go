@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
@@ -65,8 +66,12 @@ func writePassagesHTML(ctx context.Context, file string, rep *passages.Report, p
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
+	dir, err := filepath.Abs(filepath.Dir(file))
+	if err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
 	return writeOutputFile("--html", file, func(w io.Writer) error {
-		return htmlreport.WritePassages(w, rep, texts, passagesMaxSides)
+		return htmlreport.WritePassages(w, rep, texts, passagesMaxSides, dir)
 	})
 }
 

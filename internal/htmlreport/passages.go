@@ -25,6 +25,8 @@ type passagesPage struct {
 // passageView is one reprint cluster with its occurrences beside the representative.
 type passageView struct {
 	*passages.Cluster
+	Lead  string            // the first words of the representative, "" when its text is not read
+	Hrefs map[string]string // relative URLs of the occurrences' files, by path ("" when none)
 	Sides []occurrenceSide
 }
 
@@ -37,11 +39,13 @@ type occurrenceSide struct {
 
 // PassageTexts reads the inputs of a dedupe passages run again (paths, stdin and opts as Find
 // had them) and returns the text of every document with an occurrence among the clusters
-// WritePassages shows with limit, by path. A document no longer readable is left out.
+// WritePassages shows with limit, and of every representative, by path. A document no longer
+// readable is left out.
 func PassageTexts(ctx context.Context, rep *passages.Report, paths []string, stdin io.Reader, opts input.Options, limit int) (map[string]string, error) {
 	wanted := map[string]bool{}
 	n := 0
 	for _, c := range rep.Clusters {
+		wanted[c.Representative.Path] = true
 		for _, oc := range c.Occurrences {
 			if n < limit {
 				wanted[oc.Path], wanted[c.Representative.Path] = true, true
@@ -52,16 +56,27 @@ func PassageTexts(ctx context.Context, rep *passages.Report, paths []string, std
 	return readTexts(ctx, paths, stdin, opts, wanted)
 }
 
-// WritePassages renders rep as a complete HTML page to w: every cluster with its occurrences,
-// and for the first limit occurrences, largest clusters first, the occurrence beside the
-// representative with copied phrases marked, from texts (by path; see [PassageTexts]).
-func WritePassages(w io.Writer, rep *passages.Report, texts map[string]string, limit int) error {
+// WritePassages renders rep as a complete HTML page to w: the contents, each cluster with its
+// first words, and every cluster with its occurrences, linked to their files from dir (the
+// page's folder; "" links none), and for the first limit occurrences, largest clusters first,
+// the occurrence beside the representative with copied phrases marked, from texts (by path;
+// see [PassageTexts]).
+func WritePassages(w io.Writer, rep *passages.Report, texts map[string]string, limit int, dir string) error {
 	p := passagesPage{Report: rep, Limit: limit,
 		Title: fmt.Sprintf("dedupe passages: %d reprinted in %d documents", rep.Stats.Clusters, rep.Stats.Documents)}
 	shown := 0
+	links := map[string]string{}
 	for i := range rep.Clusters {
 		c := &rep.Clusters[i]
-		v := passageView{Cluster: c}
+		v := passageView{Cluster: c, Hrefs: map[string]string{}}
+		if text, ok := cut(texts, c.Representative); ok {
+			v.Lead = firstWords(strings.Fields(text))
+		}
+		for _, oc := range c.Occurrences {
+			if dir != "" {
+				v.Hrefs[oc.Path] = memberLink(dir, oc.Path, links)
+			}
+		}
 		for _, oc := range c.Occurrences {
 			if oc == c.Representative {
 				continue

@@ -42,13 +42,17 @@ func TestWritePassages(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := htmlreport.WritePassages(&buf, rep, texts, 100); err != nil {
+	if err := htmlreport.WritePassages(&buf, rep, texts, 100, dir); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
 	for _, want := range []string{
 		"<title>dedupe passages: 3 reprinted in 5 documents</title>",
 		`<h3 id="passage-1-h">`, "3 occurrences", `<mark class="verbatim">`, "&lt;b&gt;001.<wbr>txt",
+		// The contents, and each passage, say which text it is; occurrences link to their files.
+		`<td><a href="#passage-1">Passage 1</a></td>`,
+		`<p class="title lead" dir="auto">Steve Witkoff is in Moscow and is scheduled to meet with Russian President Vladimir Putin …</p>`,
+		`<a href="000_92edbd9511bc3411.txt"><code>`, `<a href="%3Cb%3E001.txt"><code>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page does not hold %q", want)
@@ -59,10 +63,13 @@ func TestWritePassages(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := htmlreport.WritePassages(&buf, rep, texts, 1); err != nil {
+	if err := htmlreport.WritePassages(&buf, rep, texts, 1, ""); err != nil {
 		t.Fatal(err)
 	}
 	if want := "4 of the 5 occurrences beside their representative are shown without their text"; !strings.Contains(buf.String(), want) {
 		t.Errorf("page with a limit of 1 does not say %q", want)
+	}
+	if strings.Contains(buf.String(), `.txt"><code>`) {
+		t.Errorf("page written with no folder links to files")
 	}
 }

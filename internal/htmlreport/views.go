@@ -157,20 +157,31 @@ func lead(c *report.Cluster, comparisons map[[2]string]*explain.Comparison) stri
 			break
 		}
 	}
-	var b strings.Builder
+	var words []string
 	for _, s := range sentences {
-		for _, w := range strings.Fields(s) {
-			if b.Len()+len(w) > leadWords {
-				if b.Len() == 0 { // one long token, a rule of dashes: its start
-					return string([]rune(w)[:min(leadWords/2, utf8.RuneCountInString(w))]) + " …"
-				}
-				return b.String() + " …"
-			}
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(w)
+		words = append(words, strings.Fields(s)...)
+		if len(words) > leadWords {
+			break
 		}
+	}
+	return firstWords(words)
+}
+
+// firstWords returns the words that fit in about leadWords characters, joined by spaces, with
+// " …" when some are left out.
+func firstWords(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		if b.Len()+len(w) > leadWords {
+			if b.Len() == 0 { // one long token, a rule of dashes: its start
+				return string([]rune(w)[:min(leadWords/2, utf8.RuneCountInString(w))]) + " …"
+			}
+			return b.String() + " …"
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
 	return b.String()
 }
