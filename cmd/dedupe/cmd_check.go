@@ -85,7 +85,8 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if opts.Add {
 		mode = writeIndex
 	}
-	paths, ix, pipe, err := opts.open(args, s.In, mode, "--output", opts.Output)
+	stdin := peekableStdin(s.In, args)
+	paths, ix, pipe, err := opts.open(args, stdin, mode, "--output", opts.Output)
 	if err != nil {
 		return err
 	}
@@ -98,7 +99,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	progress, stopProgress := startProgress(ctx, s, g, paths, pipe.Input)
 	var added []*scan.Document
 	var problems inputProblems
-	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
+	err = scan.Analyze(ctx, paths, stdin, pipe, progress, func(it scan.Item) error {
 		problems.add(it)
 		if opts.Add && it.Doc != nil {
 			added = append(added, it.Doc)

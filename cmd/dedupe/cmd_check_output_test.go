@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -111,7 +112,7 @@ func TestCheckParams(t *testing.T) {
 // TestStdinNotArchived: index add and check --add refuse standard input read as one
 // document, which would be archived as "-", each replacing the last, and would hide a copy
 // checked from standard input later; JSONL records on standard input, named by their ids, are
-// archived.
+// archived, found there without --input-format, gzipped or not, as are SGML records.
 func TestStdinNotArchived(t *testing.T) {
 	db := indexSeeds(t)
 	before, err := os.ReadFile(db)
@@ -122,7 +123,7 @@ func TestStdinNotArchived(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `dedupe: standard input ("-") has no name to archive it under: save it to a file and name that, or give --input-format jsonl for records with ids` + "\n"
+	const want = `dedupe: standard input ("-") has no name to archive it under: save it to a file and name that, or give JSON Lines or SGML records, whose ids name them` + "\n"
 	for _, args := range [][]string{{"index", "add", "--db", db, "-"}, {"check", "--add", "--db", db, "-"}} {
 		var out, errOut bytes.Buffer
 		code := run(args, streams{In: bytes.NewReader(text), Out: &out, Err: &errOut})
@@ -134,9 +135,24 @@ func TestStdinNotArchived(t *testing.T) {
 		t.Errorf("the index changed: %d bytes, %v; want the %d it had", len(after), err, len(before))
 	}
 	body, _ := json.Marshal(string(text))
-	args := []string{"index", "add", "--input-format", "jsonl", "--db", db, "-"}
-	var errOut bytes.Buffer
-	if code := run(args, streams{In: strings.NewReader(`{"id": "s1", "text": ` + string(body) + "}\n"), Out: &bytes.Buffer{}, Err: &errOut}); code != exitOK {
-		t.Errorf("dedupe %q: exit %d, stderr %q; want 0", args, code, errOut.String())
+	jsonl := `{"id": "s1", "text": ` + string(body) + "}\n"
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(jsonl))
+	zw.Close()
+	for _, in := range []struct {
+		name, format, data string
+		added              string
+	}{
+		{"JSONL, --input-format jsonl", "jsonl", jsonl, "1 added"},
+		{"JSONL", "auto", jsonl, "0 added, 0 replaced, 1 unchanged"},
+		{"gzipped JSONL", "auto", gz.String(), "0 added, 0 replaced, 1 unchanged"},
+		{"SGML", "auto", "<DOC>\n<DOCNO> AP1 </DOCNO>\n<TEXT>\n" + string(text) + "\n</TEXT>\n</DOC>\n", "1 added"},
+	} {
+		args := []string{"index", "add", "--input-format", in.format, "--db", db, "-"}
+		var errOut bytes.Buffer
+		if code := run(args, streams{In: strings.NewReader(in.data), Out: &bytes.Buffer{}, Err: &errOut}); code != exitOK || !strings.Contains(errOut.String(), in.added) {
+			t.Errorf("%s: dedupe %q: exit %d, stderr %q; want 0 and %q", in.name, args, code, errOut.String(), in.added)
+		}
 	}
 }

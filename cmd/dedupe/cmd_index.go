@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -266,7 +267,8 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 // runIndexAdd adds the documents under paths to the index opts.DB.
 func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, args []string) error {
 	before, statErr := os.Stat(opts.DB) // a missing or empty file: this run creates the index
-	paths, ix, pipe, err := opts.open(args, s.In, createIndex, "--db", opts.DB)
+	stdin := peekableStdin(s.In, args)
+	paths, ix, pipe, err := opts.open(args, stdin, createIndex, "--db", opts.DB)
 	if err != nil {
 		return err
 	}
@@ -286,7 +288,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	}
 	var problems inputProblems
 	read := map[string]bool{} // with --prune, the paths of the documents read
-	err = scan.Analyze(ctx, paths, s.In, pipe, progress, func(it scan.Item) error {
+	err = scan.Analyze(ctx, paths, stdin, pipe, progress, func(it scan.Item) error {
 		problems.add(it)
 		reportItem(progress, g, it) // above the progress line while it is drawn
 		if it.Doc == nil {
@@ -382,7 +384,7 @@ func (o *ArchiveInputOptions) open(args []string, stdin io.Reader, mode indexMod
 	if err != nil {
 		return nil, nil, pipe, err
 	}
-	if err := archivable(paths, pipe.Input, mode); err != nil {
+	if err := archivable(paths, stdin, pipe.Input, mode); err != nil {
 		return nil, nil, pipe, err
 	}
 	var ix *index.Index
@@ -405,13 +407,31 @@ func (o *ArchiveInputOptions) open(args []string, stdin io.Reader, mode indexMod
 // read standard input as one document: it would be archived under the name "-", which the
 // next one replaces, and a document checked from standard input later counts an archived
 // "-" as its own earlier version, so that a copy read so was not reported. Records of JSONL
-// or SGML on standard input have names of their own ("-#id").
-func archivable(paths []string, in input.Options, mode indexMode) error {
+// or SGML on standard input have names of their own ("-#id"): given by --input-format, or
+// found there in auto format when stdin is a *bufio.Reader (see peekableStdin).
+func archivable(paths []string, stdin io.Reader, in input.Options, mode indexMode) error {
 	if mode == readIndex || !slices.Contains(paths, "-") || in.Format == input.FormatJSONL || in.Format == input.FormatSGML {
 		return nil
 	}
-	return &flagError{errors.New(`standard input ("-") has no name to archive it under: save it to a file and name that, or give --input-format jsonl for records with ids`)}
+	if br, ok := stdin.(*bufio.Reader); ok && in.Format == input.FormatAuto && input.HoldsRecords(br) {
+		return nil
+	}
+	return &flagError{errors.New(`standard input ("-") has no name to archive it under: save it to a file and name that, or give JSON Lines or SGML records, whose ids name them`)}
 }
+
+// peekableStdin returns stdin buffered, so that archivable can look at what it holds and the
+// reading start from the beginning, when args name it; stdin as it is otherwise, so that the
+// size of a file redirected there still sizes the progress bar.
+func peekableStdin(stdin io.Reader, args []string) io.Reader {
+	if slices.Contains(args, "-") {
+		return bufio.NewReaderSize(stdin, stdinPeek)
+	}
+	return stdin
+}
+
+// stdinPeek is the buffer peekableStdin gives standard input: input.Read reads through one of
+// this size, which it then uses as it is.
+const stdinPeek = 64 << 10
 
 // openOrCreate opens the index for writing, creating it with the parameters pipe gives if it
 // does not exist or is empty.

@@ -290,6 +290,25 @@ func (r *reader) readStdin() error {
 	return r.stream(br, hint, "-", format)
 }
 
+// HoldsRecords reports whether standard input, as Read reads it in auto format through br,
+// holds records with names of their own, JSON Lines or SGML, rather than one text: from what
+// br's buffer holds once filled (gunzipped, when it is gzip data), reading nothing. A command
+// that archives what it reads asks before it starts, since a text read from standard input
+// has no name to archive it under.
+func HoldsRecords(br *bufio.Reader) bool {
+	head, _ := br.Peek(br.Size())
+	if bytes.HasPrefix(head, gzipMagic) {
+		zr, err := gzip.NewReader(bytes.NewReader(head))
+		if err != nil {
+			return false
+		}
+		// The buffer may end inside the stream: what it decompresses to is enough.
+		head, _ = io.ReadAll(io.LimitReader(zr, 4<<10))
+	}
+	first, _ := firstNonSpace(bufio.NewReader(bytes.NewReader(head)))
+	return first == '{' || sniffSGML(head)
+}
+
 // firstNonSpace returns the first byte of br that is not white space (nor part of a UTF-8 byte
 // order mark), within br's buffer, reading nothing: line numbers still count from the start.
 func firstNonSpace(br *bufio.Reader) (byte, error) {
