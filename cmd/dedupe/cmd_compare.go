@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -249,14 +250,16 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 	return report.WriteIndented(w, out)
 }
 
+// sourcePath returns the likely source of the pair c compares when it is a duplicate, as scan
+// names it (scan.LikelySource): the earlier document, when both are dated differently.
 func sourcePath(c *explain.Comparison) string {
-	switch c.Result.Source {
-	case verify.SourceA:
-		return c.A.Path
-	case verify.SourceB:
-		return c.B.Path
+	if !c.Result.Duplicate {
+		return ""
 	}
-	return ""
+	// The dates are report.FormatDate's, RFC 3339; "" parses to no date.
+	aDate, _ := time.Parse(time.RFC3339, c.A.Date)
+	bDate, _ := time.Parse(time.RFC3339, c.B.Date)
+	return scan.LikelySource(c.A.Path, aDate, c.B.Path, bDate, c.Result.Source)
 }
 
 // writeComparisonText writes the comparison for people; names and sentences are escaped by

@@ -81,3 +81,49 @@ func TestCompareEncoding(t *testing.T) {
 		t.Errorf("text output lacks B's encoding:\n%.300s", out)
 	}
 }
+
+// TestCompareSource: compare names the pair's likely source as scan does, the earlier of two
+// documents dated differently (it named only the verifier's source of a partial copy).
+func TestCompareSource(t *testing.T) {
+	var records bytes.Buffer
+	enc := json.NewEncoder(&records)
+	dates := []string{"2024-03-03", "2024-03-01", "2024-03-02"}
+	for i, seed := range []string{seedOriginal, seedParaphrase, seedSpun} {
+		text, err := os.ReadFile(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Encode(map[string]string{"id": "a" + string(rune('0'+i)), "date": dates[i], "text": string(text)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	testfs.WorkIn(t, map[string][]byte{"archive.jsonl": records.Bytes()})
+
+	code, out, errOut := dedupe(t, "scan", "-q", "archive.jsonl")
+	if code != exitOK {
+		t.Fatalf("scan: exit %d: %s", code, errOut)
+	}
+	var scanned struct {
+		Clusters []struct {
+			Pairs []struct{ A, B, Source string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &scanned); err != nil || len(scanned.Clusters) != 1 || len(scanned.Clusters[0].Pairs) != 3 {
+		t.Fatalf("scan: %v, %s; want the seeds' cluster of 3 pairs", err, out)
+	}
+	for _, p := range scanned.Clusters[0].Pairs {
+		_, out, _ := dedupe(t, "compare", "--format", "json", p.A, p.B)
+		var compared struct{ Source string }
+		if err := json.Unmarshal([]byte(out), &compared); err != nil {
+			t.Fatal(err)
+		}
+		dateOf := func(path string) string { return dates[path[len(path)-1]-'0'] } // "archive.jsonl#a<i>"
+		want := p.A
+		if dateOf(p.B) < dateOf(p.A) {
+			want = p.B
+		}
+		if compared.Source != want || p.Source != want {
+			t.Errorf("compare %s %s: source %q, scan's %q; want the earlier, %q", p.A, p.B, compared.Source, p.Source, want)
+		}
+	}
+}

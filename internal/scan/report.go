@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/cluster"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -185,16 +186,24 @@ func NewPair(a, b *Document, v *verify.Result) report.Pair {
 		EncodingA:    a.Member().Encoding,
 		EncodingB:    b.Member().Encoding,
 	}
-	switch {
-	case !a.Date.IsZero() && !b.Date.IsZero() && !a.Date.Equal(b.Date):
-		rp.Source = a.Path
-		if b.Date.Before(a.Date) {
-			rp.Source = b.Path
-		}
-	case v.Source == verify.SourceA:
-		rp.Source = a.Path
-	case v.Source == verify.SourceB:
-		rp.Source = b.Path
-	}
+	rp.Source = LikelySource(a.Path, a.Date, b.Path, b.Date, v.Source)
 	return rp
+}
+
+// LikelySource returns the path of the likely source of a duplicate pair, a dated aDate and b
+// dated bDate (zero when undated): the earlier when both are dated differently, else the side
+// the verifier names, else "". Scan, check and compare name it alike.
+func LikelySource(a string, aDate time.Time, b string, bDate time.Time, s verify.Source) string {
+	switch {
+	case !aDate.IsZero() && !bDate.IsZero() && !aDate.Equal(bDate):
+		if bDate.Before(aDate) {
+			return b
+		}
+		return a
+	case s == verify.SourceA:
+		return a
+	case s == verify.SourceB:
+		return b
+	}
+	return ""
 }
