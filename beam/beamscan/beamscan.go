@@ -41,6 +41,7 @@ const (
 	CounterSkipped          = "skipped_inputs"
 	CounterWarned           = "documents_with_warnings"
 	CounterCandidates       = "candidate_pairs"
+	CounterSeriesPairs      = "series_pairs"
 	CounterVerified         = "verified_pairs"
 	CounterOversizedBuckets = "oversized_buckets"
 	CounterBoilerplate      = "boilerplate_sentences"
@@ -225,7 +226,8 @@ type Counts struct {
 	Skipped          int64 // inputs that gave no document (passages: or one too short)
 	Warned           int64 // documents read despite a problem: truncated at --max-bytes, not valid UTF-8
 	Clusters         int64 // clusters written (passages: reprinted passages)
-	Candidates       int64 // distinct candidate pairs
+	Candidates       int64 // distinct candidate pairs, those of one series (--series) left out
+	SeriesPairs      int64 // candidate pairs of documents of one series, not verified
 	Verified         int64 // candidate pairs verified as duplicates
 	OversizedBuckets int64 // band buckets over --max-bucket, not expanded into pairs
 	Boilerplate      int64 // distinct boilerplate sentences
@@ -244,7 +246,8 @@ func ReadCounts(res beam.PipelineResult) Counts {
 		Skipped:          n[CounterSkipped],
 		Warned:           n[CounterWarned],
 		Clusters:         n[CounterClusters],
-		Candidates:       n[CounterCandidates],
+		Candidates:       n[CounterCandidates] - n[CounterSeriesPairs], // as dedupe scan counts them
+		SeriesPairs:      n[CounterSeriesPairs],
 		Verified:         n[CounterVerified],
 		OversizedBuckets: n[CounterOversizedBuckets],
 		Boilerplate:      n[CounterBoilerplate],

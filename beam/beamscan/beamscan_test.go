@@ -67,6 +67,7 @@ func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Coun
 		Documents:        int64(st.Documents),
 		Skipped:          int64(st.Skipped),
 		Candidates:       int64(st.CandidatePairs),
+		SeriesPairs:      int64(st.SeriesPairs),
 		Verified:         int64(st.VerifiedPairs),
 		OversizedBuckets: int64(st.OversizedBuckets),
 		Boilerplate:      int64(st.BoilerplateSentences),
@@ -188,6 +189,17 @@ func TestChronamArticles(t *testing.T) {
 	c := compare(t, "../../testdata/chronam/articles", "*/*.txt", scan.DefaultOptions())
 	if c.Documents != 862 || c.Verified == 0 || c.Clusters == 0 {
 		t.Errorf("chronam articles: %d documents, %d verified pairs, %d clusters; want 862 and some", c.Documents, c.Verified, c.Clusters)
+	}
+}
+
+// TestChronamSeries runs both on the chronam articles with a paper's LCCN as series: the
+// pipeline must leave out the pairs of one paper's issues, as scan does, and count them.
+func TestChronamSeries(t *testing.T) {
+	opts := scan.DefaultOptions()
+	opts.Series = `/(sn[0-9]+|[0-9]{10})-ed`
+	c := compare(t, "../../testdata/chronam/articles", "*/*.txt", opts)
+	if c.SeriesPairs == 0 || c.Verified == 0 {
+		t.Errorf("chronam articles by paper: %d pairs of one series, %d verified; want some of each", c.SeriesPairs, c.Verified)
 	}
 }
 

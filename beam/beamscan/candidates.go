@@ -342,13 +342,17 @@ type verifyFn struct {
 	Opts options
 
 	v        *verify.Verifier
-	weighted bool // the verifier has the corpus's weights, read from the side input once
+	seriesOf func(path string) string // --series, as dedupe scan names a document's series
+	weighted bool                     // the verifier has the corpus's weights, read from the side input once
 }
 
-// Setup builds the verifier, once per DoFn instance.
+// Setup builds the verifier and the series rule, once per DoFn instance.
 func (fn *verifyFn) Setup() error {
 	opts, err := fn.Opts.decode()
 	if err != nil {
+		return err
+	}
+	if fn.seriesOf, err = scan.SeriesOf(opts.Series); err != nil {
 		return err
 	}
 	fn.v, err = verify.New(opts.Verify)
@@ -380,8 +384,15 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
 	var o doc
-	found := 0
+	found, series := 0, 0
+	own := fn.seriesOf(d.Meta.Path)
 	for others(&o) {
+		// Pairs of one series are left out unverified and counted, as dedupe scan leaves out
+		// its candidates (scan.Result.SeriesPairs); here the paths are at hand.
+		if own != "" && fn.seriesOf(o.Meta.Path) == own {
+			series++
+			continue
+		}
 		var osk sketch.Sketch
 		if err := osk.UnmarshalBinary(o.Sketch); err != nil {
 			return fmt.Errorf("sketch of %q: %w", o.Meta.Path, err)
@@ -410,5 +421,6 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 		emit(edge{A: a.ID, B: b.ID, MetaA: a.Meta, MetaB: b.Meta, Result: res, Passages: passages})
 	}
 	count(counts, CounterVerified, found)
+	count(counts, CounterSeriesPairs, series)
 	return nil
 }

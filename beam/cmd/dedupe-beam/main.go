@@ -77,13 +77,12 @@ func argsError(fs *flag.FlagSet) error {
 	return fmt.Errorf("unexpected argument %q: every input is an --input pattern (quote it, so that the shell does not expand it), and flags come before anything else", fs.Arg(0))
 }
 
-// scanSpecs are the settings of dedupe scan that dedupe-beam takes: all but --series, as the
-// pipeline verifies every candidate pair.
-var scanSpecs = scan.Specs.Omit("Series")
+// scanSpecs are the settings of dedupe scan that dedupe-beam takes: all of them.
+var scanSpecs = scan.Specs
 
 // addFlags registers dedupe-beam's own flags on fs, and dedupe scan's detector flags, one per
-// spec of scan.Specs but --series, with their names and defaults; --language is kept as a
-// deprecated spelling of --lang.
+// spec of scan.Specs, with their names and defaults; --language is kept as a deprecated
+// spelling of --lang.
 func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	o := &cfg.Options
 	addRunFlags(fs, &cfg.Inputs, &cfg.Output, "clusters", &cfg.Rounds, &o.Input)
@@ -100,9 +99,13 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 	build := func(s beam.Scope) error { return beamscan.Build(s, cfg) }
 	return execute(ctx, "dedupe-beam", log, build, func(res beam.PipelineResult) string {
 		c := beamscan.ReadCounts(res)
-		return fmt.Sprintf("%s, %d skipped, %d with warnings: %s (%s, %d verified, %s, %s)",
+		series := ""
+		if c.SeriesPairs > 0 {
+			series = fmt.Sprintf(", %d of one series left out", c.SeriesPairs)
+		}
+		return fmt.Sprintf("%s, %d skipped, %d with warnings: %s (%s%s, %d verified, %s, %s)",
 			report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned, report.Count(c.Clusters, "cluster", "clusters"),
-			report.Count(c.Candidates, "candidate pair", "candidate pairs"), c.Verified,
+			report.Count(c.Candidates, "candidate pair", "candidate pairs"), series, c.Verified,
 			report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
 			report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"))
 	})

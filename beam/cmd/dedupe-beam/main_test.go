@@ -61,7 +61,7 @@ func TestSummary(t *testing.T) {
 	}
 }
 
-// TestFlags checks that every setting of scan.Specs (but --series) and input.Specs is a flag of dedupe-beam
+// TestFlags checks that every setting of scan.Specs and input.Specs is a flag of dedupe-beam
 // with dedupe scan's help and default, that none collides with a flag the Beam SDK registers on the
 // command line (flag would panic at start), and that the flags, each given a value of its
 // own, set every setting; and that --language still sets the language.
@@ -70,9 +70,6 @@ func TestFlags(t *testing.T) {
 	fs := flag.NewFlagSet("dedupe-beam", flag.ContinueOnError)
 	addFlags(fs, &cfg)
 	checkSpecFlags(t, fs, scanSpecs, &cfg.Options, func(i int) string { return strconv.Itoa(100 + i) })
-	if fs.Lookup("series") != nil {
-		t.Error("--series is a flag of dedupe-beam, whose pipeline verifies every candidate pair")
-	}
 	checkSpecFlags(t, fs, input.Specs, &cfg.Options.Input, func(i int) string { return strconv.Itoa(100 + i) })
 	if err := fs.Parse([]string{"--language", "french"}); err != nil || cfg.Options.Language != "french" {
 		t.Errorf("deprecated --language french: language %q, %v", cfg.Options.Language, err)
