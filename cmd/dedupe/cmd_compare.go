@@ -287,7 +287,13 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool) erro
 			verdict += ", likely source " + report.Text(src)
 		}
 	}
-	fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
+	if !r.Duplicate && c.Unscored != "" {
+		// A gate decided before the score: a score above --min-score beside "not duplicates"
+		// read as a contradiction until the reason, lines below.
+		fmt.Fprintf(&b, "verdict      %s (not scored: %s; the score would be %.2f)\n", verdict, c.Unscored, r.Score)
+	} else {
+		fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
+	}
 	// A scan weighs words by the corpus it reads: without --db the score may differ from the
 	// scan's, which someone asking why a pair is not grouped needs to know.
 	if weighted {

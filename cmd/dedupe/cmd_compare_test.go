@@ -127,3 +127,12 @@ func TestCompareSource(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareUnscoredVerdict: a pair a gate decided says so on its verdict line, so that a
+// score above --min-score beside "not duplicates" does not read as a contradiction.
+func TestCompareUnscoredVerdict(t *testing.T) {
+	code, out, errOut := dedupe(t, "compare", "--min-copied", "2000", seedOriginal, seedSpun)
+	if want := "\nverdict      not duplicates (not scored: too few copied words; the score would be "; code != exitOK || !strings.Contains(out, want) {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant it to hold %q", code, errOut, out, want)
+	}
+}

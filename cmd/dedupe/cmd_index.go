@@ -251,7 +251,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 			if opts.Prune && (len(opts.Input.Include) > 0 || len(opts.Input.Exclude) > 0) {
 				// A file they leave out is not read, as a deleted one is not: pruning would
 				// remove every archived document they leave out.
-				return &flagError{errors.New("--prune cannot tell a file that --include or --exclude leaves out from a deleted one: give them apart")}
+				return &flagError{errors.New("--prune cannot tell a file that --include or --exclude leaves out from a deleted one: give --prune without them")}
 			}
 			return opts.Finalize(cmd.Flags())
 		},

@@ -3,6 +3,7 @@ package input
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -104,7 +105,9 @@ func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
 // mark names ("utf-8" without one), or errBinary for a NUL in its first bytes.
 func streamEncoding(br *bufio.Reader) (*bufio.Reader, string, error) {
 	head, err := br.Peek(sniffLen)
-	if err != nil && err != io.EOF {
+	// A --max-file-bytes below sniffLen ends the input inside what is sniffed: the records
+	// before the bound are still read, and reading on meets the bound again, at its line.
+	if err != nil && err != io.EOF && !errors.Is(err, errFileTooLong) {
 		return nil, "", err
 	}
 	if e, name := unicodeBOM(head); e != nil {

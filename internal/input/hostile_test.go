@@ -247,6 +247,27 @@ func TestReadDamagedText(t *testing.T) {
 	}
 }
 
+// TestReadJSONLMaxFileBytes: a JSONL file keeps the records before --max-file-bytes, and the
+// line the bound cuts is listed as skipped, also when the bound falls within the first bytes,
+// which are read ahead to find the encoding (the whole file was skipped below 8 KiB).
+func TestReadJSONLMaxFileBytes(t *testing.T) {
+	first := `{"id":"r1","text":"` + strings.Repeat("word ", 800) + `"}` + "\n"
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{"a.jsonl": first + `{"id":"r2","text":"the second record"}` + "\n"})
+	for _, limit := range []int64{int64(len(first)) + 10, 8192 + 10} {
+		if limit > 8192 {
+			testfs.WriteFiles(t, dir, map[string]string{"a.jsonl": first + strings.Repeat(" ", 8192) + "\n" + `{"id":"r2","text":"the second record"}` + "\n"})
+		}
+		res, err := readWith(t, []string{filepath.Join(dir, "a.jsonl")}, nil, input.Options{MaxFileBytes: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.docs) != 1 || res.docs[0].Path != filepath.Join(dir, "a.jsonl#r1") || len(res.skips) != 1 || res.skips[0].Line != 2 {
+			t.Errorf("--max-file-bytes %d: %d documents, skips %+v; want r1, and line 2 skipped", limit, len(res.docs), res.skips)
+		}
+	}
+}
+
 // TestReadCutJSONL: a JSONL gzip file cut short keeps its records before the cut, and the line
 // of the cut is skipped as where the file ends early, not as a bad line.
 func TestReadCutJSONL(t *testing.T) {

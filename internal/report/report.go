@@ -239,7 +239,7 @@ func CountSkipped(skips []Skip) int {
 
 // Warning is something the user should know about a document that was still used.
 type Warning struct {
-	Path    string `json:"path"`
+	Path    string `json:"path,omitempty"` // "" for a warning about the run, not an input (--series)
 	Line    int    `json:"line,omitempty"`
 	Message string `json:"message"`
 }

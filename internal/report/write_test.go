@@ -41,6 +41,10 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 			t.Errorf("%s: WriteJSON wrote\n%s\njson.Encoder writes\n%s", name, got, want)
 		}
 	}
+	// A warning about the run, not an input, has no path (it had "path": "").
+	if got := writeJSON(t, &report.Report{Warnings: []report.Warning{{Message: "about the run"}}}); bytes.Contains(got, []byte(`"path"`)) || !bytes.Contains(got, []byte(`"message": "about the run"`)) {
+		t.Errorf("a warning without a path: %s", got)
+	}
 }
 
 // TestParamsJSON checks that Params keep their order through JSON, that floats are written as
