@@ -179,7 +179,7 @@ func TestScanBadInput(t *testing.T) {
 		{Path: oddJSON, Reason: "too short: 3 words, --min-words is 30"},
 		lockedSkip,
 		{Path: loopFile, Reason: "symlink loop"},
-		{Path: loopDir, Reason: "symlink to directory not followed"},
+		{Path: loopDir, Reason: "symlink to a directory, not followed (name it to read it)"},
 		{Path: "nested.html", Reason: "html nested deeper than 512 elements"},
 		{Path: "one-word.txt", Reason: "too short: 1 word, --min-words is 30"},
 		{Path: "records.jsonl#ok-short", Line: 1, Reason: "too short: 8 words, --min-words is 30"},

@@ -445,9 +445,9 @@ func TestReadSymlinks(t *testing.T) {
 		[]input.Skip{
 			{Path: "b.txt", Reason: readB},
 			{Path: "gone.txt", Reason: "broken symlink"},
-			{Path: "other", Reason: "symlink to directory not followed"},
+			{Path: "other", Reason: "symlink to a directory, not followed (name it to read it)"},
 			{Path: "self.txt", Reason: "symlink loop"},
-			{Path: "sub/loop", Reason: "symlink to directory not followed"},
+			{Path: "sub/loop", Reason: "symlink to a directory, not followed (name it to read it)"},
 		})
 
 	// Named on the command line, the link is skipped as well, before or after the folder.
@@ -457,7 +457,7 @@ func TestReadSymlinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkResult(t, res, []input.Document{text(a, "a", "utf-8", 1)}, []input.Skip{
-		{Path: b, Reason: readB}, {Path: filepath.Join(dir, "sub", "loop"), Reason: "symlink to directory not followed"},
+		{Path: b, Reason: readB}, {Path: filepath.Join(dir, "sub", "loop"), Reason: "symlink to a directory, not followed (name it to read it)"},
 	})
 	res, err = read(t, []string{b, a}, input.Options{})
 	if err != nil {

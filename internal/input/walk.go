@@ -254,7 +254,7 @@ func (r *reader) walk(dir, disp, rel string) error {
 				err = r.skipErr(d, 0, err)
 			case fi.IsDir():
 				// Following would need loop detection and could read a tree twice.
-				err = r.skipInput(d, "symlink to directory not followed")
+				err = r.skipInput(d, "symlink to a directory, not followed (name it to read it)")
 			default:
 				if by, ok := r.linkRead(full); ok {
 					err = r.skipInput(d, fmt.Sprintf("symlink to %q, read under that name", by))
