@@ -1,6 +1,7 @@
 package beamscan
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -71,6 +72,13 @@ func validate(inputs []string, output string, rounds int, o interface{ Validate(
 func prepare(inputs []string, output string, rounds int, o interface{ Validate() error }) (options, int, error) {
 	if err := validate(inputs, output, rounds, o); err != nil {
 		return options{}, 0, err
+	}
+	// A pattern that matches nothing fails the run before it starts, once: found by the
+	// pipeline, its error came back in every stage that the failure stopped, thirty lines.
+	for _, glob := range inputs {
+		if _, err := matchGlob(context.Background(), glob); err != nil {
+			return options{}, 0, err
+		}
 	}
 	opts, err := encodeOptions(o)
 	if err != nil {

@@ -227,3 +227,14 @@ func TestSGML(t *testing.T) {
 		t.Errorf("seeds as SGML records: %d documents in %d clusters; want 5 in 1", c.Documents, c.Clusters)
 	}
 }
+
+// TestBuildNoMatch: a pattern that matches no file fails Build, once, before the pipeline
+// runs (found by the running pipeline, the error came back from every stage it stopped).
+func TestBuildNoMatch(t *testing.T) {
+	glob := filepath.Join(t.TempDir(), "*.txt")
+	_, s := beam.NewPipelineWithRoot()
+	err := beamscan.Build(s, beamscan.Config{Inputs: []string{glob}, Output: filepath.Join(t.TempDir(), "out.jsonl"), Options: scan.DefaultOptions()})
+	if want := fmt.Sprintf("no files match %q", glob); err == nil || err.Error() != want {
+		t.Errorf("Build = %v; want %s", err, want)
+	}
+}

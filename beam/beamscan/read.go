@@ -145,22 +145,32 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 // MatchFiles also asks every file's size, which on the local file system of Beam 2.77 leaves a
 // descriptor open per file and fails past the process's limit.
 func matchFn(ctx context.Context, glob string, emit func(string)) error {
-	fs, err := filesystem.New(ctx, glob)
+	files, err := matchGlob(ctx, glob)
 	if err != nil {
 		return err
-	}
-	defer fs.Close()
-	files, err := fs.List(ctx, glob)
-	if err != nil {
-		return fmt.Errorf("match %q: %w", glob, err)
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("no files match %q", glob)
 	}
 	for _, f := range files {
 		emit(f)
 	}
 	return nil
+}
+
+// matchGlob returns the files matching glob on its file system, and an error naming glob when none
+// does.
+func matchGlob(ctx context.Context, glob string) ([]string, error) {
+	fs, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	files, err := fs.List(ctx, glob)
+	if err != nil {
+		return nil, fmt.Errorf("match %q: %w", glob, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no files match %q", glob)
+	}
+	return files, nil
 }
 
 // localCopy copies the remote file p to a new temporary directory, keeping its base name so
