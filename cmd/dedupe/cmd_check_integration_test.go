@@ -90,6 +90,8 @@ type checkJSON struct {
 		Duplicates int `json:"duplicates"`
 		MinShared  int `json:"min_shared"`
 		Added      int `json:"added"`
+		// ArchivedMatches: matches of a checked article's archived version, not reported.
+		ArchivedMatches int `json:"archived_matches"`
 	} `json:"stats"`
 	Documents []struct {
 		Path      string            `json:"path"`

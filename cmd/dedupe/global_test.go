@@ -6,12 +6,15 @@ import (
 	"runtime/debug"
 	"strconv"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
 // TestVersion checks --version and the description of a build (issue 17, item 2).
 func TestVersion(t *testing.T) {
 	code, out, errOut := dedupe(t, "--version")
-	if want := "dedupe " + version() + "\n"; code != exitOK || out != want || errOut != "" {
+	if want := "dedupe " + version() + "\nindex format " + strconv.Itoa(index.FormatVersion) + ", normalizer " + strconv.Itoa(normalize.Version) + "\n"; code != exitOK || out != want || errOut != "" {
 		t.Errorf("--version: exit %d, stdout %q, stderr %q; want 0 and %q", code, out, errOut, want)
 	}
 	tests := []struct {

@@ -148,7 +148,9 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &flagError{suggestFlag(cmd, err)} })
 	root.Version = version()
-	root.SetVersionTemplate("dedupe {{.Version}}\n")
+	// The second line names what an index depends on, so that a CI cache of an index can be
+	// keyed by it: a build from a checkout is "(devel)" whatever its code.
+	root.SetVersionTemplate("dedupe {{.Version}}\n" + indexVersion() + "\n")
 	root.Flags().Bool("version", false, "print the version and the revision it was built from")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		if err := g.Finalize(s.Err); err != nil {

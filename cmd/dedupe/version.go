@@ -1,8 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"runtime/debug"
 	"strings"
+
+	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/normalize"
 )
 
 // version returns what --version prints after "dedupe": the module version and the VCS
@@ -43,4 +47,11 @@ func describeBuild(info *debug.BuildInfo) string {
 		built = strings.Join(details, ", ") + "; " + built
 	}
 	return v + " (" + built + ")"
+}
+
+// indexVersion returns what decides whether this dedupe reads an index another built: "index
+// format 7, normalizer 8" (index.FormatVersion, normalize.Version). Two builds that print the
+// same line read each other's indexes.
+func indexVersion() string {
+	return fmt.Sprintf("index format %d, normalizer %d", index.FormatVersion, normalize.Version)
 }

@@ -1,9 +1,13 @@
 package archive
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
 func TestAddBatchSize(t *testing.T) {
@@ -41,6 +45,30 @@ func TestAnnotatedFile(t *testing.T) {
 	} {
 		if got := annotatedFile(filepath.Join(dir, path)); got != filepath.Join(dir, want) {
 			t.Errorf("annotatedFile(%q) = %q; want %q", path, got, filepath.Join(dir, want))
+		}
+	}
+}
+
+// TestGitHubCount: a check with as many copies as GitHub shows annotations of a step starts
+// with one that counts them, so that the count is shown; one with fewer has none.
+func TestGitHubCount(t *testing.T) {
+	for _, n := range []int{githubShown - 1, githubShown} {
+		rep := &Report{Stats: Stats{Checked: 40, Duplicates: n}}
+		for i := range n {
+			rep.Documents = append(rep.Documents, CheckedDoc{Member: report.Member{Path: fmt.Sprintf("a%d.txt", i)}, Duplicate: true,
+				Matches: []report.Pair{{A: "old.txt", Relation: "exact", Score: 1, Jaccard: 1}}})
+		}
+		var b strings.Builder
+		if err := writeGitHub(&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+		const count = "::error title=dedupe found 10 copies of archived articles::10 of the 40 articles checked copy archived ones; GitHub shows the first annotations of a step, the log lists them all"
+		switch {
+		case n < githubShown && (len(lines) != n || strings.HasPrefix(lines[0], "::error title=")):
+			t.Errorf("%d copies: %d lines, first %q; want one a copy, no count", n, len(lines), lines[0])
+		case n == githubShown && (len(lines) != n+1 || lines[0] != count):
+			t.Errorf("%d copies: %d lines, first %q; want the count first:\n%s", n, len(lines), lines[0], count)
 		}
 	}
 }

@@ -169,6 +169,7 @@ func (c *Checker) flush() error {
 		st.Duplicates += stats[i].Duplicates
 		st.CandidatePairs += stats[i].CandidatePairs
 		st.VerifiedPairs += stats[i].VerifiedPairs
+		st.ArchivedMatches += stats[i].ArchivedMatches
 		st.OversizedBuckets += stats[i].OversizedBuckets
 	}
 	c.rep.Documents = append(c.rep.Documents, out...)
@@ -178,22 +179,45 @@ func (c *Checker) flush() error {
 }
 
 // checkOne verifies the new document d against the candidates the index found for it.
+//
+// A document archived under d's own path is d's earlier version, not a document d copies. When
+// it is among the candidates, a match that it was a duplicate of too is no copy d's change
+// made, and is left out and counted (Stats.ArchivedMatches): in an archive that holds several
+// reprints of one wire story, correcting a word of one of them made it a copy of all the
+// others in the pull request's check (on the chronam articles of January, 600 of 2,000
+// archived articles checked again were reported).
 func checkOne(v *verify.Verifier, d *scan.Document, found *index.QueryResult, st *Stats) CheckedDoc {
 	out := CheckedDoc{Member: d.Member(), Matches: []report.Pair{}}
 	st.Checked++
 	st.OversizedBuckets += found.Stats.Oversized
+	var own *sketch.Sketch // d's archived version, when the index found it
+	for i := range found.Candidates {
+		if c := &found.Candidates[i]; c.Path == d.Path {
+			own = &c.Sketch
+		}
+	}
 	for i := range found.Candidates {
 		c := &found.Candidates[i]
 		if c.Path == d.Path {
-			continue // the new document's own earlier version
+			continue
 		}
 		st.CandidatePairs++
 		r := v.Verify(&c.Sketch, &d.Sketch)
 		if !r.Duplicate {
 			continue
 		}
+		if own != nil && v.Verify(&c.Sketch, own).Duplicate {
+			st.ArchivedMatches++
+			continue
+		}
 		archived := scan.Document{Path: c.Path, Title: c.Title, Date: c.Date, Words: c.Sketch.Words, Sketch: c.Sketch}
-		out.Matches = append(out.Matches, scan.NewPair(&archived, d, &r))
+		m := scan.NewPair(&archived, d, &r)
+		if m.Source != "" && (archived.Date.IsZero() || d.Date.IsZero()) {
+			// Where dates do not say, the archived document came first: a new article that
+			// holds an archived one and more was named the source of what it copied.
+			m.Source = archived.Path
+		}
+		out.Matches = append(out.Matches, m)
 	}
 	// The strongest first, then by path: the order the index found them in is that of its
 	// document ids, which a removal and a new add change.

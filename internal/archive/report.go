@@ -30,13 +30,16 @@ type Report struct {
 
 // Stats counts what a check did.
 type Stats struct {
-	Archived         int `json:"archived"`   // documents in the index when the check began
-	Checked          int `json:"checked"`    // new documents read and checked
-	Duplicates       int `json:"duplicates"` // checked documents with at least one match
-	Skipped          int `json:"skipped"`
-	MinShared        int `json:"min_shared"`      // band keys a candidate shared at least
-	CandidatePairs   int `json:"candidate_pairs"` // archived documents verified
-	VerifiedPairs    int `json:"verified_pairs"`  // matches reported
+	Archived       int `json:"archived"`   // documents in the index when the check began
+	Checked        int `json:"checked"`    // new documents read and checked
+	Duplicates     int `json:"duplicates"` // checked documents with at least one match
+	Skipped        int `json:"skipped"`
+	MinShared      int `json:"min_shared"`      // band keys a candidate shared at least
+	CandidatePairs int `json:"candidate_pairs"` // archived documents verified
+	VerifiedPairs  int `json:"verified_pairs"`  // matches reported
+	// ArchivedMatches counts the matches of checked documents archived under their own path
+	// whose archived version matched too, not reported: no copy the change made.
+	ArchivedMatches  int `json:"archived_matches"`
 	OversizedBuckets int `json:"oversized_buckets"`
 	Added            int `json:"added"` // documents then added to the index or replaced in it
 }
@@ -117,6 +120,12 @@ func writeGitHub(w io.Writer, rep *Report) error {
 		}
 		fmt.Fprintf(&b, "::%s file=%s%s,title=%s::%s\n", kind, githubProperty(file), at, githubProperty(title), githubMessage(message))
 	}
+	if n := rep.Stats.Duplicates; n >= githubShown {
+		// GitHub shows a step's first githubShown error annotations: the count first, so that
+		// it is among them and says the log holds the rest.
+		fmt.Fprintf(&b, "::error title=%s::%s\n", githubProperty("dedupe found "+report.Count(n, "copy", "copies")+" of archived articles"),
+			githubMessage(fmt.Sprintf("%d of the %d articles checked copy archived ones; GitHub shows the first annotations of a step, the log lists them all", n, rep.Stats.Checked)))
+	}
 	for _, d := range rep.Documents {
 		if !d.Duplicate {
 			continue
@@ -139,6 +148,10 @@ func writeGitHub(w io.Writer, rep *Report) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// githubShown is how many error annotations of a step GitHub shows (docs of
+// actions/toolkit, "problem matchers": ten a step, fifty a job).
+const githubShown = 10
 
 // annotatedFile returns the file a GitHub annotation of the document path names, so that
 // GitHub can attach it: the name on disk (input.UnescapeName, when that is valid UTF-8, which

@@ -3,6 +3,8 @@ package index
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Errors returned when opening an index.
@@ -54,8 +56,20 @@ type ParamError struct {
 
 func (e *ParamError) Error() string {
 	msg := fmt.Sprintf("index %q was built with %s %s, not %s", e.Path, e.Param, e.Index, e.Want)
+	if e.Code && e.Param == "normalizer_version" && e.newer() {
+		// A rollback, or two versions sharing a CI cache: deleting the index would throw
+		// away what the newer dedupe built.
+		return msg + ": a newer dedupe built it; use that one, or " + Rebuild + " with this one"
+	}
 	if e.Code {
 		msg += ": " + Rebuild
 	}
 	return msg
+}
+
+// newer reports whether the index's value, a version number, is above the running code's.
+func (e *ParamError) newer() bool {
+	have, err1 := strconv.Atoi(e.Index)
+	want, err2 := strconv.Atoi(strings.TrimSuffix(e.Want, " (this dedupe)"))
+	return err1 == nil && err2 == nil && have > want
 }

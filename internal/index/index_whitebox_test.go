@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -190,6 +191,15 @@ func TestOtherCode(t *testing.T) {
 		t.Errorf("Open = %v; want a ParamError on normalizer_version", err)
 	}
 	want := fmt.Sprintf("was built with normalizer_version 0, not %d (this dedupe): %s", normalize.Version, Rebuild)
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("Open = %v; want it to end %q", err, want)
+	}
+	// An index of a newer dedupe: that one can read it, and deleting it would throw it away.
+	newer := strconv.Itoa(normalize.Version + 1)
+	_, err = reopenAfter(t, TestIndex(t), func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("normalizer_version"), []byte(newer))
+	})
+	want = fmt.Sprintf("was built with normalizer_version %s, not %d (this dedupe): a newer dedupe built it; use that one, or %s with this one", newer, normalize.Version, Rebuild)
 	if err == nil || !strings.HasSuffix(err.Error(), want) {
 		t.Errorf("Open = %v; want it to end %q", err, want)
 	}
