@@ -179,11 +179,14 @@ func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose
 	problems.print(rep.Skipped, rep.Warnings)
 	problems.printCounts(listed)
 	st := rep.Stats
-	added := ""
+	added, known := "", ""
 	if st.Added > 0 {
 		added = fmt.Sprintf("; %d added to the index", st.Added)
 	}
-	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %s, %d verified; %s%s\n",
+	if st.ArchivedMatches > 0 {
+		known = fmt.Sprintf(" (%d more their archived versions had, not reported)", st.ArchivedMatches)
+	}
+	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %s, %d verified%s; %s%s\n",
 		report.Count(st.Checked, "document", "documents"), st.Archived, p.Elapsed(), st.Skipped,
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, report.Count(st.Duplicates, "duplicate", "duplicates"), added)
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, known, report.Count(st.Duplicates, "duplicate", "duplicates"), added)
 }
