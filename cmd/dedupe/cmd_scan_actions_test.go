@@ -48,14 +48,17 @@ func TestScanPrintCopies(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, file + "#a1\n" + file + "#a2\n"},
+		// The defaults: the earliest member, the spun copy, kept, and a member a copy when at
+		// least half of it is found in it.
+		{nil, file + "#a0\n" + file + "#a1\n"},
 		{[]string{"--keep", "representative"}, file + "#a1\n" + file + "#a2\n"},
 		{[]string{"--keep", "earliest"}, file + "#a0\n" + file + "#a1\n"},
 		{[]string{"--keep", "longest"}, file + "#a0\n" + file + "#a2\n"},
 		{[]string{"--keep", "longest", "-0"}, file + "#a0\x00" + file + "#a2\x00"},
 		// The paraphrase holds 82% of itself in the original, the spun copy 61%.
-		{[]string{"--copy-share", "0.7"}, file + "#a1\n"},
-		{[]string{"--copy-share", "0.9"}, ""},
+		{[]string{"--keep", "representative", "--copy-share", "0.7"}, file + "#a1\n"},
+		{[]string{"--keep", "representative", "--copy-share", "0.9"}, ""},
+		{[]string{"--keep", "representative", "--copy-share", "0"}, file + "#a1\n" + file + "#a2\n"},
 	}
 	for _, tt := range tests {
 		args := append(append([]string{"scan", "-q", "--print-copies"}, tt.args...), file)
