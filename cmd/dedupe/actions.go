@@ -15,6 +15,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/keep"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/ui"
 )
 
 // ActionOptions are the flags of scan that act on the result: the copies to drop, keeping one
@@ -56,10 +57,13 @@ func writeCopies(w io.Writer, rep *report.Report, o ActionOptions, null bool) er
 }
 
 // writeUnique writes to o.WriteUnique the JSONL records of paths (stdin, when not nil, is the
-// copy of standard input keepStdin kept) that are not copies by o.Keep, and tells log what it
+// copy of standard input keepStdin kept) that are not copies by o.Keep, and tells s.Err what it
 // wrote unless quiet. A cluster keeps one of its JSONL records (res tells which members are)
-// over its other documents, which have no line to write.
-func writeUnique(ctx context.Context, log io.Writer, res *scan.Result, rep *report.Report, paths []string, opts input.Options, stdin *bytes.Buffer, o ActionOptions, quiet bool) error {
+// over its other documents, which have no line to write. It reads the inputs again, which on
+// a large corpus takes as long as the scan (the 1.9 GB of half a million records, gzipped:
+// 107 s of 179 s): a progress line of its own counts the documents, where the scan's stood at
+// "verifying 100%" all that time.
+func writeUnique(ctx context.Context, s streams, res *scan.Result, rep *report.Report, paths []string, opts input.Options, stdin *bytes.Buffer, o ActionOptions, quiet bool) error {
 	records := map[string]bool{}
 	for i := range res.Documents {
 		if res.Documents[i].Format == input.FormatJSONL {
@@ -71,6 +75,8 @@ func writeUnique(ctx context.Context, log io.Writer, res *scan.Result, rep *repo
 		drop[p] = true
 	}
 	in := rereadStdin(stdin)
+	progress := ui.NewProgress(s.Err, s.ErrTTY && !quiet)
+	progress.Stage("writing unique records", len(res.Documents), "documents")
 	var u keep.Unique
 	err := writeOutputFile("--write-unique", o.WriteUnique, func(w io.Writer) (err error) {
 		if strings.HasSuffix(o.WriteUnique, ".gz") {
@@ -78,12 +84,14 @@ func writeUnique(ctx context.Context, log io.Writer, res *scan.Result, rep *repo
 			defer func() { err = errors.Join(err, zw.Close()) }()
 			w = zw
 		}
-		u, err = keep.WriteUnique(ctx, w, paths, in, opts, drop)
+		u, err = keep.WriteUnique(ctx, w, paths, in, opts, drop, func() { progress.Advance(1) })
 		return err
 	})
+	progress.Done()
 	if err != nil || quiet {
 		return err
 	}
+	log := s.Err
 	notJSONL := ""
 	if u.NotJSONL > 0 {
 		notJSONL = fmt.Sprintf(" and %s not JSONL", report.Count(u.NotJSONL, "document", "documents"))

@@ -177,7 +177,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 		return err
 	}
 	if opts.WriteUnique != "" {
-		if err := writeUnique(ctx, s.Err, res, rep, paths, pipe.Input, kept, opts.ActionOptions, g.Quiet); err != nil {
+		if err := writeUnique(ctx, s, res, rep, paths, pipe.Input, kept, opts.ActionOptions, g.Quiet); err != nil {
 			return err
 		}
 	}

@@ -153,11 +153,15 @@ type Unique struct {
 // as in the input (see input.Document.Raw), each ended by a line feed, in the order read.
 // Lines that gave no document (invalid JSON, no text: the report's skipped inputs) are left
 // out, as are documents that are not JSONL records. The inputs must not have changed since
-// the scan: a record is known by its name.
-func WriteUnique(ctx context.Context, w io.Writer, paths []string, stdin io.Reader, opts input.Options, drop map[string]bool) (Unique, error) {
+// the scan: a record is known by its name. read, when not nil, is called for each document
+// read, as a progress line counts them.
+func WriteUnique(ctx context.Context, w io.Writer, paths []string, stdin io.Reader, opts input.Options, drop map[string]bool, read func()) (Unique, error) {
 	var u Unique
 	opts.Raw = true
 	err := input.Read(ctx, paths, stdin, opts, func(d input.Document) error {
+		if read != nil {
+			read()
+		}
 		switch {
 		case d.Raw == nil:
 			u.NotJSONL++

@@ -148,7 +148,8 @@ func TestWriteUnique(t *testing.T) {
 	// Documents are named as input.Read names them: the folder joined with the path below it.
 	news := filepath.Join(dir, "news.jsonl")
 	drop := map[string]bool{news + "#b": true, news + "#d": true}
-	u, err := keep.WriteUnique(context.Background(), &out, []string{dir}, nil, input.Options{}, drop)
+	read := 0
+	u, err := keep.WriteUnique(context.Background(), &out, []string{dir}, nil, input.Options{}, drop, func() { read++ })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestWriteUnique(t *testing.T) {
 	if out.String() != want {
 		t.Errorf("WriteUnique wrote\n%q\nwant\n%q", out.String(), want)
 	}
-	if (u != keep.Unique{Written: 2, Dropped: 2, NotJSONL: 1}) {
-		t.Errorf("WriteUnique counted %+v; want 2 written, 2 dropped, 1 not JSONL", u)
+	if (u != keep.Unique{Written: 2, Dropped: 2, NotJSONL: 1}) || read != 5 {
+		t.Errorf("WriteUnique counted %+v and called read %d times; want 2 written, 2 dropped, 1 not JSONL, 5 read", u, read)
 	}
 }
