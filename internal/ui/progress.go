@@ -18,12 +18,14 @@ package ui
 import (
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/term"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -86,7 +88,16 @@ const (
 // a terminal and the user did not ask for quiet); otherwise it only counts. [Progress.Done]
 // stops the drawing.
 func NewProgress(w io.Writer, enabled bool) *Progress {
-	return newProgress(w, enabled, 0, redraw, time.Now)
+	width := 0
+	// A terminal that reports no size (a pseudo-terminal from script(1), or a CI runner's not
+	// yet sized) got no line at all: mpb draws as many rows as the terminal has, none. Hidden
+	// behind a plain writer, it is drawn as a terminal of 80 columns.
+	if f, ok := w.(*os.File); ok && enabled {
+		if cols, rows, err := term.GetSize(int(f.Fd())); err == nil && (cols <= 0 || rows <= 0) {
+			w, width = struct{ io.Writer }{f}, 80
+		}
+	}
+	return newProgress(w, enabled, width, redraw, time.Now)
 }
 
 // newProgress is NewProgress drawing lines of width columns when w is not a terminal (0: 80;
