@@ -86,6 +86,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if opts.Add {
 		mode = writeIndex
 	}
+	opts.noteWaits(s, g.Quiet)
 	stdin := peekableStdin(s.In, args)
 	paths, ix, pipe, err := opts.open(args, stdin, mode, "--output", opts.Output)
 	if err != nil {

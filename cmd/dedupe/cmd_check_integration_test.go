@@ -336,6 +336,12 @@ func TestIndexLocked(t *testing.T) {
 	if d := time.Since(start); d < 150*time.Millisecond || d > 5*time.Second {
 		t.Errorf("gave up after %v; want about 200ms", d)
 	}
+	// A longer wait is said as it begins, so that a command that waits does not seem stuck.
+	code, _, errOut = dedupe(t, "check", "--db", db, "--lock-timeout", "600ms", seedSpun)
+	waiting := fmt.Sprintf("dedupe: index %q is held by another process (an index add or check --add holds it for the whole of its run): waiting up to 600ms (--lock-timeout)\n", db)
+	if code != exitError || !strings.HasPrefix(errOut, waiting) || !strings.Contains(errOut, "locked by another process (waited 600ms") {
+		t.Errorf("exit %d, stderr %q; want %d, %q then the error", code, errOut, exitError, waiting)
+	}
 }
 
 // TestArchiveNames: documents found in a folder are named from the working directory, however

@@ -114,6 +114,7 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 		// The index decides the language and the shingle size, as it does for check; a flag
 		// that contradicts it is an error.
 		db := DBOptions{DB: opts.DB}
+		db.noteWaits(s, false)
 		ix, err := db.open(true)
 		if err != nil {
 			return err

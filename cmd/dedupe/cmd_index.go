@@ -32,6 +32,15 @@ var addBatch = archive.AddBatch
 type DBOptions struct {
 	DB          string
 	LockTimeout time.Duration
+	notes       io.Writer // where to say that the command waits for the lock; nil: nowhere
+}
+
+// noteWaits makes o's opening say on s.Err, unless quiet, that it waits for another process's
+// lock: a check during an hour's index add waited in silence, then failed.
+func (o *DBOptions) noteWaits(s streams, quiet bool) {
+	if !quiet {
+		o.notes = s.Err
+	}
 }
 
 // AddFlags adds the index file flags to fs.
@@ -60,16 +69,29 @@ func (o *DBOptions) open(readOnly bool) (*index.Index, error) {
 
 // indexOptions returns the options to open the index with.
 func (o *DBOptions) indexOptions(readOnly bool) index.Options {
-	return index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly}
+	opts := index.Options{LockTimeout: o.LockTimeout, ReadOnly: readOnly}
+	if w := o.notes; w != nil {
+		wait := "for ever"
+		if o.LockTimeout > 0 {
+			wait = "up to " + o.LockTimeout.String()
+		}
+		opts.Waiting = func() {
+			fmt.Fprintf(w, "dedupe: index %q is held by another process (an index add or check --add holds it for the whole of its run): waiting %s (--lock-timeout)\n", o.DB, wait)
+		}
+	}
+	return opts
 }
 
 // dbCommand completes cmd, a command whose only flags name the index file (index check,
 // compact and rm): it adds those flags, checks them before the command runs and then calls run
 // with the arguments.
-func dbCommand(cmd *cobra.Command, opts *DBOptions, run func(ctx context.Context, args []string) error) *cobra.Command {
+func dbCommand(cmd *cobra.Command, opts *DBOptions, g *GlobalOptions, s streams, run func(ctx context.Context, args []string) error) *cobra.Command {
 	opts.AddFlags(cmd.Flags())
 	cmd.PreRunE = func(*cobra.Command, []string) error { return opts.Finalize() }
-	cmd.RunE = func(c *cobra.Command, args []string) error { return run(c.Context(), args) }
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		opts.noteWaits(s, g.Quiet)
+		return run(c.Context(), args)
+	}
 	return cmd
 }
 
@@ -267,6 +289,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 // runIndexAdd adds the documents under paths to the index opts.DB.
 func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s streams, args []string) error {
 	before, statErr := os.Stat(opts.DB) // a missing or empty file: this run creates the index
+	opts.noteWaits(s, g.Quiet)
 	stdin := peekableStdin(s.In, args)
 	paths, ix, pipe, err := opts.open(args, stdin, createIndex, "--db", opts.DB)
 	if err != nil {

@@ -27,7 +27,7 @@ Every command checks the file's header and size when it opens an index, and thos
 check every page first; all of them stop with "corrupt index" on damage they meet.` + exitStatusHelp,
 		Example: `  $ dedupe index check --db archive.db`,
 		Args:    cobra.NoArgs,
-	}, &opts, func(ctx context.Context, _ []string) error { return runIndexCheck(ctx, opts, *g, s) })
+	}, &opts, g, s, func(ctx context.Context, _ []string) error { return runIndexCheck(ctx, opts, *g, s) })
 }
 
 // runIndexCheck verifies the index opts.DB, reporting success on stderr unless quiet; Ctrl-C

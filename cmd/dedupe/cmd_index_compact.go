@@ -25,7 +25,7 @@ It needs the space of the compacted index beside the file, and waits for other p
 a write does (--lock-timeout).` + exitStatusHelp,
 		Example: `  $ dedupe index compact --db archive.db`,
 		Args:    cobra.NoArgs,
-	}, &opts, func(context.Context, []string) error { return runIndexCompact(opts, *g, s) })
+	}, &opts, g, s, func(context.Context, []string) error { return runIndexCompact(opts, *g, s) })
 }
 
 // runIndexCompact compacts the index opts.DB, reporting the sizes on stderr unless quiet.

@@ -26,7 +26,7 @@ as a raw file name and escaped so); a name as the text output prints it, a line 
 		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
   $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
 		Args: cobra.MinimumNArgs(1),
-	}, &opts, func(_ context.Context, ids []string) error { return runIndexRm(opts, *g, s, ids) })
+	}, &opts, g, s, func(_ context.Context, ids []string) error { return runIndexRm(opts, *g, s, ids) })
 }
 
 func runIndexRm(opts DBOptions, g GlobalOptions, s streams, ids []string) error {

@@ -35,7 +35,10 @@ bucket: the format version and the parameters it was built with (see docs/format
 			}
 			return enumFlag("--format", opts.Format, "text", "json")
 		},
-		RunE: func(*cobra.Command, []string) error { return runIndexStats(opts, s) },
+		RunE: func(*cobra.Command, []string) error {
+			opts.noteWaits(s, false)
+			return runIndexStats(opts, s)
+		},
 	}
 	opts.DBOptions.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")

@@ -448,6 +448,17 @@ func TestLocked(t *testing.T) {
 	if want := fmt.Sprintf("index %q is locked by another process", path); err.Error() != want {
 		t.Errorf("error = %q; want %q", err, want)
 	}
+	// Waiting is called once the lock is found held, when the wait is longer than the probe.
+	for _, tt := range []struct {
+		timeout time.Duration
+		calls   int
+	}{{50 * time.Millisecond, 0}, {400 * time.Millisecond, 1}} {
+		calls := 0
+		_, err := index.Open(path, index.Options{LockTimeout: tt.timeout, ReadOnly: true, Waiting: func() { calls++ }})
+		if !errors.Is(err, index.ErrLocked) || calls != tt.calls {
+			t.Errorf("Open with a wait of %v: %v, Waiting called %d times; want ErrLocked and %d", tt.timeout, err, calls, tt.calls)
+		}
+	}
 	ix.Close()
 
 	// Readers share the index, and keep writers out.

@@ -25,7 +25,14 @@ type Options struct {
 	// ReadOnly takes a shared lock, so that any number of readers may open the index at once,
 	// and makes Add and Remove fail.
 	ReadOnly bool
+	// Waiting, when not nil, is called once when another process holds the lock and Open
+	// begins to wait for it (after lockProbe), so that a command can say why it waits: a check
+	// during an index add of an archive waited in silence for as long as the add ran.
+	Waiting func()
 }
+
+// lockProbe is how long Open tries for the lock before it calls Options.Waiting.
+const lockProbe = 200 * time.Millisecond
 
 // Open opens the existing index at path and checks that it is a dedupe index of a known format
 // built by compatible code (see ParamError). Its parameters are then [Index.Params]. A missing
@@ -144,13 +151,7 @@ func boltOpen(path string, opts Options) (*bolt.DB, error) {
 		for range maxReplaced {
 			before, statErr := os.Stat(path)
 			var err error
-			db, err = bolt.Open(path, 0o666, &bolt.Options{
-				Timeout:  opts.LockTimeout,
-				ReadOnly: opts.ReadOnly,
-				// The hashmap freelist finds free pages in O(1); the default array scans, which
-				// shows once rewrites have freed many pages.
-				FreelistType: bolt.FreelistMapType,
-			})
+			db, err = openLocked(path, opts)
 			if err != nil || statErr != nil { // a file bbolt created cannot have been replaced yet
 				return err
 			}
@@ -175,6 +176,33 @@ func boltOpen(path string, opts Options) (*bolt.DB, error) {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	return db, nil
+}
+
+// openLocked opens the bbolt file at path, waiting up to opts.LockTimeout for its lock, and
+// calls opts.Waiting once the lock is found held.
+func openLocked(path string, opts Options) (*bolt.DB, error) {
+	open := func(timeout time.Duration) (*bolt.DB, error) {
+		return bolt.Open(path, 0o666, &bolt.Options{
+			Timeout:  timeout,
+			ReadOnly: opts.ReadOnly,
+			// The hashmap freelist finds free pages in O(1); the default array scans, which
+			// shows once rewrites have freed many pages.
+			FreelistType: bolt.FreelistMapType,
+		})
+	}
+	if opts.Waiting == nil || opts.LockTimeout > 0 && opts.LockTimeout <= lockProbe {
+		return open(opts.LockTimeout)
+	}
+	db, err := open(lockProbe)
+	if !errors.Is(err, berrors.ErrTimeout) {
+		return db, err
+	}
+	opts.Waiting()
+	rest := time.Duration(0) // bbolt waits for ever
+	if opts.LockTimeout > 0 {
+		rest = opts.LockTimeout - lockProbe
+	}
+	return open(rest)
 }
 
 // Rebuild is what an error about an index of an older format tells the user to do, and dedupe
