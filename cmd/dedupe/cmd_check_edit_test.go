@@ -66,3 +66,48 @@ func TestCheckSourceArchived(t *testing.T) {
 		t.Errorf("match %s; want a partial copy whose source is articles/a.txt", m)
 	}
 }
+
+// TestCheckReusedAndStronger: the archived version's matches are left out only when the new
+// text is a version of it, and only as far as it held them: a name reused for another article
+// (a daily export's "daily.jsonl#1") reports what that article copies, and an article rewritten
+// from a partial copy of another into a whole one reports it.
+func TestCheckReusedAndStronger(t *testing.T) {
+	read := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	story, independent, other, paraphrase, spun := read(seedOriginal), read(seedIndependent), read(seedOther), read(seedParaphrase), read(seedSpun)
+	testfs.WorkIn(t, map[string]string{
+		"articles/story.txt": story, "articles/c.txt": independent,
+		// A copy of story.txt (82% of it there) under a name the next day's copy reuses.
+		"articles/daily.txt":   paraphrase,
+		"articles/partial.txt": other + "\n\n" + independent + "\n\n" + paraphrase[:2000], // holds c.txt among other text
+	})
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "archive.db", "articles/"); code != exitOK {
+		t.Fatalf("index add: exit %d: %s", code, errOut)
+	}
+	for _, tt := range []struct {
+		name, path, text, match string
+	}{
+		// The spun copy holds less of story.txt (61%) than the paraphrase did, but is no version
+		// of the paraphrase.
+		{"a name reused for another copy of story.txt", "articles/daily.txt", spun, "articles/story.txt"},
+		{"a partial copy of c.txt rewritten into a whole one", "articles/partial.txt", independent, "articles/c.txt"},
+	} {
+		testfs.WriteFiles(t, ".", map[string]string{tt.path: tt.text})
+		code, out, errOut := dedupe(t, "check", "--db", "archive.db", tt.path)
+		rep := decodeCheck(t, out)
+		found := false
+		for _, d := range rep.Documents {
+			for _, m := range d.Matches {
+				found = found || strings.Contains(string(m), `"a": "`+tt.match+`"`)
+			}
+		}
+		if code != exitDuplicates || !found {
+			t.Errorf("%s: exit %d, report %s, stderr %q; want 1 and the match with %s", tt.name, code, out, errOut, tt.match)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func writeGitHub(w io.Writer, rep *Report) error {
 		}
 		fmt.Fprintf(&b, "::%s file=%s%s,title=%s::%s\n", kind, githubProperty(file), at, githubProperty(title), githubMessage(message))
 	}
-	if n := rep.Stats.Duplicates; n >= githubShown {
+	if n := rep.Stats.Duplicates; n > githubShown {
 		// GitHub shows a step's first githubShown error annotations: the count first, so that
 		// it is among them and says the log holds the rest.
 		fmt.Fprintf(&b, "::error title=%s::%s\n", githubProperty("dedupe found "+report.Count(n, "copy", "copies")+" of archived articles"),

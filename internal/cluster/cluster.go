@@ -169,10 +169,6 @@ func Star(nodes []Node, edges []Edge, minShare float64) []Cluster {
 			compilation[i] = true
 			continue
 		}
-		if compound(i, adj) {
-			compilation[i] = true
-			continue
-		}
 	outer:
 		for x := range made {
 			for y := x + 1; y < len(made); y++ {

@@ -59,7 +59,7 @@ func (e *ParamError) Error() string {
 	if e.Code && e.Param == "normalizer_version" && e.newer() {
 		// A rollback, or two versions sharing a CI cache: deleting the index would throw
 		// away what the newer dedupe built.
-		return msg + ": a newer dedupe built it; use that one, or " + Rebuild + " with this one"
+		return msg + ": a newer dedupe built it; use that one, or delete the file and add the archive again with this one"
 	}
 	if e.Code {
 		msg += ": " + Rebuild

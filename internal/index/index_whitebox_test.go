@@ -199,7 +199,7 @@ func TestOtherCode(t *testing.T) {
 	_, err = reopenAfter(t, TestIndex(t), func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put([]byte("normalizer_version"), []byte(newer))
 	})
-	want = fmt.Sprintf("was built with normalizer_version %s, not %d (this dedupe): a newer dedupe built it; use that one, or %s with this one", newer, normalize.Version, Rebuild)
+	want = fmt.Sprintf("was built with normalizer_version %s, not %d (this dedupe): a newer dedupe built it; use that one, or delete the file and add the archive again with this one", newer, normalize.Version)
 	if err == nil || !strings.HasSuffix(err.Error(), want) {
 		t.Errorf("Open = %v; want it to end %q", err, want)
 	}

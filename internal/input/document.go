@@ -198,6 +198,12 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	}
 	if b.limit > 0 {
 		if b.left <= 0 {
+			// A file of exactly limit bytes ends here: only a byte more is past the bound (a
+			// JSONL file of that size had a line after its last skipped).
+			var one [1]byte
+			if _, err := io.ReadFull(b.r, one[:]); err == io.EOF {
+				return 0, io.EOF
+			}
 			return 0, fmt.Errorf("%w: more than %d bytes, the rest is not read", errFileTooLong, b.limit)
 		}
 		p = p[:min(int64(len(p)), b.left)]

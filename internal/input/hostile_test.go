@@ -255,6 +255,12 @@ func TestReadJSONLMaxFileBytes(t *testing.T) {
 	dir := t.TempDir()
 	testfs.WriteFiles(t, dir, map[string]string{"a.jsonl": first + `{"id":"r2","text":"the second record"}` + "\n"})
 	for _, limit := range []int64{int64(len(first)) + 10, 8192 + 10} {
+		// A file of exactly the bound is read whole, with nothing skipped.
+		whole := first + `{"id":"r2","text":"the second record"}` + "\n"
+		testfs.WriteFiles(t, dir, map[string]string{"b.jsonl": whole})
+		if res, err := readWith(t, []string{filepath.Join(dir, "b.jsonl")}, nil, input.Options{MaxFileBytes: int64(len(whole))}); err != nil || len(res.docs) != 2 || len(res.skips) != 0 {
+			t.Errorf("a file of exactly --max-file-bytes: %d documents, skips %+v, %v; want 2 and none", len(res.docs), res.skips, err)
+		}
 		if limit > 8192 {
 			testfs.WriteFiles(t, dir, map[string]string{"a.jsonl": first + strings.Repeat(" ", 8192) + "\n" + `{"id":"r2","text":"the second record"}` + "\n"})
 		}

@@ -3,8 +3,8 @@ package passages
 import (
 	"path"
 	"slices"
+	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -100,7 +100,7 @@ func (o *Options) Params() report.Params {
 // SeriesRule returns the function that names the series of a document by its path, given the
 // paths the user named (roots); Validate has checked its error. A path that the rule does not
 // name has no series ("") and is never left out; nor has, by default, a file named itself, or
-// one whose first folder has no letter in its name (see digitsOnly).
+// one whose first folder is named as a day or a year (see dateFolder).
 func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 	if o.Series != "" {
 		return scan.SeriesOf(o.Series)
@@ -128,17 +128,22 @@ func (o *Options) SeriesRule(roots []string) (func(path string) string, error) {
 				break
 			}
 		}
-		if dir, _, ok := strings.Cut(p, "/"); ok && !digitsOnly(dir) {
+		if dir, _, ok := strings.Cut(p, "/"); ok && !dateFolder(dir) {
 			return dir
 		}
 		return ""
 	}, nil
 }
 
-// digitsOnly reports whether a folder's name holds no letter: a date ("19160104", "2024-03-05"),
-// a year or a number, which says when a page was printed, not who printed it. Taken for a
-// series, the day folders of Chronicling America made every passage two papers printed on one
-// day a passage within one series, and left it out.
-func digitsOnly(name string) bool {
-	return !strings.ContainsFunc(name, unicode.IsLetter)
+// dateFolder reports whether a folder's name is a day ("19160104", "2024-03-05", see
+// input.PathDate) or a year ("2024", of "2024/03/05/"), which says when a page was printed,
+// not who printed it. Taken for a series, the day folders of Chronicling America made every
+// passage two papers printed on one day a passage within one series, and left it out. A
+// number of another length, such as the LCCN 2010270504 of a paper, names its source.
+func dateFolder(name string) bool {
+	if _, ok := input.PathDate(name); ok {
+		return true
+	}
+	year, err := strconv.Atoi(name)
+	return err == nil && len(name) == 4 && year >= 1000 && year <= 2999
 }

@@ -166,12 +166,24 @@ func TestFindSeriesAndDays(t *testing.T) {
 	if len(own.Warnings) != 0 {
 		t.Errorf("--series '[0-9]+': warnings %+v; want none", own.Warnings)
 	}
+
 	// A rule that names no document's series is a typo until shown otherwise: said.
 	o.Series = `NOMATCH`
 	none, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
 	want := []report.Warning{{Message: `--series "NOMATCH" names the series of no document: no passage is left out as within one series`}}
 	if err != nil || !reflect.DeepEqual(none.Warnings, want) || !reflect.DeepEqual(none.Clusters, all.Clusters) {
 		t.Errorf("--series NOMATCH: warnings %+v, %v; want %+v and the clusters of --within-series 1", none.Warnings, err, want)
+	}
+	// --max-days without dates compares every pair, and says so.
+	o = passages.DefaultOptions()
+	o.MaxDays = 3
+	undated, err := passages.Find(t.Context(), []string{dir}, nil, o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDays := []report.Warning{{Message: "--max-days 3: no document has a date, so every pair is compared (dates come from the input, or from the path with --path-dates 1)"}}
+	if !reflect.DeepEqual(undated.Warnings, wantDays) {
+		t.Errorf("--max-days 3 without dates: warnings %+v; want %+v", undated.Warnings, wantDays)
 	}
 }
 
@@ -202,7 +214,8 @@ func TestFindWorkers(t *testing.T) {
 // TestSeriesRule: by default a document's series is the first folder below the one named; a
 // file named itself, or a record of one, has none, so that naming pages one by one
 // ("week/*/*.txt") does not put them all in the series "week" and leave every passage out;
-// nor has a document whose first folder is a date, which says when it was printed, not by whom.
+// nor has a document whose first folder is a day or a year, which says when it was printed, not
+// by whom (a number of another length, a paper's LCCN, names it).
 func TestSeriesRule(t *testing.T) {
 	o := passages.DefaultOptions()
 	seriesOf, err := o.SeriesRule([]string{"pages", "week/19160110/a.txt", "feeds/p.jsonl", "."})
@@ -218,6 +231,8 @@ func TestSeriesRule(t *testing.T) {
 		"pages/19160110/sn1.txt":   "",
 		"2024/03/05/a.txt":         "",
 		"2024-03-05/a.txt":         "",
+		"2010270504/19160110.txt":  "2010270504", // a paper's LCCN, all digits
+		"12345/a.txt":              "12345",
 	} {
 		if got := seriesOf(path); got != want {
 			t.Errorf("series of %q = %q; want %q", path, got, want)

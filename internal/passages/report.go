@@ -80,17 +80,25 @@ func Find(ctx context.Context, paths []string, stdin io.Reader, o Options, obs s
 	if err != nil {
 		return nil, err
 	}
-	named := 0 // documents the series rule names a series
+	named, dated := 0, 0 // documents the series rule names a series, and documents with a date
 	for i := range docs {
 		docs[i].Place(seriesOf)
 		if docs[i].series != "" {
 			named++
+		}
+		if !docs[i].date.IsZero() {
+			dated++
 		}
 	}
 	var seriesWarning []report.Warning
 	if o.Series != "" && named == 0 && len(docs) > 0 {
 		// A typo in the rule would keep every paper's mastheads and ads as reprints, silently.
 		seriesWarning = []report.Warning{{Message: fmt.Sprintf("--series %q names the series of no document: no passage is left out as within one series", o.Series)}}
+	}
+	if o.MaxDays > 0 && dated == 0 && len(docs) > 0 {
+		// Pages filed in folders by day are dated only with --path-dates 1: without it the
+		// bound compared every page with every other, silently.
+		seriesWarning = append(seriesWarning, report.Warning{Message: fmt.Sprintf("--max-days %d: no document has a date, so every pair is compared (dates come from the input, or from the path with --path-dates 1)", o.MaxDays)})
 	}
 	postings, starts := sharedPostings(ctx, docs, &o, workers, obs)
 	obs.Stage("aligning", len(docs), "documents")

@@ -192,7 +192,8 @@ func NewPair(a, b *Document, v *verify.Result) report.Pair {
 
 // LikelySource returns the path of the likely source of a duplicate pair, a dated aDate and b
 // dated bDate (zero when undated): the earlier when both are dated differently, else the side
-// the verifier names, else "". Scan, check and compare name it alike.
+// the verifier names, else "". Scan and compare name it so; check too, but where the dates do
+// not say, the archived document (see archive.Checker).
 func LikelySource(a string, aDate time.Time, b string, bDate time.Time, s verify.Source) string {
 	switch {
 	case !aDate.IsZero() && !bDate.IsZero() && !aDate.Equal(bDate):
