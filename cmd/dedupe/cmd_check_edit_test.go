@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -13,14 +12,8 @@ import (
 // reprint (b.txt) and an unrelated story (c.txt). A word corrected in a.txt makes no new copy
 // (the reprint was its duplicate before); a.txt rewritten as a copy of c.txt does.
 func TestCheckEditedArchived(t *testing.T) {
-	read := func(path string) string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	story, spun, other := read(seedOriginal), read(seedSpun), read(seedIndependent)
+	seeds := testfs.ReadFiles(t, []string{seedOriginal, seedSpun, seedIndependent})
+	story, spun, other := seeds[0], seeds[1], seeds[2]
 	testfs.WorkIn(t, map[string]string{"articles/a.txt": story, "articles/b.txt": spun, "articles/c.txt": other})
 	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "archive.db", "articles/"); code != exitOK {
 		t.Fatalf("index add: exit %d: %s", code, errOut)
@@ -45,14 +38,8 @@ func TestCheckEditedArchived(t *testing.T) {
 // TestCheckSourceArchived: a new article that holds an archived one and more is a partial copy
 // whose likely source, undated, is the archived one (the text alone named the new article).
 func TestCheckSourceArchived(t *testing.T) {
-	read := func(path string) string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	story, other, more := read(seedOther), read(seedIndependent), read(seedParaphrase)
+	seeds := testfs.ReadFiles(t, []string{seedOther, seedIndependent, seedParaphrase})
+	story, other, more := seeds[0], seeds[1], seeds[2]
 	testfs.WorkIn(t, map[string]string{"articles/a.txt": story, "new.txt": story + "\n\n" + other + "\n\n" + more})
 	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "archive.db", "articles/"); code != exitOK {
 		t.Fatalf("index add: exit %d: %s", code, errOut)
@@ -72,14 +59,8 @@ func TestCheckSourceArchived(t *testing.T) {
 // (a daily export's "daily.jsonl#1") reports what that article copies, and an article rewritten
 // from a partial copy of another into a whole one reports it.
 func TestCheckReusedAndStronger(t *testing.T) {
-	read := func(path string) string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	story, independent, other, paraphrase, spun := read(seedOriginal), read(seedIndependent), read(seedOther), read(seedParaphrase), read(seedSpun)
+	seeds := testfs.ReadFiles(t, []string{seedOriginal, seedIndependent, seedOther, seedParaphrase, seedSpun})
+	story, independent, other, paraphrase, spun := seeds[0], seeds[1], seeds[2], seeds[3], seeds[4]
 	testfs.WorkIn(t, map[string]string{
 		"articles/story.txt": story, "articles/c.txt": independent,
 		// A copy of story.txt (82% of it there) under a name the next day's copy reuses.
