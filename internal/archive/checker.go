@@ -191,13 +191,13 @@ const moreShared = 0.2
 //
 // A document archived under d's own path is d's earlier version, not a document d copies. When
 // it is among the candidates and d is a version of it (each holding versionShare of the other:
-// a name reused for another article, as a daily export's "daily.jsonl#1" another paper's
-// reprint of yesterday's story, is no version), a match it had too,
-// with as much of it, is no copy d's change made, and is left out and counted
-// (Stats.ArchivedMatches): in an archive that holds several reprints of one wire story,
-// correcting a word of one of them made it a copy of all the others in the pull request's
-// check (on the chronam articles of January, 600 of 2,000 archived articles checked again
-// were reported). A change that makes d share a fifth more of it than before is reported.
+// a name reused for another article, as a daily export's "daily.jsonl#1" holding another
+// paper's reprint of yesterday's story, is no version), a match it had too, with as much of
+// it, is no copy d's change made, and is left out and counted (Stats.ArchivedMatches): in an
+// archive that holds several reprints of one wire story, correcting a word of one of them made
+// it a copy of all the others in the pull request's check (on the chronam articles of January,
+// 600 of 2,000 archived articles checked again were reported). A change that makes d share
+// moreShared more of a match than before is reported.
 func checkOne(v *verify.Verifier, d *scan.Document, found *index.QueryResult, st *Stats) CheckedDoc {
 	out := CheckedDoc{Member: d.Member(), Matches: []report.Pair{}}
 	st.Checked++
