@@ -48,7 +48,7 @@ func PassageTexts(ctx context.Context, rep *passages.Report, paths []string, std
 		wanted[c.Representative.Path] = true
 		for _, oc := range c.Occurrences {
 			if n < limit {
-				wanted[oc.Path], wanted[c.Representative.Path] = true, true
+				wanted[oc.Path] = true
 				n++
 			}
 		}
@@ -69,20 +69,18 @@ func WritePassages(w io.Writer, rep *passages.Report, texts map[string]string, l
 	for i := range rep.Clusters {
 		c := &rep.Clusters[i]
 		v := passageView{Cluster: c, Hrefs: map[string]string{}}
-		if text, ok := cut(texts, c.Representative); ok {
-			v.Lead = firstWords(strings.Fields(text))
+		repText, okRep := cut(texts, c.Representative) // once for the cluster, not for each side
+		if okRep {
+			v.Lead = firstWords(strings.Fields(repText))
 		}
 		for _, oc := range c.Occurrences {
 			if dir != "" {
 				v.Hrefs[oc.Path] = memberLink(dir, oc.Path, links)
 			}
-		}
-		for _, oc := range c.Occurrences {
 			if oc == c.Representative {
 				continue
 			}
 			side := occurrenceSide{Occurrence: oc}
-			repText, okRep := cut(texts, c.Representative)
 			text, ok := cut(texts, oc)
 			if shown < limit && okRep && ok {
 				a, b := verbatimSpans(repText, text)
