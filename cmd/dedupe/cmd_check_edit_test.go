@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -90,5 +91,34 @@ func TestCheckReusedAndStronger(t *testing.T) {
 		if code != exitDuplicates || !found {
 			t.Errorf("%s: exit %d, report %s, stderr %q; want 1 and the match with %s", tt.name, code, out, errOut, tt.match)
 		}
+	}
+}
+
+// TestIndexedFromAnotherFolder: an archive added by its absolute path and again from inside its
+// folder holds each article under two names, neither of them the one check is given from the
+// folder above. The second add says so, and check reports no copy of the edited article's own
+// other names (it reported the edit as a near-exact copy of each).
+func TestIndexedFromAnotherFolder(t *testing.T) {
+	seeds := testfs.ReadFiles(t, []string{seedOriginal, seedSpun})
+	story, spun := seeds[0], seeds[1]
+	root := testfs.WorkIn(t, map[string]string{"articles/a.txt": story, "articles/b.txt": spun})
+	abs := filepath.Join(root, "articles")
+	if code, _, errOut := dedupe(t, "index", "add", "--db", "archive.db", abs); code != exitOK || strings.Contains(errOut, "warning") {
+		t.Fatalf("index add %s: exit %d: %s", abs, code, errOut)
+	}
+	t.Chdir("articles")
+	code, _, errOut := dedupe(t, "index", "add", "--db", "../archive.db", "a.txt", "b.txt")
+	want := "warning: the index already held 2 of the documents added, with the same text, under another name of the same file (a.txt as " +
+		filepath.Join(abs, "a.txt") + ", and 1 more)"
+	if code != exitOK || !strings.Contains(errOut, want) {
+		t.Errorf("index add from articles/: exit %d, stderr %q; want 0 and %q", code, errOut, want)
+	}
+	t.Chdir(root)
+
+	testfs.WriteFiles(t, ".", map[string]string{"articles/a.txt": strings.Replace(story, "Moscow", "MOSCOW", 1)})
+	code, out, _ := dedupe(t, "check", "--db", "archive.db", "articles/a.txt")
+	rep := decodeCheck(t, out)
+	if code != exitOK || rep.Stats.Duplicates != 0 || rep.Stats.ArchivedMatches != 2 {
+		t.Errorf("a corrected word: exit %d, stats %+v; want 0, no duplicate, the 2 names of the reprint left out", code, rep.Stats)
 	}
 }

@@ -35,6 +35,7 @@ type Adder struct {
 	indexed   int // documents in the index, as of the last commit
 	total     index.AddStats
 	n         int // documents in committed batches
+	respelled []Respelling
 }
 
 // NewAdder returns an Adder to ix whose transactions are multiples of batch documents (0 or
@@ -66,10 +67,15 @@ func (a *Adder) Flush() error {
 	if len(a.batch) == 0 {
 		return nil
 	}
+	respelled, err := a.findRespelled()
+	if err != nil {
+		return err
+	}
 	st, err := a.ix.Add(a.batch)
 	if err != nil {
 		return err
 	}
+	a.respelled = append(a.respelled, respelled...)
 	a.indexed += st.Added
 	a.total.Added += st.Added
 	a.total.Replaced += st.Replaced
@@ -82,6 +88,49 @@ func (a *Adder) Flush() error {
 	}
 	return nil
 }
+
+// findRespelled returns the documents of the queued batch that are new to the index but
+// indexed, with the same text, under one of their otherSpellings: two read transactions, one
+// for the batch's names and one for the other spellings of those the index does not hold.
+func (a *Adder) findRespelled() ([]Respelling, error) {
+	names := make([]string, len(a.batch))
+	for i := range a.batch {
+		names[i] = a.batch[i].Path
+	}
+	held, err := a.ix.Digests(names)
+	if err != nil {
+		return nil, err
+	}
+	others := make([][]string, len(a.batch))
+	names = names[:0]
+	for i := range a.batch {
+		if _, ok := held[a.batch[i].Path]; !ok {
+			others[i] = otherSpellings(a.batch[i].Path)
+			names = append(names, others[i]...)
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	if held, err = a.ix.Digests(names); err != nil {
+		return nil, err
+	}
+	var found []Respelling
+	for i := range a.batch {
+		for _, name := range others[i] {
+			if digest, ok := held[name]; ok && digest == a.batch[i].Sketch.Digest {
+				found = append(found, Respelling{Path: a.batch[i].Path, Indexed: name})
+				break
+			}
+		}
+	}
+	return found, nil
+}
+
+// Respelled returns the documents the committed batches added that the index already held,
+// with the same text, under another name for the same file (see [Respelling]), in the order
+// added.
+func (a *Adder) Respelled() []Respelling { return a.respelled }
 
 // Stats returns what the committed batches did: documents added, replaced and unchanged.
 func (a *Adder) Stats() index.AddStats { return a.total }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,6 +70,33 @@ func TestGitHubCount(t *testing.T) {
 			t.Errorf("%d copies: %d lines, first %q; want one a copy, no count", n, len(lines), lines[0])
 		case n > githubShown && (len(lines) != n+1 || lines[0] != count):
 			t.Errorf("%d copies: %d lines, first %q; want the count first:\n%s", n, len(lines), lines[0], count)
+		}
+	}
+}
+
+// TestOtherSpellings: the names an add from another folder gives a file are its absolute path
+// and that path's tails; standard input has none.
+func TestOtherSpellings(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	abs := filepath.ToSlash(dir) // the working directory, as filepath.Abs joins it
+	for path, want := range map[string][]string{
+		"articles/a.txt":     {abs + "/articles/a.txt", "a.txt"},
+		"./articles/a.txt":   {abs + "/articles/a.txt", "articles/a.txt", "a.txt"},
+		"x.jsonl#12":         {abs + "/x.jsonl#12"},
+		abs + "/b/c.txt":     {"c.txt", "b/c.txt"},
+		"-":                  nil,
+		"-#a0":               nil,
+		"../up/articles.txt": {filepath.ToSlash(filepath.Dir(dir)) + "/up/articles.txt", "articles.txt", "up/articles.txt"},
+	} {
+		got := otherSpellings(path)
+		for _, name := range want {
+			if !slices.Contains(got, name) {
+				t.Errorf("otherSpellings(%q) = %q; want it to hold %q", path, got, name)
+			}
+		}
+		if slices.Contains(got, path) || want == nil && got != nil {
+			t.Errorf("otherSpellings(%q) = %q; want neither the path itself nor, for standard input, any", path, got)
 		}
 	}
 }

@@ -189,30 +189,41 @@ const moreShared = 0.2
 
 // checkOne verifies the new document d against the candidates the index found for it.
 //
-// A document archived under d's own path is d's earlier version, not a document d copies. When
-// it is among the candidates and d is a version of it (each holding versionShare of the other:
-// a name reused for another article, as a daily export's "daily.jsonl#1" holding another
-// paper's reprint of yesterday's story, is no version), a match it had too, with as much of
-// it, is no copy d's change made, and is left out and counted (Stats.ArchivedMatches): in an
-// archive that holds several reprints of one wire story, correcting a word of one of them made
-// it a copy of all the others in the pull request's check (on the chronam articles of January,
-// 600 of 2,000 archived articles checked again were reported). A change that makes d share
-// moreShared more of a match than before is reported.
+// A document archived under d's own path is d's earlier version, not a document d copies; so
+// is one archived under another name of its file (an index added from another folder, see
+// [Respelling]) when d is a version of it. When d's archived version is among the candidates
+// and d is a version of it (each holding versionShare of the other: a name reused for another
+// article, as a daily export's "daily.jsonl#1" holding another paper's reprint of yesterday's
+// story, is no version), a match it had too, with as much of it, is no copy d's change made,
+// and is left out and counted (Stats.ArchivedMatches): in an archive that holds several
+// reprints of one wire story, correcting a word of one of them made it a copy of all the
+// others in the pull request's check (on the chronam articles of January, 600 of 2,000
+// archived articles checked again were reported). A change that makes d share moreShared more
+// of a match than before is reported.
 func checkOne(v *verify.Verifier, d *scan.Document, found *index.QueryResult, st *Stats) CheckedDoc {
 	out := CheckedDoc{Member: d.Member(), Matches: []report.Pair{}}
 	st.Checked++
 	st.OversizedBuckets += found.Stats.Oversized
 	var own *sketch.Sketch // d's archived version, when the index found it and d is a version of it
+	spellings := otherSpellings(d.Path)
+	mine := make([]bool, len(found.Candidates)) // archived under d's name, or another name of its file that d is a version of
 	for i := range found.Candidates {
-		if c := &found.Candidates[i]; c.Path == d.Path {
-			if r := v.Verify(&c.Sketch, &d.Sketch); r.Duplicate && min(r.ShareA(), r.ShareB()) >= versionShare {
-				own = &c.Sketch
-			}
+		c := &found.Candidates[i]
+		if c.Path != d.Path && !slices.Contains(spellings, c.Path) {
+			continue
 		}
+		r := v.Verify(&c.Sketch, &d.Sketch)
+		version := r.Duplicate && min(r.ShareA(), r.ShareB()) >= versionShare
+		if version && (own == nil || c.Path == d.Path) {
+			own = &c.Sketch
+		}
+		// Another name is d's file only when d is a version of what it holds: a name that
+		// is a tail of d's ("export.jsonl#12") may be another folder's file of that name.
+		mine[i] = c.Path == d.Path || version
 	}
 	for i := range found.Candidates {
 		c := &found.Candidates[i]
-		if c.Path == d.Path {
+		if mine[i] {
 			continue
 		}
 		st.CandidatePairs++

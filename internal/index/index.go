@@ -68,6 +68,33 @@ func (ix *Index) Lookup(path string) (Record, error) {
 	return rec, err
 }
 
+// Digests returns the sketch digest of each of paths that the index holds, in one read
+// transaction; a path it does not hold has no entry. Two documents with one digest have the
+// same text, as far as the sketch keeps it.
+func (ix *Index) Digests(paths []string) (map[string]uint64, error) {
+	found := make(map[string]uint64)
+	err := ix.view(func(tx *bolt.Tx) error {
+		byPath, docs := tx.Bucket(bucketPaths), tx.Bucket(bucketDocs)
+		for _, p := range paths {
+			v := byPath.Get([]byte(p))
+			if v == nil {
+				continue
+			}
+			rec := docs.Get(v)
+			if rec == nil {
+				return fmt.Errorf("%w: %q is referenced but missing", ErrCorrupt, p)
+			}
+			digest, err := recordDigest(rec)
+			if err != nil {
+				return fmt.Errorf("%q: %w", p, err)
+			}
+			found[p] = digest
+		}
+		return nil
+	})
+	return found, err
+}
+
 // getRecord reads and decodes the record under idKey.
 func getRecord(docs *bolt.Bucket, idKey []byte) (Record, error) {
 	if len(idKey) != keyLen {
