@@ -28,11 +28,21 @@ const maxDepth = 512
 // Boilerplate (navigation, banners, comments, scripts) is left to readability to remove.
 // cut says raw is only the start of the page. A page nested too deeply for the parser to
 // handle quickly is refused before it is parsed (see checkDepth).
-func extractHTML(ctx context.Context, raw []byte, cut bool) (doc Document, err error) {
+func extractHTML(ctx context.Context, raw []byte, cut bool) (Document, error) {
 	text, enc, err := decode(raw, cut, true)
 	if err != nil {
 		return Document{}, err
 	}
+	doc, err := extractPage(ctx, text)
+	if err != nil {
+		return Document{}, err
+	}
+	doc.Encoding, doc.declared = enc, enc == "windows-1252" && declares1252(raw)
+	return doc, nil
+}
+
+// extractPage is extractHTML for a page already decoded: its title, date and main text.
+func extractPage(ctx context.Context, text string) (doc Document, err error) {
 	if err := checkDepth(ctx, text); err != nil {
 		return Document{}, err
 	}
@@ -50,6 +60,8 @@ func extractHTML(ctx context.Context, raw []byte, cut bool) (doc Document, err e
 			doc, err = Document{}, fmt.Errorf("html extraction failed: %v", p)
 		}
 	}()
+	date := metaDate(root) // before stripChrome, which may remove a <time>
+	stripChrome(root)
 	art, err := readability.FromDocument(root, nil)
 	if err != nil {
 		return Document{}, err
@@ -66,13 +78,22 @@ func extractHTML(ctx context.Context, raw []byte, cut bool) (doc Document, err e
 	if title != "" && !strings.HasPrefix(body, title) {
 		body = title + "\n\n" + body
 	}
-	var date time.Time
 	if art.PublishedTime != nil {
 		date = *art.PublishedTime
-	} else {
-		date = metaDate(root)
 	}
-	return Document{Text: body, Title: title, Date: date, Encoding: enc, declared: enc == "windows-1252" && declares1252(raw)}, nil
+	return Document{Text: body, Title: title, Date: date}, nil
+}
+
+// pageStart matches the start of a whole HTML page, as a scraper stores it: a doctype, or an
+// <html>, <head> or <body> tag.
+var pageStart = regexp.MustCompile(`(?i)<(!doctype\s+html|html|head|body)[\s>]`)
+
+// isPage reports whether s, the text of a JSONL record, is a whole HTML page rather than an
+// article's body marked up (isMarkup): one of the tags of pageStart in its first kilobytes.
+// A page holds its site's navigation, banners and teasers around the article, which
+// extractPage leaves out and markupText keeps.
+func isPage(s string) bool {
+	return pageStart.MatchString(s[:min(len(s), 4096)])
 }
 
 // metaCharset matches a <meta charset> or http-equiv declaration, its label the submatch.
@@ -225,17 +246,23 @@ func (w *paragraphWriter) walk(n *html.Node) {
 	default:
 		return
 	}
-	if skipTags[n.DataAtom] {
+	tag := n.DataAtom
+	if tag == 0 {
+		// An element readability made (the <p> it turns a <div> of text into) has its name
+		// but no atom: read by the atom alone, two such paragraphs ran into one word.
+		tag = atom.Lookup([]byte(n.Data))
+	}
+	if skipTags[tag] {
 		return
 	}
-	if n.DataAtom == atom.Br {
+	if tag == atom.Br {
 		if w.cur.Len() > 0 {
 			w.cur.WriteByte('\n')
 		}
 		w.space = false
 		return
 	}
-	block := blockTags[n.DataAtom]
+	block := blockTags[tag]
 	if block {
 		w.flush()
 	}

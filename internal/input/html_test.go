@@ -70,6 +70,29 @@ func TestReadHTML(t *testing.T) {
 			enc:   "utf-8",
 		},
 		{
+			name: "the paragraphs readability makes of divs of text stay apart",
+			html: page("", "<div><div><span>Bridge vote</span></div><div>The council met on Monday evening to discuss the new bridge over the river and the budget for the coming year, which many residents have opposed at public meetings alpha</div><div>Omega The council met on Monday evening to discuss the new bridge over the river and the budget for the coming year, which many residents have opposed at public meetings.</div></div>"),
+			text: "Bridge vote\n\nThe council met on Monday evening to discuss the new bridge over the river and the budget for the coming year, which many residents have opposed at public meetings alpha\n\nOmega The council met on Monday evening to discuss the new bridge over the river and the budget for the coming year, which many residents have opposed at public meetings.",
+			enc:  "utf-8",
+		},
+		{
+			name: "a site's chrome around a short article is left out: banners, menus, lists of links, boxes named as chrome",
+			html: page("<title>Bridge vote</title>", `<div class="cookie-banner"><p>We use cookies to improve your experience on our website.</p></div>`+
+				`<header><a href="/">The Ledger</a><div class="c-1"><ul><li><a href="/0">Budget Election</a></li><li><a href="/1">Army River</a></li><li><a href="/2">Bank Police</a></li></ul></div></header>`+
+				`<div class="c-7f2a"><div class="c-hd"><span>Bridge vote</span></div><div class="c-bd">The council voted on Monday to build the new bridge.</div></div>`+
+				`<div class="newsletter-box"><p>Get the best of The Ledger delivered to your inbox every morning.</p></div>`+
+				`<div role="complementary"><p>Most read today in The Ledger.</p></div><footer><p>Copyright The Ledger.</p></footer>`),
+			text:  "Bridge vote\n\nThe council voted on Monday to build the new bridge.",
+			title: "Bridge vote",
+			enc:   "utf-8",
+		},
+		{
+			name: "an article in an element named as chrome is kept",
+			html: page("", `<div class="story-share"><p>The council met on Monday evening to discuss the new bridge over the river and the budget for the coming year, which many residents have opposed at public meetings.</p></div><div class="share"><p>Share this.</p></div>`),
+			text: "The council met on Monday evening to discuss the new bridge over the river and the budget for the coming year, which many residents have opposed at public meetings.",
+			enc:  "utf-8",
+		},
+		{
 			name: "headline in the body is not repeated",
 			html: page("", "<article><p>Only a body paragraph.</p></article>"),
 			text: "Only a body paragraph.",

@@ -105,6 +105,18 @@ func TestReadJSONL(t *testing.T) {
 				rec("-#e", "1916.<p></p>WITH THE\nNO.<p> </p>GARRISON", 61)},
 		},
 		{
+			name: "a whole page is read as a page file is: its article, its title and date, the site's navigation and banners left out",
+			in: `{"id":"p","html":"<!DOCTYPE html><html><head><title>Bridge vote</title><meta name=\"date\" content=\"2024-05-06\"></head><body>` +
+				`<div class=\"cookie-banner\"><p>We use cookies to improve your experience.</p></div><nav><a href=\"/\">Home</a> <a href=\"/s\">Sport</a></nav>` +
+				`<article><h1>Bridge vote</h1><p>The council voted on Monday to build the new bridge over the river.</p></article></body></html>"}` + "\n" +
+				`{"id":"q","title":"Given","html":"<html><body><p>Short.</p></body></html>"}` + "\n" +
+				`{"id":"r","html":"<html><body><script>x()</script></body></html>"}`,
+			opts: input.Options{TextField: "html"},
+			docs: []input.Document{titled(dated(rec("-#p", "Bridge vote\n\nThe council voted on Monday to build the new bridge over the river.", 398), time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)), "Bridge vote"),
+				titled(rec("-#q", "Short.", 75), "Given")},
+			skips: []input.Skip{{Path: "-", Line: 3, Reason: `text field "html": no article text found`}},
+		},
+		{
 			name: "dotted custom fields",
 			in:   `{"meta":{"id":"m1","when":{"utc":"2024-01-01"}},"doc":{"body":"deep","head":"D"},"text":"shallow"}`,
 			opts: input.Options{IDField: "meta.id", TextField: "doc.body", TitleField: "doc.head", DateField: "meta.when.utc"},
