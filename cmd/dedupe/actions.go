@@ -118,6 +118,6 @@ func notWritten(res *scan.Result, file string) (report.Warning, bool) {
 	if n == 0 {
 		return report.Warning{}, false
 	}
-	return report.Warning{Path: file, Message: fmt.Sprintf("--write-unique leaves out %s not JSONL (text, HTML and SGML have no line to write)",
+	return report.Warning{Path: file, Message: fmt.Sprintf("--write-unique leaves out %s not JSONL (text, HTML and SGML have no line to write; dedupe extract --format jsonl makes lines of them)",
 		report.Count(n, "document", "documents"))}, true
 }

@@ -167,7 +167,7 @@ func TestScanWriteUniqueMixed(t *testing.T) {
 			t.Errorf("--keep %s --write-unique wrote %d bytes, %v; want record %s alone", rule, len(got), err, id)
 		}
 		for _, msg := range []string{
-			`warning: "` + out + `": --write-unique leaves out 1 document not JSONL (text, HTML and SGML have no line to write)` + "\n",
+			`warning: "` + out + `": --write-unique leaves out 1 document not JSONL (text, HTML and SGML have no line to write; dedupe extract --format jsonl makes lines of them)` + "\n",
 			`dedupe: wrote 1 record to "` + out + `", 1 copy and 1 document not JSONL left out` + "\n",
 		} {
 			if !strings.Contains(errOut, msg) {

@@ -167,6 +167,7 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 		newIndexCommand(g, s),
 		newCheckCommand(g, s),
 		newPassagesCommand(g, s),
+		newExtractCommand(g, s),
 	)
 	return root
 }

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/ui"
+)
+
+// ExtractOptions are the flags of dedupe extract.
+type ExtractOptions struct {
+	Input input.Options
+	PathOptions
+	OutputOptions
+	Format string
+}
+
+// AddFlags adds the input flags, the path flags, -o and --format to cmd.
+func (o *ExtractOptions) AddFlags(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	o.Input = input.DefaultOptions()
+	(*InputOptions)(&o.Input).AddFlags(fs, true)
+	o.PathOptions.AddFlags(fs)
+	o.OutputOptions.AddFlags(fs)
+	fs.StringVar(&o.Format, "format", "text", "output `format`: text, or jsonl (one document a line, with the keys scan reads: id, title, date, text)")
+}
+
+// Finalize checks the flags once they are parsed.
+func (o *ExtractOptions) Finalize() error {
+	if err := enumFlag("--format", o.Format, "text", "jsonl"); err != nil {
+		return err
+	}
+	return (*InputOptions)(&o.Input).Finalize()
+}
+
+func newExtractCommand(g *GlobalOptions, s streams) *cobra.Command {
+	var opts ExtractOptions
+	cmd := &cobra.Command{
+		Use:   "extract <path>... [flags]",
+		Short: "Print the text dedupe reads from each input",
+		Long: `Extract reads the given files and folders as scan does and prints the text it reads from
+each document, in input order: the article of an HTML page (its site's menus, banners and
+boxes left out, see docs/inputs.md), the text field of a JSON Lines record, the text of an
+SGML record, a text file decoded. Use it to see what a site's pages give before scanning
+them, or, with --format jsonl, to make JSON Lines of them, which scan reads back with the
+same results and --write-unique can write. Documents shorter than scan's --min-words are
+printed too: extract analyses nothing.
+
+Skipped inputs and warnings are listed on stderr, as scan lists them.` + exitStatusHelp,
+		Example: `  $ dedupe extract a.html
+  $ dedupe extract --format jsonl --include '*.html' site/ > pages.jsonl
+  $ dedupe extract --format jsonl --text-field body.text export.jsonl | jq -r .text`,
+		Args:    opts.args,
+		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExtract(cmd.Context(), opts, *g, s, args)
+		},
+	}
+	opts.AddFlags(cmd)
+	return cmd
+}
+
+// runExtract writes the text of every document under args to the output.
+func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s streams, args []string) error {
+	paths, err := opts.paths(args, s.In, opts.Input, "--output", opts.Output)
+	if err != nil {
+		return err
+	}
+	write := report.WriteExtractedText
+	if opts.Format == "jsonl" {
+		write = report.WriteExtracted
+	}
+	progress, stopProgress := startProgress(ctx, s, g, paths, opts.Input)
+	defer stopProgress()
+	var (
+		skipped  []report.Skip
+		warnings []report.Warning
+		docs     int
+	)
+	err = opts.write(s.Out, func(w io.Writer) error {
+		return input.Read(ctx, paths, s.In, opts.Input, func(d input.Document) error {
+			progress.Read(d.Size)
+			warnings = report.AppendWarnings(warnings, d.AllWarnings(opts.Input.MaxBytes))
+			docs++
+			err := write(w, &d)
+			d.Release()
+			return err
+		}, func(sk input.Skip) error {
+			skipped = report.AppendSkips(skipped, []input.Skip{sk})
+			return nil
+		})
+	})
+	stopProgress()
+	if err != nil {
+		return err
+	}
+	if !g.Quiet {
+		problems := newProblemPrinter(s.Err, g.Verbose > 0)
+		problems.print(skipped, warnings)
+		problems.printCounts(false)
+		fmt.Fprintf(s.Err, "dedupe: %s (%s) extracted in %s, %d skipped\n",
+			report.Count(docs, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.CountSkipped(skipped))
+	}
+	return opts.strictError(inputProblems{skipped: report.CountSkipped(skipped), warnings: len(warnings), read: docs})
+}
