@@ -68,17 +68,66 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 		}
 		format = FormatHTML
 	}
-	doc, err := extractHTMLAsync(r.ctx, raw, cut)
-	if err := r.ctx.Err(); err != nil {
+	page := &pendingPage{raw: raw, cut: cut, damaged: damaged, maxBytes: r.opts.MaxBytes}
+	if deferPages(r.ctx) {
+		doc := Document{Path: EscapeName(disp), Format: format, Size: int64(len(raw)), page: page, buf: buf}
+		return r.emit(doc)
+	}
+	doc := Document{Path: EscapeName(disp), Format: format, Size: int64(len(raw)), page: page}
+	why, err := doc.extract(r.ctx)
+	if err != nil {
 		return err
 	}
-	if err != nil {
-		return r.skipErr(disp, 0, err)
+	if why != "" {
+		return r.skip(Skip{Path: disp, Reason: why})
 	}
+	return r.emit(doc)
+}
+
+// pendingPage is an HTML page read, to be extracted: the bytes read, whether the page was cut
+// short (at the size limit or by damage, then described by damaged), and Options.MaxBytes.
+type pendingPage struct {
+	raw      []byte
+	cut      bool
+	damaged  []Skip
+	maxBytes int64
+}
+
+// deferKey marks a context whose reader leaves HTML pages to be extracted by [Parallel]'s
+// workers: extraction (parsing and readability, about 1.7 ms a page) on the one reading
+// goroutine made a scan of pages run on one core.
+type deferKey struct{}
+
+// deferPages reports whether ctx asks a reader to leave pages unextracted.
+func deferPages(ctx context.Context) bool { return ctx.Value(deferKey{}) != nil }
+
+// extract extracts d's pending page into d, keeping its path, format, size and buffer; or
+// returns why the page is skipped (no article text, nested too deeply), or ctx's error once
+// ctx is cancelled. It does nothing to a document read whole.
+func (d *Document) extract(ctx context.Context) (skip string, err error) {
+	p := d.page
+	if p == nil {
+		return "", nil
+	}
+	doc, err := extractHTMLAsync(ctx, p.raw, p.cut)
+	if cerr := ctx.Err(); cerr != nil {
+		return "", cerr
+	}
+	if err != nil {
+		return reason(err), nil
+	}
+	doc.Path, doc.Format, doc.Size, doc.buf = d.Path, d.Format, d.Size, d.buf
 	// A page cut short counts as truncated even if its text fits in MaxBytes.
-	doc.Truncated = cut && damaged == nil
-	doc.Warnings = append(doc.Warnings, damaged...)
-	return r.emitDocument(doc, disp, format, len(raw))
+	doc.Truncated = p.cut && p.damaged == nil
+	for _, w := range p.damaged {
+		w.Path = EscapeName(w.Path)
+		doc.Warnings = append(doc.Warnings, w)
+	}
+	var cut bool
+	doc.Text, cut = truncate(doc.Text, p.maxBytes)
+	doc.Truncated = doc.Truncated || cut
+	*d = doc
+	return "", nil
 }
 
 // documentLimit returns how many bytes of a text or HTML input readDocument reads, or -1 for

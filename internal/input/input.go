@@ -44,6 +44,9 @@ type Document struct {
 	// declared says that an HTML page named its Encoding: a Windows-1252 page so declared
 	// gets no "not valid UTF-8" warning.
 	declared bool
+	// page is an HTML page read but not yet extracted, which [Parallel]'s workers extract
+	// (see deferPages); nil for a document read whole.
+	page *pendingPage
 }
 
 // Release hands the memory that d.Text was read into, unless it is memory of its own, back to

@@ -23,7 +23,9 @@ func ReadPaths(paths []string, stdin io.Reader, opts Options) ReadFunc {
 // each with the function newWorker returned to it, so that a worker's analyser and buffers
 // serve every document it takes; skipped turns each input that gave no document into a T. It
 // calls fn with every T, in input order, from the calling goroutine. A document's text is
-// released ([Document.Release]) once its T is made: a T keeps nothing of it.
+// released ([Document.Release]) once its T is made: a T keeps nothing of it. The workers also
+// extract the article of each HTML page, which read (if it reads with [Read]) leaves to them;
+// a page without one becomes a skip, as Read would make it.
 //
 // The calling goroutine puts the workers' results back in input order; a window of tokens,
 // taken when an input is read and given back when it reaches fn, bounds the inputs in flight,
@@ -55,7 +57,15 @@ func Parallel[T any](ctx context.Context, workers int, read ReadFunc, newWorker 
 		wg.Go(func() {
 			work := newWorker()
 			for j := range jobs {
-				out := work(j.doc)
+				var out T
+				switch why, err := j.doc.extract(ctx); {
+				case err != nil:
+					out = skipped(Skip{Path: j.doc.Path, Reason: err.Error()}) // cancelled: read returns the error
+				case why != "":
+					out = skipped(Skip{Path: j.doc.Path, Reason: why})
+				default:
+					out = work(j.doc)
+				}
 				j.doc.Release()
 				results <- result{j.seq, out}
 			}
@@ -73,7 +83,8 @@ func Parallel[T any](ctx context.Context, workers int, read ReadFunc, newWorker 
 				return ctx.Err()
 			}
 		}
-		readErr = read(ctx,
+		// The workers extract the HTML pages read (Document.extract), several at a time.
+		readErr = read(context.WithValue(ctx, deferKey{}, true),
 			func(d Document) error {
 				if err := take(); err != nil {
 					return err

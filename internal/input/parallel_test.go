@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -71,6 +74,50 @@ func TestParallel(t *testing.T) {
 		})
 		if !errors.Is(err, stop) || calls != 10 || !errors.Is(readErr, context.Canceled) || emitted.Load() == n {
 			t.Errorf("workers %d: %v after %d calls, read returned %v after %d inputs; want stop after 10, read canceled before %d", workers, err, calls, readErr, emitted.Load(), n)
+		}
+	}
+}
+
+// TestParallelPages: the workers extract the pages Read leaves to them, and give a page without
+// an article as the skip Read gives, in input order, with what each worker makes of the
+// others the same as of Read's documents.
+func TestParallelPages(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.html": page("<title>First page</title>", "<nav><a href='/'>Home</a></nav><article><p>The first article.</p></article>"),
+		"b.html": page("", "<script>x()</script>"),
+		"c.txt":  "A plain text.",
+		"d.html": page("", "<article><p>The second article.</p></article>"),
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := read(t, []string{dir}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, d := range res.docs {
+		want = append(want, fmt.Sprintf("%s %q %q", filepath.Base(d.Path), d.Title, d.Text))
+	}
+	for _, s := range res.skips {
+		want = slices.Insert(want, 1, fmt.Sprintf("%s skipped: %s", filepath.Base(s.Path), s.Reason))
+	}
+	if len(want) != 4 || !strings.Contains(want[1], "b.html skipped: no article text found") {
+		t.Fatalf("Read gave %q; want a, b skipped, c, d", want)
+	}
+	for _, workers := range []int{1, 3} {
+		var got []string
+		err := input.Parallel(context.Background(), workers, input.ReadPaths([]string{dir}, nil, input.Options{}),
+			func() func(input.Document) string {
+				return func(d input.Document) string { return fmt.Sprintf("%s %q %q", filepath.Base(d.Path), d.Title, d.Text) }
+			},
+			func(s input.Skip) string { return fmt.Sprintf("%s skipped: %s", filepath.Base(s.Path), s.Reason) },
+			func(s string) error { got = append(got, s); return nil })
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("workers %d: %v, %q; want %q", workers, err, got, want)
 		}
 	}
 }
