@@ -1,6 +1,7 @@
 package input
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -24,16 +25,106 @@ var chromeRoles = map[string]bool{
 	"navigation": true, "banner": true, "contentinfo": true, "complementary": true, "search": true, "dialog": true,
 }
 
-// chromeWords are the words of class and id names that name a site's chrome; a name is cut
-// into words at "-", "_" and spaces ("cookie-banner", "most_read", "share buttons").
+// chromeWords are the words of class and id names that name a site's chrome. A name is cut
+// into words at "-", "_" and a lower-case letter followed by a capital ("cookie-banner",
+// "CybotCookiebotDialog"), and is also tried whole without them ("most_read"); see chromeByName.
 var chromeWords = map[string]bool{
 	"nav": true, "navbar": true, "navigation": true, "menu": true, "breadcrumb": true, "breadcrumbs": true,
-	"cookie": true, "cookies": true, "consent": true, "gdpr": true,
-	"newsletter": true, "subscribe": true, "signup": true,
+	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "cmp": true, "cmplz": true, "cookiebot": true, "didomi": true,
+	"newsletter": true, "subscribe": true, "signup": true, "paywall": true,
 	"share": true, "sharing": true, "social": true,
 	"comment": true, "comments": true,
-	"related": true, "popular": true, "trending": true, "recommended": true, "teaser": true, "teasers": true,
-	"sidebar": true, "footer": true, "promo": true, "advert": true, "advertisement": true, "ads": true, "sponsored": true,
+	"related": true, "popular": true, "trending": true, "recommended": true, "teaser": true, "teasers": true, "mostread": true, "stories": true,
+	"sidebar": true, "footer": true, "promo": true, "ad": true, "ads": true, "advert": true, "advertisement": true, "sponsored": true,
+	"taboola": true, "outbrain": true,
+}
+
+// articleWords in a class or id name mark the article itself, as in Readability, whose rule
+// spares such names too ("article-teaser", a lede; "entry-content"), unless the name also
+// holds one of strongChrome ("related-content", "sidebar-content", "cookie-content").
+var (
+	articleWords = map[string]bool{"article": true, "body": true, "content": true, "main": true}
+	strongChrome = map[string]bool{
+		"related": true, "recommended": true, "trending": true, "popular": true, "mostread": true, "sidebar": true,
+		"cookie": true, "cookies": true, "consent": true, "gdpr": true, "newsletter": true, "paywall": true,
+		"taboola": true, "outbrain": true, "breadcrumb": true, "breadcrumbs": true,
+	}
+)
+
+// textTags are elements of text, never chrome by their names: a paragraph styled with an
+// atomic class such as "nav" is the article's.
+var textTags = map[atom.Atom]bool{
+	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Blockquote: true,
+}
+
+// State and taxonomy words: a name that begins with one of stateFirst, ends with one of
+// stateLast or holds "tone" says what an element is about or in which state it is, not what
+// it is. WordPress marks a post <article class="tag-social-media category-sponsored">, a page
+// <body class="has-comments">, an opinion piece "tone-comment", a body "share-quote-enabled":
+// read as chrome, such names threw the article away (8 of 62 pages imitating CMS markup, in a
+// helper's trial).
+var (
+	stateFirst = map[string]bool{"tag": true, "category": true, "tone": true, "section": true, "has": true, "with": true, "is": true, "no": true}
+	stateLast  = map[string]bool{"enabled": true, "disabled": true, "open": true, "active": true}
+)
+
+// nameWords returns the words of the class or id name c, in lower case: cut at "-", "_" and a
+// lower-case letter followed by a capital ("CybotCookiebotDialog"), without a BEM modifier
+// ("article--comment" is a kind of article).
+func nameWords(c string) []string {
+	if i := strings.Index(c, "--"); i > 0 {
+		c = c[:i]
+	}
+	var words []string
+	start := 0
+	for i := 0; i <= len(c); i++ {
+		camel := i > 0 && i < len(c) && 'a' <= c[i-1] && c[i-1] <= 'z' && 'A' <= c[i] && c[i] <= 'Z'
+		if i < len(c) && c[i] != '-' && c[i] != '_' && !camel {
+			continue
+		}
+		if start < i {
+			words = append(words, strings.ToLower(c[start:i]))
+		}
+		start = i
+		if i < len(c) && !camel {
+			start++
+		}
+	}
+	return words
+}
+
+// chromeByName reports whether n's class and id names make it chrome: one holds a word of
+// chromeWords, or is one when its words are joined ("most_read"), and none holds a word of
+// articleWords without one of strongChrome; state names do not count. A text element is never
+// chrome by name.
+func chromeByName(n *html.Node) bool {
+	if textTags[n.DataAtom] {
+		return false
+	}
+	chrome := false
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, c := range strings.Fields(a.Val) {
+			words := nameWords(c)
+			if len(words) == 0 || stateFirst[words[0]] || stateLast[words[len(words)-1]] || slices.Contains(words, "tone") {
+				continue
+			}
+			joined, article, strong := strings.Join(words, ""), false, false
+			for _, w := range words {
+				article = article || articleWords[w]
+				strong = strong || strongChrome[w]
+				chrome = chrome || chromeWords[w]
+			}
+			strong = strong || strongChrome[joined]
+			if article && !strong {
+				return false
+			}
+			chrome = chrome || strong || chromeWords[joined]
+		}
+	}
+	return chrome
 }
 
 // chromeShare is the most of a page's text an element may hold and be removed as chrome: a
@@ -66,20 +157,11 @@ func isChrome(n *html.Node) bool {
 		return true
 	}
 	for _, a := range n.Attr {
-		switch a.Key {
-		case "role":
-			if chromeRoles[strings.ToLower(strings.TrimSpace(a.Val))] {
-				return true
-			}
-		case "class", "id":
-			for w := range strings.FieldsFuncSeq(strings.ToLower(a.Val), func(r rune) bool { return r == '-' || r == '_' || r == ' ' || r == '\t' || r == '\n' }) {
-				if chromeWords[w] {
-					return true
-				}
-			}
+		if a.Key == "role" && chromeRoles[strings.ToLower(strings.TrimSpace(a.Val))] {
+			return true
 		}
 	}
-	return (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && linkDense(n)
+	return chromeByName(n) || (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && linkDense(n)
 }
 
 // linkDense reports whether the list n has at least three items and most of its text, four

@@ -62,14 +62,16 @@ func extractPage(ctx context.Context, text string) (doc Document, err error) {
 	}()
 	date := metaDate(root) // before stripChrome, which may remove a <time>
 	stripChrome(root)
-	art, err := readability.FromDocument(root, nil)
+	art, body, err := article(root)
+	if err == nil && body == "" {
+		// The page held nothing but what stripChrome took for chrome (an article marked with
+		// a word of chromeWords): read as it is, as before.
+		if root, err = html.Parse(strings.NewReader(text)); err == nil {
+			art, body, err = article(root)
+		}
+	}
 	if err != nil {
 		return Document{}, err
-	}
-	var body string
-	if art.Node != nil {
-		// Node is the first child of readability's wrapper; the wrapper may hold more.
-		body = blockText(art.Node.Parent)
 	}
 	if body == "" {
 		return Document{}, errNoArticle
@@ -82,6 +84,17 @@ func extractPage(ctx context.Context, text string) (doc Document, err error) {
 		date = *art.PublishedTime
 	}
 	return Document{Text: body, Title: title, Date: date}, nil
+}
+
+// article returns what readability finds in the page under root, and its text as blockText
+// writes it ("" when it finds none).
+func article(root *html.Node) (readability.Article, string, error) {
+	art, err := readability.FromDocument(root, nil)
+	if err != nil || art.Node == nil {
+		return art, "", err
+	}
+	// Node is the first child of readability's wrapper; the wrapper may hold more.
+	return art, blockText(art.Node.Parent), nil
 }
 
 // pageStart matches the start of a whole HTML page, as a scraper stores it: a doctype, or an

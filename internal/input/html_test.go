@@ -93,6 +93,28 @@ func TestReadHTML(t *testing.T) {
 			enc:  "utf-8",
 		},
 		{
+			name: "names that say what an article is about or its state are no chrome; camel case and joined names are read",
+			html: page("", `<div id="CybotCookiebotDialog"><p>We use cookies to give you the best experience.</p></div>`+
+				`<article class="post tag-social-media category-sponsored has-comments article--comment"><p>The council voted on Monday to build the new bridge.</p></article>`+
+				`<div class="most_read"><p>Most read: the mayor resigns after a long night of talks at the town hall.</p></div><div class="share-buttons-enabled share-tools"><p>Share this.</p></div>`),
+			text: "The council voted on Monday to build the new bridge.",
+			enc:  "utf-8",
+		},
+		{
+			name: "a name of the article spares an element unless it also names a list of other stories; a paragraph is never chrome by name",
+			html: page("", `<div class="related-content"><p>Other story: the mayor resigns after a long night of talks at the town hall.</p></div>`+
+				`<div class="article-teaser"><p>The lede of the story, which tells who did what, where and when.</p></div><p class="nav lr ls">The body of the story, with the rest of what happened.</p>`),
+			text: "The lede of the story, which tells who did what, where and when.\n\nThe body of the story, with the rest of what happened.",
+			enc:  "utf-8",
+		},
+		{
+			name: "a page with nothing but what is named as chrome is read as it is",
+			html: page("", `<div class="comment"><p>A short opinion, marked as a comment by its site.</p></div>`+
+				`<div class="comment"><p>Its second paragraph, marked so too.</p></div><div class="comment"><p>And its third.</p></div>`),
+			text: "A short opinion, marked as a comment by its site.\n\nIts second paragraph, marked so too.\n\nAnd its third.",
+			enc:  "utf-8",
+		},
+		{
 			name: "headline in the body is not repeated",
 			html: page("", "<article><p>Only a body paragraph.</p></article>"),
 			text: "Only a body paragraph.",
