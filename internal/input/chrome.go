@@ -177,7 +177,7 @@ func linkDense(n *html.Node) bool {
 	return items >= 3 && all > 0 && float64(linkTextLen(n)) >= 0.8*float64(all)
 }
 
-// textLen returns the bytes of text under n, scripts and styles aside, white space included.
+// textLen returns the bytes of text under n, scripts and styles aside, each text node trimmed.
 func textLen(n *html.Node) int {
 	switch {
 	case n.Type == html.TextNode:
