@@ -97,7 +97,9 @@ func TestCheckReusedAndStronger(t *testing.T) {
 // TestIndexedFromAnotherFolder: an archive added by its absolute path and again from inside its
 // folder holds each article under two names, neither of them the one check is given from the
 // folder above. The second add says so, and check reports no copy of the edited article's own
-// other names (it reported the edit as a near-exact copy of each).
+// other names (it reported the edit as a near-exact copy of each). A copy in another folder
+// whose name ends as an archived one's (partner/articles/a.txt) is no other name: the add does
+// not warn of it, and check reports it.
 func TestIndexedFromAnotherFolder(t *testing.T) {
 	seeds := testfs.ReadFiles(t, []string{seedOriginal, seedSpun})
 	story, spun := seeds[0], seeds[1]
@@ -108,7 +110,7 @@ func TestIndexedFromAnotherFolder(t *testing.T) {
 	}
 	t.Chdir("articles")
 	code, _, errOut := dedupe(t, "index", "add", "--db", "../archive.db", "a.txt", "b.txt")
-	want := "warning: the index already held 2 of the documents added, with the same text, under another name of the same file (a.txt as " +
+	want := "warning: the index already held 2 of the documents added, with the same text, under another name that is the same file's or no file's from here (a.txt as " +
 		filepath.Join(abs, "a.txt") + ", and 1 more)"
 	if code != exitOK || !strings.Contains(errOut, want) {
 		t.Errorf("index add from articles/: exit %d, stderr %q; want 0 and %q", code, errOut, want)
@@ -118,7 +120,19 @@ func TestIndexedFromAnotherFolder(t *testing.T) {
 	testfs.WriteFiles(t, ".", map[string]string{"articles/a.txt": strings.Replace(story, "Moscow", "MOSCOW", 1)})
 	code, out, _ := dedupe(t, "check", "--db", "archive.db", "articles/a.txt")
 	rep := decodeCheck(t, out)
-	if code != exitOK || rep.Stats.Duplicates != 0 || rep.Stats.ArchivedMatches != 2 {
-		t.Errorf("a corrected word: exit %d, stats %+v; want 0, no duplicate, the 2 names of the reprint left out", code, rep.Stats)
+	if code != exitOK || rep.Stats.Duplicates != 0 || rep.Stats.ArchivedMatches != 3 {
+		t.Errorf("a corrected word: exit %d, stats %+v; want 0, no duplicate, the reprint's 2 names and the article's name from inside left out", code, rep.Stats)
+	}
+
+	testfs.WriteFiles(t, ".", map[string]string{"partner/articles/a.txt": story})
+	code, _, errOut = dedupe(t, "index", "add", "--db", "partner.db", "articles/")
+	if code != exitOK {
+		t.Fatalf("index add articles/: exit %d: %s", code, errOut)
+	}
+	if code, out, _ = dedupe(t, "check", "--db", "partner.db", "partner/articles/a.txt"); code != exitDuplicates {
+		t.Errorf("check of partner/articles/a.txt, a copy of articles/a.txt: exit %d, report %s; want %d", code, out, exitDuplicates)
+	}
+	if code, _, errOut = dedupe(t, "index", "add", "--db", "partner.db", "partner/"); code != exitOK || strings.Contains(errOut, "warning") {
+		t.Errorf("index add partner/: exit %d, stderr %q; want 0 and no warning: another file", code, errOut)
 	}
 }

@@ -251,8 +251,9 @@ Documents are named by their path as given on the command line (a folder joined 
 below it): that name is their id in the index, for "index rm" and for "check".
 
 A path already indexed with the same text is left alone; with other text its entry is
-replaced. A new path whose file the index holds under another name (its absolute path, or a
-tail of it: an add run from another folder) with the same text is added and warned about. With --prune, the documents under the folders and files named that this add did not
+replaced. A new path that the index holds with the same text under another name (its absolute
+path, or a tail of it: an add run from another folder), which names the same file or no file
+from here, is added and warned about. With --prune, the documents under the folders and files named that this add did not
 read (deleted or renamed since, or now skipped: emptied, cut too short) are removed, so that
 check finds no copies of articles the archive no longer holds. Documents are written in transactions of 1,000, or of an eighth of the documents
 already indexed (up to 25,000) once the index is larger: if the command is killed, the index
@@ -368,7 +369,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		if len(r) > 1 {
 			more = fmt.Sprintf(", and %d more", len(r)-1)
 		}
-		fmt.Fprintf(s.Err, "warning: the index already held %d of the documents added, with the same text, under another name of the same file (%s as %s%s): the index names documents by their path as given, so add and check from one folder with one spelling, and remove the other names with dedupe index rm\n",
+		fmt.Fprintf(s.Err, "warning: the index already held %d of the documents added, with the same text, under another name that is the same file's or no file's from here (%s as %s%s): an add from another folder, or by absolute path? The index names documents by their path as given: add and check from one folder with one spelling, and remove the names of the other add with dedupe index rm\n",
 			len(r), report.Text(r[0].Path), report.Text(r[0].Indexed), more)
 	}
 	if err := mergeNew(ctx, ix, s.Err, g.Quiet); err != nil {

@@ -90,7 +90,8 @@ func (a *Adder) Flush() error {
 }
 
 // findRespelled returns the documents of the queued batch that are new to the index but
-// indexed, with the same text, under one of their otherSpellings: two read transactions, one
+// indexed, with the same text, under one of their otherSpellings that is their file or no
+// file from here (the name an add from another folder gave it): two read transactions, one
 // for the batch's names and one for the other spellings of those the index does not hold.
 func (a *Adder) findRespelled() ([]Respelling, error) {
 	names := make([]string, len(a.batch))
@@ -118,7 +119,8 @@ func (a *Adder) findRespelled() ([]Respelling, error) {
 	var found []Respelling
 	for i := range a.batch {
 		for _, name := range others[i] {
-			if digest, ok := held[name]; ok && digest == a.batch[i].Sketch.Digest {
+			// A name that is another file here is a copy of the text, not a respelling.
+			if digest, ok := held[name]; ok && digest == a.batch[i].Sketch.Digest && fileOf(name, a.batch[i].Path) != otherFile {
 				found = append(found, Respelling{Path: a.batch[i].Path, Indexed: name})
 				break
 			}

@@ -75,19 +75,28 @@ func TestGitHubCount(t *testing.T) {
 }
 
 // TestOtherSpellings: the names an add from another folder gives a file are its absolute path
-// and that path's tails; standard input has none.
+// and that path's tails, a record's id after them whatever it holds; standard input has none.
+// Of an archived name, only the file it names from here tells whether it is the same.
 func TestOtherSpellings(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
+	for _, f := range []string{"x.jsonl", "articles/a.txt", "partner/articles/a.txt"} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("text"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	abs := filepath.ToSlash(dir) // the working directory, as filepath.Abs joins it
 	for path, want := range map[string][]string{
-		"articles/a.txt":     {abs + "/articles/a.txt", "a.txt"},
-		"./articles/a.txt":   {abs + "/articles/a.txt", "articles/a.txt", "a.txt"},
-		"x.jsonl#12":         {abs + "/x.jsonl#12"},
-		abs + "/b/c.txt":     {"c.txt", "b/c.txt"},
-		"-":                  nil,
-		"-#a0":               nil,
-		"../up/articles.txt": {filepath.ToSlash(filepath.Dir(dir)) + "/up/articles.txt", "articles.txt", "up/articles.txt"},
+		"articles/a.txt":                  {abs + "/articles/a.txt", "a.txt"},
+		"./articles/a.txt":                {abs + "/articles/a.txt", "articles/a.txt", "a.txt"},
+		"x.jsonl#https://example.com/a/b": {abs + "/x.jsonl#https://example.com/a/b"},
+		abs + "/b/c.txt":                  {"c.txt", "b/c.txt"},
+		"-":                               nil,
+		"-#a0":                            nil,
+		"../up/articles.txt":              {filepath.ToSlash(filepath.Dir(dir)) + "/up/articles.txt", "articles.txt", "up/articles.txt"},
 	} {
 		got := otherSpellings(path)
 		for _, name := range want {
@@ -95,8 +104,22 @@ func TestOtherSpellings(t *testing.T) {
 				t.Errorf("otherSpellings(%q) = %q; want it to hold %q", path, got, name)
 			}
 		}
-		if slices.Contains(got, path) || want == nil && got != nil {
-			t.Errorf("otherSpellings(%q) = %q; want neither the path itself nor, for standard input, any", path, got)
+		if slices.Contains(got, path) || want == nil && got != nil || slices.Contains(got, "b") {
+			t.Errorf("otherSpellings(%q) = %q; want neither the path itself, nor a tail of a record's id, nor, for standard input, any", path, got)
+		}
+	}
+	for _, tt := range []struct {
+		indexed, path string
+		want          fileState
+	}{
+		{abs + "/articles/a.txt", "articles/a.txt", sameFile},
+		{"articles/a.txt", "partner/articles/a.txt", otherFile},
+		{"a.txt", "articles/a.txt", noFile},
+		{abs + "/x.jsonl#1", "x.jsonl#1", sameFile},
+		{abs + "/x.jsonl#1", "x.jsonl#2", otherFile},
+	} {
+		if got := fileOf(tt.indexed, tt.path); got != tt.want {
+			t.Errorf("fileOf(%q, %q) = %d; want %d", tt.indexed, tt.path, got, tt.want)
 		}
 	}
 }

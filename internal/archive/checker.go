@@ -190,8 +190,9 @@ const moreShared = 0.2
 // checkOne verifies the new document d against the candidates the index found for it.
 //
 // A document archived under d's own path is d's earlier version, not a document d copies; so
-// is one archived under another name of its file (an index added from another folder, see
-// [Respelling]) when d is a version of it. When d's archived version is among the candidates
+// is one archived under another name of its file, its absolute path or a tail of it that names
+// it from here (an index added with absolute paths, see [Respelling]). When d's archived
+// version is among the candidates
 // and d is a version of it (each holding versionShare of the other: a name reused for another
 // article, as a daily export's "daily.jsonl#1" holding another paper's reprint of yesterday's
 // story, is no version), a match it had too, with as much of it, is no copy d's change made,
@@ -206,20 +207,20 @@ func checkOne(v *verify.Verifier, d *scan.Document, found *index.QueryResult, st
 	st.OversizedBuckets += found.Stats.Oversized
 	var own *sketch.Sketch // d's archived version, when the index found it and d is a version of it
 	spellings := otherSpellings(d.Path)
-	mine := make([]bool, len(found.Candidates)) // archived under d's name, or another name of its file that d is a version of
+	mine := make([]bool, len(found.Candidates)) // archived under d's name, or another name of its file
 	for i := range found.Candidates {
 		c := &found.Candidates[i]
-		if c.Path != d.Path && !slices.Contains(spellings, c.Path) {
+		// Another name is d's only when it names d's file from here: a tail of d's name
+		// ("articles/a.txt" of "partner/articles/a.txt") may be another folder's file, and
+		// a copy of it is what check must report.
+		if c.Path != d.Path && (!slices.Contains(spellings, c.Path) || fileOf(c.Path, d.Path) != sameFile) {
 			continue
 		}
+		mine[i] = true
 		r := v.Verify(&c.Sketch, &d.Sketch)
-		version := r.Duplicate && min(r.ShareA(), r.ShareB()) >= versionShare
-		if version && (own == nil || c.Path == d.Path) {
+		if r.Duplicate && min(r.ShareA(), r.ShareB()) >= versionShare && (own == nil || c.Path == d.Path) {
 			own = &c.Sketch
 		}
-		// Another name is d's file only when d is a version of what it holds: a name that
-		// is a tail of d's ("export.jsonl#12") may be another folder's file of that name.
-		mine[i] = c.Path == d.Path || version
 	}
 	for i := range found.Candidates {
 		c := &found.Candidates[i]

@@ -117,6 +117,9 @@ func (d *Document) extract(ctx context.Context) (skip string, err error) {
 		return reason(err), nil
 	}
 	doc.Path, doc.Format, doc.Size, doc.buf = d.Path, d.Format, d.Size, d.buf
+	if doc.Date.IsZero() {
+		doc.Date = d.Date // the path's date (Options.PathDates), set when d was emitted
+	}
 	// A page cut short counts as truncated even if its text fits in MaxBytes.
 	doc.Truncated = p.cut && p.damaged == nil
 	for _, w := range p.damaged {

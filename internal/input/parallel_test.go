@@ -80,40 +80,46 @@ func TestParallel(t *testing.T) {
 
 // TestParallelPages: the workers extract the pages Read leaves to them, and give a page without
 // an article as the skip Read gives, in input order, with what each worker makes of the
-// others the same as of Read's documents.
+// others the same as of Read's documents: dated by the page, or else by the path.
 func TestParallelPages(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"a.html": page("<title>First page</title>", "<nav><a href='/'>Home</a></nav><article><p>The first article.</p></article>"),
+		"a.html": page(`<title>First page</title><meta name="date" content="2024-05-06">`, "<nav><a href='/'>Home</a></nav><article><p>The first article.</p></article>"),
 		"b.html": page("", "<script>x()</script>"),
 		"c.txt":  "A plain text.",
 		"d.html": page("", "<article><p>The second article.</p></article>"),
 	}
+	if err := os.Mkdir(filepath.Join(dir, "1916-01-05"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "1916-01-05", name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	res, err := read(t, []string{dir}, input.Options{})
+	opts := input.Options{PathDates: 1}
+	show := func(d input.Document) string {
+		return fmt.Sprintf("%s %q %q %s", filepath.Base(d.Path), d.Title, d.Text, d.Date.Format(time.DateOnly))
+	}
+	res, err := read(t, []string{dir}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var want []string
 	for _, d := range res.docs {
-		want = append(want, fmt.Sprintf("%s %q %q", filepath.Base(d.Path), d.Title, d.Text))
+		want = append(want, show(d))
 	}
 	for _, s := range res.skips {
 		want = slices.Insert(want, 1, fmt.Sprintf("%s skipped: %s", filepath.Base(s.Path), s.Reason))
 	}
-	if len(want) != 4 || !strings.Contains(want[1], "b.html skipped: no article text found") {
-		t.Fatalf("Read gave %q; want a, b skipped, c, d", want)
+	if len(want) != 4 || !strings.Contains(want[1], "b.html skipped: no article text found") ||
+		!strings.HasSuffix(want[0], "2024-05-06") || !strings.HasSuffix(want[3], "1916-01-05") {
+		t.Fatalf("Read gave %q; want a (its own date), b skipped, c, d (the path's date)", want)
 	}
 	for _, workers := range []int{1, 3} {
 		var got []string
-		err := input.Parallel(context.Background(), workers, input.ReadPaths([]string{dir}, nil, input.Options{}),
-			func() func(input.Document) string {
-				return func(d input.Document) string { return fmt.Sprintf("%s %q %q", filepath.Base(d.Path), d.Title, d.Text) }
-			},
+		err := input.Parallel(context.Background(), workers, input.ReadPaths([]string{dir}, nil, opts),
+			func() func(input.Document) string { return show },
 			func(s input.Skip) string { return fmt.Sprintf("%s skipped: %s", filepath.Base(s.Path), s.Reason) },
 			func(s string) error { got = append(got, s); return nil })
 		if err != nil || !slices.Equal(got, want) {
