@@ -48,7 +48,7 @@ each document, in input order: the article of an HTML page (its site's menus, ba
 boxes left out, see docs/inputs.md), the text field of a JSON Lines record, the text of an
 SGML record, a text file decoded. Use it to see what a site's pages give before scanning
 them, or, with --format jsonl, to make JSON Lines of them, which scan reads back with the
-same results and --write-unique can write. Documents shorter than scan's --min-words are
+same results (but for a text that itself looks like HTML markup) and --write-unique can write. Documents shorter than scan's --min-words are
 printed too: extract analyses nothing.
 
 Skipped inputs and warnings are listed on stderr, as scan lists them.` + exitStatusHelp,

@@ -98,15 +98,16 @@ func article(root *html.Node) (readability.Article, string, error) {
 }
 
 // pageStart matches the start of a whole HTML page, as a scraper stores it: a doctype, or an
-// <html>, <head> or <body> tag.
-var pageStart = regexp.MustCompile(`(?i)<(!doctype\s+html|html|head|body)[\s>]`)
+// <html>, <head> or <body> tag, after white space.
+var pageStart = regexp.MustCompile(`(?i)^\s*<(!doctype\s+html|html|head|body)[\s>]`)
 
 // isPage reports whether s, the text of a JSONL record, is a whole HTML page rather than an
-// article's body marked up (isMarkup): one of the tags of pageStart in its first kilobytes.
-// A page holds its site's navigation, banners and teasers around the article, which
-// extractPage leaves out and markupText keeps.
+// article's body marked up (isMarkup): it starts with one of the tags of pageStart. A page
+// holds its site's navigation, banners and teasers around the article, which extractPage
+// leaves out and markupText keeps. Prose that names a tag further on ("the <head> element")
+// is no page.
 func isPage(s string) bool {
-	return pageStart.MatchString(s[:min(len(s), 4096)])
+	return pageStart.MatchString(s[:min(len(s), 1024)])
 }
 
 // metaCharset matches a <meta charset> or http-equiv declaration, its label the submatch.

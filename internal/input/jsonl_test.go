@@ -110,10 +110,13 @@ func TestReadJSONL(t *testing.T) {
 				`<div class=\"cookie-banner\"><p>We use cookies to improve your experience.</p></div><nav><a href=\"/\">Home</a> <a href=\"/s\">Sport</a></nav>` +
 				`<article><h1>Bridge vote</h1><p>The council voted on Monday to build the new bridge over the river.</p></article></body></html>"}` + "\n" +
 				`{"id":"q","title":"Given","html":"<html><body><p>Short.</p></body></html>"}` + "\n" +
-				`{"id":"r","html":"<html><body><script>x()</script></body></html>"}`,
+				`{"id":"r","html":"<html><body><script>x()</script></body></html>"}` + "\n" +
+				`{"id":"s","html":"In HTML the <head> element holds the title, and the <body> the page."}`,
 			opts: input.Options{TextField: "html"},
 			docs: []input.Document{titled(dated(rec("-#p", "Bridge vote\n\nThe council voted on Monday to build the new bridge over the river.", 398), time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)), "Bridge vote"),
-				titled(rec("-#q", "Short.", 75), "Given")},
+				titled(rec("-#q", "Short.", 75), "Given"),
+				// Prose that names tags further on is no page, and no markup.
+				rec("-#s", "In HTML the <head> element holds the title, and the <body> the page.", 88)},
 			skips: []input.Skip{{Path: "-", Line: 3, Reason: `text field "html": no article text found`}},
 		},
 		{
