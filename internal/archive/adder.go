@@ -130,8 +130,8 @@ func (a *Adder) findRespelled() ([]Respelling, error) {
 }
 
 // Respelled returns the documents the committed batches added that the index already held,
-// with the same text, under another name for the same file (see [Respelling]), in the order
-// added.
+// with the same text, under another name of their file or one no file has from here (see
+// [Respelling] and findRespelled), in the order added.
 func (a *Adder) Respelled() []Respelling { return a.respelled }
 
 // Stats returns what the committed batches did: documents added, replaced and unchanged.
