@@ -207,7 +207,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 		// teasers are the text (every page of a site was a copy of every other, and the
 		// verified pairs of 4,272 such records took 18 GB).
 		var err error
-		if page, err = extractPage(r.ctx, text); err != nil {
+		if page, err = extractPageAsync(r.ctx, text); err != nil {
 			if cerr := r.ctx.Err(); cerr != nil {
 				return cerr
 			}
