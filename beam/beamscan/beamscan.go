@@ -120,6 +120,7 @@ type meta struct {
 	Path     string
 	Title    string
 	Date     []byte // time.Time.MarshalBinary; empty when unknown
+	Site     string // scan.Document.Site: the site of its address; "" when unknown
 	Encoding string
 	Lang     string // the language the document was analysed in
 	Words    int
@@ -138,7 +139,7 @@ type doc struct {
 
 // document returns m as a scanned document without its sketch.
 func (m *meta) document() (scan.Document, error) {
-	d := scan.Document{Path: m.Path, Title: m.Title, Encoding: m.Encoding, Lang: m.Lang, Words: m.Words, Line: m.Line}
+	d := scan.Document{Path: m.Path, Title: m.Title, Site: m.Site, Encoding: m.Encoding, Lang: m.Lang, Words: m.Words, Line: m.Line}
 	for i := 0; i+1 < len(m.Sentences); i += 2 {
 		d.Sentences = append(d.Sentences, normalize.Range{Start: m.Sentences[i], End: m.Sentences[i+1]})
 	}
@@ -188,15 +189,27 @@ func names(patterns []string, i int) fileNames {
 }
 
 // boilerplate returns the hashes of the sentences found in at least
-// scan.Options.BoilerplateLimit documents, and of the templates' frames (see frames), and
-// their count. Their number is bounded by the
-// sentences per document over Options.BoilerplateDF, a few thousand at most, so they make a
-// small side input.
+// scan.Options.BoilerplateLimit documents, of the templates' frames (see frames) and the keys
+// (scan.SiteSentence) of the sentences found in at least the limit of their site's documents,
+// and their count. Their number is bounded by the sentences per document over
+// Options.BoilerplateDF for the corpus and for each site, a few thousand a site at most, so
+// they make a small side input.
 func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) (hashes, counts beam.PCollection) {
 	tallies := beam.CombinePerKey(s, &tallyFn{}, beam.ParDo(s, sentenceHashesFn, docs))
 	boiler, boilerCounts := beam.ParDo2(s, &boilerFn{optionsFn: optionsFn{Opts: opts}}, tallies, beam.SideInput{Input: n})
 	frameHashes, frameCounts := frames(s.Scope("frames"), docs, n, tallies, opts)
-	return beam.Flatten(s, boiler, frameHashes), beam.Flatten(s, boilerCounts, frameCounts)
+	siteHashes, siteCounts := siteBoilerplate(s.Scope("sites"), docs, opts)
+	return beam.Flatten(s, boiler, frameHashes, siteHashes), beam.Flatten(s, boilerCounts, frameCounts, siteCounts)
+}
+
+// siteBoilerplate returns the keys of the sentences found in at least
+// scan.Options.BoilerplateLimit of the documents of their site, as dedupe scan finds them,
+// and their count: each site's documents counted, then each sentence of a site's documents
+// counted with its site's limit.
+func siteBoilerplate(s beam.Scope, docs beam.PCollection, opts options) (keys, counts beam.PCollection) {
+	sizes := stats.SumPerKey(s, beam.ParDo(s, siteFn, docs))
+	sentences := beam.ParDo(s, &siteSentencesFn{optionsFn: optionsFn{Opts: opts}}, docs, beam.SideInput{Input: sizes})
+	return beam.ParDo2(s, siteBoilerFn, beam.GroupByKey(s, sentences))
 }
 
 // commonShingles returns the shingle slots (see shingle.CounterMask) counted in at least

@@ -3,6 +3,7 @@ package beamscan_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -178,6 +179,35 @@ func TestBoilerplate(t *testing.T) {
 	c := compare(t, docs, "*/*.txt", scan.DefaultOptions())
 	if c.Boilerplate != 1 {
 		t.Errorf("boilerplate sentences = %d; want 1", c.Boilerplate)
+	}
+}
+
+// TestSiteBoilerplate gives twelve articles of one site a tagline of the site's, among
+// articles of eight other sites as JSON Lines records named by their URLs: the pipeline must
+// count each site's documents and find the site's boilerplate as dedupe scan does.
+func TestSiteBoilerplate(t *testing.T) {
+	const tagline = "This story was produced by the Valley Desk, a nonprofit newsroom covering the towns " +
+		"of the upper valley and their schools. Sign up for our weekly newsletter to get stories " +
+		"like this one in your inbox every Friday morning."
+	var lines []string
+	for i, text := range testfs.ReadFiles(t, testfs.Glob(t, "../../testdata/chronam/articles/1916010*/*.txt"))[:60] {
+		host := fmt.Sprintf("www.site%d.com", i%8)
+		if i < 12 {
+			host, text = "www.valley.com", text+"\n\n"+tagline
+		}
+		line, err := json.Marshal(map[string]string{"url": fmt.Sprintf("https://%s/news/%02d", host, i), "text": text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(line))
+	}
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{"records.jsonl": strings.Join(lines, "\n") + "\n"})
+	opts := scan.DefaultOptions()
+	opts.BoilerplateDF = 0.5 // boilerplate in 30 of the 60 documents, or in half of a site's
+	opts.ShingleDF = 0       // the tagline's shingles make candidates, as in a large corpus
+	if c := compare(t, dir, "*.jsonl", opts); c.Boilerplate != 2 {
+		t.Errorf("boilerplate sentences = %d; want 2, the tagline's for its site", c.Boilerplate)
 	}
 }
 

@@ -22,6 +22,11 @@ func init() {
 	register.Function2x1[doc, func(uint32, uint64), error](sentenceHashesFn)
 	register.DoFn5x0[uint32, tally, int, func(uint64), func(string, int64)](&boilerFn{})
 	register.DoFn3x1[doc, func(*uint64) bool, func(doc), error](&stripFn{})
+	register.Function2x0[doc, func(string, int64)](siteFn)
+	register.DoFn3x1[doc, func(*string, *int64) bool, func(uint64, int), error](&siteSentencesFn{})
+	register.Function4x0[uint64, func(*int) bool, func(uint64), func(string, int64)](siteBoilerFn)
+	register.Iter1[int]()
+	register.Iter2[string, int64]()
 	register.DoFn3x1[doc, int, func(uint32, uint64), error](&slotsFn{})
 	register.DoFn4x0[uint32, tally, int, func(uint64)](&commonFn{})
 	register.DoFn6x1[context.Context, doc, int, func(*uint64) bool, func(uint64, doc), func(uint32, rec), error](&signFn{})
@@ -72,6 +77,57 @@ func (fn *boilerFn) ProcessElement(_ uint32, t tally, n int, emit func(uint64), 
 	count(counts, CounterBoilerplate, found)
 }
 
+// siteFn emits the site of a document that has one, to count the documents of each site.
+func siteFn(d doc, emit func(string, int64)) {
+	if d.Meta.Site != "" {
+		emit(d.Meta.Site, 1)
+	}
+}
+
+// siteSentencesFn emits the key (scan.SiteSentences) of each distinct sentence of a document
+// whose site has enough documents to have boilerplate of its own, with the site's limit.
+type siteSentencesFn struct {
+	optionsFn
+	sizes map[string]int64 // the documents of each site, the side input read once per instance
+}
+
+// ProcessElement emits d's sentences, counted for its site.
+func (fn *siteSentencesFn) ProcessElement(d doc, sizes func(*string, *int64) bool, emit func(uint64, int)) error {
+	if fn.sizes == nil {
+		fn.sizes = map[string]int64{}
+		var site string
+		var m int64
+		for sizes(&site, &m) {
+			fn.sizes[site] = m
+		}
+	}
+	limit := fn.opts.SiteBoilerplateLimit(int(fn.sizes[d.Meta.Site]))
+	if d.Meta.Site == "" || limit == 0 {
+		return nil
+	}
+	var sk sketch.Sketch
+	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
+		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	}
+	for _, key := range scan.SiteSentences(nil, scan.SiteKey(d.Meta.Site), scan.SentenceHashes(nil, &sk)) {
+		emit(key, limit)
+	}
+	return nil
+}
+
+// siteBoilerFn emits the key of a sentence of a site found in at least the site's limit of
+// its documents (each gave the limit), and counts it as a boilerplate sentence.
+func siteBoilerFn(key uint64, limits func(*int) bool, emit func(uint64), counts func(string, int64)) {
+	var limit, found int
+	for limits(&limit) {
+		found++
+	}
+	if found >= limit {
+		emit(key)
+		count(counts, CounterBoilerplate, 1)
+	}
+}
+
 // stripFn removes the boilerplate sentences from a document's sketch; verification and
 // signing both use the stripped sketch, as in dedupe scan.
 type stripFn struct {
@@ -91,7 +147,12 @@ func (fn *stripFn) ProcessElement(d doc, boiler func(*uint64) bool, emit func(do
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
-	if scan.StripBoilerplate(&sk, func(h uint64) bool { return fn.boiler[h] }) {
+	var site uint64 // the key of d's site, whose boilerplate is the side input's too
+	if d.Meta.Site != "" {
+		site = scan.SiteKey(d.Meta.Site)
+	}
+	isBoiler := func(h uint64) bool { return fn.boiler[h] || site != 0 && fn.boiler[scan.SiteSentence(site, h)] }
+	if scan.StripBoilerplate(&sk, isBoiler) {
 		b, err := sk.MarshalBinary()
 		if err != nil {
 			return err

@@ -118,6 +118,7 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 				Order:    r.order(),
 				Path:     d.Path,
 				Title:    d.Title,
+				Site:     d.Site,
 				Encoding: d.Encoding,
 				Lang:     d.Lang,
 				Words:    d.Words,

@@ -27,7 +27,7 @@ func (o *ExtractOptions) AddFlags(cmd *cobra.Command) {
 	(*InputOptions)(&o.Input).AddFlags(fs, true)
 	o.PathOptions.AddFlags(fs)
 	o.OutputOptions.AddFlags(fs)
-	fs.StringVar(&o.Format, "format", "text", "output `format`: text, or jsonl (one document a line, with the keys scan reads: id, title, date, text)")
+	fs.StringVar(&o.Format, "format", "text", "output `format`: text, or jsonl (one document a line, with the keys scan reads: id, title, date, site, text; and format, encoding)")
 }
 
 // Finalize checks the flags once they are parsed.

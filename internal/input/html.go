@@ -23,7 +23,7 @@ var errNoArticle = errors.New("no article text found")
 // 512 too; real pages stay far below it.
 const maxDepth = 512
 
-// extractHTML decodes and parses an HTML page and returns its title, date, encoding and main
+// extractHTML decodes and parses an HTML page and returns its title, date, site, encoding and main
 // text: the headline, a blank line, then the article's paragraphs separated by blank lines.
 // Boilerplate (navigation, banners, comments, scripts) is left to readability to remove.
 // cut says raw is only the start of the page. A page nested too deeply for the parser to
@@ -41,7 +41,7 @@ func extractHTML(ctx context.Context, raw []byte, cut bool) (Document, error) {
 	return doc, nil
 }
 
-// extractPage is extractHTML for a page already decoded: its title, date and main text.
+// extractPage is extractHTML for a page already decoded: its title, date, site and main text.
 func extractPage(ctx context.Context, text string) (doc Document, err error) {
 	if err := checkDepth(ctx, text); err != nil {
 		return Document{}, err
@@ -60,7 +60,7 @@ func extractPage(ctx context.Context, text string) (doc Document, err error) {
 			doc, err = Document{}, fmt.Errorf("html extraction failed: %v", p)
 		}
 	}()
-	date := metaDate(root) // before stripChrome, which may remove a <time>
+	date, site := metaDate(root), pageSite(root) // before stripChrome, which may remove a <time>
 	stripChrome(root)
 	art, body, err := article(root)
 	if err == nil && body == "" {
@@ -83,7 +83,7 @@ func extractPage(ctx context.Context, text string) (doc Document, err error) {
 	if art.PublishedTime != nil {
 		date = *art.PublishedTime
 	}
-	return Document{Text: body, Title: title, Date: date}, nil
+	return Document{Text: body, Title: title, Date: date, Site: site}, nil
 }
 
 // article returns what readability finds in the page under root, and its text as blockText

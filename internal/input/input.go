@@ -25,6 +25,7 @@ type Document struct {
 	Text      string    // article text, valid UTF-8; for HTML the headline, then body paragraphs
 	Title     string    // HTML og:title or <title>, JSONL title field; "" when unknown
 	Date      time.Time // published date; the zero time when unknown
+	Site      string    // the site it comes from: the host of an HTML page's canonical URL or og:url (see SiteOf), else its og:site_name; a JSONL record's site field or URL; "" when unknown
 	Encoding  string    // "utf-8", "utf-8-bom", "utf-8-replaced" and "utf-8-bom-replaced" (invalid bytes replaced), "utf-16le", "utf-16be", "utf-32le", "utf-32be", "windows-1252" or an HTML <meta charset>
 	Format    string    // "text", "html", "jsonl" or "sgml"
 	Line      int       // the line of a JSONL record, or the line an SGML record starts on; 0 for a file

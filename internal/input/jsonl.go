@@ -231,6 +231,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	if name == "" {
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
 	}
+	doc.Site = recordSite(obj, id, page.Site)
 	if id == "" && r.opts.IDField != "" && !*idless {
 		// Once a file: a mistyped --id-field names every record by its line.
 		*idless = true
@@ -257,6 +258,22 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	}
 	doc.Line = n
 	return r.emitDocument(doc, disp+"#"+name, FormatJSONL, size)
+}
+
+// recordSite returns the site of a JSONL record (see SiteOf): its "site" field, as dedupe
+// extract writes it; else that of its id when the id is a URL; else that of its "url" field;
+// else site, that of the page its text holds.
+func recordSite(obj map[string]any, id, site string) string {
+	if s, ok := obj["site"].(string); ok && strings.TrimSpace(s) != "" {
+		return strings.ToLower(strings.TrimSpace(s))
+	}
+	if s := SiteOf(id); s != "" {
+		return s
+	}
+	if u, ok := obj["url"].(string); ok && SiteOf(u) != "" {
+		return SiteOf(u)
+	}
+	return site
 }
 
 // lookup returns the value at dotted path p in obj ("meta.id" is obj["meta"]["id"]), or nil.

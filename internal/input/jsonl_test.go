@@ -20,6 +20,7 @@ func TestReadJSONL(t *testing.T) {
 	}
 	dated := func(d input.Document, t time.Time) input.Document { d.Date = t; return d }
 	titled := func(d input.Document, title string) input.Document { d.Title = title; return d }
+	sited := func(d input.Document, site string) input.Document { d.Site = site; return d }
 	warned := func(d input.Document, w ...input.Skip) input.Document { d.Warnings = w; return d }
 	runReadCases(t, "jsonl", []readCase{
 		{
@@ -33,7 +34,7 @@ func TestReadJSONL(t *testing.T) {
 				`{"id":"","url":"u","body":"b","pubDate":"2024-03-05 06:07:08"}` + "\n" +
 				`{"id":true,"article":"a","published_at":1700000000}`,
 			docs: []input.Document{
-				titled(dated(rec("-#https://x.test/1", "c", 80), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)), "H"),
+				sited(titled(dated(rec("-#https://x.test/1", "c", 80), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)), "H"), "x.test"),
 				dated(rec("-#u", "b", 62), time.Date(2024, 3, 5, 6, 7, 8, 0, time.UTC)),
 				dated(rec("-#L3", "a", 51), time.Unix(1700000000, 0).UTC()),
 			},

@@ -9,12 +9,13 @@ import (
 )
 
 // Extracted is one document as dedupe extract writes it in JSON Lines. Its keys are those
-// scan reads by default (id, title, date, text), so that the lines scan as the inputs did: a
-// folder of HTML pages becomes records that --write-unique can write.
+// scan reads by default (id, title, date, site, text), so that the lines scan as the inputs
+// did: a folder of HTML pages becomes records that --write-unique can write.
 type Extracted struct {
 	ID       string `json:"id"`
 	Title    string `json:"title,omitempty"`
 	Date     string `json:"date,omitempty"`
+	Site     string `json:"site,omitempty"`
 	Format   string `json:"format"`
 	Encoding string `json:"encoding,omitempty"`
 	Text     string `json:"text"`
@@ -24,7 +25,7 @@ type Extracted struct {
 func WriteExtracted(w io.Writer, d *input.Document) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(Extracted{ID: d.Path, Title: d.Title, Date: FormatDate(d.Date), Format: d.Format, Encoding: d.Encoding, Text: d.Text})
+	return enc.Encode(Extracted{ID: d.Path, Title: d.Title, Date: FormatDate(d.Date), Site: d.Site, Format: d.Format, Encoding: d.Encoding, Text: d.Text})
 }
 
 // WriteExtractedText writes d to w for people: a line "==> path <==" (with the date when the

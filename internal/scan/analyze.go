@@ -155,6 +155,7 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 		Path:      d.Path,
 		Title:     d.Title,
 		Date:      d.Date,
+		Site:      d.Site,
 		Encoding:  d.Encoding,
 		Format:    d.Format,
 		Line:      d.Line,

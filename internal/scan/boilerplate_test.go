@@ -1,6 +1,7 @@
 package scan_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -140,5 +141,80 @@ func TestTemplateFrames(t *testing.T) {
 	}
 	if got := res.Report(&opts, false).Stats.BoilerplateSentences; got != 0 {
 		t.Errorf("frame documents 0: boilerplate sentences = %d; want 0", got)
+	}
+}
+
+// TestSiteBoilerplate: a tagline that one site prints inside twelve of its articles, too few of
+// the corpus's documents to be boilerplate, joins every pair of them unless the site's own
+// documents are counted; counted per site, the scan finds what it finds without the tagline,
+// and a story the site printed twice is still a pair.
+func TestSiteBoilerplate(t *testing.T) {
+	const tagline = "This story was produced by the Valley Desk, a nonprofit newsroom covering the towns " +
+		"of the upper valley and their schools. Sign up for our weekly newsletter to get stories " +
+		"like this one in your inbox every Friday morning."
+	var texts []string
+	for _, text := range testfs.ReadFiles(t, testfs.Glob(t, "../../testdata/chronam/articles/1916010*/*.txt")) {
+		if n := len(strings.Fields(text)); n >= 80 && n <= 300 {
+			texts = append(texts, text)
+		}
+	}
+	if len(texts) < 40 {
+		t.Fatalf("%d articles of 80 to 300 words; want 40", len(texts))
+	}
+	texts = texts[:40]
+	texts[11] = texts[0] // the site prints a story twice
+	// scanRecords scans the 40 texts as JSON Lines records, the first twelve from the site
+	// valley.com with the tagline (when tagged), the others from eight other sites, each record
+	// named by its URL (when urls) or by its number, and returns the verified pairs by the
+	// records' numbers.
+	scanRecords := func(tagged, urls bool, siteMinDocs int) []string {
+		var lines []string
+		for i, text := range texts {
+			host := fmt.Sprintf("www.site%d.com", i%8)
+			if i < 12 {
+				host = "www.valley.com"
+				if tagged {
+					text += "\n\n" + tagline
+				}
+			}
+			id := fmt.Sprintf("%02d", i)
+			if urls {
+				id = fmt.Sprintf("https://%s/news/%02d", host, i)
+			}
+			line, err := json.Marshal(map[string]string{"id": id, "text": text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, string(line))
+		}
+		dir := testfs.WorkIn(t, map[string]string{"records.jsonl": strings.Join(lines, "\n") + "\n"})
+		opts := scan.DefaultOptions()
+		opts.BoilerplateDF = 0.5 // boilerplate in 20 of the 40 documents, or half of a site's
+		opts.ShingleDF = 0       // the tagline's shingles make candidates, as in a large corpus
+		opts.SiteBoilerplateMinDocs = siteMinDocs
+		res, err := scan.Run(t.Context(), []string{dir}, nil, opts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pairs []string
+		for _, p := range res.Pairs {
+			a, b := res.Documents[p.A].Path, res.Documents[p.B].Path
+			pairs = append(pairs, a[strings.LastIndex(a, "/")+1:]+" "+b[strings.LastIndex(b, "/")+1:])
+		}
+		return pairs
+	}
+	plain := scanRecords(false, true, 5)
+	if !slices.Contains(plain, "00 11") {
+		t.Fatalf("without the tagline the pairs are %q; want the story printed twice", plain)
+	}
+	// Without URLs the scan cannot tell the site's documents: the tagline pairs them.
+	if tagged := scanRecords(true, false, 5); len(tagged) < len(plain)+20 {
+		t.Errorf("with the tagline and no sites, %d pairs; want at least %d, the site's pages paired by the tagline", len(tagged), len(plain)+20)
+	}
+	if off := scanRecords(true, true, 0); len(off) < len(plain)+20 {
+		t.Errorf("with the tagline and --site-boilerplate-min-docs 0, %d pairs; want at least %d", len(off), len(plain)+20)
+	}
+	if got := scanRecords(true, true, 5); !slices.Equal(got, plain) {
+		t.Errorf("with the tagline and sites, the pairs are\n%q\nwant those without it\n%q", got, plain)
 	}
 }

@@ -35,6 +35,10 @@ type Options struct {
 	// must appear in whatever the share, so that small corpora keep their copies.
 	BoilerplateDF      float64
 	BoilerplateMinDocs int
+	// SiteBoilerplateMinDocs is the fewest documents of one site (input.Document.Site) a
+	// sentence must appear in to be that site's boilerplate, with at least the BoilerplateDF
+	// share of the site's documents; 0: no site has boilerplate of its own.
+	SiteBoilerplateMinDocs int
 	// FrameDocs is the fewest documents from which a sentence whose neighbours vary is a
 	// template's frame, left out as boilerplate (see IsFrame); 0: none is.
 	FrameDocs int
@@ -99,6 +103,8 @@ var ownSpecs = param.Table{
 		Default: 0.05, Range: "(0, 1]", Help: "share of documents from which a sentence is boilerplate (`s`)"},
 	{Field: "BoilerplateMinDocs", Flag: "boilerplate-min-docs", Key: "boilerplate_min_docs", Name: "Boilerplate fewest documents",
 		Default: 10, Range: "[0, ∞)", Help: "fewest documents a boilerplate sentence appears in (`n`)"},
+	{Field: "SiteBoilerplateMinDocs", Flag: "site-boilerplate-min-docs", Key: "site_boilerplate_min_docs", Name: "Site boilerplate fewest documents",
+		Default: 5, Range: "[0, ∞)", Help: "fewest documents of one site (its pages' canonical URL, og:url or og:site_name, its records' URL) a sentence appears in to be the site's boilerplate, with --boilerplate-df of them (`n`; 0: none)"},
 	{Field: "FrameDocs", Flag: "frame-docs", Key: "frame_docs", Name: "Template frame fewest documents",
 		Default: 100, Range: "[0, ∞)", Help: "fewest documents from which a sentence with other neighbours in each is a template's frame, left out as boilerplate (`n`; 0: none)"},
 	{Field: "ShingleDF", Flag: "shingle-df", Key: "shingle_df", Name: "Common shingle document share",

@@ -74,6 +74,7 @@ type Document struct {
 	Path     string
 	Title    string
 	Date     time.Time
+	Site     string // input.Document.Site: the site of its address; "" when unknown
 	Encoding string
 	Format   string // input.Document.Format: "text", "html", "jsonl" or "sgml"
 	Line     int    // the line of a JSONL record or where an SGML record starts; 0 for a file

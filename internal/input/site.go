@@ -1,0 +1,66 @@
+package input
+
+import (
+	"net"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// SiteOf returns the site of an article's address: the host of an absolute http or https URL,
+// lower-case, without its port and without a leading "www.", "m." or "amp." (the same site's
+// desktop, mobile and AMP pages); "" for anything else. A scan counts boilerplate per site as
+// well as over the whole corpus (see Document.Site).
+func SiteOf(rawURL string) string {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	if net.ParseIP(host) == nil {
+		for _, prefix := range []string{"www.", "m.", "amp."} {
+			if rest, ok := strings.CutPrefix(host, prefix); ok && strings.Contains(rest, ".") {
+				host = rest
+				break
+			}
+		}
+	}
+	return host
+}
+
+// pageSite returns the site of the page under root: that of its canonical URL, <link
+// rel="canonical">, or else of its <meta property="og:url"> (see SiteOf); else its <meta
+// property="og:site_name">, in lower case; "" when it has none of them.
+func pageSite(root *html.Node) string {
+	var ogURL, name string
+	for n := range root.Descendants() {
+		switch {
+		case n.Type != html.ElementNode:
+		case n.DataAtom == atom.Link && hasToken(attr(n, "rel"), "canonical"):
+			if site := SiteOf(attr(n, "href")); site != "" {
+				return site
+			}
+		case n.DataAtom != atom.Meta:
+		case ogURL == "" && strings.EqualFold(attr(n, "property"), "og:url"):
+			ogURL = attr(n, "content")
+		case name == "" && strings.EqualFold(attr(n, "property"), "og:site_name"):
+			name = strings.ToLower(collapseSpace(attr(n, "content")))
+		}
+	}
+	if site := SiteOf(ogURL); site != "" {
+		return site
+	}
+	return name
+}
+
+// hasToken reports whether the space-separated list s holds tok, in any case.
+func hasToken(s, tok string) bool {
+	for _, f := range strings.Fields(s) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,77 @@
+package input_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/input"
+)
+
+func TestSiteOf(t *testing.T) {
+	tests := []struct{ url, site string }{
+		{"https://www.Example.com/news/1", "example.com"},
+		{"http://example.com:8080/a?b=c#d", "example.com"},
+		{" https://m.example.co.uk/x ", "example.co.uk"},
+		{"https://amp.news.example.org/x", "news.example.org"},
+		{"https://news.example.org/x", "news.example.org"},
+		{"https://www.com/", "www.com"},          // no site left without the prefix
+		{"http://127.0.0.1:8000/x", "127.0.0.1"}, // an address keeps its numbers
+		{"https://[::1]/x", "::1"},
+		{"/news/1", ""},
+		{"www.example.com/news/1", ""},
+		{"ftp://example.com/x", ""},
+		{"12345", ""},
+		{"https://", ""},
+		{"%zz", ""},
+	}
+	for _, tt := range tests {
+		if got := input.SiteOf(tt.url); got != tt.site {
+			t.Errorf("SiteOf(%q) = %q; want %q", tt.url, got, tt.site)
+		}
+	}
+}
+
+// TestReadSite checks where a document's site comes from: an HTML page's canonical URL, else
+// its og:url, else its og:site_name; a JSONL record's site field (dedupe extract's), else its id when it is a URL,
+// else its url field, else its page's.
+func TestReadSite(t *testing.T) {
+	const body = "<article><p>The council met on Monday evening to discuss the new bridge over the river.</p></article>"
+	pages := []struct{ name, head, site string }{
+		{"canonical", `<link rel="canonical" href="https://www.herald.example/news/1"><meta property="og:url" content="https://other.example/1">`, "herald.example"},
+		{"og:url", `<meta property="og:url" content="https://m.herald.example/news/1">`, "herald.example"},
+		{"canonical among other rel tokens", `<link rel="alternate Canonical" href="http://herald.example/1">`, "herald.example"},
+		{"relative canonical, then og:url", `<link rel="canonical" href="/news/1"><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
+		{"og:site_name after the addresses", `<meta property="og:site_name" content=" The  Herald "><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
+		{"og:site_name alone", `<meta property="og:site_name" content=" The  Herald ">`, "the herald"},
+		{"none", `<title>No address</title>`, ""},
+	}
+	for _, tt := range pages {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := readIn(t, strings.NewReader(page(tt.head, body)), input.Options{Format: "html"})
+			if err != nil || len(res.docs) != 1 {
+				t.Fatalf("read %d documents, error %v; want 1", len(res.docs), err)
+			}
+			if got := res.docs[0].Site; got != tt.site {
+				t.Errorf("Site = %q; want %q", got, tt.site)
+			}
+		})
+	}
+	html := strings.ReplaceAll(page(`<link rel="canonical" href="https://www.courier.example/a">`, body), `"`, `\"`)
+	records := `{"id":"https://www.ledger.example/1","url":"https://courier.example/1","text":"t"}` + "\n" +
+		`{"id":"42","url":"https://www.courier.example/2","text":"t"}` + "\n" +
+		`{"id":"43","html":"` + html + `"}` + "\n" +
+		`{"url":"https://www.ledger.example/3","html":"` + html + `"}` + "\n" +
+		`{"id":"44","url":"courier.example/5","text":"t"}` + "\n" +
+		`{"id":"https://www.ledger.example/6","site":" Herald.Example ","text":"t"}`
+	res, err := readIn(t, strings.NewReader(records), input.Options{Format: "jsonl", TextField: "text,html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.docs {
+		got = append(got, d.Site)
+	}
+	if want := []string{"ledger.example", "courier.example", "courier.example", "ledger.example", "", "herald.example"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("sites of the records = %q; want %q (skips %v)", got, want, res.skips)
+	}
+}
