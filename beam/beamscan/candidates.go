@@ -147,12 +147,12 @@ func (fn *stripFn) ProcessElement(d doc, boiler func(*uint64) bool, emit func(do
 	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
 		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
 	}
-	var site uint64 // the key of d's site, whose boilerplate is the side input's too
+	var isSite func(h uint64) bool // d's site's boilerplate, which the side input holds too
 	if d.Meta.Site != "" {
-		site = scan.SiteKey(d.Meta.Site)
+		site := scan.SiteKey(d.Meta.Site)
+		isSite = func(h uint64) bool { return fn.boiler[scan.SiteSentence(site, h)] }
 	}
-	isBoiler := func(h uint64) bool { return fn.boiler[h] || site != 0 && fn.boiler[scan.SiteSentence(site, h)] }
-	if scan.StripBoilerplate(&sk, isBoiler) {
+	if scan.StripBoilerplate(&sk, func(h uint64) bool { return fn.boiler[h] }, isSite) {
 		b, err := sk.MarshalBinary()
 		if err != nil {
 			return err

@@ -42,18 +42,34 @@ func TestStripBoilerplate(t *testing.T) {
 	// Boilerplate is at most half of a document: one made mostly of it keeps it (a copy of a
 	// text printed many times).
 	most := sketch.Sketch{Terms: []uint32{1, 2, 5, 6, 7}, Ends: []uint32{2, 2, 5}}
-	if scan.StripBoilerplate(&most, func(h uint64) bool {
-		return h != empty && h != scan.SentenceHashes(nil, &sketch.Sketch{Terms: []uint32{1, 2}, Ends: []uint32{2}})[0]
-	}) {
+	own := scan.SentenceHashes(nil, &sketch.Sketch{Terms: []uint32{1, 2}, Ends: []uint32{2}})[0]
+	notOwn := func(h uint64) bool { return h != empty && h != own }
+	if scan.StripBoilerplate(&most, notOwn, nil) {
 		t.Errorf("StripBoilerplate removed 3 of 5 content words: %v %v", most.Terms, most.Ends)
 	}
-	if !scan.StripBoilerplate(&sk, last) {
+	// A site's boilerplate goes however much of the document it is.
+	if !scan.StripBoilerplate(&most, func(uint64) bool { return false }, notOwn) {
+		t.Fatal("StripBoilerplate kept a site's boilerplate of 3 of 5 content words")
+	}
+	if !slices.Equal(most.Terms, []uint32{1, 2}) || !slices.Equal(most.Ends, []uint32{2, 2, 2}) {
+		t.Errorf("sketch stripped of its site's boilerplate = %v %v; want [1 2] [2 2 2]", most.Terms, most.Ends)
+	}
+	// The corpus's boilerplate is kept when it holds more than half of what the site's leaves.
+	site := sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7}, Ends: []uint32{4, 4, 7}}
+	isFirst := func(h uint64) bool { return h == first }
+	if !scan.StripBoilerplate(&site, last, isFirst) {
+		t.Fatal("StripBoilerplate removed nothing of a site's boilerplate")
+	}
+	if !slices.Equal(site.Terms, []uint32{5, 6, 7}) || !slices.Equal(site.Ends, []uint32{0, 0, 3}) {
+		t.Errorf("sketch stripped of its site's boilerplate, kept the corpus's = %v %v; want [5 6 7] [0 0 3]", site.Terms, site.Ends)
+	}
+	if !scan.StripBoilerplate(&sk, last, nil) {
 		t.Fatal("StripBoilerplate removed nothing")
 	}
 	if !slices.Equal(sk.Terms, []uint32{1, 2, 3, 4}) || !slices.Equal(sk.Ends, []uint32{4, 4, 4}) {
 		t.Errorf("stripped sketch = %v %v; want [1 2 3 4] [4 4 4]", sk.Terms, sk.Ends)
 	}
-	if scan.StripBoilerplate(&sk, func(uint64) bool { return false }) {
+	if scan.StripBoilerplate(&sk, func(uint64) bool { return false }, nil) {
 		t.Error("StripBoilerplate with no boilerplate reported a change")
 	}
 }
@@ -147,7 +163,8 @@ func TestTemplateFrames(t *testing.T) {
 // TestSiteBoilerplate: a tagline that one site prints inside twelve of its articles, too few of
 // the corpus's documents to be boilerplate, joins every pair of them unless the site's own
 // documents are counted; counted per site, the scan finds what it finds without the tagline,
-// and a story the site printed twice is still a pair.
+// also under two briefs that the tagline is most of, and a story the site printed twice is
+// still a pair.
 func TestSiteBoilerplate(t *testing.T) {
 	const tagline = "This story was produced by the Valley Desk, a nonprofit newsroom covering the towns " +
 		"of the upper valley and their schools. Sign up for our weekly newsletter to get stories " +
@@ -163,6 +180,10 @@ func TestSiteBoilerplate(t *testing.T) {
 	}
 	texts = texts[:40]
 	texts[11] = texts[0] // the site prints a story twice
+	for _, brief := range []int{9, 10} {
+		// Two briefs, shorter than the tagline, which the site's boilerplate is then most of.
+		texts[brief] = strings.Join(strings.Fields(texts[brief])[:20], " ")
+	}
 	// scanRecords scans the 40 texts as JSON Lines records, the first twelve from the site
 	// valley.com with the tagline (when tagged), the others from eight other sites, each record
 	// named by its URL (when urls) or by its number, and returns the verified pairs by the

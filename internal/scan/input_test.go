@@ -354,7 +354,7 @@ func TestBoilerplateStripped(t *testing.T) {
 	kept := 0
 	for i := range off.Documents {
 		want := off.Documents[i].Sketch
-		if !scan.StripBoilerplate(&want, boiler) {
+		if !scan.StripBoilerplate(&want, boiler, nil) {
 			kept++
 		}
 		if got := res.Documents[i].Sketch; !slices.Equal(got.Terms, want.Terms) || !slices.Equal(got.Ends, want.Ends) {
