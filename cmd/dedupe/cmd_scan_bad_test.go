@@ -185,7 +185,7 @@ func TestScanBadInput(t *testing.T) {
 		{Path: "records.jsonl#ok-short", Line: 1, Reason: "too short: 8 words, --min-words is 30"},
 		{Path: "records.jsonl", Line: 2, Reason: "invalid JSON: unexpected EOF"},
 		{Path: "records.jsonl", Line: 3, Reason: "not a JSON object"},
-		{Path: "records.jsonl", Line: 4, Reason: `no text field (tried "text", "content", "body", "article"); the record has "headline", "id"`},
+		{Path: "records.jsonl", Line: 4, Reason: `no text field (tried "text", "content", "body", "article", "html"); the record has "headline", "id"`},
 		{Path: "records.jsonl", Line: 5, Reason: `empty text field "text"`},
 		{Path: "records.jsonl", Line: 6, Reason: "invalid JSON: data after the value"},
 		{Path: "records.jsonl", Line: 7, Reason: fmt.Sprintf("line longer than %d bytes (--max-line-bytes)", lim.maxLineBytes)},
@@ -380,7 +380,8 @@ func TestScanNothingRead(t *testing.T) {
 
 // TestScanTextFieldTypo: a mistyped --text-field skips every record, each skip naming the
 // fields its record has, and the scan fails rather than report an empty corpus as its
-// result; a mistyped --id-field names the records by line, with one warning a file.
+// result, as it does when no record has a default field; a mistyped --id-field names the
+// records by line, with one warning a file.
 func TestScanTextFieldTypo(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "wire.jsonl")
 	text := strings.Repeat("The harbour board met on Monday and voted to dredge the channel. ", 6)
@@ -410,6 +411,15 @@ func TestScanTextFieldTypo(t *testing.T) {
 		if _, err := os.Stat(db); args[0] == "index" && err == nil {
 			t.Errorf("index add --text-field bdoy left an index of nothing behind")
 		}
+	}
+	// Records that name their text otherwise than the defaults fail the scan alike.
+	story := filepath.Join(t.TempDir(), "story.jsonl")
+	if err := os.WriteFile(story, []byte(strings.ReplaceAll(lines, `"body"`, `"story"`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = dedupe(t, "scan", "-q", story)
+	if want := "dedupe: no document was read: no record has a text field of the defaults (text, content, body, article, html): name it with --text-field (2 inputs skipped)\n"; code != exitError || errOut != want {
+		t.Errorf("records without a default text field: exit %d, stderr %q; want 2 and %q", code, errOut, want)
 	}
 	// A record with the field that is too short is no mistyped field.
 	short := filepath.Join(t.TempDir(), "short.jsonl")

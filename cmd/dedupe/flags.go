@@ -119,13 +119,19 @@ func missingText(reason string) bool {
 
 // textFieldError returns the error that ends a command whose --text-field (field, "" for the
 // defaults) no record read has: it read no document, and every input it skipped lacked the
-// field. A mistyped field skips every record, and an empty report (or index, or corpus) is no
-// result; each skip names the fields its record has.
+// field. A mistyped field skips every record, and so does a file whose records name their
+// text otherwise than the defaults do; an empty report (or index, or corpus) is no result,
+// which a nightly job would take for "no duplicates". Each skip names the fields its record
+// has.
 func (p inputProblems) textFieldError(field string) error {
-	if field == "" || p.read > 0 || p.skipped == 0 || p.noText < p.skipped {
+	if p.read > 0 || p.skipped == 0 || p.noText < p.skipped {
 		return nil
 	}
-	return fmt.Errorf("no document was read: no record has --text-field %q (%s skipped)", field, report.Count(p.skipped, "input", "inputs"))
+	skipped := report.Count(p.skipped, "input", "inputs")
+	if field == "" {
+		return fmt.Errorf("no document was read: no record has a text field of the defaults (%s): name it with --text-field (%s skipped)", strings.Join(input.DefaultTextFields, ", "), skipped)
+	}
+	return fmt.Errorf("no document was read: no record has --text-field %q (%s skipped)", field, skipped)
 }
 
 // strictError returns the error that ends a command with --strict after problems p, or nil

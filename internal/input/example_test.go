@@ -29,5 +29,5 @@ func ExampleRead() {
 	// Output:
 	// -#ap-1 2024-03-08 "Port reopens": The port reopened on Friday.
 	// -#L2 0001-01-01 "": A record without an id.
-	// skipped - line 3: no text field (tried "text", "content", "body", "article"); the record has "headline"
+	// skipped - line 3: no text field (tried "text", "content", "body", "article", "html"); the record has "headline"
 }

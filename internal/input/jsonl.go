@@ -39,13 +39,17 @@ func newJSONFields(opts Options) jsonFields {
 	}
 	f := jsonFields{
 		id:    or(opts.IDField, "id", "url"),
-		text:  or(opts.TextField, "text", "content", "body", "article"),
+		text:  or(opts.TextField, DefaultTextFields...),
 		date:  or(opts.DateField, "date", "published", "published_at", "pubDate"),
 		title: or(opts.TitleField, "title", "headline"),
 	}
 	f.noText = "no text field (tried " + quoteAll(f.text) + ")"
 	return f
 }
+
+// DefaultTextFields are the fields of a JSONL record tried for its text, in order, when
+// Options.TextField is empty. "html" is the field of a scraper that stores the page as it is.
+var DefaultTextFields = []string{"text", "content", "body", "article", "html"}
 
 // readJSONL reads src as JSON Lines, one document per object, streaming line by line so that
 // neither a large file nor an overlong line is held in memory.

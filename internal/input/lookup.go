@@ -148,8 +148,12 @@ func lookupRecord(ctx context.Context, file, want, name, id string, stdin io.Rea
 		for _, l := range lines[:min(len(lines), 3)] {
 			each = append(each, fmt.Sprintf("line %d: %s", l.Line, l.Reason))
 		}
-		if len(lines) > 3 {
-			each = append(each, fmt.Sprintf("%d more", len(lines)-3))
+		more := -len(each)
+		for _, l := range lines {
+			more += max(l.Count, 1) // the lines past those a file lists are one entry
+		}
+		if more > 0 {
+			each = append(each, fmt.Sprintf("%d more", more))
 		}
 		msg += fmt.Sprintf(", unless it is a record of it that was skipped (%s)", strings.Join(each, "; "))
 	}

@@ -26,6 +26,7 @@ func TestLookup(t *testing.T) {
 		"empty.txt":       "",
 		"news/a.jsonl#a0": "a file named like a record",
 		"bad.jsonl":       `{"id": "ok", "text": "read"}` + "\n" + `{"id": "notext"}` + "\n",
+		"bare.jsonl":      strings.Repeat(`{"id": "bare"}`+"\n", 1200),
 		// Names that Read escapes: a byte that is not UTF-8, a backslash before "x41".
 		"news/bad\xffname.txt": "not UTF-8 in the name",
 		`news/a\x41b.txt`:      "an escape in the name",
@@ -71,7 +72,9 @@ func TestLookup(t *testing.T) {
 
 	for _, tt := range []struct{ name, want string }{
 		{"arc.jsonl#a9", `"arc.jsonl#a9": no record named "a9" in "arc.jsonl"`},
-		{"bad.jsonl#notext", `"bad.jsonl#notext": no record named "notext" in "bad.jsonl", unless it is a record of it that was skipped (line 2: no text field (tried "text", "content", "body", "article"); the record has "id")`},
+		{"bad.jsonl#notext", `"bad.jsonl#notext": no record named "notext" in "bad.jsonl", unless it is a record of it that was skipped (line 2: no text field (tried "text", "content", "body", "article", "html"); the record has "id")`},
+		// The lines skipped past those a file lists one by one are counted too.
+		{"bare.jsonl#bare", `"bare.jsonl#bare": no record named "bare" in "bare.jsonl", unless it is a record of it that was skipped (line 1: no text field (tried "text", "content", "body", "article", "html"); the record has "id"; line 2: no text field (tried "text", "content", "body", "article", "html"); the record has "id"; line 3: no text field (tried "text", "content", "body", "article", "html"); the record has "id"; 1197 more)`},
 		{"arc.jsonl", `"arc.jsonl" holds 4 documents: name one as "arc.jsonl#a0", as scan does`},
 		{"nothere.jsonl#a0", `open "nothere.jsonl#a0": file does not exist`},
 		{"news#a.txt", `open "news#a.txt": file does not exist`},

@@ -75,7 +75,7 @@ var Specs = param.Table{
 	{Field: "IDField", Flag: "id-field", Name: "JSONL id fields", Default: "",
 		Help: "JSONL `fields` holding the article id, the first found, comma-separated (default id, url)"},
 	{Field: "TextField", Flag: "text-field", Name: "JSONL text fields", Default: "",
-		Help: "JSONL `fields` holding the text (a string or an array of paragraphs), the first found, comma-separated (default text, content, body, article)"},
+		Help: "JSONL `fields` holding the text (a string or an array of paragraphs), the first found, comma-separated (default text, content, body, article, html)"},
 	{Field: "DateField", Flag: "date-field", Name: "JSONL date fields", Default: "",
 		Help: "JSONL `fields` holding the date, the first found, comma-separated (default date, published, published_at, pubDate)"},
 	{Field: "TitleField", Flag: "title-field", Name: "JSONL title fields", Default: "",
