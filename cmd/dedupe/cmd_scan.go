@@ -72,7 +72,8 @@ copies or rewrites of one another. Documents are named as the command line names
 folder joined with the path below it), so that the names work from where the command ran.
 
 Plain text (.txt, .text, .md, no extension), HTML pages (.html, .htm, .xhtml: the article's
-text is extracted), JSON lines (.jsonl, .ndjson: one article per line), SGML news collections (.sgml, .sgm, or text
+text is extracted), JSON lines (.jsonl, .ndjson, or a .json named that holds them: one article
+per line), SGML news collections (.sgml, .sgm, or text
 that starts with <DOC> or <REUTERS: the TREC collections such as the AP newswire, and
 Reuters-21578; one article per record) and gzip-compressed files of each are read. Text that
 is not valid UTF-8 is decoded as Windows-1252, or as UTF-8 with its few bad bytes replaced,

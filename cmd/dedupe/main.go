@@ -34,9 +34,11 @@ const (
 const exitStatusHelp = `
 
 EXIT STATUS
-  0    success (duplicates found are not a failure unless asked for)
+  0    success (duplicates found are not a failure unless asked for; compare's verdict is
+       in its output, whatever it is)
   1    duplicates found, with --fail-on-duplicates (scan) or always (check)
-  2    usage error, I/O error, corrupt index, or skipped inputs with --strict
+  2    usage error, I/O error, corrupt index, or with --strict inputs skipped or read with a
+       warning
   130  interrupted, also while the results were being written
   141  killed by SIGPIPE: the reader of standard output stopped early (| head)`
 

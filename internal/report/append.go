@@ -203,6 +203,7 @@ func (a *jsonAppender) member(m *Member) {
 	a.omitEmpty("lang", m.Lang)
 	a.omitEmpty("title", m.Title)
 	a.omitEmpty("date", m.Date)
+	a.omitEmpty("site", m.Site)
 	a.omitEmpty("encoding", m.Encoding)
 	if m.Line != 0 {
 		a.intMember("line", m.Line)

@@ -25,7 +25,7 @@ type Extracted struct {
 func WriteExtracted(w io.Writer, d *input.Document) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(Extracted{ID: d.Path, Title: d.Title, Date: FormatDate(d.Date), Site: d.Site, Format: d.Format, Encoding: d.Encoding, Text: d.Text})
+	return enc.Encode(Extracted{ID: d.Path, Title: d.Title, Date: FormatDate(d.Date), Site: d.Site, Format: d.Format, Encoding: SourceEncoding(d.Encoding), Text: d.Text})
 }
 
 // WriteExtractedText writes d to w for people: a line "==> path <==" (with the date when the

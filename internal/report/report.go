@@ -155,7 +155,8 @@ type Member struct {
 	Lang     string `json:"lang,omitempty"` // the language the document was analysed in, detected or forced
 	Title    string `json:"title,omitempty"`
 	Date     string `json:"date,omitempty"`     // RFC 3339, when known
-	Encoding string `json:"encoding,omitempty"` // set when the input was not plain UTF-8
+	Site     string `json:"site,omitempty"`     // the site it comes from (input.Document.Site), when known
+	Encoding string `json:"encoding,omitempty"` // set when the input was not plain UTF-8 (SourceEncoding)
 	// Line is the line of a JSONL record in its file, or the line an SGML record starts on:
 	// what names it when its id was renamed (a second "x1" is "x1~2") or it has none.
 	Line int `json:"line,omitempty"`
@@ -514,6 +515,15 @@ func (c *Cluster) Closest(path string) (p Pair, other string, ok bool) {
 		}
 	}
 	return p, other, ok
+}
+
+// SourceEncoding returns the encoding of an input as a report names it: "" for plain UTF-8,
+// the common case, which is left out; else enc.
+func SourceEncoding(enc string) string {
+	if enc == "utf-8" {
+		return ""
+	}
+	return enc
 }
 
 // FormatDate returns t as a member's date is written: RFC 3339 in UTC, to the second; "" for

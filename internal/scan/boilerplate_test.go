@@ -217,6 +217,9 @@ func TestSiteBoilerplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if site := res.Documents[0].Member().Site; urls && site != "valley.com" {
+			t.Errorf("the first record's site in the report is %q; want valley.com", site)
+		}
 		var pairs []string
 		for _, p := range res.Pairs {
 			a, b := res.Documents[p.A].Path, res.Documents[p.B].Path

@@ -159,11 +159,8 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 
 // Member returns d as a member of a cluster in the report.
 func (d *Document) Member() report.Member {
-	m := report.Member{Path: d.Path, Words: d.Words, Lang: d.Lang, Title: d.Title, Date: report.FormatDate(d.Date), Line: d.Line}
-	if d.Encoding != "" && d.Encoding != "utf-8" {
-		m.Encoding = d.Encoding
-	}
-	return m
+	return report.Member{Path: d.Path, Words: d.Words, Lang: d.Lang, Title: d.Title, Date: report.FormatDate(d.Date),
+		Site: d.Site, Encoding: report.SourceEncoding(d.Encoding), Line: d.Line}
 }
 
 // NewPair returns the report entry of a pair of documents that v verified: its figures, its
