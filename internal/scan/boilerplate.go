@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"cmp"
 	"context"
 	"encoding/binary"
 	"iter"
@@ -106,7 +105,7 @@ func stripBoilerplate(ctx context.Context, docs []Document, o *Options, obs Obse
 		boiler = append(boiler, templateFrames(ctx, docs, own, least, limit, o.workers())...)
 		slices.Sort(boiler)
 	}
-	keys, siteBoiler := siteBoilerplate(docs, own, o)
+	keys, siteBoiler := siteBoilerplate(ctx, docs, own, o)
 	if len(boiler) == 0 && len(siteBoiler) == 0 {
 		return 0, small
 	}
@@ -148,44 +147,51 @@ func stripBoilerplate(ctx context.Context, docs []Document, o *Options, obs Obse
 // It returns each document's site key (see SiteKey; 0 for a document without a site, nil
 // when none has one) and, sorted, the [SiteSentence] keys of the sites' boilerplate
 // sentences. own(i) is document i's distinct hashes of sentences with content words.
-func siteBoilerplate(docs []Document, own func(i int) []uint64, o *Options) (keys, boiler []uint64) {
-	sizes := map[string]int{}
+func siteBoilerplate(ctx context.Context, docs []Document, own func(i int) []uint64, o *Options) (keys, boiler []uint64) {
+	bySite := map[string][]int32{}
 	for i := range docs {
 		if site := docs[i].Site; site != "" {
-			sizes[site]++
+			bySite[site] = append(bySite[site], int32(i))
 		}
 	}
-	if len(sizes) == 0 {
+	var sites [][]int32 // the documents of each site that can have boilerplate of its own
+	for _, members := range bySite {
+		if o.SiteBoilerplateLimit(len(members)) > 0 {
+			sites = append(sites, members)
+		}
+	}
+	if len(sites) == 0 {
 		return nil, nil
 	}
-	type counted struct {
-		key   uint64 // SiteSentence of the site and the sentence
-		limit int    // the site's boilerplate limit
-	}
-	var all []counted
-	var buf []uint64
+	// One site at a time, each worker counting in a buffer of its own: sorted, a site's keys
+	// take eight bytes a sentence of the largest site, not of all.
 	keys = make([]uint64, len(docs))
-	for i := range docs {
-		limit := o.SiteBoilerplateLimit(sizes[docs[i].Site])
-		if limit == 0 || docs[i].Site == "" {
-			continue
+	found := make([][]uint64, len(sites))
+	parallel(ctx, o.workers(), len(sites), func() func(s int) {
+		var buf []uint64
+		return func(s int) {
+			key := SiteKey(docs[sites[s][0]].Site)
+			buf = buf[:0]
+			for _, i := range sites[s] {
+				keys[i] = key
+				buf = SiteSentences(buf, key, own(int(i)))
+			}
+			slices.Sort(buf)
+			limit := o.SiteBoilerplateLimit(len(sites[s]))
+			for i := 0; i < len(buf); {
+				j := i + 1
+				for j < len(buf) && buf[j] == buf[i] {
+					j++
+				}
+				if j-i >= limit {
+					found[s] = append(found[s], buf[i])
+				}
+				i = j
+			}
 		}
-		keys[i] = SiteKey(docs[i].Site)
-		for _, key := range SiteSentences(buf[:0], keys[i], own(i)) {
-			all = append(all, counted{key, limit})
-		}
-	}
-	slices.SortFunc(all, func(a, b counted) int { return cmp.Compare(a.key, b.key) })
-	for i := 0; i < len(all); {
-		j := i + 1
-		for j < len(all) && all[j].key == all[i].key {
-			j++
-		}
-		if j-i >= all[i].limit {
-			boiler = append(boiler, all[i].key)
-		}
-		i = j
-	}
+	})
+	boiler = slices.Concat(found...)
+	slices.Sort(boiler)
 	return keys, boiler
 }
 
