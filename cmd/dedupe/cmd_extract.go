@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,20 +43,22 @@ func (o *ExtractOptions) Finalize() error {
 func newExtractCommand(g *GlobalOptions, s streams) *cobra.Command {
 	var opts ExtractOptions
 	cmd := &cobra.Command{
-		Use:   "extract <path>... [flags]",
+		Use:   "extract <path|record>... [flags]",
 		Short: "Print the text dedupe reads from each input",
 		Long: `Extract reads the given files and folders as scan does and prints the text it reads from
 each document, in input order: the article of an HTML page (its site's menus, banners and
 boxes left out, see docs/inputs.md), the text field of a JSON Lines record, the text of an
 SGML record, a text file decoded. Use it to see what a site's pages give before scanning
 them, or, with --format jsonl, to make JSON Lines of them, which scan reads back with the
-same results (but for a text that itself looks like HTML markup) and --write-unique can write. Documents shorter than scan's --min-words are
-printed too: extract analyses nothing.
+same results (but for a text that itself looks like HTML markup) and --write-unique can write.
+A record named as scan names it ("archive.jsonl#a0") is extracted alone. Documents shorter
+than scan's --min-words are printed too: extract analyses nothing.
 
 Skipped inputs and warnings are listed on stderr, as scan lists them.` + exitStatusHelp,
 		Example: `  $ dedupe extract a.html
   $ dedupe extract --format jsonl --include '*.html' site/ > pages.jsonl
-  $ dedupe extract --format jsonl --text-field body.text export.jsonl | jq -r .text`,
+  $ dedupe extract --format jsonl --text-field body.text export.jsonl | jq -r .text
+  $ dedupe extract 'archive.jsonl.gz#a0'`,
 		Args:    opts.args,
 		PreRunE: func(*cobra.Command, []string) error { return opts.Finalize() },
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -63,6 +67,31 @@ Skipped inputs and warnings are listed on stderr, as scan lists them.` + exitSta
 	}
 	opts.AddFlags(cmd)
 	return cmd
+}
+
+// pathRun is a run of paths read together, or one record's name, looked up alone.
+type pathRun struct {
+	paths  []string
+	record bool
+}
+
+// recordRuns splits paths into runs of paths to read and the names of records, as scan prints
+// them ("archive.jsonl#a0"): a name with a "#" that is no file. Consecutive paths are read in
+// one call, as scan reads them.
+func recordRuns(paths []string) []pathRun {
+	var runs []pathRun
+	for _, p := range paths {
+		_, err := os.Lstat(p)
+		switch record := err != nil && strings.Contains(p, "#"); {
+		case record:
+			runs = append(runs, pathRun{paths: []string{p}, record: true})
+		case len(runs) > 0 && !runs[len(runs)-1].record:
+			runs[len(runs)-1].paths = append(runs[len(runs)-1].paths, p)
+		default:
+			runs = append(runs, pathRun{paths: []string{p}})
+		}
+	}
+	return runs
 }
 
 // runExtract writes the text of every document under args to the output.
@@ -83,17 +112,33 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 		docs     int
 	)
 	err = opts.write(s.Out, func(w io.Writer) error {
-		return input.Read(ctx, paths, s.In, opts.Input, func(d input.Document) error {
+		emit := func(d input.Document) error {
 			progress.Read(d.Size)
 			warnings = report.AppendWarnings(warnings, d.AllWarnings(opts.Input.MaxBytes))
 			docs++
 			err := write(w, &d)
 			d.Release()
 			return err
-		}, func(sk input.Skip) error {
-			skipped = report.AppendSkips(skipped, []input.Skip{sk})
-			return nil
-		})
+		}
+		for _, run := range recordRuns(paths) {
+			if !run.record {
+				if err := input.Read(ctx, run.paths, s.In, opts.Input, emit, func(sk input.Skip) error {
+					skipped = report.AppendSkips(skipped, []input.Skip{sk})
+					return nil
+				}); err != nil {
+					return err
+				}
+				continue
+			}
+			d, err := input.Lookup(ctx, run.paths[0], s.In, opts.Input)
+			if err != nil {
+				return err
+			}
+			if err := emit(d); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	stopProgress()
 	if err != nil {

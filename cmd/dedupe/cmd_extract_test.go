@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 
 // TestExtract: extract prints what scan reads from each input, the skipped ones listed, and
 // its JSON Lines scan as the pages did: the seed articles as HTML pages give the same
-// clusters either way.
+// clusters either way; a record's name extracts the record.
 func TestExtract(t *testing.T) {
 	files := testfs.ReadDir(t, "../../testdata/html-seeds")
 	files["nav.html"] = []byte(`<!DOCTYPE html><html><head><title>Bridge vote</title></head><body>` +
@@ -64,5 +65,16 @@ func TestExtract(t *testing.T) {
 	pages, records := sizes("--exclude", "nav.html", "--exclude", "empty.html", "--exclude", "pages.jsonl", "."), sizes("pages.jsonl")
 	if len(pages) == 0 || !slices.Equal(pages, records) {
 		t.Errorf("cluster sizes: pages %v, their extracted records %v; want the same, at least one cluster", pages, records)
+	}
+
+	// A record named as scan names it is extracted alone, in its place among the inputs.
+	code, out, errOut = dedupe(t, "extract", "-q", "pages.jsonl#001_d7e9e624c01eeb52.html", "nav.html")
+	if heads := regexp.MustCompile(`(?m)^==> [^ ]*`).FindAllString(out, -1); code != exitOK ||
+		!slices.Equal(heads, []string{"==> pages.jsonl#001_d7e9e624c01eeb52.html", "==> nav.html"}) {
+		t.Errorf("extract of a record and a page: exit %d, stderr %q, the documents %q; want 0, the record, then the page", code, errOut, heads)
+	}
+	code, _, errOut = dedupe(t, "extract", "pages.jsonl#nosuch")
+	if want := `dedupe: "pages.jsonl#nosuch": no record named "nosuch" in "pages.jsonl"` + "\n"; code != exitError || errOut != want {
+		t.Errorf("extract of a record not there: exit %d, stderr %q; want 2 and %q", code, errOut, want)
 	}
 }
