@@ -151,5 +151,9 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 		fmt.Fprintf(s.Err, "dedupe: %s (%s) extracted in %s, %d skipped\n",
 			report.Count(docs, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.CountSkipped(skipped))
 	}
-	return opts.strictError(inputProblems{skipped: report.CountSkipped(skipped), warnings: len(warnings), read: docs})
+	problems := skipProblems(skipped, len(warnings), docs)
+	if err := problems.textFieldError(opts.Input.TextField); err != nil {
+		return err
+	}
+	return opts.strictError(problems)
 }

@@ -111,5 +111,9 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 			report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), st.Skipped,
 			report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
 	}
-	return opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(rep.Warnings)})
+	problems := skipProblems(rep.Skipped, len(rep.Warnings), rep.Stats.Documents)
+	if err := problems.textFieldError(opts.Input.TextField); err != nil {
+		return err
+	}
+	return opts.strictError(problems)
 }

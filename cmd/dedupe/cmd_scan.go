@@ -193,13 +193,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if nothing && opts.Strict {
 		return errors.New("--strict: no input was read")
 	}
-	problems := inputProblems{skipped: rep.Stats.Skipped, read: rep.Stats.Documents}
-	for _, sk := range rep.Skipped {
-		if missingText(sk.Reason) {
-			problems.noText += max(sk.Count, 1)
-		}
-	}
-	if err := problems.textFieldError(pipe.Input.TextField); err != nil {
+	if err := skipProblems(rep.Skipped, 0, rep.Stats.Documents).textFieldError(pipe.Input.TextField); err != nil {
 		return err
 	}
 	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
@@ -293,8 +287,12 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 	// The note matters when the floor decided what was dropped as boilerplate; otherwise it
 	// only explains why nothing could be, which -v tells.
 	if res.SmallCorpus && (verbose || rep.Stats.BoilerplateSentences > 0) {
-		fmt.Fprintf(w, "note: %s too few for boilerplate frequencies; only sentences in %d or more documents count as boilerplate\n",
-			report.Count(rep.Stats.Documents, "document is", "documents are"), opts.BoilerplateMinDocs)
+		site := ""
+		if opts.SiteBoilerplateMinDocs > 0 {
+			site = fmt.Sprintf(" (or %d of one site's)", opts.SiteBoilerplateMinDocs)
+		}
+		fmt.Fprintf(w, "note: %s too few for boilerplate frequencies; only sentences in %d or more documents%s count as boilerplate\n",
+			report.Count(rep.Stats.Documents, "document is", "documents are"), opts.BoilerplateMinDocs, site)
 	}
 	if rep.Stats.OversizedBuckets > 0 {
 		fmt.Fprintf(w, "warning: %s not expanded, holding more than %s (usually boilerplate; see --max-bucket)\n",

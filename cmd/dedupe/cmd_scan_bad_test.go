@@ -412,14 +412,18 @@ func TestScanTextFieldTypo(t *testing.T) {
 			t.Errorf("index add --text-field bdoy left an index of nothing behind")
 		}
 	}
-	// Records that name their text otherwise than the defaults fail the scan alike.
+	// Records that name their text otherwise than the defaults fail the scan alike, and
+	// so do extract and passages, and a last line cut short (a scraper stopped mid-write) does
+	// not hide it.
 	story := filepath.Join(t.TempDir(), "story.jsonl")
-	if err := os.WriteFile(story, []byte(strings.ReplaceAll(lines, `"body"`, `"story"`)), 0o644); err != nil {
+	if err := os.WriteFile(story, []byte(strings.ReplaceAll(lines, `"body"`, `"story"`)+`{"id":"c","story":"The harb`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut = dedupe(t, "scan", "-q", story)
-	if want := "dedupe: no document was read: no record has a text field of the defaults (text, content, body, article, html): name it with --text-field (2 inputs skipped)\n"; code != exitError || errOut != want {
-		t.Errorf("records without a default text field: exit %d, stderr %q; want 2 and %q", code, errOut, want)
+	for _, command := range []string{"scan", "extract", "passages"} {
+		code, _, errOut = dedupe(t, command, "-q", story)
+		if want := "dedupe: no document was read: no record has a text field of the defaults (text, content, body, article, html): name it with --text-field (3 inputs skipped)\n"; code != exitError || errOut != want {
+			t.Errorf("%s of records without a default text field: exit %d, stderr %q; want 2 and %q", command, code, errOut, want)
+		}
 	}
 	// A record with the field that is too short is no mistyped field.
 	short := filepath.Join(t.TempDir(), "short.jsonl")

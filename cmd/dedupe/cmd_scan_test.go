@@ -201,7 +201,7 @@ func TestScanTextStdinCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const note = "note: 6 documents are too few for boilerplate frequencies; only sentences in 10 or more documents count as boilerplate\n"
+	const note = "note: 6 documents are too few for boilerplate frequencies; only sentences in 10 or more documents (or 5 of one site's) count as boilerplate\n"
 	for _, verbose := range []bool{false, true} {
 		args := []string{"scan", "--format", "text", "-", "../../testdata/seeds"}
 		if verbose {
@@ -246,7 +246,7 @@ func TestScanSmallCorpusNote(t *testing.T) {
 		f.Close()
 	}
 	code, _, errOut := dedupe(t, "scan", dir)
-	const note = "note: 12 documents are too few for boilerplate frequencies; only sentences in 10 or more documents count as boilerplate\n"
+	const note = "note: 12 documents are too few for boilerplate frequencies; only sentences in 10 or more documents (or 5 of one site's) count as boilerplate\n"
 	if code != exitOK || !strings.Contains(errOut, note) {
 		t.Errorf("scan: exit %d, stderr:\n%s\nwant exit 0 and %q", code, errOut, note)
 	}

@@ -94,6 +94,7 @@ type inputProblems struct {
 	skipped, warnings int
 	read              int // documents read
 	noText            int // of skipped, the records without a text field (see missingText)
+	malformed         int // of skipped, the lines that hold no JSON object (see malformedLine)
 }
 
 // add counts the problems of one item of scan.Analyze.
@@ -103,11 +104,29 @@ func (p *inputProblems) add(it scan.Item) {
 		p.read++
 	}
 	if it.Skip != nil {
-		p.skipped++
-		if missingText(it.Skip.Reason) {
-			p.noText++
-		}
+		p.skip(it.Skip.Reason, 1)
 	}
+}
+
+// skip counts n inputs skipped for reason.
+func (p *inputProblems) skip(reason string, n int) {
+	p.skipped += n
+	switch {
+	case missingText(reason):
+		p.noText += n
+	case malformedLine(reason):
+		p.malformed += n
+	}
+}
+
+// skipProblems returns the problems of a command that read read documents and skipped
+// skipped, with warnings warnings.
+func skipProblems(skipped []report.Skip, warnings, read int) inputProblems {
+	p := inputProblems{warnings: warnings, read: read}
+	for _, sk := range skipped {
+		p.skip(sk.Reason, max(sk.Count, 1))
+	}
+	return p
 }
 
 // missingText reports whether a skip's reason is a JSONL record's missing text field, or the
@@ -117,14 +136,20 @@ func missingText(reason string) bool {
 	return strings.HasPrefix(reason, "no text field (tried ") || strings.Contains(reason, " more lines skipped from here on")
 }
 
+// malformedLine reports whether a skip's reason is a JSONL line that holds no object to look
+// for a text field in: invalid JSON (the cut last line of an export), or too long to read.
+func malformedLine(reason string) bool {
+	return strings.HasPrefix(reason, "invalid JSON") || reason == "not a JSON object" || strings.HasPrefix(reason, "line longer than")
+}
+
 // textFieldError returns the error that ends a command whose --text-field (field, "" for the
-// defaults) no record read has: it read no document, and every input it skipped lacked the
-// field. A mistyped field skips every record, and so does a file whose records name their
-// text otherwise than the defaults do; an empty report (or index, or corpus) is no result,
-// which a nightly job would take for "no duplicates". Each skip names the fields its record
-// has.
+// defaults) no record read has: it read no document, and every input it skipped but for
+// malformed lines lacked the field. A mistyped field skips every record, and so does a file
+// whose records name their text otherwise than the defaults do; an empty report (or index,
+// or corpus) is no result, which a nightly job would take for "no duplicates". Each skip
+// names the fields its record has.
 func (p inputProblems) textFieldError(field string) error {
-	if p.read > 0 || p.skipped == 0 || p.noText < p.skipped {
+	if p.read > 0 || p.noText == 0 || p.noText+p.malformed < p.skipped {
 		return nil
 	}
 	skipped := report.Count(p.skipped, "input", "inputs")

@@ -268,8 +268,8 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 // extract writes it; else that of its id when the id is a URL; else that of its "url" field;
 // else site, that of the page its text holds.
 func recordSite(obj map[string]any, id, site string) string {
-	if s, ok := obj["site"].(string); ok && strings.TrimSpace(s) != "" {
-		return strings.ToLower(strings.TrimSpace(s))
+	if s, ok := obj["site"].(string); ok && siteName(s) != "" {
+		return siteName(s)
 	}
 	if s := SiteOf(id); s != "" {
 		return s

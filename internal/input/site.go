@@ -11,7 +11,8 @@ import (
 
 // SiteOf returns the site of an article's address: the host of an absolute http or https URL,
 // lower-case, without its port and without a leading "www.", "m." or "amp." (the same site's
-// desktop, mobile and AMP pages); "" for anything else. A scan counts boilerplate per site as
+// desktop, mobile and AMP pages); "" for anything else, and for a host longer than a host
+// name can be. A scan counts boilerplate per site as
 // well as over the whole corpus (see Document.Site).
 func SiteOf(rawURL string) string {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
@@ -19,6 +20,9 @@ func SiteOf(rawURL string) string {
 		return ""
 	}
 	host := strings.ToLower(u.Hostname())
+	if len(host) > maxSite {
+		return ""
+	}
 	if net.ParseIP(host) == nil {
 		for _, prefix := range []string{"www.", "m.", "amp."} {
 			if rest, ok := strings.CutPrefix(host, prefix); ok && strings.Contains(rest, ".") {
@@ -46,13 +50,26 @@ func pageSite(root *html.Node) string {
 		case ogURL == "" && strings.EqualFold(attr(n, "property"), "og:url"):
 			ogURL = attr(n, "content")
 		case name == "" && strings.EqualFold(attr(n, "property"), "og:site_name"):
-			name = strings.ToLower(collapseSpace(attr(n, "content")))
+			name = siteName(attr(n, "content"))
 		}
 	}
 	if site := SiteOf(ogURL); site != "" {
 		return site
 	}
 	return name
+}
+
+// maxSite is the longest site kept, in bytes: a host name has at most 253. A longer name
+// (an og:site_name of a megabyte) is garbage, and a site is kept with every document.
+const maxSite = 253
+
+// siteName returns a site's name as a page's og:site_name or a record's site field gives it:
+// lower case, its spaces collapsed; "" when it is longer than a host name can be.
+func siteName(s string) string {
+	if s = strings.ToLower(collapseSpace(s)); len(s) > maxSite {
+		return ""
+	}
+	return s
 }
 
 // hasToken reports whether the space-separated list s holds tok, in any case.

@@ -23,6 +23,7 @@ func TestSiteOf(t *testing.T) {
 		{"12345", ""},
 		{"https://", ""},
 		{"%zz", ""},
+		{"https://" + strings.Repeat("a", 250) + ".com/", ""}, // longer than a host name can be
 	}
 	for _, tt := range tests {
 		if got := input.SiteOf(tt.url); got != tt.site {
@@ -43,6 +44,7 @@ func TestReadSite(t *testing.T) {
 		{"relative canonical, then og:url", `<link rel="canonical" href="/news/1"><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
 		{"og:site_name after the addresses", `<meta property="og:site_name" content=" The  Herald "><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
 		{"og:site_name alone", `<meta property="og:site_name" content=" The  Herald ">`, "the herald"},
+		{"og:site_name too long", `<meta property="og:site_name" content="` + strings.Repeat("Herald ", 40) + `">`, ""},
 		{"none", `<title>No address</title>`, ""},
 	}
 	for _, tt := range pages {
@@ -62,7 +64,8 @@ func TestReadSite(t *testing.T) {
 		`{"id":"43","html":"` + html + `"}` + "\n" +
 		`{"url":"https://www.ledger.example/3","html":"` + html + `"}` + "\n" +
 		`{"id":"44","url":"courier.example/5","text":"t"}` + "\n" +
-		`{"id":"https://www.ledger.example/6","site":" Herald.Example ","text":"t"}`
+		`{"id":"https://www.ledger.example/6","site":" Herald.Example ","text":"t"}` + "\n" +
+		`{"id":"https://www.ledger.example/7","site":"` + strings.Repeat("x", 254) + `","text":"t"}`
 	res, err := readIn(t, strings.NewReader(records), input.Options{Format: "jsonl", TextField: "text,html"})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +74,7 @@ func TestReadSite(t *testing.T) {
 	for _, d := range res.docs {
 		got = append(got, d.Site)
 	}
-	if want := []string{"ledger.example", "courier.example", "courier.example", "ledger.example", "", "herald.example"}; strings.Join(got, " ") != strings.Join(want, " ") {
+	if want := []string{"ledger.example", "courier.example", "courier.example", "ledger.example", "", "herald.example", "ledger.example"}; strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("sites of the records = %q; want %q (skips %v)", got, want, res.skips)
 	}
 }
