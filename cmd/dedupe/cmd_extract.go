@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -99,6 +100,14 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 	paths, err := opts.paths(args, s.In, opts.Input, "--output", opts.Output)
 	if err != nil {
 		return err
+	}
+	if f, ok := s.Out.(*os.File); ok && (opts.Output == "" || opts.Output == "-") {
+		// Extract writes as it reads: a file it reads that standard output is written to
+		// ("dedupe extract site/ > site/pages.jsonl") grows as long as it is read. On Linux
+		// the descriptor names the file; elsewhere nothing is checked.
+		if input.Reads(paths, opts.Input, fmt.Sprintf("/proc/self/fd/%d", f.Fd())) {
+			return &flagError{errors.New("standard output is one of the inputs: extract would read what it writes; use -o or write elsewhere")}
+		}
 	}
 	write := report.WriteExtractedText
 	if opts.Format == "jsonl" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -72,6 +73,17 @@ func TestExtract(t *testing.T) {
 	if heads := regexp.MustCompile(`(?m)^==> [^ ]*`).FindAllString(out, -1); code != exitOK ||
 		!slices.Equal(heads, []string{"==> pages.jsonl#001_d7e9e624c01eeb52.html", "==> nav.html"}) {
 		t.Errorf("extract of a record and a page: exit %d, stderr %q, the documents %q; want 0, the record, then the page", code, errOut, heads)
+	}
+	// Standard output written to a file it reads would grow as long as it is read.
+	out2, err := os.Create("out.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out2.Close()
+	var stderr strings.Builder
+	if code := run([]string{"extract", "."}, streams{In: strings.NewReader(""), Out: out2, Err: &stderr}); code != exitError ||
+		!strings.Contains(stderr.String(), "standard output is one of the inputs") {
+		t.Errorf("extract . > out.txt: exit %d, stderr %q; want 2 and standard output named as an input", code, stderr.String())
 	}
 	code, _, errOut = dedupe(t, "extract", "pages.jsonl#nosuch")
 	if want := `dedupe: "pages.jsonl#nosuch": no record named "nosuch" in "pages.jsonl"` + "\n"; code != exitError || errOut != want {

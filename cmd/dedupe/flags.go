@@ -94,6 +94,7 @@ type inputProblems struct {
 	skipped, warnings int
 	read              int // documents read
 	noText            int // of skipped, the records without a text field (see missingText)
+	listedNoText      int // of noText, those listed one by one, not counted past a file's first 1,000
 	malformed         int // of skipped, the lines that hold no JSON object (see malformedLine)
 }
 
@@ -114,6 +115,9 @@ func (p *inputProblems) skip(reason string, n int) {
 	switch {
 	case missingText(reason):
 		p.noText += n
+		if strings.HasPrefix(reason, noTextField) {
+			p.listedNoText += n
+		}
 	case malformedLine(reason):
 		p.malformed += n
 	}
@@ -133,8 +137,11 @@ func skipProblems(skipped []report.Skip, warnings, read int) inputProblems {
 // count of lines a file skipped past those it lists (which are all that, when the field is
 // mistyped).
 func missingText(reason string) bool {
-	return strings.HasPrefix(reason, "no text field (tried ") || strings.Contains(reason, " more lines skipped from here on")
+	return strings.HasPrefix(reason, noTextField) || strings.Contains(reason, " more lines skipped from here on")
 }
+
+// noTextField starts the reason of a JSONL record skipped for want of a text field.
+const noTextField = "no text field (tried "
 
 // malformedLine reports whether a skip's reason is a JSONL line that holds no object to look
 // for a text field in: invalid JSON (the cut last line of an export), or too long to read.
@@ -144,12 +151,13 @@ func malformedLine(reason string) bool {
 
 // textFieldError returns the error that ends a command whose --text-field (field, "" for the
 // defaults) no record read has: it read no document, and every input it skipped but for
-// malformed lines lacked the field. A mistyped field skips every record, and so does a file
+// malformed lines lacked the field, one listed at least (a file's lines past the first 1,000
+// skipped are counted, not read for why). A mistyped field skips every record, and so does a file
 // whose records name their text otherwise than the defaults do; an empty report (or index,
 // or corpus) is no result, which a nightly job would take for "no duplicates". Each skip
 // names the fields its record has.
 func (p inputProblems) textFieldError(field string) error {
-	if p.read > 0 || p.noText == 0 || p.noText+p.malformed < p.skipped {
+	if p.read > 0 || p.listedNoText == 0 || p.noText+p.malformed < p.skipped {
 		return nil
 	}
 	skipped := report.Count(p.skipped, "input", "inputs")

@@ -293,6 +293,20 @@ func lookup(obj map[string]any, p string) any {
 	return cur
 }
 
+// isNull reports whether obj holds null at dotted path p, as it holds nothing where it has
+// no such field.
+func isNull(obj map[string]any, p string) bool {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		parent, ok := lookup(obj, p[:i]).(map[string]any)
+		if !ok {
+			return false
+		}
+		obj, p = parent, p[i+1:]
+	}
+	v, found := obj[p]
+	return found && v == nil
+}
+
 // lookupString returns the first string found at one of paths and the path it was found at,
 // or "", "" if none holds a string.
 func lookupString(obj map[string]any, paths []string) (value, found string) {
@@ -304,13 +318,21 @@ func lookupString(obj map[string]any, paths []string) (value, found string) {
 	return "", ""
 }
 
-// lookupText returns the text found at the first of paths that holds a string or an array of
-// strings (paragraphs, which it joins with blank lines), and the path; "", "" if none does.
+// lookupText returns the text found at the first of paths that holds a string that is not
+// blank or an array of strings (paragraphs, which it joins with blank lines), and the path;
+// "" and the first path holding a blank string if none does ({"text": "", "html": page} is
+// the page), "", "" if none holds a string.
 func lookupText(obj map[string]any, paths []string) (text, found string) {
+	empty := "" // the first field found blank: the text is the next field's, when one has any
 	for _, p := range paths {
 		switch v := lookup(obj, p).(type) {
 		case string:
-			return v, p
+			if strings.TrimSpace(v) != "" {
+				return v, p
+			}
+			if empty == "" {
+				empty = p
+			}
 		case []any:
 			paras := make([]string, 0, len(v))
 			for _, e := range v {
@@ -326,7 +348,7 @@ func lookupText(obj map[string]any, paths []string) (text, found string) {
 			}
 		}
 	}
-	return "", ""
+	return "", empty
 }
 
 // missingText returns why obj, which lookupText found no text in, is skipped: a text field
@@ -334,6 +356,9 @@ func lookupText(obj map[string]any, paths []string) (text, found string) {
 // that a mistyped --text-field shows beside the name it should have been.
 func (f *jsonFields) missingText(obj map[string]any) string {
 	for _, p := range f.text {
+		if isNull(obj, p) {
+			return fmt.Sprintf("text field %q is null", p)
+		}
 		if v := lookup(obj, p); v != nil {
 			kind := jsonText(v)
 			switch v.(type) {

@@ -121,6 +121,20 @@ func TestReadJSONL(t *testing.T) {
 			skips: []input.Skip{{Path: "-", Line: 3, Reason: `text field "html": no article text found`}},
 		},
 		{
+			name: "a null or blank text field gives way to the next field that has a text",
+			in: `{"id":"n","text":null}` + "\n" + `{"id":"c","text":null,"content":"from content"}` + "\n" +
+				`{"id":"h","text":" ","html":"<html><body><p>The page.</p></body></html>"}` + "\n" + `{"id":"b","text":"","body":""}`,
+			docs: []input.Document{rec("-#c", "from content", 47), rec("-#h", "The page.", 73)},
+			skips: []input.Skip{{Path: "-", Line: 1, Reason: `text field "text" is null`},
+				{Path: "-", Line: 4, Reason: `empty text field "text"`}},
+		},
+		{
+			name:  "a null dotted field",
+			in:    `{"doc":{"body":null}}`,
+			opts:  input.Options{TextField: "doc.body"},
+			skips: []input.Skip{{Path: "-", Line: 1, Reason: `text field "doc.body" is null`}},
+		},
+		{
 			name: "dotted custom fields",
 			in:   `{"meta":{"id":"m1","when":{"utc":"2024-01-01"}},"doc":{"body":"deep","head":"D"},"text":"shallow"}`,
 			opts: input.Options{IDField: "meta.id", TextField: "doc.body", TitleField: "doc.head", DateField: "meta.when.utc"},

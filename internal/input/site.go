@@ -4,9 +4,11 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/idna"
 )
 
 // SiteOf returns the site of an article's address: the host of an absolute http or https URL,
@@ -19,7 +21,13 @@ func SiteOf(rawURL string) string {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return ""
 	}
-	host := strings.ToLower(u.Hostname())
+	// One host has several spellings: a trailing dot (the root of DNS), Unicode or its
+	// Punycode (IDNA), any case.
+	host := strings.TrimSuffix(u.Hostname(), ".")
+	if ascii, err := idna.Lookup.ToASCII(host); err == nil {
+		host = ascii
+	}
+	host = strings.ToLower(host)
 	if len(host) > maxSite {
 		return ""
 	}
@@ -64,8 +72,15 @@ func pageSite(root *html.Node) string {
 const maxSite = 253
 
 // siteName returns a site's name as a page's og:site_name or a record's site field gives it:
-// lower case, its spaces collapsed; "" when it is longer than a host name can be.
+// lower case, its spaces and control characters collapsed into single spaces; "" when it is
+// longer than a host name can be.
 func siteName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 	if s = strings.ToLower(collapseSpace(s)); len(s) > maxSite {
 		return ""
 	}

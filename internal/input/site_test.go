@@ -24,6 +24,9 @@ func TestSiteOf(t *testing.T) {
 		{"https://", ""},
 		{"%zz", ""},
 		{"https://" + strings.Repeat("a", 250) + ".com/", ""}, // longer than a host name can be
+		{"https://www.example.com./news", "example.com"},      // the root's dot
+		{"https://www.bücher.example/x", "xn--bcher-kva.example"},
+		{"https://www.xn--bcher-kva.example/x", "xn--bcher-kva.example"},
 	}
 	for _, tt := range tests {
 		if got := input.SiteOf(tt.url); got != tt.site {
@@ -44,6 +47,7 @@ func TestReadSite(t *testing.T) {
 		{"relative canonical, then og:url", `<link rel="canonical" href="/news/1"><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
 		{"og:site_name after the addresses", `<meta property="og:site_name" content=" The  Herald "><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
 		{"og:site_name alone", `<meta property="og:site_name" content=" The  Herald ">`, "the herald"},
+		{"og:site_name with control characters", "<meta property=\"og:site_name\" content=\"The\x01Herald\">", "the herald"},
 		{"og:site_name too long", `<meta property="og:site_name" content="` + strings.Repeat("Herald ", 40) + `">`, ""},
 		{"none", `<title>No address</title>`, ""},
 	}

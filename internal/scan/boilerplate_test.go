@@ -29,6 +29,26 @@ func TestBoilerplateLimit(t *testing.T) {
 	}
 }
 
+func TestSiteBoilerplateLimit(t *testing.T) {
+	opts := scan.DefaultOptions() // BoilerplateDF 0.05, SiteBoilerplateMinDocs 5
+	tests := []struct{ m, n, limit int }{
+		{4, 1000, 0}, // too few documents for a site to have boilerplate
+		{5, 1000, 5},
+		{300, 1000, 15},
+		{500, 1000, 25},
+		{501, 1000, 0}, // most of the corpus: its boilerplate is the corpus's
+	}
+	for _, tt := range tests {
+		if got := opts.SiteBoilerplateLimit(tt.m, tt.n); got != tt.limit {
+			t.Errorf("SiteBoilerplateLimit(%d, %d) = %d; want %d", tt.m, tt.n, got, tt.limit)
+		}
+	}
+	opts.SiteBoilerplateMinDocs = 0
+	if got := opts.SiteBoilerplateLimit(300, 1000); got != 0 {
+		t.Errorf("SiteBoilerplateLimit with --site-boilerplate-min-docs 0 = %d; want 0", got)
+	}
+}
+
 func TestStripBoilerplate(t *testing.T) {
 	sk := sketch.Sketch{Terms: []uint32{1, 2, 3, 4, 5, 6, 7}, Ends: []uint32{4, 4, 7}}
 	hashes := scan.SentenceHashes(nil, &sk)
