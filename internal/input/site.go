@@ -72,8 +72,8 @@ func pageSite(root *html.Node) string {
 const maxSite = 253
 
 // siteName returns a site's name as a page's og:site_name or a record's site field gives it:
-// lower case, its spaces and control characters collapsed into single spaces; "" when it is
-// longer than a host name can be.
+// lower case, its spaces and control characters collapsed into single spaces, a host name as
+// SiteOf gives it; "" when it is longer than a host name can be.
 func siteName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
@@ -83,6 +83,12 @@ func siteName(s string) string {
 	}, s)
 	if s = strings.ToLower(collapseSpace(s)); len(s) > maxSite {
 		return ""
+	}
+	if strings.Contains(s, ".") && !strings.ContainsAny(s, " /") {
+		// A host ("www.Example.com"), spelled as an address names it.
+		if host := SiteOf("http://" + s); host != "" {
+			return host
+		}
 	}
 	return s
 }

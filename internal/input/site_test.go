@@ -47,6 +47,7 @@ func TestReadSite(t *testing.T) {
 		{"relative canonical, then og:url", `<link rel="canonical" href="/news/1"><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
 		{"og:site_name after the addresses", `<meta property="og:site_name" content=" The  Herald "><meta property="og:url" content="https://herald.example/1">`, "herald.example"},
 		{"og:site_name alone", `<meta property="og:site_name" content=" The  Herald ">`, "the herald"},
+		{"og:site_name that is a host", `<meta property="og:site_name" content="www.Herald.example">`, "herald.example"},
 		{"og:site_name with control characters", "<meta property=\"og:site_name\" content=\"The\x01Herald\">", "the herald"},
 		{"og:site_name too long", `<meta property="og:site_name" content="` + strings.Repeat("Herald ", 40) + `">`, ""},
 		{"none", `<title>No address</title>`, ""},
