@@ -198,7 +198,7 @@ func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) (hashes, 
 	tallies := beam.CombinePerKey(s, &tallyFn{}, beam.ParDo(s, sentenceHashesFn, docs))
 	boiler, boilerCounts := beam.ParDo2(s, &boilerFn{optionsFn: optionsFn{Opts: opts}}, tallies, beam.SideInput{Input: n})
 	frameHashes, frameCounts := frames(s.Scope("frames"), docs, n, tallies, opts)
-	siteHashes, siteCounts := siteBoilerplate(s.Scope("sites"), docs, n, opts)
+	siteHashes, siteCounts := siteBoilerplate(s.Scope("sites"), docs, opts)
 	return beam.Flatten(s, boiler, frameHashes, siteHashes), beam.Flatten(s, boilerCounts, frameCounts, siteCounts)
 }
 
@@ -206,9 +206,9 @@ func boilerplate(s beam.Scope, docs, n beam.PCollection, opts options) (hashes, 
 // scan.Options.BoilerplateLimit of the documents of their site, as dedupe scan finds them,
 // and their count: each site's documents counted, then each sentence of a site's documents
 // counted with its site's limit.
-func siteBoilerplate(s beam.Scope, docs, n beam.PCollection, opts options) (keys, counts beam.PCollection) {
+func siteBoilerplate(s beam.Scope, docs beam.PCollection, opts options) (keys, counts beam.PCollection) {
 	sizes := stats.SumPerKey(s, beam.ParDo(s, siteFn, docs))
-	sentences := beam.ParDo(s, &siteSentencesFn{optionsFn: optionsFn{Opts: opts}}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: sizes})
+	sentences := beam.ParDo(s, &siteSentencesFn{optionsFn: optionsFn{Opts: opts}}, docs, beam.SideInput{Input: sizes})
 	return beam.ParDo2(s, siteBoilerFn, beam.GroupByKey(s, sentences))
 }
 

@@ -23,7 +23,7 @@ func init() {
 	register.DoFn5x0[uint32, tally, int, func(uint64), func(string, int64)](&boilerFn{})
 	register.DoFn3x1[doc, func(*uint64) bool, func(doc), error](&stripFn{})
 	register.Function2x0[doc, func(string, int64)](siteFn)
-	register.DoFn4x1[doc, int, func(*string, *int64) bool, func(uint64, int), error](&siteSentencesFn{})
+	register.DoFn3x1[doc, func(*string, *int64) bool, func(uint64, int), error](&siteSentencesFn{})
 	register.Function4x0[uint64, func(*int) bool, func(uint64), func(string, int64)](siteBoilerFn)
 	register.Iter1[int]()
 	register.Iter2[string, int64]()
@@ -91,8 +91,8 @@ type siteSentencesFn struct {
 	sizes map[string]int64 // the documents of each site, the side input read once per instance
 }
 
-// ProcessElement emits d's sentences, counted for its site among the n documents.
-func (fn *siteSentencesFn) ProcessElement(d doc, n int, sizes func(*string, *int64) bool, emit func(uint64, int)) error {
+// ProcessElement emits d's sentences, counted for its site.
+func (fn *siteSentencesFn) ProcessElement(d doc, sizes func(*string, *int64) bool, emit func(uint64, int)) error {
 	if fn.sizes == nil {
 		fn.sizes = map[string]int64{}
 		var site string
@@ -101,7 +101,7 @@ func (fn *siteSentencesFn) ProcessElement(d doc, n int, sizes func(*string, *int
 			fn.sizes[site] = m
 		}
 	}
-	limit := fn.opts.SiteBoilerplateLimit(int(fn.sizes[d.Meta.Site]), n)
+	limit := fn.opts.SiteBoilerplateLimit(int(fn.sizes[d.Meta.Site]))
 	if d.Meta.Site == "" || limit == 0 {
 		return nil
 	}

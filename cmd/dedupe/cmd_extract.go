@@ -105,7 +105,15 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 		// Extract writes as it reads: a file it reads that standard output is written to
 		// ("dedupe extract site/ > site/pages.jsonl") grows as long as it is read. On Linux
 		// the descriptor names the file; elsewhere nothing is checked.
-		if input.Reads(paths, opts.Input, fmt.Sprintf("/proc/self/fd/%d", f.Fd())) {
+		var read []string // the files read: a record's is the file it is in
+		for _, run := range recordRuns(paths) {
+			if !run.record {
+				read = append(read, run.paths...)
+			} else if file := input.FileOf(run.paths[0]); file != "" {
+				read = append(read, file)
+			}
+		}
+		if input.Reads(read, opts.Input, fmt.Sprintf("/proc/self/fd/%d", f.Fd())) {
 			return &flagError{errors.New("standard output is one of the inputs: extract would read what it writes; use -o or write elsewhere")}
 		}
 	}

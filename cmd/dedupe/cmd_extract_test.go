@@ -85,6 +85,16 @@ func TestExtract(t *testing.T) {
 		!strings.Contains(stderr.String(), "standard output is one of the inputs") {
 		t.Errorf("extract . > out.txt: exit %d, stderr %q; want 2 and standard output named as an input", code, stderr.String())
 	}
+	stderr.Reset()
+	appended, err := os.OpenFile("pages.jsonl", os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer appended.Close()
+	if code := run([]string{"extract", "pages.jsonl#001_d7e9e624c01eeb52.html"}, streams{In: strings.NewReader(""), Out: appended, Err: &stderr}); code != exitError ||
+		!strings.Contains(stderr.String(), "standard output is one of the inputs") {
+		t.Errorf("extract of a record >> its file: exit %d, stderr %q; want 2 and standard output named as an input", code, stderr.String())
+	}
 	code, _, errOut = dedupe(t, "extract", "pages.jsonl#nosuch")
 	if want := `dedupe: "pages.jsonl#nosuch": no record named "nosuch" in "pages.jsonl"` + "\n"; code != exitError || errOut != want {
 		t.Errorf("extract of a record not there: exit %d, stderr %q; want 2 and %q", code, errOut, want)

@@ -318,10 +318,10 @@ func lookupString(obj map[string]any, paths []string) (value, found string) {
 	return "", ""
 }
 
-// lookupText returns the text found at the first of paths that holds a string that is not
-// blank or an array of strings (paragraphs, which it joins with blank lines), and the path;
-// "" and the first path holding a blank string if none does ({"text": "", "html": page} is
-// the page), "", "" if none holds a string.
+// lookupText returns the text found at the first of paths that holds a string or an array of
+// strings (paragraphs, which it joins with blank lines) that is not blank, and the path; ""
+// and the first path holding a blank one if none does ({"text": "", "html": page} is the
+// page), "", "" if none holds a string or an array of strings.
 func lookupText(obj map[string]any, paths []string) (text, found string) {
 	empty := "" // the first field found blank: the text is the next field's, when one has any
 	for _, p := range paths {
@@ -343,8 +343,10 @@ func lookupText(obj map[string]any, paths []string) (text, found string) {
 				}
 				paras = append(paras, s)
 			}
-			if paras != nil {
-				return strings.Join(paras, "\n\n"), p
+			if text := strings.Join(paras, "\n\n"); paras != nil && strings.TrimSpace(text) != "" {
+				return text, p
+			} else if paras != nil && empty == "" {
+				empty = p
 			}
 		}
 	}

@@ -123,8 +123,9 @@ func TestReadJSONL(t *testing.T) {
 		{
 			name: "a null or blank text field gives way to the next field that has a text",
 			in: `{"id":"n","text":null}` + "\n" + `{"id":"c","text":null,"content":"from content"}` + "\n" +
-				`{"id":"h","text":" ","html":"<html><body><p>The page.</p></body></html>"}` + "\n" + `{"id":"b","text":"","body":""}`,
-			docs: []input.Document{rec("-#c", "from content", 47), rec("-#h", "The page.", 73)},
+				`{"id":"h","text":" ","html":"<html><body><p>The page.</p></body></html>"}` + "\n" + `{"id":"b","text":"","body":""}` + "\n" +
+				`{"id":"a","text":["", " "],"content":"from content"}`,
+			docs: []input.Document{rec("-#c", "from content", 47), rec("-#h", "The page.", 73), rec("-#a", "from content", 52)},
 			skips: []input.Skip{{Path: "-", Line: 1, Reason: `text field "text" is null`},
 				{Path: "-", Line: 4, Reason: `empty text field "text"`}},
 		},

@@ -22,14 +22,14 @@ func (o *Options) BoilerplateLimit(n int) int {
 	return max(o.BoilerplateMinDocs, int(o.BoilerplateDF*float64(n)+0.999999))
 }
 
-// SiteBoilerplateLimit returns the number of documents, out of the m documents of one site
-// among n, from which a sentence is that site's boilerplate: max(SiteBoilerplateMinDocs,
+// SiteBoilerplateLimit returns the number of documents, out of the m documents of one site,
+// from which a sentence is that site's boilerplate: max(SiteBoilerplateMinDocs,
 // ⌈BoilerplateDF·m⌉), as BoilerplateLimit counts. It is 0, none, when SiteBoilerplateMinDocs
-// is 0 or above m, and for a site of more than half of the documents: that is a corpus behind
-// one address (a link shortener, a feed proxy, an archive's mirror) more often than one site,
-// and its boilerplate is the corpus's.
-func (o *Options) SiteBoilerplateLimit(m, n int) int {
-	if o.SiteBoilerplateMinDocs == 0 || m < o.SiteBoilerplateMinDocs || 2*m > n {
+// is 0 or above m. A site may be the whole corpus (one newsroom's archive, or pages behind a
+// link shortener): its boilerplate is then counted from a lower floor than the corpus's, and
+// kept in fewer documents (see StripBoilerplate).
+func (o *Options) SiteBoilerplateLimit(m int) int {
+	if o.SiteBoilerplateMinDocs == 0 || m < o.SiteBoilerplateMinDocs {
 		return 0
 	}
 	return max(o.SiteBoilerplateMinDocs, int(o.BoilerplateDF*float64(m)+0.999999))
@@ -158,7 +158,7 @@ func siteBoilerplate(ctx context.Context, docs []Document, own func(i int) []uin
 	}
 	var sites [][]int32 // the documents of each site that can have boilerplate of its own
 	for _, members := range bySite {
-		if o.SiteBoilerplateLimit(len(members), len(docs)) > 0 {
+		if o.SiteBoilerplateLimit(len(members)) > 0 {
 			sites = append(sites, members)
 		}
 	}
@@ -179,7 +179,7 @@ func siteBoilerplate(ctx context.Context, docs []Document, own func(i int) []uin
 				buf = SiteSentences(buf, key, own(int(i)))
 			}
 			slices.Sort(buf)
-			limit := o.SiteBoilerplateLimit(len(sites[s]), len(docs))
+			limit := o.SiteBoilerplateLimit(len(sites[s]))
 			for i := 0; i < len(buf); {
 				j := i + 1
 				for j < len(buf) && buf[j] == buf[i] {

@@ -31,20 +31,19 @@ func TestBoilerplateLimit(t *testing.T) {
 
 func TestSiteBoilerplateLimit(t *testing.T) {
 	opts := scan.DefaultOptions() // BoilerplateDF 0.05, SiteBoilerplateMinDocs 5
-	tests := []struct{ m, n, limit int }{
-		{4, 1000, 0}, // too few documents for a site to have boilerplate
-		{5, 1000, 5},
-		{300, 1000, 15},
-		{500, 1000, 25},
-		{501, 1000, 0}, // most of the corpus: its boilerplate is the corpus's
+	tests := []struct{ m, limit int }{
+		{4, 0}, // too few documents for a site to have boilerplate
+		{5, 5},
+		{300, 15},
+		{1000, 50},
 	}
 	for _, tt := range tests {
-		if got := opts.SiteBoilerplateLimit(tt.m, tt.n); got != tt.limit {
-			t.Errorf("SiteBoilerplateLimit(%d, %d) = %d; want %d", tt.m, tt.n, got, tt.limit)
+		if got := opts.SiteBoilerplateLimit(tt.m); got != tt.limit {
+			t.Errorf("SiteBoilerplateLimit(%d) = %d; want %d", tt.m, got, tt.limit)
 		}
 	}
 	opts.SiteBoilerplateMinDocs = 0
-	if got := opts.SiteBoilerplateLimit(300, 1000); got != 0 {
+	if got := opts.SiteBoilerplateLimit(300); got != 0 {
 		t.Errorf("SiteBoilerplateLimit with --site-boilerplate-min-docs 0 = %d; want 0", got)
 	}
 }
@@ -214,13 +213,17 @@ func TestSiteBoilerplate(t *testing.T) {
 		texts[brief] = strings.Join(strings.Fields(texts[brief])[:20], " ")
 	}
 	// scanRecords scans the 40 texts as JSON Lines records, the first twelve from the site
-	// valley.com with the tagline (when tagged), the others from eight other sites, each record
+	// valley.com with the tagline (when tagged), the others from eight other sites (or from
+	// valley.com too, when oneSite), each record
 	// named by its URL (when urls) or by its number, and returns the verified pairs by the
 	// records' numbers.
-	scanRecords := func(tagged, urls bool, siteMinDocs int) []string {
+	scanRecords := func(tagged, urls bool, siteMinDocs int, oneSite bool) []string {
 		var lines []string
 		for i, text := range texts {
 			host := fmt.Sprintf("www.site%d.com", i%8)
+			if oneSite {
+				host = "www.valley.com"
+			}
 			if i < 12 {
 				host = "www.valley.com"
 				if tagged {
@@ -239,8 +242,10 @@ func TestSiteBoilerplate(t *testing.T) {
 		}
 		dir := testfs.WorkIn(t, map[string]string{"records.jsonl": strings.Join(lines, "\n") + "\n"})
 		opts := scan.DefaultOptions()
-		opts.BoilerplateDF = 0.5 // boilerplate in 20 of the 40 documents, or half of a site's
-		opts.ShingleDF = 0       // the tagline's shingles make candidates, as in a large corpus
+		if !oneSite {
+			opts.BoilerplateDF = 0.5 // boilerplate in 20 of the 40 documents, or half of a site's
+		}
+		opts.ShingleDF = 0 // the tagline's shingles make candidates, as in a large corpus
 		opts.SiteBoilerplateMinDocs = siteMinDocs
 		res, err := scan.Run(t.Context(), []string{dir}, nil, opts, nil)
 		if err != nil {
@@ -256,20 +261,25 @@ func TestSiteBoilerplate(t *testing.T) {
 		}
 		return pairs
 	}
-	plain := scanRecords(false, true, 5)
+	plain := scanRecords(false, true, 5, false)
 	for _, pair := range []string{"00 04", "00 11", "07 11"} {
 		if !slices.Contains(plain, pair) {
 			t.Fatalf("without the tagline the pairs are %q; want those of the story printed six times, such as %q", plain, pair)
 		}
 	}
 	// Without URLs the scan cannot tell the site's documents: the tagline pairs them.
-	if tagged := scanRecords(true, false, 5); len(tagged) < len(plain)+20 {
+	if tagged := scanRecords(true, false, 5, false); len(tagged) < len(plain)+20 {
 		t.Errorf("with the tagline and no sites, %d pairs; want at least %d, the site's pages paired by the tagline", len(tagged), len(plain)+20)
 	}
-	if off := scanRecords(true, true, 0); len(off) < len(plain)+20 {
+	if off := scanRecords(true, true, 0, false); len(off) < len(plain)+20 {
 		t.Errorf("with the tagline and --site-boilerplate-min-docs 0, %d pairs; want at least %d", len(off), len(plain)+20)
 	}
-	if got := scanRecords(true, true, 5); !slices.Equal(got, plain) {
+	if got := scanRecords(true, true, 5, false); !slices.Equal(got, plain) {
 		t.Errorf("with the tagline and sites, the pairs are\n%q\nwant those without it\n%q", got, plain)
+	}
+	// A site's own archive scanned alone: the site is the whole corpus, whose limit (10 of
+	// 40) finds the tagline too, but keeps it under the briefs it is most of.
+	if got := scanRecords(true, true, 5, true); !slices.Equal(got, plain) {
+		t.Errorf("with the tagline and one site for all, the pairs are\n%q\nwant those without it\n%q", got, plain)
 	}
 }
