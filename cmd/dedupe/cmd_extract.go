@@ -101,12 +101,13 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 	if err != nil {
 		return err
 	}
+	runs := recordRuns(paths)
 	if f, ok := s.Out.(*os.File); ok && (opts.Output == "" || opts.Output == "-") {
 		// Extract writes as it reads: a file it reads that standard output is written to
 		// ("dedupe extract site/ > site/pages.jsonl") grows as long as it is read. On Linux
 		// the descriptor names the file; elsewhere nothing is checked.
 		var read []string // the files read: a record's is the file it is in
-		for _, run := range recordRuns(paths) {
+		for _, run := range runs {
 			if !run.record {
 				read = append(read, run.paths...)
 			} else if file := input.FileOf(run.paths[0]); file != "" {
@@ -137,7 +138,7 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 			d.Release()
 			return err
 		}
-		for _, run := range recordRuns(paths) {
+		for _, run := range runs {
 			if !run.record {
 				if err := input.Read(ctx, run.paths, s.In, opts.Input, emit, func(sk input.Skip) error {
 					skipped = report.AppendSkips(skipped, []input.Skip{sk})

@@ -268,16 +268,14 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 // extract writes it; else that of its id when the id is a URL; else that of its "url" field;
 // else site, that of the page its text holds.
 func recordSite(obj map[string]any, id, site string) string {
-	if s, ok := obj["site"].(string); ok && siteName(s) != "" {
-		return siteName(s)
+	named, _ := obj["site"].(string)
+	url, _ := obj["url"].(string)
+	for _, s := range []string{siteName(named), SiteOf(id), SiteOf(url), site} {
+		if s != "" {
+			return s
+		}
 	}
-	if s := SiteOf(id); s != "" {
-		return s
-	}
-	if u, ok := obj["url"].(string); ok && SiteOf(u) != "" {
-		return SiteOf(u)
-	}
-	return site
+	return ""
 }
 
 // lookup returns the value at dotted path p in obj ("meta.id" is obj["meta"]["id"]), or nil.
@@ -325,32 +323,36 @@ func lookupString(obj map[string]any, paths []string) (value, found string) {
 func lookupText(obj map[string]any, paths []string) (text, found string) {
 	empty := "" // the first field found blank: the text is the next field's, when one has any
 	for _, p := range paths {
-		switch v := lookup(obj, p).(type) {
-		case string:
-			if strings.TrimSpace(v) != "" {
-				return v, p
-			}
-			if empty == "" {
-				empty = p
-			}
-		case []any:
-			paras := make([]string, 0, len(v))
-			for _, e := range v {
-				s, ok := e.(string)
-				if !ok {
-					paras = nil
-					break
-				}
-				paras = append(paras, s)
-			}
-			if text := strings.Join(paras, "\n\n"); paras != nil && strings.TrimSpace(text) != "" {
-				return text, p
-			} else if paras != nil && empty == "" {
-				empty = p
-			}
+		text, ok := textValue(lookup(obj, p))
+		switch {
+		case !ok:
+		case strings.TrimSpace(text) != "":
+			return text, p
+		case empty == "":
+			empty = p
 		}
 	}
 	return "", empty
+}
+
+// textValue returns v as a text: a string, or an array of strings joined with blank lines;
+// false for any other value.
+func textValue(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case []any:
+		paras := make([]string, 0, len(v))
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return "", false
+			}
+			paras = append(paras, s)
+		}
+		return strings.Join(paras, "\n\n"), true
+	}
+	return "", false
 }
 
 // missingText returns why obj, which lookupText found no text in, is skipped: a text field
