@@ -425,6 +425,18 @@ func TestScanTextFieldTypo(t *testing.T) {
 			t.Errorf("%s of records without a default text field: exit %d, stderr %q; want 2 and %q", command, code, errOut, want)
 		}
 	}
+	// An export whose every record has the field with no text in it (a scraper that failed on
+	// every page) read nothing either: it fails alike, the cut last line not hiding it.
+	blank := filepath.Join(t.TempDir(), "blank.jsonl")
+	if err := os.WriteFile(blank, []byte(`{"id":"a","text":null}`+"\n"+`{"id":"b","text":" "}`+"\n"+`{"id":"c","text":5}`+"\n"+`{"id":"d","te`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, command := range []string{"scan", "extract", "passages"} {
+		code, _, errOut = dedupe(t, command, "-q", blank)
+		if want := "dedupe: no document was read: no record has text in its text field: null, empty or not a string (4 inputs skipped)\n"; code != exitError || errOut != want {
+			t.Errorf("%s of records with null or blank text: exit %d, stderr %q; want 2 and %q", command, code, errOut, want)
+		}
+	}
 	// A record with the field that is too short is no mistyped field.
 	short := filepath.Join(t.TempDir(), "short.jsonl")
 	if err := os.WriteFile(short, []byte(`{"id":"s","body":"Too short."}`+"\n"+`{"id":"t","text":"not this field"}`+"\n"), 0o644); err != nil {

@@ -96,6 +96,7 @@ type inputProblems struct {
 	noText            int // of skipped, the records without a text field (see missingText)
 	listedNoText      int // of noText, those listed one by one, not counted past a file's first 1,000
 	malformed         int // of skipped, the lines that hold no JSON object (see malformedLine)
+	noTextValue       int // of skipped, the records whose text field holds no text (see emptyText)
 }
 
 // add counts the problems of one item of scan.Analyze.
@@ -120,6 +121,8 @@ func (p *inputProblems) skip(reason string, n int) {
 		}
 	case malformedLine(reason):
 		p.malformed += n
+	case emptyText(reason):
+		p.noTextValue += n
 	}
 }
 
@@ -149,18 +152,32 @@ func malformedLine(reason string) bool {
 	return strings.HasPrefix(reason, "invalid JSON") || reason == "not a JSON object" || strings.HasPrefix(reason, "line longer than")
 }
 
+// emptyText reports whether a skip's reason is a JSONL record whose text field holds no text:
+// null, blank, or a value of another kind (see input's missingText).
+func emptyText(reason string) bool {
+	return strings.HasPrefix(reason, "empty text field ") ||
+		strings.HasPrefix(reason, "text field ") && (strings.HasSuffix(reason, " is null") || strings.HasSuffix(reason, "not a string or an array of strings"))
+}
+
 // textFieldError returns the error that ends a command whose --text-field (field, "" for the
 // defaults) no record read has: it read no document, and every input it skipped but for
 // malformed lines lacked the field, one listed at least (a file's lines past the first 1,000
 // skipped are counted, not read for why). A mistyped field skips every record, and so does a file
 // whose records name their text otherwise than the defaults do; an empty report (or index,
 // or corpus) is no result, which a nightly job would take for "no duplicates". Each skip
-// names the fields its record has.
+// names the fields its record has. An export whose every record has the field but no text in
+// it (null, blank: a scraper that failed on every page) fails alike.
 func (p inputProblems) textFieldError(field string) error {
-	if p.read > 0 || p.listedNoText == 0 || p.noText+p.malformed < p.skipped {
+	if p.read > 0 || p.noText+p.malformed+p.noTextValue < p.skipped {
 		return nil
 	}
 	skipped := report.Count(p.skipped, "input", "inputs")
+	if p.listedNoText == 0 {
+		if p.noTextValue == 0 {
+			return nil
+		}
+		return fmt.Errorf("no document was read: no record has text in its text field: null, empty or not a string (%s skipped)", skipped)
+	}
 	if field == "" {
 		return fmt.Errorf("no document was read: no record has a text field of the defaults (%s): name it with --text-field (%s skipped)", strings.Join(input.DefaultTextFields, ", "), skipped)
 	}
