@@ -269,7 +269,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 		Example: `  $ dedupe index add --db archive.db archive/
   $ dedupe index add --db archive.db --prune archive/
   $ dedupe index add --db archive.db --lang french --include '*.html' site/
-  $ dedupe index add --db archive.db --text-field body export.jsonl.gz`,
+  $ dedupe index add --db archive.db --text-field body.text export.jsonl.gz`,
 		Args: opts.args,
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Prune && (len(opts.Input.Include) > 0 || len(opts.Input.Exclude) > 0) {
