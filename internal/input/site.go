@@ -14,12 +14,22 @@ import (
 // SiteOf returns the site of an article's address: the host of an absolute http or https URL,
 // lower-case, without its port and without a leading "www.", "m." or "amp." (the same site's
 // desktop, mobile and AMP pages); "" for anything else, and for a host longer than a host
-// name can be. A scan counts boilerplate per site as
-// well as over the whole corpus (see Document.Site).
+// name can be. The address of a copy kept by the Wayback Machine
+// (web.archive.org/web/<time>/<address>), Google's AMP viewer (google.com/amp/s/<address>) or
+// the AMP cache (<name>.cdn.ampproject.org/c/s/<address>) is that of the page it holds: a
+// scraper that went through them would otherwise make every site one. A scan counts
+// boilerplate per site as well as over the whole corpus (see Document.Site).
 func SiteOf(rawURL string) string {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return ""
+	}
+	for range maxWrappers {
+		inner, ok := wrapped(u)
+		if !ok {
+			break
+		}
+		u = inner
 	}
 	// One host has several spellings: a trailing dot (the root of DNS), Unicode or its
 	// Punycode (IDNA), any case.
@@ -40,6 +50,52 @@ func SiteOf(rawURL string) string {
 		}
 	}
 	return host
+}
+
+// maxWrappers is how many wrapping addresses SiteOf looks through (an AMP page archived by the
+// Wayback Machine is two).
+const maxWrappers = 3
+
+// wrapped returns the address that u, an address of the Wayback Machine, Google's AMP viewer
+// or the AMP cache, holds; false for any other address, or one whose inner address does not
+// parse as an http or https URL.
+func wrapped(u *url.URL) (*url.URL, bool) {
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	path := u.EscapedPath()
+	var rest string
+	var ok bool
+	switch {
+	case host == "web.archive.org" || host == "wayback.archive.org":
+		// /web/20240305120000/https://example.com/x, or with a modifier: /web/20240305120000id_/...
+		if rest, ok = strings.CutPrefix(path, "/web/"); ok {
+			_, rest, ok = strings.Cut(rest, "/")
+		}
+	case host == "google.com" || host == "www.google.com":
+		rest, ok = strings.CutPrefix(path, "/amp/")
+	case strings.HasSuffix(host, ".cdn.ampproject.org"):
+		// /c/s/example.com/x (c: a page, v: a viewer's; s: over https)
+		if rest, ok = strings.CutPrefix(path, "/c/"); !ok {
+			rest, ok = strings.CutPrefix(path, "/v/")
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	scheme := "http://"
+	if inner, isHTTPS := strings.CutPrefix(rest, "s/"); isHTTPS {
+		rest, scheme = inner, "https://"
+	}
+	// The Wayback Machine keeps the scheme, at times with one slash ("https:/example.com").
+	for _, s := range []string{"https:/", "http:/"} {
+		if inner, ok := strings.CutPrefix(rest, s); ok {
+			rest, scheme = strings.TrimPrefix(inner, "/"), s+"/"
+		}
+	}
+	inner, err := url.Parse(scheme + rest)
+	if err != nil || inner.Host == "" {
+		return nil, false
+	}
+	return inner, true
 }
 
 // pageSite returns the site of the page under root: that of its canonical URL, <link

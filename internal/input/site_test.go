@@ -27,6 +27,16 @@ func TestSiteOf(t *testing.T) {
 		{"https://www.example.com./news", "example.com"},      // the root's dot
 		{"https://www.bücher.example/x", "xn--bcher-kva.example"},
 		{"https://www.xn--bcher-kva.example/x", "xn--bcher-kva.example"},
+		// Copies kept by the Wayback Machine and served by AMP viewers are the page's site.
+		{"https://web.archive.org/web/20240305120000/https://www.herald.example/news/1", "herald.example"},
+		{"http://web.archive.org/web/20240305120000id_/http:/herald.example/news/1", "herald.example"},
+		{"https://web.archive.org/web/2024/herald.example/news/1", "herald.example"},
+		{"https://www.google.com/amp/s/www.herald.example/news/1.amp", "herald.example"},
+		{"https://www-herald-example.cdn.ampproject.org/c/s/herald.example/news/1", "herald.example"},
+		{"https://web.archive.org/web/20240305/https://www.google.com/amp/s/herald.example/1", "herald.example"},
+		{"https://web.archive.org/", "web.archive.org"},
+		{"https://web.archive.org/web/20240305/", "web.archive.org"},
+		{"https://www.google.com/search?q=herald", "google.com"},
 	}
 	for _, tt := range tests {
 		if got := input.SiteOf(tt.url); got != tt.site {
