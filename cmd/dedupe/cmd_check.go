@@ -119,6 +119,13 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if err != nil {
 		return err
 	}
+	if err := problems.textFieldError(pipe.Input.TextField); err != nil {
+		// No report, as scan writes none: a check that read nothing found nothing.
+		if !g.Quiet {
+			printCheckSummary(s.Err, rep, progress, g.Verbose > 0, opts.Format == "json")
+		}
+		return err
+	}
 	if opts.Add {
 		a, err := newAdder(ix, g, s.Err)
 		if err != nil {
@@ -137,9 +144,6 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	}
 	if !g.Quiet {
 		printCheckSummary(s.Err, rep, progress, g.Verbose > 0, opts.Format == "json")
-	}
-	if err := problems.textFieldError(pipe.Input.TextField); err != nil {
-		return err
 	}
 	if opts.Add {
 		if err := mergeNew(ctx, ix, s.Err, g.Quiet); err != nil {

@@ -91,6 +91,13 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 	if err != nil {
 		return err
 	}
+	problems := skipProblems(rep.Skipped, len(rep.Warnings), rep.Stats.Documents)
+	fieldErr := problems.textFieldError(opts.Input.TextField)
+	if fieldErr != nil {
+		// No report, as scan writes none: the last good one is kept.
+		printPassagesSummary(s.Err, rep, progress, g, opts.Format)
+		return fieldErr
+	}
 	if err := opts.write(s.Out, func(w io.Writer) error { return passages.WriteReport(w, opts.Format, rep) }); err != nil {
 		return err
 	}
@@ -99,21 +106,24 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 			return err
 		}
 	}
-	if !g.Quiet {
-		problems := newProblemPrinter(s.Err, g.Verbose > 0)
-		problems.print(rep.Skipped, rep.Warnings)
-		problems.printCounts(opts.Format == "json")
-		if g.Verbose > 0 {
-			fmt.Fprintf(s.Err, "stages: %s\n", strings.Join(progress.Stages(), ", "))
-		}
-		st := rep.Stats
-		fmt.Fprintf(s.Err, "dedupe: %s (%s) in %s, %d skipped; %s with %d occurrences; %d passages within one series left out\n",
-			report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), st.Skipped,
-			report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
-	}
-	problems := skipProblems(rep.Skipped, len(rep.Warnings), rep.Stats.Documents)
-	if err := problems.textFieldError(opts.Input.TextField); err != nil {
-		return err
-	}
+	printPassagesSummary(s.Err, rep, progress, g, opts.Format)
 	return opts.strictError(problems)
+}
+
+// printPassagesSummary prints to w, unless g asks for quiet, the problems with the inputs and
+// a line of what a search found.
+func printPassagesSummary(w io.Writer, rep *passages.Report, progress *ui.Progress, g GlobalOptions, format string) {
+	if g.Quiet {
+		return
+	}
+	problems := newProblemPrinter(w, g.Verbose > 0)
+	problems.print(rep.Skipped, rep.Warnings)
+	problems.printCounts(format == "json")
+	if g.Verbose > 0 {
+		fmt.Fprintf(w, "stages: %s\n", strings.Join(progress.Stages(), ", "))
+	}
+	st := rep.Stats
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s with %d occurrences; %d passages within one series left out\n",
+		report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), st.Skipped,
+		report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
 }

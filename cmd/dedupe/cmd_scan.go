@@ -162,6 +162,14 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if w, ok := notWritten(res, opts.WriteUnique); ok {
 		rep.Warnings = append(rep.Warnings, w)
 	}
+	if err := skipProblems(rep.Skipped, 0, rep.Stats.Documents).textFieldError(pipe.Input.TextField); err != nil {
+		// No report: an empty one written over -o's file would be taken for a result, and
+		// the last good report is kept. The skips say which fields the records have.
+		if !g.Quiet {
+			printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
+		}
+		return err
+	}
 	nothing := rep.Stats.Documents == 0 && rep.Stats.Skipped == 0
 	if nothing {
 		// A typo in a path pattern or --include reads nothing, which is no success to report
@@ -192,9 +200,6 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	}
 	if nothing && opts.Strict {
 		return errors.New("--strict: no input was read")
-	}
-	if err := skipProblems(rep.Skipped, 0, rep.Stats.Documents).textFieldError(pipe.Input.TextField); err != nil {
-		return err
 	}
 	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
 		return err

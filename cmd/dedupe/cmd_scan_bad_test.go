@@ -432,9 +432,22 @@ func TestScanTextFieldTypo(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, command := range []string{"scan", "extract", "passages"} {
-		code, _, errOut = dedupe(t, command, "-q", blank)
-		if want := "dedupe: no document was read: no record has text in its text field: null, empty or not a string (4 inputs skipped)\n"; code != exitError || errOut != want {
-			t.Errorf("%s of records with null or blank text: exit %d, stderr %q; want 2 and %q", command, code, errOut, want)
+		code, out, errOut := dedupe(t, command, "-q", blank)
+		if want := "dedupe: no document was read: no record has text in its text field: null, empty or not a string (4 inputs skipped)\n"; code != exitError || errOut != want || out != "" {
+			t.Errorf("%s of records with null or blank text: exit %d, stdout %q, stderr %q; want 2, nothing and %q", command, code, out, errOut, want)
+		}
+	}
+	// Nor does a scan that read nothing write its empty report over the last good one.
+	last := filepath.Join(t.TempDir(), "report.json")
+	if err := os.WriteFile(last, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, command := range []string{"scan", "passages"} {
+		if code, _, _ := dedupe(t, command, "-q", "-o", last, blank); code != exitError {
+			t.Errorf("%s -o of records with null text: exit %d; want 2", command, code)
+		}
+		if b, err := os.ReadFile(last); err != nil || string(b) != "{}\n" {
+			t.Errorf("%s -o of records with null text: the report file holds %q (%v); want it untouched", command, b, err)
 		}
 	}
 	// A record with the field that is too short is no mistyped field.
