@@ -239,7 +239,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	if err != nil {
 		return err
 	}
-	chain := v.chain.heaviest(v.matches, nb)
+	chain := v.chain.heaviest(v.matches, na, nb)
 	// The alignment is kept, whether listed or not, so that Passages need not align the pair
 	// again.
 	v.aligned, v.alignedA, v.alignedB = v.aligned[:0], a, b
@@ -515,78 +515,4 @@ func quoted(s *sketch.Sketch, i int) bool {
 		}
 	}
 	return 2*n > end-start
-}
-
-// chainCell is a node of heaviest's Fenwick tree: the heaviest chain among some matches.
-type chainCell struct {
-	total int64
-	match int32 // index into matches of the chain's last match, -1 for none
-}
-
-// chainScratch holds the buffers of heaviest, reused from pair to pair: made anew for each,
-// they were most of what verifying a pair allocated.
-type chainScratch struct {
-	tree  []chainCell
-	prev  []int32
-	total []int64
-	chain []match
-}
-
-// heaviest returns the matches, strictly increasing in both a and b, of greatest total
-// weight, in the scratch's buffer: valid until the next call. It is a weighted longest
-// increasing subsequence: matches are taken in order of a, and a Fenwick tree over b answers
-// "best chain ending before b" in O(log nb). Matches of one a are scored before any of them is
-// inserted, so a chain never uses one sentence of a twice.
-func (s *chainScratch) heaviest(matches []match, nb int) []match {
-	if len(matches) == 0 {
-		return nil
-	}
-	slices.SortFunc(matches, byPlaces)
-	tree := slices.Grow(s.tree[:0], nb+1)[:nb+1]
-	s.tree = tree
-	for i := range tree {
-		tree[i] = chainCell{match: -1}
-	}
-	best := func(j int32) chainCell { // best chain among matches with b < j
-		c := chainCell{match: -1}
-		for k := int(j); k > 0; k -= k & -k {
-			if tree[k].total > c.total {
-				c = tree[k]
-			}
-		}
-		return c
-	}
-	prev := slices.Grow(s.prev[:0], len(matches))[:len(matches)]
-	total := slices.Grow(s.total[:0], len(matches))[:len(matches)]
-	s.prev, s.total = prev, total
-	end := chainCell{match: -1}
-	for start := 0; start < len(matches); {
-		stop := start
-		for stop < len(matches) && matches[stop].a == matches[start].a {
-			stop++
-		}
-		for k := start; k < stop; k++ {
-			c := best(matches[k].b)
-			prev[k] = c.match
-			total[k] = c.total + int64(matches[k].weight)
-		}
-		for k := start; k < stop; k++ {
-			for j := int(matches[k].b) + 1; j <= nb; j += j & -j {
-				if total[k] > tree[j].total {
-					tree[j] = chainCell{total[k], int32(k)}
-				}
-			}
-			if total[k] > end.total {
-				end = chainCell{total[k], int32(k)}
-			}
-		}
-		start = stop
-	}
-	chain := s.chain[:0]
-	for k := end.match; k >= 0; k = prev[k] {
-		chain = append(chain, matches[k])
-	}
-	slices.Reverse(chain)
-	s.chain = chain
-	return chain
 }
