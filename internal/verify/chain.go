@@ -98,28 +98,23 @@ func (s *chainScratch) sortByPlaces(matches []match, na, nb int) {
 	tmp := slices.Grow(s.sorted[:0], len(matches))[:len(matches)]
 	count := slices.Grow(s.count[:0], max(na, nb)+1)[:max(na, nb)+1]
 	s.sorted, s.count = tmp, count
-	byB := count[:nb+1]
-	clear(byB)
-	for _, m := range matches {
-		byB[m.b+1]++
+	countingSort(tmp, matches, count[:nb+1], func(m *match) int32 { return m.b })
+	countingSort(matches, tmp, count[:na+1], func(m *match) int32 { return m.a })
+}
+
+// countingSort puts the matches of src into dst in order of key, stably; keys are below
+// len(count)-1, and count is scratch.
+func countingSort(dst, src []match, count []int32, key func(m *match) int32) {
+	clear(count)
+	for i := range src {
+		count[key(&src[i])+1]++
 	}
-	for k := 1; k < len(byB); k++ {
-		byB[k] += byB[k-1]
+	for k := 1; k < len(count); k++ {
+		count[k] += count[k-1]
 	}
-	for _, m := range matches {
-		tmp[byB[m.b]] = m
-		byB[m.b]++
-	}
-	byA := count[:na+1]
-	clear(byA)
-	for _, m := range tmp {
-		byA[m.a+1]++
-	}
-	for k := 1; k < len(byA); k++ {
-		byA[k] += byA[k-1]
-	}
-	for _, m := range tmp {
-		matches[byA[m.a]] = m
-		byA[m.a]++
+	for i := range src {
+		k := key(&src[i])
+		dst[count[k]] = src[i]
+		count[k]++
 	}
 }
