@@ -74,38 +74,23 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 		return r.emit(doc)
 	}
 	doc := Document{Path: EscapeName(disp), Format: format, Size: int64(len(raw)), page: page}
-	skip, err := doc.extract(r.ctx)
+	why, err := doc.extract(r.ctx)
 	if err != nil {
 		return err
 	}
-	if skip != nil {
-		return r.skip(Skip{Path: disp, Reason: skip.Reason})
+	if why != "" {
+		return r.skip(Skip{Path: disp, Reason: why})
 	}
 	return r.emit(doc)
 }
 
 // pendingPage is an HTML page read, to be extracted: the bytes read, whether the page was cut
-// short (at the size limit or by damage, then described by damaged), and Options.MaxBytes; or
-// the page a JSON Lines record holds (record).
+// short (at the size limit or by damage, then described by damaged), and Options.MaxBytes.
 type pendingPage struct {
 	raw      []byte
 	cut      bool
 	damaged  []Skip
 	maxBytes int64
-	record   *recordPage
-}
-
-// recordPage is a whole HTML page in a JSON Lines record's text field, to be extracted into
-// the record's document: the record's own title, date and site, set when it was read, come
-// before the page's.
-type recordPage struct {
-	text  string
-	field string // the text field that holds it
-	path  string // the file's name, escaped, and the record's line, for a skip
-	line  int
-	dated bool // the record has a date of its own
-	// undated warns of a date field that does not read, when the page has no date either.
-	undated *Skip
 }
 
 // deferKey marks a context whose reader leaves HTML pages to be extracted by [Parallel]'s
@@ -119,20 +104,17 @@ func deferPages(ctx context.Context) bool { return ctx.Value(deferKey{}) != nil 
 // extract extracts d's pending page into d, keeping its path, format, size and buffer; or
 // returns why the page is skipped (no article text, nested too deeply), or ctx's error once
 // ctx is cancelled. It does nothing to a document read whole.
-func (d *Document) extract(ctx context.Context) (*Skip, error) {
+func (d *Document) extract(ctx context.Context) (skip string, err error) {
 	p := d.page
 	if p == nil {
-		return nil, nil
-	}
-	if p.record != nil {
-		return d.extractRecord(ctx)
+		return "", nil
 	}
 	doc, err := extractHTMLAsync(ctx, p.raw, p.cut)
 	if cerr := ctx.Err(); cerr != nil {
-		return nil, cerr
+		return "", cerr
 	}
 	if err != nil {
-		return &Skip{Path: d.Path, Reason: reason(err)}, nil
+		return reason(err), nil
 	}
 	doc.Path, doc.Format, doc.Size, doc.buf = d.Path, d.Format, d.Size, d.buf
 	if doc.Date.IsZero() {
@@ -148,39 +130,7 @@ func (d *Document) extract(ctx context.Context) (*Skip, error) {
 	doc.Text, cut = truncate(doc.Text, p.maxBytes)
 	doc.Truncated = doc.Truncated || cut
 	*d = doc
-	return nil, nil
-}
-
-// extractRecord extracts the page of a JSON Lines record (see recordPage) into d, as
-// readJSONL does when it reads pages itself: a page without article text is the record's
-// skip, and the page's title, date and site serve where the record has none.
-func (d *Document) extractRecord(ctx context.Context) (*Skip, error) {
-	p, maxBytes := d.page.record, d.page.maxBytes
-	d.page = nil
-	page, err := extractPageAsync(ctx, p.text)
-	if cerr := ctx.Err(); cerr != nil {
-		return nil, cerr
-	}
-	if err == nil && strings.TrimSpace(page.Text) == "" {
-		return &Skip{Path: p.path, Line: p.line, Reason: fmt.Sprintf("empty text field %q", p.field)}, nil
-	}
-	if err != nil {
-		return &Skip{Path: p.path, Line: p.line, Reason: fmt.Sprintf("text field %q: %v", p.field, err)}, nil
-	}
-	d.Text, d.Truncated = truncate(page.Text, maxBytes)
-	if d.Title == "" {
-		d.Title = page.Title
-	}
-	if !p.dated && !page.Date.IsZero() {
-		d.Date = page.Date // over a path's date (Options.PathDates)
-	}
-	if !p.dated && page.Date.IsZero() && p.undated != nil {
-		d.Warnings = append(d.Warnings, *p.undated)
-	}
-	if d.Site == "" {
-		d.Site = page.Site
-	}
-	return nil, nil
+	return "", nil
 }
 
 // documentLimit returns how many bytes of a text or HTML input readDocument reads, or -1 for

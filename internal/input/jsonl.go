@@ -205,13 +205,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 		return skip(r.fields.missingText(obj))
 	}
 	var page Document // the article of a whole page, its title and date
-	var deferred *recordPage
 	switch {
-	case isPage(text) && deferPages(r.ctx):
-		// Left to Parallel's workers, as a page file is: extracted here, a JSON Lines file of
-		// pages was read on one core.
-		deferred = &recordPage{text: text, field: field, path: EscapeName(disp), line: n}
-		text = ""
 	case isPage(text):
 		// A scraped page: read as a page file is, or its site's navigation, banners and
 		// teasers are the text (every page of a site was a copy of every other, and the
@@ -229,7 +223,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 		// beside it, which boilerplate removal cannot find, and tags count as words.
 		text = markupText(text)
 	}
-	if strings.TrimSpace(text) == "" && deferred == nil {
+	if strings.TrimSpace(text) == "" {
 		return skip(fmt.Sprintf("empty text field %q", field))
 	}
 	doc := Document{Text: text, Encoding: enc, Raw: raw, Title: page.Title, Date: page.Date}
@@ -263,20 +257,10 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	if doc.Date.IsZero() && unread != nil {
 		// A record undated for want of a format is named, so that --keep earliest is not
 		// silently wrong about it.
-		undated := Skip{Path: disp, Line: n,
-			Reason: fmt.Sprintf("date %s in field %q not read: the record is undated", jsonText(unread), unreadField)}
-		if deferred != nil {
-			undated.Path = EscapeName(disp)
-			deferred.undated = &undated // unless its page has a date
-		} else {
-			doc.Warnings = append(doc.Warnings, undated)
-		}
+		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
+			Reason: fmt.Sprintf("date %s in field %q not read: the record is undated", jsonText(unread), unreadField)})
 	}
 	doc.Line = n
-	if deferred != nil {
-		deferred.dated = !doc.Date.IsZero()
-		doc.page = &pendingPage{record: deferred, maxBytes: r.opts.MaxBytes}
-	}
 	return r.emitDocument(doc, disp+"#"+name, FormatJSONL, size)
 }
 

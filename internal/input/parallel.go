@@ -24,8 +24,8 @@ func ReadPaths(paths []string, stdin io.Reader, opts Options) ReadFunc {
 // serve every document it takes; skipped turns each input that gave no document into a T. It
 // calls fn with every T, in input order, from the calling goroutine. A document's text is
 // released ([Document.Release]) once its T is made: a T keeps nothing of it. The workers also
-// extract the article of each HTML page, a file's or a JSON Lines record's, which read (if it
-// reads with [Read]) leaves to them; a page without one becomes a skip, as Read would make it.
+// extract the article of each HTML page, which read (if it reads with [Read]) leaves to them;
+// a page without one becomes a skip, as Read would make it.
 //
 // The calling goroutine puts the workers' results back in input order; a window of tokens,
 // taken when an input is read and given back when it reaches fn, bounds the inputs in flight,
@@ -58,11 +58,11 @@ func Parallel[T any](ctx context.Context, workers int, read ReadFunc, newWorker 
 			work := newWorker()
 			for j := range jobs {
 				var out T
-				switch skip, err := j.doc.extract(ctx); {
+				switch why, err := j.doc.extract(ctx); {
 				case err != nil:
 					out = skipped(Skip{Path: j.doc.Path, Reason: err.Error()}) // cancelled: read returns the error
-				case skip != nil:
-					out = skipped(*skip)
+				case why != "":
+					out = skipped(Skip{Path: j.doc.Path, Reason: why})
 				default:
 					out = work(j.doc)
 				}

@@ -2,7 +2,6 @@ package input_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -125,82 +124,6 @@ func TestParallelPages(t *testing.T) {
 			func(s string) error { got = append(got, s); return nil })
 		if err != nil || !slices.Equal(got, want) {
 			t.Errorf("workers %d: %v, %q; want %q", workers, err, got, want)
-		}
-	}
-}
-
-// TestParallelRecordPages: the workers also extract the whole pages JSON Lines records hold,
-// which Read leaves to them, giving what Read gives when it extracts them itself: the
-// record's title, date and site before the page's, the page's date before the path's, the
-// warning of a date field that does not read only when the page has no date either, and a
-// page without an article as a skip naming its line.
-func TestParallelRecordPages(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "1916-01-05")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	dated := page(`<title>Page title</title><meta name="date" content="2024-05-06"><link rel="canonical" href="https://www.example.com/a">`,
-		"<nav><a href='/'>Home</a></nav><article><p>The dated article.</p></article>")
-	undated := page("<title>Undated page</title>", "<article><p>The undated article.</p></article>")
-	records := []map[string]any{
-		{"id": "own", "html": dated},
-		{"id": "titled", "title": "Record title", "date": "1999-01-02", "url": "https://news.example.org/x", "html": dated},
-		{"id": "bad-date", "date": "soon", "html": dated},
-		{"id": "bad-date-undated", "date": "soon", "html": undated},
-		{"id": "path-dated", "html": undated},
-		{"id": "empty", "html": page("", "<script>x()</script>")},
-		{"id": "plain", "text": "A plain record."},
-	}
-	var lines []byte
-	for _, r := range records {
-		b, err := json.Marshal(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines = append(append(lines, b...), '\n')
-	}
-	if err := os.WriteFile(filepath.Join(dir, "pages.jsonl"), lines, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	opts := input.Options{PathDates: 1}
-	show := func(d input.Document) string {
-		var warnings []string
-		for _, w := range d.Warnings {
-			warnings = append(warnings, fmt.Sprintf("%s:%d: %s", filepath.Base(w.Path), w.Line, w.Reason))
-		}
-		return fmt.Sprintf("%s %q %q %s %s %q", filepath.Base(d.Path), d.Title, d.Text, d.Date.Format(time.DateOnly), d.Site, warnings)
-	}
-	skip := func(s input.Skip) string {
-		return fmt.Sprintf("%s:%d skipped: %s", filepath.Base(s.Path), s.Line, s.Reason)
-	}
-	var want []string
-	err := input.Read(context.Background(), []string{dir}, nil, opts,
-		func(d input.Document) error { want = append(want, show(d)); return nil },
-		func(s input.Skip) error { want = append(want, skip(s)); return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := strings.Join(want, "\n")
-	for _, w := range []string{
-		`pages.jsonl#own "Page title" "Page title\n\nThe dated article." 2024-05-06 example.com []`,
-		`pages.jsonl#titled "Record title" "Page title\n\nThe dated article." 1999-01-02 news.example.org []`,
-		`pages.jsonl#bad-date "Page title" "Page title\n\nThe dated article." 2024-05-06 example.com []`,
-		`pages.jsonl#bad-date-undated "Undated page" "Undated page\n\nThe undated article." 1916-01-05  ["pages.jsonl:4: date \"soon\" in field \"date\" not read: the record is undated"]`,
-		`pages.jsonl#path-dated "Undated page" "Undated page\n\nThe undated article." 1916-01-05  []`,
-		`pages.jsonl:6 skipped: text field "html": no article text found`,
-		`pages.jsonl#plain "" "A plain record." 1916-01-05  []`,
-	} {
-		if !strings.Contains(read, w) {
-			t.Errorf("Read gave\n%s\nwant a line %s", read, w)
-		}
-	}
-	for _, workers := range []int{1, 3} {
-		var got []string
-		err := input.Parallel(context.Background(), workers, input.ReadPaths([]string{dir}, nil, opts),
-			func() func(input.Document) string { return show }, skip,
-			func(s string) error { got = append(got, s); return nil })
-		if err != nil || !slices.Equal(got, want) {
-			t.Errorf("workers %d: %v\n%s\nwant\n%s", workers, err, strings.Join(got, "\n"), read)
 		}
 	}
 }

@@ -63,29 +63,15 @@ func (s *Signer) Clone() *Signer {
 // Bands returns the number of band keys of a signed document.
 func (s *Signer) Bands() int { return s.layout.Bands() }
 
-// wholeBelow is the inverse of the share of its shingles below which the filter leaves a
-// document signed whole (see [Signer.Keys]). An issue of a series printed more often than the
-// common-shingle limit (a daily market or weather report, an automated earthquake report) has
-// its frame's shingles in every issue, but keeps those of its own figures and names, a third
-// of them or more: with 2 (half) it was signed whole too, and every two issues of the series
-// were candidates. On a QA tester's newswire-style corpus of 7,675 documents (30 series of up
-// to 360 issues) that made 612,809 candidate pairs and a scan of 12.6 s; with 4, 167,640 and
-// 3.7 s, the copies all still found and 46,884 of its 65,909 verified pairs of two issues of one
-// series gone (2,814 documents: 73,483 candidates and 1.7 s, 25,600 and 0.8 s). The 59,433
-// articles of the chronam pages, whose stories copied hundreds of times keep their OCR's
-// misreadings, and the 104,000 generated articles of make bench verify the same pairs.
-const wholeBelow = 4
-
 // Keys computes the band keys of sk, stores them in dst[:0] and returns them, growing dst only
 // if its capacity is below [Signer.Bands]. When filter is not nil it is given the distinct
 // shingle hashes, in no particular order, and returns those to sign (common shingles left
 // out); it may reuse its argument's memory.
 //
-// A document the filter would leave with less than a quarter of its shingles (see
-// wholeBelow) is signed with all of them. That is what a story copied more often than the
-// common-shingle limit looks like, since each of its shingles is in every copy: filtered, the
-// copies would keep nothing to be found by but the words OCR misread. Signed whole, they
-// share their keys with one another and with little else.
+// A document the filter would leave with less than half of its shingles is signed with all of
+// them. That is what a story copied more often than the common-shingle limit looks like, since
+// each of its shingles is in every copy: filtered, the copies would keep nothing to be found
+// by. Signed whole, they share their keys with one another and with little else.
 //
 // Keys returns nil when no shingle is left: such a document has no keys and is never a
 // candidate, since every empty set has the same signature.
@@ -94,7 +80,7 @@ func (s *Signer) Keys(dst []uint64, sk *sketch.Sketch, filter func(shingles []ui
 	sign := all
 	if filter != nil {
 		s.kept = filter(append(s.kept[:0], all...))
-		if wholeBelow*len(s.kept) >= len(all) {
+		if 2*len(s.kept) >= len(all) {
 			sign = s.kept
 		}
 	}

@@ -41,11 +41,10 @@ func TestSignerKeys(t *testing.T) {
 	}{
 		{"all shingles", sk, nil, layout.Keys(nil, hasher.Sign(nil, shingles))},
 		{"filtered", sk, dropSmallest, layout.Keys(nil, hasher.Sign(nil, shingles[1:]))},
-		// A document the filter would leave with less than a quarter of its shingles keeps
-		// them all.
+		// A document the filter would leave with less than half of its shingles keeps them all.
 		{"everything filtered", sk, func([]uint64) []uint64 { return nil }, layout.Keys(nil, hasher.Sign(nil, shingles))},
-		{"a quarter kept", sk, func(sh []uint64) []uint64 { return keepSmallest(sh, (len(shingles)+3)/4) }, layout.Keys(nil, hasher.Sign(nil, shingles[:(len(shingles)+3)/4]))},
-		{"less than a quarter kept", sk, func(sh []uint64) []uint64 { return keepSmallest(sh, (len(shingles)+3)/4-1) }, layout.Keys(nil, hasher.Sign(nil, shingles))},
+		{"half kept", sk, func(sh []uint64) []uint64 { return keepSmallest(sh, (len(shingles)+1)/2) }, layout.Keys(nil, hasher.Sign(nil, shingles[:(len(shingles)+1)/2]))},
+		{"less than half kept", sk, func(sh []uint64) []uint64 { return keepSmallest(sh, (len(shingles)+1)/2-1) }, layout.Keys(nil, hasher.Sign(nil, shingles))},
 		{"empty sketch", sketch.Sketch{}, nil, nil},
 	}
 	for _, tt := range tests {
