@@ -85,10 +85,14 @@ func wrapped(u *url.URL) (*url.URL, bool) {
 	if inner, isHTTPS := strings.CutPrefix(rest, "s/"); isHTTPS {
 		rest, scheme = inner, "https://"
 	}
-	// The Wayback Machine keeps the scheme, at times with one slash ("https:/example.com").
-	for _, s := range []string{"https:/", "http:/"} {
-		if inner, ok := strings.CutPrefix(rest, s); ok {
-			rest, scheme = strings.TrimPrefix(inner, "/"), s+"/"
+	// The Wayback Machine keeps the scheme, in any case, at times with one slash
+	// ("https:/example.com"); an address of another scheme holds no site.
+	if i := strings.Index(rest, ":/"); i >= 0 && !strings.Contains(rest[:i], "/") {
+		switch strings.ToLower(rest[:i]) {
+		case "http", "https":
+			rest, scheme = strings.TrimPrefix(rest[i+2:], "/"), strings.ToLower(rest[:i])+"://"
+		default:
+			return nil, false
 		}
 	}
 	inner, err := url.Parse(scheme + rest)

@@ -37,6 +37,8 @@ func TestSiteOf(t *testing.T) {
 		{"https://web.archive.org/", "web.archive.org"},
 		{"https://web.archive.org/web/20240305/", "web.archive.org"},
 		{"https://www.google.com/search?q=herald", "google.com"},
+		{"https://web.archive.org/web/2024/HTTPS://www.Herald.example/1", "herald.example"},
+		{"https://web.archive.org/web/2024/ftp://files.herald.example/1", "web.archive.org"},
 	}
 	for _, tt := range tests {
 		if got := input.SiteOf(tt.url); got != tt.site {
