@@ -425,15 +425,16 @@ func TestScanTextFieldTypo(t *testing.T) {
 			t.Errorf("%s of records without a default text field: exit %d, stderr %q; want 2 and %q", command, code, errOut, want)
 		}
 	}
-	// An export whose every record has the field with no text in it (a scraper that failed on
-	// every page) read nothing either: it fails alike, the cut last line not hiding it.
+	// An export whose records have the field with no text in it (a scraper that failed on
+	// every page), or some none, read nothing either: it fails alike, saying so, the cut last
+	// line not hiding it.
 	blank := filepath.Join(t.TempDir(), "blank.jsonl")
-	if err := os.WriteFile(blank, []byte(`{"id":"a","text":null}`+"\n"+`{"id":"b","text":" "}`+"\n"+`{"id":"c","text":5}`+"\n"+`{"id":"d","te`), 0o644); err != nil {
+	if err := os.WriteFile(blank, []byte(`{"id":"a","text":null}`+"\n"+`{"id":"b","text":" "}`+"\n"+`{"id":"c","text":5}`+"\n"+`{"id":"e","title":"no text field"}`+"\n"+`{"id":"d","te`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, command := range []string{"scan", "extract", "passages"} {
 		code, out, errOut := dedupe(t, command, "-q", blank)
-		if want := "dedupe: no document was read: no record has text in its text field: null, empty or not a string (4 inputs skipped)\n"; code != exitError || errOut != want || out != "" {
+		if want := "dedupe: no document was read: no record has text in its text field: missing, null, empty or not a string (5 inputs skipped)\n"; code != exitError || errOut != want || out != "" {
 			t.Errorf("%s of records with null or blank text: exit %d, stdout %q, stderr %q; want 2, nothing and %q", command, code, out, errOut, want)
 		}
 	}

@@ -172,11 +172,12 @@ func (p inputProblems) textFieldError(field string) error {
 		return nil
 	}
 	skipped := report.Count(p.skipped, "input", "inputs")
+	if p.noTextValue > 0 {
+		// Some records have the field, null or blank: naming the field would mislead.
+		return fmt.Errorf("no document was read: no record has text in its text field: missing, null, empty or not a string (%s skipped)", skipped)
+	}
 	if p.listedNoText == 0 {
-		if p.noTextValue == 0 {
-			return nil
-		}
-		return fmt.Errorf("no document was read: no record has text in its text field: null, empty or not a string (%s skipped)", skipped)
+		return nil
 	}
 	if field == "" {
 		return fmt.Errorf("no document was read: no record has a text field of the defaults (%s): name it with --text-field (%s skipped)", strings.Join(input.DefaultTextFields, ", "), skipped)
