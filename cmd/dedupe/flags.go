@@ -159,14 +159,14 @@ func emptyText(reason string) bool {
 		strings.HasPrefix(reason, "text field ") && (strings.HasSuffix(reason, " is null") || strings.HasSuffix(reason, "not a string or an array of strings"))
 }
 
-// textFieldError returns the error that ends a command whose --text-field (field, "" for the
-// defaults) no record read has: it read no document, and every input it skipped but for
-// malformed lines lacked the field, one listed at least (a file's lines past the first 1,000
-// skipped are counted, not read for why). A mistyped field skips every record, and so does a file
-// whose records name their text otherwise than the defaults do; an empty report (or index,
-// or corpus) is no result, which a nightly job would take for "no duplicates". Each skip
-// names the fields its record has. An export whose every record has the field but no text in
-// it (null, blank: a scraper that failed on every page) fails alike.
+// textFieldError returns the error that ends a command whose records held no text: it read no
+// document, and every input it skipped but for malformed lines lacked the text field
+// (--text-field, field; "" for the defaults), one listed at least (a file's lines past the
+// first 1,000 skipped are counted, not read for why), or had it with no text in it (null,
+// blank, not a string: a scraper that failed on every page). A mistyped field skips every
+// record, and so does a file whose records name their text otherwise than the defaults do;
+// an empty report (or index, or corpus) is no result, which a nightly job would take for "no
+// duplicates". Each skip names the fields its record has.
 func (p inputProblems) textFieldError(field string) error {
 	if p.read > 0 || p.noText+p.malformed+p.noTextValue < p.skipped {
 		return nil
