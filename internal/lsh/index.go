@@ -264,7 +264,7 @@ func (ix *Index) Candidates(maxBucket, workers int, bandDone func(int)) ([]Pair,
 				// Pairs sharing many bands recur once per band: compact now and then so that
 				// the repeats do not pile up.
 				if len(sh.codes) > max(1<<16, 2*compacted) {
-					sh.codes = sortCompact(sh.codes)
+					sh.codes = sortCompact(&g.codeSorter, sh.codes)
 					compacted = len(sh.codes)
 				}
 				if bandDone != nil {
@@ -283,7 +283,8 @@ func (ix *Index) Candidates(maxBucket, workers int, bandDone func(int)) ([]Pair,
 		st.OversizedBuckets += sh.st.OversizedBuckets
 		st.LargestBucket = max(st.LargestBucket, sh.st.LargestBucket)
 	}
-	codes = sortCompact(codes)
+	var sorter radix.Sorter
+	codes = sortCompact(&sorter, codes)
 	if len(codes) == 0 {
 		return nil, st
 	}
@@ -295,9 +296,11 @@ func (ix *Index) Candidates(maxBucket, workers int, bandDone func(int)) ([]Pair,
 	return pairs, st
 }
 
-func sortCompact(codes []uint64) []uint64 {
-	slices.Sort(codes)
-	return slices.Compact(codes)
+// sortCompact sorts codes and drops the repeats. A radix sort: the buckets of a story printed a
+// thousand times give half a million pairs a band, and sorting them by comparison took 2.7 s of
+// the 14 s that scanning its copies took.
+func sortCompact(sorter *radix.Sorter, codes []uint64) []uint64 {
+	return slices.Compact(sorter.Sort(codes, 0))
 }
 
 // grouper finds the buckets of one band at a time; its buffers are reused from
@@ -306,6 +309,9 @@ type grouper struct {
 	words  []uint64
 	ids    []uint32
 	sorter radix.Sorter
+	// codeSorter sorts the pairs found so far (sortCompact), apart from sorter, whose buffer
+	// words may be.
+	codeSorter radix.Sorter
 }
 
 // band appends to codes the pairs of the buckets of one band, whose keys are

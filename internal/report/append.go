@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strconv"
 )
 
@@ -25,6 +26,29 @@ type jsonAppender struct {
 	more   bool   // the innermost open object or array has a member already
 	enc    *json.Encoder
 	encBuf bytes.Buffer
+	// out, when not nil, takes what the appender holds whenever it reaches spillSize bytes
+	// between two members or pairs of a cluster (see spill); err is the first error it
+	// returned.
+	out io.Writer
+	err error
+}
+
+// spillSize is how much of a cluster the appender holds before it writes it to out. A story
+// printed a thousand times is one cluster of half a million pairs, 680 MB of JSON: held whole,
+// the buffer was copied as it grew and the collector waited on the copies (20 s of a 42 s
+// scan, and 2.6 GB).
+const spillSize = 1 << 16
+
+// spill writes what the appender holds to out and empties it, when there is an out and the
+// appender holds spillSize bytes or more. After a spill, a value the appender cannot write
+// (see ratio) leaves its start written: the encoder that the caller then tries fails as well,
+// and the report is not used.
+func (a *jsonAppender) spill() {
+	if a.out == nil || len(a.b) < spillSize || a.err != nil {
+		return
+	}
+	_, a.err = a.out.Write(a.b)
+	a.b = a.b[:0]
 }
 
 // reset empties the output and starts a value whose lines after the first begin with prefix,
@@ -164,6 +188,7 @@ func (a *jsonAppender) cluster(c *Cluster, typ string) bool {
 		for i := range c.Members {
 			a.elem()
 			a.member(&c.Members[i])
+			a.spill()
 		}
 		a.close(']')
 	}
@@ -174,6 +199,7 @@ func (a *jsonAppender) cluster(c *Cluster, typ string) bool {
 			if !a.pair(&c.Pairs[i], "") {
 				return false
 			}
+			a.spill()
 		}
 		a.close(']')
 	}

@@ -110,7 +110,11 @@ func WriteClusterRecord(w io.Writer, c *Cluster) error {
 // with enc (nil: a new encoder of w).
 func writeClusterRecord(w io.Writer, enc *json.Encoder, app *jsonAppender, c *Cluster) error {
 	app.reset(false, "")
+	app.out = w
 	if app.cluster(c, RecordCluster) {
+		if app.err != nil {
+			return app.err
+		}
 		_, err := w.Write(append(app.b, '\n'))
 		return err
 	}

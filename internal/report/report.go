@@ -297,7 +297,7 @@ func appendRatio(b []byte, r Ratio) ([]byte, bool) {
 func WriteJSON(w io.Writer, rep *Report) error {
 	bw := bufio.NewWriter(w)
 	enc := newIndentEncoder(bw)
-	var app jsonAppender
+	app := jsonAppender{out: bw}
 	bw.WriteString("{\n")
 	fields := []struct {
 		name  string

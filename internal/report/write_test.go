@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
@@ -111,8 +112,9 @@ func TestWriteAsEncoder(t *testing.T) {
 	}
 	zero := report.Cluster{Members: []report.Member{{}}, Pairs: []report.Pair{{}, {Passages: []report.Passage{}}}}
 	reports := map[string]*report.Report{
-		"every field": {Clusters: full, Links: full[0].Pairs},
-		"zero fields": {Clusters: []report.Cluster{zero, {}, {Members: []report.Member{}, Pairs: []report.Pair{}}}, Links: zero.Pairs},
+		"every field":                {Clusters: full, Links: full[0].Pairs},
+		"zero fields":                {Clusters: []report.Cluster{zero, {}, {Members: []report.Member{}, Pairs: []report.Pair{}}}, Links: zero.Pairs},
+		"a cluster written in parts": {Clusters: []report.Cluster{full[0], large(full[2]), full[1]}},
 	}
 	for name, rep := range reports {
 		if got, want := writeJSON(t, rep), encoded(t, rep); !bytes.Equal(got, want) {
@@ -158,20 +160,37 @@ func TestWriteAsEncoder(t *testing.T) {
 	}
 }
 
+// large returns c with its members and pairs repeated until its JSON is many times what the
+// appender holds before it writes a part of it.
+func large(c report.Cluster) report.Cluster {
+	for range 10 {
+		c.Members = append(c.Members, c.Members...)
+		c.Pairs = append(c.Pairs, c.Pairs...)
+	}
+	return c
+}
+
 // TestWriteNotFinite checks that a ratio that is not finite fails WriteJSON and WriteJSONL with
-// the encoder's error.
+// the encoder's error, also in the last pair of a cluster written in parts.
 func TestWriteNotFinite(t *testing.T) {
 	for _, f := range []float64{math.NaN(), math.Inf(1)} {
-		rep := &report.Report{Clusters: []report.Cluster{{Pairs: []report.Pair{{Jaccard: report.Ratio(f)}}}}}
-		want := json.NewEncoder(io.Discard).Encode(rep)
-		if want == nil {
-			t.Fatalf("json.Encoder wrote a ratio of %v", f)
-		}
-		if err := report.WriteJSON(io.Discard, rep); err == nil || err.Error() != want.Error() {
-			t.Errorf("WriteJSON of a ratio of %v: %v; want %v", f, err, want)
-		}
-		if err := report.WriteJSONL(io.Discard, rep); err == nil || err.Error() != want.Error() {
-			t.Errorf("WriteJSONL of a ratio of %v: %v; want %v", f, err, want)
+		bad := report.Pair{Jaccard: report.Ratio(f)}
+		big := large(report.Cluster{Pairs: []report.Pair{{A: strings.Repeat("a", 100)}}})
+		big.Pairs = append(big.Pairs, bad)
+		for _, rep := range []*report.Report{
+			{Clusters: []report.Cluster{{Pairs: []report.Pair{bad}}}},
+			{Clusters: []report.Cluster{big}},
+		} {
+			want := json.NewEncoder(io.Discard).Encode(rep)
+			if want == nil {
+				t.Fatalf("json.Encoder wrote a ratio of %v", f)
+			}
+			if err := report.WriteJSON(io.Discard, rep); err == nil || err.Error() != want.Error() {
+				t.Errorf("WriteJSON of a ratio of %v in a cluster of %d pairs: %v; want %v", f, len(rep.Clusters[0].Pairs), err, want)
+			}
+			if err := report.WriteJSONL(io.Discard, rep); err == nil || err.Error() != want.Error() {
+				t.Errorf("WriteJSONL of a ratio of %v in a cluster of %d pairs: %v; want %v", f, len(rep.Clusters[0].Pairs), err, want)
+			}
 		}
 	}
 }
