@@ -23,8 +23,7 @@ type Config struct {
 	Inputs []string
 	// Output is the file the clusters are written to, one JSON object per line.
 	Output string
-	// Options are dedupe scan's options; Workers is not used, nor yet ReprintGroup: every
-	// candidate pair is verified, those of near-identical copies too.
+	// Options are dedupe scan's options; Workers is not used.
 	Options scan.Options
 	// Rounds is the number of large-star/small-star rounds unrolled to find connected
 	// components; 0 means DefaultRounds.

@@ -132,8 +132,7 @@ type Stats struct {
 	ClusteredDocs        int `json:"clustered_documents"`
 	OversizedBuckets     int `json:"oversized_buckets"`
 	BoilerplateSentences int `json:"boilerplate_sentences"`
-	SeriesPairs          int `json:"series_pairs"`  // candidate pairs of one series (--series), not compared
-	ImpliedPairs         int `json:"implied_pairs"` // candidate pairs of two near-identical copies of one text (--reprint-group), not compared
+	SeriesPairs          int `json:"series_pairs"` // candidate pairs of one series (--series), not compared
 }
 
 // Cluster is a group of documents that are copies or rewrites of its representative.
@@ -426,9 +425,6 @@ func WriteText(w io.Writer, rep *Report) error {
 	series := ""
 	if s.SeriesPairs > 0 {
 		series = fmt.Sprintf(", %d of one series left out", s.SeriesPairs)
-	}
-	if s.ImpliedPairs > 0 {
-		series += fmt.Sprintf(", %d of near-identical copies implied", s.ImpliedPairs)
 	}
 	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%s, %d verified%s)\n",
 		Count(s.Documents, "document", "documents"), s.Skipped, s.ClusteredDocs,

@@ -60,11 +60,6 @@ type Options struct {
 	// Anchor sets the candidates of shared rare passages, beside the LSH bands' (package
 	// anchor).
 	Anchor anchor.Params
-	// ReprintGroup is the fewest near-identical documents, each holding one text with shingles'
-	// Jaccard similarity ReprintSimilarity or more, whose copies are verified against the first
-	// of them only, not against each other (see reprintGroups); 0: every candidate is verified.
-	ReprintGroup      int
-	ReprintSimilarity float64
 }
 
 // Specs describes every setting of Options but Input: the verifier's, from
@@ -102,10 +97,6 @@ var ownSpecs = param.Table{
 		Default: 1000, Range: "[0, ∞)", Help: "warn about clusters of more than `n` documents, usually boilerplate (0: never)"},
 	{Field: "ClusterShare", Flag: "cluster-share", Key: "cluster_share", Name: "Share made of a neighbour, in clusters",
 		Default: 0.45, Range: "[0, 1]", Help: "share of a document found in a neighbour for the clustering to count it as made of it (`s`)"},
-	{Field: "ReprintGroup", Flag: "reprint-group", Key: "reprint_group", Name: "Reprint group fewest documents",
-		Default: 20, Range: "[0, ∞)", Help: "fewest near-identical documents (see --reprint-similarity) whose copies are verified against the first of them only, not each against each (`n`; 0: every candidate)"},
-	{Field: "ReprintSimilarity", Flag: "reprint-similarity", Key: "reprint_similarity", Name: "Reprint group similarity",
-		Default: 0.7, Range: "(0, 1]", Help: "shingle Jaccard similarity, estimated from all shingles' band keys, from which a candidate is a near-identical copy for --reprint-group (`s`)"},
 	{Field: "Series", Flag: "series", Key: "series", Name: "Series rule",
 		Default: "", Help: "regular `expression` over the path naming a document's series (its first group, if any), such as a paper's: pairs of one series are not compared (empty: none)"},
 	{Field: "BoilerplateDF", Flag: "boilerplate-df", Key: "boilerplate_df", Name: "Boilerplate document share",

@@ -147,7 +147,6 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Stats.OversizedBuckets = r.LSH.OversizedBuckets
 	rep.Stats.BoilerplateSentences = r.Boilerplate
 	rep.Stats.SeriesPairs = r.SeriesPairs
-	rep.Stats.ImpliedPairs = r.Implied
 	switch {
 	case opts.Series == "" || len(r.Documents) == 0:
 	case r.SeriesNamed == 0:

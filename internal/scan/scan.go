@@ -104,16 +104,13 @@ type Result struct {
 	NumPerm   int          // the MinHash permutations used
 	Bands     int
 	Rows      int
-	// Candidates counts the pairs the LSH stage proposed that were verified; Pairs holds the
-	// ones verified as duplicates, sorted by (A, B). SeriesPairs counts the candidates of one
-	// series (Options.Series), not verified, and SeriesNamed the documents the rule gave a
-	// series. Implied counts the candidates of two copies in a reprint group, not verified
-	// either (see reprintGroups).
+	// Candidates counts the pairs the LSH stage proposed; Pairs holds the ones verified as
+	// duplicates, sorted by (A, B). SeriesPairs counts the candidates of one series
+	// (Options.Series), not verified, and SeriesNamed the documents the rule gave a series.
 	Candidates  int
 	Pairs       []Pair
 	SeriesPairs int
 	SeriesNamed int
-	Implied     int
 	// Bounded names the candidate pairs, duplicates or not, whose alignment was bounded on
 	// repeated text, in one warning for each page of repeated text, naming the documents of its
 	// pairs (see boundedWarnings): a note on the results, not a problem of an input, which
@@ -266,10 +263,6 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 		}
 	}
 	candidates = res.withoutSeries(opts.Series, candidates)
-	candidates, res.Implied = reprintGroups(ctx, opts, candidates, res.Documents, signer, rows)
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
 	res.Candidates = len(candidates)
 	return candidates, weights, nil
 }
