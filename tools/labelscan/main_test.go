@@ -46,3 +46,30 @@ func TestRun(t *testing.T) {
 		t.Errorf("no -result: status %d, want 2", status)
 	}
 }
+
+// TestRecords scores a set of records named by their ids, as testdata/reuters-sample is, on a
+// scan that names them by file and id: "#3" is the record of id 3 in whichever file, not 13.
+func TestRecords(t *testing.T) {
+	dir := t.TempDir()
+	set := filepath.Join(dir, "set")
+	testfs.WriteFiles(t, dir, map[string]string{
+		"set/pairs.tsv":  "id\tpool\ta_path\tb_path\nr1\ta\t#3\t#1005\nr2\ta\t#3\t#13\n",
+		"set/labels.tsv": "id\tlabel\tnote\nr1\tCOPY\t\nr2\tNOT\t\n",
+		"scan.json": `{
+  "clusters": [
+    {"id": 1, "members": [{"path": "r/reut2-000.sgm#3"}, {"path": "r/reut2-001.sgm#1005"}],
+     "pairs": [{"a": "r/reut2-000.sgm#3", "b": "r/reut2-001.sgm#1005"}]}
+  ],
+  "links": [{"a": "r/reut2-000.sgm#13", "b": "r/reut2-001.sgm#1005"}]
+}`,
+	})
+	var out, errs bytes.Buffer
+	if status := run([]string{"-result", filepath.Join(dir, "scan.json"), set}, &out, &errs); status != 0 {
+		t.Fatalf("status %d: %s", status, errs.String())
+	}
+	want := set + " verified: precision 1.000 recall 1.000 (tp 1, fp 0, fn 0, tn 1)\n" +
+		set + " in one cluster: precision 1.000 recall 1.000 (tp 1, fp 0, fn 0, tn 1)\n"
+	if out.String() != want {
+		t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
