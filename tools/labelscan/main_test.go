@@ -33,15 +33,9 @@ func TestRun(t *testing.T) {
   "links": [{"a": "/x/arts/d2/c.txt", "b": "/x/arts/d1/a.txt"}, {"a": "/x/arts/d1/b.txt", "b": "/x/arts/d2/e.txt"}]
 }`,
 	})
+	expect(t, dir, set+" verified: precision 0.667 recall 0.667 (tp 2, fp 1, fn 1, tn 0)\n"+
+		set+" in one cluster: precision 1.000 recall 0.333 (tp 1, fp 0, fn 2, tn 1)\n")
 	var out, errs bytes.Buffer
-	if status := run([]string{"-result", filepath.Join(dir, "scan.json"), set}, &out, &errs); status != 0 {
-		t.Fatalf("status %d: %s", status, errs.String())
-	}
-	want := set + " verified: precision 0.667 recall 0.667 (tp 2, fp 1, fn 1, tn 0)\n" +
-		set + " in one cluster: precision 1.000 recall 0.333 (tp 1, fp 0, fn 2, tn 1)\n"
-	if out.String() != want {
-		t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
-	}
 	if status := run([]string{set}, &out, &errs); status != 2 {
 		t.Errorf("no -result: status %d, want 2", status)
 	}
@@ -63,12 +57,17 @@ func TestRecords(t *testing.T) {
   "links": [{"a": "r/reut2-000.sgm#13", "b": "r/reut2-001.sgm#1005"}]
 }`,
 	})
+	expect(t, dir, set+" verified: precision 1.000 recall 1.000 (tp 1, fp 0, fn 0, tn 1)\n"+
+		set+" in one cluster: precision 1.000 recall 1.000 (tp 1, fp 0, fn 0, tn 1)\n")
+}
+
+// expect runs labelscan on dir/scan.json and the set dir/set and checks what it prints.
+func expect(t *testing.T, dir, want string) {
+	t.Helper()
 	var out, errs bytes.Buffer
-	if status := run([]string{"-result", filepath.Join(dir, "scan.json"), set}, &out, &errs); status != 0 {
+	if status := run([]string{"-result", filepath.Join(dir, "scan.json"), filepath.Join(dir, "set")}, &out, &errs); status != 0 {
 		t.Fatalf("status %d: %s", status, errs.String())
 	}
-	want := set + " verified: precision 1.000 recall 1.000 (tp 1, fp 0, fn 0, tn 1)\n" +
-		set + " in one cluster: precision 1.000 recall 1.000 (tp 1, fp 0, fn 0, tn 1)\n"
 	if out.String() != want {
 		t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
 	}
