@@ -15,7 +15,8 @@ import (
 // lower-case, without its port and without a leading "www.", "m." or "amp." (the same site's
 // desktop, mobile and AMP pages); "" for anything else, and for a host longer than a host
 // name can be. The address of a copy kept by the Wayback Machine
-// (web.archive.org/web/<time>/<address>), Google's AMP viewer (google.com/amp/s/<address>) or
+// (web.archive.org/web/<time>/<address>, the address escaped or not), Google's AMP viewer
+// (google.com/amp/s/<address>, or a country's Google: google.co.uk, google.de) or
 // the AMP cache (<name>.cdn.ampproject.org/c/s/<address>) is that of the page it holds: a
 // scraper that went through them would otherwise make every site one. A scan counts
 // boilerplate per site as well as over the whole corpus (see Document.Site).
@@ -70,7 +71,7 @@ func wrapped(u *url.URL) (*url.URL, bool) {
 		if rest, ok = strings.CutPrefix(path, "/web/"); ok {
 			_, rest, ok = strings.Cut(rest, "/")
 		}
-	case host == "google.com" || host == "www.google.com":
+	case isGoogle(host):
 		rest, ok = strings.CutPrefix(path, "/amp/")
 	case strings.HasSuffix(host, ".cdn.ampproject.org"):
 		// /c/s/example.com/x (c: a page, v: a viewer's; s: over https)
@@ -80,6 +81,10 @@ func wrapped(u *url.URL) (*url.URL, bool) {
 	}
 	if !ok {
 		return nil, false
+	}
+	// An archived address is at times escaped whole ("https%3A%2F%2Fexample.com%2Fx").
+	if unescaped, err := url.PathUnescape(rest); err == nil && unescaped != rest && hasHTTPScheme(unescaped) {
+		rest = unescaped
 	}
 	scheme := "http://"
 	if inner, isHTTPS := strings.CutPrefix(rest, "s/"); isHTTPS {
@@ -100,6 +105,47 @@ func wrapped(u *url.URL) (*url.URL, bool) {
 		return nil, false
 	}
 	return inner, true
+}
+
+// hasHTTPScheme reports whether s starts with "http:" or "https:", in any case.
+func hasHTTPScheme(s string) bool {
+	scheme, _, ok := strings.Cut(s, ":")
+	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
+}
+
+// isGoogle reports whether host, in lower case, is one of Google's search domains, whose AMP
+// viewer serves /amp/ pages: google.com and the countries' (google.de, google.co.uk,
+// google.com.au), with or without "www.".
+func isGoogle(host string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(host, "www."), "google.")
+	if !ok {
+		return false
+	}
+	// One label of two letters (a country) or "com", at most two labels: "co.uk", "com.au".
+	labels := strings.Split(rest, ".")
+	if len(labels) > 2 {
+		return false
+	}
+	for i, l := range labels {
+		last := i == len(labels)-1
+		switch {
+		case last && (len(l) == 2 || l == "com") && isLetters(l):
+		case !last && (l == "co" || l == "com"):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isLetters reports whether s is made of ASCII letters only.
+func isLetters(s string) bool {
+	for i := range len(s) {
+		if c := s[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // pageSite returns the site of the page under root: that of its canonical URL, <link

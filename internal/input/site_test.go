@@ -39,6 +39,15 @@ func TestSiteOf(t *testing.T) {
 		{"https://www.google.com/search?q=herald", "google.com"},
 		{"https://web.archive.org/web/2024/HTTPS://www.Herald.example/1", "herald.example"},
 		{"https://web.archive.org/web/2024/ftp://files.herald.example/1", "web.archive.org"},
+		{"https://web.archive.org/web/2024/https%3A%2F%2Fwww.herald.example%2Fnews%2F1", "herald.example"},
+		{"https://web.archive.org/web/2024id_/HTTP%3A%2F%2Fherald.example/1", "herald.example"},
+		{"https://web.archive.org/web/2024/ftp%3A%2F%2Ffiles.herald.example/1", "web.archive.org"},
+		{"https://web.archive.org/web/2024/https%3A%2F%2F%zz", ""}, // not a URL at all
+		{"https://www.google.co.uk/amp/s/www.herald.example/news/1.amp", "herald.example"},
+		{"https://google.de/amp/s/herald.example/1", "herald.example"},
+		{"https://www.google.com.au/amp/herald.example/1", "herald.example"},
+		{"https://google.evil.example/amp/s/herald.example/1", "google.evil.example"},
+		{"https://www.google.co.uk/search?q=herald", "google.co.uk"},
 	}
 	for _, tt := range tests {
 		if got := input.SiteOf(tt.url); got != tt.site {
