@@ -117,35 +117,19 @@ func hasHTTPScheme(s string) bool {
 // viewer serves /amp/ pages: google.com and the countries' (google.de, google.co.uk,
 // google.com.au), with or without "www.".
 func isGoogle(host string) bool {
-	rest, ok := strings.CutPrefix(strings.TrimPrefix(host, "www."), "google.")
+	tld, ok := strings.CutPrefix(strings.TrimPrefix(host, "www."), "google.")
 	if !ok {
 		return false
 	}
-	// One label of two letters (a country) or "com", at most two labels: "co.uk", "com.au".
-	labels := strings.Split(rest, ".")
-	if len(labels) > 2 {
-		return false
+	if tld == "com" {
+		return true
 	}
-	for i, l := range labels {
-		last := i == len(labels)-1
-		switch {
-		case last && (len(l) == 2 || l == "com") && isLetters(l):
-		case !last && (l == "co" || l == "com"):
-		default:
-			return false
-		}
+	if country, ok := strings.CutPrefix(tld, "co."); ok {
+		tld = country
+	} else if country, ok := strings.CutPrefix(tld, "com."); ok {
+		tld = country
 	}
-	return true
-}
-
-// isLetters reports whether s is made of ASCII letters only.
-func isLetters(s string) bool {
-	for i := range len(s) {
-		if c := s[i]; c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return true
+	return len(tld) == 2 && 'a' <= tld[0] && tld[0] <= 'z' && 'a' <= tld[1] && tld[1] <= 'z'
 }
 
 // pageSite returns the site of the page under root: that of its canonical URL, <link
