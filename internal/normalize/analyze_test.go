@@ -84,7 +84,8 @@ func TestAnalyzeTokens(t *testing.T) {
 func TestAnalyzeSentences(t *testing.T) {
 	in := "Mr. Putin met U.S. envoy Steve Witkoff on Tuesday. \"There's a good chance we can make a deal,\" " +
 		"Trump said. Sanctions imposed by the U.S. The talks (in Geneva.) Went on! Dr. J. R. R. Tolkien " +
-		"wasn't there? Growth was 3.5% in Jan. 2025, i.e. slow. Really?!\r\nA heading\r\n\r\n" +
+		"wasn't there? Growth was 3.5% in Jan. 2025, i.e. slow. Really?! Sens. Alan Cranston and " +
+		"Reps. Jim Wright spoke.\r\nA heading\r\n\r\n" +
 		"*** \nLast line without a stop"
 	want := []string{
 		"Mr. Putin met U.S. envoy Steve Witkoff on Tuesday.",
@@ -95,6 +96,7 @@ func TestAnalyzeSentences(t *testing.T) {
 		"Dr. J. R. R. Tolkien wasn't there?",
 		"Growth was 3.5% in Jan. 2025, i.e. slow.",
 		"Really?!",
+		"Sens. Alan Cranston and Reps. Jim Wright spoke.",
 		"A heading",
 		"Last line without a stop",
 	}

@@ -19,7 +19,7 @@ const (
 var titles = setOf(
 	"mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "hon", "pres", "gov",
 	"sen", "rep", "gen", "col", "maj", "capt", "cmdr", "adm", "lt", "sgt", "cpl",
-	"supt", "insp", "det",
+	"supt", "insp", "det", "sens", "reps", "govs", "gens", "drs", "profs",
 	"sra", "srta", "dra", "mme", "mlle", "sig", "dott", "avv", "hr", // es, fr, it, de
 )
 
