@@ -1,6 +1,9 @@
 package input
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
 	"net"
 	"net/url"
 	"strings"
@@ -16,9 +19,12 @@ import (
 // desktop, mobile and AMP pages); "" for anything else, and for a host longer than a host
 // name can be. The address of a copy kept by the Wayback Machine
 // (web.archive.org/web/<time>/<address>, the address escaped or not), Google's AMP viewer
-// (google.com/amp/s/<address>, or a country's Google: google.co.uk, google.de) or
-// the AMP cache (<name>.cdn.ampproject.org/c/s/<address>) is that of the page it holds: a
-// scraper that went through them would otherwise make every site one. A scan counts
+// (google.com/amp/s/<address>, or a country's Google: google.co.uk, google.de), the AMP
+// cache (<name>.cdn.ampproject.org/c/s/<address>) or Google News (news.google.com/articles/<id>
+// and /rss/articles/<id>, an id that holds its address; see googleNewsAddress) is that of the
+// page it holds: a scraper that went through them would otherwise make every site one. An
+// address Google News keeps to itself (its ids since 2024 hold none) is news.google.com's, as a
+// link shortener's is its own. A scan counts
 // boilerplate per site as well as over the whole corpus (see Document.Site).
 func SiteOf(rawURL string) string {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
@@ -66,6 +72,8 @@ func wrapped(u *url.URL) (*url.URL, bool) {
 	var rest string
 	var ok bool
 	switch {
+	case host == "news.google.com":
+		return googleNewsAddress(path)
 	case host == "web.archive.org" || host == "wayback.archive.org":
 		// /web/20240305120000/https://example.com/x, or with a modifier: /web/20240305120000id_/...
 		if rest, ok = strings.CutPrefix(path, "/web/"); ok {
@@ -101,6 +109,40 @@ func wrapped(u *url.URL) (*url.URL, bool) {
 		}
 	}
 	inner, err := url.Parse(scheme + rest)
+	if err != nil || inner.Host == "" {
+		return nil, false
+	}
+	return inner, true
+}
+
+// googleNewsAddress returns the address that the id of a Google News article address holds,
+// the path being /articles/<id> or /rss/articles/<id>: the id is, in base64 for URLs, a
+// protocol buffer whose field 4 (the bytes 0x08 0x13 0x22 begin it) is the address, after
+// its length as a varint ("CBMi" and the address's length, then the address). Ids of that
+// kind were Google News's until 2024; false for any other path or id, and for an address
+// that is not an http or https URL with a host.
+func googleNewsAddress(path string) (*url.URL, bool) {
+	id, ok := strings.CutPrefix(strings.TrimPrefix(path, "/rss"), "/articles/")
+	if !ok || strings.Contains(id, "/") {
+		return nil, false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(id, "="))
+	if err != nil {
+		return nil, false
+	}
+	body, ok := bytes.CutPrefix(raw, []byte{0x08, 0x13, 0x22})
+	if !ok {
+		return nil, false
+	}
+	n, size := binary.Uvarint(body)
+	if size <= 0 || n > uint64(len(body)-size) {
+		return nil, false
+	}
+	address := string(body[size : size+int(n)])
+	if !hasHTTPScheme(address) {
+		return nil, false
+	}
+	inner, err := url.Parse(address)
 	if err != nil || inner.Host == "" {
 		return nil, false
 	}

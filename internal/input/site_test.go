@@ -47,6 +47,15 @@ func TestSiteOf(t *testing.T) {
 		{"https://google.de/amp/s/herald.example/1", "herald.example"},
 		{"https://www.google.com.au/amp/herald.example/1", "herald.example"},
 		{"https://google.evil.example/amp/s/herald.example/1", "google.evil.example"},
+		// Google News's article ids before 2024 hold the address; later ones do not.
+		{"https://news.google.com/articles/CBMiIWh0dHBzOi8vd3d3LmhlcmFsZC5leGFtcGxlL25ld3MvMQ?hl=en-US&gl=US", "herald.example"},
+		{"https://news.google.com/rss/articles/CBMiIWh0dHBzOi8vd3d3LmhlcmFsZC5leGFtcGxlL25ld3MvMdIBBWh0dHBz?oc=5", "herald.example"},
+		{"https://news.google.com/articles/CBMiC0FVX3lxTE5hQ2R0", "news.google.com"},
+		{"https://news.google.com/articles/CBMiFmZ0cDovL2hlcmFsZC5leGFtcGxlL3g", "news.google.com"}, // ftp://
+		{"https://news.google.com/articles/CBMiIWh0dHBzOi8vd3d3", "news.google.com"},                // cut short
+		{"https://news.google.com/articles/not-base64!", "news.google.com"},
+		{"https://news.google.com/topics/CBMiIWh0dHBzOi8vd3d3LmhlcmFsZC5leGFtcGxlL25ld3MvMQ", "news.google.com"},
+		{"https://web.archive.org/web/2023/https://news.google.com/articles/CBMiIWh0dHBzOi8vd3d3LmhlcmFsZC5leGFtcGxlL25ld3MvMQ", "herald.example"},
 		{"https://www.google.co.uk/search?q=herald", "google.co.uk"},
 	}
 	for _, tt := range tests {
