@@ -113,3 +113,23 @@ func TestReadSite(t *testing.T) {
 		t.Errorf("sites of the records = %q; want %q (skips %v)", got, want, res.skips)
 	}
 }
+
+// FuzzSiteOf checks that any address gives a site in lower case, no longer than a host name
+// (253 bytes), without a panic, through every wrapper SiteOf looks into.
+func FuzzSiteOf(f *testing.F) {
+	for _, seed := range []string{
+		"https://www.example.com/news/1",
+		"https://web.archive.org/web/20240305/https%3A%2F%2Fexample.com%2Fx",
+		"https://www.google.co.uk/amp/s/herald.example/1",
+		"https://news.google.com/rss/articles/CBMiIWh0dHBzOi8vd3d3LmhlcmFsZC5leGFtcGxlL25ld3MvMQ?oc=5",
+		"https://news.google.com/articles/CBMi_____w",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, address string) {
+		site := input.SiteOf(address)
+		if site != strings.ToLower(site) || len(site) > 253 {
+			t.Errorf("SiteOf(%q) = %q", address, site)
+		}
+	})
+}
