@@ -255,7 +255,9 @@ replaced. A new path that the index holds with the same text under another name 
 path, or a tail of it: an add run from another folder), which names the same file or no file
 from here, is added and warned about. With --prune, the documents under the folders and files named that this add did not
 read (deleted or renamed since, or now skipped: emptied, cut too short) are removed, so that
-check finds no copies of articles the archive no longer holds. Documents are written in transactions of 1,000, or of an eighth of the documents
+check finds no copies of articles the archive no longer holds; those of an input it could not
+read whole (a file cut short or unreadable, a line that is no record, --max-lines reached) are
+kept, and counted. Documents are written in transactions of 1,000, or of an eighth of the documents
 already indexed (up to 25,000) once the index is larger: if the command is killed, the index
 keeps every batch committed before (-v reports each commit).
 
@@ -284,7 +286,7 @@ frequencies of a whole corpus, which an index that grows never has (see scan).` 
 		},
 	}
 	opts.ArchiveInputOptions.AddFlags(cmd.Flags(), indexAddSpecs)
-	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "also remove the documents under the folders and files named that this add did not read: deleted, renamed, or now skipped (empty, too short); not with --include or --exclude")
+	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "also remove the documents under the folders and files named that this add did not read: deleted, renamed, or now skipped (empty, too short), not those of an input it could not read whole; not with --include or --exclude")
 	return cmd
 }
 
@@ -312,10 +314,14 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		return err
 	}
 	var problems inputProblems
-	read := map[string]bool{} // with --prune, the paths of the documents read
+	// With --prune, the paths of the documents read, and of the inputs not read whole.
+	read, unread := map[string]bool{}, map[string]bool{}
 	err = scan.Analyze(ctx, paths, stdin, pipe, progress, func(it scan.Item) error {
 		problems.add(it)
 		reportItem(progress, g, it) // above the progress line while it is drawn
+		if opts.Prune && it.Skip != nil && !it.Skip.NoText {
+			unread[it.Skip.Path] = true
+		}
 		if it.Doc == nil {
 			return nil
 		}
@@ -350,7 +356,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	}
 	pruned := ""
 	if opts.Prune {
-		stale, err := archive.Stale(ix, paths, read)
+		stale, kept, err := archive.Stale(ix, paths, read, unread)
 		if err == nil && len(stale) > 0 {
 			err = ix.Remove(stale...)
 		}
@@ -358,6 +364,10 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 			return err
 		}
 		pruned = fmt.Sprintf(", %d removed", len(stale))
+		if kept > 0 && !g.Quiet {
+			fmt.Fprintf(s.Err, "dedupe: --prune kept %s of the inputs it could not read whole (skipped): a file cut short, unreadable or with lines that are no records hides what it still holds\n",
+				report.Count(kept, "document", "documents"))
+		}
 	}
 	if !g.Quiet {
 		st := a.Stats()

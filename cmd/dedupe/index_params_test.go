@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -150,6 +153,73 @@ func TestIndexAddPrune(t *testing.T) {
 	defer ix.Close()
 	got, err := ix.Paths("")
 	if want := []string{"arch/s0.txt", "arch/s3b.txt", "arch/s4.txt", "other/o.txt"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("the index holds %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestIndexAddPruneKeepsUnread: index add --prune removes a record emptied since, but keeps
+// the records of a file it could not read whole (a line that is no record, a gzip file cut
+// short, --max-lines reached): they are unseen, not gone.
+func TestIndexAddPruneKeepsUnread(t *testing.T) {
+	dir := t.TempDir()
+	texts := testfs.ReadFiles(t, testfs.Glob(t, "../../testdata/seeds/*.txt"))
+	jsonl := func(ids string, text func(i int) string) []byte {
+		var b bytes.Buffer
+		for i, id := range strings.Split(ids, "") {
+			line, err := json.Marshal(map[string]string{"id": id, "text": text(i)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(append(line, '\n'))
+		}
+		return b.Bytes()
+	}
+	whole := func(i int) string { return texts[i] }
+	gzipped := func(b []byte) []byte {
+		var z bytes.Buffer
+		w := gzip.NewWriter(&z)
+		w.Write(b)
+		w.Close()
+		return z.Bytes()
+	}
+	cut := gzipped(jsonl("xyz", whole))
+	testfs.WriteFiles(t, dir, map[string]string{
+		"good.jsonl":   string(jsonl("abc", whole)),
+		"bad.jsonl":    string(jsonl("def", whole)),
+		"cut.jsonl.gz": string(cut),
+	})
+	t.Chdir(dir)
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "a.db", "good.jsonl", "bad.jsonl", "cut.jsonl.gz"); code != exitOK {
+		t.Fatalf("index add: exit %d, %s", code, errOut)
+	}
+	good := jsonl("abc", func(i int) string {
+		if i == 1 {
+			return " "
+		}
+		return texts[i]
+	})
+	bad := bytes.Replace(jsonl("def", whole), []byte(`{"id":"e"`), []byte(`{"id":"e" oops`), 1)
+	for name, data := range map[string][]byte{"good.jsonl": good, "bad.jsonl": bad, "cut.jsonl.gz": cut[:len(cut)/2]} {
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "good.jsonl", "bad.jsonl", "cut.jsonl.gz")
+	if code != exitOK || !strings.Contains(errOut, ", 1 removed, ") || !strings.Contains(errOut, "dedupe: --prune kept ") {
+		t.Errorf("index add --prune: exit %d, stderr %q; want 0, 1 removed and the documents kept", code, errOut)
+	}
+	// --max-lines leaves the rest of a file unread: none of it goes.
+	if code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "--max-lines", "1", "good.jsonl"); code != exitOK || !strings.Contains(errOut, ", 0 removed, ") {
+		t.Errorf("index add --prune --max-lines 1: exit %d, stderr %q; want 0 and none removed", code, errOut)
+	}
+	ix, err := index.Open("a.db", index.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	got, err := ix.Paths("")
+	want := []string{"bad.jsonl#d", "bad.jsonl#e", "bad.jsonl#f", "cut.jsonl.gz#x", "cut.jsonl.gz#y", "cut.jsonl.gz#z", "good.jsonl#a", "good.jsonl#c"}
+	if err != nil || !slices.Equal(got, want) {
 		t.Errorf("the index holds %q, %v; want %q", got, err, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
@@ -118,7 +119,7 @@ func newReport(ix *index.Index, opts *scan.Options, archived, given int) *Report
 func (c *Checker) Add(it scan.Item) error {
 	c.rep.Warnings = report.AppendWarnings(c.rep.Warnings, it.Warnings)
 	if it.Skip != nil {
-		c.rep.Skipped = append(c.rep.Skipped, report.Skip(*it.Skip))
+		c.rep.Skipped = report.AppendSkips(c.rep.Skipped, []input.Skip{*it.Skip})
 		return nil
 	}
 	c.batch = append(c.batch, it.Doc)

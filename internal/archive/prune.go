@@ -15,9 +15,14 @@ import (
 // They are the articles deleted or renamed since they were indexed, and those the add now
 // skipped (emptied, cut to a stub): left in the index, check would go on finding copies of
 // texts the archive no longer holds. Standard input names nothing to prune.
-func Stale(ix *index.Index, named []string, read map[string]bool) ([]string, error) {
+//
+// unread holds the inputs the add could not read whole (see input.Skip.NoText): a file cut
+// short or unreadable, a line that is no record, a folder that cannot be listed. Their
+// documents, and the records and files under them, are not stale but unseen: a copy of the
+// archive still being written, or a full disk, would otherwise empty the index of all it did
+// not reach. Stale leaves them out and returns how many it left.
+func Stale(ix *index.Index, named []string, read, unread map[string]bool) (stale []string, kept int, err error) {
 	seen := map[string]bool{}
-	var stale []string
 	for _, p := range named {
 		if p == "-" {
 			continue
@@ -38,23 +43,45 @@ func Stale(ix *index.Index, named []string, read map[string]bool) ([]string, err
 			if !read[disp] && !seen[disp] {
 				if _, err := ix.Lookup(disp); err == nil {
 					seen[disp] = true
-					stale = append(stale, disp)
+					if unseen(disp, unread) {
+						kept++
+					} else {
+						stale = append(stale, disp)
+					}
 				}
 			}
 		}
 		for _, prefix := range prefixes {
 			paths, err := ix.Paths(prefix)
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			for _, q := range paths {
 				if read[q] || seen[q] || prefix == "" && (strings.HasPrefix(q, "..") || strings.HasPrefix(q, "-#") || filepath.IsAbs(q)) {
 					continue
 				}
 				seen[q] = true
-				stale = append(stale, q)
+				if unseen(q, unread) {
+					kept++
+				} else {
+					stale = append(stale, q)
+				}
 			}
 		}
 	}
-	return stale, nil
+	return stale, kept, nil
+}
+
+// unseen reports whether the document named q is, or is under, an input of unread: that
+// input itself, one of its records ("file.jsonl#id") or a file in its folder.
+func unseen(q string, unread map[string]bool) bool {
+	if unread[q] {
+		return true
+	}
+	for p := range unread {
+		if rest, ok := strings.CutPrefix(q, p); ok && (rest[0] == '#' || rest[0] == filepath.Separator) {
+			return true
+		}
+	}
+	return false
 }

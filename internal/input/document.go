@@ -55,7 +55,7 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 				if damaged != nil {
 					return r.skip(damaged[0])
 				}
-				return r.skipInput(disp, "empty file")
+				return r.skip(Skip{Path: disp, Reason: "empty file", NoText: true})
 			}
 			doc := Document{Text: text, Encoding: enc, Warnings: damaged}
 			if buf != nil && endOf(text, raw) {

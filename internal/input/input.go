@@ -107,6 +107,11 @@ type Skip struct {
 	// Count is, for an entry that stands for several skipped inputs (the lines of a file
 	// past the first it lists one by one, see maxLineSkips), how many; 0 for one.
 	Count int
+	// NoText is set when the input was read and holds too little text to use: an empty
+	// file, record or text field, or fewer words than the scan's least. Every other skip is
+	// a problem reading the input (an I/O error, a file cut short, a line that is no record,
+	// a limit reached), which may hide documents that are still there.
+	NoText bool
 }
 
 // fileType returns whether the file named base is gzipped and its extension, lower case,

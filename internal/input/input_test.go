@@ -164,7 +164,7 @@ func TestReadFolder(t *testing.T) {
 			name:  "binary, empty and unsupported files are skipped, hidden ones ignored",
 			files: map[string]string{"bin.txt": "ab\x00cd", "empty.txt": " \n", "x.pdf": "%PDF", "y.json.gz": "", ".hidden.txt": "h", ".git/config": "c"},
 			skips: []input.Skip{
-				{Path: "bin.txt", Reason: "binary file"}, {Path: "empty.txt", Reason: "empty file"},
+				{Path: "bin.txt", Reason: "binary file"}, {Path: "empty.txt", Reason: "empty file", NoText: true},
 				{Path: "x.pdf", Reason: `unsupported file type ".pdf"`}, {Path: "y.json.gz", Reason: `unsupported file type ".json.gz"`},
 			},
 		},

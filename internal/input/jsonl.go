@@ -224,7 +224,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 		text = markupText(text)
 	}
 	if strings.TrimSpace(text) == "" {
-		return skip(fmt.Sprintf("empty text field %q", field))
+		return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("empty text field %q", field), NoText: true})
 	}
 	doc := Document{Text: text, Encoding: enc, Raw: raw, Title: page.Title, Date: page.Date}
 	if title, _ := lookupString(obj, r.fields.title); title != "" {

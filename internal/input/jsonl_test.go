@@ -127,7 +127,7 @@ func TestReadJSONL(t *testing.T) {
 				`{"id":"a","text":["", " "],"content":"from content"}`,
 			docs: []input.Document{rec("-#c", "from content", 47), rec("-#h", "The page.", 73), rec("-#a", "from content", 52)},
 			skips: []input.Skip{{Path: "-", Line: 1, Reason: `text field "text" is null`},
-				{Path: "-", Line: 4, Reason: `empty text field "text"`}},
+				{Path: "-", Line: 4, Reason: `empty text field "text"`, NoText: true}},
 		},
 		{
 			name:  "a null dotted field",
@@ -156,7 +156,7 @@ func TestReadJSONL(t *testing.T) {
 				{Path: "-", Line: 2, Reason: `text field "text" is a number, not a string or an array of strings`},
 				{Path: "-", Line: 3, Reason: "invalid JSON: unexpected EOF"},
 				{Path: "-", Line: 4, Reason: "not a JSON object"},
-				{Path: "-", Line: 5, Reason: `empty text field "text"`},
+				{Path: "-", Line: 5, Reason: `empty text field "text"`, NoText: true},
 				{Path: "-", Line: 6, Reason: "invalid JSON: data after the value"},
 			},
 		},

@@ -227,7 +227,7 @@ func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int
 	doc.Text, doc.buf = sgmlText(texts)
 	if doc.Text == "" {
 		doc.Release()
-		return skip("empty <TEXT> element")
+		return r.skip(Skip{Path: disp, Line: n, Reason: "empty <TEXT> element", NoText: true})
 	}
 	for _, tag := range sgmlTitles {
 		if t := elements(s, tag); len(t) > 0 {

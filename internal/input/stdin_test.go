@@ -24,7 +24,7 @@ func TestReadStdin(t *testing.T) {
 		{"jsonl", "{\"id\":7,\"text\":\"seven\"}\n{}\n", "jsonl", []input.Document{
 			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
 		}, []input.Skip{{Path: "-", Line: 2, Reason: `no text field (tried "text", "content", "body", "article", "html"); the record is empty`}}},
-		{"empty", "", "", nil, []input.Skip{{Path: "-", Reason: "empty file"}}},
+		{"empty", "", "", nil, []input.Skip{{Path: "-", Reason: "empty file", NoText: true}}},
 		// zcat left out of the pipe: gzip data is gunzipped, as a .gz file is.
 		{"gzip", testfs.Gzip(t, "{\"id\":7,\"text\":\"seven\"}\n"), "jsonl", []input.Document{
 			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},

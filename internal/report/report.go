@@ -248,7 +248,7 @@ type Warning struct {
 // AppendSkips appends the inputs that package input skipped to dst, as the JSON lists them.
 func AppendSkips(dst []Skip, skipped []input.Skip) []Skip {
 	for _, s := range skipped {
-		dst = append(dst, Skip(s))
+		dst = append(dst, Skip{Path: s.Path, Line: s.Line, Reason: s.Reason, Count: s.Count})
 	}
 	return dst
 }

@@ -148,7 +148,7 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 		if len(doc.Tokens) > 0 {
 			reason = fmt.Sprintf("too short: %s, --min-words is %d", report.Count(len(doc.Tokens), "word", "words"), opts.MinWords)
 		}
-		it.Skip = &input.Skip{Path: d.Path, Line: d.Line, Reason: reason}
+		it.Skip = &input.Skip{Path: d.Path, Line: d.Line, Reason: reason, NoText: true}
 		return it
 	}
 	it.Doc = &Document{
