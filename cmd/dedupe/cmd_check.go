@@ -47,9 +47,10 @@ each, the archived documents of the index that it copies or rewrites, with the f
 relations scan gives a pair (the archived document is "a", the new one "b"). It exits with
 status 1 when any article is a duplicate, which makes it a CI check for an archive repository.
 
-An archived document with the same path as the new one is its earlier version and is not
-reported, and neither is a match that earlier version had too: an edited article reports the
-copies its edit made, not the reprints the archive already held. New documents are checked against the archive as it was, not against each other;
+An archived document with the same path as the new one is not reported, and when it is the
+new one's earlier version (one holds 80% of the other, the other half of it or more: an edit,
+an update that adds paragraphs, a cut) neither is a match it had too: an edited article
+reports the copies its edit made, not the reprints the archive already held. New documents are checked against the archive as it was, not against each other;
 --add then adds them, in transactions as index add does. As in compare, boilerplate sentences are not
 removed: that needs the frequencies of a whole corpus.
 

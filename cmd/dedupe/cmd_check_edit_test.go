@@ -11,10 +11,11 @@ import (
 // TestCheckEditedArchived: an archived article checked again, as a pull request that edits it
 // has it, reports only the copies the edit made. Archived here: a story (a.txt), its spun
 // reprint (b.txt) and an unrelated story (c.txt). A word corrected in a.txt makes no new copy
-// (the reprint was its duplicate before); a.txt rewritten as a copy of c.txt does.
+// (the reprint was its duplicate before), nor do paragraphs added to it, a third more text (an
+// update); a.txt rewritten as a copy of c.txt does.
 func TestCheckEditedArchived(t *testing.T) {
-	seeds := testfs.ReadFiles(t, []string{seedOriginal, seedSpun, seedIndependent})
-	story, spun, other := seeds[0], seeds[1], seeds[2]
+	seeds := testfs.ReadFiles(t, []string{seedOriginal, seedSpun, seedIndependent, seedOther})
+	story, spun, other, secondReport := seeds[0], seeds[1], seeds[2], seeds[3]
 	testfs.WorkIn(t, map[string]string{"articles/a.txt": story, "articles/b.txt": spun, "articles/c.txt": other})
 	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "archive.db", "articles/"); code != exitOK {
 		t.Fatalf("index add: exit %d: %s", code, errOut)
@@ -26,6 +27,14 @@ func TestCheckEditedArchived(t *testing.T) {
 	rep := decodeCheck(t, out)
 	if code != exitOK || rep.Stats.Duplicates != 0 || rep.Stats.ArchivedMatches != 1 || !strings.Contains(errOut, "0 verified (1 more their archived versions had, not reported); 0 duplicates") {
 		t.Errorf("a corrected word: exit %d, stats %+v, stderr %q; want 0, no duplicate and the reprint's match left out, and counted", code, rep.Stats, errOut)
+	}
+
+	update := secondReport[:len(story)/3] // another report of the event, no copy of the story
+	testfs.WriteFiles(t, ".", map[string]string{"articles/a.txt": story + "\n\n" + update[:strings.LastIndex(update, ". ")+1]})
+	code, out, errOut = dedupe(t, "check", "--db", "archive.db", "articles/a.txt")
+	rep = decodeCheck(t, out)
+	if code != exitOK || rep.Stats.Duplicates != 0 || rep.Stats.ArchivedMatches != 1 {
+		t.Errorf("a third more text: exit %d, stats %+v, stderr %q; want 0, no duplicate and the reprint's match left out", code, rep.Stats, errOut)
 	}
 
 	testfs.WriteFiles(t, ".", map[string]string{"articles/a.txt": other})
