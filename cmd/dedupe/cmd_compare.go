@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -148,7 +149,7 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 		if opts.Format == "json" {
 			return writeComparisonJSON(w, c)
 		}
-		return writeComparisonText(w, c, df != nil)
+		return writeComparisonText(w, c, df != nil, opts.Verify.MinScore)
 	})
 }
 
@@ -263,10 +264,22 @@ func sourcePath(c *explain.Comparison) string {
 	return scan.LikelySource(c.A.Path, aDate, c.B.Path, bDate, c.Result.Source)
 }
 
+// scoreText writes a score to two decimals, or to four where two would put it on the other side
+// of minScore than it is: 0.5981 is no duplicate at 0.6, and "0.60" beside "not duplicates"
+// read as a contradiction.
+func scoreText(score, minScore float64) string {
+	s := strconv.FormatFloat(score, 'f', 2, 64)
+	if rounded, _ := strconv.ParseFloat(s, 64); (rounded >= minScore) != (score >= minScore) {
+		return strconv.FormatFloat(score, 'f', 4, 64)
+	}
+	return s
+}
+
 // writeComparisonText writes the comparison for people; names and sentences are escaped by
 // report.Text, since an article's text may hold terminal escape sequences. weighted says
-// whether words were weighed by an index's document frequencies (--db).
-func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool) error {
+// whether words were weighed by an index's document frequencies (--db); minScore is the score
+// of a duplicate (--min-score).
+func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, minScore float64) error {
 	r := &c.Result
 	var b strings.Builder
 	for _, d := range []struct {
@@ -291,9 +304,9 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool) erro
 	if !r.Duplicate && c.Unscored != "" {
 		// A gate decided before the score: a score above --min-score beside "not duplicates"
 		// read as a contradiction until the reason, lines below.
-		fmt.Fprintf(&b, "verdict      %s (not scored: %s; the score would be %.2f)\n", verdict, c.Unscored, r.Score)
+		fmt.Fprintf(&b, "verdict      %s (not scored: %s; the score would be %s)\n", verdict, c.Unscored, scoreText(r.Score, minScore))
 	} else {
-		fmt.Fprintf(&b, "verdict      %s (score %.2f)\n", verdict, r.Score)
+		fmt.Fprintf(&b, "verdict      %s (score %s)\n", verdict, scoreText(r.Score, minScore))
 	}
 	// A scan weighs words by the corpus it reads: without --db the score may differ from the
 	// scan's, which someone asking why a pair is not grouped needs to know.
@@ -319,7 +332,7 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool) erro
 	}
 	b.WriteString("\n")
 	if c.Unscored == "" {
-		fmt.Fprintf(&b, "score        %.2f = 1/(1+exp(-z)), z = %.2f:\n", r.Score, verify.DefaultModel.Logit(r.Evidence()))
+		fmt.Fprintf(&b, "score        %s = 1/(1+exp(-z)), z = %.2f:\n", scoreText(r.Score, minScore), verify.DefaultModel.Logit(r.Evidence()))
 		fmt.Fprintf(&b, "  %-18s %8s %+8.2f\n", "intercept", "", verify.DefaultModel.Intercept)
 		for _, e := range evidence(r) {
 			fmt.Fprintf(&b, "  %-18s %8.3f %+8.2f\n", e.Name, e.Value, e.Contribution)

@@ -136,3 +136,25 @@ func TestCompareUnscoredVerdict(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant it to hold %q", code, errOut, out, want)
 	}
 }
+
+// TestScoreText: a score is written to two decimals but where they would round it onto the
+// other side of --min-score, which the verdict beside it contradicted.
+func TestScoreText(t *testing.T) {
+	for _, tt := range []struct {
+		score, min float64
+		want       string
+	}{
+		{0.5981, 0.6, "0.5981"}, // "0.60" beside "not duplicates"
+		{0.6, 0.6, "0.60"},
+		{0.6049, 0.6, "0.60"},
+		{0.8251, 0.83, "0.8251"},
+		{0.8349, 0.835, "0.83"}, // below on both counts
+		{0.8351, 0.835, "0.84"},
+		{0.4, 0.6, "0.40"},
+		{0.999, 0.6, "1.00"},
+	} {
+		if got := scoreText(tt.score, tt.min); got != tt.want {
+			t.Errorf("scoreText(%v, %v) = %q; want %q", tt.score, tt.min, got, tt.want)
+		}
+	}
+}
