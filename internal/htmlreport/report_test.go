@@ -438,13 +438,14 @@ func TestWriteFailureKeepsReport(t *testing.T) {
 	}
 }
 
-// TestWriteMemberLinks: members link to their files, or for a record of JSON lines to its file,
-// relative to the page; standard input and a file gone since have no link.
+// TestWriteMemberLinks: members link to their files, or for a record of JSON lines to its file
+// (its id may hold a "#": a URL with a fragment), relative to the page; standard input and a
+// file gone since have no link.
 func TestWriteMemberLinks(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	testfs.WriteFiles(t, dir, map[string]string{"in put/x_1.txt": "", "w.jsonl": ""})
-	paths := []string{"in put/x_1.txt", "w.jsonl#7", "-", "gone.txt", filepath.Join(dir, "w.jsonl#L3")}
+	paths := []string{"in put/x_1.txt", "w.jsonl#7", "-", "gone.txt", filepath.Join(dir, "w.jsonl#L3"), "w.jsonl#https://news.example/a#top"}
 	c := report.Cluster{ID: 1, Size: len(paths), Representative: paths[0], RepresentativeRule: "most_aligned"}
 	for _, p := range paths {
 		c.Members = append(c.Members, report.Member{Path: p})
@@ -467,7 +468,7 @@ func TestWriteMemberLinks(t *testing.T) {
 			links = append(links, attr(a[0], "href"))
 		}
 	}
-	if want := []string{"../in%20put/x_1.txt", "../w.jsonl", "", "", "../w.jsonl"}; !slices.Equal(links, want) {
+	if want := []string{"../in%20put/x_1.txt", "../w.jsonl", "", "", "../w.jsonl", "../w.jsonl"}; !slices.Equal(links, want) {
 		t.Errorf("links %q; want %q", links, want)
 	}
 	if got, want := text(find(find(doc, tag("table", "members"))[0], tag("code", ""))[0]), "in put/x_1.txt"; got != want {

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
+	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -208,16 +209,13 @@ func relations(ranks map[int]bool) (label, key string) {
 }
 
 // memberLink returns the URL, relative to dir, of the file that holds the document at path:
-// the file itself, or for a record of a JSON lines file ("a.jsonl#7") that file; "" when
-// neither is a file (standard input, a file gone since). seen caches the answers by file.
+// the file itself, or for a record of a JSON lines file ("a.jsonl#7", "a.jsonl#https://x/#top")
+// that file, as dedupe compare finds it (input.FileOf); "" when neither is a file (standard
+// input, a file gone since). seen caches the answers by file.
 func memberLink(dir, path string, seen map[string]string) string {
-	file := path
-	if fi, err := os.Stat(file); err != nil || !fi.Mode().IsRegular() {
-		i := strings.LastIndexByte(path, '#')
-		if i <= 0 {
-			return ""
-		}
-		file = path[:i]
+	file := input.FileOf(path)
+	if file == "" {
+		return ""
 	}
 	if link, ok := seen[file]; ok {
 		return link
