@@ -27,7 +27,7 @@ func Stale(ix *index.Index, named []string, read, unread map[string]bool) (stale
 		if p == "-" {
 			continue
 		}
-		disp := input.EscapeName(filepath.Clean(p))
+		disp := input.EscapeName(input.CleanName(p))
 		var prefixes []string
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			// Documents found in a folder are named by it joined with the path below it;

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -568,4 +569,29 @@ func TestReadExcludeExplicit(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkResult(t, res, []input.Document{text("a.txt", "a", "utf-8", 1)}, nil)
+}
+
+// TestReadFileNamedDash: a file named "-" in the working directory, read through its folder or
+// by name, is named "./-", which compare finds, and not "-", standard input's name.
+func TestReadFileNamedDash(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{"-": "a file named dash", "b.txt": "another file"})
+	t.Chdir(dir)
+	for _, paths := range [][]string{{"."}, {"./-", "b.txt"}} {
+		res, err := read(t, paths, input.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, d := range res.docs {
+			names = append(names, d.Path)
+		}
+		if want := []string{"./-", "b.txt"}; !slices.Equal(names, want) {
+			t.Errorf("Read(%q) names %q; want %q", paths, names, want)
+		}
+	}
+	d, err := input.Lookup(context.Background(), "./-", nil, input.Options{})
+	if err != nil || d.Text != "a file named dash" {
+		t.Errorf("Lookup(./-) = %q, %v; want the file's text", d.Text, err)
+	}
 }

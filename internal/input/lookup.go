@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -42,7 +41,7 @@ func lookupName(ctx context.Context, name string, stdin io.Reader, opts Options)
 		return lookupAll(ctx, name, stdin, opts)
 	}
 	if file, ok := recordFile(name); ok {
-		want := EscapeName(filepath.Clean(file) + name[len(file):])
+		want := EscapeName(CleanName(file) + name[len(file):])
 		if file == "-" {
 			want = EscapeName(name)
 		}
@@ -121,7 +120,7 @@ func lookupRecord(ctx context.Context, file, want, name, id string, stdin io.Rea
 		},
 		func(s Skip) error {
 			switch {
-			case s.Path == want || s.Path == EscapeName(filepath.Clean(file)) && s.Line == 0:
+			case s.Path == want || s.Path == EscapeName(CleanName(file)) && s.Line == 0:
 				skipped = &s
 			case s.Line > 0:
 				lines = append(lines, s)

@@ -36,3 +36,23 @@ func FuzzEscapeName(f *testing.F) {
 		}
 	})
 }
+
+// TestCleanName: a file named "-" (or "-#x") is named "./-" ("./-#x"), not as standard input
+// (or a record on it) is; other names are cleaned.
+func TestCleanName(t *testing.T) {
+	for path, want := range map[string]string{
+		"-":          "-",
+		"./-":        "./-",
+		"a/../-":     "./-",
+		"./-#x":      "./-#x",
+		"./a/-":      "a/-",
+		"./a.txt":    "a.txt",
+		"dir//b/":    "dir/b",
+		"-x.txt":     "-x.txt",
+		"./-x#1.txt": "-x#1.txt",
+	} {
+		if got := CleanName(path); got != want {
+			t.Errorf("CleanName(%q) = %q; want %q", path, got, want)
+		}
+	}
+}

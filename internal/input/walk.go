@@ -36,7 +36,7 @@ func (r *reader) read(paths []string) error {
 			}
 			return fmt.Errorf("open %q: %w", p, err)
 		}
-		disp := filepath.Clean(p)
+		disp := CleanName(p)
 		switch {
 		case err != nil:
 			err = r.skipErr(p, 0, err)
@@ -106,7 +106,7 @@ func namedPaths(paths []string) []namedPath {
 		if !ok || err != nil {
 			continue
 		}
-		named = append(named, namedPath{disp: filepath.Clean(p), real: real, dir: fi.IsDir(), link: isLink(p)})
+		named = append(named, namedPath{disp: CleanName(p), real: real, dir: fi.IsDir(), link: isLink(p)})
 	}
 	return named
 }
@@ -219,6 +219,24 @@ func (r *reader) once(name string) bool {
 	return true
 }
 
+// CleanName returns the name dedupe gives the file or folder named path: path cleaned
+// (filepath.Clean), and "./-" for a file named "-" (or "./-#x" for one named "-#x"), which
+// would otherwise have the name of standard input (or of a record on it), "-".
+func CleanName(path string) string {
+	if path == "-" {
+		return path
+	}
+	return fileName(filepath.Clean(path))
+}
+
+// fileName returns name, clean, as the name of a file: "./-" for "-", "./-#x" for "-#x".
+func fileName(name string) string {
+	if name == "-" || strings.HasPrefix(name, "-#") {
+		return "." + string(filepath.Separator) + name
+	}
+	return name
+}
+
 // walk reads directory dir whose display path is disp and whose path below the folder named
 // on the command line is rel ("" for that folder).
 func (r *reader) walk(dir, disp, rel string) error {
@@ -241,6 +259,9 @@ func (r *reader) walk(dir, disp, rel string) error {
 		}
 		name := e.Name()
 		full, d, rl := joinDir(name), joinDisp(name), joinRel(name)
+		if disp == "." {
+			d = fileName(d) // a file named "-" in the working directory is not standard input
+		}
 		if strings.HasPrefix(name, ".") || r.excluded(d, rl) {
 			continue
 		}
