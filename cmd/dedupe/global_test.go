@@ -58,7 +58,8 @@ func TestErrorFormat(t *testing.T) {
 }
 
 // TestFlagSuggestions checks that a misspelt flag gets the flags of the command it was
-// meant for, and a misspelt command the commands, on one line, with exit status 2.
+// meant for, and a misspelt command (or help topic) the commands, on one line, with exit
+// status 2.
 func TestFlagSuggestions(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -76,6 +77,9 @@ func TestFlagSuggestions(t *testing.T) {
 		{[]string{"index", "ad", "x"}, "dedupe index", `unknown command "ad" for "dedupe index" (did you mean add?)`},
 		{[]string{"index", "compcat"}, "dedupe index", `unknown command "compcat" for "dedupe index" (did you mean compact?)`},
 		{[]string{"frobnicate"}, "dedupe", `unknown command "frobnicate" for "dedupe"`},
+		// A help topic that names no command (cobra's help printed the root's, exit 0).
+		{[]string{"help", "scna"}, "dedupe", `unknown command "scna" for "dedupe" (did you mean scan?)`},
+		{[]string{"help", "index", "ad"}, "dedupe", `unknown command "ad" for "dedupe index" (did you mean add?)`},
 	}
 	for _, tt := range tests {
 		code, out, errOut := dedupe(t, tt.args...)

@@ -123,7 +123,7 @@ func printError(w io.Writer, asJSON bool, err error, cmd *cobra.Command) {
 	var fe *flagError
 	if errors.As(err, &fe) {
 		path := "dedupe"
-		if cmd != nil {
+		if cmd != nil && cmd.Name() != "help" { // help's topics are the root's commands
 			path = cmd.CommandPath()
 		}
 		fmt.Fprintf(w, "Run '%s --help' for usage.\n", path)
@@ -165,6 +165,7 @@ candidate by aligning sentences, and groups verified pairs into clusters.` + exi
 		return err
 	}
 	g.AddFlags(root.PersistentFlags())
+	root.SetHelpCommand(newHelpCommand())
 	root.AddCommand(
 		newScanCommand(g, s),
 		newCompareCommand(s),

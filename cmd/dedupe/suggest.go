@@ -45,6 +45,27 @@ func runGroup(cmd *cobra.Command, args []string) error {
 	return &flagError{withSuggestions(err, "", suggest(args[0], names))}
 }
 
+// newHelpCommand is "dedupe help [command]": cobra's, but for a topic that names no command,
+// which is an error with suggestions (exit 2), as "dedupe scna" is; cobra's printed the
+// root's help and exited 0.
+func newHelpCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help prints the help of any command: dedupe help index add.",
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			switch {
+			case err != nil:
+				return &flagError{err}
+			case len(rest) > 0:
+				return runGroup(cmd, rest)
+			}
+			return cmd.Help()
+		},
+	}
+}
+
 // suggest returns the names that typed may have meant: those it begins, or else those within
 // two edits of it.
 func suggest(typed string, names []string) []string {
