@@ -154,7 +154,12 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, em
 	if r.stdin == nil {
 		r.stdin = os.Stdin
 	}
-	return r.read(paths)
+	if err := r.read(paths); err != nil {
+		return err
+	}
+	// Cancelled in the last input's read (a pipe closed under it), the walk found no next
+	// input to stop before.
+	return ctx.Err()
 }
 
 // Size returns about how many bytes [Read] with the same paths and opts will report through
@@ -255,8 +260,15 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 		return nil
 	}
 
-	f, size, err := openFile(name)
+	open := openFile
+	if explicit {
+		open = r.openNamed
+	}
+	f, size, err := open(name)
 	if err != nil {
+		if ctxErr := r.ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
 		return r.skipErr(disp, 0, err)
 	}
 	defer f.Close()
