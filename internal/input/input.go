@@ -195,10 +195,10 @@ type reader struct {
 	opts     Options
 	emit     func(Document) error
 	skip     func(Skip) error
-	format   string          // Options.Format, "" replaced by "auto"
-	seen     map[string]bool // files read so far, when several paths could name one twice (see once)
-	named    []namedPath     // the paths named, for symlinks to files read under another name
-	stdin    io.Reader       // read for "-"; nil with sizeOnly
+	format   string            // Options.Format, "" replaced by "auto"
+	seen     map[string]string // files read so far, by real path, when several paths could name one twice (see once)
+	named    []namedPath       // the paths named, for symlinks to files read under another name
+	stdin    io.Reader         // read for "-"; nil with sizeOnly
 	fields   jsonFields
 	sizeOnly bool  // measure files for [Size] instead of reading them
 	size     int64 // bytes measured so far, with sizeOnly
@@ -237,8 +237,14 @@ func newReader(ctx context.Context, opts Options, emit func(Document) error, ski
 // command line, unless Include leaves it out or it was read before. explicit files were named
 // by the user, so an unknown extension is read as text instead of being skipped.
 func (r *reader) file(name, disp, rel string, explicit bool) error {
-	if len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp, rel) || !r.once(name) {
+	if len(r.opts.Include) > 0 && !r.matchAny(r.opts.Include, disp, rel) {
 		return nil
+	}
+	if first, ok := r.once(name, disp); !ok {
+		if first == disp {
+			return nil // named twice, as itself or in its folder
+		}
+		return r.skipInput(disp, fmt.Sprintf("the same file as %q, read under that name", first))
 	}
 	gz, ext := fileType(filepath.Base(name))
 	format, known := extFormats[ext]

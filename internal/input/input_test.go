@@ -368,6 +368,31 @@ func TestReadDisplayPaths(t *testing.T) {
 	}
 }
 
+// TestReadThroughLinkedFolder: a file named, or walked, through a symlink to its folder as well
+// as through the folder is the same file: read once, under the name first met, and skipped
+// under the other, saying so. Read twice, it was its own copy, and --print-copies listed it
+// for removal.
+func TestReadThroughLinkedFolder(t *testing.T) {
+	testfs.WorkIn(t, map[string]string{"real/a.txt": "a"})
+	if err := os.Symlink("real", "link"); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	for _, tt := range []struct {
+		paths      []string
+		read, skip string
+	}{
+		{[]string{"real/a.txt", "link/a.txt"}, "real/a.txt", "link/a.txt"},
+		{[]string{"real", "link"}, "real/a.txt", "link/a.txt"},
+		{[]string{"link", "real/a.txt"}, "link/a.txt", "real/a.txt"},
+	} {
+		res, err := read(t, tt.paths, input.Options{})
+		want := []input.Skip{{Path: tt.skip, Reason: fmt.Sprintf("the same file as %q, read under that name", tt.read)}}
+		if err != nil || len(res.docs) != 1 || res.docs[0].Path != tt.read || !reflect.DeepEqual(res.skips, want) {
+			t.Errorf("Read(%q): %d documents %+v, skips %+v, %v; want %s read and %+v", tt.paths, len(res.docs), res.docs, res.skips, err, tt.read, want)
+		}
+	}
+}
+
 func TestReadOddFileNames(t *testing.T) {
 	dir := t.TempDir()
 	names := []string{"line\nbreak.txt", "bad\xffutf8.txt"}

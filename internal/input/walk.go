@@ -13,7 +13,7 @@ import (
 // read walks paths for [Read] or [Size].
 func (r *reader) read(paths []string) error {
 	if overlap(paths) {
-		r.seen = make(map[string]bool)
+		r.seen = make(map[string]string)
 	}
 	r.named = namedPaths(paths)
 	for _, p := range paths {
@@ -21,7 +21,7 @@ func (r *reader) read(paths []string) error {
 			return err
 		}
 		if p == "-" {
-			if r.once("-") {
+			if _, first := r.once("-", "-"); first {
 				if err := r.readStdin(); err != nil {
 					return err
 				}
@@ -67,8 +67,16 @@ func overlap(paths []string) bool {
 	given := make(map[string]bool, len(paths))
 	var abs, dirs []string
 	for _, p := range paths {
-		a, err := filepath.Abs(p)
-		if err != nil || given[a] {
+		// By real paths: a folder named through a symlink to another one named ("real" and
+		// "link/"), or a file through it, is the same.
+		a, ok := realPath(p)
+		if !ok {
+			var err error
+			if a, err = filepath.Abs(p); err != nil {
+				return true
+			}
+		}
+		if given[a] {
 			return true
 		}
 		given[a] = true
@@ -203,20 +211,25 @@ func (r *reader) walked(disp, rel string) (string, bool) {
 	return d, known || r.format != FormatAuto
 }
 
-// once reports whether the file name is met for the first time in this read, and records it.
-// Files are told apart by their absolute, cleaned path.
-func (r *reader) once(name string) bool {
+// once reports whether the file name, shown as disp, is met for the first time in this read,
+// and records it; it returns the display path it was first met under. Files are told apart by
+// their real path (see realPath): a file met again through a symlink to its folder ("link/a.txt"
+// for "real/a.txt") is the same file, which read twice was its own copy.
+func (r *reader) once(name, disp string) (first string, ok bool) {
 	if r.seen == nil {
-		return true
+		return disp, true
 	}
-	if abs, err := filepath.Abs(name); err == nil {
-		name = abs
+	key, found := realPath(name)
+	if !found {
+		if abs, err := filepath.Abs(name); err == nil {
+			key = abs
+		}
 	}
-	if r.seen[name] {
-		return false
+	if first, seen := r.seen[key]; seen {
+		return first, false
 	}
-	r.seen[name] = true
-	return true
+	r.seen[key] = disp
+	return disp, true
 }
 
 // CleanName returns the name dedupe gives the file or folder named path: path cleaned
