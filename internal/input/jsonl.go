@@ -221,7 +221,13 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 	case isMarkup(text):
 		// Marked up, a newsletter box or a list of links is one paragraph with the text
 		// beside it, which boilerplate removal cannot find, and tags count as words.
-		text = markupText(text)
+		var err error
+		if text, err = markupText(r.ctx, text); err != nil {
+			if cerr := r.ctx.Err(); cerr != nil {
+				return cerr
+			}
+			return skip(fmt.Sprintf("text field %q: %v", field, err))
+		}
 	}
 	if strings.TrimSpace(text) == "" {
 		return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("empty text field %q", field), NoText: true})
