@@ -280,7 +280,7 @@ func (r *reader) file(name, disp, rel string, explicit bool) error {
 	defer f.Close()
 	var src io.Reader = f
 	if gz {
-		zr, err := gzip.NewReader(f)
+		zr, err := newGunzipped(f)
 		if err != nil {
 			return r.skipErr(disp, 0, err)
 		}
@@ -301,7 +301,7 @@ func (r *reader) readStdin() error {
 	hint := sizeHint(r.stdin)
 	br := bufio.NewReaderSize(r.stdin, 64<<10)
 	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
-		zr, err := gzip.NewReader(br)
+		zr, err := newGunzipped(br)
 		if err != nil {
 			return r.skipErr("-", 0, err)
 		}
