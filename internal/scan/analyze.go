@@ -127,118 +127,14 @@ func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn
 	if obs != nil {
 		read = ObservedReads(read, obs)
 	}
-	var bound problemBound // see problemBound.handle
-	err := input.Parallel(ctx, opts.workers(), read,
+	return input.Parallel(ctx, opts.workers(), read,
 		func() func(input.Document) Item {
 			an, _ := normalize.New(opts.Language) // the language was checked by the caller
 			var scratch normalize.Document
 			return func(d input.Document) Item { return analyzeOne(an, &scratch, d, opts) }
 		},
 		func(s input.Skip) Item { return Item{Skip: &s} },
-		bound.handle(fn))
-	if err == nil {
-		err = bound.flush(fn)
-	}
-	return err
-}
-
-// maxRecordProblems is how many records of one file an analysis lists one by one among its
-// skips, and how many among its warnings; the input lists as many of the lines it cannot read
-// (see input.Skip.Count).
-const maxRecordProblems = 1000
-
-// handle returns fn, with at most maxRecordProblems skips of records (lines) of one file and
-// as many warnings of them handed on one by one: the others of each are counted in one entry,
-// by the first of them (Count: how many), handed on before the next file's first item, or by
-// flush after the last. The records of a file come in input order, on rising lines: an item on a line
-// no greater than the last one's, or one of a whole file (line 0), is another file's. The
-// input bounds the lines it cannot read, but not the records an analysis finds too short, or
-// the names taken that it warns of: three million records of four words under one id, in a
-// gzip file of 375 kB, made three million skips and as many warnings, 4.4 GB of memory and a
-// report of 887 MB.
-func (b *problemBound) handle(fn func(Item) error) func(Item) error {
-	return func(it Item) error {
-		line := it.line()
-		if line == 0 || line <= b.last {
-			if err := b.flush(fn); err != nil {
-				return err
-			}
-		}
-		b.last = line
-		if it.Skip != nil && it.Skip.Line > 0 && !b.skips.take(*it.Skip) {
-			it.Skip = nil
-		}
-		kept := it.Warnings[:0]
-		for _, w := range it.Warnings {
-			if w.Line == 0 || b.warns.take(w) {
-				kept = append(kept, w)
-			}
-		}
-		it.Warnings = kept
-		if it.Doc == nil && it.Skip == nil && len(it.Warnings) == 0 {
-			return nil
-		}
-		return fn(it)
-	}
-}
-
-// line returns the line of the record the item stands for; 0 for a whole file.
-func (it *Item) line() int {
-	switch {
-	case it.Doc != nil:
-		return it.Doc.Line
-	case it.Skip != nil:
-		return it.Skip.Line
-	case len(it.Warnings) > 0:
-		return it.Warnings[0].Line
-	}
-	return 0
-}
-
-// problemBound bounds the problems of the records of one file that an analysis lists (see
-// handle).
-type problemBound struct {
-	last         int // the line of the last item
-	skips, warns problemCount
-}
-
-// problemCount counts one kind of problem of the records of one file.
-type problemCount struct {
-	listed int
-	more   *input.Skip // the first problem not listed, its Count the number of them
-}
-
-// take counts problem p and reports whether it is listed.
-func (c *problemCount) take(p input.Skip) bool {
-	if c.listed < maxRecordProblems {
-		c.listed++
-		return true
-	}
-	n := max(p.Count, 1) // an entry that stands for several already (the input's)
-	if c.more == nil {
-		p.Count = 0
-		c.more = &p
-	}
-	c.more.Count += n
-	return false
-}
-
-// flush hands on the entries that count the problems not listed, and starts another file.
-func (b *problemBound) flush(fn func(Item) error) error {
-	if s := b.skips.more; s != nil {
-		s.Reason = fmt.Sprintf("%d more records skipped from here on, not listed one by one (the %d before are); the first: %s", s.Count, maxRecordProblems, s.Reason)
-		if err := fn(Item{Skip: s}); err != nil {
-			return err
-		}
-	}
-	if w := b.warns.more; w != nil {
-		w.Reason = fmt.Sprintf("%d more warnings of records from here on, not listed one by one (the %d before are); the first: %s", w.Count, maxRecordProblems, w.Reason)
-		if err := fn(Item{Warnings: []input.Skip{*w}}); err != nil {
-			return err
-		}
-	}
-	*b = problemBound{}
-	return nil
+		fn)
 }
 
 // analyzeOne turns one input document into a scanned Document, or a skip when it is too short
