@@ -122,6 +122,7 @@ func TestIndexAddPrune(t *testing.T) {
 		files[fmt.Sprintf("arch/s%d.txt", i)] = text
 	}
 	files["other/o.txt"] = files["arch/s4.txt"]
+	files["arch/p.html"] = "<html><body><article><p>" + files["arch/s0.txt"] + "</p></article></body></html>"
 	testfs.WriteFiles(t, dir, files)
 	t.Chdir(dir)
 	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "a.db", "arch", "other"); code != exitOK {
@@ -136,6 +137,10 @@ func TestIndexAddPrune(t *testing.T) {
 	if err := os.Rename("arch/s3.txt", "arch/s3b.txt"); err != nil {
 		t.Fatal(err)
 	}
+	// A page whose article is gone is read and found empty, as an emptied file is.
+	if err := os.WriteFile("arch/p.html", []byte("<html><body><script>x()</script></body></html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// A file --exclude leaves out is not read, as a deleted one is not: the two are refused
 	// together, and nothing is removed.
 	if code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "--exclude", "s4.txt", "arch"); code != exitError ||
@@ -143,7 +148,7 @@ func TestIndexAddPrune(t *testing.T) {
 		t.Errorf("index add --prune --exclude: exit %d, stderr %q; want 2 and the refusal", code, errOut)
 	}
 	code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "arch")
-	if want := "dedupe: 1 added, 0 replaced, 2 unchanged, 3 removed, 1 skipped in "; code != exitOK || !strings.Contains(errOut, want) {
+	if want := "dedupe: 1 added, 0 replaced, 2 unchanged, 4 removed, 2 skipped in "; code != exitOK || !strings.Contains(errOut, want) || strings.Contains(errOut, "--prune kept") {
 		t.Errorf("index add --prune: exit %d, stderr %q; want 0 and %q", code, errOut, want)
 	}
 	ix, err := index.Open("a.db", index.Options{ReadOnly: true})

@@ -8,11 +8,12 @@ import (
 )
 
 // gunzipped reads the gzip members of its source one after the other, as gzip -d does, and
-// ends at bytes after a member that begin no other: padding to a block (the zeros of a tape or
-// of an upload) or garbage appended. gzip -d keeps the data and warns of them ("trailing
-// garbage ignored"); gzip.Reader, reading on for another member, failed there with "invalid
-// header", and a whole article went as unreadable. Bytes after a member that start as a member
-// does and end before its header does are a member cut short: io.ErrUnexpectedEOF.
+// ends at zeros after a member: padding to a block (a tape's, an upload's), which gzip -d
+// ignores too; gzip.Reader, reading on for another member, failed there with "invalid
+// header", and a whole article went as unreadable. Other bytes that begin no member fail as
+// before (gzip.ErrHeader): they may be a member damaged, whose records would otherwise go
+// unnoticed. Bytes after a member that start as a member does and end before its header does
+// are a member cut short: io.ErrUnexpectedEOF.
 type gunzipped struct {
 	z   *gzip.Reader
 	src *bufio.Reader
@@ -42,8 +43,14 @@ func (g *gunzipped) Read(p []byte) (int, error) {
 		// The end of a member: another follows, or the data ends, or bytes that begin no
 		// member do.
 		next, _ := g.src.Peek(len(gzipMagic))
-		if len(next) == 0 || !bytes.HasPrefix(next, gzipMagic) && !bytes.HasPrefix(gzipMagic, next) {
+		if len(next) == 0 {
 			return n, io.EOF
+		}
+		if !bytes.HasPrefix(next, gzipMagic) && !bytes.HasPrefix(gzipMagic, next) {
+			if zeros(g.src) {
+				return n, io.EOF
+			}
+			return n, gzip.ErrHeader
 		}
 		if err := g.z.Reset(g.src); err != nil {
 			return n, err // a member cut short or damaged
@@ -56,3 +63,16 @@ func (g *gunzipped) Read(p []byte) (int, error) {
 }
 
 func (g *gunzipped) Close() error { return g.z.Close() }
+
+// zeros reads src to its end and reports whether it held only zero bytes.
+func zeros(src *bufio.Reader) bool {
+	for {
+		b, err := src.ReadByte()
+		if err != nil {
+			return true
+		}
+		if b != 0 {
+			return false
+		}
+	}
+}

@@ -108,9 +108,10 @@ type Skip struct {
 	// past the first it lists one by one, see maxLineSkips), how many; 0 for one.
 	Count int
 	// NoText is set when the input was read and holds too little text to use: an empty
-	// file, record or text field, or fewer words than the scan's least. Every other skip is
-	// a problem reading the input (an I/O error, a file cut short, a line that is no record,
-	// a limit reached), which may hide documents that are still there.
+	// file, record or text field, a page with no article text, fewer words than the scan's
+	// least; or it is a symlink to a file gone. Every other skip is a problem reading the
+	// input (an I/O error, a file cut short, a line that is no record, a limit reached),
+	// which may hide documents that are still there.
 	NoText bool
 }
 
@@ -462,7 +463,7 @@ func (r *reader) skipErr(disp string, line int, err error) error {
 	if cerr := r.ctx.Err(); cerr != nil && errors.Is(err, cerr) {
 		return cerr
 	}
-	return r.skip(Skip{Path: disp, Line: line, Reason: reason(err)})
+	return r.skip(Skip{Path: disp, Line: line, Reason: reason(err), NoText: errors.Is(err, errNoArticle)})
 }
 
 // errBinary marks input that looks like binary data rather than text.

@@ -62,7 +62,7 @@ func Parallel[T any](ctx context.Context, workers int, read ReadFunc, newWorker 
 				case err != nil:
 					out = skipped(Skip{Path: j.doc.Path, Reason: err.Error()}) // cancelled: read returns the error
 				case why != "":
-					out = skipped(Skip{Path: j.doc.Path, Reason: why})
+					out = skipped(Skip{Path: j.doc.Path, Reason: why, NoText: why == errNoArticle.Error()})
 				default:
 					out = work(j.doc)
 				}

@@ -283,7 +283,8 @@ func (r *reader) walk(dir, disp, rel string) error {
 			fi, err := os.Stat(full)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
-				err = r.skipInput(d, "broken symlink")
+				// The file it named is gone: as a file deleted, which --prune removes.
+				err = r.skip(Skip{Path: d, Reason: "broken symlink", NoText: true})
 			case err != nil:
 				err = r.skipErr(d, 0, err)
 			case fi.IsDir():
