@@ -228,3 +228,20 @@ func TestIndexAddPruneKeepsUnread(t *testing.T) {
 		t.Errorf("the index holds %q, %v; want %q", got, err, want)
 	}
 }
+
+// TestIndexAddPruneOtherFile: pruning the file "a" keeps the records of the file "a#x.jsonl",
+// whose names start as a record of "a" would ("a#x.jsonl#r0"), while that file is there.
+func TestIndexAddPruneOtherFile(t *testing.T) {
+	texts := testfs.ReadFiles(t, []string{seedOriginal, seedIndependent})
+	record, err := json.Marshal(map[string]string{"id": "r0", "text": texts[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testfs.WorkIn(t, map[string]string{"a": texts[0], "a#x.jsonl": string(record) + "\n"})
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", "i.db", "a", "a#x.jsonl"); code != exitOK {
+		t.Fatalf("index add: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := dedupe(t, "index", "add", "--db", "i.db", "--prune", "a"); code != exitOK || !strings.Contains(errOut, ", 0 removed, ") {
+		t.Errorf("index add --prune a: exit %d, stderr %q; want 0 and none removed", code, errOut)
+	}
+}

@@ -60,6 +60,11 @@ func Stale(ix *index.Index, named []string, read, unread map[string]bool) (stale
 				if read[q] || seen[q] || prefix == "" && (strings.HasPrefix(q, "..") || strings.HasPrefix(q, "-#") || filepath.IsAbs(q)) {
 					continue
 				}
+				// "a#x.jsonl#r0" under the file "a" is a record of the file "a#x.jsonl", while
+				// that file is there.
+				if f := input.FileOf(q); prefix == disp+"#" && f != "" && input.EscapeName(input.CleanName(f)) != disp {
+					continue
+				}
 				seen[q] = true
 				if unseen(q, unread) {
 					kept++
