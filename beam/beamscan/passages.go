@@ -189,8 +189,8 @@ func (fn *readPassagesFn) ProcessElement(ctx context.Context, file string, emit 
 				emit(pdoc{ID: xxh3.HashString(order), Order: order, Grams: len(fn.grams), Doc: b})
 				return nil
 			},
-			func(input.Skip) error {
-				r.inputs++
+			func(s input.Skip) error {
+				r.inputs += max(s.Count, 1) // an entry may count a file's lines past those listed
 				return nil
 			})
 	})

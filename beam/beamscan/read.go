@@ -104,7 +104,7 @@ func (n *fileNames) open(ctx context.Context, file string) (r fileRead, done fun
 func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc), counts func(string, int64)) error {
 	return fn.read(ctx, file, counts, func(r *fileRead) error {
 		return scan.Analyze(ctx, []string{r.local}, nil, *fn.opts, nil, func(it scan.Item) error {
-			r.inputs++
+			r.inputs += it.Inputs()
 			it.Rename(r.rename)
 			d := it.Doc
 			if d == nil {

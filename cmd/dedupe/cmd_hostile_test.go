@@ -58,6 +58,30 @@ func TestIndexAddJSONLIDs(t *testing.T) {
 	}
 }
 
+// TestIndexAddCountsShortRecords: index add counts every record too short to index, those
+// listed one by one and those counted in one entry past a file's first 1,000 alike, and
+// --strict fails on all of them.
+func TestIndexAddCountsShortRecords(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "short.jsonl")
+	if err := os.WriteFile(f, []byte(strings.Repeat(`{"text":"four words too few"}`+"\n", 1004)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := dedupe(t, "index", "add", "--strict", "--db", filepath.Join(dir, "s.db"), f)
+	for _, want := range []string{
+		`skipped "` + f + `#L1001":1001: 4 more records skipped from here on, not listed one by one (the 1000 before are); the first: too short: 4 words, --min-words is 30`,
+		"0 added, 0 replaced, 0 unchanged, 1004 skipped",
+		"--strict: 1004 inputs skipped and 0 warnings",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+}
+
 // TestNonUTF8Names checks that two files whose names differ only in bytes that are not UTF-8
 // get two names in the JSON output, and that index rm takes the names back, as shown or raw
 // (issue 19, item 7).

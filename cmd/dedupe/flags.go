@@ -106,7 +106,7 @@ func (p *inputProblems) add(it scan.Item) {
 		p.read++
 	}
 	if it.Skip != nil {
-		p.skip(it.Skip.Reason, 1)
+		p.skip(it.Skip.Reason, it.Inputs())
 	}
 }
 

@@ -64,16 +64,16 @@ func (r *reader) readDocument(src io.Reader, hint int64, disp, format string) er
 			if disp == "-" && fileList(text) {
 				doc.Warnings = []Skip{{Path: "-", Reason: `standard input looks like a list of files, read as one article: to read the files, use --files-from -`}}
 			}
-			return r.emitDocument(doc, disp, format, len(raw))
+			return r.emitDocument(doc, disp, "", format, len(raw))
 		}
 		format = FormatHTML
 	}
 	page := &pendingPage{raw: raw, cut: cut, damaged: damaged, maxBytes: r.opts.MaxBytes}
 	if deferPages(r.ctx) {
-		doc := Document{Path: EscapeName(disp), Format: format, Size: int64(len(raw)), page: page, buf: buf}
+		doc := Document{Path: EscapeName(disp), File: EscapeName(disp), Format: format, Size: int64(len(raw)), page: page, buf: buf}
 		return r.emit(doc)
 	}
-	doc := Document{Path: EscapeName(disp), Format: format, Size: int64(len(raw)), page: page}
+	doc := Document{Path: EscapeName(disp), File: EscapeName(disp), Format: format, Size: int64(len(raw)), page: page}
 	why, err := doc.extract(r.ctx)
 	if err != nil {
 		return err
@@ -116,7 +116,7 @@ func (d *Document) extract(ctx context.Context) (skip string, err error) {
 	if err != nil {
 		return reason(err), nil
 	}
-	doc.Path, doc.Format, doc.Size, doc.buf = d.Path, d.Format, d.Size, d.buf
+	doc.Path, doc.File, doc.Format, doc.Size, doc.buf = d.Path, d.File, d.Format, d.Size, d.buf
 	if doc.Date.IsZero() {
 		doc.Date = d.Date // the path's date (Options.PathDates), set when d was emitted
 	}
@@ -183,9 +183,14 @@ func gzipSize(name string, size int64) int64 {
 	return int64(binary.LittleEndian.Uint32(isize[:]))
 }
 
-// emitDocument completes doc with the fields every format shares, applies MaxBytes and emits it.
-func (r *reader) emitDocument(doc Document, disp, format string, size int) error {
-	doc.Path, doc.Format, doc.Size = EscapeName(disp), format, int64(size)
+// emitDocument completes doc with the fields every format shares, applies MaxBytes and emits it:
+// the document of the input file, or its record of that name when record is not "".
+func (r *reader) emitDocument(doc Document, file, record, format string, size int) error {
+	doc.File, doc.Format, doc.Size = EscapeName(file), format, int64(size)
+	doc.Path = doc.File
+	if record != "" {
+		doc.Path = EscapeName(file + "#" + record)
+	}
 	for i := range doc.Warnings {
 		doc.Warnings[i].Path = EscapeName(doc.Warnings[i].Path)
 	}

@@ -186,6 +186,29 @@ func TestReadJSONLNames(t *testing.T) {
 	}
 }
 
+// TestReadJSONLRenamesBounded: of the records of one file renamed because their name was
+// taken, the first 1,000 get a warning each, the next one a warning that says the others are
+// not listed, and the others none; every record is still read, under a name of its own. Three
+// million records under one id made three million warnings.
+func TestReadJSONLRenamesBounded(t *testing.T) {
+	data := strings.Repeat(`{"id":"x","text":"the same id again"}`+"\n", 1005)
+	docs, skips := readStdin(t, []byte(data), input.Options{Format: "jsonl"})
+	var warnings []input.Skip
+	for _, d := range docs {
+		warnings = append(warnings, d.Warnings...)
+	}
+	if len(docs) != 1005 || len(skips) != 0 || docs[1004].Path != "-#x~1005" {
+		t.Fatalf("%d documents, the last %q, skips %+v; want 1005, the last -#x~1005, none skipped", len(docs), docs[len(docs)-1].Path, skips)
+	}
+	want := []input.Skip{
+		{Path: "-", Line: 1001, Reason: `name "x" already used in this file: renamed "x~1001"`},
+		{Path: "-", Line: 1002, Reason: `name "x" already used in this file: renamed "x~1002"; the records of this file renamed after this one are not listed one by one (the 1000 before are)`},
+	}
+	if len(warnings) != 1001 || !reflect.DeepEqual(warnings[999:], want) {
+		t.Errorf("%d warnings, from the 1000th %+v; want 1001 and %+v", len(warnings), warnings[min(999, len(warnings)):], want)
+	}
+}
+
 // TestReadHTMLCancel checks that cancelling stops the reading of a large page within a
 // second, although its parse cannot be interrupted: it once ran on to its end, 5 s for 16 MB.
 func TestReadHTMLCancel(t *testing.T) {

@@ -226,7 +226,7 @@ func TestReadHTMLCut(t *testing.T) {
 	limit := 2*maxBytes + 8
 	docs, skips := readStdin(t, []byte(html), input.Options{Format: "html", MaxBytes: maxBytes})
 	want := []input.Document{{
-		Path: "-", Text: "The opening paragraph is kept.\n\nCut xxxxxxx", Encoding: "utf-8",
+		Path: "-", File: "-", Text: "The opening paragraph is kept.\n\nCut xxxxxxx", Encoding: "utf-8",
 		Format: "html", Size: int64(limit), Truncated: true,
 	}}
 	if !reflect.DeepEqual(docs, want) || len(skips) != 0 {

@@ -22,6 +22,7 @@ import (
 // Document is one article as read from disk, decoded to UTF-8 but not otherwise normalised.
 type Document struct {
 	Path      string    // display path (see the package doc), escaped by EscapeName
+	File      string    // the display path of the file it was read from: Path, but for a JSONL or SGML record, whose Path adds "#" and its name
 	Text      string    // article text, valid UTF-8; for HTML the headline, then body paragraphs
 	Title     string    // HTML og:title or <title>, JSONL title field; "" when unknown
 	Date      time.Time // published date; the zero time when unknown

@@ -36,6 +36,7 @@ func readDir(t testing.TB, dir string, opts input.Options) (result, error) {
 	res, err := read(t, []string{dir}, opts)
 	for i := range res.docs {
 		res.docs[i].Path = belowDir(t, dir, res.docs[i].Path)
+		res.docs[i].File = belowDir(t, dir, res.docs[i].File)
 		for j := range res.docs[i].Warnings {
 			res.docs[i].Warnings[j].Path = belowDir(t, dir, res.docs[i].Warnings[j].Path)
 		}
@@ -103,6 +104,14 @@ func checkResult(t *testing.T, res result, docs []input.Document, skips []input.
 		// A record's line is checked by TestRecordLines; a case that sets none leaves it out.
 		if i < len(docs) && docs[i].Line == 0 {
 			res.docs[i].Line = 0
+		}
+		// A document's file is its path, or for a record its path before the record's name; a
+		// case that sets none leaves it out.
+		if d := res.docs[i]; d.File != d.Path && !strings.HasPrefix(d.Path, d.File+"#") {
+			t.Errorf("document %q: file %q, want its path or the path before its record's name", d.Path, d.File)
+		}
+		if i < len(docs) && docs[i].File == "" {
+			res.docs[i].File = ""
 		}
 	}
 	if !reflect.DeepEqual(res.docs, docs) {

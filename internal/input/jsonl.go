@@ -59,7 +59,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		return r.skipErr(disp, 0, err)
 	}
 	var buf []byte
-	names := recordNames{}
+	names := newRecordNames()
 	idless := false // a record was named by its line though the user named an id field
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
@@ -124,10 +124,21 @@ func readLine(br *bufio.Reader, dst []byte, limit int) (line []byte, tooLong boo
 // whole batch fail. 8 KiB leaves room for any path and for the escapes of both.
 const maxIDBytes = 8 << 10
 
-// recordNames holds the names given so far to the records of one JSONL input, so that no two
-// get the same one: by the 64-bit hash of each name, to keep a file of millions of records
-// small in memory. A chance collision only renames a record, with a warning.
-type recordNames map[uint64]int
+// recordNames holds the names given so far to the records of one JSONL or SGML input, so that
+// no two get the same one: by the 64-bit hash of each name, to keep a file of millions of
+// records small in memory. A chance collision only renames a record, with a warning.
+type recordNames struct {
+	taken   map[uint64]int
+	renamed int // the records renamed so far
+}
+
+// newRecordNames returns the names of an input's records before its first.
+func newRecordNames() *recordNames { return &recordNames{taken: map[uint64]int{}} }
+
+// maxRenameWarnings is how many renamed records of one input are noted one by one among the
+// warnings; the next one's warning says that those after it are not. Three million records under one id
+// made three million warnings, which a scan kept until its report.
+const maxRenameWarnings = 1000
 
 // hashName returns the hash under which recordNames keeps name.
 func hashName(name string) uint64 {
@@ -138,17 +149,17 @@ func hashName(name string) uint64 {
 // unique returns name, or if it was given before, name + "~2" ("~3" and so on) where that was
 // not, and whether it renamed. An explicit id and another record's automatic "L<line>" name
 // are treated alike: the first keeps the name.
-func (u recordNames) unique(name string) (string, bool) {
+func (u *recordNames) unique(name string) (string, bool) {
 	h := hashName(name)
-	last, taken := u[h]
+	last, taken := u.taken[h]
 	if !taken {
-		u[h] = 1
+		u.taken[h] = 1
 		return name, false
 	}
 	for k := last + 1; ; k++ {
 		alt := name + "~" + strconv.Itoa(k)
-		if ha := hashName(alt); u[ha] == 0 {
-			u[h], u[ha] = k, 1 // the next repeat of name starts looking after k
+		if ha := hashName(alt); u.taken[ha] == 0 {
+			u.taken[h], u.taken[ha] = k, 1 // the next repeat of name starts looking after k
 			return alt, true
 		}
 	}
@@ -156,9 +167,9 @@ func (u recordNames) unique(name string) (string, bool) {
 
 // recordName returns the name of the record of the input disp that starts on line n and has
 // the id id ("" for none): the id, or "L<n>" without one, made unique among the names of the
-// input's records so far, a renaming noted in doc's warnings; "" for an id too long to be a
-// name.
-func (u recordNames) recordName(doc *Document, disp string, n int, id string) string {
+// input's records so far, a renaming noted in doc's warnings (the first maxRenameWarnings of the
+// input); "" for an id too long to be a name.
+func (u *recordNames) recordName(doc *Document, disp string, n int, id string) string {
 	if len(id) > maxIDBytes {
 		return ""
 	}
@@ -168,15 +179,21 @@ func (u recordNames) recordName(doc *Document, disp string, n int, id string) st
 	}
 	unique, renamed := u.unique(name)
 	if renamed {
-		doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n,
-			Reason: fmt.Sprintf("name %q already used in this file: renamed %q", name, unique)})
+		u.renamed++
+		reason := fmt.Sprintf("name %q already used in this file: renamed %q", name, unique)
+		if u.renamed == maxRenameWarnings+1 {
+			reason += fmt.Sprintf("; the records of this file renamed after this one are not listed one by one (the %d before are)", maxRenameWarnings)
+		}
+		if u.renamed <= maxRenameWarnings+1 {
+			doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n, Reason: reason})
+		}
 	}
 	return unique
 }
 
 // record turns JSONL line n into a Document or a Skip. names holds the names of the file's
 // records so far.
-func (r *reader) record(line []byte, disp string, n int, enc string, names recordNames, idless *bool) error {
+func (r *reader) record(line []byte, disp string, n int, enc string, names *recordNames, idless *bool) error {
 	size := len(line)
 	var raw []byte
 	if r.opts.Raw {
@@ -267,7 +284,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names recor
 			Reason: fmt.Sprintf("date %s in field %q not read: the record is undated", jsonText(unread), unreadField)})
 	}
 	doc.Line = n
-	return r.emitDocument(doc, disp+"#"+name, FormatJSONL, size)
+	return r.emitDocument(doc, disp, name, FormatJSONL, size)
 }
 
 // recordSite returns the site of a JSONL record (see SiteOf): its "site" field, as dedupe

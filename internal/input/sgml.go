@@ -87,7 +87,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 		cut   bool   // the open record grew past the limit
 		stray int    // the line where unread text outside records starts, 0 for none
 	)
-	names := recordNames{}
+	names := newRecordNames()
 	limit := r.documentLimit()
 	// Text outside records is reported once a stretch of it ends, by the line it starts on.
 	flushStray := func() error {
@@ -203,7 +203,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 // is the line where the next record started without an end tag before it, which the
 // document's warnings say. names holds the names of the input's records so far. rec is read's
 // buffer: nothing the document keeps may share its memory.
-func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int, names recordNames, unclosed int) error {
+func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int, names *recordNames, unclosed int) error {
 	size := len(rec)
 	s := unsafe.String(unsafe.SliceData(rec), len(rec))
 	if !utf8.Valid(rec) {
@@ -249,7 +249,7 @@ func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int
 		return skip(fmt.Sprintf("id longer than %d bytes", maxIDBytes))
 	}
 	doc.Line = n
-	return r.emitDocument(doc, disp+"#"+name, FormatSGML, size)
+	return r.emitDocument(doc, disp, name, FormatSGML, size)
 }
 
 // sgmlText returns the text of a record's TEXT elements, each trimmed, one after the other

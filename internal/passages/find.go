@@ -68,33 +68,45 @@ func Analyze(an *normalize.Analyzer, scratch *normalize.Document, d input.Docume
 func isTerm(t normalize.Token) bool { return !t.Stop && t.End-t.Start >= minTermBytes }
 
 // readAll reads the inputs of read and analyses every document on workers goroutines. It
-// returns the documents, the inputs skipped and the warnings, each in input order.
+// returns the documents, the inputs skipped and the warnings, each in input order. Of the
+// records of one file too short to search, it lists the first input.MaxRecordSkips and counts
+// the others in one skip (see input.SkipBound).
 func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) ([]Document, []input.Skip, []input.Skip, error) {
 	type result struct {
 		doc      Document
+		file     string      // input.Document.File, or the file of skip
 		line     int         // input.Document.Line
 		skip     *input.Skip // the input gave no document
 		warnings []input.Skip
 	}
 	var docs []Document
 	var skipped, warnings []input.Skip
+	var bound input.SkipBound
+	more := func(s *input.Skip) {
+		if s != nil {
+			skipped = append(skipped, *s)
+		}
+	}
 	err := input.Parallel(ctx, workers, read,
 		func() func(input.Document) result {
 			an, _ := normalize.New(o.Language) // checked by Validate
 			var scratch normalize.Document
 			return func(d input.Document) result {
-				return result{doc: Analyze(an, &scratch, d), line: d.Line, warnings: d.AllWarnings(o.Input.MaxBytes)}
+				return result{doc: Analyze(an, &scratch, d), file: d.File, line: d.Line, warnings: d.AllWarnings(o.Input.MaxBytes)}
 			}
 		},
-		func(s input.Skip) result { return result{skip: &s} },
+		func(s input.Skip) result { return result{skip: &s, file: s.Path} },
 		func(r result) error {
+			more(bound.Next(r.file))
 			warnings = append(warnings, r.warnings...)
 			if r.skip != nil {
 				skipped = append(skipped, *r.skip)
 				return nil
 			}
 			if why := o.Skip(&r.doc); why != "" {
-				skipped = append(skipped, input.Skip{Path: r.doc.path, Line: r.line, Reason: why})
+				if s := (input.Skip{Path: r.doc.path, Line: r.line, Reason: why}); len(r.warnings) > 0 || bound.Take(s) {
+					skipped = append(skipped, s)
+				}
 				return nil
 			}
 			docs = append(docs, r.doc)
@@ -103,6 +115,7 @@ func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) 
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	more(bound.Flush())
 	return docs, skipped, warnings, nil
 }
 

@@ -191,7 +191,8 @@ func TestFindSeriesAndDays(t *testing.T) {
 // inputs that give no document are listed.
 func TestFindWorkers(t *testing.T) {
 	dir, _ := writePages(t)
-	testfs.WriteFiles(t, dir, map[string]string{"empty.txt": "", "short.txt": "Five words are too few."})
+	records := strings.Repeat(`{"text":"Five words are too few."}`+"\n", 1003)
+	testfs.WriteFiles(t, dir, map[string]string{"empty.txt": "", "short.txt": "Five words are too few.", "short.jsonl": records})
 	var reports []*passages.Report
 	for _, w := range []int{1, 4} {
 		o := passages.DefaultOptions()
@@ -205,9 +206,19 @@ func TestFindWorkers(t *testing.T) {
 	if !reflect.DeepEqual(reports[0], reports[1]) {
 		t.Errorf("reports differ with 1 and 4 workers:\n%+v\n%+v", reports[0], reports[1])
 	}
-	want := []report.Skip{{Path: "empty.txt", Reason: "empty file"}, {Path: "short.txt", Reason: "too short: 5 words, --min-words is 40"}}
-	if got := reports[0].Skipped; !reflect.DeepEqual(got, want) {
-		t.Errorf("skipped %+v; want %+v", got, want)
+	// Of one file's records too short, the first 1,000 are listed, the others counted.
+	tooShort := "too short: 5 words, --min-words is 40"
+	want := []report.Skip{
+		{Path: "short.jsonl#L1000", Line: 1000, Reason: tooShort},
+		{Path: "short.jsonl#L1001", Line: 1001, Count: 3, Reason: "3 more records skipped from here on, not listed one by one (the 1000 before are); the first: " + tooShort},
+		{Path: "short.txt", Reason: tooShort},
+	}
+	got := reports[0].Skipped
+	if len(got) != 1003 || got[0] != (report.Skip{Path: "empty.txt", Reason: "empty file"}) || !reflect.DeepEqual(got[1000:], want) {
+		t.Errorf("%d skipped, the first %+v, from the 1001st %+v; want 1003, empty.txt, %+v", len(got), got[0], got[min(1000, len(got)):], want)
+	}
+	if n := reports[0].Stats.Skipped; n != 1005 {
+		t.Errorf("stats: %d skipped, want 1005", n)
 	}
 }
 

@@ -17,6 +17,18 @@ type Item struct {
 	Doc      *Document    // the analysed document; nil when the input was skipped
 	Skip     *input.Skip  // why the input gave no document; nil when Doc is set
 	Warnings []input.Skip // problems with an input that was still read (decoded as Windows-1252, truncated)
+
+	file  string // the file the item comes from (see input.Document.File); "" when unknown
+	short bool   // Skip is the analysis's: the document is too short or empty
+}
+
+// Inputs returns how many inputs the item stands for: one, or for a skip that counts several
+// (see input.Skip.Count), their number.
+func (it *Item) Inputs() int {
+	if it.Skip != nil {
+		return max(it.Skip.Count, 1)
+	}
+	return 1
 }
 
 // Rename replaces every path the item carries with rename(path), for callers that show inputs
@@ -127,21 +139,54 @@ func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn
 	if obs != nil {
 		read = ObservedReads(read, obs)
 	}
-	return input.Parallel(ctx, opts.workers(), read,
+	handle, flush := shortRecords(fn)
+	err := input.Parallel(ctx, opts.workers(), read,
 		func() func(input.Document) Item {
 			an, _ := normalize.New(opts.Language) // the language was checked by the caller
 			var scratch normalize.Document
 			return func(d input.Document) Item { return analyzeOne(an, &scratch, d, opts) }
 		},
-		func(s input.Skip) Item { return Item{Skip: &s} },
-		fn)
+		func(s input.Skip) Item { return Item{Skip: &s, file: s.Path} }, // the input names the file of a skip
+		handle)
+	if err == nil {
+		err = flush()
+	}
+	return err
+}
+
+// shortRecords returns fn, to which the items of the analysis are handed on but for the records
+// of a file found too short past the first input.MaxRecordSkips: those are counted in one skip
+// (see input.SkipBound), handed on before the next file's first item, or by the function it
+// also returns after the last. A too-short record with warnings is handed on whole, so that
+// every item still holds a document or a skip; the input bounds the warnings of one file's
+// records (a name taken). The skips of the input, of records it cannot read, are handed on as
+// they come: it bounds them itself, and a command that keeps what it cannot read whole (index
+// add --prune) must see each kind.
+func shortRecords(fn func(Item) error) (handle func(Item) error, flush func() error) {
+	var b input.SkipBound
+	more := func(s *input.Skip) error {
+		if s == nil {
+			return nil
+		}
+		return fn(Item{Skip: s, short: true})
+	}
+	handle = func(it Item) error {
+		if err := more(b.Next(it.file)); err != nil {
+			return err
+		}
+		if it.short && len(it.Warnings) == 0 && !b.Take(*it.Skip) {
+			return nil
+		}
+		return fn(it)
+	}
+	return handle, func() error { return more(b.Flush()) }
 }
 
 // analyzeOne turns one input document into a scanned Document, or a skip when it is too short
 // to be compared: short documents' signatures collide by chance, so they never take part. The
 // analysis goes to *doc, whose buffers each call reuses.
 func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Document, opts *Options) Item {
-	it := Item{Warnings: d.AllWarnings(opts.Input.MaxBytes)}
+	it := Item{Warnings: d.AllWarnings(opts.Input.MaxBytes), file: d.File}
 	an.AnalyzeInto(doc, d.Text)
 	if len(doc.Tokens) < max(opts.MinWords, 1) {
 		reason := "empty document"
@@ -149,6 +194,7 @@ func analyzeOne(an *normalize.Analyzer, doc *normalize.Document, d input.Documen
 			reason = fmt.Sprintf("too short: %s, --min-words is %d", report.Count(len(doc.Tokens), "word", "words"), opts.MinWords)
 		}
 		it.Skip = &input.Skip{Path: d.Path, Line: d.Line, Reason: reason, NoText: true}
+		it.short = true
 		return it
 	}
 	it.Doc = &Document{
