@@ -363,6 +363,16 @@ var gzipMagic = []byte{0x1f, 0x8b}
 // array, which it skips with the command that makes JSON Lines of it.
 const formatJSON = "json"
 
+// jq returns the command that runs jq's filter over the JSON file disp (gunzipped first when
+// its name ends in ".gz"), printing each value it gives on one line: the JSON Lines that dedupe
+// reads.
+func jq(disp, filter string) string {
+	if strings.HasSuffix(strings.ToLower(disp), ".gz") {
+		return fmt.Sprintf("gunzip -c %s | jq -c '%s'", disp, filter)
+	}
+	return fmt.Sprintf("jq -c '%s' %s", filter, disp)
+}
+
 // stream reads one input of the given format, of about hint bytes (0 when unknown), from src.
 func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 	if format == formatJSON {
@@ -374,11 +384,7 @@ func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 		case first == '{':
 			format = FormatJSONL
 		case first == '[':
-			convert := fmt.Sprintf("jq -c '.[]' %s", disp)
-			if strings.HasSuffix(strings.ToLower(disp), ".gz") {
-				convert = fmt.Sprintf("gunzip -c %s | jq -c '.[]'", disp)
-			}
-			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", convert))
+			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]")))
 		default:
 			format = FormatText
 		}

@@ -61,6 +61,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 	var buf []byte
 	names := newRecordNames()
 	idless := false // a record was named by its line though the user named an id field
+	first := true   // no line but blank ones so far
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
 			return err
@@ -85,12 +86,32 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		case tooLong:
 			serr = r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("line longer than %d bytes (--max-line-bytes)", r.opts.MaxLineBytes)})
 		case len(bytes.TrimSpace(line)) > 0:
+			if first {
+				first = false
+				if why := prettyJSON(line, disp); why != "" {
+					return r.skipInput(disp, why)
+				}
+			}
 			serr = r.record(line, disp, n, enc, names, &idless)
 		}
 		if serr != nil || err == io.EOF {
 			return serr
 		}
 	}
+}
+
+// prettyJSON returns why the JSON Lines input disp, whose first line that is not blank is line,
+// is no JSON Lines but JSON printed over several lines (by jq or json.dumps(indent=...)), with
+// the command that makes JSON Lines of it; "" when line does not say so. Read a line at a time,
+// such a file made a skip of every line, each "invalid JSON".
+func prettyJSON(line []byte, disp string) string {
+	switch string(bytes.TrimSpace(line)) {
+	case "{":
+		return fmt.Sprintf("JSON printed over several lines, not JSON Lines, an object a line (%s > records.jsonl)", jq(disp, "."))
+	case "[":
+		return fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]"))
+	}
+	return ""
 }
 
 // readLine appends the next line of br to dst, without its "\n" or "\r\n", and returns it.

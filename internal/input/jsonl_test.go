@@ -304,3 +304,31 @@ func TestReadJSONExtension(t *testing.T) {
 		t.Errorf("the folder: %d documents, skips %+v; want none, 4 unsupported files", len(res.docs), res.skips)
 	}
 }
+
+// TestReadJSONPrinted: JSON printed over several lines (jq's default, json.dumps with an
+// indent) is skipped whole, with the command that makes JSON Lines of it, whether named
+// ".jsonl" or ".json": read a line at a time, it made a skip of every line. A JSON Lines file
+// whose first record is merely broken is read on.
+func TestReadJSONPrinted(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"object.json":    "{\n  \"id\": \"a\",\n  \"text\": \"first record\"\n}\n",
+		"objects.jsonl":  "\n{\n  \"text\": \"first record\"\n}\n{\n  \"text\": \"second record\"\n}\n",
+		"array.jsonl.gz": testfs.Gzip(t, "[\n  {\"text\": \"first record\"}\n]\n"),
+		"broken.jsonl":   "{\"text\": \"first rec\n{\"id\":\"b\",\"text\":\"second record\"}\n",
+	})
+	path := func(name string) string { return filepath.Join(dir, name) }
+	res, err := read(t, []string{path("object.json"), path("objects.jsonl"), path("array.jsonl.gz"), path("broken.jsonl")}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed := "JSON printed over several lines, not JSON Lines, an object a line (jq -c '.' %s > records.jsonl)"
+	checkResult(t, res, []input.Document{
+		{Path: path("broken.jsonl") + "#b", Text: "second record", Encoding: "utf-8", Format: "jsonl", Size: 33},
+	}, []input.Skip{
+		{Path: path("object.json"), Reason: fmt.Sprintf(printed, path("object.json"))},
+		{Path: path("objects.jsonl"), Reason: fmt.Sprintf(printed, path("objects.jsonl"))},
+		{Path: path("array.jsonl.gz"), Reason: fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (gunzip -c %s | jq -c '.[]' > records.jsonl)", path("array.jsonl.gz"))},
+		{Path: path("broken.jsonl"), Line: 1, Reason: "invalid JSON: unexpected EOF"},
+	})
+}
