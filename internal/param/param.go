@@ -178,11 +178,14 @@ func (t Table) SetDefaults(ptr any) {
 	}
 }
 
-// Defaults returns a T (a struct the specs of t describe) with every field of t set to its
-// default and the others zero: the defaults of the owner of t.
-func Defaults[T any](t Table) T {
+// Defaults returns a T (a struct the specs of tables describe) with every field of tables set
+// to its default and the others zero: the defaults of the owner of the tables, such as a
+// command's own table and, In its field, the table of a group of settings it holds.
+func Defaults[T any](tables ...Table) T {
 	var v T
-	t.SetDefaults(&v)
+	for _, t := range tables {
+		t.SetDefaults(&v)
+	}
 	return v
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
-	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/param"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
@@ -63,39 +62,17 @@ var ownSpecs = param.Table{
 
 // DefaultOptions returns the defaults of dedupe passages: those of Specs, and of input.Specs for
 // the input.
-func DefaultOptions() Options {
-	o := param.Defaults[Options](Specs)
-	o.Input = input.DefaultOptions()
-	return o
-}
+func DefaultOptions() Options { return param.Defaults[Options](Specs, input.Specs.In("Input")) }
 
 // Validate checks every setting against its range in Specs, the language, the input options
 // and the series rule.
 func (o *Options) Validate() error {
-	if err := Specs.Validate(o); err != nil {
-		return err
-	}
-	if _, err := normalize.New(o.Language); err != nil {
-		return err
-	}
-	if err := o.Input.Validate(); err != nil {
-		return err
-	}
-	_, err := o.SeriesRule(nil)
-	return err
+	return scan.ValidateCommon(Specs, o, o.Language, o.Series, &o.Input)
 }
 
 // Params returns the settings as the report records them, in the order of Specs, then the
-// normaliser's version.
-func (o *Options) Params() report.Params {
-	var p report.Params
-	for _, s := range Specs {
-		if s.Key != "" {
-			p = append(p, report.Param{Key: s.Key, Value: s.Get(o)})
-		}
-	}
-	return append(p, report.Param{Key: "normalizer_version", Value: normalize.Version})
-}
+// normaliser's version (scan.RecordParams).
+func (o *Options) Params() report.Params { return scan.RecordParams(Specs, o) }
 
 // SeriesRule returns the function that names the series of a document by its path, given the
 // paths the user named (roots); Validate has checked its error. A path that the rule does not

@@ -117,26 +117,13 @@ var ownSpecs = param.Table{
 
 // DefaultOptions returns the defaults of dedupe scan: those of Specs, and of input.Specs for
 // the input.
-func DefaultOptions() Options {
-	o := param.Defaults[Options](Specs)
-	o.Input = input.DefaultOptions()
-	return o
-}
+func DefaultOptions() Options { return param.Defaults[Options](Specs, input.Specs.In("Input")) }
 
 // Validate checks the options that do not depend on the input: each within its range in
 // Specs, the language, the input options, and bands and rows given together and within the
 // permutations.
 func (o *Options) Validate() error {
-	if err := Specs.Validate(o); err != nil {
-		return err
-	}
-	if _, err := normalize.New(o.Language); err != nil {
-		return err
-	}
-	if err := o.Input.Validate(); err != nil {
-		return err
-	}
-	if _, err := SeriesOf(o.Series); err != nil {
+	if err := ValidateCommon(Specs, o, o.Language, o.Series, &o.Input); err != nil {
 		return err
 	}
 	if (o.Bands == 0) != (o.Rows == 0) {
@@ -146,6 +133,23 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("--bands × --rows (%d × %d) must not exceed --num-perm (%d)", o.Bands, o.Rows, o.NumPerm)
 	}
 	return nil
+}
+
+// ValidateCommon checks what the options of dedupe scan and of dedupe passages check alike,
+// before their own checks: each setting of specs in the struct that ptr points to within its
+// range, the language, the input options in, and the series rule series (see SeriesOf).
+func ValidateCommon(specs param.Table, ptr any, language, series string, in *input.Options) error {
+	if err := specs.Validate(ptr); err != nil {
+		return err
+	}
+	if _, err := normalize.New(language); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	_, err := SeriesOf(series)
+	return err
 }
 
 // SeriesOf returns the function that names the series of a document by its path, by the regular

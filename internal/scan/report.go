@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/cluster"
@@ -47,10 +48,17 @@ func (d *Document) span(start, end int) cluster.Span {
 func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int, used param.Table) report.Params {
 	values := *o
 	values.Threshold, values.NumPerm, values.Bands, values.Rows = threshold, numPerm, bands, rows
+	return RecordParams(slices.DeleteFunc(slices.Clone(Specs), func(s param.Spec) bool { return used.Lookup(s.Key) == nil }), &values)
+}
+
+// RecordParams returns the settings of the struct that ptr points to as a report records them:
+// every spec of specs with a key, in their order, then the normaliser's version, which decides
+// the results as much as they do. Scan and passages reports alike record their params so.
+func RecordParams(specs param.Table, ptr any) report.Params {
 	var p report.Params
-	for _, s := range Specs {
-		if s.Key != "" && used.Lookup(s.Key) != nil {
-			p = append(p, report.Param{Key: s.Key, Value: s.Get(&values)})
+	for _, s := range specs {
+		if s.Key != "" {
+			p = append(p, report.Param{Key: s.Key, Value: s.Get(ptr)})
 		}
 	}
 	return append(p, report.Param{Key: "normalizer_version", Value: normalize.Version})
