@@ -242,6 +242,14 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names *reco
 	if field == "" {
 		return skip(r.fields.missingText(obj))
 	}
+	// textErr returns what a text field that could not be read ends in: the run's end when
+	// it was cancelled, a skip of the record otherwise.
+	textErr := func(err error) error {
+		if cerr := r.ctx.Err(); cerr != nil {
+			return cerr
+		}
+		return skip(fmt.Sprintf("text field %q: %v", field, err))
+	}
 	var page Document // the article of a whole page, its title and date
 	switch {
 	case isPage(text):
@@ -250,10 +258,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names *reco
 		// verified pairs of 4,272 such records took 18 GB).
 		var err error
 		if page, err = extractPageAsync(r.ctx, text); err != nil {
-			if cerr := r.ctx.Err(); cerr != nil {
-				return cerr
-			}
-			return skip(fmt.Sprintf("text field %q: %v", field, err))
+			return textErr(err)
 		}
 		text = page.Text
 	case isMarkup(text):
@@ -261,10 +266,7 @@ func (r *reader) record(line []byte, disp string, n int, enc string, names *reco
 		// beside it, which boilerplate removal cannot find, and tags count as words.
 		var err error
 		if text, err = markupText(r.ctx, text); err != nil {
-			if cerr := r.ctx.Err(); cerr != nil {
-				return cerr
-			}
-			return skip(fmt.Sprintf("text field %q: %v", field, err))
+			return textErr(err)
 		}
 	}
 	if strings.TrimSpace(text) == "" {
