@@ -40,6 +40,29 @@ func readStdin(t *testing.T, data []byte, opts input.Options) ([]input.Document,
 	return res.docs, res.skips
 }
 
+// readRecords reads data from stdin as records of format (jsonl or sgml) with small limits and,
+// beside the checks of readStdin, fails on what must hold for every record format: each record
+// is named once, "-#" and its name, and has the format, and every skip names a line of data.
+// It returns the records, the skips and the lines of data.
+func readRecords(t *testing.T, data []byte, format string) (docs []input.Document, skips []input.Skip, lines int) {
+	t.Helper()
+	docs, skips = readStdin(t, data, input.Options{Format: format, MaxBytes: 64, MaxLineBytes: 256, MaxLines: 50})
+	lines = bytes.Count(data, []byte("\n")) + 1
+	names := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		if !strings.HasPrefix(d.Path, "-#") || d.Format != format || names[d.Path] {
+			t.Errorf("bad or repeated record %+v", d)
+		}
+		names[d.Path] = true
+	}
+	for _, s := range skips {
+		if s.Line < 0 || s.Line > lines {
+			t.Errorf("skip line %d outside 0..%d", s.Line, lines)
+		}
+	}
+	return docs, skips, lines
+}
+
 func FuzzJSONL(f *testing.F) {
 	wire, err := os.ReadFile("testdata/wire.jsonl")
 	if err != nil {
@@ -55,22 +78,9 @@ func FuzzJSONL(f *testing.F) {
 		`{"text":"c"}` + "\n" + `{"id":"dup~2","text":"d"}` + "\n" + `{"id":7,"text":"e"}` + "\n" + `{"id":"7","text":"f"}`))
 	f.Add([]byte(strings.Repeat("\n", 100) + `{"text":"late"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		docs, skips := readStdin(t, data, input.Options{Format: "jsonl", MaxBytes: 64, MaxLineBytes: 256, MaxLines: 50})
-		lines := bytes.Count(data, []byte("\n")) + 1
+		docs, skips, lines := readRecords(t, data, "jsonl")
 		if len(docs)+len(skips) > lines {
 			t.Errorf("%d documents and %d skips from %d lines", len(docs), len(skips), lines)
-		}
-		names := make(map[string]bool, len(docs))
-		for _, d := range docs {
-			if !strings.HasPrefix(d.Path, "-#") || d.Format != "jsonl" || names[d.Path] {
-				t.Errorf("bad or repeated record %+v", d)
-			}
-			names[d.Path] = true
-		}
-		for _, s := range skips {
-			if s.Line < 0 || s.Line > lines {
-				t.Errorf("skip line %d outside 0..%d", s.Line, lines)
-			}
 		}
 	})
 }
@@ -80,20 +90,7 @@ func FuzzSGML(f *testing.F) {
 	f.Add([]byte("<DOC><DOCNO>A</DOCNO><TEXT>a</TEXT></DOC><DOC><DOCNO>A</DOCNO><TEXT>b</TEXT></DOC>\nstray\n<DOC><TEXT>open"))
 	f.Add([]byte("<DOC>\n<TEXT>\n" + strings.Repeat("x", 300) + "\n</TEXT></DOC>\n<REUTERS NEWID=\"1\"><TEXT>&#3;&amp</TEXT>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		docs, skips := readStdin(t, data, input.Options{Format: "sgml", MaxBytes: 64, MaxLineBytes: 256, MaxLines: 50})
-		lines := bytes.Count(data, []byte("\n")) + 1
-		names := make(map[string]bool, len(docs))
-		for _, d := range docs {
-			if !strings.HasPrefix(d.Path, "-#") || d.Format != "sgml" || names[d.Path] || strings.TrimSpace(d.Text) == "" || !utf8.ValidString(d.Text) {
-				t.Errorf("bad or repeated record %+v", d)
-			}
-			names[d.Path] = true
-		}
-		for _, s := range skips {
-			if s.Line < 0 || s.Line > lines {
-				t.Errorf("skip line %d outside 0..%d", s.Line, lines)
-			}
-		}
+		readRecords(t, data, "sgml")
 	})
 }
 
