@@ -40,23 +40,23 @@ func (p *patterns) String() string     { return strings.Join(*p, ",") }
 func (p *patterns) Set(v string) error { *p = append(*p, v); return nil }
 
 func main() {
+	var start func() int // runs the pipeline of the mode, once its flags are parsed
 	if len(os.Args) > 1 && os.Args[1] == "passages" {
 		// The flag package stops at the first argument that is not a flag: drop the mode.
 		os.Args = append(os.Args[:1], os.Args[2:]...)
 		cfg := beamscan.PassagesConfig{Options: passages.DefaultOptions()}
 		addPassagesFlags(flag.CommandLine, &cfg)
-		flag.Parse()
-		exitOnArgs(flag.CommandLine)
-		beam.Init()
-		os.Exit(runPassages(context.Background(), cfg, os.Stderr))
+		start = func() int { return runPassages(context.Background(), cfg, os.Stderr) }
+	} else {
+		cfg := beamscan.Config{Options: scan.DefaultOptions()}
+		addFlags(flag.CommandLine, &cfg)
+		start = func() int { return run(context.Background(), cfg, os.Stderr) }
 	}
-	cfg := beamscan.Config{Options: scan.DefaultOptions()}
-	addFlags(flag.CommandLine, &cfg)
 	flag.Parse()
 	exitOnArgs(flag.CommandLine)
 	// Init must follow flag parsing: on a remote worker it takes over the process.
 	beam.Init()
-	os.Exit(run(context.Background(), cfg, os.Stderr))
+	os.Exit(start())
 }
 
 // exitOnArgs exits with status 2 when fs, parsed, met an argument that is no flag (argsError).
