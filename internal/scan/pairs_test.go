@@ -3,7 +3,6 @@ package scan_test
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestOrderIndependent: the chronam dev set's articles as JSON lines, in one order and in the
@@ -20,23 +20,13 @@ import (
 // articles changed 45 of 32,067 verified pairs (see verify.First).
 func TestOrderIndependent(t *testing.T) {
 	var lines []string
-	root := "../../testdata/chronam/articles"
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		text, err := os.ReadFile(path)
+	testfs.WalkFiles(t, "../../testdata/chronam/articles", func(rel string, text []byte) {
+		line, err := json.Marshal(map[string]string{"id": rel, "text": string(text)})
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(root, path)
-		line, err := json.Marshal(map[string]string{"id": filepath.ToSlash(rel), "text": string(text)})
 		lines = append(lines, string(line))
-		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	pairs := func(name string, lines []string) []string {
 		file := filepath.Join(t.TempDir(), name)
 		if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {

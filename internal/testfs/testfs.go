@@ -1,5 +1,5 @@
 // Package testfs gives tests the files they work on: a folder written from a map of names to
-// contents (and made the working directory), a folder read into one, the fixtures a pattern
+// contents (and made the working directory), a folder read into one, the files of a tree walked, the fixtures a pattern
 // matches and their texts, contents gzipped, a tab-separated table, a file's size, a path made
 // absolute. Each helper fails the test on an error, so that tests do not repeat the checks.
 // It is for tests only.
@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,30 @@ func ReadDir(t testing.TB, dir string) map[string][]byte {
 		files[e.Name()] = b
 	}
 	return files
+}
+
+// WalkFiles calls fn with the slash-separated path below dir and the contents of every file in
+// the tree under dir, in lexical order, as filepath.WalkDir walks it.
+func WalkFiles(t testing.TB, dir string, fn func(rel string, data []byte)) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		fn(filepath.ToSlash(rel), b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Gzip returns data compressed with gzip, as a .gz file holds it.

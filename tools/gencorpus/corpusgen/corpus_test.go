@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/tools/gencorpus/corpusgen"
 )
 
@@ -95,22 +95,10 @@ func TestNewRejectsEmpty(t *testing.T) {
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
 	h := sha256.New()
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
+	testfs.WalkFiles(t, dir, func(rel string, b []byte) {
 		fmt.Fprintf(h, "%s %d\n", rel, len(b))
 		h.Write(b)
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
