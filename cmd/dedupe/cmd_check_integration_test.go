@@ -322,11 +322,7 @@ func TestIndexExitCodes(t *testing.T) {
 
 func TestIndexLocked(t *testing.T) {
 	db := indexSeeds(t)
-	ix, err := index.Open(db, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	index.TestOpen(t, db, index.Options{}) // a writer, holding the lock until the test ends
 	start := time.Now()
 	code, _, errOut := dedupe(t, "check", "--db", db, "--lock-timeout", "200ms", seedSpun)
 	if want := fmt.Sprintf("dedupe: index %q is locked by another process (waited 200ms: an index add or check --add holds it for the whole of its run; --lock-timeout sets the wait, 0 for ever)\n", db); code != exitError || errOut != want {
@@ -554,13 +550,9 @@ func TestOutputsDistinct(t *testing.T) {
 // next document, and commits nothing more.
 func TestAddAllStops(t *testing.T) {
 	db := indexSeeds(t)
-	ix, err := index.Open(db, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := index.TestOpen(t, db, index.Options{})
 	var docs []*scan.Document
-	err = scan.Analyze(t.Context(), []string{seedSpun}, nil, scan.DefaultOptions(), nil, func(it scan.Item) error {
+	err := scan.Analyze(t.Context(), []string{seedSpun}, nil, scan.DefaultOptions(), nil, func(it scan.Item) error {
 		if it.Doc != nil {
 			docs = append(docs, it.Doc)
 		}

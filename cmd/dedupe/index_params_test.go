@@ -151,11 +151,7 @@ func TestIndexAddPrune(t *testing.T) {
 	if want := "dedupe: 1 added, 0 replaced, 2 unchanged, 4 removed, 2 skipped in "; code != exitOK || !strings.Contains(errOut, want) || strings.Contains(errOut, "--prune kept") {
 		t.Errorf("index add --prune: exit %d, stderr %q; want 0 and %q", code, errOut, want)
 	}
-	ix, err := index.Open("a.db", index.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := index.TestOpen(t, "a.db", index.Options{ReadOnly: true})
 	got, err := ix.Paths("")
 	if want := []string{"arch/s0.txt", "arch/s3b.txt", "arch/s4.txt", "other/o.txt"}; err != nil || !slices.Equal(got, want) {
 		t.Errorf("the index holds %q, %v; want %q", got, err, want)
@@ -217,11 +213,7 @@ func TestIndexAddPruneKeepsUnread(t *testing.T) {
 	if code, _, errOut := dedupe(t, "index", "add", "--db", "a.db", "--prune", "--max-lines", "1", "good.jsonl"); code != exitOK || !strings.Contains(errOut, ", 0 removed, ") {
 		t.Errorf("index add --prune --max-lines 1: exit %d, stderr %q; want 0 and none removed", code, errOut)
 	}
-	ix, err := index.Open("a.db", index.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := index.TestOpen(t, "a.db", index.Options{ReadOnly: true})
 	got, err := ix.Paths("")
 	want := []string{"bad.jsonl#d", "bad.jsonl#e", "bad.jsonl#f", "cut.jsonl.gz#x", "cut.jsonl.gz#y", "cut.jsonl.gz#z", "good.jsonl#a", "good.jsonl#c"}
 	if err != nil || !slices.Equal(got, want) {

@@ -84,11 +84,7 @@ func TestCompact(t *testing.T) {
 	if _, err := os.Stat(path + ".compact"); !os.IsNotExist(err) {
 		t.Errorf("the temporary file is left: %v", err)
 	}
-	ix, err = index.Open(path, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix = index.TestOpen(t, path, index.Options{})
 	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Errorf("CheckIntegrity after Compact: %v", err)
 	}
@@ -164,11 +160,7 @@ func TestOpenAfterReplace(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	r, err := index.Open(path, index.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := index.TestOpen(t, path, index.Options{ReadOnly: true})
 	if _, err := r.Lookup("b.txt"); err != nil {
 		t.Errorf("the write of the process that waited: %v; want it in the new file", err)
 	}

@@ -69,11 +69,7 @@ func TestCreateAndOpen(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Open(path, index.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix = index.TestOpen(t, path, index.Options{ReadOnly: true})
 	if got, want := ix.Params(), index.TestParams(); got != want {
 		t.Errorf("Params() = %+v; want %+v", got, want)
 	}

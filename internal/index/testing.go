@@ -28,6 +28,21 @@ func TestParams() Params {
 func TestIndex(t testing.TB) *Index {
 	t.Helper()
 	ix, err := Create(filepath.Join(t.TempDir(), "test.db"), TestParams(), Options{LockTimeout: time.Second})
+	return closedAtEnd(t, ix, err)
+}
+
+// TestOpen opens the index at path with opts, failing t if it cannot, and closes it when the
+// test ends.
+func TestOpen(t testing.TB, path string, opts Options) *Index {
+	t.Helper()
+	ix, err := Open(path, opts)
+	return closedAtEnd(t, ix, err)
+}
+
+// closedAtEnd returns ix, which is closed when t ends, or fails t with err, the error of
+// creating or opening it.
+func closedAtEnd(t testing.TB, ix *Index, err error) *Index {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
