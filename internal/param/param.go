@@ -180,7 +180,7 @@ func (t Table) SetDefaults(ptr any) {
 
 // Defaults returns a T (a struct the specs of tables describe) with every field of tables set
 // to its default and the others zero: the defaults of the owner of the tables, such as a
-// command's own table and, In its field, the table of a group of settings it holds.
+// command's own table and, in its field, the table of a group of settings it holds.
 func Defaults[T any](tables ...Table) T {
 	var v T
 	for _, t := range tables {
