@@ -31,7 +31,10 @@ type problemPrinter struct {
 type problemKind struct {
 	skipped bool   // skipped inputs, not warnings
 	label   string // the reason up to its first colon, quoted names shortened
-	n       int
+	n       int    // the inputs (or warnings) of the kind, counted one by one or by an entry's Count
+	entries int    // the entries that stand for them
+	shown   int    // of n, those of the entries printed
+	counted bool   // an entry stands for several (report.Skip.Count)
 }
 
 // newProblemPrinter returns a problemPrinter writing to w.
@@ -42,13 +45,13 @@ func newProblemPrinter(w io.Writer, verbose bool) *problemPrinter {
 // print writes the skipped inputs and the warnings of a report.
 func (p *problemPrinter) print(skipped []report.Skip, warnings []report.Warning) {
 	for _, sk := range skipped {
-		if p.shown(true, sk.Reason) {
+		if p.shown(true, sk.Reason, sk.Count) {
 			fmt.Fprintf(p.w, "skipped %s: %s\n", location(sk.Path, sk.Line), report.Text(sk.Reason))
 		}
 	}
 	for _, wn := range warnings {
 		switch {
-		case !p.shown(false, wn.Message):
+		case !p.shown(false, wn.Message, 0):
 		case wn.Path == "": // about the run, not an input
 			fmt.Fprintf(p.w, "warning: %s\n", report.Text(wn.Message))
 		default:
@@ -57,29 +60,48 @@ func (p *problemPrinter) print(skipped []report.Skip, warnings []report.Warning)
 	}
 }
 
-// shown counts a problem and reports whether to print it.
-func (p *problemPrinter) shown(skipped bool, reason string) bool {
+// shown counts a problem, an entry that stands for count of them when count is above 0, and
+// reports whether to print it. An entry that counts the records of a file past those listed
+// is of the kind of the first of them ("...; the first: too short: ..."): its records are
+// counted with the others too short.
+func (p *problemPrinter) shown(skipped bool, reason string, count int) bool {
 	if p.verbose {
 		return true
 	}
-	key := problemKindKey(reason)
+	kind := reason
+	if count > 0 {
+		kind = countedLines
+		if _, first, ok := strings.Cut(reason, "; the first: "); ok {
+			kind = first
+		}
+	}
+	key := problemKindKey(kind)
 	if skipped {
 		key = "skipped " + key
 	}
 	k := p.kinds[key]
 	if k == nil {
-		k = &problemKind{skipped: skipped, label: problemLabel(reason)}
+		k = &problemKind{skipped: skipped, label: problemLabel(kind)}
 		p.kinds[key] = k
 	}
-	k.n++
-	if k.n == problemsShown+1 {
+	k.n += max(count, 1)
+	k.counted = k.counted || count > 0
+	if k.entries++; k.entries == problemsShown+1 {
 		p.over = append(p.over, k)
 	}
-	return k.n <= problemsShown
+	if k.entries > problemsShown {
+		return false
+	}
+	k.shown += max(count, 1)
+	return true
 }
 
-// printCounts writes a line for each kind of problem with more than were printed, saying
-// whether the report lists them (listed).
+// countedLines is the kind of the entries that count the lines of a file that the input could
+// not read past the first it lists, which do not say why (input.Skip.Count).
+const countedLines = "lines past the first 1,000 of a file that could not be read"
+
+// printCounts writes a line for each kind of problem with more entries than were printed,
+// counting the inputs they stand for, and saying whether the report lists them (listed).
 func (p *problemPrinter) printCounts(listed bool) {
 	for _, k := range p.over {
 		prefix, list := "warning:", "warnings"
@@ -87,10 +109,16 @@ func (p *problemPrinter) printCounts(listed bool) {
 			prefix, list = "skipped", "skipped"
 		}
 		where := "-v prints every one"
+		if k.counted {
+			where = "-v prints every entry"
+		}
 		if listed {
 			where = fmt.Sprintf("listed under %q in the report; %s", list, where)
 		}
-		fmt.Fprintf(p.w, "%s %s: %s (%s)\n", prefix, report.Count(k.n-problemsShown, "more input", "more inputs"), report.Text(k.label), where)
+		if k.counted {
+			where += "; past a file's first 1,000, one entry counts them"
+		}
+		fmt.Fprintf(p.w, "%s %s: %s (%s)\n", prefix, report.Count(k.n-k.shown, "more input", "more inputs"), report.Text(k.label), where)
 	}
 }
 

@@ -110,3 +110,20 @@ func TestProblemKinds(t *testing.T) {
 		t.Error("a binary file and an empty file are one kind; want two")
 	}
 }
+
+// TestProblemsCountedEntries: the line that counts the problems of a kind not printed counts
+// the records an entry stands for, past a file's first 1,000 too short, among the others too
+// short: two files of 1,100 and 1,200 short records are 2,300 skipped, 5 printed.
+func TestProblemsCountedEntries(t *testing.T) {
+	dir := t.TempDir()
+	for name, n := range map[string]int{"a.jsonl": 1100, "b.jsonl": 1200} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat(`{"text":"four words too few"}`+"\n", n)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, errOut := dedupe(t, "scan", "-o", filepath.Join(t.TempDir(), "r.json"), dir)
+	want := `skipped 2295 more inputs: too short (listed under "skipped" in the report; -v prints every entry; past a file's first 1,000, one entry counts them)`
+	if !strings.Contains(errOut, "\n"+want+"\n") || strings.Count(errOut, ": too short: ") != 5 || !strings.Contains(errOut, " 2300 skipped;") {
+		t.Errorf("stderr\n%s\nwant 5 short records, the line %q and 2300 skipped", errOut, want)
+	}
+}

@@ -17,6 +17,7 @@ type SkipBound struct {
 	file   string
 	listed int   // the current file's records listed
 	more   *Skip // the first of them not listed, Count their number
+	warned int   // of those not listed, the records with warnings
 }
 
 // Next tells b that the next document or skip comes from file ("" when unknown: every such
@@ -31,9 +32,11 @@ func (b *SkipBound) Next(file string) *Skip {
 	return more
 }
 
-// Take reports whether skip s, of a record of the current file, is listed; if it is not, b
-// counts it.
-func (b *SkipBound) Take(s Skip) bool {
+// Take reports whether skip s, of a record of the current file with the given number of
+// warnings, is listed; if it is not, b counts it, and its warnings are not listed either: they
+// are about a record left out, and a warning that every record of a file has (a date that
+// cannot be read, text decoded as Windows-1252) would list as many again.
+func (b *SkipBound) Take(s Skip, warnings int) bool {
 	if b.listed < MaxRecordSkips {
 		b.listed++
 		return true
@@ -42,17 +45,24 @@ func (b *SkipBound) Take(s Skip) bool {
 		b.more = &s
 	}
 	b.more.Count++
+	if warnings > 0 {
+		b.warned++
+	}
 	return false
 }
 
 // Flush returns the skip that counts the records of the current file not listed, or nil when
 // there is none, and starts another file.
 func (b *SkipBound) Flush() *Skip {
-	more := b.more
+	more, warned := b.more, b.warned
 	*b = SkipBound{}
 	if more != nil {
-		more.Reason = fmt.Sprintf("%d more records skipped from here on, not listed one by one (the %d before are); the first: %s",
-			more.Count, MaxRecordSkips, more.Reason)
+		warnings := ""
+		if warned > 0 {
+			warnings = fmt.Sprintf(", nor the warnings of the %d of them that have some", warned)
+		}
+		more.Reason = fmt.Sprintf("%d more records skipped from here on, not listed one by one (the %d before are)%s; the first: %s",
+			more.Count, MaxRecordSkips, warnings, more.Reason)
 	}
 	return more
 }

@@ -363,14 +363,29 @@ var gzipMagic = []byte{0x1f, 0x8b}
 // array, which it skips with the command that makes JSON Lines of it.
 const formatJSON = "json"
 
-// jq returns the command that runs jq's filter over the JSON file disp (gunzipped first when
-// its name ends in ".gz"), printing each value it gives on one line: the JSON Lines that dedupe
-// reads.
-func jq(disp, filter string) string {
+// jq returns the shell command that runs jq's filter over the JSON file disp in the encoding
+// enc ("" for UTF-8), gunzipped first when its name ends in ".gz" and made UTF-8 first when it
+// is UTF-16 or UTF-32, which jq cannot read, printing each value the filter gives on one line:
+// the JSON Lines that dedupe reads.
+func jq(disp, filter, enc string) string {
+	var steps []string
+	from := " " + shellQuote(disp) // the first step reads the file
 	if strings.HasSuffix(strings.ToLower(disp), ".gz") {
-		return fmt.Sprintf("gunzip -c %s | jq -c '%s'", disp, filter)
+		steps, from = append(steps, "gunzip -c"+from), ""
 	}
-	return fmt.Sprintf("jq -c '%s' %s", filter, disp)
+	if name, ok := strings.CutPrefix(enc, "utf-"); ok && name != "8" && !strings.HasPrefix(name, "8-") {
+		steps, from = append(steps, "iconv -f UTF-"+strings.ToUpper(name[:2])+" -t UTF-8"+from), ""
+	}
+	return strings.Join(append(steps, "jq -c '"+filter+"'"+from), " | ")
+}
+
+// shellQuote returns s as a POSIX shell word: as it is when it holds only characters no shell
+// reads otherwise, else in single quotes.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:@%+,=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // stream reads one input of the given format, of about hint bytes (0 when unknown), from src.
@@ -384,7 +399,7 @@ func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 		case first == '{':
 			format = FormatJSONL
 		case first == '[':
-			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]")))
+			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]", "")))
 		default:
 			format = FormatText
 		}

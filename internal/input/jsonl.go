@@ -88,7 +88,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		case len(bytes.TrimSpace(line)) > 0:
 			if first {
 				first = false
-				if why := prettyJSON(line, disp); why != "" {
+				if why := prettyJSON(line, disp, enc); why != "" && !nextRecord(br) {
 					return r.skipInput(disp, why)
 				}
 			}
@@ -100,18 +100,40 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 	}
 }
 
-// prettyJSON returns why the JSON Lines input disp, whose first line that is not blank is line,
-// is no JSON Lines but JSON printed over several lines (by jq or json.dumps(indent=...)), with
-// the command that makes JSON Lines of it; "" when line does not say so. Read a line at a time,
-// such a file made a skip of every line, each "invalid JSON".
-func prettyJSON(line []byte, disp string) string {
+// prettyJSON returns why the JSON Lines input disp in the encoding enc, whose first line that
+// is not blank is line, may be no JSON Lines but JSON printed over several lines (by jq . or
+// json.dumps(indent=2)), with the command that makes JSON Lines of it; "" when line does not
+// say so. It is, when the next line that is not blank is no JSON object (see nextRecord): read
+// a line at a time, such a file made a skip of every line, each "invalid JSON".
+func prettyJSON(line []byte, disp, enc string) string {
 	switch string(bytes.TrimSpace(line)) {
 	case "{":
-		return fmt.Sprintf("JSON printed over several lines, not JSON Lines, an object a line (%s > records.jsonl)", jq(disp, "."))
+		return fmt.Sprintf("JSON printed over several lines, not JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".", enc))
 	case "[":
-		return fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]"))
+		return fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]", enc))
 	}
 	return ""
+}
+
+// nextRecord reports whether the next line of br that is not blank, read ahead in br's buffer
+// without taking it, is a JSON object: a record of JSON Lines after a broken first line. It is
+// true, too, where there is none or br's buffer does not hold it whole (a record of more than
+// 64 KiB): the input is then read as JSON Lines, as before there was a test for printed JSON.
+func nextRecord(br *bufio.Reader) bool {
+	ahead, err := br.Peek(br.Size())
+	for {
+		line, rest, found := bytes.Cut(ahead, []byte("\n"))
+		if !found && err == nil {
+			return true // cut off by the buffer's end
+		}
+		if line = bytes.TrimSpace(line); len(line) > 0 {
+			return line[0] == '{' && json.Valid(line)
+		}
+		if !found {
+			return true
+		}
+		ahead = rest
+	}
 }
 
 // readLine appends the next line of br to dst, without its "\n" or "\r\n", and returns it.

@@ -306,29 +306,44 @@ func TestReadJSONExtension(t *testing.T) {
 }
 
 // TestReadJSONPrinted: JSON printed over several lines (jq's default, json.dumps with an
-// indent) is skipped whole, with the command that makes JSON Lines of it, whether named
-// ".jsonl" or ".json": read a line at a time, it made a skip of every line. A JSON Lines file
-// whose first record is merely broken is read on.
+// indent) is skipped whole, with the shell command that makes JSON Lines of it, whether named
+// ".jsonl" or ".json": read a line at a time, it made a skip of every line. A first line "{"
+// or "[" alone followed by records is read on as before, the line skipped; so is a JSON Lines
+// file whose first record is merely broken.
 func TestReadJSONPrinted(t *testing.T) {
 	dir := t.TempDir()
+	utf16 := []byte{0xff, 0xfe}
+	for _, c := range "{\n  \"text\": \"first record\"\n}\n" {
+		utf16 = append(utf16, byte(c), 0)
+	}
 	testfs.WriteFiles(t, dir, map[string]string{
-		"object.json":    "{\n  \"id\": \"a\",\n  \"text\": \"first record\"\n}\n",
-		"objects.jsonl":  "\n{\n  \"text\": \"first record\"\n}\n{\n  \"text\": \"second record\"\n}\n",
-		"array.jsonl.gz": testfs.Gzip(t, "[\n  {\"text\": \"first record\"}\n]\n"),
-		"broken.jsonl":   "{\"text\": \"first rec\n{\"id\":\"b\",\"text\":\"second record\"}\n",
+		"object.json":        "{\n  \"id\": \"a\",\n  \"text\": \"first record\"\n}\n",
+		"it's objects.jsonl": "\n{\n  \"text\": \"first record\"\n}\n{\n  \"text\": \"second record\"\n}\n",
+		"array.jsonl.gz":     testfs.Gzip(t, "[\n  {\"text\": \"first record\"},\n  {\"text\": \"second\"}\n]\n"),
+		"utf16.jsonl":        string(utf16),
+		"broken.jsonl":       "{\"text\": \"first rec\n{\"id\":\"b\",\"text\":\"second record\"}\n",
+		"brace.jsonl":        "{\n\n{\"id\":\"c\",\"text\":\"third record\"}\n",
 	})
 	path := func(name string) string { return filepath.Join(dir, name) }
-	res, err := read(t, []string{path("object.json"), path("objects.jsonl"), path("array.jsonl.gz"), path("broken.jsonl")}, input.Options{})
+	var names []string
+	for _, n := range []string{"object.json", "it's objects.jsonl", "array.jsonl.gz", "utf16.jsonl", "broken.jsonl", "brace.jsonl"} {
+		names = append(names, path(n))
+	}
+	res, err := read(t, names, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	printed := "JSON printed over several lines, not JSON Lines, an object a line (jq -c '.' %s > records.jsonl)"
+	printed := "JSON printed over several lines, not JSON Lines, an object a line (%s > records.jsonl)"
+	quoted := "'" + strings.ReplaceAll(path("it's objects.jsonl"), "'", `'\''`) + "'"
 	checkResult(t, res, []input.Document{
 		{Path: path("broken.jsonl") + "#b", Text: "second record", Encoding: "utf-8", Format: "jsonl", Size: 33},
+		{Path: path("brace.jsonl") + "#c", Text: "third record", Encoding: "utf-8", Format: "jsonl", Size: 32},
 	}, []input.Skip{
-		{Path: path("object.json"), Reason: fmt.Sprintf(printed, path("object.json"))},
-		{Path: path("objects.jsonl"), Reason: fmt.Sprintf(printed, path("objects.jsonl"))},
+		{Path: path("object.json"), Reason: fmt.Sprintf(printed, "jq -c '.' "+path("object.json"))},
+		{Path: path("it's objects.jsonl"), Reason: fmt.Sprintf(printed, "jq -c '.' "+quoted)},
 		{Path: path("array.jsonl.gz"), Reason: fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (gunzip -c %s | jq -c '.[]' > records.jsonl)", path("array.jsonl.gz"))},
+		{Path: path("utf16.jsonl"), Reason: fmt.Sprintf(printed, "iconv -f UTF-16 -t UTF-8 "+path("utf16.jsonl")+" | jq -c '.'")},
 		{Path: path("broken.jsonl"), Line: 1, Reason: "invalid JSON: unexpected EOF"},
+		{Path: path("brace.jsonl"), Line: 1, Reason: "invalid JSON: unexpected EOF"},
 	})
 }

@@ -98,17 +98,19 @@ func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) 
 		func(s input.Skip) result { return result{skip: &s, file: s.Path} },
 		func(r result) error {
 			more(bound.Next(r.file))
-			warnings = append(warnings, r.warnings...)
 			if r.skip != nil {
+				warnings = append(warnings, r.warnings...)
 				skipped = append(skipped, *r.skip)
 				return nil
 			}
 			if why := o.Skip(&r.doc); why != "" {
-				if s := (input.Skip{Path: r.doc.path, Line: r.line, Reason: why}); len(r.warnings) > 0 || bound.Take(s) {
+				if s := (input.Skip{Path: r.doc.path, Line: r.line, Reason: why}); bound.Take(s, len(r.warnings)) {
 					skipped = append(skipped, s)
+					warnings = append(warnings, r.warnings...)
 				}
 				return nil
 			}
+			warnings = append(warnings, r.warnings...)
 			docs = append(docs, r.doc)
 			return nil
 		})

@@ -191,7 +191,7 @@ func TestFindSeriesAndDays(t *testing.T) {
 // inputs that give no document are listed.
 func TestFindWorkers(t *testing.T) {
 	dir, _ := writePages(t)
-	records := strings.Repeat(`{"text":"Five words are too few."}`+"\n", 1003)
+	records := strings.Repeat(`{"id":"x","text":"Five words are too few."}`+"\n", 1003) // each renamed, with a warning
 	testfs.WriteFiles(t, dir, map[string]string{"empty.txt": "", "short.txt": "Five words are too few.", "short.jsonl": records})
 	var reports []*passages.Report
 	for _, w := range []int{1, 4} {
@@ -206,11 +206,12 @@ func TestFindWorkers(t *testing.T) {
 	if !reflect.DeepEqual(reports[0], reports[1]) {
 		t.Errorf("reports differ with 1 and 4 workers:\n%+v\n%+v", reports[0], reports[1])
 	}
-	// Of one file's records too short, the first 1,000 are listed, the others counted.
+	// Of one file's records too short, the first 1,000 are listed with their warnings, the
+	// others counted, and their warnings with them.
 	tooShort := "too short: 5 words, --min-words is 40"
 	want := []report.Skip{
-		{Path: "short.jsonl#L1000", Line: 1000, Reason: tooShort},
-		{Path: "short.jsonl#L1001", Line: 1001, Count: 3, Reason: "3 more records skipped from here on, not listed one by one (the 1000 before are); the first: " + tooShort},
+		{Path: "short.jsonl#x~1000", Line: 1000, Reason: tooShort},
+		{Path: "short.jsonl#x~1001", Line: 1001, Count: 3, Reason: "3 more records skipped from here on, not listed one by one (the 1000 before are), nor the warnings of the 2 of them that have some; the first: " + tooShort},
 		{Path: "short.txt", Reason: tooShort},
 	}
 	got := reports[0].Skipped
@@ -219,6 +220,9 @@ func TestFindWorkers(t *testing.T) {
 	}
 	if n := reports[0].Stats.Skipped; n != 1005 {
 		t.Errorf("stats: %d skipped, want 1005", n)
+	}
+	if n := len(reports[0].Warnings); n != 999 {
+		t.Errorf("%d warnings, want 999: those of the records listed", n)
 	}
 }
 
