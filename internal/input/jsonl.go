@@ -117,16 +117,18 @@ func prettyJSON(line []byte, disp, enc string) string {
 
 // nextRecord reports whether the next line of br that is not blank, read ahead in br's buffer
 // without taking it, is a JSON object: a record of JSON Lines after a broken first line. It is
-// true, too, where there is none or br's buffer does not hold it whole (a record of more than
-// 64 KiB): the input is then read as JSON Lines, as before there was a test for printed JSON.
+// true, too, where there is none, or where br's buffer does not hold it whole (a record of more
+// than 64 KiB) unless it starts as a member of an object does, with a quoted name: the input is
+// then read as JSON Lines, as before there was a test for printed JSON.
 func nextRecord(br *bufio.Reader) bool {
 	ahead, err := br.Peek(br.Size())
 	for {
 		line, rest, found := bytes.Cut(ahead, []byte("\n"))
+		line = bytes.TrimSpace(line)
 		if !found && err == nil {
-			return true // cut off by the buffer's end
+			return len(line) == 0 || line[0] != '"' // cut off by the buffer's end
 		}
-		if line = bytes.TrimSpace(line); len(line) > 0 {
+		if len(line) > 0 {
 			return line[0] == '{' && json.Valid(line)
 		}
 		if !found {

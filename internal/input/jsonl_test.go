@@ -323,10 +323,11 @@ func TestReadJSONPrinted(t *testing.T) {
 		"utf16.jsonl":        string(utf16),
 		"broken.jsonl":       "{\"text\": \"first rec\n{\"id\":\"b\",\"text\":\"second record\"}\n",
 		"brace.jsonl":        "{\n\n{\"id\":\"c\",\"text\":\"third record\"}\n",
+		"long.jsonl":         "{\n  \"text\": \"" + strings.Repeat("word ", 20_000) + "\"\n}\n", // a member longer than the buffer
 	})
 	path := func(name string) string { return filepath.Join(dir, name) }
 	var names []string
-	for _, n := range []string{"object.json", "it's objects.jsonl", "array.jsonl.gz", "utf16.jsonl", "broken.jsonl", "brace.jsonl"} {
+	for _, n := range []string{"object.json", "it's objects.jsonl", "array.jsonl.gz", "utf16.jsonl", "long.jsonl", "broken.jsonl", "brace.jsonl"} {
 		names = append(names, path(n))
 	}
 	res, err := read(t, names, input.Options{})
@@ -343,6 +344,7 @@ func TestReadJSONPrinted(t *testing.T) {
 		{Path: path("it's objects.jsonl"), Reason: fmt.Sprintf(printed, "jq -c '.' "+quoted)},
 		{Path: path("array.jsonl.gz"), Reason: fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (gunzip -c %s | jq -c '.[]' > records.jsonl)", path("array.jsonl.gz"))},
 		{Path: path("utf16.jsonl"), Reason: fmt.Sprintf(printed, "iconv -f UTF-16 -t UTF-8 "+path("utf16.jsonl")+" | jq -c '.'")},
+		{Path: path("long.jsonl"), Reason: fmt.Sprintf(printed, "jq -c '.' "+path("long.jsonl"))},
 		{Path: path("broken.jsonl"), Line: 1, Reason: "invalid JSON: unexpected EOF"},
 		{Path: path("brace.jsonl"), Line: 1, Reason: "invalid JSON: unexpected EOF"},
 	})
