@@ -61,9 +61,9 @@ func (p *problemPrinter) print(skipped []report.Skip, warnings []report.Warning)
 }
 
 // shown counts a problem, an entry that stands for count of them when count is above 0, and
-// reports whether to print it. An entry that counts the records of a file past those listed
-// is of the kind of the first of them ("...; the first: too short: ..."): its records are
-// counted with the others too short.
+// reports whether to print it. The entries that count the records or the lines of a file past
+// those listed are kinds of their own, whatever their first record's reason: the records they
+// stand for need not all have it.
 func (p *problemPrinter) shown(skipped bool, reason string, count int) bool {
 	if p.verbose {
 		return true
@@ -71,8 +71,8 @@ func (p *problemPrinter) shown(skipped bool, reason string, count int) bool {
 	kind := reason
 	if count > 0 {
 		kind = countedLines
-		if _, first, ok := strings.Cut(reason, "; the first: "); ok {
-			kind = first
+		if strings.Contains(reason, "; the first: ") {
+			kind = countedRecords
 		}
 	}
 	key := problemKindKey(kind)
@@ -96,9 +96,13 @@ func (p *problemPrinter) shown(skipped bool, reason string, count int) bool {
 	return true
 }
 
-// countedLines is the kind of the entries that count the lines of a file that the input could
-// not read past the first it lists, which do not say why (input.Skip.Count).
-const countedLines = "lines past the first 1,000 of a file that could not be read"
+// countedLines and countedRecords are the kinds of the entries that count the lines of a file
+// that the input could not read, and its records too short or empty, past the first 1,000 it
+// lists (input.Skip.Count, input.SkipBound).
+const (
+	countedLines   = "lines past the first 1,000 of a file that could not be read"
+	countedRecords = "records too short or empty past the first 1,000 of a file"
+)
 
 // printCounts writes a line for each kind of problem with more entries than were printed,
 // counting the inputs they stand for, and saying whether the report lists them (listed).
@@ -110,13 +114,10 @@ func (p *problemPrinter) printCounts(listed bool) {
 		}
 		where := "-v prints every one"
 		if k.counted {
-			where = "-v prints every entry"
+			where = "-v prints every entry, each counting a file's"
 		}
 		if listed {
 			where = fmt.Sprintf("listed under %q in the report; %s", list, where)
-		}
-		if k.counted {
-			where += "; past a file's first 1,000, one entry counts them"
 		}
 		fmt.Fprintf(p.w, "%s %s: %s (%s)\n", prefix, report.Count(k.n-k.shown, "more input", "more inputs"), report.Text(k.label), where)
 	}

@@ -111,19 +111,38 @@ func TestProblemKinds(t *testing.T) {
 	}
 }
 
-// TestProblemsCountedEntries: the line that counts the problems of a kind not printed counts
-// the records an entry stands for, past a file's first 1,000 too short, among the others too
-// short: two files of 1,100 and 1,200 short records are 2,300 skipped, 5 printed.
+// TestProblemsCountedEntries: the entries that count a file's records too short past its first
+// 1,000 are a kind of their own, and the line that counts the entries of a kind not printed
+// counts the records they stand for: seven files of 1,100 to 1,700 short records are 5 short
+// records printed and 6,995 counted, 5 entries printed and 2 counted (1,300 records).
 func TestProblemsCountedEntries(t *testing.T) {
 	dir := t.TempDir()
-	for name, n := range map[string]int{"a.jsonl": 1100, "b.jsonl": 1200} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat(`{"text":"four words too few"}`+"\n", n)), 0o644); err != nil {
+	for i := 1; i <= 7; i++ {
+		records := strings.Repeat(`{"text":"four words too few"}`+"\n", 1000+100*i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("s%d.jsonl", i)), []byte(records), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	_, _, errOut := dedupe(t, "scan", "-o", filepath.Join(t.TempDir(), "r.json"), dir)
-	want := `skipped 2295 more inputs: too short (listed under "skipped" in the report; -v prints every entry; past a file's first 1,000, one entry counts them)`
-	if !strings.Contains(errOut, "\n"+want+"\n") || strings.Count(errOut, ": too short: ") != 5 || !strings.Contains(errOut, " 2300 skipped;") {
-		t.Errorf("stderr\n%s\nwant 5 short records, the line %q and 2300 skipped", errOut, want)
+	for _, want := range []string{
+		`skipped 6995 more inputs: too short (listed under "skipped" in the report; -v prints every one)`,
+		`skipped 1300 more inputs: records too short or empty past the first 1,000 of a file (listed under "skipped" in the report; -v prints every entry, each counting a file's)`,
+		" 9800 skipped;",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	short, counts := 0, 0
+	for _, line := range strings.Split(errOut, "\n") {
+		switch {
+		case strings.Contains(line, " more records skipped from here on"):
+			counts++
+		case strings.Contains(line, ": too short: "):
+			short++
+		}
+	}
+	if short != 5 || counts != 5 {
+		t.Errorf("%d short records and %d entries counting them printed, want 5 of each:\n%s", short, counts, errOut)
 	}
 }
