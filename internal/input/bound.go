@@ -1,6 +1,9 @@
 package input
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // MaxRecordSkips is how many records of one file a caller of Read lists one by one among the
 // skips when it leaves them out itself, as too short to use (see SkipBound); the input lists
@@ -15,9 +18,10 @@ const MaxRecordSkips = 1000
 // the input's own names its file as Path). The zero SkipBound is ready to use.
 type SkipBound struct {
 	file   string
-	listed int   // the current file's records listed
-	more   *Skip // the first of them not listed, Count their number
-	warned int   // of those not listed, the records with warnings
+	listed int      // the current file's records listed
+	more   *Skip    // the first of them not listed, Count their number
+	warned int      // of those not listed, the records with warnings
+	notes  []string // of their warnings, those that speak of later records (renamesNotListed)
 }
 
 // Next tells b that the next document or skip comes from file ("" when unknown: every such
@@ -32,11 +36,12 @@ func (b *SkipBound) Next(file string) *Skip {
 	return more
 }
 
-// Take reports whether skip s, of a record of the current file with the given number of
-// warnings, is listed; if it is not, b counts it, and its warnings are not listed either: they
-// are about a record left out, and a warning that every record of a file has (a date that
-// cannot be read, text decoded as Windows-1252) would list as many again.
-func (b *SkipBound) Take(s Skip, warnings int) bool {
+// Take reports whether skip s, of a record of the current file with the given warnings, is
+// listed; if it is not, b counts it, and its warnings are not listed either: they are about a
+// record left out, and a warning that every record of a file has (a date that cannot be read,
+// text decoded as Windows-1252) would list as many again. A warning that says later renamed
+// records are not listed is about more than its record: the skip that counts it says it.
+func (b *SkipBound) Take(s Skip, warnings []Skip) bool {
 	if b.listed < MaxRecordSkips {
 		b.listed++
 		return true
@@ -45,8 +50,13 @@ func (b *SkipBound) Take(s Skip, warnings int) bool {
 		b.more = &s
 	}
 	b.more.Count++
-	if warnings > 0 {
+	if len(warnings) > 0 {
 		b.warned++
+	}
+	for _, w := range warnings {
+		if strings.Contains(w.Reason, renamesNotListed) {
+			b.notes = append(b.notes, fmt.Sprintf("line %d: %s", w.Line, w.Reason))
+		}
 	}
 	return false
 }
@@ -54,7 +64,7 @@ func (b *SkipBound) Take(s Skip, warnings int) bool {
 // Flush returns the skip that counts the records of the current file not listed, or nil when
 // there is none, and starts another file.
 func (b *SkipBound) Flush() *Skip {
-	more, warned := b.more, b.warned
+	more, warned, notes := b.more, b.warned, b.notes
 	*b = SkipBound{}
 	if more != nil {
 		warnings := ""
@@ -63,6 +73,9 @@ func (b *SkipBound) Flush() *Skip {
 		}
 		more.Reason = fmt.Sprintf("%d more records skipped from here on, not listed one by one (the %d before are)%s; the first: %s",
 			more.Count, MaxRecordSkips, warnings, more.Reason)
+		for _, n := range notes {
+			more.Reason += "; " + n
+		}
 	}
 	return more
 }

@@ -180,6 +180,11 @@ type recordNames struct {
 // newRecordNames returns the names of an input's records before its first.
 func newRecordNames() *recordNames { return &recordNames{taken: map[uint64]int{}} }
 
+// renamesNotListed is what the warning of the record renamed past the first maxRenameWarnings
+// says of the later ones; a bound on the records listed must not drop it with its record (see
+// SkipBound.Take).
+const renamesNotListed = "the records of this file renamed after this one are not listed one by one"
+
 // maxRenameWarnings is how many renamed records of one input are noted one by one among the
 // warnings; the next one's warning says that those after it are not. Three million records under one id
 // made three million warnings, which a scan kept until its report.
@@ -227,7 +232,7 @@ func (u *recordNames) recordName(doc *Document, disp string, n int, id string) s
 		u.renamed++
 		reason := fmt.Sprintf("name %q already used in this file: renamed %q", name, unique)
 		if u.renamed == maxRenameWarnings+1 {
-			reason += fmt.Sprintf("; the records of this file renamed after this one are not listed one by one (the %d before are)", maxRenameWarnings)
+			reason += fmt.Sprintf("; %s (the %d before are)", renamesNotListed, maxRenameWarnings)
 		}
 		if u.renamed <= maxRenameWarnings+1 {
 			doc.Warnings = append(doc.Warnings, Skip{Path: disp, Line: n, Reason: reason})

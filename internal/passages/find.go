@@ -104,7 +104,7 @@ func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) 
 				return nil
 			}
 			if why := o.Skip(&r.doc); why != "" {
-				if s := (input.Skip{Path: r.doc.path, Line: r.line, Reason: why}); bound.Take(s, len(r.warnings)) {
+				if s := (input.Skip{Path: r.doc.path, Line: r.line, Reason: why}); bound.Take(s, r.warnings) {
 					skipped = append(skipped, s)
 					warnings = append(warnings, r.warnings...)
 				}

@@ -207,11 +207,13 @@ func TestFindWorkers(t *testing.T) {
 		t.Errorf("reports differ with 1 and 4 workers:\n%+v\n%+v", reports[0], reports[1])
 	}
 	// Of one file's records too short, the first 1,000 are listed with their warnings, the
-	// others counted, and their warnings with them.
+	// others counted, and their warnings with them; the warning that later renames are not
+	// listed is not lost with its record.
 	tooShort := "too short: 5 words, --min-words is 40"
 	want := []report.Skip{
 		{Path: "short.jsonl#x~1000", Line: 1000, Reason: tooShort},
-		{Path: "short.jsonl#x~1001", Line: 1001, Count: 3, Reason: "3 more records skipped from here on, not listed one by one (the 1000 before are), nor the warnings of the 2 of them that have some; the first: " + tooShort},
+		{Path: "short.jsonl#x~1001", Line: 1001, Count: 3, Reason: "3 more records skipped from here on, not listed one by one (the 1000 before are), nor the warnings of the 2 of them that have some; the first: " + tooShort +
+			`; line 1002: name "x" already used in this file: renamed "x~1002"; the records of this file renamed after this one are not listed one by one (the 1000 before are)`},
 		{Path: "short.txt", Reason: tooShort},
 	}
 	got := reports[0].Skipped

@@ -172,7 +172,7 @@ func shortRecords(fn func(Item) error) (handle func(Item) error, flush func() er
 		if err := more(b.Next(it.file)); err != nil {
 			return err
 		}
-		if it.short && !b.Take(*it.Skip, len(it.Warnings)) {
+		if it.short && !b.Take(*it.Skip, it.Warnings) {
 			return nil
 		}
 		return fn(it)
