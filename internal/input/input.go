@@ -311,9 +311,13 @@ func (r *reader) readStdin() error {
 		br, hint = bufio.NewReaderSize(zr, 64<<10), 0
 	}
 	if r.format == FormatAuto {
-		// As for a ".json" file: JSON Lines piped in were read as one document of all of them.
-		if first, _ := firstNonSpace(br); first == '{' {
+		// As for a ".json" file: JSON Lines piped in were read as one document of all of them,
+		// and so was a JSON array of objects, which is skipped with the jq command instead.
+		switch first, _ := firstNonSpace(br); {
+		case first == '{':
 			format = FormatJSONL
+		case first == '[' && arrayOfObjects(br):
+			format = formatJSON
 		}
 	}
 	return r.stream(br, hint, "-", format)
@@ -355,6 +359,16 @@ func firstNonSpace(br *bufio.Reader) (byte, error) {
 	return 0, err
 }
 
+// arrayOfObjects reports whether br, which starts with "[" after white space, starts a JSON
+// array of objects: "{" is the next byte but white space, as far as br's buffer shows. A text
+// that starts with "[" ("[Editor's note]") does not.
+func arrayOfObjects(br *bufio.Reader) bool {
+	ahead, _ := br.Peek(br.Size())
+	ahead = bytes.TrimLeft(ahead, " \t\r\n\xef\xbb\xbf")
+	ahead = bytes.TrimLeft(ahead[min(1, len(ahead)):], " \t\r\n")
+	return len(ahead) > 0 && ahead[0] == '{'
+}
+
 // gzipMagic starts every gzip stream.
 var gzipMagic = []byte{0x1f, 0x8b}
 
@@ -369,7 +383,10 @@ const formatJSON = "json"
 // the JSON Lines that dedupe reads.
 func jq(disp, filter, enc string) string {
 	var steps []string
-	from := " " + shellQuote(disp) // the first step reads the file
+	from := " " + shellQuote(disp) // the first step reads the file; standard input, a pipe
+	if disp == "-" {
+		from = ""
+	}
 	if strings.HasSuffix(strings.ToLower(disp), ".gz") {
 		steps, from = append(steps, "gunzip -c"+from), ""
 	}

@@ -35,6 +35,12 @@ func TestReadStdin(t *testing.T) {
 			{Path: "-#7", Text: "seven", Encoding: "utf-8", Format: "jsonl", Size: 23},
 		}, nil},
 		{"gzip cut short", testfs.Gzip(t, "zipped text\n")[:9], "", nil, []input.Skip{{Path: "-", Reason: "unexpected end of file"}}},
+		// A JSON array of objects piped in is skipped with the command that makes JSON Lines
+		// of it, reading standard input; it was read as one text. Text in brackets is text.
+		{"json array", "[\n  {\"id\": 7, \"text\": \"seven\"}\n]\n", "", nil, []input.Skip{
+			{Path: "-", Reason: "a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' > records.jsonl)"},
+		}},
+		{"bracketed text", "[Editor's note] piped text\n", "", []input.Document{text("-", "[Editor's note] piped text\n", "utf-8", 27)}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
