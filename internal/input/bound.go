@@ -61,21 +61,35 @@ func (b *SkipBound) Take(s Skip, warnings []Skip) bool {
 	return false
 }
 
-// Flush returns the skip that counts the records of the current file not listed, or nil when
-// there is none, and starts another file.
-func (b *SkipBound) Flush() *Skip {
+// Cut returns the skip that counts the records of the current file not listed so far, or nil
+// when there is none; the records not listed after it are counted in another. A caller cuts
+// the count before it hands on a skip of the input's own in the same file (a line that is no
+// record, the file cut short), so that the skips stay in the order of their lines.
+func (b *SkipBound) Cut() *Skip {
 	more, warned, notes := b.more, b.warned, b.notes
-	*b = SkipBound{}
+	b.more, b.warned, b.notes = nil, 0, nil
 	if more != nil {
 		warnings := ""
 		if warned > 0 {
 			warnings = fmt.Sprintf(", nor the warnings of the %d of them that have some", warned)
 		}
-		more.Reason = fmt.Sprintf("%d more records skipped from here on, not listed one by one (the %d before are)%s; the first: %s",
-			more.Count, MaxRecordSkips, warnings, more.Reason)
+		records := "records"
+		if more.Count == 1 {
+			records = "record"
+		}
+		more.Reason = fmt.Sprintf("%d more %s skipped from here on, not listed one by one (the %d before are)%s; the first: %s",
+			more.Count, records, MaxRecordSkips, warnings, more.Reason)
 		for _, n := range notes {
 			more.Reason += "; " + n
 		}
 	}
+	return more
+}
+
+// Flush returns the skip that counts the records of the current file not listed, or nil when
+// there is none (see Cut), and starts another file.
+func (b *SkipBound) Flush() *Skip {
+	more := b.Cut()
+	*b = SkipBound{}
 	return more
 }

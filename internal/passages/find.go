@@ -99,6 +99,7 @@ func readAll(ctx context.Context, read input.ReadFunc, o *Options, workers int) 
 		func(r result) error {
 			more(bound.Next(r.file))
 			if r.skip != nil {
+				more(bound.Cut()) // before the input's own skip, in the order of their lines
 				warnings = append(warnings, r.warnings...)
 				skipped = append(skipped, *r.skip)
 				return nil

@@ -191,7 +191,8 @@ func TestFindSeriesAndDays(t *testing.T) {
 // inputs that give no document are listed.
 func TestFindWorkers(t *testing.T) {
 	dir, _ := writePages(t)
-	records := strings.Repeat(`{"id":"x","text":"Five words are too few."}`+"\n", 1003) // each renamed, with a warning
+	record := `{"id":"x","text":"Five words are too few."}` + "\n" // each renamed, with a warning
+	records := strings.Repeat(record, 1002) + "not JSON\n" + record
 	testfs.WriteFiles(t, dir, map[string]string{"empty.txt": "", "short.txt": "Five words are too few.", "short.jsonl": records})
 	var reports []*passages.Report
 	for _, w := range []int{1, 4} {
@@ -208,20 +209,23 @@ func TestFindWorkers(t *testing.T) {
 	}
 	// Of one file's records too short, the first 1,000 are listed with their warnings, the
 	// others counted, and their warnings with them; the warning that later renames are not
-	// listed is not lost with its record.
+	// listed is not lost with its record; a line that is no record comes between the counts of
+	// the records before and after it.
 	tooShort := "too short: 5 words, --min-words is 40"
 	want := []report.Skip{
 		{Path: "short.jsonl#x~1000", Line: 1000, Reason: tooShort},
-		{Path: "short.jsonl#x~1001", Line: 1001, Count: 3, Reason: "3 more records skipped from here on, not listed one by one (the 1000 before are), nor the warnings of the 2 of them that have some; the first: " + tooShort +
+		{Path: "short.jsonl#x~1001", Line: 1001, Count: 2, Reason: "2 more records skipped from here on, not listed one by one (the 1000 before are), nor the warnings of the 2 of them that have some; the first: " + tooShort +
 			`; line 1002: name "x" already used in this file: renamed "x~1002"; the records of this file renamed after this one are not listed one by one (the 1000 before are)`},
+		{Path: "short.jsonl", Line: 1003, Reason: "invalid JSON: invalid character 'o' in literal null (expecting 'u')"},
+		{Path: "short.jsonl#x~1003", Line: 1004, Count: 1, Reason: "1 more record skipped from here on, not listed one by one (the 1000 before are); the first: " + tooShort},
 		{Path: "short.txt", Reason: tooShort},
 	}
 	got := reports[0].Skipped
-	if len(got) != 1003 || got[0] != (report.Skip{Path: "empty.txt", Reason: "empty file"}) || !reflect.DeepEqual(got[1000:], want) {
-		t.Errorf("%d skipped, the first %+v, from the 1001st %+v; want 1003, empty.txt, %+v", len(got), got[0], got[min(1000, len(got)):], want)
+	if len(got) != 1005 || got[0] != (report.Skip{Path: "empty.txt", Reason: "empty file"}) || !reflect.DeepEqual(got[1000:], want) {
+		t.Errorf("%d skipped, the first %+v, from the 1001st %+v; want 1005, empty.txt, %+v", len(got), got[0], got[min(1000, len(got)):], want)
 	}
-	if n := reports[0].Stats.Skipped; n != 1005 {
-		t.Errorf("stats: %d skipped, want 1005", n)
+	if n := reports[0].Stats.Skipped; n != 1006 {
+		t.Errorf("stats: %d skipped, want 1006", n)
 	}
 	if n := len(reports[0].Warnings); n != 999 {
 		t.Errorf("%d warnings, want 999: those of the records listed", n)

@@ -157,9 +157,10 @@ func analyze(ctx context.Context, read ReadFunc, opts *Options, obs Observer, fn
 // shortRecords returns fn, to which the items of the analysis are handed on but for the records
 // of a file found too short past the first input.MaxRecordSkips: those are counted in one skip
 // (see input.SkipBound), with the warnings they have, handed on before the next file's first
-// item, or by the function it also returns after the last. The skips of the input, of records
-// it cannot read, are handed on as they come: it bounds them itself, and a command that keeps
-// what it cannot read whole (index add --prune) must see each kind.
+// item or skip of the input's own in the file, or by the function it also returns after the
+// last. The skips of the input, of records it cannot read, are handed on as they come: it
+// bounds them itself, and a command that keeps what it cannot read whole (index add --prune)
+// must see each kind.
 func shortRecords(fn func(Item) error) (handle func(Item) error, flush func() error) {
 	var b input.SkipBound
 	more := func(s *input.Skip) error {
@@ -172,8 +173,13 @@ func shortRecords(fn func(Item) error) (handle func(Item) error, flush func() er
 		if err := more(b.Next(it.file)); err != nil {
 			return err
 		}
-		if it.short && !b.Take(*it.Skip, it.Warnings) {
+		switch {
+		case it.short && !b.Take(*it.Skip, it.Warnings):
 			return nil
+		case !it.short && it.Skip != nil:
+			if err := more(b.Cut()); err != nil {
+				return err
+			}
 		}
 		return fn(it)
 	}

@@ -65,7 +65,8 @@ func TestAnalyzeOrder(t *testing.T) {
 // TestAnalyzeBoundsShortRecords: of the records of one file too short to compare, Analyze
 // hands on the first 1,000 one by one and counts the others in one skip, by the first of them,
 // before the next file's first item, with the warnings of those that have some (a name taken)
-// counted, not listed; a line the input cannot read is handed on as it comes, not counted. Every record
+// counted, not listed; a line the input cannot read is handed on as it comes, not counted,
+// after the count of the records before it, in the order of their lines. Every record
 // is counted once (Item.Inputs). Three million records of four words made three million skips.
 func TestAnalyzeBoundsShortRecords(t *testing.T) {
 	dir := t.TempDir()
@@ -100,13 +101,14 @@ func TestAnalyzeBoundsShortRecords(t *testing.T) {
 		}
 		want := []string{
 			"a.jsonl#r999:1000 0 too short: 4 words, --min-words is 30 (0 warnings)",
+			"a.jsonl#r1000:1001 2 2 more records skipped from here on, not listed one by one (the 1000 before are); the first: too short: 4 words, --min-words is 30 (0 warnings)",
 			"a.jsonl:1003 0 invalid JSON: invalid character 'o' in literal null (expecting 'u') (0 warnings)",
-			"a.jsonl#r1000:1001 6 6 more records skipped from here on, not listed one by one (the 1000 before are), nor the warnings of the 1 of them that have some; the first: too short: 4 words, --min-words is 30 (0 warnings)",
+			"a.jsonl#r1002:1004 4 4 more records skipped from here on, not listed one by one (the 1000 before are), nor the warnings of the 1 of them that have some; the first: too short: 4 words, --min-words is 30 (0 warnings)",
 			"b.jsonl#x:1 0 too short: 4 words, --min-words is 30 (0 warnings)",
 			"b.jsonl#y:2 0 too short: 4 words, --min-words is 30 (0 warnings)",
 		}
-		if len(items) != 1004 || !reflect.DeepEqual(items[999:], want) {
-			t.Errorf("workers %d: %d items, from the 1000th %q; want 1004 and %q", workers, len(items), items[min(999, len(items)):], want)
+		if len(items) != 1005 || !reflect.DeepEqual(items[999:], want) {
+			t.Errorf("workers %d: %d items, from the 1000th %q; want 1005 and %q", workers, len(items), items[min(999, len(items)):], want)
 		}
 		if inputs != 1009 {
 			t.Errorf("workers %d: items stand for %d inputs, want 1009", workers, inputs)
