@@ -360,13 +360,19 @@ func firstNonSpace(br *bufio.Reader) (byte, error) {
 }
 
 // arrayOfObjects reports whether br, which starts with "[" after white space, starts a JSON
-// array of objects: "{" is the next byte but white space, as far as br's buffer shows. A text
-// that starts with "[" ("[Editor's note]") does not.
+// array of objects: "[", "{", then a quoted name or "}", white space between, as far as br's
+// buffer shows. A text that starts with a bracket ("[Editor's note]", "[{citation needed}]")
+// does not.
 func arrayOfObjects(br *bufio.Reader) bool {
 	ahead, _ := br.Peek(br.Size())
 	ahead = bytes.TrimLeft(ahead, " \t\r\n\xef\xbb\xbf")
-	ahead = bytes.TrimLeft(ahead[min(1, len(ahead)):], " \t\r\n")
-	return len(ahead) > 0 && ahead[0] == '{'
+	for _, want := range []byte("[{") {
+		if len(ahead) == 0 || ahead[0] != want {
+			return false
+		}
+		ahead = bytes.TrimLeft(ahead[1:], " \t\r\n")
+	}
+	return len(ahead) > 0 && (ahead[0] == '"' || ahead[0] == '}')
 }
 
 // gzipMagic starts every gzip stream.

@@ -41,6 +41,7 @@ func TestReadStdin(t *testing.T) {
 			{Path: "-", Reason: "a JSON array: dedupe reads JSON Lines, an object a line (jq -c '.[]' > records.jsonl)"},
 		}},
 		{"bracketed text", "[Editor's note] piped text\n", "", []input.Document{text("-", "[Editor's note] piped text\n", "utf-8", 27)}, nil},
+		{"braced text", "[{citation needed}] piped\n", "", []input.Document{text("-", "[{citation needed}] piped\n", "utf-8", 26)}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
