@@ -201,6 +201,7 @@ type reader struct {
 	seen     map[string]string // files read so far, by real path, when several paths could name one twice (see once)
 	named    []namedPath       // the paths named, for symlinks to files read under another name
 	stdin    io.Reader         // read for "-"; nil with sizeOnly
+	stdinGz  bool              // stdin was gzip data: the jq hint for "-" gunzips it, as a ".gz" file's does
 	fields   jsonFields
 	sizeOnly bool  // measure files for [Size] instead of reading them
 	size     int64 // bytes measured so far, with sizeOnly
@@ -309,6 +310,7 @@ func (r *reader) readStdin() error {
 		}
 		defer zr.Close()
 		br, hint = bufio.NewReaderSize(zr, 64<<10), 0
+		r.stdinGz = true
 	}
 	if r.format == FormatAuto {
 		// As for a ".json" file: JSON Lines piped in were read as one document of all of them,
@@ -384,16 +386,17 @@ var gzipMagic = []byte{0x1f, 0x8b}
 const formatJSON = "json"
 
 // jq returns the shell command that runs jq's filter over the JSON file disp in the encoding
-// enc ("" for UTF-8), gunzipped first when its name ends in ".gz" and made UTF-8 first when it
-// is UTF-16 or UTF-32, which jq cannot read, printing each value the filter gives on one line:
-// the JSON Lines that dedupe reads.
-func jq(disp, filter, enc string) string {
+// enc ("" for UTF-8), gunzipped first when its name ends in ".gz" or it is standard input that
+// was gzip data, and made UTF-8 first when it is UTF-16 or UTF-32, which jq cannot read,
+// printing each value the filter gives on one line: the JSON Lines that dedupe reads.
+func (r *reader) jq(disp, filter, enc string) string {
 	var steps []string
 	from := " " + shellQuote(disp) // the first step reads the file; standard input, a pipe
 	if disp == "-" {
 		from = ""
 	}
-	if strings.HasSuffix(strings.ToLower(disp), ".gz") {
+	// Standard input's name cannot say it is gzip data, which jq fails on.
+	if strings.HasSuffix(strings.ToLower(disp), ".gz") || disp == "-" && r.stdinGz {
 		steps, from = append(steps, "gunzip -c"+from), ""
 	}
 	if name, ok := strings.CutPrefix(enc, "utf-"); ok && name != "8" && !strings.HasPrefix(name, "8-") {
@@ -422,7 +425,7 @@ func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 		case first == '{':
 			format = FormatJSONL
 		case first == '[':
-			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]", "")))
+			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", r.jq(disp, ".[]", "")))
 		default:
 			format = FormatText
 		}

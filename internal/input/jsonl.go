@@ -88,7 +88,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 		case len(bytes.TrimSpace(line)) > 0:
 			if first {
 				first = false
-				if why := prettyJSON(line, disp, enc); why != "" && !nextRecord(br) {
+				if why := r.prettyJSON(line, disp, enc); why != "" && !nextRecord(br) {
 					return r.skipInput(disp, why)
 				}
 			}
@@ -105,12 +105,12 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 // json.dumps(indent=2)), with the command that makes JSON Lines of it; "" when line does not
 // say so. It is, when the next line that is not blank is no JSON object (see nextRecord): read
 // a line at a time, such a file made a skip of every line, each "invalid JSON".
-func prettyJSON(line []byte, disp, enc string) string {
+func (r *reader) prettyJSON(line []byte, disp, enc string) string {
 	switch string(bytes.TrimSpace(line)) {
 	case "{":
-		return fmt.Sprintf("JSON printed over several lines, not JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".", enc))
+		return fmt.Sprintf("JSON printed over several lines, not JSON Lines, an object a line (%s > records.jsonl)", r.jq(disp, ".", enc))
 	case "[":
-		return fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", jq(disp, ".[]", enc))
+		return fmt.Sprintf("a JSON array printed over several lines: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", r.jq(disp, ".[]", enc))
 	}
 	return ""
 }
