@@ -38,6 +38,19 @@ func unicodeBOM(raw []byte) (encoding.Encoding, string) {
 	return nil, ""
 }
 
+// headText returns head, the first bytes of an input, as UTF-8 text when it starts with a
+// UTF-16 or UTF-32 byte order mark, and the encoding the mark names ("" without one): what a
+// sniff looks for is in its characters, and a UTF-16 JSON array, whose bytes start 0xFF 0xFE,
+// was read as one text. A character cut by head's end is left out.
+func headText(head []byte) ([]byte, string) {
+	e, name := unicodeBOM(head)
+	if e == nil {
+		return head, ""
+	}
+	text, _, _ := transform.Bytes(e.NewDecoder(), head[:len(head)/4*4])
+	return text, name
+}
+
 // decode turns raw into UTF-8 text and names the encoding it used: a byte order mark wins,
 // then valid UTF-8, then for HTML a <meta charset>, then Windows-1252 (a superset of the
 // printable ISO-8859-1 range, and what mislabelled "Latin-1" news text usually is). cut says

@@ -313,16 +313,25 @@ func (r *reader) readStdin() error {
 		r.stdinGz = true
 	}
 	if r.format == FormatAuto {
-		// As for a ".json" file: JSON Lines piped in were read as one document of all of them,
-		// and so was a JSON array of objects, which is skipped with the jq command instead.
-		switch first, _ := firstNonSpace(br); {
-		case first == '{':
-			format = FormatJSONL
-		case first == '[' && arrayOfObjects(br):
-			format = formatJSON
-		}
+		head, _ := br.Peek(br.Size())
+		format = stdinFormat(head)
 	}
 	return r.stream(br, hint, "-", format)
+}
+
+// stdinFormat returns the format Read reads standard input in, in auto format, from head, its
+// first bytes (gunzipped): as for a ".json" file, JSON Lines when it starts with "{" (piped in,
+// they were read as one document of all of them), and a JSON array of objects, which is
+// skipped with the jq command, in UTF-8, UTF-16 or UTF-32 alike; text otherwise.
+func stdinFormat(head []byte) string {
+	head, _ = headText(head)
+	switch first := firstNonSpace(head); {
+	case first == '{':
+		return FormatJSONL
+	case first == '[' && arrayOfObjects(head):
+		return formatJSON
+	}
+	return FormatText
 }
 
 // HoldsRecords reports whether standard input, as Read reads it in auto format through br,
@@ -340,33 +349,28 @@ func HoldsRecords(br *bufio.Reader) bool {
 		// The buffer may end inside the stream: what it decompresses to is enough.
 		head, _ = io.ReadAll(io.LimitReader(zr, 4<<10))
 	}
-	first, _ := firstNonSpace(bufio.NewReader(bytes.NewReader(head)))
-	return first == '{' || sniffSGML(head)
+	return firstNonSpace(head) == '{' || sniffSGML(head)
 }
 
-// firstNonSpace returns the first byte of br that is not white space (nor part of a UTF-8 byte
-// order mark), within br's buffer, reading nothing: line numbers still count from the start.
-func firstNonSpace(br *bufio.Reader) (byte, error) {
-	ahead, err := br.Peek(br.Size())
+// firstNonSpace returns the first byte of ahead, what a buffer peeked at the start of an
+// input (nothing read, so that line numbers still count from the start), that is not white
+// space (nor part of a UTF-8 byte order mark); 0 when there is none.
+func firstNonSpace(ahead []byte) byte {
 	for _, b := range ahead {
 		switch b {
 		case ' ', '\t', '\r', '\n', 0xef, 0xbb, 0xbf:
 			continue
 		}
-		return b, nil
+		return b
 	}
-	if err == nil {
-		err = io.EOF // a buffer of white space: taken as text
-	}
-	return 0, err
+	return 0
 }
 
-// arrayOfObjects reports whether br, which starts with "[" after white space, starts a JSON
-// array of objects: "[", "{", then a quoted name or "}", white space between, as far as br's
-// buffer shows. A text that starts with a bracket ("[Editor's note]", "[{citation needed}]")
-// does not.
-func arrayOfObjects(br *bufio.Reader) bool {
-	ahead, _ := br.Peek(br.Size())
+// arrayOfObjects reports whether ahead, the start of an input that starts with "[" after white
+// space, starts a JSON array of objects: "[", "{", then a quoted name or "}", white space
+// between, as far as ahead goes. A text that starts with a bracket ("[Editor's note]",
+// "[{citation needed}]") does not.
+func arrayOfObjects(ahead []byte) bool {
 	ahead = bytes.TrimLeft(ahead, " \t\r\n\xef\xbb\xbf")
 	for _, want := range []byte("[{") {
 		if len(ahead) == 0 || ahead[0] != want {
@@ -418,14 +422,16 @@ func shellQuote(s string) string {
 func (r *reader) stream(src io.Reader, hint int64, disp, format string) error {
 	if format == formatJSON {
 		br := bufio.NewReader(src)
-		first, err := firstNonSpace(br)
-		switch {
-		case err != nil && err != io.EOF && err != bufio.ErrBufferFull:
+		head, err := br.Peek(br.Size())
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 			return r.skipErr(disp, 0, err)
-		case first == '{':
+		}
+		head, enc := headText(head) // a UTF-16 array was read as text
+		switch firstNonSpace(head) {
+		case '{':
 			format = FormatJSONL
-		case first == '[':
-			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", r.jq(disp, ".[]", "")))
+		case '[':
+			return r.skipInput(disp, fmt.Sprintf("a JSON array: dedupe reads JSON Lines, an object a line (%s > records.jsonl)", r.jq(disp, ".[]", enc)))
 		default:
 			format = FormatText
 		}
