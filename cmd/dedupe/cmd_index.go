@@ -451,7 +451,9 @@ func (o *ArchiveInputOptions) open(args []string, stdin io.Reader, mode indexMod
 // next one replaces, and a document checked from standard input later counts an archived
 // "-" as its own earlier version, so that a copy read so was not reported. Records of JSONL
 // or SGML on standard input have names of their own ("-#id"): given by --input-format, or
-// found there in auto format when stdin is a *bufio.Reader (see peekableStdin).
+// found there in auto format when stdin is a *bufio.Reader (see peekableStdin). So does a
+// JSON array of objects, which Read skips with the jq command that makes records of it, as
+// scan's does: refused here, it got no word of jq.
 func archivable(paths []string, stdin io.Reader, in input.Options, mode indexMode) error {
 	if mode == readIndex || !slices.Contains(paths, "-") || in.Format == input.FormatJSONL || in.Format == input.FormatSGML {
 		return nil

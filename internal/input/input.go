@@ -335,10 +335,12 @@ func stdinFormat(head []byte) string {
 }
 
 // HoldsRecords reports whether standard input, as Read reads it in auto format through br,
-// holds records with names of their own, JSON Lines or SGML, rather than one text: from what
-// br's buffer holds once filled (gunzipped, when it is gzip data), reading nothing. A command
-// that archives what it reads asks before it starts, since a text read from standard input
-// has no name to archive it under.
+// holds records with names of their own, JSON Lines or SGML, or a JSON array of objects,
+// which Read skips with the jq command that makes JSON Lines of it, rather than one text:
+// from what br's buffer holds once filled (gunzipped, when it is gzip data), reading nothing.
+// A command that archives what it reads asks before it starts, since a text read from
+// standard input has no name to archive it under; it tells them apart as Read does (see
+// stdinFormat), so that a JSON array gets the jq command there too, not a refusal.
 func HoldsRecords(br *bufio.Reader) bool {
 	head, _ := br.Peek(br.Size())
 	if bytes.HasPrefix(head, gzipMagic) {
@@ -349,7 +351,7 @@ func HoldsRecords(br *bufio.Reader) bool {
 		// The buffer may end inside the stream: what it decompresses to is enough.
 		head, _ = io.ReadAll(io.LimitReader(zr, 4<<10))
 	}
-	return firstNonSpace(head) == '{' || sniffSGML(head)
+	return stdinFormat(head) != FormatText || sniffSGML(head)
 }
 
 // firstNonSpace returns the first byte of ahead, what a buffer peeked at the start of an

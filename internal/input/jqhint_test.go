@@ -1,6 +1,7 @@
 package input_test
 
 import (
+	"bufio"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -114,4 +115,26 @@ func TestReadUTF16JSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkResult(t, res, []input.Document{text("-", note, "utf-16le", len(utf16(note, false)))}, nil)
+}
+
+// TestHoldsRecordsJSONArray: HoldsRecords tells a JSON array of objects on standard input from
+// a text as Read does, gzipped or in UTF-16 alike, so that a command that archives what it
+// reads lets Read skip it with the jq command rather than refuse it as a text without a name.
+func TestHoldsRecordsJSONArray(t *testing.T) {
+	const array = `[{"id": "a", "text": "first record"}]`
+	for _, tt := range []struct {
+		name, in string
+		want     bool
+	}{
+		{"array", array, true},
+		{"gzip array", testfs.Gzip(t, array), true},
+		{"UTF-16 array", utf16(array, false), true},
+		{"JSON Lines", `{"id": "a", "text": "first record"}`, true},
+		{"text", "a text", false},
+		{"bracketed text", "[{citation needed}] a text", false},
+	} {
+		if got := input.HoldsRecords(bufio.NewReader(strings.NewReader(tt.in))); got != tt.want {
+			t.Errorf("%s: HoldsRecords %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }
