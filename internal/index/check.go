@@ -48,11 +48,10 @@ func (ix *Index) CheckIntegrity(ctx context.Context) error {
 		if len(errs) > 0 {
 			return fmt.Errorf("%w: %w", ErrCorrupt, errors.Join(errs...))
 		}
-		cs, err := ix.commonIn(tx)
+		w, err := ix.newWriter(tx)
 		if err != nil {
 			return err
 		}
-		w := ix.newWriter(tx, cs)
 		entries := 0
 		var ids []uint64
 		var anchors []anchorEntry

@@ -120,11 +120,11 @@ func (ix *Index) mergeNew(ctx context.Context, all bool) (bool, error) {
 			hi = math.MaxUint64
 		}
 		err := ix.update(func(tx *bolt.Tx) error {
-			cs, err := ix.commonIn(tx)
+			w, err := ix.newWriter(tx)
 			if err != nil {
 				return err
 			}
-			return ix.newWriter(tx, cs).mergeRange(lo, hi)
+			return w.mergeRange(lo, hi)
 		})
 		if err != nil {
 			return false, err

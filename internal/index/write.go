@@ -42,11 +42,10 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 	var learned *commonSet
 	err := ix.update(func(tx *bolt.Tx) error {
 		st, learned = AddStats{}, nil
-		cs, err := ix.commonIn(tx)
+		w, err := ix.newWriter(tx)
 		if err != nil {
 			return err
 		}
-		w := ix.newWriter(tx, cs)
 		if toNew(w.changed(docs), countKeys(w.paths, math.MaxInt)) && ix.format >= 6 {
 			if err := w.useNew(); err != nil {
 				return err
@@ -125,11 +124,10 @@ func (ix *Index) Remove(paths ...string) error {
 		return ErrReadOnly
 	}
 	return ix.update(func(tx *bolt.Tx) error {
-		cs, err := ix.commonIn(tx)
+		w, err := ix.newWriter(tx)
 		if err != nil {
 			return err
 		}
-		w := ix.newWriter(tx, cs)
 		for _, p := range paths {
 			v := w.paths.Get([]byte(p))
 			if v == nil {
@@ -183,9 +181,14 @@ type writer struct {
 // entry is a band entry waiting in writer.pending: document id under band key key.
 type entry struct{ key, id uint64 }
 
-// newWriter returns a writer for tx. cs must be the common shingles tx sees ([Index.commonIn]),
-// so that the keys the writer stores and removes are those that queries compute.
-func (ix *Index) newWriter(tx *bolt.Tx, cs *commonSet) *writer {
+// newWriter returns a writer for tx, with the common shingles tx sees ([Index.commonIn]), so
+// that the keys the writer stores and removes are those that queries compute. It fails where
+// the common shingles cannot be read.
+func (ix *Index) newWriter(tx *bolt.Tx) (*writer, error) {
+	cs, err := ix.commonIn(tx)
+	if err != nil {
+		return nil, err
+	}
 	w := &writer{
 		tx:     tx,
 		params: &ix.params,
@@ -200,7 +203,7 @@ func (ix *Index) newWriter(tx *bolt.Tx, cs *commonSet) *writer {
 	if ix.params.Anchor.MinShared > 0 {
 		w.anchors, w.newAnchors = tx.Bucket(bucketAnchors), tx.Bucket(bucketNewAnchors)
 	}
-	return w
+	return w, nil
 }
 
 // bandsOut returns the bucket flush puts band entries in.
