@@ -231,9 +231,7 @@ func (a *jsonAppender) member(m *Member) {
 	a.omitEmpty("date", m.Date)
 	a.omitEmpty("site", m.Site)
 	a.omitEmpty("encoding", m.Encoding)
-	if m.Line != 0 {
-		a.intMember("line", m.Line)
-	}
+	a.omitZero("line", m.Line)
 	a.close('}')
 }
 
