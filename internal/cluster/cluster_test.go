@@ -285,24 +285,26 @@ func twoStories(one, two cluster.Span) []cluster.Edge {
 // aligns its sentences 0 to 9 with 0, and of a document 2 that aligns with 1's sentences
 // copied, and with 1 only.
 func copyOfMember(copied cluster.Span) []cluster.Edge {
-	return []cluster.Edge{
-		{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 4}, {Start: 4, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
-		{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 5}}, SpansB: []cluster.Span{copied}},
-	}
+	return starOf0(
+		cluster.Edge{A: 1, B: 0, ShareA: 0.5, ShareB: 0.4, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 4}, {Start: 4, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
+		cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.25, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 5}}, SpansB: []cluster.Span{copied}},
+	)
 }
 
 // memberOfStar returns the edges of a star of 0 with its copies 3 and 4 and a member 1 that
 // holds part of 0's story (sentences 0 to 9 of its 20), too little of 1 for it to be made of 0.
 func memberOfStar() []cluster.Edge {
-	return []cluster.Edge{
+	return starOf0(cluster.Edge{A: 1, B: 0, ShareA: 0.4, ShareB: 0.4, Score: 0.7, SpansA: []cluster.Span{{Start: 0, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}})
+}
+
+// starOf0 returns the edges of a star of 0 with its near-identical copies 3 and 4, the core
+// that copyOfMember and memberOfStar add a member to, followed by more.
+func starOf0(more ...cluster.Edge) []cluster.Edge {
+	return append([]cluster.Edge{
 		{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
 		{A: 0, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
 		{A: 3, B: 4, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
-		{A: 1, B: 0, ShareA: 0.4, ShareB: 0.4, Score: 0.7, SpansA: []cluster.Span{{Start: 0, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
-	}
+	}, more...)
 }
 
 // reprintAndSpun returns the edges of a document 0 of ten sentences with a reprint 1 of its
