@@ -352,7 +352,6 @@ func TestSimilarityAccuracy(t *testing.T) {
 		pairs   = 1000
 	)
 	r := randtest.New(t)
-	var sa, sb minhash.Signature
 	t.Logf("%6s %5s %9s %7s %7s %6s", "union", "J", "mean err", "rmse", "binom", "ratio")
 	for _, n := range []int{20, 100, 400, 5000} {
 		maxRatio := 1.1
@@ -363,14 +362,11 @@ func TestSimilarityAccuracy(t *testing.T) {
 			inter := int(j * float64(n))
 			j = float64(inter) / float64(n)
 			var sumErr, sumSq float64
-			for range pairs {
-				h := minhash.TestHasher(t, numPerm, r.Uint64())
-				a, b := pairWithJaccard(r, n, inter)
-				sa, sb = h.Sign(sa, a), h.Sign(sb, b)
+			signPairs(t, r, numPerm, n, inter, pairs, func(sa, sb minhash.Signature) {
 				e := sa.Similarity(sb) - j
 				sumErr += e
 				sumSq += e * e
-			}
+			})
 			mean, rmse := sumErr/pairs, math.Sqrt(sumSq/pairs)
 			binom := math.Sqrt(j * (1 - j) / numPerm)
 			t.Logf("%6d %5.2f %+9.4f %7.4f %7.4f %6.2f", n, j, mean, rmse, binom, rmse/binom)
@@ -381,6 +377,21 @@ func TestSimilarityAccuracy(t *testing.T) {
 				t.Errorf("union %d, J = %.2f: rms error %.4f; want at most %.2f × binomial %.4f", n, j, rmse, maxRatio, binom)
 			}
 		}
+	}
+}
+
+// signPairs signs pairs random pairs of sets whose union has n elements, inter of them shared
+// (pairWithJaccard), each pair with a hasher of numPerm bins and a new seed, so that statistics
+// over the pairs are over the hash functions, and passes each pair's signatures to f. The
+// signatures are reused by the next pair.
+func signPairs(t *testing.T, r *rand.Rand, numPerm, n, inter, pairs int, f func(sa, sb minhash.Signature)) {
+	t.Helper()
+	var sa, sb minhash.Signature
+	for range pairs {
+		h := minhash.TestHasher(t, numPerm, r.Uint64())
+		a, b := pairWithJaccard(r, n, inter)
+		sa, sb = h.Sign(sa, a), h.Sign(sb, b)
+		f(sa, sb)
 	}
 }
 
@@ -418,24 +429,20 @@ func TestBanding(t *testing.T) {
 		pairs   = 1000
 	)
 	r := randtest.New(t)
-	var sa, sb minhash.Signature
 	t.Logf("%6s %5s %9s %9s", "union", "J", "P(band)", "theory")
 	for _, n := range []int{20, 100, 400, 5000} {
 		for _, j := range []float64{0.1, 0.2, 0.3} {
 			inter := int(j * float64(n))
 			j = float64(inter) / float64(n)
 			hits := 0
-			for range pairs {
-				h := minhash.TestHasher(t, numPerm, r.Uint64())
-				a, b := pairWithJaccard(r, n, inter)
-				sa, sb = h.Sign(sa, a), h.Sign(sb, b)
+			signPairs(t, r, numPerm, n, inter, pairs, func(sa, sb minhash.Signature) {
 				for i := 0; i < numPerm; i += rows {
 					if slices.Equal(sa[i:i+rows], sb[i:i+rows]) {
 						hits++
 						break
 					}
 				}
-			}
+			})
 			got := float64(hits) / pairs
 			want := 1 - math.Pow(1-j*j, bands)
 			t.Logf("%6d %5.2f %9.3f %9.3f", n, j, got, want)
