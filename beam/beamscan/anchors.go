@@ -8,7 +8,6 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/dedupe-dev/dedupe/internal/anchor"
-	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
 func init() {
@@ -54,9 +53,9 @@ const anchorsPerDocument = 256
 
 // ProcessElement handles d; n is the number of documents.
 func (fn *anchorsFn) ProcessElement(d doc, n int, emit func(uint32, rec)) error {
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	fn.anchors, fn.seq = anchor.Document(fn.anchors[:0], fn.seq, &sk, fn.opts.Verify.ShingleSize, fn.opts.Anchor.Window)
 	slices.Sort(fn.anchors)

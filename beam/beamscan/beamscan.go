@@ -13,6 +13,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
 // Config describes one run.
@@ -135,6 +136,16 @@ type doc struct {
 	ID     uint64 // hash of Meta.Order
 	Meta   meta
 	Sketch []byte // sketch.Sketch.MarshalBinary
+}
+
+// decodeSketch returns d's sketch, decoded from d.Sketch, with an error that names d's path:
+// every stage that needs a document's shingles, sentences or terms decodes it so.
+func (d *doc) decodeSketch() (sketch.Sketch, error) {
+	var sk sketch.Sketch
+	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
+		return sk, fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	}
+	return sk, nil
 }
 
 // document returns m as a scanned document without its sketch.

@@ -14,7 +14,6 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/shingle"
-	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -49,9 +48,9 @@ func init() {
 // sentenceHashesFn emits each distinct sentence of d once, by shard, to be counted over the
 // corpus.
 func sentenceHashesFn(d doc, emit func(uint32, uint64)) error {
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	for _, h := range scan.SentenceHashes(nil, &sk) {
 		emit(shard(h, countShardBits), h)
@@ -105,9 +104,9 @@ func (fn *siteSentencesFn) ProcessElement(d doc, sizes func(*string, *int64) boo
 	if d.Meta.Site == "" || limit == 0 {
 		return nil
 	}
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	for _, key := range scan.SiteSentences(nil, scan.SiteKey(d.Meta.Site), scan.SentenceHashes(nil, &sk)) {
 		emit(key, limit)
@@ -143,9 +142,9 @@ func (fn *stripFn) ProcessElement(d doc, boiler func(*uint64) bool, emit func(do
 		emit(d)
 		return nil
 	}
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	var isSite func(h uint64) bool // d's site's boilerplate, which the side input holds too
 	if d.Meta.Site != "" {
@@ -186,9 +185,9 @@ func (fn *slotsFn) ProcessElement(d doc, n int, emit func(uint32, uint64)) error
 	if _, drop := fn.opts.CommonLimit(n); !drop {
 		return nil
 	}
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	mask := shingle.CounterMask(n)
 	fn.sh = sk.Shingles(fn.sh, fn.opts.Verify.ShingleSize)
@@ -249,9 +248,9 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 		fn.filter = shingle.NewCommon(shingle.CounterMask(n), slots).Filter()
 		fn.bits = shardBits(n * fn.signer.Bands())
 	}
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	emitDoc(d.ID, d)
 	fn.keys = fn.signer.Keys(fn.keys, &sk, fn.filter)
@@ -385,9 +384,9 @@ func sendFn(id uint64, docs func(*doc) bool, seconds func(*uint64) bool, emit fu
 // shard: counted per shard, they are the document frequencies dedupe scan weighs evidence by
 // (verify.DocFreq).
 func termsFn(d doc, emit func(uint32, uint64)) error {
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	terms := slices.Clone(sk.Terms)
 	slices.Sort(terms)
@@ -440,9 +439,9 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 	if err != nil {
 		return err
 	}
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	var o doc
 	found, series := 0, 0
@@ -454,9 +453,9 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 			series++
 			continue
 		}
-		var osk sketch.Sketch
-		if err := osk.UnmarshalBinary(o.Sketch); err != nil {
-			return fmt.Errorf("sketch of %q: %w", o.Meta.Path, err)
+		osk, err := o.decodeSketch()
+		if err != nil {
+			return err
 		}
 		a, b, ska, skb := &d, &o, &sk, &osk
 		if b.Meta.Order < a.Meta.Order {

@@ -1,13 +1,10 @@
 package beamscan
 
 import (
-	"fmt"
-
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/dedupe-dev/dedupe/internal/scan"
-	"github.com/dedupe-dev/dedupe/internal/sketch"
 )
 
 func init() {
@@ -59,9 +56,9 @@ func (fn *neighboursFn) ProcessElement(d doc, heavy func(*uint64, *int) bool, em
 	if len(fn.heavy) == 0 {
 		return nil
 	}
-	var sk sketch.Sketch
-	if err := sk.UnmarshalBinary(d.Sketch); err != nil {
-		return fmt.Errorf("sketch of %q: %w", d.Meta.Path, err)
+	sk, err := d.decodeSketch()
+	if err != nil {
+		return err
 	}
 	isHeavy := func(h uint64) bool { _, ok := fn.heavy[h]; return ok }
 	for _, nb := range scan.Neighbours(nil, &sk, isHeavy) {
