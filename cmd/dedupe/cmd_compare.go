@@ -124,11 +124,20 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 		if err == nil {
 			df, err = ix.DocFreq()
 		}
+		if err == nil { // --decision auto: by the archive's text, as check decides it
+			var gDocs, gClean int
+			var known bool
+			gDocs, gClean, known, err = ix.Garble()
+			opts.Verify.Decision = opts.Verify.ResolveDecisionCounts(gDocs, gClean, known)
+		}
 		ix.Close()
 		if err != nil {
 			return err
 		}
 	}
+	// Without --db two documents are no corpus: --decision auto decides as for a small one
+	// (standard).
+	opts.Verify.Decision = opts.Verify.ResolveDecision(2, -1)
 	an, v, err := explain.Tools(opts.Language, opts.Verify)
 	if err != nil {
 		return err
@@ -149,7 +158,7 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 		if opts.Format == "json" {
 			return writeComparisonJSON(w, c)
 		}
-		return writeComparisonText(w, c, df != nil, opts.Verify.MinScore)
+		return writeComparisonText(w, c, df != nil, opts.Verify)
 	})
 }
 
@@ -198,11 +207,15 @@ type comparisonJSON struct {
 	SkippingRun  int              `json:"skipping_run"`     // single garbled words skipped (verify.Result.SkippingRun)
 	Capped       bool             `json:"capped,omitempty"` // repeated text bounded the verifier's work (docs/json.md)
 	// Scored is false when a gate before the score decided the pair (verify.Params.Scored).
-	Scored    bool                   `json:"scored"`
-	Intercept float64                `json:"intercept"`
-	Evidence  []evidenceJSON         `json:"evidence"`
-	Aligned   []explain.SentencePair `json:"aligned"`
-	Passages  []report.Passage       `json:"passages,omitempty"` // the aligned sentences merged, by byte offsets (docs/json.md); absent when none, as in scan's pairs
+	Scored bool `json:"scored"`
+	// Decision is the decision that applied (standard, strict); StrictFails says why the
+	// strict decision refuses a pair the score alone calls a duplicate, whichever applied.
+	Decision    string                 `json:"decision"`
+	StrictFails string                 `json:"strict_fails,omitempty"`
+	Intercept   float64                `json:"intercept"`
+	Evidence    []evidenceJSON         `json:"evidence"`
+	Aligned     []explain.SentencePair `json:"aligned"`
+	Passages    []report.Passage       `json:"passages,omitempty"` // the aligned sentences merged, by byte offsets (docs/json.md); absent when none, as in scan's pairs
 }
 
 // evidenceJSON is one feature of the score: its value as the model takes it and its term of
@@ -241,7 +254,7 @@ func writeComparisonJSON(w io.Writer, c *explain.Comparison) error {
 		ContainmentA: report.Ratio(r.ContainmentA), ContainmentB: report.Ratio(r.ContainmentB),
 		CoverageA: report.Ratio(r.CoverageA), CoverageB: report.Ratio(r.CoverageB),
 		LongestRun: r.LongestRun, SkippingRun: r.SkippingRun, Capped: r.Capped,
-		Scored: c.Unscored == "", Intercept: round4(verify.DefaultModel.Intercept), Evidence: evidence(r),
+		Scored: c.Unscored == "", Decision: c.Decision, StrictFails: c.Unstrict, Intercept: round4(verify.DefaultModel.Intercept), Evidence: evidence(r),
 		Aligned:  make([]explain.SentencePair, len(c.Aligned)),
 		Passages: scan.ReportPassages(c.Passages, c.A.Ranges, c.B.Ranges),
 	}
@@ -279,7 +292,8 @@ func scoreText(score, minScore float64) string {
 // report.Text, since an article's text may hold terminal escape sequences. weighted says
 // whether words were weighed by an index's document frequencies (--db); minScore is the score
 // of a duplicate (--min-score).
-func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, minScore float64) error {
+func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, p verify.Params) error {
+	minScore := p.MinScore
 	r := &c.Result
 	var b strings.Builder
 	for _, d := range []struct {
@@ -305,9 +319,12 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, minS
 		// A gate decided before the score: a score above --min-score beside "not duplicates"
 		// read as a contradiction until the reason, lines below.
 		fmt.Fprintf(&b, "verdict      %s (not scored: %s; the score would be %s)\n", verdict, c.Unscored, scoreText(r.Score, minScore))
+	} else if !r.Duplicate && c.Decision == verify.DecisionStrict && c.Unstrict != "" {
+		fmt.Fprintf(&b, "verdict      %s (score %s, but clean text needs more evidence: see decision)\n", verdict, scoreText(r.Score, minScore))
 	} else {
 		fmt.Fprintf(&b, "verdict      %s (score %s)\n", verdict, scoreText(r.Score, minScore))
 	}
+	b.WriteString(decisionText(c, p))
 	// A scan weighs words by the corpus it reads: without --db the score may differ from the
 	// scan's, which someone asking why a pair is not grouped needs to know.
 	if weighted {
@@ -369,3 +386,19 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, minS
 // input.EscapeName gives names, so that a literal "\x1b" in the article reads "\x5cx1b" and
 // cannot pass for the escaped ESC report.Text writes.
 func compareText(s string) string { return report.Text(input.EscapeName(s)) }
+
+// decisionText returns the line of compare's text output that names the decision that
+// applied, standard or strict, and why the strict decision refuses the pair when it does.
+func decisionText(c *explain.Comparison, p verify.Params) string {
+	rule := fmt.Sprintf("score at least %g, or coverage %g over %d aligned sentences, or a run of %d words", p.StrictScore, p.StrictCoverage, p.StrictAligned, p.StrictRun)
+	if c.Decision == verify.DecisionStrict {
+		if c.Unstrict != "" {
+			return fmt.Sprintf("decision     strict, for clean text (%s): fails, %s\n", rule, c.Unstrict)
+		}
+		return fmt.Sprintf("decision     strict, for clean text (%s)\n", rule)
+	}
+	if c.Unstrict != "" {
+		return fmt.Sprintf("decision     standard: the score alone (--decision strict would refuse the pair: %s)\n", c.Unstrict)
+	}
+	return "decision     standard: the score alone (--decision strict adds a stricter test)\n"
+}

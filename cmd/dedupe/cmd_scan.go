@@ -307,9 +307,22 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))
 	}
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s, %d verified; %s\n",
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s, %d verified; %s%s\n",
 		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped,
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"))
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"),
+		textSummary(st))
+}
+
+// textSummary returns what the summary line says of the decision: "; strict decision (median
+// garble 0.000)", or "" when the report has none.
+func textSummary(st report.Stats) string {
+	if st.Decision == "" || st.GarbleMedian == nil {
+		return ""
+	}
+	if *st.GarbleMedian < 0 {
+		return fmt.Sprintf("; %s decision (garble not measured)", st.Decision)
+	}
+	return fmt.Sprintf("; %s decision (median garble %.3f)", st.Decision, float64(*st.GarbleMedian))
 }
 
 // printWarnings writes warnings of a report to stderr, one a line.

@@ -65,6 +65,13 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 	if err != nil {
 		return nil, err
 	}
+	// --decision auto: by the archive's text, from the counts of its clean documents the index
+	// keeps (index.GarbleClean); an index without them gets the standard decision.
+	gDocs, gClean, known, err := ix.Garble()
+	if err != nil {
+		return nil, err
+	}
+	opts.Verify.Decision = opts.Verify.ResolveDecisionCounts(gDocs, gClean, known)
 	rep := newReport(ix, &opts, archived, minShared)
 	q := index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: opts.MaxBucket, AnchorMinShare: opts.Anchor.MinShare}
 	c := &Checker{ix: ix, q: q, rep: rep}

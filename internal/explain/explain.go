@@ -64,6 +64,12 @@ type Comparison struct {
 	// Unscored names the gate before the score that the pair failed (verify.Params.Unscored),
 	// or is "" when the score decided it, exact pairs aside.
 	Unscored string `json:"-"`
+	// Decision is the decision that applied, verify.DecisionStandard or verify.DecisionStrict
+	// (the verifier's Params.Decision; auto is decided as standard). Unstrict says why the
+	// strict decision refuses the pair (verify.Params.Unstrict), whichever applied, for a pair
+	// the score alone calls a duplicate that is not exact; "" otherwise.
+	Decision string `json:"-"`
+	Unstrict string `json:"-"`
 }
 
 // Tools returns the analyser of language and the verifier of p that [Compare] takes. Both
@@ -106,7 +112,14 @@ func CompareAnalysed(ctx context.Context, v *verify.Verifier, a, b Document, xa,
 	if err != nil {
 		return nil, err
 	}
-	c := &Comparison{A: a, B: b, Result: r, Unscored: v.Params().Unscored(&r)}
+	p := v.Params()
+	c := &Comparison{A: a, B: b, Result: r, Unscored: p.Unscored(&r), Decision: verify.DecisionStandard}
+	if p.Decision == verify.DecisionStrict {
+		c.Decision = verify.DecisionStrict
+	}
+	if c.Unscored == "" && r.Relation != verify.Exact && r.Score >= p.MinScore {
+		c.Unstrict = p.Unstrict(&r)
+	}
 	c.A.Words, c.B.Words = len(xa.doc.Tokens), len(xb.doc.Tokens)
 	c.A.Lang, c.B.Lang = xa.doc.Lang, xb.doc.Lang
 	c.A.Sentences, c.B.Sentences = xa.sentences, xb.sentences

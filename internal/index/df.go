@@ -70,7 +70,7 @@ func (w *writer) flushDF() error {
 		}
 	}
 	clear(w.dfDelta)
-	return nil
+	return w.flushGarble()
 }
 
 // putDF adds d to the document frequency of the term of key in df; key must come from alloc.

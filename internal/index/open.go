@@ -249,7 +249,12 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 		get = withoutAnchors(get)
 	case format == 6:
 		// Format 6 is format 7 without the new buckets, which its first small batch creates
-		// (writer.useNew).
+		// (writer.useNew), making it format 8 without the garble counts (see format 7).
+	case format == 7:
+		// Format 7 is format 8 without the garble counts (Index.Garble): its archive gets the
+		// standard decision. Its first write makes it format 8 (see newWriter), since the
+		// sketches written then have the garbled words, which a dedupe of format 7 cannot
+		// decode.
 	case format > FormatVersion:
 		return fmt.Errorf("index %q has format %d, newer than this dedupe reads (%d): upgrade dedupe", ix.path, format, FormatVersion)
 	case format == 2:
@@ -338,7 +343,7 @@ func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
 	fields := []Field{{metaMagic, magic}, {metaFormat, strconv.Itoa(FormatVersion)}}
 	fields = append(fields, p.fields()...)
 	fields = append(fields, codeFields...)
-	fields = append(fields, Field{metaCommonDocs, "0"})
+	fields = append(fields, Field{metaCommonDocs, "0"}, Field{metaGarbleDocs, "0"}, Field{metaGarbleClean, "0"})
 	for _, f := range fields {
 		if err := meta.Put([]byte(f.Key), []byte(f.Value)); err != nil {
 			return err

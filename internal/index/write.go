@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -176,6 +177,7 @@ type writer struct {
 	rebuild                     map[uint32]bool  // common anchors to list again, see rebuildAnchors
 	anchorBuf                   []uint32         // scratch of the anchor functions
 	seq                         []uint64         // scratch of anchor.Document
+	garbleDocs, garbleClean     int              // changes of the meta garble counts, see flushGarble
 }
 
 // entry is a band entry waiting in writer.pending: document id under band key key.
@@ -188,6 +190,11 @@ func (ix *Index) newWriter(tx *bolt.Tx) (*writer, error) {
 	cs, err := ix.commonIn(tx)
 	if err != nil {
 		return nil, err
+	}
+	if ix.format == 7 && tx.Writable() { // see Open: the sketches this writer stores are format 8's
+		if err := tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte(strconv.Itoa(FormatVersion))); err != nil {
+			return nil, err
+		}
 	}
 	w := &writer{
 		tx:     tx,
@@ -266,6 +273,7 @@ func (w *writer) add(d *Document, st *AddStats) error {
 	}
 	id := binary.BigEndian.Uint64(idKey)
 	w.countTerms(&d.Sketch, 1)
+	w.countGarble(&d.Sketch, 1)
 	w.keys = w.signer.Keys(w.keys, &d.Sketch, w.filter)
 	for _, k := range w.keys {
 		w.pending = append(w.pending, entry{k, id})
@@ -350,6 +358,7 @@ func (w *writer) record(path string, idKey []byte) (Record, error) {
 // find them, and takes its terms out of the document frequencies.
 func (w *writer) unindex(id uint64, sk *sketch.Sketch) error {
 	w.countTerms(sk, -1)
+	w.countGarble(sk, -1)
 	if err := w.unindexAnchors(id, sk); err != nil {
 		return err
 	}

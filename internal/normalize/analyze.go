@@ -125,6 +125,20 @@ type Document struct {
 	Text      string // the normalised text (NOT lower-cased; readable, shown to users)
 	Tokens    []Token
 	Sentences []Sentence
+	// Garbled and Counted are the words of Text that look like OCR debris and those judged,
+	// by [Garble], in its first GarbleSample bytes; both 0 for a text mostly in a script written without spaces, whose
+	// pieces between spaces are no words (see [Document.Garble]).
+	Garbled, Counted int
+}
+
+// Garble returns the share of the words of d that look like OCR debris (see [Garble]), or
+// -1 when it was not measured: a text mostly in a script written without spaces, or with no
+// word to judge.
+func (d *Document) Garble() float64 {
+	if d.Counted == 0 {
+		return -1
+	}
+	return float64(d.Garbled) / float64(d.Counted)
 }
 
 // Analyze normalises raw with [Text] and cuts it into tokens and sentences.
@@ -314,6 +328,37 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		a.uncapitalise(text, toks)
 	}
 	doc.Tokens, doc.Sentences = toks, sents
+	if units := countUnits(toks); 2*units < len(toks) {
+		doc.Garbled, doc.Counted = Garble(garbleSample(text), a)
+	}
+}
+
+// GarbleSample is how many bytes of a text, at most, the analyser judges for its garble share
+// (see [Garble]), cut at a space: about 300 words. Only the median over a corpus decides
+// anything, and OCR garbles a page's words alike from its top to its bottom; judged whole,
+// the texts of the generated 100,000-article corpus cost 16% more CPU to scan, judged so 4%.
+const GarbleSample = 2048
+
+// garbleSample returns the start of text that the analyser judges for its garble share.
+func garbleSample(text string) string {
+	if len(text) <= GarbleSample {
+		return text
+	}
+	if k := strings.LastIndexAny(text[:GarbleSample], " \n\t"); k > 0 {
+		return text[:k]
+	}
+	return text[:GarbleSample]
+}
+
+// countUnits returns how many of toks are units of a script written without spaces.
+func countUnits(toks []Token) int {
+	n := 0
+	for i := range toks {
+		if toks[i].Unit {
+			n++
+		}
+	}
+	return n
 }
 
 // uncapitalise makes the tokens of text, a text written in capitals (see capitalsText), what

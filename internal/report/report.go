@@ -133,6 +133,12 @@ type Stats struct {
 	OversizedBuckets     int `json:"oversized_buckets"`
 	BoilerplateSentences int `json:"boilerplate_sentences"`
 	SeriesPairs          int `json:"series_pairs"` // candidate pairs of one series (--series), not compared
+	// Decision is the decision the scan applied, "standard" or "strict" for clean text
+	// (see verify.Params.ResolveDecision), and GarbleMedian the corpus's median share of words that
+	// look like OCR debris, -1 when not measured (a corpus in scripts without spaces); both absent
+	// where no corpus was scanned (dedupe check).
+	Decision     string `json:"decision,omitempty"`
+	GarbleMedian *Ratio `json:"garble_median,omitempty"`
 }
 
 // Cluster is a group of documents that are copies or rewrites of its representative.

@@ -51,6 +51,16 @@ func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int, used
 	return RecordParams(slices.DeleteFunc(slices.Clone(Specs), func(s param.Spec) bool { return used.Lookup(s.Key) == nil }), &values)
 }
 
+// reportParams returns the params of r's report: those of opts, with what the scan derived
+// for its corpus (threshold, permutations, bands and rows, the decision).
+func (r *Result) reportParams(opts *Options) report.Params {
+	o := *opts
+	if r.Decision != "" {
+		o.Verify.Decision = r.Decision
+	}
+	return o.ReportParams(r.Threshold, r.NumPerm, r.Bands, r.Rows, Specs)
+}
+
 // RecordParams returns the settings of the struct that ptr points to as a report records them:
 // every spec of specs with a key, in their order, then the normaliser's version, which decides
 // the results as much as they do. Scan and passages reports alike record their params so.
@@ -72,7 +82,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 		Version:  report.Version,
 		Root:     r.Root,
 		Inputs:   r.Inputs,
-		Params:   opts.ReportParams(r.Threshold, r.NumPerm, r.Bands, r.Rows, Specs),
+		Params:   r.reportParams(opts),
 		Clusters: []report.Cluster{},
 		Links:    []report.Pair{},
 		Skipped:  []report.Skip{},
@@ -155,6 +165,11 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Stats.OversizedBuckets = r.LSH.OversizedBuckets
 	rep.Stats.BoilerplateSentences = r.Boilerplate
 	rep.Stats.SeriesPairs = r.SeriesPairs
+	rep.Stats.Decision = r.Decision
+	if r.Decision != "" {
+		g := report.Ratio(r.Garble)
+		rep.Stats.GarbleMedian = &g
+	}
 	switch {
 	case opts.Series == "" || len(r.Documents) == 0:
 	case r.SeriesNamed == 0:

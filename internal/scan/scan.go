@@ -80,7 +80,7 @@ type Document struct {
 	Line     int    // the line of a JSONL record or where an SGML record starts; 0 for a file
 	Lang     string // the language the document was analysed in
 	Words    int
-	Sketch   sketch.Sketch
+	Sketch   sketch.Sketch // its Garble: the corpus's median decides its text quality (verify.Params.ResolveDecision)
 	// Sentences holds the byte range of each sentence of the sketch in the decoded text
 	// (input.Document.Text): where a verified pair's passages are. Eight bytes a sentence.
 	Sentences []normalize.Range
@@ -115,8 +115,13 @@ type Result struct {
 	// repeated text, in one warning for each page of repeated text, naming the documents of its
 	// pairs (see boundedWarnings): a note on the results, not a problem of an input, which
 	// --strict does not count.
-	Bounded     []input.Skip
-	LSH         lsh.Stats
+	Bounded []input.Skip
+	LSH     lsh.Stats
+	// Decision is the decision the verifier applied (verify.Params.Decision, resolved for
+	// the corpus), and Garble the corpus's median garble share (-1 when no document's was
+	// measured).
+	Decision    string
+	Garble      float64
 	Boilerplate int  // distinct sentences treated as boilerplate
 	SmallCorpus bool // too few documents for boilerplate frequencies; only BoilerplateMinDocs applied
 	// Weights are the weights of words by their document frequency in the corpus that the
@@ -142,6 +147,9 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	if err := analyzeAll(ctx, input.ReadPaths(paths, stdin, opts.Input), &opts, obs, res); err != nil {
 		return nil, err
 	}
+	res.Garble = MedianGarble(res.Documents)
+	res.Decision = opts.Verify.ResolveDecision(len(res.Documents), res.Garble)
+	opts.Verify.Decision = res.Decision
 	candidates, weights, err := findCandidates(ctx, &opts, res, obs)
 	if err != nil {
 		return nil, err
@@ -503,4 +511,23 @@ func inChunks(ctx context.Context, w int, newWorker func() func(i int), take fun
 		})
 	}
 	wg.Wait()
+}
+
+// MedianGarble returns the median garble share of docs (Document.Garble), of those measured;
+// -1 when none was.
+func MedianGarble(docs []Document) float64 {
+	g := make([]float32, 0, len(docs))
+	for i := range docs {
+		if x := docs[i].Sketch.Garble(); x >= 0 {
+			g = append(g, float32(x))
+		}
+	}
+	if len(g) == 0 {
+		return -1
+	}
+	slices.Sort(g)
+	if n := len(g); n%2 == 0 {
+		return (float64(g[n/2-1]) + float64(g[n/2])) / 2
+	}
+	return float64(g[len(g)/2])
 }

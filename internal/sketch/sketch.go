@@ -25,6 +25,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 
 	"github.com/zeebo/xxh3"
@@ -66,6 +67,20 @@ type Sketch struct {
 	// lower-cased). Nil when the document has none, and in a sketch decoded from an encoding
 	// before version 5.
 	Capitals []uint64
+	// Garbled and Counted are the document's words that look like OCR debris and those judged
+	// (normalize.Document.Garbled, Counted): the archive's text quality is decided from them
+	// (see [Sketch.Garble]). Both 0 when not measured, and in a sketch decoded from an
+	// encoding before version 6.
+	Garbled, Counted int
+}
+
+// Garble returns the share of the document's words that look like OCR debris
+// (normalize.Document.Garble), or -1 when it was not measured.
+func (s *Sketch) Garble() float64 {
+	if s.Counted == 0 {
+		return -1
+	}
+	return float64(s.Garbled) / float64(s.Counted)
 }
 
 // IsQuoted reports whether Terms[i] stands inside quotation marks.
@@ -131,7 +146,8 @@ func Term(t normalize.Token) uint32 {
 
 // New builds the sketch of an analysed document.
 func New(doc normalize.Document) Sketch {
-	s := Sketch{Words: len(doc.Tokens), Ends: make([]uint32, len(doc.Sentences)), WordEnds: make([]uint32, len(doc.Sentences))}
+	s := Sketch{Words: len(doc.Tokens), Ends: make([]uint32, len(doc.Sentences)), WordEnds: make([]uint32, len(doc.Sentences)),
+		Garbled: doc.Garbled, Counted: doc.Counted}
 	content := 0
 	for _, t := range doc.Tokens {
 		if !t.Stop {
@@ -248,10 +264,11 @@ func (s *Sketch) ShingleSequence(dst []uint64, k int) []uint64 {
 
 // sketchMagic starts every encoded sketch; the byte after it is the encoding version. Version 2
 // added the quoted terms, version 3 the units, version 4 the sentences' word ends (WordEnds),
-// version 5 the capitals; older sketches decode with none.
+// version 5 the capitals, version 6 the garbled and counted words; older sketches decode with
+// none (a garble not measured).
 const (
 	sketchMagic   = 0xD5
-	sketchVersion = 5
+	sketchVersion = 6
 )
 
 // ErrCorrupt reports an encoded sketch that cannot be decoded.
@@ -260,8 +277,8 @@ var ErrCorrupt = errors.New("corrupt sketch")
 // MarshalBinary encodes the sketch: magic, version, then uvarints for Words, Digest, the number
 // of terms, the terms (fixed 4 bytes each), the number of sentences and the sentence ends as
 // deltas, then the number of words of the quoted bitset and its words (fixed 8 bytes each),
-// the units' bitset likewise, the number of word ends with the word ends as deltas, and the
-// capitals' bitset.
+// the units' bitset likewise, the number of word ends with the word ends as deltas, the
+// capitals' bitset, and uvarints for Garbled and Counted.
 func (s *Sketch) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, 2+3*binary.MaxVarintLen64+4*len(s.Terms)+2*len(s.Ends))
 	b = append(b, sketchMagic, sketchVersion)
@@ -286,6 +303,8 @@ func (s *Sketch) MarshalBinary() ([]byte, error) {
 		prev = e
 	}
 	b = appendBits(b, s.Capitals)
+	b = binary.AppendUvarint(b, uint64(s.Garbled))
+	b = binary.AppendUvarint(b, uint64(s.Counted))
 	return b, nil
 }
 
@@ -337,10 +356,18 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 	if version >= 5 {
 		capitals = d.bitset(nTerms)
 	}
+	var garbled, counted uint64
+	if version >= 6 {
+		garbled, counted = d.uvarint(), d.uvarint()
+		if garbled > counted || counted > math.MaxInt32 {
+			d.err = ErrCorrupt
+		}
+	}
 	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && uint64(ends[nEnds-1]) != nTerms) || (nEnds == 0 && nTerms > 0) {
 		return ErrCorrupt
 	}
-	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), WordEnds: wordEnds, Digest: digest, Quoted: quoted, Units: units, Capitals: capitals}
+	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), WordEnds: wordEnds, Digest: digest, Quoted: quoted, Units: units, Capitals: capitals,
+		Garbled: int(garbled), Counted: int(counted)}
 	return nil
 }
 

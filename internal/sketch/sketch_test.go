@@ -101,8 +101,9 @@ func TestCapitals(t *testing.T) {
 		t.Errorf("capitals at %v; want %v", got, want)
 	}
 	b, back := roundTrip(t, &s)
-	// Version 4 is version 5 without the capitals' bitset: a count of 1 and one word, 9 bytes.
-	v4 := append([]byte{b[0], 4}, b[2:len(b)-9]...)
+	// Version 4 is version 6 without the capitals' bitset (a count of 1 and one word, 9 bytes)
+	// and the garbled and counted words (2 bytes).
+	v4 := append([]byte{b[0], 4}, b[2:len(b)-11]...)
 	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.Terms, s.Terms) || back.Capitals != nil {
 		t.Errorf("version 4: terms %v, capitals %x, error %v; want terms %v, no capitals", back.Terms, back.Capitals, err, s.Terms)
 	}
@@ -178,10 +179,21 @@ func TestUnits(t *testing.T) {
 	// byte: the sentence's one capital begins it); version 3 is version 4 without the word ends
 	// (a count of 1 and one end of 4 words, 2 bytes here), and version 2 is version 3 without
 	// the units' bitset (1 byte).
-	words := sketch.New(english(t).Analyze("Prices rose again today."))
-	v5, err := words.MarshalBinary()
+	// Version 5 is version 6 without the garbled and counted words (two bytes here).
+	words := sketch.New(english(t).Analyze("Prices rose again today, tbe l0ve j ot."))
+	if words.Garbled != 3 || words.Counted != 8 {
+		t.Errorf("garbled %d of %d words; want 3 of 8", words.Garbled, words.Counted)
+	}
+	v6, err := words.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := back.UnmarshalBinary(v6); err != nil || back.Garbled != 3 || back.Counted != 8 {
+		t.Errorf("version 6: garbled %d of %d, error %v; want 3 of 8", back.Garbled, back.Counted, err)
+	}
+	v5 := append([]byte{v6[0], 5}, v6[2:len(v6)-2]...)
+	if err := back.UnmarshalBinary(v5); err != nil || back.Counted != 0 || back.Garble() != -1 {
+		t.Errorf("version 5: garbled %d of %d, error %v; want 0 of 0 (not measured)", back.Garbled, back.Counted, err)
 	}
 	v3 := append([]byte{v5[0], 3}, v5[2:len(v5)-3]...)
 	if err := back.UnmarshalBinary(v3); err != nil || !slices.Equal(back.Terms, words.Terms) || back.WordEnds != nil {
@@ -192,7 +204,7 @@ func TestUnits(t *testing.T) {
 		t.Errorf("version 2: terms %v, units %x, error %v; want terms %v, no units", back.Terms, back.Units, err, words.Terms)
 	}
 	v4 := append([]byte{v5[0], 4}, v5[2:len(v5)-1]...)
-	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.WordEnds, []uint32{4}) {
-		t.Errorf("version 4: word ends %v, error %v; want [4]", back.WordEnds, err)
+	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.WordEnds, []uint32{8}) {
+		t.Errorf("version 4: word ends %v, error %v; want [8]", back.WordEnds, err)
 	}
 }

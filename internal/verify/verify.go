@@ -396,7 +396,7 @@ func (v *Verifier) measure(ctx context.Context, a, b *sketch.Sketch, due int, fu
 	r.OtherFiguresA, r.OtherFiguresB = v.otherFigures(a, b)
 	exact := a.Digest == b.Digest
 	r.Score = DefaultModel.Score(r.Evidence())
-	r.Duplicate = exact || v.p.Scored(&r) && r.Score >= v.p.MinScore
+	r.Duplicate = exact || v.p.Scored(&r) && r.Score >= v.p.MinScore && (!v.p.strict() || v.p.Unstrict(&r) == "")
 	if !r.Duplicate {
 		return r, nil
 	}

@@ -1,0 +1,49 @@
+package index
+
+import (
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestFormat7 checks that an index of format 7, written before the garble counts, opens with
+// its archive's text unknown (the standard decision) and that its first write makes it format
+// 8, which a dedupe of format 7, unable to decode the sketches written then, refuses.
+func TestFormat7(t *testing.T) {
+	ix, err := reopenAfter(t, TestIndex(t), func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		for _, k := range []string{metaGarbleDocs, metaGarbleClean} {
+			if err := meta.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return meta.Put([]byte(metaFormat), []byte("7"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Format() != 7 {
+		t.Errorf("Format() = %d; want 7", ix.Format())
+	}
+	if _, _, ok, err := ix.Garble(); ok || err != nil {
+		t.Errorf("Garble() of a format-7 index: ok %v, %v; want false, nil", ok, err)
+	}
+	if err := ix.CheckIntegrity(t.Context()); err != nil { // read only: no upgrade
+		t.Fatal(err)
+	}
+	if _, err := ix.Add(randomDocs(t, "new", 1, 2)); err != nil {
+		t.Fatal(err)
+	}
+	path := ix.Path()
+	ix.Close()
+	if ix, err = Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Format() != FormatVersion {
+		t.Errorf("Format() after an add = %d; want %d", ix.Format(), FormatVersion)
+	}
+	if _, _, ok, err := ix.Garble(); ok || err != nil {
+		t.Errorf("Garble() after an add: ok %v, %v; want false, nil: the documents added before are not counted", ok, err)
+	}
+}

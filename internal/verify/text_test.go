@@ -1,0 +1,120 @@
+package verify_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/verify"
+)
+
+func TestResolveDecision(t *testing.T) {
+	p := verify.DefaultParams()
+	tests := []struct {
+		name     string
+		decision string
+		docs     int
+		median   float64
+		want     string
+	}{
+		{"small clean collection (Clough-Stevenson)", verify.DecisionAuto, 100, 0, verify.DecisionStandard},
+		{"large clean archive", verify.DecisionAuto, 2921, 0, verify.DecisionStrict},
+		{"at the bounds", verify.DecisionAuto, 2000, 0.01, verify.DecisionStrict},
+		{"large OCR'd archive (chronam)", verify.DecisionAuto, 59433, 0.0415, verify.DecisionStandard},
+		{"not measured (scripts without spaces)", verify.DecisionAuto, 5000, -1, verify.DecisionStandard},
+		{"forced strict", verify.DecisionStrict, 100, 0.04, verify.DecisionStrict},
+		{"forced standard", verify.DecisionStandard, 5000, 0, verify.DecisionStandard},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p.Decision = tt.decision
+			if got := p.ResolveDecision(tt.docs, tt.median); got != tt.want {
+				t.Errorf("ResolveDecision(%d, %v) with --decision %s = %q; want %q", tt.docs, tt.median, tt.decision, got, tt.want)
+			}
+		})
+	}
+	p.Decision = verify.DecisionAuto
+	for _, tt := range []struct {
+		docs, clean int
+		known       bool
+		want        string
+	}{
+		{2897, 2489, true, verify.DecisionStrict},
+		{2897, 1448, true, verify.DecisionStandard},  // half is not more than half
+		{1999, 1999, true, verify.DecisionStandard},  // too few documents
+		{5000, 5000, false, verify.DecisionStandard}, // an index written before the counts
+	} {
+		if got := p.ResolveDecisionCounts(tt.docs, tt.clean, tt.known); got != tt.want {
+			t.Errorf("ResolveDecisionCounts(%d, %d, %v) = %q; want %q", tt.docs, tt.clean, tt.known, got, tt.want)
+		}
+	}
+	p.Decision = "ocr"
+	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "--decision") {
+		t.Errorf("Validate() with --decision ocr = %v; want an error naming --decision", err)
+	}
+}
+
+func TestUnstrict(t *testing.T) {
+	p := verify.DefaultParams()
+	tests := []struct {
+		name string
+		r    verify.Result
+		why  string // "" when the pair passes
+	}{
+		{"high score", verify.Result{Score: 0.95, CoverageA: 0.2, AlignedSentences: 2, LongestRun: 8}, ""},
+		{"covered", verify.Result{Score: 0.7, CoverageB: 0.65, AlignedSentences: 6, LongestRun: 8}, ""},
+		{"long run", verify.Result{Score: 0.7, CoverageA: 0.3, AlignedSentences: 3, LongestRun: 25}, ""},
+		// Two issues of one series: a few aligned sentences, a run of 17 words.
+		{"series", verify.Result{Score: 0.81, CoverageA: 0.45, AlignedSentences: 4, LongestRun: 17},
+			"score 0.81 below 0.92, coverage 0.45 below 0.6, longest run 17 below 25"},
+		{"covered by too few sentences", verify.Result{Score: 0.8, CoverageA: 0.7, AlignedSentences: 3, LongestRun: 9},
+			"score 0.80 below 0.92, 3 aligned sentences, fewer than 6, longest run 9 below 25"},
+	}
+	for _, tt := range tests {
+		if got := p.Unstrict(&tt.r); got != tt.why {
+			t.Errorf("%s: Unstrict = %q; want %q", tt.name, got, tt.why)
+		}
+	}
+}
+
+// TestCleanDecision verifies pairs of the Clough-Stevenson corpus under both decisions: a
+// heavy revision whose evidence is weak is a duplicate of its source for OCR'd text and not
+// for clean text; a light one, covered in most of its sentences, is for both.
+func TestCleanDecision(t *testing.T) {
+	sk := textSketcher(t)
+	read := func(name string) string {
+		t.Helper()
+		b, err := os.ReadFile("../../testdata/clough-stevenson/corpus-20090418/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	tests := []struct {
+		a, b             string
+		standard, strict bool
+	}{
+		{"g0pA_taskd.txt", "orig_taskd.txt", true, false},
+		{"g2pA_taskb.txt", "orig_taskb.txt", true, false},
+		{"g0pC_taska.txt", "orig_taska.txt", true, true},
+	}
+	for _, tt := range tests {
+		a, b := sk(read(tt.a)), sk(read(tt.b))
+		for _, decision := range []string{verify.DecisionStandard, verify.DecisionStrict} {
+			p := verify.DefaultParams()
+			p.Decision = decision
+			v, err := verify.New(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := v.Verify(a, b)
+			want := tt.standard
+			if decision == verify.DecisionStrict {
+				want = tt.strict
+			}
+			if r.Duplicate != want {
+				t.Errorf("%s~%s, --decision %s: duplicate %v (score %.2f; %s); want %v", tt.a, tt.b, decision, r.Duplicate, r.Score, p.Unstrict(&r), want)
+			}
+		}
+	}
+}
