@@ -126,9 +126,8 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 		}
 		if err == nil { // --decision auto: by the archive's text, as check decides it
 			var gDocs, gClean int
-			var known bool
-			gDocs, gClean, known, err = ix.Garble()
-			opts.Verify.Decision = opts.Verify.ResolveDecisionCounts(gDocs, gClean, known)
+			gDocs, gClean, _, err = ix.Garble()
+			opts.Verify.Decision = opts.Verify.ResolveDecision(gDocs, gClean)
 		}
 		ix.Close()
 		if err != nil {
@@ -137,7 +136,7 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 	}
 	// Without --db two documents are no corpus: --decision auto decides as for a small one
 	// (standard).
-	opts.Verify.Decision = opts.Verify.ResolveDecision(2, -1)
+	opts.Verify.Decision = opts.Verify.ResolveDecision(0, 0)
 	an, v, err := explain.Tools(opts.Language, opts.Verify)
 	if err != nil {
 		return err
@@ -390,7 +389,7 @@ func compareText(s string) string { return report.Text(input.EscapeName(s)) }
 // decisionText returns the line of compare's text output that names the decision that
 // applied, standard or strict, and why the strict decision refuses the pair when it does.
 func decisionText(c *explain.Comparison, p verify.Params) string {
-	rule := fmt.Sprintf("score at least %g, or coverage %g over %d aligned sentences, or a run of %d words", p.StrictScore, p.StrictCoverage, p.StrictAligned, p.StrictRun)
+	rule := fmt.Sprintf("score at least %g, or coverage %g over %d aligned sentences, or a run of %d content words", p.StrictScore, p.StrictCoverage, p.StrictAligned, p.StrictRun)
 	if c.Decision == verify.DecisionStrict {
 		if c.Unstrict != "" {
 			return fmt.Sprintf("decision     strict, for clean text (%s): fails, %s\n", rule, c.Unstrict)

@@ -14,6 +14,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // ScanOptions are the flags of dedupe scan.
@@ -322,7 +323,10 @@ func textSummary(st report.Stats) string {
 	if *st.GarbleMedian < 0 {
 		return fmt.Sprintf("; %s decision (garble not measured)", st.Decision)
 	}
-	return fmt.Sprintf("; %s decision (median garble %.3f)", st.Decision, float64(*st.GarbleMedian))
+	if st.Decision == verify.DecisionStrict {
+		return fmt.Sprintf("; strict decision for clean text (median garble %.3g): --decision standard also finds heavy rewrites", float64(*st.GarbleMedian))
+	}
+	return fmt.Sprintf("; %s decision (median garble %.3g)", st.Decision, float64(*st.GarbleMedian))
 }
 
 // printWarnings writes warnings of a report to stderr, one a line.

@@ -71,8 +71,17 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 	if err != nil {
 		return nil, err
 	}
-	opts.Verify.Decision = opts.Verify.ResolveDecisionCounts(gDocs, gClean, known)
+	auto := opts.Verify.Decision == verify.DecisionAuto
+	opts.Verify.Decision = opts.Verify.ResolveDecision(gDocs, gClean)
 	rep := newReport(ix, &opts, archived, minShared)
+	switch {
+	case auto && !known:
+		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(
+			"index written before format %d counted its clean documents: check applies the standard decision; for an archive of clean text, give --decision strict or %s", index.FormatVersion, index.Rebuild)})
+	case auto && opts.Verify.StrictGarble != index.GarbleClean:
+		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(
+			"--strict-garble %g is not used: the index counts its documents of clean text at %g", opts.Verify.StrictGarble, index.GarbleClean)})
+	}
 	q := index.QueryOptions{MinShared: rep.Stats.MinShared, MaxBucket: opts.MaxBucket, AnchorMinShare: opts.Anchor.MinShare}
 	c := &Checker{ix: ix, q: q, rep: rep}
 	// A new document is weighed as one more document of the archive, as a scan of both would.

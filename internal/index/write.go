@@ -47,6 +47,11 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 		if err != nil {
 			return err
 		}
+		if ix.format == 7 { // see Open: the sketches added now are format 8's
+			if err := tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte(strconv.Itoa(FormatVersion))); err != nil {
+				return err
+			}
+		}
 		if toNew(w.changed(docs), countKeys(w.paths, math.MaxInt)) && ix.format >= 6 {
 			if err := w.useNew(); err != nil {
 				return err
@@ -190,11 +195,6 @@ func (ix *Index) newWriter(tx *bolt.Tx) (*writer, error) {
 	cs, err := ix.commonIn(tx)
 	if err != nil {
 		return nil, err
-	}
-	if ix.format == 7 && tx.Writable() { // see Open: the sketches this writer stores are format 8's
-		if err := tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte(strconv.Itoa(FormatVersion))); err != nil {
-			return nil, err
-		}
 	}
 	w := &writer{
 		tx:     tx,

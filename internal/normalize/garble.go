@@ -109,7 +109,7 @@ func garbledWord(tok string, short ShortWords) int {
 	t := strings.TrimFunc(tok, trimmed)
 	if t == "" {
 		switch tok {
-		case "-", "--", "—", "–", "&", "*", "***", "|", "...", "…":
+		case "-", "--", "—", "–", "_", "__", "___", "&", "*", "***", "|", "...", "…":
 			return wordSkipped
 		}
 		if utf8.RuneCountInString(tok) <= 3 {
@@ -244,7 +244,7 @@ func garbledASCII(tok string, short ShortWords) int {
 	t := tok[i:j]
 	if t == "" {
 		switch tok {
-		case "-", "--", "&", "*", "***", "|", "...":
+		case "-", "--", "_", "__", "___", "&", "*", "***", "|", "...":
 			return wordSkipped
 		}
 		if len(tok) <= 3 {

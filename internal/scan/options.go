@@ -126,6 +126,9 @@ func (o *Options) Validate() error {
 	if err := ValidateCommon(Specs, o, o.Language, o.Series, &o.Input); err != nil {
 		return err
 	}
+	if err := o.Verify.Validate(); err != nil { // --decision: a value the table does not range
+		return err
+	}
 	if (o.Bands == 0) != (o.Rows == 0) {
 		return errors.New("--bands and --rows go together")
 	}

@@ -158,6 +158,11 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Warnings)
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Bounded)
 	rep.Warnings = append(rep.Warnings, bigClusters...)
+	if opts.Verify.Decision == verify.DecisionAuto && r.Decision == verify.DecisionStrict && float64(r.Garbled) >= mixedShare*float64(r.Measured) {
+		rep.Warnings = append(rep.Warnings, report.Warning{Message: fmt.Sprintf(
+			"%d of %d documents look OCR'd (more than %.0f%% of their words debris) in a corpus of clean text: the strict decision may miss their copies, which --decision standard finds",
+			r.Garbled, r.Measured, 100*ocrLike)})
+	}
 	rep.Stats.Documents = len(r.Documents)
 	rep.Stats.Skipped = report.CountSkipped(rep.Skipped)
 	rep.Stats.CandidatePairs = r.Candidates

@@ -1,7 +1,9 @@
 package scan_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/scan"
@@ -38,6 +40,26 @@ func TestDecision(t *testing.T) {
 	if ocr.Decision != verify.DecisionStandard || ocr.Garble < 0.03 {
 		t.Errorf("chronam dev articles, --strict-min-docs 50: %s decision, median garble %.4f; want standard, about 0.04", ocr.Decision, ocr.Garble)
 	}
+	// A corpus of clean text whose documents are a fifth OCR'd pages: the report warns that the
+	// strict decision may miss their copies; a tenth, it does not.
+	mixed := func(garbled int) bool {
+		c := *clean
+		c.Garbled, c.Measured = garbled, 100
+		for _, w := range c.Report(&opts, false).Warnings {
+			if strings.HasPrefix(w.Message, fmt.Sprintf("%d of 100 documents look OCR'd", garbled)) && strings.HasSuffix(w.Message, "which --decision standard finds") {
+				return true
+			}
+		}
+		return false
+	}
+	if !mixed(20) || mixed(10) {
+		t.Errorf("warning on OCR'd pages among clean text: %v with 20 of 100, %v with 10; want true, false", mixed(20), mixed(10))
+	}
+	opts.Verify.Decision = "bogus"
+	if err := opts.Validate(); err == nil || !strings.Contains(err.Error(), `invalid --decision "bogus"`) {
+		t.Errorf("Validate() with --decision bogus = %v; want an error naming it", err)
+	}
+	opts.Verify.Decision = verify.DecisionAuto
 	rep := clean.Report(&opts, false)
 	if rep.Stats.Decision != verify.DecisionStrict || rep.Stats.GarbleMedian == nil || rep.Params.Get("decision") != verify.DecisionStrict {
 		t.Errorf("report: stats decision %q, garble %v, params decision %v; want strict, the median, strict", rep.Stats.Decision, rep.Stats.GarbleMedian, rep.Params.Get("decision"))

@@ -71,7 +71,7 @@ var Specs = param.Table{
 	// Params.Unstrict. Chosen on an AP-style archive (grid search on its scan's features),
 	// tested on the labelled Reuters sample; the OCR'd chronam dev set never gets them.
 	{Field: "Decision", Flag: "decision", Key: "decision", Name: "Decision",
-		Default: DecisionAuto, Help: "which decision applies: `d` auto (strict for clean text: a corpus of --strict-min-docs documents or more whose median garble share is at most --strict-garble), standard (the score alone) or strict (the score and a stricter test); recorded as resolved"},
+		Default: DecisionAuto, Help: "the `decision` that applies: auto (strict for a corpus of --strict-min-docs documents or more in English, more than half of them with a garble share of at most --strict-garble), standard (the score alone) or strict (the score and a stricter test); recorded as resolved"},
 	{Field: "StrictGarble", Flag: "strict-garble", Key: "strict_garble", Name: "Strict decision: median garble share",
 		Default: 0.01, Range: "[0, 1]", Help: "median share of words that look like OCR debris at most which a corpus is clean text, for --decision auto (`s`)"},
 	{Field: "StrictMinDocs", Flag: "strict-min-docs", Key: "strict_min_docs", Name: "Strict decision: fewest documents",

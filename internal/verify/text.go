@@ -22,10 +22,12 @@ const (
 // Decisions lists the valid values of Params.Decision.
 var Decisions = []string{DecisionAuto, DecisionStandard, DecisionStrict}
 
-// ResolveDecision returns the decision a corpus of docs documents whose median garble share
-// (see normalize.Garble) is median gets: p.Decision when it is not auto; else strict when the
-// corpus has at least StrictMinDocs documents and a median of at most StrictGarble (clean
-// text), and standard otherwise, a median below zero (not measured) included.
+// ResolveDecision returns the decision a corpus gets whose garble share (see normalize.Garble)
+// was measured for measured documents, clean of them with a share of at most StrictGarble:
+// p.Decision when it is not auto; else strict when at least StrictMinDocs were measured and
+// more than half of them are clean (a median of clean text), and standard otherwise. A scan
+// counts its documents, an index keeps the counts for dedupe check (0 and 0 for an index
+// written before them), so that both decide alike.
 //
 // The median of the OCR'd chronam-1916 articles is 0.04, that of clean newswire archives 0 to
 // 0.004, and every random sample of 10 or more chronam articles had a median above 0.01. But
@@ -35,26 +37,11 @@ var Decisions = []string{DecisionAuto, DecisionStandard, DecisionStrict}
 // already changes its candidate threshold and permutations, scan.SmallCorpus) keeps such
 // small collections on today's decision; the archives whose series and genres make the false
 // pairs the stricter test removes are larger.
-func (p Params) ResolveDecision(docs int, median float64) string {
+func (p Params) ResolveDecision(measured, clean int) string {
 	if p.Decision != DecisionAuto {
 		return p.Decision
 	}
-	if docs >= p.StrictMinDocs && median >= 0 && median <= p.StrictGarble {
-		return DecisionStrict
-	}
-	return DecisionStandard
-}
-
-// ResolveDecisionCounts is ResolveDecision for an archive that keeps counts, not shares (dedupe check
-// against an index): docs documents measured, clean of them with a garble share of at most
-// StrictGarble, known false when the archive has no counts (an index written before them),
-// which gets the standard decision. The median is at most StrictGarble when more than half the documents
-// are.
-func (p Params) ResolveDecisionCounts(docs, clean int, known bool) string {
-	if p.Decision != DecisionAuto {
-		return p.Decision
-	}
-	if known && docs >= p.StrictMinDocs && 2*clean > docs {
+	if measured >= p.StrictMinDocs && 2*clean > measured {
 		return DecisionStrict
 	}
 	return DecisionStandard
@@ -83,14 +70,14 @@ func (p Params) Unstrict(r *Result) string {
 		return ""
 	}
 	var why []string
-	why = append(why, fmt.Sprintf("score %.2f below %g", r.Score, p.StrictScore))
+	why = append(why, fmt.Sprintf("score %.3f below %g", r.Score, p.StrictScore))
 	switch {
 	case cov < p.StrictCoverage:
 		why = append(why, fmt.Sprintf("coverage %.2f below %g", cov, p.StrictCoverage))
 	default:
 		why = append(why, fmt.Sprintf("%d aligned sentences, fewer than %d", r.AlignedSentences, p.StrictAligned))
 	}
-	why = append(why, fmt.Sprintf("longest run %d below %d", r.LongestRun, p.StrictRun))
+	why = append(why, fmt.Sprintf("longest run %d content words, below %d", r.LongestRun, p.StrictRun))
 	return strings.Join(why, ", ")
 }
 

@@ -11,42 +11,28 @@ import (
 func TestResolveDecision(t *testing.T) {
 	p := verify.DefaultParams()
 	tests := []struct {
-		name     string
-		decision string
-		docs     int
-		median   float64
-		want     string
+		name            string
+		decision        string
+		measured, clean int
+		want            string
 	}{
-		{"small clean collection (Clough-Stevenson)", verify.DecisionAuto, 100, 0, verify.DecisionStandard},
-		{"large clean archive", verify.DecisionAuto, 2921, 0, verify.DecisionStrict},
-		{"at the bounds", verify.DecisionAuto, 2000, 0.01, verify.DecisionStrict},
-		{"large OCR'd archive (chronam)", verify.DecisionAuto, 59433, 0.0415, verify.DecisionStandard},
-		{"not measured (scripts without spaces)", verify.DecisionAuto, 5000, -1, verify.DecisionStandard},
-		{"forced strict", verify.DecisionStrict, 100, 0.04, verify.DecisionStrict},
-		{"forced standard", verify.DecisionStandard, 5000, 0, verify.DecisionStandard},
+		{"small clean collection (Clough-Stevenson)", verify.DecisionAuto, 100, 100, verify.DecisionStandard},
+		{"large clean archive", verify.DecisionAuto, 2897, 2489, verify.DecisionStrict},
+		{"at the bound of documents", verify.DecisionAuto, 2000, 2000, verify.DecisionStrict},
+		{"one document too few", verify.DecisionAuto, 1999, 1999, verify.DecisionStandard},
+		{"half clean is not a clean median", verify.DecisionAuto, 2898, 1449, verify.DecisionStandard},
+		{"large OCR'd archive (chronam)", verify.DecisionAuto, 59433, 5408, verify.DecisionStandard},
+		{"not measured (an index before the counts, no English)", verify.DecisionAuto, 0, 0, verify.DecisionStandard},
+		{"forced strict", verify.DecisionStrict, 100, 0, verify.DecisionStrict},
+		{"forced standard", verify.DecisionStandard, 5000, 5000, verify.DecisionStandard},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p.Decision = tt.decision
-			if got := p.ResolveDecision(tt.docs, tt.median); got != tt.want {
-				t.Errorf("ResolveDecision(%d, %v) with --decision %s = %q; want %q", tt.docs, tt.median, tt.decision, got, tt.want)
+			if got := p.ResolveDecision(tt.measured, tt.clean); got != tt.want {
+				t.Errorf("ResolveDecision(%d, %d) with --decision %s = %q; want %q", tt.measured, tt.clean, tt.decision, got, tt.want)
 			}
 		})
-	}
-	p.Decision = verify.DecisionAuto
-	for _, tt := range []struct {
-		docs, clean int
-		known       bool
-		want        string
-	}{
-		{2897, 2489, true, verify.DecisionStrict},
-		{2897, 1448, true, verify.DecisionStandard},  // half is not more than half
-		{1999, 1999, true, verify.DecisionStandard},  // too few documents
-		{5000, 5000, false, verify.DecisionStandard}, // an index written before the counts
-	} {
-		if got := p.ResolveDecisionCounts(tt.docs, tt.clean, tt.known); got != tt.want {
-			t.Errorf("ResolveDecisionCounts(%d, %d, %v) = %q; want %q", tt.docs, tt.clean, tt.known, got, tt.want)
-		}
 	}
 	p.Decision = "ocr"
 	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "--decision") {
@@ -66,9 +52,9 @@ func TestUnstrict(t *testing.T) {
 		{"long run", verify.Result{Score: 0.7, CoverageA: 0.3, AlignedSentences: 3, LongestRun: 25}, ""},
 		// Two issues of one series: a few aligned sentences, a run of 17 words.
 		{"series", verify.Result{Score: 0.81, CoverageA: 0.45, AlignedSentences: 4, LongestRun: 17},
-			"score 0.81 below 0.92, coverage 0.45 below 0.6, longest run 17 below 25"},
+			"score 0.810 below 0.92, coverage 0.45 below 0.6, longest run 17 content words, below 25"},
 		{"covered by too few sentences", verify.Result{Score: 0.8, CoverageA: 0.7, AlignedSentences: 3, LongestRun: 9},
-			"score 0.80 below 0.92, 3 aligned sentences, fewer than 6, longest run 9 below 25"},
+			"score 0.800 below 0.92, 3 aligned sentences, fewer than 6, longest run 9 content words, below 25"},
 	}
 	for _, tt := range tests {
 		if got := p.Unstrict(&tt.r); got != tt.why {
