@@ -321,12 +321,13 @@ func textSummary(st report.Stats) string {
 		return ""
 	}
 	if *st.GarbleMedian < 0 {
-		return fmt.Sprintf("; %s decision (garble not measured)", st.Decision)
+		return fmt.Sprintf("; %s decision (no document in English to judge its text)", st.Decision)
 	}
+	judged := fmt.Sprintf("median garble %.3g of %s in English", float64(*st.GarbleMedian), report.Count(st.GarbleDocuments, "document", "documents"))
 	if st.Decision == verify.DecisionStrict {
-		return fmt.Sprintf("; strict decision for clean text (median garble %.3g): --decision standard also finds heavy rewrites", float64(*st.GarbleMedian))
+		return fmt.Sprintf("; strict decision (%s): --decision standard also finds heavy rewrites and partial copies", judged)
 	}
-	return fmt.Sprintf("; %s decision (median garble %.3g)", st.Decision, float64(*st.GarbleMedian))
+	return fmt.Sprintf("; %s decision (%s)", st.Decision, judged)
 }
 
 // printWarnings writes warnings of a report to stderr, one a line.

@@ -75,9 +75,10 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 	opts.Verify.Decision = opts.Verify.ResolveDecision(gDocs, gClean)
 	rep := newReport(ix, &opts, archived, minShared)
 	switch {
-	case auto && !known:
+	case auto && !known && archived >= opts.Verify.StrictMinDocs:
+		// A smaller archive gets the standard decision whatever its text.
 		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(
-			"index written before format %d counted its clean documents: check applies the standard decision; for an archive of clean text, give --decision strict or %s", index.FormatVersion, index.Rebuild)})
+			"index written before format %d counted its documents of clean text: check applies the standard decision (--decision standard says so); for an archive of clean text, give --decision strict or %s", index.FormatVersion, index.Rebuild)})
 	case auto && opts.Verify.StrictGarble != index.GarbleClean:
 		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(
 			"--strict-garble %g is not used: the index counts its documents of clean text at %g", opts.Verify.StrictGarble, index.GarbleClean)})

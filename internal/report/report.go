@@ -135,10 +135,13 @@ type Stats struct {
 	SeriesPairs          int `json:"series_pairs"` // candidate pairs of one series (--series), not compared
 	// Decision is the decision the scan applied, "standard" or "strict" for clean text
 	// (see verify.Params.ResolveDecision), and GarbleMedian the corpus's median share of words that
-	// look like OCR debris, -1 when not measured (a corpus in scripts without spaces); both absent
+	// look like OCR debris, -1 when not measured (no document in English); both absent
 	// where no corpus was scanned (dedupe check).
 	Decision     string `json:"decision,omitempty"`
 	GarbleMedian *Ratio `json:"garble_median,omitempty"`
+	// GarbleDocuments counts the documents whose garble share was measured (those in
+	// English), from which the decision was taken.
+	GarbleDocuments int `json:"garble_documents,omitempty"`
 }
 
 // Cluster is a group of documents that are copies or rewrites of its representative.

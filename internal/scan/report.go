@@ -160,8 +160,8 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Warnings = append(rep.Warnings, bigClusters...)
 	if opts.Verify.Decision == verify.DecisionAuto && r.Decision == verify.DecisionStrict && float64(r.Garbled) >= mixedShare*float64(r.Measured) {
 		rep.Warnings = append(rep.Warnings, report.Warning{Message: fmt.Sprintf(
-			"%d of %d documents look OCR'd (more than %.0f%% of their words debris) in a corpus of clean text: the strict decision may miss their copies, which --decision standard finds",
-			r.Garbled, r.Measured, 100*ocrLike)})
+			"%d of the %d documents in English look OCR'd (more than %.0f%% of their words debris), the others clean: the strict decision, for clean text, may miss the copies of the OCR'd ones, which --decision standard finds",
+			r.Garbled, r.Measured, 100*ocrLike*opts.Verify.StrictGarble)})
 	}
 	rep.Stats.Documents = len(r.Documents)
 	rep.Stats.Skipped = report.CountSkipped(rep.Skipped)
@@ -174,6 +174,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	if r.Decision != "" {
 		g := report.Ratio(r.Garble)
 		rep.Stats.GarbleMedian = &g
+		rep.Stats.GarbleDocuments = r.Measured
 	}
 	switch {
 	case opts.Series == "" || len(r.Documents) == 0:
