@@ -34,15 +34,7 @@ func TestFormat7(t *testing.T) {
 	if _, err := ix.Add(randomDocs(t, "new", 1, 2)); err != nil {
 		t.Fatal(err)
 	}
-	path := ix.Path()
-	ix.Close()
-	if ix, err = Open(path, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if ix.Format() != FormatVersion {
-		t.Errorf("Format() after an add = %d; want %d", ix.Format(), FormatVersion)
-	}
+	ix = reopenedAfterAdd(t, ix)
 	if _, _, ok, err := ix.Garble(); ok || err != nil {
 		t.Errorf("Garble() after an add: ok %v, %v; want false, nil: the documents added before are not counted", ok, err)
 	}

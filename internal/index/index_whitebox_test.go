@@ -182,6 +182,19 @@ func reopenAfter(t *testing.T, ix *Index, change func(tx *bolt.Tx) error) (*Inde
 	return Open(path, Options{})
 }
 
+// reopenedAfterAdd closes ix, an index of an older format just added to, and opens its file
+// again, closed when t ends, reporting an error unless the add made it FormatVersion.
+func reopenedAfterAdd(t *testing.T, ix *Index) *Index {
+	t.Helper()
+	path := ix.Path()
+	ix.Close()
+	ix = TestOpen(t, path, Options{})
+	if ix.Format() != FormatVersion {
+		t.Errorf("Format() after an add = %d; want %d", ix.Format(), FormatVersion)
+	}
+	return ix
+}
+
 func TestOtherCode(t *testing.T) {
 	_, err := reopenAfter(t, TestIndex(t), func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put([]byte("normalizer_version"), []byte("0"))

@@ -216,15 +216,7 @@ func TestOpenFormat6(t *testing.T) {
 	if inNew, _ := newEntries(t, ix); inNew != ix.params.Bands {
 		t.Errorf("%d entries in new_bands; want the new document's %d", inNew, ix.params.Bands)
 	}
-	path := ix.Path()
-	ix.Close()
-	if ix, err = Open(path, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if ix.Format() != FormatVersion {
-		t.Errorf("Format() after an add = %d; want %d", ix.Format(), FormatVersion)
-	}
+	ix = reopenedAfterAdd(t, ix)
 	if err := ix.CheckIntegrity(t.Context()); err != nil {
 		t.Error(err)
 	}
