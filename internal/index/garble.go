@@ -10,11 +10,11 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
-// The meta entries from which dedupe check decides the archive's text quality
-// (verify.Params.ResolveDecisionCounts): how many documents' garble share was measured
+// The meta entries from which dedupe check resolves the decision for the archive
+// (verify.Params.ResolveDecision): how many documents' garble share was measured
 // (sketch.Sketch.Garble), and how many of them have a share of at most GarbleClean. An index
-// written before them has neither: its archive's quality is unknown, and check decides as for
-// OCR'd text.
+// written before them has neither: its archive's text is unknown, and check applies the
+// standard decision.
 const (
 	metaGarbleDocs  = "garble_documents"
 	metaGarbleClean = "garble_clean"

@@ -80,7 +80,7 @@ type Document struct {
 	Line     int    // the line of a JSONL record or where an SGML record starts; 0 for a file
 	Lang     string // the language the document was analysed in
 	Words    int
-	Sketch   sketch.Sketch // its Garble: the corpus's median decides its text quality (verify.Params.ResolveDecision)
+	Sketch   sketch.Sketch // its Garble: the corpus's counts of clean text resolve the decision (verify.Params.ResolveDecision)
 	// Sentences holds the byte range of each sentence of the sketch in the decoded text
 	// (input.Document.Text): where a verified pair's passages are. Eight bytes a sentence.
 	Sentences []normalize.Range

@@ -68,7 +68,7 @@ type Sketch struct {
 	// before version 5.
 	Capitals []uint64
 	// Garbled and Counted are the document's words that look like OCR debris and those judged
-	// (normalize.Document.Garbled, Counted): the archive's text quality is decided from them
+	// (normalize.Document.Garbled, Counted), from which the decision for a corpus is resolved
 	// (see [Sketch.Garble]). Both 0 when not measured, and in a sketch decoded from an
 	// encoding before version 6.
 	Garbled, Counted int
