@@ -192,7 +192,13 @@ func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose
 	if st.ArchivedMatches > 0 {
 		known = fmt.Sprintf(" (%d more their archived versions had, not reported)", st.ArchivedMatches)
 	}
-	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %s, %d verified%s; %s%s\n",
+	// The decision the archive's counts of clean text resolved (verify.Params.ResolveDecision),
+	// as scan's summary names its own.
+	decision := ""
+	if d, ok := rep.Params.Get("decision").(string); ok && d != "" {
+		decision = fmt.Sprintf("; %s decision", d)
+	}
+	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %s, %d verified%s; %s%s%s\n",
 		report.Count(st.Checked, "document", "documents"), st.Archived, p.Elapsed(), st.Skipped,
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, known, report.Count(st.Duplicates, "duplicate", "duplicates"), added)
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, known, report.Count(st.Duplicates, "duplicate", "duplicates"), added, decision)
 }
