@@ -125,9 +125,8 @@ func runCompare(ctx context.Context, opts CompareOptions, s streams, pathA, path
 			df, err = ix.DocFreq()
 		}
 		if err == nil { // --decision auto: by the archive's text, as check decides it
-			var gDocs, gClean int
-			gDocs, gClean, _, err = ix.Garble()
-			opts.Verify.Decision = opts.Verify.ResolveDecision(gDocs, gClean)
+			g, gerr := ix.Garble()
+			opts.Verify.Decision, err = opts.Verify.ResolveDecision(g.Measured, g.Clean), gerr
 		}
 		ix.Close()
 		if err != nil {

@@ -67,15 +67,17 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 	}
 	// --decision auto: by the archive's text, from the counts of its clean documents the index
 	// keeps (index.GarbleClean); an index without them gets the standard decision.
-	gDocs, gClean, known, err := ix.Garble()
+	g, err := ix.Garble()
 	if err != nil {
 		return nil, err
 	}
 	auto := opts.Verify.Decision == verify.DecisionAuto
-	opts.Verify.Decision = opts.Verify.ResolveDecision(gDocs, gClean)
+	opts.Verify.Decision = opts.Verify.ResolveDecision(g.Measured, g.Clean)
 	rep := newReport(ix, &opts, archived, minShared)
 	switch {
-	case auto && !known && archived >= opts.Verify.StrictMinDocs:
+	case auto && opts.Verify.Decision == verify.DecisionStrict && verify.MixedText(g.Measured, g.OCR, index.GarbleClean) != "":
+		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: verify.MixedText(g.Measured, g.OCR, index.GarbleClean)})
+	case auto && !g.Known && archived >= opts.Verify.StrictMinDocs:
 		// A smaller archive gets the standard decision whatever its text.
 		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(
 			"index written before format %d counted its documents of clean text: check applies the standard decision (--decision standard says so); for an archive of clean text, give --decision strict or %s", index.FormatVersion, index.Rebuild)})

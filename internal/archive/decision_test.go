@@ -41,4 +41,19 @@ func TestCheckerDecision(t *testing.T) {
 	if rep = check(opts); rep.Params.Get("decision") != verify.DecisionStrict || len(rep.Warnings) != 0 {
 		t.Errorf("--decision strict: decision %v, warnings %v; want strict, none", rep.Params.Get("decision"), rep.Warnings)
 	}
+
+	// Two clean documents and one OCR'd: with --strict-min-docs 3, a clean archive, whose
+	// OCR'd pages the strict decision may miss the copies of.
+	clean := "The county commissioners met on Tuesday and read the report of the treasurer, who said the roads would be repaired before the spring rains began in earnest this year."
+	ocr := "Tbe county commis sioners , ii met on Tuesday j and read tho report ot the treas urer ; wbo said tbe roads ' would be re paired be fore tbe spring rains began ."
+	docs := []index.Document{index.TestDocument(t, "a.txt", clean), index.TestDocument(t, "b.txt", clean+" Again."), index.TestDocument(t, "c.txt", ocr)}
+	if _, err := ix.Add(docs); err != nil {
+		t.Fatal(err)
+	}
+	opts = scan.DefaultOptions()
+	opts.Verify.StrictMinDocs = 3
+	rep = check(opts)
+	if rep.Params.Get("decision") != verify.DecisionStrict || len(rep.Warnings) != 1 || !strings.HasPrefix(rep.Warnings[0].Message, "1 of the 3 documents in English look OCR'd") {
+		t.Errorf("2 clean documents and 1 OCR'd: decision %v, warnings %v; want strict and one that 1 of 3 looks OCR'd", rep.Params.Get("decision"), rep.Warnings)
+	}
 }

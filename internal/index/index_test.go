@@ -88,6 +88,7 @@ func TestCreateAndOpen(t *testing.T) {
 		{Key: "format", Value: fmt.Sprint(index.FormatVersion)},
 		{Key: "garble_clean", Value: "0"},
 		{Key: "garble_documents", Value: "0"},
+		{Key: "garble_ocr", Value: "0"},
 		{Key: "language", Value: "english"},
 		{Key: "magic", Value: "dedupe-index"},
 		{Key: "minhash", Value: "oph-densified-mix64"},

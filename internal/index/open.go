@@ -343,7 +343,7 @@ func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
 	fields := []Field{{metaMagic, magic}, {metaFormat, strconv.Itoa(FormatVersion)}}
 	fields = append(fields, p.fields()...)
 	fields = append(fields, codeFields...)
-	fields = append(fields, Field{metaCommonDocs, "0"}, Field{metaGarbleDocs, "0"}, Field{metaGarbleClean, "0"})
+	fields = append(fields, Field{metaCommonDocs, "0"}, Field{metaGarbleDocs, "0"}, Field{metaGarbleClean, "0"}, Field{metaGarbleOCR, "0"})
 	for _, f := range fields {
 		if err := meta.Put([]byte(f.Key), []byte(f.Value)); err != nil {
 			return err

@@ -182,7 +182,7 @@ type writer struct {
 	rebuild                     map[uint32]bool  // common anchors to list again, see rebuildAnchors
 	anchorBuf                   []uint32         // scratch of the anchor functions
 	seq                         []uint64         // scratch of anchor.Document
-	garbleDocs, garbleClean     int              // changes of the meta garble counts, see flushGarble
+	garble                      garbleDelta      // changes of the meta garble counts, see flushGarble
 }
 
 // entry is a band entry waiting in writer.pending: document id under band key key.

@@ -158,10 +158,10 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Warnings)
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Bounded)
 	rep.Warnings = append(rep.Warnings, bigClusters...)
-	if opts.Verify.Decision == verify.DecisionAuto && r.Decision == verify.DecisionStrict && float64(r.Garbled) >= mixedShare*float64(r.Measured) {
-		rep.Warnings = append(rep.Warnings, report.Warning{Message: fmt.Sprintf(
-			"%d of the %d documents in English look OCR'd (more than %.0f%% of their words debris), the others clean: the strict decision, for clean text, may miss the copies of the OCR'd ones, which --decision standard finds",
-			r.Garbled, r.Measured, 100*ocrLike*opts.Verify.StrictGarble)})
+	if opts.Verify.Decision == verify.DecisionAuto && r.Decision == verify.DecisionStrict {
+		if msg := verify.MixedText(r.Measured, r.Garbled, opts.Verify.StrictGarble); msg != "" {
+			rep.Warnings = append(rep.Warnings, report.Warning{Message: msg})
+		}
 	}
 	rep.Stats.Documents = len(r.Documents)
 	rep.Stats.Skipped = report.CountSkipped(rep.Skipped)

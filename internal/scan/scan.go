@@ -150,7 +150,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 		return nil, err
 	}
 	var clean int
-	res.Garble, res.Measured, clean, res.Garbled = garbleCounts(res.Documents, opts.Verify.StrictGarble, ocrLike*opts.Verify.StrictGarble)
+	res.Garble, res.Measured, clean, res.Garbled = garbleCounts(res.Documents, opts.Verify.StrictGarble, verify.OCRLike*opts.Verify.StrictGarble)
 	res.Decision = opts.Verify.ResolveDecision(res.Measured, clean)
 	opts.Verify.Decision = res.Decision
 	candidates, weights, err := findCandidates(ctx, &opts, res, obs)
@@ -544,16 +544,3 @@ func garbleCounts(docs []Document, clean, ocr float64) (median float64, measured
 	}
 	return median, len(g), nClean, garbled
 }
-
-// ocrLike is how many times the bound of clean text (verify.Params.StrictGarble) a document's
-// garble share must be for it to look OCR'd: 0.03 by default. Most OCR'd articles are above
-// it (the chronam articles' 25th percentile is 0.02, their median 0.04), about 3% of the
-// documents of clean archives (an AP-style archive's tables; 1% of a Reuters sample). A corpus
-// that gets the strict decision with mixedShare of its documents or more so mixes OCR'd pages
-// with clean text, and its report warns that the strict decision may miss their copies: in QA
-// passes, 1,200 chronam articles among 2,897 clean stories kept 38 of the 225 pairs verified
-// among them alone, 400 of them 7 of 54 (371 of the 3,287 documents measured looked OCR'd).
-const (
-	ocrLike    = 3
-	mixedShare = 0.06
-)
