@@ -332,7 +332,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		a.uncapitalise(text, toks)
 	}
 	doc.Tokens, doc.Sentences = toks, sents
-	if units := countUnits(toks); a.lang.name == "english" && 2*units < len(toks) {
+	if a.lang.name == "english" && 2*countUnits(toks) < len(toks) { // language first: units are counted for English only
 		doc.Garbled, doc.Counted = Garble(garbleSample(text), a)
 	}
 }
