@@ -14,7 +14,6 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/ui"
-	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // ScanOptions are the flags of dedupe scan.
@@ -314,20 +313,13 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 		textSummary(st))
 }
 
-// textSummary returns what the summary line says of the decision: "; strict decision (median
-// garble 0.000)", or "" when the report has none.
+// textSummary returns what the summary line says of the decision (report.Stats.DecisionText)
+// after "; ", or "" when the report has none.
 func textSummary(st report.Stats) string {
-	if st.Decision == "" || st.GarbleMedian == nil {
-		return ""
+	if text := st.DecisionText(); text != "" {
+		return "; " + text
 	}
-	if *st.GarbleMedian < 0 {
-		return fmt.Sprintf("; %s decision (no document in English to judge its text)", st.Decision)
-	}
-	judged := fmt.Sprintf("median garble %.3g of %s in English", float64(*st.GarbleMedian), report.Count(st.GarbleDocuments, "document", "documents"))
-	if st.Decision == verify.DecisionStrict {
-		return fmt.Sprintf("; strict decision (%s): --decision standard also finds heavy rewrites and partial copies", judged)
-	}
-	return fmt.Sprintf("; %s decision (%s)", st.Decision, judged)
+	return ""
 }
 
 // printWarnings writes warnings of a report to stderr, one a line.

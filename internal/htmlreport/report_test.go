@@ -153,6 +153,16 @@ func TestWriteSeeds(t *testing.T) {
 		return strings.HasSuffix(href, ".txt") && err == nil
 	})
 
+	// The header says which decision the scan took and why (five clean English texts: the
+	// standard one, under the strict decision's 2,000 documents).
+	var notes []string
+	for _, p := range find(doc, tag("p", "note")) {
+		notes = append(notes, text(p))
+	}
+	if want := "Scanned with the standard decision (median garble 0 of 5 documents in English)."; !slices.Contains(notes, want) {
+		t.Errorf("notes %q; want one %q", notes, want)
+	}
+
 	c := &rep.Clusters[0]
 	toc := contents(doc)
 	// Without a title, the representative's first words say which story the cluster is.

@@ -70,3 +70,25 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+func TestDecisionText(t *testing.T) {
+	median := func(r report.Ratio) *report.Ratio { return &r }
+	tests := []struct {
+		stats report.Stats
+		want  string
+	}{
+		{report.Stats{}, ""},
+		{report.Stats{Decision: "standard"}, ""}, // no median: nothing to say why
+		{report.Stats{Decision: "standard", GarbleMedian: median(0.0408), GarbleDocuments: 59271},
+			"standard decision (median garble 0.0408 of 59271 documents in English)"},
+		{report.Stats{Decision: "strict", GarbleMedian: median(0), GarbleDocuments: 1},
+			"strict decision (median garble 0 of 1 document in English): --decision standard also finds heavy rewrites and partial copies"},
+		{report.Stats{Decision: "standard", GarbleMedian: median(-1)},
+			"standard decision (no document in English to judge its text)"},
+	}
+	for _, tt := range tests {
+		if got := tt.stats.DecisionText(); got != tt.want {
+			t.Errorf("%+v: DecisionText() = %q; want %q", tt.stats, got, tt.want)
+		}
+	}
+}
