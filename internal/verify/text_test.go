@@ -53,16 +53,18 @@ func TestUnstrict(t *testing.T) {
 		// Two issues of one series: a few aligned sentences, a run of 17 words, sentences
 		// that differ in their figures.
 		{"series", verify.Result{Score: 0.81, CoverageA: 0.45, AlignedSentences: 4, TemplateSentences: 2, LongestRun: 17},
-			"score 0.810 below 0.92, coverage 0.45 below 0.6, longest run 17 content words, below 25, and 2 template sentences"},
+			"score 0.810 below 0.92, jaccard 0.00 below 0.8, coverage 0.45 below 0.6, longest run 17 content words, below 25, and 2 template sentences"},
 		{"covered by too few sentences", verify.Result{Score: 0.8, CoverageA: 0.7, AlignedSentences: 3, LongestRun: 9},
-			"score 0.800 below 0.92, 3 aligned sentences, fewer than 6, longest run 9 content words, below 25 (15 in a partial copy)"},
+			"score 0.800 below 0.92, jaccard 0.00 below 0.8, 3 aligned sentences, fewer than 6, longest run 9 content words, below 25 (15 in a partial copy)"},
 		// A passage copied into a story of its own: a run of 15, each side mostly its own.
 		{"partial copy", verify.Result{Score: 0.75, CoverageA: 0.3, CoverageB: 0.2, ContainmentA: 0.25, ContainmentB: 0.35, AlignedSentences: 3, LongestRun: 15}, ""},
 		{"partial copy with a template sentence", verify.Result{Score: 0.75, CoverageA: 0.3, CoverageB: 0.2, AlignedSentences: 3, TemplateSentences: 1, LongestRun: 17},
-			"score 0.750 below 0.92, coverage 0.30 below 0.6, longest run 17 content words, below 25, and 1 template sentences"},
+			"score 0.750 below 0.92, jaccard 0.00 below 0.8, coverage 0.30 below 0.6, longest run 17 content words, below 25, and 1 template sentences"},
 		// Two short issues of one series found whole in each other, sharing their frame.
 		{"mostly found in the other", verify.Result{Score: 0.75, CoverageA: 0.45, CoverageB: 0.3, ContainmentA: 0.8, AlignedSentences: 3, LongestRun: 17},
-			"score 0.750 below 0.92, coverage 0.45 below 0.6, longest run 17 content words, below 25, and 80% of a document found in the other, not below 50%"},
+			"score 0.750 below 0.92, jaccard 0.00 below 0.8, coverage 0.45 below 0.6, longest run 17 content words, below 25, and 80% of a document found in the other, not below 50%"},
+		// A short story of a series sent again with one figure corrected.
+		{"near exact", verify.Result{Score: 0.88, Jaccard: 0.86, CoverageA: 1, CoverageB: 1, AlignedSentences: 4, LongestRun: 20}, ""},
 		{"names of their own", verify.Result{Score: 0.95, CoverageA: 0.9, AlignedSentences: 6, LongestRun: 30, OwnNameSentences: 2},
 			"2 aligned sentences fill one frame with names of their own (2 or more a side, none in the other document)"},
 	}
