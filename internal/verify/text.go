@@ -75,11 +75,12 @@ func MixedText(measured, ocr int, strictGarble float64) string {
 // clean text, in words for dedupe compare, or "" when it passes. A pair with an aligned
 // sentence that fills one frame with names of its own (Result.OwnNameSentences) fails, as
 // does one with StrictTemplates of its aligned sentences or more templates (their figures
-// differ; shared quotations left out); another passes near exact (a shingle Jaccard of at least NearExact, the relation's bound),
-// or with a score of at least StrictScore, or a coverage (of the better-covered
-// side) of at least StrictCoverage over at least StrictAligned aligned sentences, or a longest
-// run word for word of at least StrictRun, or, a partial copy (no template sentence, each
-// document less than PartialBelow found in the other), of at least StrictPartialRun.
+// differ; shared quotations left out). Another passes near exact (a shingle Jaccard of at
+// least NearExact, the relation's bound), or with a score of at least StrictScore, or a
+// coverage (of the better-covered side) of at least StrictCoverage over at least StrictAligned
+// aligned sentences, or a longest run word for word of at least StrictRun, or, a partial copy
+// (no template sentence, each document less than PartialBelow found in the other), of at least
+// StrictPartialRun.
 //
 // In clean text, weak evidence (a score of 0.6-0.9, a few aligned sentences, a run of 10-20
 // words) mostly marks issues of one series, stories of one genre or independent accounts of
