@@ -284,6 +284,9 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			continue
 		}
 		r.AlignedSentences++
+		if ownNames(a, setsA, int(m.a), v.p.StrictNames, v.terms.bOfA) && ownNames(b, setsB, int(m.b), v.p.StrictNames, v.terms.aOfB) {
+			r.OwnNameSentences++
+		}
 		if k < len(names) && names[k] {
 			v.aligned[len(v.aligned)-1].Names = true
 			r.NamedWords += int(setsA.size[m.a] + setsB.size[m.b])

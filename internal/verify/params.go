@@ -32,6 +32,14 @@ type Params struct {
 	StrictCoverage float64 // strict decision: coverage from which it is, over StrictAligned sentences
 	StrictAligned  int     // strict decision: aligned sentences that StrictCoverage needs
 	StrictRun      int     // strict decision: longest run word for word from which it is
+	// StrictPartialRun is the strict decision's longest run word for word from which a
+	// partial copy is a duplicate: a pair with no template sentence whose documents each have
+	// less than PartialBelow of themselves in the other.
+	StrictPartialRun int
+	StrictNames      int // strict decision: names of its own in each of two aligned sentences that refuse a pair
+	// StrictTemplates is the strict decision's share of template sentences (Result.TemplateSentences,
+	// of them and the AlignedSentences) from which a pair is refused.
+	StrictTemplates float64
 }
 
 // Specs describes every field of Params: its flag, its key in the recorded params, its default
@@ -84,6 +92,16 @@ var Specs = param.Table{
 		Default: 6, Range: "[0, ∞)", Help: "strict decision: aligned sentences --strict-coverage needs (`n`)"},
 	{Field: "StrictRun", Flag: "strict-run", Key: "strict_run", Name: "Strict decision: longest run for a duplicate",
 		Default: 25, Range: "[1, ∞)", Help: "strict decision: longest run of content words shared word for word from which a pair below --strict-min-score is a duplicate (`n`)"},
+	// The partial copies and the names of their own: see Params.Unstrict. Chosen on the
+	// AP-style archive after reading its partial copies refused by the three tests above and
+	// its false pairs: a run of 15 was session 35's choice, not refitted.
+	{Field: "StrictPartialRun", Flag: "strict-partial-run", Key: "strict_partial_run", Name: "Strict decision: longest run for a partial copy",
+		Default: 15, Range: "[1, ∞)", Help: "strict decision: longest run of content words shared word for word from which a pair below --strict-min-score is a duplicate when it has no template sentence and each document has less than --partial-below of itself in the other (`n`)"},
+	{Field: "StrictNames", Flag: "strict-names", Key: "strict_names", Name: "Strict decision: names of their own in aligned sentences",
+		Default: 2, Range: "[1, ∞)", Help: "strict decision: names that each of two aligned sentences holds, none of them in the other document, for them to fill one frame with other names and the pair to be refused (`n`)"},
+	// Chosen on the AP-style archive and the Reuters sample: see Params.Unstrict.
+	{Field: "StrictTemplates", Flag: "strict-templates", Key: "strict_templates", Name: "Strict decision: share of template sentences",
+		Default: 0.25, Range: "[0, 1]", Help: "strict decision: share of a pair's aligned sentences (shared quotations left out) that differ in their figures from which it is two issues of a report, refused (`s`; 1: never)"},
 }
 
 // DefaultParams returns the defaults used by dedupe scan, check and compare, those of Specs.

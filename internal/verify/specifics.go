@@ -359,3 +359,22 @@ func figures(dst []uint32, s *sketch.Sketch) []uint32 {
 	slices.Sort(dst)
 	return dst
 }
+
+// ownNames reports whether sentence i of s holds at least least names (words otherNames
+// takes for names, each counted where it stands) and none that the other document of the pair
+// has: inOther maps s's term ids (those of ss) to the other's, 0 where it lacks the term.
+// Two aligned sentences that both do fill one frame with names of their own (see
+// Result.OwnNameSentences).
+func ownNames(s *sketch.Sketch, ss *sentences, i, least int, inOther []uint32) bool {
+	at, n := sentenceStart(s, i), 0
+	for j, t := range s.Sentence(i) {
+		if !s.IsCapital(at+j) || sketch.IsNumber(t) || ss.termWts[at+j] < ss.name {
+			continue
+		}
+		if inOther[ss.termIDs[at+j]] != 0 {
+			return false
+		}
+		n++
+	}
+	return n >= least
+}

@@ -50,11 +50,25 @@ func TestUnstrict(t *testing.T) {
 		{"high score", verify.Result{Score: 0.95, CoverageA: 0.2, AlignedSentences: 2, LongestRun: 8}, ""},
 		{"covered", verify.Result{Score: 0.7, CoverageB: 0.65, AlignedSentences: 6, LongestRun: 8}, ""},
 		{"long run", verify.Result{Score: 0.7, CoverageA: 0.3, AlignedSentences: 3, LongestRun: 25}, ""},
-		// Two issues of one series: a few aligned sentences, a run of 17 words.
-		{"series", verify.Result{Score: 0.81, CoverageA: 0.45, AlignedSentences: 4, LongestRun: 17},
-			"score 0.810 below 0.92, coverage 0.45 below 0.6, longest run 17 content words, below 25"},
+		// Two issues of one series: a few aligned sentences, a run of 17 words, sentences
+		// that differ in their figures.
+		{"series", verify.Result{Score: 0.81, CoverageA: 0.45, AlignedSentences: 4, TemplateSentences: 2, LongestRun: 17},
+			"2 of 6 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
+		// The week's mortgage rates: a high score, a quarter of the sentences with new figures.
+		{"new figures", verify.Result{Score: 0.95, CoverageA: 0.55, AlignedSentences: 3, TemplateSentences: 1, LongestRun: 24}, "1 of 4 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
 		{"covered by too few sentences", verify.Result{Score: 0.8, CoverageA: 0.7, AlignedSentences: 3, LongestRun: 9},
-			"score 0.800 below 0.92, 3 aligned sentences, fewer than 6, longest run 9 content words, below 25"},
+			"score 0.800 below 0.92, jaccard 0.00 below 0.8, 3 aligned sentences, fewer than 6, longest run 9 content words, below 25 (15 in a partial copy)"},
+		// A passage copied into a story of its own: a run of 15, each side mostly its own.
+		{"partial copy", verify.Result{Score: 0.75, CoverageA: 0.3, CoverageB: 0.2, ContainmentA: 0.25, ContainmentB: 0.35, AlignedSentences: 3, LongestRun: 15}, ""},
+		{"partial copy with a template sentence", verify.Result{Score: 0.75, CoverageA: 0.3, CoverageB: 0.2, AlignedSentences: 5, TemplateSentences: 1, LongestRun: 17},
+			"score 0.750 below 0.92, jaccard 0.00 below 0.8, coverage 0.30 below 0.6, longest run 17 content words, below 25, and 1 template sentences"},
+		// Two short issues of one series found whole in each other, sharing their frame.
+		{"mostly found in the other", verify.Result{Score: 0.75, CoverageA: 0.45, CoverageB: 0.3, ContainmentA: 0.8, AlignedSentences: 3, LongestRun: 17},
+			"score 0.750 below 0.92, jaccard 0.00 below 0.8, coverage 0.45 below 0.6, longest run 17 content words, below 25, and 80% of a document found in the other, not below 50%"},
+		// A short story of a series sent again with one figure corrected.
+		{"near exact", verify.Result{Score: 0.88, Jaccard: 0.86, CoverageA: 1, CoverageB: 1, AlignedSentences: 4, LongestRun: 20}, ""},
+		{"names of their own", verify.Result{Score: 0.95, CoverageA: 0.9, AlignedSentences: 6, LongestRun: 30, OwnNameSentences: 2},
+			"2 aligned sentences fill one frame with names of their own (2 or more a side, none in the other document)"},
 	}
 	for _, tt := range tests {
 		if got := p.Unstrict(&tt.r); got != tt.why {
@@ -101,6 +115,55 @@ func TestCleanDecision(t *testing.T) {
 			if r.Duplicate != want {
 				t.Errorf("%s~%s, --decision %s: duplicate %v (score %.2f; %s); want %v", tt.a, tt.b, decision, r.Duplicate, r.Score, p.Unstrict(&r), want)
 			}
+		}
+	}
+}
+
+// TestStrictExamples verifies, under the strict decision, a partial copy of clean text and one
+// of the OCR'd chronam dev set (p185, labelled PARTIAL), which the run of StrictPartialRun
+// keeps and the other tests refuse; two issues of a series of court orders, which the
+// coverage test keeps and the sentences with names of their own (StrictNames) refuse; and two
+// issues of the mortgage rates, which the score keeps and their template sentences
+// (StrictTemplates) refuse.
+func TestStrictExamples(t *testing.T) {
+	sk := textSketcher(t)
+	read := func(name string) string {
+		t.Helper()
+		b, err := os.ReadFile("../../testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	verifyStrict := func(p verify.Params, a, b string) verify.Result {
+		t.Helper()
+		p.Decision = verify.DecisionStrict
+		v, err := verify.New(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.Verify(sk(read(a)), sk(read(b)))
+	}
+	without := verify.DefaultParams() // the strict decision before the partial run, the names and the templates
+	without.StrictPartialRun, without.StrictNames, without.StrictTemplates = without.StrictRun, 1000, 1
+	tests := []struct {
+		name, a, b    string
+		want, without bool
+		ownNames      bool
+	}{
+		{"partial copy of clean text", "strict/partial_copy.txt", "strict/partial_source.txt", true, false, false},
+		{"partial copy of OCR'd text (p185)", "chronam/articles/19160103/sn99021999-ed-1_seq-1_a12.txt", "chronam/articles/19160105/sn84026897-ed-1_seq-1_a03.txt", true, false, false},
+		{"two issues of court orders", "strict/court_orders_0327.txt", "strict/court_orders_1009.txt", false, true, true},
+		{"two issues of the mortgage rates", "strict/mortgage_rates_0203.txt", "strict/mortgage_rates_0217.txt", false, true, false},
+	}
+	for _, tt := range tests {
+		r := verifyStrict(verify.DefaultParams(), tt.a, tt.b)
+		if r.Duplicate != tt.want || (r.OwnNameSentences > 0) != tt.ownNames {
+			t.Errorf("%s: duplicate %v, %d sentences with names of their own (score %.2f, run %d; %s); want %v, some: %v",
+				tt.name, r.Duplicate, r.OwnNameSentences, r.Score, r.LongestRun, verify.DefaultParams().Unstrict(&r), tt.want, tt.ownNames)
+		}
+		if r := verifyStrict(without, tt.a, tt.b); r.Duplicate != tt.without {
+			t.Errorf("%s, without the partial run, the names and the templates: duplicate %v; want %v", tt.name, r.Duplicate, tt.without)
 		}
 	}
 }

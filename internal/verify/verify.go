@@ -76,6 +76,12 @@ type Result struct {
 	AlignedSentences  int
 	TemplateSentences int
 	QuotedSentences   int // aligned, but quotations on both sides: not counted as copied
+	// OwnNameSentences counts the AlignedSentences whose two sentences each hold at least
+	// Params.StrictNames names and none that the other document has (see ownNames): one frame
+	// filled with other names, as two issues of the Supreme Court's orders or a court calendar
+	// fill it with other cases. Only the strict decision reads it (Params.Unstrict): OCR
+	// misreads names, and a copy of OCR'd text has such sentences too.
+	OwnNameSentences int
 	// AlignedWords counts the content words of the AlignedSentences, both sides together, and
 	// NamedWords those of them that fill one frame with other names (Alignment.Names).
 	AlignedWords int
