@@ -3,6 +3,7 @@ package input_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -227,22 +228,28 @@ func TestReadJSONLLongLine(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	var res result
-	err := input.Read(context.Background(), []string{name}, nil, input.Options{MaxLineBytes: 1 << 10},
-		func(d input.Document) error { res.docs = append(res.docs, d); return nil },
-		func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
-	runtime.ReadMemStats(&after)
-	if err != nil {
-		t.Fatal(err)
+	// TotalAlloc counts the whole process's allocations, so goroutines a test before this one
+	// left finishing can add to a read's; the fewest bytes of three reads is the read's own.
+	least := uint64(math.MaxUint64)
+	for range 3 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		var res result
+		err := input.Read(context.Background(), []string{name}, nil, input.Options{MaxLineBytes: 1 << 10},
+			func(d input.Document) error { res.docs = append(res.docs, d); return nil },
+			func(s input.Skip) error { res.skips = append(res.skips, s); return nil })
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResult(t, res, []input.Document{
+			{Path: name + "#a", Text: "before", Encoding: "utf-8", Format: "jsonl", Size: 26},
+			{Path: name + "#c", Text: "after", Encoding: "utf-8", Format: "jsonl", Size: 25},
+		}, []input.Skip{{Path: name, Line: 2, Reason: "line longer than 1024 bytes (--max-line-bytes)"}})
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
 	}
-	checkResult(t, res, []input.Document{
-		{Path: name + "#a", Text: "before", Encoding: "utf-8", Format: "jsonl", Size: 26},
-		{Path: name + "#c", Text: "after", Encoding: "utf-8", Format: "jsonl", Size: 25},
-	}, []input.Skip{{Path: name, Line: 2, Reason: "line longer than 1024 bytes (--max-line-bytes)"}})
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 2<<20 {
-		t.Errorf("reading a 20 MiB line allocated %d bytes; want it discarded while read", alloc)
+	if least > 2<<20 {
+		t.Errorf("reading a 20 MiB line allocated %d bytes at the fewest of three reads; want it discarded while read", least)
 	}
 }
 
