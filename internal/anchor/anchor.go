@@ -281,12 +281,17 @@ func (post postingLists) shared(n int, p Params, w int) []lsh.Pair {
 	for d := range n {
 		starts[d+1] += starts[d]
 	}
-	runs := make([]uint32, len(post.docs))
+	// Each of a document's runs as the part of it after the document, which is what the
+	// count needs: the place in post.docs after the document's and the run's end, in one
+	// word. A run's documents come in increasing order and each once, so those after d are
+	// the run's documents greater than d; the count passed over the others one by one.
+	runs := make([]uint64, len(post.docs))
 	fill := slices.Clone(starts[:n])
 	begin := uint32(0)
-	for r, end := range post.ends {
-		for _, d := range post.docs[begin:end] {
-			runs[fill[d]] = uint32(r)
+	for _, end := range post.ends {
+		for k := begin; k < end; k++ {
+			d := post.docs[k]
+			runs[fill[d]] = uint64(end)<<32 | uint64(k+1)
 			fill[d]++
 		}
 		begin = end
@@ -303,16 +308,7 @@ func (post postingLists) shared(n int, p Params, w int) []lsh.Pair {
 			var out []lsh.Pair
 			for a := uint32(c * chunk); a < uint32(min((c+1)*chunk, n)); a++ {
 				for _, r := range runs[starts[a]:starts[a+1]] {
-					begin := uint32(0)
-					if r > 0 {
-						begin = post.ends[r-1]
-					}
-					// A run holds at most maxDocs documents: passing over those up to a
-					// costs less than a binary search.
-					for _, b := range post.docs[begin:post.ends[r]] {
-						if b <= a {
-							continue
-						}
+					for _, b := range post.docs[uint32(r):uint32(r>>32)] {
 						if counts[b] == 0 {
 							touched = append(touched, b)
 						}
