@@ -281,14 +281,20 @@ func (post postingLists) shared(n int, p Params, w int) []lsh.Pair {
 	for d := range n {
 		starts[d+1] += starts[d]
 	}
+	// Each of a document's runs as the document's place in post.docs: a run's documents come
+	// in increasing order and each once, so those after the place are the run's documents
+	// greater than d, which is all the count needs (it passed over the others one by one).
+	// The last document of each run is marked with runEnd.
 	runs := make([]uint32, len(post.docs))
 	fill := slices.Clone(starts[:n])
 	begin := uint32(0)
-	for r, end := range post.ends {
-		for _, d := range post.docs[begin:end] {
-			runs[fill[d]] = uint32(r)
+	for _, end := range post.ends {
+		for k := begin; k < end; k++ {
+			d := post.docs[k]
+			runs[fill[d]] = k
 			fill[d]++
 		}
+		post.docs[end-1] |= runEnd // a rare anchor's run holds two documents or more
 		begin = end
 	}
 	rare := func(d uint32) int { return int(starts[d+1] - starts[d]) }
@@ -302,17 +308,11 @@ func (post postingLists) shared(n int, p Params, w int) []lsh.Pair {
 		return func(c int) {
 			var out []lsh.Pair
 			for a := uint32(c * chunk); a < uint32(min((c+1)*chunk, n)); a++ {
-				for _, r := range runs[starts[a]:starts[a+1]] {
-					begin := uint32(0)
-					if r > 0 {
-						begin = post.ends[r-1]
-					}
-					// A run holds at most maxDocs documents: passing over those up to a
-					// costs less than a binary search.
-					for _, b := range post.docs[begin:post.ends[r]] {
-						if b <= a {
-							continue
-						}
+				for _, k := range runs[starts[a]:starts[a+1]] {
+					for d := post.docs[k]; d&runEnd == 0; {
+						k++
+						d = post.docs[k]
+						b := d &^ runEnd
 						if counts[b] == 0 {
 							touched = append(touched, b)
 						}
@@ -335,6 +335,11 @@ func (post postingLists) shared(n int, p Params, w int) []lsh.Pair {
 	})
 	return slices.Concat(found...)
 }
+
+// runEnd marks the last document of a run in the posting lists that shared counts: a bit no
+// document number has (a scan numbers its documents from 0 in 32 bits, and could not hold 2^31
+// of them).
+const runEnd = 1 << 31
 
 // Merge returns the pairs of x and y, both sorted by (A, B), sorted and without repeats.
 func Merge(x, y []lsh.Pair) []lsh.Pair {

@@ -103,10 +103,17 @@ func (ix *Index) Keys(dst []uint64, sig minhash.Signature) []uint64 {
 	}
 	buf = buf[:ix.rows*4]
 	dst = dst[:0]
+	// The bytes of the whole signature, for the one-bin bands, encoded at the first: a
+	// signature of up to 512 values on the stack.
+	var whole [512 * 4]byte
+	var sigBytes []byte
 	for i := range ix.bands {
 		band := sig[i*ix.rows : (i+1)*ix.rows]
 		if oneBin(band) {
-			dst = append(dst, ownKey(stack[:], sig, i))
+			if sigBytes == nil {
+				sigBytes = littleEndian(whole[:], sig)
+			}
+			dst = append(dst, ownKey(sigBytes, i))
 			continue
 		}
 		if ix.rows <= 2 {
@@ -158,20 +165,35 @@ func oneBin(band minhash.Signature) bool {
 	return true
 }
 
-// ownKey returns the key of band i of sig when the band holds one bin's minimum (see
-// [Index.Keys]): the xxh3 hashes of the signature's little-endian values, in chunks that fit
-// in buf, each seeded with the hash before, the first with i.
-func ownKey(buf []byte, sig minhash.Signature, i int) uint64 {
+// ownKey returns the key of band i of a signature whose little-endian bytes are sig when the
+// band holds one bin's minimum (see [Index.Keys]): the xxh3 hashes of ownChunk bytes of sig at
+// a time, each seeded with the hash before, the first with i.
+func ownKey(sig []byte, i int) uint64 {
 	h := uint64(i)
 	for len(sig) > 0 {
-		n := min(len(sig), len(buf)/4)
-		for j, v := range sig[:n] {
-			binary.LittleEndian.PutUint32(buf[4*j:], v)
-		}
-		h = xxh3.HashSeed(buf[:4*n], h)
+		n := min(len(sig), ownChunk)
+		h = xxh3.HashSeed(sig[:n], h)
 		sig = sig[n:]
 	}
 	return h
+}
+
+// ownChunk is how many bytes of a signature ownKey hashes at a time: 64 values, as many as
+// the buffer of Keys held when it encoded the signature again for each one-bin band (the
+// keys are persisted).
+const ownChunk = 64 * 4
+
+// littleEndian returns the little-endian bytes of sig, in buf when it has room.
+func littleEndian(buf []byte, sig minhash.Signature) []byte {
+	if n := 4 * len(sig); n <= len(buf) {
+		buf = buf[:n]
+	} else {
+		buf = make([]byte, n)
+	}
+	for j, v := range sig {
+		binary.LittleEndian.PutUint32(buf[4*j:], v)
+	}
+	return buf
 }
 
 // AddKeys records the band keys of document id, as computed by

@@ -136,6 +136,19 @@ func TestKeysOneBin(t *testing.T) {
 	b := minhash.Signature{7, 7 | borrowed, 9, 11} // band 0 as a's, band 1 not
 	c := minhash.Signature{8 | borrowed, 8 | borrowed, 9, 10}
 	ka, kb := ix.Keys(nil, a), ix.Keys(nil, b)
+	// The keys are persisted: band 0's, of the whole signature, as Keys gave it when it
+	// encoded the signature again for each such band.
+	if want := []uint64{0x4b3742cbde0390bd, 0x874fcb7d173893fc}; !slices.Equal(ka, want) {
+		t.Errorf("Keys(%v) = %#x; want %#x", a, ka, want)
+	}
+	long := make(minhash.Signature, 700) // more than the stack's 512 values, in chunks of 64 and a rest
+	for k := range long {
+		long[k] = uint32(k * 2654435761)
+	}
+	long[1] = long[0] | borrowed
+	if got, want := mustIndex(t, 2, 2).Keys(nil, long)[0], uint64(0x71e77db5607d1236); got != want {
+		t.Errorf("one-bin key of a signature of 700 values = %#x; want %#x", got, want)
+	}
 	if ka[0] == kb[0] {
 		t.Errorf("one-bin band 0 of %v and %v has the same key %#x", a, b, ka[0])
 	}

@@ -26,32 +26,49 @@ import (
 // 1916 have a median of about one word in 25. See [Document.Garble].
 func Garble(text string, short ShortWords) (garbled, counted int) {
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && asciiSpace[c] {
+		if b := garbleBits[text[i]]; b&bitSpace != 0 {
 			i++
 			continue
-		}
-		j, ascii := i, true
-		for j < len(text) {
-			c := text[j]
-			if c < utf8.RuneSelf {
-				if asciiSpace[c] {
-					break
-				}
-				j++
+		} else if b&bitHigh != 0 {
+			// A space outside ASCII is skipped too: cut at, it left an empty piece and the
+			// loop did not move on. (Analysed text has none: Text folds them.)
+			if r, size := utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+				i += size
 				continue
 			}
-			ascii = false
-			r, size := utf8.DecodeRuneInString(text[j:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			j += size
 		}
-		verdict := 0
-		if ascii {
-			verdict = garbledASCII(text[i:j], short)
-		} else {
-			verdict = garbledWord(text[i:j], short)
+		// One pass over the piece gathers the kinds of its bytes: before is those of all
+		// but its last byte, seen those of all of them.
+		j, ascii := i, true
+		var seen, before uint8
+		for j < len(text) {
+			b := garbleBits[text[j]]
+			if b&(bitSpace|bitHigh) != 0 {
+				if b&bitSpace != 0 {
+					break
+				}
+				ascii = false
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if unicode.IsSpace(r) {
+					break
+				}
+				j += size
+				continue
+			}
+			before = seen
+			seen |= b
+			j++
+		}
+		var verdict int
+		switch tok := text[i:j]; {
+		case !ascii:
+			verdict = garbledWord(tok, short)
+		case seen&^bitLetter == 0:
+			verdict = garbledLetters(tok, seen, short)
+		case before&^bitLetter == 0 && before != 0 && garbleBits[tok[len(tok)-1]]&bitTrim != 0:
+			verdict = garbledLetters(tok[:len(tok)-1], before, short)
+		default:
+			verdict = garbledASCII(tok, short)
 		}
 		switch verdict {
 		case wordGarbled:
@@ -63,6 +80,55 @@ func Garble(text string, short ShortWords) (garbled, counted int) {
 		i = j
 	}
 	return garbled, counted
+}
+
+// The kinds of bytes for Garble's pass over a piece of text (garbleBits).
+const (
+	bitLower = 1 << iota // a to z
+	bitUpper             // A to Z
+	bitTrim              // the ASCII punctuation of garbleTrim
+	bitSpace             // ASCII white space
+	bitHigh              // a byte of a character outside ASCII
+	bitOther             // any other ASCII byte
+
+	bitLetter = bitLower | bitUpper
+)
+
+// garbleBits gives the kinds of each byte.
+var garbleBits = func() (bits [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			bits[c] = bitHigh
+		case asciiClass[c] == asciiLower:
+			bits[c] = bitLower
+		case asciiClass[c] == asciiUpper:
+			bits[c] = bitUpper
+		case strings.IndexByte(" \n\t\r\v\f", byte(c)) >= 0:
+			bits[c] = bitSpace
+		case asciiTrim[c]:
+			bits[c] = bitTrim | bitOther
+		default:
+			bits[c] = bitOther
+		}
+	}
+	return bits
+}()
+
+// garbledLetters is garbledASCII for t, a word of ASCII letters only, whose kinds of bytes
+// are seen: most words of most texts, judged without trimming, the number test and the
+// classes of garbledASCII. A piece that is such a word followed by one mark of garbleTrim
+// ("word," or "end.") is judged as the word: garbledASCII strips the mark.
+func garbledLetters(t string, seen uint8, short ShortWords) int {
+	for k := 2; k < len(t); k++ {
+		if l := t[k] | 0x20; l == t[k-1]|0x20 && l == t[k-2]|0x20 {
+			return wordGarbled
+		}
+	}
+	if short != nil && len(t) <= 2 && seen == bitLower && !short.ShortWord(t) {
+		return wordGarbled
+	}
+	return wordClean
 }
 
 // ShortWords tells [Garble] which words of one or two letters are words: an [Analyzer] does.
@@ -208,9 +274,9 @@ const (
 	asciiInner // allowed inside a word: ' . & _ %
 )
 
-// asciiClass classifies the ASCII bytes, asciiTrim marks those of garbleTrim, asciiNumber
-// those a number is written with and asciiSpace white space.
-var asciiClass, asciiTrim, asciiNumber, asciiSpace = func() (class [utf8.RuneSelf]uint8, trim, number, space [utf8.RuneSelf]bool) {
+// asciiClass classifies the ASCII bytes, asciiTrim marks those of garbleTrim and asciiNumber
+// those a number is written with.
+var asciiClass, asciiTrim, asciiNumber = func() (class [utf8.RuneSelf]uint8, trim, number [utf8.RuneSelf]bool) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		switch {
 		case 'a' <= c && c <= 'z':
@@ -226,9 +292,8 @@ var asciiClass, asciiTrim, asciiNumber, asciiSpace = func() (class [utf8.RuneSel
 		}
 		trim[c] = strings.IndexByte(garbleTrim, byte(c)) >= 0
 		number[c] = strings.IndexByte("0123456789.,:/%$-+", byte(c)) >= 0
-		space[c] = strings.IndexByte(" \n\t\r\v\f", byte(c)) >= 0
 	}
-	return class, trim, number, space
+	return class, trim, number
 }()
 
 // garbledASCII is garbledWord for a piece of ASCII text: the same verdicts, byte by byte, for

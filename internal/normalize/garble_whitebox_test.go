@@ -2,7 +2,9 @@ package normalize
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestGarbledASCII checks the ASCII path of Garble against the general one on random pieces
@@ -22,6 +24,40 @@ func TestGarbledASCII(t *testing.T) {
 		tok := string(b)
 		if got, want := garbledASCII(tok, a), garbledWord(tok, a); got != want {
 			t.Fatalf("garbledASCII(%q) = %d; garbledWord gives %d", tok, got, want)
+		}
+	}
+}
+
+// TestGarbleSplit checks Garble, which judges most words by the kinds of bytes gathered
+// while cutting the text, against cutting at white space and judging each piece by the
+// general path, on random texts with white space and characters outside ASCII.
+func TestGarbleSplit(t *testing.T) {
+	a, err := New("english")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces := []string{"a", "a", "e", "o", "t", "n", "s", "S", "T", "A", "I", "l", "0", "1", "-", "/",
+		"'", ".", ",", ";", ":", "!", "?", "\"", "(", ")", "*", "|", "&", "_", "%", "$", "#",
+		" ", " ", " ", "\n", "\t", "\u00a0", "\u2003", "é", "É", "—", "’", "“", "\xff"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		var b strings.Builder
+		for range 1 + r.IntN(14) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := b.String()
+		var want [2]int
+		for _, tok := range strings.FieldsFunc(text, unicode.IsSpace) {
+			switch garbledWord(tok, a) {
+			case wordGarbled:
+				want[0]++
+				want[1]++
+			case wordClean:
+				want[1]++
+			}
+		}
+		if g, n := Garble(text, a); g != want[0] || n != want[1] {
+			t.Fatalf("Garble(%q) = %d of %d; cut at white space and judged alone, %d of %d", text, g, n, want[0], want[1])
 		}
 	}
 }
