@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -287,6 +288,64 @@ func TestChronamSeries(t *testing.T) {
 	if c.SeriesPairs == 0 || c.Verified == 0 {
 		t.Errorf("chronam articles by paper: %d pairs of one series, %d verified; want some of each", c.SeriesPairs, c.Verified)
 	}
+}
+
+// TestDecisionDefault runs both on 2,000 short documents of English words drawn from the
+// Clough-Stevenson files and the 100 files themselves, at the default --strict-min-docs
+// (2,000): clean text in a collection that large gets the strict decision in the pipeline as
+// in dedupe scan, with the same clusters.
+func TestDecisionDefault(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2,100 documents: skipped with -short")
+	}
+	dir := cleanCorpus(t, 2000)
+	opts := scan.DefaultOptions()
+	c := compare(t, dir, "*/*.txt", opts)
+	if d := c.Decision(opts.Verify); d != verify.DecisionStrict || c.Texts.Measured != 2100 || c.Clusters == 0 {
+		t.Errorf("2,100 documents of clean text: %s decision, %d of %d measured documents clean, %d clusters; want strict, of 2100, some clusters", d, c.Texts.Clean, c.Texts.Measured, c.Clusters)
+	}
+}
+
+// cleanCorpus writes n documents of 80 words each, drawn at random (with a fixed seed) from
+// the lower-case words of the Clough-Stevenson files that are clean text (letters only, three
+// or more, or a stop word of two), 100 to a folder, and the Clough-Stevenson files in a folder
+// of their own, and returns the corpus's folder.
+func cleanCorpus(t *testing.T, n int) string {
+	t.Helper()
+	files := testfs.Glob(t, "../../testdata/clough-stevenson/corpus-20090418/*.txt")
+	texts := testfs.ReadFiles(t, files)
+	short := map[string]bool{"a": true, "of": true, "to": true, "in": true, "is": true, "it": true, "on": true, "as": true, "by": true, "at": true, "an": true, "be": true, "or": true}
+	var words []string
+	for _, text := range texts {
+		for _, w := range strings.Fields(text) {
+			if short[w] || len(w) >= 3 && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == "" {
+				words = append(words, w)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	docs := map[string]string{}
+	for i := range n {
+		var b strings.Builder
+		for j := range 80 {
+			switch {
+			case j == 0:
+			case j%16 == 0:
+				b.WriteString(". ")
+			default:
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		b.WriteString(".\n")
+		docs[fmt.Sprintf("gen%02d/%04d.txt", i/100, i)] = b.String()
+	}
+	for i, f := range files {
+		docs["clough/"+filepath.Base(f)] = texts[i]
+	}
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, docs)
+	return dir
 }
 
 // TestSGML runs both on an SGML collection, the seeds as <DOC> records of one file without an
