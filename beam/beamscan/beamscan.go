@@ -14,6 +14,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // Config describes one run.
@@ -48,6 +49,13 @@ const (
 	CounterOversizedBuckets = "oversized_buckets"
 	CounterBoilerplate      = "boilerplate_sentences"
 	CounterClusters         = "clusters"
+	// The documents by their garble share (verify.Texts), from which the verifying stage
+	// resolves --decision auto as dedupe scan does (verify.Params.ResolveDecision): those
+	// measured (in English), those of clean text and those that look OCR'd. The names are
+	// those of the index's counts.
+	CounterMeasured = "garble_documents"
+	CounterClean    = "garble_clean"
+	CounterOCR      = "garble_ocr"
 )
 
 // Validate checks cfg before a pipeline is built from it.
@@ -101,13 +109,15 @@ func Build(s beam.Scope, cfg Config) error {
 
 	docs, read := readAll(s.Scope("read"), cfg.Inputs, opts)
 	n := stats.CountElms(s, docs)
+	// The counts of the files read, summed: the documents by their garble share among them.
+	texts := stats.SumPerKey(s.Scope("texts"), read)
 	boiler, boilerCounts := boilerplate(s.Scope("boilerplate"), docs, n, opts)
 	docs = beam.ParDo(s, &stripFn{}, docs, beam.SideInput{Input: boiler})
 	common := commonShingles(s.Scope("common shingles"), docs, n, opts)
 	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
 	df := beam.CombinePerKey(s.Scope("document frequencies"), &tallyFn{}, beam.ParDo(s, termsFn, docs))
 	anchored := anchorCandidates(s.Scope("anchors"), docs, n, opts, cfg.Options.Anchor)
-	edges, pairCounts := verified(s.Scope("candidates"), byID, bandKeys, anchored, n, df, opts, cfg.Options.MaxBucket)
+	edges, pairCounts := verified(s.Scope("candidates"), byID, bandKeys, anchored, n, df, texts, opts, cfg.Options.MaxBucket)
 	byComponent := components(s.Scope("components"), edges, rounds)
 	clusters := beam.ParDo(s, &clusterFn{optionsFn: optionsFn{Opts: opts}}, beam.GroupByKey(s, byComponent))
 	written := beam.ParDo(s, &writeFn{Output: cfg.Output}, beam.Impulse(s), beam.SideInput{Input: clusters})
@@ -235,9 +245,10 @@ func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.P
 // verified returns the verified pairs: the documents sharing a bucket key, with the pairs of
 // anchored (anchorCandidates; not valid: none), de-duplicated, the first document's sketch
 // sent to the second, and verified there with the document frequencies df (shard -> tally of
-// terms) as dedupe scan weighs them. It also returns the counts of oversized buckets,
-// candidate pairs and verified pairs.
-func verified(s beam.Scope, byID, bandKeys, anchored, n, df beam.PCollection, opts options, maxBucket int) (edges, counts beam.PCollection) {
+// terms) as dedupe scan weighs them, and the decision that the counts texts (counter name ->
+// sum, see textCounts) resolve. It also returns the counts of oversized buckets, candidate
+// pairs and verified pairs.
+func verified(s beam.Scope, byID, bandKeys, anchored, n, df, texts beam.PCollection, opts options, maxBucket int) (edges, counts beam.PCollection) {
 	buckets := beam.CombinePerKey(s, &packFn{}, bandKeys)
 	pairs, oversized := beam.ParDo2(s, &bucketFn{MaxBucket: maxBucket}, buckets, beam.SideInput{Input: n})
 	if anchored.IsValid() {
@@ -245,7 +256,7 @@ func verified(s beam.Scope, byID, bandKeys, anchored, n, df beam.PCollection, op
 	}
 	seconds, candidates := beam.ParDo2(s, pairEndsFn, beam.CombinePerKey(s, &packFn{}, pairs))
 	sent := beam.ParDo(s, sendFn, beam.CoGroupByKey(s, byID, seconds))
-	edges, verifiedCounts := beam.ParDo2(s, &verifyFn{Opts: opts}, beam.CoGroupByKey(s, byID, sent), beam.SideInput{Input: n}, beam.SideInput{Input: df})
+	edges, verifiedCounts := beam.ParDo2(s, &verifyFn{optionsFn: optionsFn{Opts: opts}}, beam.CoGroupByKey(s, byID, sent), beam.SideInput{Input: n}, beam.SideInput{Input: df}, beam.SideInput{Input: texts})
 	return edges, beam.Flatten(s, oversized, candidates, verifiedCounts)
 }
 
@@ -267,6 +278,15 @@ type Counts struct {
 	Passages         int64 // passages two documents share, across series unless --within-series
 	SeriesPassages   int64 // passages shared within one series, left out
 	Occurrences      int64 // occurrences in all reprint clusters
+	// Texts counts the documents by their garble share (Build's), from which --decision auto
+	// was resolved: see Decision.
+	Texts verify.Texts
+}
+
+// Decision returns the decision that p resolved for the corpus of c, as the verifying stage
+// resolved it (verify.Params.ResolveDecision); p is the run's Options.Verify.
+func (c *Counts) Decision(p verify.Params) string {
+	return p.ResolveDecision(c.Texts.Measured, c.Texts.Clean)
 }
 
 // ReadCounts returns the counters of a run from its result. Runners that report no metrics
@@ -287,7 +307,14 @@ func ReadCounts(res beam.PipelineResult) Counts {
 		Passages:         n[CounterPassages],
 		SeriesPassages:   n[CounterSeriesPassages],
 		Occurrences:      n[CounterOccurrences],
+		Texts:            textCounts(n),
 	}
+}
+
+// textCounts returns the documents by their garble share from n, the sums of the counters by
+// name.
+func textCounts(n map[string]int64) verify.Texts {
+	return verify.Texts{Measured: int(n[CounterMeasured]), Clean: int(n[CounterClean]), OCR: int(n[CounterOCR])}
 }
 
 // counters returns the counters of res in the "dedupe" namespace by name, each summed over

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/testfs"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // TestMain initialises Beam, which prism's in-process workers need.
@@ -48,8 +50,15 @@ func runBeam(t *testing.T, inputs []string, opts scan.Options) (string, beamscan
 
 // runScan runs dedupe scan on dir in this process, from inside it ("cd dir && dedupe scan
 // ."), where it names documents as the pipeline does with one pattern, and returns its JSON
-// lines of clusters, the lines the pipeline writes, and the counters it should report.
+// lines of clusters, the lines the pipeline writes, and the counters it should report; its
+// report's decision is scanDecision's.
 func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Counts) {
+	lines, c, _ := scanDecision(t, dir, opts)
+	return lines, c
+}
+
+// scanDecision is runScan, returning the decision the scan applied too (report.Stats.Decision).
+func scanDecision(t *testing.T, dir string, opts scan.Options) (string, beamscan.Counts, string) {
 	t.Helper()
 	t.Chdir(dir)
 	res, err := scan.Run(context.Background(), []string{"."}, nil, opts, nil)
@@ -63,30 +72,41 @@ func runScan(t *testing.T, dir string, opts scan.Options) (string, beamscan.Coun
 			t.Fatal(err)
 		}
 	}
+	// The documents read despite a problem, each warned of once or more.
+	warned := map[[2]any]bool{}
+	for _, w := range res.Warnings {
+		warned[[2]any{w.Path, w.Line}] = true
+	}
 	st := rep.Stats
 	return b.String(), beamscan.Counts{
 		Documents:        int64(st.Documents),
 		Skipped:          int64(st.Skipped),
+		Warned:           int64(len(warned)),
 		Candidates:       int64(st.CandidatePairs),
 		SeriesPairs:      int64(st.SeriesPairs),
 		Verified:         int64(st.VerifiedPairs),
 		OversizedBuckets: int64(st.OversizedBuckets),
 		Boilerplate:      int64(st.BoilerplateSentences),
 		Clusters:         int64(st.Clusters),
-	}
+		Texts:            res.Texts,
+	}, st.Decision
 }
 
-// compare runs both and requires the same JSON lines, byte for byte, and the same counts.
+// compare runs both and requires the same JSON lines, byte for byte, the same counts and the
+// same decision (beamscan.Counts.Decision); it returns the counts.
 func compare(t *testing.T, dir, pattern string, opts scan.Options) beamscan.Counts {
 	t.Helper()
 	dir = testfs.Abs(t, dir) // runScan changes the working directory
-	want, wantCounts := runScan(t, dir, opts)
+	want, wantCounts, wantDecision := scanDecision(t, dir, opts)
 	got, gotCounts := runBeam(t, []string{filepath.Join(dir, pattern)}, opts)
 	if got != want {
 		t.Errorf("beam clusters differ from dedupe scan:\n got: %s\nwant: %s", abbrev(got), abbrev(want))
 	}
 	if gotCounts != wantCounts {
 		t.Errorf("counts = %+v; want %+v", gotCounts, wantCounts)
+	}
+	if d := gotCounts.Decision(opts.Verify); d != wantDecision {
+		t.Errorf("decision %s; dedupe scan's %s", d, wantDecision)
 	}
 	return gotCounts
 }
@@ -100,10 +120,15 @@ func abbrev(s string) string {
 }
 
 func TestSeeds(t *testing.T) {
-	c := compare(t, "../../testdata/seeds", "*.txt", scan.DefaultOptions())
+	opts := scan.DefaultOptions()
+	c := compare(t, "../../testdata/seeds", "*.txt", opts)
 	// The seeds hold one story copied twice and two independent reports (testdata/seeds.md).
 	if c.Documents != 5 || c.Clusters != 1 {
 		t.Errorf("seeds: %d documents in %d clusters; want 5 in 1", c.Documents, c.Clusters)
+	}
+	// Clean text, but too few documents for the strict decision (--strict-min-docs).
+	if d := c.Decision(opts.Verify); d != verify.DecisionStandard || c.Texts.Clean != 5 {
+		t.Errorf("seeds: %s decision, %d of %d documents clean; want standard, 5 of 5", d, c.Texts.Clean, c.Texts.Measured)
 	}
 }
 
@@ -215,10 +240,42 @@ func TestSiteBoilerplate(t *testing.T) {
 // hard wraps, mastheads, templates, pages of repeated text: what generated articles lack) and
 // requires the same clusters and counts. The counts are checked against the folder too, so
 // that a pipeline that read nothing cannot pass.
+//
+// With --strict-min-docs 100 the collection is large enough for the strict decision, so that
+// its text, OCR'd, is what keeps it on the standard one, as in dedupe scan.
 func TestChronamArticles(t *testing.T) {
-	c := compare(t, "../../testdata/chronam/articles", "*/*.txt", scan.DefaultOptions())
+	opts := scan.DefaultOptions()
+	opts.Verify.StrictMinDocs = 100
+	c := compare(t, "../../testdata/chronam/articles", "*/*.txt", opts)
 	if c.Documents != 862 || c.Verified == 0 || c.Clusters == 0 {
 		t.Errorf("chronam articles: %d documents, %d verified pairs, %d clusters; want 862 and some", c.Documents, c.Verified, c.Clusters)
+	}
+	if d := c.Decision(opts.Verify); d != verify.DecisionStandard || c.Texts.Measured < 800 {
+		t.Errorf("chronam articles, --strict-min-docs 100: %s decision, %d of %d measured documents clean; want standard for OCR'd text", d, c.Texts.Clean, c.Texts.Measured)
+	}
+}
+
+// TestDecision runs both on the Clough-Stevenson corpus, 100 files of clean text (11 of them
+// with a garble share that looks OCR'd), with --strict-min-docs 100: --decision auto resolves to
+// the strict decision in the pipeline as in dedupe scan, from the counts of the documents'
+// garble shares, with the same clusters, which the strict decision changes (fewer pairs
+// verified than under the standard one). A small collection of clean text keeps the standard
+// decision (TestSeeds), and so does OCR'd text (TestChronamArticles).
+func TestDecision(t *testing.T) {
+	dir := testfs.Abs(t, "../../testdata/clough-stevenson/corpus-20090418")
+	opts := scan.DefaultOptions()
+	opts.Verify.StrictMinDocs = 100
+	c := compare(t, dir, "*.txt", opts)
+	if d := c.Decision(opts.Verify); d != verify.DecisionStrict || c.Texts.Measured != 100 {
+		t.Errorf("clough-stevenson, --strict-min-docs 100: %s decision, %d of %d measured documents clean; want strict, of 100", d, c.Texts.Clean, c.Texts.Measured)
+	}
+	if msg := opts.Verify.MixedWarning(c.Texts); msg == "" {
+		t.Errorf("clough-stevenson: no warning of OCR'd pages among clean text with %d of %d looking OCR'd", c.Texts.OCR, c.Texts.Measured)
+	}
+	standard := opts
+	standard.Verify.Decision = verify.DecisionStandard
+	if _, s := runScan(t, dir, standard); s.Verified <= c.Verified {
+		t.Errorf("clough-stevenson: %d pairs verified under the strict decision, %d under the standard one; want fewer", c.Verified, s.Verified)
 	}
 }
 
@@ -231,6 +288,64 @@ func TestChronamSeries(t *testing.T) {
 	if c.SeriesPairs == 0 || c.Verified == 0 {
 		t.Errorf("chronam articles by paper: %d pairs of one series, %d verified; want some of each", c.SeriesPairs, c.Verified)
 	}
+}
+
+// TestDecisionDefault runs both on 2,000 short documents of English words drawn from the
+// Clough-Stevenson files and the 100 files themselves, at the default --strict-min-docs
+// (2,000): clean text in a collection that large gets the strict decision in the pipeline as
+// in dedupe scan, with the same clusters.
+func TestDecisionDefault(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2,100 documents: skipped with -short")
+	}
+	dir := cleanCorpus(t, 2000)
+	opts := scan.DefaultOptions()
+	c := compare(t, dir, "*/*.txt", opts)
+	if d := c.Decision(opts.Verify); d != verify.DecisionStrict || c.Texts.Measured != 2100 || c.Clusters == 0 {
+		t.Errorf("2,100 documents of clean text: %s decision, %d of %d measured documents clean, %d clusters; want strict, of 2100, some clusters", d, c.Texts.Clean, c.Texts.Measured, c.Clusters)
+	}
+}
+
+// cleanCorpus writes n documents of 80 words each, drawn at random (with a fixed seed) from
+// the lower-case words of the Clough-Stevenson files that are clean text (letters only, three
+// or more, or a stop word of two), 100 to a folder, and the Clough-Stevenson files in a folder
+// of their own, and returns the corpus's folder.
+func cleanCorpus(t *testing.T, n int) string {
+	t.Helper()
+	files := testfs.Glob(t, "../../testdata/clough-stevenson/corpus-20090418/*.txt")
+	texts := testfs.ReadFiles(t, files)
+	short := map[string]bool{"a": true, "of": true, "to": true, "in": true, "is": true, "it": true, "on": true, "as": true, "by": true, "at": true, "an": true, "be": true, "or": true}
+	var words []string
+	for _, text := range texts {
+		for _, w := range strings.Fields(text) {
+			if short[w] || len(w) >= 3 && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == "" {
+				words = append(words, w)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	docs := map[string]string{}
+	for i := range n {
+		var b strings.Builder
+		for j := range 80 {
+			switch {
+			case j == 0:
+			case j%16 == 0:
+				b.WriteString(". ")
+			default:
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		b.WriteString(".\n")
+		docs[fmt.Sprintf("gen%02d/%04d.txt", i/100, i)] = b.String()
+	}
+	for i, f := range files {
+		docs["clough/"+filepath.Base(f)] = texts[i]
+	}
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, docs)
+	return dir
 }
 
 // TestSGML runs both on an SGML collection, the seeds as <DOC> records of one file without an

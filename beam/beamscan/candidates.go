@@ -33,7 +33,7 @@ func init() {
 	register.Function4x1[uint32, []byte, func(uint64, uint64), func(string, int64), error](pairEndsFn)
 	register.Function4x1[uint64, func(*doc) bool, func(*uint64) bool, func(uint64, doc), error](sendFn)
 	register.Function2x1[doc, func(uint32, uint64), error](termsFn)
-	register.DoFn8x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, int, func(*uint32, *tally) bool, func(edge), func(string, int64), error](&verifyFn{})
+	register.DoFn9x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, int, func(*uint32, *tally) bool, func(*string, *int64) bool, func(edge), func(string, int64), error](&verifyFn{})
 	register.Iter2[uint32, tally]()
 	register.Emitter1[uint64]()
 	register.Emitter1[edge]()
@@ -399,41 +399,61 @@ func termsFn(d doc, emit func(uint32, uint64)) error {
 // verifyFn verifies document id against each document sent to it, one candidate pair each,
 // and emits the duplicates and their count as verified pairs.
 type verifyFn struct {
-	Opts options
+	optionsFn
 
-	v        *verify.Verifier
+	v        *verify.Verifier         // built from the side inputs by the first element (see verifier)
 	seriesOf func(path string) string // --series, as dedupe scan names a document's series
-	weighted bool                     // the verifier has the corpus's weights, read from the side input once
 }
 
-// Setup builds the verifier and the series rule, once per DoFn instance.
-func (fn *verifyFn) Setup() error {
-	opts, err := fn.Opts.decode()
-	if err != nil {
+// Setup decodes the options and builds the series rule, once per DoFn instance.
+func (fn *verifyFn) Setup() (err error) {
+	if err := fn.optionsFn.Setup(); err != nil {
 		return err
 	}
-	if fn.seriesOf, err = scan.SeriesOf(opts.Series); err != nil {
-		return err
-	}
-	fn.v, err = verify.New(opts.Verify)
+	fn.seriesOf, err = scan.SeriesOf(fn.opts.Series)
 	return err
 }
 
-// ProcessElement verifies the pairs of document id and the documents in others, the earlier
-// of the two in input order as A, as dedupe scan does, weighing words by their document
-// frequencies df among the n documents.
-func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, n int, df func(*uint32, *tally) bool, emit func(edge), counts func(string, int64)) error {
-	if !fn.weighted {
-		freq := verify.DocFreq{Docs: n}
-		var shard uint32
-		var t tally
-		for df(&shard, &t) {
-			for term, c := range t {
-				freq.AddCount(uint32(term), c)
-			}
+// verifier builds the verifier of the corpus, once per DoFn instance, as dedupe scan builds
+// it: with the decision resolved from the corpus's counts of documents by their garble share
+// (verify.Params.ResolveDecision; texts holds the sums of the counters of the files read, by
+// name, see textCounts), weighing words by their document frequencies df among the n
+// documents.
+func (fn *verifyFn) verifier(n int, df func(*uint32, *tally) bool, texts func(*string, *int64) bool) error {
+	sums := map[string]int64{}
+	var name string
+	var sum int64
+	for texts(&name, &sum) {
+		sums[name] = sum
+	}
+	p := fn.opts.Verify
+	c := textCounts(sums)
+	p.Decision = p.ResolveDecision(c.Measured, c.Clean)
+	v, err := verify.New(p)
+	if err != nil {
+		return err
+	}
+	freq := verify.DocFreq{Docs: n}
+	var shard uint32
+	var t tally
+	for df(&shard, &t) {
+		for term, c := range t {
+			freq.AddCount(uint32(term), c)
 		}
-		fn.v.SetWeights(verify.NewWeights(&freq, 0))
-		fn.weighted = true
+	}
+	v.SetWeights(verify.NewWeights(&freq, 0))
+	fn.v = v
+	return nil
+}
+
+// ProcessElement verifies the pairs of document id and the documents in others, the earlier
+// of the two in input order as A, as dedupe scan does, with the verifier of the side inputs
+// (see verifier).
+func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, n int, df func(*uint32, *tally) bool, texts func(*string, *int64) bool, emit func(edge), counts func(string, int64)) error {
+	if fn.v == nil {
+		if err := fn.verifier(n, df, texts); err != nil {
+			return err
+		}
 	}
 	d, err := onlyDoc(id, docs)
 	if err != nil {

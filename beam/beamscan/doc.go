@@ -9,6 +9,7 @@
 // # Stages
 //
 //	match files (glob) -> reshuffle -> read + analyse (ParDo)        documents, skipped inputs
+//	documents by garble share (verify.Texts), per file -> sum         side input: the decision
 //	sentence hashes -> count per shard (CombinePerKey) -> boilerplate side input
 //	document count                                                   side input
 //	strip boilerplate -> shingle slots -> count per shard -> common   side input
@@ -31,7 +32,9 @@
 // within a few GB for 100,000 documents.
 //
 // The candidate threshold and the boilerplate limit depend on the number of documents, as in
-// dedupe scan; both are computed from a count and passed as side inputs. So are the document
+// dedupe scan; both are computed from a count and passed as side inputs. So is the decision
+// (--decision auto): the verifying stage resolves it with verify.Params.ResolveDecision from
+// the documents counted by their garble share over the collection, as dedupe scan counts them. So are the document
 // frequencies of the content words, by which the verifier weighs evidence (verify.Weights):
 // each verifying DoFn instance reads them once into a table, a few MB for 100,000 documents.
 //

@@ -14,6 +14,7 @@ import (
 	"github.com/zeebo/xxh3"
 
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 func init() {
@@ -48,15 +49,17 @@ type fileRead struct {
 	inputs  int                 // inputs read so far, documents or not
 	docs    int                 // inputs that gave a document
 	warned  int                 // documents read despite a problem (input.Document.AllWarnings)
+	texts   verify.Texts        // the documents by their garble share (a scan's; passages' none)
 }
 
 // order returns the order key (see orderKey) of the last input read, the inputs-th.
 func (r *fileRead) order() string { return orderKey(r.pattern, r.display, r.inputs) }
 
 // read reads file with each, which reads r.local, counts every input in r.inputs, every
-// document in r.docs and those with warnings in r.warned, and names them with r.rename and
-// r.order, and then counts the documents as CounterDocuments, the other inputs as
-// CounterSkipped and the warned as CounterWarned on counts.
+// document in r.docs, those with warnings in r.warned and those of a scan by their garble share
+// in r.texts, and names them with r.rename and r.order, and then counts the documents as
+// CounterDocuments, the other inputs as CounterSkipped, the warned as CounterWarned and the
+// texts as CounterMeasured, CounterClean and CounterOCR on counts.
 func (n *fileNames) read(ctx context.Context, file string, counts func(string, int64), each func(r *fileRead) error) error {
 	r, done, err := n.open(ctx, file)
 	if err != nil {
@@ -69,6 +72,9 @@ func (n *fileNames) read(ctx context.Context, file string, counts func(string, i
 	count(counts, CounterDocuments, r.docs)
 	count(counts, CounterSkipped, r.inputs-r.docs)
 	count(counts, CounterWarned, r.warned)
+	count(counts, CounterMeasured, r.texts.Measured)
+	count(counts, CounterClean, r.texts.Clean)
+	count(counts, CounterOCR, r.texts.OCR)
 	return nil
 }
 
@@ -133,6 +139,7 @@ func (fn *readFn) ProcessElement(ctx context.Context, file string, emit func(doc
 				}
 			}
 			r.docs++
+			r.texts.Add(d.Sketch.Garble(), fn.opts.Verify.StrictGarble)
 			if len(it.Warnings) > 0 {
 				r.warned++
 			}

@@ -43,17 +43,11 @@ type garbleDelta [len(garbleKeys)]int
 // countGarble adds sign (+1 or -1) to the pending counts for the document of sk, indexed or
 // unindexed.
 func (w *writer) countGarble(sk *sketch.Sketch, sign int) {
-	g := sk.Garble()
-	if g < 0 {
-		return
-	}
-	w.garble[0] += sign
-	if g <= GarbleClean {
-		w.garble[1] += sign
-	}
-	if g > verify.OCRLike*GarbleClean {
-		w.garble[2] += sign
-	}
+	var t verify.Texts
+	t.Add(sk.Garble(), GarbleClean)
+	w.garble[0] += sign * t.Measured
+	w.garble[1] += sign * t.Clean
+	w.garble[2] += sign * t.OCR
 }
 
 // flushGarble applies the pending counts of countGarble to the meta entries, when the index

@@ -158,10 +158,8 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Warnings)
 	rep.Warnings = report.AppendWarnings(rep.Warnings, r.Bounded)
 	rep.Warnings = append(rep.Warnings, bigClusters...)
-	if opts.Verify.Decision == verify.DecisionAuto && r.Decision == verify.DecisionStrict {
-		if msg := verify.MixedText(r.Measured, r.Garbled, opts.Verify.StrictGarble); msg != "" {
-			rep.Warnings = append(rep.Warnings, report.Warning{Message: msg})
-		}
+	if msg := opts.Verify.MixedWarning(r.Texts); msg != "" {
+		rep.Warnings = append(rep.Warnings, report.Warning{Message: msg})
 	}
 	rep.Stats.Documents = len(r.Documents)
 	rep.Stats.Skipped = report.CountSkipped(rep.Skipped)
@@ -174,7 +172,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	if r.Decision != "" {
 		g := report.Ratio(r.Garble)
 		rep.Stats.GarbleMedian = &g
-		rep.Stats.GarbleDocuments = r.Measured
+		rep.Stats.GarbleDocuments = r.Texts.Measured
 	}
 	switch {
 	case opts.Series == "" || len(r.Documents) == 0:

@@ -119,13 +119,13 @@ type Result struct {
 	LSH     lsh.Stats
 	// Decision is the decision the verifier applied (verify.Params.Decision, resolved for
 	// the corpus), and Garble the corpus's median garble share (-1 when no document's was
-	// measured). Garbled counts the documents measured (see garbleCounts) that look OCR'd,
-	// Measured those measured.
-	Decision          string
-	Garble            float64
-	Garbled, Measured int
-	Boilerplate       int  // distinct sentences treated as boilerplate
-	SmallCorpus       bool // too few documents for boilerplate frequencies; only BoilerplateMinDocs applied
+	// measured). Texts counts the documents by their garble share (see garbleCounts), from
+	// which the decision was resolved.
+	Decision    string
+	Garble      float64
+	Texts       verify.Texts
+	Boilerplate int  // distinct sentences treated as boilerplate
+	SmallCorpus bool // too few documents for boilerplate frequencies; only BoilerplateMinDocs applied
 	// Weights are the weights of words by their document frequency in the corpus that the
 	// verifier used (nil when it weighed every word alike), so that a pair explained again
 	// (the HTML report) gets the scan's verdict.
@@ -149,9 +149,8 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, opts Options, obs
 	if err := analyzeAll(ctx, input.ReadPaths(paths, stdin, opts.Input), &opts, obs, res); err != nil {
 		return nil, err
 	}
-	var clean int
-	res.Garble, res.Measured, clean, res.Garbled = garbleCounts(res.Documents, opts.Verify.StrictGarble, verify.OCRLike*opts.Verify.StrictGarble)
-	res.Decision = opts.Verify.ResolveDecision(res.Measured, clean)
+	res.Garble, res.Texts = garbleCounts(res.Documents, opts.Verify.StrictGarble)
+	res.Decision = opts.Verify.ResolveDecision(res.Texts.Measured, res.Texts.Clean)
 	opts.Verify.Decision = res.Decision
 	candidates, weights, err := findCandidates(ctx, &opts, res, obs)
 	if err != nil {
@@ -517,30 +516,24 @@ func inChunks(ctx context.Context, w int, newWorker func() func(i int), take fun
 }
 
 // garbleCounts returns the median garble share of docs (sketch.Sketch.Garble) over those
-// measured (-1 when none was), how many were measured, how many of them have a share of at
-// most clean, and how many look OCR'd, a share above ocr.
-func garbleCounts(docs []Document, clean, ocr float64) (median float64, measured, nClean, garbled int) {
+// measured (-1 when none was), and the counts of docs by their share (verify.Texts), clean
+// at most strictGarble.
+func garbleCounts(docs []Document, strictGarble float64) (median float64, t verify.Texts) {
 	g := make([]float32, 0, len(docs))
 	for i := range docs {
 		x := docs[i].Sketch.Garble()
-		if x < 0 {
-			continue
-		}
-		g = append(g, float32(x))
-		if x <= clean {
-			nClean++
-		}
-		if x > ocr {
-			garbled++
+		t.Add(x, strictGarble)
+		if x >= 0 {
+			g = append(g, float32(x))
 		}
 	}
 	if len(g) == 0 {
-		return -1, 0, 0, 0
+		return -1, t
 	}
 	slices.Sort(g)
 	median = float64(g[len(g)/2])
 	if n := len(g); n%2 == 0 {
 		median = (float64(g[n/2-1]) + float64(g[n/2])) / 2
 	}
-	return median, len(g), nClean, garbled
+	return median, t
 }

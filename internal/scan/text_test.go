@@ -44,7 +44,7 @@ func TestDecision(t *testing.T) {
 	// strict decision may miss their copies; a twentieth, it does not.
 	mixed := func(garbled int) bool {
 		c := *clean
-		c.Garbled, c.Measured = garbled, 100
+		c.Texts.OCR, c.Texts.Measured = garbled, 100
 		for _, w := range c.Report(&opts, false).Warnings {
 			if strings.HasPrefix(w.Message, fmt.Sprintf("%d of the 100 documents in English look OCR'd", garbled)) && strings.HasSuffix(w.Message, "which --decision standard finds") {
 				return true

@@ -47,6 +47,31 @@ func (p Params) ResolveDecision(measured, clean int) string {
 	return DecisionStandard
 }
 
+// Texts counts the documents of a corpus by their garble share (see normalize.Garble), the
+// counts from which ResolveDecision resolves its decision and MixedText warns. The zero value
+// counts none; a corpus's counts are the sums of those of its parts.
+type Texts struct {
+	Measured int // documents whose garble share was measured: those in English
+	Clean    int // of them, those with a share of at most the bound of clean text
+	OCR      int // of them, those that look OCR'd: a share above OCRLike times that bound
+}
+
+// Add counts one more document whose garble share is g, negative when it was not measured
+// (sketch.Sketch.Garble), at a bound of clean text of strictGarble (Params.StrictGarble).
+// Scan, the index and the Beam pipeline all count so.
+func (t *Texts) Add(g, strictGarble float64) {
+	if g < 0 {
+		return
+	}
+	t.Measured++
+	if g <= strictGarble {
+		t.Clean++
+	}
+	if g > OCRLike*strictGarble {
+		t.OCR++
+	}
+}
+
 // OCRLike is how many times StrictGarble a document's garble share must be for it to look
 // OCR'd: 0.03 by default. Most OCR'd articles are above it (the chronam articles' 25th
 // percentile is 0.02, their median 0.04), about 3% of the documents of clean archives (an
@@ -69,6 +94,17 @@ func MixedText(measured, ocr int, strictGarble float64) string {
 	}
 	return fmt.Sprintf("%d of the %d documents in English look OCR'd (more than %.0f%% of their words debris), the others clean: the strict decision, for clean text, may miss the copies of the OCR'd ones, which --decision standard finds",
 		ocr, measured, 100*OCRLike*strictGarble)
+}
+
+// MixedWarning returns the warning (MixedText) for a corpus of counts t, clean at most
+// p.StrictGarble, when p's decision is auto and resolves to the strict one for t
+// (ResolveDecision) while MixedShare or more of t's measured documents look OCR'd; "" otherwise.
+// A decision given (strict or standard) is the user's choice, and gets no warning.
+func (p Params) MixedWarning(t Texts) string {
+	if p.Decision != DecisionAuto || p.ResolveDecision(t.Measured, t.Clean) != DecisionStrict {
+		return ""
+	}
+	return MixedText(t.Measured, t.OCR, p.StrictGarble)
 }
 
 // Unstrict returns why a pair with result r, scored and not exact, fails the stricter test of

@@ -31,6 +31,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/passages"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // patterns collects the repeated --input flag.
@@ -94,21 +95,38 @@ func addFlags(fs *flag.FlagSet, cfg *beamscan.Config) {
 	})
 }
 
-// run builds and runs the pipeline and prints its counters to log; it returns the exit status.
+// run builds and runs the pipeline and prints its counters to log, after the warning of
+// OCR'd pages among clean text when --decision auto resolved to strict for such a corpus, as
+// dedupe scan warns (verify.Params.MixedWarning); it returns the exit status.
 func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 	build := func(s beam.Scope) error { return beamscan.Build(s, cfg) }
 	return execute(ctx, "dedupe-beam", log, build, func(res beam.PipelineResult) string {
 		c := beamscan.ReadCounts(res)
+		warning := ""
+		if msg := cfg.Options.Verify.MixedWarning(c.Texts); msg != "" {
+			warning = "warning: " + msg + "\n"
+		}
 		series := ""
 		if c.SeriesPairs > 0 {
 			series = fmt.Sprintf(", %d of one series left out", c.SeriesPairs)
 		}
-		return fmt.Sprintf("%s, %d skipped, %d with warnings: %s (%s%s, %d verified, %s, %s)",
-			report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned, report.Count(c.Clusters, "cluster", "clusters"),
+		return fmt.Sprintf("%s%s, %d skipped, %d with warnings: %s (%s%s, %d verified, %s, %s); %s",
+			warning, report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned, report.Count(c.Clusters, "cluster", "clusters"),
 			report.Count(c.Candidates, "candidate pair", "candidate pairs"), series, c.Verified,
 			report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
-			report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"))
+			report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"), decisionText(&c, cfg.Options.Verify))
 	})
+}
+
+// decisionText returns what the summary line says of the decision that the verifying stage
+// applied, resolved from the counts of c as dedupe scan resolves it for its corpus:
+// "strict decision (1990 of 2000 documents in English clean)".
+func decisionText(c *beamscan.Counts, p verify.Params) string {
+	d := c.Decision(p)
+	if c.Texts.Measured == 0 {
+		return d + " decision (no document in English to judge its text)"
+	}
+	return fmt.Sprintf("%s decision (%d of %s in English clean)", d, c.Texts.Clean, report.Count(c.Texts.Measured, "document", "documents"))
 }
 
 // addPassagesFlags registers the flags of dedupe-beam passages on fs: the input, output and

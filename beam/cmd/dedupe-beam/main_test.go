@@ -40,9 +40,25 @@ func TestSummary(t *testing.T) {
 	if code := run(ctx, cfg, &log); code != 0 {
 		t.Fatalf("run: exit status %d, %s", code, log.String())
 	}
-	const want = "5 documents, 0 skipped, 0 with warnings: 1 cluster (10 candidate pairs, 3 verified, 0 oversized buckets, 0 boilerplate sentences)\n"
+	const want = "5 documents, 0 skipped, 0 with warnings: 1 cluster (10 candidate pairs, 3 verified, 0 oversized buckets, 0 boilerplate sentences); standard decision (5 of 5 documents in English clean)\n"
 	if log.String() != want {
 		t.Errorf("scan printed %q; want %q", log.String(), want)
+	}
+
+	// The Clough-Stevenson corpus with --strict-min-docs 100: clean text, large enough for the
+	// strict decision, with 11 of its 100 files that look OCR'd, which dedupe scan warns of, and
+	// so does dedupe-beam, before the line that names the decision, as "dedupe scan
+	// --strict-min-docs 100" inside the folder does (17 files decoded as Windows-1252 warned).
+	log.Reset()
+	cfg.Inputs = []string{filepath.Join(testdata, "clough-stevenson", "corpus-20090418", "*.txt")}
+	cfg.Options.Verify.StrictMinDocs = 100
+	if code := run(ctx, cfg, &log); code != 0 {
+		t.Fatalf("run: exit status %d, %s", code, log.String())
+	}
+	const wantStrict = "warning: 11 of the 100 documents in English look OCR'd (more than 3% of their words debris), the others clean: the strict decision, for clean text, may miss the copies of the OCR'd ones, which --decision standard finds\n" +
+		"100 documents, 0 skipped, 17 with warnings: 7 clusters (795 candidate pairs, 152 verified, 0 oversized buckets, 1 boilerplate sentence); strict decision (73 of 100 documents in English clean)\n"
+	if log.String() != wantStrict {
+		t.Errorf("scan --strict-min-docs 100 printed %q; want %q", log.String(), wantStrict)
 	}
 
 	log.Reset()
