@@ -56,7 +56,7 @@ func TestSummary(t *testing.T) {
 		t.Fatalf("run: exit status %d, %s", code, log.String())
 	}
 	const wantStrict = "warning: 11 of the 100 documents in English look OCR'd (more than 3% of their words debris), the others clean: the strict decision, for clean text, may miss the copies of the OCR'd ones, which --decision standard finds\n" +
-		"100 documents, 0 skipped, 17 with warnings: 7 clusters (795 candidate pairs, 152 verified, 0 oversized buckets, 1 boilerplate sentence); strict decision (73 of 100 documents in English clean)\n"
+		"100 documents, 0 skipped, 17 with warnings: 8 clusters (795 candidate pairs, 159 verified, 0 oversized buckets, 1 boilerplate sentence); strict decision (73 of 100 documents in English clean)\n"
 	if log.String() != wantStrict {
 		t.Errorf("scan --strict-min-docs 100 printed %q; want %q", log.String(), wantStrict)
 	}
