@@ -82,14 +82,7 @@ func TestUnstrict(t *testing.T) {
 // for clean text; a light one, covered in most of its sentences, is for both.
 func TestCleanDecision(t *testing.T) {
 	sk := textSketcher(t)
-	read := func(name string) string {
-		t.Helper()
-		b, err := os.ReadFile("../../testdata/clough-stevenson/corpus-20090418/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	read := func(name string) string { return readTestdata(t, "clough-stevenson/corpus-20090418/"+name) }
 	tests := []struct {
 		a, b             string
 		standard, strict bool
@@ -127,14 +120,7 @@ func TestCleanDecision(t *testing.T) {
 // (StrictTemplates) refuse.
 func TestStrictExamples(t *testing.T) {
 	sk := textSketcher(t)
-	read := func(name string) string {
-		t.Helper()
-		b, err := os.ReadFile("../../testdata/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	read := func(name string) string { return readTestdata(t, name) }
 	verifyStrict := func(p verify.Params, a, b string) verify.Result {
 		t.Helper()
 		p.Decision = verify.DecisionStrict
@@ -166,4 +152,14 @@ func TestStrictExamples(t *testing.T) {
 			t.Errorf("%s, without the partial run, the names and the templates: duplicate %v; want %v", tt.name, r.Duplicate, tt.without)
 		}
 	}
+}
+
+// readTestdata returns the text of the file at name in the repository's testdata folder.
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
