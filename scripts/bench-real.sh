@@ -73,7 +73,7 @@ median() {
 # turn, and prints their figures.
 report() {
 	local name=$1 dir=$2 out=$root/chronam-$1 k
-	find "$dir" -type f -print0 | xargs -0 cat >/dev/null
+	find -H "$dir" -type f -print0 | xargs -0 cat >/dev/null
 	for ((k = 1; k <= runs; k++)); do
 		/usr/bin/time -v -o "$out.floor.$k.time" "$root/readfloor" "$dir" >"$out.floor.$k.out"
 		local status=0

@@ -105,6 +105,11 @@ func measure(paths []string, workers int) (stats, error) {
 	}
 	var walkErr error
 	for _, p := range paths {
+		// A named path that is a symbolic link is followed, as a scan follows it; WalkDir
+		// would report the link itself and read nothing below it.
+		if resolved, err := filepath.EvalSymlinks(p); err == nil {
+			p = resolved
+		}
 		walkErr = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
