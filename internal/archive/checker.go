@@ -72,11 +72,16 @@ func NewChecker(ix *index.Index, opts scan.Options, minShared int) (*Checker, er
 		return nil, err
 	}
 	auto := opts.Verify.Decision == verify.DecisionAuto
+	// The index counted clean text at GarbleClean, whatever --strict-garble says (warned of
+	// below).
+	counted := opts.Verify
+	counted.StrictGarble = index.GarbleClean
+	mixed := counted.MixedWarning(g.Texts)
 	opts.Verify.Decision = opts.Verify.ResolveDecision(g.Measured, g.Clean)
 	rep := newReport(ix, &opts, archived, minShared)
 	switch {
-	case auto && opts.Verify.Decision == verify.DecisionStrict && verify.MixedText(g.Measured, g.OCR, index.GarbleClean) != "":
-		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: verify.MixedText(g.Measured, g.OCR, index.GarbleClean)})
+	case mixed != "":
+		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: mixed})
 	case auto && !g.Known && archived >= opts.Verify.StrictMinDocs:
 		// A smaller archive gets the standard decision whatever its text.
 		rep.Warnings = append(rep.Warnings, report.Warning{Path: ix.Path(), Message: fmt.Sprintf(

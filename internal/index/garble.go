@@ -26,12 +26,11 @@ const (
 // the default of verify.Params.StrictGarble, fixed when the counts are kept.
 var GarbleClean = verify.DefaultParams().StrictGarble
 
-// GarbleCounts are the counts of the documents of an index by their garble share.
+// GarbleCounts are the counts of the documents of an index by their garble share, clean at
+// most GarbleClean.
 type GarbleCounts struct {
-	Measured int  // documents whose garble share was measured (in English)
-	Clean    int  // of them, those with a share of at most GarbleClean
-	OCR      int  // of them, those that look OCR'd: a share above verify.OCRLike times GarbleClean
-	Known    bool // false for an index written before the counts were kept: all are 0
+	verify.Texts
+	Known bool // false for an index written before the counts were kept: all are 0
 }
 
 // garbleKeys are the meta entries of the counts, in the order of garbleDelta's fields.
@@ -90,7 +89,7 @@ func (ix *Index) Garble() (GarbleCounts, error) {
 				return fmt.Errorf("%w: %s %q", ErrCorrupt, key, v)
 			}
 		}
-		c = GarbleCounts{Measured: n[0], Clean: n[1], OCR: n[2], Known: true}
+		c = GarbleCounts{Texts: verify.Texts{Measured: n[0], Clean: n[1], OCR: n[2]}, Known: true}
 		return nil
 	})
 	return c, err

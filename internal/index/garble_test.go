@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 // TestGarbleCounts checks that the index counts its measured, clean and OCR'd documents as
@@ -12,7 +13,7 @@ func TestGarbleCounts(t *testing.T) {
 	ix := index.TestIndex(t)
 	check := func(when string, measured, clean, ocr int) {
 		t.Helper()
-		want := index.GarbleCounts{Measured: measured, Clean: clean, OCR: ocr, Known: true}
+		want := index.GarbleCounts{Texts: verify.Texts{Measured: measured, Clean: clean, OCR: ocr}, Known: true}
 		if g, err := ix.Garble(); err != nil || g != want {
 			t.Errorf("%s: Garble() = %+v, %v; want %+v", when, g, err, want)
 		}
