@@ -83,7 +83,7 @@ type PathOptions struct {
 func (o *PathOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.FilesFrom, "files-from", "", "also read the inputs listed in `file`, one a line (\"-\": standard input)")
 	fs.BoolVarP(&o.Null, "null", "0", false, "the --files-from list is separated by NUL bytes (find -print0)")
-	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or read with a warning (truncated, not UTF-8, a bad JSONL line), after the work is done")
+	fs.BoolVar(&o.Strict, "strict", false, "exit with status 2 when any input was skipped or read with a warning (truncated, not UTF-8, a bad JSONL line), after the work is done; of the inputs only, not the strict decision of --decision")
 }
 
 // inputProblems counts the inputs a command skipped and the warnings about the inputs it
