@@ -1,0 +1,93 @@
+package scan_test
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
+)
+
+// TestCourtStories scores the defaults on testdata/court, British court and showbiz stories
+// written for this test after the METER corpus: 26 Press Association wire stories and 62
+// newspaper stories on the same events, each labelled wholly, partially or non derived from
+// its wire story (labels.tsv; the rules are in the folder's README). A newspaper story counts
+// as found when it shares a cluster with its wire story, and the test logs the figures issue
+// 13 counts: the share of each label found and the F1 of derived (wholly or partially) against
+// independent.
+//
+// It fixes today's verdicts, the wrong ones included: the set was written to be hard, with
+// independent reports of one hearing that share the wire story's names, ages, figures and
+// court quotes, and tabloid rewrites that keep hardly a phrase of it. 16 of the 17
+// independent stories are found with their wire story (issue 13's target is at most 12%),
+// through sentences that share the facts in other words (similarity 0.4-0.9) and quotes with
+// their attributions, which are not mostly quotation. Of the six derived stories missed, four
+// are rewrites that share too little with the wire story to be verified, and two are verified
+// with it but clustered with another paper's story of the event.
+// docs/benchmarks.md (session 37) has the evidence measured.
+func TestCourtStories(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scans 88 documents")
+	}
+	dir := testfs.Abs(t, "../../testdata/court")
+	got, _ := clusters(t, filepath.Join(dir, "texts"))
+	clusterOf := map[string]int{}
+	for i, c := range got {
+		for _, p := range c {
+			clusterOf[p] = i + 1
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "labels.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	total, found := map[string]int{}, map[string]int{}
+	var missed, apart []string // derived stories not found, independent ones not found
+	lines := bufio.NewScanner(f)
+	for lines.Scan() {
+		if strings.HasPrefix(lines.Text(), "#") {
+			continue
+		}
+		row := strings.Split(lines.Text(), "\t")
+		if len(row) != 3 {
+			t.Fatalf("labels.tsv: %q: want paper, source and label", lines.Text())
+		}
+		paper, source, label := row[0], row[1], row[2]
+		total[label]++
+		in := clusterOf[paper] != 0 && clusterOf[paper] == clusterOf[source]
+		if in {
+			found[label]++
+		}
+		switch {
+		case !in && label == "non":
+			apart = append(apart, paper)
+		case !in && label != "non":
+			missed = append(missed, paper)
+		}
+	}
+	if err := lines.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(missed)
+	slices.Sort(apart)
+	tp := float64(found["wholly"] + found["partially"])
+	precision := tp / (tp + float64(found["non"]))
+	recall := tp / float64(total["wholly"]+total["partially"])
+	t.Logf("found with the wire story: %v of %v; derived vs independent precision %.3f recall %.3f F1 %.3f",
+		found, total, precision, recall, 2*precision*recall/(precision+recall))
+	wantFound := map[string]int{"wholly": 23, "partially": 16, "non": 16}
+	wantMissed := []string{
+		"08_sun.txt", "10_sun.txt", "13_sun.txt", "14_guardian.txt", "16_mirror.txt",
+		"23_telegraph.txt",
+	}
+	wantApart := []string{"10_mirror.txt"}
+	if !reflect.DeepEqual(found, wantFound) || !reflect.DeepEqual(missed, wantMissed) || !reflect.DeepEqual(apart, wantApart) {
+		t.Errorf("found %v, derived missed %q, independent apart %q; want %v, %q, %q",
+			found, missed, apart, wantFound, wantMissed, wantApart)
+	}
+}
