@@ -290,19 +290,19 @@ func TestChronamSeries(t *testing.T) {
 	}
 }
 
-// TestDecisionDefault runs both on 2,000 short documents of English words drawn from the
+// TestDecisionDefault runs both on 5,000 short documents of English words drawn from the
 // Clough-Stevenson files and the 100 files themselves, at the default --strict-min-docs
-// (2,000): clean text in a collection that large gets the strict decision in the pipeline as
+// (5,000): clean text in a collection that large gets the strict decision in the pipeline as
 // in dedupe scan, with the same clusters.
 func TestDecisionDefault(t *testing.T) {
 	if testing.Short() {
-		t.Skip("2,100 documents: skipped with -short")
+		t.Skip("5,100 documents: skipped with -short")
 	}
-	dir := cleanCorpus(t, 2000)
+	dir := cleanCorpus(t, 5000)
 	opts := scan.DefaultOptions()
 	c := compare(t, dir, "*/*.txt", opts)
-	if d := c.Decision(opts.Verify); d != verify.DecisionStrict || c.Texts.Measured != 2100 || c.Clusters == 0 {
-		t.Errorf("2,100 documents of clean text: %s decision, %d of %d measured documents clean, %d clusters; want strict, of 2100, some clusters", d, c.Texts.Clean, c.Texts.Measured, c.Clusters)
+	if d := c.Decision(opts.Verify); d != verify.DecisionStrict || c.Texts.Measured != 5100 || c.Clusters == 0 {
+		t.Errorf("5,100 documents of clean text: %s decision, %d of %d measured documents clean, %d clusters; want strict, of 5100, some clusters", d, c.Texts.Clean, c.Texts.Measured, c.Clusters)
 	}
 }
 

@@ -154,7 +154,7 @@ func TestWriteSeeds(t *testing.T) {
 	})
 
 	// The header says which decision the scan took and why (five clean English texts: the
-	// standard one, under the strict decision's 2,000 documents).
+	// standard one, under the strict decision's 5,000 documents).
 	var notes []string
 	for _, p := range find(doc, tag("p", "note")) {
 		notes = append(notes, text(p))

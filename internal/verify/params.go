@@ -83,7 +83,7 @@ var Specs = param.Table{
 	{Field: "StrictGarble", Flag: "strict-garble", Key: "strict_garble", Name: "Strict decision: median garble share",
 		Default: 0.01, Range: "[0, 1]", Help: "median share of words that look like OCR debris at most which a corpus is clean text, for --decision auto (`s`)"},
 	{Field: "StrictMinDocs", Flag: "strict-min-docs", Key: "strict_min_docs", Name: "Strict decision: fewest documents",
-		Default: 2000, Range: "[0, ∞)", Help: "fewest documents for --decision auto to give a corpus of clean text the strict decision (`n`)"},
+		Default: 5000, Range: "[0, ∞)", Help: "fewest documents for --decision auto to give a corpus of clean text the strict decision (`n`)"},
 	{Field: "StrictScore", Flag: "strict-min-score", Key: "strict_min_score", Name: "Strict decision: score for a duplicate",
 		Default: 0.92, Range: "[0, 1]", Help: "strict decision: score from which a pair that passes --min-score is a duplicate (`s`), else coverage or run must pass"},
 	{Field: "StrictCoverage", Flag: "strict-coverage", Key: "strict_coverage", Name: "Strict decision: coverage for a duplicate",

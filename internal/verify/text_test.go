@@ -17,14 +17,15 @@ func TestResolveDecision(t *testing.T) {
 		want            string
 	}{
 		{"small clean collection (Clough-Stevenson)", verify.DecisionAuto, 100, 100, verify.DecisionStandard},
-		{"large clean archive", verify.DecisionAuto, 2897, 2489, verify.DecisionStrict},
-		{"at the bound of documents", verify.DecisionAuto, 2000, 2000, verify.DecisionStrict},
-		{"one document too few", verify.DecisionAuto, 1999, 1999, verify.DecisionStandard},
-		{"half clean is not a clean median", verify.DecisionAuto, 2898, 1449, verify.DecisionStandard},
+		{"large clean archive", verify.DecisionAuto, 8070, 7000, verify.DecisionStrict},
+		{"at the bound of documents", verify.DecisionAuto, 5000, 5000, verify.DecisionStrict},
+		{"one document too few", verify.DecisionAuto, 4999, 4999, verify.DecisionStandard},
+		{"a court corpus with its wire copy spun: a few thousand", verify.DecisionAuto, 3300, 3300, verify.DecisionStandard},
+		{"half clean is not a clean median", verify.DecisionAuto, 8070, 4035, verify.DecisionStandard},
 		{"large OCR'd archive (chronam)", verify.DecisionAuto, 59433, 5408, verify.DecisionStandard},
 		{"not measured (an index before the counts, no English)", verify.DecisionAuto, 0, 0, verify.DecisionStandard},
 		{"forced strict", verify.DecisionStrict, 100, 0, verify.DecisionStrict},
-		{"forced standard", verify.DecisionStandard, 5000, 5000, verify.DecisionStandard},
+		{"forced standard", verify.DecisionStandard, 8070, 8070, verify.DecisionStandard},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
