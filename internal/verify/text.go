@@ -152,8 +152,8 @@ func (p Params) MixedWarning(t Texts) string {
 // recast around its figure, and all count. A report's issues change several figures a
 // sentence, or a figure and its words ("opened at 6-3/16 pct and stayed there" ~ "opened at
 // six pct and remained there"). Of 41 writethru pairs written for the test
-// (testdata/writethru) the share refused 9, and 5 of them are kept as updates; the AP-style archives and
-// the Reuters sample keep every verdict.
+// (testdata/writethru) the share refused 9, and 5 of them are kept as updates; the AP-style
+// archives and the Reuters sample keep every verdict.
 //
 // A near-exact pair is a copy the score may doubt when it is short and full of figures: a
 // story of a series sent again with a figure corrected (58 words, Jaccard 0.86, score 0.88).
