@@ -388,8 +388,8 @@ func compareText(s string) string { return report.Text(input.EscapeName(s)) }
 // decisionText returns the line of compare's text output that names the decision that
 // applied, standard or strict, and why the strict decision refuses the pair when it does.
 func decisionText(c *explain.Comparison, p verify.Params) string {
-	rule := fmt.Sprintf("no aligned sentences with %d names of their own, nor %g of them templates; jaccard at least %g, score at least %g, or coverage %g over %d aligned sentences, or a run of %d content words, %d in a partial copy",
-		p.StrictNames, p.StrictTemplates, p.NearExact, p.StrictScore, p.StrictCoverage, p.StrictAligned, p.StrictRun, p.StrictPartialRun)
+	rule := fmt.Sprintf("no aligned sentences with %d names of their own, nor %g of them templates, unless all are updates (%d figure a side, similarity %g); jaccard at least %g, score at least %g, or coverage %g over %d aligned sentences, or a run of %d content words, %d in a partial copy",
+		p.StrictNames, p.StrictTemplates, p.StrictUpdateFigures, p.StrictUpdateSimilarity, p.NearExact, p.StrictScore, p.StrictCoverage, p.StrictAligned, p.StrictRun, p.StrictPartialRun)
 	if c.Decision == verify.DecisionStrict {
 		if c.Unstrict != "" {
 			return fmt.Sprintf("decision     strict, for clean text (%s): fails, %s\n", rule, c.Unstrict)

@@ -265,6 +265,11 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		v.aligned = append(v.aligned, Alignment{A: int(m.a), B: int(m.b), Similarity: m.sim, WeightedSimilarity: m.wsim, Template: template, Row: tableRow})
 		if template {
 			r.TemplateSentences++
+			// One figure on a side, the words alike: a writethru's new toll, which may add
+			// a second figure ("killing at least 38 people, injuring 150").
+			if figures && min(setsA.nums[m.a], setsB.nums[m.b]) <= int32(v.p.StrictUpdateFigures) && m.sim >= v.p.StrictUpdateSimilarity {
+				r.UpdateSentences++
+			}
 			continue
 		}
 		if quoted(a, int(m.a)) && quoted(b, int(m.b)) {

@@ -40,6 +40,11 @@ type Params struct {
 	// StrictTemplates is the strict decision's share of template sentences (Result.TemplateSentences,
 	// of them and the AlignedSentences) from which a pair is refused.
 	StrictTemplates float64
+	// StrictUpdateFigures is the most numbers one side of a template sentence holds, and
+	// StrictUpdateSimilarity the least similarity of its two sentences, for it to be an update
+	// (Result.UpdateSentences): a pair whose templates are all updates is not refused for them.
+	StrictUpdateFigures    int
+	StrictUpdateSimilarity float64
 }
 
 // Specs describes every field of Params: its flag, its key in the recorded params, its default
@@ -102,6 +107,12 @@ var Specs = param.Table{
 	// Chosen on the AP-style archive and the Reuters sample: see Params.Unstrict.
 	{Field: "StrictTemplates", Flag: "strict-templates", Key: "strict_templates", Name: "Strict decision: share of template sentences",
 		Default: 0.25, Range: "[0, 1]", Help: "strict decision: share of a pair's aligned sentences (shared quotations left out) that differ in their figures from which it is two issues of a report, refused (`s`; 1: never)"},
+	// Chosen on hand-written writethrus of 1989-style AP stories (testdata/writethru): see
+	// Params.Unstrict.
+	{Field: "StrictUpdateFigures", Flag: "strict-update-figures", Key: "strict_update_figures", Name: "Strict decision: figures of an update",
+		Default: 1, Range: "[0, ∞)", Help: "strict decision: most numbers one side of a template sentence holds for it to be an update (a writethru's new toll or count); a pair whose templates are all updates is not refused by --strict-templates (`n`; 0: no template is an update)"},
+	{Field: "StrictUpdateSimilarity", Flag: "strict-update-similarity", Key: "strict_update_similarity", Name: "Strict decision: similarity of an update",
+		Default: 0.75, Range: "[0, 1]", Help: "strict decision: least Dice similarity of the two sentences of a template for it to be an update (see --strict-update-figures; `s`)"},
 }
 
 // DefaultParams returns the defaults used by dedupe scan, check and compare, those of Specs.

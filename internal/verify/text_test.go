@@ -57,6 +57,10 @@ func TestUnstrict(t *testing.T) {
 			"2 of 6 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
 		// The week's mortgage rates: a high score, a quarter of the sentences with new figures.
 		{"new figures", verify.Result{Score: 0.95, CoverageA: 0.55, AlignedSentences: 3, TemplateSentences: 1, LongestRun: 24}, "1 of 4 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
+		// A writethru: a new toll in two sentences of six, one figure a side, alike but for it.
+		{"updates", verify.Result{Score: 0.97, CoverageA: 0.5, AlignedSentences: 4, TemplateSentences: 2, UpdateSentences: 2, LongestRun: 16}, ""},
+		{"an update and a template", verify.Result{Score: 0.97, CoverageA: 0.5, AlignedSentences: 4, TemplateSentences: 2, UpdateSentences: 1, LongestRun: 16},
+			"2 of 6 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
 		{"covered by too few sentences", verify.Result{Score: 0.8, CoverageA: 0.7, AlignedSentences: 3, LongestRun: 9},
 			"score 0.800 below 0.92, jaccard 0.00 below 0.8, 3 aligned sentences, fewer than 6, longest run 9 content words, below 25 (15 in a partial copy)"},
 		// A passage copied into a story of its own: a run of 15, each side mostly its own.

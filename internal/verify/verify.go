@@ -76,6 +76,12 @@ type Result struct {
 	AlignedSentences  int
 	TemplateSentences int
 	QuotedSentences   int // aligned, but quotations on both sides: not counted as copied
+	// UpdateSentences counts the TemplateSentences whose figures differ, one of whose two
+	// sentences holds at most Params.StrictUpdateFigures numbers, alike at a similarity of
+	// Params.StrictUpdateSimilarity or more: a writethru's new death toll or vote count
+	// ("killing at least 12 people" ~ "killing at least 38 people"). Only the strict decision
+	// reads it (Params.Unstrict).
+	UpdateSentences int
 	// OwnNameSentences counts the AlignedSentences whose two sentences each hold at least
 	// Params.StrictNames names and none that the other document has (see ownNames): one frame
 	// filled with other names, as two issues of the Supreme Court's orders or a court calendar
