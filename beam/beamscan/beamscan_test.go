@@ -41,10 +41,7 @@ func runBeam(t *testing.T, inputs []string, opts scan.Options) (string, beamscan
 	if err != nil {
 		t.Fatalf("prism: %v", err)
 	}
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := testfs.ReadFile(t, out)
 	return string(got), beamscan.ReadCounts(res)
 }
 
@@ -360,10 +357,7 @@ func TestSGML(t *testing.T) {
 	}
 	var b strings.Builder
 	for _, s := range seeds {
-		text, err := os.ReadFile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, s)
 		fmt.Fprintf(&b, "<DOC>\n<DOCNO>%s</DOCNO>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n", filepath.Base(s), strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(string(text)))
 	}
 	for i := range 1003 {

@@ -3,7 +3,6 @@ package beamscan_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -58,10 +57,7 @@ func TestPassagesWeek(t *testing.T) {
 		t.Fatalf("prism: %v", err)
 	}
 	t.Logf("prism: %v for %d pages", time.Since(start).Round(100*time.Millisecond), st.Documents+st.Skipped)
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := testfs.ReadFile(t, out)
 	if string(got) != want.String() {
 		t.Errorf("beam reprint clusters differ from dedupe passages:\n got: %s\nwant: %s", abbrev(string(got)), abbrev(want.String()))
 	}

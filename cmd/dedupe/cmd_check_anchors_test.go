@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // chronamDay is a folder of the chronam dev set's articles: the 17 cut from the front pages of
@@ -170,10 +172,7 @@ func longDocuments(t *testing.T, day1, day2 string) []string {
 		}
 		var texts []string
 		for _, e := range entries {
-			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := testfs.ReadFile(t, filepath.Join(dir, e.Name()))
 			texts = append(texts, string(b))
 		}
 		return strings.Join(texts, "\n\n")

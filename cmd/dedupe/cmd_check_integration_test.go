@@ -22,6 +22,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestMain lets the test binary run as dedupe: with DEDUPE_TEST_MAIN=1 in its environment it
@@ -347,10 +348,7 @@ func TestArchiveNames(t *testing.T) {
 	sub := filepath.Join(dir, "2024")
 	os.Mkdir(sub, 0o755)
 	for _, f := range []string{seedOriginal, seedIndependent} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, f)
 		os.WriteFile(filepath.Join(sub, filepath.Base(f)), b, 0o644)
 	}
 	db := filepath.Join(t.TempDir(), "a.db")
@@ -517,10 +515,7 @@ func TestCompareWithIndex(t *testing.T) {
 // writing a report over would destroy, and each other; the index is left as it was.
 func TestOutputsDistinct(t *testing.T) {
 	db := indexSeeds(t)
-	before, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := testfs.ReadFile(t, db)
 	list := filepath.Join(t.TempDir(), "inputs.lst")
 	if err := os.WriteFile(list, []byte(seedSpun+"\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestCheckGitHub: --format github writes one error annotation per duplicate, on the new
@@ -38,10 +38,7 @@ func TestCheckGitHub(t *testing.T) {
 // problem (a byte not UTF-8) is a warning annotation, which --strict fails on.
 func TestCheckGitHubRecords(t *testing.T) {
 	db := indexSeeds(t)
-	text, err := os.ReadFile(seedSpun)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := testfs.ReadFile(t, seedSpun)
 	body, _ := json.Marshal(string(text))
 	dir := t.TempDir()
 	jl := filepath.Join(dir, "new.jsonl")
@@ -115,14 +112,8 @@ func TestCheckParams(t *testing.T) {
 // archived, found there without --input-format, gzipped or not, as are SGML records.
 func TestStdinNotArchived(t *testing.T) {
 	db := indexSeeds(t)
-	before, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := os.ReadFile(seedSpun)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := testfs.ReadFile(t, db)
+	text := testfs.ReadFile(t, seedSpun)
 	const want = `dedupe: standard input ("-") has no name to archive it under: save it to a file and name that, or give JSON Lines or SGML records, whose ids name them` + "\n"
 	for _, args := range [][]string{{"index", "add", "--db", db, "-"}, {"check", "--add", "--db", db, "-"}} {
 		var out, errOut bytes.Buffer
@@ -136,17 +127,13 @@ func TestStdinNotArchived(t *testing.T) {
 	}
 	body, _ := json.Marshal(string(text))
 	jsonl := `{"id": "s1", "text": ` + string(body) + "}\n"
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write([]byte(jsonl))
-	zw.Close()
 	for _, in := range []struct {
 		name, format, data string
 		added              string
 	}{
 		{"JSONL, --input-format jsonl", "jsonl", jsonl, "1 added"},
 		{"JSONL", "auto", jsonl, "0 added, 0 replaced, 1 unchanged"},
-		{"gzipped JSONL", "auto", gz.String(), "0 added, 0 replaced, 1 unchanged"},
+		{"gzipped JSONL", "auto", testfs.Gzip(t, jsonl), "0 added, 0 replaced, 1 unchanged"},
 		{"SGML", "auto", "<DOC>\n<DOCNO> AP1 </DOCNO>\n<TEXT>\n" + string(text) + "\n</TEXT>\n</DOC>\n", "1 added"},
 	} {
 		args := []string{"index", "add", "--input-format", in.format, "--db", db, "-"}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -17,10 +16,7 @@ func TestCompareNames(t *testing.T) {
 	var records bytes.Buffer
 	enc := json.NewEncoder(&records)
 	for i, seed := range []string{seedOriginal, seedParaphrase, seedSpun, seedIndependent} {
-		text, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, seed)
 		if err := enc.Encode(map[string]string{"id": "a" + string(rune('0'+i)), "text": string(text)}); err != nil {
 			t.Fatal(err)
 		}
@@ -54,10 +50,7 @@ func TestCompareNames(t *testing.T) {
 // passages' offsets index the decoded text), in the JSON and the text, and compare warns of
 // it on standard error; each side names the language it was analysed in.
 func TestCompareEncoding(t *testing.T) {
-	text, err := os.ReadFile(seedOriginal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := testfs.ReadFile(t, seedOriginal)
 	cp, err := charmap.Windows1252.NewEncoder().Bytes(text)
 	if err != nil {
 		t.Fatal(err)
@@ -89,10 +82,7 @@ func TestCompareSource(t *testing.T) {
 	enc := json.NewEncoder(&records)
 	dates := []string{"2024-03-03", "2024-03-01", "2024-03-02"}
 	for i, seed := range []string{seedOriginal, seedParaphrase, seedSpun} {
-		text, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, seed)
 		if err := enc.Encode(map[string]string{"id": "a" + string(rune('0'+i)), "date": dates[i], "text": string(text)}); err != nil {
 			t.Fatal(err)
 		}

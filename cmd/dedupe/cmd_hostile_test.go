@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // jsonlOf returns JSON lines of records with the given ids ("" for none) and the texts of
@@ -15,10 +17,7 @@ func jsonlOf(t *testing.T, ids ...string) string {
 	seeds := []string{seedOriginal, seedIndependent, seedOther}
 	var b strings.Builder
 	for i, id := range ids {
-		text, err := os.ReadFile(seeds[i%len(seeds)])
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, seeds[i%len(seeds)])
 		rec := map[string]string{"text": string(text)}
 		if id != "" {
 			rec["id"] = id

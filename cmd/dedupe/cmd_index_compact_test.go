@@ -44,10 +44,7 @@ func TestIndexRmCompact(t *testing.T) {
 	}
 	grown := testfs.Size(t, db)
 	uncompacted := db + ".copy"
-	data, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfs.ReadFile(t, db)
 	if err := os.WriteFile(uncompacted, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -64,10 +61,7 @@ func TestIndexRmCompact(t *testing.T) {
 	// reports only the copies its change made).
 	copies := t.TempDir()
 	for _, seed := range seeds {
-		data, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testfs.ReadFile(t, seed)
 		testfs.WriteFiles(t, copies, map[string][]byte{filepath.Base(seed): data})
 	}
 	check := func(db string) string {

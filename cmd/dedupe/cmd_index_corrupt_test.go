@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // indexCommand is a command that opens an index: dedupe <name> --db F <args>.
@@ -37,10 +38,7 @@ func runOnCopy(t *testing.T, b []byte, cmd indexCommand) (exitCode, string, []by
 	}
 	args := append(strings.Fields(cmd.name), "--db", db)
 	code, _, errOut := dedupe(t, append(args, cmd.args...)...)
-	after, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := testfs.ReadFile(t, db)
 	return code, strings.ReplaceAll(errOut, db, "F"), after
 }
 
@@ -48,10 +46,7 @@ func runOnCopy(t *testing.T, b []byte, cmd indexCommand) (exitCode, string, []by
 // stats, check and add die with a fault in bbolt and rm panic. Every command must now fail with
 // "corrupt index" naming the file, and leave it as it was.
 func TestIndexTruncated(t *testing.T) {
-	good, err := os.ReadFile(indexSeeds(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := testfs.ReadFile(t, indexSeeds(t))
 	half := good[:len(good)/2]
 	want := fmt.Sprintf(`dedupe: index "F": corrupt index: truncated: %d bytes, but its`, len(half))
 	for _, cmd := range indexCommands {
@@ -70,10 +65,7 @@ func TestIndexTruncated(t *testing.T) {
 // "corrupt index" and leave the file as it was; index check must find whatever another command
 // found.
 func TestIndexOverwritten(t *testing.T) {
-	good, err := os.ReadFile(indexSeeds(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := testfs.ReadFile(t, indexSeeds(t))
 	r := rand.New(rand.NewPCG(19, 8))
 	corrupt := 0
 	for range 30 {

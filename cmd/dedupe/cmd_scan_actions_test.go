@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // actionCorpus writes news.jsonl to a new folder and returns its path and its lines: the
@@ -21,10 +23,7 @@ func actionCorpus(t *testing.T) (string, []string) {
 	dates := []string{"", "2024-01-02", "2024-01-01", "2024-01-03", "2024-01-04"}
 	var lines []string
 	for i, path := range seeds {
-		text, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, path)
 		body, _ := json.Marshal(string(text))
 		line := `{"id": "a` + string(rune('0'+i)) + `",  "text": ` + string(body)
 		if dates[i] != "" {
@@ -99,10 +98,7 @@ func TestScanWriteUnique(t *testing.T) {
 		t.Errorf("stdout: %v, %d clusters; want the JSON report of 1 cluster", err, rep.Stats.Clusters)
 	}
 
-	text, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := testfs.ReadFile(t, file)
 	gz := filepath.Join(dir, "unique.jsonl.gz")
 	args := []string{"scan", "-q", "--keep", "longest", "--input-format", "jsonl", "--write-unique", gz, "-"}
 	var errBuf bytes.Buffer
@@ -135,10 +131,7 @@ func TestScanWriteUniqueMixed(t *testing.T) {
 	dir := t.TempDir()
 	// The original, which the others align to and the report makes the representative, is a
 	// text file; its paraphrase and spun copy are records.
-	text, err := os.ReadFile(seedOriginal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := testfs.ReadFile(t, seedOriginal)
 	if err := os.WriteFile(filepath.Join(dir, "original.txt"), text, 0o644); err != nil {
 		t.Fatal(err)
 	}

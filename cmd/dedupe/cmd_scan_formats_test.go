@@ -27,10 +27,7 @@ func linkCorpus(t *testing.T) string {
 		t.Fatal(err)
 	}
 	read := func(name string) []byte {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, name)
 		return b
 	}
 	files := map[string][]byte{"empty.txt": nil, "latin1.txt": read("../../testdata/bad/latin1.txt")}
@@ -163,10 +160,7 @@ func TestScanSGML(t *testing.T) {
 	var b strings.Builder
 	filed := []string{"1402EST", "0915EST", "2358EST", "0800EST"}
 	for i, seed := range []string{seedOriginal, seedParaphrase, seedIndependent, seedSpun} {
-		text, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, seed)
 		esc := strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(string(text))
 		fmt.Fprintf(&b, "<DOC>\n<DOCNO> AP890101-%04d </DOCNO>\n<FILEID>AP-NR-01-01-89 %s</FILEID>\n<HEAD>Seed %d</HEAD>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n",
 			i+1, filed[i], i+1, esc)
@@ -229,10 +223,7 @@ func TestScanSGMLAsText(t *testing.T) {
 		}
 		var b strings.Builder
 		for _, f := range files {
-			text, err := os.ReadFile(filepath.Join(articles, day.Name(), f.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
+			text := testfs.ReadFile(t, filepath.Join(articles, day.Name(), f.Name()))
 			fmt.Fprintf(&b, "<DOC>\n<DOCNO> %s </DOCNO>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n", f.Name(), esc.Replace(string(text)))
 		}
 		if err := os.WriteFile(filepath.Join(trec, day.Name()), []byte(b.String()), 0o644); err != nil {

@@ -225,10 +225,7 @@ func TestCPUProfileOnFailure(t *testing.T) {
 
 // TestScanSkipsBadInput checks that unusable inputs are listed, named, and do not stop the scan.
 func TestScanSkipsBadInput(t *testing.T) {
-	seed, err := os.ReadFile("../../testdata/seeds/" + seed000)
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed := testfs.ReadFile(t, "../../testdata/seeds/"+seed000)
 	testfs.WorkIn(t, map[string][]byte{
 		"a.txt": seed, "b.txt": seed, "empty.txt": nil,
 		"short1.txt": []byte("Putin meets envoy."), "short2.txt": []byte("Putin meets envoy."),
@@ -260,10 +257,7 @@ func TestScanSkipsBadInput(t *testing.T) {
 // TestCompareCapped: compare marks a pair whose verification was bounded on repeated text with
 // "capped" in JSON and a line in text, and leaves both out for ordinary articles.
 func TestCompareCapped(t *testing.T) {
-	seed, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed := testfs.ReadFile(t, "../../testdata/seeds/000_92edbd9511bc3411.txt")
 	repeated := filepath.Join(t.TempDir(), "repeated.txt")
 	if err := os.WriteFile(repeated, bytes.Repeat(append(seed, "\n\n"...), 300), 0o644); err != nil {
 		t.Fatal(err)

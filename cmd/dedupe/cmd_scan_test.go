@@ -15,6 +15,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/ui"
 )
 
@@ -28,10 +29,7 @@ func stderrFile(t *testing.T) (*os.File, func() string) {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f, func() string {
-		b, err := os.ReadFile(f.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, f.Name())
 		return string(b)
 	}
 }
@@ -197,10 +195,7 @@ func TestIndexAddProgress(t *testing.T) {
 // only with -v: on six documents it changes nothing.
 func TestScanTextStdinCopy(t *testing.T) {
 	const copied = "../../testdata/seeds/002_c22d86bcb2118a91.txt"
-	text, err := os.ReadFile(copied)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := testfs.ReadFile(t, copied)
 	const note = "note: 6 documents are too few for boilerplate frequencies; only sentences in 10 or more documents (or 5 of one site's) count as boilerplate\n"
 	for _, verbose := range []bool{false, true} {
 		args := []string{"scan", "--format", "text", "-", "../../testdata/seeds"}
@@ -260,10 +255,7 @@ func TestBoundedWarningsCounted(t *testing.T) {
 	// Three versions of one article, each repeated 300 times: every pair is bounded, the first
 	// document's two pairs make one warning and the third pair another (scan.boundedWarnings).
 	for name, seed := range map[string]string{"a.txt": seedOriginal, "b.txt": seedParaphrase, "c.txt": seedSpun} {
-		text, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, seed)
 		if err := os.WriteFile(filepath.Join(dir, name), bytes.Repeat(append(text, "\n\n"...), 300), 0o644); err != nil {
 			t.Fatal(err)
 		}

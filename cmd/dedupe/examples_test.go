@@ -144,18 +144,12 @@ func exampleFixture(t *testing.T) string {
 		if err != nil || len(names) != 1 {
 			t.Fatalf("seed %d: %v %v", i, names, err)
 		}
-		b, err := os.ReadFile(names[0])
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, names[0])
 		return b
 	}
 	page := func(i int) []byte {
 		names, _ := filepath.Glob(filepath.Join("../../testdata/html-seeds", "00"+string(rune('0'+i))+"_*.html"))
-		b, err := os.ReadFile(names[0])
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, names[0])
 		return b
 	}
 	records := func(gz bool, ids ...string) []byte {
@@ -203,10 +197,7 @@ func exampleFixture(t *testing.T) string {
 		t.Fatalf("pages: %d, %v", len(pages), err)
 	}
 	for _, p := range pages[:20] {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, p)
 		files["pages/19160106/"+filepath.Base(p)] = b
 	}
 	dir := testfs.WorkIn(t, files)

@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 const seedsDir = "../../testdata/seeds"
@@ -18,18 +19,12 @@ func runHTML(t *testing.T, stdin []byte, file string, args ...string) (stdout, p
 	if code := run(args, streams{In: bytes.NewReader(stdin), Out: &out, Err: &errOut}); code != exitOK {
 		t.Fatalf("dedupe %v: exit %d, stderr:\n%s", args, code, errOut.String())
 	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, file)
 	return out.String(), string(b)
 }
 
 func TestScanHTML(t *testing.T) {
-	seed001, err := os.ReadFile(filepath.Join(seedsDir, seed001))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed001 := testfs.ReadFile(t, filepath.Join(seedsDir, seed001))
 	tests := []struct {
 		name    string
 		stdin   []byte
@@ -59,10 +54,7 @@ func TestScanHTML(t *testing.T) {
 					t.Errorf("page holds %q %d times; want %d", want.s, got, want.n)
 				}
 			}
-			script, err := os.ReadFile(filepath.Join(filepath.Dir(file), "report_files", "c1.js"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			script := testfs.ReadFile(t, filepath.Join(filepath.Dir(file), "report_files", "c1.js"))
 			// Every two members side by side: "0 1", "0 2", ...
 			if got, want := strings.Count(string(script), `","rows":`), tt.members*(tt.members-1)/2; got != want {
 				t.Errorf("cluster script holds %d pairs; want %d", got, want)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -176,14 +175,7 @@ func TestIndexAddPruneKeepsUnread(t *testing.T) {
 		return b.Bytes()
 	}
 	whole := func(i int) string { return texts[i] }
-	gzipped := func(b []byte) []byte {
-		var z bytes.Buffer
-		w := gzip.NewWriter(&z)
-		w.Write(b)
-		w.Close()
-		return z.Bytes()
-	}
-	cut := gzipped(jsonl("xyz", whole))
+	cut := testfs.Gzip(t, jsonl("xyz", whole))
 	testfs.WriteFiles(t, dir, map[string]string{
 		"good.jsonl":   string(jsonl("abc", whole)),
 		"bad.jsonl":    string(jsonl("def", whole)),

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestOutputChecked checks that every file a command will write (--html, -o, --db for index
@@ -48,10 +50,7 @@ func TestOutputChecked(t *testing.T) {
 func TestCompareRefusesInputs(t *testing.T) {
 	dir := t.TempDir()
 	a, archive := filepath.Join(dir, "a.txt"), filepath.Join(dir, "archive.jsonl")
-	text, err := os.ReadFile(seedOriginal)
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := testfs.ReadFile(t, seedOriginal)
 	if err := os.WriteFile(a, text, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/explain"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -42,10 +43,7 @@ func TestScanPassageSpans(t *testing.T) {
 	}
 	files := map[string][]byte{} // name in dir -> bytes
 	for i, name := range names {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, name)
 		base := filepath.Base(name)
 		switch i {
 		case 0:

@@ -19,10 +19,7 @@ func seedDir(t *testing.T, names map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, seed := range names {
-		text, err := os.ReadFile(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, seed)
 		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
 			t.Skipf("file system refuses the name: %v", err)
 		}

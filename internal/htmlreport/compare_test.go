@@ -79,10 +79,7 @@ func TestComparisons(t *testing.T) {
 // with the representative are compared.
 func TestComparisonsLargeCluster(t *testing.T) {
 	dir := t.TempDir()
-	text, err := os.ReadFile(filepath.Join(seedsDir, "000_92edbd9511bc3411.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := testfs.ReadFile(t, filepath.Join(seedsDir, "000_92edbd9511bc3411.txt"))
 	c := report.Cluster{ID: 1, Size: htmlreport.AllPairsMax + 1, RepresentativeRule: "most_aligned"}
 	for i := range c.Size {
 		name := fmt.Sprintf("%02d.txt", i)

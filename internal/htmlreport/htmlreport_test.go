@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -64,10 +64,7 @@ func parse(t *testing.T, r io.Reader) *html.Node {
 // parseFile parses the HTML file name, failing t if it cannot be read or parsed.
 func parseFile(t *testing.T, name string) *html.Node {
 	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, name)
 	return parse(t, bytes.NewReader(b))
 }
 
@@ -209,14 +206,8 @@ func countClasses(marks []*html.Node) map[string]int {
 // compareFiles compares two files as dedupe compare does with the defaults.
 func compareFiles(t testing.TB, a, b string) *explain.Comparison {
 	t.Helper()
-	ta, err := os.ReadFile(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, err := os.ReadFile(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ta := testfs.ReadFile(t, a)
+	tb := testfs.ReadFile(t, b)
 	return compareTexts(t, a, b, string(ta), string(tb))
 }
 

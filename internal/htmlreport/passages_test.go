@@ -11,6 +11,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/htmlreport"
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/passages"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestWritePassages renders the passages the seeds share: every occurrence beside the
@@ -20,10 +21,7 @@ func TestWritePassages(t *testing.T) {
 	dir := t.TempDir()
 	names, _ := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
 	for _, name := range names {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, name)
 		base := filepath.Base(name)
 		if strings.HasPrefix(base, "001") {
 			base = "<b>001.txt"

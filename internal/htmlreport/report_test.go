@@ -62,10 +62,7 @@ type clusterScript struct {
 // readCluster reads and decodes the script of cluster id in folder.
 func readCluster(t *testing.T, folder string, id int) (clusterScript, string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(folder, fmt.Sprintf("c%d.js", id)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, filepath.Join(folder, fmt.Sprintf("c%d.js", id)))
 	src := string(b)
 	prefix, suffix := fmt.Sprintf("dedupeReport.load(%d, ", id), "\n);\n"
 	if !strings.HasPrefix(src, prefix) || !strings.HasSuffix(src, suffix) {

@@ -135,10 +135,7 @@ func TestOpenAfterReplace(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A copy of the file, made while ix holds the lock, takes its place once ix closes.
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfs.ReadFile(t, path)
 	next := filepath.Join(filepath.Dir(path), "next.db")
 	if err := os.WriteFile(next, data, 0o644); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // smallIndex returns the bytes of an index of three documents, and the first of them.
@@ -34,10 +35,7 @@ func smallIndex(t testing.TB) ([]byte, index.Document) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, path)
 	return b, docs[0]
 }
 
@@ -201,10 +199,7 @@ func TestCheckNamesFewProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, path)
 	// Bad bytes in the keys and values of 40 leaf pages from the middle third on, past each
 	// page's header and element headers: damage there makes pages that Open's walk of the
 	// tree accepts (a branch page's would point outside the file, which Open finds).

@@ -19,6 +19,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -581,10 +582,7 @@ func TestAddUnchangedWritesNothing(t *testing.T) {
 	if _, err := ix.Add(docs); err != nil {
 		t.Fatal(err)
 	}
-	before, err := os.ReadFile(ix.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := testfs.ReadFile(t, ix.Path())
 	st, err := ix.Add(docs)
 	if err != nil || st != (index.AddStats{Unchanged: 2}) {
 		t.Fatalf("Add again = %+v, %v; want 2 unchanged", st, err)

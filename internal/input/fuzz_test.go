@@ -2,12 +2,12 @@ package input_test
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // readStdin runs Read on data as stdin and fails on any broken invariant of the output:
@@ -64,10 +64,7 @@ func readRecords(t *testing.T, data []byte, format string) (docs []input.Documen
 }
 
 func FuzzJSONL(f *testing.F) {
-	wire, err := os.ReadFile("testdata/wire.jsonl")
-	if err != nil {
-		f.Fatal(err)
-	}
+	wire := testfs.ReadFile(f, "testdata/wire.jsonl")
 	f.Add(wire)
 	f.Add([]byte(`{"id":1,"text":"a","date":1e300}` + "\n" + `{"text":"\x93b\x94"}`))
 	f.Add([]byte("\xff\xfe{\x00}\x00"))
@@ -95,10 +92,7 @@ func FuzzSGML(f *testing.F) {
 }
 
 func FuzzHTML(f *testing.F) {
-	article, err := os.ReadFile("testdata/article.html")
-	if err != nil {
-		f.Fatal(err)
-	}
+	article := testfs.ReadFile(f, "testdata/article.html")
 	f.Add(article)
 	f.Add([]byte(page(`<meta charset="shift_jis">`, "<p>\x82\xa0\x82\xa2</p>")))
 	f.Add([]byte("<html><body><table><tr><td>cell<br><br>x</td></tr></table><time datetime=2024-01-01>"))

@@ -237,12 +237,9 @@ func TestReadHTMLCancel(t *testing.T) {
 // up to there, with a warning, as a JSONL file gives its lines before the damage.
 func TestReadDamagedText(t *testing.T) {
 	text := strings.Repeat("The steamer was sunk in the Mediterranean on Thursday by a submarine. ", 400)
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write([]byte(text))
-	zw.Close()
+	gz := testfs.Gzip(t, text)
 	dir := t.TempDir()
-	testfs.WriteFiles(t, dir, map[string]string{"cut.txt.gz": gz.String()[:gz.Len()/2], "long.txt": text})
+	testfs.WriteFiles(t, dir, map[string]string{"cut.txt.gz": gz[:len(gz)/2], "long.txt": text})
 	cut, long := filepath.Join(dir, "cut.txt.gz"), filepath.Join(dir, "long.txt")
 	res, err := readWith(t, []string{cut, long}, nil, input.Options{MaxFileBytes: 1000})
 	if err != nil {

@@ -166,10 +166,7 @@ func TestReadLine(t *testing.T) {
 // truncate never cuts inside a character.
 func FuzzDecode(f *testing.F) {
 	for _, name := range []string{"testdata/cp1252.txt", "testdata/article.html", "testdata/wire.jsonl"} {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+		b := testfs.ReadFile(f, name)
 		f.Add(b, false, false)
 		f.Add(b, true, true)
 	}

@@ -1,8 +1,6 @@
 package input_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // trecRecord and reutersRecord are records as the AP newswire of TIPSTER and Reuters-21578
@@ -153,11 +152,7 @@ func TestReadSGMLFiles(t *testing.T) {
 	trec := []byte("\n" + trecRecord + "</DOC>\n")
 	write("ap890101", trec)
 	write("reut2-000.sgm", []byte(reutersRecord+"</REUTERS>\n"))
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write(trec)
-	zw.Close()
-	write("wsj.sgml.gz", gz.Bytes())
+	write("wsj.sgml.gz", testfs.Gzip(t, trec))
 	write("story.txt", []byte("A story that names <DOC> in its text.\n"))
 
 	res, err := readDir(t, dir, input.Options{})

@@ -33,10 +33,7 @@ func readSize(t *testing.T, paths []string, opts input.Options) int64 {
 }
 
 func TestSize(t *testing.T) {
-	page, err := os.ReadFile("testdata/article.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := testfs.ReadFile(t, "testdata/article.html")
 	const jsonl = `{"id":"a","text":"first record"}` + "\n" + `{"id":"b","text":"second, longer record"}` + "\n"
 	dir := t.TempDir()
 	testfs.WriteFiles(t, dir, map[string]string{

@@ -138,12 +138,7 @@ type Document struct {
 // on (verify.Params.StrictGarble): clean French news shows one word in 15 as debris ("a",
 // "où", "ni" are no stop words of its list), more than OCR'd English pages of 1916, and in a
 // script written without spaces the pieces between spaces are no words.
-func (d *Document) Garble() float64 {
-	if d.Counted == 0 {
-		return -1
-	}
-	return float64(d.Garbled) / float64(d.Counted)
-}
+func (d *Document) Garble() float64 { return GarbleShare(d.Garbled, d.Counted) }
 
 // Analyze normalises raw with [Text] and cuts it into tokens and sentences.
 // It never fails: empty input gives an empty Document. The Document shares no

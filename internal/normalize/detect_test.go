@@ -1,11 +1,11 @@
 package normalize_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestDetectFixtures checks that Auto names the language of every article of
@@ -22,10 +22,7 @@ func TestDetectFixtures(t *testing.T) {
 		t.Fatalf("%d fixtures and %d seeds; want 40 and 5", len(paths), len(seeds))
 	}
 	for _, p := range append(paths, seeds...) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, p)
 		lang, ok := want[filepath.Base(filepath.Dir(p))]
 		if !ok {
 			lang = "english"

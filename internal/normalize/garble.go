@@ -6,6 +6,16 @@ import (
 	"unicode/utf8"
 )
 
+// GarbleShare returns the share of the counted words that are garbled, as [Garble] counts
+// them, or -1 when none was counted: a text not judged (see [Document.Garble]) or with no word
+// to judge. It is the rule of a document's share and of its sketch's (sketch.Sketch.Garble).
+func GarbleShare(garbled, counted int) float64 {
+	if counted == 0 {
+		return -1
+	}
+	return float64(garbled) / float64(counted)
+}
+
 // Garble counts the words of text that look like OCR debris, for [Document.Garbled] and
 // [Document.Counted]: text is cut at white space and each piece, stripped of the punctuation
 // around it, is

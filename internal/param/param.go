@@ -23,7 +23,7 @@ import (
 
 // Spec describes one setting.
 type Spec struct {
-	Field   string // Go field of the settings struct; a dotted path into nested structs: "Verify.MinCoverage"
+	Field   string // Go field of the settings struct; a dotted path into nested structs: "Verify.MinScore"
 	Flag    string // command-line flag, without the dashes
 	Key     string // key in the recorded params (JSON, index); empty: not recorded
 	Name    string // what it is, for people: report rows and docs

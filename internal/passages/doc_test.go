@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/passages"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 var update = flag.Bool("update", false, "rewrite the parameter table of docs/passages.md from Specs")
@@ -24,10 +25,7 @@ func TestSpecs(t *testing.T) {
 func TestPassagesDoc(t *testing.T) {
 	const file = "../../docs/passages.md"
 	const marker = "go test ./internal/passages -run TestPassagesDoc -update -->\n"
-	got, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := testfs.ReadFile(t, file)
 	head, _, ok := strings.Cut(string(got), marker)
 	if !ok {
 		t.Fatalf("%s lacks the marker %q", file, marker)

@@ -55,10 +55,7 @@ func readSeeds(t *testing.T) []seed {
 	}
 	var out []seed
 	for i, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, f)
 		s := seed{name: strings.TrimSuffix(filepath.Base(f), ".txt"), id: fmt.Sprintf("%03d", i), title: seedMeta[i].title}
 		if s.date, err = time.Parse(time.RFC3339, seedMeta[i].date); err != nil {
 			t.Fatal(err)
@@ -106,10 +103,7 @@ func seedPage(page []byte, first, s seed) ([]byte, error) {
 func TestHTMLSeeds(t *testing.T) {
 	const dir = "../../testdata/html-seeds"
 	seeds := readSeeds(t)
-	template, err := os.ReadFile(filepath.Join(dir, seeds[0].name+".html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	template := testfs.ReadFile(t, filepath.Join(dir, seeds[0].name+".html"))
 	for _, s := range seeds {
 		page, err := seedPage(template, seeds[0], s)
 		if err != nil {
@@ -198,10 +192,7 @@ func TestJSONLSeeds(t *testing.T) {
 // the single bytes 0x91-0x94): both must give the same sketch, hence an exact pair, and the
 // legacy decoding must be reported.
 func TestWindows1252(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(seedDir, "000_92edbd9511bc3411.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, filepath.Join(seedDir, "000_92edbd9511bc3411.txt"))
 	if !bytes.ContainsRune(b, '’') {
 		t.Fatal("seed 000 has no curly quote; the test needs one")
 	}
@@ -329,10 +320,7 @@ func TestBoilerplateStripped(t *testing.T) {
 	dir, _ := boilerplateCorpus(t)
 	// Two articles without the banner and the footer.
 	for _, name := range []string{"u00.txt", "u01.txt"} {
-		text, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, filepath.Join(dir, name))
 		body := strings.TrimSuffix(strings.TrimPrefix(string(text), banner+"\n\n"), footer+"\n")
 		if err := os.WriteFile(filepath.Join(dir, "plain-"+name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)

@@ -79,14 +79,8 @@ func diffAt(a, b []string) int {
 // TestSeries: with a series rule, the candidate pairs of one series (one paper's issues) are
 // not compared, and counted; a rule that names no series warns.
 func TestSeries(t *testing.T) {
-	original, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	paraphrase, err := os.ReadFile("../../testdata/seeds/001_d7e9e624c01eeb52.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	original := testfs.ReadFile(t, "../../testdata/seeds/000_92edbd9511bc3411.txt")
+	paraphrase := testfs.ReadFile(t, "../../testdata/seeds/001_d7e9e624c01eeb52.txt")
 	dir := t.TempDir()
 	for name, text := range map[string][]byte{"paper1/mon.txt": original, "paper1/tue.txt": original, "paper2/mon.txt": paraphrase} {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/scan"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // TestSpecs checks that Specs describes every setting of Options (all but Input, which says
@@ -98,10 +99,7 @@ recorded with a result. See [limits.md](limits.md) for what each limit does to a
 			t.Fatal(err)
 		}
 	}
-	got, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := testfs.ReadFile(t, file)
 	if string(got) != b.String() {
 		t.Errorf("%s is stale: run go test ./internal/scan -run TestParametersDoc -update", file)
 	}

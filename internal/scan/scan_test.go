@@ -185,10 +185,7 @@ func TestCloughStevenson(t *testing.T) {
 // unrelated. A and C must never share a cluster, and B's relation to both must be reported.
 func TestNoChaining(t *testing.T) {
 	paragraphs := func(path string) []string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, path)
 		var out []string
 		for _, p := range strings.Split(string(b), "\n") {
 			if strings.TrimSpace(p) != "" {
@@ -271,10 +268,7 @@ func TestClustersWeighPassagesByLength(t *testing.T) {
 // story is boilerplate but every shingle is common.
 func TestStoryCopiedOftenerThanCommonLimit(t *testing.T) {
 	dir := t.TempDir()
-	story, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	story := testfs.ReadFile(t, "../../testdata/seeds/000_92edbd9511bc3411.txt")
 	const copies, docs = 16, 400
 	c, err := corpusgen.New(corpusgen.Config{N: docs, Seed: 3})
 	if err != nil {
@@ -454,10 +448,7 @@ func TestGeneratedCorpus(t *testing.T) {
 func TestRepeatedTextWarning(t *testing.T) {
 	dir := t.TempDir()
 	for name, seed := range map[string]string{"a.txt": "000_92edbd9511bc3411.txt", "b.txt": "001_d7e9e624c01eeb52.txt"} {
-		text, err := os.ReadFile(filepath.Join("../../testdata/seeds", seed))
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, filepath.Join("../../testdata/seeds", seed))
 		if err := os.WriteFile(filepath.Join(dir, name), bytes.Repeat(append(text, "\n\n"...), 300), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -76,12 +76,7 @@ type Sketch struct {
 
 // Garble returns the share of the document's words that look like OCR debris
 // (normalize.Document.Garble), or -1 when it was not measured.
-func (s *Sketch) Garble() float64 {
-	if s.Counted == 0 {
-		return -1
-	}
-	return float64(s.Garbled) / float64(s.Counted)
-}
+func (s *Sketch) Garble() float64 { return normalize.GarbleShare(s.Garbled, s.Counted) }
 
 // IsQuoted reports whether Terms[i] stands inside quotation marks.
 func (s *Sketch) IsQuoted(i int) bool { return hasBit(s.Quoted, i) }

@@ -2,7 +2,6 @@ package sketch_test
 
 import (
 	"encoding/binary"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -11,15 +10,13 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // seedText returns the text of the first seed article.
 func seedText(tb testing.TB) []byte {
 	tb.Helper()
-	text, err := os.ReadFile("../../testdata/seeds/000_92edbd9511bc3411.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	text := testfs.ReadFile(tb, "../../testdata/seeds/000_92edbd9511bc3411.txt")
 	return text
 }
 

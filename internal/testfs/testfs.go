@@ -1,8 +1,8 @@
 // Package testfs gives tests the files they work on: a folder written from a map of names to
-// contents (and made the working directory), a folder read into one, the files of a tree walked, the fixtures a pattern
-// matches and their texts, contents gzipped, a tab-separated table, a file's size, a path made
-// absolute. Each helper fails the test on an error, so that tests do not repeat the checks.
-// It is for tests only.
+// contents (and made the working directory), a folder read into one, a file read, the files of a
+// tree walked, the fixtures a pattern matches and their texts, contents gzipped, a
+// tab-separated table, a file's size, a path made absolute. Each helper fails the test on an
+// error, so that tests do not repeat the checks. It is for tests only.
 package testfs
 
 import (
@@ -164,16 +164,22 @@ func Glob(t testing.TB, pattern string) []string {
 	return paths
 }
 
+// ReadFile returns the contents of the file path.
+func ReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // ReadFiles returns the text of every file of paths, in order.
 func ReadFiles(t testing.TB, paths []string) []string {
 	t.Helper()
 	texts := make([]string, 0, len(paths))
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(b))
+		texts = append(texts, string(ReadFile(t, p)))
 	}
 	return texts
 }

@@ -4,21 +4,18 @@ import (
 	"context"
 	"errors"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // repeated returns the sketch of the seed article name repeated n times.
 func repeated(t *testing.T, name string, n int) *sketch.Sketch {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/seeds/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, "../../testdata/seeds/"+name)
 	s := sketch.New(normalize.TestAnalyzer(t).Analyze(strings.Repeat(string(b)+"\n\n", n)))
 	return &s
 }

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"cmp"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -11,16 +10,14 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
 // labelledPairs returns the sketches of the 480 labelled pairs of the chronam-1916 dev set
 // (testdata/chronam/pairs.tsv), with the weights of their articles' document frequencies.
 func labelledPairs(t *testing.T) (pairs [][2]*sketch.Sketch, w *Weights) {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/chronam/pairs.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, "../../testdata/chronam/pairs.tsv")
 	an := normalize.TestAnalyzer(t)
 	byPath := map[string]*sketch.Sketch{}
 	var df DocFreq
@@ -28,10 +25,7 @@ func labelledPairs(t *testing.T) (pairs [][2]*sketch.Sketch, w *Weights) {
 		if s := byPath[path]; s != nil {
 			return s
 		}
-		text, err := os.ReadFile(filepath.Join("../../testdata/chronam/articles", path))
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := testfs.ReadFile(t, filepath.Join("../../testdata/chronam/articles", path))
 		s := sketch.New(an.Analyze(string(text)))
 		byPath[path] = &s
 		df.Add(&s)

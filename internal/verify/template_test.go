@@ -1,11 +1,11 @@
 package verify_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -315,10 +315,7 @@ func TestTablesOfOtherFigures(t *testing.T) {
 	v := verify.TestVerifier(t)
 	sk := textSketcher(t)
 	read := func(path string) string {
-		b, err := os.ReadFile(filepath.Join("../../testdata/chronam/articles", path))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testfs.ReadFile(t, filepath.Join("../../testdata/chronam/articles", path))
 		return string(b)
 	}
 	for _, pair := range [][2]string{

@@ -1,10 +1,10 @@
 package verify_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
@@ -162,9 +162,6 @@ func TestStrictExamples(t *testing.T) {
 // readTestdata returns the text of the file at name in the repository's testdata folder.
 func readTestdata(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, "../../testdata/"+name)
 	return string(b)
 }

@@ -1,22 +1,19 @@
 package verify_test
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
+	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
 
 func seedSketch(t testing.TB, name string) *sketch.Sketch {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("../../testdata/seeds", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testfs.ReadFile(t, filepath.Join("../../testdata/seeds", name))
 	an := normalize.TestAnalyzer(t)
 	s := sketch.New(an.Analyze(string(b)))
 	return &s
@@ -94,10 +91,7 @@ func TestVerifyEach(t *testing.T) {
 // the long one is its source.
 func TestVerifyPartial(t *testing.T) {
 	an, _ := normalize.New("english")
-	long, err := os.ReadFile("../../testdata/seeds/003_38899e923ba17ffe.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	long := testfs.ReadFile(t, "../../testdata/seeds/003_38899e923ba17ffe.txt")
 	full := an.Analyze(string(long))
 	part := full.Text[:len(full.Text)/3]
 	a, b := sketch.New(an.Analyze(part)), sketch.New(full)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,10 +15,7 @@ import (
 const testPage = "testdata/19160104_sn83025121-ed-1_seq-1.txt"
 
 func TestSplitPage(t *testing.T) {
-	page, err := os.ReadFile(testPage)
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := testfs.ReadFile(t, testPage)
 	arts := Split(page, 60)
 	// The first line of every article after the first, as cut by the rule.
 	want := []string{
@@ -117,18 +113,12 @@ func TestIsHeading(t *testing.T) {
 
 func TestRun(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
-	page, err := os.ReadFile(testPage)
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := testfs.ReadFile(t, testPage)
 	testfs.WriteFiles(t, in, map[string][]byte{"dates/19160104/sn83025121-ed-1_seq-1.txt": page})
 	if code := run([]string{in, out}, io.Discard, io.Discard); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	got, err := os.ReadFile(filepath.Join(out, "19160104", "sn83025121-ed-1_seq-1_a03.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := testfs.ReadFile(t, filepath.Join(out, "19160104", "sn83025121-ed-1_seq-1_a03.txt"))
 	if !strings.HasPrefix(string(got), "TANK CAUSES FATALITIES\n") {
 		t.Errorf("a03 starts %q", got[:40])
 	}

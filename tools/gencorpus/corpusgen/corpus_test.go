@@ -177,10 +177,7 @@ func TestWriteLayout(t *testing.T) {
 			}
 			if tt.format == corpusgen.FormatTxt {
 				a := c.Article(n - 1)
-				b, err := os.ReadFile(filepath.Join(dir, "docs", tt.lastPath))
-				if err != nil {
-					t.Fatal(err)
-				}
+				b := testfs.ReadFile(t, filepath.Join(dir, "docs", tt.lastPath))
 				if string(b) != string(a.Document()) {
 					t.Errorf("%s differs from Article(%d).Document()", tt.lastPath, n-1)
 				}
