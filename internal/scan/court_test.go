@@ -35,12 +35,7 @@ func TestCourtStories(t *testing.T) {
 	}
 	dir := testfs.Abs(t, "../../testdata/court")
 	got, _ := clusters(t, filepath.Join(dir, "texts"))
-	clusterOf := map[string]int{}
-	for i, c := range got {
-		for _, p := range c {
-			clusterOf[p] = i + 1
-		}
-	}
+	clusterOf := clusterNumbers(got)
 	f, err := os.Open(filepath.Join(dir, "labels.tsv"))
 	if err != nil {
 		t.Fatal(err)

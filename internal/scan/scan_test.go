@@ -50,6 +50,18 @@ func clusters(t *testing.T, dir string) ([][]string, *scan.Result) {
 	return out, res
 }
 
+// clusterNumbers numbers the clusters from 1 and returns each member's cluster number: 0 is no
+// cluster.
+func clusterNumbers(got [][]string) map[string]int {
+	clusterOf := map[string]int{}
+	for i, c := range got {
+		for _, p := range c {
+			clusterOf[p] = i + 1
+		}
+	}
+	return clusterOf
+}
+
 func TestSeeds(t *testing.T) {
 	got, _ := clusters(t, "../../testdata/seeds")
 	want := [][]string{{"000_92edbd9511bc3411.txt", "001_d7e9e624c01eeb52.txt", "002_c22d86bcb2118a91.txt"}}
@@ -97,12 +109,7 @@ func TestCloughStevenson(t *testing.T) {
 	}
 	dir := testfs.Abs(t, "../../testdata/clough-stevenson")
 	got, res := clusters(t, filepath.Join(dir, "corpus-20090418"))
-	clusterOf := map[string]int{}
-	for i, c := range got {
-		for _, p := range c {
-			clusterOf[p] = i + 1
-		}
-	}
+	clusterOf := clusterNumbers(got)
 	f, err := os.Open(filepath.Join(dir, "file_list.csv"))
 	if err != nil {
 		t.Fatal(err)
