@@ -102,6 +102,13 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 			heaviest = max(heaviest, float64(wt))
 			continue
 		}
+		if lo == hi {
+			continue
+		}
+		// Each match of term j is a run of one word at least: the bounds take those runs here,
+		// and in the loop only the runs that go on or skip a word.
+		best, skipping = max(best, int(halves)), max(skipping, int(halves))
+		heaviest32 = max(heaviest32, wt)
 		skipB := skippable(b, sb, j-1)
 		for _, i := range places[lo:hi] {
 			x := int(i) - j + nb - 1
@@ -110,6 +117,11 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 			if cell.next == int32(j) && cell.next > 0 { // the runs on this diagonal go on
 				run.halves, run.weight = cell.halves+halves, cell.weight+wt
 				run.skipping, run.segment = cell.skipping+halves, cell.segment+1
+				best = max(best, int(run.halves))
+				skipping = max(skipping, int(run.skipping))
+				if run.weight > heaviest32 {
+					heaviest32 = run.weight
+				}
 			} else {
 				// The runs that end next to the match, which it may continue across a
 				// skipped word: next to most matches none does, and gapped, which then looks
@@ -120,14 +132,10 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 				onlyA := x > 0 && i > 1 && ends(&d[x-1], j, ms) // the last match at (i-2, j-1)
 				if both || onlyB || onlyA {
 					run.skipping = max(run.skipping, gapped(d, x, int(i), both, onlyB, onlyA, skipB, a, sa)+halves)
+					skipping = max(skipping, int(run.skipping))
 				}
 			}
 			*cell = run
-			best = max(best, int(run.halves))
-			skipping = max(skipping, int(run.skipping))
-			if run.weight > heaviest32 {
-				heaviest32 = run.weight
-			}
 		}
 	}
 	return best / 2, max(heaviest, float64(heaviest32)), skipping / 2, cut, nil
