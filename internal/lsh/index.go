@@ -107,6 +107,9 @@ func (ix *Index) Keys(dst []uint64, sig minhash.Signature) []uint64 {
 	// signature of up to 512 values on the stack.
 	var whole [512 * 4]byte
 	var sigBytes []byte
+	if ix.rows <= 2 {
+		return ix.shortKeys(dst, sig, whole[:])
+	}
 	for i := range ix.bands {
 		band := sig[i*ix.rows : (i+1)*ix.rows]
 		if oneBin(band) {
@@ -116,14 +119,36 @@ func (ix *Index) Keys(dst []uint64, sig minhash.Signature) []uint64 {
 			dst = append(dst, ownKey(sigBytes, i))
 			continue
 		}
-		if ix.rows <= 2 {
-			dst = append(dst, shortKey(band[0], band[len(band)-1], len(band), uint64(i)))
-			continue
-		}
 		for j, v := range band {
 			binary.LittleEndian.PutUint32(buf[4*j:], v)
 		}
 		dst = append(dst, xxh3.HashSeed(buf, uint64(i)))
+	}
+	return dst
+}
+
+// shortKeys stores in dst[:0] and returns the keys of sig's bands of one or two rows, as Keys
+// computes them, with buf as room for the signature's bytes. Every band's short key is
+// computed first, in a loop of its own that keeps its variables in registers, and the keys of
+// the one-bin bands replace theirs after it: two in a hundred bands on the chronam articles.
+// In the loop of every band size, which kept its variables on the stack, the articles' keys
+// took 1,851 M instructions under cachegrind, 1,214 M in this one.
+func (ix *Index) shortKeys(dst []uint64, sig minhash.Signature, buf []byte) []uint64 {
+	rows, bands := ix.rows, ix.bands
+	dst = slices.Grow(dst[:0], bands)[:bands]
+	own := false
+	for i := range dst {
+		first, last := sig[i*rows], sig[i*rows+rows-1]
+		own = own || rows == 2 && sameBin(first, last)
+		dst[i] = shortKey(first, last, rows, uint64(i))
+	}
+	if own {
+		sigBytes := littleEndian(buf, sig)
+		for i := range dst {
+			if sameBin(sig[2*i], sig[2*i+1]) {
+				dst[i] = ownKey(sigBytes, i)
+			}
+		}
 	}
 	return dst
 }
@@ -158,12 +183,16 @@ func oneBin(band minhash.Signature) bool {
 		return false
 	}
 	for _, v := range band[1:] {
-		if (v^band[0])&0x7fffffff != 0 {
+		if !sameBin(v, band[0]) {
 			return false
 		}
 	}
 	return true
 }
+
+// sameBin reports whether signature values x and y are one bin's minimum: their low 31 bits
+// agree (see oneBin).
+func sameBin(x, y uint32) bool { return (x^y)&0x7fffffff == 0 }
 
 // ownKey returns the key of band i of a signature whose little-endian bytes are sig when the
 // band holds one bin's minimum (see [Index.Keys]): the xxh3 hashes of ownChunk bytes of sig at
@@ -191,7 +220,8 @@ func littleEndian(buf []byte, sig minhash.Signature) []byte {
 		buf = make([]byte, n)
 	}
 	for j, v := range sig {
-		binary.LittleEndian.PutUint32(buf[4*j:], v)
+		// Four bytes sliced, not the rest: PutUint32 then checks no length of its own.
+		binary.LittleEndian.PutUint32(buf[4*j:4*j+4], v)
 	}
 	return buf
 }

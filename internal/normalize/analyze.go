@@ -41,10 +41,9 @@ type Analyzer struct {
 	auto   bool
 	caches map[*language]*stemCache
 	lines  widthHistogram // scratch for measureLines
-	// pending lists the tokens of the document being analysed whose Hash holds the cache key
-	// of their word, to be looked up by resolve.
-	pending []int32
-	lower   [64]byte // scratch for the lower-cased form of a word (analyzeWord)
+	// cold is resolve's scratch: the tokens whose words it did not find in the front cache.
+	cold  []int32
+	lower [64]byte // scratch for the lower-cased form of a word (analyzeWord)
 }
 
 // entry is the cached analysis of one surface form.
@@ -111,6 +110,10 @@ type Token struct {
 	// sketch marks such words (sketch.Sketch.Capitals) without reading the text again, which
 	// cost a cache miss a word where the text had left the cache.
 	Capital bool
+	// key marks a token whose Hash still holds the cache key of its word (cacheKey) while
+	// AnalyzeInto cuts the text, for resolve to look up; it is false in every token
+	// AnalyzeInto returns.
+	key bool
 }
 
 // Sentence is a run of tokens ending at sentence punctuation or a line break.
@@ -239,10 +242,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 			} else {
 				e.hash, pending = cacheKey(text[i:end]), true
 			}
-			if pending {
-				a.pending = append(a.pending, int32(len(toks)))
-			}
-			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop, Number: e.number, Quoted: quoted || single, Capital: isUpper(r)})
+			toks = append(toks, Token{Hash: e.hash, Start: int32(i), End: int32(end), Stop: e.stop, Number: e.number, Quoted: quoted || single, Capital: isUpper(r), key: pending})
 			if segStart < 0 {
 				segStart = i
 			}

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"math/bits"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -14,7 +15,7 @@ import (
 // text are plain, and the general loop keeps so many variables that every turn of it, and every
 // call in it, stores and reloads them.
 func (a *Analyzer) plainWords(toks []Token, text string, i int, quoted bool) ([]Token, int) {
-	end, pending := i, a.pending
+	end := i
 	for {
 		// The word's first eight bytes are read at once, tested at once (wordPrefix) and, for
 		// a word of up to eight bytes, hashed as they are.
@@ -42,15 +43,19 @@ func (a *Analyzer) plainWords(toks []Token, text string, i int, quoted bool) ([]
 		default:
 			key = cacheKey(text[i:j])
 		}
-		pending = append(pending, int32(len(toks)))
-		toks = append(toks, Token{Hash: key, Start: int32(i), End: int32(j), Quoted: quoted, Capital: 'A' <= text[i] && text[i] <= 'Z'})
+		// Grown before, not appended to: the token is then written in place, not built in a
+		// temporary that outlives append's call to grow the slice and copied.
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, 1)
+		}
+		toks = toks[:len(toks)+1]
+		toks[len(toks)-1] = Token{Hash: key, Start: int32(i), End: int32(j), Quoted: quoted, Capital: 'A' <= text[i] && text[i] <= 'Z', key: true}
 		end = j
 		if j+1 >= len(text) || text[j] != ' ' {
 			break
 		}
 		i = j + 1
 	}
-	a.pending = pending
 	return toks, end
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zeebo/xxh3"
 
+	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/splitmix"
 )
@@ -111,10 +112,7 @@ func stripBoilerplate(ctx context.Context, docs []Document, o *Options, obs Obse
 	if len(boiler) == 0 && len(siteBoiler) == 0 {
 		return 0, small
 	}
-	isBoiler := func(h uint64) bool {
-		_, found := slices.BinarySearch(boiler, h)
-		return found
-	}
+	isBoiler := hashSet(boiler).Has
 	obs.Stage("removing boilerplate", n, "documents")
 	parallel(ctx, o.workers(), n, func() func(i int) {
 		return func(i int) {
@@ -257,6 +255,20 @@ func frequent(hashes iter.Seq[uint64], limit int) []uint64 {
 		i = j
 	}
 	return out
+}
+
+// hashSet returns the set of hashes, whose Has the workers may call at once. Each sentence of
+// each document is looked up in the boilerplate and in the frames' heavy sentences: binary
+// searches of them took 476 M instructions under cachegrind on the chronam articles (0.9% of
+// the scan), the set's lookups 112 M and the searches left for the heavy sentences found 27 M.
+// The hashes are xxh3's, as well mixed as shingles'.
+func hashSet(hashes []uint64) *shingle.Set {
+	s := new(shingle.Set)
+	s.Reset(len(hashes))
+	for _, h := range hashes {
+		s.Add(h)
+	}
+	return s
 }
 
 // frequentBits is how many top bits of a hash choose its counter in frequent: 2^20 counters of

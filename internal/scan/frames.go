@@ -100,10 +100,7 @@ func templateFrames(ctx context.Context, docs []Document, own func(i int) []uint
 	if len(heavy) == 0 {
 		return nil
 	}
-	isHeavy := func(h uint64) bool {
-		_, found := slices.BinarySearch(heavy, h)
-		return found
-	}
+	isHeavy := hashSet(heavy).Has
 	df := make([]int, len(heavy))
 	lists := make([][]Neighbour, len(docs))
 	parallel(ctx, workers, len(docs), func() func(i int) {
@@ -116,7 +113,8 @@ func templateFrames(ctx context.Context, docs []Document, own func(i int) []uint
 	pairs := map[Neighbour]int{}
 	for i := range docs {
 		for _, h := range own(i) {
-			if k, found := slices.BinarySearch(heavy, h); found {
+			if isHeavy(h) {
+				k, _ := slices.BinarySearch(heavy, h)
 				df[k]++
 			}
 		}

@@ -9,7 +9,8 @@ package shingle
 // any other bits because shingle hashes are mixed (see [Sequence]); raw
 // integers with patterned low bits would make probe sequences long.
 //
-// The zero value is an empty set. A Set is not safe for concurrent use.
+// The zero value is an empty set. A Set is not safe for concurrent use, but for calls of Has
+// and Len on a set that nothing changes meanwhile.
 type Set struct {
 	slots []uint64 // a power of two in length; 0 marks a free slot
 	zero  bool     // whether the set holds 0, which a slot cannot

@@ -62,6 +62,10 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 	if na == 0 || nb == 0 {
 		return 0, 0, 0, false, nil
 	}
+	// The heaviest run's weight is kept in 32 bits, as the cells keep it, and widened once:
+	// the same maximum, without a conversion and the float64 max's tests a match.
+	var heaviest32 float32
+	ms := int32(minSeg)
 	d := slices.Grow((*diag)[:0], na+nb)[:na+nb]
 	*diag = d
 	clear(d)
@@ -98,6 +102,13 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 			heaviest = max(heaviest, float64(wt))
 			continue
 		}
+		if lo == hi {
+			continue
+		}
+		// Each match of term j is a run of one word at least: the bounds take those runs here,
+		// and in the loop only the runs that go on or skip a word.
+		best, skipping = max(best, int(halves)), max(skipping, int(halves))
+		heaviest32 = max(heaviest32, wt)
 		skipB := skippable(b, sb, j-1)
 		for _, i := range places[lo:hi] {
 			x := int(i) - j + nb - 1
@@ -106,35 +117,37 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 			if cell.next == int32(j) && cell.next > 0 { // the runs on this diagonal go on
 				run.halves, run.weight = cell.halves+halves, cell.weight+wt
 				run.skipping, run.segment = cell.skipping+halves, cell.segment+1
-			} else if from := gapped(d, x, j, int(i), int32(minSeg), skipB, a, sa); from > 0 {
-				run.skipping = from + halves
+				best = max(best, int(run.halves))
+				skipping = max(skipping, int(run.skipping))
+				if run.weight > heaviest32 {
+					heaviest32 = run.weight
+				}
+			} else {
+				// The runs that end next to the match, which it may continue across a
+				// skipped word: next to most matches none does, and gapped, which then looks
+				// at a's term i-1, is not called (for every match that continued no run, it
+				// was a quarter of longestRun's instructions on the chronam pages).
+				both := ends(&d[x], j-1, ms)
+				onlyB := x+1 < len(d) && ends(&d[x+1], j-1, ms) // the last match at (i-1, j-2)
+				onlyA := x > 0 && i > 1 && ends(&d[x-1], j, ms) // the last match at (i-2, j-1)
+				if both || onlyB || onlyA {
+					run.skipping = max(run.skipping, gapped(d, x, int(i), both, onlyB, onlyA, skipB, a, sa)+halves)
+					skipping = max(skipping, int(run.skipping))
+				}
 			}
 			*cell = run
-			best = max(best, int(run.halves))
-			skipping = max(skipping, int(run.skipping))
-			heaviest = max(heaviest, float64(run.weight))
 		}
 	}
-	return best / 2, heaviest, skipping / 2, cut, nil
+	return best / 2, max(heaviest, float64(heaviest32)), skipping / 2, cut, nil
 }
 
 // gapped returns the length in half words of the skipping run that a match of a's term i with
 // b's term j, on diagonal x of d, continues across one skipped word, or 0 if none does: a run
 // that skips b's term j-1 and a's term i-1 (a word garbled on one side: the same diagonal),
 // b's term j-1 alone (a word only b has) or a's term i-1 alone, as skipB and a's term i-1's
-// skip class (skippable, by a's sentence sets sa) allow, and that has matched at least minSeg
-// terms since it last skipped one. The cells are read first: next to most matches no run
-// ends, and a's term i-1 is then not looked at.
-func gapped(d []runCell, x, j, i int, minSeg int32, skipB skip, a *sketch.Sketch, sa *sentences) int32 {
-	ends := func(c *runCell, next int) bool {
-		return next > 0 && c.next == int32(next) && c.segment >= minSeg
-	}
-	both := ends(&d[x], j-1)
-	onlyB := x+1 < len(d) && ends(&d[x+1], j-1) // the last match at (i-1, j-2)
-	onlyA := x > 0 && i > 1 && ends(&d[x-1], j) // the last match at (i-2, j-1)
-	if !both && !onlyB && !onlyA {
-		return 0
-	}
+// skip class (skippable, by a's sentence sets sa) allow, of the runs that both, onlyB and onlyA
+// say end next to the match after at least minSeg terms matched since their last skip.
+func gapped(d []runCell, x, i int, both, onlyB, onlyA bool, skipB skip, a *sketch.Sketch, sa *sentences) int32 {
 	skipA := skippable(a, sa, i-1)
 	var best int32
 	if both && skipB != skipNone && skipA != skipNone && (skipB == skipRare || skipA == skipRare) {
@@ -147,6 +160,12 @@ func gapped(d []runCell, x, j, i int, minSeg int32, skipB skip, a *sketch.Sketch
 		best = max(best, d[x-1].skipping)
 	}
 	return best
+}
+
+// ends reports whether the run of cell c ends just before term next of b after at least
+// minSeg terms matched since its last skip.
+func ends(c *runCell, next int, minSeg int32) bool {
+	return next > 0 && c.next == int32(next) && c.segment >= minSeg
 }
 
 // skip says whether a term may be skipped inside a run (see longestRun).
