@@ -1,8 +1,6 @@
 package scan_test
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -36,21 +34,17 @@ func TestCourtStories(t *testing.T) {
 	dir := testfs.Abs(t, "../../testdata/court")
 	got, _ := clusters(t, filepath.Join(dir, "texts"))
 	clusterOf := clusterNumbers(got)
-	f, err := os.Open(filepath.Join(dir, "labels.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	labels := string(testfs.ReadFile(t, filepath.Join(dir, "labels.tsv")))
 	total, found := map[string]int{}, map[string]int{}
 	var missed, apart []string // derived stories not found, independent ones not found
-	lines := bufio.NewScanner(f)
-	for lines.Scan() {
-		if strings.HasPrefix(lines.Text(), "#") {
+	for line := range strings.Lines(labels) {
+		line = strings.TrimSuffix(line, "\n")
+		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		row := strings.Split(lines.Text(), "\t")
+		row := strings.Split(line, "\t")
 		if len(row) != 3 {
-			t.Fatalf("labels.tsv: %q: want paper, source and label", lines.Text())
+			t.Fatalf("labels.tsv: %q: want paper, source and label", line)
 		}
 		paper, source, label := row[0], row[1], row[2]
 		total[label]++
@@ -64,9 +58,6 @@ func TestCourtStories(t *testing.T) {
 		case !in && label != "non":
 			missed = append(missed, paper)
 		}
-	}
-	if err := lines.Err(); err != nil {
-		t.Fatal(err)
 	}
 	slices.Sort(missed)
 	slices.Sort(apart)
