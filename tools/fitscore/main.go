@@ -20,8 +20,9 @@
 // them (verify.Params.Scored). On the rest, a logistic regression of the label (COPY or PARTIAL: 1; NOT or TABLE: 0)
 // on verify's features is fitted by Newton's method (iteratively reweighted least squares) on
 // standardised features with an L2 penalty lambda on the coefficients (not the intercept), 50
-// iterations from zero, then mapped back to the raw features. Nothing is random: the same dev
-// set gives the same coefficients, to the last digit.
+// iterations from zero (the intercept from minus the mean of the -fix terms), then mapped back
+// to the raw features. Nothing is random: the same dev set gives the same coefficients, to the
+// last digit.
 //
 // It also prints how many of the court stories of testdata/court (devset.Court: British
 // papers' stories wholly, partially or not derived from a wire story) the fitted model finds
@@ -345,6 +346,12 @@ func fit(examples []example, keep func(*example) bool, lambda float64) verify.Mo
 	}
 	const n = dim // intercept first
 	beta := make([]float64, n)
+	// The intercept starts where it takes back the fixed terms' mean: with most features
+	// fixed, the offsets alone put every pair at a probability near 0 or 1, where the
+	// unpenalised intercept's Newton step from 0 overflowed (NaN coefficients).
+	for _, o := range offsets {
+		beta[0] -= o / float64(len(offsets))
+	}
 	z := make([]float64, n)
 	for range 50 {
 		var grad [n]float64
