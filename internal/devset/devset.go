@@ -3,7 +3,9 @@
 // PARTIAL, NOT, TABLE or SKIP. The dev set test of package explain and the score's fitting
 // tool (tools/fitscore) read it through this package, so that both see the same pairs, the
 // same texts and the same document frequencies. The held-out set (testdata/chronam-holdout)
-// has the same files and is read the same way, by its test only: nothing is fitted on it.
+// has the same files and is read the same way, by its test only: nothing is fitted on it. The
+// Clough & Stevenson corpus and the court stories of testdata/court are read as labelled pairs
+// too (CloughStevenson, Court).
 package devset
 
 import (
@@ -156,6 +158,29 @@ func CloughStevenson(dir string) ([]Pair, error) {
 				pairs = append(pairs, Pair{ID: files[i] + "~" + g, Pool: "cs", A: filepath.Join(corpus, files[i]), B: filepath.Join(corpus, g), Label: "NOT"})
 			}
 		}
+	}
+	return pairs, nil
+}
+
+// Court returns the labelled pairs of testdata/court in dir (labels.tsv and texts/): each
+// newspaper story with its wire story, COPY for a story wholly derived from it, PARTIAL for
+// one partially derived, NOT for one written independently (the folder's README has the
+// rules). Their pool is "court", their ID the newspaper story's file name, whose first two
+// digits name the wire story (the event).
+func Court(dir string) ([]Pair, error) {
+	path := filepath.Join(dir, "labels.tsv")
+	rs, err := rows(path)
+	if err != nil {
+		return nil, err
+	}
+	labels := map[string]string{"wholly": "COPY", "partially": "PARTIAL", "non": "NOT"}
+	texts := filepath.Join(dir, "texts")
+	var pairs []Pair
+	for _, r := range rs {
+		if len(r) != 3 || labels[r[2]] == "" {
+			return nil, fmt.Errorf("%s: %q: want paper, source and a label of wholly, partially or non", path, strings.Join(r, "\t"))
+		}
+		pairs = append(pairs, Pair{ID: r[0], Pool: "court", A: filepath.Join(texts, r[1]), B: filepath.Join(texts, r[0]), Label: labels[r[2]]})
 	}
 	return pairs, nil
 }

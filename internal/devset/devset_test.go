@@ -1,6 +1,7 @@
 package devset_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,30 @@ func TestReadSets(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestReadCourt reads testdata/court: 62 newspaper stories, each with its wire story, 24
+// wholly derived (COPY), 21 partially (PARTIAL) and 17 independent (NOT), all there.
+func TestReadCourt(t *testing.T) {
+	pairs, err := devset.Court("../../testdata/court")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, p := range pairs {
+		got[p.Label]++
+		if p.Pool != "court" || filepath.Base(p.B) != p.ID || filepath.Base(p.A)[:2] != p.ID[:2] {
+			t.Errorf("pair %+v: want pool court, B the story named by ID, A the wire story of its event", p)
+		}
+		for _, path := range []string{p.A, p.B} {
+			if _, err := os.Stat(path); err != nil {
+				t.Errorf("pair %s: %v", p.ID, err)
+			}
+		}
+	}
+	if want := map[string]int{"COPY": 24, "PARTIAL": 21, "NOT": 17}; !maps.Equal(got, want) {
+		t.Errorf("labels %v, want %v", got, want)
 	}
 }
 
