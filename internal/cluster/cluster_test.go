@@ -144,6 +144,15 @@ func TestStar(t *testing.T) {
 			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2}}},
 		},
 		{
+			// The same, but 1 holds 0's sentences 0 to 5 and 2 its sentences 4 to 9: two rewrites
+			// of one story, one from its lead and one from its middle, overlapping by a third of
+			// either. 0 is still no compilation.
+			name:  "copies of overlapping parts of one document are not two sources",
+			nodes: nodes(3),
+			edges: reprintAndSpun(cluster.Span{Start: 0, End: 6}, cluster.Span{Start: 4, End: 10}),
+			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 2}}},
+		},
+		{
 			// The same, but 1 holds 0's sentences 5 to 9 and 2 its sentences 0 to 4: 0 is a
 			// compilation of two sources, 1 and 2 stay apart, and 0 joins the stronger.
 			name:  "a reprint and a spun copy of two parts are two sources",

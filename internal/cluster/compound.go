@@ -56,7 +56,7 @@ func compound(d int, adj [][]Edge) bool {
 	}
 	for x := range parts {
 		for y := x + 1; y < len(parts); y++ {
-			if max(within(parts[x], parts[y]), within(parts[y], parts[x])) < apartShare {
+			if apart(parts[x], parts[y]) {
 				return true
 			}
 		}
@@ -64,7 +64,13 @@ func compound(d int, adj [][]Edge) bool {
 	return false
 }
 
-// apartShare is how little two groups' spans on a document may overlap for compound to take
-// them for two stories: less than a fifth of the length of either, room for a dateline or a
-// headline that both copy.
+// apartShare is how little two parts of a document may overlap to be apart, two stories for
+// compound and two sources for onePart: less than a fifth of the length of either, room for a
+// dateline or a headline that both copy.
 const apartShare = 0.2
+
+// apart reports whether the parts x and y of one document barely overlap: less than
+// apartShare of the length of either lies in the other.
+func apart(x, y []Span) bool {
+	return max(within(x, y), within(y, x)) < apartShare
+}

@@ -23,9 +23,12 @@ import (
 // court quotes, and tabloid rewrites that keep hardly a phrase of it. 16 of the 17
 // independent stories are found with their wire story (issue 13's target is at most 12%),
 // through sentences that share the facts in other words (similarity 0.4-0.9) and quotes with
-// their attributions, which are not mostly quotation. Of the six derived stories missed, four
-// are rewrites that share too little with the wire story to be verified, and two are verified
-// with it but clustered with another paper's story of the event.
+// their attributions, which are not mostly quotation. Of the five derived stories missed, four
+// are rewrites that share too little with the wire story to be verified; 16_mirror is verified
+// with 16_pa (0.69), but 16_pa is taken for a compilation (16_sun and 16_mirror hold much of it,
+// are not verified against each other, and neither is a close copy of it alone), so it joins
+// 16_times's star, and 16_mirror shares too little of what 16_pa shares with 16_times to join
+// through it.
 // docs/benchmarks.md (session 37) has the evidence measured.
 func TestCourtStories(t *testing.T) {
 	if testing.Short() {
@@ -66,10 +69,9 @@ func TestCourtStories(t *testing.T) {
 	recall := tp / float64(total["wholly"]+total["partially"])
 	t.Logf("found with the wire story: %v of %v; derived vs independent precision %.3f recall %.3f F1 %.3f",
 		found, total, precision, recall, 2*precision*recall/(precision+recall))
-	wantFound := map[string]int{"wholly": 23, "partially": 16, "non": 16}
+	wantFound := map[string]int{"wholly": 23, "partially": 17, "non": 16}
 	wantMissed := []string{
 		"08_sun.txt", "10_sun.txt", "13_sun.txt", "14_guardian.txt", "16_mirror.txt",
-		"23_telegraph.txt",
 	}
 	wantApart := []string{"10_mirror.txt"}
 	if !reflect.DeepEqual(found, wantFound) || !reflect.DeepEqual(missed, wantMissed) || !reflect.DeepEqual(apart, wantApart) {
