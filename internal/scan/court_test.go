@@ -1,7 +1,6 @@
 package scan_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
 
@@ -96,18 +94,8 @@ func TestCourtSpun(t *testing.T) {
 	for _, share := range []string{"spun3", "spun6"} {
 		t.Run(share, func(t *testing.T) {
 			spun := filepath.Join("spun", share)
-			t.Chdir(dir)
-			opts := scan.DefaultOptions()
-			res, err := scan.Run(context.Background(), []string{"texts", spun}, nil, opts, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			clusterOf := map[string]int{}
-			for i, c := range res.Clusters(opts.ClusterShare) {
-				for _, m := range c.Members {
-					clusterOf[res.Documents[m].Path] = i + 1
-				}
-			}
+			got, _ := clusters(t, dir, "texts", spun)
+			clusterOf := clusterNumbers(got)
 			entries, err := os.ReadDir(spun)
 			if err != nil {
 				t.Fatal(err)

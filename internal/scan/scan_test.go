@@ -22,23 +22,26 @@ import (
 )
 
 // runIn runs a scan of the folder dir with opts from inside it, as "cd dir && dedupe scan .",
-// so that documents are named by their path below dir.
-func runIn(t *testing.T, dir string, opts scan.Options) *scan.Result {
+// so that documents are named by their path below dir; with paths, of those paths below dir.
+func runIn(t *testing.T, dir string, opts scan.Options, paths ...string) *scan.Result {
 	t.Helper()
 	t.Chdir(dir)
-	res, err := scan.Run(context.Background(), []string{"."}, nil, opts, nil)
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	res, err := scan.Run(context.Background(), paths, nil, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
 }
 
-// clusters runs a scan of the folder dir with the default options, from inside it (see
-// runIn), and returns each cluster's member paths.
-func clusters(t *testing.T, dir string) ([][]string, *scan.Result) {
+// clusters runs a scan of the folder dir (or of paths below it) with the default options,
+// from inside it (see runIn), and returns each cluster's member paths.
+func clusters(t *testing.T, dir string, paths ...string) ([][]string, *scan.Result) {
 	t.Helper()
 	opts := scan.DefaultOptions()
-	res := runIn(t, dir, opts)
+	res := runIn(t, dir, opts, paths...)
 	var out [][]string
 	for _, c := range res.Clusters(opts.ClusterShare) {
 		var members []string
