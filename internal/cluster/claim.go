@@ -95,14 +95,14 @@ func claimMembers(clusters []Cluster, cores [][]int, adj [][]Edge, assigned []in
 // on which no other member depends (dependsOn). A member with edges to several goes to its
 // strongest, the earlier cluster on a tie.
 //
-// A star took such a member while x was its member too, or another star's: verified against
-// both the star's core and x, it belongs with x by its strongest relation (issue 13 item 5)
-// once x represents a cluster of its own. On the chronam-1916 articles, without this the wire
-// story of one paper (x) left a star of the story for its spun reprint, and another paper's
-// copy of it, 0.92 with x and 0.76 with the star's representative, stayed behind (holdout
-// h024; dev p069 and sample v069 alike). A member that its core holds closely stays: the
-// standing item of one paper printed on many days (dev p412), 0.92 with its representative and
-// 0.99 with the issue claimed, followed it and left its labelled copy behind.
+// A star took such a member while x was a member of it, or of another star: verified against
+// both the star's core and x, it shares more with x (issue 13 item 5 asks that a document join
+// its strongest verified relation), which now represents a cluster of its own. On the
+// chronam-1916 articles, without this one paper's wire story (x) left a star of the story for a
+// close copy, and another paper's copy of it, 0.92 with x and 0.76 with the star's core, stayed
+// behind (held-out pair h024; dev p069 and sample v069 alike). A member that its core holds
+// closely stays: the standing item of one paper printed on many days (dev p412), 0.92 with its
+// representative and 0.99 with the issue claimed, followed it and left its labelled copy behind.
 //
 // No rule chains: a member moved is verified against x, the representative of its new cluster.
 // A star left with its representative alone gives it to the cluster its member went to when
