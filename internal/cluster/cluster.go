@@ -52,6 +52,9 @@
 // member to its core, takes the member out of its star into a new cluster that the member
 // represents (unless another member was adopted or joined through it). A star left with its
 // representative alone gives it to the new cluster if the two are verified against each other.
+// The members of the stars that are verified against that member more strongly than against
+// their own core, which they hold by less than aloneScore, then follow it: their strongest
+// relation now represents a cluster, and they are verified against it.
 //
 // A compilation is a document that is mostly made of two or more neighbours that are not
 // verified against each other (it takes from several unrelated sources). Two that copy one part

@@ -177,6 +177,27 @@ func TestStar(t *testing.T) {
 			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}},
 		},
 		{
+			// The same, and 5, a member of 0's star too, scores 0.85 with 1 and 0.7 with 0: once
+			// 1 leaves for a cluster of its own, 5 follows its strongest relation.
+			name:  "a member follows a closer member that its copy claimed",
+			nodes: nodes(6),
+			edges: append(memberOfStar(),
+				cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				cluster.Edge{A: 0, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.7},
+				cluster.Edge{A: 1, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.85}),
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 3, 4}}, {Representative: 1, Members: []int{1, 2, 5}}},
+		},
+		{
+			// The same, but 5 scores 0.8 with 0: a close copy of the star's representative stays.
+			name:  "a member close to its core does not follow",
+			nodes: nodes(6),
+			edges: append(memberOfStar(),
+				cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+				cluster.Edge{A: 0, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.8},
+				cluster.Edge{A: 1, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.85}),
+			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 3, 4, 5}}, {Representative: 1, Members: []int{1, 2}}},
+		},
+		{
 			// The same, but 5 joined 0's star through 1 (it copies what 1 shares with 0): 1 stays,
 			// and its copy 2 stays out.
 			name:  "a member that another joined through stays",
