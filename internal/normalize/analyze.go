@@ -44,6 +44,9 @@ type Analyzer struct {
 	// cold is resolve's scratch: the tokens whose words it did not find in the front cache.
 	cold  []int32
 	lower [64]byte // scratch for the lower-cased form of a word (analyzeWord)
+	// short is the shortSet of shortLang, the language ShortWord last answered in.
+	short     *shortSet
+	shortLang *language
 }
 
 // entry is the cached analysis of one surface form.
