@@ -33,9 +33,9 @@ type Hasher struct {
 	// probes[i*tabledProbes:], when numPerm is at most maxTabledPerm; nil otherwise.
 	probes []uint16
 	// landing inverts the first landedProbes probes of every bin: landing[landFrom[b]:
-	// landFrom[b+1]] are those that land on bin b, each as i*landedProbes + a for probe a of
-	// bin i (see densifySparse).
-	landing  []uint16
+	// landFrom[b+1]] are those that land on bin b, probe a of bin i each as the mark
+	// densifySparse keeps, i<<16 | ^(a<<binBits | b) (see there).
+	landing  []uint32
 	landFrom []uint32
 	// near holds the first firstProbes probes of every bin, p(i, 0..firstProbes-1) at
 	// near[i*firstProbes:], when probes does: what densifyProbing reads for every bin, 4 KiB
@@ -118,15 +118,18 @@ func (h *Hasher) invertProbes() {
 	for b := range n {
 		h.landFrom[b+1] += h.landFrom[b]
 	}
-	h.landing = make([]uint16, n*landed)
+	h.landing = make([]uint32, n*landed)
 	next := slices.Clone(h.landFrom[:n])
 	for i := range n {
 		for a, b := range h.probes[i*tabledProbes:][:landed] {
-			h.landing[next[b]] = uint16(i*landedProbes + a)
+			h.landing[next[b]] = uint32(i)<<16 | uint32(^(uint16(a)<<binBits | b))
 			next[b]++
 		}
 	}
 }
+
+// binBits is the bits of a bin below maxTabledPerm, in densifySparse's marks.
+const binBits = 10
 
 // probeStart returns the splitmix64 state of probe p(i, 0); probe a is drawn from it plus
 // a·γ.
@@ -269,21 +272,20 @@ const firstProbes = 4
 // KiB, and the empty bins are filled without a branch but for those with no occupied probe.
 // Under cachegrind (BenchmarkSign, 512 bins), first-level data misses fell from 545-608 a
 // signature to 24-131 at 40 to 120 shingles, mispredicted branches from 352-443 to 271-427.
+// The inverted table holds each probe as its complement already, beside its bin i, so that
+// marking is a load, a compare and a store a probe.
 func (h *Hasher) densifySparse(sig Signature) {
-	const (
-		binBits = 10 // bits of a bin below maxTabledPerm
-		binMask = 1<<binBits - 1
-	)
+	const binMask = 1<<binBits - 1
 	var table [maxTabledPerm]uint16
-	first := table[:len(sig)]
 	for b, v := range sig {
 		if v&borrowed == 0 {
 			for _, e := range h.landing[h.landFrom[b]:h.landFrom[b+1]] {
-				i := e / landedProbes
-				first[i] = max(first[i], ^(e%landedProbes<<binBits | uint16(b)))
+				i := e >> 16 & (maxTabledPerm - 1) // i < len(sig): the mask spares a bounds check
+				table[i] = max(table[i], uint16(e))
 			}
 		}
 	}
+	first := table[:len(sig)]
 	for i, v := range sig {
 		f := first[i]
 		if f == 0 {

@@ -44,6 +44,9 @@ type Analyzer struct {
 	// cold is resolve's scratch: the tokens whose words it did not find in the front cache.
 	cold  []int32
 	lower [64]byte // scratch for the lower-cased form of a word (analyzeWord)
+	// short is the shortSet of shortLang, the language ShortWord last answered in.
+	short     *shortSet
+	shortLang *language
 }
 
 // entry is the cached analysis of one surface form.
@@ -193,6 +196,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	tex := texQuotes(text)
 	britishQuotes := !tex && singleOuter(text)
 	pairs := guillemetPairs{closer: [2]int{-1, -1}, blank: -1}
+	units := 0 // tokens that are units of a script written without spaces
 	flush := func() {
 		if len(toks) > first {
 			sents = append(sents, Sentence{int32(segStart), int32(segEnd), int32(first), int32(len(toks))})
@@ -220,8 +224,9 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		switch {
 		case isWordRune(r):
 			if r >= unspacedMin && isUnspaced(r) {
-				end := unspacedEnd(text, i)
+				end, n := unspacedEnd(text, i), len(toks)
 				toks = a.appendUnits(toks, text, i, end, quoted || single)
+				units += len(toks) - n
 				if segStart < 0 {
 					segStart = i
 				}
@@ -327,7 +332,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 		a.uncapitalise(text, toks)
 	}
 	doc.Tokens, doc.Sentences = toks, sents
-	if a.lang.name == "english" && 2*countUnits(toks) < len(toks) { // language first: units are counted for English only
+	if a.lang.name == "english" && 2*units < len(toks) {
 		doc.Garbled, doc.Counted = Garble(garbleSample(text), a)
 	}
 }
@@ -347,17 +352,6 @@ func garbleSample(text string) string {
 		return text[:k]
 	}
 	return text[:GarbleSample]
-}
-
-// countUnits returns how many of toks are units of a script written without spaces.
-func countUnits(toks []Token) int {
-	n := 0
-	for i := range toks {
-		if toks[i].Unit {
-			n++
-		}
-	}
-	return n
 }
 
 // uncapitalise makes the tokens of text, a text written in capitals (see capitalsText), what

@@ -61,3 +61,32 @@ func TestGarbleSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestShortWordSet checks that ShortWord answers from a language's shortSet as from its stop
+// words and shortAbbreviations, for every word of one or two letters a to z and a few others,
+// in every language, the analyser going from one language to the next between them.
+func TestShortWordSet(t *testing.T) {
+	a, err := New("english")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.ShortWord("of") || !a.ShortWord("mr") || a.ShortWord("xq") {
+		t.Fatal(`english: want "of" and "mr" words, "xq" not`)
+	}
+	var words []string
+	for _, x := range "abcdefghijklmnopqrstuvwxyz" {
+		words = append(words, string(x))
+		for _, y := range "abcdefghijklmnopqrstuvwxyz" {
+			words = append(words, string(x)+string(y))
+		}
+	}
+	words = append(words, "", "a1", "ab-", "abc", "é", "A", "Of")
+	for i := range languageTable {
+		a.lang = &languageTable[i]
+		for _, w := range words {
+			if got, want := a.ShortWord(w), a.lang.isShortWord(w); got != want {
+				t.Fatalf("%s: ShortWord(%q) = %v, want %v", a.lang.name, w, got, want)
+			}
+		}
+	}
+}
