@@ -258,7 +258,8 @@ type runTable struct {
 	ids []uint32
 	// pairs holds each pair's hash with its number plus one, and ends the places where the
 	// pairs of each number end, in order: the pairs of a hash, as two pairs of a may share
-	// one; a pair whose hash a has by chance only makes matches tried that are none.
+	// one. A pair of b's whose hash a has by chance only makes more matches walked, as every
+	// match once was.
 	pairs    termSlots
 	ends     idPostings
 	postings []uint64 // scratch of runPostings and of the pairs' postings
@@ -323,8 +324,8 @@ func b2u(b bool) uint8 {
 	return 0
 }
 
-// at reports whether a's term at place i is the term of id outside quotation marks, at or
-// after place first: i is at most a place of that term.
+// at reports whether a's term at place i, at most the last place its caller looks at, is the
+// term of id outside quotation marks, and i is at or after place first.
 func (t *runTable) at(i, id, first uint32) bool {
 	return i >= first && t.ids[i] == id
 }
@@ -370,6 +371,9 @@ func (t *runTable) matches(pairEnds *[4]uint64, j int, id, first, last uint32) [
 	if goOn == len(f) && (starts == 0 || starts == goOn) {
 		return f // one kind, each place once
 	}
+	if len(f) <= 4 {
+		return sortSmall(f) // as along a copied passage: one place, of several kinds
+	}
 	t.direct = union(t.direct[:0], f[:starts], f[starts:goOn])
 	if goOn == len(f) {
 		return t.direct
@@ -380,6 +384,24 @@ func (t *runTable) matches(pairEnds *[4]uint64, j int, id, first, last uint32) [
 	}
 	t.merged = union(t.merged[:0], t.direct, t.skips)
 	return t.merged
+}
+
+// sortSmall sorts a few places in place, by insertion, and returns the distinct ones.
+func sortSmall(places []uint32) []uint32 {
+	n := 0
+	for _, p := range places {
+		k := n
+		for k > 0 && places[k-1] > p {
+			k--
+		}
+		if k > 0 && places[k-1] == p {
+			continue
+		}
+		copy(places[k+1:n+1], places[k:n])
+		places[k] = p
+		n++
+	}
+	return places[:n]
 }
 
 // union appends to dst the distinct places of x and y, each in non-decreasing order, in
