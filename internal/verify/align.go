@@ -327,41 +327,45 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 }
 
 // sentenceScratch returns the verifier's per-sentence counts, sized for n sentences and zero
-// (see tally).
+// (see tally), and makes v.touched hold every sentence and one more.
 func (v *Verifier) sentenceScratch(n int) (counts []uint64, weights []float32) {
 	if cap(v.counts) < n {
 		v.counts = make([]uint64, n)
 		v.weights = make([]float32, n)
+		v.touched = make([]int32, n+1)
 	}
 	return v.counts[:n], v.weights[:n]
 }
 
 // tally counts a shared word of weight wt in each sentence at places (one entry a sentence):
 // one more shared word and, unless the word is a number, one more shared word that is not, in
-// one count (see sharedCounts), and wt more shared weight. It notes in v.touched each sentence
-// it counts first, whose counts the caller reads and sets back to zero. The counts are those
+// one count (see sharedCounts), and wt more shared weight. It notes in v.touched[:v.nTouched]
+// each sentence it counts first, whose counts the caller reads and sets back to zero. The counts are those
 // sentenceScratch sized.
 //
 // The two counts share a word, and the loop keeps its slices in locals, so that a place costs
 // two updates of memory and no reload of the verifier's fields: on whole pages, where a
 // common word is in dozens of the other page's sentences, this loop is the alignment's
 // busiest, and with three counts and the fields reloaded after every store it ran out of
-// registers.
+// registers. Each place is written after the sentences noted, and kept there when its
+// sentence is counted first: v.touched holds every sentence and one more, so there is no
+// append's test of capacity.
 func (v *Verifier) tally(places []uint32, wt float32, number bool) {
-	counts, weights, touched := v.counts, v.weights, v.touched
+	counts, weights, touched, n := v.counts, v.weights, v.touched, v.nTouched
 	inc := uint64(1)<<32 | 1
 	if number {
 		inc = 1 << 32
 	}
 	for _, p := range places {
 		c := counts[p]
+		touched[n] = int32(p)
 		if c == 0 {
-			touched = append(touched, int32(p))
+			n++
 		}
 		counts[p] = c + inc
 		weights[p] += wt
 	}
-	v.touched = touched
+	v.nTouched = n
 }
 
 // sharedCounts splits a count of tally: the shared words and those of them that are not
@@ -388,7 +392,7 @@ func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, 
 			continue
 		}
 		near := diagonal(i, na, nb)
-		v.touched = v.touched[:0]
+		v.nTouched = 0
 		for x, id := range idsA {
 			inB := bOfA[id]
 			if inB == 0 {
@@ -400,7 +404,7 @@ func (v *Verifier) matchFromB(ctx context.Context, setsA, setsB *sentences, na, 
 			v.tally(places[lo:hi], wtsA[x], sketch.IsNumber(setA[x]))
 		}
 		first := len(v.matches)
-		for _, j := range v.touched {
+		for _, j := range v.touched[:v.nTouched] {
 			shared, words := sharedCounts(counts[j])
 			wshared := weights[j]
 			counts[j], weights[j] = 0, 0
@@ -452,13 +456,13 @@ func (v *Verifier) matchFromA(ctx context.Context, setsA, setsB *sentences, na, 
 			return ctx.Err()
 		}
 		setB, idsB, wtsB := setsB.set(j), setsB.setIDs(j), setsB.weights(j)
-		v.touched = v.touched[:0]
+		v.nTouched = 0
 		for y, id := range idsB {
 			if inA := aOfB[id]; inA != 0 {
 				v.tally(index.of(inA-1), wtsB[y], sketch.IsNumber(setB[y]))
 			}
 		}
-		for _, i := range v.touched {
+		for _, i := range v.touched[:v.nTouched] {
 			shared, words := sharedCounts(counts[i])
 			wshared := weights[i]
 			counts[i], weights[i] = 0, 0

@@ -165,7 +165,8 @@ type Verifier struct {
 	setScratch setScratch // scratch of the sentence sets (see sentences.build)
 	counts     []uint64   // per-B-sentence shared words for one A sentence, all<<32 | numbers left out (see tally)
 	weights    []float32  // the same, weighted
-	touched    []int32    // B sentences with non-zero counts
+	touched    []int32    // B sentences with non-zero counts: touched[:nTouched] (see tally)
+	nTouched   int        // the sentences noted in touched
 	perA       []int32    // scratch of matchFromA: the matches of each sentence of A
 	terms      termMap    // the terms the pair aligned last shares, by id (see align)
 	slots      []uint64   // scratch of otherNames: a word of B<<32 | the place of a name after it
