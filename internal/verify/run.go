@@ -104,13 +104,7 @@ func longestRun(ctx context.Context, table *runTable, a, b *sketch.Sketch, sa, s
 		}
 		lo, hi, c := occurrences(places, diagonal(j, nb, na), limit)
 		cut = cut || c
-		wt, halves := sb.termWts[j], int32(2)
-		switch {
-		case sketch.IsNumber(t):
-			wt, halves = 0, 0
-		case b.IsUnit(j):
-			wt, halves = wt/2, 1
-		}
+		wt, halves := runWeight(b, sb, j, t)
 		// Each match of term j is a run of one word at least: the bounds take those runs here,
 		// and the loop below only the runs that go on or skip a word.
 		best, skipping = max(best, int(halves)), max(skipping, int(halves))
@@ -451,4 +445,18 @@ func (v *Verifier) measureRun(ctx context.Context, a, b *sketch.Sketch, r *Resul
 	}
 	r.LongestRun, r.RunWeight, r.SkippingRun, r.Capped = run, heaviest, skipping, r.Capped || cut
 	return nil
+}
+
+// runWeight returns what term j of b, t, adds to a run: its weight and its length in half
+// words. A number adds neither (a run counts words of narration); a unit of a script written
+// without spaces, an overlapping character bigram, counts half a word (see
+// sketch.Sketch.WordEquivalents).
+func runWeight(b *sketch.Sketch, sb *sentences, j int, t uint32) (float32, int32) {
+	switch {
+	case sketch.IsNumber(t):
+		return 0, 0
+	case b.IsUnit(j):
+		return sb.termWts[j] / 2, 1
+	}
+	return sb.termWts[j], 2
 }

@@ -230,13 +230,7 @@ func walkingEvery(table *runTable, a, b *sketch.Sketch, sa, sb *sentences, aOfB 
 		places := table.placesOf(aOfB[sb.termIDs[j]])
 		lo, hi, c := occurrences(places, diagonal(j, nb, na), limit)
 		cut = cut || c
-		wt, halves := sb.termWts[j], int32(2)
-		switch {
-		case sketch.IsNumber(t):
-			wt, halves = 0, 0
-		case b.IsUnit(j):
-			wt, halves = wt/2, 1
-		}
+		wt, halves := runWeight(b, sb, j, t)
 		skipB := skippable(b, sb, j-1)
 		for _, i := range places[lo:hi] {
 			x := int(i) - j + nb - 1
