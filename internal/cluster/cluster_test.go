@@ -166,14 +166,14 @@ func TestStar(t *testing.T) {
 			// (0.9) than 1 shares with 0 (0.7): 1 leaves 0's star for a cluster of its own copy.
 			name:  "a member leaves its star for its own closer copy",
 			nodes: nodes(5),
-			edges: append(memberOfStar(), cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9}),
+			edges: memberWithCopy(0.9),
 			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 3, 4}}, {Representative: 1, Members: []int{1, 2}}},
 		},
 		{
 			// The same, but 2 scores 0.75 with 1: more than 1 with 0, but 2 is no close copy of 1.
 			name:  "a member stays in its star for a weaker copy",
 			nodes: nodes(5),
-			edges: append(memberOfStar(), cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.75}),
+			edges: memberWithCopy(0.75),
 			want:  []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4}}},
 		},
 		{
@@ -181,8 +181,7 @@ func TestStar(t *testing.T) {
 			// 1 leaves for a cluster of its own, 5 follows its strongest relation.
 			name:  "a member follows a closer member that its copy claimed",
 			nodes: nodes(6),
-			edges: append(memberOfStar(),
-				cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+			edges: memberWithCopy(0.9,
 				cluster.Edge{A: 0, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.7},
 				cluster.Edge{A: 1, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.85}),
 			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 3, 4}}, {Representative: 1, Members: []int{1, 2, 5}}},
@@ -191,8 +190,7 @@ func TestStar(t *testing.T) {
 			// The same, but 5 scores 0.8 with 0: a close copy of the star's representative stays.
 			name:  "a member close to its core does not follow",
 			nodes: nodes(6),
-			edges: append(memberOfStar(),
-				cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+			edges: memberWithCopy(0.9,
 				cluster.Edge{A: 0, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.8},
 				cluster.Edge{A: 1, B: 5, ShareA: 0.4, ShareB: 0.4, Score: 0.85}),
 			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 3, 4, 5}}, {Representative: 1, Members: []int{1, 2}}},
@@ -202,8 +200,7 @@ func TestStar(t *testing.T) {
 			// and its copy 2 stays out.
 			name:  "a member that another joined through stays",
 			nodes: nodes(6),
-			edges: append(memberOfStar(),
-				cluster.Edge{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
+			edges: memberWithCopy(0.9,
 				cluster.Edge{A: 5, B: 1, ShareA: 0.9, ShareB: 0.3, Score: 0.8, SpansA: []cluster.Span{{Start: 0, End: 5}}, SpansB: []cluster.Span{{Start: 2, End: 7}}}),
 			want: []cluster.Cluster{{Representative: 0, Members: []int{0, 1, 3, 4, 5}}},
 		},
@@ -321,14 +318,18 @@ func copyOfMember(copied cluster.Span) []cluster.Edge {
 	)
 }
 
-// memberOfStar returns the edges of a star of 0 with its copies 3 and 4 and a member 1 that
-// holds part of 0's story (sentences 0 to 9 of its 20), too little of 1 for it to be made of 0.
-func memberOfStar() []cluster.Edge {
-	return starOf0(cluster.Edge{A: 1, B: 0, ShareA: 0.4, ShareB: 0.4, Score: 0.7, SpansA: []cluster.Span{{Start: 0, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}})
+// memberWithCopy returns the edges of a star of 0 with its copies 3 and 4 and a member 1 that
+// holds part of 0's story (sentences 0 to 9 of its 20), too little of 1 for it to be made of 0,
+// and of 2, a copy of all of 1 verified against 1 alone with score copyScore, followed by more.
+func memberWithCopy(copyScore float64, more ...cluster.Edge) []cluster.Edge {
+	return starOf0(append([]cluster.Edge{
+		{A: 1, B: 0, ShareA: 0.4, ShareB: 0.4, Score: 0.7, SpansA: []cluster.Span{{Start: 0, End: 10}}, SpansB: []cluster.Span{{Start: 0, End: 10}}},
+		{A: 2, B: 1, ShareA: 0.9, ShareB: 0.9, Score: copyScore},
+	}, more...)...)
 }
 
 // starOf0 returns the edges of a star of 0 with its near-identical copies 3 and 4, the core
-// that copyOfMember and memberOfStar add a member to, followed by more.
+// that copyOfMember and memberWithCopy add a member to, followed by more.
 func starOf0(more ...cluster.Edge) []cluster.Edge {
 	return append([]cluster.Edge{
 		{A: 0, B: 3, ShareA: 0.9, ShareB: 0.9, Score: 0.9},
