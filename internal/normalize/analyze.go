@@ -333,7 +333,7 @@ func (a *Analyzer) AnalyzeInto(doc *Document, raw string) {
 	}
 	doc.Tokens, doc.Sentences = toks, sents
 	if a.lang.name == "english" && 2*units < len(toks) {
-		doc.Garbled, doc.Counted = Garble(garbleSample(text), a)
+		doc.Garbled, doc.Counted = garbleTokens(text, garbleSample(text), toks, a)
 	}
 }
 

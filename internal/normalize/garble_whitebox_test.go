@@ -90,3 +90,35 @@ func TestShortWordSet(t *testing.T) {
 		}
 	}
 }
+
+// TestGarbleTokens checks the analyser's garble counts, which judge most words from their
+// tokens (garbleTokens), against Garble on the same start of the text, on random texts of
+// words, short words, tripled letters, marks and white space, some longer than GarbleSample.
+func TestGarbleTokens(t *testing.T) {
+	a, err := New("english")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces := []string{"the", "of", "a", "ii", "ot", "j", "I", "Mr", "mr", "word", "Word", "WORD", "hhh",
+		"aaa", "Baaad", "abcdefgh", "abcdefghi", "coffee", "bookkeeper", "abcdefghijkLll", "zzzzzzzz", "l0ve", "10th", "1916", "don't",
+		"U.S.", "ma-", "é", "—", "’", "“", ",", ".", ";", ":", "!", "?", "\"", "(", ")", "-", "'", "&",
+		"*", "|", "...", " ", " ", " ", " ", "\n", "\n\n", "\t"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 100000 {
+		n := 1 + r.IntN(30)
+		if i%100 == 0 {
+			n = 1000 // past GarbleSample
+		}
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		doc := a.Analyze(b.String())
+		if len(doc.Tokens) == 0 {
+			continue // not judged
+		}
+		if g, n := Garble(garbleSample(doc.Text), a); g != doc.Garbled || n != doc.Counted {
+			t.Fatalf("Analyze(%q): %d garbled of %d; Garble of its sample %d of %d", doc.Text, doc.Garbled, doc.Counted, g, n)
+		}
+	}
+}

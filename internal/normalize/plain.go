@@ -65,11 +65,25 @@ func (a *Analyzer) plainWords(toks []Token, text string, i int, quoted bool) ([]
 func wordPrefix(v uint64) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	low := v &^ highs
-	folded := low | 0x20*ones // an ASCII letter in lower case; no other byte becomes one
-	letter := (folded + (0x80-'a')*ones) &^ (folded + (0x7f-'z')*ones)
 	digit := (low + (0x80-'0')*ones) &^ (low + (0x7f-'9')*ones)
-	word := (letter | digit) &^ v & highs // a byte with its top bit set is not ASCII
+	word := (letterBits(v) | digit) &^ v & highs // a byte with its top bit set is not ASCII
 	return bits.TrailingZeros64(^word&highs) / 8
+}
+
+// letterPrefix returns how many of the eight bytes of v, from the lowest, are ASCII letters
+// before the first that is not (8 when all are).
+func letterPrefix(v uint64) int {
+	const highs = 0x8080808080808080
+	return bits.TrailingZeros64(^(letterBits(v)&^v&highs)&highs) / 8
+}
+
+// letterBits returns a word whose top bit of each byte is set where the low seven bits of
+// that byte of v are an ASCII letter (see wordPrefix): a byte of v with its top bit set is
+// none, which the caller tests.
+func letterBits(v uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	folded := v&^highs | 0x20*ones // an ASCII letter in lower case; no other byte becomes one
+	return (folded + (0x80-'a')*ones) &^ (folded + (0x7f-'z')*ones)
 }
 
 // plainAfter reports whether text[j], the first byte after a run text[i:j] of ASCII letters and
