@@ -114,7 +114,7 @@ func Build(s beam.Scope, cfg Config) error {
 	boiler, boilerCounts := boilerplate(s.Scope("boilerplate"), docs, n, opts)
 	docs = beam.ParDo(s, &stripFn{}, docs, beam.SideInput{Input: boiler})
 	common := commonShingles(s.Scope("common shingles"), docs, n, opts)
-	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common})
+	byID, bandKeys := beam.ParDo2(s, &signFn{Opts: opts}, docs, beam.SideInput{Input: n}, beam.SideInput{Input: common}, beam.SideInput{Input: texts})
 	df := beam.CombinePerKey(s.Scope("document frequencies"), &tallyFn{}, beam.ParDo(s, termsFn, docs))
 	anchored := anchorCandidates(s.Scope("anchors"), docs, n, opts, cfg.Options.Anchor)
 	edges, pairCounts := verified(s.Scope("candidates"), byID, bandKeys, anchored, n, df, texts, opts, cfg.Options.MaxBucket)
@@ -309,6 +309,18 @@ func ReadCounts(res beam.PipelineResult) Counts {
 		Occurrences:      n[CounterOccurrences],
 		Texts:            textCounts(n),
 	}
+}
+
+// sums returns the sums that iter gives by counter name, as a side input of a KV PCollection
+// of the counters of the files read gives them.
+func sums(iter func(*string, *int64) bool) map[string]int64 {
+	n := map[string]int64{}
+	var name string
+	var sum int64
+	for iter(&name, &sum) {
+		n[name] = sum
+	}
+	return n
 }
 
 // textCounts returns the documents by their garble share from n, the sums of the counters by

@@ -28,7 +28,7 @@ func init() {
 	register.Iter2[string, int64]()
 	register.DoFn3x1[doc, int, func(uint32, uint64), error](&slotsFn{})
 	register.DoFn4x0[uint32, tally, int, func(uint64)](&commonFn{})
-	register.DoFn6x1[context.Context, doc, int, func(*uint64) bool, func(uint64, doc), func(uint32, rec), error](&signFn{})
+	register.DoFn7x1[context.Context, doc, int, func(*uint64) bool, func(*string, *int64) bool, func(uint64, doc), func(uint32, rec), error](&signFn{})
 	register.DoFn5x1[uint32, []byte, int, func(uint32, rec), func(string, int64), error](&bucketFn{})
 	register.Function4x1[uint32, []byte, func(uint64, uint64), func(string, int64), error](pairEndsFn)
 	register.Function4x1[uint64, func(*doc) bool, func(*uint64) bool, func(uint64, doc), error](sendFn)
@@ -228,16 +228,19 @@ type signFn struct {
 	keys   []uint64
 }
 
-// ProcessElement handles d; n is the number of documents, which sets the bands and rows as in
-// dedupe scan.
-func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(*uint64) bool,
+// ProcessElement handles d; n is the number of documents and texts the sums of the counters of
+// the files read (see textCounts), which set the bands and rows as in dedupe scan
+// (scan.CorpusOf).
+func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(*uint64) bool, texts func(*string, *int64) bool,
 	emitDoc func(uint64, doc), emitKey func(uint32, rec)) error {
 	if fn.signer == nil {
 		opts, err := fn.Opts.decode()
 		if err != nil {
 			return err
 		}
-		if fn.signer, err = opts.Signer(n); err != nil {
+		c := textCounts(sums(texts))
+		corpus := scan.CorpusOf(n, opts.Verify.ResolveDecision(c.Measured, c.Clean), c)
+		if fn.signer, err = opts.Signer(corpus); err != nil {
 			return err
 		}
 		var slots []uint64
@@ -420,14 +423,8 @@ func (fn *verifyFn) Setup() (err error) {
 // name, see textCounts), weighing words by their document frequencies df among the n
 // documents.
 func (fn *verifyFn) verifier(n int, df func(*uint32, *tally) bool, texts func(*string, *int64) bool) error {
-	sums := map[string]int64{}
-	var name string
-	var sum int64
-	for texts(&name, &sum) {
-		sums[name] = sum
-	}
 	p := fn.opts.Verify
-	c := textCounts(sums)
+	c := textCounts(sums(texts))
 	p.Decision = p.ResolveDecision(c.Measured, c.Clean)
 	v, err := verify.New(p)
 	if err != nil {

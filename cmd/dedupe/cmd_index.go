@@ -133,7 +133,7 @@ func indexParams(o *scan.Options) (index.Params, error) {
 	used := *o
 	used.NumPerm = o.Permutations(0)
 	var err error
-	used.Bands, used.Rows, err = o.BandsRows(0)
+	used.Bands, used.Rows, err = o.BandsRows(scan.Corpus{})
 	var p index.Params
 	index.ParamSpecs.Copy(&p, scan.IndexSpecs, &used)
 	return p, err
@@ -161,7 +161,7 @@ func useIndexParams(ix *index.Index, o *scan.Options, given []string) error {
 		q := *o
 		q.NumPerm = want.NumPerm
 		var err error
-		if want.Bands, want.Rows, err = q.BandsRows(0); err != nil {
+		if want.Bands, want.Rows, err = q.BandsRows(scan.Corpus{}); err != nil {
 			return err
 		}
 	}

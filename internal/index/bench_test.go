@@ -17,7 +17,7 @@ import (
 // defaultParams returns the parameters dedupe index add gives a new index by default.
 func defaultParams(tb testing.TB) index.Params {
 	o := scan.DefaultOptions()
-	bands, rows, err := o.BandsRows(0)
+	bands, rows, err := o.BandsRows(scan.Corpus{})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func TestCountingWorkers(t *testing.T) {
 			}
 		}
 	}
-	signer, err := opts.Signer(len(docs))
+	signer, err := opts.Signer(Corpus{Docs: len(docs)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func benchCorpus(env string) string {
 // testdata/chronam/articles.
 func BenchmarkCounting(b *testing.B) {
 	docs, opts := scanDocuments(b, benchCorpus(""))
-	signer, err := opts.Signer(len(docs))
+	signer, err := opts.Signer(Corpus{Docs: len(docs)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -147,11 +147,11 @@ func BenchmarkCounting(b *testing.B) {
 func BenchmarkSigning(b *testing.B) {
 	dir := benchCorpus("SIGNING_CORPUS")
 	docs, opts := scanDocuments(b, dir)
-	signer, err := opts.Signer(len(docs))
+	signer, err := opts.Signer(Corpus{Docs: len(docs)})
 	if err != nil {
 		b.Fatal(err)
 	}
-	bands, rows, err := opts.BandsRows(len(docs))
+	bands, rows, err := opts.BandsRows(Corpus{Docs: len(docs)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -231,9 +231,10 @@ func boundedWarnings(docs []Document, capped []Pair) []input.Skip {
 // them with the corpus's weights. It fails only on cancellation or parameters the bands and
 // rows cannot be made of.
 func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observer) ([]lsh.Pair, *verify.Weights, error) {
-	res.Threshold = opts.threshold(len(res.Documents))
+	corpus := CorpusOf(len(res.Documents), res.Decision, res.Texts)
+	res.Threshold = opts.threshold(corpus)
 	res.NumPerm = opts.Permutations(len(res.Documents))
-	bands, rows, err := opts.BandsRows(len(res.Documents))
+	bands, rows, err := opts.BandsRows(corpus)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -248,7 +249,7 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 	if err != nil {
 		return nil, nil, err
 	}
-	signer, err := opts.Signer(len(res.Documents))
+	signer, err := opts.Signer(corpus)
 	if err != nil {
 		return nil, nil, err
 	}

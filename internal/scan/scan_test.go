@@ -312,59 +312,6 @@ func TestStoryCopiedOftenerThanCommonLimit(t *testing.T) {
 	}
 }
 
-// TestLayoutBySize: without --num-perm, --threshold and --bands, a small corpus gets 256
-// permutations in one-row bands and a larger one 512 in bands of two rows; what is given wins.
-func TestLayoutBySize(t *testing.T) {
-	for _, tt := range []struct {
-		name                   string
-		numPerm, bands, rows   int
-		n                      int
-		wantPerm, wantB, wantR int
-	}{
-		{"small corpus", 0, 0, 0, scan.SmallCorpus, 256, 256, 1},
-		{"large corpus", 0, 0, 0, scan.SmallCorpus + 1, 512, 256, 2},
-		{"a million", 0, 0, 0, 1_000_000, 512, 256, 2},
-		{"permutations given", 256, 0, 0, 100_000, 256, 128, 2},
-		{"bands given", 0, 64, 2, 100_000, 512, 64, 2},
-		{"bands needing more", 0, 300, 2, 100_000, 600, 300, 2},
-	} {
-		o := scan.DefaultOptions()
-		o.NumPerm, o.Bands, o.Rows = tt.numPerm, tt.bands, tt.rows
-		if err := o.Validate(); err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		b, r, err := o.BandsRows(tt.n)
-		if p := o.Permutations(tt.n); err != nil || p != tt.wantPerm || b != tt.wantB || r != tt.wantR {
-			t.Errorf("%s: %d permutations, %d bands of %d rows, %v; want %d, %d of %d", tt.name, p, b, r, err, tt.wantPerm, tt.wantB, tt.wantR)
-		}
-	}
-	for _, tt := range []struct {
-		numPerm, bands, rows int
-		want                 string
-	}{
-		{-1, 0, 0, "--num-perm must be in [0, ∞), got -1"},
-		{256, 200, 2, "--bands × --rows (200 × 2) must not exceed --num-perm (256)"},
-	} {
-		o := scan.DefaultOptions()
-		o.NumPerm, o.Bands, o.Rows = tt.numPerm, tt.bands, tt.rows
-		if err := o.Validate(); err == nil || err.Error() != tt.want {
-			t.Errorf("Validate(num-perm %d, bands %d × %d) = %v; want %q", tt.numPerm, tt.bands, tt.rows, err, tt.want)
-		}
-	}
-	// The language and the input format are checked before a run too (dedupe-beam read files
-	// before it refused them).
-	o := scan.DefaultOptions()
-	o.Language = "xx"
-	if err := o.Validate(); err == nil || !strings.Contains(err.Error(), `"xx"`) {
-		t.Errorf("Validate(--lang xx) = %v; want an error naming it", err)
-	}
-	o = scan.DefaultOptions()
-	o.Input.Format = "bogus"
-	if err := o.Validate(); err == nil || err.Error() != `unknown format "bogus" (want auto, text, html, jsonl or sgml)` {
-		t.Errorf("Validate(--input-format bogus) = %v", err)
-	}
-}
-
 // TestGeneratedCorpus scans 2,500 generated articles, past SmallCorpus: the scan takes 512
 // permutations in 256 bands of two rows, writes the same JSON whatever the workers, and finds
 // the planted copies (the exact figures these defaults reach on this corpus; `make bench` has

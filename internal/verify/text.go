@@ -41,7 +41,7 @@ func (p Params) ResolveDecision(measured, clean int) string {
 	if p.Decision != DecisionAuto {
 		return p.Decision
 	}
-	if measured >= p.StrictMinDocs && 2*clean > measured {
+	if measured >= p.StrictMinDocs && (Texts{Measured: measured, Clean: clean}).MostlyClean() {
 		return DecisionStrict
 	}
 	return DecisionStandard
@@ -55,6 +55,10 @@ type Texts struct {
 	Clean    int // of them, those with a share of at most the bound of clean text
 	OCR      int // of them, those that look OCR'd: a share above OCRLike times that bound
 }
+
+// MostlyClean reports that more than half of the documents measured are clean: a median of
+// clean text.
+func (t Texts) MostlyClean() bool { return 2*t.Clean > t.Measured }
 
 // Add counts one more document whose garble share is g, negative when it was not measured
 // (sketch.Sketch.Garble), at a bound of clean text of strictGarble (Params.StrictGarble).
