@@ -88,6 +88,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 		stray int    // the line where unread text outside records starts, 0 for none
 	)
 	names := newRecordNames()
+	var tags recordTags
 	limit := r.documentLimit()
 	// Text outside records is reported once a stretch of it ends, by the line it starts on.
 	flushStray := func() error {
@@ -161,7 +162,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 				if !cut {
 					rec = append(rec, s[:k]...)
 				}
-				if err := r.sgmlRecord(rec, enc, cut, disp, first, names, n); err != nil {
+				if err := r.sgmlRecord(rec, enc, cut, disp, first, names, &tags, n); err != nil {
 					return err
 				}
 				end, s = "", s[k:]
@@ -179,7 +180,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 			if !cut {
 				rec = append(rec, s[:j]...)
 			}
-			if err := r.sgmlRecord(rec, enc, cut, disp, first, names, 0); err != nil {
+			if err := r.sgmlRecord(rec, enc, cut, disp, first, names, &tags, 0); err != nil {
 				return err
 			}
 			end, s = "", s[j+len(end):]
@@ -201,9 +202,10 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 // n, into a Document or a Skip; enc is the input's encoding, which a record that is not valid
 // UTF-8 overrides (recordUTF8). cut reports that its end was not kept; unclosed, when not 0,
 // is the line where the next record started without an end tag before it, which the
-// document's warnings say. names holds the names of the input's records so far. rec is read's
-// buffer: nothing the document keeps may share its memory.
-func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int, names *recordNames, unclosed int) error {
+// document's warnings say. names holds the names of the input's records so far, and tags is
+// scratch for the record's tags. rec is read's buffer: nothing the document keeps may share its
+// memory.
+func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int, names *recordNames, tags *recordTags, unclosed int) error {
 	size := len(rec)
 	s := unsafe.String(unsafe.SliceData(rec), len(rec))
 	if !utf8.Valid(rec) {
@@ -215,7 +217,8 @@ func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int
 	if cut {
 		s += "</TEXT>" // a text cut short runs to the cut
 	}
-	texts := elements(s, "TEXT")
+	*tags = tags.of(s)
+	texts := tags.elements("TEXT")
 	if len(texts) == 0 {
 		return skip("no <TEXT> element")
 	}
@@ -230,15 +233,15 @@ func (r *reader) sgmlRecord(rec []byte, enc string, cut bool, disp string, n int
 		return r.skip(Skip{Path: disp, Line: n, Reason: "empty <TEXT> element", NoText: true})
 	}
 	for _, tag := range sgmlTitles {
-		if t := elements(s, tag); len(t) > 0 {
+		if t := tags.elements(tag); len(t) > 0 {
 			if doc.Title = strings.Join(strings.Fields(plainSGML(t[0])), " "); doc.Title != "" {
 				break
 			}
 		}
 	}
-	doc.Date = recordDate(s)
+	doc.Date = recordDate(tags)
 	id := ""
-	if no := elements(s, "DOCNO"); len(no) > 0 {
+	if no := tags.elements("DOCNO"); len(no) > 0 {
 		id = strings.TrimSpace(plainSGML(no[0]))
 	} else if v, ok := attribute(s, "NEWID"); ok {
 		id = strings.Clone(v)
@@ -294,37 +297,67 @@ func sgmlText(texts []string) (string, *[]byte) {
 	return unsafe.String(unsafe.SliceData(b), len(b)), buf
 }
 
-// elements returns the contents of the elements tag of s, in order: what stands between each
-// <tag> (or <tag with attributes>) and the next </tag>, or, when s has none, of the elements
-// tag in lower case. An element left open is left out.
-func elements(s, tag string) []string {
-	if out := elementsCased(s, tag); len(out) > 0 {
+// recordTags is an SGML record with the places of its start tags, found once: a record is
+// asked for up to nine elements (its text, title, date and id, by the names of several
+// collections, each also in lower case when it lacks them), and an AP story lacks most: looked
+// up in the whole text, each it lacks was two more readings of the record (on an AP-style
+// archive of 8,070 stories, a fifth of the time spent reading its SGML files).
+type recordTags struct {
+	s  string
+	lt []int // where each '<' of s that may open a start tag stands
+}
+
+// of returns the tags of record s, reusing t's memory.
+func (t recordTags) of(s string) recordTags {
+	lt := t.lt[:0]
+	for i := 0; ; i++ {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		if i += j; i+1 < len(s) && s[i+1] != '/' {
+			lt = append(lt, i)
+		}
+	}
+	return recordTags{s: s, lt: lt}
+}
+
+// elements returns the contents of the elements tag of the record, in order: what stands
+// between each <tag> (or <tag with attributes>) and the next </tag>, or, when it has none, of
+// the elements tag in lower case. An element left open is left out, and so is an element
+// inside another of its name.
+func (t *recordTags) elements(tag string) []string {
+	if out := t.elementsCased(tag); len(out) > 0 {
 		return out
 	}
-	return elementsCased(s, strings.ToLower(tag))
+	return t.elementsCased(strings.ToLower(tag))
 }
 
 // elementsCased is elements for the tag as written.
-func elementsCased(s, tag string) []string {
+func (t *recordTags) elementsCased(tag string) []string {
 	var out []string
-	open, closing := "<"+tag, "</"+tag+">"
-	for {
-		i := startTag(s, open)
-		if i < 0 {
-			return out
+	closing := "</" + tag + ">"
+	from := 0 // where the element found last ends
+	for _, i := range t.lt {
+		if i < from || !strings.HasPrefix(t.s[i+1:], tag) {
+			continue
 		}
-		gt := strings.IndexByte(s[i:], '>')
+		if rest := t.s[i+1+len(tag):]; rest != "" && rest[0] != ' ' && rest[0] != '>' {
+			continue // another tag whose name begins with tag's
+		}
+		gt := strings.IndexByte(t.s[i:], '>')
 		if gt < 0 {
 			return out
 		}
-		s = s[i+gt+1:]
-		j := strings.Index(s, closing)
+		content := t.s[i+gt+1:]
+		j := strings.Index(content, closing)
 		if j < 0 {
 			return out
 		}
-		out = append(out, s[:j])
-		s = s[j+len(closing):]
+		out = append(out, content[:j])
+		from = i + gt + 1 + j + len(closing)
 	}
+	return out
 }
 
 // attribute returns the value of the attribute name of s's start tag, its first tag, as
@@ -399,19 +432,19 @@ var controlRefs = regexp.MustCompile(`&#(?:[0-9]|[12][0-9]|3[01]);`)
 // Wall Street Journal's "03/24/87" and the Financial Times' "910514".
 var sgmlDateLayouts = []string{"2-Jan-2006 15:04:05.99", "January 2, 2006", "01/02/06", "060102"}
 
-// recordDate returns the date of the record s, the zero time when it has none that reads: its
+// recordDate returns the date of the record of tags, the zero time when it has none that reads: its
 // DATE element (Reuters, the LA Times), else its DD (the Wall Street Journal), else the time
 // the AP's FILEID gives (apFileTime). The AP's stories have no DATE, and a day's file holds the
 // first lead of a story beside its writethrus, hours later: by the FILEID's time the lead is
 // the likely source of a pair and the member --keep earliest keeps.
-func recordDate(s string) time.Time {
+func recordDate(tags *recordTags) time.Time {
 	for _, tag := range []string{"DATE", "DD"} {
-		if d := elements(s, tag); len(d) > 0 {
+		if d := tags.elements(tag); len(d) > 0 {
 			t, _ := sgmlDate(plainSGML(d[0]))
 			return t
 		}
 	}
-	if f := elements(s, "FILEID"); len(f) > 0 {
+	if f := tags.elements("FILEID"); len(f) > 0 {
 		t, _ := apFileTime(strings.TrimSpace(plainSGML(f[0])))
 		return t
 	}
