@@ -300,8 +300,8 @@ func sgmlText(texts []string) (string, *[]byte) {
 // recordTags is an SGML record with the places of its start tags, found once: a record is
 // asked for up to nine elements (its text, title, date and id, by the names of several
 // collections, each also in lower case when it lacks them), and an AP story lacks most: looked
-// up in the whole text, each it lacks was two more readings of the record (on an AP-style
-// archive of 8,070 stories, a fifth of the time spent reading its SGML files).
+// up in the whole text, each it lacks was two more readings of the record (a scan of an
+// AP-style archive of 8,070 stories, on one goroutine: 150 M of its 9,616 M instructions).
 type recordTags struct {
 	s  string
 	lt []int // where each '<' of s that may open a start tag stands
