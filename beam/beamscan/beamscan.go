@@ -311,18 +311,6 @@ func ReadCounts(res beam.PipelineResult) Counts {
 	}
 }
 
-// sums returns the sums that iter gives by counter name, as a side input of a KV PCollection
-// of the counters of the files read gives them.
-func sums(iter func(*string, *int64) bool) map[string]int64 {
-	n := map[string]int64{}
-	var name string
-	var sum int64
-	for iter(&name, &sum) {
-		n[name] = sum
-	}
-	return n
-}
-
 // textCounts returns the documents by their garble share from n, the sums of the counters by
 // name.
 func textCounts(n map[string]int64) verify.Texts {

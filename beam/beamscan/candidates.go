@@ -238,7 +238,7 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 		if err != nil {
 			return err
 		}
-		c := textCounts(sums(texts))
+		c := textCounts(readMap(texts))
 		corpus := scan.CorpusOf(n, opts.Verify.ResolveDecision(c.Measured, c.Clean), c)
 		if fn.signer, err = opts.Signer(corpus); err != nil {
 			return err
@@ -424,7 +424,7 @@ func (fn *verifyFn) Setup() (err error) {
 // documents.
 func (fn *verifyFn) verifier(n int, df func(*uint32, *tally) bool, texts func(*string, *int64) bool) error {
 	p := fn.opts.Verify
-	c := textCounts(sums(texts))
+	c := textCounts(readMap(texts))
 	p.Decision = p.ResolveDecision(c.Measured, c.Clean)
 	v, err := verify.New(p)
 	if err != nil {

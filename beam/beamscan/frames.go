@@ -51,7 +51,7 @@ type neighboursFn struct {
 // ProcessElement emits the neighbours of d's heavy sentences.
 func (fn *neighboursFn) ProcessElement(d doc, heavy func(*uint64, *int) bool, emit func(uint64, uint64)) error {
 	if fn.heavy == nil {
-		fn.heavy = readCounts(heavy)
+		fn.heavy = readMap(heavy)
 	}
 	if len(fn.heavy) == 0 {
 		return nil
@@ -77,7 +77,7 @@ type frameFn struct {
 // counts it among the boilerplate sentences.
 func (fn *frameFn) ProcessElement(h uint64, near tally, heavy func(*uint64, *int) bool, emit func(uint64), counts func(string, int64)) {
 	if fn.heavy == nil {
-		fn.heavy = readCounts(heavy)
+		fn.heavy = readMap(heavy)
 	}
 	nearest := 0
 	for _, c := range near {
@@ -89,13 +89,14 @@ func (fn *frameFn) ProcessElement(h uint64, near tally, heavy func(*uint64, *int
 	}
 }
 
-// readCounts reads a side input of hashes and counts into a map.
-func readCounts(iter func(*uint64, *int) bool) map[uint64]int {
-	m := map[uint64]int{}
-	var h uint64
-	var c int
-	for iter(&h, &c) {
-		m[h] = c
+// readMap reads a side input of a KV PCollection, whose keys are distinct, into a map: the
+// hashes of sentences and their counts, the counters of the files read and their sums.
+func readMap[K comparable, V any](iter func(*K, *V) bool) map[K]V {
+	m := map[K]V{}
+	var k K
+	var v V
+	for iter(&k, &v) {
+		m[k] = v
 	}
 	return m
 }
