@@ -1,10 +1,10 @@
 package scan_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -120,7 +120,7 @@ func TestStrictCleanThreshold(t *testing.T) {
 				b.WriteString(" ")
 			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, strconv.Itoa(i)+".txt"), []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
