@@ -59,7 +59,7 @@ a JSON lines record, "file.jsonl#<id>", or "file.jsonl.gz#L<line>" for a record 
   $ dedupe compare 'archive.jsonl.gz#a0' 'archive.jsonl.gz#a2'
   $ dedupe compare --format json a.html b.html | jq .relation
   $ dedupe compare --html pair.html a.txt b.txt`,
-		Args: cobra.ExactArgs(2),
+		Args: exactArgs(2, "two documents, a and b"),
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			opts.given = givenParamFlags(cmd.Flags())
 			return opts.Finalize()

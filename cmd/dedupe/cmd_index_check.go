@@ -26,7 +26,7 @@ from the articles.
 Every command checks the file's header and size when it opens an index, and those that write
 check every page first; all of them stop with "corrupt index" on damage they meet.` + exitStatusHelp,
 		Example: `  $ dedupe index check --db archive.db`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 	}, &opts, g, s, func(ctx context.Context, _ []string) error { return runIndexCheck(ctx, opts, *g, s) })
 }
 

@@ -130,3 +130,27 @@ func TestRound4(t *testing.T) {
 		}
 	}
 }
+
+// TestArgCountErrors checks that a wrong number of arguments is a usage error that says what
+// the command takes and points to its help, with exit status 2: cobra's said "accepts 2
+// arg(s), received 1" without the hint, and of an argument to index stats `unknown command`.
+func TestArgCountErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		cmd  string
+		want string
+	}{
+		{[]string{"compare", "a"}, "dedupe compare", "compare takes two documents, a and b: got 1 argument"},
+		{[]string{"compare", "a", "b", "c"}, "dedupe compare", "compare takes two documents, a and b: got 3 arguments"},
+		{[]string{"index", "rm", "--db", "x.db"}, "dedupe index rm", "index rm takes the ids of the documents to remove: got none"},
+		{[]string{"index", "stats", "x.db"}, "dedupe index stats", `index stats takes no arguments: got "x.db" (name the index file with --db)`},
+		{[]string{"index", "check", "--db", "x.db", "y"}, "dedupe index check", `index check takes no arguments: got "y" (name the index file with --db)`},
+		{[]string{"index", "compact", "--db", "x.db", "y"}, "dedupe index compact", `index compact takes no arguments: got "y" (name the index file with --db)`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := dedupe(t, tt.args...)
+		if want := "dedupe: " + tt.want + "\nRun '" + tt.cmd + " --help' for usage.\n"; code != exitError || out != "" || errOut != want {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, exitError, want)
+		}
+	}
+}
