@@ -178,6 +178,22 @@ func TestReadFolder(t *testing.T) {
 			},
 		},
 		{
+			// It was "binary file" alone, which sent the user looking for a damaged file.
+			name: "UTF-16 text without a byte order mark is binary, said to look like UTF-16",
+			files: map[string]string{
+				"le.txt":   "h\x00e\x00l\x00l\x00o\x00 \x00t\x00h\x00e\x00r\x00e\x00\n\x00",
+				"be.txt":   "\x00h\x00e\x00l\x00l\x00o\x00 \x00t\x00h\x00e\x00r\x00e",
+				"le.jsonl": "{\x00}\x00\n\x00{\x00}\x00\n\x00",
+				"x.txt":    "\x00\x00\x00\x00ab\x00\x00\x00\x00",
+			},
+			skips: []input.Skip{
+				{Path: "be.txt", Reason: "binary file: UTF-16BE text without a byte order mark, it seems (iconv -f UTF-16BE -t UTF-8 makes UTF-8 of it)"},
+				{Path: "le.jsonl", Reason: "binary file: UTF-16LE text without a byte order mark, it seems (iconv -f UTF-16LE -t UTF-8 makes UTF-8 of it)"},
+				{Path: "le.txt", Reason: "binary file: UTF-16LE text without a byte order mark, it seems (iconv -f UTF-16LE -t UTF-8 makes UTF-8 of it)"},
+				{Path: "x.txt", Reason: "binary file"},
+			},
+		},
+		{
 			name:  "UTF-16 text with NULs after decoding is binary",
 			files: map[string]string{"le.txt": "\xff\xfea\x00\x00\x00"},
 			skips: []input.Skip{{Path: "le.txt", Reason: "binary file"}},
