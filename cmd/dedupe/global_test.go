@@ -5,7 +5,11 @@ import (
 	"errors"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
 
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -153,4 +157,23 @@ func TestArgCountErrors(t *testing.T) {
 			t.Errorf("dedupe %q: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, exitError, want)
 		}
 	}
+}
+
+// TestHelpWidth: every command's description fits a terminal of 100 columns, as its help
+// prints it. Paragraphs edited over time had lines of up to 160 characters, which such a
+// terminal broke in the middle of words.
+func TestHelpWidth(t *testing.T) {
+	var g GlobalOptions
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for line := range strings.Lines(c.Long) {
+			if n := utf8.RuneCountInString(strings.TrimRight(line, "\n")); n > 100 {
+				t.Errorf("%s: a line of its help is %d characters wide, more than 100: %q", c.CommandPath(), n, line)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCommand(&g, streams{}))
 }
