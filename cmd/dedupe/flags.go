@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -257,6 +258,14 @@ func (o *PathOptions) listed(args []string, stdin io.Reader) ([]string, error) {
 	list, err := input.ReadList(r, o.Null)
 	if err != nil {
 		return nil, fmt.Errorf("--files-from %q: %w", o.FilesFrom, err)
+	}
+	// A name that is no file fails the read, as on the command line, but here before any input
+	// is read, and naming the list: "open "x.txt"" alone, after the files listed before it,
+	// left the user looking for x.txt among the arguments.
+	for _, p := range list {
+		if _, err := os.Stat(p); p != "-" && errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("--files-from %q lists %q: no such file or directory", o.FilesFrom, p)
+		}
 	}
 	return slices.Concat(args, list), nil
 }
