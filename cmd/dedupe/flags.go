@@ -226,7 +226,31 @@ func (o *PathOptions) paths(args []string, stdin io.Reader, in input.Options, fl
 	if err != nil {
 		return nil, err
 	}
+	// A name that is no file fails the read, but here, before any input is read: the read
+	// failed when it reached the name, so that a typo in the last argument cost a pass over
+	// the others, and left index add with the batches it had committed.
+	for i, p := range paths {
+		if !missing(p) {
+			continue
+		}
+		if i >= len(args) {
+			return nil, fmt.Errorf("--files-from %q lists %q: no such file or directory", o.FilesFrom, p)
+		}
+		return nil, fmt.Errorf("open %q: no such file or directory", p)
+	}
 	return paths, notInputs(paths, in, flagFiles...)
+}
+
+// missing reports whether the input name names nothing: no file has it, nor is it a record's
+// name ("file.jsonl#a0", which extract takes) whose file exists. Standard input, "-" and its
+// records "-#a0", is never missing; nor is a name that cannot be looked up (permission
+// denied), which the read skips, saying why.
+func missing(name string) bool {
+	if name == "-" || strings.HasPrefix(name, "-#") {
+		return false
+	}
+	_, err := os.Stat(name)
+	return errors.Is(err, fs.ErrNotExist) && input.FileOf(name) == ""
 }
 
 // notInputs returns an error, naming the flag, for the first file of flagFiles (pairs of flag
@@ -258,14 +282,6 @@ func (o *PathOptions) listed(args []string, stdin io.Reader) ([]string, error) {
 	list, err := input.ReadList(r, o.Null)
 	if err != nil {
 		return nil, fmt.Errorf("--files-from %q: %w", o.FilesFrom, err)
-	}
-	// A name that is no file fails the read, as on the command line, but here before any input
-	// is read, and naming the list: "open "x.txt"" alone, after the files listed before it,
-	// left the user looking for x.txt among the arguments.
-	for _, p := range list {
-		if _, err := os.Stat(p); p != "-" && errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("--files-from %q lists %q: no such file or directory", o.FilesFrom, p)
-		}
 	}
 	return slices.Concat(args, list), nil
 }
