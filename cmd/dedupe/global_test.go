@@ -177,3 +177,18 @@ func TestHelpWidth(t *testing.T) {
 	}
 	walk(newRootCommand(&g, streams{}))
 }
+
+// TestFlagHelp: -v has one level, so its help does not offer more for -vv, as it did
+// ("repeat for more"); --keep's reads "by rule: ...", where it read "to keep: rule
+// representative, earliest, longest".
+func TestFlagHelp(t *testing.T) {
+	for _, tt := range []struct{ cmd, want string }{
+		{"", "-v, --verbose count         print more detail on stderr: every skipped input and warning, the time of each stage\n"},
+		{"scan", "--keep rule                     the member of each cluster to keep, by rule: representative, earliest, longest (see docs/actions.md) (default \"earliest\")\n"},
+	} {
+		_, help, _ := dedupe(t, strings.Fields(tt.cmd+" --help")...)
+		if !strings.Contains(help, tt.want) {
+			t.Errorf("dedupe %s --help lacks %q:\n%s", tt.cmd, tt.want, help)
+		}
+	}
+}
