@@ -34,7 +34,7 @@ func (o *ActionOptions) AddFlags(fs *pflag.FlagSet) {
 	// trials found the representative a spun copy or a fragment where the original was
 	// dropped (87 of 2,607 generated stories), and most removals of the chronam articles
 	// partial copies whose own text went with them (25 of 30 read).
-	fs.StringVar(&o.Keep, "keep", string(keep.Earliest), "the member of each cluster to keep: `rule` "+strings.Join(keep.Rules, ", "))
+	fs.StringVar(&o.Keep, "keep", string(keep.Earliest), "the member of each cluster to keep, by `rule`: "+strings.Join(keep.Rules, ", ")+" (see docs/actions.md)")
 	fs.BoolVar(&o.PrintCopies, "print-copies", false, "print the paths of the copies that can go instead of the report, one a line, keeping one member per cluster (--keep)")
 	fs.StringVar(&o.WriteUnique, "write-unique", "", "also write the JSONL records that are not copies, keeping one per cluster (--keep), byte for byte, to `file` (.gz: compressed)")
 	fs.Float64Var(&o.CopyShare, "copy-share", defaultCopyShare, "count a member as a copy only when at least `s` of it is found in the member kept, keeping partial copies (0: every member)")

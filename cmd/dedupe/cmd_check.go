@@ -47,23 +47,25 @@ each, the archived documents of the index that it copies or rewrites, with the f
 relations scan gives a pair (the archived document is "a", the new one "b"). It exits with
 status 1 when any article is a duplicate, which makes it a CI check for an archive repository.
 
-An archived document with the same path as the new one is not reported, and when it is the
-new one's earlier version (one holds 80% of the other, the other half of it or more: an edit,
-an update that adds paragraphs, a cut) neither is a match it had too: an edited article
-reports the copies its edit made, not the reprints the archive already held. New documents are checked against the archive as it was, not against each other;
---add then adds them, in transactions as index add does. As in compare, boilerplate sentences are not
-removed: that needs the frequencies of a whole corpus.
+An archived document with the same path as the new one is not reported, and when it is the new
+one's earlier version (one holds 80% of the other, the other half of it or more: an edit, an
+update that adds paragraphs, a cut) neither is a match it had too: an edited article reports
+the copies its edit made, not the reprints the archive already held. New documents are checked
+against the archive as it was, not against each other; --add then adds them, in transactions as
+index add does. As in compare, boilerplate sentences are not removed: that needs the
+frequencies of a whole corpus.
 
-The index's parameters apply; parameter flags that contradict them are an error. Candidates
-are the archived documents sharing at least --anchor-min-shared rare anchors with the new
-article, and at least --anchor-min-share of the rare anchors of the one with fewer, as scan
-proposes them (winnowed runs of words held by 2 to --anchor-max-docs documents of the archive
-and the new article), and those sharing at least --min-shared band keys. An index built by a dedupe of another
-normaliser is refused, to be rebuilt. For --min-shared, an index of up to 2,000 documents takes 1, every pair scan would
-verify. Beyond, the default is the most keys that still find 95% of the pairs at shingle Jaccard similarity 0.05
-(with 256 one-row bands, 7: a one-row band key is one MinHash value, so the number of shared
-keys estimates the similarity). Against 100,000 generated articles, about 5,400 unrelated ones
-share a key with a new article, and fewer than one shares 7.` + exitStatusHelp,
+The index's parameters apply; parameter flags that contradict them are an error. Candidates are
+the archived documents sharing at least --anchor-min-shared rare anchors with the new article,
+and at least --anchor-min-share of the rare anchors of the one with fewer, as scan proposes
+them (winnowed runs of words held by 2 to --anchor-max-docs documents of the archive and the
+new article), and those sharing at least --min-shared band keys. An index built by a dedupe of
+another normaliser is refused, to be rebuilt. For --min-shared, an index of up to 2,000
+documents takes 1, every pair scan would verify. Beyond, the default is the most keys that
+still find 95% of the pairs at shingle Jaccard similarity 0.05 (with 256 one-row bands, 7: a
+one-row band key is one MinHash value, so the number of shared keys estimates the similarity).
+Against 100,000 generated articles, about 5,400 unrelated ones share a key with a new article,
+and fewer than one shares 7.` + exitStatusHelp,
 		Example: `  $ dedupe check --db archive.db incoming/story.txt
   $ dedupe check --db archive.db --format text new/*.txt
   $ dedupe check --db archive.db --add --format jsonl today/ | jq 'select(.duplicate)'`,

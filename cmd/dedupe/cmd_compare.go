@@ -52,14 +52,15 @@ a corpus: with --db, that of the index's archive, as check weighs them, with the
 language and shingle size; without, every word weighs 1, so the DF-weighted figures equal the
 others and the score may differ from scan's.
 
-Each of a and b is a name scan prints: a file holding one article, "-" for standard input, or
-a JSON lines record, "file.jsonl#<id>", or "file.jsonl.gz#L<line>" for a record without an id
-("-#<id>" for records on standard input, after "--" and with --input-format jsonl). Boilerplate removal needs a corpus and is not applied here.` + exitStatusHelp,
+Each of a and b is a name scan prints: a file holding one article, "-" for standard input, or a
+JSON lines record, "file.jsonl#<id>", or "file.jsonl.gz#L<line>" for a record without an id
+("-#<id>" for records on standard input, after "--" and with --input-format jsonl). Boilerplate
+removal needs a corpus and is not applied here.` + exitStatusHelp,
 		Example: `  $ dedupe compare testdata/seeds/000_92edbd9511bc3411.txt testdata/seeds/002_c22d86bcb2118a91.txt
   $ dedupe compare 'archive.jsonl.gz#a0' 'archive.jsonl.gz#a2'
   $ dedupe compare --format json a.html b.html | jq .relation
   $ dedupe compare --html pair.html a.txt b.txt`,
-		Args: cobra.ExactArgs(2),
+		Args: exactArgs(2, "two documents, a and b"),
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			opts.given = givenParamFlags(cmd.Flags())
 			return opts.Finalize()

@@ -14,19 +14,19 @@ func newIndexCheckCommand(g *GlobalOptions, s streams) *cobra.Command {
 	return dbCommand(&cobra.Command{
 		Use:   "check --db <file> [flags]",
 		Short: "Verify an index file",
-		Long: `Check verifies the whole index file and says what is wrong with it, if anything. It checks
-that the file holds all the pages its header names, that every page of the tree lies in the
-file, bbolt's consistency check of every page (each page used once or free, keys in order),
+		Long: `Check verifies the whole index file and says what is wrong with it, if anything. It
+checks that the file holds all the pages its header names, that every page of the tree lies in
+the file, bbolt's consistency check of every page (each page used once or free, keys in order),
 and dedupe's own invariants: every document decodes, paths and documents map one to one, and
-the band entries are exactly the band keys of the documents, signed again from their
-sketches, and the anchors those picked again from them. It reads the whole file and re-signs every document, so it takes time in proportion
-to the index. It only reads: a damaged index is left as it is, to be rebuilt with "index add"
-from the articles.
+the band entries are exactly the band keys of the documents, signed again from their sketches,
+and the anchors those picked again from them. It reads the whole file and re-signs every
+document, so it takes time in proportion to the index. It only reads: a damaged index is left
+as it is, to be rebuilt with "index add" from the articles.
 
 Every command checks the file's header and size when it opens an index, and those that write
 check every page first; all of them stop with "corrupt index" on damage they meet.` + exitStatusHelp,
 		Example: `  $ dedupe index check --db archive.db`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 	}, &opts, g, s, func(ctx context.Context, _ []string) error { return runIndexCheck(ctx, opts, *g, s) })
 }
 

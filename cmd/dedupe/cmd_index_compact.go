@@ -24,7 +24,7 @@ a quarter; run compact after removing many documents, or to make the file smalle
 It needs the space of the compacted index beside the file, and waits for other processes as
 a write does (--lock-timeout).` + exitStatusHelp,
 		Example: `  $ dedupe index compact --db archive.db`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 	}, &opts, g, s, func(context.Context, []string) error { return runIndexCompact(opts, *g, s) })
 }
 

@@ -25,7 +25,7 @@ as a raw file name and escaped so); a name as the text output prints it, a line 
 "\x0a", is taken too. If any id is not in the index, nothing is removed.` + exitStatusHelp,
 		Example: `  $ dedupe index rm --db archive.db archive/2024/retracted.txt
   $ dedupe index rm --db archive.db 'export.jsonl#4711'`,
-		Args: cobra.MinimumNArgs(1),
+		Args: minimumArgs("the ids of the documents to remove"),
 	}, &opts, g, s, func(_ context.Context, ids []string) error { return runIndexRm(opts, *g, s, ids) })
 }
 

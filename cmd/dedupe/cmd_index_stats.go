@@ -28,7 +28,7 @@ per document, the common shingles it leaves out of signatures, and every entry o
 bucket: the format version and the parameters it was built with (see docs/format.md).` + exitStatusHelp,
 		Example: `  $ dedupe index stats --db archive.db
   $ dedupe index stats --db archive.db --format json | jq .documents`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		PreRunE: func(*cobra.Command, []string) error {
 			if err := opts.DBOptions.Finalize(); err != nil {
 				return err

@@ -58,11 +58,12 @@ the passages of at least --min-words words that occur in two or more documents, 
 rewritten a little (OCR errors, line breaks, cuts), grouped into reprint clusters: one cluster
 per reprinted text, with every occurrence as a path and byte offsets into its text.
 
-A document's series is its source, a newspaper: the first folder of its path below the
-scanned folder (unless it is named as a day or a year), or what --series matches in its path
-(its first group, if it has one). Passages shared within one series (mastheads, a paper's own
+A document's series is its source, a newspaper: the first folder of its path below the scanned
+folder (unless it is named as a day or a year), or what --series matches in its path (its first
+group, if it has one). Passages shared within one series (mastheads, a paper's own
 advertisements) are left out and counted. Dates come from the input, or from the path with
---path-dates 1; --max-days compares only documents that close in time. The algorithm is described in docs/passages.md.` + exitStatusHelp,
+--path-dates 1; --max-days compares only documents close in time. The algorithm is described in
+docs/passages.md.` + exitStatusHelp,
 		Example: `  $ dedupe passages --series '([^/]+)-ed-' pages/
   $ dedupe passages --format text --min-words 60 pages/
   $ dedupe passages --format jsonl --path-dates 1 --max-days 3 pages/ | jq -r '.representative.path'

@@ -197,7 +197,7 @@ func TestScanBadInput(t *testing.T) {
 		// Everything after an unclosed <title> is title text, in browsers too.
 		{Path: "unclosed-title.html", Reason: "no article text found"},
 	}
-	truncated := fmt.Sprintf("longer than %d bytes: truncated", lim.maxBytes)
+	truncated := fmt.Sprintf("longer than %d bytes (--max-bytes): truncated", lim.maxBytes)
 	wantWarnings := []report.Warning{
 		{Path: hugeLine, Message: truncated},
 		{Path: huge, Message: truncated},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -57,6 +58,14 @@ func TestFilesFrom(t *testing.T) {
 		t.Errorf("check --files-from -: exit %d, stderr %q, stdout %q; want %d and the original checked against the 4 others", code, errOut, out, exitDuplicates)
 	}
 
+	short := filepath.Join(dir, "short.txt")
+	if err := os.WriteFile(short, []byte("three short words"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	listMissing := filepath.Join(dir, "missing.list")
+	if err := os.WriteFile(listMissing, []byte(seeds[0]+"\n"+filepath.Join(dir, "gone.txt")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		args []string
 		want string
@@ -65,6 +74,11 @@ func TestFilesFrom(t *testing.T) {
 		{[]string{"scan", "-0", seeds[0]}, "dedupe: -0 goes with --files-from or --print-copies\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"scan", "--files-from", "-", "-"}, "dedupe: --files-from - reads the list from standard input, which \"-\" cannot read as well\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"scan", "--files-from", filepath.Join(dir, "none.txt")}, "dedupe: --files-from: open " + filepath.Join(dir, "none.txt") + ": no such file or directory\n"},
+		// A name that is no file fails before anything is read: index add printed the skipped
+		// short.txt first, and with more to read committed batches before failing.
+		{[]string{"index", "add", "--db", filepath.Join(dir, "x.db"), short, filepath.Join(dir, "gone.txt")}, fmt.Sprintf("dedupe: open %q: no such file or directory\n", filepath.Join(dir, "gone.txt"))},
+		// A listed name that is no file: the error named it alone, as if it were an argument.
+		{[]string{"scan", "--files-from", listMissing}, fmt.Sprintf("dedupe: --files-from %q lists %q: no such file or directory\n", listMissing, filepath.Join(dir, "gone.txt"))},
 	} {
 		if code, out, errOut := runWith(t, "", tt.args...); code != exitError || out != "" || errOut != tt.want {
 			t.Errorf("dedupe %q: exit %d, stderr %q; want %d, %q", tt.args, code, errOut, exitError, tt.want)

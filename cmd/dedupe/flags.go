@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -225,7 +226,31 @@ func (o *PathOptions) paths(args []string, stdin io.Reader, in input.Options, fl
 	if err != nil {
 		return nil, err
 	}
+	// A name that is no file fails the read, but here, before any input is read: the read
+	// failed when it reached the name, so that a typo in the last argument cost a pass over
+	// the others, and left index add with the batches it had committed.
+	for i, p := range paths {
+		if !missing(p) {
+			continue
+		}
+		if i >= len(args) {
+			return nil, fmt.Errorf("--files-from %q lists %q: no such file or directory", o.FilesFrom, p)
+		}
+		return nil, fmt.Errorf("open %q: no such file or directory", p)
+	}
 	return paths, notInputs(paths, in, flagFiles...)
+}
+
+// missing reports whether the input name names nothing: no file has it, nor is it a record's
+// name ("file.jsonl#a0", which extract takes) whose file exists. Standard input, "-" and its
+// records "-#a0", is never missing; nor is a name that cannot be looked up (permission
+// denied), which the read skips, saying why.
+func missing(name string) bool {
+	if name == "-" || strings.HasPrefix(name, "-#") {
+		return false
+	}
+	_, err := os.Stat(name)
+	return errors.Is(err, fs.ErrNotExist) && input.FileOf(name) == ""
 }
 
 // notInputs returns an error, naming the flag, for the first file of flagFiles (pairs of flag

@@ -31,7 +31,7 @@ func (g *GlobalOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&g.jsonAlias, "json", false, "deprecated: use --error-format json")
 	_ = fs.MarkHidden("json")
 	fs.BoolVarP(&g.Quiet, "quiet", "q", false, "print no progress and no warnings on stderr")
-	fs.CountVarP(&g.Verbose, "verbose", "v", "print more detail on stderr (repeat for more)")
+	fs.CountVarP(&g.Verbose, "verbose", "v", "print more detail on stderr: every skipped input and warning, the time of each stage")
 	fs.StringVar(&g.CPUProfile, "cpuprofile", "", "write a CPU profile to `file` (for go tool pprof)")
 	_ = fs.MarkHidden("cpuprofile")
 }

@@ -5,7 +5,11 @@ import (
 	"errors"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
 
 	"github.com/dedupe-dev/dedupe/internal/index"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
@@ -127,6 +131,64 @@ func TestRound4(t *testing.T) {
 	for x, want := range map[float64]string{0.123456: "0.1235", -0.00001: "0", -0.5: "-0.5", 0: "0"} {
 		if got := strconv.FormatFloat(round4(x), 'g', -1, 64); got != want {
 			t.Errorf("round4(%v) = %s; want %s", x, got, want)
+		}
+	}
+}
+
+// TestArgCountErrors checks that a wrong number of arguments is a usage error that says what
+// the command takes and points to its help, with exit status 2: cobra's said "accepts 2
+// arg(s), received 1" without the hint, and of an argument to index stats `unknown command`.
+func TestArgCountErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		cmd  string
+		want string
+	}{
+		{[]string{"compare", "a"}, "dedupe compare", "compare takes two documents, a and b: got 1 argument"},
+		{[]string{"compare", "a", "b", "c"}, "dedupe compare", "compare takes two documents, a and b: got 3 arguments"},
+		{[]string{"index", "rm", "--db", "x.db"}, "dedupe index rm", "index rm takes the ids of the documents to remove: got none"},
+		{[]string{"index", "stats", "x.db"}, "dedupe index stats", `index stats takes no arguments: got "x.db" (name the index file with --db)`},
+		{[]string{"index", "check", "--db", "x.db", "y"}, "dedupe index check", `index check takes no arguments: got "y" (name the index file with --db)`},
+		{[]string{"index", "compact", "--db", "x.db", "y"}, "dedupe index compact", `index compact takes no arguments: got "y" (name the index file with --db)`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := dedupe(t, tt.args...)
+		if want := "dedupe: " + tt.want + "\nRun '" + tt.cmd + " --help' for usage.\n"; code != exitError || out != "" || errOut != want {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, exitError, want)
+		}
+	}
+}
+
+// TestHelpWidth: every command's description fits a terminal of 100 columns, as its help
+// prints it. Paragraphs edited over time had lines of up to 160 characters, which such a
+// terminal broke in the middle of words.
+func TestHelpWidth(t *testing.T) {
+	var g GlobalOptions
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for line := range strings.Lines(c.Long) {
+			if n := utf8.RuneCountInString(strings.TrimRight(line, "\n")); n > 100 {
+				t.Errorf("%s: a line of its help is %d characters wide, more than 100: %q", c.CommandPath(), n, line)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCommand(&g, streams{}))
+}
+
+// TestFlagHelp: -v has one level, so its help does not offer more for -vv, as it did
+// ("repeat for more"); --keep's reads "by rule: ...", where it read "to keep: rule
+// representative, earliest, longest".
+func TestFlagHelp(t *testing.T) {
+	for _, tt := range []struct{ cmd, want string }{
+		{"", "-v, --verbose count         print more detail on stderr: every skipped input and warning, the time of each stage\n"},
+		{"scan", "--keep rule                     the member of each cluster to keep, by rule: representative, earliest, longest (see docs/actions.md) (default \"earliest\")\n"},
+	} {
+		_, help, _ := dedupe(t, strings.Fields(tt.cmd+" --help")...)
+		if !strings.Contains(help, tt.want) {
+			t.Errorf("dedupe %s --help lacks %q:\n%s", tt.cmd, tt.want, help)
 		}
 	}
 }

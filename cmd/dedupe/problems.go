@@ -10,7 +10,7 @@ import (
 )
 
 // problemsShown is how many skipped inputs of one kind, and how many warnings about inputs of
-// one kind, scan, check and passages print on standard error without -v; a line then counts
+// one kind, scan, check, passages and index add print on standard error without -v; a line then counts
 // the others of that kind. A collection of records is read as many inputs, and one kind of
 // problem can be most of them: of the 21,578 records of Reuters-21578 about 4,900 hold a
 // headline and no text, and an archive in Windows-1252 gets a warning for every file. Printed

@@ -12,7 +12,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
-// TestProblemsCounted: scan and check print the first problemsShown skipped inputs and
+// TestProblemsCounted: scan, check and index add print the first problemsShown skipped inputs and
 // warnings about inputs of each kind and count the others in a line per kind, saying whether
 // the report lists them; -v prints them all; the JSON report lists them all either way. The
 // kinds are told apart by their reasons without figures and names: eight short texts of
@@ -48,6 +48,9 @@ func TestProblemsCounted(t *testing.T) {
 		{[]string{"scan", "--format", "csv", dir}, 5, 5, "skipped 3 more inputs: too short (-v prints every one)", "warning: 2 more inputs: not valid UTF-8 (-v prints every one)"},
 		{[]string{"scan", "-v", dir}, 8, 7, "", ""},
 		{[]string{"check", "--db", db, dir}, 5, 5, skippedMore, warnedMore},
+		// index add writes no report: it printed every one.
+		{[]string{"index", "add", "--db", filepath.Join(t.TempDir(), "add.db"), dir}, 5, 5, "skipped 3 more inputs: too short (-v prints every one)", "warning: 2 more inputs: not valid UTF-8 (-v prints every one)"},
+		{[]string{"index", "add", "-v", "--db", filepath.Join(t.TempDir(), "add.db"), dir}, 8, 7, "", ""},
 	} {
 		_, out, errOut := dedupe(t, tt.args...)
 		if n := strings.Count(errOut, ": too short: "); n != tt.short {
@@ -64,7 +67,7 @@ func TestProblemsCounted(t *testing.T) {
 				t.Errorf("%v: stderr\n%s\nwant the line %q", tt.args, errOut, line)
 			}
 		}
-		if tt.args[1] == "--format" {
+		if tt.args[1] == "--format" || tt.args[0] == "index" {
 			continue
 		}
 		var skipped []report.Skip

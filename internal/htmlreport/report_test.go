@@ -156,7 +156,7 @@ func TestWriteSeeds(t *testing.T) {
 	for _, p := range find(doc, tag("p", "note")) {
 		notes = append(notes, text(p))
 	}
-	if want := "Scanned with the standard decision (median garble 0 of 5 documents in English)."; !slices.Contains(notes, want) {
+	if want := "Scanned with the standard decision (median garble share 0 across 5 documents in English)."; !slices.Contains(notes, want) {
 		t.Errorf("notes %q; want one %q", notes, want)
 	}
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -75,7 +76,7 @@ func decode(raw []byte, cut, isHTML bool) (text, enc string, err error) {
 		return string(b), name, nil
 	}
 	if bytes.IndexByte(raw[:min(len(raw), sniffLen)], 0) >= 0 {
-		return "", "", errBinary
+		return "", "", binaryErr(raw[:min(len(raw), sniffLen)])
 	}
 	enc = "utf-8"
 	if bytes.HasPrefix(raw, bomUTF8) {
@@ -127,7 +128,7 @@ func streamEncoding(br *bufio.Reader) (*bufio.Reader, string, error) {
 		return bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10), name, nil
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return nil, "", errBinary
+		return nil, "", binaryErr(head)
 	}
 	if bytes.HasPrefix(head, bomUTF8) {
 		br.Discard(len(bomUTF8))
@@ -226,4 +227,41 @@ func looksLikeHTML(text string) bool {
 	}
 	head = strings.ToLower(head[:min(len(head), len("<!doctype html"))])
 	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.HasPrefix(head, "<head")
+}
+
+// binaryErr returns errBinary for head, the first bytes of an input, which hold a NUL, and says
+// so when they look like UTF-16 text without a byte order mark (nearly every character a byte
+// beside a NUL), which some Windows tools write and which is read only with its mark:
+// "binary file" alone sent the user looking for a damaged file.
+func binaryErr(head []byte) error {
+	if enc := bomlessUTF16(head); enc != "" {
+		return fmt.Errorf("%w: %s text without a byte order mark, it seems (iconv -f %s -t UTF-8 makes UTF-8 of it)", errBinary, enc, enc)
+	}
+	return errBinary
+}
+
+// bomlessUTF16 returns "UTF-16LE" or "UTF-16BE" when 9 in 10 of head's pairs of bytes are a
+// byte and a NUL, in that order or the other, as ASCII text is in UTF-16; "" otherwise, and
+// for fewer than 4 pairs.
+func bomlessUTF16(head []byte) string {
+	pairs := len(head) / 2
+	if pairs < 4 {
+		return ""
+	}
+	le, be := 0, 0
+	for i := 0; i+1 < len(head); i += 2 {
+		switch a, b := head[i], head[i+1]; {
+		case a != 0 && b == 0:
+			le++
+		case a == 0 && b != 0:
+			be++
+		}
+	}
+	switch {
+	case le*10 >= pairs*9:
+		return "UTF-16LE"
+	case be*10 >= pairs*9:
+		return "UTF-16BE"
+	}
+	return ""
 }

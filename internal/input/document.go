@@ -261,7 +261,7 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 			if _, err := io.ReadFull(b.r, one[:]); err == io.EOF {
 				return 0, io.EOF
 			}
-			return 0, fmt.Errorf("%w: more than %d bytes, the rest is not read", errFileTooLong, b.limit)
+			return 0, fmt.Errorf("%w: more than %d bytes (--max-file-bytes), the rest is not read", errFileTooLong, b.limit)
 		}
 		p = p[:min(int64(len(p)), b.left)]
 	}

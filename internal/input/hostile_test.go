@@ -116,11 +116,11 @@ func TestReadJSONLBounded(t *testing.T) {
 		want  input.Skip
 	}{
 		{"lines", []string{"-"}, &blankLines{n: -1}, input.Options{Format: "jsonl", MaxLines: 1_000_000},
-			input.Skip{Path: "-", Line: 1_000_001, Reason: "more than 1000000 lines, the rest is not read"}},
+			input.Skip{Path: "-", Line: 1_000_001, Reason: "more than 1000000 lines (--max-lines), the rest is not read"}},
 		{"bytes", []string{filepath.Join(dir, "blank.jsonl.gz")}, nil, input.Options{MaxFileBytes: 8 << 20},
-			input.Skip{Path: filepath.Join(dir, "blank.jsonl.gz"), Line: 8<<20 - 24, Reason: "more than 8388608 bytes, the rest is not read"}},
+			input.Skip{Path: filepath.Join(dir, "blank.jsonl.gz"), Line: 8<<20 - 24, Reason: "more than 8388608 bytes (--max-file-bytes), the rest is not read"}},
 		{"text", []string{"-"}, &blankLines{n: -1}, input.Options{MaxFileBytes: 1 << 20},
-			input.Skip{Path: "-", Reason: "more than 1048576 bytes, the rest is not read"}},
+			input.Skip{Path: "-", Reason: "more than 1048576 bytes (--max-file-bytes), the rest is not read"}},
 	}
 	for _, tt := range tests {
 		var res result
@@ -249,8 +249,8 @@ func TestReadDamagedText(t *testing.T) {
 		t.Fatalf("%d documents, skips %+v; want 2 documents, no skip", len(res.docs), res.skips)
 	}
 	want := []input.Skip{
-		{Path: cut, Reason: "more than 1000 bytes, the rest is not read"},
-		{Path: long, Reason: "more than 1000 bytes, the rest is not read"},
+		{Path: cut, Reason: "more than 1000 bytes (--max-file-bytes), the rest is not read"},
+		{Path: long, Reason: "more than 1000 bytes (--max-file-bytes), the rest is not read"},
 	}
 	for i, d := range res.docs {
 		if len(d.Text) != 1000 || !strings.HasPrefix(text, d.Text) || !slices.Equal(d.Warnings, want[i:i+1]) {

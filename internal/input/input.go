@@ -93,7 +93,7 @@ func (d *Document) AllWarnings(maxBytes int64) []Skip {
 		w = append(w, Skip{Path: d.Path, Line: d.Line, Reason: "not valid UTF-8: read as UTF-8, its invalid bytes replaced with U+FFFD"})
 	}
 	if d.Truncated {
-		w = append(w, Skip{Path: d.Path, Line: d.Line, Reason: fmt.Sprintf("longer than %d bytes: truncated", maxBytes)})
+		w = append(w, Skip{Path: d.Path, Line: d.Line, Reason: fmt.Sprintf("longer than %d bytes (--max-bytes): truncated", maxBytes)})
 	}
 	return w
 }

@@ -325,7 +325,7 @@ func TestAllWarnings(t *testing.T) {
 	want := []input.Skip{
 		{Path: "a.jsonl#x", Line: 2, Reason: "renamed"},
 		{Path: "a.jsonl#x", Reason: "not valid UTF-8: decoded as Windows-1252"},
-		{Path: "a.jsonl#x", Reason: "longer than 100 bytes: truncated"},
+		{Path: "a.jsonl#x", Reason: "longer than 100 bytes (--max-bytes): truncated"},
 	}
 	if got := d.AllWarnings(100); !reflect.DeepEqual(got, want) {
 		t.Errorf("AllWarnings = %+v; want %+v", got, want)

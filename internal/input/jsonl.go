@@ -71,7 +71,7 @@ func (r *reader) readJSONL(src io.Reader, disp string) error {
 				return nil // the end of the last line was the end of the input
 			}
 			// Lines cost time even when blank: a gzip file of blank lines is a billion of them.
-			return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("more than %d lines, the rest is not read", max)})
+			return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("more than %d lines (--max-lines), the rest is not read", max)})
 		}
 		line, tooLong, err := readLine(br, buf[:0], r.opts.MaxLineBytes)
 		buf = line

@@ -37,7 +37,7 @@ func TestRecordLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []input.Skip{{Path: "-#b", Line: 3, Reason: "longer than 2 bytes: truncated"}}
+	want := []input.Skip{{Path: "-#b", Line: 3, Reason: "longer than 2 bytes (--max-bytes): truncated"}}
 	if got := res.docs[1].AllWarnings(2); !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings of a truncated record %+v; want %+v", got, want)
 	}

@@ -109,7 +109,7 @@ func (r *reader) readSGML(src io.Reader, disp string) error {
 			if err := flushStray(); err != nil {
 				return err
 			}
-			return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("more than %d lines, the rest is not read", max)})
+			return r.skip(Skip{Path: disp, Line: n, Reason: fmt.Sprintf("more than %d lines (--max-lines), the rest is not read", max)})
 		}
 		line, tooLong, err := readLine(br, buf[:0], r.opts.MaxLineBytes)
 		buf = line

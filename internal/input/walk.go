@@ -279,9 +279,15 @@ func (r *reader) walk(dir, disp, rel string) error {
 			continue
 		}
 		typ := e.Type()
+		// A file --include leaves out is left out silently, as r.file leaves it, whatever it
+		// is: a broken symlink or a FIFO it does not name is no input the user asked for.
+		// A folder, or a symlink to one, may hold files it names.
+		leftOut := len(r.opts.Include) > 0 && !typ.IsDir() && !r.matchAny(r.opts.Include, d, rl)
 		if typ&fs.ModeSymlink != 0 {
 			fi, err := os.Stat(full)
 			switch {
+			case leftOut && (err != nil || !fi.IsDir()):
+				continue
 			case errors.Is(err, fs.ErrNotExist):
 				// The file it named is gone: as a file deleted, which --prune removes.
 				err = r.skip(Skip{Path: d, Reason: "broken symlink", NoText: true})
@@ -308,6 +314,7 @@ func (r *reader) walk(dir, disp, rel string) error {
 			err = r.walk(full, d, rl)
 		case typ.IsRegular():
 			err = r.file(full, d, rl, false)
+		case leftOut:
 		default:
 			// FIFOs and devices could block forever or never end.
 			err = r.skipInput(d, "not a regular file")

@@ -80,9 +80,9 @@ func TestDecisionText(t *testing.T) {
 		{report.Stats{}, ""},
 		{report.Stats{Decision: "standard"}, ""}, // no median: nothing to say why
 		{report.Stats{Decision: "standard", GarbleMedian: median(0.0408), GarbleDocuments: 59271},
-			"standard decision (median garble 0.0408 of 59271 documents in English)"},
+			"standard decision (median garble share 0.0408 across 59271 documents in English)"},
 		{report.Stats{Decision: "strict", GarbleMedian: median(0), GarbleDocuments: 1},
-			"strict decision (median garble 0 of 1 document in English): --decision standard also finds heavy rewrites and partial copies"},
+			"strict decision (median garble share 0 across 1 document in English): --decision standard also finds heavy rewrites and partial copies"},
 		{report.Stats{Decision: "standard", GarbleMedian: median(-1)},
 			"standard decision (no document in English to judge its text)"},
 	}
