@@ -97,7 +97,7 @@ func writeText(w io.Writer, rep *Report) error {
 		}
 		tw.Flush()
 	}
-	report.WriteSkippedText(&b, rep.Skipped)
+	report.WriteProblemsText(&b, rep.Skipped, rep.Warnings)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

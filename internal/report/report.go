@@ -447,7 +447,7 @@ func WriteText(w io.Writer, rep *Report) error {
 			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", Text(p.A), Text(p.B), p.Relation, p.Score)
 		}
 	}
-	WriteSkippedText(&b, rep.Skipped)
+	WriteProblemsText(&b, rep.Skipped, rep.Warnings)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -573,19 +573,36 @@ func textTitle(title string) string {
 	return "\u201c" + Text(title) + "\u201d"
 }
 
-// WriteSkippedText ends a text report with the skipped inputs, one a line with its reason, when
-// there are any. dedupe check's text report ends the same way.
-func WriteSkippedText(b *strings.Builder, skipped []Skip) {
-	if len(skipped) == 0 {
-		return
-	}
-	b.WriteString("\nskipped:\n")
-	for _, sk := range skipped {
-		if sk.Line > 0 {
-			fmt.Fprintf(b, "  %s:%d: %s\n", Text(sk.Path), sk.Line, Text(sk.Reason))
-		} else {
-			fmt.Fprintf(b, "  %s: %s\n", Text(sk.Path), Text(sk.Reason))
+// WriteProblemsText ends a text report with the skipped inputs and then the warnings (inputs
+// read with a problem: cut at a limit, decoded from a guessed encoding; or the run's own), one
+// a line with its reason, each list when there are any. dedupe check's text report ends the
+// same way. The warnings were on standard error alone, which -q silences: a report that said
+// nothing of a truncated file read as if every file had been read whole.
+func WriteProblemsText(b *strings.Builder, skipped []Skip, warnings []Warning) {
+	if len(skipped) > 0 {
+		b.WriteString("\nskipped:\n")
+		for _, sk := range skipped {
+			writeProblemText(b, sk.Path, sk.Line, sk.Reason)
 		}
+	}
+	if len(warnings) > 0 {
+		b.WriteString("\nwarnings:\n")
+		for _, wn := range warnings {
+			writeProblemText(b, wn.Path, wn.Line, wn.Message)
+		}
+	}
+}
+
+// writeProblemText writes one line of a list of problems: "  path:line: reason", without the
+// line where there is none and without the path for a problem of the run.
+func writeProblemText(b *strings.Builder, path string, line int, reason string) {
+	switch {
+	case path == "":
+		fmt.Fprintf(b, "  %s\n", Text(reason))
+	case line > 0:
+		fmt.Fprintf(b, "  %s:%d: %s\n", Text(path), line, Text(reason))
+	default:
+		fmt.Fprintf(b, "  %s: %s\n", Text(path), Text(reason))
 	}
 }
 

@@ -40,7 +40,8 @@ func TestText(t *testing.T) {
 
 // TestWriteText checks a text report line by line: plurals, dates and titles in columns of
 // their own (and only in a cluster that has them), the representative first, each member's
-// closest relation naming the other member unless it is the representative, and a singleton.
+// closest relation naming the other member unless it is the representative, a singleton, and
+// the skipped inputs and warnings at the end.
 func TestWriteText(t *testing.T) {
 	rep := &report.Report{
 		Stats: report.Stats{Documents: 5, Skipped: 1, CandidatePairs: 1, VerifiedPairs: 3, Clusters: 1, ClusteredDocs: 3},
@@ -61,6 +62,11 @@ func TestWriteText(t *testing.T) {
 			Members: []report.Member{{Path: "b.txt", Words: 40}},
 		}},
 		Skipped: []report.Skip{{Path: "c.jsonl", Line: 3, Reason: "invalid JSON"}},
+		Warnings: []report.Warning{
+			{Path: "a.jsonl", Line: 2, Message: "longer than 16777216 bytes (--max-bytes): truncated"},
+			{Path: "b.txt", Message: "not valid UTF-8: decoded as windows-1252"},
+			{Message: "--series matches no document"},
+		},
 	}
 	want := `5 documents scanned, 1 skipped: 3 in 1 cluster (1 candidate pair, 3 verified)
 
@@ -74,6 +80,11 @@ cluster 2: 1 document, a copy of none
 
 skipped:
   c.jsonl:3: invalid JSON
+
+warnings:
+  a.jsonl:2: longer than 16777216 bytes (--max-bytes): truncated
+  b.txt: not valid UTF-8: decoded as windows-1252
+  --series matches no document
 `
 	var b strings.Builder
 	if err := report.WriteText(&b, rep); err != nil {
