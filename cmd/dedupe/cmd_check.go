@@ -136,7 +136,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 		}
 		if err := addAll(ctx, a, added); err != nil {
 			if n := a.Committed(); n > 0 {
-				fmt.Fprintf(s.Err, "dedupe: the index keeps the %s committed before this error\n", report.Count(n, "document", "documents"))
+				fmt.Fprintln(s.Err, keptMessage(n, err))
 			}
 			return err
 		}

@@ -342,7 +342,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	if err != nil {
 		switch n := a.Committed(); {
 		case n > 0:
-			fmt.Fprintf(s.Err, "dedupe: the index keeps the %s committed before this error\n", report.Count(n, "document", "documents"))
+			fmt.Fprintln(s.Err, keptMessage(n, err))
 		case statErr != nil || before.Size() == 0:
 			// The index this run created holds nothing: left behind, its parameters would
 			// hold for the next run, made with other flags or none. It goes, or is emptied

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -67,4 +68,15 @@ func argCount(n int) string {
 		return "none"
 	}
 	return report.Count(n, "argument", "arguments")
+}
+
+// keptMessage says what an index keeps of an add that err stopped, n documents committed: "the
+// index keeps the 1000 documents committed before this error", or "before the interruption"
+// when the run was interrupted, where the error printed next is "interrupted" and no other.
+func keptMessage(n int, err error) string {
+	when := "this error"
+	if errors.Is(err, context.Canceled) {
+		when = "the interruption"
+	}
+	return fmt.Sprintf("dedupe: the index keeps the %s committed before %s", report.Count(n, "document", "documents"), when)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -189,6 +190,23 @@ func TestFlagHelp(t *testing.T) {
 		_, help, _ := dedupe(t, strings.Fields(tt.cmd+" --help")...)
 		if !strings.Contains(help, tt.want) {
 			t.Errorf("dedupe %s --help lacks %q:\n%s", tt.cmd, tt.want, help)
+		}
+	}
+}
+
+// TestKeptMessage: an add stopped by an error or by an interruption says which, since the
+// error printed after it is "interrupted" alone when it was one.
+func TestKeptMessage(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		err  error
+		want string
+	}{
+		{1000, errors.New("disk full"), "dedupe: the index keeps the 1000 documents committed before this error"},
+		{1, fmt.Errorf("reading: %w", context.Canceled), "dedupe: the index keeps the 1 document committed before the interruption"},
+	} {
+		if got := keptMessage(tt.n, tt.err); got != tt.want {
+			t.Errorf("keptMessage(%d, %v) = %q; want %q", tt.n, tt.err, got, tt.want)
 		}
 	}
 }
