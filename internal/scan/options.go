@@ -178,8 +178,8 @@ func SeriesOf(expr string) (func(path string) string, error) {
 	}, nil
 }
 
-// A Corpus is what the automatic choices of the candidate stage (AutoThreshold, AutoNumPerm)
-// know of the documents scanned.
+// A Corpus is what the automatic choice of the candidate threshold (AutoThreshold) knows of the
+// documents scanned; the permutations (AutoNumPerm) depend on their number alone.
 type Corpus struct {
 	Docs int // the documents
 	// StrictClean reports that the verifier applies the strict decision to text that is mostly
