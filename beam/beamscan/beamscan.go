@@ -45,6 +45,7 @@ const (
 	CounterWarned           = "documents_with_warnings"
 	CounterCandidates       = "candidate_pairs"
 	CounterSeriesPairs      = "series_pairs"
+	CounterBelowFloor       = "below_floor_pairs"
 	CounterVerified         = "verified_pairs"
 	CounterOversizedBuckets = "oversized_buckets"
 	CounterBoilerplate      = "boilerplate_sentences"
@@ -146,6 +147,9 @@ type doc struct {
 	ID     uint64 // hash of Meta.Order
 	Meta   meta
 	Sketch []byte // sketch.Sketch.MarshalBinary
+	// Bits are the bits of its signature (minhash.Bits), kept by signFn when a candidate
+	// floor applies, for verifyFn to check the pairs only the bands propose.
+	Bits []uint64
 }
 
 // decodeSketch returns d's sketch, decoded from d.Sketch, with an error that names d's path:
@@ -244,17 +248,21 @@ func commonShingles(s beam.Scope, docs, n beam.PCollection, opts options) beam.P
 
 // verified returns the verified pairs: the documents sharing a bucket key, with the pairs of
 // anchored (anchorCandidates; not valid: none), de-duplicated, the first document's sketch
-// sent to the second, and verified there with the document frequencies df (shard -> tally of
+// sent to the second, and verified there (those of the bands alone below the candidate floor
+// left out, see scan.AutoFloor) with the document frequencies df (shard -> tally of
 // terms) as dedupe scan weighs them, and the decision that the counts texts (counter name ->
 // sum, see textCounts) resolve. It also returns the counts of oversized buckets, candidate
 // pairs and verified pairs.
 func verified(s beam.Scope, byID, bandKeys, anchored, n, df, texts beam.PCollection, opts options, maxBucket int) (edges, counts beam.PCollection) {
 	buckets := beam.CombinePerKey(s, &packFn{}, bandKeys)
 	pairs, oversized := beam.ParDo2(s, &bucketFn{MaxBucket: maxBucket}, buckets, beam.SideInput{Input: n})
-	if anchored.IsValid() {
-		pairs = beam.Flatten(s, pairs, anchored)
+	if !anchored.IsValid() {
+		anchored = beam.ParDo(s, noPairsFn, beam.Impulse(s))
 	}
-	seconds, candidates := beam.ParDo2(s, pairEndsFn, beam.CombinePerKey(s, &packFn{}, pairs))
+	// The pairs of the bands and those of shared passages, each packed by shard, apart: the
+	// candidate floor applies only to the first.
+	joined := beam.CoGroupByKey(s, beam.CombinePerKey(s, &packFn{}, pairs), beam.CombinePerKey(s, &packFn{}, anchored))
+	seconds, candidates := beam.ParDo2(s, pairEndsFn, joined)
 	sent := beam.ParDo(s, sendFn, beam.CoGroupByKey(s, byID, seconds))
 	edges, verifiedCounts := beam.ParDo2(s, &verifyFn{optionsFn: optionsFn{Opts: opts}}, beam.CoGroupByKey(s, byID, sent), beam.SideInput{Input: n}, beam.SideInput{Input: df}, beam.SideInput{Input: texts})
 	return edges, beam.Flatten(s, oversized, candidates, verifiedCounts)
@@ -271,6 +279,7 @@ type Counts struct {
 	Clusters         int64 // clusters written (passages: reprinted passages)
 	Candidates       int64 // distinct candidate pairs, those of one series (--series) left out
 	SeriesPairs      int64 // candidate pairs of documents of one series, not verified
+	BelowFloor       int64 // pairs only the bands proposed, below the candidate floor, not verified
 	Verified         int64 // candidate pairs verified as duplicates
 	OversizedBuckets int64 // band buckets over --max-bucket, not expanded into pairs
 	Boilerplate      int64 // distinct boilerplate sentences
@@ -298,8 +307,9 @@ func ReadCounts(res beam.PipelineResult) Counts {
 		Skipped:          n[CounterSkipped],
 		Warned:           n[CounterWarned],
 		Clusters:         n[CounterClusters],
-		Candidates:       n[CounterCandidates] - n[CounterSeriesPairs], // as dedupe scan counts them
+		Candidates:       n[CounterCandidates] - n[CounterSeriesPairs] - n[CounterBelowFloor], // as dedupe scan counts them
 		SeriesPairs:      n[CounterSeriesPairs],
+		BelowFloor:       n[CounterBelowFloor],
 		Verified:         n[CounterVerified],
 		OversizedBuckets: n[CounterOversizedBuckets],
 		Boilerplate:      n[CounterBoilerplate],

@@ -81,6 +81,7 @@ func scanDecision(t *testing.T, dir string, opts scan.Options) (string, beamscan
 		Warned:           int64(len(warned)),
 		Candidates:       int64(st.CandidatePairs),
 		SeriesPairs:      int64(st.SeriesPairs),
+		BelowFloor:       int64(st.BelowFloorPairs),
 		Verified:         int64(st.VerifiedPairs),
 		OversizedBuckets: int64(st.OversizedBuckets),
 		Boilerplate:      int64(st.BoilerplateSentences),
@@ -290,7 +291,8 @@ func TestChronamSeries(t *testing.T) {
 // TestDecisionDefault runs both on 5,000 short documents of English words drawn from the
 // Clough-Stevenson files and the 100 files themselves, at the default --strict-min-docs
 // (5,000): clean text in a collection that large gets the strict decision in the pipeline as
-// in dedupe scan, with the same clusters.
+// in dedupe scan, with the same clusters, and the same pairs left out under the candidate
+// floor (scan.AutoFloor).
 func TestDecisionDefault(t *testing.T) {
 	if testing.Short() {
 		t.Skip("5,100 documents: skipped with -short")
@@ -300,6 +302,11 @@ func TestDecisionDefault(t *testing.T) {
 	c := compare(t, dir, "*/*.txt", opts)
 	if d := c.Decision(opts.Verify); d != verify.DecisionStrict || c.Texts.Measured != 5100 || c.Clusters == 0 {
 		t.Errorf("5,100 documents of clean text: %s decision, %d of %d measured documents clean, %d clusters; want strict, of 5100, some clusters", d, c.Texts.Clean, c.Texts.Measured, c.Clusters)
+	}
+	// The bands' chance pairs of random texts, left out under the candidate floor of the
+	// strict decision on clean text in both.
+	if c.BelowFloor == 0 {
+		t.Errorf("5,100 documents of clean text: no pair below the candidate floor; want the bands' chance pairs")
 	}
 }
 

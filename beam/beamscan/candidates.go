@@ -12,6 +12,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/minhash"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/shingle"
 	"github.com/dedupe-dev/dedupe/internal/verify"
@@ -30,10 +31,11 @@ func init() {
 	register.DoFn4x0[uint32, tally, int, func(uint64)](&commonFn{})
 	register.DoFn7x1[context.Context, doc, int, func(*uint64) bool, func(*string, *int64) bool, func(uint64, doc), func(uint32, rec), error](&signFn{})
 	register.DoFn5x1[uint32, []byte, int, func(uint32, rec), func(string, int64), error](&bucketFn{})
-	register.Function4x1[uint32, []byte, func(uint64, uint64), func(string, int64), error](pairEndsFn)
-	register.Function4x1[uint64, func(*doc) bool, func(*uint64) bool, func(uint64, doc), error](sendFn)
+	register.Function2x0[[]byte, func(uint32, rec)](noPairsFn)
+	register.Function5x1[uint32, func(*[]byte) bool, func(*[]byte) bool, func(uint64, second), func(string, int64), error](pairEndsFn)
+	register.Function4x1[uint64, func(*doc) bool, func(*second) bool, func(uint64, sent), error](sendFn)
 	register.Function2x1[doc, func(uint32, uint64), error](termsFn)
-	register.DoFn9x1[context.Context, uint64, func(*doc) bool, func(*doc) bool, int, func(*uint32, *tally) bool, func(*string, *int64) bool, func(edge), func(string, int64), error](&verifyFn{})
+	register.DoFn9x1[context.Context, uint64, func(*doc) bool, func(*sent) bool, int, func(*uint32, *tally) bool, func(*string, *int64) bool, func(edge), func(string, int64), error](&verifyFn{})
 	register.Iter2[uint32, tally]()
 	register.Emitter1[uint64]()
 	register.Emitter1[edge]()
@@ -41,8 +43,13 @@ func init() {
 	register.Emitter2[uint32, rec]()
 	register.Emitter2[uint64, doc]()
 	register.Emitter2[uint64, uint64]()
+	register.Emitter2[uint64, second]()
+	register.Emitter2[uint64, sent]()
 	register.Iter1[uint64]()
 	register.Iter1[doc]()
+	register.Iter1[second]()
+	register.Iter1[sent]()
+	register.Iter1[[]byte]()
 }
 
 // sentenceHashesFn emits each distinct sentence of d once, by shard, to be counted over the
@@ -217,7 +224,8 @@ func (fn *commonFn) ProcessElement(_ uint32, counts tally, n int, emit func(uint
 }
 
 // signFn computes the band keys of a document, leaving out the common shingles. It emits the
-// document by id and one (bucket key, id) record per band (see lsh.BucketKey), keyed by the
+// document by id, with the bits of its signature when a candidate floor applies (as dedupe
+// scan keeps them), and one (bucket key, id) record per band (see lsh.BucketKey), keyed by the
 // bucket key's shard.
 type signFn struct {
 	Opts options
@@ -225,6 +233,7 @@ type signFn struct {
 	signer *lsh.Signer
 	filter func([]uint64) []uint64 // of the common slots side input, read once per DoFn instance
 	bits   int                     // shard bits of the band keys
+	floor  float64                 // the candidate floor of the corpus (scan.Options.Floor)
 	keys   []uint64
 }
 
@@ -243,6 +252,7 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 		if fn.signer, err = opts.Signer(corpus); err != nil {
 			return err
 		}
+		fn.floor = opts.Floor(corpus)
 		var slots []uint64
 		var slot uint64
 		for common(&slot) {
@@ -255,8 +265,11 @@ func (fn *signFn) ProcessElement(ctx context.Context, d doc, n int, common func(
 	if err != nil {
 		return err
 	}
-	emitDoc(d.ID, d)
 	fn.keys = fn.signer.Keys(fn.keys, &sk, fn.filter)
+	if fn.floor > 0 && fn.keys != nil {
+		d.Bits = fn.signer.AppendBits(nil)
+	}
+	emitDoc(d.ID, d)
 	for b, k := range fn.keys {
 		k = lsh.BucketKey(b, k)
 		emitKey(shard(k, fn.bits), rec{A: k, B: d.ID})
@@ -331,19 +344,52 @@ func chunkBy(recs []rec) iter.Seq[[]rec] {
 	}
 }
 
-// pairEndsFn de-duplicates the candidate pairs packed in pairs, counts them as candidate
-// pairs and keys each pair's second document by its first, to be joined with the first
-// document's sketch.
-func pairEndsFn(_ uint32, pairs []byte, emit func(uint64, uint64), counts func(string, int64)) error {
-	ps, err := unpackSorted(nil, pairs)
+// noPairsFn emits no candidate pair: the pairs of shared passages where none are sought.
+func noPairsFn(_ []byte, _ func(uint32, rec)) {}
+
+// second is the second document of a candidate pair, keyed by the first: Bands reports that
+// only the bands proposed the pair, not shared rare passages, so that the candidate floor
+// applies to it (scan.AutoFloor).
+type second struct {
+	ID    uint64
+	Bands bool
+}
+
+// pairEndsFn de-duplicates the candidate pairs of one shard, those of the bands packed in
+// bands and those of shared rare passages in anchors, counts them as candidate pairs and keys
+// each pair's second document by its first, to be joined with the first document's sketch.
+func pairEndsFn(_ uint32, bands, anchors func(*[]byte) bool, emit func(uint64, second), counts func(string, int64)) error {
+	unpack := func(packs func(*[]byte) bool) ([]rec, error) {
+		var ps []rec
+		var pack []byte
+		for packs(&pack) {
+			var err error
+			if ps, err = unpack(ps, pack); err != nil {
+				return nil, err
+			}
+		}
+		slices.SortFunc(ps, compareRecs)
+		return slices.Compact(ps), nil
+	}
+	bs, err := unpack(bands)
 	if err != nil {
 		return err
 	}
-	ps = slices.Compact(ps)
-	for _, p := range ps {
-		emit(p.A, p.B)
+	as, err := unpack(anchors)
+	if err != nil {
+		return err
 	}
-	count(counts, CounterCandidates, len(ps))
+	for _, p := range as {
+		emit(p.A, second{ID: p.B})
+	}
+	n := len(as)
+	for _, p := range bs {
+		if _, anchored := slices.BinarySearchFunc(as, p, compareRecs); !anchored {
+			emit(p.A, second{ID: p.B, Bands: true})
+			n++
+		}
+	}
+	count(counts, CounterCandidates, n)
 	return nil
 }
 
@@ -368,17 +414,24 @@ func only[T any](id uint64, docs func(*T) bool, name func(T) string) (T, error) 
 	return d, nil
 }
 
+// sent is a document sent to the second document of a candidate pair, and whether only the
+// bands proposed the pair (second.Bands).
+type sent struct {
+	Doc   doc
+	Bands bool
+}
+
 // sendFn sends document id to the second document of each candidate pair it is the first of.
 // Each pair thus carries one sketch through the shuffle; the second document's own sketch
 // joins it in verifyFn.
-func sendFn(id uint64, docs func(*doc) bool, seconds func(*uint64) bool, emit func(uint64, doc)) error {
+func sendFn(id uint64, docs func(*doc) bool, seconds func(*second) bool, emit func(uint64, sent)) error {
 	d, err := onlyDoc(id, docs)
 	if err != nil {
 		return err
 	}
-	var to uint64
+	var to second
 	for seconds(&to) {
-		emit(to, d)
+		emit(to.ID, sent{Doc: d, Bands: to.Bands})
 	}
 	return nil
 }
@@ -405,6 +458,8 @@ type verifyFn struct {
 	optionsFn
 
 	v        *verify.Verifier         // built from the side inputs by the first element (see verifier)
+	floor    float64                  // the candidate floor of the corpus (see verifier)
+	numPerm  int                      // the permutations of the signatures whose bits docs carry
 	seriesOf func(path string) string // --series, as dedupe scan names a document's series
 }
 
@@ -421,11 +476,13 @@ func (fn *verifyFn) Setup() (err error) {
 // it: with the decision resolved from the corpus's counts of documents by their garble share
 // (verify.Params.ResolveDecision; texts holds the sums of the counters of the files read, by
 // name, see textCounts), weighing words by their document frequencies df among the n
-// documents.
+// documents. It also sets the corpus's candidate floor, as signFn does.
 func (fn *verifyFn) verifier(n int, df func(*uint32, *tally) bool, texts func(*string, *int64) bool) error {
 	p := fn.opts.Verify
 	c := textCounts(readMap(texts))
 	p.Decision = p.ResolveDecision(c.Measured, c.Clean)
+	fn.floor = fn.opts.Floor(scan.CorpusOf(n, p.Decision, c))
+	fn.numPerm = fn.opts.Permutations(n)
 	v, err := verify.New(p)
 	if err != nil {
 		return err
@@ -446,7 +503,7 @@ func (fn *verifyFn) verifier(n int, df func(*uint32, *tally) bool, texts func(*s
 // ProcessElement verifies the pairs of document id and the documents in others, the earlier
 // of the two in input order as A, as dedupe scan does, with the verifier of the side inputs
 // (see verifier).
-func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others func(*doc) bool, n int, df func(*uint32, *tally) bool, texts func(*string, *int64) bool, emit func(edge), counts func(string, int64)) error {
+func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs func(*doc) bool, others func(*sent) bool, n int, df func(*uint32, *tally) bool, texts func(*string, *int64) bool, emit func(edge), counts func(string, int64)) error {
 	if fn.v == nil {
 		if err := fn.verifier(n, df, texts); err != nil {
 			return err
@@ -460,12 +517,18 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 	if err != nil {
 		return err
 	}
-	var o doc
-	found, series := 0, 0
+	var got sent
+	found, series, below := 0, 0, 0
 	own := fn.seriesOf(d.Meta.Path)
-	for others(&o) {
-		// Pairs of one series are left out unverified and counted, as dedupe scan leaves out
-		// its candidates (scan.Result.SeriesPairs); here the paths are at hand.
+	for others(&got) {
+		o := got.Doc
+		// Pairs of the bands alone below the floor, then pairs of one series, are left out
+		// unverified and counted, as dedupe scan leaves out its candidates
+		// (scan.Result.BelowFloor, SeriesPairs); here the bits and paths are at hand.
+		if got.Bands && fn.floor > 0 && minhash.Bits(d.Bits).Similarity(o.Bits, fn.numPerm) < fn.floor {
+			below++
+			continue
+		}
 		if own != "" && fn.seriesOf(o.Meta.Path) == own {
 			series++
 			continue
@@ -499,5 +562,6 @@ func (fn *verifyFn) ProcessElement(ctx context.Context, id uint64, docs, others 
 	}
 	count(counts, CounterVerified, found)
 	count(counts, CounterSeriesPairs, series)
+	count(counts, CounterBelowFloor, below)
 	return nil
 }

@@ -91,6 +91,14 @@ func (s *Signer) Keys(dst []uint64, sk *sketch.Sketch, filter func(shingles []ui
 	return s.layout.Keys(dst, s.sig)
 }
 
+// AppendBits appends to dst the [minhash.Bits] of the signature of the document Keys signed
+// last, which must have returned keys, and returns it: what a scan keeps of each document to
+// check the pairs its bands propose (see [minhash.Bits.Similarity]).
+func (s *Signer) AppendBits(dst minhash.Bits) minhash.Bits { return s.sig.AppendBits(dst) }
+
+// NumPerm returns the MinHash permutations of the signatures.
+func (s *Signer) NumPerm() int { return s.hasher.NumPerm() }
+
 // Shingles returns the distinct content-word shingles of sk, in order of first occurrence. The
 // result is valid until the next call of Shingles or Keys.
 func (s *Signer) Shingles(sk *sketch.Sketch) []uint64 {

@@ -133,6 +133,9 @@ type Stats struct {
 	OversizedBuckets     int `json:"oversized_buckets"`
 	BoilerplateSentences int `json:"boilerplate_sentences"`
 	SeriesPairs          int `json:"series_pairs"` // candidate pairs of one series (--series), not compared
+	// BelowFloorPairs counts the pairs only the bands proposed whose signatures estimate a
+	// Jaccard below the candidate floor (--candidate-floor), not compared.
+	BelowFloorPairs int `json:"below_floor_pairs"`
 	// Decision is the decision the scan applied, "standard" or "strict" for clean text
 	// (see verify.Params.ResolveDecision), and GarbleMedian the corpus's median share of words that
 	// look like OCR debris, -1 when not measured (no document in English); both absent

@@ -161,7 +161,7 @@ func BenchmarkSigning(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		filter := commonShingles(ctx, w, docs, signer, limit, noObserver{})
 		index, _ := lsh.NewIndex(bands, rows)
-		signAll(ctx, w, docs, signer, filter, index, advance)
+		signAll(ctx, w, docs, signer, filter, index, nil, advance)
 		b.Run(fmt.Sprintf("counting/workers=%d", w), func(b *testing.B) {
 			defer reportCPU(b)()
 			for b.Loop() {
@@ -172,7 +172,7 @@ func BenchmarkSigning(b *testing.B) {
 			defer reportCPU(b)()
 			for b.Loop() {
 				index, _ := lsh.NewIndex(bands, rows)
-				signAll(ctx, w, docs, signer, filter, index, advance)
+				signAll(ctx, w, docs, signer, filter, index, nil, advance)
 			}
 		})
 		b.Run(fmt.Sprintf("grouping/workers=%d", w), func(b *testing.B) {
@@ -186,7 +186,7 @@ func BenchmarkSigning(b *testing.B) {
 			for b.Loop() {
 				filter := commonShingles(ctx, w, docs, signer, limit, noObserver{})
 				index, _ := lsh.NewIndex(bands, rows)
-				signAll(ctx, w, docs, signer, filter, index, advance)
+				signAll(ctx, w, docs, signer, filter, index, nil, advance)
 				index.Candidates(opts.MaxBucket, w, advance)
 			}
 		})

@@ -123,14 +123,23 @@ func TestStrictCleanThreshold(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, strconv.Itoa(i)+".txt"), []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if i == 0 {
+			// A copy of the first with its last word changed: its Jaccard far above the
+			// floor, its digest not the original's.
+			text := strings.TrimSpace(b.String())
+			near := text[:strings.LastIndexByte(text, ' ')] + " harbour"
+			if err := os.WriteFile(filepath.Join(dir, "near.txt"), []byte(near), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	for _, tt := range []struct {
 		decision    string
-		want        float64
+		want, floor float64
 		bands, rows int
 	}{
-		{verify.DecisionStrict, 0.2, 170, 3},
-		{verify.DecisionStandard, 0.1, 256, 2},
+		{verify.DecisionStrict, 0.2, 0.2, 170, 3},
+		{verify.DecisionStandard, 0.1, 0, 256, 2},
 	} {
 		opts := scan.DefaultOptions()
 		opts.Verify.Decision = tt.decision
@@ -143,6 +152,21 @@ func TestStrictCleanThreshold(t *testing.T) {
 		}
 		if res.Threshold != tt.want || res.Bands != tt.bands || res.Rows != tt.rows {
 			t.Errorf("%s: threshold %g, %d bands of %d rows; want %g, %d of %d", tt.decision, res.Threshold, res.Bands, res.Rows, tt.want, tt.bands, tt.rows)
+		}
+		// Random texts of one small vocabulary share a few bigrams each, so the bands
+		// propose pairs far below 0.2 by chance, which the floor leaves out.
+		if res.Floor != tt.floor || (res.BelowFloor > 0) != (tt.floor > 0) {
+			t.Errorf("%s: candidate floor %g, %d pairs below it; want %g and pairs below it only with a floor", tt.decision, res.Floor, res.BelowFloor, tt.floor)
+		}
+		if got := res.Report(&opts, false).Params.Get("candidate_floor"); got != any(tt.floor) {
+			t.Errorf("%s: params record candidate_floor %v, want %g", tt.decision, got, tt.floor)
+		}
+		found := false
+		for _, p := range res.Pairs {
+			found = found || filepath.Base(res.Documents[p.A].Path) == "0.txt" && filepath.Base(res.Documents[p.B].Path) == "near.txt"
+		}
+		if !found {
+			t.Errorf("%s: the near copy of 0.txt is not verified", tt.decision)
 		}
 	}
 }

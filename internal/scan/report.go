@@ -52,12 +52,13 @@ func (o *Options) ReportParams(threshold float64, numPerm, bands, rows int, used
 }
 
 // reportParams returns the params of r's report: those of opts, with what the scan derived
-// for its corpus (threshold, permutations, bands and rows, the decision).
+// for its corpus (threshold, permutations, bands and rows, the candidate floor, the decision).
 func (r *Result) reportParams(opts *Options) report.Params {
 	o := *opts
 	if r.Decision != "" {
 		o.Verify.Decision = r.Decision
 	}
+	o.CandidateFloor = r.Floor
 	return o.ReportParams(r.Threshold, r.NumPerm, r.Bands, r.Rows, Specs)
 }
 
@@ -168,6 +169,7 @@ func (r *Result) Report(opts *Options, singletons bool) *report.Report {
 	rep.Stats.OversizedBuckets = r.LSH.OversizedBuckets
 	rep.Stats.BoilerplateSentences = r.Boilerplate
 	rep.Stats.SeriesPairs = r.SeriesPairs
+	rep.Stats.BelowFloorPairs = r.BelowFloor
 	rep.Stats.Decision = r.Decision
 	if r.Decision != "" {
 		g := report.Ratio(r.Garble)

@@ -107,10 +107,14 @@ type Result struct {
 	// Candidates counts the pairs the LSH stage proposed; Pairs holds the ones verified as
 	// duplicates, sorted by (A, B). SeriesPairs counts the candidates of one series
 	// (Options.Series), not verified, and SeriesNamed the documents the rule gave a series.
+	// Floor is the candidate floor used (Options.CandidateFloor, resolved), and BelowFloor
+	// counts the pairs of the bands left out under it, not verified.
 	Candidates  int
 	Pairs       []Pair
 	SeriesPairs int
 	SeriesNamed int
+	Floor       float64
+	BelowFloor  int
 	// Bounded names the candidate pairs, duplicates or not, whose alignment was bounded on
 	// repeated text, in one warning for each page of repeated text, naming the documents of its
 	// pairs (see boundedWarnings): a note on the results, not a problem of an input, which
@@ -257,8 +261,13 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 	if dropCommon {
 		filter = commonShingles(ctx, opts.workers(), res.Documents, signer, limit, obs)
 	}
+	res.Floor = opts.Floor(corpus)
+	var sigs *docBits
+	if res.Floor > 0 {
+		sigs = newDocBits(len(res.Documents), signer.NumPerm())
+	}
 	obs.Stage("signing", len(res.Documents), "documents")
-	signAll(ctx, opts.workers(), res.Documents, signer, filter, index, obs.Advance)
+	signAll(ctx, opts.workers(), res.Documents, signer, filter, index, sigs, obs.Advance)
 
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -266,13 +275,17 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 	obs.Stage("grouping candidates", bands, "bands")
 	candidates, stats := index.Candidates(opts.MaxBucket, opts.workers(), obs.Advance)
 	res.LSH = stats
-	candidates = anchor.Merge(candidates, exactPairs(res.Documents))
+	others := exactPairs(res.Documents)
 	if opts.Anchor.MinShared > 0 {
-		candidates = anchor.Merge(candidates, anchorPairs(ctx, opts, res.Documents, obs))
+		others = anchor.Merge(others, anchorPairs(ctx, opts, res.Documents, obs))
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
 	}
+	if sigs != nil {
+		candidates, res.BelowFloor = sigs.above(candidates, res.Floor, others)
+	}
+	candidates = anchor.Merge(candidates, others)
 	candidates = res.withoutSeries(opts.Series, candidates)
 	res.Candidates = len(candidates)
 	return candidates, weights, nil
@@ -358,10 +371,11 @@ func anchorPairs(ctx context.Context, opts *Options, docs []Document, obs Observ
 const anchorBlock = 1 << 16
 
 // signAll signs docs on w goroutines (see lsh.Signer.Keys, with filter) and adds their band
-// keys to index, telling advance of each document. Workers add keys as they sign, in no
-// particular order: the candidates do not depend on it. When ctx is cancelled it stops early;
-// the caller checks ctx.Err().
-func signAll(ctx context.Context, w int, docs []Document, signer *lsh.Signer, filter func([]uint64) []uint64, index *lsh.Index, advance func(int)) {
+// keys to index, and, when sigs is not nil, keeps their signatures' bits in it, telling
+// advance of each document. Workers add keys as they sign, in no particular order: the
+// candidates do not depend on it. When ctx is cancelled it stops early; the caller checks
+// ctx.Err().
+func signAll(ctx context.Context, w int, docs []Document, signer *lsh.Signer, filter func([]uint64) []uint64, index *lsh.Index, sigs *docBits, advance func(int)) {
 	index.Grow(len(docs))
 	var adding sync.Mutex
 	var batches []*keyBatch
@@ -375,6 +389,9 @@ func signAll(ctx context.Context, w int, docs []Document, signer *lsh.Signer, fi
 		return func(i int) {
 			if keys = s.Keys(keys, &docs[i].Sketch, filter); keys != nil {
 				batch.add(uint32(i), keys)
+				if sigs != nil {
+					sigs.keep(i, s)
+				}
 			}
 			advance(1)
 		}

@@ -107,8 +107,11 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 			warning = "warning: " + msg + "\n"
 		}
 		series := ""
+		if c.BelowFloor > 0 {
+			series = fmt.Sprintf(", %d below the candidate floor left out", c.BelowFloor)
+		}
 		if c.SeriesPairs > 0 {
-			series = fmt.Sprintf(", %d of one series left out", c.SeriesPairs)
+			series += fmt.Sprintf(", %d of one series left out", c.SeriesPairs)
 		}
 		return fmt.Sprintf("%s%s, %d skipped, %d with warnings: %s (%s%s, %d verified, %s, %s); %s",
 			warning, report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned, report.Count(c.Clusters, "cluster", "clusters"),

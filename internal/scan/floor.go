@@ -1,0 +1,61 @@
+package scan
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/dedupe-dev/dedupe/internal/lsh"
+	"github.com/dedupe-dev/dedupe/internal/minhash"
+)
+
+// docBits holds the bits of every document's signature (minhash.Bits), one after the other,
+// to check the pairs the bands propose against the candidate floor (see AutoFloor): 256 bytes
+// a document at 512 permutations, where whole signatures would take 2 KiB.
+type docBits struct {
+	numPerm, words int
+	bits           minhash.Bits
+}
+
+// newDocBits returns room for the bits of n documents' signatures of numPerm values.
+func newDocBits(n, numPerm int) *docBits {
+	w := minhash.BitsWords(numPerm)
+	return &docBits{numPerm: numPerm, words: w, bits: make(minhash.Bits, n*w)}
+}
+
+// keep stores the bits of the signature signer made last, that of document i. Workers keep
+// documents of their own, in places of their own.
+func (d *docBits) keep(i int, signer *lsh.Signer) {
+	at := i * d.words
+	signer.AppendBits(d.bits[at : at : at+d.words])
+}
+
+// of returns the bits of document i.
+func (d *docBits) of(i uint32) minhash.Bits {
+	at := int(i) * d.words
+	return d.bits[at : at+d.words]
+}
+
+// above returns the pairs whose signatures estimate a Jaccard of floor or more, in their
+// order and in the memory of pairs, and how many of those it left out are not among others,
+// the pairs proposed whatever their Jaccard (identical texts, shared rare passages), sorted by
+// (A, B): the pairs only the bands proposed that the floor leaves out.
+func (d *docBits) above(pairs []lsh.Pair, floor float64, others []lsh.Pair) (kept []lsh.Pair, below int) {
+	kept = pairs[:0]
+	for _, p := range pairs {
+		switch {
+		case d.of(p.A).Similarity(d.of(p.B), d.numPerm) >= floor:
+			kept = append(kept, p)
+		case !proposed(others, p):
+			below++
+		}
+	}
+	return kept, below
+}
+
+// proposed reports whether p is among pairs, sorted by (A, B).
+func proposed(pairs []lsh.Pair, p lsh.Pair) bool {
+	_, found := slices.BinarySearchFunc(pairs, p, func(x, y lsh.Pair) int {
+		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+	})
+	return found
+}
