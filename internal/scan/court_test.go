@@ -37,8 +37,7 @@ func TestCourtStories(t *testing.T) {
 		t.Skip("scans 88 documents")
 	}
 	dir := testfs.Abs(t, "../../testdata/court")
-	got, _ := clusters(t, filepath.Join(dir, "texts"))
-	clusterOf := clusterNumbers(got)
+	clusterOf, _ := numberedClusters(t, filepath.Join(dir, "texts"))
 	pairs, err := devset.Court(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +47,7 @@ func TestCourtStories(t *testing.T) {
 	for _, p := range pairs {
 		paper, source, label := filepath.Base(p.B), filepath.Base(p.A), p.Label
 		total[label]++
-		in := clusterOf[paper] != 0 && clusterOf[paper] == clusterOf[source]
+		in := clusterOf.together(paper, source)
 		if in {
 			found[label]++
 		}
@@ -90,8 +89,7 @@ func TestCourtSpun(t *testing.T) {
 	for _, share := range []string{"spun3", "spun6"} {
 		t.Run(share, func(t *testing.T) {
 			spun := filepath.Join("spun", share)
-			got, _ := clusters(t, dir, "texts", spun)
-			clusterOf := clusterNumbers(got)
+			clusterOf, _ := numberedClusters(t, dir, "texts", spun)
 			entries, err := os.ReadDir(spun)
 			if err != nil {
 				t.Fatal(err)
@@ -100,7 +98,7 @@ func TestCourtSpun(t *testing.T) {
 			for _, e := range entries {
 				spunCopy := filepath.Join(spun, e.Name())
 				source := filepath.Join("texts", strings.Replace(e.Name(), "_"+share, "", 1))
-				if clusterOf[spunCopy] == 0 || clusterOf[spunCopy] != clusterOf[source] {
+				if !clusterOf.together(spunCopy, source) {
 					apart = append(apart, e.Name())
 				}
 			}
@@ -154,11 +152,10 @@ func TestCourtIndependent(t *testing.T) {
 		{"wire", append(slices.Clone(wires), stories...), 26, nil},
 	} {
 		t.Run(scope.name, func(t *testing.T) {
-			got, _ := clusters(t, dir, scope.paths...)
-			clusterOf := clusterNumbers(got)
+			clusterOf, _ := numberedClusters(t, dir, scope.paths...)
 			var apart []string
 			for i, story := range stories {
-				if clusterOf[story] == 0 || clusterOf[story] != clusterOf[wires[i]] {
+				if !clusterOf.together(story, wires[i]) {
 					apart = append(apart, filepath.Base(story))
 				}
 			}

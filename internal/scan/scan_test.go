@@ -53,17 +53,26 @@ func clusters(t *testing.T, dir string, paths ...string) ([][]string, *scan.Resu
 	return out, res
 }
 
-// clusterNumbers numbers the clusters from 1 and returns each member's cluster number: 0 is no
-// cluster.
-func clusterNumbers(got [][]string) map[string]int {
-	clusterOf := map[string]int{}
+// clusterNumbers holds each document's cluster, numbered from 1 in the order clusters returns
+// them; a document in no cluster has none (0).
+type clusterNumbers map[string]int
+
+// numberedClusters runs a scan as clusters does and numbers its clusters, for the tests that
+// ask which documents share one.
+func numberedClusters(t *testing.T, dir string, paths ...string) (clusterNumbers, *scan.Result) {
+	t.Helper()
+	got, res := clusters(t, dir, paths...)
+	clusterOf := clusterNumbers{}
 	for i, c := range got {
 		for _, p := range c {
 			clusterOf[p] = i + 1
 		}
 	}
-	return clusterOf
+	return clusterOf, res
 }
+
+// together reports whether documents a and b are in one cluster.
+func (n clusterNumbers) together(a, b string) bool { return n[a] != 0 && n[a] == n[b] }
 
 func TestSeeds(t *testing.T) {
 	got, _ := clusters(t, "../../testdata/seeds")
@@ -111,8 +120,7 @@ func TestCloughStevenson(t *testing.T) {
 		t.Skip("scans 100 documents")
 	}
 	dir := testfs.Abs(t, "../../testdata/clough-stevenson")
-	got, res := clusters(t, filepath.Join(dir, "corpus-20090418"))
-	clusterOf := clusterNumbers(got)
+	clusterOf, res := numberedClusters(t, filepath.Join(dir, "corpus-20090418"))
 	f, err := os.Open(filepath.Join(dir, "file_list.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +136,7 @@ func TestCloughStevenson(t *testing.T) {
 	for _, row := range rows[1:] {
 		file, task, category := row[0], row[3], row[4]
 		total[category]++
-		if c := clusterOf[file]; c != 0 && c == clusterOf["orig_task"+task+".txt"] {
+		if clusterOf.together(file, "orig_task"+task+".txt") {
 			grouped[category]++
 		}
 		if c := clusterOf[file]; c != 0 && category == "non" {
