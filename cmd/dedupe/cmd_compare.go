@@ -338,6 +338,10 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, p ve
 		fmt.Fprintf(&b, "templates    %s aligned but not counted: the same frame with other figures or rows of another issue\n",
 			report.Count(r.TemplateSentences, "sentence", "sentences"))
 	}
+	if r.HeadlineSentences > 0 && c.Decision == verify.DecisionStrict {
+		fmt.Fprintf(&b, "headline     aligned, but the strict decision counts the body alone: %.0f%% of the better-covered body\n",
+			100*r.BodyCoverage)
+	}
 	if r.QuotedSentences > 0 {
 		fmt.Fprintf(&b, "quotations   %s aligned but not counted: quoted on both sides\n",
 			report.Count(r.QuotedSentences, "sentence", "sentences"))

@@ -50,7 +50,7 @@ func describeBuild(info *debug.BuildInfo) string {
 }
 
 // indexVersion returns what decides whether this dedupe reads an index another built: "index
-// format 7, normalizer 8" (index.FormatVersion, normalize.Version). Two builds that print the
+// format 9, normalizer 8" (index.FormatVersion, normalize.Version). Two builds that print the
 // same line read each other's indexes.
 func indexVersion() string {
 	return fmt.Sprintf("index format %d, normalizer %d", index.FormatVersion, normalize.Version)

@@ -13,7 +13,7 @@ import (
 // keys or the values needs a new FormatVersion and a migration in Open.
 const (
 	magic         = "dedupe-index" // value of the meta key "magic"
-	FormatVersion = 8              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends, 5 their capitals, 6 the anchors, 7 new_bands, 8 the garble counts and the sketches' garbled words
+	FormatVersion = 9              // value of the meta key "format"; 3 added the df bucket, 4 the sketches' word ends, 5 their capitals, 6 the anchors, 7 new_bands, 8 the garble counts and the sketches' garbled words, 9 the sketches' headlines
 	recordVersion = 1              // first byte of every documents value
 
 	// FormatAnchors is the first format with anchors; dedupe reads format 5, which has none.

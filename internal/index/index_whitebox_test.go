@@ -152,13 +152,13 @@ func TestOpenOtherFormat(t *testing.T) {
 		// posting lists.
 		{1, "has format 1, which this dedupe cannot migrate: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 		// Format 2 has no df bucket: check could not weigh evidence as scan does.
-		{2, "has format 2, without the words' document frequencies that format 8 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
+		{2, "has format 2, without the words' document frequencies that format 9 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 		// Format 3's sketches have no word ends: check could not measure the stop words of
 		// aligned sentences as scan does.
-		{3, "has format 3, whose sketches lack the sentences' word counts that format 8 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
+		{3, "has format 3, whose sketches lack the sentences' word counts that format 9 stores for weighing evidence: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 		// Format 4's sketches have no capitals: check could not tell names that two documents
 		// fill one formula with from other words, as scan does.
-		{4, "has format 4, whose sketches lack the capitals that format 8 stores for telling names from other words: rebuild it (delete the file, then add the archive again with dedupe index add)"},
+		{4, "has format 4, whose sketches lack the capitals that format 9 stores for telling names from other words: rebuild it (delete the file, then add the archive again with dedupe index add)"},
 	}
 	for _, tt := range tests {
 		_, err := reopenAfter(t, TestIndex(t), func(tx *bolt.Tx) error {

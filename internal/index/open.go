@@ -252,9 +252,13 @@ func (ix *Index) load(tx *bolt.Tx, create *Params) error {
 		// (writer.useNew), making it format 8 without the garble counts (see format 7).
 	case format == 7:
 		// Format 7 is format 8 without the garble counts (Index.Garble): its archive gets the
-		// standard decision. Its first write makes it format 8 (see newWriter), since the
+		// standard decision. Its first write makes it format 9 (see Add), since the
 		// sketches written then have the garbled words, which a dedupe of format 7 cannot
 		// decode.
+	case format == 8:
+		// Format 8 is format 9 with sketches that do not say whether their documents begin
+		// with a headline: read as sketches of documents without one. Its first write makes
+		// it format 9, since a dedupe of format 8 cannot decode the sketches written then.
 	case format > FormatVersion:
 		return fmt.Errorf("index %q has format %d, newer than this dedupe reads (%d): upgrade dedupe", ix.path, format, FormatVersion)
 	case format == 2:

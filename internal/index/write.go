@@ -47,7 +47,7 @@ func (ix *Index) Add(docs []Document) (AddStats, error) {
 		if err != nil {
 			return err
 		}
-		if ix.format == 7 { // see Open: the sketches added now are format 8's
+		if ix.format == 7 || ix.format == 8 { // see Open: the sketches added now are format 9's
 			if err := tx.Bucket(bucketMeta).Put([]byte(metaFormat), []byte(strconv.Itoa(FormatVersion))); err != nil {
 				return err
 			}

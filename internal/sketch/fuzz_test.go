@@ -82,7 +82,7 @@ func roundTrip(t *testing.T, s *sketch.Sketch) ([]byte, sketch.Sketch) {
 	if !slices.Equal(back.Terms, s.Terms) || !slices.Equal(back.Ends, s.Ends) ||
 		!slices.Equal(back.WordEnds, s.WordEnds) || !slices.Equal(back.Quoted, s.Quoted) ||
 		!slices.Equal(back.Units, s.Units) || !slices.Equal(back.Capitals, s.Capitals) ||
-		back.Words != s.Words || back.Digest != s.Digest {
+		back.Words != s.Words || back.Digest != s.Digest || back.Headline != s.Headline {
 		t.Fatalf("round trip changed the sketch:\n got %+v\nwant %+v", back, *s)
 	}
 	return b, back

@@ -72,6 +72,10 @@ type Sketch struct {
 	// (see [Sketch.Garble]). Both 0 when not measured, and in a sketch decoded from an
 	// encoding before version 6.
 	Garbled, Counted int
+	// Headline reports that the first sentence is the document's headline
+	// (normalize.Document.Headline), which the strict decision aligns with nothing. False in a
+	// sketch decoded from an encoding before version 7.
+	Headline bool
 }
 
 // Garble returns the share of the document's words that look like OCR debris
@@ -142,7 +146,7 @@ func Term(t normalize.Token) uint32 {
 // New builds the sketch of an analysed document.
 func New(doc normalize.Document) Sketch {
 	s := Sketch{Words: len(doc.Tokens), Ends: make([]uint32, len(doc.Sentences)), WordEnds: make([]uint32, len(doc.Sentences)),
-		Garbled: doc.Garbled, Counted: doc.Counted}
+		Garbled: doc.Garbled, Counted: doc.Counted, Headline: doc.Headline()}
 	content := 0
 	for _, t := range doc.Tokens {
 		if !t.Stop {
@@ -259,11 +263,11 @@ func (s *Sketch) ShingleSequence(dst []uint64, k int) []uint64 {
 
 // sketchMagic starts every encoded sketch; the byte after it is the encoding version. Version 2
 // added the quoted terms, version 3 the units, version 4 the sentences' word ends (WordEnds),
-// version 5 the capitals, version 6 the garbled and counted words; older sketches decode with
-// none (a garble not measured).
+// version 5 the capitals, version 6 the garbled and counted words, version 7 the headline;
+// older sketches decode with none (a garble not measured, no headline).
 const (
 	sketchMagic   = 0xD5
-	sketchVersion = 6
+	sketchVersion = 7
 )
 
 // ErrCorrupt reports an encoded sketch that cannot be decoded.
@@ -273,7 +277,7 @@ var ErrCorrupt = errors.New("corrupt sketch")
 // of terms, the terms (fixed 4 bytes each), the number of sentences and the sentence ends as
 // deltas, then the number of words of the quoted bitset and its words (fixed 8 bytes each),
 // the units' bitset likewise, the number of word ends with the word ends as deltas, the
-// capitals' bitset, and uvarints for Garbled and Counted.
+// capitals' bitset, uvarints for Garbled and Counted, and a byte for Headline (1 or 0).
 func (s *Sketch) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, 2+3*binary.MaxVarintLen64+4*len(s.Terms)+2*len(s.Ends))
 	b = append(b, sketchMagic, sketchVersion)
@@ -300,6 +304,11 @@ func (s *Sketch) MarshalBinary() ([]byte, error) {
 	b = appendBits(b, s.Capitals)
 	b = binary.AppendUvarint(b, uint64(s.Garbled))
 	b = binary.AppendUvarint(b, uint64(s.Counted))
+	headline := byte(0)
+	if s.Headline {
+		headline = 1
+	}
+	b = append(b, headline)
 	return b, nil
 }
 
@@ -358,11 +367,20 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 			d.err = ErrCorrupt
 		}
 	}
+	headline := false
+	if version >= 7 {
+		if b := d.take(1); b != nil {
+			headline = b[0] == 1
+			if b[0] > 1 {
+				d.err = ErrCorrupt
+			}
+		}
+	}
 	if d.err != nil || len(d.b) != 0 || (nEnds > 0 && uint64(ends[nEnds-1]) != nTerms) || (nEnds == 0 && nTerms > 0) {
 		return ErrCorrupt
 	}
 	*s = Sketch{Terms: terms, Ends: ends, Words: int(words), WordEnds: wordEnds, Digest: digest, Quoted: quoted, Units: units, Capitals: capitals,
-		Garbled: int(garbled), Counted: int(counted)}
+		Garbled: int(garbled), Counted: int(counted), Headline: headline}
 	return nil
 }
 

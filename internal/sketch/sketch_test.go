@@ -98,9 +98,9 @@ func TestCapitals(t *testing.T) {
 		t.Errorf("capitals at %v; want %v", got, want)
 	}
 	b, back := roundTrip(t, &s)
-	// Version 4 is version 6 without the capitals' bitset (a count of 1 and one word, 9 bytes)
-	// and the garbled and counted words (2 bytes).
-	v4 := append([]byte{b[0], 4}, b[2:len(b)-11]...)
+	// Version 4 is version 7 without the capitals' bitset (a count of 1 and one word, 9 bytes),
+	// the garbled and counted words (2 bytes) and the headline (1 byte).
+	v4 := append([]byte{b[0], 4}, b[2:len(b)-12]...)
 	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.Terms, s.Terms) || back.Capitals != nil {
 		t.Errorf("version 4: terms %v, capitals %x, error %v; want terms %v, no capitals", back.Terms, back.Capitals, err, s.Terms)
 	}
@@ -176,15 +176,17 @@ func TestUnits(t *testing.T) {
 	// byte: the sentence's one capital begins it); version 3 is version 4 without the word ends
 	// (a count of 1 and one end of 4 words, 2 bytes here), and version 2 is version 3 without
 	// the units' bitset (1 byte).
-	// Version 5 is version 6 without the garbled and counted words (two bytes here).
+	// Version 5 is version 6 without the garbled and counted words (two bytes here), and
+	// version 6 is version 7 without the headline (one byte).
 	words := sketch.New(english(t).Analyze("Prices rose again today, tbe l0ve j ot."))
 	if words.Garbled != 3 || words.Counted != 8 {
 		t.Errorf("garbled %d of %d words; want 3 of 8", words.Garbled, words.Counted)
 	}
-	v6, err := words.MarshalBinary()
+	v7, err := words.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
+	v6 := append([]byte{v7[0], 6}, v7[2:len(v7)-1]...)
 	if err := back.UnmarshalBinary(v6); err != nil || back.Garbled != 3 || back.Counted != 8 {
 		t.Errorf("version 6: garbled %d of %d, error %v; want 3 of 8", back.Garbled, back.Counted, err)
 	}
@@ -203,5 +205,34 @@ func TestUnits(t *testing.T) {
 	v4 := append([]byte{v5[0], 4}, v5[2:len(v5)-1]...)
 	if err := back.UnmarshalBinary(v4); err != nil || !slices.Equal(back.WordEnds, []uint32{8}) {
 		t.Errorf("version 4: word ends %v, error %v; want [8]", back.WordEnds, err)
+	}
+}
+
+// TestHeadline checks that a sketch says whether its document's first sentence is a headline,
+// that the mark survives a round trip and emptying the headline, and that a sketch of encoding
+// version 6, which has no headline, decodes without one.
+func TestHeadline(t *testing.T) {
+	an := english(t)
+	s := sketch.New(an.Analyze("Stocks Open Higher\nThe stock market edged up in early trading today."))
+	if !s.Headline {
+		t.Fatal("no headline in a story headed by one")
+	}
+	if plain := sketch.New(an.Analyze("The stock market edged up in early trading today.\nGainers led.")); plain.Headline {
+		t.Error("a headline in a story headed by none")
+	}
+	b, back := roundTrip(t, &s)
+	if !back.Headline {
+		t.Error("the headline lost in a round trip")
+	}
+	v6 := append([]byte{b[0], 6}, b[2:len(b)-1]...)
+	if err := back.UnmarshalBinary(v6); err != nil || back.Headline || !slices.Equal(back.Terms, s.Terms) {
+		t.Errorf("version 6: headline %v, terms %v, error %v; want no headline, terms %v", back.Headline, back.Terms, err, s.Terms)
+	}
+	bad := append(slices.Clone(b[:len(b)-1]), 2)
+	if err := back.UnmarshalBinary(bad); err == nil {
+		t.Error("a headline byte of 2 decoded")
+	}
+	if !s.EmptySentences(func(i int) bool { return i == 0 }) || !s.Headline {
+		t.Errorf("emptied headline: headline %v; want it kept", s.Headline)
 	}
 }

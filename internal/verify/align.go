@@ -247,6 +247,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 		return nil
 	}
 	var wordsA, wordsB int32
+	var headA, headB int32       // the words of an aligned pair with a headline, a side
 	var copiedA, copiedB float64 // the words of wordsA and wordsB copied (see copiedWords)
 	var weightA, weightB float32
 	// Numbers, content words and all words of the counted aligned sentences, both sides: the
@@ -289,6 +290,11 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 			continue
 		}
 		r.AlignedSentences++
+		if m.a == 0 && a.Headline || m.b == 0 && b.Headline {
+			// Counted on neither side in the body's coverage (see Params.Unstrict).
+			r.HeadlineSentences++
+			headA, headB = setsA.size[m.a], setsB.size[m.b]
+		}
 		if ownNames(a, setsA, int(m.a), v.p.StrictNames, v.terms.bOfA) && ownNames(b, setsB, int(m.b), v.p.StrictNames, v.terms.aOfB) {
 			r.OwnNameSentences++
 		}
@@ -311,6 +317,7 @@ func (v *Verifier) align(ctx context.Context, a, b *sketch.Sketch, r *Result, li
 	}
 	r.CoverageA = float64(wordsA) / float64(len(a.Terms))
 	r.CoverageB = float64(wordsB) / float64(len(b.Terms))
+	r.BodyCoverage = max(bodyShare(wordsA-headA, a), bodyShare(wordsB-headB, b))
 	// Measured in words like the coverage: units of scripts without spaces count half.
 	r.Copied = max(copiedA/float64(len(a.Terms))*a.WordEquivalents(), copiedB/float64(len(b.Terms))*b.WordEquivalents())
 	r.WeightedCoverageA = min(float64(weightA/setsA.total), 1)
@@ -527,4 +534,17 @@ func quoted(s *sketch.Sketch, i int) bool {
 		}
 	}
 	return 2*n > end-start
+}
+
+// bodyShare returns the share of the content words of s outside its headline (see
+// sketch.Sketch.Headline) that words, a number of them, are.
+func bodyShare(words int32, s *sketch.Sketch) float64 {
+	body := len(s.Terms)
+	if s.Headline {
+		body -= int(s.Ends[0])
+	}
+	if body <= 0 {
+		return 0
+	}
+	return float64(words) / float64(body)
 }

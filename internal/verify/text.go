@@ -159,6 +159,15 @@ func (p Params) MixedWarning(t Texts) string {
 // (testdata/writethru) the share refused 9, and 5 of them are kept as updates; the AP-style
 // archives and the Reuters sample keep every verdict.
 //
+// These tests count a story's body, not its headline (sketch.Sketch.Headline): an aligned
+// sentence that is either document's headline is no aligned sentence in the share of
+// templates nor among the StrictAligned, and the coverage is that of the words outside the
+// headlines (Result.BodyCoverage). The issues of a brief exported as text repeat their
+// headline ("Stocks Open Higher"), which made one more copied sentence than the same issues
+// as SGML, whose headline stands apart: on the AP-style archive of 8,070 stories as text files
+// pair precision rose from 0.898 to 0.962 (false pairs of one series 140 -> 44) with the same
+// copies found; its SGML is scanned as before. The score still counts the headline.
+//
 // A near-exact pair is a copy the score may doubt when it is short and full of figures: a
 // story of a series sent again with a figure corrected (58 words, Jaccard 0.86, score 0.88).
 // Two issues of a series reach a Jaccard of 0.73 at most in the AP-style archives, whose
@@ -168,14 +177,15 @@ func (p Params) Unstrict(r *Result) string {
 		return fmt.Sprintf("%d aligned sentences fill one frame with names of their own (%d or more a side, none in the other document)", r.OwnNameSentences, p.StrictNames)
 	}
 	// Updates alone are a writethru's new figures.
-	if t := r.TemplateSentences; t > r.UpdateSentences && float64(t) >= p.StrictTemplates*float64(t+r.AlignedSentences) {
-		return fmt.Sprintf("%d of %d aligned sentences differ in their figures (templates), a share of %g or more", t, t+r.AlignedSentences, p.StrictTemplates)
+	aligned := r.AlignedSentences - r.HeadlineSentences // the body's
+	if t := r.TemplateSentences; t > r.UpdateSentences && float64(t) >= p.StrictTemplates*float64(t+aligned) {
+		return fmt.Sprintf("%d of %d aligned sentences differ in their figures (templates), a share of %g or more", t, t+aligned, p.StrictTemplates)
 	}
 	if r.Jaccard >= p.NearExact || r.Score >= p.StrictScore {
 		return ""
 	}
-	cov := max(r.CoverageA, r.CoverageB)
-	if cov >= p.StrictCoverage && r.AlignedSentences >= p.StrictAligned {
+	cov := r.BodyCoverage
+	if cov >= p.StrictCoverage && aligned >= p.StrictAligned {
 		return ""
 	}
 	if r.LongestRun >= p.StrictRun {
@@ -191,7 +201,7 @@ func (p Params) Unstrict(r *Result) string {
 	case cov < p.StrictCoverage:
 		why = append(why, fmt.Sprintf("coverage %.2f below %g", cov, p.StrictCoverage))
 	default:
-		why = append(why, fmt.Sprintf("%d aligned sentences, fewer than %d", r.AlignedSentences, p.StrictAligned))
+		why = append(why, fmt.Sprintf("%d aligned sentences, fewer than %d", aligned, p.StrictAligned))
 	}
 	switch {
 	case r.LongestRun < p.StrictPartialRun:

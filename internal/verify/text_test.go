@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dedupe-dev/dedupe/internal/sketch"
 	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/verify"
 )
@@ -49,7 +50,10 @@ func TestUnstrict(t *testing.T) {
 		why  string // "" when the pair passes
 	}{
 		{"high score", verify.Result{Score: 0.95, CoverageA: 0.2, AlignedSentences: 2, LongestRun: 8}, ""},
-		{"covered", verify.Result{Score: 0.7, CoverageB: 0.65, AlignedSentences: 6, LongestRun: 8}, ""},
+		{"covered", verify.Result{Score: 0.7, CoverageB: 0.65, BodyCoverage: 0.65, AlignedSentences: 6, LongestRun: 8}, ""},
+		// The same with a headline among the aligned sentences: five of the body are too few.
+		{"covered with the headline", verify.Result{Score: 0.7, CoverageB: 0.65, BodyCoverage: 0.62, AlignedSentences: 6, HeadlineSentences: 1, LongestRun: 8},
+			"score 0.700 below 0.92, jaccard 0.00 below 0.8, 5 aligned sentences, fewer than 6, longest run 8 content words, below 25 (15 in a partial copy)"},
 		{"long run", verify.Result{Score: 0.7, CoverageA: 0.3, AlignedSentences: 3, LongestRun: 25}, ""},
 		// Two issues of one series: a few aligned sentences, a run of 17 words, sentences
 		// that differ in their figures.
@@ -57,18 +61,22 @@ func TestUnstrict(t *testing.T) {
 			"2 of 6 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
 		// The week's mortgage rates: a high score, a quarter of the sentences with new figures.
 		{"new figures", verify.Result{Score: 0.95, CoverageA: 0.55, AlignedSentences: 3, TemplateSentences: 1, LongestRun: 24}, "1 of 4 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
+		// Two issues of a brief exported as text, their headlines aligned too ("Stocks Open
+		// Higher"): the headline does not dilute the body's templates.
+		{"new figures under one headline", verify.Result{Score: 0.95, CoverageA: 0.76, BodyCoverage: 0.72, AlignedSentences: 4, HeadlineSentences: 1, TemplateSentences: 1, LongestRun: 16},
+			"1 of 4 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
 		// A writethru: a new toll in two sentences of six, one figure a side, alike but for it.
 		{"updates", verify.Result{Score: 0.97, CoverageA: 0.5, AlignedSentences: 4, TemplateSentences: 2, UpdateSentences: 2, LongestRun: 16}, ""},
 		{"an update and a template", verify.Result{Score: 0.97, CoverageA: 0.5, AlignedSentences: 4, TemplateSentences: 2, UpdateSentences: 1, LongestRun: 16},
 			"2 of 6 aligned sentences differ in their figures (templates), a share of 0.25 or more"},
-		{"covered by too few sentences", verify.Result{Score: 0.8, CoverageA: 0.7, AlignedSentences: 3, LongestRun: 9},
+		{"covered by too few sentences", verify.Result{Score: 0.8, CoverageA: 0.7, BodyCoverage: 0.7, AlignedSentences: 3, LongestRun: 9},
 			"score 0.800 below 0.92, jaccard 0.00 below 0.8, 3 aligned sentences, fewer than 6, longest run 9 content words, below 25 (15 in a partial copy)"},
 		// A passage copied into a story of its own: a run of 15, each side mostly its own.
 		{"partial copy", verify.Result{Score: 0.75, CoverageA: 0.3, CoverageB: 0.2, ContainmentA: 0.25, ContainmentB: 0.35, AlignedSentences: 3, LongestRun: 15}, ""},
-		{"partial copy with a template sentence", verify.Result{Score: 0.75, CoverageA: 0.3, CoverageB: 0.2, AlignedSentences: 5, TemplateSentences: 1, LongestRun: 17},
+		{"partial copy with a template sentence", verify.Result{Score: 0.75, CoverageA: 0.3, CoverageB: 0.2, BodyCoverage: 0.3, AlignedSentences: 5, TemplateSentences: 1, LongestRun: 17},
 			"score 0.750 below 0.92, jaccard 0.00 below 0.8, coverage 0.30 below 0.6, longest run 17 content words, below 25, and 1 template sentences"},
 		// Two short issues of one series found whole in each other, sharing their frame.
-		{"mostly found in the other", verify.Result{Score: 0.75, CoverageA: 0.45, CoverageB: 0.3, ContainmentA: 0.8, AlignedSentences: 3, LongestRun: 17},
+		{"mostly found in the other", verify.Result{Score: 0.75, CoverageA: 0.45, CoverageB: 0.3, BodyCoverage: 0.45, ContainmentA: 0.8, AlignedSentences: 3, LongestRun: 17},
 			"score 0.750 below 0.92, jaccard 0.00 below 0.8, coverage 0.45 below 0.6, longest run 17 content words, below 25, and 80% of a document found in the other, not below 50%"},
 		// A short story of a series sent again with one figure corrected.
 		{"near exact", verify.Result{Score: 0.88, Jaccard: 0.86, CoverageA: 1, CoverageB: 1, AlignedSentences: 4, LongestRun: 20}, ""},
@@ -120,9 +128,10 @@ func TestCleanDecision(t *testing.T) {
 // TestStrictExamples verifies, under the strict decision, a partial copy of clean text and one
 // of the OCR'd chronam dev set (p185, labelled PARTIAL), which the run of StrictPartialRun
 // keeps and the other tests refuse; two issues of a series of court orders, which the
-// coverage test keeps and the sentences with names of their own (StrictNames) refuse; and two
-// issues of the mortgage rates, which the score keeps and their template sentences
-// (StrictTemplates) refuse.
+// sentences with names of their own (StrictNames) refuse, and the coverage test too, their
+// headlines not counted (it kept them with the headlines: six aligned sentences, five of the
+// body); and two issues of the mortgage rates, which the score keeps and their template
+// sentences (StrictTemplates) refuse.
 func TestStrictExamples(t *testing.T) {
 	sk := textSketcher(t)
 	read := func(name string) string { return readTestdata(t, name) }
@@ -144,7 +153,7 @@ func TestStrictExamples(t *testing.T) {
 	}{
 		{"partial copy of clean text", "strict/partial_copy.txt", "strict/partial_source.txt", true, false, false},
 		{"partial copy of OCR'd text (p185)", "chronam/articles/19160103/sn99021999-ed-1_seq-1_a12.txt", "chronam/articles/19160105/sn84026897-ed-1_seq-1_a03.txt", true, false, false},
-		{"two issues of court orders", "strict/court_orders_0327.txt", "strict/court_orders_1009.txt", false, true, true},
+		{"two issues of court orders", "strict/court_orders_0327.txt", "strict/court_orders_1009.txt", false, false, true},
 		{"two issues of the mortgage rates", "strict/mortgage_rates_0203.txt", "strict/mortgage_rates_0217.txt", false, true, false},
 	}
 	for _, tt := range tests {
@@ -156,6 +165,49 @@ func TestStrictExamples(t *testing.T) {
 		if r := verifyStrict(without, tt.a, tt.b); r.Duplicate != tt.without {
 			t.Errorf("%s, without the partial run, the names and the templates: duplicate %v; want %v", tt.name, r.Duplicate, tt.without)
 		}
+	}
+}
+
+// TestStrictHeadlines verifies, under the strict decision, two issues of a brief exported as
+// text (testdata/strict/stocks_open_0210.txt and _1220.txt: the headline "Stocks Open Higher"
+// and the dateline on their first lines, the Dow's figures other, two sentences reworded) and
+// a copy of the first with its headline and dateline, rewrapped and cut. The issues are refused
+// for their template, a quarter of the body's aligned sentences, and the copy is verified.
+// Counted as a copied sentence, as before the headline was known, the aligned headline made
+// the template a fifth, and the issues a duplicate.
+func TestStrictHeadlines(t *testing.T) {
+	sk := textSketcher(t)
+	p := verify.DefaultParams()
+	p.Decision = verify.DecisionStrict
+	v, err := verify.New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]*sketch.Sketch{}
+	for _, name := range []string{"stocks_open_0210.txt", "stocks_open_1220.txt", "stocks_open_0210_copy.txt"} {
+		docs[name] = sk(readTestdata(t, "strict/"+name))
+		if !docs[name].Headline {
+			t.Fatalf("%s: no headline", name)
+		}
+	}
+	tests := []struct {
+		a, b      string
+		duplicate bool
+	}{
+		{"stocks_open_0210.txt", "stocks_open_1220.txt", false},
+		{"stocks_open_0210.txt", "stocks_open_0210_copy.txt", true},
+		{"stocks_open_1220.txt", "stocks_open_0210_copy.txt", false},
+	}
+	for _, tt := range tests {
+		r := v.Verify(docs[tt.a], docs[tt.b])
+		if r.Duplicate != tt.duplicate || r.HeadlineSentences != 1 {
+			t.Errorf("%s~%s: duplicate %v, %d aligned headlines (score %.2f; %s); want %v, 1", tt.a, tt.b, r.Duplicate, r.HeadlineSentences, r.Score, p.Unstrict(&r), tt.duplicate)
+		}
+	}
+	a, b := *docs["stocks_open_0210.txt"], *docs["stocks_open_1220.txt"]
+	a.Headline, b.Headline = false, false
+	if r := v.Verify(&a, &b); !r.Duplicate {
+		t.Errorf("the issues without their headlines marked: not a duplicate (score %.2f; %s); want one, as before", r.Score, p.Unstrict(&r))
 	}
 }
 

@@ -88,6 +88,12 @@ type Result struct {
 	// fill it with other cases. Only the strict decision reads it (Params.Unstrict): OCR
 	// misreads names, and a copy of OCR'd text has such sentences too.
 	OwnNameSentences int
+	// HeadlineSentences counts the AlignedSentences that align a headline (sketch.Sketch.Headline)
+	// of either document, and BodyCoverage is the better-covered side's coverage without them
+	// (each side's share of its content words outside its headline in the other
+	// AlignedSentences). Only the strict decision reads them (Params.Unstrict).
+	HeadlineSentences int
+	BodyCoverage      float64
 	// AlignedWords counts the content words of the AlignedSentences, both sides together, and
 	// NamedWords those of them that fill one frame with other names (Alignment.Names).
 	AlignedWords int

@@ -18,6 +18,7 @@ var writethruMisses = map[string]string{
 	"baseball-extra-v1.txt~baseball-extra-v2.txt":     "the score after seven innings and the final: templates of two and three figures",
 	"nfl-result-v1.txt~nfl-result-v2.txt":             "statistics corrected in two of five sentences: score 0.73, four aligned sentences, a run of 23",
 	"gold-series-v1.txt~gold-series-v2.txt":           "two days' currency reports: each quotes the day before's figure, so half of most sentences' figures are shared (1 template of 8)",
+	"lawsuit-settled-v1.txt~lawsuit-settled-v2.txt":   "two figures of one sentence updated, one template of four aligned sentences of the body: two issues of a brief under one headline look so (verified while the headline counted as a fifth)",
 }
 
 // writethruUpdates are the copies of testdata/writethru that the strict decision verifies only
