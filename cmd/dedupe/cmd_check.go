@@ -122,7 +122,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if err != nil {
 		return err
 	}
-	if err := problems.textFieldError(pipe.Input.TextField); err != nil {
+	if err := problems.noDocumentError(pipe.Input.TextField, false); err != nil {
 		// No report, as scan writes none: a check that read nothing found nothing.
 		if !g.Quiet {
 			printCheckSummary(s.Err, rep, progress, g.Verbose > 0, opts.Format == "json")

@@ -337,7 +337,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		err = a.Flush()
 	}
 	if err == nil {
-		err = problems.textFieldError(pipe.Input.TextField)
+		err = problems.noDocumentError(pipe.Input.TextField, false)
 	}
 	if err != nil {
 		switch n := a.Committed(); {

@@ -93,11 +93,11 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 		return err
 	}
 	problems := skipProblems(rep.Skipped, len(rep.Warnings), rep.Stats.Documents)
-	fieldErr := problems.textFieldError(opts.Input.TextField)
-	if fieldErr != nil {
+	noDoc := problems.noDocumentError(opts.Input.TextField, true)
+	if noDoc != nil {
 		// No report, as scan writes none: the last good one is kept.
 		printPassagesSummary(s.Err, rep, progress, g, opts.Format)
-		return fieldErr
+		return noDoc
 	}
 	if err := opts.write(s.Out, func(w io.Writer) error { return passages.WriteReport(w, opts.Format, rep) }); err != nil {
 		return err

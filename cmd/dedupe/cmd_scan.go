@@ -85,7 +85,8 @@ candidates, verifying, ...), the share of it done, the counts and the time left:
   verifying  44% [===========>                ] 1,067 of 2,372 pairs · 3s left
 Inputs that cannot be used (binary, empty, too short, unreadable) are skipped: they are
 listed under "skipped" in the output and on standard error, and the scan goes on. Inputs used
-despite a problem are listed under "warnings"; --strict makes either a failure. Standard
+despite a problem are listed under "warnings"; --strict makes either a failure. A scan that
+reads no document fails (exit 2) and writes no report, counting the inputs skipped. Standard
 error shows the first five of each kind ("too short", "not valid UTF-8") and counts the
 others; -v shows all.
 
@@ -162,19 +163,13 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if w, ok := notWritten(res, opts.WriteUnique); ok {
 		rep.Warnings = append(rep.Warnings, w)
 	}
-	if err := skipProblems(rep.Skipped, 0, rep.Stats.Documents).textFieldError(pipe.Input.TextField); err != nil {
+	if err := skipProblems(rep.Skipped, 0, rep.Stats.Documents).noDocumentError(pipe.Input.TextField, true); err != nil {
 		// No report: an empty one written over -o's file would be taken for a result, and
-		// the last good report is kept. The skips say which fields the records have.
+		// the last good report is kept. The skips say why each input was not read.
 		if !g.Quiet {
 			printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
 		}
 		return err
-	}
-	nothing := rep.Stats.Documents == 0 && rep.Stats.Skipped == 0
-	if nothing {
-		// A typo in a path pattern or --include reads nothing, which is no success to report
-		// quietly.
-		rep.Warnings = append(rep.Warnings, report.Warning{Message: "no input was read: check the paths and --include"})
 	}
 	err = opts.write(s.Out, func(w io.Writer) error {
 		if opts.PrintCopies {
@@ -197,9 +192,6 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	}
 	if !g.Quiet {
 		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
-	}
-	if nothing && opts.Strict {
-		return errors.New("--strict: no input was read")
 	}
 	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
 		return err
