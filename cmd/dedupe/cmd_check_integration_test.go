@@ -296,7 +296,7 @@ func TestIndexExitCodes(t *testing.T) {
 		wantErr string
 	}{
 		{"no --db", []string{"check", seedSpun}, "--db is required"},
-		{"missing index", []string{"check", "--db", missing, seedSpun}, fmt.Sprintf("index %q: file does not exist", missing)},
+		{"missing index", []string{"check", "--db", missing, seedSpun}, fmt.Sprintf("open index %q: no such file or directory", missing)},
 		{"other language", []string{"check", "--db", db, "--lang", "french", seedSpun},
 			fmt.Sprintf("index %q was built with language auto, not french; leave the flag out to use the index's value", db)},
 		{"other permutations", []string{"index", "add", "--db", db, "--num-perm", "64", seedSpun}, "was built with num_perm"},

@@ -73,7 +73,7 @@ func TestFilesFrom(t *testing.T) {
 		{[]string{"scan"}, "dedupe: no input: name files or folders, or --files-from a list\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"scan", "-0", seeds[0]}, "dedupe: -0 goes with --files-from or --print-copies\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"scan", "--files-from", "-", "-"}, "dedupe: --files-from - reads the list from standard input, which \"-\" cannot read as well\nRun 'dedupe scan --help' for usage.\n"},
-		{[]string{"scan", "--files-from", filepath.Join(dir, "none.txt")}, "dedupe: --files-from: open " + filepath.Join(dir, "none.txt") + ": no such file or directory\n"},
+		{[]string{"scan", "--files-from", filepath.Join(dir, "none.txt")}, fmt.Sprintf("dedupe: --files-from: open %q: no such file or directory\n", filepath.Join(dir, "none.txt"))},
 		// A name that is no file fails before anything is read: index add printed the skipped
 		// short.txt first, and with more to read committed batches before failing.
 		{[]string{"index", "add", "--db", filepath.Join(dir, "x.db"), short, filepath.Join(dir, "gone.txt")}, fmt.Sprintf("dedupe: open %q: no such file or directory\n", filepath.Join(dir, "gone.txt"))},
@@ -130,5 +130,32 @@ func TestScanStdinFileList(t *testing.T) {
 	}
 	if _, _, errOut := runWith(t, "An article of a few words.\n"+seeds[0]+"\n", "scan", "-"); strings.Contains(errOut, "list of files") {
 		t.Errorf("an article naming a file is taken for a list:\n%s", errOut)
+	}
+}
+
+// TestMissingFileWording: every command names a missing file in the system's words, as scan
+// does, with its context before them: compare said `open "x": file does not exist`, and
+// check and index stats `index "x.db": file does not exist`.
+func TestMissingFileWording(t *testing.T) {
+	dir := t.TempDir()
+	missing, db := filepath.Join(dir, "nofile.txt"), filepath.Join(dir, "nodb.db")
+	seed := filepath.Join(seedsDir, "000_92edbd9511bc3411.txt")
+	open := fmt.Sprintf("open %q: no such file or directory", missing)
+	openDB := fmt.Sprintf("open index %q: no such file or directory", db)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scan", missing}, open},
+		{[]string{"index", "add", "--db", db, missing}, open},
+		{[]string{"compare", missing, seed}, "cannot compare: " + open},
+		{[]string{"compare", seed, missing + "#a0"}, fmt.Sprintf("cannot compare: open %q: no such file or directory", missing+"#a0")},
+		{[]string{"check", "--db", db, seed}, openDB},
+		{[]string{"index", "stats", "--db", db}, openDB},
+		{[]string{"index", "rm", "--db", db, "a"}, openDB},
+	} {
+		if code, _, errOut := runWith(t, "", tt.args...); code != exitError || errOut != "dedupe: "+tt.want+"\n" {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want 2 and %q", tt.args, code, errOut, "dedupe: "+tt.want+"\n")
+		}
 	}
 }

@@ -294,7 +294,7 @@ func (o *PathOptions) listed(args []string, stdin io.Reader) ([]string, error) {
 	if o.FilesFrom != "-" {
 		f, err := os.Open(o.FilesFrom)
 		if err != nil {
-			return nil, fmt.Errorf("--files-from: %w", err)
+			return nil, fmt.Errorf("--files-from: open %q: %w", o.FilesFrom, pathErr(err))
 		}
 		defer f.Close()
 		r = f

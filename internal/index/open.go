@@ -40,9 +40,12 @@ const lockProbe = 200 * time.Millisecond
 // ErrCorrupt; a failed Open leaves the file as it was.
 func Open(path string, opts Options) (*Index, error) {
 	fi, err := os.Stat(path)
+	var pe *fs.PathError
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("index %q: %w", path, fs.ErrNotExist)
+	case errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist):
+		// The system's words, as dedupe's other commands give them: `open index "a.db": no
+		// such file or directory`, not fs.ErrNotExist's "file does not exist".
+		return nil, fmt.Errorf("open index %q: %w", path, pe.Err)
 	case err != nil:
 		return nil, fmt.Errorf("open index: %w", err)
 	case fi.Size() == 0:
