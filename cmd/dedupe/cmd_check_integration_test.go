@@ -285,6 +285,12 @@ func TestIndexStats(t *testing.T) {
 		st.Meta["format"] != fmt.Sprint(index.FormatVersion) || st.Meta["language"] != "auto" || st.Meta["rows"] != "1" {
 		t.Errorf("stats = %+v", st)
 	}
+	// The text: no line ends in spaces ("meta" did, padded to the column of the entries
+	// below it).
+	code, out, _ = dedupe(t, "index", "stats", "--db", db)
+	if code != exitOK || !strings.Contains(out, "\nmeta\n  anchor_hash ") || strings.Contains(out, " \n") {
+		t.Errorf("stats: exit %d, a line ending in spaces, or no meta line:\n%s", code, out)
+	}
 }
 
 func TestIndexExitCodes(t *testing.T) {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -93,7 +95,8 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "index\t%s\n", report.Text(out.Path))
 	fmt.Fprintf(tw, "documents\t%d\n", out.Documents)
 	fmt.Fprintf(tw, "band entries\t%d, of them %d new (in new_bands until they are merged into bands)\n", out.BandEntries, out.NewBandEntries)
@@ -108,5 +111,14 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 	for _, f := range st.Meta {
 		fmt.Fprintf(tw, "  %s\t%s\n", report.Text(f.Key), report.Text(f.Value))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// "meta" heads the entries below it, whose column it shares, with nothing after it:
+	// tabwriter pads it to the column all the same.
+	_, err = s.Out.Write(metaPadded.ReplaceAll(b.Bytes(), []byte("meta\n")))
+	return err
 }
+
+// metaPadded matches the line "meta" and the spaces tabwriter pads it with.
+var metaPadded = regexp.MustCompile(`(?m)^meta +\n`)
