@@ -180,8 +180,9 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if err != nil {
 		return err
 	}
+	wrote := "" // what --write-unique wrote, said after the summary
 	if opts.WriteUnique != "" {
-		if err := writeUnique(ctx, s, res, rep, paths, pipe.Input, kept, opts.ActionOptions, g.Quiet); err != nil {
+		if wrote, err = writeUnique(ctx, s, res, rep, paths, pipe.Input, kept, opts.ActionOptions, g.Quiet); err != nil {
 			return err
 		}
 	}
@@ -192,6 +193,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	}
 	if !g.Quiet {
 		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
+		fmt.Fprint(s.Err, wrote)
 	}
 	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
 		return err
