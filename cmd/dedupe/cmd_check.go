@@ -189,10 +189,10 @@ func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose
 	st := rep.Stats
 	added, known := "", ""
 	if st.Added > 0 {
-		added = fmt.Sprintf("; %d added to the index", st.Added)
+		added = fmt.Sprintf("; %s added to the index", report.Int(st.Added))
 	}
 	if st.ArchivedMatches > 0 {
-		known = fmt.Sprintf(" (%d more their archived versions had, not reported)", st.ArchivedMatches)
+		known = fmt.Sprintf(" (%s more their archived versions had, not reported)", report.Int(st.ArchivedMatches))
 	}
 	// The decision the archive's counts of clean text resolved (verify.Params.ResolveDecision),
 	// as scan's summary names its own.
@@ -200,7 +200,7 @@ func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose
 	if d, ok := rep.Params.Get("decision").(string); ok && d != "" {
 		decision = fmt.Sprintf("; %s decision", d)
 	}
-	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %s, %d verified%s; %s%s%s\n",
-		report.Count(st.Checked, "document", "documents"), st.Archived, p.Elapsed(), st.Skipped,
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, known, report.Count(st.Duplicates, "duplicate", "duplicates"), added, decision)
+	fmt.Fprintf(w, "dedupe: %s checked against %s in %s, %s skipped; %s, %s verified%s; %s%s%s\n",
+		report.Count(st.Checked, "document", "documents"), report.Int(st.Archived), p.Elapsed(), report.Int(st.Skipped),
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), known, report.Count(st.Duplicates, "duplicate", "duplicates"), added, decision)
 }

@@ -169,8 +169,8 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 		problems := newProblemPrinter(s.Err, g.Verbose > 0)
 		problems.print(skipped, warnings)
 		problems.printCounts(false)
-		fmt.Fprintf(s.Err, "dedupe: %s (%s) extracted in %s, %d skipped\n",
-			report.Count(docs, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.CountSkipped(skipped))
+		fmt.Fprintf(s.Err, "dedupe: %s (%s) extracted in %s, %s skipped\n",
+			report.Count(docs, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.Int(report.CountSkipped(skipped)))
 	}
 	if noDoc != nil {
 		return noDoc

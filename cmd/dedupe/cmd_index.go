@@ -366,7 +366,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		if err != nil {
 			return err
 		}
-		pruned = fmt.Sprintf(", %d removed", len(stale))
+		pruned = fmt.Sprintf(", %s removed", report.Int(len(stale)))
 		if kept > 0 && !g.Quiet {
 			fmt.Fprintf(s.Err, "dedupe: --prune kept %s of the inputs it could not read whole (skipped): a file cut short, unreadable or with lines that are no records hides what it still holds\n",
 				report.Count(kept, "document", "documents"))
@@ -375,16 +375,16 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	if !g.Quiet {
 		printer.printCounts(false)
 		st := a.Stats()
-		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged%s, %d skipped in %s; %s\n",
-			st.Added, st.Replaced, st.Unchanged, pruned, problems.skipped, progress.Elapsed(), describeIndex(ix))
+		fmt.Fprintf(s.Err, "dedupe: %s added, %s replaced, %s unchanged%s, %s skipped in %s; %s\n",
+			report.Int(st.Added), report.Int(st.Replaced), report.Int(st.Unchanged), pruned, report.Int(problems.skipped), progress.Elapsed(), describeIndex(ix))
 	}
 	if r := a.Respelled(); len(r) > 0 && !g.Quiet {
 		more := ""
 		if len(r) > 1 {
-			more = fmt.Sprintf(", and %d more", len(r)-1)
+			more = fmt.Sprintf(", and %s more", report.Int(len(r)-1))
 		}
-		fmt.Fprintf(s.Err, "warning: the index already held %d of the documents added, with the same text, under another name that is the same file's or no file's from here (%s as %s%s): an add from another folder, or by absolute path? The index names documents by their path as given: add and check from one folder with one spelling, and remove the names of the other add with dedupe index rm\n",
-			len(r), report.Text(r[0].Path), report.Text(r[0].Indexed), more)
+		fmt.Fprintf(s.Err, "warning: the index already held %s of the documents added, with the same text, under another name that is the same file's or no file's from here (%s as %s%s): an add from another folder, or by absolute path? The index names documents by their path as given: add and check from one folder with one spelling, and remove the names of the other add with dedupe index rm\n",
+			report.Int(len(r)), report.Text(r[0].Path), report.Text(r[0].Indexed), more)
 	}
 	if err := mergeNew(ctx, ix, s.Err, g.Quiet); err != nil {
 		return err

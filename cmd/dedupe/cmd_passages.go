@@ -124,7 +124,7 @@ func printPassagesSummary(w io.Writer, rep *passages.Report, progress *ui.Progre
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(progress.Stages(), ", "))
 	}
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s with %d occurrences; %d passages within one series left out\n",
-		report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), st.Skipped,
-		report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %s skipped; %s with %s occurrences; %s passages within one series left out\n",
+		report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.Int(st.Skipped),
+		report.Count(st.Clusters, "reprinted passage", "reprinted passages"), report.Int(st.Occurrences), report.Int(st.SeriesPassages))
 }

@@ -288,10 +288,10 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 	if res.SmallCorpus && (verbose || rep.Stats.BoilerplateSentences > 0) {
 		site := ""
 		if opts.SiteBoilerplateMinDocs > 0 {
-			site = fmt.Sprintf(" (or %d of one site's)", opts.SiteBoilerplateMinDocs)
+			site = fmt.Sprintf(" (or %s of one site's)", report.Int(opts.SiteBoilerplateMinDocs))
 		}
-		fmt.Fprintf(w, "note: %s too few for boilerplate frequencies; only sentences in %d or more documents%s count as boilerplate\n",
-			report.Count(rep.Stats.Documents, "document is", "documents are"), opts.BoilerplateMinDocs, site)
+		fmt.Fprintf(w, "note: %s too few for boilerplate frequencies; only sentences in %s or more documents%s count as boilerplate\n",
+			report.Count(rep.Stats.Documents, "document is", "documents are"), report.Int(opts.BoilerplateMinDocs), site)
 	}
 	if rep.Stats.OversizedBuckets > 0 {
 		fmt.Fprintf(w, "warning: %s not expanded, holding more than %s (usually boilerplate; see --max-bucket)\n",
@@ -301,9 +301,9 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))
 	}
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s, %d verified; %s%s\n",
-		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped,
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"),
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %s skipped; %s, %s verified; %s%s\n",
+		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), report.Int(st.Skipped),
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), report.Count(st.Clusters, "cluster", "clusters"),
 		textSummary(st))
 }
 

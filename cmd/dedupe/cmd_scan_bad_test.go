@@ -360,7 +360,7 @@ func TestSkippedCountsLines(t *testing.T) {
 	if code != exitError || rep.Stats.Skipped != 1500 || len(rep.Skipped) != 1001 || rep.Skipped[1000].Count != 500 {
 		t.Errorf("exit %d, stats.skipped %d, %d entries, the last counting %d; want 2, 1500, 1001 and 500", code, rep.Stats.Skipped, len(rep.Skipped), rep.Skipped[len(rep.Skipped)-1].Count)
 	}
-	if want := "dedupe: --strict: 1500 inputs skipped and 0 warnings\n"; !strings.HasSuffix(errOut, want) {
+	if want := "dedupe: --strict: 1,500 inputs skipped and 0 warnings\n"; !strings.HasSuffix(errOut, want) {
 		t.Errorf("stderr ends %q; want %q", errOut[max(0, len(errOut)-80):], want)
 	}
 }

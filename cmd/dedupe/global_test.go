@@ -206,7 +206,7 @@ func TestKeptMessage(t *testing.T) {
 		err  error
 		want string
 	}{
-		{1000, errors.New("disk full"), "dedupe: the index keeps the 1000 documents committed before this error"},
+		{1000, errors.New("disk full"), "dedupe: the index keeps the 1,000 documents committed before this error"},
 		{1, fmt.Errorf("reading: %w", context.Canceled), "dedupe: the index keeps the 1 document committed before the interruption"},
 	} {
 		if got := keptMessage(tt.n, tt.err); got != tt.want {

@@ -3,7 +3,7 @@ package report
 import "fmt"
 
 // DecisionText names the decision the scan applied and what chose it, as scan's summary line
-// and the HTML report say it: "standard decision (median garble share 0.0408 across 59271
+// and the HTML report say it: "standard decision (median garble share 0.0408 across 59,271
 // documents in English)"; of the strict decision it adds what that leaves out. It is "" for a
 // report without a decision. ("median garble 0 of 5 documents" read as a count of documents.)
 func (s Stats) DecisionText() string {

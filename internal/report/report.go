@@ -433,11 +433,11 @@ func WriteText(w io.Writer, rep *Report) error {
 	s := rep.Stats
 	series := ""
 	if s.SeriesPairs > 0 {
-		series = fmt.Sprintf(", %d of one series left out", s.SeriesPairs)
+		series = fmt.Sprintf(", %s of one series left out", Int(s.SeriesPairs))
 	}
-	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%s, %d verified%s)\n",
-		Count(s.Documents, "document", "documents"), s.Skipped, s.ClusteredDocs,
-		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), s.VerifiedPairs, series)
+	fmt.Fprintf(&b, "%s scanned, %s skipped: %s in %s (%s, %s verified%s)\n",
+		Count(s.Documents, "document", "documents"), Int(s.Skipped), Int(s.ClusteredDocs),
+		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), Int(s.VerifiedPairs), series)
 	for i := range rep.Clusters {
 		writeClusterText(&b, &rep.Clusters[i])
 	}
@@ -607,10 +607,32 @@ func writeProblemText(b *strings.Builder, path string, line int, reason string) 
 }
 
 // Count returns n followed by one when n is 1 and by many otherwise, for summaries: "1 cluster",
-// "3 clusters". It is the one place dedupe's messages choose between singular and plural.
+// "3 clusters", "59,433 documents" (see Int). It is the one place dedupe's messages choose
+// between singular and plural.
 func Count[N ~int | ~int64](n N, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.FormatInt(int64(n), 10) + " " + many
+	return Int(n) + " " + many
+}
+
+// Int writes n for people, its digits grouped in thousands by commas: "59,433", "-1,067",
+// "999". Text meant to be read (the summaries on standard error, the text reports, the HTML
+// pages, the progress line) writes counts so; JSON, JSON lines, CSV and TSV keep them raw, for
+// programs.
+func Int[N ~int | ~int64](n N) string {
+	digits := strconv.FormatInt(int64(n), 10)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
 }
