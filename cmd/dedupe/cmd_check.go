@@ -179,7 +179,7 @@ func addAll(ctx context.Context, a *archive.Adder, docs []*scan.Document) error 
 	return a.Flush()
 }
 
-// printCheckSummary writes the skipped inputs, the warnings and a one-line summary to stderr:
+// printCheckSummary writes the skipped inputs, the warnings and a summary to stderr:
 // unless verbose, of each kind of problem the first problemsShown and a line counting the
 // others, saying whether the report lists them (listed).
 func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose, listed bool) {
@@ -198,9 +198,12 @@ func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose
 	// as scan's summary names its own.
 	decision := ""
 	if d, ok := rep.Params.Get("decision").(string); ok && d != "" {
-		decision = fmt.Sprintf("; %s decision", d)
+		decision = fmt.Sprintf(" (%s decision)", d)
 	}
-	fmt.Fprintf(w, "dedupe: %s checked against %s in %s, %s skipped; %s, %s verified%s; %s%s%s\n",
-		report.Count(st.Checked, "document", "documents"), report.Int(st.Archived), p.Elapsed(), report.Int(st.Skipped),
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), known, report.Count(st.Duplicates, "duplicate", "duplicates"), added, decision)
+	// A line for each thing, within 100 columns, as scan's summary (printSummary).
+	fmt.Fprintf(w, "dedupe: %s checked against %s in %s, %s skipped\n",
+		report.Count(st.Checked, "document", "documents"), report.Int(st.Archived), p.Elapsed(), report.Int(st.Skipped))
+	fmt.Fprintf(w, "dedupe: %s, %s verified%s\n",
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), known)
+	fmt.Fprintf(w, "dedupe: %s%s%s\n", report.Count(st.Duplicates, "duplicate", "duplicates"), decision, added)
 }

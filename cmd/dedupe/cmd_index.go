@@ -375,7 +375,9 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	if !g.Quiet {
 		printer.printCounts(false)
 		st := a.Stats()
-		fmt.Fprintf(s.Err, "dedupe: %s added, %s replaced, %s unchanged%s, %s skipped in %s; %s\n",
+		// What the add did, then what the index holds: a line each, within 100 columns, as
+		// scan's summary (printSummary).
+		fmt.Fprintf(s.Err, "dedupe: %s added, %s replaced, %s unchanged%s, %s skipped in %s\ndedupe: %s\n",
 			report.Int(st.Added), report.Int(st.Replaced), report.Int(st.Unchanged), pruned, report.Int(problems.skipped), progress.Elapsed(), describeIndex(ix))
 	}
 	if r := a.Respelled(); len(r) > 0 && !g.Quiet {

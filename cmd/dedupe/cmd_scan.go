@@ -257,7 +257,7 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 // buried the skipped inputs and the summary.
 var boundedShown = 5
 
-// printSummary writes the skipped inputs, the warnings and a one-line summary of a scan with
+// printSummary writes the skipped inputs, the warnings and a summary of a scan with
 // opts to stderr. Unless verbose, of the skipped inputs and the warnings about inputs of one
 // kind only the first problemsShown are printed, and of the warnings about bounded alignments
 // the first boundedShown, and a line counts the others, saying whether the report lists them
@@ -300,20 +300,19 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 	if verbose {
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))
 	}
+	// A line for each thing, so that each fits 100 columns with ordinary figures: on one line
+	// the summary of the AP-style archive ran to 190.
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %s skipped; %s, %s verified; %s%s\n",
-		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), report.Int(st.Skipped),
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), report.Count(st.Clusters, "cluster", "clusters"),
-		textSummary(st))
-}
-
-// textSummary returns what the summary line says of the decision (report.Stats.DecisionText)
-// after "; ", or "" when the report has none.
-func textSummary(st report.Stats) string {
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %s skipped\n",
+		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), report.Int(st.Skipped))
+	fmt.Fprintf(w, "dedupe: %s, %s verified; %s\n",
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), report.Count(st.Clusters, "cluster", "clusters"))
 	if text := st.DecisionText(); text != "" {
-		return "; " + text
+		fmt.Fprintf(w, "dedupe: %s\n", text)
 	}
-	return ""
+	if note := st.DecisionNote(); note != "" {
+		fmt.Fprintf(w, "note: %s\n", note)
+	}
 }
 
 // printWarnings writes warnings of a report to stderr, one a line.

@@ -274,7 +274,7 @@ func TestStrict(t *testing.T) {
 		{"check", []string{"check", "--strict", "--db", db, bad}, exitError, strictLine, 4},
 		{"passages", []string{"passages", "--strict", bad}, exitError, strictLine, 4},
 		{"scan, a large cluster", []string{"scan", "--strict", "--max-cluster", "2", seeds}, exitOK,
-			"dedupe: 5 documents", 5},
+			"dedupe: standard decision (", 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -96,13 +96,20 @@ func TestDecisionText(t *testing.T) {
 		{report.Stats{Decision: "standard", GarbleMedian: median(0.0408), GarbleDocuments: 59271},
 			"standard decision (median garble share 0.0408 across 59,271 documents in English)"},
 		{report.Stats{Decision: "strict", GarbleMedian: median(0), GarbleDocuments: 1},
-			"strict decision (median garble share 0 across 1 document in English): --decision standard also finds heavy rewrites and partial copies"},
+			"strict decision (median garble share 0 across 1 document in English)"},
 		{report.Stats{Decision: "standard", GarbleMedian: median(-1)},
 			"standard decision (no document in English to judge its text)"},
 	}
 	for _, tt := range tests {
 		if got := tt.stats.DecisionText(); got != tt.want {
 			t.Errorf("%+v: DecisionText() = %q; want %q", tt.stats, got, tt.want)
+		}
+		note := ""
+		if tt.stats.Decision == "strict" {
+			note = "--decision standard also finds heavy rewrites and partial copies"
+		}
+		if got := tt.stats.DecisionNote(); got != note {
+			t.Errorf("%+v: DecisionNote() = %q; want %q", tt.stats, got, note)
 		}
 	}
 }
