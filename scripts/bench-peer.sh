@@ -79,8 +79,10 @@ for dir in "${dirs[@]}"; do
 	printf '  %-4s %-7s %6s %8s %8s %8s  %s\n' run tool load wall_s cpu_s rss_mb pairs
 	for ((i = 1; i <= runs; i++)); do
 		timed dedupe "$i" "$out" "$root/dedupe" scan -v --format json "$dir"
-		summary=$(grep '^dedupe: .* candidate pairs' "$out.dedupe.err" | tail -1)
-		pairs=$(sed -E 's/.* ([0-9]+) candidate pairs, ([0-9]+) verified.*/\1 candidates, \2 verified/' <<<"$summary")
+		# From the report's stats, whose numbers are raw: the summary on stderr is for people.
+		pairs=$(sed -n '/^  "stats": {/,/^  }/p' "$out.dedupe.out" |
+			sed -nE 's/^    "(candidate_pairs|verified_pairs)": ([0-9]+),?$/\2/p' | paste -sd ' ' |
+			awk '{printf "%s candidates, %s verified", $1, $2}')
 		tail -1 "$out.rows" | awk -v p="$pairs" '{printf "  %-4s %-7s %6s %8s %8s %8s  %s\n", $2, $1, $3, $4, $5, $6, p}'
 
 		timed peer "$i" "$out" "$root/peer" "$dir"

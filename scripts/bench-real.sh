@@ -57,6 +57,8 @@ secs() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for
 cpu() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$1"; }
 # rss FILE prints the peak RSS in MB of a /usr/bin/time -v report.
 rss() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
+# count JSON KEY prints the count KEY of the "stats" object of a JSON report.
+count() { sed -n '/^  "stats": {/,/^  }/p' "$1" | sed -nE "s/^    \"$2\": ([0-9]+),?\$/\1/p"; }
 
 # median PREFIX keeps, of the runs PREFIX.1 to PREFIX.$runs (each a set of files PREFIX.k*), the
 # one whose time report PREFIX.k.time has the median wall time, as PREFIX*.
@@ -90,15 +92,17 @@ report() {
 	mv "$out.scan.json" "$out.json"
 	mv "$out.scan.err" "$out.err"
 	mv "$out.scan.time" "$out.time"
-	local stages summary
+	local stages docs cand verified
 	stages=$(grep '^stages: ' "$out.err" | tail -1)
-	summary=$(grep '^dedupe: .* candidate pairs' "$out.err" | tail -1)
-	if [[ -z $stages || -z $summary ]]; then
-		echo "bench-real.sh: no stage times or summary in $out.err" >&2
+	# The counts come from the report's stats, which keep raw numbers; the summary on stderr
+	# is for people ("59,433 documents").
+	docs=$(count "$out.json" documents) cand=$(count "$out.json" candidate_pairs) verified=$(count "$out.json" verified_pairs)
+	if [[ -z $stages || -z $docs || -z $cand || -z $verified ]]; then
+		echo "bench-real.sh: no stage times in $out.err, or no stats in $out.json" >&2
 		exit 1
 	fi
 	awk -v name="$name" -v floor="$(cat "$out.floor")" -v floorcpu="$(cpu "$out.floor-time")" \
-		-v stages="$stages" -v summary="$summary" \
+		-v stages="$stages" -v docs="$docs" -v cand="$cand" -v verified="$verified" \
 		-v wall="$(secs "$out.time")" -v cputime="$(cpu "$out.time")" -v rss="$(rss "$out.time")" '
 	# dur turns a Go duration ("1m2.5s", "410ms", "850µs") into seconds.
 	function dur(d,    s, n, u) {
@@ -117,9 +121,6 @@ report() {
 	function row(label, s, mbps) { printf "  %-22s %8.2f %9.1f %7.2f\n", label, s, mbps, mbps / fmbps }
 	BEGIN {
 		mb = kv(floor, "bytes") / 1e6; fs = kv(floor, "seconds"); fmbps = mb / fs
-		match(summary, /[0-9]+ candidate pairs/); cand = substr(summary, RSTART, RLENGTH) + 0
-		match(summary, /: [0-9]+ documents?/); docs = substr(summary, RSTART + 2, RLENGTH - 2) + 0
-		match(summary, /[0-9]+ verified/); verified = substr(summary, RSTART, RLENGTH) + 0
 		printf "chronam %s: %d files, %.1f MB; %d documents scanned\n", name, kv(floor, "files"), mb, docs
 		printf "  %-22s %8s %9s %7s\n", "stage", "seconds", "MB/s", "x floor"
 		row("floor: read + split", fs, fmbps)

@@ -122,7 +122,7 @@ func runCheck(ctx context.Context, opts CheckOptions, g GlobalOptions, s streams
 	if err != nil {
 		return err
 	}
-	if err := problems.textFieldError(pipe.Input.TextField); err != nil {
+	if err := problems.noDocumentError(pipe.Input.TextField, false); err != nil {
 		// No report, as scan writes none: a check that read nothing found nothing.
 		if !g.Quiet {
 			printCheckSummary(s.Err, rep, progress, g.Verbose > 0, opts.Format == "json")
@@ -179,7 +179,7 @@ func addAll(ctx context.Context, a *archive.Adder, docs []*scan.Document) error 
 	return a.Flush()
 }
 
-// printCheckSummary writes the skipped inputs, the warnings and a one-line summary to stderr:
+// printCheckSummary writes the skipped inputs, the warnings and a summary to stderr:
 // unless verbose, of each kind of problem the first problemsShown and a line counting the
 // others, saying whether the report lists them (listed).
 func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose, listed bool) {
@@ -189,18 +189,21 @@ func printCheckSummary(w io.Writer, rep *archive.Report, p *ui.Progress, verbose
 	st := rep.Stats
 	added, known := "", ""
 	if st.Added > 0 {
-		added = fmt.Sprintf("; %d added to the index", st.Added)
+		added = fmt.Sprintf("; %s added to the index", report.Int(st.Added))
 	}
 	if st.ArchivedMatches > 0 {
-		known = fmt.Sprintf(" (%d more their archived versions had, not reported)", st.ArchivedMatches)
+		known = fmt.Sprintf(" (%s more their archived versions had, not reported)", report.Int(st.ArchivedMatches))
 	}
 	// The decision the archive's counts of clean text resolved (verify.Params.ResolveDecision),
 	// as scan's summary names its own.
 	decision := ""
 	if d, ok := rep.Params.Get("decision").(string); ok && d != "" {
-		decision = fmt.Sprintf("; %s decision", d)
+		decision = fmt.Sprintf(" (%s decision)", d)
 	}
-	fmt.Fprintf(w, "dedupe: %s checked against %d in %s, %d skipped; %s, %d verified%s; %s%s%s\n",
-		report.Count(st.Checked, "document", "documents"), st.Archived, p.Elapsed(), st.Skipped,
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, known, report.Count(st.Duplicates, "duplicate", "duplicates"), added, decision)
+	// A line for each thing, within 100 columns, as scan's summary (printSummary).
+	fmt.Fprintf(w, "dedupe: %s checked against %s in %s, %s skipped\n",
+		report.Count(st.Checked, "document", "documents"), report.Int(st.Archived), p.Elapsed(), report.Int(st.Skipped))
+	fmt.Fprintf(w, "dedupe: %s, %s verified%s\n",
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), known)
+	fmt.Fprintf(w, "dedupe: %s%s%s\n", report.Count(st.Duplicates, "duplicate", "duplicates"), decision, added)
 }

@@ -25,7 +25,7 @@ func TestCheckEditedArchived(t *testing.T) {
 	testfs.WriteFiles(t, ".", map[string]string{"articles/a.txt": corrected})
 	code, out, errOut := dedupe(t, "check", "--db", "archive.db", "articles/a.txt")
 	rep := decodeCheck(t, out)
-	if code != exitOK || rep.Stats.Duplicates != 0 || rep.Stats.ArchivedMatches != 1 || !strings.Contains(errOut, "0 verified (1 more their archived versions had, not reported); 0 duplicates; standard decision\n") {
+	if code != exitOK || rep.Stats.Duplicates != 0 || rep.Stats.ArchivedMatches != 1 || !strings.Contains(errOut, "0 verified (1 more their archived versions had, not reported)\ndedupe: 0 duplicates (standard decision)\n") {
 		t.Errorf("a corrected word: exit %d, stats %+v, stderr %q; want 0, no duplicate and the reprint's match left out, and counted, and the decision (a small archive: standard)", code, rep.Stats, errOut)
 	}
 

@@ -285,6 +285,12 @@ func TestIndexStats(t *testing.T) {
 		st.Meta["format"] != fmt.Sprint(index.FormatVersion) || st.Meta["language"] != "auto" || st.Meta["rows"] != "1" {
 		t.Errorf("stats = %+v", st)
 	}
+	// The text: no line ends in spaces ("meta" did, padded to the column of the entries
+	// below it).
+	code, out, _ = dedupe(t, "index", "stats", "--db", db)
+	if code != exitOK || !strings.Contains(out, "\nmeta\n  anchor_hash ") || strings.Contains(out, " \n") {
+		t.Errorf("stats: exit %d, a line ending in spaces, or no meta line:\n%s", code, out)
+	}
 }
 
 func TestIndexExitCodes(t *testing.T) {
@@ -296,7 +302,7 @@ func TestIndexExitCodes(t *testing.T) {
 		wantErr string
 	}{
 		{"no --db", []string{"check", seedSpun}, "--db is required"},
-		{"missing index", []string{"check", "--db", missing, seedSpun}, fmt.Sprintf("index %q: file does not exist", missing)},
+		{"missing index", []string{"check", "--db", missing, seedSpun}, fmt.Sprintf("open index %q: no such file or directory", missing)},
 		{"other language", []string{"check", "--db", db, "--lang", "french", seedSpun},
 			fmt.Sprintf("index %q was built with language auto, not french; leave the flag out to use the index's value", db)},
 		{"other permutations", []string{"index", "add", "--db", db, "--num-perm", "64", seedSpun}, "was built with num_perm"},

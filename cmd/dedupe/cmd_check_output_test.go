@@ -146,7 +146,8 @@ func TestStdinNotArchived(t *testing.T) {
 
 // TestStdinJSONArray: a JSON array of objects piped to index add or check --add is skipped
 // with the jq command that makes JSON Lines of it, as scan skips it, the run going on; it was
-// refused as a text that has no name to archive it under, with no word of jq.
+// refused as a text that has no name to archive it under, with no word of jq. scan, for which
+// it is all there is to read, fails saying so.
 func TestStdinJSONArray(t *testing.T) {
 	db := indexSeeds(t)
 	const array = `[{"id": "s1", "text": "an article"}]`
@@ -154,8 +155,12 @@ func TestStdinJSONArray(t *testing.T) {
 	for _, args := range [][]string{{"index", "add", "--db", db, "-"}, {"check", "--add", "--db", db, "-"}, {"scan", "-"}} {
 		var errOut bytes.Buffer
 		code := run(args, streams{In: strings.NewReader(array), Out: &bytes.Buffer{}, Err: &errOut})
-		if code != exitOK || !strings.HasPrefix(errOut.String(), hint) {
-			t.Errorf("dedupe %q: exit %d, stderr %q; want 0 and %q", args, code, errOut.String(), hint)
+		want := exitOK
+		if args[0] == "scan" {
+			want = exitError
+		}
+		if code != want || !strings.HasPrefix(errOut.String(), hint) {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want %d and %q", args, code, errOut.String(), want, hint)
 		}
 	}
 }

@@ -332,8 +332,8 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, p ve
 		b.WriteString("weights      none: every word weighs 1, where scan weighs words by their document frequency in its corpus (--db: in an index's archive), so scan's score may differ\n")
 	}
 	fmt.Fprintf(&b, "shingles     jaccard %.3f, containment %.3f (A in B %.3f, B in A %.3f)\n", r.Jaccard, r.Containment, r.ContainmentA, r.ContainmentB)
-	fmt.Fprintf(&b, "sentences    %d aligned in order; they hold %.0f%% of A's words and %.0f%% of B's\n",
-		r.AlignedSentences, 100*r.CoverageA, 100*r.CoverageB)
+	fmt.Fprintf(&b, "sentences    %s aligned in order; they hold %.0f%% of A's words and %.0f%% of B's\n",
+		report.Int(r.AlignedSentences), 100*r.CoverageA, 100*r.CoverageB)
 	if r.TemplateSentences > 0 {
 		fmt.Fprintf(&b, "templates    %s aligned but not counted: the same frame with other figures or rows of another issue\n",
 			report.Count(r.TemplateSentences, "sentence", "sentences"))
@@ -348,7 +348,7 @@ func writeComparisonText(w io.Writer, c *explain.Comparison, weighted bool, p ve
 	}
 	fmt.Fprintf(&b, "longest run  %s shared word for word, in order", report.Count(r.LongestRun, "content word", "content words"))
 	if r.SkippingRun > r.LongestRun {
-		fmt.Fprintf(&b, "; %d with single garbled words skipped", r.SkippingRun)
+		fmt.Fprintf(&b, "; %s with single garbled words skipped", report.Int(r.SkippingRun))
 	}
 	b.WriteString("\n")
 	if c.Unscored == "" {

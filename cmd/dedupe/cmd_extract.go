@@ -128,6 +128,7 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 		skipped  []report.Skip
 		warnings []report.Warning
 		docs     int
+		noDoc    error // no document was read
 	)
 	err = opts.write(s.Out, func(w io.Writer) error {
 		emit := func(d input.Document) error {
@@ -156,22 +157,23 @@ func runExtract(ctx context.Context, opts ExtractOptions, g GlobalOptions, s str
 				return err
 			}
 		}
-		return nil
+		// -o's file is written only when complete: failing here keeps the last good one.
+		noDoc = skipProblems(skipped, len(warnings), docs).noDocumentError(opts.Input.TextField, true)
+		return noDoc
 	})
 	stopProgress()
-	if err != nil {
+	if err != nil && !errors.Is(err, noDoc) {
 		return err
 	}
 	if !g.Quiet {
 		problems := newProblemPrinter(s.Err, g.Verbose > 0)
 		problems.print(skipped, warnings)
 		problems.printCounts(false)
-		fmt.Fprintf(s.Err, "dedupe: %s (%s) extracted in %s, %d skipped\n",
-			report.Count(docs, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.CountSkipped(skipped))
+		fmt.Fprintf(s.Err, "dedupe: %s (%s) extracted in %s, %s skipped\n",
+			report.Count(docs, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.Int(report.CountSkipped(skipped)))
 	}
-	problems := skipProblems(skipped, len(warnings), docs)
-	if err := problems.textFieldError(opts.Input.TextField); err != nil {
-		return err
+	if noDoc != nil {
+		return noDoc
 	}
-	return opts.strictError(problems)
+	return opts.strictError(skipProblems(skipped, len(warnings), docs))
 }

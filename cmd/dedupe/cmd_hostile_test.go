@@ -69,8 +69,8 @@ func TestIndexAddCountsShortRecords(t *testing.T) {
 	code, _, errOut := dedupe(t, "index", "add", "--strict", "--db", filepath.Join(dir, "s.db"), f)
 	for _, want := range []string{
 		`skipped "` + f + `#L1001":1001: 4 more records skipped from here on, not listed one by one (the 1000 before are); the first: too short: 4 words, --min-words is 30`,
-		"0 added, 0 replaced, 0 unchanged, 1004 skipped",
-		"--strict: 1004 inputs skipped and 0 warnings",
+		"0 added, 0 replaced, 0 unchanged, 1,004 skipped",
+		"--strict: 1,004 inputs skipped and 0 warnings",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)

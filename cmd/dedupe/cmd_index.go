@@ -192,12 +192,12 @@ keep it up to date with "index add" or "check --add", and check new articles aga
 "dedupe check".
 
 The detector parameters (language, shingle size, permutations, bands and rows, seed, common
-shingles, anchors) are fixed when the index is created; later commands read them from the index and
-refuse flags that contradict them. Writes are transactions: a process killed at any point
-leaves an index that opens and holds every batch committed before. Damage that would crash
-the store (a copy cut short, a page number outside the file) fails every command with "corrupt
-index" and leaves the file as it is; "index check" verifies every page and record, and finds
-damage that a command reading other pages does not meet.` + exitStatusHelp,
+shingles, anchors) are fixed by the first add that brings documents; later commands read them
+from the index and refuse flags that contradict them. Writes are transactions: a process killed
+at any point leaves an index that opens and holds every batch committed before. Damage that
+would crash the store (a copy cut short, a page number outside the file) fails every command
+with "corrupt index" and leaves the file as it is; "index check" verifies every page and
+record, and finds damage that a command reading other pages does not meet.` + exitStatusHelp,
 		Example: `  $ dedupe index add --db archive.db archive/
   $ dedupe index stats --db archive.db
   $ dedupe index rm --db archive.db archive/2024/retracted.txt
@@ -264,7 +264,8 @@ command is killed, the index keeps every batch committed before (-v reports each
 
 The parameter flags (--lang, --shingle-size, --num-perm, --seed, --threshold, --bands, --rows,
 --shingle-df, --anchor-window, --anchor-max-docs, --anchor-min-shared) apply when the index is
-created; for an existing index they must agree with it. --anchor-min-shared 0 stores no
+created, or holds no document (an add that read nothing fixes none); for an index of documents
+they must agree with it. --anchor-min-shared 0 stores no
 anchors: check then proposes candidates by band keys alone.
 Common shingles, which the signatures leave out (see --shingle-df), are learned once, when
 the index first holds 1,000 documents. Boilerplate sentences are kept: removing them needs the
@@ -337,7 +338,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		err = a.Flush()
 	}
 	if err == nil {
-		err = problems.textFieldError(pipe.Input.TextField)
+		err = problems.noDocumentError(pipe.Input.TextField, false)
 	}
 	if err != nil {
 		switch n := a.Committed(); {
@@ -365,7 +366,7 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 		if err != nil {
 			return err
 		}
-		pruned = fmt.Sprintf(", %d removed", len(stale))
+		pruned = fmt.Sprintf(", %s removed", report.Int(len(stale)))
 		if kept > 0 && !g.Quiet {
 			fmt.Fprintf(s.Err, "dedupe: --prune kept %s of the inputs it could not read whole (skipped): a file cut short, unreadable or with lines that are no records hides what it still holds\n",
 				report.Count(kept, "document", "documents"))
@@ -374,16 +375,18 @@ func runIndexAdd(ctx context.Context, opts IndexAddOptions, g GlobalOptions, s s
 	if !g.Quiet {
 		printer.printCounts(false)
 		st := a.Stats()
-		fmt.Fprintf(s.Err, "dedupe: %d added, %d replaced, %d unchanged%s, %d skipped in %s; %s\n",
-			st.Added, st.Replaced, st.Unchanged, pruned, problems.skipped, progress.Elapsed(), describeIndex(ix))
+		// What the add did, then what the index holds: a line each, within 100 columns, as
+		// scan's summary (printSummary).
+		fmt.Fprintf(s.Err, "dedupe: %s added, %s replaced, %s unchanged%s, %s skipped in %s\ndedupe: %s\n",
+			report.Int(st.Added), report.Int(st.Replaced), report.Int(st.Unchanged), pruned, report.Int(problems.skipped), progress.Elapsed(), describeIndex(ix))
 	}
 	if r := a.Respelled(); len(r) > 0 && !g.Quiet {
 		more := ""
 		if len(r) > 1 {
-			more = fmt.Sprintf(", and %d more", len(r)-1)
+			more = fmt.Sprintf(", and %s more", report.Int(len(r)-1))
 		}
-		fmt.Fprintf(s.Err, "warning: the index already held %d of the documents added, with the same text, under another name that is the same file's or no file's from here (%s as %s%s): an add from another folder, or by absolute path? The index names documents by their path as given: add and check from one folder with one spelling, and remove the names of the other add with dedupe index rm\n",
-			len(r), report.Text(r[0].Path), report.Text(r[0].Indexed), more)
+		fmt.Fprintf(s.Err, "warning: the index already held %s of the documents added, with the same text, under another name that is the same file's or no file's from here (%s as %s%s): an add from another folder, or by absolute path? The index names documents by their path as given: add and check from one folder with one spelling, and remove the names of the other add with dedupe index rm\n",
+			report.Int(len(r)), report.Text(r[0].Path), report.Text(r[0].Indexed), more)
 	}
 	if err := mergeNew(ctx, ix, s.Err, g.Quiet); err != nil {
 		return err
@@ -482,17 +485,35 @@ func peekableStdin(stdin io.Reader, args []string) io.Reader {
 const stdinPeek = 64 << 10
 
 // openOrCreate opens the index for writing, creating it with the parameters pipe gives if it
-// does not exist or is empty.
+// does not exist or is an empty file. An index that holds no document takes them too
+// (index.Index.Reset): its parameters are those of the add that brings its first documents,
+// not of one that read nothing (an empty folder, as docs/ci.md's workflow adds).
 func openOrCreate(o *DBOptions, pipe *scan.Options) (*index.Index, error) {
+	p, err := indexParams(pipe)
+	if err != nil {
+		return nil, err
+	}
 	ix, err := index.Open(o.DB, o.indexOptions(false))
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, index.ErrEmpty) {
-		p, perr := indexParams(pipe)
-		if perr != nil {
-			return nil, perr
-		}
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, index.ErrEmpty):
 		ix, err = index.Create(o.DB, p, o.indexOptions(false))
+	case err == nil && ix.CheckParams(p) != nil:
+		err = resetEmpty(ix, p)
+		if err != nil {
+			ix.Close()
+			ix = nil
+		}
 	}
 	return ix, o.openHint(err)
+}
+
+// resetEmpty gives ix the parameters p when it holds no document.
+func resetEmpty(ix *index.Index, p index.Params) error {
+	n, err := ix.Len()
+	if err != nil || n > 0 {
+		return err
+	}
+	return ix.Reset(p)
 }
 
 // newAdder returns the adder of documents to ix for index add and check --add, which with -v

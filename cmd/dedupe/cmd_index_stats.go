@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -93,20 +95,30 @@ func runIndexStats(opts IndexStatsOptions, s streams) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "index\t%s\n", report.Text(out.Path))
-	fmt.Fprintf(tw, "documents\t%d\n", out.Documents)
-	fmt.Fprintf(tw, "band entries\t%d, of them %d new (in new_bands until they are merged into bands)\n", out.BandEntries, out.NewBandEntries)
-	fmt.Fprintf(tw, "anchor entries\t%d, and %d common anchors\n", out.AnchorEntries, out.CommonAnchors)
-	fmt.Fprintf(tw, "size\t%s (%d bytes, %d per document)\n", ui.Bytes(out.SizeBytes), out.SizeBytes, out.BytesPerDocument)
+	fmt.Fprintf(tw, "documents\t%s\n", report.Int(out.Documents))
+	fmt.Fprintf(tw, "band entries\t%s, of them %s new (in new_bands until they are merged into bands)\n", report.Int(out.BandEntries), report.Int(out.NewBandEntries))
+	fmt.Fprintf(tw, "anchor entries\t%s, and %s common anchors\n", report.Int(out.AnchorEntries), report.Int(out.CommonAnchors))
+	fmt.Fprintf(tw, "size\t%s (%s bytes, %s per document)\n", ui.Bytes(out.SizeBytes), report.Int(out.SizeBytes), report.Int(out.BytesPerDocument))
 	if out.CommonDocuments > 0 {
-		fmt.Fprintf(tw, "common shingles\t%d, learned from %s\n", out.CommonShingles, report.Count(out.CommonDocuments, "document", "documents"))
+		fmt.Fprintf(tw, "common shingles\t%s, learned from %s\n", report.Int(out.CommonShingles), report.Count(out.CommonDocuments, "document", "documents"))
 	} else {
-		fmt.Fprintf(tw, "common shingles\tnone yet: learned at %d documents\n", index.CommonSample)
+		fmt.Fprintf(tw, "common shingles\tnone yet: learned at %s documents\n", report.Int(index.CommonSample))
 	}
 	fmt.Fprintf(tw, "meta\t\n")
 	for _, f := range st.Meta {
 		fmt.Fprintf(tw, "  %s\t%s\n", report.Text(f.Key), report.Text(f.Value))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// "meta" heads the entries below it, whose column it shares, with nothing after it:
+	// tabwriter pads it to the column all the same.
+	_, err = s.Out.Write(metaPadded.ReplaceAll(b.Bytes(), []byte("meta\n")))
+	return err
 }
+
+// metaPadded matches the line "meta" and the spaces tabwriter pads it with.
+var metaPadded = regexp.MustCompile(`(?m)^meta +\n`)

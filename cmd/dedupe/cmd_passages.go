@@ -93,11 +93,11 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 		return err
 	}
 	problems := skipProblems(rep.Skipped, len(rep.Warnings), rep.Stats.Documents)
-	fieldErr := problems.textFieldError(opts.Input.TextField)
-	if fieldErr != nil {
+	noDoc := problems.noDocumentError(opts.Input.TextField, true)
+	if noDoc != nil {
 		// No report, as scan writes none: the last good one is kept.
 		printPassagesSummary(s.Err, rep, progress, g, opts.Format)
-		return fieldErr
+		return noDoc
 	}
 	if err := opts.write(s.Out, func(w io.Writer) error { return passages.WriteReport(w, opts.Format, rep) }); err != nil {
 		return err
@@ -112,7 +112,7 @@ func runPassages(ctx context.Context, opts PassagesOptions, g GlobalOptions, s s
 }
 
 // printPassagesSummary prints to w, unless g asks for quiet, the problems with the inputs and
-// a line of what a search found.
+// the lines of what a search found.
 func printPassagesSummary(w io.Writer, rep *passages.Report, progress *ui.Progress, g GlobalOptions, format string) {
 	if g.Quiet {
 		return
@@ -124,7 +124,10 @@ func printPassagesSummary(w io.Writer, rep *passages.Report, progress *ui.Progre
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(progress.Stages(), ", "))
 	}
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s with %d occurrences; %d passages within one series left out\n",
-		report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), st.Skipped,
-		report.Count(st.Clusters, "reprinted passage", "reprinted passages"), st.Occurrences, st.SeriesPassages)
+	// A line for each thing, within 100 columns, as scan's summary (printSummary).
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %s skipped\n",
+		report.Count(st.Documents, "document", "documents"), ui.Bytes(progress.BytesRead()), progress.Elapsed(), report.Int(st.Skipped))
+	fmt.Fprintf(w, "dedupe: %s with %s occurrences\n",
+		report.Count(st.Clusters, "reprinted passage", "reprinted passages"), report.Int(st.Occurrences))
+	fmt.Fprintf(w, "dedupe: %s within one series left out\n", report.Count(st.SeriesPassages, "passage", "passages"))
 }

@@ -85,7 +85,8 @@ candidates, verifying, ...), the share of it done, the counts and the time left:
   verifying  44% [===========>                ] 1,067 of 2,372 pairs · 3s left
 Inputs that cannot be used (binary, empty, too short, unreadable) are skipped: they are
 listed under "skipped" in the output and on standard error, and the scan goes on. Inputs used
-despite a problem are listed under "warnings"; --strict makes either a failure. Standard
+despite a problem are listed under "warnings"; --strict makes either a failure. A scan that
+reads no document fails (exit 2) and writes no report, counting the inputs skipped. Standard
 error shows the first five of each kind ("too short", "not valid UTF-8") and counts the
 others; -v shows all.
 
@@ -162,19 +163,13 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if w, ok := notWritten(res, opts.WriteUnique); ok {
 		rep.Warnings = append(rep.Warnings, w)
 	}
-	if err := skipProblems(rep.Skipped, 0, rep.Stats.Documents).textFieldError(pipe.Input.TextField); err != nil {
+	if err := skipProblems(rep.Skipped, 0, rep.Stats.Documents).noDocumentError(pipe.Input.TextField, true); err != nil {
 		// No report: an empty one written over -o's file would be taken for a result, and
-		// the last good report is kept. The skips say which fields the records have.
+		// the last good report is kept. The skips say why each input was not read.
 		if !g.Quiet {
 			printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
 		}
 		return err
-	}
-	nothing := rep.Stats.Documents == 0 && rep.Stats.Skipped == 0
-	if nothing {
-		// A typo in a path pattern or --include reads nothing, which is no success to report
-		// quietly.
-		rep.Warnings = append(rep.Warnings, report.Warning{Message: "no input was read: check the paths and --include"})
 	}
 	err = opts.write(s.Out, func(w io.Writer) error {
 		if opts.PrintCopies {
@@ -185,8 +180,9 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	if err != nil {
 		return err
 	}
+	wrote := "" // what --write-unique wrote, said after the summary
 	if opts.WriteUnique != "" {
-		if err := writeUnique(ctx, s, res, rep, paths, pipe.Input, kept, opts.ActionOptions, g.Quiet); err != nil {
+		if wrote, err = writeUnique(ctx, s, res, rep, paths, pipe.Input, kept, opts.ActionOptions, g.Quiet); err != nil {
 			return err
 		}
 	}
@@ -197,9 +193,7 @@ func runScan(ctx context.Context, opts ScanOptions, g GlobalOptions, s streams, 
 	}
 	if !g.Quiet {
 		printSummary(s.Err, rep, res, &pipe, progress, g.Verbose > 0, opts.listsWarnings())
-	}
-	if nothing && opts.Strict {
-		return errors.New("--strict: no input was read")
+		fmt.Fprint(s.Err, wrote)
 	}
 	if err := opts.strictError(inputProblems{skipped: rep.Stats.Skipped, warnings: len(res.Warnings)}); err != nil {
 		return err
@@ -263,7 +257,7 @@ func writeReport(w io.Writer, format string, rep *report.Report) error {
 // buried the skipped inputs and the summary.
 var boundedShown = 5
 
-// printSummary writes the skipped inputs, the warnings and a one-line summary of a scan with
+// printSummary writes the skipped inputs, the warnings and a summary of a scan with
 // opts to stderr. Unless verbose, of the skipped inputs and the warnings about inputs of one
 // kind only the first problemsShown are printed, and of the warnings about bounded alignments
 // the first boundedShown, and a line counts the others, saying whether the report lists them
@@ -294,10 +288,10 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 	if res.SmallCorpus && (verbose || rep.Stats.BoilerplateSentences > 0) {
 		site := ""
 		if opts.SiteBoilerplateMinDocs > 0 {
-			site = fmt.Sprintf(" (or %d of one site's)", opts.SiteBoilerplateMinDocs)
+			site = fmt.Sprintf(" (or %s of one site's)", report.Int(opts.SiteBoilerplateMinDocs))
 		}
-		fmt.Fprintf(w, "note: %s too few for boilerplate frequencies; only sentences in %d or more documents%s count as boilerplate\n",
-			report.Count(rep.Stats.Documents, "document is", "documents are"), opts.BoilerplateMinDocs, site)
+		fmt.Fprintf(w, "note: %s too few for boilerplate frequencies; only sentences in %s or more documents%s count as boilerplate\n",
+			report.Count(rep.Stats.Documents, "document is", "documents are"), report.Int(opts.BoilerplateMinDocs), site)
 	}
 	if rep.Stats.OversizedBuckets > 0 {
 		fmt.Fprintf(w, "warning: %s not expanded, holding more than %s (usually boilerplate; see --max-bucket)\n",
@@ -306,20 +300,19 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 	if verbose {
 		fmt.Fprintf(w, "stages: %s\n", strings.Join(p.Stages(), ", "))
 	}
+	// A line for each thing, so that each fits 100 columns with ordinary figures: on one line
+	// the summary of the AP-style archive ran to 190.
 	st := rep.Stats
-	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %d skipped; %s, %d verified; %s%s\n",
-		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), st.Skipped,
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.VerifiedPairs, report.Count(st.Clusters, "cluster", "clusters"),
-		textSummary(st))
-}
-
-// textSummary returns what the summary line says of the decision (report.Stats.DecisionText)
-// after "; ", or "" when the report has none.
-func textSummary(st report.Stats) string {
+	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %s skipped\n",
+		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), report.Int(st.Skipped))
+	fmt.Fprintf(w, "dedupe: %s, %s verified; %s\n",
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), report.Count(st.Clusters, "cluster", "clusters"))
 	if text := st.DecisionText(); text != "" {
-		return "; " + text
+		fmt.Fprintf(w, "dedupe: %s\n", text)
 	}
-	return ""
+	if note := st.DecisionNote(); note != "" {
+		fmt.Fprintf(w, "note: %s\n", note)
+	}
 }
 
 // printWarnings writes warnings of a report to stderr, one a line.

@@ -90,8 +90,9 @@ func TestScanWriteUnique(t *testing.T) {
 	if got, err := os.ReadFile(out); err != nil || string(got) != want {
 		t.Errorf("--write-unique wrote %q, %v; want %q", got, err, want)
 	}
-	if msg := `dedupe: wrote 3 records to "` + out + `", 2 copies left out` + "\n"; !strings.Contains(errOut, msg) {
-		t.Errorf("stderr:\n%s\nwant %q", errOut, msg)
+	// The last line, after the summary: it came before it.
+	if msg := `dedupe: wrote 3 records to "` + out + `", 2 copies left out` + "\n"; !strings.HasSuffix(errOut, msg) {
+		t.Errorf("stderr:\n%s\nwant it to end with %q", errOut, msg)
 	}
 	var rep jsonReport
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Stats.Clusters != 1 {

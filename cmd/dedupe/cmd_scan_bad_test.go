@@ -274,7 +274,7 @@ func TestStrict(t *testing.T) {
 		{"check", []string{"check", "--strict", "--db", db, bad}, exitError, strictLine, 4},
 		{"passages", []string{"passages", "--strict", bad}, exitError, strictLine, 4},
 		{"scan, a large cluster", []string{"scan", "--strict", "--max-cluster", "2", seeds}, exitOK,
-			"dedupe: 5 documents", 5},
+			"dedupe: standard decision (", 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -348,6 +348,7 @@ func TestSkippedCountsLines(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "many.jsonl"), []byte(lines.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	copySeed(t, dir)
 	code, out, errOut := dedupe(t, "scan", "--strict", dir)
 	var rep struct {
 		Stats   struct{ Skipped int }
@@ -359,22 +360,59 @@ func TestSkippedCountsLines(t *testing.T) {
 	if code != exitError || rep.Stats.Skipped != 1500 || len(rep.Skipped) != 1001 || rep.Skipped[1000].Count != 500 {
 		t.Errorf("exit %d, stats.skipped %d, %d entries, the last counting %d; want 2, 1500, 1001 and 500", code, rep.Stats.Skipped, len(rep.Skipped), rep.Skipped[len(rep.Skipped)-1].Count)
 	}
-	if want := "dedupe: --strict: 1500 inputs skipped and 0 warnings\n"; !strings.HasSuffix(errOut, want) {
+	if want := "dedupe: --strict: 1,500 inputs skipped and 0 warnings\n"; !strings.HasSuffix(errOut, want) {
 		t.Errorf("stderr ends %q; want %q", errOut[max(0, len(errOut)-80):], want)
 	}
 }
 
-// TestScanNothingRead: a scan that reads no input (a typo in --include) warns, in the report
-// and on stderr, and fails with --strict.
+// TestScanNothingRead: a scan, passages or extract that reads no document (a typo in
+// --include, an empty folder, a JSON array, files that are all binary) fails with one message
+// that counts the inputs skipped, after listing them, and writes no report over -o's file. It
+// exited 0 with an empty report, which a CI job with --fail-on-duplicates took for a pass.
+// index add and check, run in CI on what may hold no article yet, still pass.
 func TestScanNothingRead(t *testing.T) {
-	code, out, errOut := dedupe(t, "scan", "--include", "*.TXT", seedsDir)
-	const msg = "no input was read: check the paths and --include"
-	if code != exitOK || !strings.Contains(errOut, "warning: "+msg+"\n") || !strings.Contains(out, `"message": "`+msg+`"`) {
-		t.Errorf("exit %d, stderr %q; want 0, the warning on stderr and in the report:\n%s", code, errOut, out)
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"array.json":  `[{"id": "a", "text": "an article"}]`,
+		"bin/a":       "\x00\x01\x02binary\x00",
+		"bin/b":       "\x00\x01\x02binary\x00",
+		"report.json": "{}\n",
+	})
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	code, _, errOut = dedupe(t, "scan", "-q", "--strict", "--include", "*.TXT", seedsDir)
-	if want := "dedupe: --strict: no input was read\n"; code != exitError || errOut != want {
-		t.Errorf("--strict: exit %d, stderr %q; want 2 and %q", code, errOut, want)
+	last := filepath.Join(dir, "report.json")
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		skipped string // the start of stderr
+		want    string
+	}{
+		{"--include typo", []string{"--include", "*.TXT", seedsDir}, "", "no document was read: no input found (check the paths and --include)"},
+		{"empty folder", []string{empty}, "", "no document was read: no input found (check the paths and --include)"},
+		{"JSON array", []string{filepath.Join(dir, "array.json")}, `skipped "` + filepath.Join(dir, "array.json") + `": a JSON array`, "no document was read (1 input skipped)"},
+		{"binary files", []string{filepath.Join(dir, "bin")}, `skipped "` + filepath.Join(dir, "bin", "a") + `": binary file`, "no document was read (2 inputs skipped)"},
+	} {
+		for _, command := range []string{"scan", "passages", "extract"} {
+			code, out, errOut := dedupe(t, append([]string{command, "-o", last}, tt.args...)...)
+			if code != exitError || !strings.HasPrefix(errOut, tt.skipped) || !strings.HasSuffix(errOut, "\ndedupe: "+tt.want+"\n") || out != "" {
+				t.Errorf("%s %s: exit %d, stdout %q, stderr:\n%s\nwant 2, nothing, %q first and %q last", command, tt.name, code, out, errOut, tt.skipped, tt.want)
+			}
+			if b, err := os.ReadFile(last); err != nil || string(b) != "{}\n" {
+				t.Errorf("%s %s -o: the report file holds %q (%v); want it untouched", command, tt.name, b, err)
+			}
+		}
+		code, _, errOut := dedupe(t, append([]string{"scan", "-q", "--strict"}, tt.args...)...)
+		if want := "dedupe: " + tt.want + "\n"; code != exitError || errOut != want {
+			t.Errorf("scan --strict %s: exit %d, stderr %q; want 2 and %q", tt.name, code, errOut, want)
+		}
+	}
+	db := filepath.Join(dir, "archive.db")
+	for _, args := range [][]string{{"index", "add", "-q", "--db", db, empty}, {"check", "-q", "--db", db, empty}, {"check", "-q", "--db", db, filepath.Join(dir, "bin")}} {
+		if code, _, errOut := dedupe(t, args...); code != exitOK {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want 0", args, code, errOut)
+		}
 	}
 }
 
@@ -451,13 +489,14 @@ func TestScanTextFieldTypo(t *testing.T) {
 			t.Errorf("%s -o of records with null text: the report file holds %q (%v); want it untouched", command, b, err)
 		}
 	}
-	// A record with the field that is too short is no mistyped field.
+	// A record with the field that is too short is no mistyped field: the scan, which read
+	// no document, fails without naming the field.
 	short := filepath.Join(t.TempDir(), "short.jsonl")
 	if err := os.WriteFile(short, []byte(`{"id":"s","body":"Too short."}`+"\n"+`{"id":"t","text":"not this field"}`+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := dedupe(t, "scan", "-q", "--text-field", "body", short); code != exitOK {
-		t.Errorf("a field held by a short record: exit %d, stderr %q; want 0", code, errOut)
+	if code, _, errOut := dedupe(t, "scan", "-q", "--text-field", "body", short); code != exitError || errOut != "dedupe: no document was read (2 inputs skipped)\n" {
+		t.Errorf("a field held by a short record: exit %d, stderr %q; want 2 and no word of the field", code, errOut)
 	}
 	code, out, errOut := dedupe(t, "scan", "--text-field", "body", "--id-field", "ident", "--format", "text", file)
 	wantWarn := fmt.Sprintf("warning: %q:1: no id field (tried \"ident\"): named by its line, as are the next records without one; the record has \"body\", \"id\"\n", file)

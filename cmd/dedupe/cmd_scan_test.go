@@ -15,6 +15,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/report"
+	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/testfs"
 	"github.com/dedupe-dev/dedupe/internal/ui"
 )
@@ -291,5 +292,38 @@ func TestBoundedWarningsCounted(t *testing.T) {
 				t.Errorf("%v: the report lists %d warnings about bounded alignments; want 2: %+v", tt.args, n, rep.Warnings)
 			}
 		}
+	}
+}
+
+// TestSummaryWidth: the summary of a scan says one thing a line, each within 100 columns with
+// the figures of the AP-style archive under the strict decision; on one line it ran to 190.
+func TestSummaryWidth(t *testing.T) {
+	median := report.Ratio(0)
+	rep := &report.Report{Stats: report.Stats{Documents: 7983, Skipped: 87, CandidatePairs: 60057, VerifiedPairs: 1286,
+		Clusters: 264, Decision: "strict", GarbleMedian: &median, GarbleDocuments: 7948}}
+	opts := scan.DefaultOptions()
+	var b strings.Builder
+	printSummary(&b, rep, &scan.Result{}, &opts, ui.NewProgress(io.Discard, false), false, true)
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	want := []string{
+		"dedupe: 7,983 documents (0 B) in 0s, 87 skipped",
+		"dedupe: 60,057 candidate pairs, 1,286 verified; 264 clusters",
+		"dedupe: strict decision (median garble share 0 across 7,948 documents in English)",
+		"note: --decision standard also finds heavy rewrites and partial copies",
+	}
+	for i, line := range lines {
+		if len(line) > 100 {
+			t.Errorf("line %d is %d columns wide: %q", i+1, len(line), line)
+		}
+		// The time is measured, whatever it is: read as 0s.
+		if i == 0 {
+			line = regexp.MustCompile(` in [^,]+,`).ReplaceAllString(line, " in 0s,")
+		}
+		if i >= len(want) || line != want[i] {
+			t.Errorf("line %d = %q; want %q", i+1, line, want[min(i, len(want)-1)])
+		}
+	}
+	if len(lines) != len(want) {
+		t.Errorf("%d lines; want %d:\n%s", len(lines), len(want), b.String())
 	}
 }

@@ -73,7 +73,7 @@ func TestFilesFrom(t *testing.T) {
 		{[]string{"scan"}, "dedupe: no input: name files or folders, or --files-from a list\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"scan", "-0", seeds[0]}, "dedupe: -0 goes with --files-from or --print-copies\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"scan", "--files-from", "-", "-"}, "dedupe: --files-from - reads the list from standard input, which \"-\" cannot read as well\nRun 'dedupe scan --help' for usage.\n"},
-		{[]string{"scan", "--files-from", filepath.Join(dir, "none.txt")}, "dedupe: --files-from: open " + filepath.Join(dir, "none.txt") + ": no such file or directory\n"},
+		{[]string{"scan", "--files-from", filepath.Join(dir, "none.txt")}, fmt.Sprintf("dedupe: --files-from: open %q: no such file or directory\n", filepath.Join(dir, "none.txt"))},
 		// A name that is no file fails before anything is read: index add printed the skipped
 		// short.txt first, and with more to read committed batches before failing.
 		{[]string{"index", "add", "--db", filepath.Join(dir, "x.db"), short, filepath.Join(dir, "gone.txt")}, fmt.Sprintf("dedupe: open %q: no such file or directory\n", filepath.Join(dir, "gone.txt"))},
@@ -116,7 +116,8 @@ func runWith(t *testing.T, stdin string, args ...string) (exitCode, string, stri
 }
 
 // TestScanStdinFileList checks the issue's "find ... | dedupe scan -": the list is read as
-// one article, as "-" says, with a warning that names --files-from.
+// one article, as "-" says, with a warning that names --files-from. The article, a list of
+// five names, is too short: the scan reads no document and fails, the warning said first.
 func TestScanStdinFileList(t *testing.T) {
 	seeds, err := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
 	if err != nil {
@@ -124,10 +125,37 @@ func TestScanStdinFileList(t *testing.T) {
 	}
 	code, _, errOut := runWith(t, strings.Join(seeds, "\n")+"\n", "scan", "-")
 	const want = "warning: \"-\": standard input looks like a list of files, read as one article: to read the files, use --files-from -\n"
-	if code != exitOK || !strings.Contains(errOut, want) {
-		t.Errorf("scan - of a file list: exit %d, stderr:\n%s\nwant it to hold %q", code, errOut, want)
+	if code != exitError || !strings.Contains(errOut, want) {
+		t.Errorf("scan - of a file list: exit %d, stderr:\n%s\nwant 2 and %q", code, errOut, want)
 	}
 	if _, _, errOut := runWith(t, "An article of a few words.\n"+seeds[0]+"\n", "scan", "-"); strings.Contains(errOut, "list of files") {
 		t.Errorf("an article naming a file is taken for a list:\n%s", errOut)
+	}
+}
+
+// TestMissingFileWording: every command names a missing file in the system's words, as scan
+// does, with its context before them: compare said `open "x": file does not exist`, and
+// check and index stats `index "x.db": file does not exist`.
+func TestMissingFileWording(t *testing.T) {
+	dir := t.TempDir()
+	missing, db := filepath.Join(dir, "nofile.txt"), filepath.Join(dir, "nodb.db")
+	seed := filepath.Join(seedsDir, "000_92edbd9511bc3411.txt")
+	open := fmt.Sprintf("open %q: no such file or directory", missing)
+	openDB := fmt.Sprintf("open index %q: no such file or directory", db)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scan", missing}, open},
+		{[]string{"index", "add", "--db", db, missing}, open},
+		{[]string{"compare", missing, seed}, "cannot compare: " + open},
+		{[]string{"compare", seed, missing + "#a0"}, fmt.Sprintf("cannot compare: open %q: no such file or directory", missing+"#a0")},
+		{[]string{"check", "--db", db, seed}, openDB},
+		{[]string{"index", "stats", "--db", db}, openDB},
+		{[]string{"index", "rm", "--db", db, "a"}, openDB},
+	} {
+		if code, _, errOut := runWith(t, "", tt.args...); code != exitError || errOut != "dedupe: "+tt.want+"\n" {
+			t.Errorf("dedupe %q: exit %d, stderr %q; want 2 and %q", tt.args, code, errOut, "dedupe: "+tt.want+"\n")
+		}
 	}
 }

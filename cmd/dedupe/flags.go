@@ -160,30 +160,50 @@ func emptyText(reason string) bool {
 		strings.HasPrefix(reason, "text field ") && (strings.HasSuffix(reason, " is null") || strings.HasSuffix(reason, "not a string or an array of strings"))
 }
 
-// textFieldError returns the error that ends a command whose records held no text: it read no
-// document, and every input it skipped but for malformed lines lacked the text field
-// (--text-field, field; "" for the defaults), one listed at least (a file's lines past the
-// first 1,000 skipped are counted, not read for why), or had it with no text in it (null,
-// blank, not a string: a scraper that failed on every page). A mistyped field skips every
-// record, and so does a file whose records name their text otherwise than the defaults do;
-// an empty report (or index, or corpus) is no result, which a nightly job would take for "no
-// duplicates". Each skip names the fields its record has.
-func (p inputProblems) textFieldError(field string) error {
-	if p.read > 0 || p.noText+p.malformed+p.noTextValue < p.skipped {
+// noDocumentError returns the error that ends a command that read no document, or nil when
+// it read one. scan, passages and extract (always) fail whenever they read none: an empty
+// report is no result, which a CI job with --fail-on-duplicates or a nightly one would take
+// for "no duplicates", and -o's file keeps the last good one. It says how many inputs were
+// skipped, and why when every input skipped but for malformed lines was a record without
+// its text field (--text-field, field; "" for the defaults), one listed at least (a file's
+// lines past the first 1,000 skipped are counted, not read for why), or with no text in it
+// (null, blank, not a string: a scraper that failed on every page); each skip names the
+// fields its record has. index add and check, which a CI job runs on what may hold no
+// article yet (an empty folder makes an empty index), fail only then (!always): a mistyped
+// field skips every record, and so does a file whose records name their text otherwise than
+// the defaults do.
+func (p inputProblems) noDocumentError(field string, always bool) error {
+	if p.read > 0 {
 		return nil
 	}
-	skipped := report.Count(p.skipped, "input", "inputs")
-	if p.noTextValue > 0 {
+	cause := p.textFieldCause(field)
+	switch {
+	case cause != "":
+		cause = ": " + cause
+	case !always:
+		return nil
+	case p.skipped == 0:
+		// A typo in a path pattern or --include, or an empty folder.
+		return errors.New("no document was read: no input found (check the paths and --include)")
+	}
+	return fmt.Errorf("no document was read%s (%s skipped)", cause, report.Count(p.skipped, "input", "inputs"))
+}
+
+// textFieldCause returns why no record had text when every input skipped but for malformed
+// lines lacked the text field or held no text in it (see noDocumentError), or "".
+func (p inputProblems) textFieldCause(field string) string {
+	switch {
+	case p.skipped == 0 || p.noText+p.malformed+p.noTextValue < p.skipped:
+		return ""
+	case p.noTextValue > 0:
 		// Some records have the field, null or blank: naming the field would mislead.
-		return fmt.Errorf("no document was read: no record has text in its text field: missing, null, empty or not a string (%s skipped)", skipped)
+		return "no record has text in its text field: missing, null, empty or not a string"
+	case p.listedNoText == 0:
+		return ""
+	case field == "":
+		return fmt.Sprintf("no record has a text field of the defaults (%s): name it with --text-field", strings.Join(input.DefaultTextFields, ", "))
 	}
-	if p.listedNoText == 0 {
-		return nil
-	}
-	if field == "" {
-		return fmt.Errorf("no document was read: no record has a text field of the defaults (%s): name it with --text-field (%s skipped)", strings.Join(input.DefaultTextFields, ", "), skipped)
-	}
-	return fmt.Errorf("no document was read: no record has --text-field %q (%s skipped)", field, skipped)
+	return fmt.Sprintf("no record has --text-field %q", field)
 }
 
 // strictError returns the error that ends a command with --strict after problems p, or nil
@@ -274,7 +294,7 @@ func (o *PathOptions) listed(args []string, stdin io.Reader) ([]string, error) {
 	if o.FilesFrom != "-" {
 		f, err := os.Open(o.FilesFrom)
 		if err != nil {
-			return nil, fmt.Errorf("--files-from: %w", err)
+			return nil, fmt.Errorf("--files-from: open %q: %w", o.FilesFrom, pathErr(err))
 		}
 		defer f.Close()
 		r = f

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -40,6 +41,10 @@ func (g *GlobalOptions) AddFlags(fs *pflag.FlagSet) {
 func (g *GlobalOptions) Finalize(log io.Writer) error {
 	if g.jsonAlias {
 		fmt.Fprintln(log, `dedupe: --json is deprecated: it means "print the final error as JSON"; use --error-format json`)
+	}
+	if g.Quiet && g.Verbose > 0 {
+		// Quiet won silently: a user asking for detail got nothing, not even a word of why.
+		return &flagError{errors.New("-q (--quiet) and -v (--verbose) ask for less and more on stderr: give one")}
 	}
 	return enumFlag("--error-format", g.ErrorFormat, "text", "json")
 }

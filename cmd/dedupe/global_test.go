@@ -41,7 +41,8 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-// TestErrorFormat checks --error-format and its deprecated spelling --json, which says so.
+// TestErrorFormat checks --error-format and its deprecated spelling --json, which says so, and
+// the usage errors of the global flags.
 func TestErrorFormat(t *testing.T) {
 	const jsonErr = `{"error":"open \"nonexistent\": no such file or directory"}` + "\n"
 	tests := []struct {
@@ -54,6 +55,9 @@ func TestErrorFormat(t *testing.T) {
 		{[]string{"--json", "scan", "nonexistent"}, `dedupe: --json is deprecated: it means "print the final error as JSON"; use --error-format json` + "\n" + jsonErr},
 		{[]string{"--error-format", "xml", "scan", "x"}, "dedupe: invalid --error-format \"xml\": valid values are text, json\nRun 'dedupe scan --help' for usage.\n"},
 		{[]string{"--error-format", "json", "scan", "--fromat", "x"}, `{"error":"unknown flag: --fromat (did you mean --format?)"}` + "\n"},
+		// Quiet won over -v, silently.
+		{[]string{"scan", "-q", "-v", "x"}, "dedupe: -q (--quiet) and -v (--verbose) ask for less and more on stderr: give one\nRun 'dedupe scan --help' for usage.\n"},
+		{[]string{"index", "add", "-v", "--db", "x.db", "--quiet", "x"}, "dedupe: -q (--quiet) and -v (--verbose) ask for less and more on stderr: give one\nRun 'dedupe index add --help' for usage.\n"},
 	}
 	for _, tt := range tests {
 		if code, out, errOut := dedupe(t, tt.args...); code != exitError || out != "" || errOut != tt.want {
@@ -202,7 +206,7 @@ func TestKeptMessage(t *testing.T) {
 		err  error
 		want string
 	}{
-		{1000, errors.New("disk full"), "dedupe: the index keeps the 1000 documents committed before this error"},
+		{1000, errors.New("disk full"), "dedupe: the index keeps the 1,000 documents committed before this error"},
 		{1, fmt.Errorf("reading: %w", context.Canceled), "dedupe: the index keeps the 1 document committed before the interruption"},
 	} {
 		if got := keptMessage(tt.n, tt.err); got != tt.want {

@@ -112,6 +112,28 @@ func TestIndexAddFailedFirst(t *testing.T) {
 	}
 }
 
+// TestIndexAddEmptyTakesParams: an index add that read nothing (an empty folder) makes an
+// empty index, and the next add, the first to bring documents, gives it the parameters of its
+// flags; once it holds documents, other flags are refused. The second add was refused: "was
+// built with shingle_size 2".
+func TestIndexAddEmptyTakesParams(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "archive.db")
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", db, dir); code != exitOK {
+		t.Fatalf("index add of an empty folder: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := dedupe(t, "index", "add", "-q", "--db", db, "--shingle-size", "3", seedsDir); code != exitOK {
+		t.Fatalf("index add --shingle-size 3 to the empty index: exit %d, stderr %q; want 0", code, errOut)
+	}
+	if code, out, _ := dedupe(t, "index", "stats", "--db", db); code != exitOK || !strings.Contains(out, "shingle_size        3\n") {
+		t.Errorf("index stats: exit %d, %q; want shingle size 3", code, out)
+	}
+	code, _, errOut := dedupe(t, "index", "add", "-q", "--db", db, "--shingle-size", "4", seedsDir)
+	if want := "was built with shingle_size 3, not 4"; code != exitError || !strings.Contains(errOut, want) {
+		t.Errorf("index add --shingle-size 4 to the index of 5 documents: exit %d, stderr %q; want 2 and %q", code, errOut, want)
+	}
+}
+
 // TestIndexAddPrune: index add --prune removes the documents of the folders named that the add
 // no longer met (deleted, renamed) or now skipped (emptied), and no others.
 func TestIndexAddPrune(t *testing.T) {

@@ -37,8 +37,8 @@ EXIT STATUS
   0    success (duplicates found are not a failure unless asked for; compare's verdict is
        in its output, whatever it is)
   1    duplicates found, with --fail-on-duplicates (scan) or always (check)
-  2    usage error, I/O error, corrupt index, or with --strict inputs skipped or read with a
-       warning
+  2    usage error, I/O error, corrupt index, no document read (scan, passages, extract), or
+       with --strict inputs skipped or read with a warning
   130  interrupted, also while the results were being written
   141  killed by SIGPIPE: the reader of standard output stopped early (| head)`
 

@@ -128,9 +128,9 @@ func TestProblemsCountedEntries(t *testing.T) {
 	}
 	_, _, errOut := dedupe(t, "scan", "-o", filepath.Join(t.TempDir(), "r.json"), dir)
 	for _, want := range []string{
-		`skipped 6995 more inputs: too short (listed under "skipped" in the report; -v prints every one)`,
-		`skipped 1300 more inputs: records too short or empty past the first 1,000 of a file (listed under "skipped" in the report; -v prints every entry, each counting a file's)`,
-		" 9800 skipped;",
+		`skipped 6,995 more inputs: too short (listed under "skipped" in the report; -v prints every one)`,
+		`skipped 1,300 more inputs: records too short or empty past the first 1,000 of a file (listed under "skipped" in the report; -v prints every entry, each counting a file's)`,
+		" 9,800 skipped\n",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)

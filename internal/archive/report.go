@@ -79,8 +79,8 @@ func WriteReport(w io.Writer, format string, rep *Report) error {
 func writeText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	st := rep.Stats
-	fmt.Fprintf(&b, "%s checked against %d archived, %d skipped: %s\n",
-		report.Count(st.Checked, "document", "documents"), st.Archived, st.Skipped,
+	fmt.Fprintf(&b, "%s checked against %s archived, %s skipped: %s\n",
+		report.Count(st.Checked, "document", "documents"), report.Int(st.Archived), report.Int(st.Skipped),
 		report.Count(st.Duplicates, "duplicate", "duplicates"))
 	for _, d := range rep.Documents {
 		if !d.Duplicate {
@@ -124,7 +124,7 @@ func writeGitHub(w io.Writer, rep *Report) error {
 		// GitHub shows a step's first githubShown error annotations: the count first, so that
 		// it is among them and says the log holds the rest.
 		fmt.Fprintf(&b, "::error title=%s::%s\n", githubProperty("dedupe found "+report.Count(n, "copy", "copies")+" of archived articles"),
-			githubMessage(fmt.Sprintf("%d of the %d articles checked copy archived ones; GitHub shows the first annotations of a step, the log lists them all", n, rep.Stats.Checked)))
+			githubMessage(fmt.Sprintf("%s of the %s articles checked copy archived ones; GitHub shows the first annotations of a step, the log lists them all", report.Int(n), report.Int(rep.Stats.Checked))))
 	}
 	for _, d := range rep.Documents {
 		if !d.Duplicate {

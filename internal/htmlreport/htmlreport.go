@@ -74,6 +74,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"relation": relationLabel,
 	"rule":     ruleLabel,
 	"path":     breakablePath,
+	"num":      report.Int[int], // counts for people: "59,433"
 	"inc":      func(i int) int { return i + 1 },
 	"dec":      func(i int) int { return i - 1 },
 }).Parse(pageSource + passagesSource))

@@ -10,6 +10,7 @@ import (
 	"github.com/dedupe-dev/dedupe/internal/input"
 	"github.com/dedupe-dev/dedupe/internal/normalize"
 	"github.com/dedupe-dev/dedupe/internal/passages"
+	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
 // passagesPage is what the "passages" template renders.
@@ -63,7 +64,7 @@ func PassageTexts(ctx context.Context, rep *passages.Report, paths []string, std
 // see [PassageTexts]).
 func WritePassages(w io.Writer, rep *passages.Report, texts map[string]string, limit int, dir string) error {
 	p := passagesPage{Report: rep, Limit: limit,
-		Title: fmt.Sprintf("dedupe passages: %d reprinted in %d documents", rep.Stats.Clusters, rep.Stats.Documents)}
+		Title: fmt.Sprintf("dedupe passages: %s reprinted in %s", report.Int(rep.Stats.Clusters), report.Count(rep.Stats.Documents, "document", "documents"))}
 	shown := 0
 	links := map[string]string{}
 	for i := range rep.Clusters {

@@ -45,7 +45,7 @@
         shown++;
       }
     });
-    count.textContent = q === "" ? "" : shown + " of " + sections.length + " clusters match";
+    count.textContent = q === "" ? "" : shown.toLocaleString("en") + " of " + sections.length.toLocaleString("en") + " clusters match";
   });
 
   // Sort: the buttons in the header of the contents sort by their column, again to reverse.

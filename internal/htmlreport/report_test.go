@@ -550,3 +550,16 @@ func TestWriteClosest(t *testing.T) {
 		t.Errorf("heading %q", h)
 	}
 }
+
+// TestWriteCounts: the page writes counts for people, digits grouped in thousands, as the
+// summary on standard error does; it wrote "59433".
+func TestWriteCounts(t *testing.T) {
+	rep := &report.Report{Stats: report.Stats{Documents: 59433, CandidatePairs: 119610, VerifiedPairs: 32078, Skipped: 1200}}
+	doc, _ := writeReport(t, rep, nil)
+	page := text(doc)
+	for _, want := range []string{"0 of 59,433 documents fall in 0 clusters", "Documents59,433", "Candidate pairs119,610", "Verified pairs32,078", "Skipped inputs1,200"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page's text does not hold %q", want)
+		}
+	}
+}

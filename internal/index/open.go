@@ -40,9 +40,12 @@ const lockProbe = 200 * time.Millisecond
 // ErrCorrupt; a failed Open leaves the file as it was.
 func Open(path string, opts Options) (*Index, error) {
 	fi, err := os.Stat(path)
+	var pe *fs.PathError
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("index %q: %w", path, fs.ErrNotExist)
+	case errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist):
+		// The system's words, as dedupe's other commands give them: `open index "a.db": no
+		// such file or directory`, not fs.ErrNotExist's "file does not exist".
+		return nil, fmt.Errorf("open index %q: %w", path, pe.Err)
 	case err != nil:
 		return nil, fmt.Errorf("open index: %w", err)
 	case fi.Size() == 0:
@@ -356,4 +359,41 @@ func (ix *Index) initialize(tx *bolt.Tx, p Params) error {
 	ix.format = FormatVersion
 	ix.common.Store(&commonSet{})
 	return ix.setParams(p)
+}
+
+// Reset gives an index that holds no document the parameters p, as if it had been created
+// with them: an add that read nothing into a new index fixed its parameters, and the next add,
+// the first to bring documents, was refused for flags of its own ("was built with
+// shingle_size 2"). Every bucket is emptied (the common shingles and the garble counts were
+// learned with the old parameters) but the sequence of the ids, which are never reused. It
+// returns an error, and changes nothing, when the index holds a document or is read-only.
+func (ix *Index) Reset(p Params) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	return ix.update(func(tx *bolt.Tx) error {
+		if n := countKeys(tx.Bucket(bucketPaths), 1); n > 0 {
+			return fmt.Errorf("index %q holds documents: its parameters cannot change", ix.path)
+		}
+		seq := tx.Bucket(bucketDocs).Sequence()
+		var names [][]byte
+		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			names = append(names, append([]byte(nil), name...))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, name := range names {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		if err := ix.initialize(tx, p); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketDocs).SetSequence(seq)
+	})
 }

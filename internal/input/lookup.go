@@ -37,7 +37,8 @@ func Lookup(ctx context.Context, name string, stdin io.Reader, opts Options) (Do
 
 // lookupName is Lookup for the name as given.
 func lookupName(ctx context.Context, name string, stdin io.Reader, opts Options) (Document, error) {
-	if _, err := os.Stat(name); name == "-" || err == nil {
+	_, statErr := os.Stat(name)
+	if name == "-" || statErr == nil {
 		return lookupAll(ctx, name, stdin, opts)
 	}
 	if file, ok := recordFile(name); ok {
@@ -47,7 +48,14 @@ func lookupName(ctx context.Context, name string, stdin io.Reader, opts Options)
 		}
 		return lookupRecord(ctx, file, want, name, name[len(file)+1:], stdin, opts)
 	}
-	return Document{}, fmt.Errorf("open %q: %w", name, fs.ErrNotExist)
+	// The system's words, as a scan of the missing file says: `open "x": no such file or
+	// directory` (a syscall.Errno, which matches fs.ErrNotExist), not fs.ErrNotExist's "file
+	// does not exist".
+	var pe *fs.PathError
+	if errors.As(statErr, &pe) {
+		statErr = pe.Err
+	}
+	return Document{}, fmt.Errorf("open %q: %w", name, statErr)
 }
 
 // recordFile returns the file part of name read as a record's name: the longest part before

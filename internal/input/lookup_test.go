@@ -76,8 +76,8 @@ func TestLookup(t *testing.T) {
 		// The lines skipped past those a file lists one by one are counted too.
 		{"bare.jsonl#bare", `"bare.jsonl#bare": no record named "bare" in "bare.jsonl", unless it is a record of it that was skipped (line 1: no text field (tried "text", "content", "body", "article", "html"); the record has "id"; line 2: no text field (tried "text", "content", "body", "article", "html"); the record has "id"; line 3: no text field (tried "text", "content", "body", "article", "html"); the record has "id"; 1197 more)`},
 		{"arc.jsonl", `"arc.jsonl" holds 4 documents: name one as "arc.jsonl#a0", as scan does`},
-		{"nothere.jsonl#a0", `open "nothere.jsonl#a0": file does not exist`},
-		{"news#a.txt", `open "news#a.txt": file does not exist`},
+		{"nothere.jsonl#a0", `open "nothere.jsonl#a0": no such file or directory`},
+		{"news#a.txt", `open "news#a.txt": no such file or directory`},
 		{"empty.txt", `"empty.txt": empty file`},
 		{"-", `"-": empty file`},
 		{"-#x", `"-#x": no record named "x" in "-": standard input is read as one text unless it starts with "{" or --input-format says jsonl or sgml`},

@@ -198,18 +198,18 @@ func WriteJSONL(w io.Writer, rep *Report) error { return report.WriteLines(w, re
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
-	fmt.Fprintf(&b, "%s searched, %d skipped: %s with %d occurrences (%d matches between two documents, %d within one series left out)\n",
-		report.Count(s.Documents, "document", "documents"), s.Skipped, report.Count(s.Clusters, "reprinted passage", "reprinted passages"),
-		s.Occurrences, s.Passages, s.SeriesPassages)
+	fmt.Fprintf(&b, "%s searched, %s skipped: %s with %s occurrences (%s matches between two documents, %s within one series left out)\n",
+		report.Count(s.Documents, "document", "documents"), report.Int(s.Skipped), report.Count(s.Clusters, "reprinted passage", "reprinted passages"),
+		report.Int(s.Occurrences), report.Int(s.Passages), report.Int(s.SeriesPassages))
 	for _, c := range rep.Clusters {
 		r := c.Representative
-		fmt.Fprintf(&b, "\npassage %d: %d occurrences, representative %s bytes %d-%d%s (%d words)\n", c.ID, c.Size, report.Text(r.Path), r.Start, r.End, decoded(r), r.Words)
+		fmt.Fprintf(&b, "\npassage %d: %s occurrences, representative %s bytes %d-%d%s (%s)\n", c.ID, report.Int(c.Size), report.Text(r.Path), r.Start, r.End, decoded(r), report.Count(r.Words, "word", "words"))
 		for _, oc := range c.Occurrences {
 			date := oc.Date
 			if date == "" {
 				date = "-"
 			}
-			fmt.Fprintf(&b, "  %s  %s bytes %d-%d%s (%d words)\n", date, report.Text(oc.Path), oc.Start, oc.End, decoded(oc), oc.Words)
+			fmt.Fprintf(&b, "  %s  %s bytes %d-%d%s (%s)\n", date, report.Text(oc.Path), oc.Start, oc.End, decoded(oc), report.Count(oc.Words, "word", "words"))
 		}
 		if b.Len() > 1<<16 {
 			if _, err := io.WriteString(w, b.String()); err != nil {

@@ -9,18 +9,13 @@ package report
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
-	"strings"
-	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dedupe-dev/dedupe/internal/input"
 )
@@ -427,87 +422,6 @@ func WriteLines[T any](w io.Writer, items []T) error {
 	return nil
 }
 
-// WriteText writes a summary for people, names, titles and reasons escaped by Text. Each
-// cluster lists its members, the representative first, with their date and title when the
-// input gave them, and each other member's closest relation in the cluster as the JSON pairs
-// have it (see [Cluster.Closest]), naming the other member when it is not the representative.
-func WriteText(w io.Writer, rep *Report) error {
-	var b strings.Builder
-	s := rep.Stats
-	series := ""
-	if s.SeriesPairs > 0 {
-		series = fmt.Sprintf(", %d of one series left out", s.SeriesPairs)
-	}
-	fmt.Fprintf(&b, "%s scanned, %d skipped: %d in %s (%s, %d verified%s)\n",
-		Count(s.Documents, "document", "documents"), s.Skipped, s.ClusteredDocs,
-		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), s.VerifiedPairs, series)
-	for i := range rep.Clusters {
-		writeClusterText(&b, &rep.Clusters[i])
-	}
-	if len(rep.Links) > 0 {
-		fmt.Fprintf(&b, "\n%s across clusters:\n", Count(len(rep.Links), "link", "links"))
-		for _, p := range rep.Links {
-			fmt.Fprintf(&b, "  %s ~ %s: %s, score %.2f\n", Text(p.A), Text(p.B), p.Relation, p.Score)
-		}
-	}
-	WriteProblemsText(&b, rep.Skipped, rep.Warnings)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// writeClusterText writes one cluster of a text report: a heading, then a member a line, in
-// columns: path, date and title (each only when a member has one), words, relation.
-func writeClusterText(b *strings.Builder, c *Cluster) {
-	switch c.RepresentativeRule {
-	case "only_member": // --singletons
-		fmt.Fprintf(b, "\ncluster %d: 1 document, a copy of none\n", c.ID)
-	default:
-		fmt.Fprintf(b, "\ncluster %d: %s, representative %s (the member the others align to)\n", c.ID, Count(c.Size, "document", "documents"), Text(c.Representative))
-	}
-	var dated, titled bool
-	for _, m := range c.Members {
-		dated = dated || m.Date != ""
-		titled = titled || m.Title != ""
-	}
-	members := slices.Clone(c.Members)
-	// The representative first, the others as the cluster has them: stable, so the order is
-	// the JSON's.
-	slices.SortStableFunc(members, func(x, y Member) int {
-		return cmp.Compare(boolRank(x.Path != c.Representative), boolRank(y.Path != c.Representative))
-	})
-	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	for _, m := range members {
-		cells := []string{"  " + Text(m.Path)}
-		if dated {
-			cells = append(cells, Text(ShortDate(m.Date)))
-		}
-		if titled {
-			cells = append(cells, textTitle(m.Title))
-		}
-		cells = append(cells, Count(m.Words, "word", "words"))
-		switch p, other, ok := c.Closest(m.Path); {
-		case c.Size == 1:
-		case m.Path == c.Representative:
-			cells = append(cells, "representative")
-		case ok:
-			cells = append(cells, p.Relation, fmt.Sprintf("score %.2f", p.Score), fmt.Sprintf("jaccard %.2f", p.Jaccard))
-			if other != c.Representative {
-				cells = append(cells, "of "+Text(other))
-			}
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	tw.Flush()
-}
-
-// boolRank orders false before true.
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // Closest returns the pair of c that holds path with the highest score, and the other member
 // of that pair: the one path is the closest copy of, as the JSON's pairs say. Of pairs with
 // equal scores, the one with the representative wins, then the first. ok is false when no
@@ -559,61 +473,4 @@ func ShortDate(date string) string {
 		return t.UTC().Format(time.DateOnly)
 	}
 	return t.UTC().Format("2006-01-02 15:04 UTC")
-}
-
-// maxTitleRunes caps a title in a text report, so that one long headline does not push every
-// member's figures off the screen.
-const maxTitleRunes = 60
-
-// textTitle quotes a title for a text report, cut at maxTitleRunes with an ellipsis; "" stays "".
-func textTitle(title string) string {
-	if title == "" {
-		return ""
-	}
-	if utf8.RuneCountInString(title) > maxTitleRunes {
-		title = string([]rune(title)[:maxTitleRunes-1]) + "…"
-	}
-	return "\u201c" + Text(title) + "\u201d"
-}
-
-// WriteProblemsText ends a text report with the skipped inputs and then the warnings (inputs
-// read with a problem: cut at a limit, decoded from a guessed encoding; or the run's own), one
-// a line with its reason, each list when there are any. dedupe check's text report ends the
-// same way. The warnings were on standard error alone, which -q silences: a report that said
-// nothing of a truncated file read as if every file had been read whole.
-func WriteProblemsText(b *strings.Builder, skipped []Skip, warnings []Warning) {
-	if len(skipped) > 0 {
-		b.WriteString("\nskipped:\n")
-		for _, sk := range skipped {
-			writeProblemText(b, sk.Path, sk.Line, sk.Reason)
-		}
-	}
-	if len(warnings) > 0 {
-		b.WriteString("\nwarnings:\n")
-		for _, wn := range warnings {
-			writeProblemText(b, wn.Path, wn.Line, wn.Message)
-		}
-	}
-}
-
-// writeProblemText writes one line of a list of problems: "  path:line: reason", without the
-// line where there is none and without the path for a problem of the run.
-func writeProblemText(b *strings.Builder, path string, line int, reason string) {
-	switch {
-	case path == "":
-		fmt.Fprintf(b, "  %s\n", Text(reason))
-	case line > 0:
-		fmt.Fprintf(b, "  %s:%d: %s\n", Text(path), line, Text(reason))
-	default:
-		fmt.Fprintf(b, "  %s: %s\n", Text(path), Text(reason))
-	}
-}
-
-// Count returns n followed by one when n is 1 and by many otherwise, for summaries: "1 cluster",
-// "3 clusters". It is the one place dedupe's messages choose between singular and plural.
-func Count[N ~int | ~int64](n N, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.FormatInt(int64(n), 10) + " " + many
 }

@@ -40,9 +40,23 @@ func TestCount(t *testing.T) {
 	for _, tt := range []struct {
 		n    int
 		want string
-	}{{0, "0 clusters"}, {1, "1 cluster"}, {2, "2 clusters"}, {1000, "1000 clusters"}} {
+	}{{0, "0 clusters"}, {1, "1 cluster"}, {2, "2 clusters"}, {1000, "1,000 clusters"}} {
 		if got := report.Count(tt.n, "cluster", "clusters"); got != tt.want {
 			t.Errorf("Count(%d) = %q; want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestInt: counts for people have their digits grouped in thousands, as the progress line
+// wrote them, where summaries, text reports and HTML wrote "59433".
+func TestInt(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{{0, "0"}, {7, "7"}, {999, "999"}, {1000, "1,000"}, {59433, "59,433"}, {119610, "119,610"}, {1234567, "1,234,567"},
+		{-1, "-1"}, {-1067, "-1,067"}, {-123456, "-123,456"}, {math.MinInt64, "-9,223,372,036,854,775,808"}} {
+		if got := report.Int(tt.n); got != tt.want {
+			t.Errorf("Int(%d) = %q; want %q", tt.n, got, tt.want)
 		}
 	}
 }
@@ -80,15 +94,22 @@ func TestDecisionText(t *testing.T) {
 		{report.Stats{}, ""},
 		{report.Stats{Decision: "standard"}, ""}, // no median: nothing to say why
 		{report.Stats{Decision: "standard", GarbleMedian: median(0.0408), GarbleDocuments: 59271},
-			"standard decision (median garble share 0.0408 across 59271 documents in English)"},
+			"standard decision (median garble share 0.0408 across 59,271 documents in English)"},
 		{report.Stats{Decision: "strict", GarbleMedian: median(0), GarbleDocuments: 1},
-			"strict decision (median garble share 0 across 1 document in English): --decision standard also finds heavy rewrites and partial copies"},
+			"strict decision (median garble share 0 across 1 document in English)"},
 		{report.Stats{Decision: "standard", GarbleMedian: median(-1)},
 			"standard decision (no document in English to judge its text)"},
 	}
 	for _, tt := range tests {
 		if got := tt.stats.DecisionText(); got != tt.want {
 			t.Errorf("%+v: DecisionText() = %q; want %q", tt.stats, got, tt.want)
+		}
+		note := ""
+		if tt.stats.Decision == "strict" {
+			note = "--decision standard also finds heavy rewrites and partial copies"
+		}
+		if got := tt.stats.DecisionNote(); got != note {
+			t.Errorf("%+v: DecisionNote() = %q; want %q", tt.stats, got, note)
 		}
 	}
 }

@@ -26,8 +26,8 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 	"golang.org/x/term"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
+
+	"github.com/dedupe-dev/dedupe/internal/report"
 )
 
 // Progress counts documents and bytes read and the work done in each stage and, when enabled,
@@ -161,9 +161,6 @@ func newStage(name string, total int64, unit string, since time.Time) *stage {
 	return &stage{name, total, unit, since, decor.NewAverageETA(decor.ET_STYLE_GO, since, seconds)}
 }
 
-// numbers writes counts with thousands separators: "1,067".
-var numbers = message.NewPrinter(language.English)
-
 // view is what a frame shows: the stage and its counts, taken together so that the words
 // of one frame are those of one stage.
 type view struct {
@@ -188,11 +185,11 @@ func (v *view) legend() string {
 	var legend string
 	switch {
 	case v.unit != "":
-		legend = numbers.Sprintf("%d of %d %s", v.done, v.total, v.unit)
+		legend = fmt.Sprintf("%s of %s %s", report.Int(v.done), report.Int(v.total), v.unit)
 	case v.total > 0:
-		legend = fmt.Sprintf("%s of %s, %s", Bytes(v.done), Bytes(v.total), documents(v.docs))
+		legend = fmt.Sprintf("%s of %s, %s", Bytes(v.done), Bytes(v.total), report.Count(v.docs, "document", "documents"))
 	default:
-		return fmt.Sprintf("%s, %s · %s so far", Bytes(v.done), documents(v.docs), time.Since(v.since).Truncate(time.Second))
+		return fmt.Sprintf("%s, %s · %s so far", Bytes(v.done), report.Count(v.docs, "document", "documents"), time.Since(v.since).Truncate(time.Second))
 	}
 	if v.done > 0 && v.done < v.total && time.Since(v.since) >= time.Second {
 		left, _ := v.eta.Decor(decor.Statistics{Current: v.done, Total: v.total})
@@ -202,14 +199,6 @@ func (v *view) legend() string {
 		legend = " " + legend // after the bar; head's space comes before it
 	}
 	return legend
-}
-
-// documents returns "1 document", "2,342 documents".
-func documents(n int64) string {
-	if n == 1 {
-		return "1 document"
-	}
-	return numbers.Sprintf("%d documents", n)
 }
 
 // head is the decorator before the bar. mpb draws a line by calling it first, then legend,

@@ -108,14 +108,14 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 		}
 		series := ""
 		if c.BelowFloor > 0 {
-			series = fmt.Sprintf(", %d below the candidate floor left out", c.BelowFloor)
+			series = fmt.Sprintf(", %s below the candidate floor left out", report.Int(c.BelowFloor))
 		}
 		if c.SeriesPairs > 0 {
-			series += fmt.Sprintf(", %d of one series left out", c.SeriesPairs)
+			series += fmt.Sprintf(", %s of one series left out", report.Int(c.SeriesPairs))
 		}
-		return fmt.Sprintf("%s%s, %d skipped, %d with warnings: %s (%s%s, %d verified, %s, %s); %s",
-			warning, report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned, report.Count(c.Clusters, "cluster", "clusters"),
-			report.Count(c.Candidates, "candidate pair", "candidate pairs"), series, c.Verified,
+		return fmt.Sprintf("%s%s, %s skipped, %s with warnings: %s (%s%s, %s verified, %s, %s); %s",
+			warning, report.Count(c.Documents, "document", "documents"), report.Int(c.Skipped), report.Int(c.Warned), report.Count(c.Clusters, "cluster", "clusters"),
+			report.Count(c.Candidates, "candidate pair", "candidate pairs"), series, report.Int(c.Verified),
 			report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
 			report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"), decisionText(&c, cfg.Options.Verify))
 	})
@@ -123,13 +123,13 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 
 // decisionText returns what the summary line says of the decision that the verifying stage
 // applied, resolved from the counts of c as dedupe scan resolves it for its corpus:
-// "strict decision (1990 of 2000 documents in English clean)".
+// "strict decision (1,990 of 2,000 documents in English clean)".
 func decisionText(c *beamscan.Counts, p verify.Params) string {
 	d := c.Decision(p)
 	if c.Texts.Measured == 0 {
 		return d + " decision (no document in English to judge its text)"
 	}
-	return fmt.Sprintf("%s decision (%d of %s in English clean)", d, c.Texts.Clean, report.Count(c.Texts.Measured, "document", "documents"))
+	return fmt.Sprintf("%s decision (%s of %s in English clean)", d, report.Int(c.Texts.Clean), report.Count(c.Texts.Measured, "document", "documents"))
 }
 
 // addPassagesFlags registers the flags of dedupe-beam passages on fs: the input, output and
@@ -157,9 +157,9 @@ func runPassages(ctx context.Context, cfg beamscan.PassagesConfig, log io.Writer
 	build := func(s beam.Scope) error { return beamscan.BuildPassages(s, cfg) }
 	return execute(ctx, "dedupe-beam passages", log, build, func(res beam.PipelineResult) string {
 		c := beamscan.ReadCounts(res)
-		return fmt.Sprintf("%s, %d skipped, %d with warnings: %s with %d occurrences (%d shared n-grams, %d matches between two documents, %d within one series left out)",
-			report.Count(c.Documents, "document", "documents"), c.Skipped, c.Warned,
-			report.Count(c.Clusters, "reprinted passage", "reprinted passages"), c.Occurrences, c.SharedNGrams, c.Passages, c.SeriesPassages)
+		return fmt.Sprintf("%s, %s skipped, %s with warnings: %s with %s occurrences (%s shared n-grams, %s matches between two documents, %s within one series left out)",
+			report.Count(c.Documents, "document", "documents"), report.Int(c.Skipped), report.Int(c.Warned),
+			report.Count(c.Clusters, "reprinted passage", "reprinted passages"), report.Int(c.Occurrences), report.Int(c.SharedNGrams), report.Int(c.Passages), report.Int(c.SeriesPassages))
 	})
 }
 

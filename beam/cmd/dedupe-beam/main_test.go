@@ -71,7 +71,7 @@ func TestSummary(t *testing.T) {
 	if code := runPassages(ctx, pcfg, &log); code != 0 {
 		t.Fatalf("runPassages: exit status %d, %s", code, log.String())
 	}
-	const wantPassages = "124 documents, 0 skipped, 16 with warnings: 115 reprinted passages with 366 occurrences (6992 shared n-grams, 478 matches between two documents, 9 within one series left out)\n"
+	const wantPassages = "124 documents, 0 skipped, 16 with warnings: 115 reprinted passages with 366 occurrences (6,992 shared n-grams, 478 matches between two documents, 9 within one series left out)\n"
 	if log.String() != wantPassages {
 		t.Errorf("passages printed %q; want %q", log.String(), wantPassages)
 	}
