@@ -305,8 +305,8 @@ func printSummary(w io.Writer, rep *report.Report, res *scan.Result, opts *scan.
 	st := rep.Stats
 	fmt.Fprintf(w, "dedupe: %s (%s) in %s, %s skipped\n",
 		report.Count(st.Documents, "document", "documents"), ui.Bytes(p.BytesRead()), p.Elapsed(), report.Int(st.Skipped))
-	fmt.Fprintf(w, "dedupe: %s, %s verified; %s\n",
-		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), report.Int(st.VerifiedPairs), report.Count(st.Clusters, "cluster", "clusters"))
+	fmt.Fprintf(w, "dedupe: %s%s, %s verified; %s\n",
+		report.Count(st.CandidatePairs, "candidate pair", "candidate pairs"), st.LeftOut(), report.Int(st.VerifiedPairs), report.Count(st.Clusters, "cluster", "clusters"))
 	if text := st.DecisionText(); text != "" {
 		fmt.Fprintf(w, "dedupe: %s\n", text)
 	}

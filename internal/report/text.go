@@ -105,6 +105,20 @@ func startsUnicodeEscape(s string) bool {
 	return err == nil
 }
 
+// LeftOut returns what a summary says, after the candidate pairs, of the pairs left out
+// before verification: ", 24,015 below the candidate floor left out, 12 of one series left
+// out", or "" when none was.
+func (s *Stats) LeftOut() string {
+	var b strings.Builder
+	if s.BelowFloorPairs > 0 {
+		fmt.Fprintf(&b, ", %s below the candidate floor left out", Int(s.BelowFloorPairs))
+	}
+	if s.SeriesPairs > 0 {
+		fmt.Fprintf(&b, ", %s of one series left out", Int(s.SeriesPairs))
+	}
+	return b.String()
+}
+
 // WriteText writes a summary for people, names, titles and reasons escaped by Text. Each
 // cluster lists its members, the representative first, with their date and title when the
 // input gave them, and each other member's closest relation in the cluster as the JSON pairs
@@ -112,13 +126,9 @@ func startsUnicodeEscape(s string) bool {
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	s := rep.Stats
-	series := ""
-	if s.SeriesPairs > 0 {
-		series = fmt.Sprintf(", %s of one series left out", Int(s.SeriesPairs))
-	}
-	fmt.Fprintf(&b, "%s scanned, %s skipped: %s in %s (%s, %s verified%s)\n",
+	fmt.Fprintf(&b, "%s scanned, %s skipped: %s in %s (%s%s, %s verified)\n",
 		Count(s.Documents, "document", "documents"), Int(s.Skipped), Int(s.ClusteredDocs),
-		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), Int(s.VerifiedPairs), series)
+		Count(s.Clusters, "cluster", "clusters"), Count(s.CandidatePairs, "candidate pair", "candidate pairs"), s.LeftOut(), Int(s.VerifiedPairs))
 	for i := range rep.Clusters {
 		writeClusterText(&b, &rep.Clusters[i])
 	}

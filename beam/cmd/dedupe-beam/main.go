@@ -106,16 +106,10 @@ func run(ctx context.Context, cfg beamscan.Config, log io.Writer) int {
 		if msg := cfg.Options.Verify.MixedWarning(c.Texts); msg != "" {
 			warning = "warning: " + msg + "\n"
 		}
-		series := ""
-		if c.BelowFloor > 0 {
-			series = fmt.Sprintf(", %s below the candidate floor left out", report.Int(c.BelowFloor))
-		}
-		if c.SeriesPairs > 0 {
-			series += fmt.Sprintf(", %s of one series left out", report.Int(c.SeriesPairs))
-		}
+		leftOut := (&report.Stats{BelowFloorPairs: int(c.BelowFloor), SeriesPairs: int(c.SeriesPairs)}).LeftOut()
 		return fmt.Sprintf("%s%s, %s skipped, %s with warnings: %s (%s%s, %s verified, %s, %s); %s",
 			warning, report.Count(c.Documents, "document", "documents"), report.Int(c.Skipped), report.Int(c.Warned), report.Count(c.Clusters, "cluster", "clusters"),
-			report.Count(c.Candidates, "candidate pair", "candidate pairs"), series, report.Int(c.Verified),
+			report.Count(c.Candidates, "candidate pair", "candidate pairs"), leftOut, report.Int(c.Verified),
 			report.Count(c.OversizedBuckets, "oversized bucket", "oversized buckets"),
 			report.Count(c.Boilerplate, "boilerplate sentence", "boilerplate sentences"), decisionText(&c, cfg.Options.Verify))
 	})
