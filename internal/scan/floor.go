@@ -2,7 +2,6 @@ package scan
 
 import (
 	"cmp"
-	"slices"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/minhash"
@@ -37,25 +36,25 @@ func (d *docBits) of(i uint32) minhash.Bits {
 
 // above returns the pairs whose signatures estimate a Jaccard of floor or more, in their
 // order and in the memory of pairs, and how many of those it left out are not among others,
-// the pairs proposed whatever their Jaccard (identical texts, shared rare passages), sorted by
-// (A, B): the pairs only the bands proposed that the floor leaves out.
+// the pairs proposed whatever their Jaccard (identical texts, shared rare passages): the
+// pairs only the bands proposed that the floor leaves out. Both lists are sorted by (A, B).
 func (d *docBits) above(pairs []lsh.Pair, floor float64, others []lsh.Pair) (kept []lsh.Pair, below int) {
 	kept = pairs[:0]
+	o := 0 // others before others[o] come before the pair at hand
 	for _, p := range pairs {
-		switch {
-		case d.of(p.A).Similarity(d.of(p.B), d.numPerm) >= floor:
+		if d.of(p.A).Similarity(d.of(p.B), d.numPerm) >= floor {
 			kept = append(kept, p)
-		case !proposed(others, p):
+			continue
+		}
+		for o < len(others) && comparePairs(others[o], p) < 0 {
+			o++
+		}
+		if o == len(others) || others[o] != p {
 			below++
 		}
 	}
 	return kept, below
 }
 
-// proposed reports whether p is among pairs, sorted by (A, B).
-func proposed(pairs []lsh.Pair, p lsh.Pair) bool {
-	_, found := slices.BinarySearchFunc(pairs, p, func(x, y lsh.Pair) int {
-		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
-	})
-	return found
-}
+// comparePairs orders pairs by A, then B.
+func comparePairs(x, y lsh.Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }
