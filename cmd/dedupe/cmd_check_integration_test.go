@@ -21,6 +21,7 @@ import (
 
 	"github.com/dedupe-dev/dedupe/internal/archive"
 	"github.com/dedupe-dev/dedupe/internal/index"
+	"github.com/dedupe-dev/dedupe/internal/report"
 	"github.com/dedupe-dev/dedupe/internal/scan"
 	"github.com/dedupe-dev/dedupe/internal/testfs"
 )
@@ -428,7 +429,8 @@ func TestIndexAddKilled(t *testing.T) {
 	var third time.Duration
 	lines := bufio.NewScanner(stderr)
 	for last := time.Now(); committed < 3*batch && lines.Scan(); {
-		if _, err := fmt.Sscanf(lines.Text(), "dedupe: committed %d documents", &committed); err == nil {
+		// The count has thousands separators ("committed 1,000 documents").
+		if _, err := fmt.Sscanf(strings.ReplaceAll(lines.Text(), ",", ""), "dedupe: committed %d documents", &committed); err == nil {
 			third, last = time.Since(last), time.Now()
 		}
 	}
@@ -473,7 +475,7 @@ func TestIndexAddKilled(t *testing.T) {
 	ix.Close()
 
 	code, _, errOut := dedupe(t, "index", "add", "--db", db, dir)
-	want := fmt.Sprintf("%d added, 0 replaced, %d unchanged, 0 skipped", n-st.Documents, st.Documents)
+	want := fmt.Sprintf("%s added, 0 replaced, %s unchanged, 0 skipped", report.Int(n-st.Documents), report.Int(st.Documents))
 	if code != exitOK || !strings.Contains(errOut, want) {
 		t.Errorf("adding again: exit %d, stderr %q; want %q", code, errOut, want)
 	}
