@@ -2,6 +2,7 @@ package scan
 
 import (
 	"cmp"
+	"sync"
 
 	"github.com/dedupe-dev/dedupe/internal/lsh"
 	"github.com/dedupe-dev/dedupe/internal/minhash"
@@ -38,11 +39,24 @@ func (d *docBits) of(i uint32) minhash.Bits {
 // order and in the memory of pairs, and how many of those it left out are not among others,
 // the pairs proposed whatever their Jaccard (identical texts, shared rare passages): the
 // pairs only the bands proposed that the floor leaves out. Both lists are sorted by (A, B).
-func (d *docBits) above(pairs []lsh.Pair, floor float64, others []lsh.Pair) (kept []lsh.Pair, below int) {
+// The estimates are worked out on w goroutines, each a stretch of the pairs: the bands of
+// 81,564 templated stories proposed 5 million pairs, and estimating them took a second.
+func (d *docBits) above(pairs []lsh.Pair, floor float64, others []lsh.Pair, w int) (kept []lsh.Pair, below int) {
+	over := make([]bool, len(pairs))
+	var wg sync.WaitGroup
+	per := max(1, (len(pairs)+w-1)/w)
+	for lo := 0; lo < len(pairs); lo += per {
+		wg.Go(func() {
+			for i := lo; i < min(lo+per, len(pairs)); i++ {
+				over[i] = d.of(pairs[i].A).Similarity(d.of(pairs[i].B), d.numPerm) >= floor
+			}
+		})
+	}
+	wg.Wait()
 	kept = pairs[:0]
 	o := 0 // others before others[o] come before the pair at hand
-	for _, p := range pairs {
-		if d.of(p.A).Similarity(d.of(p.B), d.numPerm) >= floor {
+	for i, p := range pairs {
+		if over[i] {
 			kept = append(kept, p)
 			continue
 		}

@@ -283,7 +283,8 @@ func findCandidates(ctx context.Context, opts *Options, res *Result, obs Observe
 		}
 	}
 	if sigs != nil {
-		candidates, res.BelowFloor = sigs.above(candidates, res.Floor, others)
+		obs.Stage("checking the floor", len(candidates), "pairs")
+		candidates, res.BelowFloor = sigs.above(candidates, res.Floor, others, opts.workers())
 	}
 	candidates = anchor.Merge(candidates, others)
 	candidates = res.withoutSeries(opts.Series, candidates)
