@@ -70,5 +70,5 @@ func (d *docBits) above(pairs []lsh.Pair, floor float64, others []lsh.Pair, w in
 	return kept, below
 }
 
-// comparePairs orders pairs by A, then B.
+// comparePairs orders pairs by A, then B: the order of the candidates.
 func comparePairs(x, y lsh.Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }

@@ -337,7 +337,7 @@ func exactPairs(docs []Document) []lsh.Pair {
 		}
 		i = j
 	}
-	slices.SortFunc(pairs, func(p, q lsh.Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) })
+	slices.SortFunc(pairs, comparePairs)
 	return pairs
 }
 

@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -96,7 +95,7 @@ func orient(docs []Document, candidates []lsh.Pair) []lsh.Pair {
 			candidates[i] = lsh.Pair{A: c.B, B: c.A}
 		}
 	}
-	slices.SortFunc(candidates, func(p, q lsh.Pair) int { return cmp.Or(cmp.Compare(p.A, q.A), cmp.Compare(p.B, q.B)) })
+	slices.SortFunc(candidates, comparePairs)
 	return candidates
 }
 
